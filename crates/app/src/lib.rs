@@ -1,0 +1,2 @@
+//! Use cases of Pathways.
+pub mod reference;

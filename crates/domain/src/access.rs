@@ -1,0 +1,131 @@
+//! Roles and the permission rule: who may do what to which economy's data.
+//!
+//! The rule is decided here, once, and `app` asks it for every use case, so the web UI and the JSON
+//! API cannot drift apart.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Admin,
+    Analyst,
+    FocalPoint,
+    Viewer,
+}
+
+impl Role {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "admin" => Some(Self::Admin),
+            "analyst" => Some(Self::Analyst),
+            "focal-point" => Some(Self::FocalPoint),
+            "viewer" => Some(Self::Viewer),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::Analyst => "analyst",
+            Self::FocalPoint => "focal-point",
+            Self::Viewer => "viewer",
+        }
+    }
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Analyst, Role::FocalPoint, Role::Viewer];
+}
+
+/// The authenticated user on whose behalf a use case runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Principal {
+    pub user_id: String,
+    pub email: String,
+    pub role: Role,
+    /// The economy a focal point is scoped to; `None` for the other roles.
+    pub economy: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Read published mapping data.
+    Read,
+    /// Create, edit or delete a fact belonging to an economy (or a Country of Origin).
+    Write,
+    /// Read the audit log.
+    ReadAudit,
+    /// Manage users and tokens.
+    ManageUsers,
+    /// Import files that may span several economies.
+    Import,
+}
+
+impl Principal {
+    /// Whether this principal may perform `action` on data owned by `owner` (an economy or country
+    /// code; `None` for data that belongs to no economy, such as frameworks).
+    pub fn may(&self, action: Action, owner: Option<&str>) -> bool {
+        match (self.role, action) {
+            (_, Action::Read) => true,
+            (Role::Admin, _) => true,
+            (Role::Analyst, Action::ManageUsers) => false,
+            (Role::Analyst, _) => true,
+            (Role::FocalPoint, Action::Write | Action::Import) => {
+                matches!((owner, self.economy.as_deref()), (Some(o), Some(e)) if o.eq_ignore_ascii_case(e))
+            }
+            (Role::FocalPoint, _) => false,
+            (Role::Viewer, _) => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn who(role: Role, economy: Option<&str>) -> Principal {
+        Principal {
+            user_id: "u".into(),
+            email: "e".into(),
+            role,
+            economy: economy.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn focal_point_writes_only_own_economy() {
+        let fp = who(Role::FocalPoint, Some("RS"));
+        assert!(fp.may(Action::Write, Some("RS")));
+        for other in ["AL", "BA", "ME", "MK", "XK", "NP"] {
+            assert!(!fp.may(Action::Write, Some(other)), "{other}");
+        }
+        assert!(!fp.may(Action::Write, None));
+        assert!(!fp.may(Action::ReadAudit, Some("RS")));
+        assert!(fp.may(Action::Read, Some("AL")));
+    }
+
+    #[test]
+    fn viewer_writes_nothing() {
+        let v = who(Role::Viewer, None);
+        for e in ["AL", "BA", "ME", "MK", "RS", "XK"] {
+            assert!(!v.may(Action::Write, Some(e)));
+            assert!(v.may(Action::Read, Some(e)));
+        }
+        assert!(!v.may(Action::ReadAudit, None));
+    }
+
+    #[test]
+    fn analyst_and_admin() {
+        let a = who(Role::Analyst, None);
+        assert!(a.may(Action::Write, Some("XK")) && a.may(Action::ReadAudit, None));
+        assert!(!a.may(Action::ManageUsers, None));
+        assert!(who(Role::Admin, None).may(Action::ManageUsers, None));
+    }
+
+    #[test]
+    fn roles_parse() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(Role::parse("focal_point"), Some(Role::FocalPoint));
+        assert_eq!(Role::parse("root"), None);
+    }
+}

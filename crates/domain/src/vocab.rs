@@ -1,0 +1,105 @@
+//! The shared vocabularies: economies, countries, stages and themes, kinds of institutions and
+//! relationships, permit types, sectors and statistical indicators.
+//!
+//! They are data (`data/vocab/*.csv`), parsed here; Rust code never spells a stage or an economy
+//! as a literal to decide something, it asks the vocabulary.
+
+use serde::Serialize;
+
+/// A code with its English label and an optional longer description.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Code {
+    pub code: String,
+    pub label: String,
+    pub description: String,
+}
+
+/// A stage of the labour-migration process or a cross-cutting theme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stage {
+    pub code: String,
+    pub label: String,
+    pub description: String,
+    /// `true` for the cross-cutting themes (data, CoO cooperation), `false` for the nine stages.
+    pub theme: bool,
+}
+
+/// A statistical indicator: what is counted, in which unit. Figures under different indicators are
+/// never summed or compared as if they were the same.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Indicator {
+    pub code: String,
+    pub label: String,
+    pub definition: String,
+    pub unit: String,
+    /// `flow`, `stock` or `quota`.
+    pub measure: String,
+}
+
+/// An economy of the region, with the names used in publications.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Economy {
+    pub code: String,
+    pub name: String,
+    /// The name as printed in documents meant for publication ("Kosovo*").
+    pub display_name: String,
+    pub footnote: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Vocabulary {
+    pub economies: Vec<Economy>,
+    /// Countries of Origin and other countries (ISO 3166-1 alpha-2) that facts may refer to.
+    pub countries: Vec<Code>,
+    /// Which countries are the programme's Countries of Origin.
+    pub origins: Vec<String>,
+    pub stages: Vec<Stage>,
+    pub institution_kinds: Vec<Code>,
+    pub relationship_kinds: Vec<Code>,
+    pub permit_types: Vec<Code>,
+    pub sectors: Vec<Code>,
+    pub indicators: Vec<Indicator>,
+}
+
+/// The code under which regional aggregates (as reported by a source) are recorded.
+pub const REGION: &str = "WB6";
+
+impl Vocabulary {
+    pub fn economy(&self, code: &str) -> Option<&Economy> {
+        self.economies.iter().find(|e| e.code == code)
+    }
+    pub fn is_economy(&self, code: &str) -> bool {
+        self.economy(code).is_some()
+    }
+    pub fn is_country(&self, code: &str) -> bool {
+        self.countries.iter().any(|c| c.code == code)
+    }
+    /// An owner of facts: one of the six economies or a country.
+    pub fn is_owner(&self, code: &str) -> bool {
+        self.is_economy(code) || self.is_country(code)
+    }
+    pub fn owner_name(&self, code: &str) -> Option<&str> {
+        self.economy(code)
+            .map(|e| e.name.as_str())
+            .or_else(|| self.countries.iter().find(|c| c.code == code).map(|c| c.label.as_str()))
+    }
+    pub fn stage(&self, code: &str) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.code == code)
+    }
+    /// The nine process stages, in order, without the themes.
+    pub fn process_stages(&self) -> impl Iterator<Item = &Stage> {
+        self.stages.iter().filter(|s| !s.theme)
+    }
+    pub fn indicator(&self, code: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.code == code)
+    }
+    pub fn has(list: &[Code], code: &str) -> bool {
+        list.iter().any(|c| c.code == code)
+    }
+    pub fn label<'a>(list: &'a [Code], code: &'a str) -> &'a str {
+        list.iter()
+            .find(|c| c.code == code)
+            .map(|c| c.label.as_str())
+            .unwrap_or(code)
+    }
+}
