@@ -1,1 +1,579 @@
-//! placeholder
+//! The store of Pathways on embedded SQLite: connection set-up, migrations, and every query.
+//!
+//! This is the only crate that contains SQL. It knows rows, not rules: permission checks,
+//! validation and the decision to write an audit entry belong to `app`, which drives a [`Tx`] so
+//! that a change and its audit record commit together or not at all.
+//!
+//! SQLite allows one writer at a time, so writes go through a pool of one connection (no
+//! `SQLITE_BUSY` races between writers) while reads use a separate pool, which WAL lets run
+//! beside the writer.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use serde::Serialize;
+use serde_json::Value;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("could not apply migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored JSON is malformed: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("a record with the same {what} already exists")]
+    Duplicate { what: String },
+}
+
+pub type Result<T, E = StorageError> = std::result::Result<T, E>;
+
+/// Maps a unique-constraint violation to [`StorageError::Duplicate`], naming what was duplicated.
+fn unique(e: sqlx::Error, what: &str) -> StorageError {
+    match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => StorageError::Duplicate { what: what.to_string() },
+        _ => StorageError::Database(e),
+    }
+}
+
+pub fn now() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    now.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| now.unix_timestamp().to_string())
+}
+
+#[derive(Clone, Debug)]
+pub struct Store {
+    read: SqlitePool,
+    write: SqlitePool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file and applies pending migrations.
+    pub async fn open(path: &str) -> Result<Store> {
+        let opts = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        Self::with_options(opts).await
+    }
+
+    /// A private in-memory database, for tests.
+    pub async fn memory() -> Result<Store> {
+        let name = format!("file:mem-{}?mode=memory&cache=shared", uuid::Uuid::new_v4());
+        let opts = SqliteConnectOptions::from_str(&name)?
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        Self::with_options(opts).await
+    }
+
+    async fn with_options(opts: SqliteConnectOptions) -> Result<Store> {
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .connect_with(opts.clone())
+            .await?;
+        sqlx::migrate!("./migrations").run(&write).await?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(opts.read_only(false))
+            .await?;
+        Ok(Store { read, write })
+    }
+
+    /// A transaction for changes. Dropping it without [`Tx::commit`] rolls everything back.
+    pub async fn write(&self) -> Result<Tx> {
+        Ok(Tx {
+            tx: self.write.begin().await?,
+        })
+    }
+
+    /// A consistent snapshot for reading.
+    pub async fn read(&self) -> Result<Tx> {
+        Ok(Tx {
+            tx: self.read.begin().await?,
+        })
+    }
+}
+
+/// A row of the `records` table.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredRecord {
+    pub id: String,
+    pub kind: String,
+    pub owner: Option<String>,
+    pub version: i64,
+    pub body: Value,
+    pub origin: String,
+    pub created_at: String,
+    pub updated_at: String,
+    pub deleted_at: Option<String>,
+}
+
+/// What to list: one kind, optionally one owner, equality on body fields, a free-text search.
+#[derive(Debug, Clone, Default)]
+pub struct RecordQuery {
+    pub kind: String,
+    pub owner: Option<String>,
+    /// `(json field, value)` pairs; arrays match when they contain the value.
+    pub fields: Vec<(String, String)>,
+    pub text: Option<String>,
+    pub include_deleted: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewRecord<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub owner: Option<&'a str>,
+    pub natural_key: Option<&'a str>,
+    pub body: &'a Value,
+    pub origin: &'a str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub role: String,
+    pub economy: Option<String>,
+    #[serde(skip)]
+    pub password_hash: Option<String>,
+    pub created_at: String,
+    pub disabled: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor_id: Option<String>,
+    pub actor_email: String,
+    pub action: String,
+    pub entity_kind: Option<String>,
+    pub entity_id: Option<String>,
+    pub owner: Option<String>,
+    pub version: Option<i64>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NewAudit {
+    pub actor_id: Option<String>,
+    pub actor_email: String,
+    pub action: String,
+    pub entity_kind: Option<String>,
+    pub entity_id: Option<String>,
+    pub owner: Option<String>,
+    pub version: Option<i64>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    pub entity_id: Option<String>,
+    pub owner: Option<String>,
+    pub actor_email: Option<String>,
+    pub limit: i64,
+    pub before_seq: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user_id: String,
+    pub csrf_token: String,
+    pub expires_at: String,
+}
+
+pub struct Tx {
+    tx: Transaction<'static, Sqlite>,
+}
+
+impl std::fmt::Debug for Tx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Tx")
+    }
+}
+
+const RECORD_COLS: &str = "id, kind, owner, version, body, origin, created_at, updated_at, deleted_at";
+
+fn record_from(row: &sqlx::sqlite::SqliteRow) -> Result<StoredRecord> {
+    let body: String = row.try_get("body")?;
+    Ok(StoredRecord {
+        id: row.try_get("id")?,
+        kind: row.try_get("kind")?,
+        owner: row.try_get("owner")?,
+        version: row.try_get("version")?,
+        body: serde_json::from_str(&body)?,
+        origin: row.try_get("origin")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        deleted_at: row.try_get("deleted_at")?,
+    })
+}
+
+fn user_from(row: &sqlx::sqlite::SqliteRow) -> Result<User> {
+    Ok(User {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        role: row.try_get("role")?,
+        economy: row.try_get("economy")?,
+        password_hash: row.try_get("password_hash")?,
+        created_at: row.try_get("created_at")?,
+        disabled: row.try_get::<i64, _>("disabled")? != 0,
+    })
+}
+
+fn json_opt(v: Option<String>) -> Result<Option<Value>> {
+    Ok(match v {
+        Some(s) => Some(serde_json::from_str(&s)?),
+        None => None,
+    })
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<()> {
+        Ok(self.tx.commit().await?)
+    }
+
+    // ---- records -------------------------------------------------------------------------------
+
+    /// A record by id, including a deleted one (its tombstone).
+    pub async fn record(&mut self, id: &str) -> Result<Option<StoredRecord>> {
+        let row = sqlx::query(&format!("SELECT {RECORD_COLS} FROM records WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.as_ref().map(record_from).transpose()
+    }
+
+    pub async fn records(&mut self, q: &RecordQuery) -> Result<Vec<StoredRecord>> {
+        let mut sql = format!("SELECT {RECORD_COLS} FROM records WHERE kind = ?");
+        if !q.include_deleted {
+            sql.push_str(" AND deleted_at IS NULL");
+        }
+        if q.owner.is_some() {
+            sql.push_str(" AND owner = ?");
+        }
+        for _ in &q.fields {
+            // Scalars compare directly; arrays (e.g. an institution's stages) match on membership.
+            sql.push_str(
+                " AND (CASE json_type(body, ?) WHEN 'array' \
+                 THEN EXISTS (SELECT 1 FROM json_each(body, ?) WHERE CAST(value AS TEXT) = ?) \
+                 ELSE CAST(json_extract(body, ?) AS TEXT) = ? END)",
+            );
+        }
+        if q.text.is_some() {
+            sql.push_str(" AND instr(lower(body), lower(?)) > 0");
+        }
+        sql.push_str(" ORDER BY owner, id");
+        let mut query = sqlx::query(&sql).bind(&q.kind);
+        if let Some(o) = &q.owner {
+            query = query.bind(o);
+        }
+        for (f, v) in &q.fields {
+            let path = format!("$.{f}");
+            query = query.bind(path.clone()).bind(path.clone()).bind(v).bind(path).bind(v);
+        }
+        if let Some(t) = &q.text {
+            query = query.bind(t);
+        }
+        let rows = query.fetch_all(&mut *self.tx).await?;
+        rows.iter().map(record_from).collect()
+    }
+
+    pub async fn insert_record(&mut self, r: &NewRecord<'_>) -> Result<()> {
+        let now = now();
+        sqlx::query(
+            "INSERT INTO records (id, kind, owner, natural_key, version, body, origin, created_at, updated_at)
+             VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)",
+        )
+        .bind(r.id)
+        .bind(r.kind)
+        .bind(r.owner)
+        .bind(r.natural_key)
+        .bind(r.body.to_string())
+        .bind(r.origin)
+        .bind(&now)
+        .bind(&now)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(|e| unique(e, if r.natural_key.is_some() { "key" } else { "id" }))?;
+        Ok(())
+    }
+
+    /// Replaces the body if the stored version is `expected`; returns the new version, or `None`
+    /// when the record changed (or was deleted) in the meantime.
+    pub async fn update_record(
+        &mut self,
+        id: &str,
+        expected: i64,
+        owner: Option<&str>,
+        natural_key: Option<&str>,
+        body: &Value,
+    ) -> Result<Option<i64>> {
+        let done = sqlx::query(
+            "UPDATE records SET body = ?, owner = ?, natural_key = ?, version = version + 1, updated_at = ?
+             WHERE id = ? AND version = ? AND deleted_at IS NULL",
+        )
+        .bind(body.to_string())
+        .bind(owner)
+        .bind(natural_key)
+        .bind(now())
+        .bind(id)
+        .bind(expected)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(|e| unique(e, "key"))?;
+        Ok((done.rows_affected() == 1).then_some(expected + 1))
+    }
+
+    /// Marks a record deleted (keeping its row, so history and reference loads can see it).
+    pub async fn delete_record(&mut self, id: &str, expected: i64) -> Result<Option<i64>> {
+        let done = sqlx::query(
+            "UPDATE records SET deleted_at = ?, version = version + 1, updated_at = ?
+             WHERE id = ? AND version = ? AND deleted_at IS NULL",
+        )
+        .bind(now())
+        .bind(now())
+        .bind(id)
+        .bind(expected)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok((done.rows_affected() == 1).then_some(expected + 1))
+    }
+
+    /// Live records of any kind whose body refers to `id` in one of `fields`.
+    pub async fn referrers(&mut self, id: &str, fields: &[&str]) -> Result<Vec<StoredRecord>> {
+        let mut out = vec![];
+        for f in fields {
+            let rows = sqlx::query(&format!(
+                "SELECT {RECORD_COLS} FROM records WHERE deleted_at IS NULL AND json_extract(body, ?) = ?"
+            ))
+            .bind(format!("$.{f}"))
+            .bind(id)
+            .fetch_all(&mut *self.tx)
+            .await?;
+            for r in &rows {
+                out.push(record_from(r)?);
+            }
+        }
+        Ok(out)
+    }
+
+    pub async fn count_records(&mut self, kind: &str, owner: Option<&str>) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT count(*) FROM records WHERE kind = ? AND deleted_at IS NULL AND (?2 IS NULL OR owner = ?2)",
+        )
+        .bind(kind)
+        .bind(owner)
+        .fetch_one(&mut *self.tx)
+        .await?)
+    }
+
+    // ---- reference dataset loads ---------------------------------------------------------------
+
+    pub async fn dataset_loaded(&mut self, hash: &str) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM dataset_loads WHERE hash = ?")
+            .bind(hash)
+            .fetch_one(&mut *self.tx)
+            .await?;
+        Ok(n > 0)
+    }
+
+    pub async fn mark_dataset_loaded(&mut self, hash: &str, inserted: i64) -> Result<()> {
+        sqlx::query("INSERT INTO dataset_loads (hash, loaded_at, inserted) VALUES (?, ?, ?)")
+            .bind(hash)
+            .bind(now())
+            .bind(inserted)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    // ---- audit ---------------------------------------------------------------------------------
+
+    pub async fn append_audit(&mut self, a: &NewAudit) -> Result<i64> {
+        let seq = sqlx::query(
+            "INSERT INTO audit (at, actor_id, actor_email, action, entity_kind, entity_id, owner, version, before, after, note)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(now())
+        .bind(&a.actor_id)
+        .bind(&a.actor_email)
+        .bind(&a.action)
+        .bind(&a.entity_kind)
+        .bind(&a.entity_id)
+        .bind(&a.owner)
+        .bind(a.version)
+        .bind(a.before.as_ref().map(Value::to_string))
+        .bind(a.after.as_ref().map(Value::to_string))
+        .bind(&a.note)
+        .execute(&mut *self.tx)
+        .await?
+        .last_insert_rowid();
+        Ok(seq)
+    }
+
+    pub async fn audit(&mut self, q: &AuditQuery) -> Result<Vec<AuditEntry>> {
+        let rows = sqlx::query(
+            "SELECT seq, at, actor_id, actor_email, action, entity_kind, entity_id, owner, version, before, after, note
+             FROM audit
+             WHERE (?1 IS NULL OR entity_id = ?1) AND (?2 IS NULL OR owner = ?2) AND (?3 IS NULL OR actor_email = ?3)
+               AND (?4 IS NULL OR seq < ?4)
+             ORDER BY seq DESC LIMIT ?5",
+        )
+        .bind(&q.entity_id)
+        .bind(&q.owner)
+        .bind(&q.actor_email)
+        .bind(q.before_seq)
+        .bind(if q.limit > 0 { q.limit } else { 100 })
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AuditEntry {
+                    seq: r.try_get("seq")?,
+                    at: r.try_get("at")?,
+                    actor_id: r.try_get("actor_id")?,
+                    actor_email: r.try_get("actor_email")?,
+                    action: r.try_get("action")?,
+                    entity_kind: r.try_get("entity_kind")?,
+                    entity_id: r.try_get("entity_id")?,
+                    owner: r.try_get("owner")?,
+                    version: r.try_get("version")?,
+                    before: json_opt(r.try_get("before")?)?,
+                    after: json_opt(r.try_get("after")?)?,
+                    note: r.try_get("note")?,
+                })
+            })
+            .collect()
+    }
+
+    // ---- users, tokens, sessions ---------------------------------------------------------------
+
+    pub async fn user_count(&mut self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT count(*) FROM users")
+            .fetch_one(&mut *self.tx)
+            .await?)
+    }
+
+    pub async fn insert_user(&mut self, u: &User) -> Result<()> {
+        sqlx::query("INSERT INTO users (id, email, role, economy, password_hash, created_at, disabled) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .bind(&u.id)
+            .bind(&u.email)
+            .bind(&u.role)
+            .bind(&u.economy)
+            .bind(&u.password_hash)
+            .bind(&u.created_at)
+            .bind(u.disabled as i64)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(|e| unique(e, "email"))?;
+        Ok(())
+    }
+
+    pub async fn set_password(&mut self, user_id: &str, hash: &str) -> Result<()> {
+        sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+            .bind(hash)
+            .bind(user_id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn user_by_email(&mut self, email: &str) -> Result<Option<User>> {
+        let row = sqlx::query("SELECT * FROM users WHERE email = ?")
+            .bind(email)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.as_ref().map(user_from).transpose()
+    }
+
+    pub async fn user(&mut self, id: &str) -> Result<Option<User>> {
+        let row = sqlx::query("SELECT * FROM users WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.as_ref().map(user_from).transpose()
+    }
+
+    pub async fn users(&mut self) -> Result<Vec<User>> {
+        let rows = sqlx::query("SELECT * FROM users ORDER BY email")
+            .fetch_all(&mut *self.tx)
+            .await?;
+        rows.iter().map(user_from).collect()
+    }
+
+    pub async fn insert_token(&mut self, id: &str, user_id: &str, token_hash: &str) -> Result<()> {
+        sqlx::query("INSERT INTO api_tokens (id, user_id, token_hash, created_at) VALUES (?, ?, ?, ?)")
+            .bind(id)
+            .bind(user_id)
+            .bind(token_hash)
+            .bind(now())
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn user_by_token(&mut self, token_hash: &str) -> Result<Option<User>> {
+        let row = sqlx::query(
+            "SELECT u.* FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = ? AND u.disabled = 0",
+        )
+        .bind(token_hash)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        row.as_ref().map(user_from).transpose()
+    }
+
+    pub async fn insert_session(&mut self, id_hash: &str, user_id: &str, csrf: &str, expires_at: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id_hash)
+        .bind(user_id)
+        .bind(csrf)
+        .bind(now())
+        .bind(expires_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn session(&mut self, id_hash: &str) -> Result<Option<Session>> {
+        let row =
+            sqlx::query("SELECT user_id, csrf_token, expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?")
+                .bind(id_hash)
+                .bind(now())
+                .fetch_optional(&mut *self.tx)
+                .await?;
+        row.map(|r| {
+            Ok(Session {
+                user_id: r.try_get("user_id")?,
+                csrf_token: r.try_get("csrf_token")?,
+                expires_at: r.try_get("expires_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn delete_session(&mut self, id_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE id_hash = ? OR expires_at <= ?")
+            .bind(id_hash)
+            .bind(now())
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,174 @@
+//! Storage tests on a real (in-memory) SQLite database.
+
+use super::*;
+use serde_json::json;
+
+async fn store_with(records: &[(&str, &str, &str, Value)]) -> Store {
+    let store = Store::memory().await.unwrap();
+    let mut tx = store.write().await.unwrap();
+    for (id, kind, owner, body) in records {
+        tx.insert_record(&NewRecord {
+            id,
+            kind,
+            owner: Some(owner),
+            natural_key: None,
+            body,
+            origin: "reference",
+        })
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    store
+}
+
+#[tokio::test]
+async fn update_refuses_a_stale_version_and_keeps_the_newer_body() {
+    let store = store_with(&[("a", "institution", "RS", json!({"name": "A"}))]).await;
+    let mut tx = store.write().await.unwrap();
+    assert_eq!(
+        tx.update_record("a", 1, Some("RS"), None, &json!({"name": "B"}))
+            .await
+            .unwrap(),
+        Some(2)
+    );
+    assert_eq!(
+        tx.update_record("a", 1, Some("RS"), None, &json!({"name": "C"}))
+            .await
+            .unwrap(),
+        None
+    );
+    tx.commit().await.unwrap();
+    let mut r = store.read().await.unwrap();
+    let rec = r.record("a").await.unwrap().unwrap();
+    assert_eq!((rec.version, rec.body["name"].as_str()), (2, Some("B")));
+}
+
+#[tokio::test]
+async fn rollback_on_drop_leaves_nothing() {
+    let store = store_with(&[]).await;
+    {
+        let mut tx = store.write().await.unwrap();
+        tx.insert_record(&NewRecord {
+            id: "x",
+            kind: "institution",
+            owner: Some("AL"),
+            natural_key: None,
+            body: &json!({}),
+            origin: "user",
+        })
+        .await
+        .unwrap();
+        tx.append_audit(&NewAudit {
+            actor_email: "t".into(),
+            action: "create".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    }
+    let mut r = store.read().await.unwrap();
+    assert!(r.record("x").await.unwrap().is_none());
+    assert!(r.audit(&AuditQuery::default()).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn natural_keys_are_unique_among_live_records() {
+    let store = store_with(&[]).await;
+    let mut tx = store.write().await.unwrap();
+    let body = json!({});
+    let rec = |id| NewRecord {
+        id,
+        kind: "observation",
+        owner: Some("RS"),
+        natural_key: Some("k"),
+        body: &body,
+        origin: "import",
+    };
+    tx.insert_record(&rec("o1")).await.unwrap();
+    assert!(matches!(
+        tx.insert_record(&rec("o2")).await,
+        Err(StorageError::Duplicate { .. })
+    ));
+    tx.delete_record("o1", 1).await.unwrap();
+    tx.insert_record(&rec("o3")).await.unwrap();
+}
+
+#[tokio::test]
+async fn filters_match_scalars_arrays_owner_and_text() {
+    let store = store_with(&[
+        (
+            "i1",
+            "institution",
+            "RS",
+            json!({"name": "Border Police", "stages": ["entry", "exit"]}),
+        ),
+        (
+            "i2",
+            "institution",
+            "RS",
+            json!({"name": "Employment Service", "stages": ["demand"]}),
+        ),
+        ("i3", "institution", "AL", json!({"name": "AKPA", "stages": ["demand"]})),
+    ])
+    .await;
+    let mut r = store.read().await.unwrap();
+    let ids = |v: Vec<StoredRecord>| v.into_iter().map(|r| r.id).collect::<Vec<_>>();
+    let q = RecordQuery {
+        kind: "institution".into(),
+        fields: vec![("stages".into(), "demand".into())],
+        ..Default::default()
+    };
+    assert_eq!(ids(r.records(&q).await.unwrap()), ["i3", "i2"]);
+    let q = RecordQuery {
+        owner: Some("RS".into()),
+        ..q
+    };
+    assert_eq!(ids(r.records(&q).await.unwrap()), ["i2"]);
+    let q = RecordQuery {
+        kind: "institution".into(),
+        text: Some("police".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(r.records(&q).await.unwrap()), ["i1"]);
+}
+
+#[tokio::test]
+async fn the_audit_log_is_append_only() {
+    let store = store_with(&[]).await;
+    let mut tx = store.write().await.unwrap();
+    tx.append_audit(&NewAudit {
+        actor_email: "a@b".into(),
+        action: "update".into(),
+        entity_id: Some("e".into()),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = store.write().await.unwrap();
+    let upd = sqlx::query("UPDATE audit SET action = 'x'").execute(&mut *tx.tx).await;
+    assert!(upd.is_err());
+    let del = sqlx::query("DELETE FROM audit").execute(&mut *tx.tx).await;
+    assert!(del.is_err());
+}
+
+#[tokio::test]
+async fn emails_are_unique_regardless_of_case() {
+    let store = store_with(&[]).await;
+    let mut tx = store.write().await.unwrap();
+    let u = |id: &str, email: &str| User {
+        id: id.into(),
+        email: email.into(),
+        role: "viewer".into(),
+        economy: None,
+        password_hash: None,
+        created_at: now(),
+        disabled: false,
+    };
+    tx.insert_user(&u("1", "a@x.org")).await.unwrap();
+    assert!(matches!(
+        tx.insert_user(&u("2", "A@X.org")).await,
+        Err(StorageError::Duplicate { .. })
+    ));
+}
