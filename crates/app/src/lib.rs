@@ -1,2 +1,87 @@
-//! Use cases of Pathways.
+//! Use cases of Pathways: everything a user can do, whatever the transport.
+//!
+//! Each state-changing use case takes the acting [`Principal`], asks the domain whether the
+//! action is allowed, validates the new state, and writes the change together with its audit
+//! record in one transaction. The web UI, the JSON API and the CLI all call these functions and
+//! nothing else, so they cannot disagree on who may do what.
+
+pub mod auth;
+pub mod error;
+pub mod exchange;
+pub mod records;
 pub mod reference;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+pub use error::AppError;
+pub use pathways_domain as domain;
+use pathways_domain::Vocabulary;
+use pathways_domain::dataset::{self, Dataset};
+pub use pathways_storage::{AuditEntry, StoredRecord};
+use pathways_storage::Store;
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// The application: the store and the vocabulary every use case validates against.
+#[derive(Clone, Debug)]
+pub struct App {
+    pub(crate) store: Store,
+    vocab: Arc<Vocabulary>,
+}
+
+/// What opening the database did, for the operator.
+#[derive(Debug, Clone, Default)]
+pub struct OpenReport {
+    /// Reference records inserted or refreshed by this start (0 when the dataset was loaded before).
+    pub reference_inserted: usize,
+    pub reference_updated: usize,
+    /// Reference records whose shipped version changed but which users have edited: kept as edited.
+    pub reference_kept: Vec<String>,
+    pub users: i64,
+}
+
+/// Reads the dataset from a directory (a working copy of `data/`), or the embedded one.
+pub fn read_dataset(dir: Option<&Path>) -> Result<(BTreeMap<String, String>, Dataset)> {
+    let files = match dir {
+        None => reference::embedded_files(),
+        Some(dir) => {
+            let mut files = BTreeMap::new();
+            for name in dataset::file_names() {
+                let path = dir.join(&name);
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| AppError::Io { path: path.display().to_string(), message: e.to_string() })?;
+                files.insert(name, text);
+            }
+            files
+        }
+    };
+    let data = dataset::parse(&files).map_err(AppError::Invalid)?;
+    Ok((files, data))
+}
+
+impl App {
+    /// Opens the database at `db` (creating it and applying migrations), and loads the reference
+    /// dataset if this version of it has not been loaded before.
+    pub async fn open(db: &str, data_dir: Option<&Path>) -> Result<(App, OpenReport)> {
+        let (files, data) = read_dataset(data_dir)?;
+        let store = Store::open(db).await?;
+        let app = App { store, vocab: Arc::new(data.vocab.clone()) };
+        let mut report = reference::load(&app, &files, &data).await?;
+        report.users = app.store.read().await?.user_count().await?;
+        Ok((app, report))
+    }
+
+    /// An app on a private in-memory database with the embedded dataset, for tests.
+    pub async fn in_memory() -> Result<App> {
+        let (files, data) = read_dataset(None)?;
+        let app = App { store: Store::memory().await?, vocab: Arc::new(data.vocab.clone()) };
+        reference::load(&app, &files, &data).await?;
+        Ok(app)
+    }
+
+    pub fn vocab(&self) -> &Vocabulary {
+        &self.vocab
+    }
+}

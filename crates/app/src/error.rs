@@ -1,0 +1,53 @@
+//! The errors of the use cases. Each says what went wrong in terms a user can act on; the HTTP
+//! edge maps them to status codes and stable error codes.
+
+use pathways_domain::Problem;
+use pathways_storage::{StorageError, StoredRecord};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("no {kind} with id `{id}`")]
+    NotFound { kind: String, id: String },
+    /// A save against a stale version: `current` is what is stored now.
+    #[error("this {kind} was changed by someone else (you edited version {yours}, the current version is {})", current.version)]
+    Conflict { kind: String, yours: i64, current: Box<StoredRecord> },
+    #[error("{}", problems_text(.0))]
+    Invalid(Vec<Problem>),
+    #[error("{0}")]
+    InUse(String),
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+fn problems_text(p: &[Problem]) -> String {
+    p.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+}
+
+impl AppError {
+    /// A stable, machine-readable code for API clients.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::NotFound { .. } => "not_found",
+            AppError::Conflict { .. } => "version_conflict",
+            AppError::Invalid(_) => "invalid",
+            AppError::InUse(_) => "in_use",
+            AppError::Io { .. } => "io",
+            AppError::Storage(StorageError::Duplicate { .. }) => "duplicate",
+            AppError::Storage(_) | AppError::Internal(_) => "internal",
+        }
+    }
+
+    pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
+        AppError::Invalid(vec![Problem::field(field, message)])
+    }
+}
