@@ -19,7 +19,12 @@ pub const MIN_PASSWORD: usize = 12;
 
 /// The principal under which the CLI and the reference loader act.
 pub fn system(email: &str) -> Principal {
-    Principal { user_id: "system".into(), email: email.into(), role: Role::Admin, economy: None }
+    Principal {
+        user_id: "system".into(),
+        email: email.into(),
+        role: Role::Admin,
+        economy: None,
+    }
 }
 
 pub fn random_token(prefix: &str) -> String {
@@ -33,8 +38,14 @@ pub fn digest(secret: &str) -> String {
 }
 
 fn principal(u: &User) -> Result<Principal> {
-    let role = Role::parse(&u.role).ok_or_else(|| AppError::Internal(format!("user {} has unknown role {}", u.email, u.role)))?;
-    Ok(Principal { user_id: u.id.clone(), email: u.email.clone(), role, economy: u.economy.clone() })
+    let role = Role::parse(&u.role)
+        .ok_or_else(|| AppError::Internal(format!("user {} has unknown role {}", u.email, u.role)))?;
+    Ok(Principal {
+        user_id: u.id.clone(),
+        email: u.email.clone(),
+        role,
+        economy: u.economy.clone(),
+    })
 }
 
 async fn hash_password(password: String) -> Result<String> {
@@ -64,8 +75,17 @@ async fn dummy_hash() -> Result<String> {
 
 fn check_email(email: &str) -> Result<()> {
     let ok = email.len() <= 254
-        && email.split_once('@').is_some_and(|(l, d)| !l.is_empty() && !d.is_empty() && !email.contains(char::is_whitespace));
-    if ok { Ok(()) } else { Err(AppError::invalid("email", format!("`{email}` is not an e-mail address"))) }
+        && email
+            .split_once('@')
+            .is_some_and(|(l, d)| !l.is_empty() && !d.is_empty() && !email.contains(char::is_whitespace));
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "email",
+            format!("`{email}` is not an e-mail address"),
+        ))
+    }
 }
 
 impl App {
@@ -96,11 +116,19 @@ impl App {
                 Some(e)
             }
             (Role::FocalPoint, None) => return Err(AppError::invalid("economy", "a focal point needs --economy")),
-            (_, Some(_)) => return Err(AppError::invalid("economy", "only focal points are scoped to an economy")),
+            (_, Some(_)) => {
+                return Err(AppError::invalid(
+                    "economy",
+                    "only focal points are scoped to an economy",
+                ));
+            }
             (_, None) => None,
         };
         if password.chars().count() < MIN_PASSWORD {
-            return Err(AppError::invalid("password", format!("must be at least {MIN_PASSWORD} characters")));
+            return Err(AppError::invalid(
+                "password",
+                format!("must be at least {MIN_PASSWORD} characters"),
+            ));
         }
         let user = User {
             id: uuid::Uuid::now_v7().to_string(),
@@ -144,7 +172,11 @@ impl App {
             ("viewer@demo".into(), Role::Viewer, None),
         ];
         for e in &self.vocab().economies {
-            wanted.push((format!("fp-{}@demo", e.code.to_ascii_lowercase()), Role::FocalPoint, Some(e.code.clone())));
+            wanted.push((
+                format!("fp-{}@demo", e.code.to_ascii_lowercase()),
+                Role::FocalPoint,
+                Some(e.code.clone()),
+            ));
         }
         let by = system("demo-setup");
         let mut created = vec![];
@@ -161,12 +193,16 @@ impl App {
     /// Issues a new personal API token for a user; only its digest is stored.
     pub async fn issue_token(&self, by: &Principal, email: &str) -> Result<String> {
         let mut tx = self.store.write().await?;
-        let user = tx.user_by_email(email).await?.ok_or_else(|| AppError::NotFound { kind: "user".into(), id: email.into() })?;
+        let user = tx.user_by_email(email).await?.ok_or_else(|| AppError::NotFound {
+            kind: "user".into(),
+            id: email.into(),
+        })?;
         if !(by.may(Action::ManageUsers, None) || by.user_id == user.id) {
             return Err(AppError::Forbidden("you may only create tokens for yourself".into()));
         }
         let token = random_token("pwt_");
-        tx.insert_token(&uuid::Uuid::now_v7().to_string(), &user.id, &digest(&token)).await?;
+        tx.insert_token(&uuid::Uuid::now_v7().to_string(), &user.id, &digest(&token))
+            .await?;
         tx.append_audit(&NewAudit {
             actor_id: Some(by.user_id.clone()),
             actor_email: by.email.clone(),
@@ -208,7 +244,9 @@ impl App {
         let sid = random_token("");
         let csrf = random_token("");
         let expires = time::OffsetDateTime::now_utc() + time::Duration::hours(hours);
-        let expires = expires.format(&time::format_description::well_known::Rfc3339).map_err(|e| AppError::Internal(e.to_string()))?;
+        let expires = expires
+            .format(&time::format_description::well_known::Rfc3339)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
         let mut tx = self.store.write().await?;
         tx.insert_session(&digest(&sid), &p.user_id, &csrf, &expires).await?;
         tx.append_audit(&NewAudit {
@@ -226,7 +264,11 @@ impl App {
     pub async fn session(&self, sid: &str) -> Result<(Principal, String)> {
         let mut tx = self.store.read().await?;
         let s = tx.session(&digest(sid)).await?.ok_or(AppError::Unauthenticated)?;
-        let u = tx.user(&s.user_id).await?.filter(|u| !u.disabled).ok_or(AppError::Unauthenticated)?;
+        let u = tx
+            .user(&s.user_id)
+            .await?
+            .filter(|u| !u.disabled)
+            .ok_or(AppError::Unauthenticated)?;
         Ok((principal(&u)?, s.csrf_token))
     }
 

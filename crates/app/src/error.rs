@@ -14,7 +14,11 @@ pub enum AppError {
     NotFound { kind: String, id: String },
     /// A save against a stale version: `current` is what is stored now.
     #[error("this {kind} was changed by someone else (you edited version {yours}, the current version is {})", current.version)]
-    Conflict { kind: String, yours: i64, current: Box<StoredRecord> },
+    Conflict {
+        kind: String,
+        yours: i64,
+        current: Box<StoredRecord>,
+    },
     #[error("{}", problems_text(.0))]
     Invalid(Vec<Problem>),
     #[error("{0}")]

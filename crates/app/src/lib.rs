@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod error;
 pub mod exchange;
+pub mod overview;
 pub mod records;
 pub mod reference;
 
@@ -19,8 +20,8 @@ pub use error::AppError;
 pub use pathways_domain as domain;
 use pathways_domain::Vocabulary;
 use pathways_domain::dataset::{self, Dataset};
-pub use pathways_storage::{AuditEntry, StoredRecord};
 use pathways_storage::Store;
+pub use pathways_storage::{AuditEntry, AuditQuery, StorageError, StoredRecord};
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
@@ -50,8 +51,10 @@ pub fn read_dataset(dir: Option<&Path>) -> Result<(BTreeMap<String, String>, Dat
             let mut files = BTreeMap::new();
             for name in dataset::file_names() {
                 let path = dir.join(&name);
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| AppError::Io { path: path.display().to_string(), message: e.to_string() })?;
+                let text = std::fs::read_to_string(&path).map_err(|e| AppError::Io {
+                    path: path.display().to_string(),
+                    message: e.to_string(),
+                })?;
                 files.insert(name, text);
             }
             files
@@ -67,7 +70,10 @@ impl App {
     pub async fn open(db: &str, data_dir: Option<&Path>) -> Result<(App, OpenReport)> {
         let (files, data) = read_dataset(data_dir)?;
         let store = Store::open(db).await?;
-        let app = App { store, vocab: Arc::new(data.vocab.clone()) };
+        let app = App {
+            store,
+            vocab: Arc::new(data.vocab.clone()),
+        };
         let mut report = reference::load(&app, &files, &data).await?;
         report.users = app.store.read().await?.user_count().await?;
         Ok((app, report))
@@ -76,7 +82,10 @@ impl App {
     /// An app on a private in-memory database with the embedded dataset, for tests.
     pub async fn in_memory() -> Result<App> {
         let (files, data) = read_dataset(None)?;
-        let app = App { store: Store::memory().await?, vocab: Arc::new(data.vocab.clone()) };
+        let app = App {
+            store: Store::memory().await?,
+            vocab: Arc::new(data.vocab.clone()),
+        };
         reference::load(&app, &files, &data).await?;
         Ok(app)
     }

@@ -21,7 +21,14 @@ pub struct ListFilter {
 }
 
 /// Fields of the body that hold institution ids, for "in use" checks on delete.
-const REFERENCE_FIELDS: [&str; 6] = ["from", "to", "responsible", "issuing_institution", "authority", "operator"];
+const REFERENCE_FIELDS: [&str; 6] = [
+    "from",
+    "to",
+    "responsible",
+    "issuing_institution",
+    "authority",
+    "operator",
+];
 
 /// The JSON a client sees: the body with `id`, `version` and `updated_at` beside its fields.
 pub fn to_api_json(r: &StoredRecord) -> Value {
@@ -94,7 +101,11 @@ impl App {
         }
         let lookup = |id: &str| owners.get(id).cloned();
         let problems = record.validate(&self.vocab, &lookup);
-        if problems.is_empty() { Ok(()) } else { Err(AppError::Invalid(problems)) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(problems))
+        }
     }
 
     pub async fn create(&self, p: &Principal, kind: Kind, body: Value) -> Result<StoredRecord> {
@@ -152,7 +163,12 @@ impl App {
         };
         let yours = match patch.remove("version") {
             Some(Value::Number(n)) if n.as_i64().is_some() => n.as_i64().unwrap_or_default(),
-            _ => return Err(AppError::invalid("version", "the version you edited is required (an integer)")),
+            _ => {
+                return Err(AppError::invalid(
+                    "version",
+                    "the version you edited is required (an integer)",
+                ));
+            }
         };
         patch.remove("id");
         patch.remove("updated_at");
@@ -162,7 +178,11 @@ impl App {
             return Err(forbidden(p, "edit", current.owner.as_deref()));
         }
         if current.version != yours {
-            return Err(AppError::Conflict { kind: kind.as_str().into(), yours, current: Box::new(current) });
+            return Err(AppError::Conflict {
+                kind: kind.as_str().into(),
+                yours,
+                current: Box::new(current),
+            });
         }
         let mut body = current.body.clone();
         if let Value::Object(b) = &mut body {
@@ -184,9 +204,16 @@ impl App {
             return Ok(current);
         }
         let key = record.natural_key();
-        let Some(_) = tx.update_record(id, yours, record.owner(), key.as_deref(), &new_body).await? else {
+        let Some(_) = tx
+            .update_record(id, yours, record.owner(), key.as_deref(), &new_body)
+            .await?
+        else {
             let current = fetch_live(&mut tx, kind, id).await?;
-            return Err(AppError::Conflict { kind: kind.as_str().into(), yours, current: Box::new(current) });
+            return Err(AppError::Conflict {
+                kind: kind.as_str().into(),
+                yours,
+                current: Box::new(current),
+            });
         };
         let stored = fetch_live(&mut tx, kind, id).await?;
         let mut a = audit_for(p, "update", &stored);
@@ -204,7 +231,11 @@ impl App {
             return Err(forbidden(p, "delete", current.owner.as_deref()));
         }
         if current.version != yours {
-            return Err(AppError::Conflict { kind: kind.as_str().into(), yours, current: Box::new(current) });
+            return Err(AppError::Conflict {
+                kind: kind.as_str().into(),
+                yours,
+                current: Box::new(current),
+            });
         }
         if kind == Kind::Institution {
             let users = tx.referrers(id, &REFERENCE_FIELDS).await?;
@@ -218,7 +249,11 @@ impl App {
         }
         if tx.delete_record(id, yours).await?.is_none() {
             let current = fetch_live(&mut tx, kind, id).await?;
-            return Err(AppError::Conflict { kind: kind.as_str().into(), yours, current: Box::new(current) });
+            return Err(AppError::Conflict {
+                kind: kind.as_str().into(),
+                yours,
+                current: Box::new(current),
+            });
         }
         let mut a = audit_for(p, "delete", &current);
         a.version = Some(yours + 1);
@@ -231,13 +266,21 @@ impl App {
     /// The changes to one record, newest first. Anyone signed in may read a record's history.
     pub async fn history(&self, _p: &Principal, id: &str) -> Result<Vec<AuditEntry>> {
         let mut tx = self.store.read().await?;
-        Ok(tx.audit(&AuditQuery { entity_id: Some(id.into()), limit: 500, ..Default::default() }).await?)
+        Ok(tx
+            .audit(&AuditQuery {
+                entity_id: Some(id.into()),
+                limit: 500,
+                ..Default::default()
+            })
+            .await?)
     }
 
     /// The audit log (admins and analysts).
     pub async fn audit(&self, p: &Principal, q: &AuditQuery) -> Result<Vec<AuditEntry>> {
         if !p.may(Action::ReadAudit, None) {
-            return Err(AppError::Forbidden("only admins and analysts may read the audit log".into()));
+            return Err(AppError::Forbidden(
+                "only admins and analysts may read the audit log".into(),
+            ));
         }
         let mut tx = self.store.read().await?;
         Ok(tx.audit(q).await?)
@@ -247,7 +290,10 @@ impl App {
 pub(crate) async fn fetch_live(tx: &mut Tx, kind: Kind, id: &str) -> Result<StoredRecord> {
     match tx.record(id).await? {
         Some(r) if r.kind == kind.as_str() && r.deleted_at.is_none() => Ok(r),
-        _ => Err(AppError::NotFound { kind: kind.as_str().into(), id: id.into() }),
+        _ => Err(AppError::NotFound {
+            kind: kind.as_str().into(),
+            id: id.into(),
+        }),
     }
 }
 
@@ -260,6 +306,11 @@ pub(crate) fn at_row(file: &str, line: u64, e: AppError) -> Vec<Problem> {
     };
     match e {
         AppError::Invalid(ps) => ps.into_iter().map(locate).collect(),
-        other => vec![Problem { file: file.into(), line: Some(line), field: None, message: other.to_string() }],
+        other => vec![Problem {
+            file: file.into(),
+            line: Some(line),
+            field: None,
+            message: other.to_string(),
+        }],
     }
 }

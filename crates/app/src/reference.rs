@@ -92,10 +92,18 @@ pub(crate) async fn load(app: &App, files: &BTreeMap<String, String>, data: &Dat
             }
             Some(stored) if stored.body != body && stored.deleted_at.is_none() => {
                 let history = tx
-                    .audit(&pathways_storage::AuditQuery { entity_id: Some(e.id.clone()), limit: 1000, ..Default::default() })
+                    .audit(&pathways_storage::AuditQuery {
+                        entity_id: Some(e.id.clone()),
+                        limit: 1000,
+                        ..Default::default()
+                    })
                     .await?;
                 if history.iter().all(|h| h.actor_email == LOADER) {
-                    if tx.update_record(&e.id, stored.version, e.record.owner(), key.as_deref(), &body).await?.is_some() {
+                    if tx
+                        .update_record(&e.id, stored.version, e.record.owner(), key.as_deref(), &body)
+                        .await?
+                        .is_some()
+                    {
                         let mut a = audit_for(&loader, "update", &stored);
                         a.version = Some(stored.version + 1);
                         a.before = Some(stored.body.clone());
@@ -111,7 +119,8 @@ pub(crate) async fn load(app: &App, files: &BTreeMap<String, String>, data: &Dat
             Some(_) => {}
         }
     }
-    tx.mark_dataset_loaded(&digest, report.reference_inserted as i64).await?;
+    tx.mark_dataset_loaded(&digest, report.reference_inserted as i64)
+        .await?;
     tx.commit().await?;
     Ok(report)
 }

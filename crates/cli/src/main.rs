@@ -1,2 +1,385 @@
-//! placeholder
-fn main() {}
+//! The `pathways` binary: serve the platform, manage users, check the reference dataset, import
+//! and export. A thin layer over `pathways-app`: it parses arguments, reads files and prints
+//! results; every rule lives below it.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use pathways_app::domain::{Kind, Principal, Role};
+use pathways_app::records::ListFilter;
+use pathways_app::{App, AppError, auth};
+
+#[derive(Parser)]
+#[command(
+    name = "pathways",
+    version,
+    about = "Pathways: labour-migration governance for the Western Balkans"
+)]
+struct Cli {
+    /// The SQLite database file (created, migrated and loaded with the reference data if new).
+    #[arg(long, global = true, env = "PATHWAYS_DB", default_value = "pathways.db")]
+    db: String,
+    /// Read the reference dataset from this directory instead of the copy built into the binary.
+    #[arg(long, global = true, env = "PATHWAYS_DATA")]
+    data: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web UI and the JSON API.
+    Serve {
+        #[arg(long, env = "PATHWAYS_BIND", default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+        /// Create demo accounts for every role (only on a loopback address).
+        #[arg(long)]
+        demo: bool,
+        /// Password of the demo accounts (generated and printed if not given).
+        #[arg(long, env = "PATHWAYS_DEMO_PASSWORD", hide_env_values = true)]
+        demo_password: Option<String>,
+        /// Send cookies without the Secure flag (only for plain HTTP beyond localhost; not for production).
+        #[arg(long)]
+        insecure_cookies: bool,
+    },
+    /// Apply database migrations and load the reference dataset, then exit.
+    Migrate,
+    /// The reference dataset.
+    Data {
+        #[command(subcommand)]
+        command: DataCommand,
+    },
+    /// Users and API tokens.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Import a file (all or nothing).
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+    /// Export records of one kind.
+    Export {
+        /// institutions, relationships, pathways, observations, practices, agency-regulations, coo-systems, frameworks, stakeholders, all
+        what: String,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+        #[arg(long)]
+        out: PathBuf,
+        /// Only this economy (or country).
+        #[arg(long)]
+        economy: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DataCommand {
+    /// Check the dataset: unknown codes, missing provenance, dangling references (file:line).
+    Check,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a user; the password is read from standard input.
+    Add {
+        email: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        economy: Option<String>,
+    },
+    /// Print a new personal API token for the user (send as `Authorization: Bearer TOKEN`).
+    Token { email: String },
+    /// List users.
+    List,
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Statistics as SDMX-CSV (INDICATOR,REF_AREA,TIME_PERIOD,...,OBS_VALUE,OBS_FLAG,SOURCE).
+    Observations {
+        file: PathBuf,
+        /// Act as this user (their permissions apply); by default the operator acts as admin.
+        #[arg(long = "as")]
+        as_user: Option<String>,
+    },
+    /// A stakeholder map as a Kumu workbook (Elements and Connections sheets).
+    Stakeholders {
+        file: PathBuf,
+        #[arg(long = "as")]
+        as_user: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Csv,
+    Xlsx,
+    Sdmx,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open(cli: &Cli) -> Result<App> {
+    let (app, report) = App::open(&cli.db, cli.data.as_deref())
+        .await
+        .map_err(explain)
+        .with_context(|| format!("opening {}", cli.db))?;
+    if report.reference_inserted + report.reference_updated > 0 {
+        eprintln!(
+            "reference dataset loaded into {}: {} records added, {} refreshed",
+            cli.db, report.reference_inserted, report.reference_updated
+        );
+    }
+    if !report.reference_kept.is_empty() {
+        eprintln!(
+            "note: {} reference records changed in the shipped dataset were kept as edited by users: {}",
+            report.reference_kept.len(),
+            report.reference_kept.join(", ")
+        );
+    }
+    Ok(app)
+}
+
+/// Turns an application error into a message that lists every problem on its own line.
+fn explain(e: AppError) -> anyhow::Error {
+    match e {
+        AppError::Invalid(ps) => {
+            let lines: Vec<String> = ps.iter().map(|p| format!("  {p}")).collect();
+            anyhow::anyhow!("{} problem(s):\n{}", ps.len(), lines.join("\n"))
+        }
+        other => anyhow::anyhow!(other),
+    }
+}
+
+async fn acting(app: &App, as_user: &Option<String>) -> Result<Principal> {
+    match as_user {
+        None => Ok(auth::system(&format!(
+            "cli:{}",
+            std::env::var("USER").unwrap_or_else(|_| "operator".into())
+        ))),
+        Some(email) => {
+            // Acting as a user means their permissions apply; a token proves nothing here, so the
+            // CLI looks the user up by e-mail (operators with database access are trusted).
+            let token = app.issue_token(&auth::system("cli"), email).await.map_err(explain)?;
+            app.principal_for_token(&token).await.map_err(explain)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    match &cli.command {
+        Command::Data {
+            command: DataCommand::Check,
+        } => {
+            let (_, data) = pathways_app::read_dataset(cli.data.as_deref()).map_err(explain)?;
+            println!(
+                "dataset OK: {} records, {} indicators, {} stages",
+                data.entries.len(),
+                data.vocab.indicators.len(),
+                data.vocab.stages.len()
+            );
+            Ok(())
+        }
+        Command::Migrate => {
+            open(&cli).await?;
+            println!("{} is up to date", cli.db);
+            Ok(())
+        }
+        Command::Serve {
+            bind,
+            demo,
+            demo_password,
+            insecure_cookies,
+        } => serve(&cli, *bind, *demo, demo_password.clone(), *insecure_cookies).await,
+        Command::User { command } => user(&cli, command).await,
+        Command::Import { command } => {
+            let app = open(&cli).await?;
+            let (file, as_user, stakeholders) = match command {
+                ImportCommand::Observations { file, as_user } => (file, as_user, false),
+                ImportCommand::Stakeholders { file, as_user } => (file, as_user, true),
+            };
+            let who = acting(&app, as_user).await?;
+            let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+            let name = file.display().to_string();
+            let report = if stakeholders {
+                app.import_kumu(&who, &name, &bytes).await
+            } else {
+                app.import_observations(&who, &name, &bytes).await
+            }
+            .map_err(|e| explain(e).context(format!("{name}: nothing was imported")))?;
+            println!(
+                "{name}: {} created, {} updated, {} unchanged",
+                report.created, report.updated, report.unchanged
+            );
+            Ok(())
+        }
+        Command::Export {
+            what,
+            format,
+            out,
+            economy,
+        } => {
+            let app = open(&cli).await?;
+            let who = auth::system("cli");
+            let f = ListFilter {
+                owner: economy.as_ref().map(|e| e.to_ascii_uppercase()),
+                ..Default::default()
+            };
+            let bytes = match (what.as_str(), format) {
+                ("all", Format::Xlsx) => app.export_xlsx(&who, &Kind::ALL, &f).await,
+                ("stakeholders", Format::Xlsx) => app.export_kumu(&who, f.owner.as_deref()).await,
+                ("observations", Format::Sdmx) => app.export_observations_sdmx(&who, &f).await,
+                (kind, Format::Csv | Format::Xlsx) if Kind::parse(kind).is_some() => {
+                    let kind = Kind::parse(kind).context("unknown kind")?;
+                    match format {
+                        Format::Csv => app.export_csv(&who, kind, &f).await,
+                        _ => app.export_xlsx(&who, &[kind], &f).await,
+                    }
+                }
+                (w, _) => {
+                    bail!("cannot export `{w}` in that format (stakeholders and all: xlsx; sdmx: observations only)")
+                }
+            }
+            .map_err(explain)?;
+            // Write beside the target and rename, so a failed export never leaves a partial file.
+            let tmp = out.with_extension("partial");
+            std::fs::write(&tmp, &bytes).with_context(|| format!("writing {}", tmp.display()))?;
+            std::fs::rename(&tmp, out).with_context(|| format!("writing {}", out.display()))?;
+            println!("wrote {} ({} bytes)", out.display(), bytes.len());
+            Ok(())
+        }
+    }
+}
+
+fn read_password() -> Result<String> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("password (input is visible; pipe it in to avoid this): ");
+        let _ = std::io::stderr().flush();
+    }
+    let mut line = String::new();
+    stdin
+        .lock()
+        .read_line(&mut line)
+        .context("reading the password from standard input")?;
+    let pw = line.trim_end_matches(['\n', '\r']).to_string();
+    if pw.is_empty() {
+        bail!("no password on standard input (e.g. `echo 'long passphrase' | pathways user add ...`)");
+    }
+    Ok(pw)
+}
+
+async fn user(cli: &Cli, command: &UserCommand) -> Result<()> {
+    let app = open(cli).await?;
+    let by = auth::system("cli");
+    match command {
+        UserCommand::Add { email, role, economy } => {
+            let role = Role::parse(role)
+                .with_context(|| format!("unknown role `{role}` (admin, analyst, focal-point, viewer)"))?;
+            let pw = read_password()?;
+            let u = app
+                .add_user(&by, email, role, economy.as_deref(), &pw)
+                .await
+                .map_err(explain)?;
+            println!(
+                "added {} ({}{})",
+                u.email,
+                u.role,
+                u.economy.map(|e| format!(", {e}")).unwrap_or_default()
+            );
+        }
+        UserCommand::Token { email } => {
+            let t = app.issue_token(&by, email).await.map_err(explain)?;
+            println!("{t}");
+        }
+        UserCommand::List => {
+            for u in app.users(&by).await.map_err(explain)? {
+                println!("{}\t{}\t{}", u.email, u.role, u.economy.unwrap_or_default());
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn serve(
+    cli: &Cli,
+    bind: SocketAddr,
+    demo: bool,
+    demo_password: Option<String>,
+    insecure_cookies: bool,
+) -> Result<()> {
+    if demo && !bind.ip().is_loopback() {
+        bail!(
+            "--demo creates accounts with a shared password and is refused unless bound to a loopback address (e.g. --bind 127.0.0.1:8080)"
+        );
+    }
+    let app = open(cli).await?;
+    if demo {
+        let (pw, generated) = match demo_password {
+            Some(p) => (p, false),
+            None => (auth::random_token("")[..20].to_string(), true),
+        };
+        let created = app.ensure_demo_users(&pw).await.map_err(explain)?;
+        if !created.is_empty() {
+            println!("demo accounts created: {}", created.join(", "));
+        }
+        if generated {
+            println!("demo password: {pw}");
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("binding {bind}"))?;
+    let addr = listener.local_addr()?;
+    let setup = if app.user_count().await.map_err(explain)? == 0 {
+        let token = auth::random_token("");
+        println!();
+        println!("  ┌──────────────────────────────────────────────────────────────────────────");
+        println!("  │ No user exists yet. Create the first administrator at:");
+        println!("  │   http://{addr}/setup?token={token}");
+        println!("  │ (the link works once), or from a shell:");
+        println!(
+            "  │   echo 'a long passphrase' | pathways user add you@example.org --role admin --db {}",
+            cli.db
+        );
+        println!("  └──────────────────────────────────────────────────────────────────────────");
+        println!();
+        Some(token)
+    } else {
+        None
+    };
+    let state = pathways_web::AppState::new(app, setup, !insecure_cookies)?;
+    println!("Pathways is serving on http://{addr} (database {})", cli.db);
+    let _ = std::io::stdout().flush();
+    pathways_web::serve(state, listener).await?;
+    Ok(())
+}

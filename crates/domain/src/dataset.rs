@@ -334,9 +334,7 @@ pub fn to_row(id: &str, record: &Record) -> Vec<String> {
             None | Some(serde_json::Value::Null) => String::new(),
             Some(serde_json::Value::String(s)) => s.clone(),
             Some(serde_json::Value::Bool(b)) => if *b { "yes" } else { "no" }.to_string(),
-            Some(serde_json::Value::Array(a)) => {
-                a.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(";")
-            }
+            Some(serde_json::Value::Array(a)) => a.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(";"),
             Some(other) => other.to_string(),
         }
     };
@@ -350,6 +348,34 @@ pub fn to_row(id: &str, record: &Record) -> Vec<String> {
     row.push(p.confidence.as_str().to_string());
     row.push(p.looked_in.clone().unwrap_or_default());
     row
+}
+
+/// Reads a record from named fields (a submitted form): the same rules as a data-file row.
+pub fn from_fields(kind: Kind, fields: &[(String, String)]) -> Result<Record, Vec<Problem>> {
+    let mut cols = HashMap::new();
+    let mut rec = csv::StringRecord::new();
+    for (i, (k, v)) in fields.iter().enumerate() {
+        cols.insert(k.clone(), i);
+        rec.push_field(v);
+    }
+    let mut problems = vec![];
+    let mut row = Row {
+        file: kind.as_str(),
+        line: 0,
+        cols: &cols,
+        rec: &rec,
+        problems: &mut problems,
+    };
+    let record = read_row(kind, &mut row);
+    if problems.is_empty() {
+        Ok(record)
+    } else {
+        for p in &mut problems {
+            p.file.clear();
+            p.line = None;
+        }
+        Err(problems)
+    }
 }
 
 /// The header matching [`to_row`].
@@ -828,7 +854,12 @@ mod tests {
             files.insert(record_file(kind), String::from_utf8(w.into_inner().unwrap()).unwrap());
         }
         let again = parse(&files).unwrap();
-        let pairs = |d: &Dataset| d.entries.iter().map(|e| (e.id.clone(), e.record.clone())).collect::<Vec<_>>();
+        let pairs = |d: &Dataset| {
+            d.entries
+                .iter()
+                .map(|e| (e.id.clone(), e.record.clone()))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(pairs(&d), pairs(&again));
     }
 

@@ -1,1 +1,91 @@
-//! placeholder
+//! The HTTP edge of Pathways: the axum router with the server-rendered UI (askama + htmx), the
+//! JSON API under `/api/v1/`, sign-in, sessions, CSRF protection and static assets.
+//!
+//! Handlers translate HTTP to calls on [`pathways_app::App`] and back; no rule about who may do
+//! what is decided here. Domain errors become HTTP responses only at this edge ([`error`]).
+
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod i18n;
+pub mod svg;
+pub mod ui;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use pathways_app::App;
+use tokio::sync::Mutex;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// Shared state of all handlers.
+#[derive(Clone)]
+pub struct AppState {
+    pub app: App,
+    /// While no user exists: the one-time token that lets the first admin be created in the UI.
+    pub setup_token: Arc<Mutex<Option<String>>>,
+    pub limiter: Arc<auth::Limiter>,
+    /// Whether cookies get the `Secure` flag (off only for plain-HTTP loopback use).
+    pub secure_cookies: bool,
+    pub i18n: Arc<i18n::Messages>,
+}
+
+impl AppState {
+    pub fn new(app: App, setup_token: Option<String>, secure_cookies: bool) -> Result<AppState, i18n::I18nError> {
+        Ok(AppState {
+            app,
+            setup_token: Arc::new(Mutex::new(setup_token)),
+            limiter: Arc::new(auth::Limiter::new(10, std::time::Duration::from_secs(300))),
+            secure_cookies,
+            i18n: Arc::new(i18n::Messages::load()?),
+        })
+    }
+}
+
+/// The whole application router.
+pub fn router(state: AppState) -> Router {
+    let csp = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
+    Router::new()
+        .merge(ui::routes())
+        .nest("/api", api::routes())
+        .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(csp),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves until Ctrl-C or SIGTERM.
+pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,302 @@
+//! The JSON API under `/api/v1/`: the same use cases as the UI, with the same permissions.
+//!
+//! Lists answer `{"items": [...], "count": n}`; errors answer
+//! `{"error": {"code", "message", "problems"?, "current"?}}` with a stable `code`.
+
+use axum::Json;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use pathways_app::AppError;
+use pathways_app::AuditQuery;
+use pathways_app::domain::Kind;
+use pathways_app::records::{ListFilter, to_api_json};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+use crate::AppState;
+use crate::auth::{Auth, MaybeAuth};
+use crate::error::ApiError;
+
+type ApiResult<T = Response> = Result<T, ApiError>;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi))
+        .route("/v1/me", get(me))
+        .route("/v1/vocabulary", get(vocabulary))
+        .route("/v1/economies", get(economies))
+        .route("/v1/economies/{code}", get(economy))
+        .route("/v1/audit", get(audit))
+        .route("/v1/{kinds}", get(list).post(create))
+        .route("/v1/{kinds}/{id}", get(one).patch(update).delete(remove))
+        .route("/v1/{kinds}/{id}/history", get(history))
+}
+
+/// The body fields a list may be filtered on, per kind (besides `economy` and `q`).
+pub fn filter_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Institution => &["kind", "stages"],
+        Kind::Relationship => &["kind", "from", "to"],
+        Kind::Pathway => &["permit_type", "issuing_institution"],
+        Kind::Observation => &["indicator", "period", "citizenship", "sector", "sex"],
+        Kind::Practice => &["stage", "status", "responsible"],
+        Kind::AgencyRegulation => &["authority"],
+        Kind::CooSystem => &["operator"],
+        Kind::Framework => &["category"],
+    }
+}
+
+pub fn kind_of(plural: &str) -> Result<Kind, AppError> {
+    Kind::parse(plural)
+        .filter(|k| k.plural() == plural)
+        .ok_or_else(|| AppError::NotFound {
+            kind: "collection".into(),
+            id: plural.into(),
+        })
+}
+
+/// Reads `economy`, `q` and the kind's field filters; any other parameter is an error, so that a
+/// typo does not silently return everything.
+pub fn list_filter(kind: Kind, params: &BTreeMap<String, String>) -> Result<ListFilter, AppError> {
+    let mut f = ListFilter::default();
+    let allowed = filter_fields(kind);
+    for (k, v) in params {
+        let v = v.trim();
+        if v.is_empty() {
+            continue;
+        }
+        match k.as_str() {
+            "economy" => f.owner = Some(v.to_ascii_uppercase()),
+            "q" => f.text = Some(v.to_string()),
+            "format" | "csrf_token" => {}
+            other if allowed.contains(&other) => f.fields.push((other.to_string(), v.to_string())),
+            other => {
+                return Err(AppError::invalid(
+                    other,
+                    format!(
+                        "unknown filter; filters for {}: economy, q, {}",
+                        kind.plural(),
+                        allowed.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(f)
+}
+
+async fn me(auth: Auth) -> Json<Value> {
+    Json(json!(auth.principal))
+}
+
+async fn vocabulary(State(s): State<AppState>) -> Json<Value> {
+    Json(json!(s.app.vocab()))
+}
+
+async fn economies(State(s): State<AppState>) -> ApiResult<Json<Value>> {
+    let items = s.app.economy_summaries().await?;
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+async fn economy(State(s): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<Value>> {
+    let code = code.to_ascii_uppercase();
+    let items = s.app.economy_summaries().await?;
+    let one = items.into_iter().find(|e| e.code == code).ok_or(AppError::NotFound {
+        kind: "economy".into(),
+        id: code,
+    })?;
+    Ok(Json(json!(one)))
+}
+
+async fn list(
+    State(s): State<AppState>,
+    auth: MaybeAuth,
+    Path(kinds): Path<String>,
+    Query(params): Query<BTreeMap<String, String>>,
+) -> ApiResult<Json<Value>> {
+    let kind = kind_of(&kinds)?;
+    let f = list_filter(kind, &params)?;
+    let items: Vec<Value> = s
+        .app
+        .list(&auth.reader(), kind, &f)
+        .await?
+        .iter()
+        .map(to_api_json)
+        .collect();
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+async fn one(
+    State(s): State<AppState>,
+    auth: MaybeAuth,
+    Path((kinds, id)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    let kind = kind_of(&kinds)?;
+    Ok(Json(to_api_json(&s.app.get(&auth.reader(), kind, &id).await?)))
+}
+
+async fn create(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(kinds): Path<String>,
+    Json(body): Json<Value>,
+) -> ApiResult {
+    let kind = kind_of(&kinds)?;
+    let r = s.app.create(&auth.principal, kind, body).await?;
+    Ok((StatusCode::CREATED, Json(to_api_json(&r))).into_response())
+}
+
+async fn update(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path((kinds, id)): Path<(String, String)>,
+    Json(patch): Json<Value>,
+) -> ApiResult<Json<Value>> {
+    let kind = kind_of(&kinds)?;
+    Ok(Json(to_api_json(
+        &s.app.update(&auth.principal, kind, &id, patch).await?,
+    )))
+}
+
+async fn remove(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path((kinds, id)): Path<(String, String)>,
+    Query(params): Query<BTreeMap<String, String>>,
+) -> ApiResult {
+    let kind = kind_of(&kinds)?;
+    let version = params
+        .get("version")
+        .and_then(|v| v.parse::<i64>().ok())
+        .ok_or_else(|| AppError::invalid("version", "give the version you are deleting: ?version=N"))?;
+    s.app.delete(&auth.principal, kind, &id, version).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn history(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path((kinds, id)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    let kind = kind_of(&kinds)?;
+    // A deleted record keeps its history; only an id that never existed is unknown.
+    let items = s.app.history(&auth.principal, &id).await?;
+    if items.is_empty() {
+        s.app.get(&auth.principal, kind, &id).await?;
+    }
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+async fn audit(
+    State(s): State<AppState>,
+    auth: Auth,
+    Query(params): Query<BTreeMap<String, String>>,
+) -> ApiResult<Json<Value>> {
+    let mut q = AuditQuery {
+        limit: 100,
+        ..Default::default()
+    };
+    for (k, v) in &params {
+        match k.as_str() {
+            "entity_id" => q.entity_id = Some(v.clone()),
+            "economy" => q.owner = Some(v.to_ascii_uppercase()),
+            "actor" => q.actor_email = Some(v.clone()),
+            "before" => q.before_seq = v.parse().ok(),
+            "limit" => q.limit = v.parse::<i64>().unwrap_or(100).clamp(1, 1000),
+            other => {
+                return Err(AppError::invalid(
+                    other,
+                    "unknown filter; filters: entity_id, economy, actor, before, limit",
+                )
+                .into());
+            }
+        }
+    }
+    let items = s.app.audit(&auth.principal, &q).await?;
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+async fn openapi() -> Json<Value> {
+    Json(openapi_doc())
+}
+
+/// The OpenAPI 3.1 description of this API, built from the same kind list and filter table the
+/// handlers use, so that it cannot drift from them.
+pub fn openapi_doc() -> Value {
+    let err = json!({"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
+    let mut paths = serde_json::Map::new();
+    let mut schemas = serde_json::Map::new();
+    schemas.insert(
+        "Error".into(),
+        json!({"type": "object", "properties": {"error": {"type": "object", "properties": {
+            "code": {"type": "string", "enum": ["unauthenticated", "forbidden", "not_found", "version_conflict", "invalid", "in_use", "duplicate", "internal", "csrf"]},
+            "message": {"type": "string"},
+            "problems": {"type": "array", "items": {"type": "object", "properties": {"file": {"type": "string"}, "line": {"type": ["integer", "null"]}, "field": {"type": ["string", "null"]}, "message": {"type": "string"}}}},
+            "current": {"type": "object", "description": "the stored record, on version_conflict"}}}}}),
+    );
+    schemas.insert(
+        "Provenance".into(),
+        json!({"type": "object", "required": ["source", "date", "confidence"], "properties": {
+            "source": {"type": "string"}, "date": {"type": "string", "description": "YYYY, YYYY-MM or YYYY-MM-DD"},
+            "confidence": {"type": "string", "enum": ["high", "medium", "low"]},
+            "looked_in": {"type": "string", "description": "where the evidence was looked for (unknown facts)"}}}),
+    );
+    let bearer = json!([{"bearer": []}, {"session": []}]);
+    for kind in Kind::ALL {
+        let name = kind.as_str().to_string();
+        let mut props = serde_json::Map::new();
+        props.insert("id".into(), json!({"type": "string", "readOnly": true}));
+        props.insert(
+            "version".into(),
+            json!({"type": "integer", "description": "send it back on PATCH; a stale version gets 409"}),
+        );
+        for c in pathways_app::domain::dataset::columns(kind) {
+            if *c != "id" {
+                props.insert(c.to_string(), json!({}));
+            }
+        }
+        props.insert("provenance".into(), json!({"$ref": "#/components/schemas/Provenance"}));
+        schemas.insert(name.clone(), json!({"type": "object", "properties": props}));
+        let item = json!({"$ref": format!("#/components/schemas/{name}")});
+        let mut params = vec![
+            json!({"name": "economy", "in": "query", "schema": {"type": "string"}, "description": "economy or country code"}),
+            json!({"name": "q", "in": "query", "schema": {"type": "string"}, "description": "free-text search"}),
+        ];
+        params.extend(
+            filter_fields(kind)
+                .iter()
+                .map(|f| json!({"name": f, "in": "query", "schema": {"type": "string"}})),
+        );
+        let base = format!("/api/v1/{}", kind.plural());
+        paths.insert(base.clone(), json!({
+            "get": {"summary": format!("List {}", kind.plural()), "parameters": params, "responses": {"200": {"description": "the list", "content": {"application/json": {"schema": {"type": "object", "properties": {"count": {"type": "integer"}, "items": {"type": "array", "items": item}}}}}}, "422": err}},
+            "post": {"summary": format!("Create a {name}"), "security": bearer, "requestBody": {"content": {"application/json": {"schema": item}}}, "responses": {"201": {"description": "created", "content": {"application/json": {"schema": item}}}, "401": err, "403": err, "422": err}}
+        }));
+        let id = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string"}});
+        paths.insert(format!("{base}/{{id}}"), json!({
+            "get": {"summary": format!("Get a {name}"), "parameters": [id], "responses": {"200": {"description": "the record", "content": {"application/json": {"schema": item}}}, "404": err}},
+            "patch": {"summary": format!("Change fields of a {name}"), "description": "Send `version` (the one you read) and the changed fields; `null` clears an optional field.", "security": bearer, "parameters": [id], "requestBody": {"content": {"application/json": {"schema": {"type": "object", "required": ["version"]}}}}, "responses": {"200": {"description": "saved", "content": {"application/json": {"schema": item}}}, "401": err, "403": err, "404": err, "409": err, "422": err}},
+            "delete": {"summary": format!("Delete a {name}"), "security": bearer, "parameters": [id, {"name": "version", "in": "query", "required": true, "schema": {"type": "integer"}}], "responses": {"204": {"description": "deleted"}, "401": err, "403": err, "409": err, "422": err}}
+        }));
+        paths.insert(format!("{base}/{{id}}/history"), json!({
+            "get": {"summary": format!("History of a {name}"), "security": bearer, "parameters": [id], "responses": {"200": {"description": "audit entries, newest first"}, "401": err, "404": err}}
+        }));
+    }
+    paths.insert("/api/v1/economies".into(), json!({"get": {"summary": "The six economies with headline figures", "responses": {"200": {"description": "the list"}}}}));
+    paths.insert("/api/v1/economies/{code}".into(), json!({"get": {"summary": "One economy", "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "the economy"}, "404": err}}}));
+    paths.insert("/api/v1/vocabulary".into(), json!({"get": {"summary": "Codes: economies, countries, stages, kinds, permit types, sectors, indicators", "responses": {"200": {"description": "the vocabulary"}}}}));
+    paths.insert("/api/v1/me".into(), json!({"get": {"summary": "The signed-in principal", "security": bearer, "responses": {"200": {"description": "who you are"}, "401": err}}}));
+    paths.insert("/api/v1/audit".into(), json!({"get": {"summary": "The audit log (admins and analysts)", "security": bearer, "parameters": [
+        {"name": "entity_id", "in": "query", "schema": {"type": "string"}}, {"name": "economy", "in": "query", "schema": {"type": "string"}},
+        {"name": "actor", "in": "query", "schema": {"type": "string"}}, {"name": "before", "in": "query", "schema": {"type": "integer"}},
+        {"name": "limit", "in": "query", "schema": {"type": "integer"}}], "responses": {"200": {"description": "entries, newest first"}, "401": err, "403": err}}}));
+    json!({
+        "openapi": "3.1.0",
+        "info": {"title": "Pathways API", "version": env!("CARGO_PKG_VERSION"), "description": "Labour-migration mapping of the Western Balkans. Reads are open; writes need a personal token (`pathways user token EMAIL`) sent as `Authorization: Bearer ...`, or a browser session with its CSRF token."},
+        "paths": paths,
+        "components": {"schemas": schemas, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}, "session": {"type": "apiKey", "in": "cookie", "name": "pathways_session"}}}
+    })
+}

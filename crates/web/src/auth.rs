@@ -1,0 +1,232 @@
+//! Who is calling, and whether a state-changing request is genuine.
+//!
+//! Callers authenticate with a personal API token (`Authorization: Bearer …`) or a session
+//! cookie. Requests carried by a cookie that change state must also carry the session's CSRF
+//! token (header `X-CSRF-Token` for htmx, hidden field `csrf_token` for plain forms) and, when the
+//! browser sends one, an `Origin` matching the host. Before sign-in the same check runs against a
+//! short-lived double-submit cookie, so the login form cannot be posted from another site.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use pathways_app::AppError;
+use pathways_app::domain::{Principal, Role};
+use subtle::ConstantTimeEq;
+
+use crate::AppState;
+use crate::error::ApiError;
+
+pub const SESSION_COOKIE: &str = "pathways_session";
+pub const PRE_COOKIE: &str = "pathways_pre";
+pub const SESSION_HOURS: i64 = 12;
+
+/// A fixed-window limiter for sign-in attempts, keyed by client address and e-mail.
+pub struct Limiter {
+    max: u32,
+    window: Duration,
+    hits: std::sync::Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+impl Limiter {
+    pub fn new(max: u32, window: Duration) -> Limiter {
+        Limiter {
+            max,
+            window,
+            hits: std::sync::Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Counts an attempt; `false` when the key is over its budget for the current window.
+    pub fn allow(&self, key: &str) -> bool {
+        let Ok(mut hits) = self.hits.lock() else { return false };
+        let now = Instant::now();
+        hits.retain(|_, (_, start)| now.duration_since(*start) < self.window);
+        let e = hits.entry(key.to_string()).or_insert((0, now));
+        e.0 += 1;
+        e.0 <= self.max
+    }
+
+    pub fn reset(&self, key: &str) {
+        if let Ok(mut hits) = self.hits.lock() {
+            hits.remove(key);
+        }
+    }
+}
+
+pub fn cookie(parts: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    parts
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| {
+            let (k, v) = c.trim().split_once('=')?;
+            (k == name).then(|| v.to_string())
+        })
+}
+
+pub fn set_cookie(name: &str, value: &str, max_age: i64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+fn bearer(headers: &axum::http::HeaderMap) -> Option<String> {
+    let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = v.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
+}
+
+/// An authenticated caller.
+#[derive(Debug, Clone)]
+pub struct Auth {
+    pub principal: Principal,
+    /// The session's CSRF token, for forms; `None` for token-authenticated calls.
+    pub csrf: Option<String>,
+}
+
+/// The caller, if any: signed-in users and anonymous readers alike.
+#[derive(Debug, Clone)]
+pub struct MaybeAuth(pub Option<Auth>);
+
+impl MaybeAuth {
+    /// The principal for read-only use cases; anonymous readers read as viewers.
+    pub fn reader(&self) -> Principal {
+        self.0
+            .as_ref()
+            .map(|a| a.principal.clone())
+            .unwrap_or_else(|| Principal {
+                user_id: "anonymous".into(),
+                email: "anonymous".into(),
+                role: Role::Viewer,
+                economy: None,
+            })
+    }
+}
+
+async fn resolve(parts: &Parts, state: &AppState) -> Result<Option<Auth>, AppError> {
+    if let Some(token) = bearer(&parts.headers) {
+        let principal = state.app.principal_for_token(&token).await?;
+        return Ok(Some(Auth { principal, csrf: None }));
+    }
+    if let Some(sid) = cookie(&parts.headers, SESSION_COOKIE) {
+        return match state.app.session(&sid).await {
+            Ok((principal, csrf)) => Ok(Some(Auth {
+                principal,
+                csrf: Some(csrf),
+            })),
+            Err(AppError::Unauthenticated) => Ok(None),
+            Err(e) => Err(e),
+        };
+    }
+    Ok(None)
+}
+
+impl FromRequestParts<AppState> for MaybeAuth {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(a) = parts.extensions.get::<MaybeAuth>() {
+            return Ok(a.clone());
+        }
+        Ok(MaybeAuth(resolve(parts, state).await?))
+    }
+}
+
+impl FromRequestParts<AppState> for Auth {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        match MaybeAuth::from_request_parts(parts, state).await?.0 {
+            Some(a) => Ok(a),
+            None => Err(ApiError(AppError::Unauthenticated)),
+        }
+    }
+}
+
+fn same_origin(headers: &axum::http::HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    origin.split_once("://").is_some_and(|(_, h)| h == host)
+}
+
+fn eq(a: &str, b: &str) -> bool {
+    !a.is_empty() && a.as_bytes().ct_eq(b.as_bytes()).into()
+}
+
+fn refuse(msg: &str) -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        axum::Json(serde_json::json!({"error": {"code": "csrf", "message": msg}})),
+    )
+        .into_response()
+}
+
+/// The largest body a form or import may have.
+pub const BODY_LIMIT: usize = 20 * 1024 * 1024;
+
+/// Refuses cookie-carried state changes without a valid CSRF token and a matching origin.
+pub async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !unsafe_method || bearer(req.headers()).is_some() {
+        return next.run(req).await;
+    }
+    if !same_origin(req.headers()) {
+        return refuse("cross-origin request refused");
+    }
+    let (mut parts, body) = req.into_parts();
+    let auth = match resolve(&parts, &state).await {
+        Ok(a) => a,
+        Err(e) => return ApiError(e).into_response(),
+    };
+    // Without ambient credentials there is nothing to forge, except the sign-in forms themselves.
+    let path = parts.uri.path();
+    if auth.is_none() && path != "/login" && path != "/setup" {
+        return next.run(Request::from_parts(parts, body)).await;
+    }
+    let expected = match &auth {
+        Some(a) => a.csrf.clone().unwrap_or_default(),
+        None => cookie(&parts.headers, PRE_COOKIE).unwrap_or_default(),
+    };
+    let from_header = parts
+        .headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let from_query = parts.uri.query().and_then(|q| {
+        serde_urlencoded::from_str::<Vec<(String, String)>>(q)
+            .ok()?
+            .into_iter()
+            .find_map(|(k, v)| (k == "csrf_token").then_some(v))
+    });
+    let is_form = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let bytes = match http_body_util::BodyExt::collect(http_body_util::Limited::new(body, BODY_LIMIT)).await {
+        Ok(c) => c.to_bytes(),
+        Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response(),
+    };
+    let from_form = if is_form {
+        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .ok()
+            .and_then(|v| v.into_iter().find_map(|(k, v)| (k == "csrf_token").then_some(v)))
+    } else {
+        None
+    };
+    let given = from_header.or(from_form).or(from_query).unwrap_or_default();
+    if !eq(&given, &expected) {
+        return refuse("missing or invalid CSRF token; reload the page and try again");
+    }
+    parts.extensions.insert(MaybeAuth(auth));
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
+}

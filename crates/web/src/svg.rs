@@ -1,0 +1,274 @@
+//! Small, dependency-free SVG figures: a bar chart of a series, the relationship network of an
+//! economy, and the power/interest grid. Each figure has a `<title>` and `<desc>` so that screen
+//! readers get the same information, and the tables beside them carry the exact numbers.
+
+use std::fmt::Write;
+
+pub fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Thousands separators for display (`50397` → `50,397`).
+pub fn thousands(v: f64) -> String {
+    if v.fract() != 0.0 {
+        return format!("{v}");
+    }
+    let digits = format!("{}", v.abs() as u64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0.0 { format!("-{out}") } else { out }
+}
+
+/// A vertical bar chart of `(label, value)` in the given order.
+pub fn bars(title: &str, unit: &str, points: &[(String, f64)]) -> String {
+    if points.is_empty() {
+        return String::new();
+    }
+    let (w, h, left, bottom, top) = (640.0, 260.0, 70.0, 50.0, 20.0);
+    let max = points.iter().map(|p| p.1).fold(0.0_f64, f64::max).max(1.0);
+    let step = (w - left - 10.0) / points.len() as f64;
+    let bw = (step * 0.6).min(60.0);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" role="img" aria-labelledby="t d" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>"#,
+        esc(title),
+        esc(&points
+            .iter()
+            .map(|(l, v)| format!("{l}: {} {unit}", thousands(*v)))
+            .collect::<Vec<_>>()
+            .join("; "))
+    );
+    let base = h - bottom;
+    let _ = write!(
+        s,
+        r##"<line x1="{left}" y1="{base}" x2="{}" y2="{base}" stroke="#98a2b3"/>"##,
+        w - 10.0
+    );
+    for i in 0..=4 {
+        let v = max * i as f64 / 4.0;
+        let y = base - (base - top) * i as f64 / 4.0;
+        let _ = write!(
+            s,
+            r##"<text x="{}" y="{}" font-size="11" text-anchor="end" fill="#5b6573">{}</text><line x1="{left}" y1="{y}" x2="{}" y2="{y}" stroke="#eef1f5"/>"##,
+            left - 6.0,
+            y + 4.0,
+            thousands(v.round()),
+            w - 10.0
+        );
+    }
+    for (i, (label, v)) in points.iter().enumerate() {
+        let x = left + step * i as f64 + (step - bw) / 2.0;
+        let bh = (base - top) * v / max;
+        let _ = write!(
+            s,
+            r##"<rect x="{x:.1}" y="{:.1}" width="{bw:.1}" height="{bh:.1}" fill="#0b5cad"><title>{}: {}</title></rect><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle">{}</text><text x="{:.1}" y="{}" font-size="11" text-anchor="middle" fill="#1b2430">{}</text>"##,
+            base - bh,
+            esc(label),
+            thousands(*v),
+            x + bw / 2.0,
+            base - bh - 4.0,
+            thousands(*v),
+            x + bw / 2.0,
+            base + 16.0,
+            esc(label)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// A node of the network: id, label, whether it belongs to the economy (others are drawn apart).
+pub struct Node {
+    pub id: String,
+    pub label: String,
+    pub local: bool,
+}
+
+/// The relationship network, nodes on a circle, edges labelled by kind.
+pub fn network(title: &str, nodes: &[Node], edges: &[(String, String, String)]) -> String {
+    if nodes.is_empty() {
+        return String::new();
+    }
+    let (w, h) = (760.0, 560.0);
+    let (cx, cy, r) = (w / 2.0, h / 2.0, 200.0);
+    let n = nodes.len() as f64;
+    let pos = |i: usize| {
+        let a = std::f64::consts::TAU * i as f64 / n - std::f64::consts::FRAC_PI_2;
+        (cx + r * a.cos(), cy + r * a.sin())
+    };
+    let index = |id: &str| nodes.iter().position(|x| x.id == id);
+    let mut s = String::new();
+    let desc: Vec<String> = edges
+        .iter()
+        .filter_map(|(f, t, k)| {
+            let (a, b) = (index(f)?, index(t)?);
+            Some(format!("{} → {} ({k})", nodes[a].label, nodes[b].label))
+        })
+        .collect();
+    let _ = write!(
+        s,
+        r##"<svg viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" role="img" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#5b6573"/></marker></defs>"##,
+        esc(title),
+        esc(&desc.join("; "))
+    );
+    for (f, t, k) in edges {
+        let (Some(a), Some(b)) = (index(f), index(t)) else {
+            continue;
+        };
+        let ((x1, y1), (x2, y2)) = (pos(a), pos(b));
+        // Stop the arrow short of the node circle.
+        let (dx, dy) = (x2 - x1, y2 - y1);
+        let len = (dx * dx + dy * dy).sqrt().max(1.0);
+        let (ex, ey) = (x2 - dx / len * 14.0, y2 - dy / len * 14.0);
+        let _ = write!(
+            s,
+            r##"<line x1="{x1:.1}" y1="{y1:.1}" x2="{ex:.1}" y2="{ey:.1}" stroke="#5b6573" stroke-width="1.4" marker-end="url(#arrow)"/><text x="{:.1}" y="{:.1}" font-size="10" fill="#5b6573" text-anchor="middle">{}</text>"##,
+            (x1 + x2) / 2.0,
+            (y1 + y2) / 2.0 - 3.0,
+            esc(k)
+        );
+    }
+    for (i, node) in nodes.iter().enumerate() {
+        let (x, y) = pos(i);
+        let fill = if node.local { "#0b5cad" } else { "#b54708" };
+        let anchor = if x < cx - 5.0 {
+            "end"
+        } else if x > cx + 5.0 {
+            "start"
+        } else {
+            "middle"
+        };
+        let tx = if anchor == "end" {
+            x - 14.0
+        } else if anchor == "start" {
+            x + 14.0
+        } else {
+            x
+        };
+        let ty = if anchor == "middle" {
+            if y < cy { y - 16.0 } else { y + 24.0 }
+        } else {
+            y + 4.0
+        };
+        let label: String = node.label.chars().take(42).collect();
+        let _ = write!(
+            s,
+            r##"<circle cx="{x:.1}" cy="{y:.1}" r="10" fill="{fill}"><title>{}</title></circle><text x="{tx:.1}" y="{ty:.1}" font-size="11" text-anchor="{anchor}">{}</text>"##,
+            esc(&node.label),
+            esc(&label)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// The power/interest (Mendelow) grid: 1–5 on both axes, points jittered where they coincide.
+pub fn power_interest(title: &str, labels: [&str; 4], points: &[(String, u8, u8)]) -> String {
+    let (w, h, m) = (640.0, 480.0, 50.0);
+    let sx = |v: f64| m + (w - 2.0 * m) * (v - 0.5) / 5.0;
+    let sy = |v: f64| h - m - (h - 2.0 * m) * (v - 0.5) / 5.0;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r##"<svg viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" role="img" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>"##,
+        esc(title),
+        esc(&points
+            .iter()
+            .map(|(l, p, i)| format!("{l}: power {p}, interest {i}"))
+            .collect::<Vec<_>>()
+            .join("; "))
+    );
+    let (midx, midy) = (sx(3.0), sy(3.0));
+    let _ = write!(
+        s,
+        r##"<rect x="{m}" y="{m}" width="{}" height="{}" fill="#fff" stroke="#98a2b3"/><line x1="{midx}" y1="{m}" x2="{midx}" y2="{}" stroke="#d6dbe1"/><line x1="{m}" y1="{midy}" x2="{}" y2="{midy}" stroke="#d6dbe1"/>"##,
+        w - 2.0 * m,
+        h - 2.0 * m,
+        h - m,
+        w - m
+    );
+    // Quadrants: keep satisfied (high power, low interest), manage closely (high, high),
+    // monitor (low, low), keep informed (low power, high interest).
+    let quads = [
+        (m + 6.0, m + 16.0, labels[0]),
+        (midx + 6.0, m + 16.0, labels[1]),
+        (m + 6.0, h - m - 8.0, labels[2]),
+        (midx + 6.0, h - m - 8.0, labels[3]),
+    ];
+    for (x, y, t) in quads {
+        let _ = write!(
+            s,
+            r##"<text x="{x}" y="{y}" font-size="12" fill="#5b6573" font-style="italic">{}</text>"##,
+            esc(t)
+        );
+    }
+    let _ = write!(
+        s,
+        r##"<text x="{}" y="{}" font-size="12" text-anchor="middle">interest →</text><text x="14" y="{}" font-size="12" transform="rotate(-90 14 {})" text-anchor="middle">power →</text>"##,
+        w / 2.0,
+        h - 14.0,
+        h / 2.0,
+        h / 2.0
+    );
+    let mut seen: std::collections::HashMap<(u8, u8), usize> = std::collections::HashMap::new();
+    for (label, p, i) in points {
+        let k = seen.entry((*p, *i)).or_insert(0);
+        let (x, y) = (sx(*i as f64), sy(*p as f64) + *k as f64 * 14.0 - 14.0);
+        *k += 1;
+        let label: String = label.chars().take(30).collect();
+        let _ = write!(
+            s,
+            r##"<circle cx="{x:.1}" cy="{y:.1}" r="5" fill="#0b5cad"/><text x="{:.1}" y="{:.1}" font-size="10">{}</text>"##,
+            x + 8.0,
+            y + 3.0,
+            esc(&label)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(thousands(50397.0), "50,397");
+        assert_eq!(thousands(100.0), "100");
+        assert_eq!(thousands(1234567.0), "1,234,567");
+        assert_eq!(thousands(2.5), "2.5");
+    }
+
+    #[test]
+    fn figures_escape_text_and_describe_themselves() {
+        let s = bars("A <b>", "permits", &[("2023".into(), 10.0)]);
+        assert!(s.contains("A &lt;b&gt;") && s.contains("<desc>2023: 10 permits</desc>"));
+        let n = network(
+            "N",
+            &[
+                Node {
+                    id: "a".into(),
+                    label: "A&B".into(),
+                    local: true,
+                },
+                Node {
+                    id: "b".into(),
+                    label: "B".into(),
+                    local: false,
+                },
+            ],
+            &[("a".into(), "b".into(), "consent".into())],
+        );
+        assert!(n.contains("A&amp;B → B (consent)"));
+    }
+}
