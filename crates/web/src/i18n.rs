@@ -55,7 +55,7 @@ impl Messages {
 /// Message keys of a template file (`tr.t("...")` calls), for the completeness test.
 pub fn keys_in(template: &str) -> Vec<String> {
     let mut out = vec![];
-    for marker in ["t(\"", "fmt(\""] {
+    for marker in [".t(\"", ".fmt(\""] {
         let mut rest = template;
         while let Some(i) = rest.find(marker) {
             rest = &rest[i + marker.len()..];

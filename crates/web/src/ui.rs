@@ -213,6 +213,21 @@ fn urlencode(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A signed-in user for a UI page; anyone else is sent to the sign-in page and back.
+pub struct SignedIn(pub Auth);
+
+impl axum::extract::FromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &AppState) -> Result<Self, Response> {
+        let here = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
+        match <MaybeAuth as axum::extract::FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+            Ok(MaybeAuth(Some(a))) => Ok(SignedIn(a)),
+            Ok(MaybeAuth(None)) => Err(Redirect::to(&format!("/login?next={}", urlencode(&here))).into_response()),
+            Err(e) => Err(e.into_response()),
+        }
+    }
+}
+
 // ---- overview pages ---------------------------------------------------------------------------
 
 #[derive(Template)]
@@ -1209,7 +1224,7 @@ fn values_of(kind: Kind, rec: &StoredRecord) -> BTreeMap<String, String> {
 
 async fn new_form(
     State(s): State<AppState>,
-    auth: Auth,
+    SignedIn(auth): SignedIn,
     Path(plural): Path<String>,
     Query(q): Query<BTreeMap<String, String>>,
 ) -> Response {
@@ -1255,7 +1270,7 @@ fn submitted(form: &[(String, String)]) -> (Vec<(String, String)>, i64) {
 
 async fn create(
     State(s): State<AppState>,
-    auth: Auth,
+    SignedIn(auth): SignedIn,
     Path(plural): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
@@ -1292,7 +1307,7 @@ async fn create(
     }
 }
 
-async fn edit_form(State(s): State<AppState>, auth: Auth, Path((plural, id)): Path<(String, String)>) -> Response {
+async fn edit_form(State(s): State<AppState>, SignedIn(auth): SignedIn, Path((plural, id)): Path<(String, String)>) -> Response {
     let mauth = MaybeAuth(Some(auth.clone()));
     let back = format!("/{plural}/{id}");
     let r = async {
@@ -1333,7 +1348,7 @@ async fn edit_form(State(s): State<AppState>, auth: Auth, Path((plural, id)): Pa
 
 async fn save(
     State(s): State<AppState>,
-    auth: Auth,
+    SignedIn(auth): SignedIn,
     Path((plural, id)): Path<(String, String)>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
@@ -1408,7 +1423,7 @@ async fn save(
 
 async fn delete(
     State(s): State<AppState>,
-    auth: Auth,
+    SignedIn(auth): SignedIn,
     Path((plural, id)): Path<(String, String)>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
@@ -1450,7 +1465,7 @@ struct AuditPage<'a> {
     query: String,
 }
 
-async fn audit(State(s): State<AppState>, auth: Auth, Query(params): Query<BTreeMap<String, String>>) -> Response {
+async fn audit(State(s): State<AppState>, SignedIn(auth): SignedIn, Query(params): Query<BTreeMap<String, String>>) -> Response {
     let mauth = MaybeAuth(Some(auth.clone()));
     let get = |k: &str| params.get(k).filter(|v| !v.is_empty()).cloned();
     let q = AuditQuery {
@@ -1507,7 +1522,7 @@ struct ImportPage<'a> {
     problems: Vec<String>,
 }
 
-async fn import_page(State(s): State<AppState>, auth: Auth) -> Response {
+async fn import_page(State(s): State<AppState>, SignedIn(auth): SignedIn) -> Response {
     render(ImportPage {
         page: page(&s, &MaybeAuth(Some(auth))),
         result: None,
@@ -1563,7 +1578,7 @@ async fn import_result(
     }
 }
 
-async fn import_observations(State(s): State<AppState>, auth: Auth, m: Multipart) -> Response {
+async fn import_observations(State(s): State<AppState>, SignedIn(auth): SignedIn, m: Multipart) -> Response {
     let r = match upload(m).await {
         Ok((name, bytes)) => s.app.import_observations(&auth.principal, &name, &bytes).await,
         Err(e) => Err(e),
@@ -1571,7 +1586,7 @@ async fn import_observations(State(s): State<AppState>, auth: Auth, m: Multipart
     import_result(&s, auth, r).await
 }
 
-async fn import_stakeholders(State(s): State<AppState>, auth: Auth, m: Multipart) -> Response {
+async fn import_stakeholders(State(s): State<AppState>, SignedIn(auth): SignedIn, m: Multipart) -> Response {
     let r = match upload(m).await {
         Ok((name, bytes)) => s.app.import_kumu(&auth.principal, &name, &bytes).await,
         Err(e) => Err(e),

@@ -1,0 +1,118 @@
+//! End-to-end tests of the `pathways` binary: it serves on a real port, checks the dataset with
+//! file and line, and refuses a bad import without changing the database.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_pathways");
+
+fn temp(name: &str) -> PathBuf {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    let d = std::env::temp_dir().join(format!("pathways-cli-{name}-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn http_get(addr: &str, path: &str) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn serve_on_port_zero_answers_healthz_and_the_api() {
+    let dir = temp("serve");
+    let mut child = Command::new(BIN)
+        .args(["serve", "--bind", "127.0.0.1:0", "--db"])
+        .arg(dir.join("p.db"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut addr = None;
+    let mut setup_link = false;
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        setup_link |= line.contains("/setup?token=");
+        if let Some(rest) = line.split("serving on http://").nth(1) {
+            addr = rest.split_whitespace().next().map(str::to_string);
+            break;
+        }
+    }
+    let addr = addr.expect("the server printed its address");
+    assert!(setup_link, "a first start without users prints the one-time set-up link");
+    let health = http_get(&addr, "/healthz");
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    let eco = http_get(&addr, "/api/v1/economies");
+    assert!(eco.contains("\"code\":\"XK\""), "{eco}");
+    child.kill().ok();
+    child.wait().ok();
+}
+
+#[test]
+fn demo_accounts_are_refused_off_loopback() {
+    let dir = temp("demo");
+    let out = Command::new(BIN).args(["serve", "--bind", "0.0.0.0:0", "--demo", "--db"]).arg(dir.join("p.db")).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("loopback"));
+}
+
+fn copy_data(to: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    for name in pathways_app::domain::dataset::file_names() {
+        let target = to.join(&name);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(from.join(&name), target).unwrap();
+    }
+}
+
+#[test]
+fn data_check_accepts_the_shipped_dataset_and_names_file_and_line_of_a_broken_one() {
+    let ok = Command::new(BIN).args(["data", "check"]).output().unwrap();
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let dir = temp("data");
+    copy_data(&dir);
+    let path = dir.join("practices.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[2] = lines[2].replacen(",RS,employer,", ",RS,employr,", 1);
+    lines[3] = lines[3].replacen(",rs-minrzs,", ",rs-ghost,", 1);
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let out = Command::new(BIN).args(["data", "check", "--data"]).arg(&dir).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("practices.csv:3: column `stage`: unknown stage or theme `employr`"), "{err}");
+    assert!(err.contains("practices.csv:4: column `responsible`"), "{err}");
+}
+
+#[test]
+fn a_bad_import_exits_non_zero_names_the_row_and_changes_nothing() {
+    let dir = temp("import");
+    let db = dir.join("p.db");
+    let csv = dir.join("bad.csv");
+    std::fs::write(
+        &csv,
+        "INDICATOR,REF_AREA,TIME_PERIOD,CITIZENSHIP,SECTOR,SEX,OBS_VALUE,OBS_FLAG,SOURCE\n\
+         RS_SINGLE_PERMITS,RS,2030,NP,_T,_T,100,,https://example.org/a\n\
+         RS_SINGLE_PERMITS,RS,2031,NP,_T,_T,lots,,https://example.org/b\n",
+    )
+    .unwrap();
+    let export = |name: &str| {
+        let out = dir.join(name);
+        let r = Command::new(BIN).args(["export", "observations", "--format", "csv", "--out"]).arg(&out).arg("--db").arg(&db).output().unwrap();
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        std::fs::read_to_string(out).unwrap()
+    };
+    let before = export("before.csv");
+    let out = Command::new(BIN).args(["import", "observations"]).arg(&csv).arg("--db").arg(&db).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("bad.csv:3: column `OBS_VALUE`"), "{err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert_eq!(export("after.csv"), before);
+}
