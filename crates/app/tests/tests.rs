@@ -2,6 +2,8 @@
 //! permissions per role and economy, version conflicts, the audit trail, imports that change
 //! nothing when a row is bad, and the idempotent reference load.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use pathways_app::domain::{Kind, Principal, Role};
 use pathways_app::records::ListFilter;
 use pathways_app::{App, AppError, AuditQuery, auth};
@@ -10,21 +12,41 @@ use serde_json::json;
 const ECONOMIES: [&str; 6] = ["AL", "BA", "ME", "MK", "RS", "XK"];
 
 fn who(role: Role, economy: Option<&str>) -> Principal {
-    Principal { user_id: format!("u-{}", role.as_str()), email: format!("{}@test", role.as_str()), role, economy: economy.map(str::to_string) }
+    Principal {
+        user_id: format!("u-{}", role.as_str()),
+        email: format!("{}@test", role.as_str()),
+        role,
+        economy: economy.map(str::to_string),
+    }
 }
 
 async fn first_institution(app: &App, economy: &str) -> (String, i64) {
-    let f = ListFilter { owner: Some(economy.into()), ..Default::default() };
+    let f = ListFilter {
+        owner: Some(economy.into()),
+        ..Default::default()
+    };
     let r = app.list(&who(Role::Viewer, None), Kind::Institution, &f).await.unwrap();
     (r[0].id.clone(), r[0].version)
 }
 
 async fn count(app: &App, kind: Kind) -> usize {
-    app.list(&who(Role::Viewer, None), kind, &ListFilter::default()).await.unwrap().len()
+    app.list(&who(Role::Viewer, None), kind, &ListFilter::default())
+        .await
+        .unwrap()
+        .len()
 }
 
 async fn audit_len(app: &App) -> usize {
-    app.audit(&who(Role::Admin, None), &AuditQuery { limit: 100_000, ..Default::default() }).await.unwrap().len()
+    app.audit(
+        &who(Role::Admin, None),
+        &AuditQuery {
+            limit: 100_000,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .len()
 }
 
 #[tokio::test]
@@ -34,7 +56,9 @@ async fn focal_points_edit_their_own_economy_and_nothing_else() {
         for fp in ECONOMIES {
             let (id, version) = first_institution(&app, target).await;
             let patch = json!({"version": version, "website": format!("https://example.org/{fp}")});
-            let r = app.update(&who(Role::FocalPoint, Some(fp)), Kind::Institution, &id, patch).await;
+            let r = app
+                .update(&who(Role::FocalPoint, Some(fp)), Kind::Institution, &id, patch)
+                .await;
             if fp == target {
                 assert!(r.is_ok(), "{fp} on {target}: {r:?}");
             } else {
@@ -49,11 +73,32 @@ async fn viewers_edit_nothing_analysts_and_admins_edit_everything() {
     let app = App::in_memory().await.unwrap();
     for e in ECONOMIES {
         let (id, version) = first_institution(&app, e).await;
-        let r = app.update(&who(Role::Viewer, None), Kind::Institution, &id, json!({"version": version, "power": 2})).await;
+        let r = app
+            .update(
+                &who(Role::Viewer, None),
+                Kind::Institution,
+                &id,
+                json!({"version": version, "power": 2}),
+            )
+            .await;
         assert!(matches!(r, Err(AppError::Forbidden(_))));
-        let r = app.update(&who(Role::Analyst, None), Kind::Institution, &id, json!({"version": version, "power": 2})).await;
+        let r = app
+            .update(
+                &who(Role::Analyst, None),
+                Kind::Institution,
+                &id,
+                json!({"version": version, "power": 2}),
+            )
+            .await;
         assert_eq!(r.unwrap().version, version + 1);
-        let r = app.update(&who(Role::Admin, None), Kind::Institution, &id, json!({"version": version + 1, "power": 3})).await;
+        let r = app
+            .update(
+                &who(Role::Admin, None),
+                Kind::Institution,
+                &id,
+                json!({"version": version + 1, "power": 3}),
+            )
+            .await;
         assert_eq!(r.unwrap().version, version + 2);
     }
 }
@@ -62,19 +107,38 @@ async fn viewers_edit_nothing_analysts_and_admins_edit_everything() {
 async fn a_focal_point_cannot_move_a_record_into_another_economy_or_create_there() {
     let app = App::in_memory().await.unwrap();
     let fp = who(Role::FocalPoint, Some("RS"));
-    let r = app.update(&fp, Kind::Practice, "rs-entry", json!({"version": 1, "economy": "AL"})).await;
+    let r = app
+        .update(&fp, Kind::Practice, "rs-entry", json!({"version": 1, "economy": "AL"}))
+        .await;
     assert!(matches!(r, Err(AppError::Forbidden(_))), "{r:?}");
     let body = json!({"economy": "AL", "stage": "permit", "check": "x", "status": "partial",
         "provenance": {"source": "s", "date": "2025", "confidence": "low"}});
-    assert!(matches!(app.create(&fp, Kind::Practice, body).await, Err(AppError::Forbidden(_))));
+    assert!(matches!(
+        app.create(&fp, Kind::Practice, body).await,
+        Err(AppError::Forbidden(_))
+    ));
 }
 
 #[tokio::test]
 async fn a_stale_version_is_refused_with_the_current_record() {
     let app = App::in_memory().await.unwrap();
     let fp = who(Role::FocalPoint, Some("RS"));
-    app.update(&fp, Kind::Institution, "rs-nsz", json!({"version": 1, "website": "https://a.example"})).await.unwrap();
-    let r = app.update(&fp, Kind::Institution, "rs-nsz", json!({"version": 1, "website": "https://b.example"})).await;
+    app.update(
+        &fp,
+        Kind::Institution,
+        "rs-nsz",
+        json!({"version": 1, "website": "https://a.example"}),
+    )
+    .await
+    .unwrap();
+    let r = app
+        .update(
+            &fp,
+            Kind::Institution,
+            "rs-nsz",
+            json!({"version": 1, "website": "https://b.example"}),
+        )
+        .await;
     match r {
         Err(AppError::Conflict { yours, current, .. }) => {
             assert_eq!(yours, 1);
@@ -85,7 +149,10 @@ async fn a_stale_version_is_refused_with_the_current_record() {
     }
     let stored = app.get(&fp, Kind::Institution, "rs-nsz").await.unwrap();
     assert_eq!(stored.body["website"], "https://a.example");
-    assert!(matches!(app.delete(&fp, Kind::Institution, "rs-labour-inspectorate", 7).await, Err(AppError::Conflict { .. })));
+    assert!(matches!(
+        app.delete(&fp, Kind::Institution, "rs-labour-inspectorate", 7).await,
+        Err(AppError::Conflict { .. })
+    ));
 }
 
 #[tokio::test]
@@ -93,7 +160,14 @@ async fn every_change_is_audited_with_before_and_after_and_a_refused_change_leav
     let app = App::in_memory().await.unwrap();
     let fp = who(Role::FocalPoint, Some("ME"));
     let before = audit_len(&app).await;
-    app.update(&fp, Kind::Institution, "me-mup", json!({"version": 1, "acronym": "MUP-CG"})).await.unwrap();
+    app.update(
+        &fp,
+        Kind::Institution,
+        "me-mup",
+        json!({"version": 1, "acronym": "MUP-CG"}),
+    )
+    .await
+    .unwrap();
     let h = app.history(&fp, "me-mup").await.unwrap();
     assert_eq!(h[0].action, "update");
     assert_eq!(h[0].actor_email, "focal-point@test");
@@ -101,24 +175,61 @@ async fn every_change_is_audited_with_before_and_after_and_a_refused_change_leav
     assert_eq!(h[0].after.as_ref().unwrap()["acronym"], "MUP-CG");
     assert_eq!(h.last().unwrap().actor_email, pathways_app::reference::LOADER);
     // Invalid (power out of range) and forbidden changes write nothing.
-    let r = app.update(&fp, Kind::Institution, "me-mup", json!({"version": 2, "power": 9})).await;
+    let r = app
+        .update(&fp, Kind::Institution, "me-mup", json!({"version": 2, "power": 9}))
+        .await;
     assert!(matches!(r, Err(AppError::Invalid(_))));
-    let r = app.update(&fp, Kind::Institution, "rs-nsz", json!({"version": 1, "power": 2})).await;
+    let r = app
+        .update(&fp, Kind::Institution, "rs-nsz", json!({"version": 1, "power": 2}))
+        .await;
     assert!(matches!(r, Err(AppError::Forbidden(_))));
     assert_eq!(audit_len(&app).await, before + 1);
-    assert!(matches!(app.audit(&fp, &AuditQuery::default()).await, Err(AppError::Forbidden(_))));
+    assert!(matches!(
+        app.audit(&fp, &AuditQuery::default()).await,
+        Err(AppError::Forbidden(_))
+    ));
 }
 
 #[tokio::test]
 async fn unknown_codes_and_dangling_references_are_refused_on_edit() {
     let app = App::in_memory().await.unwrap();
     let a = who(Role::Analyst, None);
-    let r = app.update(&a, Kind::Practice, "rs-demand", json!({"version": 1, "stage": "landing"})).await;
-    assert!(matches!(&r, Err(AppError::Invalid(p)) if p[0].field.as_deref() == Some("stage")), "{r:?}");
-    let r = app.update(&a, Kind::Practice, "rs-demand", json!({"version": 1, "responsible": "rs-ghost"})).await;
-    assert!(matches!(&r, Err(AppError::Invalid(p)) if p[0].message.contains("rs-ghost")), "{r:?}");
-    let r = app.update(&a, Kind::Practice, "rs-demand", json!({"version": 1, "provenance": {"source": "", "date": "2025", "confidence": "high"}})).await;
-    assert!(matches!(&r, Err(AppError::Invalid(p)) if p[0].field.as_deref() == Some("source")), "{r:?}");
+    let r = app
+        .update(
+            &a,
+            Kind::Practice,
+            "rs-demand",
+            json!({"version": 1, "stage": "landing"}),
+        )
+        .await;
+    assert!(
+        matches!(&r, Err(AppError::Invalid(p)) if p[0].field.as_deref() == Some("stage")),
+        "{r:?}"
+    );
+    let r = app
+        .update(
+            &a,
+            Kind::Practice,
+            "rs-demand",
+            json!({"version": 1, "responsible": "rs-ghost"}),
+        )
+        .await;
+    assert!(
+        matches!(&r, Err(AppError::Invalid(p)) if p[0].message.contains("rs-ghost")),
+        "{r:?}"
+    );
+    let r = app
+        .update(
+            &a,
+            Kind::Practice,
+            "rs-demand",
+            json!({"version": 1, "provenance": {"source": "", "date": "2025", "confidence": "high"}}),
+        )
+        .await;
+    assert!(
+        matches!(&r, Err(AppError::Invalid(p)) if p[0].field.as_deref() == Some("source")),
+        "{r:?}"
+    );
 }
 
 #[tokio::test]
@@ -126,18 +237,35 @@ async fn an_institution_still_referred_to_cannot_be_deleted() {
     let app = App::in_memory().await.unwrap();
     let a = who(Role::Analyst, None);
     let r = app.delete(&a, Kind::Institution, "rs-nsz", 1).await;
-    assert!(matches!(&r, Err(AppError::InUse(m)) if m.contains("rs-nsz-mup-consent")), "{r:?}");
-    app.delete(&a, Kind::Institution, "rs-trafficking-centre", 1).await.unwrap();
-    assert!(matches!(app.get(&a, Kind::Institution, "rs-trafficking-centre").await, Err(AppError::NotFound { .. })));
-    assert_eq!(app.history(&a, "rs-trafficking-centre").await.unwrap()[0].action, "delete");
+    assert!(
+        matches!(&r, Err(AppError::InUse(m)) if m.contains("rs-nsz-mup-consent")),
+        "{r:?}"
+    );
+    app.delete(&a, Kind::Institution, "rs-trafficking-centre", 1)
+        .await
+        .unwrap();
+    assert!(matches!(
+        app.get(&a, Kind::Institution, "rs-trafficking-centre").await,
+        Err(AppError::NotFound { .. })
+    ));
+    assert_eq!(
+        app.history(&a, "rs-trafficking-centre").await.unwrap()[0].action,
+        "delete"
+    );
 }
 
 const HEADER: &str = "INDICATOR,REF_AREA,TIME_PERIOD,CITIZENSHIP,SECTOR,SEX,OBS_VALUE,OBS_FLAG,SOURCE\n";
 
 async fn import_refused(app: &App, csv: &str) -> Vec<pathways_app::domain::Problem> {
     let (obs, audit) = (count(app, Kind::Observation).await, audit_len(app).await);
-    let r = app.import_observations(&who(Role::Analyst, None), "t.csv", csv.as_bytes()).await;
-    assert_eq!(count(app, Kind::Observation).await, obs, "a refused import changed the data");
+    let r = app
+        .import_observations(&who(Role::Analyst, None), "t.csv", csv.as_bytes())
+        .await;
+    assert_eq!(
+        count(app, Kind::Observation).await,
+        obs,
+        "a refused import changed the data"
+    );
     assert_eq!(audit_len(app).await, audit, "a refused import wrote to the audit log");
     match r {
         Err(AppError::Invalid(p)) => p,
@@ -150,12 +278,24 @@ async fn observation_imports_are_all_or_nothing_and_name_row_and_column() {
     let app = App::in_memory().await.unwrap();
     let good = "RS_SINGLE_PERMITS,RS,2030,NP,_T,_T,100,,https://example.org/a\n";
     // Bad number.
-    let p = import_refused(&app, &format!("{HEADER}{good}RS_SINGLE_PERMITS,RS,2031,NP,_T,_T,not-a-number,,https://example.org/b\n")).await;
+    let p = import_refused(
+        &app,
+        &format!("{HEADER}{good}RS_SINGLE_PERMITS,RS,2031,NP,_T,_T,not-a-number,,https://example.org/b\n"),
+    )
+    .await;
     assert_eq!((p[0].line, p[0].field.as_deref()), (Some(3), Some("OBS_VALUE")));
     // Unknown code.
-    let p = import_refused(&app, &format!("{HEADER}{good}RS_SINGLE_PERMITS,ZZ,2031,NP,_T,_T,5,,https://example.org/b\n")).await;
+    let p = import_refused(
+        &app,
+        &format!("{HEADER}{good}RS_SINGLE_PERMITS,ZZ,2031,NP,_T,_T,5,,https://example.org/b\n"),
+    )
+    .await;
     assert_eq!((p[0].line, p[0].field.as_deref()), (Some(3), Some("REF_AREA")));
-    let p = import_refused(&app, &format!("{HEADER}NO_SUCH_INDICATOR,RS,2031,_T,_T,_T,5,,https://example.org/b\n")).await;
+    let p = import_refused(
+        &app,
+        &format!("{HEADER}NO_SUCH_INDICATOR,RS,2031,_T,_T,_T,5,,https://example.org/b\n"),
+    )
+    .await;
     assert_eq!((p[0].line, p[0].field.as_deref()), (Some(2), Some("INDICATOR")));
     // Duplicate key inside the file.
     let p = import_refused(&app, &format!("{HEADER}{good}{good}")).await;
@@ -163,7 +303,10 @@ async fn observation_imports_are_all_or_nothing_and_name_row_and_column() {
     assert!(p[0].message.contains("duplicate of row 2"));
     // Bad file: not a CSV with the expected header, and a broken line.
     let p = import_refused(&app, "this is not,a statistics file\n1,2\n").await;
-    assert!(p.iter().any(|p| p.field.as_deref() == Some("INDICATOR") && p.line == Some(1)));
+    assert!(
+        p.iter()
+            .any(|p| p.field.as_deref() == Some("INDICATOR") && p.line == Some(1))
+    );
     let p = import_refused(&app, &format!("{HEADER}{good}RS_SINGLE_PERMITS,RS\n")).await;
     assert_eq!(p[0].line, Some(3));
     // Missing source (provenance).
@@ -202,28 +345,76 @@ async fn the_stakeholder_map_round_trips_through_kumu() {
     let bytes = app.export_kumu(&a, Some("AL")).await.unwrap();
     let r = app.import_kumu(&a, "al.xlsx", &bytes).await.unwrap();
     let (insts, rels) = (
-        app.list(&a, Kind::Institution, &ListFilter { owner: Some("AL".into()), ..Default::default() }).await.unwrap().len(),
-        app.list(&a, Kind::Relationship, &ListFilter { owner: Some("AL".into()), ..Default::default() }).await.unwrap().len(),
+        app.list(
+            &a,
+            Kind::Institution,
+            &ListFilter {
+                owner: Some("AL".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .len(),
+        app.list(
+            &a,
+            Kind::Relationship,
+            &ListFilter {
+                owner: Some("AL".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .len(),
     );
-    assert_eq!(r, pathways_app::exchange::ImportReport { created: 0, updated: 0, unchanged: insts + rels });
+    assert_eq!(
+        r,
+        pathways_app::exchange::ImportReport {
+            created: 0,
+            updated: 0,
+            unchanged: insts + rels
+        }
+    );
     // A focal point of another economy cannot push the same workbook.
     let fp = who(Role::FocalPoint, Some("RS"));
-    assert!(matches!(app.import_kumu(&fp, "al.xlsx", &bytes).await, Err(AppError::Invalid(_))));
+    assert!(matches!(
+        app.import_kumu(&fp, "al.xlsx", &bytes).await,
+        Err(AppError::Invalid(_))
+    ));
     // Garbage is refused as a file.
-    assert!(matches!(app.import_kumu(&a, "x.xlsx", b"not a workbook").await, Err(AppError::Invalid(_))));
+    assert!(matches!(
+        app.import_kumu(&a, "x.xlsx", b"not a workbook").await,
+        Err(AppError::Invalid(_))
+    ));
 }
 
 #[tokio::test]
 async fn exports_carry_every_record_with_provenance() {
     let app = App::in_memory().await.unwrap();
     let a = who(Role::Viewer, None);
-    let csv = app.export_csv(&a, Kind::Practice, &ListFilter::default()).await.unwrap();
+    let csv = app
+        .export_csv(&a, Kind::Practice, &ListFilter::default())
+        .await
+        .unwrap();
     let text = String::from_utf8(csv).unwrap();
     assert!(text.starts_with("id,economy,stage,check,status"));
     assert_eq!(text.lines().count(), 1 + count(&app, Kind::Practice).await);
-    let sdmx = app.export_observations_sdmx(&a, &ListFilter { owner: Some("RS".into()), ..Default::default() }).await.unwrap();
+    let sdmx = app
+        .export_observations_sdmx(
+            &a,
+            &ListFilter {
+                owner: Some("RS".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
     // What we export as SDMX-CSV, we can import back unchanged.
-    let r = app.import_observations(&who(Role::Admin, None), "rs.csv", &sdmx).await.unwrap();
+    let r = app
+        .import_observations(&who(Role::Admin, None), "rs.csv", &sdmx)
+        .await
+        .unwrap();
     assert_eq!((r.created, r.updated), (0, 0));
     let xlsx = app.export_xlsx(&a, &Kind::ALL, &ListFilter::default()).await.unwrap();
     assert_eq!(&xlsx[..2], b"PK");
@@ -237,34 +428,90 @@ async fn the_reference_dataset_loads_once_and_user_edits_survive_a_restart() {
     let (app, first) = App::open(&db, None).await.unwrap();
     assert!(first.reference_inserted > 200);
     let fp = who(Role::FocalPoint, Some("XK"));
-    app.update(&fp, Kind::Institution, "xk-dcam", json!({"version": 1, "acronym": "DSHAM"})).await.unwrap();
-    app.delete(&who(Role::Admin, None), Kind::Institution, "xk-government", 1).await.ok();
+    app.update(
+        &fp,
+        Kind::Institution,
+        "xk-dcam",
+        json!({"version": 1, "acronym": "DSHAM"}),
+    )
+    .await
+    .unwrap();
+    app.delete(&who(Role::Admin, None), Kind::Institution, "xk-government", 1)
+        .await
+        .ok();
     drop(app);
     let (app, second) = App::open(&db, None).await.unwrap();
     assert_eq!(second.reference_inserted, 0);
-    assert_eq!(app.get(&fp, Kind::Institution, "xk-dcam").await.unwrap().body["acronym"], "DSHAM");
+    assert_eq!(
+        app.get(&fp, Kind::Institution, "xk-dcam").await.unwrap().body["acronym"],
+        "DSHAM"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
 fn uuid_like() -> String {
-    format!("{}-{:?}", std::process::id(), std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos())
+    format!(
+        "{}-{:?}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    )
 }
 
 #[tokio::test]
 async fn passwords_tokens_and_sessions() {
     let app = App::in_memory().await.unwrap();
     let admin = auth::system("test");
-    app.add_user(&admin, "fp@example.org", Role::FocalPoint, Some("mk"), "correct horse battery").await.unwrap();
-    assert!(matches!(app.add_user(&admin, "x@example.org", Role::FocalPoint, None, "correct horse battery").await, Err(AppError::Invalid(_))));
-    assert!(matches!(app.add_user(&admin, "y@example.org", Role::Viewer, None, "short").await, Err(AppError::Invalid(_))));
-    assert!(app.add_user(&who(Role::Analyst, None), "z@example.org", Role::Viewer, None, "correct horse battery").await.is_err());
-    let p = app.authenticate("FP@example.org", "correct horse battery").await.unwrap();
+    app.add_user(
+        &admin,
+        "fp@example.org",
+        Role::FocalPoint,
+        Some("mk"),
+        "correct horse battery",
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        app.add_user(&admin, "x@example.org", Role::FocalPoint, None, "correct horse battery")
+            .await,
+        Err(AppError::Invalid(_))
+    ));
+    assert!(matches!(
+        app.add_user(&admin, "y@example.org", Role::Viewer, None, "short").await,
+        Err(AppError::Invalid(_))
+    ));
+    assert!(
+        app.add_user(
+            &who(Role::Analyst, None),
+            "z@example.org",
+            Role::Viewer,
+            None,
+            "correct horse battery"
+        )
+        .await
+        .is_err()
+    );
+    let p = app
+        .authenticate("FP@example.org", "correct horse battery")
+        .await
+        .unwrap();
     assert_eq!(p.economy.as_deref(), Some("MK"));
-    assert!(matches!(app.authenticate("fp@example.org", "wrong password!!").await, Err(AppError::Unauthenticated)));
-    assert!(matches!(app.authenticate("nobody@example.org", "correct horse battery").await, Err(AppError::Unauthenticated)));
+    assert!(matches!(
+        app.authenticate("fp@example.org", "wrong password!!").await,
+        Err(AppError::Unauthenticated)
+    ));
+    assert!(matches!(
+        app.authenticate("nobody@example.org", "correct horse battery").await,
+        Err(AppError::Unauthenticated)
+    ));
     let token = app.issue_token(&admin, "fp@example.org").await.unwrap();
     assert_eq!(app.principal_for_token(&token).await.unwrap().email, "fp@example.org");
-    assert!(matches!(app.principal_for_token("pwt_forged").await, Err(AppError::Unauthenticated)));
+    assert!(matches!(
+        app.principal_for_token("pwt_forged").await,
+        Err(AppError::Unauthenticated)
+    ));
     let (sid, csrf) = app.start_session(&p, 1).await.unwrap();
     let (again, csrf2) = app.session(&sid).await.unwrap();
     assert_eq!((again.email.as_str(), csrf2), ("fp@example.org", csrf));

@@ -1,6 +1,8 @@
 //! End-to-end tests of the `pathways` binary: it serves on a real port, checks the dataset with
 //! file and line, and refuses a bad import without changing the database.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -9,7 +11,10 @@ use std::process::{Command, Stdio};
 const BIN: &str = env!("CARGO_BIN_EXE_pathways");
 
 fn temp(name: &str) -> PathBuf {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
     let d = std::env::temp_dir().join(format!("pathways-cli-{name}-{}-{nanos}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();
     d
@@ -45,7 +50,10 @@ fn serve_on_port_zero_answers_healthz_and_the_api() {
         }
     }
     let addr = addr.expect("the server printed its address");
-    assert!(setup_link, "a first start without users prints the one-time set-up link");
+    assert!(
+        setup_link,
+        "a first start without users prints the one-time set-up link"
+    );
     let health = http_get(&addr, "/healthz");
     assert!(health.starts_with("HTTP/1.1 200"), "{health}");
     let eco = http_get(&addr, "/api/v1/economies");
@@ -57,7 +65,11 @@ fn serve_on_port_zero_answers_healthz_and_the_api() {
 #[test]
 fn demo_accounts_are_refused_off_loopback() {
     let dir = temp("demo");
-    let out = Command::new(BIN).args(["serve", "--bind", "0.0.0.0:0", "--demo", "--db"]).arg(dir.join("p.db")).output().unwrap();
+    let out = Command::new(BIN)
+        .args(["serve", "--bind", "0.0.0.0:0", "--demo", "--db"])
+        .arg(dir.join("p.db"))
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("loopback"));
 }
@@ -83,10 +95,17 @@ fn data_check_accepts_the_shipped_dataset_and_names_file_and_line_of_a_broken_on
     lines[2] = lines[2].replacen(",RS,employer,", ",RS,employr,", 1);
     lines[3] = lines[3].replacen(",rs-minrzs,", ",rs-ghost,", 1);
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
-    let out = Command::new(BIN).args(["data", "check", "--data"]).arg(&dir).output().unwrap();
+    let out = Command::new(BIN)
+        .args(["data", "check", "--data"])
+        .arg(&dir)
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
-    assert!(err.contains("practices.csv:3: column `stage`: unknown stage or theme `employr`"), "{err}");
+    assert!(
+        err.contains("practices.csv:3: column `stage`: unknown stage or theme `employr`"),
+        "{err}"
+    );
     assert!(err.contains("practices.csv:4: column `responsible`"), "{err}");
 }
 
@@ -104,12 +123,24 @@ fn a_bad_import_exits_non_zero_names_the_row_and_changes_nothing() {
     .unwrap();
     let export = |name: &str| {
         let out = dir.join(name);
-        let r = Command::new(BIN).args(["export", "observations", "--format", "csv", "--out"]).arg(&out).arg("--db").arg(&db).output().unwrap();
+        let r = Command::new(BIN)
+            .args(["export", "observations", "--format", "csv", "--out"])
+            .arg(&out)
+            .arg("--db")
+            .arg(&db)
+            .output()
+            .unwrap();
         assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
         std::fs::read_to_string(out).unwrap()
     };
     let before = export("before.csv");
-    let out = Command::new(BIN).args(["import", "observations"]).arg(&csv).arg("--db").arg(&db).output().unwrap();
+    let out = Command::new(BIN)
+        .args(["import", "observations"])
+        .arg(&csv)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(err.contains("bad.csv:3: column `OBS_VALUE`"), "{err}");

@@ -219,7 +219,11 @@ pub struct SignedIn(pub Auth);
 impl axum::extract::FromRequestParts<AppState> for SignedIn {
     type Rejection = Response;
     async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &AppState) -> Result<Self, Response> {
-        let here = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
+        let here = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".into());
         match <MaybeAuth as axum::extract::FromRequestParts<AppState>>::from_request_parts(parts, state).await {
             Ok(MaybeAuth(Some(a))) => Ok(SignedIn(a)),
             Ok(MaybeAuth(None)) => Err(Redirect::to(&format!("/login?next={}", urlencode(&here))).into_response()),
@@ -1307,7 +1311,11 @@ async fn create(
     }
 }
 
-async fn edit_form(State(s): State<AppState>, SignedIn(auth): SignedIn, Path((plural, id)): Path<(String, String)>) -> Response {
+async fn edit_form(
+    State(s): State<AppState>,
+    SignedIn(auth): SignedIn,
+    Path((plural, id)): Path<(String, String)>,
+) -> Response {
     let mauth = MaybeAuth(Some(auth.clone()));
     let back = format!("/{plural}/{id}");
     let r = async {
@@ -1465,7 +1473,11 @@ struct AuditPage<'a> {
     query: String,
 }
 
-async fn audit(State(s): State<AppState>, SignedIn(auth): SignedIn, Query(params): Query<BTreeMap<String, String>>) -> Response {
+async fn audit(
+    State(s): State<AppState>,
+    SignedIn(auth): SignedIn,
+    Query(params): Query<BTreeMap<String, String>>,
+) -> Response {
     let mauth = MaybeAuth(Some(auth.clone()));
     let get = |k: &str| params.get(k).filter(|v| !v.is_empty()).cloned();
     let q = AuditQuery {

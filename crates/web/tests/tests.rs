@@ -1,6 +1,8 @@
 //! HTTP tests of the router, without a network: every role and economy against the UI and the
 //! API, CSRF refusal, the 409 conflict, sign-in, and the completeness of the English messages.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::net::SocketAddr;
 
 use axum::Router;
@@ -26,18 +28,28 @@ impl T {
         let app = App::in_memory().await.unwrap();
         app.ensure_demo_users(PW).await.unwrap();
         let state = AppState::new(app.clone(), None, true).unwrap();
-        T { router: router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 9999)))), app }
+        T {
+            router: router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 9999)))),
+            app,
+        }
     }
 
     async fn send(&self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
         let r = self.router.clone().oneshot(req).await.unwrap();
         let (parts, body) = r.into_parts();
         let bytes = body.collect().await.unwrap().to_bytes();
-        (parts.status, parts.headers, String::from_utf8_lossy(&bytes).into_owned())
+        (
+            parts.status,
+            parts.headers,
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )
     }
 
     async fn token(&self, email: &str) -> String {
-        self.app.issue_token(&pathways_app::auth::system("test"), email).await.unwrap()
+        self.app
+            .issue_token(&pathways_app::auth::system("test"), email)
+            .await
+            .unwrap()
     }
 
     /// A signed-in browser: the session cookie and its CSRF token.
@@ -53,7 +65,10 @@ impl T {
             b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
         }
         let req = match body {
-            Some(v) => b.header(header::CONTENT_TYPE, "application/json").body(Body::from(v.to_string())).unwrap(),
+            Some(v) => b
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(v.to_string()))
+                .unwrap(),
             None => b.body(Body::empty()).unwrap(),
         };
         let (s, _, text) = self.send(req).await;
@@ -68,7 +83,13 @@ impl T {
         self.send(b.body(Body::empty()).unwrap()).await
     }
 
-    async fn post_form(&self, path: &str, cookie: &str, form: &[(&str, &str)], origin: Option<&str>) -> (StatusCode, axum::http::HeaderMap, String) {
+    async fn post_form(
+        &self,
+        path: &str,
+        cookie: &str,
+        form: &[(&str, &str)],
+        origin: Option<&str>,
+    ) -> (StatusCode, axum::http::HeaderMap, String) {
         let mut b = Request::builder()
             .method("POST")
             .uri(path)
@@ -78,7 +99,8 @@ impl T {
         if let Some(o) = origin {
             b = b.header(header::ORIGIN, o);
         }
-        self.send(b.body(Body::from(serde_urlencoded::to_string(form).unwrap())).unwrap()).await
+        self.send(b.body(Body::from(serde_urlencoded::to_string(form).unwrap())).unwrap())
+            .await
     }
 }
 
@@ -93,55 +115,114 @@ async fn the_api_lists_the_six_economies_and_facts_with_provenance() {
     let t = T::new().await;
     let (s, v) = t.api("GET", "/api/v1/economies", None, None).await;
     assert_eq!(s, StatusCode::OK);
-    let mut codes: Vec<&str> = v["items"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
+    let mut codes: Vec<&str> = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
     codes.sort();
     assert_eq!(codes, ECONOMIES);
     for e in ECONOMIES {
-        let (_, v) = t.api("GET", &format!("/api/v1/practices?economy={e}"), None, None).await;
+        let (_, v) = t
+            .api("GET", &format!("/api/v1/practices?economy={e}"), None, None)
+            .await;
         let items = v["items"].as_array().unwrap();
-        assert!(items.iter().all(|p| p["provenance"]["source"].is_string() && p["stage"].is_string() && p["version"].is_i64()));
+        assert!(
+            items
+                .iter()
+                .all(|p| p["provenance"]["source"].is_string() && p["stage"].is_string() && p["version"].is_i64())
+        );
     }
     let (s, v) = t.api("GET", "/api/v1/practices?colour=blue", None, None).await;
-    assert_eq!((s, v["error"]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid")));
+    assert_eq!(
+        (s, v["error"]["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid"))
+    );
 }
 
 #[tokio::test]
 async fn api_writes_per_role_and_economy() {
     let t = T::new().await;
     for target in ECONOMIES {
-        let (_, v) = t.api("GET", &format!("/api/v1/institutions?economy={target}"), None, None).await;
+        let (_, v) = t
+            .api("GET", &format!("/api/v1/institutions?economy={target}"), None, None)
+            .await;
         let id = v["items"][0]["id"].as_str().unwrap().to_string();
         for who in ECONOMIES {
             let token = t.token(&fp(who)).await;
             let (_, cur) = t.api("GET", &format!("/api/v1/institutions/{id}"), None, None).await;
             let body = json!({"version": cur["version"], "website": format!("https://example.org/{who}")});
-            let (s, _) = t.api("PATCH", &format!("/api/v1/institutions/{id}"), Some(&token), Some(body)).await;
-            let expected = if who == target { StatusCode::OK } else { StatusCode::FORBIDDEN };
+            let (s, _) = t
+                .api("PATCH", &format!("/api/v1/institutions/{id}"), Some(&token), Some(body))
+                .await;
+            let expected = if who == target {
+                StatusCode::OK
+            } else {
+                StatusCode::FORBIDDEN
+            };
             assert_eq!(s, expected, "fp of {who} patching {target}");
         }
-        for (email, expected) in [("viewer@demo", StatusCode::FORBIDDEN), ("analyst@demo", StatusCode::OK), ("admin@demo", StatusCode::OK)] {
+        for (email, expected) in [
+            ("viewer@demo", StatusCode::FORBIDDEN),
+            ("analyst@demo", StatusCode::OK),
+            ("admin@demo", StatusCode::OK),
+        ] {
             let token = t.token(email).await;
             let (_, cur) = t.api("GET", &format!("/api/v1/institutions/{id}"), None, None).await;
-            let (s, _) = t.api("PATCH", &format!("/api/v1/institutions/{id}"), Some(&token), Some(json!({"version": cur["version"], "interest": 4}))).await;
+            let (s, _) = t
+                .api(
+                    "PATCH",
+                    &format!("/api/v1/institutions/{id}"),
+                    Some(&token),
+                    Some(json!({"version": cur["version"], "interest": 4})),
+                )
+                .await;
             assert_eq!(s, expected, "{email} patching {target}");
         }
     }
-    let (s, v) = t.api("PATCH", "/api/v1/institutions/rs-nsz", None, Some(json!({"version": 1}))).await;
-    assert_eq!((s, v["error"]["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("unauthenticated")));
+    let (s, v) = t
+        .api(
+            "PATCH",
+            "/api/v1/institutions/rs-nsz",
+            None,
+            Some(json!({"version": 1})),
+        )
+        .await;
+    assert_eq!(
+        (s, v["error"]["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("unauthenticated"))
+    );
 }
 
 #[tokio::test]
 async fn a_stale_api_save_gets_409_with_the_current_record() {
     let t = T::new().await;
     let token = t.token("fp-rs@demo").await;
-    let (s, _) = t.api("PATCH", "/api/v1/institutions/rs-ite", Some(&token), Some(json!({"version": 1, "website": "https://one.example"}))).await;
+    let (s, _) = t
+        .api(
+            "PATCH",
+            "/api/v1/institutions/rs-ite",
+            Some(&token),
+            Some(json!({"version": 1, "website": "https://one.example"})),
+        )
+        .await;
     assert_eq!(s, StatusCode::OK);
-    let (s, v) = t.api("PATCH", "/api/v1/institutions/rs-ite", Some(&token), Some(json!({"version": 1, "website": "https://two.example"}))).await;
+    let (s, v) = t
+        .api(
+            "PATCH",
+            "/api/v1/institutions/rs-ite",
+            Some(&token),
+            Some(json!({"version": 1, "website": "https://two.example"})),
+        )
+        .await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert_eq!(v["error"]["code"], "version_conflict");
     assert_eq!(v["error"]["current"]["website"], "https://one.example");
     let analyst = t.token("analyst@demo").await;
-    let (s, v) = t.api("GET", "/api/v1/audit?entity_id=rs-ite", Some(&analyst), None).await;
+    let (s, v) = t
+        .api("GET", "/api/v1/audit?entity_id=rs-ite", Some(&analyst), None)
+        .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["items"][0]["after"]["website"], "https://one.example");
     let (s, _) = t.api("GET", "/api/v1/audit?entity_id=rs-ite", Some(&token), None).await;
@@ -154,7 +235,9 @@ async fn ui_edit_pages_per_role_and_economy() {
     for who in ECONOMIES {
         let (cookie, _) = t.session(&fp(who)).await;
         for target in ECONOMIES {
-            let (_, v) = t.api("GET", &format!("/api/v1/institutions?economy={target}"), None, None).await;
+            let (_, v) = t
+                .api("GET", &format!("/api/v1/institutions?economy={target}"), None, None)
+                .await;
             let id = v["items"][0]["id"].as_str().unwrap();
             let (s, _, body) = t.page(&format!("/institutions/{id}/edit"), Some(&cookie)).await;
             if who == target {
@@ -195,18 +278,57 @@ fn edit_form<'a>(csrf: &'a str, version: &'a str, website: &'a str) -> Vec<(&'a 
 async fn ui_forms_need_the_csrf_token_and_a_same_origin() {
     let t = T::new().await;
     let (cookie, csrf) = t.session("fp-rs@demo").await;
-    let (s, _, body) = t.post_form("/institutions/rs-nsz/edit", &cookie, &edit_form("", "1", "https://x.example"), None).await;
+    let (s, _, body) = t
+        .post_form(
+            "/institutions/rs-nsz/edit",
+            &cookie,
+            &edit_form("", "1", "https://x.example"),
+            None,
+        )
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN, "{body}");
-    let (s, _, _) = t.post_form("/institutions/rs-nsz/edit", &cookie, &edit_form("forged", "1", "https://x.example"), None).await;
+    let (s, _, _) = t
+        .post_form(
+            "/institutions/rs-nsz/edit",
+            &cookie,
+            &edit_form("forged", "1", "https://x.example"),
+            None,
+        )
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _, _) = t.post_form("/institutions/rs-nsz/edit", &cookie, &edit_form(&csrf, "1", "https://x.example"), Some("https://evil.example")).await;
+    let (s, _, _) = t
+        .post_form(
+            "/institutions/rs-nsz/edit",
+            &cookie,
+            &edit_form(&csrf, "1", "https://x.example"),
+            Some("https://evil.example"),
+        )
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    assert_eq!(t.api("GET", "/api/v1/institutions/rs-nsz", None, None).await.1["version"], 1);
-    let (s, h, _) = t.post_form("/institutions/rs-nsz/edit", &cookie, &edit_form(&csrf, "1", "https://x.example"), Some("http://pathways.test")).await;
+    assert_eq!(
+        t.api("GET", "/api/v1/institutions/rs-nsz", None, None).await.1["version"],
+        1
+    );
+    let (s, h, _) = t
+        .post_form(
+            "/institutions/rs-nsz/edit",
+            &cookie,
+            &edit_form(&csrf, "1", "https://x.example"),
+            Some("http://pathways.test"),
+        )
+        .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    assert!(h[header::LOCATION].to_str().unwrap().starts_with("/institutions/rs-nsz"));
+    assert!(
+        h[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .starts_with("/institutions/rs-nsz")
+    );
     let (_, v) = t.api("GET", "/api/v1/institutions/rs-nsz", None, None).await;
-    assert_eq!((v["version"].as_i64(), v["website"].as_str()), (Some(2), Some("https://x.example")));
+    assert_eq!(
+        (v["version"].as_i64(), v["website"].as_str()),
+        (Some(2), Some("https://x.example"))
+    );
     // The record page shows the change in its history.
     let (_, _, page) = t.page("/institutions/rs-nsz", Some(&cookie)).await;
     assert!(page.contains("https://x.example") && page.contains("fp-rs@demo"));
@@ -216,9 +338,23 @@ async fn ui_forms_need_the_csrf_token_and_a_same_origin() {
 async fn a_stale_ui_save_shows_the_other_change_and_keeps_the_users_text() {
     let t = T::new().await;
     let (cookie, csrf) = t.session("fp-rs@demo").await;
-    let (s, _, _) = t.post_form("/institutions/rs-nsz/edit", &cookie, &edit_form(&csrf, "1", "https://first.example"), None).await;
+    let (s, _, _) = t
+        .post_form(
+            "/institutions/rs-nsz/edit",
+            &cookie,
+            &edit_form(&csrf, "1", "https://first.example"),
+            None,
+        )
+        .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let (s, _, body) = t.post_form("/institutions/rs-nsz/edit", &cookie, &edit_form(&csrf, "1", "https://second.example"), None).await;
+    let (s, _, body) = t
+        .post_form(
+            "/institutions/rs-nsz/edit",
+            &cookie,
+            &edit_form(&csrf, "1", "https://second.example"),
+            None,
+        )
+        .await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert!(body.contains("https://first.example") && body.contains("https://second.example"));
     assert!(body.contains(r#"name="version" value="2""#));
@@ -231,22 +367,72 @@ async fn sign_in_sets_a_fresh_secure_session_and_is_rate_limited() {
     let t = T::new().await;
     let pre = "pre-token-value";
     let cookie = format!("pathways_pre={pre}; pathways_session=stale-old-session");
-    let (s, h, _) = t.post_form("/login", &cookie, &[("csrf_token", pre), ("email", "fp-al@demo"), ("password", PW), ("next", "/economies/AL")], None).await;
+    let (s, h, _) = t
+        .post_form(
+            "/login",
+            &cookie,
+            &[
+                ("csrf_token", pre),
+                ("email", "fp-al@demo"),
+                ("password", PW),
+                ("next", "/economies/AL"),
+            ],
+            None,
+        )
+        .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     assert_eq!(h[header::LOCATION], "/economies/AL");
-    let set: Vec<&str> = h.get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap()).collect();
+    let set: Vec<&str> = h
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
     let session = set.iter().find(|c| c.starts_with("pathways_session=")).unwrap();
     assert!(session.contains("HttpOnly") && session.contains("Secure") && session.contains("SameSite=Lax"));
     assert!(!session.contains("stale-old-session"));
     // Without the pre-session token the form is refused (login CSRF).
-    let (s, _, _) = t.post_form("/login", "pathways_pre=abc", &[("csrf_token", "xyz"), ("email", "fp-al@demo"), ("password", PW)], None).await;
+    let (s, _, _) = t
+        .post_form(
+            "/login",
+            "pathways_pre=abc",
+            &[("csrf_token", "xyz"), ("email", "fp-al@demo"), ("password", PW)],
+            None,
+        )
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     // An open redirect is not followed.
-    let (_, h, _) = t.post_form("/login", &cookie, &[("csrf_token", pre), ("email", "fp-al@demo"), ("password", PW), ("next", "//evil.example")], None).await;
+    let (_, h, _) = t
+        .post_form(
+            "/login",
+            &cookie,
+            &[
+                ("csrf_token", pre),
+                ("email", "fp-al@demo"),
+                ("password", PW),
+                ("next", "//evil.example"),
+            ],
+            None,
+        )
+        .await;
     assert_eq!(h[header::LOCATION], "/");
     for i in 0..12 {
-        let (s, _, _) = t.post_form("/login", &cookie, &[("csrf_token", pre), ("email", "viewer@demo"), ("password", "wrong password")], None).await;
-        let expected = if i < 10 { StatusCode::UNAUTHORIZED } else { StatusCode::TOO_MANY_REQUESTS };
+        let (s, _, _) = t
+            .post_form(
+                "/login",
+                &cookie,
+                &[
+                    ("csrf_token", pre),
+                    ("email", "viewer@demo"),
+                    ("password", "wrong password"),
+                ],
+                None,
+            )
+            .await;
+        let expected = if i < 10 {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::TOO_MANY_REQUESTS
+        };
         assert_eq!(s, expected, "attempt {i}");
     }
 }
@@ -254,7 +440,18 @@ async fn sign_in_sets_a_fresh_secure_session_and_is_rate_limited() {
 #[tokio::test]
 async fn public_pages_render_with_the_kosovo_footnote() {
     let t = T::new().await;
-    for path in ["/", "/economies/XK", "/economies/RS", "/institutions", "/practices?stage=pre_departure", "/observations?economy=BA", "/countries-of-origin", "/institutions/rs-nsz", "/login", "/api/docs"] {
+    for path in [
+        "/",
+        "/economies/XK",
+        "/economies/RS",
+        "/institutions",
+        "/practices?stage=pre_departure",
+        "/observations?economy=BA",
+        "/countries-of-origin",
+        "/institutions/rs-nsz",
+        "/login",
+        "/api/docs",
+    ] {
         let (s, _, body) = t.page(path, None).await;
         assert_eq!(s, StatusCode::OK, "{path}");
         if path != "/api/docs" {
@@ -267,7 +464,12 @@ async fn public_pages_render_with_the_kosovo_footnote() {
     assert!(h[header::CONTENT_TYPE].to_str().unwrap().contains("javascript"));
     let (s, h, body) = t.page("/observations/export.csv?economy=RS", None).await;
     assert_eq!(s, StatusCode::OK);
-    assert!(h[header::CONTENT_DISPOSITION].to_str().unwrap().contains("observations.csv"));
+    assert!(
+        h[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("observations.csv")
+    );
     assert!(body.lines().skip(1).all(|l| l.contains(",RS,")));
 }
 
@@ -295,11 +497,29 @@ fn every_message_used_in_templates_and_code_exists_in_english() {
     keys.extend(pathways_web::i18n::keys_in(include_str!("../src/ui.rs")));
     for k in Kind::ALL {
         keys.push(format!("kind-{}", k.as_str()));
-        keys.extend(pathways_app::domain::dataset::header(k).iter().filter(|c| **c != "id").map(|c| format!("field-{c}")));
+        keys.extend(
+            pathways_app::domain::dataset::header(k)
+                .iter()
+                .filter(|c| **c != "id")
+                .map(|c| format!("field-{c}")),
+        );
     }
     keys.extend(["absent", "partial", "complete", "unknown"].map(|s| format!("status-{s}")));
     keys.extend(Role::ALL.map(|r| format!("role-{}", r.as_str())));
-    keys.extend(["unauthenticated", "forbidden", "not_found", "version_conflict", "invalid", "in_use", "io", "duplicate", "internal"].map(|c| format!("error-{c}")));
+    keys.extend(
+        [
+            "unauthenticated",
+            "forbidden",
+            "not_found",
+            "version_conflict",
+            "invalid",
+            "in_use",
+            "io",
+            "duplicate",
+            "internal",
+        ]
+        .map(|c| format!("error-{c}")),
+    );
     let missing: Vec<&String> = keys.iter().filter(|k| !k.contains('{') && !m.has(k)).collect();
     assert!(missing.is_empty(), "missing English messages: {missing:?}");
     assert!(keys.len() > 150);
