@@ -172,7 +172,7 @@ pub fn network(title: &str, nodes: &[Node], edges: &[(String, String, String)]) 
 }
 
 /// The power/interest (Mendelow) grid: 1–5 on both axes, points jittered where they coincide.
-pub fn power_interest(title: &str, labels: [&str; 4], points: &[(String, u8, u8)]) -> String {
+pub fn power_interest(title: &str, labels: [&str; 6], points: &[(String, u8, u8)]) -> String {
     let (w, h, m) = (640.0, 480.0, 50.0);
     let sx = |v: f64| m + (w - 2.0 * m) * (v - 0.5) / 5.0;
     let sy = |v: f64| h - m - (h - 2.0 * m) * (v - 0.5) / 5.0;
@@ -213,12 +213,24 @@ pub fn power_interest(title: &str, labels: [&str; 4], points: &[(String, u8, u8)
     }
     let _ = write!(
         s,
-        r##"<text x="{}" y="{}" font-size="12" text-anchor="middle">interest →</text><text x="14" y="{}" font-size="12" transform="rotate(-90 14 {})" text-anchor="middle">power →</text>"##,
+        r##"<text x="{}" y="{}" font-size="12" text-anchor="middle">{} →</text><text x="18" y="{}" font-size="12" transform="rotate(-90 18 {})" text-anchor="middle">{} →</text>"##,
         w / 2.0,
         h - 14.0,
+        esc(labels[4]),
         h / 2.0,
-        h / 2.0
+        h / 2.0,
+        esc(labels[5])
     );
+    for v in 1..=5 {
+        let _ = write!(
+            s,
+            r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#5b6573">{v}</text><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="end" fill="#5b6573">{v}</text>"##,
+            sx(v as f64),
+            h - m + 14.0,
+            m - 6.0,
+            sy(v as f64) + 4.0
+        );
+    }
     let mut seen: std::collections::HashMap<(u8, u8), usize> = std::collections::HashMap::new();
     for (label, p, i) in points {
         let k = seen.entry((*p, *i)).or_insert(0);

@@ -63,16 +63,6 @@ mod filters {
         Ok(super::text(v))
     }
 
-    /// A tri-state boolean: yes / no / not known.
-    #[askama::filter_fn]
-    pub fn yn(v: &Value, _: &dyn askama::Values) -> askama::Result<&'static str> {
-        Ok(match v.as_bool() {
-            Some(true) => "yes",
-            Some(false) => "no",
-            None => "not known",
-        })
-    }
-
     #[askama::filter_fn]
     pub fn num(v: &Value, _: &dyn askama::Values) -> askama::Result<String> {
         Ok(v.as_f64().map(crate::svg::thousands).unwrap_or_default())
@@ -120,6 +110,15 @@ pub fn linkify(s: &str) -> String {
 impl Messages {
     pub fn status(&self, s: &str) -> String {
         self.t(&format!("status-{s}"))
+    }
+
+    /// A tri-state boolean: yes / no / not known.
+    pub fn yn(&self, v: &Value) -> String {
+        self.t(match v.as_bool() {
+            Some(true) => "opt-yes",
+            Some(false) => "opt-no",
+            None => "opt-unknown",
+        })
     }
 }
 
@@ -261,6 +260,8 @@ struct EconomyPage<'a> {
     p: pathways_app::overview::Profile,
     can_edit: bool,
     by_stage: Vec<(String, Vec<(String, String)>)>,
+    /// Each relationship with the names of its two ends.
+    relationships: Vec<(Value, String, String)>,
     network: String,
     grid: String,
     series: Vec<(pathways_app::overview::Series, String)>,
@@ -284,6 +285,22 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
         Ok(p) => p,
         Err(e) => return error_page(&s, &auth, e, "/"),
     };
+    let all = s
+        .app
+        .list(&auth.reader(), Kind::Institution, &Default::default())
+        .await
+        .unwrap_or_default();
+    let name_of = |id: &str| {
+        all.iter()
+            .find(|r| r.id == id)
+            .map(|r| format!("{} ({})", text(&r.body["name"]), r.owner.clone().unwrap_or_default()))
+            .unwrap_or_else(|| id.to_string())
+    };
+    let relationships: Vec<(Value, String, String)> = p
+        .relationships
+        .iter()
+        .map(|r| (r.clone(), name_of(&text(&r["from"])), name_of(&text(&r["to"]))))
+        .collect();
     let vocab = s.app.vocab();
     let by_stage = vocab
         .stages
@@ -353,6 +370,8 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
             &s.i18n.t("grid-manage"),
             &s.i18n.t("grid-monitor"),
             &s.i18n.t("grid-inform"),
+            &s.i18n.t("grid-interest"),
+            &s.i18n.t("grid-power"),
         ],
         &points,
     );
@@ -417,6 +436,7 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
         p,
         can_edit,
         by_stage,
+        relationships,
         network,
         grid,
         series,
@@ -685,9 +705,9 @@ fn options(s: &AppState, kind: Kind, field: &str) -> Option<Vec<(String, String)
     };
     let yn = || {
         vec![
-            ("yes".to_string(), "yes".to_string()),
-            ("no".to_string(), "no".to_string()),
-            ("unknown".to_string(), "not known".to_string()),
+            ("yes".to_string(), s.i18n.t("opt-yes")),
+            ("no".to_string(), s.i18n.t("opt-no")),
+            ("unknown".to_string(), s.i18n.t("opt-unknown")),
         ]
     };
     Some(match (kind, field) {
@@ -695,7 +715,7 @@ fn options(s: &AppState, kind: Kind, field: &str) -> Option<Vec<(String, String)
         (Kind::Institution, "kind") => codes(&v.institution_kinds),
         (Kind::Relationship, "kind") => codes(&v.relationship_kinds),
         (_, "permit_type") => codes(&v.permit_types),
-        (_, "sector") => std::iter::once(("_T".into(), "Total".into()))
+        (_, "sector") => std::iter::once(("_T".into(), s.i18n.t("opt-total")))
             .chain(codes(&v.sectors))
             .collect(),
         (_, "indicator") => v
@@ -716,20 +736,20 @@ fn options(s: &AppState, kind: Kind, field: &str) -> Option<Vec<(String, String)
             .map(|x| (x.to_string(), x.to_string()))
             .collect(),
         (_, "sex") => vec![
-            ("_T".into(), "Total".into()),
-            ("M".into(), "Male".into()),
-            ("F".into(), "Female".into()),
+            ("_T".into(), s.i18n.t("opt-total")),
+            ("M".into(), s.i18n.t("opt-male")),
+            ("F".into(), s.i18n.t("opt-female")),
         ],
         (_, "flag") => vec![
-            ("p".into(), "p – provisional".into()),
-            ("e".into(), "e – estimated".into()),
-            ("b".into(), "b – break".into()),
+            ("p".into(), s.i18n.t("opt-flag-p")),
+            ("e".into(), s.i18n.t("opt-flag-e")),
+            ("b".into(), s.i18n.t("opt-flag-b")),
         ],
         (_, "category") => pathways_app::domain::entity::FRAMEWORK_CATEGORIES
             .iter()
             .map(|x| (x.to_string(), x.to_string()))
             .collect(),
-        (_, "citizenship") => std::iter::once(("_T".into(), "Total".into()))
+        (_, "citizenship") => std::iter::once(("_T".into(), s.i18n.t("opt-total")))
             .chain(v.economies.iter().map(|e| (e.code.clone(), e.name.clone())))
             .chain(codes(&v.countries))
             .collect(),
@@ -754,7 +774,7 @@ fn options(s: &AppState, kind: Kind, field: &str) -> Option<Vec<(String, String)
             .map(|e| (e.code.clone(), e.name.clone()))
             .chain(std::iter::once((
                 pathways_app::domain::vocab::REGION.to_string(),
-                "Western Balkans (regional, as reported)".to_string(),
+                s.i18n.t("opt-region"),
             )))
             .collect(),
         (_, "economy") => v
@@ -833,10 +853,7 @@ async fn list(
         );
     }
     if kind == Kind::Observation {
-        owners.push((
-            pathways_app::domain::vocab::REGION.into(),
-            "Western Balkans (regional)".into(),
-        ));
+        owners.push((pathways_app::domain::vocab::REGION.into(), s.i18n.t("opt-region")));
     }
     let filters = filter_fields(kind)
         .iter()

@@ -524,3 +524,52 @@ fn every_message_used_in_templates_and_code_exists_in_english() {
     assert!(missing.is_empty(), "missing English messages: {missing:?}");
     assert!(keys.len() > 150);
 }
+
+fn multipart(file_name: &str, content: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "pathways-test-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(content);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn ui_import_refuses_a_bad_file_whole_and_accepts_a_good_one() {
+    let t = T::new().await;
+    let (cookie, csrf) = t.session("fp-rs@demo").await;
+    let before = t.api("GET", "/api/v1/observations?economy=RS", None, None).await.1["count"].clone();
+    let post = |csv: &'static str, token: String| {
+        let (ct, body) = multipart("figures.csv", csv.as_bytes());
+        Request::builder()
+            .method("POST")
+            .uri(format!("/import/observations?csrf_token={token}"))
+            .header(header::COOKIE, cookie.clone())
+            .header(header::CONTENT_TYPE, ct)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let bad = "INDICATOR,REF_AREA,TIME_PERIOD,CITIZENSHIP,SECTOR,SEX,OBS_VALUE,OBS_FLAG,SOURCE\n\
+               RS_SINGLE_PERMITS,RS,2030,NP,_T,_T,100,,https://example.org/a\n\
+               RS_SINGLE_PERMITS,RS,2031,NP,_T,_T,1.2.3,,https://example.org/b\n";
+    let (s, _, _) = t.send(post(bad, "forged".into())).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _, body) = t.send(post(bad, csrf.clone())).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("figures.csv:3: column `OBS_VALUE`"), "{body}");
+    assert_eq!(
+        t.api("GET", "/api/v1/observations?economy=RS", None, None).await.1["count"],
+        before
+    );
+    let good = "INDICATOR,REF_AREA,TIME_PERIOD,CITIZENSHIP,SECTOR,SEX,OBS_VALUE,OBS_FLAG,SOURCE\n\
+                RS_SINGLE_PERMITS,RS,2030,NP,_T,_T,100,,https://example.org/a\n";
+    let (s, _, body) = t.send(post(good, csrf)).await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    assert!(body.contains("1 created"));
+    assert_eq!(
+        t.api("GET", "/api/v1/observations?economy=RS", None, None).await.1["count"],
+        before.as_i64().unwrap() + 1
+    );
+}
