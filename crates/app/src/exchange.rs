@@ -596,16 +596,7 @@ impl App {
                 .find(|(f, _)| f == "name")
                 .map(|(_, v)| v.clone())
                 .unwrap_or_default();
-            let id = values
-                .iter()
-                .find(|(f, _)| f == "id")
-                .map(|(_, v)| v.clone())
-                .filter(|v| !v.is_empty());
-            let id = id
-                .or_else(|| by_label.get(&label).cloned())
-                .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
-            values.retain(|(f, _)| f != "id");
-            values.push(("id".into(), id.clone()));
+            let id = settle_id(&mut values, by_label.get(&label).cloned());
             match self
                 .upsert_in(
                     &mut tx,
@@ -638,14 +629,7 @@ impl App {
                     }
                 }
             }
-            let id = values
-                .iter()
-                .find(|(f, _)| f == "id")
-                .map(|(_, v)| v.clone())
-                .filter(|v| !v.is_empty())
-                .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
-            values.retain(|(f, _)| f != "id");
-            values.push(("id".into(), id.clone()));
+            let id = settle_id(&mut values, None);
             match self
                 .upsert_in(
                     &mut tx,
@@ -715,6 +699,20 @@ impl App {
             }
         }
     }
+}
+
+/// The id a row is imported under: its `ID` cell, else `known`, else a new one; written back
+/// into the row's fields.
+fn settle_id(values: &mut Vec<(String, String)>, known: Option<String>) -> String {
+    let given = values
+        .iter()
+        .find(|(f, _)| f == "id")
+        .map(|(_, v)| v.clone())
+        .filter(|v| !v.is_empty());
+    let id = given.or(known).unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
+    values.retain(|(f, _)| f != "id");
+    values.push(("id".into(), id.clone()));
+    id
 }
 
 enum Outcome {

@@ -890,63 +890,69 @@ fn download(bytes: Vec<u8>, mime: &'static str, name: &str) -> Response {
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/// The export formats of a list.
+#[derive(Clone, Copy)]
+enum ExportFormat {
+    Csv,
+    Xlsx,
+    Sdmx,
+}
+
+/// A list's records as a download, with the list's filters.
+async fn export_list(
+    s: &AppState,
+    auth: &MaybeAuth,
+    plural: &str,
+    params: &BTreeMap<String, String>,
+    format: ExportFormat,
+) -> Response {
+    let r = async {
+        let kind = kind_of(plural)?;
+        let f = list_filter(kind, params)?;
+        match format {
+            ExportFormat::Csv => s.app.export_csv(&auth.reader(), kind, &f).await,
+            ExportFormat::Xlsx => s.app.export_xlsx(&auth.reader(), &[kind], &f).await,
+            ExportFormat::Sdmx if kind == Kind::Observation => s.app.export_observations_sdmx(&auth.reader(), &f).await,
+            ExportFormat::Sdmx => Err(AppError::NotFound {
+                kind: "export".into(),
+                id: format!("{plural}/export.sdmx.csv"),
+            }),
+        }
+    }
+    .await;
+    match (r, format) {
+        (Ok(b), ExportFormat::Csv) => download(b, "text/csv; charset=utf-8", &format!("{plural}.csv")),
+        (Ok(b), ExportFormat::Xlsx) => download(b, XLSX, &format!("{plural}.xlsx")),
+        (Ok(b), ExportFormat::Sdmx) => download(b, "text/csv; charset=utf-8", &format!("{plural}.sdmx.csv")),
+        (Err(e), _) => error_page(s, auth, e, &format!("/{plural}")),
+    }
+}
+
 async fn export_csv(
     State(s): State<AppState>,
     auth: MaybeAuth,
     Path(plural): Path<String>,
-    Query(params): Query<BTreeMap<String, String>>,
+    Query(q): Query<BTreeMap<String, String>>,
 ) -> Response {
-    let r = async {
-        let kind = kind_of(&plural)?;
-        let f = list_filter(kind, &params)?;
-        s.app.export_csv(&auth.reader(), kind, &f).await
-    }
-    .await;
-    match r {
-        Ok(b) => download(b, "text/csv; charset=utf-8", &format!("{plural}.csv")),
-        Err(e) => error_page(&s, &auth, e, &format!("/{plural}")),
-    }
+    export_list(&s, &auth, &plural, &q, ExportFormat::Csv).await
 }
 
 async fn export_xlsx(
     State(s): State<AppState>,
     auth: MaybeAuth,
     Path(plural): Path<String>,
-    Query(params): Query<BTreeMap<String, String>>,
+    Query(q): Query<BTreeMap<String, String>>,
 ) -> Response {
-    let r = async {
-        let kind = kind_of(&plural)?;
-        let f = list_filter(kind, &params)?;
-        s.app.export_xlsx(&auth.reader(), &[kind], &f).await
-    }
-    .await;
-    match r {
-        Ok(b) => download(b, XLSX, &format!("{plural}.xlsx")),
-        Err(e) => error_page(&s, &auth, e, &format!("/{plural}")),
-    }
+    export_list(&s, &auth, &plural, &q, ExportFormat::Xlsx).await
 }
 
 async fn export_sdmx(
     State(s): State<AppState>,
     auth: MaybeAuth,
     Path(plural): Path<String>,
-    Query(params): Query<BTreeMap<String, String>>,
+    Query(q): Query<BTreeMap<String, String>>,
 ) -> Response {
-    let r = async {
-        if plural != Kind::Observation.plural() {
-            return Err(AppError::NotFound {
-                kind: "export".into(),
-                id: format!("{plural}/export.sdmx.csv"),
-            });
-        }
-        let f = list_filter(Kind::Observation, &params)?;
-        s.app.export_observations_sdmx(&auth.reader(), &f).await
-    }
-    .await;
-    match r {
-        Ok(b) => download(b, "text/csv; charset=utf-8", "observations.sdmx.csv"),
-        Err(e) => error_page(&s, &auth, e, "/observations"),
-    }
+    export_list(&s, &auth, &plural, &q, ExportFormat::Sdmx).await
 }
 
 async fn export_all(
