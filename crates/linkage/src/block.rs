@@ -1,0 +1,160 @@
+//! Blocking: which pairs are compared at all. Each rule is a list of keys; records with equal keys
+//! on every part are candidates. Rules are applied in order and a pair is produced by the first
+//! rule that finds it only, so that every candidate is compared once and each rule's count says
+//! what it added.
+
+use rayon::prelude::*;
+
+use crate::config::{BlockingRule, Config};
+use crate::prepare::{Column, Records};
+use crate::{LinkError, hash};
+
+/// The key of one record for one rule; `None` when a part is missing (the record is not blocked
+/// by this rule).
+fn key(config: &Config, rule: &BlockingRule, r: &Records, i: usize) -> Option<u64> {
+    let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
+    for k in &rule.keys {
+        let (field, part) = k.split_once('.')?;
+        let idx = config.fields.iter().position(|f| f.name == field)?;
+        let v: u64 = match &r.columns[idx] {
+            Column::Name(c) => {
+                let n = &c[i];
+                let s = match part {
+                    "sorted" => n.key(),
+                    "phonetic" => n.phonetic(),
+                    "initials" => n.initials(),
+                    "surname_phonetic" => n.surname_phonetic(),
+                    _ => n.given_phonetic(),
+                };
+                if s.is_empty() {
+                    return None;
+                }
+                hash(s.as_bytes())
+            }
+            Column::Date(c) => {
+                let d = c[i]?;
+                match part {
+                    "ymd" => (d.y as u64) << 16 | (d.m as u64) << 8 | d.d as u64,
+                    "year" => d.y as u64,
+                    _ => (d.m as u64) << 8 | d.d as u64 | 1 << 40,
+                }
+            }
+            Column::Doc(c) => {
+                let d = &c[i];
+                let s = if part == "ocr" { &d.ocr } else { &d.value };
+                if s.is_empty() {
+                    return None;
+                }
+                hash(s.as_bytes())
+            }
+            Column::Cat(c) => {
+                if c[i] == 0 {
+                    return None;
+                }
+                c[i]
+            }
+            Column::Text(c) => {
+                if c[i].is_empty() {
+                    return None;
+                }
+                hash(c[i].as_bytes())
+            }
+        };
+        h = (h ^ v).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
+    }
+    Some(h)
+}
+
+/// The keys of every record for every rule: `keys[rule][record]`.
+pub fn keys(config: &Config, r: &Records) -> Vec<Vec<Option<u64>>> {
+    config
+        .blocking
+        .iter()
+        .map(|rule| (0..r.len()).into_par_iter().map(|i| key(config, rule, r, i)).collect())
+        .collect()
+}
+
+/// What blocking produced.
+#[derive(Debug, Clone, Default)]
+pub struct Blocked {
+    /// Candidate pairs `(left, right)`; in dedupe mode `left < right` index the same register.
+    pub pairs: Vec<(u32, u32)>,
+    /// The rule that produced each pair.
+    pub rule_of: Vec<u8>,
+    /// Pairs produced per rule (in rule order).
+    pub per_rule: Vec<u64>,
+    /// Blocks skipped per rule for exceeding `max_block`, and the pairs they would have made.
+    pub skipped: Vec<(u64, u64)>,
+}
+
+/// Produces the candidate pairs. `right` is `None` in dedupe mode.
+pub fn block(config: &Config, lk: &[Vec<Option<u64>>], rk: Option<&[Vec<Option<u64>>]>) -> Result<Blocked, LinkError> {
+    if config.blocking.len() > 255 {
+        return Err(LinkError::Config("at most 255 blocking rules".into()));
+    }
+    let dedupe = rk.is_none();
+    let rk = rk.unwrap_or(lk);
+    let mut out = Blocked::default();
+    for (r, _) in config.blocking.iter().enumerate() {
+        let sorted = |keys: &[Option<u64>]| {
+            let mut v: Vec<(u64, u32)> = keys
+                .iter()
+                .enumerate()
+                .filter_map(|(i, k)| k.map(|k| (k, i as u32)))
+                .collect();
+            v.par_sort_unstable();
+            v
+        };
+        let left = sorted(&lk[r]);
+        let right = if dedupe { left.clone() } else { sorted(&rk[r]) };
+        // Matching runs of equal keys on both sides.
+        let mut blocks: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = vec![];
+        let (mut a, mut b) = (0, 0);
+        let mut skipped = (0u64, 0u64);
+        while a < left.len() && b < right.len() {
+            let (ka, kb) = (left[a].0, right[b].0);
+            if ka < kb {
+                a += 1;
+            } else if kb < ka {
+                b += 1;
+            } else {
+                let ea = a + left[a..].iter().take_while(|x| x.0 == ka).count();
+                let eb = b + right[b..].iter().take_while(|x| x.0 == kb).count();
+                if ea - a > config.max_block || eb - b > config.max_block {
+                    skipped.0 += 1;
+                    skipped.1 += ((ea - a) * (eb - b)) as u64;
+                } else {
+                    blocks.push((a..ea, b..eb));
+                }
+                a = ea;
+                b = eb;
+            }
+        }
+        let earlier = |i: u32, j: u32| {
+            (0..r).any(|q| matches!((lk[q][i as usize], rk[q][j as usize]), (Some(x), Some(y)) if x == y))
+        };
+        let pairs: Vec<(u32, u32)> = blocks
+            .par_iter()
+            .flat_map_iter(|(ra, rb)| {
+                let mut v = vec![];
+                for x in &left[ra.clone()] {
+                    for y in &right[rb.clone()] {
+                        let (i, j) = (x.1, y.1);
+                        if dedupe && i >= j {
+                            continue;
+                        }
+                        if !earlier(i, j) {
+                            v.push((i, j));
+                        }
+                    }
+                }
+                v.into_iter()
+            })
+            .collect();
+        out.per_rule.push(pairs.len() as u64);
+        out.skipped.push(skipped);
+        out.rule_of.extend(std::iter::repeat_n(r as u8, pairs.len()));
+        out.pairs.extend(pairs);
+    }
+    Ok(out)
+}

@@ -1,0 +1,1 @@
+//! Bloom-filter encodings (placeholder until written below).

@@ -1,0 +1,51 @@
+//! Record linkage for Pathways: find the same worker across registers that spell names
+//! differently, and do it without sharing raw data when the registers belong to different
+//! economies.
+//!
+//! The crate is pure: the caller reads files and hands rows in; nothing here touches the file
+//! system or the network. Work is spread over all cores with rayon.
+//!
+//! - [`normalise`]: folding, transliteration, name variants, phonetic keys;
+//! - [`config`]: fields, blocking rules, comparison levels (TOML);
+//! - [`prepare`]: rows → compact normalised records;
+//! - [`block`], [`compare`], [`model`], [`link`]: the Fellegi–Sunter pipeline;
+//! - [`cluster`]: pairs → persons;
+//! - [`clk`]: Bloom-filter encodings (CLK) and Dice matching for privacy-preserving linkage.
+
+pub mod block;
+pub mod clk;
+pub mod cluster;
+pub mod compare;
+pub mod config;
+pub mod link;
+pub mod model;
+pub mod normalise;
+pub mod prepare;
+pub mod similarity;
+
+pub use config::Config;
+pub use prepare::{Preparer, Records};
+
+#[derive(Debug, thiserror::Error)]
+pub enum LinkError {
+    #[error("configuration: {0}")]
+    Config(String),
+    /// A problem with an input row; the caller adds the file name.
+    #[error("line {line}{}: {message}", column.as_ref().map(|c| format!(", column `{c}`")).unwrap_or_default())]
+    Input {
+        line: u64,
+        column: Option<String>,
+        message: String,
+    },
+    #[error("secret: {0}")]
+    Secret(String),
+}
+
+/// A fast 64-bit hash of bytes (FxHash), for keys and interned values.
+pub fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(bytes);
+    h.write_u8(0xff);
+    h.finish()
+}

@@ -1,0 +1,172 @@
+//! The linkage pipeline: block, compare, estimate, score, and (optionally) keep each record's best
+//! partner only. Both modes share it: link (two registers) and dedupe (one register).
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::LinkError;
+use crate::block::{Blocked, block, keys};
+use crate::compare::{Comparator, get};
+use crate::config::Config;
+use crate::model::{Model, probability, term_frequencies, train};
+use crate::prepare::Records;
+
+/// A scored pair above the threshold.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scored {
+    pub left: u32,
+    pub right: u32,
+    pub weight: f64,
+    pub probability: f64,
+    /// Each field's level and weight contribution.
+    pub levels: u64,
+    pub contributions: Vec<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleReport {
+    pub name: String,
+    pub pairs: u64,
+    pub skipped_blocks: u64,
+    pub skipped_pairs: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub left_records: usize,
+    pub right_records: usize,
+    pub rules: Vec<RuleReport>,
+    pub candidates: u64,
+    pub estimated_matches: f64,
+    pub above_threshold: usize,
+    pub model: Model,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub threshold: f64,
+    pub one_to_one: bool,
+}
+
+/// The stages reported to a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Blocking,
+    Estimating,
+    Scoring,
+}
+
+/// Links `left` with `right`, or deduplicates `left` when `right` is `None`.
+pub fn run(
+    config: &Config,
+    left: &Records,
+    right: Option<&Records>,
+    opts: Options,
+    progress: &(dyn Fn(Stage) + Sync),
+) -> Result<(Vec<Scored>, Summary), LinkError> {
+    let dedupe = right.is_none();
+    let r = right.unwrap_or(left);
+    progress(Stage::Blocking);
+    let lk = keys(config, left);
+    let rk = if dedupe { None } else { Some(keys(config, r)) };
+    let Blocked {
+        pairs,
+        rule_of,
+        per_rule,
+        skipped,
+    } = block(config, &lk, rk.as_deref())?;
+    drop((lk, rk));
+    let cmp = Comparator::new(config, left, r);
+    progress(Stage::Estimating);
+    let tf = term_frequencies(config, left, right);
+    let training = train(config, &cmp, &pairs, &rule_of, dedupe, tf)?;
+    drop(rule_of);
+    progress(Stage::Scoring);
+    let model = training.model;
+    let threshold_weight = if opts.threshold >= 1.0 {
+        f64::INFINITY
+    } else {
+        (opts.threshold / (1.0 - opts.threshold)).log2()
+    };
+    let mut scored: Vec<Scored> = pairs
+        .par_iter()
+        .filter_map(|&(i, j)| {
+            let p = cmp.pattern(i as usize, j as usize);
+            let (w, parts) = model.score(&cmp, i as usize, p);
+            (w >= threshold_weight).then(|| Scored {
+                left: i,
+                right: j,
+                weight: w,
+                probability: probability(w),
+                levels: p,
+                contributions: parts,
+            })
+        })
+        .collect();
+    if opts.one_to_one {
+        scored = one_to_one(scored, left.len(), r.len());
+    }
+    scored.par_sort_unstable_by(|a, b| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then(a.left.cmp(&b.left))
+            .then(a.right.cmp(&b.right))
+    });
+    let summary = Summary {
+        left_records: left.len(),
+        right_records: if dedupe { 0 } else { r.len() },
+        rules: config
+            .blocking
+            .iter()
+            .zip(per_rule.iter().zip(&skipped))
+            .map(|(rule, (n, (sb, sp)))| RuleReport {
+                name: rule.name.clone(),
+                pairs: *n,
+                skipped_blocks: *sb,
+                skipped_pairs: *sp,
+            })
+            .collect(),
+        candidates: pairs.len() as u64,
+        estimated_matches: training.estimated_matches,
+        above_threshold: scored.len(),
+        model,
+    };
+    Ok((scored, summary))
+}
+
+/// Keeps, greedily from the strongest, pairs whose records are both still unpaired.
+pub fn one_to_one(mut pairs: Vec<Scored>, nl: usize, nr: usize) -> Vec<Scored> {
+    pairs.par_sort_unstable_by(|a, b| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then(a.left.cmp(&b.left))
+            .then(a.right.cmp(&b.right))
+    });
+    let (mut ul, mut ur) = (vec![false; nl], vec![false; nr]);
+    pairs.retain(|p| {
+        let (i, j) = (p.left as usize, p.right as usize);
+        if ul[i] || ur[j] {
+            return false;
+        }
+        ul[i] = true;
+        ur[j] = true;
+        true
+    });
+    pairs
+}
+
+/// The explanation of a pair: each field's level name and contribution.
+pub fn explain(model: &Model, s: &Scored) -> Vec<(String, String, f64)> {
+    model
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(k, f)| {
+            (
+                f.name.clone(),
+                f.levels[get(s.levels, k) as usize].clone(),
+                s.contributions[k],
+            )
+        })
+        .collect()
+}

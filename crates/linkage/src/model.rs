@@ -1,0 +1,367 @@
+//! The Fellegi–Sunter model: m and u probabilities per field and level, the prior, term-frequency
+//! adjustments, and the weights they give.
+//!
+//! u is estimated from random pairs (almost all of which are non-matches); m by expectation-
+//! maximisation on the candidate pairs of each blocking rule with the fields of that rule held
+//! out — every candidate of a rule agrees on its keys, so those fields say nothing there. This is
+//! what keeps the estimates sound when namesakes dominate a rule's pairs: the name's own m comes
+//! from rules that do not block on the name.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::compare::{Comparator, get, level_names};
+use crate::config::Config;
+use crate::prepare::{Column, Records};
+use crate::{LinkError, hash};
+
+/// Estimated parameters of one field.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldModel {
+    pub name: String,
+    pub levels: Vec<String>,
+    /// m and u per level (index 0, "null", is unused).
+    pub m: Vec<f64>,
+    pub u: Vec<f64>,
+    /// log2(m/u) per level; 0 for null.
+    pub weight: Vec<f64>,
+    /// Whether m was estimated (false: no blocking rule left this field free; defaults used).
+    pub estimated: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Model {
+    pub fields: Vec<FieldModel>,
+    /// Probability that two records drawn at random are the same person.
+    pub prior: f64,
+    pub prior_weight: f64,
+    /// Term frequencies of exact values, per field with `term_frequency` (value hash → share).
+    #[serde(skip)]
+    pub tf: Vec<Option<FxHashMap<u64, f64>>>,
+}
+
+/// A splitmix64 generator: deterministic, seedable, good enough for sampling pairs.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (((self.next_u64() >> 11) as u128 * n as u128) >> 53) as usize
+    }
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Counts of each distinct level pattern.
+pub fn pattern_counts(cmp: &Comparator, pairs: &[(u32, u32)]) -> FxHashMap<u64, u64> {
+    pairs
+        .par_chunks(1 << 14)
+        .map(|chunk| {
+            let mut m: FxHashMap<u64, u64> = FxHashMap::default();
+            for (i, j) in chunk {
+                *m.entry(cmp.pattern(*i as usize, *j as usize)).or_default() += 1;
+            }
+            m
+        })
+        .reduce(FxHashMap::default, |mut a, b| {
+            for (k, v) in b {
+                *a.entry(k).or_default() += v;
+            }
+            a
+        })
+}
+
+fn level_counts(config: &Config, patterns: &FxHashMap<u64, u64>) -> Vec<Vec<f64>> {
+    let mut out: Vec<Vec<f64>> = config.fields.iter().map(|f| vec![0.0; level_names(f).len()]).collect();
+    for (p, n) in patterns {
+        for (k, counts) in out.iter_mut().enumerate() {
+            counts[get(*p, k) as usize] += *n as f64;
+        }
+    }
+    out
+}
+
+/// u probabilities from `n` random pairs (with add-one smoothing so no level has u = 0).
+pub fn estimate_u(config: &Config, cmp: &Comparator, n: usize, dedupe: bool, seed: u64) -> Vec<Vec<f64>> {
+    let (nl, nr) = (cmp.left.len(), cmp.right.len());
+    if nl == 0 || nr == 0 {
+        return config.fields.iter().map(|f| vec![1.0; level_names(f).len()]).collect();
+    }
+    let chunks = 64usize;
+    let per = n.div_ceil(chunks);
+    let patterns: FxHashMap<u64, u64> = (0..chunks)
+        .into_par_iter()
+        .map(|c| {
+            let mut rng = Rng(seed ^ (c as u64).wrapping_mul(0xa076_1d64_78bd_642f));
+            let mut m: FxHashMap<u64, u64> = FxHashMap::default();
+            for _ in 0..per {
+                let (i, j) = (rng.below(nl), rng.below(nr));
+                if dedupe && i == j {
+                    continue;
+                }
+                *m.entry(cmp.pattern(i, j)).or_default() += 1;
+            }
+            m
+        })
+        .reduce(FxHashMap::default, |mut a, b| {
+            for (k, v) in b {
+                *a.entry(k).or_default() += v;
+            }
+            a
+        });
+    level_counts(config, &patterns)
+        .into_iter()
+        .map(|c| normalise_levels(&c, 1.0))
+        .collect()
+}
+
+/// Turns level counts into probabilities over the non-null levels, with pseudo-count `alpha`.
+fn normalise_levels(counts: &[f64], alpha: f64) -> Vec<f64> {
+    let total: f64 = counts.iter().skip(1).map(|c| c + alpha).sum();
+    let mut out = vec![0.0];
+    out.extend(counts.iter().skip(1).map(|c| (c + alpha) / total));
+    out
+}
+
+/// Default m where a field cannot be estimated: most mass on the strongest level.
+fn default_m(levels: usize) -> Vec<f64> {
+    let agree = levels - 2;
+    let mut m = vec![0.0];
+    let mut rest: f64 = 1.0;
+    for k in 0..agree {
+        let share = if k == 0 { 0.85 } else { 0.5 * rest };
+        let v = share.min(rest - 0.02);
+        m.push(v);
+        rest -= v;
+    }
+    m.push(rest.max(0.01));
+    let s: f64 = m.iter().sum();
+    m.iter().map(|x| x / s).collect()
+}
+
+/// EM on the pattern counts of one rule: m of the free fields and the share of matches, with u
+/// fixed. Returns (m per field, matches estimated).
+fn em(
+    config: &Config,
+    patterns: &FxHashMap<u64, u64>,
+    free: &[bool],
+    u: &[Vec<f64>],
+    iterations: usize,
+) -> (Vec<Vec<f64>>, f64) {
+    let mut m: Vec<Vec<f64>> = config.fields.iter().map(|f| default_m(level_names(f).len())).collect();
+    let mut lambda = 0.5;
+    let total: f64 = patterns.values().map(|n| *n as f64).sum();
+    let pats: Vec<(u64, f64)> = patterns.iter().map(|(p, n)| (*p, *n as f64)).collect();
+    for _ in 0..iterations {
+        let mut mc: Vec<Vec<f64>> = m.iter().map(|x| vec![0.0; x.len()]).collect();
+        let mut matches = 0.0;
+        for (p, n) in &pats {
+            let (mut pm, mut pu) = (lambda, 1.0 - lambda);
+            for k in 0..config.fields.len() {
+                let l = get(*p, k) as usize;
+                if free[k] && l != 0 {
+                    pm *= m[k][l];
+                    pu *= u[k][l];
+                }
+            }
+            let post = if pm + pu > 0.0 { pm / (pm + pu) } else { 0.0 };
+            matches += post * n;
+            for (k, c) in mc.iter_mut().enumerate() {
+                c[get(*p, k) as usize] += post * n;
+            }
+        }
+        lambda = (matches / total).clamp(1e-9, 1.0 - 1e-9);
+        for k in 0..config.fields.len() {
+            if free[k] {
+                m[k] = normalise_levels(&mc[k], 0.5);
+            }
+        }
+    }
+    (m, lambda * total)
+}
+
+/// Shares of each exact value of the term-frequency fields over both registers.
+pub fn term_frequencies(config: &Config, left: &Records, right: Option<&Records>) -> Vec<Option<FxHashMap<u64, f64>>> {
+    config
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(k, f)| {
+            if !f.term_frequency {
+                return None;
+            }
+            let mut counts: FxHashMap<u64, f64> = FxHashMap::default();
+            let mut total: f64 = 0.0;
+            for r in std::iter::once(left).chain(right) {
+                for i in 0..r.len() {
+                    if let Some(h) = value_hash(&r.columns[k], i) {
+                        *counts.entry(h).or_default() += 1.0;
+                        total += 1.0;
+                    }
+                }
+            }
+            for v in counts.values_mut() {
+                *v /= total.max(1.0);
+            }
+            Some(counts)
+        })
+        .collect()
+}
+
+/// The hash of the exact value a term frequency is kept for.
+pub fn value_hash(col: &Column, i: usize) -> Option<u64> {
+    match col {
+        Column::Name(c) => (!c[i].is_missing()).then(|| hash(c[i].key().as_bytes())),
+        Column::Date(c) => c[i].map(|d| (d.y as u64) << 16 | (d.m as u64) << 8 | d.d as u64),
+        Column::Doc(c) => (!c[i].value.is_empty()).then(|| hash(c[i].value.as_bytes())),
+        Column::Cat(c) => (c[i] != 0).then_some(c[i]),
+        Column::Text(c) => (!c[i].is_empty()).then(|| hash(c[i].as_bytes())),
+    }
+}
+
+pub struct Training {
+    pub model: Model,
+    /// Matches estimated among all candidates.
+    pub estimated_matches: f64,
+}
+
+pub fn train(
+    config: &Config,
+    cmp: &Comparator,
+    pairs: &[(u32, u32)],
+    rule_of: &[u8],
+    dedupe: bool,
+    tf: Vec<Option<FxHashMap<u64, f64>>>,
+) -> Result<Training, LinkError> {
+    let u = estimate_u(config, cmp, config.u_sample, dedupe, 0x5eed);
+    let nf = config.fields.len();
+    let mut m_sum: Vec<Vec<f64>> = config.fields.iter().map(|f| vec![0.0; level_names(f).len()]).collect();
+    let mut m_w = vec![0.0; nf];
+    for (r, rule) in config.blocking.iter().enumerate() {
+        let rule_pairs: Vec<(u32, u32)> = pairs
+            .iter()
+            .zip(rule_of)
+            .filter(|(_, q)| **q as usize == r)
+            .map(|(p, _)| *p)
+            .collect();
+        if rule_pairs.is_empty() {
+            continue;
+        }
+        let free: Vec<bool> = config
+            .fields
+            .iter()
+            .map(|f| !rule.keys.iter().any(|k| k.split('.').next() == Some(&f.name)))
+            .collect();
+        let patterns = pattern_counts(cmp, &rule_pairs);
+        let (m, matches) = em(config, &patterns, &free, &u, config.em_iterations);
+        for k in 0..nf {
+            if free[k] && matches > 1.0 {
+                for (s, v) in m_sum[k].iter_mut().zip(&m[k]) {
+                    *s += v * matches;
+                }
+                m_w[k] += matches;
+            }
+        }
+    }
+    let mut fields = vec![];
+    for (k, f) in config.fields.iter().enumerate() {
+        let levels = level_names(f);
+        let estimated = m_w[k] > 0.0;
+        let m = if estimated {
+            m_sum[k].iter().map(|s| s / m_w[k]).collect()
+        } else {
+            default_m(levels.len())
+        };
+        let weight = m
+            .iter()
+            .zip(&u[k])
+            .enumerate()
+            .map(|(l, (m, u))| {
+                if l == 0 {
+                    0.0
+                } else {
+                    (m.max(1e-9) / u.max(1e-12)).log2()
+                }
+            })
+            .collect();
+        fields.push(FieldModel {
+            name: f.name.clone(),
+            levels,
+            m,
+            u: u[k].clone(),
+            weight,
+            estimated,
+        });
+    }
+    // The share of matches among all candidates, with every field's m and u now fixed.
+    let patterns = pattern_counts(cmp, pairs);
+    let mut lambda: f64 = 0.1;
+    let total: f64 = patterns.values().map(|n| *n as f64).sum::<f64>().max(1.0);
+    for _ in 0..50 {
+        let mut matches = 0.0;
+        for (p, n) in &patterns {
+            let bf: f64 = fields
+                .iter()
+                .enumerate()
+                .map(|(k, fm)| fm.weight[get(*p, k) as usize])
+                .sum();
+            let odds = lambda / (1.0 - lambda) * bf.exp2();
+            matches += odds / (1.0 + odds) * *n as f64;
+        }
+        lambda = (matches / total).clamp(1e-9, 1.0 - 1e-9);
+    }
+    let estimated_matches = lambda * total;
+    let all_pairs = if dedupe {
+        cmp.left.len() as f64 * (cmp.left.len() as f64 - 1.0) / 2.0
+    } else {
+        cmp.left.len() as f64 * cmp.right.len() as f64
+    };
+    let prior = (estimated_matches / all_pairs.max(1.0)).clamp(1e-15, 0.5);
+    let prior_weight = (prior / (1.0 - prior)).log2();
+    Ok(Training {
+        model: Model {
+            fields,
+            prior,
+            prior_weight,
+            tf,
+        },
+        estimated_matches,
+    })
+}
+
+impl Model {
+    /// The weight of a pair and each field's contribution (with its term-frequency adjustment).
+    pub fn score(&self, cmp: &Comparator, i: usize, pattern: u64) -> (f64, Vec<f64>) {
+        let mut parts = Vec::with_capacity(self.fields.len());
+        let mut w = self.prior_weight;
+        for (k, fm) in self.fields.iter().enumerate() {
+            let l = get(pattern, k) as usize;
+            let mut x = fm.weight[l];
+            if l == 1
+                && let Some(tf) = &self.tf[k]
+                && let Some(h) = value_hash(&cmp.left.columns[k], i)
+            {
+                // u of an exact agreement on this value is how common the value is; the field's
+                // average u was used above, so the difference is added.
+                let share = tf.get(&h).copied().unwrap_or(0.0).max(1e-9);
+                x += (fm.u[1] / share).log2();
+            }
+            w += x;
+            parts.push(x);
+        }
+        (w, parts)
+    }
+}
+
+pub fn probability(weight: f64) -> f64 {
+    let odds = weight.exp2();
+    if odds.is_infinite() { 1.0 } else { odds / (1.0 + odds) }
+}
