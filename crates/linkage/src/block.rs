@@ -4,6 +4,7 @@
 //! what it added.
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::config::{BlockingRule, Config};
 use crate::prepare::{Column, Records};
@@ -74,21 +75,35 @@ pub fn keys(config: &Config, r: &Records) -> Vec<Vec<Option<u64>>> {
         .collect()
 }
 
+/// A candidate pair and its comparison pattern.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate {
+    pub left: u32,
+    pub right: u32,
+    pub pattern: u64,
+}
+
 /// What blocking produced.
 #[derive(Debug, Clone, Default)]
 pub struct Blocked {
-    /// Candidate pairs `(left, right)`; in dedupe mode `left < right` index the same register.
-    pub pairs: Vec<(u32, u32)>,
-    /// The rule that produced each pair.
-    pub rule_of: Vec<u8>,
+    /// Candidate pairs; in dedupe mode `left < right` index the same register.
+    pub pairs: Vec<Candidate>,
+    /// Per rule, the pattern counts of *all* the pairs the rule finds (also those an earlier rule
+    /// found): what the model is trained on, so that a rule's pairs are not a biased remainder.
+    pub training: Vec<FxHashMap<u64, u64>>,
     /// Pairs produced per rule (in rule order).
     pub per_rule: Vec<u64>,
     /// Blocks skipped per rule for exceeding `max_block`, and the pairs they would have made.
     pub skipped: Vec<(u64, u64)>,
 }
 
-/// Produces the candidate pairs. `right` is `None` in dedupe mode.
-pub fn block(config: &Config, lk: &[Vec<Option<u64>>], rk: Option<&[Vec<Option<u64>>]>) -> Result<Blocked, LinkError> {
+/// Produces the candidate pairs, comparing each with `pattern`. `right` is `None` in dedupe mode.
+pub fn block(
+    config: &Config,
+    lk: &[Vec<Option<u64>>],
+    rk: Option<&[Vec<Option<u64>>]>,
+    pattern: &(dyn Fn(u32, u32) -> u64 + Sync),
+) -> Result<Blocked, LinkError> {
     if config.blocking.len() > 255 {
         return Err(LinkError::Config("at most 255 blocking rules".into()));
     }
@@ -133,27 +148,44 @@ pub fn block(config: &Config, lk: &[Vec<Option<u64>>], rk: Option<&[Vec<Option<u
         let earlier = |i: u32, j: u32| {
             (0..r).any(|q| matches!((lk[q][i as usize], rk[q][j as usize]), (Some(x), Some(y)) if x == y))
         };
-        let pairs: Vec<(u32, u32)> = blocks
+        let (pairs, counts) = blocks
             .par_iter()
-            .flat_map_iter(|(ra, rb)| {
-                let mut v = vec![];
-                for x in &left[ra.clone()] {
-                    for y in &right[rb.clone()] {
-                        let (i, j) = (x.1, y.1);
-                        if dedupe && i >= j {
-                            continue;
-                        }
-                        if !earlier(i, j) {
-                            v.push((i, j));
+            .fold(
+                || (Vec::new(), FxHashMap::<u64, u64>::default()),
+                |(mut v, mut counts), (ra, rb)| {
+                    for x in &left[ra.clone()] {
+                        for y in &right[rb.clone()] {
+                            let (i, j) = (x.1, y.1);
+                            if dedupe && i >= j {
+                                continue;
+                            }
+                            let p = pattern(i, j);
+                            *counts.entry(p).or_default() += 1;
+                            if !earlier(i, j) {
+                                v.push(Candidate {
+                                    left: i,
+                                    right: j,
+                                    pattern: p,
+                                });
+                            }
                         }
                     }
-                }
-                v.into_iter()
-            })
-            .collect();
+                    (v, counts)
+                },
+            )
+            .reduce(
+                || (Vec::new(), FxHashMap::default()),
+                |(mut va, mut ca), (vb, cb)| {
+                    va.extend(vb);
+                    for (k, n) in cb {
+                        *ca.entry(k).or_default() += n;
+                    }
+                    (va, ca)
+                },
+            );
+        out.training.push(counts);
         out.per_rule.push(pairs.len() as u64);
         out.skipped.push(skipped);
-        out.rule_of.extend(std::iter::repeat_n(r as u8, pairs.len()));
         out.pairs.extend(pairs);
     }
     Ok(out)

@@ -3,7 +3,10 @@
 //! agreement levels from the strongest down. A pair's levels are packed four bits per field into
 //! one `u64` pattern, so that millions of pairs reduce to a few thousand distinct patterns.
 
+use rustc_hash::FxHashMap;
+
 use crate::config::{Config, FieldConfig, FieldType};
+use crate::model::value_hash;
 use crate::prepare::{Column, Records};
 use crate::similarity::{jaro_winkler, levenshtein_within};
 
@@ -13,6 +16,11 @@ pub fn level_names(f: &FieldConfig) -> Vec<String> {
     match f.kind {
         FieldType::PersonName => {
             v.push("exact".into());
+            if f.term_frequency {
+                // Agreement on a value many records share is its own level, so that the model
+                // learns how little it says (namesakes).
+                v.push("exact_common".into());
+            }
             if let Some(t) = f.jaro_winkler.first() {
                 v.push(format!("jw>={t}"));
             }
@@ -40,6 +48,10 @@ pub struct Comparator<'a> {
     pub left: &'a Records,
     pub right: &'a Records,
     last: Vec<u8>,
+    /// Per field with term frequencies: the shares of its values, and the share above which a
+    /// value counts as common.
+    tf: &'a [Option<FxHashMap<u64, f64>>],
+    common_share: f64,
 }
 
 pub fn get(pattern: u64, field: usize) -> u8 {
@@ -47,13 +59,29 @@ pub fn get(pattern: u64, field: usize) -> u8 {
 }
 
 impl<'a> Comparator<'a> {
-    pub fn new(config: &'a Config, left: &'a Records, right: &'a Records) -> Comparator<'a> {
+    pub fn new(
+        config: &'a Config,
+        left: &'a Records,
+        right: &'a Records,
+        tf: &'a [Option<FxHashMap<u64, f64>>],
+    ) -> Comparator<'a> {
         let last = config.fields.iter().map(|f| (level_names(f).len() - 1) as u8).collect();
+        let n = (left.len() + right.len()).max(1) as f64;
         Comparator {
             fields: &config.fields,
             left,
             right,
             last,
+            tf,
+            common_share: (20.0 / n).max(1e-4),
+        }
+    }
+
+    /// Whether the exact value of field `k` for left record `i` is common.
+    fn is_common(&self, k: usize, i: usize) -> bool {
+        match (self.tf.get(k), value_hash(&self.left.columns[k], i)) {
+            (Some(Some(tf)), Some(h)) => tf.get(&h).is_some_and(|s| *s >= self.common_share),
+            _ => false,
         }
     }
 
@@ -75,11 +103,12 @@ impl<'a> Comparator<'a> {
                 if a.is_missing() || b.is_missing() {
                     return 0;
                 }
+                let tf = f.term_frequency;
                 if a.key() == b.key() {
-                    return 1;
+                    return if tf && self.is_common(k, i) { 2 } else { 1 };
                 }
                 let jw = jaro_winkler(a.key().as_bytes(), b.key().as_bytes());
-                let mut level = 2u8;
+                let mut level = if tf { 3u8 } else { 2u8 };
                 if let Some(t) = f.jaro_winkler.first() {
                     if jw >= *t {
                         return level;

@@ -69,18 +69,17 @@ pub fn run(
     progress(Stage::Blocking);
     let lk = keys(config, left);
     let rk = if dedupe { None } else { Some(keys(config, r)) };
+    let tf = term_frequencies(config, left, right);
+    let cmp = Comparator::new(config, left, r, &tf);
     let Blocked {
         pairs,
-        rule_of,
+        training,
         per_rule,
         skipped,
-    } = block(config, &lk, rk.as_deref())?;
+    } = block(config, &lk, rk.as_deref(), &|i, j| cmp.pattern(i as usize, j as usize))?;
     drop((lk, rk));
-    let cmp = Comparator::new(config, left, r);
     progress(Stage::Estimating);
-    let tf = term_frequencies(config, left, right);
-    let training = train(config, &cmp, &pairs, &rule_of, dedupe, tf)?;
-    drop(rule_of);
+    let training = train(config, &cmp, &training, &pairs, dedupe, tf.clone())?;
     progress(Stage::Scoring);
     let model = training.model;
     let threshold_weight = if opts.threshold >= 1.0 {
@@ -90,15 +89,14 @@ pub fn run(
     };
     let mut scored: Vec<Scored> = pairs
         .par_iter()
-        .filter_map(|&(i, j)| {
-            let p = cmp.pattern(i as usize, j as usize);
-            let (w, parts) = model.score(&cmp, i as usize, p);
+        .filter_map(|c| {
+            let (w, parts) = model.score(&cmp, c.left as usize, c.pattern);
             (w >= threshold_weight).then(|| Scored {
-                left: i,
-                right: j,
+                left: c.left,
+                right: c.right,
                 weight: w,
                 probability: probability(w),
-                levels: p,
+                levels: c.pattern,
                 contributions: parts,
             })
         })

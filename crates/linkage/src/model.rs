@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use crate::block::Candidate;
 use crate::compare::{Comparator, get, level_names};
 use crate::config::Config;
 use crate::prepare::{Column, Records};
@@ -58,25 +59,6 @@ impl Rng {
     pub fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
-}
-
-/// Counts of each distinct level pattern.
-pub fn pattern_counts(cmp: &Comparator, pairs: &[(u32, u32)]) -> FxHashMap<u64, u64> {
-    pairs
-        .par_chunks(1 << 14)
-        .map(|chunk| {
-            let mut m: FxHashMap<u64, u64> = FxHashMap::default();
-            for (i, j) in chunk {
-                *m.entry(cmp.pattern(*i as usize, *j as usize)).or_default() += 1;
-            }
-            m
-        })
-        .reduce(FxHashMap::default, |mut a, b| {
-            for (k, v) in b {
-                *a.entry(k).or_default() += v;
-            }
-            a
-        })
 }
 
 fn level_counts(config: &Config, patterns: &FxHashMap<u64, u64>) -> Vec<Vec<f64>> {
@@ -227,6 +209,10 @@ pub fn value_hash(col: &Column, i: usize) -> Option<u64> {
     }
 }
 
+/// The evidence (bits) the other free fields of a rule must be able to give for the rule to teach
+/// a field's m.
+const MIN_EVIDENCE_BITS: f64 = 10.0;
+
 pub struct Training {
     pub model: Model,
     /// Matches estimated among all candidates.
@@ -236,8 +222,8 @@ pub struct Training {
 pub fn train(
     config: &Config,
     cmp: &Comparator,
-    pairs: &[(u32, u32)],
-    rule_of: &[u8],
+    training: &[FxHashMap<u64, u64>],
+    candidates: &[Candidate],
     dedupe: bool,
     tf: Vec<Option<FxHashMap<u64, f64>>>,
 ) -> Result<Training, LinkError> {
@@ -246,24 +232,30 @@ pub fn train(
     let mut m_sum: Vec<Vec<f64>> = config.fields.iter().map(|f| vec![0.0; level_names(f).len()]).collect();
     let mut m_w = vec![0.0; nf];
     for (r, rule) in config.blocking.iter().enumerate() {
-        let rule_pairs: Vec<(u32, u32)> = pairs
-            .iter()
-            .zip(rule_of)
-            .filter(|(_, q)| **q as usize == r)
-            .map(|(p, _)| *p)
-            .collect();
-        if rule_pairs.is_empty() {
+        let Some(patterns) = training.get(r).filter(|t| !t.is_empty()) else {
             continue;
-        }
+        };
         let free: Vec<bool> = config
             .fields
             .iter()
             .map(|f| !rule.keys.iter().any(|k| k.split('.').next() == Some(&f.name)))
             .collect();
-        let patterns = pattern_counts(cmp, &rule_pairs);
-        let (m, matches) = em(config, &patterns, &free, &u, config.em_iterations);
+        let (m, matches) = em(config, patterns, &free, &u, config.em_iterations);
+        // A field's m is only learnt from a rule whose other free fields can tell matches from
+        // non-matches on their own; otherwise a crowd of namesakes in the rule's blocks would be
+        // taken for matches and teach that, say, passports usually differ.
+        let capacity: Vec<f64> = (0..nf)
+            .map(|k| {
+                if free[k] {
+                    -u[k].get(1).copied().unwrap_or(1.0).max(1e-12).log2()
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let total_capacity: f64 = capacity.iter().sum();
         for k in 0..nf {
-            if free[k] && matches > 1.0 {
+            if free[k] && matches > 1.0 && total_capacity - capacity[k] >= MIN_EVIDENCE_BITS {
                 for (s, v) in m_sum[k].iter_mut().zip(&m[k]) {
                     *s += v * matches;
                 }
@@ -302,7 +294,10 @@ pub fn train(
         });
     }
     // The share of matches among all candidates, with every field's m and u now fixed.
-    let patterns = pattern_counts(cmp, pairs);
+    let mut patterns: FxHashMap<u64, u64> = FxHashMap::default();
+    for c in candidates {
+        *patterns.entry(c.pattern).or_default() += 1;
+    }
     let mut lambda: f64 = 0.1;
     let total: f64 = patterns.values().map(|n| *n as f64).sum::<f64>().max(1.0);
     for _ in 0..50 {
@@ -345,14 +340,14 @@ impl Model {
         for (k, fm) in self.fields.iter().enumerate() {
             let l = get(pattern, k) as usize;
             let mut x = fm.weight[l];
-            if l == 1
+            if (l == 1 || (l == 2 && fm.levels[2] == "exact_common"))
                 && let Some(tf) = &self.tf[k]
                 && let Some(h) = value_hash(&cmp.left.columns[k], i)
             {
                 // u of an exact agreement on this value is how common the value is; the field's
                 // average u was used above, so the difference is added.
                 let share = tf.get(&h).copied().unwrap_or(0.0).max(1e-9);
-                x += (fm.u[1] / share).log2();
+                x += (fm.u[l] / share).log2();
             }
             w += x;
             parts.push(x);

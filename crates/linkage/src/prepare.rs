@@ -189,7 +189,7 @@ pub enum Column {
 }
 
 /// A prepared register: ids and one column per configured field.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Records {
     pub ids: Vec<String>,
     pub columns: Vec<Column>,
@@ -248,15 +248,9 @@ impl Preparer {
     }
 
     /// Normalises rows (with their line numbers) in parallel and appends them to `out`.
-    pub fn prepare<R: AsRef<[S]> + Sync, S: AsRef<str>>(
-        &self,
-        rows: &[(u64, R)],
-        out: &mut Records,
-    ) -> Result<(), LinkError> {
-        let prepared: Result<Vec<(String, Vec<Value>)>, LinkError> = rows
-            .par_iter()
-            .map(|(line, row)| self.row(*line, row.as_ref()))
-            .collect();
+    pub fn prepare(&self, rows: &[(u64, csv::StringRecord)], out: &mut Records) -> Result<(), LinkError> {
+        let prepared: Result<Vec<(String, Vec<Value>)>, LinkError> =
+            rows.par_iter().map(|(line, row)| self.row(*line, row)).collect();
         let prepared = prepared?;
         if out.columns.is_empty() {
             out.columns = self
@@ -289,8 +283,8 @@ impl Preparer {
         Ok(())
     }
 
-    fn row<S: AsRef<str>>(&self, line: u64, row: &[S]) -> Result<(String, Vec<Value>), LinkError> {
-        let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).map(|s| s.as_ref()).unwrap_or("");
+    fn row(&self, line: u64, row: &csv::StringRecord) -> Result<(String, Vec<Value>), LinkError> {
+        let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).unwrap_or("");
         let id = cell(Some(self.id)).trim().to_string();
         if id.is_empty() {
             return Err(LinkError::Input {
