@@ -2,6 +2,8 @@
 //! and export. A thin layer over `pathways-app`: it parses arguments, reads files and prints
 //! results; every rule lives below it.
 
+mod link;
+
 use std::io::{BufRead, IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -63,6 +65,11 @@ enum Command {
         #[command(subcommand)]
         command: ImportCommand,
     },
+    /// Record linkage: find the same person across registers.
+    Link {
+        #[command(subcommand)]
+        command: LinkCommand,
+    },
     /// Export records of one kind.
     Export {
         /// institutions, relationships, pathways, observations, practices, agency-regulations, coo-systems, frameworks, stakeholders, all
@@ -74,6 +81,40 @@ enum Command {
         /// Only this economy (or country).
         #[arg(long)]
         economy: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum LinkCommand {
+    /// Link two registers (--left, --right) or deduplicate one (--dedupe).
+    Run {
+        /// Linkage configuration (TOML); the default reads the worker schema.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[arg(long, requires = "right", conflicts_with = "dedupe")]
+        left: Option<PathBuf>,
+        #[arg(long, requires = "left")]
+        right: Option<PathBuf>,
+        #[arg(long)]
+        dedupe: Option<PathBuf>,
+        /// Pairs: left_id,right_id,match_probability,match_weight and one explanation column per field.
+        #[arg(long)]
+        out: PathBuf,
+        /// Smallest match probability written.
+        #[arg(long, default_value_t = 0.5)]
+        threshold: f64,
+        /// Link mode: keep each record's best partner only.
+        #[arg(long)]
+        one_to_one: bool,
+        /// Also write each record's cluster (person).
+        #[arg(long)]
+        clusters: Option<PathBuf>,
+        /// Also write the summary (counts, parameters) as JSON.
+        #[arg(long)]
+        summary_json: Option<PathBuf>,
+        /// No progress bar or summary.
+        #[arg(long)]
+        quiet: bool,
     },
 }
 
@@ -209,6 +250,22 @@ async fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Command::Link { command } => match command {
+            LinkCommand::Run { config, left, right, dedupe, out, threshold, one_to_one, clusters, summary_json, quiet } => {
+                link::run_link(link::RunArgs {
+                    config: config.as_deref(),
+                    left: left.as_deref(),
+                    right: right.as_deref(),
+                    dedupe: dedupe.as_deref(),
+                    out,
+                    threshold: *threshold,
+                    one_to_one: *one_to_one,
+                    clusters: clusters.as_deref(),
+                    summary_json: summary_json.as_deref(),
+                    quiet: *quiet,
+                })
+            }
+        },
         Command::Migrate => {
             open(&cli).await?;
             println!("{} is up to date", cli.db);

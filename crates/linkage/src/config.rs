@@ -75,6 +75,10 @@ pub struct FieldConfig {
     /// Date formats accepted, tried in order (`%Y-%m-%d`, `%d.%m.%Y`, `%d/%m/%Y`, `%Y%m%d`).
     #[serde(default = "default_date_formats")]
     pub formats: Vec<String>,
+    /// Dates: what an unreadable date is: `error` (the default: stop and say where) or `missing`
+    /// (for registers known to hold corrupted dates).
+    #[serde(default)]
+    pub invalid: Invalid,
     /// Weigh an exact agreement by how common the value is.
     #[serde(default)]
     pub term_frequency: bool,
@@ -91,6 +95,14 @@ fn default_date_formats() -> Vec<String> {
         .iter()
         .map(|s| s.to_string())
         .collect()
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Invalid {
+    #[default]
+    Error,
+    Missing,
 }
 
 /// A blocking rule: records agreeing on every key are compared.

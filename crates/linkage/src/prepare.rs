@@ -320,6 +320,9 @@ fn date_cell(f: &FieldConfig, line: u64, s: &str) -> Result<Option<Date>, LinkEr
     if s.trim().is_empty() {
         return Ok(None);
     }
+    if f.invalid == crate::config::Invalid::Missing {
+        return Ok(parse_date(s, &f.formats));
+    }
     parse_date(s, &f.formats).map(Some).ok_or_else(|| LinkError::Input {
         line,
         column: f.column.clone(),

@@ -1,0 +1,242 @@
+//! `pathways link`: read registers, hand them to the linkage engine, write pairs. The engine is
+//! pure; this module owns the files: it reads CSV in chunks (reporting file, line and column),
+//! shows progress, prints the summary, and writes output to a temporary file renamed at the end,
+//! so that a failed run leaves no partial output.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, anyhow, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use pathways_linkage::config::Config;
+use pathways_linkage::link::{Options, Stage, explain, run};
+use pathways_linkage::{LinkError, Preparer, Records};
+
+/// Rows handed to the engine at a time: large enough to keep both cores busy, small enough that
+/// only the normalised form of a big register stays in memory.
+const CHUNK: usize = 65_536;
+
+pub fn load_config(path: Option<&Path>) -> Result<Config> {
+    match path {
+        None => Ok(Config::default_worker()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+            Config::from_toml(&text).map_err(|e| anyhow!("{}: {e}", p.display()))
+        }
+    }
+}
+
+fn at(file: &Path, e: LinkError) -> anyhow::Error {
+    match e {
+        LinkError::Input { line, column, message } => {
+            let col = column.map(|c| format!(", column `{c}`")).unwrap_or_default();
+            anyhow!("{}:{line}{col}: {message}", file.display())
+        }
+        other => anyhow!("{}: {other}", file.display()),
+    }
+}
+
+/// Reads a CSV register into prepared records.
+pub fn read_register(config: &Config, file: &Path, bar: &ProgressBar) -> Result<Records> {
+    let size = std::fs::metadata(file).with_context(|| format!("reading {}", file.display()))?.len();
+    bar.set_length(size);
+    bar.set_position(0);
+    bar.set_message(format!("reading {}", file.display()));
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_path(file)
+        .with_context(|| format!("reading {}", file.display()))?;
+    let header: Vec<String> = rdr
+        .headers()
+        .map_err(|e| anyhow!("{}:1: cannot read the header: {e}", file.display()))?
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let prep = Preparer::new(config, &header).map_err(|e| at(file, e))?;
+    let mut out = Records::default();
+    let mut chunk: Vec<(u64, csv::StringRecord)> = Vec::with_capacity(CHUNK);
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {
+                let line = rec.position().map(|p| p.line()).unwrap_or(0);
+                chunk.push((line, std::mem::take(&mut rec)));
+                if chunk.len() == CHUNK {
+                    prep.prepare(&chunk, &mut out).map_err(|e| at(file, e))?;
+                    chunk.clear();
+                    bar.set_position(rdr.position().byte());
+                }
+            }
+            Ok(false) => break,
+            Err(e) => {
+                let line = match e.kind() {
+                    csv::ErrorKind::UnequalLengths { pos: Some(p), expected_len, len } => {
+                        return Err(anyhow!(
+                            "{}:{}: broken CSV line: {len} fields where the header has {expected_len}",
+                            file.display(),
+                            p.line()
+                        ));
+                    }
+                    _ => e.position().map(|p| p.line()).unwrap_or(0),
+                };
+                bail!("{}:{line}: broken CSV line: {e}", file.display());
+            }
+        }
+    }
+    prep.prepare(&chunk, &mut out).map_err(|e| at(file, e))?;
+    bar.set_position(size);
+    Ok(out)
+}
+
+/// Writes `out` through a temporary file, renamed only when complete.
+pub fn write_atomically(out: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let tmp = PathBuf::from(format!("{}.partial", out.display()));
+    let result = (|| {
+        let f = std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+        write(&mut w)?;
+        w.flush().with_context(|| format!("writing {}", tmp.display()))?;
+        Ok(())
+    })();
+    match result {
+        Ok(()) => std::fs::rename(&tmp, out).with_context(|| format!("writing {}", out.display())),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+pub struct RunArgs<'a> {
+    pub config: Option<&'a Path>,
+    pub left: Option<&'a Path>,
+    pub right: Option<&'a Path>,
+    pub dedupe: Option<&'a Path>,
+    pub out: &'a Path,
+    pub threshold: f64,
+    pub one_to_one: bool,
+    pub clusters: Option<&'a Path>,
+    pub summary_json: Option<&'a Path>,
+    pub quiet: bool,
+}
+
+pub fn run_link(a: RunArgs) -> Result<()> {
+    if !(0.0..=1.0).contains(&a.threshold) {
+        bail!("--threshold must be between 0 and 1");
+    }
+    let config = load_config(a.config)?;
+    let started = Instant::now();
+    let bar = if a.quiet { ProgressBar::hidden() } else { ProgressBar::new(0) };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {bytes}/{total_bytes} ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let (left, right) = match (a.left, a.right, a.dedupe) {
+        (Some(l), Some(r), None) => (read_register(&config, l, &bar)?, Some(read_register(&config, r, &bar)?)),
+        (None, None, Some(d)) => (read_register(&config, d, &bar)?, None),
+        _ => bail!("give either --left and --right (link mode) or --dedupe (one file)"),
+    };
+    let read_time = started.elapsed();
+    bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    let opts = Options { threshold: a.threshold, one_to_one: a.one_to_one && right.is_some() };
+    let (pairs, summary) = run(&config, &left, right.as_ref(), opts, &|stage| {
+        bar.set_message(match stage {
+            Stage::Blocking => "blocking and comparing",
+            Stage::Estimating => "estimating m and u",
+            Stage::Scoring => "scoring",
+        })
+    })
+    .map_err(|e| anyhow!("{e}"))?;
+    let link_time = started.elapsed() - read_time;
+    bar.set_message("writing");
+    let r = right.as_ref().unwrap_or(&left);
+    write_atomically(a.out, |w| {
+        let mut header = String::from("left_id,right_id,match_probability,match_weight");
+        for f in &summary.model.fields {
+            header.push_str(&format!(",{}", f.name));
+        }
+        writeln!(w, "{header}")?;
+        let mut buf = csv::WriterBuilder::new().has_headers(false).from_writer(vec![]);
+        for p in &pairs {
+            let mut row = vec![
+                left.ids[p.left as usize].clone(),
+                r.ids[p.right as usize].clone(),
+                format!("{:.6}", p.probability),
+                format!("{:.3}", p.weight),
+            ];
+            for (_, level, weight) in explain(&summary.model, p) {
+                row.push(format!("{level} ({weight:+.2})"));
+            }
+            buf.write_record(&row)?;
+            if buf.get_ref().len() > 1 << 20 {
+                w.write_all(buf.get_ref())?;
+                buf = csv::WriterBuilder::new().has_headers(false).from_writer(vec![]);
+            }
+        }
+        w.write_all(&buf.into_inner().map_err(|e| anyhow!("{e}"))?)?;
+        Ok(())
+    })?;
+    if let Some(path) = a.clusters {
+        let (n, offset) = (left.len() + if right.is_some() { r.len() } else { 0 }, left.len());
+        let edges = pairs.iter().map(|p| (p.left as usize, if right.is_some() { offset + p.right as usize } else { p.right as usize }));
+        let comp = pathways_linkage::cluster::components(n, edges);
+        write_atomically(path, |w| {
+            writeln!(w, "source,record_id,cluster")?;
+            for (x, c) in comp.iter().enumerate() {
+                let (source, id) = if x < offset { ("left", &left.ids[x]) } else { ("right", &r.ids[x - offset]) };
+                let cluster = if *c < offset { format!("L{}", left.ids[*c]) } else { format!("R{}", r.ids[*c - offset]) };
+                writeln!(w, "{source},{},{cluster}", csv_field(id))?;
+            }
+            Ok(())
+        })?;
+    }
+    if let Some(path) = a.summary_json {
+        write_atomically(path, |w| Ok(serde_json::to_writer_pretty(w, &summary)?))?;
+    }
+    bar.finish_and_clear();
+    let total = started.elapsed();
+    if !a.quiet {
+        eprintln!("records: {} left{}", summary.left_records, right.as_ref().map(|_| format!(", {} right", summary.right_records)).unwrap_or_default());
+        eprintln!("candidate pairs: {}", summary.candidates);
+        for rule in &summary.rules {
+            let skipped = if rule.skipped_blocks > 0 {
+                format!(" (skipped {} blocks larger than {}, {} pairs)", rule.skipped_blocks, config.max_block, rule.skipped_pairs)
+            } else {
+                String::new()
+            };
+            eprintln!("  rule {:<24} {:>12} new pairs{skipped}", rule.name, rule.pairs);
+        }
+        eprintln!("estimated parameters (m, u, weight in bits; * = m not estimated, default used):");
+        for f in &summary.model.fields {
+            let star = if f.estimated { "" } else { " *" };
+            let levels: Vec<String> = f
+                .levels
+                .iter()
+                .enumerate()
+                .skip(1)
+                .map(|(l, name)| format!("{name} m={:.4} u={:.6} w={:+.2}", f.m[l], f.u[l], f.weight[l]))
+                .collect();
+            eprintln!("  {}{star}: {}", f.name, levels.join("; "));
+        }
+        eprintln!(
+            "prior: {:.3e} ({:+.2} bits); estimated matches among candidates: {:.0}",
+            summary.model.prior, summary.model.prior_weight, summary.estimated_matches
+        );
+        eprintln!("pairs at or above {}: {}{}", a.threshold, summary.above_threshold, if opts.one_to_one { " (one-to-one)" } else { "" });
+        eprintln!(
+            "time: {:.2} s (reading {:.2} s, linking {:.2} s, writing {:.2} s)",
+            total.as_secs_f64(),
+            read_time.as_secs_f64(),
+            link_time.as_secs_f64(),
+            (total - read_time - link_time).as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+}
