@@ -39,7 +39,9 @@ fn at(file: &Path, e: LinkError) -> anyhow::Error {
 
 /// Reads a CSV register into prepared records.
 pub fn read_register(config: &Config, file: &Path, bar: &ProgressBar) -> Result<Records> {
-    let size = std::fs::metadata(file).with_context(|| format!("reading {}", file.display()))?.len();
+    let size = std::fs::metadata(file)
+        .with_context(|| format!("reading {}", file.display()))?
+        .len();
     bar.set_length(size);
     bar.set_position(0);
     bar.set_message(format!("reading {}", file.display()));
@@ -71,7 +73,11 @@ pub fn read_register(config: &Config, file: &Path, bar: &ProgressBar) -> Result<
             Ok(false) => break,
             Err(e) => {
                 let line = match e.kind() {
-                    csv::ErrorKind::UnequalLengths { pos: Some(p), expected_len, len } => {
+                    csv::ErrorKind::UnequalLengths {
+                        pos: Some(p),
+                        expected_len,
+                        len,
+                    } => {
                         return Err(anyhow!(
                             "{}:{}: broken CSV line: {len} fields where the header has {expected_len}",
                             file.display(),
@@ -127,7 +133,11 @@ pub fn run_link(a: RunArgs) -> Result<()> {
     }
     let config = load_config(a.config)?;
     let started = Instant::now();
-    let bar = if a.quiet { ProgressBar::hidden() } else { ProgressBar::new(0) };
+    let bar = if a.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(0)
+    };
     bar.set_style(
         ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {bytes}/{total_bytes} ({elapsed})")
             .unwrap_or_else(|_| ProgressStyle::default_bar())
@@ -139,9 +149,15 @@ pub fn run_link(a: RunArgs) -> Result<()> {
         _ => bail!("give either --left and --right (link mode) or --dedupe (one file)"),
     };
     let read_time = started.elapsed();
-    bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    let opts = Options { threshold: a.threshold, one_to_one: a.one_to_one && right.is_some() };
+    let opts = Options {
+        threshold: a.threshold,
+        one_to_one: a.one_to_one && right.is_some(),
+    };
     let (pairs, summary) = run(&config, &left, right.as_ref(), opts, &|stage| {
         bar.set_message(match stage {
             Stage::Blocking => "blocking and comparing",
@@ -159,35 +175,48 @@ pub fn run_link(a: RunArgs) -> Result<()> {
             header.push_str(&format!(",{}", f.name));
         }
         writeln!(w, "{header}")?;
-        let mut buf = csv::WriterBuilder::new().has_headers(false).from_writer(vec![]);
+        let mut csvw = csv::WriterBuilder::new().has_headers(false).from_writer(w);
+        let mut row: Vec<String> = Vec::with_capacity(4 + summary.model.fields.len());
         for p in &pairs {
-            let mut row = vec![
-                left.ids[p.left as usize].clone(),
-                r.ids[p.right as usize].clone(),
-                format!("{:.6}", p.probability),
-                format!("{:.3}", p.weight),
-            ];
+            row.clear();
+            row.push(left.ids[p.left as usize].clone());
+            row.push(r.ids[p.right as usize].clone());
+            row.push(format!("{:.6}", p.probability));
+            row.push(format!("{:.3}", p.weight));
             for (_, level, weight) in explain(&summary.model, p) {
                 row.push(format!("{level} ({weight:+.2})"));
             }
-            buf.write_record(&row)?;
-            if buf.get_ref().len() > 1 << 20 {
-                w.write_all(buf.get_ref())?;
-                buf = csv::WriterBuilder::new().has_headers(false).from_writer(vec![]);
-            }
+            csvw.write_record(&row)?;
         }
-        w.write_all(&buf.into_inner().map_err(|e| anyhow!("{e}"))?)?;
+        csvw.flush()?;
         Ok(())
     })?;
     if let Some(path) = a.clusters {
         let (n, offset) = (left.len() + if right.is_some() { r.len() } else { 0 }, left.len());
-        let edges = pairs.iter().map(|p| (p.left as usize, if right.is_some() { offset + p.right as usize } else { p.right as usize }));
+        let edges = pairs.iter().map(|p| {
+            (
+                p.left as usize,
+                if right.is_some() {
+                    offset + p.right as usize
+                } else {
+                    p.right as usize
+                },
+            )
+        });
         let comp = pathways_linkage::cluster::components(n, edges);
         write_atomically(path, |w| {
             writeln!(w, "source,record_id,cluster")?;
             for (x, c) in comp.iter().enumerate() {
-                let (source, id) = if x < offset { ("left", &left.ids[x]) } else { ("right", &r.ids[x - offset]) };
-                let cluster = if *c < offset { format!("L{}", left.ids[*c]) } else { format!("R{}", r.ids[*c - offset]) };
+                let (source, id) = if x < offset {
+                    ("left", &left.ids[x])
+                } else {
+                    ("right", &r.ids[x - offset])
+                };
+                let cluster = if *c < offset {
+                    format!("L{}", left.ids[*c])
+                } else {
+                    format!("R{}", r.ids[*c - offset])
+                };
                 writeln!(w, "{source},{},{cluster}", csv_field(id))?;
             }
             Ok(())
@@ -199,11 +228,21 @@ pub fn run_link(a: RunArgs) -> Result<()> {
     bar.finish_and_clear();
     let total = started.elapsed();
     if !a.quiet {
-        eprintln!("records: {} left{}", summary.left_records, right.as_ref().map(|_| format!(", {} right", summary.right_records)).unwrap_or_default());
+        eprintln!(
+            "records: {} left{}",
+            summary.left_records,
+            right
+                .as_ref()
+                .map(|_| format!(", {} right", summary.right_records))
+                .unwrap_or_default()
+        );
         eprintln!("candidate pairs: {}", summary.candidates);
         for rule in &summary.rules {
             let skipped = if rule.skipped_blocks > 0 {
-                format!(" (skipped {} blocks larger than {}, {} pairs)", rule.skipped_blocks, config.max_block, rule.skipped_pairs)
+                format!(
+                    " (skipped {} blocks larger than {}, {} pairs)",
+                    rule.skipped_blocks, config.max_block, rule.skipped_pairs
+                )
             } else {
                 String::new()
             };
@@ -225,7 +264,12 @@ pub fn run_link(a: RunArgs) -> Result<()> {
             "prior: {:.3e} ({:+.2} bits); estimated matches among candidates: {:.0}",
             summary.model.prior, summary.model.prior_weight, summary.estimated_matches
         );
-        eprintln!("pairs at or above {}: {}{}", a.threshold, summary.above_threshold, if opts.one_to_one { " (one-to-one)" } else { "" });
+        eprintln!(
+            "pairs at or above {}: {}{}",
+            a.threshold,
+            summary.above_threshold,
+            if opts.one_to_one { " (one-to-one)" } else { "" }
+        );
         eprintln!(
             "time: {:.2} s (reading {:.2} s, linking {:.2} s, writing {:.2} s)",
             total.as_secs_f64(),
@@ -238,5 +282,9 @@ pub fn run_link(a: RunArgs) -> Result<()> {
 }
 
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
 }

@@ -251,20 +251,29 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Link { command } => match command {
-            LinkCommand::Run { config, left, right, dedupe, out, threshold, one_to_one, clusters, summary_json, quiet } => {
-                link::run_link(link::RunArgs {
-                    config: config.as_deref(),
-                    left: left.as_deref(),
-                    right: right.as_deref(),
-                    dedupe: dedupe.as_deref(),
-                    out,
-                    threshold: *threshold,
-                    one_to_one: *one_to_one,
-                    clusters: clusters.as_deref(),
-                    summary_json: summary_json.as_deref(),
-                    quiet: *quiet,
-                })
-            }
+            LinkCommand::Run {
+                config,
+                left,
+                right,
+                dedupe,
+                out,
+                threshold,
+                one_to_one,
+                clusters,
+                summary_json,
+                quiet,
+            } => link::run_link(link::RunArgs {
+                config: config.as_deref(),
+                left: left.as_deref(),
+                right: right.as_deref(),
+                dedupe: dedupe.as_deref(),
+                out,
+                threshold: *threshold,
+                one_to_one: *one_to_one,
+                clusters: clusters.as_deref(),
+                summary_json: summary_json.as_deref(),
+                quiet: *quiet,
+            }),
         },
         Command::Migrate => {
             open(&cli).await?;

@@ -67,9 +67,8 @@ fn key(config: &Config, rule: &BlockingRule, r: &Records, i: usize) -> Option<u6
 }
 
 /// The keys of every record for every rule: `keys[rule][record]`.
-pub fn keys(config: &Config, r: &Records) -> Vec<Vec<Option<u64>>> {
-    config
-        .blocking
+pub fn keys(config: &Config, rules: &[BlockingRule], r: &Records) -> Vec<Vec<Option<u64>>> {
+    rules
         .iter()
         .map(|rule| (0..r.len()).into_par_iter().map(|i| key(config, rule, r, i)).collect())
         .collect()
@@ -110,7 +109,8 @@ pub fn block(
     let dedupe = rk.is_none();
     let rk = rk.unwrap_or(lk);
     let mut out = Blocked::default();
-    for (r, _) in config.blocking.iter().enumerate() {
+    for (r, rule) in config.blocking.iter().enumerate() {
+        let max_block = rule.max_block.unwrap_or(config.max_block);
         let sorted = |keys: &[Option<u64>]| {
             let mut v: Vec<(u64, u32)> = keys
                 .iter()
@@ -135,7 +135,7 @@ pub fn block(
             } else {
                 let ea = a + left[a..].iter().take_while(|x| x.0 == ka).count();
                 let eb = b + right[b..].iter().take_while(|x| x.0 == kb).count();
-                if ea - a > config.max_block || eb - b > config.max_block {
+                if ea - a > max_block || eb - b > max_block {
                     skipped.0 += 1;
                     skipped.1 += ((ea - a) * (eb - b)) as u64;
                 } else {
@@ -189,4 +189,79 @@ pub fn block(
         out.pairs.extend(pairs);
     }
     Ok(out)
+}
+
+/// Pattern counts of the pairs of one training rule, at most about `cap` pairs: beyond, a
+/// deterministic sample of the blocks (every k-th), so that big registers train in bounded time.
+pub fn training_counts(
+    config: &Config,
+    lk: &[Option<u64>],
+    rk: Option<&[Option<u64>]>,
+    pattern: &(dyn Fn(u32, u32) -> u64 + Sync),
+    cap: usize,
+) -> (FxHashMap<u64, u64>, f64) {
+    let dedupe = rk.is_none();
+    let sorted = |keys: &[Option<u64>]| {
+        let mut v: Vec<(u64, u32)> = keys
+            .iter()
+            .enumerate()
+            .filter_map(|(i, k)| k.map(|k| (k, i as u32)))
+            .collect();
+        v.par_sort_unstable();
+        v
+    };
+    let left = sorted(lk);
+    let right = match rk {
+        Some(rk) => sorted(rk),
+        None => left.clone(),
+    };
+    let mut blocks = vec![];
+    let mut total = 0usize;
+    let (mut a, mut b) = (0, 0);
+    while a < left.len() && b < right.len() {
+        let (ka, kb) = (left[a].0, right[b].0);
+        if ka < kb {
+            a += 1;
+        } else if kb < ka {
+            b += 1;
+        } else {
+            let ea = a + left[a..].iter().take_while(|x| x.0 == ka).count();
+            let eb = b + right[b..].iter().take_while(|x| x.0 == kb).count();
+            if ea - a <= config.max_block && eb - b <= config.max_block {
+                total += (ea - a) * (eb - b);
+                blocks.push((a..ea, b..eb));
+            }
+            a = ea;
+            b = eb;
+        }
+    }
+    let step = total.div_ceil(cap.max(1)).max(1);
+    let counts = blocks
+        .par_iter()
+        .enumerate()
+        .filter(|(n, _)| n % step == 0)
+        .fold(FxHashMap::<u64, u64>::default, |mut counts, (_, (ra, rb))| {
+            for x in &left[ra.clone()] {
+                for y in &right[rb.clone()] {
+                    if dedupe && x.1 >= y.1 {
+                        continue;
+                    }
+                    *counts.entry(pattern(x.1, y.1)).or_default() += 1;
+                }
+            }
+            counts
+        })
+        .reduce(FxHashMap::default, |mut a, b| {
+            for (k, n) in b {
+                *a.entry(k).or_default() += n;
+            }
+            a
+        });
+    let sampled: u64 = counts.values().sum();
+    let scale = if sampled > 0 {
+        total as f64 / sampled as f64
+    } else {
+        1.0
+    };
+    (counts, scale)
 }

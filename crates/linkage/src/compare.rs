@@ -27,7 +27,16 @@ pub fn level_names(f: &FieldConfig) -> Vec<String> {
             v.push("phonetic".into());
             v.extend(f.jaro_winkler.iter().skip(1).map(|t| format!("jw>={t}")));
         }
-        FieldType::Date => v.extend(["exact", "exact_1_january", "day_month_swapped", "same_year"].map(String::from)),
+        FieldType::Date => v.extend(
+            [
+                "exact",
+                "exact_1_january",
+                "day_month_swapped",
+                "same_day_month",
+                "same_year",
+            ]
+            .map(String::from),
+        ),
         FieldType::Document => {
             v.extend(["exact", "ocr_equal"].map(String::from));
             v.extend(f.edit_distance.iter().map(|d| format!("edits<={d}")));
@@ -133,8 +142,11 @@ impl<'a> Comparator<'a> {
                         if a.is_placeholder() { 2 } else { 1 }
                     } else if a.y == b.y && a.m == b.d && a.d == b.m {
                         3
-                    } else if a.y == b.y {
+                    } else if a.m == b.m && a.d == b.d && !a.is_placeholder() {
+                        // A wrong year (typed or estimated) with the same day and month.
                         4
+                    } else if a.y == b.y {
+                        5
                     } else {
                         last
                     }

@@ -15,6 +15,15 @@ pub struct Config {
     pub fields: Vec<FieldConfig>,
     #[serde(rename = "blocking")]
     pub blocking: Vec<BlockingRule>,
+    /// Rules whose pairs train the m probabilities (not scored). A field is trained by the rules
+    /// that do not block on it, so a good set blocks on different fields: e.g. the passport (to
+    /// learn names and dates) and the birth date with the nationality (to learn passports).
+    /// Without any, the blocking rules are used.
+    #[serde(default, rename = "training")]
+    pub training: Vec<BlockingRule>,
+    /// Largest number of pairs a training rule contributes (a sample of its blocks beyond).
+    #[serde(default = "default_training_pairs")]
+    pub training_pairs: usize,
     /// Largest block a rule may produce; larger blocks (a placeholder date shared by thousands)
     /// are skipped and reported, since comparing all their pairs says little and costs much.
     #[serde(default = "default_max_block")]
@@ -29,6 +38,9 @@ pub struct Config {
 
 fn default_max_block() -> usize {
     400
+}
+fn default_training_pairs() -> usize {
+    3_000_000
 }
 fn default_u_sample() -> usize {
     2_000_000
@@ -114,6 +126,9 @@ pub struct BlockingRule {
     /// `given_phonetic`; dates `ymd`, `year`, `month_day`; documents `value`, `ocr`;
     /// categorical and text `value`.
     pub keys: Vec<String>,
+    /// This rule's own largest block (default: the configuration's `max_block`).
+    #[serde(default)]
+    pub max_block: Option<usize>,
 }
 
 pub const DEFAULT_TOML: &str = include_str!("default.toml");
@@ -132,6 +147,8 @@ impl Config {
             fields: vec![],
             blocking: vec![],
             max_block: default_max_block(),
+            training: vec![],
+            training_pairs: default_training_pairs(),
             u_sample: default_u_sample(),
             em_iterations: default_em_iterations(),
         })
@@ -165,7 +182,7 @@ impl Config {
         if self.blocking.is_empty() {
             return bad("at least one [[blocking]] rule is needed".into());
         }
-        for r in &self.blocking {
+        for r in self.blocking.iter().chain(&self.training) {
             for k in &r.keys {
                 let Some((field, key)) = k.split_once('.') else {
                     return bad(format!("blocking rule `{}`: key `{k}` is not field.key", r.name));

@@ -5,10 +5,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::LinkError;
-use crate::block::{Blocked, block, keys};
+use crate::block::{Blocked, block, keys, training_counts};
 use crate::compare::{Comparator, get};
 use crate::config::Config;
-use crate::model::{Model, probability, term_frequencies, train};
+use crate::model::{Model, TrainingSet, probability, term_frequencies, train};
 use crate::prepare::Records;
 
 /// A scored pair above the threshold.
@@ -66,10 +66,23 @@ pub fn run(
 ) -> Result<(Vec<Scored>, Summary), LinkError> {
     let dedupe = right.is_none();
     let r = right.unwrap_or(left);
+    let clock = std::time::Instant::now();
+    let debug = std::env::var_os("PATHWAYS_LINK_DEBUG").is_some();
+    let lap = |what: &str| {
+        if debug {
+            eprintln!("[{:>8.3} s] {what}", clock.elapsed().as_secs_f64());
+        }
+    };
     progress(Stage::Blocking);
-    let lk = keys(config, left);
-    let rk = if dedupe { None } else { Some(keys(config, r)) };
+    let lk = keys(config, &config.blocking, left);
+    let rk = if dedupe {
+        None
+    } else {
+        Some(keys(config, &config.blocking, r))
+    };
+    lap("keys");
     let tf = term_frequencies(config, left, right);
+    lap("term frequencies");
     let cmp = Comparator::new(config, left, r, &tf);
     let Blocked {
         pairs,
@@ -78,8 +91,47 @@ pub fn run(
         skipped,
     } = block(config, &lk, rk.as_deref(), &|i, j| cmp.pattern(i as usize, j as usize))?;
     drop((lk, rk));
+    lap("blocked and compared");
+    // Dedicated training rules, when configured, replace the blocking rules' pairs for training.
+    let (training, training_rules) = if config.training.is_empty() {
+        let scales = vec![1.0; training.len()];
+        ((training, scales), config.blocking.clone())
+    } else {
+        let lt = keys(config, &config.training, left);
+        let rt = if dedupe {
+            None
+        } else {
+            Some(keys(config, &config.training, r))
+        };
+        let counts = (0..config.training.len())
+            .map(|t| {
+                training_counts(
+                    config,
+                    &lt[t],
+                    rt.as_ref().map(|x| x[t].as_slice()),
+                    &|i, j| cmp.pattern(i as usize, j as usize),
+                    config.training_pairs,
+                )
+            })
+            .unzip();
+        (counts, config.training.clone())
+    };
+    let (training, scales): (Vec<_>, Vec<f64>) = training;
     progress(Stage::Estimating);
-    let training = train(config, &cmp, &training, &pairs, dedupe, tf.clone())?;
+    lap("training pairs");
+    let training = train(
+        config,
+        &cmp,
+        &TrainingSet {
+            rules: &training_rules,
+            counts: &training,
+            scales: &scales,
+        },
+        &pairs,
+        dedupe,
+        tf.clone(),
+    )?;
+    lap("trained");
     progress(Stage::Scoring);
     let model = training.model;
     let threshold_weight = if opts.threshold >= 1.0 {
@@ -101,6 +153,7 @@ pub fn run(
             })
         })
         .collect();
+    lap("scored");
     if opts.one_to_one {
         scored = one_to_one(scored, left.len(), r.len());
     }

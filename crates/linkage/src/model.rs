@@ -219,10 +219,18 @@ pub struct Training {
     pub estimated_matches: f64,
 }
 
+/// The pairs the m probabilities are learnt from: per training rule, the pattern counts of its
+/// (possibly sampled) pairs and the factor from the sample to all the rule's pairs.
+pub struct TrainingSet<'a> {
+    pub rules: &'a [crate::config::BlockingRule],
+    pub counts: &'a [FxHashMap<u64, u64>],
+    pub scales: &'a [f64],
+}
+
 pub fn train(
     config: &Config,
     cmp: &Comparator,
-    training: &[FxHashMap<u64, u64>],
+    set: &TrainingSet,
     candidates: &[Candidate],
     dedupe: bool,
     tf: Vec<Option<FxHashMap<u64, f64>>>,
@@ -231,7 +239,9 @@ pub fn train(
     let nf = config.fields.len();
     let mut m_sum: Vec<Vec<f64>> = config.fields.iter().map(|f| vec![0.0; level_names(f).len()]).collect();
     let mut m_w = vec![0.0; nf];
-    for (r, rule) in config.blocking.iter().enumerate() {
+    let (rules, training, scales) = (set.rules, set.counts, set.scales);
+    let mut rule_matches = vec![0.0; rules.len()];
+    for (r, rule) in rules.iter().enumerate() {
         let Some(patterns) = training.get(r).filter(|t| !t.is_empty()) else {
             continue;
         };
@@ -241,6 +251,15 @@ pub fn train(
             .map(|f| !rule.keys.iter().any(|k| k.split('.').next() == Some(&f.name)))
             .collect();
         let (m, matches) = em(config, patterns, &free, &u, config.em_iterations);
+        rule_matches[r] = matches * scales.get(r).copied().unwrap_or(1.0);
+        if std::env::var_os("PATHWAYS_LINK_DEBUG").is_some() {
+            eprintln!(
+                "rule {} matches {matches:.0} of {} m {:?}",
+                rule.name,
+                patterns.values().sum::<u64>(),
+                m
+            );
+        }
         // A field's m is only learnt from a rule whose other free fields can tell matches from
         // non-matches on their own; otherwise a crowd of namesakes in the rule's blocks would be
         // taken for matches and teach that, say, passports usually differ.
@@ -313,7 +332,22 @@ pub fn train(
         }
         lambda = (matches / total).clamp(1e-9, 1.0 - 1e-9);
     }
-    let estimated_matches = lambda * total;
+    // Better than the candidates' share (biased: blocks gather look-alikes): a training rule's
+    // matches divided by the share of all matches that rule can find, computed from the m of the
+    // fields it blocks on, learnt from the other rules.
+    let mut by_rule: Vec<f64> = rules
+        .iter()
+        .enumerate()
+        .filter_map(|(r, rule)| {
+            let recall = rule_recall(config, &fields, rule, cmp)?;
+            (recall > 0.05 && rule_matches[r] > 0.0).then(|| rule_matches[r] / recall)
+        })
+        .collect();
+    by_rule.sort_by(f64::total_cmp);
+    let estimated_matches = match by_rule.len() {
+        0 => lambda * total,
+        n => by_rule[n / 2],
+    };
     let all_pairs = if dedupe {
         cmp.left.len() as f64 * (cmp.left.len() as f64 - 1.0) / 2.0
     } else {
@@ -359,4 +393,60 @@ impl Model {
 pub fn probability(weight: f64) -> f64 {
     let odds = weight.exp2();
     if odds.is_infinite() { 1.0 } else { odds / (1.0 + odds) }
+}
+
+/// The share of true matches a rule's blocks contain: for each field it blocks on, the
+/// probability that a match agrees on the key (from m) and that both values are present.
+/// `None` when a field's m was not estimated independently of the rule.
+fn rule_recall(
+    config: &Config,
+    fields: &[FieldModel],
+    rule: &crate::config::BlockingRule,
+    cmp: &Comparator,
+) -> Option<f64> {
+    let mut allowed: FxHashMap<usize, Vec<bool>> = FxHashMap::default();
+    for key in &rule.keys {
+        let (field, part) = key.split_once('.')?;
+        let k = config.fields.iter().position(|f| f.name == field)?;
+        let fm = &fields[k];
+        if !fm.estimated {
+            return None;
+        }
+        let ok: Vec<bool> = fm
+            .levels
+            .iter()
+            .map(|l| match (part, l.as_str()) {
+                (_, "null") => false,
+                (_, "exact" | "exact_common" | "exact_1_january") => true,
+                ("ocr", "ocr_equal") => true,
+                ("phonetic" | "surname_phonetic" | "given_phonetic", "phonetic") => true,
+                ("initials" | "year", l) => l != "else",
+                _ => false,
+            })
+            .collect();
+        let entry = allowed.entry(k).or_insert_with(|| vec![true; ok.len()]);
+        for (a, b) in entry.iter_mut().zip(ok) {
+            *a = *a && b;
+        }
+    }
+    let mut recall = 1.0;
+    for (k, ok) in allowed {
+        let agree: f64 = fields[k].m.iter().zip(&ok).filter(|(_, ok)| **ok).map(|(m, _)| m).sum();
+        recall *= agree * present(&cmp.left.columns[k]) * present(&cmp.right.columns[k]);
+    }
+    Some(recall)
+}
+
+fn present(col: &Column) -> f64 {
+    let n = match col {
+        Column::Name(c) => c.len(),
+        Column::Date(c) => c.len(),
+        Column::Doc(c) => c.len(),
+        Column::Cat(c) => c.len(),
+        Column::Text(c) => c.len(),
+    };
+    if n == 0 {
+        return 0.0;
+    }
+    (0..n).filter(|i| value_hash(col, *i).is_some()).count() as f64 / n as f64
 }

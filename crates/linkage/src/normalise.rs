@@ -236,11 +236,25 @@ pub fn phonetic(token: &str) -> String {
                 i += 1;
                 b'f'
             }
-            (b's', Some(b'h')) | (b'c', Some(b'h')) => {
+            (b's', Some(b'h')) => {
                 i += 1;
                 b's'
             }
-            (b'k' | b'g' | b'b' | b'd' | b't' | b'j', Some(b'h')) => {
+            // Cyrillic renders "ch" as ч (folded to "c") and "kh" as х (folded to "h"); the key
+            // follows the Cyrillic side so both spellings meet.
+            (b'c', Some(b'h')) => {
+                i += 1;
+                b'k'
+            }
+            (b'k', Some(b'h')) => {
+                i += 1;
+                if i == 1 { b'h' } else { b'k' }
+            }
+            (b'd', Some(b'z' | b'j')) => {
+                i += 1;
+                b'j'
+            }
+            (b'g' | b'b' | b'd' | b't' | b'j', Some(b'h')) => {
                 i += 1;
                 c
             }

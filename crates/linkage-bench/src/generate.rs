@@ -1,0 +1,628 @@
+//! A deterministic generator of two worker registers (left: e.g. permits issued by one economy;
+//! right: e.g. another economy's register, partly the same people) with ground truth.
+//!
+//! People are drawn with nationality-specific name pools whose frequencies are skewed, so that a
+//! few names ("Md Rahman", "Ram Bahadur Thapa", ...) are very common, as in the real registers.
+//! The right register then renders each returning person with the noise real registers show.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use pathways_linkage::model::Rng;
+use rayon::prelude::*;
+
+struct Pool {
+    code: &'static str,
+    share: f64,
+    given: &'static [&'static str],
+    /// Optional first token (e.g. "Md") and the probability it is used.
+    prefix: (&'static str, f64),
+    surnames: &'static [&'static str],
+    passport_letter: &'static str,
+}
+
+const POOLS: [Pool; 6] = [
+    Pool {
+        code: "BD",
+        share: 0.30,
+        given: &[
+            "Abdur", "Shafiqul", "Rafiqul", "Jahangir", "Kamal", "Jamal", "Habibur", "Mizanur", "Shahidul", "Anisur",
+            "Mostafa", "Nurul", "Aminul", "Sohel", "Rubel", "Shamim", "Masud", "Faruk", "Alamgir", "Monir", "Nasrin",
+            "Shirin", "Rokeya", "Taslima",
+        ],
+        prefix: ("Muhammad", 0.45),
+        surnames: &[
+            "Rahman",
+            "Islam",
+            "Hossain",
+            "Ahmed",
+            "Uddin",
+            "Khan",
+            "Miah",
+            "Chowdhury",
+            "Sarkar",
+            "Akter",
+            "Alam",
+            "Haque",
+            "Karim",
+            "Sheikh",
+            "Mollah",
+            "Biswas",
+            "Talukder",
+            "Bhuiyan",
+            "Sikder",
+            "Mondal",
+        ],
+        passport_letter: "B",
+    },
+    Pool {
+        code: "NP",
+        share: 0.25,
+        given: &[
+            "Ram", "Hari", "Krishna", "Bikash", "Suman", "Ramesh", "Suresh", "Dipak", "Santosh", "Prakash", "Rajesh",
+            "Sunil", "Anil", "Binod", "Gopal", "Sita", "Gita", "Sarita", "Laxmi", "Manju",
+        ],
+        prefix: ("Bahadur", 0.0),
+        surnames: &[
+            "Thapa",
+            "Gurung",
+            "Tamang",
+            "Magar",
+            "Rai",
+            "Limbu",
+            "Shrestha",
+            "Sharma",
+            "Adhikari",
+            "Karki",
+            "Bhandari",
+            "Khadka",
+            "Basnet",
+            "Poudel",
+            "Yadav",
+            "Chaudhary",
+            "Bista",
+            "Sherpa",
+            "Lama",
+            "Ghimire",
+        ],
+        passport_letter: "N",
+    },
+    Pool {
+        code: "IN",
+        share: 0.20,
+        given: &[
+            "Rajesh", "Suresh", "Ramesh", "Mahesh", "Amit", "Sunil", "Anil", "Vijay", "Sanjay", "Manoj", "Ravi",
+            "Arun", "Deepak", "Gurpreet", "Harpreet", "Mohammed", "Priya", "Pooja", "Sunita", "Anita",
+        ],
+        prefix: ("", 0.0),
+        surnames: &[
+            "Kumar",
+            "Singh",
+            "Sharma",
+            "Yadav",
+            "Patel",
+            "Gupta",
+            "Verma",
+            "Reddy",
+            "Nair",
+            "Das",
+            "Khan",
+            "Shaikh",
+            "Pillai",
+            "Mishra",
+            "Jadhav",
+            "Chaudhary",
+            "Thakur",
+            "Pandey",
+            "Rao",
+            "Joshi",
+        ],
+        passport_letter: "Z",
+    },
+    Pool {
+        code: "PK",
+        share: 0.10,
+        given: &[
+            "Ali", "Hassan", "Usman", "Bilal", "Imran", "Asif", "Tariq", "Zahid", "Kashif", "Naveed", "Waqas", "Adnan",
+            "Faisal", "Shahid", "Sajid", "Ayesha", "Fatima", "Sana",
+        ],
+        prefix: ("Muhammad", 0.5),
+        surnames: &[
+            "Khan", "Ahmed", "Hussain", "Ali", "Iqbal", "Butt", "Malik", "Chaudhry", "Shah", "Akhtar", "Qureshi",
+            "Raza", "Javed", "Mahmood", "Anwar", "Aslam",
+        ],
+        passport_letter: "A",
+    },
+    Pool {
+        code: "LK",
+        share: 0.07,
+        given: &[
+            "Nuwan", "Chaminda", "Ruwan", "Kasun", "Sampath", "Pradeep", "Saman", "Nimal", "Sunil", "Dinesh",
+            "Chathura", "Dilani", "Nadeesha", "Kumari",
+        ],
+        prefix: ("", 0.0),
+        surnames: &[
+            "Perera",
+            "Fernando",
+            "Silva",
+            "Jayawardena",
+            "Bandara",
+            "Kumara",
+            "Dissanayake",
+            "Rathnayake",
+            "Gunasekara",
+            "Wickramasinghe",
+            "Herath",
+            "Rajapaksa",
+        ],
+        passport_letter: "N",
+    },
+    Pool {
+        code: "PH",
+        share: 0.08,
+        given: &[
+            "Jose", "Juan", "Mark", "John", "Michael", "Ryan", "Jerome", "Rodel", "Ramon", "Maria", "Ana", "Grace",
+            "Joy", "Rowena",
+        ],
+        prefix: ("", 0.0),
+        surnames: &[
+            "Santos",
+            "Reyes",
+            "Cruz",
+            "Bautista",
+            "Ocampo",
+            "Garcia",
+            "Mendoza",
+            "Torres",
+            "Aquino",
+            "Ramos",
+            "Villanueva",
+            "Castillo",
+            "Flores",
+            "Dela Cruz",
+        ],
+        passport_letter: "P",
+    },
+];
+
+/// Transliteration variants the right register may use instead of the left one's spelling.
+const VARIANTS: &[(&str, &[&str])] = &[
+    ("Muhammad", &["Md.", "Mohammad", "Mohammed", "Mohd", "MD"]),
+    ("Hossain", &["Hussain", "Hossen", "Hosen"]),
+    ("Chowdhury", &["Choudhury", "Chaudhary"]),
+    ("Chaudhary", &["Chowdhury", "Choudhary"]),
+    ("Chaudhry", &["Chaudhary", "Chowdhury"]),
+    ("Akter", &["Akhter", "Aktar"]),
+    ("Akhtar", &["Akter", "Akhter"]),
+    ("Sheikh", &["Shaikh", "Shekh"]),
+    ("Shaikh", &["Sheikh"]),
+    ("Ahmed", &["Ahmad", "Ahamed"]),
+    ("Hussain", &["Hossain", "Husain"]),
+    ("Mahmood", &["Mahmud", "Mahmoud"]),
+    ("Shrestha", &["Shresta"]),
+    ("Mohammed", &["Mohammad", "Md."]),
+    ("Hassan", &["Hasan"]),
+];
+
+#[derive(Clone)]
+struct Person {
+    given: Vec<String>,
+    surname: String,
+    y: u16,
+    m: u8,
+    d: u8,
+    placeholder: bool,
+    sex: &'static str,
+    nat: &'static str,
+    passport: String,
+}
+
+/// Skewed choice: index drawn with probability ∝ 1 / (rank + 1)^1.1, so the first entries of a
+/// pool are very common.
+fn zipf(rng: &mut Rng, n: usize) -> usize {
+    let weights: Vec<f64> = (0..n).map(|r| 1.0 / ((r + 1) as f64).powf(1.1)).collect();
+    let total: f64 = weights.iter().sum();
+    let mut x = rng.unit() * total;
+    for (i, w) in weights.iter().enumerate() {
+        if x < *w {
+            return i;
+        }
+        x -= w;
+    }
+    n - 1
+}
+
+const SYLLABLES: [&str; 40] = [
+    "ra", "ma", "ka", "sa", "ha", "na", "ja", "ta", "la", "da", "ri", "mi", "ki", "si", "hi", "ni", "ji", "ti", "li",
+    "di", "ru", "mu", "ku", "su", "hu", "nu", "ju", "tu", "lu", "du", "ran", "man", "kan", "san", "han", "nan", "jan",
+    "tan", "lal", "dev",
+];
+
+/// A name from the pool (its head: the real, very common names) or, with probability `tail`,
+/// from the long tail of rarer names real registers are mostly made of.
+fn pick(rng: &mut Rng, pool: &[&'static str], tail: f64) -> String {
+    if rng.unit() < tail {
+        let n = 2 + rng.below(2);
+        let mut s: String = (0..n).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect();
+        if let Some(first) = s.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        s
+    } else {
+        pool[zipf(rng, pool.len())].to_string()
+    }
+}
+
+fn person(rng: &mut Rng, serial: usize) -> Person {
+    let mut x = rng.unit();
+    let pool = POOLS
+        .iter()
+        .find(|p| {
+            if x < p.share {
+                return true;
+            }
+            x -= p.share;
+            false
+        })
+        .unwrap_or(&POOLS[0]);
+    let mut given = vec![];
+    if !pool.prefix.0.is_empty() && rng.unit() < pool.prefix.1 {
+        given.push(pool.prefix.0.to_string());
+    }
+    // Half the given names and a third of the surnames come from the long tail.
+    let g = pick(rng, pool.given, 0.5);
+    given.push(g.clone());
+    if pool.code == "NP" && rng.unit() < 0.3 {
+        given.push("Bahadur".to_string());
+    }
+    let female = matches!(
+        g.as_str(),
+        "Nasrin"
+            | "Shirin"
+            | "Rokeya"
+            | "Taslima"
+            | "Sita"
+            | "Gita"
+            | "Sarita"
+            | "Laxmi"
+            | "Manju"
+            | "Priya"
+            | "Pooja"
+            | "Sunita"
+            | "Anita"
+            | "Ayesha"
+            | "Fatima"
+            | "Sana"
+            | "Dilani"
+            | "Nadeesha"
+            | "Kumari"
+            | "Maria"
+            | "Ana"
+            | "Grace"
+            | "Joy"
+            | "Rowena"
+    );
+    let surname = if female && pool.code == "BD" && rng.unit() < 0.5 {
+        "Akter".to_string()
+    } else {
+        pick(rng, pool.surnames, 0.35)
+    };
+    let y = 1965 + rng.below(40) as u16;
+    // About one in ten records carries 1 January because the true date is unknown.
+    let placeholder = rng.unit() < 0.10;
+    let (m, d) = if placeholder {
+        (1, 1)
+    } else {
+        (1 + rng.below(12) as u8, 1 + rng.below(28) as u8)
+    };
+    Person {
+        given,
+        surname,
+        y,
+        m,
+        d,
+        placeholder,
+        sex: if female { "F" } else { "M" },
+        nat: pool.code,
+        passport: format!(
+            "{}{:08}",
+            pool.passport_letter,
+            (serial as u64 * 7_919 + rng.below(7_000) as u64) % 100_000_000
+        ),
+    }
+}
+
+fn typo(rng: &mut Rng, s: &str) -> String {
+    let mut c: Vec<char> = s.chars().collect();
+    if c.len() < 3 {
+        return s.to_string();
+    }
+    let i = 1 + rng.below(c.len() - 1);
+    match rng.below(3) {
+        0 => {
+            c.remove(i);
+        }
+        1 => {
+            let last = c.len() - 1;
+            c.swap(i - 1, i.min(last));
+        }
+        _ => c[i] = (b'a' + rng.below(26) as u8) as char,
+    }
+    c.into_iter().collect()
+}
+
+fn cyrillic(s: &str) -> String {
+    let mut out = String::new();
+    let lower = s.to_lowercase();
+    let b: Vec<char> = lower.chars().collect();
+    let mut i = 0;
+    let mut first = true;
+    while i < b.len() {
+        let two: String = b[i..(i + 2).min(b.len())].iter().collect();
+        let (piece, step) = match two.as_str() {
+            "sh" => ("ш", 2),
+            "ch" => ("ч", 2),
+            "zh" => ("ж", 2),
+            "kh" => ("х", 2),
+            "lj" => ("љ", 2),
+            "nj" => ("њ", 2),
+            _ => (
+                match b[i] {
+                    'a' => "а",
+                    'b' => "б",
+                    'v' | 'w' => "в",
+                    'g' => "г",
+                    'd' => "д",
+                    'e' => "е",
+                    'z' => "з",
+                    'i' | 'y' => "и",
+                    'j' => "џ",
+                    'k' | 'q' => "к",
+                    'l' => "л",
+                    'm' => "м",
+                    'n' => "н",
+                    'o' => "о",
+                    'p' => "п",
+                    'r' => "р",
+                    's' => "с",
+                    't' => "т",
+                    'u' => "у",
+                    'f' => "ф",
+                    'h' => "х",
+                    'c' => "к",
+                    'x' => "кс",
+                    ' ' => " ",
+                    '.' => ".",
+                    _ => "",
+                },
+                1,
+            ),
+        };
+        let piece = if first { piece.to_uppercase() } else { piece.to_string() };
+        first = b[i] == ' ';
+        out.push_str(&piece);
+        i += step;
+    }
+    out
+}
+
+fn variant(rng: &mut Rng, token: &str) -> String {
+    match VARIANTS.iter().find(|(k, _)| *k == token) {
+        Some((_, forms)) => forms[rng.below(forms.len())].to_string(),
+        None => token.to_string(),
+    }
+}
+
+/// One register row: record_id,given_name,surname,full_name,date_of_birth,sex,nationality,passport_number,employer.
+type Row = [String; 9];
+
+fn render_left(id: String, p: &Person, rng: &mut Rng) -> Row {
+    [
+        id,
+        p.given.join(" "),
+        p.surname.clone(),
+        String::new(),
+        format!("{:04}-{:02}-{:02}", p.y, p.m, p.d),
+        p.sex.to_string(),
+        p.nat.to_string(),
+        p.passport.clone(),
+        format!("EMP{:05}", rng.below(20_000)),
+    ]
+}
+
+fn render_right(id: String, p: &Person, rng: &mut Rng) -> Row {
+    let mut given: Vec<String> = p
+        .given
+        .iter()
+        .map(|t| {
+            if rng.unit() < 0.35 {
+                variant(rng, t)
+            } else {
+                t.to_string()
+            }
+        })
+        .collect();
+    let mut surname = if rng.unit() < 0.35 {
+        variant(rng, &p.surname)
+    } else {
+        p.surname.clone()
+    };
+    if rng.unit() < 0.12 {
+        let k = rng.below(given.len());
+        given[k] = typo(rng, &given[k]);
+    }
+    if rng.unit() < 0.10 {
+        surname = typo(rng, &surname);
+    }
+    if rng.unit() < 0.05 {
+        // A given name dropped (e.g. "Muhammad" left out).
+        if given.len() > 1 {
+            given.remove(0);
+        }
+    }
+    let (mut g, mut s, mut full) = (given.join(" "), surname, String::new());
+    let form = rng.unit();
+    if form < 0.08 {
+        std::mem::swap(&mut g, &mut s);
+    } else if form < 0.25 {
+        full = if rng.unit() < 0.5 {
+            format!("{} {}", s.to_uppercase(), g)
+        } else {
+            format!("{g} {s}")
+        };
+        g.clear();
+        s.clear();
+    }
+    // Part of this register is written in Serbian Cyrillic.
+    if rng.unit() < 0.12 {
+        g = cyrillic(&g);
+        s = cyrillic(&s);
+        full = cyrillic(&full);
+    }
+    let (mut y, mut m, mut d) = (p.y, p.m, p.d);
+    let r = rng.unit();
+    if !p.placeholder && r < 0.05 && d <= 12 {
+        std::mem::swap(&mut m, &mut d);
+    } else if r < 0.08 {
+        y = if rng.unit() < 0.5 { y + 1 } else { y - 1 };
+    } else if !p.placeholder && r < 0.12 {
+        // The other register only knew the year.
+        m = 1;
+        d = 1;
+    } else if r < 0.14 && !p.placeholder {
+        d = 1 + rng.below(28) as u8;
+    }
+    let date = if rng.unit() < 0.02 {
+        String::new()
+    } else if rng.unit() < 0.3 {
+        format!("{d:02}.{m:02}.{y:04}")
+    } else {
+        format!("{y:04}-{m:02}-{d:02}")
+    };
+    let r = rng.unit();
+    let passport = if r < 0.15 {
+        // A renewed passport: a new number.
+        format!("{}{:08}", &p.passport[..1], rng.below(100_000_000))
+    } else if r < 0.20 {
+        p.passport
+            .replacen('0', "O", 1)
+            .replacen('1', "I", 1)
+            .replacen('8', "B", 1)
+    } else if r < 0.23 {
+        let mut c: Vec<char> = p.passport.chars().collect();
+        let i = 1 + rng.below(c.len() - 1);
+        c[i] = (b'0' + rng.below(10) as u8) as char;
+        c.into_iter().collect()
+    } else if r < 0.26 {
+        String::new()
+    } else {
+        p.passport.clone()
+    };
+    let sex = if rng.unit() < 0.02 {
+        String::new()
+    } else {
+        p.sex.to_string()
+    };
+    [
+        id,
+        g,
+        s,
+        full,
+        date,
+        sex,
+        p.nat.to_string(),
+        passport,
+        format!("EMP{:05}", rng.below(20_000)),
+    ]
+}
+
+pub fn write(size: usize, seed: u64, overlap: f64, out: &Path) -> Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let chunk = 50_000;
+    let people: Vec<Person> = (0..size.div_ceil(chunk))
+        .into_par_iter()
+        .flat_map_iter(|c| {
+            let mut rng = Rng(seed ^ (c as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            (c * chunk..((c + 1) * chunk).min(size))
+                .map(move |i| person(&mut rng, i))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let shared = ((size as f64) * overlap) as usize;
+    // Right: `shared` left people (the first ones of a shuffled order), then new people.
+    let mut rng = Rng(seed.wrapping_mul(31).wrapping_add(7));
+    let mut order: Vec<usize> = (0..size).collect();
+    for i in (1..order.len()).rev() {
+        order.swap(i, rng.below(i + 1));
+    }
+    let newcomers: Vec<Person> = (0..size - shared)
+        .into_par_iter()
+        .map(|k| {
+            person(
+                &mut Rng(seed ^ 0xdead_beef ^ (k as u64).wrapping_mul(0xa076_1d64_78bd_642f)),
+                size + k,
+            )
+        })
+        .collect();
+    let left_rows: Vec<Row> = (0..size)
+        .into_par_iter()
+        .map(|i| {
+            render_left(
+                format!("L{i}"),
+                &people[i],
+                &mut Rng(seed ^ 0x1111 ^ (i as u64).wrapping_mul(0x2545_f491_4f6c_dd1d)),
+            )
+        })
+        .collect();
+    let mut right_rows: Vec<(Row, Option<usize>)> = (0..size)
+        .into_par_iter()
+        .map(|k| {
+            let mut rng = Rng(seed ^ 0x2222 ^ (k as u64).wrapping_mul(0x2545_f491_4f6c_dd1d));
+            if k < shared {
+                let i = order[k];
+                (render_right(String::new(), &people[i], &mut rng), Some(i))
+            } else {
+                (render_right(String::new(), &newcomers[k - shared], &mut rng), None)
+            }
+        })
+        .collect();
+    for i in (1..right_rows.len()).rev() {
+        right_rows.swap(i, rng.below(i + 1));
+    }
+    let header = [
+        "record_id",
+        "given_name",
+        "surname",
+        "full_name",
+        "date_of_birth",
+        "sex",
+        "nationality",
+        "passport_number",
+        "employer",
+    ];
+    let mut w = csv::Writer::from_path(out.join("left.csv"))?;
+    w.write_record(header)?;
+    for r in &left_rows {
+        w.write_record(r)?;
+    }
+    w.flush()?;
+    let mut w = csv::Writer::from_path(out.join("right.csv"))?;
+    let mut t = std::io::BufWriter::new(std::fs::File::create(out.join("truth.csv"))?);
+    writeln!(t, "left_id,right_id")?;
+    w.write_record(header)?;
+    for (k, (mut row, source)) in right_rows.into_iter().enumerate() {
+        row[0] = format!("R{k}");
+        if let Some(i) = source {
+            writeln!(t, "L{i},R{k}")?;
+        }
+        w.write_record(&row)?;
+    }
+    w.flush()?;
+    t.flush()?;
+    println!(
+        "wrote {} ({size} left, {size} right, {shared} true links)",
+        out.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,137 @@
+//! `linkage-bench`: the benchmark tools of the linkage engine, kept in the repository.
+//!
+//! - `generate`: deterministic (seeded) worker registers with the noise real registers have —
+//!   typos, swapped and merged name fields, Serbian Cyrillic renderings in part of one register,
+//!   transliteration variants, placeholder 1 January dates, renewed passports, OCR confusions and
+//!   very common names — plus the ground truth;
+//! - `score`: precision, recall and F1 of a pairs file against a ground truth;
+//! - `febrl4-truth`: the ground truth of FEBRL4 (rec-N-org ↔ rec-N-dup-0);
+//! - `encoding`: CLK encoding and Dice comparison throughput.
+//!
+//! `bench/linkage.sh` runs them all, with Splink on the same data.
+
+mod generate;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write left.csv, right.csv and truth.csv with `size` records per side.
+    Generate {
+        #[arg(long)]
+        size: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
+        /// Share of right records that are people of the left register.
+        #[arg(long, default_value_t = 0.6)]
+        overlap: f64,
+    },
+    /// Precision, recall and F1 of pairs (columns left_id,right_id first) against a truth file.
+    Score {
+        #[arg(long)]
+        pairs: PathBuf,
+        #[arg(long)]
+        truth: PathBuf,
+        /// Only pairs with match_probability at or above this count (when the column exists).
+        #[arg(long, default_value_t = 0.5)]
+        threshold: f64,
+    },
+    /// Write the FEBRL4 ground truth.
+    Febrl4Truth {
+        #[arg(long)]
+        left: PathBuf,
+        #[arg(long)]
+        right: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn main() -> Result<()> {
+    match Cli::parse().command {
+        Command::Generate {
+            size,
+            seed,
+            out,
+            overlap,
+        } => generate::write(size, seed, overlap, &out),
+        Command::Score {
+            pairs,
+            truth,
+            threshold,
+        } => score(&pairs, &truth, threshold),
+        Command::Febrl4Truth { left, right, out } => febrl4_truth(&left, &right, &out),
+    }
+}
+
+fn read_pairs(path: &PathBuf, threshold: Option<f64>) -> Result<HashSet<(String, String)>> {
+    let mut rdr = csv::Reader::from_path(path).with_context(|| format!("reading {}", path.display()))?;
+    let prob = rdr.headers()?.iter().position(|h| h == "match_probability");
+    let mut out = HashSet::new();
+    for r in rdr.records() {
+        let r = r?;
+        if let (Some(t), Some(i)) = (threshold, prob)
+            && r.get(i).and_then(|p| p.parse::<f64>().ok()).unwrap_or(0.0) < t
+        {
+            continue;
+        }
+        let (a, b) = (
+            r.get(0).unwrap_or_default().to_string(),
+            r.get(1).unwrap_or_default().to_string(),
+        );
+        out.insert((a, b));
+    }
+    Ok(out)
+}
+
+fn score(pairs: &PathBuf, truth: &PathBuf, threshold: f64) -> Result<()> {
+    let truth = read_pairs(truth, None)?;
+    let found = read_pairs(pairs, Some(threshold))?;
+    let tp = found.iter().filter(|p| truth.contains(*p)).count() as f64;
+    let (fp, fn_) = (found.len() as f64 - tp, truth.len() as f64 - tp);
+    let precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
+    let recall = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    println!(
+        "true_pairs={} found={} tp={tp} fp={fp} fn={fn_} precision={precision:.5} recall={recall:.5} f1={f1:.5}",
+        truth.len(),
+        found.len()
+    );
+    Ok(())
+}
+
+fn febrl4_truth(left: &PathBuf, right: &PathBuf, out: &PathBuf) -> Result<()> {
+    let ids = |p: &PathBuf| -> Result<Vec<String>> {
+        let mut rdr = csv::Reader::from_path(p).with_context(|| format!("reading {}", p.display()))?;
+        rdr.records()
+            .map(|r| Ok(r?.get(0).unwrap_or_default().trim().to_string()))
+            .collect()
+    };
+    let key = |id: &str| id.split('-').nth(1).unwrap_or_default().to_string();
+    let right: std::collections::HashMap<String, String> = ids(right)?.into_iter().map(|id| (key(&id), id)).collect();
+    let mut w = csv::Writer::from_path(out)?;
+    w.write_record(["left_id", "right_id"])?;
+    for l in ids(left)? {
+        if let Some(r) = right.get(&key(&l)) {
+            w.write_record([l.as_str(), r.as_str()])?;
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
