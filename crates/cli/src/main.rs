@@ -116,6 +116,35 @@ enum LinkCommand {
         #[arg(long)]
         quiet: bool,
     },
+    /// Encode a register as Bloom filters (CLK) keyed with a shared secret: no names leave.
+    Encode {
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// A file holding the secret (at least 32 bytes) shared by the data owners.
+        #[arg(long)]
+        secret_file: PathBuf,
+        #[arg(long = "in")]
+        input: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Filter length in bits (a multiple of 64).
+        #[arg(long, default_value_t = 1024)]
+        bits: usize,
+    },
+    /// Match two encoded registers by Dice similarity of their filters.
+    MatchEncoded {
+        #[arg(long)]
+        left: PathBuf,
+        #[arg(long)]
+        right: PathBuf,
+        #[arg(long, default_value_t = 0.8)]
+        threshold: f64,
+        #[arg(long)]
+        out: PathBuf,
+        /// Keep each record's best partner only.
+        #[arg(long)]
+        one_to_one: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -273,6 +302,32 @@ async fn run(cli: Cli) -> Result<()> {
                 clusters: clusters.as_deref(),
                 summary_json: summary_json.as_deref(),
                 quiet: *quiet,
+            }),
+            LinkCommand::Encode {
+                config,
+                secret_file,
+                input,
+                out,
+                bits,
+            } => link::encode(link::EncodeArgs {
+                config: config.as_deref(),
+                secret_file,
+                input,
+                out,
+                bits: *bits,
+            }),
+            LinkCommand::MatchEncoded {
+                left,
+                right,
+                threshold,
+                out,
+                one_to_one,
+            } => link::match_encoded(link::MatchArgs {
+                left,
+                right,
+                threshold: *threshold,
+                out,
+                one_to_one: *one_to_one,
             }),
         },
         Command::Migrate => {

@@ -48,6 +48,15 @@ enum Command {
         #[arg(long, default_value_t = 0.5)]
         threshold: f64,
     },
+    /// Encoding and Dice throughput on a generated register's left file.
+    Encoding {
+        /// A register (e.g. the left.csv of `generate`).
+        #[arg(long)]
+        input: PathBuf,
+        /// Records per side of the all-pairs Dice run.
+        #[arg(long, default_value_t = 10_000)]
+        dice_side: usize,
+    },
     /// Write the FEBRL4 ground truth.
     Febrl4Truth {
         #[arg(long)]
@@ -73,6 +82,7 @@ fn main() -> Result<()> {
             threshold,
         } => score(&pairs, &truth, threshold),
         Command::Febrl4Truth { left, right, out } => febrl4_truth(&left, &right, &out),
+        Command::Encoding { input, dice_side } => encoding(&input, dice_side),
     }
 }
 
@@ -133,5 +143,56 @@ fn febrl4_truth(left: &PathBuf, right: &PathBuf, out: &PathBuf) -> Result<()> {
         }
     }
     w.flush()?;
+    Ok(())
+}
+
+fn encoding(input: &PathBuf, side: usize) -> Result<()> {
+    use pathways_linkage::clk::{Scheme, Secret, dice_scan, encode};
+    use rayon::prelude::*;
+    let config = pathways_linkage::Config::default_worker();
+    let mut rdr = csv::Reader::from_path(input).with_context(|| format!("reading {}", input.display()))?;
+    let header: Vec<String> = rdr.headers()?.iter().map(str::to_string).collect();
+    let rows: Vec<(u64, csv::StringRecord)> = rdr
+        .records()
+        .enumerate()
+        .map(|(i, r)| Ok((i as u64 + 2, r?)))
+        .collect::<Result<_>>()?;
+    let prep = pathways_linkage::Preparer::new(&config, &header).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut records = pathways_linkage::Records::default();
+    prep.prepare(&rows, &mut records).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let secret = Secret::new(&[42u8; 32]).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let scheme = Scheme::for_config(&config, 1024);
+    let t = std::time::Instant::now();
+    let enc = encode(&scheme, &secret, &records);
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "encoding: {} records in {secs:.3} s = {:.0} records/s (1024-bit CLK, prepared records, {} threads)",
+        enc.len(),
+        enc.len() as f64 / secs,
+        rayon::current_num_threads()
+    );
+    let n = side.min(enc.len());
+    let t = std::time::Instant::now();
+    let above: usize = (0..n)
+        .into_par_iter()
+        .map_init(Vec::new, |out, i| {
+            out.clear();
+            dice_scan(
+                enc.filter(i),
+                enc.counts[i],
+                &enc.bits[..n * enc.words],
+                &enc.counts[..n],
+                0.8,
+                out,
+            );
+            out.len()
+        })
+        .sum();
+    let secs = t.elapsed().as_secs_f64();
+    let comparisons = (n * n) as f64;
+    println!(
+        "dice: {comparisons:.0} comparisons in {secs:.3} s = {:.0} million/s ({above} at or above 0.8)",
+        comparisons / secs / 1e6
+    );
     Ok(())
 }

@@ -43,7 +43,7 @@ fn default_training_pairs() -> usize {
     3_000_000
 }
 fn default_u_sample() -> usize {
-    2_000_000
+    1_000_000
 }
 fn default_em_iterations() -> usize {
     25

@@ -91,6 +91,21 @@ fn fold_latin(c: char) -> Option<&'static str> {
 
 /// Folds any text to lower-case ASCII words separated by single spaces.
 pub fn fold(s: &str) -> String {
+    // Most register values are plain ASCII: no normalisation or table needed.
+    if s.is_ascii() {
+        let mut out = String::with_capacity(s.len());
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(b.to_ascii_lowercase() as char);
+            } else if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        return out;
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = true;
     let push = |piece: &str, out: &mut String, space: &mut bool| {
@@ -195,17 +210,33 @@ const VARIANTS: &[(&str, &[&str])] = &[
 ];
 
 fn variant(token: &str) -> &str {
-    for (canon, forms) in VARIANTS {
-        if token == *canon || forms.contains(&token) {
-            return canon;
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, &'static str>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = rustc_hash::FxHashMap::default();
+        for (canon, forms) in VARIANTS {
+            for f in *forms {
+                t.entry(*f).or_insert(*canon);
+            }
         }
-    }
-    token
+        t
+    });
+    table.get(token).copied().unwrap_or(token)
 }
 
 /// The tokens of a personal name: folded, titles and particles dropped, variants canonicalised.
 pub fn name_tokens(s: &str) -> Vec<String> {
     let folded = fold(s);
+    if folded.is_empty() {
+        return vec![];
+    }
+    // Fast path: no two-word particle can occur without one of its single letters standing alone.
+    if !folded.contains(" o ") && !folded.ends_with(" o") && !folded.contains(" ud ") {
+        return folded
+            .split(' ')
+            .filter(|t| !DROP.contains(t))
+            .map(|t| variant(t).to_string())
+            .collect();
+    }
     // Two-word particles ("s/o" folds to "s o") are removed before splitting.
     let mut text = format!(" {folded} ");
     for two in DROP.iter().filter(|d| d.contains(' ')) {

@@ -19,10 +19,15 @@ pub struct Name {
 impl Name {
     pub fn new(given: &str, surname: &str, full: &str) -> Name {
         let (g, s) = (name_tokens(given), name_tokens(surname));
-        let mut tokens: Vec<String> = if g.is_empty() && s.is_empty() {
+        let in_order = if g.is_empty() && s.is_empty() {
             name_tokens(full)
         } else {
+            vec![]
+        };
+        let mut tokens: Vec<String> = if in_order.is_empty() {
             g.iter().chain(&s).cloned().collect()
+        } else {
+            in_order.clone()
         };
         if tokens.is_empty() {
             return Name::default();
@@ -38,12 +43,12 @@ impl Name {
         // When only a full name exists, the surname is taken as its last token (the commonest
         // order in these registers); swapped orders still meet on the sorted key.
         let sur = if s.is_empty() {
-            tokens_in_order(full).last().cloned().unwrap_or_default()
+            in_order.last().cloned().unwrap_or_default()
         } else {
             s.join(" ")
         };
         let giv = if g.is_empty() {
-            tokens_in_order(full).first().cloned().unwrap_or_default()
+            in_order.first().cloned().unwrap_or_default()
         } else {
             g.join(" ")
         };
@@ -89,10 +94,6 @@ impl Name {
     pub fn is_missing(&self) -> bool {
         self.buf.is_empty()
     }
-}
-
-fn tokens_in_order(full: &str) -> Vec<String> {
-    name_tokens(full)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -94,6 +94,34 @@ pub fn levenshtein_within(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
         return None;
     }
     let n = b.len();
+    // Document numbers are short: rows on the stack, no allocation per comparison.
+    if n >= 63 {
+        return levenshtein_long(a, b, max);
+    }
+    let mut prev_buf = [0usize; 64];
+    let mut cur_buf = [0usize; 64];
+    let (mut prev, mut cur) = (&mut prev_buf[..=n], &mut cur_buf[..=n]);
+    for (j, p) in prev.iter_mut().enumerate() {
+        *p = j;
+    }
+    for (i, &ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
+        for j in 0..n {
+            let cost = usize::from(ca != b[j]);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    (prev[n] <= max).then_some(prev[n])
+}
+
+fn levenshtein_long(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
+    let n = b.len();
     let mut prev: Vec<usize> = (0..=n).collect();
     let mut cur = vec![0usize; n + 1];
     for (i, &ca) in a.iter().enumerate() {
