@@ -300,7 +300,7 @@ pub struct EncodeArgs<'a> {
 /// `pathways link encode`: a register → a file of Bloom-filter encodings (no names leave).
 pub fn encode(a: EncodeArgs) -> Result<()> {
     use base64::Engine;
-    if !(64..=4096).contains(&a.bits) || a.bits % 64 != 0 {
+    if !(64..=4096).contains(&a.bits) || !a.bits.is_multiple_of(64) {
         bail!("--bits must be a multiple of 64 between 64 and 4096");
     }
     let config = load_config(a.config)?;
