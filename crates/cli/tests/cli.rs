@@ -147,3 +147,112 @@ fn a_bad_import_exits_non_zero_names_the_row_and_changes_nothing() {
     assert!(err.contains("nothing was imported"), "{err}");
     assert_eq!(export("after.csv"), before);
 }
+
+const WORKERS_HEADER: &str = "record_id,given_name,surname,full_name,date_of_birth,sex,nationality,passport_number\n";
+
+fn registers(dir: &Path) -> (PathBuf, PathBuf) {
+    let (l, r) = (dir.join("left.csv"), dir.join("right.csv"));
+    std::fs::write(
+        &l,
+        format!(
+            "{WORKERS_HEADER}L1,Mohammad,Hossain,,1991-04-12,M,BD,BX1234567\nL2,Ram Bahadur,Thapa,,1985-07-03,M,NP,N7777777\nL3,Maria,Santos,,1990-01-01,F,PH,P1111111\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        &r,
+        format!(
+            "{WORKERS_HEADER}R1,,,HUSSAIN Md.,12.04.1991,M,BD,8X1234567\nR2,Рам Бахадур,Тхапа,,1985-07-03,M,NP,N7777777\nR3,Jose,Reyes,,1979-05-05,M,PH,P2222222\n"
+        ),
+    )
+    .unwrap();
+    (l, r)
+}
+
+fn link(args: &[&str], files: &[&Path]) -> std::process::Output {
+    let mut c = Command::new(BIN);
+    c.arg("link").args(args);
+    for f in files {
+        c.arg(f);
+    }
+    c.output().unwrap()
+}
+
+#[test]
+fn link_run_finds_the_same_workers_and_explains_why() {
+    let dir = temp("link");
+    let (l, r) = registers(&dir);
+    let out = dir.join("pairs.csv");
+    let o = Command::new(BIN)
+        .args(["link", "run", "--left"])
+        .arg(&l)
+        .arg("--right")
+        .arg(&r)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("left_id,right_id,match_probability,match_weight,name,dob,sex,nationality,passport"));
+    let pairs: Vec<(&str, &str)> = lines.map(|l| {
+        let mut f = l.split(',');
+        (f.next().unwrap(), f.next().unwrap())
+    }).collect();
+    assert!(pairs.contains(&("L1", "R1")) && pairs.contains(&("L2", "R2")), "{text}");
+    assert!(!pairs.iter().any(|p| p.0 == "L3"), "{text}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("candidate pairs") && err.contains("rule passport"), "{err}");
+}
+
+#[test]
+fn link_errors_name_file_line_and_column_and_leave_no_output() {
+    let dir = temp("linkerr");
+    let (l, _) = registers(&dir);
+    let out = dir.join("pairs.csv");
+    let cases: [(&str, &str, &str); 3] = [
+        ("nopassport.csv", "record_id,given_name,surname,full_name,date_of_birth,sex,nationality\nX1,A,B,,1990-01-01,M,NP\n", "nopassport.csv:1, column `passport_number`: missing column"),
+        ("baddate.csv", &format!("{WORKERS_HEADER}X1,A,B,,1990-01-01,M,NP,N1\nX2,A,B,,31.02.1990,M,NP,N2\n"), "baddate.csv:3, column `date_of_birth`: `31.02.1990` is not a date"),
+        ("broken.csv", &format!("{WORKERS_HEADER}X1,A,B,,1990-01-01,M,NP,N1\nX2,A,B\n"), "broken.csv:3: broken CSV line"),
+    ];
+    for (name, content, expected) in cases {
+        let bad = dir.join(name);
+        std::fs::write(&bad, content).unwrap();
+        let o = Command::new(BIN).args(["link", "run", "--left"]).arg(&l).arg("--right").arg(&bad).arg("--out").arg(&out).output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success());
+        assert!(err.contains(expected), "{name}: {err}");
+        assert!(!out.exists() && !dir.join("pairs.csv.partial").exists(), "{name} left an output file");
+    }
+}
+
+#[test]
+fn encodings_link_without_names_and_a_short_secret_is_refused() {
+    let dir = temp("clk");
+    let (l, r) = registers(&dir);
+    let short = dir.join("short.secret");
+    std::fs::write(&short, "tooshort\n").unwrap();
+    let out = dir.join("l.clk");
+    let o = link(&["encode", "--secret-file"], &[&short, Path::new("--in"), &l, Path::new("--out"), &out]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("short.secret: secret: the secret has 8 bytes"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!out.exists());
+    let secret = dir.join("shared.secret");
+    std::fs::write(&secret, "0123456789abcdef0123456789abcdef0123456789abcdef\n").unwrap();
+    let (lc, rc) = (dir.join("l.clk"), dir.join("r.clk"));
+    for (input, output) in [(&l, &lc), (&r, &rc)] {
+        let o = link(&["encode", "--secret-file"], &[&secret, Path::new("--in"), input, Path::new("--out"), output]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let encoded = std::fs::read_to_string(&lc).unwrap();
+    assert!(encoded.starts_with("pathways-clk/1 bits=1024"));
+    assert!(!encoded.to_lowercase().contains("hossain") && !encoded.contains("1991"));
+    let pairs = dir.join("clk-pairs.csv");
+    let o = link(&["match-encoded", "--threshold", "0.7", "--left"], &[&lc, Path::new("--right"), &rc, Path::new("--out"), &pairs]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&pairs).unwrap();
+    assert!(text.starts_with("left_id,right_id,dice\n"));
+    assert!(text.contains("L2,R2,"), "{text}");
+    assert!(!text.contains("L3,"), "{text}");
+}
