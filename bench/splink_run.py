@@ -18,6 +18,9 @@ def main():
     threshold = float(sys.argv[sys.argv.index("--threshold") + 1]) if "--threshold" in sys.argv else 0.5
     t0 = time.time()
     con = duckdb.connect()
+    # DuckDB spills to disk beside the output, not into the working directory.
+    import os
+    con.execute(f"SET temp_directory = '{os.path.join(os.path.dirname(os.path.abspath(out)), 'duckdb-tmp')}'")
     # Standard cleaning: lower case, accents stripped, punctuation removed; a full-name column is
     # split into forename and surname; both date formats parsed; passports upper-cased.
     for name, path in (("reg_left_raw", left), ("reg_right_raw", right)):
@@ -56,12 +59,14 @@ def main():
             cl.ExactMatch("nationality"),
             cl.LevenshteinAtThresholds("passport", [1, 2]),
         ],
+        # Rules chosen so that comparisons stay within what a 2-core machine can do at 1M × 1M:
+        # looser ones (surname and birth year, forename and surname) produce hundreds of millions
+        # of comparisons on registers with very common names.
         blocking_rules_to_generate_predictions=[
             block_on("passport"),
-            block_on("surname", "dob_year"),
+            block_on("first_name", "surname", "dob_year"),
             block_on("first_name", "dob"),
             block_on("surname", "dob"),
-            block_on("first_name", "surname"),
         ],
         retain_intermediate_calculation_columns=False,
     )

@@ -57,40 +57,59 @@ pub fn read_register(config: &Config, file: &Path, bar: &ProgressBar) -> Result<
         .collect();
     let prep = Preparer::new(config, &header).map_err(|e| at(file, e))?;
     let mut out = Records::default();
-    let mut chunk: Vec<(u64, csv::StringRecord)> = Vec::with_capacity(CHUNK);
-    let mut rec = csv::StringRecord::new();
-    loop {
-        match rdr.read_record(&mut rec) {
-            Ok(true) => {
-                let line = rec.position().map(|p| p.line()).unwrap_or(0);
-                chunk.push((line, std::mem::take(&mut rec)));
-                if chunk.len() == CHUNK {
-                    prep.prepare(&chunk, &mut out).map_err(|e| at(file, e))?;
-                    chunk.clear();
-                    bar.set_position(rdr.position().byte());
+    // One thread parses CSV while the others normalise the previous chunk.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<(u64, csv::StringRecord)>>>(2);
+    std::thread::scope(|scope| -> Result<()> {
+        let parser = scope.spawn(move || {
+            let mut chunk: Vec<(u64, csv::StringRecord)> = Vec::with_capacity(CHUNK);
+            let mut rec = csv::StringRecord::new();
+            loop {
+                match rdr.read_record(&mut rec) {
+                    Ok(true) => {
+                        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+                        chunk.push((line, std::mem::take(&mut rec)));
+                        if chunk.len() == CHUNK
+                            && tx
+                                .send(Ok(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))))
+                                .is_err()
+                        {
+                            return rdr.position().byte();
+                        }
+                    }
+                    Ok(false) => break,
+                    Err(e) => {
+                        let msg = match e.kind() {
+                            csv::ErrorKind::UnequalLengths {
+                                pos: Some(p),
+                                expected_len,
+                                len,
+                            } => format!(
+                                "{}:{}: broken CSV line: {len} fields where the header has {expected_len}",
+                                file.display(),
+                                p.line()
+                            ),
+                            _ => format!(
+                                "{}:{}: broken CSV line: {e}",
+                                file.display(),
+                                e.position().map(|p| p.line()).unwrap_or(0)
+                            ),
+                        };
+                        let _ = tx.send(Err(anyhow!(msg)));
+                        return rdr.position().byte();
+                    }
                 }
             }
-            Ok(false) => break,
-            Err(e) => {
-                let line = match e.kind() {
-                    csv::ErrorKind::UnequalLengths {
-                        pos: Some(p),
-                        expected_len,
-                        len,
-                    } => {
-                        return Err(anyhow!(
-                            "{}:{}: broken CSV line: {len} fields where the header has {expected_len}",
-                            file.display(),
-                            p.line()
-                        ));
-                    }
-                    _ => e.position().map(|p| p.line()).unwrap_or(0),
-                };
-                bail!("{}:{line}: broken CSV line: {e}", file.display());
-            }
+            let _ = tx.send(Ok(chunk));
+            rdr.position().byte()
+        });
+        for chunk in rx {
+            let chunk = chunk?;
+            prep.prepare(&chunk, &mut out).map_err(|e| at(file, e))?;
+            bar.inc(chunk.len() as u64 * 60);
         }
-    }
-    prep.prepare(&chunk, &mut out).map_err(|e| at(file, e))?;
+        let _ = parser.join();
+        Ok(())
+    })?;
     bar.set_position(size);
     Ok(out)
 }

@@ -195,15 +195,23 @@ fn link_run_finds_the_same_workers_and_explains_why() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = std::fs::read_to_string(&out).unwrap();
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("left_id,right_id,match_probability,match_weight,name,dob,sex,nationality,passport"));
-    let pairs: Vec<(&str, &str)> = lines.map(|l| {
-        let mut f = l.split(',');
-        (f.next().unwrap(), f.next().unwrap())
-    }).collect();
+    assert_eq!(
+        lines.next(),
+        Some("left_id,right_id,match_probability,match_weight,name,dob,sex,nationality,passport")
+    );
+    let pairs: Vec<(&str, &str)> = lines
+        .map(|l| {
+            let mut f = l.split(',');
+            (f.next().unwrap(), f.next().unwrap())
+        })
+        .collect();
     assert!(pairs.contains(&("L1", "R1")) && pairs.contains(&("L2", "R2")), "{text}");
     assert!(!pairs.iter().any(|p| p.0 == "L3"), "{text}");
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("candidate pairs") && err.contains("rule passport"), "{err}");
+    assert!(
+        err.contains("candidate pairs") && err.contains("rule passport"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -212,18 +220,41 @@ fn link_errors_name_file_line_and_column_and_leave_no_output() {
     let (l, _) = registers(&dir);
     let out = dir.join("pairs.csv");
     let cases: [(&str, &str, &str); 3] = [
-        ("nopassport.csv", "record_id,given_name,surname,full_name,date_of_birth,sex,nationality\nX1,A,B,,1990-01-01,M,NP\n", "nopassport.csv:1, column `passport_number`: missing column"),
-        ("baddate.csv", &format!("{WORKERS_HEADER}X1,A,B,,1990-01-01,M,NP,N1\nX2,A,B,,31.02.1990,M,NP,N2\n"), "baddate.csv:3, column `date_of_birth`: `31.02.1990` is not a date"),
-        ("broken.csv", &format!("{WORKERS_HEADER}X1,A,B,,1990-01-01,M,NP,N1\nX2,A,B\n"), "broken.csv:3: broken CSV line"),
+        (
+            "nopassport.csv",
+            "record_id,given_name,surname,full_name,date_of_birth,sex,nationality\nX1,A,B,,1990-01-01,M,NP\n",
+            "nopassport.csv:1, column `passport_number`: missing column",
+        ),
+        (
+            "baddate.csv",
+            &format!("{WORKERS_HEADER}X1,A,B,,1990-01-01,M,NP,N1\nX2,A,B,,31.02.1990,M,NP,N2\n"),
+            "baddate.csv:3, column `date_of_birth`: `31.02.1990` is not a date",
+        ),
+        (
+            "broken.csv",
+            &format!("{WORKERS_HEADER}X1,A,B,,1990-01-01,M,NP,N1\nX2,A,B\n"),
+            "broken.csv:3: broken CSV line",
+        ),
     ];
     for (name, content, expected) in cases {
         let bad = dir.join(name);
         std::fs::write(&bad, content).unwrap();
-        let o = Command::new(BIN).args(["link", "run", "--left"]).arg(&l).arg("--right").arg(&bad).arg("--out").arg(&out).output().unwrap();
+        let o = Command::new(BIN)
+            .args(["link", "run", "--left"])
+            .arg(&l)
+            .arg("--right")
+            .arg(&bad)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(!o.status.success());
         assert!(err.contains(expected), "{name}: {err}");
-        assert!(!out.exists() && !dir.join("pairs.csv.partial").exists(), "{name} left an output file");
+        assert!(
+            !out.exists() && !dir.join("pairs.csv.partial").exists(),
+            "{name} left an output file"
+        );
     }
 }
 
@@ -234,22 +265,35 @@ fn encodings_link_without_names_and_a_short_secret_is_refused() {
     let short = dir.join("short.secret");
     std::fs::write(&short, "tooshort\n").unwrap();
     let out = dir.join("l.clk");
-    let o = link(&["encode", "--secret-file"], &[&short, Path::new("--in"), &l, Path::new("--out"), &out]);
+    let o = link(
+        &["encode", "--secret-file"],
+        &[&short, Path::new("--in"), &l, Path::new("--out"), &out],
+    );
     assert!(!o.status.success());
-    assert!(String::from_utf8_lossy(&o.stderr).contains("short.secret: secret: the secret has 8 bytes"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("short.secret: secret: the secret has 8 bytes"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(!out.exists());
     let secret = dir.join("shared.secret");
     std::fs::write(&secret, "0123456789abcdef0123456789abcdef0123456789abcdef\n").unwrap();
     let (lc, rc) = (dir.join("l.clk"), dir.join("r.clk"));
     for (input, output) in [(&l, &lc), (&r, &rc)] {
-        let o = link(&["encode", "--secret-file"], &[&secret, Path::new("--in"), input, Path::new("--out"), output]);
+        let o = link(
+            &["encode", "--secret-file"],
+            &[&secret, Path::new("--in"), input, Path::new("--out"), output],
+        );
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
     let encoded = std::fs::read_to_string(&lc).unwrap();
     assert!(encoded.starts_with("pathways-clk/1 bits=1024"));
     assert!(!encoded.to_lowercase().contains("hossain") && !encoded.contains("1991"));
     let pairs = dir.join("clk-pairs.csv");
-    let o = link(&["match-encoded", "--threshold", "0.7", "--left"], &[&lc, Path::new("--right"), &rc, Path::new("--out"), &pairs]);
+    let o = link(
+        &["match-encoded", "--threshold", "0.7", "--left"],
+        &[&lc, Path::new("--right"), &rc, Path::new("--out"), &pairs],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = std::fs::read_to_string(&pairs).unwrap();
     assert!(text.starts_with("left_id,right_id,dice\n"));

@@ -543,7 +543,7 @@ pub fn write(size: usize, seed: u64, overlap: f64, out: &Path) -> Result<()> {
     let people: Vec<Person> = (0..size.div_ceil(chunk))
         .into_par_iter()
         .flat_map_iter(|c| {
-            let mut rng = Rng(seed ^ (c as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            let mut rng = Rng::stream(seed, c as u64);
             (c * chunk..((c + 1) * chunk).min(size))
                 .map(move |i| person(&mut rng, i))
                 .collect::<Vec<_>>()
@@ -551,19 +551,14 @@ pub fn write(size: usize, seed: u64, overlap: f64, out: &Path) -> Result<()> {
         .collect();
     let shared = ((size as f64) * overlap) as usize;
     // Right: `shared` left people (the first ones of a shuffled order), then new people.
-    let mut rng = Rng(seed.wrapping_mul(31).wrapping_add(7));
+    let mut rng = Rng::stream(seed, u64::MAX);
     let mut order: Vec<usize> = (0..size).collect();
     for i in (1..order.len()).rev() {
         order.swap(i, rng.below(i + 1));
     }
     let newcomers: Vec<Person> = (0..size - shared)
         .into_par_iter()
-        .map(|k| {
-            person(
-                &mut Rng(seed ^ 0xdead_beef ^ (k as u64).wrapping_mul(0xa076_1d64_78bd_642f)),
-                size + k,
-            )
-        })
+        .map(|k| person(&mut Rng::stream(seed, (1 << 40) + k as u64), size + k))
         .collect();
     let left_rows: Vec<Row> = (0..size)
         .into_par_iter()
@@ -571,14 +566,14 @@ pub fn write(size: usize, seed: u64, overlap: f64, out: &Path) -> Result<()> {
             render_left(
                 format!("L{i}"),
                 &people[i],
-                &mut Rng(seed ^ 0x1111 ^ (i as u64).wrapping_mul(0x2545_f491_4f6c_dd1d)),
+                &mut Rng::stream(seed, (2 << 40) + i as u64),
             )
         })
         .collect();
     let mut right_rows: Vec<(Row, Option<usize>)> = (0..size)
         .into_par_iter()
         .map(|k| {
-            let mut rng = Rng(seed ^ 0x2222 ^ (k as u64).wrapping_mul(0x2545_f491_4f6c_dd1d));
+            let mut rng = Rng::stream(seed, (3 << 40) + k as u64);
             if k < shared {
                 let i = order[k];
                 (render_right(String::new(), &people[i], &mut rng), Some(i))

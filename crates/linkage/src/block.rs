@@ -102,6 +102,7 @@ pub fn block(
     lk: &[Vec<Option<u64>>],
     rk: Option<&[Vec<Option<u64>>]>,
     pattern: &(dyn Fn(u32, u32) -> u64 + Sync),
+    count_all: bool,
 ) -> Result<Blocked, LinkError> {
     if config.blocking.len() > 255 {
         return Err(LinkError::Config("at most 255 blocking rules".into()));
@@ -159,9 +160,17 @@ pub fn block(
                             if dedupe && i >= j {
                                 continue;
                             }
+                            let new = !earlier(i, j);
+                            // Pairs an earlier rule found are only compared again when this
+                            // rule's pairs train the model.
+                            if !new && !count_all {
+                                continue;
+                            }
                             let p = pattern(i, j);
-                            *counts.entry(p).or_default() += 1;
-                            if !earlier(i, j) {
+                            if count_all {
+                                *counts.entry(p).or_default() += 1;
+                            }
+                            if new {
                                 v.push(Candidate {
                                     left: i,
                                     right: j,

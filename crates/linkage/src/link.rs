@@ -89,7 +89,13 @@ pub fn run(
         training,
         per_rule,
         skipped,
-    } = block(config, &lk, rk.as_deref(), &|i, j| cmp.pattern(i as usize, j as usize))?;
+    } = block(
+        config,
+        &lk,
+        rk.as_deref(),
+        &|i, j| cmp.pattern(i as usize, j as usize),
+        config.training.is_empty(),
+    )?;
     drop((lk, rk));
     lap("blocked and compared");
     // Dedicated training rules, when configured, replace the blocking rules' pairs for training.

@@ -46,6 +46,15 @@ pub struct Model {
 pub struct Rng(pub u64);
 
 impl Rng {
+    /// An independent stream `stream` of the generator seeded with `seed`. (Seeding streams with
+    /// nearby states would give shifted copies of one sequence: splitmix64 advances by a constant.)
+    pub fn stream(seed: u64, stream: u64) -> Rng {
+        let mut a = Rng(seed);
+        let s = a.next_u64();
+        let mut b = Rng(stream ^ 0x6a09_e667_f3bc_c909);
+        Rng(s ^ b.next_u64().rotate_left(17))
+    }
+
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
@@ -82,7 +91,7 @@ pub fn estimate_u(config: &Config, cmp: &Comparator, n: usize, dedupe: bool, see
     let patterns: FxHashMap<u64, u64> = (0..chunks)
         .into_par_iter()
         .map(|c| {
-            let mut rng = Rng(seed ^ (c as u64).wrapping_mul(0xa076_1d64_78bd_642f));
+            let mut rng = Rng::stream(seed, c as u64);
             let mut m: FxHashMap<u64, u64> = FxHashMap::default();
             for _ in 0..per {
                 let (i, j) = (rng.below(nl), rng.below(nr));
@@ -241,6 +250,7 @@ pub fn train(
     let mut m_w = vec![0.0; nf];
     let (rules, training, scales) = (set.rules, set.counts, set.scales);
     let mut rule_matches = vec![0.0; rules.len()];
+    let mut rule_share = vec![0.5; rules.len()];
     for (r, rule) in rules.iter().enumerate() {
         let Some(patterns) = training.get(r).filter(|t| !t.is_empty()) else {
             continue;
@@ -252,6 +262,8 @@ pub fn train(
             .collect();
         let (m, matches) = em(config, patterns, &free, &u, config.em_iterations);
         rule_matches[r] = matches * scales.get(r).copied().unwrap_or(1.0);
+        let total_r: f64 = patterns.values().map(|n| *n as f64).sum::<f64>().max(1.0);
+        rule_share[r] = (matches / total_r).clamp(1e-9, 1.0 - 1e-9);
         if std::env::var_os("PATHWAYS_LINK_DEBUG").is_some() {
             eprintln!(
                 "rule {} matches {matches:.0} of {} m {:?}",
@@ -312,6 +324,7 @@ pub fn train(
             estimated,
         });
     }
+    refine_with_anchors(config, rules, training, &rule_share, &mut fields);
     // The share of matches among all candidates, with every field's m and u now fixed.
     let mut patterns: FxHashMap<u64, u64> = FxHashMap::default();
     for c in candidates {
@@ -335,7 +348,7 @@ pub fn train(
     // Better than the candidates' share (biased: blocks gather look-alikes): a training rule's
     // matches divided by the share of all matches that rule can find, computed from the m of the
     // fields it blocks on, learnt from the other rules.
-    let mut by_rule: Vec<f64> = rules
+    let by_rule: Vec<f64> = rules
         .iter()
         .enumerate()
         .filter_map(|(r, rule)| {
@@ -343,11 +356,9 @@ pub fn train(
             (recall > 0.05 && rule_matches[r] > 0.0).then(|| rule_matches[r] / recall)
         })
         .collect();
-    by_rule.sort_by(f64::total_cmp);
-    let estimated_matches = match by_rule.len() {
-        0 => lambda * total,
-        n => by_rule[n / 2],
-    };
+    // Look-alike non-matches inside a rule's blocks (namesakes born the same day) can only inflate
+    // a rule's count, never deflate it, so the smallest estimate is the soundest.
+    let estimated_matches = by_rule.iter().copied().reduce(f64::min).unwrap_or(lambda * total);
     let all_pairs = if dedupe {
         cmp.left.len() as f64 * (cmp.left.len() as f64 - 1.0) / 2.0
     } else {
@@ -449,4 +460,80 @@ fn present(col: &Column) -> f64 {
         return 0.0;
     }
     (0..n).filter(|i| value_hash(col, *i).is_some()).count() as f64 / n as f64
+}
+
+/// Evidence (bits beyond the rule's prior odds) the other fields must give for a pair to serve as
+/// an anchor, i.e. be taken for a match when counting one field's levels.
+const ANCHOR_BITS: f64 = 10.0;
+/// Anchors needed before an anchored estimate replaces the EM one.
+const MIN_ANCHORS: u64 = 200;
+
+/// Re-estimates each field's m from anchor pairs: pairs of a training rule (not blocking on the
+/// field) that the *other* free fields alone make near-certain matches. EM inside a block can
+/// mistake a crowd of look-alikes (namesakes born the same day) for matches; anchors cannot,
+/// because look-alikes never carry that much independent evidence.
+fn refine_with_anchors(
+    config: &Config,
+    rules: &[crate::config::BlockingRule],
+    training: &[FxHashMap<u64, u64>],
+    rule_share: &[f64],
+    fields: &mut [FieldModel],
+) {
+    let nf = fields.len();
+    let mut sums: Vec<Vec<f64>> = fields.iter().map(|f| vec![0.0; f.levels.len()]).collect();
+    let mut anchors = vec![0u64; nf];
+    for (r, rule) in rules.iter().enumerate() {
+        let Some(patterns) = training.get(r) else { continue };
+        let free: Vec<bool> = config
+            .fields
+            .iter()
+            .map(|f| !rule.keys.iter().any(|k| k.split('.').next() == Some(&f.name)))
+            .collect();
+        let share = rule_share.get(r).copied().unwrap_or(0.5);
+        let bar = ANCHOR_BITS - (share / (1.0 - share)).log2();
+        for k in (0..nf).filter(|k| free[*k]) {
+            let mut counts = vec![0.0; fields[k].levels.len()];
+            let mut n = 0u64;
+            for (p, c) in patterns {
+                let others: f64 = (0..nf)
+                    .filter(|g| free[*g] && *g != k)
+                    .map(|g| fields[g].weight[get(*p, g) as usize])
+                    .sum();
+                if others >= bar && get(*p, k) != 0 {
+                    counts[get(*p, k) as usize] += *c as f64;
+                    n += c;
+                }
+            }
+            if std::env::var_os("PATHWAYS_LINK_DEBUG").is_some() {
+                eprintln!(
+                    "anchors rule {} field {} bar {bar:.1}: {n} {:?}",
+                    rule.name, fields[k].name, counts
+                );
+            }
+            if n >= MIN_ANCHORS {
+                for (s, c) in sums[k].iter_mut().zip(&counts) {
+                    *s += c;
+                }
+                anchors[k] += n;
+            }
+        }
+    }
+    for (k, f) in fields.iter_mut().enumerate() {
+        if anchors[k] >= MIN_ANCHORS {
+            f.m = normalise_levels(&sums[k], 0.5);
+            f.weight =
+                f.m.iter()
+                    .zip(&f.u)
+                    .enumerate()
+                    .map(|(l, (m, u))| {
+                        if l == 0 {
+                            0.0
+                        } else {
+                            (m.max(1e-9) / u.max(1e-12)).log2()
+                        }
+                    })
+                    .collect();
+            f.estimated = true;
+        }
+    }
 }

@@ -16,11 +16,46 @@ pub struct Name {
     cuts: [u8; 4],
 }
 
+/// Memo of normalised name parts and phonetic keys: registers repeat the same given names and
+/// surnames endlessly, so each distinct spelling is normalised once per batch.
+#[derive(Default)]
+pub struct NameCache {
+    tokens: rustc_hash::FxHashMap<String, Vec<String>>,
+    phonetic: rustc_hash::FxHashMap<String, String>,
+}
+
+impl NameCache {
+    fn tokens(&mut self, s: &str) -> Vec<String> {
+        if s.is_empty() {
+            return vec![];
+        }
+        if let Some(t) = self.tokens.get(s) {
+            return t.clone();
+        }
+        let t = name_tokens(s);
+        self.tokens.insert(s.to_string(), t.clone());
+        t
+    }
+
+    fn phonetic(&mut self, token: &str) -> String {
+        if let Some(p) = self.phonetic.get(token) {
+            return p.clone();
+        }
+        let p = phonetic(token);
+        self.phonetic.insert(token.to_string(), p.clone());
+        p
+    }
+}
+
 impl Name {
     pub fn new(given: &str, surname: &str, full: &str) -> Name {
-        let (g, s) = (name_tokens(given), name_tokens(surname));
+        Name::with_cache(given, surname, full, &mut NameCache::default())
+    }
+
+    pub fn with_cache(given: &str, surname: &str, full: &str, cache: &mut NameCache) -> Name {
+        let (g, s) = (cache.tokens(given), cache.tokens(surname));
         let in_order = if g.is_empty() && s.is_empty() {
-            name_tokens(full)
+            cache.tokens(full)
         } else {
             vec![]
         };
@@ -34,7 +69,7 @@ impl Name {
         }
         tokens.sort();
         let key = tokens.join(" ");
-        let mut ph: Vec<String> = tokens.iter().map(|t| phonetic(t)).collect();
+        let mut ph: Vec<String> = tokens.iter().map(|t| cache.phonetic(t)).collect();
         ph.sort();
         let phon = ph.join(" ");
         let mut initials: Vec<u8> = tokens.iter().filter_map(|t| t.bytes().next()).collect();
@@ -52,8 +87,8 @@ impl Name {
         } else {
             g.join(" ")
         };
-        let sph = sur.split(' ').map(phonetic).collect::<Vec<_>>().join(" ");
-        let gph = giv.split(' ').map(phonetic).collect::<Vec<_>>().join(" ");
+        let sph = sur.split(' ').map(|t| cache.phonetic(t)).collect::<Vec<_>>().join(" ");
+        let gph = giv.split(' ').map(|t| cache.phonetic(t)).collect::<Vec<_>>().join(" ");
         let parts = [key.as_str(), &phon, &initials, &sph, &gph];
         let mut buf = String::new();
         let mut cuts = [0u8; 4];
@@ -250,8 +285,10 @@ impl Preparer {
 
     /// Normalises rows (with their line numbers) in parallel and appends them to `out`.
     pub fn prepare(&self, rows: &[(u64, csv::StringRecord)], out: &mut Records) -> Result<(), LinkError> {
-        let prepared: Result<Vec<(String, Vec<Value>)>, LinkError> =
-            rows.par_iter().map(|(line, row)| self.row(*line, row)).collect();
+        let prepared: Result<Vec<(String, Vec<Value>)>, LinkError> = rows
+            .par_iter()
+            .map_init(NameCache::default, |cache, (line, row)| self.row(*line, row, cache))
+            .collect();
         let prepared = prepared?;
         if out.columns.is_empty() {
             out.columns = self
@@ -284,7 +321,12 @@ impl Preparer {
         Ok(())
     }
 
-    fn row(&self, line: u64, row: &csv::StringRecord) -> Result<(String, Vec<Value>), LinkError> {
+    fn row(
+        &self,
+        line: u64,
+        row: &csv::StringRecord,
+        cache: &mut NameCache,
+    ) -> Result<(String, Vec<Value>), LinkError> {
         let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).unwrap_or("");
         let id = cell(Some(self.id)).trim().to_string();
         if id.is_empty() {
@@ -297,7 +339,9 @@ impl Preparer {
         let mut values = Vec::with_capacity(self.inputs.len());
         for (f, [col, given, surname, full]) in self.config.fields.iter().zip(&self.inputs) {
             values.push(match f.kind {
-                FieldType::PersonName => Value::Name(Name::new(cell(*given), cell(*surname), cell(*full))),
+                FieldType::PersonName => {
+                    Value::Name(Name::with_cache(cell(*given), cell(*surname), cell(*full), cache))
+                }
                 FieldType::Date => Value::Date(date_cell(f, line, cell(*col))?),
                 FieldType::Document => {
                     let v = document(cell(*col));
