@@ -260,7 +260,7 @@ pub fn run_link(a: RunArgs) -> Result<()> {
             let skipped = if rule.skipped_blocks > 0 {
                 format!(
                     " (skipped {} blocks larger than {}, {} pairs)",
-                    rule.skipped_blocks, config.max_block, rule.skipped_pairs
+                    rule.skipped_blocks, rule.max_block, rule.skipped_pairs
                 )
             } else {
                 String::new()

@@ -26,6 +26,8 @@ pub struct Scored {
 #[derive(Debug, Clone, Serialize)]
 pub struct RuleReport {
     pub name: String,
+    /// The largest block this rule compares.
+    pub max_block: usize,
     pub pairs: u64,
     pub skipped_blocks: u64,
     pub skipped_pairs: u64,
@@ -178,6 +180,7 @@ pub fn run(
             .zip(per_rule.iter().zip(&skipped))
             .map(|(rule, (n, (sb, sp)))| RuleReport {
                 name: rule.name.clone(),
+                max_block: rule.max_block.unwrap_or(config.max_block),
                 pairs: *n,
                 skipped_blocks: *sb,
                 skipped_pairs: *sp,
