@@ -210,7 +210,7 @@ pub fn term_frequencies(config: &Config, left: &Records, right: Option<&Records>
 /// The hash of the exact value a term frequency is kept for.
 pub fn value_hash(col: &Column, i: usize) -> Option<u64> {
     match col {
-        Column::Name(c) => (!c[i].is_missing()).then(|| hash(c[i].key().as_bytes())),
+        Column::Name(c) => (!c[i].is_missing()).then(|| c[i].key_hash()),
         Column::Date(c) => c[i].map(|d| (d.y as u64) << 16 | (d.m as u64) << 8 | d.d as u64),
         Column::Doc(c) => (!c[i].value.is_empty()).then(|| hash(c[i].value.as_bytes())),
         Column::Cat(c) => (c[i] != 0).then_some(c[i]),

@@ -14,6 +14,8 @@ use crate::{LinkError, hash};
 pub struct Name {
     buf: Box<str>,
     cuts: [u8; 4],
+    /// Hash of the key, kept because term frequencies look it up on every exact agreement.
+    hash: u64,
 }
 
 /// Memo of normalised name parts and phonetic keys: registers repeat the same given names and
@@ -100,9 +102,11 @@ impl Name {
                 cuts[i] = buf.len().min(255) as u8;
             }
         }
+        let hash = crate::hash(key.as_bytes());
         Name {
             buf: buf.into_boxed_str(),
             cuts,
+            hash,
         }
     }
 
@@ -125,6 +129,9 @@ impl Name {
     }
     pub fn given_phonetic(&self) -> &str {
         self.part(4)
+    }
+    pub fn key_hash(&self) -> u64 {
+        self.hash
     }
     pub fn is_missing(&self) -> bool {
         self.buf.is_empty()
