@@ -74,6 +74,30 @@ pub fn keys(config: &Config, rules: &[BlockingRule], r: &Records) -> Vec<Vec<Opt
         .collect()
 }
 
+/// A block: the ranges of equal keys on the left and on the right of two sorted key lists.
+pub type Run = (std::ops::Range<usize>, std::ops::Range<usize>);
+
+/// The runs of keys present on both sides of two lists sorted by key (a merge join).
+pub fn runs(left: &[(u64, u32)], right: &[(u64, u32)]) -> Vec<Run> {
+    let mut out = vec![];
+    let (mut a, mut b) = (0, 0);
+    while a < left.len() && b < right.len() {
+        let (ka, kb) = (left[a].0, right[b].0);
+        if ka < kb {
+            a += 1;
+        } else if kb < ka {
+            b += 1;
+        } else {
+            let ea = a + left[a..].iter().take_while(|x| x.0 == ka).count();
+            let eb = b + right[b..].iter().take_while(|x| x.0 == kb).count();
+            out.push((a..ea, b..eb));
+            a = ea;
+            b = eb;
+        }
+    }
+    out
+}
+
 /// A candidate pair and its comparison pattern.
 #[derive(Debug, Clone, Copy)]
 pub struct Candidate {
@@ -124,26 +148,14 @@ pub fn block(
         let left = sorted(&lk[r]);
         let right = if dedupe { left.clone() } else { sorted(&rk[r]) };
         // Matching runs of equal keys on both sides.
-        let mut blocks: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = vec![];
-        let (mut a, mut b) = (0, 0);
+        let mut blocks: Vec<Run> = vec![];
         let mut skipped = (0u64, 0u64);
-        while a < left.len() && b < right.len() {
-            let (ka, kb) = (left[a].0, right[b].0);
-            if ka < kb {
-                a += 1;
-            } else if kb < ka {
-                b += 1;
+        for (ra, rb) in runs(&left, &right) {
+            if ra.len() > max_block || rb.len() > max_block {
+                skipped.0 += 1;
+                skipped.1 += (ra.len() * rb.len()) as u64;
             } else {
-                let ea = a + left[a..].iter().take_while(|x| x.0 == ka).count();
-                let eb = b + right[b..].iter().take_while(|x| x.0 == kb).count();
-                if ea - a > max_block || eb - b > max_block {
-                    skipped.0 += 1;
-                    skipped.1 += ((ea - a) * (eb - b)) as u64;
-                } else {
-                    blocks.push((a..ea, b..eb));
-                }
-                a = ea;
-                b = eb;
+                blocks.push((ra, rb));
             }
         }
         let earlier = |i: u32, j: u32| {
@@ -226,22 +238,10 @@ pub fn training_counts(
     };
     let mut blocks = vec![];
     let mut total = 0usize;
-    let (mut a, mut b) = (0, 0);
-    while a < left.len() && b < right.len() {
-        let (ka, kb) = (left[a].0, right[b].0);
-        if ka < kb {
-            a += 1;
-        } else if kb < ka {
-            b += 1;
-        } else {
-            let ea = a + left[a..].iter().take_while(|x| x.0 == ka).count();
-            let eb = b + right[b..].iter().take_while(|x| x.0 == kb).count();
-            if ea - a <= config.max_block && eb - b <= config.max_block {
-                total += (ea - a) * (eb - b);
-                blocks.push((a..ea, b..eb));
-            }
-            a = ea;
-            b = eb;
+    for (ra, rb) in runs(&left, &right) {
+        if ra.len() <= config.max_block && rb.len() <= config.max_block {
+            total += ra.len() * rb.len();
+            blocks.push((ra, rb));
         }
     }
     let step = total.div_ceil(cap.max(1)).max(1);

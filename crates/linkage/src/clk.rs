@@ -343,33 +343,21 @@ pub fn match_encoded(
             l.sort_unstable();
             r.sort_unstable();
             let mut out = vec![];
-            let (mut x, mut y) = (0, 0);
-            while x < l.len() && y < r.len() {
-                if l[x].0 < r[y].0 {
-                    x += 1;
-                } else if r[y].0 < l[x].0 {
-                    y += 1;
-                } else {
-                    let k = l[x].0;
-                    let ex = x + l[x..].iter().take_while(|e| e.0 == k).count();
-                    let ey = y + r[y..].iter().take_while(|e| e.0 == k).count();
-                    if ex - x <= max_block && ey - y <= max_block {
-                        for a in &l[x..ex] {
-                            for c in &r[y..ey] {
-                                let (i, j) = (a.1 as usize, c.1 as usize);
-                                // A pair is scored in the first band where it meets only.
-                                if band_positions[..b].iter().any(|p| key(left, i, p) == key(right, j, p)) {
-                                    continue;
-                                }
-                                let d = dice(left.filter(i), right.filter(j), left.counts[i], right.counts[j]);
-                                if d >= threshold {
-                                    out.push((a.1, c.1, d));
-                                }
+            for (rx, ry) in crate::block::runs(&l, &r) {
+                if rx.len() <= max_block && ry.len() <= max_block {
+                    for a in &l[rx.clone()] {
+                        for c in &r[ry.clone()] {
+                            let (i, j) = (a.1 as usize, c.1 as usize);
+                            // A pair is scored in the first band where it meets only.
+                            if band_positions[..b].iter().any(|p| key(left, i, p) == key(right, j, p)) {
+                                continue;
+                            }
+                            let d = dice(left.filter(i), right.filter(j), left.counts[i], right.counts[j]);
+                            if d >= threshold {
+                                out.push((a.1, c.1, d));
                             }
                         }
                     }
-                    x = ex;
-                    y = ey;
                 }
             }
             out.into_iter()
