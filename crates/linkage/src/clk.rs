@@ -150,47 +150,61 @@ impl Encoded {
     }
 }
 
-fn qgrams(s: &str, q: usize, mut each: impl FnMut(&[u8])) {
+/// Calls `each` with the q-grams of `s` (padded with spaces so that the first and last letters
+/// count as much as the others), using `buf` so that no allocation happens per value.
+fn qgrams(s: &[u8], q: usize, buf: &mut Vec<u8>, mut each: impl FnMut(&[u8])) {
     if q == 0 {
-        each(s.as_bytes());
+        each(s);
         return;
     }
-    // Padded with spaces so the first and last letters count as much as the others.
-    let padded = format!(" {s} ");
-    let b = padded.as_bytes();
-    for w in b.windows(q.min(b.len())) {
+    buf.clear();
+    buf.push(b' ');
+    buf.extend_from_slice(s);
+    buf.push(b' ');
+    for w in buf.windows(q.min(buf.len())) {
         each(w);
     }
 }
 
-/// The values of a record that go into its filter, per field.
-fn values(col: &Column, i: usize) -> Vec<String> {
+/// Calls `each` with the values of a record that go into its filter: name tokens, the date as
+/// YYYYMMDD, the OCR-folded document number, the category, text tokens.
+fn for_each_value(col: &Column, i: usize, mut each: impl FnMut(&[u8])) {
     match col {
         Column::Name(c) => {
-            if c[i].is_missing() {
-                vec![]
-            } else {
-                c[i].key().split(' ').map(str::to_string).collect()
+            if !c[i].is_missing() {
+                c[i].key().split(' ').for_each(|t| each(t.as_bytes()));
             }
         }
-        Column::Date(c) => c[i]
-            .map(|d| vec![format!("{:04}{:02}{:02}", d.y, d.m, d.d)])
-            .unwrap_or_default(),
+        Column::Date(c) => {
+            if let Some(d) = c[i] {
+                let mut b = [0u8; 8];
+                let digits = |v: u32, out: &mut [u8]| {
+                    let mut v = v;
+                    for slot in out.iter_mut().rev() {
+                        *slot = b'0' + (v % 10) as u8;
+                        v /= 10;
+                    }
+                };
+                digits(d.y as u32, &mut b[..4]);
+                digits(d.m as u32, &mut b[4..6]);
+                digits(d.d as u32, &mut b[6..]);
+                each(&b);
+            }
+        }
         Column::Doc(c) => {
-            if c[i].ocr.is_empty() {
-                vec![]
-            } else {
-                vec![c[i].ocr.to_string()]
+            if !c[i].ocr.is_empty() {
+                each(c[i].ocr.as_bytes());
             }
         }
         Column::Cat(c) => {
-            if c[i] == 0 {
-                vec![]
-            } else {
-                vec![format!("{:x}", c[i])]
+            if c[i] != 0 {
+                each(&c[i].to_le_bytes());
             }
         }
-        Column::Text(c) => c[i].split(' ').filter(|t| !t.is_empty()).map(str::to_string).collect(),
+        Column::Text(c) => c[i]
+            .split(' ')
+            .filter(|t| !t.is_empty())
+            .for_each(|t| each(t.as_bytes())),
     }
 }
 
@@ -207,12 +221,13 @@ pub fn encode(scheme: &Scheme, secret: &Secret, records: &Records) -> Encoded {
             // Keyed by a hash of (field, q-gram): no allocation per lookup.
             let mut cache: FxHashMap<u64, (u64, u64)> = FxHashMap::default();
             let mut out = vec![0u64; idx.len() * words];
+            let mut buf = Vec::with_capacity(64);
             for (n, &i) in idx.iter().enumerate() {
                 let filter = &mut out[n * words..(n + 1) * words];
                 for (k, (_, q, positions)) in scheme.fields.iter().enumerate() {
                     let Some(col) = records.columns.get(k) else { continue };
-                    for v in values(col, i) {
-                        qgrams(&v, *q, |g| {
+                    for_each_value(col, i, |v| {
+                        qgrams(v, *q, &mut buf, |g| {
                             let ck = crate::hash(g) ^ (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
                             let (h1, h2) = *cache.entry(ck).or_insert_with(|| {
                                 let mut m = base.clone();
@@ -228,7 +243,7 @@ pub fn encode(scheme: &Scheme, secret: &Secret, records: &Records) -> Encoded {
                                 filter[bit / 64] |= 1 << (bit % 64);
                             }
                         });
-                    }
+                    });
                 }
             }
             out
