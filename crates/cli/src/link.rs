@@ -279,6 +279,12 @@ pub fn run_link(a: RunArgs) -> Result<()> {
                 .collect();
             eprintln!("  {}{star}: {}", f.name, levels.join("; "));
         }
+        for t in &summary.training {
+            eprintln!(
+                "  training rule {:<20} {:>12} pairs, {:>10.0} matches estimated",
+                t.rule, t.pairs, t.matches
+            );
+        }
         eprintln!(
             "prior: {:.3e} ({:+.2} bits); estimated matches among candidates: {:.0}",
             summary.model.prior, summary.model.prior_weight, summary.estimated_matches
@@ -289,6 +295,12 @@ pub fn run_link(a: RunArgs) -> Result<()> {
             summary.above_threshold,
             if opts.one_to_one { " (one-to-one)" } else { "" }
         );
+        let stages: Vec<String> = summary
+            .stages
+            .iter()
+            .map(|(name, secs)| format!("{name} {secs:.2} s"))
+            .collect();
+        eprintln!("linking stages: {}", stages.join(", "));
         eprintln!(
             "time: {:.2} s (reading {:.2} s, linking {:.2} s, writing {:.2} s)",
             total.as_secs_f64(),

@@ -42,6 +42,10 @@ pub struct Summary {
     pub estimated_matches: f64,
     pub above_threshold: usize,
     pub model: Model,
+    /// What each training rule contributed.
+    pub training: Vec<crate::model::TrainingReport>,
+    /// Seconds per stage, in order.
+    pub stages: Vec<(String, f64)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -68,12 +72,12 @@ pub fn run(
 ) -> Result<(Vec<Scored>, Summary), LinkError> {
     let dedupe = right.is_none();
     let r = right.unwrap_or(left);
-    let clock = std::time::Instant::now();
-    let debug = std::env::var_os("PATHWAYS_LINK_DEBUG").is_some();
-    let lap = |what: &str| {
-        if debug {
-            eprintln!("[{:>8.3} s] {what}", clock.elapsed().as_secs_f64());
-        }
+    // Seconds spent per stage, for the summary (the caller decides whether to show them).
+    let mut stages: Vec<(String, f64)> = vec![];
+    let mut clock = std::time::Instant::now();
+    let mut lap = |what: &str| {
+        stages.push((what.to_string(), clock.elapsed().as_secs_f64()));
+        clock = std::time::Instant::now();
     };
     progress(Stage::Blocking);
     let lk = keys(config, &config.blocking, left);
@@ -82,7 +86,7 @@ pub fn run(
     } else {
         Some(keys(config, &config.blocking, r))
     };
-    lap("keys");
+    lap("blocking keys");
     let tf = term_frequencies(config, left, right);
     lap("term frequencies");
     let cmp = Comparator::new(config, left, r, &tf);
@@ -99,7 +103,7 @@ pub fn run(
         config.training.is_empty(),
     )?;
     drop((lk, rk));
-    lap("blocked and compared");
+    lap("blocking and comparing");
     // Dedicated training rules, when configured, replace the blocking rules' pairs for training.
     let (training, training_rules) = if config.training.is_empty() {
         let scales = vec![1.0; training.len()];
@@ -139,7 +143,7 @@ pub fn run(
         dedupe,
         tf.clone(),
     )?;
-    lap("trained");
+    lap("estimating parameters");
     progress(Stage::Scoring);
     let model = training.model;
     let threshold_weight = if opts.threshold >= 1.0 {
@@ -161,7 +165,7 @@ pub fn run(
             })
         })
         .collect();
-    lap("scored");
+    lap("scoring");
     if opts.one_to_one {
         scored = one_to_one(scored, left.len(), r.len());
     }
@@ -171,6 +175,7 @@ pub fn run(
             .then(a.left.cmp(&b.left))
             .then(a.right.cmp(&b.right))
     });
+    lap("pairing and sorting");
     let summary = Summary {
         left_records: left.len(),
         right_records: if dedupe { 0 } else { r.len() },
@@ -190,6 +195,8 @@ pub fn run(
         estimated_matches: training.estimated_matches,
         above_threshold: scored.len(),
         model,
+        training: training.rules,
+        stages,
     };
     Ok((scored, summary))
 }

@@ -226,6 +226,16 @@ pub struct Training {
     pub model: Model,
     /// Matches estimated among all candidates.
     pub estimated_matches: f64,
+    pub rules: Vec<TrainingReport>,
+}
+
+/// What one training rule contributed: its (sampled) pairs and the matches EM found among all of
+/// the rule's pairs.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainingReport {
+    pub rule: String,
+    pub pairs: u64,
+    pub matches: f64,
 }
 
 /// The pairs the m probabilities are learnt from: per training rule, the pattern counts of its
@@ -251,6 +261,7 @@ pub fn train(
     let (rules, training, scales) = (set.rules, set.counts, set.scales);
     let mut rule_matches = vec![0.0; rules.len()];
     let mut rule_share = vec![0.5; rules.len()];
+    let mut reports = vec![];
     for (r, rule) in rules.iter().enumerate() {
         let Some(patterns) = training.get(r).filter(|t| !t.is_empty()) else {
             continue;
@@ -264,14 +275,11 @@ pub fn train(
         rule_matches[r] = matches * scales.get(r).copied().unwrap_or(1.0);
         let total_r: f64 = patterns.values().map(|n| *n as f64).sum::<f64>().max(1.0);
         rule_share[r] = (matches / total_r).clamp(1e-9, 1.0 - 1e-9);
-        if std::env::var_os("PATHWAYS_LINK_DEBUG").is_some() {
-            eprintln!(
-                "rule {} matches {matches:.0} of {} m {:?}",
-                rule.name,
-                patterns.values().sum::<u64>(),
-                m
-            );
-        }
+        reports.push(TrainingReport {
+            rule: rule.name.clone(),
+            pairs: patterns.values().sum(),
+            matches: rule_matches[r],
+        });
         // A field's m is only learnt from a rule whose other free fields can tell matches from
         // non-matches on their own; otherwise a crowd of namesakes in the rule's blocks would be
         // taken for matches and teach that, say, passports usually differ.
@@ -374,6 +382,7 @@ pub fn train(
             tf,
         },
         estimated_matches,
+        rules: reports,
     })
 }
 
@@ -503,12 +512,6 @@ fn refine_with_anchors(
                     counts[get(*p, k) as usize] += *c as f64;
                     n += c;
                 }
-            }
-            if std::env::var_os("PATHWAYS_LINK_DEBUG").is_some() {
-                eprintln!(
-                    "anchors rule {} field {} bar {bar:.1}: {n} {:?}",
-                    rule.name, fields[k].name, counts
-                );
             }
             if n >= MIN_ANCHORS {
                 for (s, c) in sums[k].iter_mut().zip(&counts) {

@@ -95,35 +95,21 @@ pub fn levenshtein_within(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
     }
     let n = b.len();
     // Document numbers are short: rows on the stack, no allocation per comparison.
-    if n >= 63 {
-        return levenshtein_long(a, b, max);
+    if n < 64 {
+        let (mut prev, mut cur) = ([0usize; 64], [0usize; 64]);
+        banded(a, b, max, &mut prev[..=n], &mut cur[..=n])
+    } else {
+        banded(a, b, max, &mut vec![0; n + 1], &mut vec![0; n + 1])
     }
-    let mut prev_buf = [0usize; 64];
-    let mut cur_buf = [0usize; 64];
-    let (mut prev, mut cur) = (&mut prev_buf[..=n], &mut cur_buf[..=n]);
+}
+
+/// The Levenshtein rows in the two buffers given (each `b.len() + 1` long), stopping as soon as a
+/// whole row exceeds `max`.
+fn banded<'r>(a: &[u8], b: &[u8], max: usize, mut prev: &'r mut [usize], mut cur: &'r mut [usize]) -> Option<usize> {
+    let n = b.len();
     for (j, p) in prev.iter_mut().enumerate() {
         *p = j;
     }
-    for (i, &ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        let mut row_min = cur[0];
-        for j in 0..n {
-            let cost = usize::from(ca != b[j]);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
-        }
-        if row_min > max {
-            return None;
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    (prev[n] <= max).then_some(prev[n])
-}
-
-fn levenshtein_long(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
-    let n = b.len();
-    let mut prev: Vec<usize> = (0..=n).collect();
-    let mut cur = vec![0usize; n + 1];
     for (i, &ca) in a.iter().enumerate() {
         cur[0] = i + 1;
         let mut row_min = cur[0];
@@ -169,5 +155,8 @@ mod tests {
         assert_eq!(levenshtein_within(b"N1234567", b"N1234567", 2), Some(0));
         assert_eq!(levenshtein_within(b"N1234567", b"X9999999", 2), None);
         assert_eq!(levenshtein_within(b"AB", b"ABCDE", 2), None);
+        // Beyond the stack buffer.
+        let (long_a, long_b) = ("A".repeat(80), format!("{}B", "A".repeat(79)));
+        assert_eq!(levenshtein_within(long_a.as_bytes(), long_b.as_bytes(), 2), Some(1));
     }
 }
