@@ -9,9 +9,11 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow, bail};
 use indicatif::{ProgressBar, ProgressStyle};
+use pathways_linkage::compare::get;
 use pathways_linkage::config::Config;
-use pathways_linkage::link::{Options, Stage, explain, run};
+use pathways_linkage::link::{Options, Stage, run};
 use pathways_linkage::{LinkError, Preparer, Records};
+use rayon::prelude::*;
 
 /// Rows handed to the engine at a time: large enough to keep both cores busy, small enough that
 /// only the normalised form of a big register stays in memory.
@@ -56,6 +58,9 @@ pub fn read_register(config: &Config, file: &Path, bar: &ProgressBar) -> Result<
         .map(str::to_string)
         .collect();
     let prep = Preparer::new(config, &header).map_err(|e| at(file, e))?;
+    if let Some(out) = read_in_parallel(&prep, header.len(), file, size, bar)? {
+        return Ok(out);
+    }
     let mut out = Records::default();
     // One thread parses CSV while the others normalise the previous chunk.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<(u64, csv::StringRecord)>>>(2);
@@ -112,6 +117,86 @@ pub fn read_register(config: &Config, file: &Path, bar: &ProgressBar) -> Result<
     })?;
     bar.set_position(size);
     Ok(out)
+}
+
+/// The broken-line error for a row whose number of fields differs from the header's.
+fn unequal(file: &Path, line: u64, len: usize, expected: usize) -> anyhow::Error {
+    anyhow!(
+        "{}:{line}: broken CSV line: {len} fields where the header has {expected}",
+        file.display()
+    )
+}
+
+/// Reads a register whose file holds no quote character (the common case: nothing can span
+/// lines), cutting it at line ends into pieces that are parsed and normalised in parallel.
+/// Returns `None` for a file with quotes, which the streaming reader handles.
+fn read_in_parallel(
+    prep: &Preparer,
+    width: usize,
+    file: &Path,
+    size: u64,
+    bar: &ProgressBar,
+) -> Result<Option<Records>> {
+    const PIECE: usize = 4 << 20;
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    if bytes.contains(&b'"') {
+        return Ok(None);
+    }
+    // The header was read already: the body starts after the first line end.
+    let Some(body_start) = bytes.iter().position(|&b| b == b'\n').map(|p| p + 1) else {
+        return Ok(Some(Records::default()));
+    };
+    // Pieces of about PIECE bytes ending at a line end, each with the number of its first line.
+    let mut pieces: Vec<(u64, &[u8])> = vec![];
+    let (mut start, mut line) = (body_start, 2u64);
+    while start < bytes.len() {
+        let mut end = (start + PIECE).min(bytes.len());
+        if let Some(nl) = bytes[end..].iter().position(|&b| b == b'\n') {
+            end += nl + 1;
+        } else {
+            end = bytes.len();
+        }
+        let piece = &bytes[start..end];
+        pieces.push((line, piece));
+        line += piece.iter().filter(|&&b| b == b'\n').count() as u64;
+        start = end;
+    }
+    let parts: Vec<Result<Records>> = pieces
+        .par_iter()
+        .map(|&(first, piece)| {
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(piece);
+            let mut out = Records::default();
+            let mut rec = csv::StringRecord::new();
+            loop {
+                match rdr.read_record(&mut rec) {
+                    Ok(true) => {
+                        let line = first + rec.position().map(|p| p.line()).unwrap_or(1) - 1;
+                        if rec.len() != width {
+                            return Err(unequal(file, line, rec.len(), width));
+                        }
+                        prep.push(line, &rec, &mut out).map_err(|e| at(file, e))?;
+                    }
+                    Ok(false) => break,
+                    Err(e) => {
+                        let line = first + e.position().map(|p| p.line()).unwrap_or(1) - 1;
+                        return Err(anyhow!("{}:{line}: broken CSV line: {e}", file.display()));
+                    }
+                }
+            }
+            bar.inc(piece.len() as u64);
+            Ok(out)
+        })
+        .collect();
+    let mut out = Records::default();
+    // The first error in file order is the one reported.
+    for part in parts {
+        out.append(part?);
+    }
+    bar.set_position(size);
+    Ok(Some(out))
 }
 
 /// Writes `out` through a temporary file, renamed only when complete.
@@ -194,20 +279,33 @@ pub fn run_link(a: RunArgs) -> Result<()> {
             header.push_str(&format!(",{}", f.name));
         }
         writeln!(w, "{header}")?;
-        let mut csvw = csv::WriterBuilder::new().has_headers(false).from_writer(w);
-        let mut row: Vec<String> = Vec::with_capacity(4 + summary.model.fields.len());
-        for p in &pairs {
-            row.clear();
-            row.push(left.ids[p.left as usize].clone());
-            row.push(r.ids[p.right as usize].clone());
-            row.push(format!("{:.6}", p.probability));
-            row.push(format!("{:.3}", p.weight));
-            for (_, level, weight) in explain(&summary.model, p) {
-                row.push(format!("{level} ({weight:+.2})"));
+        // Rows are formatted in parallel, a window at a time, so that memory stays bounded.
+        let model = &summary.model;
+        for window in pairs.chunks(1 << 18) {
+            let parts: Vec<Vec<u8>> = window
+                .par_chunks(4096)
+                .map(|chunk| {
+                    let mut buf: Vec<u8> = Vec::with_capacity(chunk.len() * 120);
+                    for p in chunk {
+                        push_csv_field(&mut buf, &left.ids[p.left as usize]);
+                        buf.push(b',');
+                        push_csv_field(&mut buf, &r.ids[p.right as usize]);
+                        let _ = write!(buf, ",{:.6},{:.3}", p.probability, p.weight);
+                        for (k, f) in model.fields.iter().enumerate() {
+                            buf.push(b',');
+                            let level = f.levels.get(get(p.levels, k) as usize).map_or("", String::as_str);
+                            push_csv_field(&mut buf, level);
+                            let _ = write!(buf, " ({:+.2})", p.contributions.get(k).copied().unwrap_or(0.0));
+                        }
+                        buf.push(b'\n');
+                    }
+                    buf
+                })
+                .collect();
+            for part in parts {
+                w.write_all(&part)?;
             }
-            csvw.write_record(&row)?;
         }
-        csvw.flush()?;
         Ok(())
     })?;
     if let Some(path) = a.clusters {
@@ -310,6 +408,17 @@ pub fn run_link(a: RunArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Appends `s` to a CSV line, quoted when it holds a separator, a quote or a line break.
+fn push_csv_field(buf: &mut Vec<u8>, s: &str) {
+    if s.contains([',', '"', '\n', '\r']) {
+        buf.push(b'"');
+        buf.extend_from_slice(s.replace('"', "\"\"").as_bytes());
+        buf.push(b'"');
+    } else {
+        buf.extend_from_slice(s.as_bytes());
+    }
 }
 
 fn csv_field(s: &str) -> String {

@@ -219,7 +219,13 @@ fn link_errors_name_file_line_and_column_and_leave_no_output() {
     let dir = temp("linkerr");
     let (l, _) = registers(&dir);
     let out = dir.join("pairs.csv");
-    let cases: [(&str, &str, &str); 3] = [
+    // Big enough to be read in several parallel pieces: the line number must still be the file's.
+    let mut late = WORKERS_HEADER.to_string();
+    for i in 0..120_000 {
+        late.push_str(&format!("X{i},Anil,Gurung,,1990-01-01,M,NP,N{i}\n"));
+    }
+    late.push_str("Y,A,B,,1990-13-01,M,NP,N1\n");
+    let cases: [(&str, &str, &str); 5] = [
         (
             "nopassport.csv",
             "record_id,given_name,surname,full_name,date_of_birth,sex,nationality\nX1,A,B,,1990-01-01,M,NP\n",
@@ -234,6 +240,16 @@ fn link_errors_name_file_line_and_column_and_leave_no_output() {
             "broken.csv",
             &format!("{WORKERS_HEADER}X1,A,B,,1990-01-01,M,NP,N1\nX2,A,B\n"),
             "broken.csv:3: broken CSV line",
+        ),
+        (
+            "quoted.csv",
+            &format!("{WORKERS_HEADER}X1,\"Anil, Kumar\",B,,1990-01-01,M,NP,N1\nX2,A,B,,1990-01-01,M,NP,N2\nX3,A,B\n"),
+            "quoted.csv:4: broken CSV line",
+        ),
+        (
+            "late.csv",
+            &late,
+            "late.csv:120002, column `date_of_birth`: `1990-13-01` is not a date",
         ),
     ];
     for (name, content, expected) in cases {

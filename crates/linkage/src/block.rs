@@ -10,39 +10,85 @@ use crate::config::{BlockingRule, Config};
 use crate::prepare::{Column, Records};
 use crate::{LinkError, hash};
 
+/// One part of a blocking key, resolved against the configuration once per rule rather than
+/// once per record.
+#[derive(Clone, Copy)]
+enum Part {
+    NameSorted,
+    NamePhonetic,
+    NameInitials,
+    SurnamePhonetic,
+    GivenPhonetic,
+    Ymd,
+    Year,
+    MonthDay,
+    DocOcr,
+    DocValue,
+    Value,
+}
+
+fn resolve(config: &Config, rule: &BlockingRule) -> Option<Vec<(usize, Part)>> {
+    rule.keys
+        .iter()
+        .map(|k| {
+            let (field, part) = k.split_once('.')?;
+            let idx = config.fields.iter().position(|f| f.name == field)?;
+            let part = match part {
+                "sorted" => Part::NameSorted,
+                "phonetic" => Part::NamePhonetic,
+                "initials" => Part::NameInitials,
+                "surname_phonetic" => Part::SurnamePhonetic,
+                "given_phonetic" => Part::GivenPhonetic,
+                "ymd" => Part::Ymd,
+                "year" => Part::Year,
+                "month_day" => Part::MonthDay,
+                "ocr" => Part::DocOcr,
+                "value" => match config.fields[idx].kind {
+                    crate::config::FieldType::Document => Part::DocValue,
+                    _ => Part::Value,
+                },
+                _ => Part::Value,
+            };
+            Some((idx, part))
+        })
+        .collect()
+}
+
 /// The key of one record for one rule; `None` when a part is missing (the record is not blocked
 /// by this rule).
-fn key(config: &Config, rule: &BlockingRule, r: &Records, i: usize) -> Option<u64> {
+fn key(parts: &[(usize, Part)], r: &Records, i: usize) -> Option<u64> {
     let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
-    for k in &rule.keys {
-        let (field, part) = k.split_once('.')?;
-        let idx = config.fields.iter().position(|f| f.name == field)?;
+    for &(idx, part) in parts {
         let v: u64 = match &r.columns[idx] {
             Column::Name(c) => {
                 let n = &c[i];
                 let s = match part {
-                    "sorted" => n.key(),
-                    "phonetic" => n.phonetic(),
-                    "initials" => n.initials(),
-                    "surname_phonetic" => n.surname_phonetic(),
+                    Part::NameSorted => n.key(),
+                    Part::NamePhonetic => n.phonetic(),
+                    Part::NameInitials => n.initials(),
+                    Part::SurnamePhonetic => n.surname_phonetic(),
                     _ => n.given_phonetic(),
                 };
                 if s.is_empty() {
                     return None;
                 }
-                hash(s.as_bytes())
+                if matches!(part, Part::NameSorted) {
+                    n.key_hash()
+                } else {
+                    hash(s.as_bytes())
+                }
             }
             Column::Date(c) => {
                 let d = c[i]?;
                 match part {
-                    "ymd" => (d.y as u64) << 16 | (d.m as u64) << 8 | d.d as u64,
-                    "year" => d.y as u64,
+                    Part::Ymd => (d.y as u64) << 16 | (d.m as u64) << 8 | d.d as u64,
+                    Part::Year => d.y as u64,
                     _ => (d.m as u64) << 8 | d.d as u64 | 1 << 40,
                 }
             }
             Column::Doc(c) => {
                 let d = &c[i];
-                let s = if part == "ocr" { &d.ocr } else { &d.value };
+                let s = if matches!(part, Part::DocOcr) { &d.ocr } else { &d.value };
                 if s.is_empty() {
                     return None;
                 }
@@ -66,11 +112,15 @@ fn key(config: &Config, rule: &BlockingRule, r: &Records, i: usize) -> Option<u6
     Some(h)
 }
 
-/// The keys of every record for every rule: `keys[rule][record]`.
+/// The keys of every record for every rule: `keys[rule][record]`. A rule naming an unknown field
+/// or part blocks nothing (the configuration check reports it before linking starts).
 pub fn keys(config: &Config, rules: &[BlockingRule], r: &Records) -> Vec<Vec<Option<u64>>> {
     rules
         .iter()
-        .map(|rule| (0..r.len()).into_par_iter().map(|i| key(config, rule, r, i)).collect())
+        .map(|rule| match resolve(config, rule) {
+            Some(parts) => (0..r.len()).into_par_iter().map(|i| key(&parts, r, i)).collect(),
+            None => vec![None; r.len()],
+        })
         .collect()
 }
 
@@ -134,6 +184,9 @@ pub fn block(
     let dedupe = rk.is_none();
     let rk = rk.unwrap_or(lk);
     let mut out = Blocked::default();
+    // Per rule, the keys of the blocks it skipped: a pair sharing such a key was not found by
+    // that rule, and a later rule must still produce it.
+    let mut skipped_keys: Vec<rustc_hash::FxHashSet<u64>> = vec![];
     for (r, rule) in config.blocking.iter().enumerate() {
         let max_block = rule.max_block.unwrap_or(config.max_block);
         let sorted = |keys: &[Option<u64>]| {
@@ -150,8 +203,10 @@ pub fn block(
         // Matching runs of equal keys on both sides.
         let mut blocks: Vec<Run> = vec![];
         let mut skipped = (0u64, 0u64);
+        let mut skipped_here = rustc_hash::FxHashSet::default();
         for (ra, rb) in runs(&left, &right) {
             if ra.len() > max_block || rb.len() > max_block {
+                skipped_here.insert(left[ra.start].0);
                 skipped.0 += 1;
                 skipped.1 += (ra.len() * rb.len()) as u64;
             } else {
@@ -159,7 +214,10 @@ pub fn block(
             }
         }
         let earlier = |i: u32, j: u32| {
-            (0..r).any(|q| matches!((lk[q][i as usize], rk[q][j as usize]), (Some(x), Some(y)) if x == y))
+            (0..r).any(|q| {
+                matches!((lk[q][i as usize], rk[q][j as usize]),
+                    (Some(x), Some(y)) if x == y && !skipped_keys[q].contains(&x))
+            })
         };
         let (pairs, counts) = blocks
             .par_iter()
@@ -204,6 +262,7 @@ pub fn block(
                     (va, ca)
                 },
             );
+        skipped_keys.push(skipped_here);
         out.training.push(counts);
         out.per_rule.push(pairs.len() as u64);
         out.skipped.push(skipped);
@@ -273,4 +332,58 @@ pub fn training_counts(
         1.0
     };
     (counts, scale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::from_toml(
+            r#"
+            id = "id"
+            [[field]]
+            name = "dob"
+            type = "date"
+            column = "dob"
+            [[field]]
+            name = "doc"
+            type = "document"
+            column = "doc"
+            [[blocking]]
+            name = "dob"
+            keys = ["dob.ymd"]
+            max_block = 1
+            [[blocking]]
+            name = "doc"
+            keys = ["doc.value"]
+            "#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_pair_in_a_block_an_earlier_rule_skipped_is_found_by_a_later_rule() {
+        // Rule 0 puts all four records in one block (too big: skipped); rule 1 pairs 0–0 and 1–1.
+        let lk = vec![vec![Some(7), Some(7)], vec![Some(1), Some(2)]];
+        let rk = vec![vec![Some(7), Some(7)], vec![Some(1), Some(2)]];
+        let b = block(&config(), &lk, Some(&rk), &|i, j| (i * 10 + j) as u64, false).unwrap();
+        assert_eq!(b.skipped[0], (1, 4));
+        assert_eq!(b.per_rule, vec![0, 2]);
+        let mut got: Vec<(u32, u32)> = b.pairs.iter().map(|c| (c.left, c.right)).collect();
+        got.sort_unstable();
+        assert_eq!(got, vec![(0, 0), (1, 1)]);
+    }
+
+    #[test]
+    fn a_pair_two_rules_find_is_compared_once_and_counted_for_the_first() {
+        let lk = vec![vec![Some(7), Some(8)], vec![Some(1), Some(2)]];
+        let rk = vec![vec![Some(7), Some(9)], vec![Some(1), Some(2)]];
+        let b = block(&config(), &lk, Some(&rk), &|i, j| (i * 10 + j) as u64, true).unwrap();
+        assert_eq!(b.per_rule, vec![1, 1]);
+        assert_eq!(b.pairs.len(), 2);
+        // Training counts every pair a rule finds, also one an earlier rule found.
+        assert_eq!(b.training[1].values().sum::<u64>(), 2);
+        assert_eq!(b.training[0].values().sum::<u64>(), 1);
+    }
 }

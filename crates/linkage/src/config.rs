@@ -40,7 +40,7 @@ fn default_max_block() -> usize {
     400
 }
 fn default_training_pairs() -> usize {
-    3_000_000
+    500_000
 }
 fn default_u_sample() -> usize {
     1_000_000

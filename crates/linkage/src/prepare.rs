@@ -18,34 +18,55 @@ pub struct Name {
     hash: u64,
 }
 
-/// Memo of normalised name parts and phonetic keys: registers repeat the same given names and
-/// surnames endlessly, so each distinct spelling is normalised once per batch.
+/// Memo of normalised name parts: registers repeat the same given names and surnames endlessly,
+/// so each distinct spelling is folded, split and given its phonetic keys once per batch, and a
+/// name is then assembled from the memo without allocating anything but its own buffer.
 #[derive(Default)]
 pub struct NameCache {
-    tokens: rustc_hash::FxHashMap<String, Vec<String>>,
-    phonetic: rustc_hash::FxHashMap<String, String>,
+    index: rustc_hash::FxHashMap<Box<str>, u32>,
+    /// Per distinct input: its tokens, each with its phonetic key.
+    parts: Vec<Vec<(Box<str>, Box<str>)>>,
+    /// Scratch: (part, token) of the name being assembled, and its text.
+    order: Vec<(u32, u32)>,
+    text: String,
 }
 
+thread_local! {
+    /// One memo per worker thread, kept across batches: rayon splits a batch into many small jobs,
+    /// and a memo per job would see each spelling only a few times. Normalisation does not depend
+    /// on the configuration, so the memo stays valid from one register to the next.
+    static NAME_CACHE: std::cell::RefCell<NameCache> = std::cell::RefCell::new(NameCache::default());
+}
+
+/// Distinct spellings a memo holds before it starts afresh (about 100 MB at most).
+const NAME_CACHE_MAX: usize = 1 << 20;
+
+/// The cache index of an empty input.
+const NO_PART: u32 = u32::MAX;
+
 impl NameCache {
-    fn tokens(&mut self, s: &str) -> Vec<String> {
+    fn part(&mut self, s: &str) -> u32 {
         if s.is_empty() {
-            return vec![];
+            return NO_PART;
         }
-        if let Some(t) = self.tokens.get(s) {
-            return t.clone();
+        if let Some(&i) = self.index.get(s) {
+            return i;
         }
-        let t = name_tokens(s);
-        self.tokens.insert(s.to_string(), t.clone());
-        t
+        let tokens = name_tokens(s)
+            .into_iter()
+            .map(|t| {
+                let p = phonetic(&t).into_boxed_str();
+                (t.into_boxed_str(), p)
+            })
+            .collect();
+        let i = self.parts.len() as u32;
+        self.parts.push(tokens);
+        self.index.insert(s.into(), i);
+        i
     }
 
-    fn phonetic(&mut self, token: &str) -> String {
-        if let Some(p) = self.phonetic.get(token) {
-            return p.clone();
-        }
-        let p = phonetic(token);
-        self.phonetic.insert(token.to_string(), p.clone());
-        p
+    fn tokens(&self, part: u32) -> &[(Box<str>, Box<str>)] {
+        self.parts.get(part as usize).map(Vec::as_slice).unwrap_or(&[])
     }
 }
 
@@ -55,58 +76,78 @@ impl Name {
     }
 
     pub fn with_cache(given: &str, surname: &str, full: &str, cache: &mut NameCache) -> Name {
-        let (g, s) = (cache.tokens(given), cache.tokens(surname));
-        let in_order = if g.is_empty() && s.is_empty() {
-            cache.tokens(full)
+        let (g, s) = (cache.part(given), cache.part(surname));
+        let f = if cache.tokens(g).is_empty() && cache.tokens(s).is_empty() {
+            cache.part(full)
         } else {
-            vec![]
+            NO_PART
         };
-        let mut tokens: Vec<String> = if in_order.is_empty() {
-            g.iter().chain(&s).cloned().collect()
-        } else {
-            in_order.clone()
-        };
-        if tokens.is_empty() {
-            return Name::default();
+        let mut order = std::mem::take(&mut cache.order);
+        let mut text = std::mem::take(&mut cache.text);
+        order.clear();
+        text.clear();
+        for part in [g, s, f] {
+            order.extend((0..cache.tokens(part).len() as u32).map(|t| (part, t)));
         }
-        tokens.sort();
-        let key = tokens.join(" ");
-        let mut ph: Vec<String> = tokens.iter().map(|t| cache.phonetic(t)).collect();
-        ph.sort();
-        let phon = ph.join(" ");
-        let mut initials: Vec<u8> = tokens.iter().filter_map(|t| t.bytes().next()).collect();
-        initials.sort_unstable();
-        let initials = String::from_utf8(initials).unwrap_or_default();
+        let name = if order.is_empty() {
+            Name::default()
+        } else {
+            Name::assemble(cache, &mut order, &mut text, [g, s, f])
+        };
+        cache.order = order;
+        cache.text = text;
+        name
+    }
+
+    fn assemble(cache: &NameCache, order: &mut [(u32, u32)], text: &mut String, [g, s, f]: [u32; 3]) -> Name {
+        let tok = |&(p, t): &(u32, u32)| &cache.tokens(p)[t as usize];
+        // Names longer than 255 bytes are cut: no register holds such a name.
+        const PART_MAX: usize = 250 / 5;
+        let mut cuts = [0u8; 4];
+        let push_joined = |text: &mut String, items: &mut dyn Iterator<Item = &str>| -> u8 {
+            let start = text.len();
+            for (n, item) in items.enumerate() {
+                if n > 0 {
+                    text.push(' ');
+                }
+                text.push_str(item);
+            }
+            text.truncate(start + (text.len() - start).min(PART_MAX));
+            text.len().min(255) as u8
+        };
+        order.sort_unstable_by(|a, b| tok(a).0.cmp(&tok(b).0));
+        cuts[0] = push_joined(text, &mut order.iter().map(|o| &*tok(o).0));
+        let key_end = text.len();
+        order.sort_unstable_by(|a, b| tok(a).1.cmp(&tok(b).1));
+        cuts[1] = push_joined(text, &mut order.iter().map(|o| &*tok(o).1));
+        let mut initials = [0u8; PART_MAX];
+        let mut n = 0;
+        for b in order.iter().filter_map(|o| tok(o).0.bytes().next()).take(PART_MAX) {
+            initials[n] = b;
+            n += 1;
+        }
+        initials[..n].sort_unstable();
+        text.extend(initials[..n].iter().map(|&b| char::from(b)));
+        cuts[2] = text.len().min(255) as u8;
         // When only a full name exists, the surname is taken as its last token (the commonest
         // order in these registers); swapped orders still meet on the sorted key.
-        let sur = if s.is_empty() {
-            in_order.last().cloned().unwrap_or_default()
+        let (full, sur, giv) = (cache.tokens(f), cache.tokens(s), cache.tokens(g));
+        let sur_ph: &mut dyn Iterator<Item = &str> = if sur.is_empty() {
+            &mut full.last().map(|t| &*t.1).into_iter()
         } else {
-            s.join(" ")
+            &mut sur.iter().map(|t| &*t.1)
         };
-        let giv = if g.is_empty() {
-            in_order.first().cloned().unwrap_or_default()
+        cuts[3] = push_joined(text, sur_ph);
+        let giv_ph: &mut dyn Iterator<Item = &str> = if giv.is_empty() {
+            &mut full.first().map(|t| &*t.1).into_iter()
         } else {
-            g.join(" ")
+            &mut giv.iter().map(|t| &*t.1)
         };
-        let sph = sur.split(' ').map(|t| cache.phonetic(t)).collect::<Vec<_>>().join(" ");
-        let gph = giv.split(' ').map(|t| cache.phonetic(t)).collect::<Vec<_>>().join(" ");
-        let parts = [key.as_str(), &phon, &initials, &sph, &gph];
-        let mut buf = String::new();
-        let mut cuts = [0u8; 4];
-        for (i, p) in parts.iter().enumerate() {
-            // Names longer than 255 bytes are cut: no register holds such a name.
-            let p = &p[..p.len().min(250 / 5)];
-            buf.push_str(p);
-            if i < 4 {
-                cuts[i] = buf.len().min(255) as u8;
-            }
-        }
-        let hash = crate::hash(key.as_bytes());
+        push_joined(text, giv_ph);
         Name {
-            buf: buf.into_boxed_str(),
+            buf: Box::from(text.as_str()),
             cuts,
-            hash,
+            hash: crate::hash(&text.as_bytes()[..key_end]),
         }
     }
 
@@ -245,6 +286,26 @@ impl Records {
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
     }
+
+    /// Appends another batch prepared with the same configuration (batches prepared apart, in
+    /// parallel, are joined in file order).
+    pub fn append(&mut self, other: Records) {
+        if self.columns.is_empty() {
+            *self = other;
+            return;
+        }
+        self.ids.extend(other.ids);
+        for (a, b) in self.columns.iter_mut().zip(other.columns) {
+            match (a, b) {
+                (Column::Name(a), Column::Name(b)) => a.extend(b),
+                (Column::Date(a), Column::Date(b)) => a.extend(b),
+                (Column::Doc(a), Column::Doc(b)) => a.extend(b),
+                (Column::Cat(a), Column::Cat(b)) => a.extend(b),
+                (Column::Text(a), Column::Text(b)) => a.extend(b),
+                _ => {}
+            }
+        }
+    }
 }
 
 /// Where each configured input is found in a file's header.
@@ -292,11 +353,27 @@ impl Preparer {
 
     /// Normalises rows (with their line numbers) in parallel and appends them to `out`.
     pub fn prepare(&self, rows: &[(u64, csv::StringRecord)], out: &mut Records) -> Result<(), LinkError> {
-        let prepared: Result<Vec<(String, Vec<Value>)>, LinkError> = rows
-            .par_iter()
-            .map_init(NameCache::default, |cache, (line, row)| self.row(*line, row, cache))
-            .collect();
+        let prepared: Result<Vec<(String, Vec<Value>)>, LinkError> =
+            rows.par_iter().map(|(line, row)| self.cached_row(*line, row)).collect();
         let prepared = prepared?;
+        self.columns(out);
+        out.ids.reserve(prepared.len());
+        for (id, values) in prepared {
+            push_values(out, id, values);
+        }
+        Ok(())
+    }
+
+    /// Normalises one row and appends it to `out`: for readers that parse and normalise each
+    /// part of a file on its own thread, reusing one row buffer.
+    pub fn push(&self, line: u64, row: &csv::StringRecord, out: &mut Records) -> Result<(), LinkError> {
+        let (id, values) = self.cached_row(line, row)?;
+        self.columns(out);
+        push_values(out, id, values);
+        Ok(())
+    }
+
+    fn columns(&self, out: &mut Records) {
         if out.columns.is_empty() {
             out.columns = self
                 .config
@@ -311,21 +388,15 @@ impl Preparer {
                 })
                 .collect();
         }
-        out.ids.reserve(prepared.len());
-        for (id, values) in prepared {
-            out.ids.push(id);
-            for (col, v) in out.columns.iter_mut().zip(values) {
-                match (col, v) {
-                    (Column::Name(c), Value::Name(v)) => c.push(v),
-                    (Column::Date(c), Value::Date(v)) => c.push(v),
-                    (Column::Doc(c), Value::Doc(v)) => c.push(v),
-                    (Column::Cat(c), Value::Cat(v)) => c.push(v),
-                    (Column::Text(c), Value::Text(v)) => c.push(v),
-                    _ => {}
-                }
+    }
+
+    fn cached_row(&self, line: u64, row: &csv::StringRecord) -> Result<(String, Vec<Value>), LinkError> {
+        NAME_CACHE.with_borrow_mut(|cache| {
+            if cache.parts.len() > NAME_CACHE_MAX {
+                *cache = NameCache::default();
             }
-        }
-        Ok(())
+            self.row(line, row, cache)
+        })
     }
 
     fn row(
@@ -365,6 +436,20 @@ impl Preparer {
             });
         }
         Ok((id, values))
+    }
+}
+
+fn push_values(out: &mut Records, id: String, values: Vec<Value>) {
+    out.ids.push(id);
+    for (col, v) in out.columns.iter_mut().zip(values) {
+        match (col, v) {
+            (Column::Name(c), Value::Name(v)) => c.push(v),
+            (Column::Date(c), Value::Date(v)) => c.push(v),
+            (Column::Doc(c), Value::Doc(v)) => c.push(v),
+            (Column::Cat(c), Value::Cat(v)) => c.push(v),
+            (Column::Text(c), Value::Text(v)) => c.push(v),
+            _ => {}
+        }
     }
 }
 
