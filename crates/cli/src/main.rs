@@ -70,6 +70,11 @@ enum Command {
         #[command(subcommand)]
         command: LinkCommand,
     },
+    /// XLSForm questionnaires.
+    Questionnaire {
+        #[command(subcommand)]
+        command: QuestionnaireCommand,
+    },
     /// Export records of one kind.
     Export {
         /// institutions, relationships, pathways, observations, practices, agency-regulations, coo-systems, frameworks, stakeholders, all
@@ -81,6 +86,18 @@ enum Command {
         /// Only this economy (or country).
         #[arg(long)]
         economy: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum QuestionnaireCommand {
+    /// Read an XLSForm (.xlsx, .xls, .ods) and print what it holds, or every problem with its
+    /// sheet, row and column (exit status 1).
+    Inspect {
+        file: PathBuf,
+        /// Print the summary and the whole model as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -277,6 +294,20 @@ async fn run(cli: Cli) -> Result<()> {
                 data.vocab.indicators.len(),
                 data.vocab.stages.len()
             );
+            Ok(())
+        }
+        Command::Questionnaire {
+            command: QuestionnaireCommand::Inspect { file, json },
+        } => {
+            let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+            let form = pathways_xlsform::read(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let summary = pathways_xlsform::inspect::summarise(&form);
+            if *json {
+                let v = serde_json::json!({ "summary": summary, "form": form });
+                println!("{}", serde_json::to_string_pretty(&v)?);
+            } else {
+                print!("{}", summary.to_text());
+            }
             Ok(())
         }
         Command::Link { command } => match command {

@@ -316,3 +316,101 @@ fn encodings_link_without_names_and_a_short_secret_is_refused() {
     assert!(text.contains("L2,R2,"), "{text}");
     assert!(!text.contains("L3,"), "{text}");
 }
+
+fn xlsx(path: &Path, sheets: &[(&str, &[&[&str]])]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet().set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn questionnaire_inspect_prints_the_form_or_every_problem() {
+    let dir = temp("xlsform");
+    let good = dir.join("good.xlsx");
+    xlsx(
+        &good,
+        &[
+            (
+                "survey",
+                &[
+                    &["type", "name", "label::English (en)", "label::Srpski (sr)", "relevant"],
+                    &["begin repeat", "pathway", "Pathway", "Put", ""],
+                    &["select_one yn", "seasonal", "Seasonal?", "Sezonski?", ""],
+                    &["integer", "quota", "Quota", "Kvota", "${seasonal} = 'yes'"],
+                    &["end repeat", "", "", "", ""],
+                ],
+            ),
+            (
+                "choices",
+                &[
+                    &["list_name", "name", "label::English (en)"],
+                    &["yn", "yes", "Yes"],
+                    &["yn", "no", "No"],
+                ],
+            ),
+            (
+                "settings",
+                &[&["form_title", "form_id", "version"], &["Pathways", "pw", "1"]],
+            ),
+        ],
+    );
+    let o = Command::new(BIN)
+        .args(["questionnaire", "inspect"])
+        .arg(&good)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("form: Pathways (id pw, version 1)"), "{out}");
+    assert!(out.contains("languages: English (en), Srpski (sr)"), "{out}");
+    assert!(out.contains("pathway (repeat, 2 items)"), "{out}");
+    assert!(out.contains("quota: ${seasonal} = 'yes'"), "{out}");
+    let o = Command::new(BIN)
+        .args(["questionnaire", "inspect", "--json"])
+        .arg(&good)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["summary"]["questions"], 2);
+    assert_eq!(
+        v["form"]["items"][0]["children"][1]["cells"]["relevant"],
+        "${seasonal} = 'yes'"
+    );
+
+    let bad = dir.join("bad.xlsx");
+    xlsx(
+        &bad,
+        &[(
+            "survey",
+            &[
+                &["type", "name", "label"],
+                &["begin group", "g", "G"],
+                &["integer", "n", "N"],
+                &["text", "n", "Again"],
+            ],
+        )],
+    );
+    let o = Command::new(BIN)
+        .args(["questionnaire", "inspect"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(err.contains("bad.xlsx: the form has 2 problem(s)"), "{err}");
+    assert!(
+        err.contains("sheet `survey`, row 4, column B `name`: the name `n` is used twice"),
+        "{err}"
+    );
+    assert!(
+        err.contains("sheet `survey`, row 2, column A `type`: group `g` is never closed"),
+        "{err}"
+    );
+}

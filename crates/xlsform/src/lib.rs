@@ -1,0 +1,13 @@
+//! XLSForm questionnaires: the model of a form, reading it from `.xlsx`/`.xls`/`.ods` bytes with
+//! every problem reported by sheet, row and column, writing it back, and the expression language
+//! of its logic columns. Pure: bytes in, bytes out.
+
+pub mod expr;
+pub mod inspect;
+pub mod model;
+pub mod read;
+pub mod write;
+
+pub use model::{Form, Item, Kind};
+pub use read::{FormError, Problem, read};
+pub use write::write;

@@ -1,0 +1,729 @@
+//! Reading an XLSForm workbook into a [`Form`], or refusing it with every problem found, each
+//! placed by sheet, row and column the way the author sees them in the spreadsheet.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+use serde::Serialize;
+
+use crate::expr;
+use crate::model::{Choice, ChoiceList, Container, ContainerKind, Form, Item, Kind, Position, Question, language_of};
+
+/// One thing wrong with a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub sheet: String,
+    /// 1-based spreadsheet row.
+    pub row: Option<u32>,
+    /// The column header, and its letter.
+    pub column: Option<(String, String)>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "sheet `{}`", self.sheet)?;
+        if let Some(r) = self.row {
+            write!(f, ", row {r}")?;
+        }
+        if let Some((name, letter)) = &self.column {
+            write!(f, ", column {letter} `{name}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FormError {
+    #[error("not a readable spreadsheet (.xlsx, .xls or .ods): {0}")]
+    Unreadable(String),
+    #[error("the form has {} problem(s):\n{}", .0.len(), .0.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<Problem>),
+}
+
+/// The spreadsheet letter of a 0-based column.
+fn letter(mut col: usize) -> String {
+    let mut s = vec![];
+    loop {
+        s.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8_lossy(&s).into_owned()
+}
+
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(dt) => excel_date(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// An Excel serial date as ISO `YYYY-MM-DD` (the 1900 system, as spreadsheets store `default`).
+fn excel_date(serial: f64) -> String {
+    // Days from 1899-12-30, converted with the civil-from-days algorithm.
+    let days = serial.floor() as i64 - 25569; // to 1970-01-01
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Header aliases pyxform accepts, mapped to the names this model uses.
+fn canonical_header(h: &str) -> String {
+    let h = h.trim();
+    let (base, lang) = match language_of(h) {
+        Some((b, l)) => (b.to_string(), Some(l.to_string())),
+        None => (h.to_string(), None),
+    };
+    let lower = base.to_ascii_lowercase();
+    let canon = match lower.as_str() {
+        "constraint message" | "constraint_message" | "bind::jr:constraintmsg" => "constraint_message",
+        "required message" | "required_message" | "bind::jr:requiredmsg" => "required_message",
+        "repeat count" | "repeat_count" | "jr:count" => "repeat_count",
+        "read only" | "read_only" | "bind::readonly" => "read_only",
+        "choice filter" | "choice_filter" => "choice_filter",
+        "list name" | "list_name" => "list_name",
+        "bind::relevant" | "relevant" => "relevant",
+        "bind::constraint" | "constraint" => "constraint",
+        "bind::calculate" | "calculation" | "calculate" => "calculation",
+        "bind::required" | "required" => "required",
+        "control::appearance" | "appearance" => "appearance",
+        "guidance hint" | "guidance_hint" => "guidance_hint",
+        "media::image" | "media::audio" | "media::video" => lower.as_str(),
+        "label"
+        | "hint"
+        | "name"
+        | "type"
+        | "default"
+        | "parameters"
+        | "image"
+        | "audio"
+        | "video"
+        | "trigger"
+        | "form_title"
+        | "form_id"
+        | "version"
+        | "default_language"
+        | "instance_name"
+        | "style"
+        | "public_key"
+        | "submission_url"
+        | "allow_choice_duplicates" => lower.as_str(),
+        "form title" => "form_title",
+        "form id" => "form_id",
+        "default language" => "default_language",
+        _ => return h.to_string(),
+    };
+    match lang {
+        Some(l) => format!("{canon}::{l}"),
+        None => canon.to_string(),
+    }
+}
+
+/// A sheet's header and rows (1-based row number, cells by header).
+struct Sheet {
+    name: String,
+    columns: Vec<String>,
+    letters: HashMap<String, String>,
+    rows: Vec<(u32, BTreeMap<String, String>)>,
+}
+
+impl Sheet {
+    fn at(&self, row: Option<u32>, column: Option<&str>, message: impl Into<String>) -> Problem {
+        Problem {
+            sheet: self.name.clone(),
+            row,
+            column: column.map(|c| (c.to_string(), self.letters.get(c).cloned().unwrap_or_default())),
+            message: message.into(),
+        }
+    }
+}
+
+fn read_sheet(wb: &mut calamine::Sheets<Cursor<&[u8]>>, wanted: &str) -> Result<Option<Sheet>, FormError> {
+    let Some(actual) = wb
+        .sheet_names()
+        .into_iter()
+        .find(|n| n.trim().eq_ignore_ascii_case(wanted))
+    else {
+        return Ok(None);
+    };
+    let range = wb
+        .worksheet_range(&actual)
+        .map_err(|e| FormError::Unreadable(format!("sheet `{actual}`: {e}")))?;
+    let (row0, col0) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
+    let mut rows = range.rows().enumerate();
+    let mut sheet = Sheet {
+        name: actual.clone(),
+        columns: vec![],
+        letters: HashMap::new(),
+        rows: vec![],
+    };
+    let Some((_, header)) = rows.next() else {
+        return Ok(Some(sheet));
+    };
+    let mut by_index: Vec<Option<String>> = vec![];
+    for (i, h) in header.iter().enumerate() {
+        let raw = cell_text(h);
+        if raw.is_empty() {
+            by_index.push(None);
+            continue;
+        }
+        let canon = canonical_header(&raw);
+        sheet.letters.insert(canon.clone(), letter(col0 + i));
+        if !sheet.columns.contains(&canon) {
+            sheet.columns.push(canon.clone());
+        }
+        by_index.push(Some(canon));
+    }
+    for (idx, row) in rows {
+        let mut cells = BTreeMap::new();
+        for (i, c) in row.iter().enumerate() {
+            let v = cell_text(c);
+            if let (false, Some(Some(h))) = (v.is_empty(), by_index.get(i)) {
+                cells.insert(h.clone(), v);
+            }
+        }
+        if !cells.is_empty() {
+            sheet.rows.push(((row0 + idx + 1) as u32, cells));
+        }
+    }
+    Ok(Some(sheet))
+}
+
+/// Types the converter accepts that the web form does not render, by their first word.
+const NOT_RENDERABLE: &[&str] = &[
+    "geopoint",
+    "geotrace",
+    "geoshape",
+    "start-geopoint",
+    "image",
+    "photo",
+    "audio",
+    "background-audio",
+    "video",
+    "file",
+    "barcode",
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "subscriberid",
+    "simserial",
+    "phonenumber",
+    "username",
+    "email",
+    "audit",
+    "xml-external",
+    "csv-external",
+    "location",
+];
+
+/// Types that need a list after them.
+const WITH_LIST: &[&str] = &[
+    "select_one_from_file",
+    "select_multiple_from_file",
+    "select_one_external",
+    "rank",
+];
+
+enum Row {
+    Question(Kind),
+    Begin(ContainerKind, Option<String>),
+    End(ContainerKind),
+}
+
+fn parse_type(t: &str) -> Result<Row, String> {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
+    let w: Vec<&str> = lower.iter().map(String::as_str).collect();
+    let list_arg = |n: usize| -> Result<String, String> {
+        words
+            .get(n)
+            .map(|s| s.to_string())
+            .ok_or_else(|| format!("`{t}` needs the name of a choice list after it"))
+    };
+    Ok(match w.as_slice() {
+        ["begin", "group"] | ["begin_group"] => Row::Begin(ContainerKind::Group, None),
+        ["end", "group"] | ["end_group"] => Row::End(ContainerKind::Group),
+        ["begin", "repeat"] | ["begin_repeat"] => Row::Begin(ContainerKind::Repeat, None),
+        ["end", "repeat"] | ["end_repeat"] => Row::End(ContainerKind::Repeat),
+        ["begin", "loop", "over", _] | ["begin_loop", "over", _] | ["begin", "loop", _] => {
+            Row::Begin(ContainerKind::Loop, words.last().map(|s| s.to_string()))
+        }
+        ["end", "loop"] | ["end_loop"] => Row::End(ContainerKind::Loop),
+        ["text"] | ["string"] => Row::Question(Kind::Text),
+        ["integer"] | ["int"] => Row::Question(Kind::Integer),
+        ["decimal"] => Row::Question(Kind::Decimal),
+        ["range"] => Row::Question(Kind::Range),
+        ["date"] => Row::Question(Kind::Date),
+        ["time"] => Row::Question(Kind::Time),
+        ["datetime"] => Row::Question(Kind::DateTime),
+        ["note"] => Row::Question(Kind::Note),
+        ["calculate"] => Row::Question(Kind::Calculate),
+        ["acknowledge"] | ["trigger"] => Row::Question(Kind::Acknowledge),
+        ["hidden"] => Row::Question(Kind::Hidden),
+        ["select_one" | "select1", ..]
+        | ["select", "one", ..]
+        | ["select_multiple", ..]
+        | ["select", "multiple", ..]
+        | ["select", "all", "that", "apply", ..] => {
+            let (multiple, at) = match w.as_slice() {
+                ["select_one" | "select1", ..] => (false, 1),
+                ["select", "one", ..] => (false, 2),
+                ["select_multiple", ..] => (true, 1),
+                ["select", "multiple", ..] => (true, 2),
+                _ => (true, 4),
+            };
+            let list = list_arg(at)?;
+            let or_other = match w.get(at + 1) {
+                None => false,
+                Some(&"or_other") => true,
+                Some(other) => return Err(format!("`{other}` after the list name: only `or_other` may follow")),
+            };
+            if w.len() > at + 2 {
+                return Err(format!("`{t}` has extra words after `or_other`"));
+            }
+            Row::Question(if multiple {
+                Kind::SelectMultiple { list, or_other }
+            } else {
+                Kind::SelectOne { list, or_other }
+            })
+        }
+        [first, ..] if WITH_LIST.contains(first) => Row::Question(Kind::NotRenderable {
+            written: words.join(" "),
+            list: Some(list_arg(1)?),
+        }),
+        [first] if NOT_RENDERABLE.contains(first) => Row::Question(Kind::NotRenderable {
+            written: words.join(" "),
+            list: None,
+        }),
+        [] => return Err("the type is empty".into()),
+        _ => return Err(format!("unknown question type `{t}`")),
+    })
+}
+
+/// A name as XML allows it: a letter or `_` first, then letters, digits, `_`, `-`, `.`.
+fn valid_name(n: &str) -> bool {
+    let mut c = n.chars();
+    c.next().is_some_and(|f| f.is_alphabetic() || f == '_')
+        && c.all(|x| x.is_alphanumeric() || matches!(x, '_' | '-' | '.'))
+}
+
+/// Columns holding expressions; `required` and `read_only` only when not a plain yes/no.
+const EXPRESSION_COLUMNS: &[&str] = &[
+    "relevant",
+    "constraint",
+    "calculation",
+    "choice_filter",
+    "repeat_count",
+    "required",
+    "read_only",
+    "trigger",
+];
+
+fn is_yes_no(v: &str) -> bool {
+    matches!(
+        v.to_ascii_lowercase().as_str(),
+        "yes" | "no" | "true" | "false" | "true()" | "false()" | "1" | "0"
+    )
+}
+
+/// `${name}` references written in label-like text.
+fn text_references(s: &str) -> Vec<String> {
+    let mut out = vec![];
+    let mut rest = s;
+    while let Some(i) = rest.find("${") {
+        let after = &rest[i + 2..];
+        match after.find('}') {
+            Some(j) => {
+                out.push(after[..j].trim().to_string());
+                rest = &after[j + 1..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+struct Frame {
+    container: Option<Container>,
+    items: Vec<Item>,
+}
+
+/// Reads a form from the bytes of an `.xlsx`, `.xls` or `.ods` file.
+pub fn read(bytes: &[u8]) -> Result<Form, FormError> {
+    let mut wb =
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| FormError::Unreadable(e.to_string()))?;
+    let mut problems = vec![];
+    let survey = read_sheet(&mut wb, "survey")?;
+    let choices = read_sheet(&mut wb, "choices")?;
+    let settings = read_sheet(&mut wb, "settings")?;
+    let Some(survey) = survey else {
+        return Err(FormError::Invalid(vec![Problem {
+            sheet: "survey".into(),
+            row: None,
+            column: None,
+            message: "the workbook has no `survey` sheet".into(),
+        }]));
+    };
+    for col in ["type", "name"] {
+        if !survey.columns.iter().any(|c| c == col) {
+            problems.push(survey.at(Some(1), None, format!("the header has no `{col}` column")));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(FormError::Invalid(problems));
+    }
+    let mut form = Form {
+        survey_columns: survey.columns.clone(),
+        ..Form::default()
+    };
+    if let Some(s) = &settings {
+        form.settings_columns = s.columns.clone();
+        if let Some((_, cells)) = s.rows.first() {
+            form.settings = cells.clone();
+        }
+    }
+
+    // Choice lists, in order of first appearance.
+    let allow_dups = form
+        .settings
+        .get("allow_choice_duplicates")
+        .is_some_and(|v| is_yes_no(v) && !matches!(v.to_ascii_lowercase().as_str(), "no" | "false" | "false()" | "0"));
+    if let Some(ch) = &choices {
+        form.choices_columns = ch.columns.clone();
+        for col in ["list_name", "name"] {
+            if !ch.rows.is_empty() && !ch.columns.iter().any(|c| c == col) {
+                problems.push(ch.at(Some(1), None, format!("the header has no `{col}` column")));
+            }
+        }
+        let mut seen: HashSet<(String, String)> = HashSet::new();
+        for (row, cells) in &ch.rows {
+            let mut cells = cells.clone();
+            let list = cells.remove("list_name").unwrap_or_default();
+            let name = cells.remove("name").unwrap_or_default();
+            if list.is_empty() {
+                problems.push(ch.at(Some(*row), Some("list_name"), "the choice has no list name"));
+                continue;
+            }
+            if name.is_empty() {
+                problems.push(ch.at(
+                    Some(*row),
+                    Some("name"),
+                    format!("a choice of list `{list}` has no name"),
+                ));
+                continue;
+            }
+            let has_label = cells
+                .keys()
+                .any(|k| k == "label" || k.starts_with("label::") || k.starts_with("media::"));
+            if !has_label {
+                problems.push(ch.at(
+                    Some(*row),
+                    Some("label"),
+                    format!("choice `{name}` of list `{list}` has no label"),
+                ));
+            }
+            if !seen.insert((list.clone(), name.clone())) && !allow_dups {
+                problems.push(ch.at(
+                    Some(*row),
+                    Some("name"),
+                    format!("list `{list}` has choice `{name}` twice (set allow_choice_duplicates to allow it)"),
+                ));
+            }
+            let choice = Choice {
+                row: Position(*row),
+                name,
+                cells,
+            };
+            match form.choices.iter_mut().find(|l| l.name == list) {
+                Some(l) => l.choices.push(choice),
+                None => form.choices.push(ChoiceList {
+                    name: list,
+                    choices: vec![choice],
+                }),
+            }
+        }
+    }
+
+    // The tree of questions and containers.
+    let mut stack = vec![Frame {
+        container: None,
+        items: vec![],
+    }];
+    for (row, cells) in &survey.rows {
+        let mut cells = cells.clone();
+        let t = cells.remove("type").unwrap_or_default();
+        let name = cells.remove("name").unwrap_or_default();
+        if t.is_empty() {
+            problems.push(survey.at(Some(*row), Some("type"), "the row has content but no type"));
+            continue;
+        }
+        let parsed = match parse_type(&t) {
+            Ok(p) => p,
+            Err(m) => {
+                problems.push(survey.at(Some(*row), Some("type"), m));
+                continue;
+            }
+        };
+        if let Row::End(kind) = parsed {
+            let open = stack.last().and_then(|f| f.container.as_ref()).map(|c| c.kind);
+            if open != Some(kind) {
+                let what = match open {
+                    Some(k) => format!("`{t}` closes a {k:?} that is not open (a {k:?} is open)").to_lowercase(),
+                    None => format!("`{t}` has no matching begin"),
+                };
+                problems.push(survey.at(Some(*row), Some("type"), what));
+                continue;
+            }
+            if let Some(frame) = stack.pop()
+                && let Some(mut c) = frame.container
+            {
+                c.children = frame.items;
+                if !name.is_empty() {
+                    cells.insert("name".into(), name);
+                }
+                c.end_cells = cells;
+                if let Some(parent) = stack.last_mut() {
+                    parent.items.push(Item::Container(c));
+                }
+            }
+            continue;
+        }
+        if name.is_empty() {
+            problems.push(survey.at(Some(*row), Some("name"), format!("the `{t}` row has no name")));
+        } else if !valid_name(&name) {
+            problems.push(survey.at(
+                Some(*row),
+                Some("name"),
+                format!("`{name}` is not a valid name: start with a letter or _, then letters, digits, _, - or ."),
+            ));
+        }
+        match parsed {
+            Row::Begin(kind, list) => stack.push(Frame {
+                container: Some(Container {
+                    row: Position(*row),
+                    kind,
+                    name,
+                    list,
+                    cells,
+                    end_cells: BTreeMap::new(),
+                    children: vec![],
+                }),
+                items: vec![],
+            }),
+            Row::Question(kind) => {
+                if let Some(frame) = stack.last_mut() {
+                    frame.items.push(Item::Question(Question {
+                        row: Position(*row),
+                        kind,
+                        name,
+                        cells,
+                    }));
+                }
+            }
+            Row::End(_) => {}
+        }
+    }
+    while stack.len() > 1 {
+        if let Some(frame) = stack.pop()
+            && let Some(mut c) = frame.container
+        {
+            problems.push(survey.at(
+                Some(c.row.0),
+                Some("type"),
+                format!("{:?} `{}` is never closed", c.kind, c.name).to_lowercase(),
+            ));
+            c.children = frame.items;
+            if let Some(parent) = stack.last_mut() {
+                parent.items.push(Item::Container(c));
+            }
+        }
+    }
+    form.items = stack.pop().map(|f| f.items).unwrap_or_default();
+    check(&form, &survey, choices.as_ref(), &mut problems);
+    if problems.is_empty() {
+        Ok(form)
+    } else {
+        problems.sort_by_key(|a| (a.sheet != "survey", a.row));
+        Err(FormError::Invalid(problems))
+    }
+}
+
+/// Checks that need the whole tree: names, labels, lists, expressions and references.
+fn check(form: &Form, survey: &Sheet, choices: Option<&Sheet>, problems: &mut Vec<Problem>) {
+    let all_names: HashMap<&str, usize> = form.walk().iter().fold(HashMap::new(), |mut m, (_, it)| {
+        *m.entry(it.name()).or_default() += 1;
+        m
+    });
+    // Siblings must have distinct names (the data of a form is a tree keyed by them).
+    fn siblings(items: &[Item], survey: &Sheet, problems: &mut Vec<Problem>) {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for it in items {
+            if !it.name().is_empty() && !seen.insert(it.name()) {
+                problems.push(survey.at(
+                    Some(it.row().0),
+                    Some("name"),
+                    format!("the name `{}` is used twice at the same level", it.name()),
+                ));
+            }
+            if let Item::Container(c) = it {
+                siblings(&c.children, survey, problems);
+            }
+        }
+    }
+    siblings(&form.items, survey, problems);
+
+    for (_, it) in form.walk() {
+        let row = Some(it.row().0);
+        if let Item::Question(q) = it {
+            let labelled = q.cells.keys().any(|k| {
+                let base = language_of(k).map_or(k.as_str(), |(b, _)| b);
+                matches!(base, "label" | "hint" | "media::image" | "image" | "guidance_hint")
+            });
+            let needs_label = q.kind.is_renderable() && !matches!(q.kind, Kind::Calculate | Kind::Hidden);
+            if needs_label && !labelled {
+                problems.push(survey.at(row, Some("label"), format!("`{}` has no label or hint", q.name)));
+            }
+            if q.kind == Kind::Calculate && !q.cells.contains_key("calculation") {
+                problems.push(survey.at(
+                    row,
+                    Some("calculation"),
+                    format!("calculate `{}` has no calculation", q.name),
+                ));
+            }
+            if let Some(list) = q.kind.list() {
+                let external = matches!(&q.kind, Kind::NotRenderable { written, .. }
+                    if written.contains("_from_file") || written.contains("external"));
+                if !external && form.choice_list(list).is_none() {
+                    let msg = match choices {
+                        Some(_) => format!("the choice list `{list}` is not in the choices sheet"),
+                        None => format!("the choice list `{list}` is used but the workbook has no choices sheet"),
+                    };
+                    problems.push(survey.at(row, Some("type"), msg));
+                }
+            }
+        }
+        if let Item::Container(c) = it
+            && let Some(list) = &c.list
+            && form.choice_list(list).is_none()
+        {
+            problems.push(survey.at(
+                row,
+                Some("type"),
+                format!("the loop's list `{list}` is not in the choices sheet"),
+            ));
+        }
+        for (col, value) in it.cells() {
+            let base = language_of(col).map_or(col.as_str(), |(b, _)| b);
+            let mut refs: Vec<String> = vec![];
+            if EXPRESSION_COLUMNS.contains(&base) && !((base == "required" || base == "read_only") && is_yes_no(value))
+            {
+                match expr::parse(value) {
+                    Ok(e) => refs.extend(e.references().into_iter().map(str::to_string)),
+                    Err(e) => {
+                        problems.push(survey.at(row, Some(col), format!("`{value}`: {e}")));
+                        continue;
+                    }
+                }
+            } else if matches!(
+                base,
+                "default" | "label" | "hint" | "constraint_message" | "required_message" | "guidance_hint"
+            ) {
+                // Text with `${name}` pieces: each must name a question.
+                refs.extend(text_references(value));
+            }
+            for r in refs {
+                match all_names.get(r.as_str()) {
+                    None => problems.push(survey.at(
+                        row,
+                        Some(col),
+                        format!("`${{{r}}}` refers to no question of the form"),
+                    )),
+                    Some(n) if *n > 1 => problems.push(survey.at(
+                        row,
+                        Some(col),
+                        format!("`${{{r}}}` is ambiguous: {n} elements have that name"),
+                    )),
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_and_dates() {
+        assert_eq!(letter(0), "A");
+        assert_eq!(letter(25), "Z");
+        assert_eq!(letter(26), "AA");
+        assert_eq!(letter(27), "AB");
+        assert_eq!(excel_date(45658.0), "2025-01-01");
+        assert_eq!(excel_date(36526.0), "2000-01-01");
+    }
+
+    #[test]
+    fn types_parse_as_pyxform_reads_them() {
+        assert!(matches!(
+            parse_type("select_one yes_no or_other"),
+            Ok(Row::Question(Kind::SelectOne { or_other: true, .. }))
+        ));
+        assert!(matches!(
+            parse_type("select all that apply crops"),
+            Ok(Row::Question(Kind::SelectMultiple { .. }))
+        ));
+        assert!(matches!(
+            parse_type("begin group"),
+            Ok(Row::Begin(ContainerKind::Group, None))
+        ));
+        assert!(matches!(
+            parse_type("begin_repeat"),
+            Ok(Row::Begin(ContainerKind::Repeat, None))
+        ));
+        assert!(matches!(
+            parse_type("geopoint"),
+            Ok(Row::Question(Kind::NotRenderable { .. }))
+        ));
+        assert!(matches!(
+            parse_type("select_one_from_file sites.csv"),
+            Ok(Row::Question(Kind::NotRenderable { list: Some(_), .. }))
+        ));
+        assert!(parse_type("select_one").is_err());
+        assert!(parse_type("selectone x").is_err());
+        assert!(parse_type("select_one x y").is_err());
+    }
+
+    #[test]
+    fn aliases_map_to_one_header() {
+        assert_eq!(
+            canonical_header("Constraint Message::English (en)"),
+            "constraint_message::English (en)"
+        );
+        assert_eq!(canonical_header("bind::relevant"), "relevant");
+        assert_eq!(canonical_header("media::image"), "media::image");
+        assert_eq!(canonical_header("my_column"), "my_column");
+    }
+}

@@ -1,0 +1,480 @@
+//! XLSForm fixtures built cell by cell (with rust_xlsxwriter directly, not with this crate's
+//! writer): a form using groups, nested repeats, two languages, choice_filter, or_other, types the
+//! web form does not render and an unknown column is read whole; it survives write → read; a
+//! broken form is refused with every problem placed by sheet, row and column.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use pathways_xlsform::model::{ContainerKind, Item, Kind, text_in};
+use pathways_xlsform::{FormError, inspect, read, write};
+
+fn book(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet().set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if !v.is_empty() {
+                    ws.write_string(r as u32, c as u16, *v).unwrap();
+                }
+            }
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+const SURVEY: &[&[&str]] = &[
+    &[
+        "type",
+        "name",
+        "label::English (en)",
+        "label::Shqip (sq)",
+        "hint::English (en)",
+        "required",
+        "relevant",
+        "constraint",
+        "constraint_message::English (en)",
+        "calculation",
+        "choice_filter",
+        "appearance",
+        "repeat_count",
+        "x_reviewer_note",
+    ],
+    &["start", "started", "", "", "", "", "", "", "", "", "", "", "", ""],
+    &[
+        "begin group",
+        "institutions",
+        "Institutions",
+        "Institucionet",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "field-list",
+        "",
+        "page 1",
+    ],
+    &[
+        "integer",
+        "n_inst",
+        "How many institutions?",
+        "Sa institucione?",
+        "Count all",
+        "yes",
+        "",
+        ". >= 0 and . <= 50",
+        "Between 0 and 50",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    &[
+        "begin repeat",
+        "inst",
+        "Institution",
+        "Institucioni",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "${n_inst}",
+        "",
+    ],
+    &[
+        "text",
+        "inst_name",
+        "Name",
+        "Emri",
+        "",
+        "yes",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    &[
+        "select_one stage or_other",
+        "inst_stage",
+        "Stage",
+        "Faza",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    &[
+        "begin repeat",
+        "mandate",
+        "Mandate",
+        "Mandati",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    &[
+        "select_one sector",
+        "sector",
+        "Sector",
+        "Sektori",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    &[
+        "select_one subsector",
+        "subsector",
+        "Subsector",
+        "Nënsektori",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "sector = ${sector}",
+        "minimal",
+        "",
+        "",
+    ],
+    &["end repeat", "", "", "", "", "", "", "", "", "", "", "", "", ""],
+    &["end repeat", "", "", "", "", "", "", "", "", "", "", "", "", ""],
+    &["end group", "", "", "", "", "", "", "", "", "", "", "", "", ""],
+    &[
+        "calculate",
+        "total",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "count(${inst})",
+        "",
+        "",
+        "",
+        "",
+    ],
+    &[
+        "note",
+        "summary",
+        "You listed ${total} institutions",
+        "",
+        "",
+        "",
+        "${total} > 0",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    &[
+        "geopoint",
+        "office",
+        "Office location",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    &[
+        "select_one_from_file sites.csv",
+        "site",
+        "Site",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    &[
+        "begin loop over stage",
+        "per_stage",
+        "Per stage",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    &[
+        "decimal",
+        "days",
+        "Processing days",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    &["end loop", "", "", "", "", "", "", "", "", "", "", "", "", ""],
+];
+
+const CHOICES: &[&[&str]] = &[
+    &[
+        "list_name",
+        "name",
+        "label::English (en)",
+        "label::Shqip (sq)",
+        "sector",
+    ],
+    &["stage", "pre_arrival", "Pre-arrival", "Para mbërritjes", ""],
+    &["stage", "admission", "Admission", "Pranimi", ""],
+    &["sector", "agri", "Agriculture", "Bujqësia", ""],
+    &["sector", "build", "Construction", "Ndërtimi", ""],
+    &["subsector", "fruit", "Fruit", "Fruta", "agri"],
+    &["subsector", "roads", "Roads", "Rrugë", "build"],
+];
+
+const SETTINGS: &[&[&str]] = &[
+    &["form_title", "form_id", "version", "default_language"],
+    &["Mapping test", "mapping_test", "2026112801", "English (en)"],
+];
+
+fn good() -> Vec<u8> {
+    book(&[("survey", SURVEY), ("choices", CHOICES), ("settings", SETTINGS)])
+}
+
+#[test]
+fn a_rich_form_is_read_whole() {
+    let form = read(&good()).unwrap();
+    assert_eq!(form.title(), "Mapping test");
+    assert_eq!(form.version(), "2026112801");
+    assert_eq!(form.languages(), vec!["English (en)", "Shqip (sq)"]);
+    let names: Vec<&str> = form.items.iter().map(|i| i.name()).collect();
+    assert_eq!(
+        names,
+        vec![
+            "started",
+            "institutions",
+            "total",
+            "summary",
+            "office",
+            "site",
+            "per_stage"
+        ]
+    );
+    let Item::Container(g) = &form.items[1] else {
+        panic!("a group")
+    };
+    assert_eq!(g.kind, ContainerKind::Group);
+    assert_eq!(
+        g.cells.get("x_reviewer_note").map(String::as_str),
+        Some("page 1"),
+        "unknown column kept"
+    );
+    let Item::Container(rep) = &g.children[1] else {
+        panic!("a repeat")
+    };
+    assert_eq!(
+        (rep.kind, rep.cells.get("repeat_count").map(String::as_str)),
+        (ContainerKind::Repeat, Some("${n_inst}"))
+    );
+    let Item::Container(nested) = &rep.children[2] else {
+        panic!("a nested repeat")
+    };
+    assert_eq!(nested.kind, ContainerKind::Repeat);
+    let Item::Question(sub) = &nested.children[1] else {
+        panic!("a question")
+    };
+    assert_eq!(
+        sub.cells.get("choice_filter").map(String::as_str),
+        Some("sector = ${sector}")
+    );
+    let Item::Question(stage) = &rep.children[1] else {
+        panic!("a question")
+    };
+    assert_eq!(
+        stage.kind,
+        Kind::SelectOne {
+            list: "stage".into(),
+            or_other: true
+        }
+    );
+    assert_eq!(text_in(&stage.cells, "label", "Shqip (sq)"), Some("Faza"));
+    let s = inspect::summarise(&form);
+    assert_eq!(s.questions, 11);
+    assert_eq!(s.not_renderable.len(), 3, "{:?}", s.not_renderable);
+    assert_eq!(s.containers.len(), 4);
+    assert_eq!(
+        s.choice_lists,
+        vec![("stage".into(), 2), ("sector".into(), 2), ("subsector".into(), 2)]
+    );
+    assert_eq!(s.other_columns, vec!["x_reviewer_note"]);
+    let text = s.to_text();
+    assert!(text.contains("institutions/inst/mandate (repeat, 2 items)"), "{text}");
+    assert!(text.contains("site (select_one_from_file sites.csv)"), "{text}");
+}
+
+#[test]
+fn read_write_read_gives_the_same_form() {
+    let form = read(&good()).unwrap();
+    let again = read(&write(&form).unwrap()).unwrap();
+    assert_eq!(form, again);
+    // And once more: the written form is stable.
+    assert_eq!(read(&write(&again).unwrap()).unwrap(), again);
+}
+
+#[test]
+fn a_broken_form_is_refused_with_every_problem_placed() {
+    let survey: &[&[&str]] = &[
+        &["type", "name", "label", "relevant", "calculation"],
+        &["text", "a", "A", "", ""],
+        &["text", "a", "A again", "", ""],
+        &["select_one colours", "b", "B", "", ""],
+        &["begin group", "g", "G", "${nobody} = 1", ""],
+        &["integer", "c", "C", "${a} >", ""],
+        &["end repeat", "", "", "", ""],
+        &["calculate", "d", "", "", ""],
+        &["integer", "e", "", "", ""],
+        &["text", "bad name", "F", "", ""],
+        &["selectone x", "f", "F", "", ""],
+    ];
+    let err = read(&book(&[
+        ("survey", survey),
+        ("choices", &[&["list_name", "name", "label"], &["yes_no", "yes", "Yes"]]),
+    ]))
+    .unwrap_err();
+    let FormError::Invalid(problems) = err else {
+        panic!("{err}")
+    };
+    let found: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    let expect = [
+        "sheet `survey`, row 3, column B `name`: the name `a` is used twice at the same level",
+        "sheet `survey`, row 4, column A `type`: the choice list `colours` is not in the choices sheet",
+        "sheet `survey`, row 5, column D `relevant`: `${nobody}` refers to no question of the form",
+        "sheet `survey`, row 6, column D `relevant`: `${a} >`: at character 7: the expression ends where a value was expected",
+        "sheet `survey`, row 7, column A `type`: `end repeat` closes a group",
+        "sheet `survey`, row 8, column E `calculation`: calculate `d` has no calculation",
+        "sheet `survey`, row 9, column C `label`: `e` has no label or hint",
+        "sheet `survey`, row 10, column B `name`: `bad name` is not a valid name",
+        "sheet `survey`, row 11, column A `type`: unknown question type `selectone x`",
+        "sheet `survey`, row 5, column A `type`: group `g` is never closed",
+    ];
+    for e in expect {
+        assert!(
+            found.iter().any(|f| f.starts_with(e)),
+            "missing: {e}\nfound:\n{}",
+            found.join("\n")
+        );
+    }
+    assert_eq!(found.len(), expect.len(), "{}", found.join("\n"));
+}
+
+#[test]
+fn choices_and_structure_problems() {
+    let survey: &[&[&str]] = &[&["type", "name", "label"], &["select_one l", "q", "Q"]];
+    let choices: &[&[&str]] = &[
+        &["list_name", "name", "label"],
+        &["l", "x", "X"],
+        &["l", "x", "X again"],
+        &["l", "", "No name"],
+        &["l", "y", ""],
+    ];
+    let FormError::Invalid(p) = read(&book(&[("survey", survey), ("choices", choices)])).unwrap_err() else {
+        panic!()
+    };
+    let text: Vec<String> = p.iter().map(ToString::to_string).collect();
+    assert!(
+        text.iter()
+            .any(|t| t.starts_with("sheet `choices`, row 3, column B `name`: list `l` has choice `x` twice")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter()
+            .any(|t| t.starts_with("sheet `choices`, row 4, column B `name`: a choice of list `l` has no name")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter()
+            .any(|t| t.starts_with("sheet `choices`, row 5, column C `label`: choice `y` of list `l` has no label")),
+        "{text:?}"
+    );
+    // Duplicates are allowed when the settings say so.
+    let choices: &[&[&str]] = &[
+        &["list_name", "name", "label"],
+        &["l", "x", "X"],
+        &["l", "x", "X again"],
+    ];
+    let settings: &[&[&str]] = &[&["allow_choice_duplicates"], &["yes"]];
+    assert!(
+        read(&book(&[
+            ("survey", survey),
+            ("choices", choices),
+            ("settings", settings)
+        ]))
+        .is_ok()
+    );
+
+    let no_survey = book(&[("choices", choices)]);
+    assert!(read(&no_survey).unwrap_err().to_string().contains("no `survey` sheet"));
+    let no_name: &[&[&str]] = &[&["type", "label"], &["text", "Q"]];
+    assert!(
+        read(&book(&[("survey", no_name)]))
+            .unwrap_err()
+            .to_string()
+            .contains("row 1: the header has no `name` column")
+    );
+    assert!(matches!(read(b"type,name\ntext,a\n"), Err(FormError::Unreadable(_))));
+}
