@@ -29,6 +29,11 @@ pub trait Context {
     /// The value of `${name}` from where the expression is evaluated: a single value, or the
     /// node-set of every instance when the question is in a repeat the expression is not in.
     fn reference(&self, name: &str) -> Value;
+    /// A bare name or a path's last step: in a `choice_filter`, a column of the choice being
+    /// filtered; elsewhere a question, as `${name}` is.
+    fn path(&self, name: &str) -> Value {
+        self.reference(name)
+    }
     /// `.`: the value of the question the expression belongs to.
     fn current(&self) -> Value;
     /// `position(..)`: the 1-based index of the enclosing repeat instance.
@@ -332,7 +337,7 @@ pub fn eval(e: &Expr, ctx: &dyn Context) -> Result<Value, EvalError> {
         // (`../sibling`, `/data/group/question`).
         Expr::Parent => Value::Str(String::new()),
         Expr::Path { path } => match path.rsplit('/').find(|s| !s.is_empty() && *s != "..") {
-            Some(name) => ctx.reference(name),
+            Some(name) => ctx.path(name),
             None => Value::Str(String::new()),
         },
         Expr::Unary {

@@ -2,6 +2,7 @@
 //! every problem reported by sheet, row and column, writing it back, and the expression language
 //! of its logic columns. Pure: bytes in, bytes out.
 
+pub mod engine;
 pub mod eval;
 pub mod expr;
 pub mod inspect;
