@@ -430,7 +430,7 @@ impl Engine {
                 let bad: Vec<&str> = picked
                     .iter()
                     .copied()
-                    .filter(|p| !offered.contains(*p) && !(*or_other && *p == "other"))
+                    .filter(|p| !(offered.contains(*p) || (*or_other && *p == "other")))
                     .collect();
                 if matches!(kind, Kind::SelectOne { .. }) && picked.len() > 1 {
                     Some("Choose one answer.".into())
