@@ -99,6 +99,13 @@ enum QuestionnaireCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Build an XLSForm workbook from a directory of CSV sheets (survey.csv, choices.csv,
+    /// settings.csv), checking it as `inspect` does; nothing is written if it has problems.
+    Build {
+        dir: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -293,6 +300,29 @@ async fn run(cli: Cli) -> Result<()> {
                 data.entries.len(),
                 data.vocab.indicators.len(),
                 data.vocab.stages.len()
+            );
+            Ok(())
+        }
+        Command::Questionnaire {
+            command: QuestionnaireCommand::Build { dir, out },
+        } => {
+            let mut sheets = vec![];
+            for name in ["survey", "choices", "settings"] {
+                let path = dir.join(format!("{name}.csv"));
+                if path.exists() {
+                    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+                    sheets.push((name, text));
+                }
+            }
+            let refs: Vec<(&str, &str)> = sheets.iter().map(|(n, t)| (*n, t.as_str())).collect();
+            let form = pathways_xlsform::read_csv(&refs).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+            let bytes = pathways_xlsform::write(&form)?;
+            link::write_atomically(out, |w| Ok(w.write_all(&bytes)?))?;
+            println!(
+                "{}: {} questions, {} choice lists",
+                out.display(),
+                form.questions().count(),
+                form.choices.len()
             );
             Ok(())
         }

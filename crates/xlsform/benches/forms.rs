@@ -38,13 +38,34 @@ fn form(pages: usize) -> Vec<u8> {
         r += 1;
     };
     for p in 0..pages {
-        row(&["begin group", &format!("page{p}"), &format!("Page {p}"), &format!("Faqja {p}")]);
+        row(&[
+            "begin group",
+            &format!("page{p}"),
+            &format!("Page {p}"),
+            &format!("Faqja {p}"),
+        ]);
         for q in 0..200 {
             let name = format!("q{p}_{q}");
             let prev = format!("q{p}_{}", q.max(1) - 1);
             match q % 10 {
-                0 => row(&["integer", &name, "How many?", "Sa?", "yes", "", ". >= 0 and . <= 1000", "0 to 1000"]),
-                1 | 2 => row(&["select_one sector", &name, "Sector", "Sektori", "", &format!("${{{prev}}} != ''")]),
+                0 => row(&[
+                    "integer",
+                    &name,
+                    "How many?",
+                    "Sa?",
+                    "yes",
+                    "",
+                    ". >= 0 and . <= 1000",
+                    "0 to 1000",
+                ]),
+                1 | 2 => row(&[
+                    "select_one sector",
+                    &name,
+                    "Sector",
+                    "Sektori",
+                    "",
+                    &format!("${{{prev}}} != ''"),
+                ]),
                 3 => row(&[
                     "select_one subsector",
                     &name,
@@ -57,9 +78,23 @@ fn form(pages: usize) -> Vec<u8> {
                     "",
                     &format!("sector = ${{{prev}}}"),
                 ]),
-                4 => row(&["text", &name, "Details", "Detaje", "", &format!("selected(${{{prev}}}, 'fruit')")]),
+                4 => row(&[
+                    "text",
+                    &name,
+                    "Details",
+                    "Detaje",
+                    "",
+                    &format!("selected(${{{prev}}}, 'fruit')"),
+                ]),
                 5 => row(&["date", &name, "Date", "Data", "", "", ". <= today()"]),
-                6 | 7 => row(&["decimal", &name, "Share", "Pjesa", "", &format!("${{q{p}_{}}} > 3", q - q % 10)]),
+                6 | 7 => row(&[
+                    "decimal",
+                    &name,
+                    "Share",
+                    "Pjesa",
+                    "",
+                    &format!("${{q{p}_{}}} > 3", q - q % 10),
+                ]),
                 8 => row(&[
                     "calculate",
                     &name,
@@ -71,23 +106,51 @@ fn form(pages: usize) -> Vec<u8> {
                     "",
                     &format!("${{q{p}_{}}} + ${{q{p}_{}}}", q - 2, q - 1),
                 ]),
-                _ => row(&["text", &name, "Comment", "Koment", "", &format!("${{q{p}_{}}} > 1", q - 1)]),
+                _ => row(&[
+                    "text",
+                    &name,
+                    "Comment",
+                    "Koment",
+                    "",
+                    &format!("${{q{p}_{}}} > 1", q - 1),
+                ]),
             }
         }
         row(&["end group", ""]);
     }
     let ch = wb.add_worksheet().set_name("choices").unwrap();
-    for (c, h) in ["list_name", "name", "label::English (en)", "label::Shqip (sq)", "sector"].iter().enumerate() {
+    for (c, h) in [
+        "list_name",
+        "name",
+        "label::English (en)",
+        "label::Shqip (sq)",
+        "sector",
+    ]
+    .iter()
+    .enumerate()
+    {
         ch.write_string(0, c as u16, *h).unwrap();
     }
     let mut r = 1u32;
     for s in 0..10 {
-        for (c, v) in ["sector", &format!("s{s}"), &format!("Sector {s}"), &format!("Sektori {s}"), ""].iter().enumerate() {
+        for (c, v) in [
+            "sector",
+            &format!("s{s}"),
+            &format!("Sector {s}"),
+            &format!("Sektori {s}"),
+            "",
+        ]
+        .iter()
+        .enumerate()
+        {
             ch.write_string(r, c as u16, *v).unwrap();
         }
         r += 1;
         for k in 0..5 {
-            for (c, v) in ["subsector", &format!("s{s}_{k}"), "Sub", "Nën", &format!("s{s}")].iter().enumerate() {
+            for (c, v) in ["subsector", &format!("s{s}_{k}"), "Sub", "Nën", &format!("s{s}")]
+                .iter()
+                .enumerate()
+            {
                 ch.write_string(r, c as u16, *v).unwrap();
             }
             r += 1;
@@ -119,7 +182,12 @@ fn report(what: &str, mut times: Vec<f64>) {
     times.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];
     let p90 = times[times.len() * 9 / 10];
-    println!("{what}: median {:.2} ms, p90 {:.2} ms ({} runs)", median * 1e3, p90 * 1e3, times.len());
+    println!(
+        "{what}: median {:.2} ms, p90 {:.2} ms ({} runs)",
+        median * 1e3,
+        p90 * 1e3,
+        times.len()
+    );
 }
 
 fn main() {

@@ -162,7 +162,8 @@ impl Summary {
         }
         let _ = writeln!(o, "groups and repeats: {}", self.containers.len());
         for (p, k, n) in &self.containers {
-            let _ = writeln!(o, "  {p} ({}, {n} items)", format!("{k:?}").to_lowercase());
+            let items = if *n == 1 { "item" } else { "items" };
+            let _ = writeln!(o, "  {p} ({}, {n} {items})", format!("{k:?}").to_lowercase());
         }
         let _ = writeln!(o, "choice lists: {}", self.choice_lists.len());
         for (l, n) in &self.choice_lists {

@@ -11,5 +11,5 @@ pub mod read;
 pub mod write;
 
 pub use model::{Form, Item, Kind};
-pub use read::{FormError, Problem, read};
+pub use read::{FormError, Problem, read, read_csv};
 pub use write::write;

@@ -158,37 +158,35 @@ impl Sheet {
     }
 }
 
-fn read_sheet(wb: &mut calamine::Sheets<Cursor<&[u8]>>, wanted: &str) -> Result<Option<Sheet>, FormError> {
-    let Some(actual) = wb
-        .sheet_names()
-        .into_iter()
-        .find(|n| n.trim().eq_ignore_ascii_case(wanted))
-    else {
-        return Ok(None);
-    };
-    let range = wb
-        .worksheet_range(&actual)
-        .map_err(|e| FormError::Unreadable(format!("sheet `{actual}`: {e}")))?;
-    let (row0, col0) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    let mut rows = range.rows().enumerate();
+/// A sheet as text cells, with where its first cell sits (0-based row and column), so that row
+/// numbers and column letters match what the author sees.
+pub struct Table {
+    pub name: String,
+    pub first_row: usize,
+    pub first_col: usize,
+    pub rows: Vec<Vec<String>>,
+}
+
+fn sheet_of(t: &Table) -> Sheet {
+    let mut rows = t.rows.iter().enumerate();
     let mut sheet = Sheet {
-        name: actual.clone(),
+        name: t.name.clone(),
         columns: vec![],
         letters: HashMap::new(),
         rows: vec![],
     };
     let Some((_, header)) = rows.next() else {
-        return Ok(Some(sheet));
+        return sheet;
     };
     let mut by_index: Vec<Option<String>> = vec![];
-    for (i, h) in header.iter().enumerate() {
-        let raw = cell_text(h);
+    for (i, raw) in header.iter().enumerate() {
+        let raw = raw.trim();
         if raw.is_empty() {
             by_index.push(None);
             continue;
         }
-        let canon = canonical_header(&raw);
-        sheet.letters.insert(canon.clone(), letter(col0 + i));
+        let canon = canonical_header(raw);
+        sheet.letters.insert(canon.clone(), letter(t.first_col + i));
         if !sheet.columns.contains(&canon) {
             sheet.columns.push(canon.clone());
         }
@@ -196,17 +194,71 @@ fn read_sheet(wb: &mut calamine::Sheets<Cursor<&[u8]>>, wanted: &str) -> Result<
     }
     for (idx, row) in rows {
         let mut cells = BTreeMap::new();
-        for (i, c) in row.iter().enumerate() {
-            let v = cell_text(c);
+        for (i, v) in row.iter().enumerate() {
+            let v = v.trim();
             if let (false, Some(Some(h))) = (v.is_empty(), by_index.get(i)) {
-                cells.insert(h.clone(), v);
+                cells.insert(h.clone(), v.to_string());
             }
         }
         if !cells.is_empty() {
-            sheet.rows.push(((row0 + idx + 1) as u32, cells));
+            sheet.rows.push(((t.first_row + idx + 1) as u32, cells));
         }
     }
-    Ok(Some(sheet))
+    sheet
+}
+
+fn workbook_tables(bytes: &[u8]) -> Result<Vec<Table>, FormError> {
+    let mut wb =
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| FormError::Unreadable(e.to_string()))?;
+    let mut out = vec![];
+    for name in wb.sheet_names() {
+        let wanted = ["survey", "choices", "settings"];
+        if !wanted.iter().any(|w| name.trim().eq_ignore_ascii_case(w)) {
+            continue;
+        }
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| FormError::Unreadable(format!("sheet `{name}`: {e}")))?;
+        let (first_row, first_col) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
+        out.push(Table {
+            name: name.clone(),
+            first_row,
+            first_col,
+            rows: range.rows().map(|r| r.iter().map(cell_text).collect()).collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// Reads a form kept as one CSV text per sheet (`survey`, `choices`, `settings`), the
+/// diff-friendly way the shipped questionnaire is authored.
+pub fn read_csv(sheets: &[(&str, &str)]) -> Result<Form, FormError> {
+    let mut tables = vec![];
+    for (name, text) in sheets {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut rows = vec![];
+        for (i, rec) in rdr.records().enumerate() {
+            let rec = rec.map_err(|e| {
+                FormError::Invalid(vec![Problem {
+                    sheet: name.to_string(),
+                    row: Some(i as u32 + 1),
+                    column: None,
+                    message: format!("broken CSV line: {e}"),
+                }])
+            })?;
+            rows.push(rec.iter().map(str::to_string).collect());
+        }
+        tables.push(Table {
+            name: name.to_string(),
+            first_row: 0,
+            first_col: 0,
+            rows,
+        });
+    }
+    read_tables(&tables)
 }
 
 /// Types the converter accepts that the web form does not render, by their first word.
@@ -371,12 +423,21 @@ struct Frame {
 
 /// Reads a form from the bytes of an `.xlsx`, `.xls` or `.ods` file.
 pub fn read(bytes: &[u8]) -> Result<Form, FormError> {
-    let mut wb =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| FormError::Unreadable(e.to_string()))?;
+    read_tables(&workbook_tables(bytes)?)
+}
+
+/// Reads a form from its sheets as text.
+pub fn read_tables(tables: &[Table]) -> Result<Form, FormError> {
+    let find = |wanted: &str| {
+        tables
+            .iter()
+            .find(|t| t.name.trim().eq_ignore_ascii_case(wanted))
+            .map(sheet_of)
+    };
     let mut problems = vec![];
-    let survey = read_sheet(&mut wb, "survey")?;
-    let choices = read_sheet(&mut wb, "choices")?;
-    let settings = read_sheet(&mut wb, "settings")?;
+    let survey = find("survey");
+    let choices = find("choices");
+    let settings = find("settings");
     let Some(survey) = survey else {
         return Err(FormError::Invalid(vec![Problem {
             sheet: "survey".into(),
