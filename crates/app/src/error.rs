@@ -2,7 +2,7 @@
 //! edge maps them to status codes and stable error codes.
 
 use pathways_domain::Problem;
-use pathways_storage::{StorageError, StoredRecord};
+use pathways_storage::{StorageError, StoredRecord, StoredResponse};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -18,6 +18,13 @@ pub enum AppError {
         kind: String,
         yours: i64,
         current: Box<StoredRecord>,
+    },
+    /// A response saved against a stale version where someone else changed the same answers.
+    #[error("someone else changed the same answers since you opened version {yours} ({}); the current version is {}", .overlapping.join(", "), current.version)]
+    ResponseConflict {
+        yours: i64,
+        current: Box<StoredResponse>,
+        overlapping: Vec<String>,
     },
     #[error("{}", problems_text(.0))]
     Invalid(Vec<Problem>),
@@ -42,7 +49,7 @@ impl AppError {
             AppError::Unauthenticated => "unauthenticated",
             AppError::Forbidden(_) => "forbidden",
             AppError::NotFound { .. } => "not_found",
-            AppError::Conflict { .. } => "version_conflict",
+            AppError::Conflict { .. } | AppError::ResponseConflict { .. } => "version_conflict",
             AppError::Invalid(_) => "invalid",
             AppError::InUse(_) => "in_use",
             AppError::Io { .. } => "io",

@@ -11,6 +11,7 @@ pub mod exchange;
 pub mod overview;
 pub mod records;
 pub mod reference;
+pub mod rounds;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -30,6 +31,8 @@ pub type Result<T, E = AppError> = std::result::Result<T, E>;
 pub struct App {
     pub(crate) store: Store,
     vocab: Arc<Vocabulary>,
+    /// Questionnaires parsed once per process: a form is immutable once imported.
+    pub(crate) forms: rounds::FormCache,
 }
 
 /// What opening the database did, for the operator.
@@ -73,6 +76,7 @@ impl App {
         let app = App {
             store,
             vocab: Arc::new(data.vocab.clone()),
+            forms: rounds::FormCache::default(),
         };
         let mut report = reference::load(&app, &files, &data).await?;
         report.users = app.store.read().await?.user_count().await?;
@@ -85,6 +89,7 @@ impl App {
         let app = App {
             store: Store::memory().await?,
             vocab: Arc::new(data.vocab.clone()),
+            forms: rounds::FormCache::default(),
         };
         reference::load(&app, &files, &data).await?;
         Ok(app)

@@ -57,6 +57,14 @@ pub enum Action {
     ManageUsers,
     /// Import files that may span several economies.
     Import,
+    /// Add questionnaires, open and close rounds.
+    ManageRounds,
+    /// Read an economy's questionnaire response (drafts included).
+    ReadResponse,
+    /// Fill in and submit an economy's response.
+    Answer,
+    /// Approve, mark as having issues, reject or reset a response.
+    Review,
 }
 
 impl Principal {
@@ -68,7 +76,7 @@ impl Principal {
             (Role::Admin, _) => true,
             (Role::Analyst, Action::ManageUsers) => false,
             (Role::Analyst, _) => true,
-            (Role::FocalPoint, Action::Write | Action::Import) => {
+            (Role::FocalPoint, Action::Write | Action::Import | Action::ReadResponse | Action::Answer) => {
                 matches!((owner, self.economy.as_deref()), (Some(o), Some(e)) if o.eq_ignore_ascii_case(e))
             }
             (Role::FocalPoint, _) => false,
@@ -118,6 +126,37 @@ mod tests {
         assert!(a.may(Action::Write, Some("XK")) && a.may(Action::ReadAudit, None));
         assert!(!a.may(Action::ManageUsers, None));
         assert!(who(Role::Admin, None).may(Action::ManageUsers, None));
+    }
+
+    #[test]
+    fn responses_per_role_and_economy() {
+        let economies = ["AL", "BA", "ME", "MK", "RS", "XK"];
+        for own in economies {
+            let fp = who(Role::FocalPoint, Some(own));
+            for e in economies {
+                assert_eq!(fp.may(Action::ReadResponse, Some(e)), e == own, "{own} reads {e}");
+                assert_eq!(fp.may(Action::Answer, Some(e)), e == own, "{own} answers {e}");
+                assert!(!fp.may(Action::Review, Some(e)));
+            }
+            assert!(!fp.may(Action::ManageRounds, None));
+        }
+        let v = who(Role::Viewer, None);
+        for e in economies {
+            for a in [Action::ReadResponse, Action::Answer, Action::Review] {
+                assert!(!v.may(a, Some(e)));
+            }
+        }
+        for r in [Role::Analyst, Role::Admin] {
+            let p = who(r, None);
+            assert!(p.may(Action::ManageRounds, None));
+            for e in economies {
+                assert!(
+                    p.may(Action::Review, Some(e))
+                        && p.may(Action::ReadResponse, Some(e))
+                        && p.may(Action::Answer, Some(e))
+                );
+            }
+        }
     }
 
     #[test]

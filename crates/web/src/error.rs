@@ -23,7 +23,7 @@ pub fn status(e: &AppError) -> StatusCode {
         AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
         AppError::Forbidden(_) => StatusCode::FORBIDDEN,
         AppError::NotFound { .. } => StatusCode::NOT_FOUND,
-        AppError::Conflict { .. } => StatusCode::CONFLICT,
+        AppError::Conflict { .. } | AppError::ResponseConflict { .. } => StatusCode::CONFLICT,
         AppError::Invalid(_) | AppError::InUse(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::Storage(pathways_app::StorageError::Duplicate { .. }) => StatusCode::CONFLICT,
         AppError::Io { .. } | AppError::Storage(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -52,6 +52,12 @@ impl IntoResponse for ApiError {
         match &e {
             AppError::Invalid(problems) => body["error"]["problems"] = json!(problems),
             AppError::Conflict { current, .. } => body["error"]["current"] = to_api_json(current),
+            AppError::ResponseConflict {
+                current, overlapping, ..
+            } => {
+                body["error"]["current"] = json!(current);
+                body["error"]["overlapping"] = json!(overlapping);
+            }
             _ => {}
         }
         (status, Json(body)).into_response()

@@ -303,3 +303,35 @@ fn nested_repeats_count_across_instances() {
     assert_eq!(s.question("steps").unwrap().value, "3");
     assert_eq!(s.question("all_days").unwrap().value, "17");
 }
+
+#[test]
+fn removing_a_repeat_instance_moves_the_later_ones_up() {
+    let mut a = answers(&[
+        ("inst[1]/inst_name", "A"),
+        ("inst[2]/inst_name", "B"),
+        ("inst[2]/mandate[1]/sector", "agri"),
+        ("inst[3]/inst_name", "C"),
+        ("other", "x"),
+    ]);
+    a.repeats.insert("inst".into(), 3);
+    a.repeats.insert("inst[2]/mandate".into(), 1);
+    let before = a.clone();
+    assert_eq!(a.add_instance("inst"), 4);
+    assert!(a.remove_instance("inst", 2));
+    assert_eq!(a.values.get("inst[1]/inst_name").map(String::as_str), Some("A"));
+    assert_eq!(a.values.get("inst[2]/inst_name").map(String::as_str), Some("C"));
+    assert!(!a.values.contains_key("inst[3]/inst_name"));
+    assert!(
+        !a.repeats.contains_key("inst[2]/mandate"),
+        "the removed instance's inner repeat goes too"
+    );
+    assert_eq!(a.repeats.get("inst"), Some(&3));
+    assert!(!a.remove_instance("inst", 9));
+    let changed = before.changed_keys(&a);
+    assert!(changed.contains(&"inst[2]/inst_name".to_string()), "{changed:?}");
+    assert!(
+        !changed.contains(&"inst#".to_string()),
+        "one added, one removed: {changed:?}"
+    );
+    assert!(!changed.contains(&"other".to_string()));
+}

@@ -1,0 +1,414 @@
+//! The mapping exercise through the use cases: importing a questionnaire, opening a round,
+//! focal points answering for their own economy only, two of them saving at once without losing
+//! each other's answers, submission refused while answers are missing, the review cycle, the kept
+//! versions and the audit trail.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeMap;
+
+use pathways_app::domain::{Principal, Role};
+use pathways_app::rounds::{Changes, Decision, diff};
+use pathways_app::{App, AppError, AuditQuery};
+
+const FORM: &[u8] = include_bytes!("../../../data/questionnaires/mapping.xlsx");
+const ECONOMIES: [&str; 6] = ["AL", "BA", "ME", "MK", "RS", "XK"];
+
+fn who(role: Role, economy: Option<&str>, n: u8) -> Principal {
+    Principal {
+        user_id: format!("u-{}-{n}", role.as_str()),
+        email: format!("{}{n}@test", role.as_str()),
+        role,
+        economy: economy.map(str::to_string),
+    }
+}
+
+fn analyst() -> Principal {
+    who(Role::Analyst, None, 1)
+}
+
+fn fp(e: &str) -> Principal {
+    who(Role::FocalPoint, Some(e), 1)
+}
+
+fn set(pairs: &[(&str, &str)]) -> Changes {
+    Changes {
+        set: pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        ..Default::default()
+    }
+}
+
+async fn round(app: &App) -> (String, BTreeMap<String, String>) {
+    let q = app
+        .import_questionnaire(&analyst(), "mapping.xlsx", FORM)
+        .await
+        .unwrap();
+    let economies: Vec<String> = ECONOMIES.iter().map(|s| s.to_string()).collect();
+    let r = app
+        .open_round(&analyst(), &q.id, "Mapping 2026", &economies, "2026-12-31")
+        .await
+        .unwrap();
+    let d = app.dashboard(&analyst(), &r.id).await.unwrap();
+    (
+        r.id,
+        d.rows.into_iter().map(|row| (row.economy, row.response_id)).collect(),
+    )
+}
+
+/// The answers that make the shipped questionnaire complete, with every stage unknown.
+fn minimal() -> Changes {
+    let mut c = set(&[
+        ("respondent/resp_institution", "Ministry"),
+        ("respondent/reference_date", "2026-11-01"),
+        ("agencies/ag_licensing", "unknown"),
+        ("coo/coo_any", "no"),
+        ("secondary/sm_evidence", "unknown"),
+    ]);
+    for s in [
+        "demand",
+        "employer",
+        "recruitment",
+        "pre_departure",
+        "visa",
+        "permit",
+        "entry",
+        "monitoring",
+        "exit",
+        "data",
+        "coo_cooperation",
+    ] {
+        c.set.insert(format!("st_{s}/{s}_status"), "unknown".into());
+    }
+    for d in [
+        "da_permits_nat",
+        "da_permits_sector",
+        "da_refusals",
+        "da_agencies",
+        "da_inspections",
+        "da_absconding",
+    ] {
+        c.set.insert(format!("data_availability/{d}"), "unknown".into());
+    }
+    c
+}
+
+#[tokio::test]
+async fn questionnaires_are_imported_by_analysts_once_and_broken_ones_are_refused() {
+    let app = App::in_memory().await.unwrap();
+    for p in [fp("RS"), who(Role::Viewer, None, 1)] {
+        assert!(matches!(
+            app.import_questionnaire(&p, "m.xlsx", FORM).await,
+            Err(AppError::Forbidden(_))
+        ));
+    }
+    let a = app
+        .import_questionnaire(&analyst(), "mapping.xlsx", FORM)
+        .await
+        .unwrap();
+    assert_eq!(
+        (a.form_id.as_str(), a.version.as_str()),
+        ("pathways_mapping", "2026112801")
+    );
+    let again = app
+        .import_questionnaire(&who(Role::Admin, None, 1), "copy.xlsx", FORM)
+        .await
+        .unwrap();
+    assert_eq!(a.id, again.id, "the same file is stored once");
+    let err = app
+        .import_questionnaire(&analyst(), "notes.txt", b"not a workbook")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, AppError::Invalid(_)) && err.to_string().contains("notes.txt"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn focal_points_read_and_answer_only_their_own_economy() {
+    let app = App::in_memory().await.unwrap();
+    let (round_id, responses) = round(&app).await;
+    for own in ECONOMIES {
+        let me = fp(own);
+        assert_eq!(app.rounds(&me).await.unwrap().len(), 1);
+        let d = app.dashboard(&me, &round_id).await.unwrap();
+        assert_eq!(d.rows.iter().map(|r| r.economy.as_str()).collect::<Vec<_>>(), vec![own]);
+        for e in ECONOMIES {
+            let id = &responses[e];
+            let read = app.response(&me, id).await;
+            let save = app
+                .save_answers(&me, id, 1, &set(&[("respondent/resp_role", "focal point")]))
+                .await;
+            if e == own {
+                let v = read.unwrap();
+                assert_eq!(
+                    v.state.question("economy").unwrap().value,
+                    own,
+                    "the economy is filled in"
+                );
+                save.unwrap();
+            } else {
+                assert!(matches!(read, Err(AppError::Forbidden(_))), "{own} reads {e}");
+                assert!(matches!(save, Err(AppError::Forbidden(_))), "{own} answers for {e}");
+            }
+        }
+    }
+    let viewer = who(Role::Viewer, None, 1);
+    assert!(app.rounds(&viewer).await.unwrap().is_empty());
+    assert!(matches!(
+        app.response(&viewer, &responses["RS"]).await,
+        Err(AppError::Forbidden(_))
+    ));
+    assert!(matches!(
+        app.dashboard(&viewer, &round_id).await,
+        Err(AppError::Forbidden(_))
+    ));
+    // The economy is the platform's to fill, not the respondent's.
+    let err = app
+        .save_answers(&fp("AL"), &responses["AL"], 2, &set(&[("economy", "RS")]))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("filled in by the form"), "{err}");
+}
+
+#[tokio::test]
+async fn two_focal_points_save_at_once_without_overwriting_each_other() {
+    let app = App::in_memory().await.unwrap();
+    let (_, responses) = round(&app).await;
+    let id = &responses["RS"];
+    let (a, b) = (
+        who(Role::FocalPoint, Some("RS"), 1),
+        who(Role::FocalPoint, Some("RS"), 2),
+    );
+    // Both opened version 1.
+    let v2 = app
+        .save_answers(&a, id, 1, &set(&[("st_visa/visa_status", "partial")]))
+        .await
+        .unwrap();
+    assert_eq!(v2.version, 2);
+    let v3 = app
+        .save_answers(&b, id, 1, &set(&[("st_entry/entry_status", "complete")]))
+        .await
+        .unwrap();
+    assert_eq!(v3.version, 3, "different answers merge");
+    let view = app.response(&a, id).await.unwrap();
+    assert_eq!(view.state.question("st_visa/visa_status").unwrap().value, "partial");
+    assert_eq!(view.state.question("st_entry/entry_status").unwrap().value, "complete");
+    // The same answer changed by both: the second save is refused with the first one's answer.
+    let err = app
+        .save_answers(&b, id, 1, &set(&[("st_visa/visa_status", "absent")]))
+        .await
+        .unwrap_err();
+    match err {
+        AppError::ResponseConflict {
+            current,
+            overlapping,
+            yours,
+        } => {
+            assert_eq!((yours, current.version), (1, 3));
+            assert_eq!(overlapping, vec!["st_visa/visa_status"]);
+            assert_eq!(current.answers["values"]["st_visa/visa_status"], "partial");
+        }
+        other => panic!("{other}"),
+    }
+    assert_eq!(
+        app.response(&a, id).await.unwrap().response.version,
+        3,
+        "nothing was written"
+    );
+    // Repeats: one adds an institution while the other fills another page.
+    let v4 = app
+        .save_answers(
+            &a,
+            id,
+            3,
+            &Changes {
+                add: vec!["institutions/institution".into()],
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    app.save_answers(&b, id, 3, &set(&[("agencies/ag_licensing", "yes")]))
+        .await
+        .unwrap();
+    let v6 = app
+        .save_answers(
+            &a,
+            id,
+            v4.version,
+            &set(&[("institutions/institution[1]/inst_name", "MUP")]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(v6.answers["values"]["agencies/ag_licensing"], "yes");
+    assert_eq!(v6.answers["values"]["institutions/institution[1]/inst_name"], "MUP");
+    // Removing the institution someone is filling in is refused.
+    let err = app
+        .save_answers(
+            &b,
+            id,
+            v4.version,
+            &Changes {
+                remove: vec![("institutions/institution".into(), 1)],
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, AppError::ResponseConflict { .. }), "{err}");
+}
+
+#[tokio::test]
+async fn submission_review_and_reset() {
+    let app = App::in_memory().await.unwrap();
+    let (round_id, responses) = round(&app).await;
+    let id = &responses["ME"];
+    let me = fp("ME");
+    let err = app.submit(&me, id, 1).await.unwrap_err();
+    let AppError::Invalid(problems) = &err else {
+        panic!("{err}")
+    };
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.field.as_deref() == Some("st_demand/demand_status")),
+        "{err}"
+    );
+    let v = app.save_answers(&me, id, 1, &minimal()).await.unwrap();
+    let v = app.submit(&me, id, v.version).await.unwrap();
+    assert_eq!(v.state, "submitted");
+    assert!(
+        app.save_answers(&me, id, v.version, &set(&[("respondent/resp_role", "x")]))
+            .await
+            .is_err(),
+        "submitted: locked"
+    );
+    assert!(matches!(
+        app.review(&me, id, v.version, Decision::Approve, &BTreeMap::new(), None)
+            .await,
+        Err(AppError::Forbidden(_))
+    ));
+    let err = app
+        .review(&analyst(), id, v.version, Decision::HasIssues, &BTreeMap::new(), None)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("say what the issues are"), "{err}");
+    let comments = BTreeMap::from([(
+        "st_visa/visa_status".to_string(),
+        "Unknown? The MFA publishes visa rules.".to_string(),
+    )]);
+    let v = app
+        .review(&analyst(), id, v.version, Decision::HasIssues, &comments, None)
+        .await
+        .unwrap();
+    assert_eq!(v.state, "has_issues");
+    assert_eq!(
+        v.comments["st_visa/visa_status"],
+        "Unknown? The MFA publishes visa rules."
+    );
+    let v = app
+        .save_answers(
+            &me,
+            id,
+            v.version,
+            &set(&[
+                ("st_visa/visa_status", "partial"),
+                ("st_visa/visa_check", "Consular interview"),
+            ]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(v.state, "has_issues", "comments stay until the next submission");
+    let v = app.submit(&me, id, v.version).await.unwrap();
+    let v = app
+        .review(
+            &analyst(),
+            id,
+            v.version,
+            Decision::Approve,
+            &BTreeMap::new(),
+            Some("Thank you"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(v.state, "approved");
+    assert!(
+        app.review(&analyst(), id, v.version, Decision::Reject, &BTreeMap::new(), None)
+            .await
+            .is_err(),
+        "approved is final until reset"
+    );
+    let v = app
+        .review(
+            &analyst(),
+            id,
+            v.version,
+            Decision::Reset,
+            &BTreeMap::new(),
+            Some("correction"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(v.state, "draft");
+
+    // Every version is kept, and two versions compare answer by answer.
+    let versions = app.response_versions(&analyst(), id).await.unwrap();
+    assert_eq!(
+        versions.iter().map(|v| v.state.as_str()).collect::<Vec<_>>(),
+        vec![
+            "draft",
+            "draft",
+            "submitted",
+            "has_issues",
+            "has_issues",
+            "submitted",
+            "approved",
+            "draft"
+        ]
+    );
+    let first: pathways_xlsform::engine::Answers = serde_json::from_value(versions[0].answers.clone()).unwrap();
+    let last: pathways_xlsform::engine::Answers = serde_json::from_value(versions[7].answers.clone()).unwrap();
+    let d = diff(&first, &last);
+    assert!(
+        d.iter()
+            .any(|x| x.key == "st_visa/visa_status" && x.after.as_deref() == Some("partial")),
+        "{d:?}"
+    );
+    let audit = app
+        .audit(
+            &analyst(),
+            &AuditQuery {
+                entity_id: Some(id.clone()),
+                limit: 100,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let actions: Vec<&str> = audit.iter().rev().map(|a| a.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        vec![
+            "response.create",
+            "response.save",
+            "response.submit",
+            "response.has_issues",
+            "response.save",
+            "response.submit",
+            "response.approve",
+            "response.reset"
+        ]
+    );
+
+    // A closed round takes no more answers.
+    app.set_round_open(&analyst(), &round_id, false).await.unwrap();
+    let err = app
+        .save_answers(&me, id, v.version, &set(&[("respondent/resp_role", "x")]))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("closed"), "{err}");
+    let d = app.dashboard(&analyst(), &round_id).await.unwrap();
+    assert_eq!(d.rows.len(), 6);
+    assert!(d.rows.iter().any(|r| r.economy == "ME" && r.answered > 0.0));
+}

@@ -1,0 +1,300 @@
+//! Rows of the questionnaire tables: questionnaire versions (the XLSForm file itself), rounds, and
+//! responses with their append-only version history.
+
+use serde::Serialize;
+use serde_json::Value;
+use sqlx::Row;
+
+use crate::{Result, Tx, unique};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredQuestionnaire {
+    pub id: String,
+    pub form_id: String,
+    pub version: String,
+    pub title: String,
+    pub file_name: String,
+    #[serde(skip)]
+    pub xlsx: Vec<u8>,
+    pub sha256: String,
+    pub created_by: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredRound {
+    pub id: String,
+    pub questionnaire_id: String,
+    pub title: String,
+    pub economies: Vec<String>,
+    pub deadline: String,
+    pub state: String,
+    pub created_by: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredResponse {
+    pub id: String,
+    pub round_id: String,
+    pub economy: String,
+    pub state: String,
+    pub answers: Value,
+    pub comments: Value,
+    pub version: i64,
+    pub updated_by: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResponseVersion {
+    pub version: i64,
+    pub state: String,
+    pub answers: Value,
+    pub comments: Value,
+    pub by_email: String,
+    pub at: String,
+    pub note: Option<String>,
+}
+
+fn questionnaire_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredQuestionnaire> {
+    Ok(StoredQuestionnaire {
+        id: r.try_get("id")?,
+        form_id: r.try_get("form_id")?,
+        version: r.try_get("version")?,
+        title: r.try_get("title")?,
+        file_name: r.try_get("file_name")?,
+        xlsx: r.try_get("xlsx")?,
+        sha256: r.try_get("sha256")?,
+        created_by: r.try_get("created_by")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+fn round_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredRound> {
+    let economies: String = r.try_get("economies")?;
+    Ok(StoredRound {
+        id: r.try_get("id")?,
+        questionnaire_id: r.try_get("questionnaire_id")?,
+        title: r.try_get("title")?,
+        economies: serde_json::from_str(&economies)?,
+        deadline: r.try_get("deadline")?,
+        state: r.try_get("state")?,
+        created_by: r.try_get("created_by")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+fn response_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredResponse> {
+    let answers: String = r.try_get("answers")?;
+    let comments: String = r.try_get("comments")?;
+    Ok(StoredResponse {
+        id: r.try_get("id")?,
+        round_id: r.try_get("round_id")?,
+        economy: r.try_get("economy")?,
+        state: r.try_get("state")?,
+        answers: serde_json::from_str(&answers)?,
+        comments: serde_json::from_str(&comments)?,
+        version: r.try_get("version")?,
+        updated_by: r.try_get("updated_by")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+const RESPONSE_COLS: &str = "id, round_id, economy, state, answers, comments, version, updated_by, updated_at";
+
+impl Tx {
+    pub async fn insert_questionnaire(&mut self, q: &StoredQuestionnaire) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO questionnaires (id, form_id, version, title, file_name, xlsx, sha256, created_by, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&q.id)
+        .bind(&q.form_id)
+        .bind(&q.version)
+        .bind(&q.title)
+        .bind(&q.file_name)
+        .bind(&q.xlsx)
+        .bind(&q.sha256)
+        .bind(&q.created_by)
+        .bind(&q.created_at)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(|e| unique(e, "form id and version"))?;
+        Ok(())
+    }
+
+    pub async fn questionnaire(&mut self, id: &str) -> Result<Option<StoredQuestionnaire>> {
+        let row = sqlx::query("SELECT * FROM questionnaires WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.as_ref().map(questionnaire_from).transpose()
+    }
+
+    pub async fn questionnaire_by_sha(&mut self, sha256: &str) -> Result<Option<StoredQuestionnaire>> {
+        let row = sqlx::query("SELECT * FROM questionnaires WHERE sha256 = ?")
+            .bind(sha256)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.as_ref().map(questionnaire_from).transpose()
+    }
+
+    pub async fn questionnaires(&mut self) -> Result<Vec<StoredQuestionnaire>> {
+        let rows = sqlx::query("SELECT * FROM questionnaires ORDER BY created_at DESC, form_id, version")
+            .fetch_all(&mut *self.tx)
+            .await?;
+        rows.iter().map(questionnaire_from).collect()
+    }
+
+    pub async fn insert_round(&mut self, r: &StoredRound) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO rounds (id, questionnaire_id, title, economies, deadline, state, created_by, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&r.id)
+        .bind(&r.questionnaire_id)
+        .bind(&r.title)
+        .bind(serde_json::to_string(&r.economies)?)
+        .bind(&r.deadline)
+        .bind(&r.state)
+        .bind(&r.created_by)
+        .bind(&r.created_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn set_round_state(&mut self, id: &str, state: &str) -> Result<bool> {
+        let n = sqlx::query("UPDATE rounds SET state = ? WHERE id = ?")
+            .bind(state)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
+    pub async fn round(&mut self, id: &str) -> Result<Option<StoredRound>> {
+        let row = sqlx::query("SELECT * FROM rounds WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.as_ref().map(round_from).transpose()
+    }
+
+    pub async fn rounds(&mut self) -> Result<Vec<StoredRound>> {
+        let rows = sqlx::query("SELECT * FROM rounds ORDER BY created_at DESC, id")
+            .fetch_all(&mut *self.tx)
+            .await?;
+        rows.iter().map(round_from).collect()
+    }
+
+    /// Inserts a response at version 1 and records that version.
+    pub async fn insert_response(&mut self, r: &StoredResponse, note: Option<&str>) -> Result<()> {
+        sqlx::query(&format!(
+            "INSERT INTO responses ({RESPONSE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        ))
+        .bind(&r.id)
+        .bind(&r.round_id)
+        .bind(&r.economy)
+        .bind(&r.state)
+        .bind(r.answers.to_string())
+        .bind(r.comments.to_string())
+        .bind(r.version)
+        .bind(&r.updated_by)
+        .bind(&r.updated_at)
+        .execute(&mut *self.tx)
+        .await
+        .map_err(|e| unique(e, "round and economy"))?;
+        self.insert_response_version(r, note).await
+    }
+
+    async fn insert_response_version(&mut self, r: &StoredResponse, note: Option<&str>) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO response_versions (response_id, version, state, answers, comments, by_email, at, note)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&r.id)
+        .bind(r.version)
+        .bind(&r.state)
+        .bind(r.answers.to_string())
+        .bind(r.comments.to_string())
+        .bind(&r.updated_by)
+        .bind(&r.updated_at)
+        .bind(note)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Replaces a response if it is still at `expected` (its version becomes `expected + 1`) and
+    /// records the new version; `false` when someone saved in between.
+    pub async fn update_response(&mut self, r: &StoredResponse, expected: i64, note: Option<&str>) -> Result<bool> {
+        let n = sqlx::query(
+            "UPDATE responses SET state = ?, answers = ?, comments = ?, version = ?, updated_by = ?, updated_at = ?
+             WHERE id = ? AND version = ?",
+        )
+        .bind(&r.state)
+        .bind(r.answers.to_string())
+        .bind(r.comments.to_string())
+        .bind(expected + 1)
+        .bind(&r.updated_by)
+        .bind(&r.updated_at)
+        .bind(&r.id)
+        .bind(expected)
+        .execute(&mut *self.tx)
+        .await?
+        .rows_affected();
+        if n != 1 {
+            return Ok(false);
+        }
+        let mut stored = r.clone();
+        stored.version = expected + 1;
+        self.insert_response_version(&stored, note).await?;
+        Ok(true)
+    }
+
+    pub async fn response(&mut self, id: &str) -> Result<Option<StoredResponse>> {
+        let row = sqlx::query(&format!("SELECT {RESPONSE_COLS} FROM responses WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.as_ref().map(response_from).transpose()
+    }
+
+    pub async fn responses(&mut self, round_id: &str) -> Result<Vec<StoredResponse>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {RESPONSE_COLS} FROM responses WHERE round_id = ? ORDER BY economy"
+        ))
+        .bind(round_id)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter().map(response_from).collect()
+    }
+
+    pub async fn response_versions(&mut self, id: &str) -> Result<Vec<ResponseVersion>> {
+        let rows = sqlx::query(
+            "SELECT version, state, answers, comments, by_email, at, note FROM response_versions
+             WHERE response_id = ? ORDER BY version",
+        )
+        .bind(id)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let answers: String = r.try_get("answers")?;
+                let comments: String = r.try_get("comments")?;
+                Ok(ResponseVersion {
+                    version: r.try_get("version")?,
+                    state: r.try_get("state")?,
+                    answers: serde_json::from_str(&answers)?,
+                    comments: serde_json::from_str(&comments)?,
+                    by_email: r.try_get("by_email")?,
+                    at: r.try_get("at")?,
+                    note: r.try_get("note")?,
+                })
+            })
+            .collect()
+    }
+}
