@@ -111,7 +111,8 @@ fn today() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp().div_euclid(86_400)
 }
 
-fn env_for(form: &Form) -> Env {
+/// The date, time and language a form is evaluated with now.
+pub fn env_for(form: &Form) -> Env {
     Env {
         today: today(),
         now: time::OffsetDateTime::now_utc().unix_timestamp() as f64,
@@ -120,7 +121,8 @@ fn env_for(form: &Form) -> Env {
     }
 }
 
-fn answers_of(v: &Value) -> Result<Answers> {
+/// The answers stored in a response.
+pub fn answers_of(v: &Value) -> Result<Answers> {
     serde_json::from_value(v.clone()).map_err(|e| AppError::Internal(format!("stored answers are malformed: {e}")))
 }
 

@@ -107,7 +107,7 @@ async fn questionnaires_are_imported_by_analysts_once_and_broken_ones_are_refuse
         .unwrap();
     assert_eq!(
         (a.form_id.as_str(), a.version.as_str()),
-        ("pathways_mapping", "2026112801")
+        ("pathways_mapping", "2026112802")
     );
     let again = app
         .import_questionnaire(&who(Role::Admin, None, 1), "copy.xlsx", FORM)

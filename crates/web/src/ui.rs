@@ -132,7 +132,7 @@ pub struct Page<'a> {
     pub flash: Option<String>,
 }
 
-fn page<'a>(s: &'a AppState, auth: &MaybeAuth) -> Page<'a> {
+pub(crate) fn page<'a>(s: &'a AppState, auth: &MaybeAuth) -> Page<'a> {
     let me = auth.0.as_ref().map(|a| a.principal.clone());
     Page {
         tr: &s.i18n,
@@ -154,7 +154,7 @@ fn page<'a>(s: &'a AppState, auth: &MaybeAuth) -> Page<'a> {
     }
 }
 
-fn render(t: impl Template) -> Response {
+pub(crate) fn render(t: impl Template) -> Response {
     match t.render() {
         Ok(html) => Html(html).into_response(),
         Err(e) => {
@@ -178,7 +178,7 @@ struct ErrorPage<'a> {
     back: String,
 }
 
-fn error_page(s: &AppState, auth: &MaybeAuth, e: AppError, back: &str) -> Response {
+pub(crate) fn error_page(s: &AppState, auth: &MaybeAuth, e: AppError, back: &str) -> Response {
     if matches!(e, AppError::Unauthenticated) {
         return Redirect::to(&format!("/login?next={}", urlencode(back))).into_response();
     }
@@ -206,7 +206,7 @@ fn error_page(s: &AppState, auth: &MaybeAuth, e: AppError, back: &str) -> Respon
     (status, render(t)).into_response()
 }
 
-fn urlencode(s: &str) -> String {
+pub(crate) fn urlencode(s: &str) -> String {
     serde_urlencoded::to_string([("x", s)])
         .map(|v| v[2..].to_string())
         .unwrap_or_default()
@@ -1565,7 +1565,7 @@ async fn import_page(State(s): State<AppState>, SignedIn(auth): SignedIn) -> Res
     })
 }
 
-async fn upload(mut m: Multipart) -> Result<(String, Vec<u8>), AppError> {
+pub(crate) async fn upload(mut m: Multipart) -> Result<(String, Vec<u8>), AppError> {
     while let Ok(Some(field)) = m.next_field().await {
         if field.name() == Some("file") {
             let name = field.file_name().unwrap_or("upload").to_string();

@@ -495,6 +495,19 @@ fn every_message_used_in_templates_and_code_exists_in_english() {
         keys.extend(pathways_web::i18n::keys_in(&text));
     }
     keys.extend(pathways_web::i18n::keys_in(include_str!("../src/ui.rs")));
+    keys.extend(pathways_web::i18n::keys_in(include_str!("../src/rounds_ui.rs")));
+    keys.extend(
+        [
+            "open",
+            "closed",
+            "draft",
+            "submitted",
+            "has_issues",
+            "approved",
+            "rejected",
+        ]
+        .map(|s| format!("rstate-{s}")),
+    );
     for k in Kind::ALL {
         keys.push(format!("kind-{}", k.as_str()));
         keys.extend(

@@ -1,0 +1,302 @@
+//! The questionnaire pages over HTTP: who may open which economy's response, a change saved by
+//! htmx re-renders the page with its skip logic, a save refused when someone else changed the same
+//! answer shows both answers, submission is refused with the missing answers shown, and the review
+//! is for analysts only.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use pathways_app::App;
+use pathways_app::domain::{Principal, Role};
+use pathways_web::{AppState, router};
+use tower::ServiceExt;
+
+const PW: &str = "a long test password";
+const FORM: &[u8] = include_bytes!("../../../data/questionnaires/mapping.xlsx");
+const ECONOMIES: [&str; 6] = ["AL", "BA", "ME", "MK", "RS", "XK"];
+
+struct T {
+    router: Router,
+    app: App,
+    /// Response id per economy.
+    responses: BTreeMap<String, String>,
+    round: String,
+}
+
+fn analyst() -> Principal {
+    Principal {
+        user_id: "analyst".into(),
+        email: "analyst@demo".into(),
+        role: Role::Analyst,
+        economy: None,
+    }
+}
+
+impl T {
+    async fn new() -> T {
+        let app = App::in_memory().await.unwrap();
+        app.ensure_demo_users(PW).await.unwrap();
+        let q = app
+            .import_questionnaire(&analyst(), "mapping.xlsx", FORM)
+            .await
+            .unwrap();
+        let economies: Vec<String> = ECONOMIES.iter().map(|s| s.to_string()).collect();
+        let round = app
+            .open_round(&analyst(), &q.id, "Mapping", &economies, "2026-12-31")
+            .await
+            .unwrap();
+        let responses = app
+            .dashboard(&analyst(), &round.id)
+            .await
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| (r.economy, r.response_id))
+            .collect();
+        let state = AppState::new(app.clone(), None, true).unwrap();
+        T {
+            router: router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 9999)))),
+            app,
+            responses,
+            round: round.id,
+        }
+    }
+
+    async fn send(&self, req: Request<Body>) -> (StatusCode, String) {
+        let r = self.router.clone().oneshot(req).await.unwrap();
+        let status = r.status();
+        let bytes = r.into_body().collect().await.unwrap().to_bytes();
+        (status, String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    async fn session(&self, email: &str) -> (String, String) {
+        let p = self.app.authenticate(email, PW).await.unwrap();
+        let (sid, csrf) = self.app.start_session(&p, 1).await.unwrap();
+        (format!("pathways_session={sid}"), csrf)
+    }
+
+    async fn get(&self, path: &str, cookie: &str) -> (StatusCode, String) {
+        self.send(
+            Request::builder()
+                .uri(path)
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    async fn post(
+        &self,
+        path: &str,
+        (cookie, csrf): &(String, String),
+        form: &[(&str, &str)],
+        htmx: bool,
+    ) -> (StatusCode, String) {
+        let mut b = Request::builder()
+            .method("POST")
+            .uri(path)
+            .header(header::HOST, "pathways.test")
+            .header(header::ORIGIN, "https://pathways.test")
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("x-csrf-token", csrf);
+        if htmx {
+            b = b.header("hx-request", "true");
+        }
+        self.send(b.body(Body::from(serde_urlencoded::to_string(form).unwrap())).unwrap())
+            .await
+    }
+}
+
+fn fp(e: &str) -> String {
+    format!("fp-{}@demo", e.to_ascii_lowercase())
+}
+
+#[tokio::test]
+async fn each_focal_point_opens_only_their_economys_response() {
+    let t = T::new().await;
+    for own in ECONOMIES {
+        let (cookie, _) = t.session(&fp(own)).await;
+        let (s, body) = t.get("/rounds", &cookie).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(body.contains("Mapping"), "{own} sees the round");
+        for e in ECONOMIES {
+            let (s, body) = t.get(&format!("/responses/{}", t.responses[e]), &cookie).await;
+            if e == own {
+                assert_eq!(s, StatusCode::OK, "{own}");
+                assert!(body.contains("Submit for review"));
+            } else {
+                assert_eq!(s, StatusCode::FORBIDDEN, "{own} opens {e}");
+            }
+        }
+        let (s, _) = t.get(&format!("/responses/{}/review", t.responses[own]), &cookie).await;
+        assert_eq!(s, StatusCode::FORBIDDEN, "focal points do not review");
+    }
+    let (viewer, _) = t.session("viewer@demo").await;
+    let (s, _) = t.get(&format!("/responses/{}", t.responses["RS"]), &viewer).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = t.get(&format!("/rounds/{}", t.round), &viewer).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = t
+        .send(
+            Request::builder()
+                .uri(format!("/responses/{}", t.responses["RS"]))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER, "anonymous readers are sent to sign in");
+}
+
+#[tokio::test]
+async fn a_change_is_saved_and_the_page_follows_its_skip_logic() {
+    let t = T::new().await;
+    let me = t.session(&fp("RS")).await;
+    let id = &t.responses["RS"];
+    let (_, page) = t.get(&format!("/responses/{id}?page=st_demand"), &me.0).await;
+    assert!(page.contains("Is there a check at this stage?"));
+    assert!(
+        !page.contains("What is checked, and how?"),
+        "asked only once there is a check"
+    );
+    assert!(
+        !page.contains("This answer is required."),
+        "an untouched form is not a page of errors"
+    );
+    let (s, frag) = t
+        .post(
+            &format!("/responses/{id}/save"),
+            &me,
+            &[
+                ("version", "1"),
+                ("page", "st_demand"),
+                ("only", "st_demand/demand_status"),
+                ("a:st_demand/demand_status", "partial"),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        frag.starts_with("<form id=\"response-form\""),
+        "htmx gets the form only"
+    );
+    assert!(frag.contains("Saved (version 2)"));
+    assert!(frag.contains("What is checked, and how?"), "the follow-up appears");
+    // A value the form refuses is saved as typed and shown with the form's message.
+    let (_, frag) = t
+        .post(
+            &format!("/responses/{id}/save"),
+            &me,
+            &[
+                ("version", "2"),
+                ("page", "st_demand"),
+                ("only", "st_demand/demand_days"),
+                ("a:st_demand/demand_days", "900"),
+            ],
+            true,
+        )
+        .await;
+    assert!(frag.contains("Between 0 and 730 days."), "{frag}");
+    // Without JavaScript: the whole page is posted, only changed answers are saved, then redirect.
+    let (s, _) = t
+        .post(
+            &format!("/responses/{id}/save"),
+            &me,
+            &[
+                ("version", "3"),
+                ("page", "st_demand"),
+                ("touched", "st_demand/demand_status"),
+                ("a:st_demand/demand_status", "partial"),
+                ("touched", "st_demand/demand_days"),
+                ("a:st_demand/demand_days", "5"),
+            ],
+            false,
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let versions = t.app.response_versions(&analyst(), id).await.unwrap();
+    assert_eq!(versions.len(), 4);
+    assert_eq!(versions[3].answers["values"]["st_demand/demand_days"], "5");
+}
+
+#[tokio::test]
+async fn the_same_answer_changed_by_two_people_is_refused_with_both_shown() {
+    let t = T::new().await;
+    let id = &t.responses["ME"];
+    let them = t.session("analyst@demo").await;
+    let me = t.session(&fp("ME")).await;
+    let form = |v: &'static str| {
+        vec![
+            ("version", "1"),
+            ("page", "st_visa"),
+            ("only", "st_visa/visa_status"),
+            ("a:st_visa/visa_status", v),
+        ]
+    };
+    let (_, frag) = t
+        .post(&format!("/responses/{id}/save"), &them, &form("complete"), true)
+        .await;
+    assert!(frag.contains("Saved (version 2)"));
+    let (s, frag) = t
+        .post(&format!("/responses/{id}/save"), &me, &form("absent"), true)
+        .await;
+    assert_eq!(s, StatusCode::OK, "htmx swaps the refusal into the page");
+    assert!(frag.contains("Someone else changed the same answers"), "{frag}");
+    assert!(
+        frag.contains("<ins>complete</ins>") && frag.contains("<del>absent</del>"),
+        "{frag}"
+    );
+    assert!(
+        frag.contains("name=\"version\" value=\"2\""),
+        "the page moves to the current version"
+    );
+    let v = t.app.response(&analyst(), id).await.unwrap();
+    assert_eq!(
+        v.state.question("st_visa/visa_status").unwrap().value,
+        "complete",
+        "theirs is kept"
+    );
+}
+
+#[tokio::test]
+async fn submission_shows_what_is_missing_and_analysts_review() {
+    let t = T::new().await;
+    let id = &t.responses["XK"];
+    let me = t.session(&fp("XK")).await;
+    let (s, body) = t
+        .post(
+            &format!("/responses/{id}/submit"),
+            &me,
+            &[("version", "1"), ("page", "respondent")],
+            false,
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains("href=\"/responses/") && body.contains("Your institution</a>: This answer is required."),
+        "listed with a link to the question's page"
+    );
+    assert!(body.contains("class=\"qerror\""), "and shown next to the question");
+    assert!(
+        body.contains("name=\"check\" value=\"1\""),
+        "missing answers stay visible while fixing them"
+    );
+    let analyst_s = t.session("analyst@demo").await;
+    let (s, review) = t.get(&format!("/responses/{id}/review"), &analyst_s.0).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(review.contains("Reset to draft") || review.contains("Record the decision"));
+    let (s, _) = t.get(&format!("/responses/{id}/versions"), &me.0).await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, dash) = t.get(&format!("/rounds/{}", t.round), &analyst_s.0).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(dash.contains("Kosovo*") && dash.contains("days left"), "{dash}");
+}
