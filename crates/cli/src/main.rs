@@ -99,6 +99,13 @@ enum QuestionnaireCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Add a questionnaire version (XLSForm) to the database, as the Questionnaires page does.
+    Import {
+        file: PathBuf,
+        /// Act as this user (their permissions apply); by default the operator acts as admin.
+        #[arg(long = "as")]
+        as_user: Option<String>,
+    },
     /// Build an XLSForm workbook from a directory of CSV sheets (survey.csv, choices.csv,
     /// settings.csv), checking it as `inspect` does; nothing is written if it has problems.
     Build {
@@ -301,6 +308,20 @@ async fn run(cli: Cli) -> Result<()> {
                 data.vocab.indicators.len(),
                 data.vocab.stages.len()
             );
+            Ok(())
+        }
+        Command::Questionnaire {
+            command: QuestionnaireCommand::Import { file, as_user },
+        } => {
+            let app = open(&cli).await?;
+            let who = acting(&app, as_user).await?;
+            let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+            let name = file.display().to_string();
+            let q = app
+                .import_questionnaire(&who, &name, &bytes)
+                .await
+                .map_err(|e| explain(e).context(format!("{name}: nothing was imported")))?;
+            println!("{name}: questionnaire `{}` ({} version {}) is ready, id {}", q.title, q.form_id, q.version, q.id);
             Ok(())
         }
         Command::Questionnaire {
