@@ -22,7 +22,9 @@ pub use pathways_domain as domain;
 use pathways_domain::Vocabulary;
 use pathways_domain::dataset::{self, Dataset};
 use pathways_storage::Store;
-pub use pathways_storage::{AuditEntry, AuditQuery, StorageError, StoredRecord};
+pub use pathways_storage::{
+    AuditEntry, AuditQuery, StorageError, StoredQuestionnaire, StoredRecord, StoredResponse, StoredRound,
+};
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 

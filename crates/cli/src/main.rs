@@ -321,7 +321,10 @@ async fn run(cli: Cli) -> Result<()> {
                 .import_questionnaire(&who, &name, &bytes)
                 .await
                 .map_err(|e| explain(e).context(format!("{name}: nothing was imported")))?;
-            println!("{name}: questionnaire `{}` ({} version {}) is ready, id {}", q.title, q.form_id, q.version, q.id);
+            println!(
+                "{name}: questionnaire `{}` ({} version {}) is ready, id {}",
+                q.title, q.form_id, q.version, q.id
+            );
             Ok(())
         }
         Command::Questionnaire {

@@ -420,18 +420,39 @@ fn questionnaire_import_adds_the_shipped_form_once_and_refuses_a_broken_one() {
     let dir = temp("qimport");
     let db = dir.join("p.db");
     let form = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/questionnaires/mapping.xlsx");
-    let run = |file: &Path| Command::new(BIN).arg("--db").arg(&db).args(["questionnaire", "import"]).arg(file).output().unwrap();
+    let run = |file: &Path| {
+        Command::new(BIN)
+            .arg("--db")
+            .arg(&db)
+            .args(["questionnaire", "import"])
+            .arg(file)
+            .output()
+            .unwrap()
+    };
     let o = run(Path::new(form));
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = String::from_utf8_lossy(&o.stdout).to_string();
     assert!(out.contains("pathways_mapping version 2026112802"), "{out}");
     let again = run(Path::new(form));
     let id = |s: &str| s.rsplit("id ").next().unwrap_or("").trim().to_string();
-    assert_eq!(id(&out), id(&String::from_utf8_lossy(&again.stdout)), "the same file is stored once");
+    assert_eq!(
+        id(&out),
+        id(&String::from_utf8_lossy(&again.stdout)),
+        "the same file is stored once"
+    );
     let bad = dir.join("bad.xlsx");
-    xlsx(&bad, &[("survey", &[&["type", "name", "label"], &["select_one nowhere", "q", "Q"]])]);
+    xlsx(
+        &bad,
+        &[(
+            "survey",
+            &[&["type", "name", "label"], &["select_one nowhere", "q", "Q"]],
+        )],
+    );
     let o = run(&bad);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success());
-    assert!(err.contains("nothing was imported") && err.contains("[survey]:2") && err.contains("nowhere"), "{err}");
+    assert!(
+        err.contains("nothing was imported") && err.contains("[survey]:2") && err.contains("nowhere"),
+        "{err}"
+    );
 }

@@ -5,6 +5,7 @@
 //! what is decided here. Domain errors become HTTP responses only at this edge ([`error`]).
 
 pub mod api;
+pub mod api_rounds;
 pub mod auth;
 pub mod error;
 pub mod i18n;

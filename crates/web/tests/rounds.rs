@@ -300,3 +300,134 @@ async fn submission_shows_what_is_missing_and_analysts_review() {
     assert_eq!(s, StatusCode::OK);
     assert!(dash.contains("Kosovo*") && dash.contains("days left"), "{dash}");
 }
+
+impl T {
+    async fn api(
+        &self,
+        method: &str,
+        path: &str,
+        email: &str,
+        body: Option<serde_json::Value>,
+    ) -> (StatusCode, serde_json::Value) {
+        let token = self
+            .app
+            .issue_token(&pathways_app::auth::system("test"), email)
+            .await
+            .unwrap();
+        let b = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json");
+        let (s, text) = self
+            .send(
+                b.body(body.map(|v| Body::from(v.to_string())).unwrap_or_else(Body::empty))
+                    .unwrap(),
+            )
+            .await;
+        (s, serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+#[tokio::test]
+async fn the_api_follows_the_same_permissions_and_rules() {
+    use serde_json::json;
+    let t = T::new().await;
+    for own in ECONOMIES {
+        for e in ECONOMIES {
+            let (s, v) = t
+                .api("GET", &format!("/api/v1/responses/{}", t.responses[e]), &fp(own), None)
+                .await;
+            if e == own {
+                assert_eq!(s, StatusCode::OK);
+                assert_eq!(v["response"]["economy"], own);
+            } else {
+                assert_eq!(s, StatusCode::FORBIDDEN, "{own} reads {e}");
+                assert_eq!(v["error"]["code"], "forbidden");
+            }
+        }
+    }
+    let (s, _) = t
+        .api(
+            "GET",
+            &format!("/api/v1/responses/{}", t.responses["RS"]),
+            "viewer@demo",
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, v) = t.api("GET", "/api/v1/rounds", &fp("BA"), None).await;
+    assert_eq!((s, v["count"].as_u64()), (StatusCode::OK, Some(1)));
+    let (s, _) = t
+        .api(
+            "POST",
+            "/api/v1/rounds",
+            &fp("BA"),
+            Some(json!({"questionnaire": "x", "title": "t", "economies": ["BA"], "deadline": "2027-01-01"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "focal points do not open rounds");
+
+    let id = &t.responses["MK"];
+    let url = format!("/api/v1/responses/{id}");
+    let (s, v) = t
+        .api(
+            "PATCH",
+            &url,
+            &fp("MK"),
+            Some(json!({"version": 1, "set": {"st_exit/exit_status": "absent"}})),
+        )
+        .await;
+    assert_eq!((s, v["version"].as_i64()), (StatusCode::OK, Some(2)));
+    let (s, v) = t
+        .api(
+            "PATCH",
+            &url,
+            "analyst@demo",
+            Some(json!({"version": 1, "set": {"st_exit/exit_status": "complete"}})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    assert_eq!(v["error"]["code"], "version_conflict");
+    assert_eq!(v["error"]["overlapping"], json!(["st_exit/exit_status"]));
+    assert_eq!(
+        v["error"]["current"]["answers"]["values"]["st_exit/exit_status"],
+        "absent"
+    );
+    let (s, v) = t
+        .api("POST", &format!("{url}/submit"), &fp("MK"), Some(json!({"version": 2})))
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        v["error"]["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["field"] == "respondent/resp_institution")
+    );
+    let (s, v) = t
+        .api(
+            "POST",
+            &format!("{url}/review"),
+            "analyst@demo",
+            Some(json!({"version": 2, "decision": "approve"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "a draft is not reviewed: {v}");
+    let (s, v) = t.api("GET", &format!("{url}/versions"), &fp("MK"), None).await;
+    assert_eq!((s, v["count"].as_u64()), (StatusCode::OK, Some(2)));
+    let (s, v) = t
+        .api("GET", &format!("/api/v1/rounds/{}", t.round), "analyst@demo", None)
+        .await;
+    assert_eq!((s, v["rows"].as_array().map(Vec::len)), (StatusCode::OK, Some(6)));
+
+    let (_, doc) = t.api("GET", "/api/openapi.json", "analyst@demo", None).await;
+    for p in [
+        "/api/v1/questionnaires",
+        "/api/v1/rounds",
+        "/api/v1/responses/{id}",
+        "/api/v1/responses/{id}/review",
+    ] {
+        assert!(doc["paths"][p].is_object(), "{p} is described");
+    }
+}

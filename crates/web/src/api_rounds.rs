@@ -1,0 +1,276 @@
+//! The JSON API of the mapping exercise: questionnaires, rounds, responses (read, save a draft,
+//! submit, review, versions), with the permissions of the UI: a focal point sees and edits only
+//! their economy's response.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use pathways_app::AppError;
+use pathways_app::rounds::{Changes, Decision};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::auth::Auth;
+use crate::error::ApiError;
+
+type ApiResult<T = Response> = Result<T, ApiError>;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/questionnaires", get(questionnaires).post(import))
+        .route("/v1/questionnaires/{id}", get(questionnaire))
+        .route("/v1/questionnaires/{id}/form.xlsx", get(form_file))
+        .route("/v1/rounds", get(rounds).post(open_round))
+        .route("/v1/rounds/{id}", get(round))
+        .route("/v1/rounds/{id}/close", post(close))
+        .route("/v1/rounds/{id}/reopen", post(reopen))
+        .route("/v1/responses/{id}", get(response).patch(save))
+        .route("/v1/responses/{id}/submit", post(submit))
+        .route("/v1/responses/{id}/review", post(review))
+        .route("/v1/responses/{id}/versions", get(versions))
+}
+
+fn q_json(q: &pathways_app::StoredQuestionnaire) -> Value {
+    json!({"id": q.id, "form_id": q.form_id, "version": q.version, "title": q.title, "file_name": q.file_name,
+           "sha256": q.sha256, "created_by": q.created_by, "created_at": q.created_at,
+           "download": format!("/api/v1/questionnaires/{}/form.xlsx", q.id)})
+}
+
+async fn questionnaires(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let items: Vec<Value> = s
+        .app
+        .questionnaires(&auth.principal)
+        .await?
+        .iter()
+        .map(q_json)
+        .collect();
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+/// The XLSForm file is the request body; `?file_name=` names it in errors and the audit log.
+async fn import(
+    State(s): State<AppState>,
+    auth: Auth,
+    Query(params): Query<BTreeMap<String, String>>,
+    body: Bytes,
+) -> ApiResult {
+    let name = params
+        .get("file_name")
+        .cloned()
+        .unwrap_or_else(|| "questionnaire.xlsx".into());
+    let q = s.app.import_questionnaire(&auth.principal, &name, &body).await?;
+    Ok((StatusCode::CREATED, Json(q_json(&q))).into_response())
+}
+
+async fn questionnaire(State(s): State<AppState>, _auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    let q = s.app.questionnaire(&id).await?;
+    let loaded = s.app.form(&id).await?;
+    let mut v = q_json(&q);
+    v["summary"] = json!(pathways_xlsform::inspect::summarise(&loaded.form));
+    Ok(Json(v))
+}
+
+async fn form_file(State(s): State<AppState>, _auth: Auth, Path(id): Path<String>) -> ApiResult {
+    let q = s.app.questionnaire(&id).await?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}-{}.xlsx\"", q.form_id, q.version),
+            ),
+        ],
+        q.xlsx,
+    )
+        .into_response())
+}
+
+async fn rounds(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let items = s.app.rounds(&auth.principal).await?;
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+#[derive(Deserialize)]
+struct NewRound {
+    questionnaire: String,
+    title: String,
+    economies: Vec<String>,
+    deadline: String,
+}
+
+async fn open_round(State(s): State<AppState>, auth: Auth, Json(b): Json<NewRound>) -> ApiResult {
+    let r = s
+        .app
+        .open_round(&auth.principal, &b.questionnaire, &b.title, &b.economies, &b.deadline)
+        .await?;
+    Ok((StatusCode::CREATED, Json(json!(r))).into_response())
+}
+
+async fn round(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    Ok(Json(json!(s.app.dashboard(&auth.principal, &id).await?)))
+}
+
+async fn close(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    Ok(Json(json!(s.app.set_round_open(&auth.principal, &id, false).await?)))
+}
+
+async fn reopen(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    Ok(Json(json!(s.app.set_round_open(&auth.principal, &id, true).await?)))
+}
+
+async fn response(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    Ok(Json(json!(s.app.response(&auth.principal, &id).await?)))
+}
+
+#[derive(Deserialize)]
+struct Save {
+    version: i64,
+    #[serde(flatten)]
+    changes: Changes,
+}
+
+async fn save(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Json(b): Json<Save>,
+) -> ApiResult<Json<Value>> {
+    Ok(Json(json!(
+        s.app.save_answers(&auth.principal, &id, b.version, &b.changes).await?
+    )))
+}
+
+#[derive(Deserialize)]
+struct Versioned {
+    version: i64,
+}
+
+async fn submit(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Json(b): Json<Versioned>,
+) -> ApiResult<Json<Value>> {
+    Ok(Json(json!(s.app.submit(&auth.principal, &id, b.version).await?)))
+}
+
+#[derive(Deserialize)]
+struct Review {
+    version: i64,
+    decision: String,
+    #[serde(default)]
+    comments: BTreeMap<String, String>,
+    note: Option<String>,
+}
+
+async fn review(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Json(b): Json<Review>,
+) -> ApiResult<Json<Value>> {
+    let decision = Decision::parse(&b.decision).ok_or_else(|| {
+        AppError::invalid(
+            "decision",
+            format!("`{}`: one of approve, has_issues, reject, reset", b.decision),
+        )
+    })?;
+    Ok(Json(json!(
+        s.app
+            .review(
+                &auth.principal,
+                &id,
+                b.version,
+                decision,
+                &b.comments,
+                b.note.as_deref()
+            )
+            .await?
+    )))
+}
+
+async fn versions(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    let items = s.app.response_versions(&auth.principal, &id).await?;
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+/// The OpenAPI paths of this module, merged into the API's description.
+pub fn openapi_paths(err: &Value, bearer: &Value) -> Vec<(String, Value)> {
+    let id = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string"}});
+    let version = json!({"type": "object", "required": ["version"], "properties": {"version": {"type": "integer"}}});
+    vec![
+        (
+            "/api/v1/questionnaires".into(),
+            json!({
+            "get": {"summary": "Questionnaire versions (analysts, admins)", "security": bearer, "responses": {"200": {"description": "the list"}, "401": err, "403": err}},
+            "post": {"summary": "Add a questionnaire version: the XLSForm file (.xlsx, .xls, .ods) is the body", "security": bearer,
+                "parameters": [{"name": "file_name", "in": "query", "schema": {"type": "string"}}],
+                "requestBody": {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+                "responses": {"201": {"description": "stored (or the same file stored before)"}, "401": err, "403": err, "422": err}}}),
+        ),
+        (
+            "/api/v1/questionnaires/{id}".into(),
+            json!({"get": {"summary": "A questionnaire with what it holds", "security": bearer, "parameters": [id], "responses": {"200": {"description": "metadata and summary"}, "404": err}}}),
+        ),
+        (
+            "/api/v1/questionnaires/{id}/form.xlsx".into(),
+            json!({"get": {"summary": "The XLSForm file", "security": bearer, "parameters": [id], "responses": {"200": {"description": "the workbook"}, "404": err}}}),
+        ),
+        (
+            "/api/v1/rounds".into(),
+            json!({
+            "get": {"summary": "Rounds you take part in", "security": bearer, "responses": {"200": {"description": "the list"}, "401": err}},
+            "post": {"summary": "Open a round (one draft response per economy)", "security": bearer,
+                "requestBody": {"content": {"application/json": {"schema": {"type": "object", "required": ["questionnaire", "title", "economies", "deadline"], "properties": {
+                    "questionnaire": {"type": "string"}, "title": {"type": "string"}, "economies": {"type": "array", "items": {"type": "string"}}, "deadline": {"type": "string", "format": "date"}}}}}},
+                "responses": {"201": {"description": "opened"}, "401": err, "403": err, "422": err}}}),
+        ),
+        (
+            "/api/v1/rounds/{id}".into(),
+            json!({"get": {"summary": "Round dashboard: per economy state, share answered, problems; days to the deadline", "security": bearer, "parameters": [id], "responses": {"200": {"description": "the dashboard"}, "403": err, "404": err}}}),
+        ),
+        (
+            "/api/v1/rounds/{id}/close".into(),
+            json!({"post": {"summary": "Close a round", "security": bearer, "parameters": [id], "responses": {"200": {"description": "closed"}, "403": err, "404": err}}}),
+        ),
+        (
+            "/api/v1/rounds/{id}/reopen".into(),
+            json!({"post": {"summary": "Reopen a round", "security": bearer, "parameters": [id], "responses": {"200": {"description": "open"}, "403": err, "404": err}}}),
+        ),
+        (
+            "/api/v1/responses/{id}".into(),
+            json!({
+            "get": {"summary": "A response with its evaluation (relevance, calculations, problems per question)", "security": bearer, "parameters": [id], "responses": {"200": {"description": "the response"}, "403": err, "404": err}},
+            "patch": {"summary": "Save a draft: answers set (\"\" clears), repeat instances added or removed", "description": "Send the version you read. Saves made since are merged unless they changed the same answers (409 with `current` and `overlapping`).",
+                "security": bearer, "parameters": [id],
+                "requestBody": {"content": {"application/json": {"schema": {"type": "object", "required": ["version"], "properties": {
+                    "version": {"type": "integer"}, "set": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "add": {"type": "array", "items": {"type": "string"}}, "remove": {"type": "array", "items": {"type": "array", "prefixItems": [{"type": "string"}, {"type": "integer"}]}}}}}}},
+                "responses": {"200": {"description": "saved"}, "403": err, "404": err, "409": err, "422": err}}}),
+        ),
+        (
+            "/api/v1/responses/{id}/submit".into(),
+            json!({"post": {"summary": "Submit for review (refused with every problem while answers are missing)", "security": bearer, "parameters": [id], "requestBody": {"content": {"application/json": {"schema": version}}}, "responses": {"200": {"description": "submitted"}, "403": err, "409": err, "422": err}}}),
+        ),
+        (
+            "/api/v1/responses/{id}/review".into(),
+            json!({"post": {"summary": "Review: approve, has_issues (with comments per question), reject, reset", "security": bearer, "parameters": [id],
+            "requestBody": {"content": {"application/json": {"schema": {"type": "object", "required": ["version", "decision"], "properties": {"version": {"type": "integer"}, "decision": {"type": "string", "enum": ["approve", "has_issues", "reject", "reset"]}, "comments": {"type": "object", "additionalProperties": {"type": "string"}}, "note": {"type": "string"}}}}}},
+            "responses": {"200": {"description": "recorded"}, "403": err, "409": err, "422": err}}}),
+        ),
+        (
+            "/api/v1/responses/{id}/versions".into(),
+            json!({"get": {"summary": "Every saved version of a response", "security": bearer, "parameters": [id], "responses": {"200": {"description": "versions, oldest first"}, "403": err, "404": err}}}),
+        ),
+    ]
+}
