@@ -6,6 +6,7 @@
 //! nothing else, so they cannot disagree on who may do what.
 
 pub mod auth;
+pub mod bindings;
 pub mod error;
 pub mod exchange;
 pub mod overview;

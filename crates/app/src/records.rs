@@ -173,7 +173,22 @@ impl App {
         patch.remove("id");
         patch.remove("updated_at");
         let mut tx = self.store.write().await?;
-        let current = fetch_live(&mut tx, kind, id).await?;
+        let stored = self.update_in(&mut tx, p, kind, id, yours, patch).await?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    /// Applies a patch inside an open transaction (approvals apply many in one).
+    pub(crate) async fn update_in(
+        &self,
+        tx: &mut Tx,
+        p: &Principal,
+        kind: Kind,
+        id: &str,
+        yours: i64,
+        patch: Map<String, Value>,
+    ) -> Result<StoredRecord> {
+        let current = fetch_live(tx, kind, id).await?;
         if !p.may(Action::Write, current.owner.as_deref()) {
             return Err(forbidden(p, "edit", current.owner.as_deref()));
         }
@@ -198,7 +213,7 @@ impl App {
         if !p.may(Action::Write, record.owner()) {
             return Err(forbidden(p, "move a record into", record.owner()));
         }
-        self.validate(&mut tx, &record).await?;
+        self.validate(tx, &record).await?;
         let new_body = record.to_json();
         if new_body == current.body {
             return Ok(current);
@@ -208,19 +223,18 @@ impl App {
             .update_record(id, yours, record.owner(), key.as_deref(), &new_body)
             .await?
         else {
-            let current = fetch_live(&mut tx, kind, id).await?;
+            let current = fetch_live(tx, kind, id).await?;
             return Err(AppError::Conflict {
                 kind: kind.as_str().into(),
                 yours,
                 current: Box::new(current),
             });
         };
-        let stored = fetch_live(&mut tx, kind, id).await?;
+        let stored = fetch_live(tx, kind, id).await?;
         let mut a = audit_for(p, "update", &stored);
         a.before = Some(current.body);
         a.after = Some(new_body);
         tx.append_audit(&a).await?;
-        tx.commit().await?;
         Ok(stored)
     }
 

@@ -675,7 +675,33 @@ impl App {
             .await
     }
 
-    /// A reviewer's decision, with comments per question (kept with the response).
+    /// What approving the response would change in the map, field by field (reviewers only).
+    pub async fn approval_proposals(&self, p: &Principal, id: &str) -> Result<Vec<crate::bindings::Proposal>> {
+        let mut tx = self.store.read().await?;
+        let response = tx.response(id).await?.ok_or_else(|| not_found("response", id))?;
+        if !p.may(Action::Review, Some(&response.economy)) {
+            return Err(denied("review the response", Some(&response.economy), p));
+        }
+        let round = tx
+            .round(&response.round_id)
+            .await?
+            .ok_or_else(|| not_found("round", &response.round_id))?;
+        let loaded = self.form(&round.questionnaire_id).await?;
+        let state = loaded
+            .engine
+            .evaluate(&answers_of(&response.answers)?, &env_for(&loaded.form));
+        Ok(self
+            .proposals(&mut tx, &loaded, &response, &state)
+            .await?
+            .into_iter()
+            .map(|(x, _)| x)
+            .collect())
+    }
+
+    /// A reviewer's decision, with comments per question (kept with the response). Approval also
+    /// writes the bound answers into the map, in the same transaction; `choices` says, for each
+    /// answer that contradicts the map (by proposal key), whether to replace the map's value.
+    #[allow(clippy::too_many_arguments)]
     pub async fn review(
         &self,
         p: &Principal,
@@ -684,6 +710,7 @@ impl App {
         decision: Decision,
         comments: &BTreeMap<String, String>,
         note: Option<&str>,
+        choices: &BTreeMap<String, bool>,
     ) -> Result<StoredResponse> {
         let mut tx = self.store.write().await?;
         let current = tx.response(id).await?.ok_or_else(|| not_found("response", id))?;
@@ -727,6 +754,20 @@ impl App {
             .filter(|(_, c)| !c.trim().is_empty())
             .map(|(k, c)| (k.clone(), c.trim().to_string()))
             .collect();
+        if decision == Decision::Approve {
+            let round = tx
+                .round(&current.round_id)
+                .await?
+                .ok_or_else(|| not_found("round", &current.round_id))?;
+            let loaded = self.form(&round.questionnaire_id).await?;
+            let state = loaded
+                .engine
+                .evaluate(&answers_of(&current.answers)?, &env_for(&loaded.form));
+            let proposals = self.proposals(&mut tx, &loaded, &current, &state).await?;
+            let today = pathways_storage::now().get(..10).unwrap_or("").to_string();
+            self.apply_proposals(&mut tx, p, &round, &current, proposals, choices, &today)
+                .await?;
+        }
         self.transition(tx, p, current, to, Some(comments), action, note).await
     }
 

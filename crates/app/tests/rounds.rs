@@ -92,6 +92,19 @@ fn minimal() -> Changes {
     c
 }
 
+/// The status the shipped dataset gives a practice.
+async fn before_status(_app: &App, id: &str) -> String {
+    let fresh = App::in_memory().await.unwrap();
+    fresh
+        .get(&analyst(), pathways_app::domain::Kind::Practice, id)
+        .await
+        .unwrap()
+        .body["status"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 #[tokio::test]
 async fn questionnaires_are_imported_by_analysts_once_and_broken_ones_are_refused() {
     let app = App::in_memory().await.unwrap();
@@ -107,7 +120,7 @@ async fn questionnaires_are_imported_by_analysts_once_and_broken_ones_are_refuse
         .unwrap();
     assert_eq!(
         (a.form_id.as_str(), a.version.as_str()),
-        ("pathways_mapping", "2026112802")
+        ("pathways_mapping", "2026112803")
     );
     let again = app
         .import_questionnaire(&who(Role::Admin, None, 1), "copy.xlsx", FORM)
@@ -285,12 +298,28 @@ async fn submission_review_and_reset() {
         "submitted: locked"
     );
     assert!(matches!(
-        app.review(&me, id, v.version, Decision::Approve, &BTreeMap::new(), None)
-            .await,
+        app.review(
+            &me,
+            id,
+            v.version,
+            Decision::Approve,
+            &BTreeMap::new(),
+            None,
+            &BTreeMap::new()
+        )
+        .await,
         Err(AppError::Forbidden(_))
     ));
     let err = app
-        .review(&analyst(), id, v.version, Decision::HasIssues, &BTreeMap::new(), None)
+        .review(
+            &analyst(),
+            id,
+            v.version,
+            Decision::HasIssues,
+            &BTreeMap::new(),
+            None,
+            &BTreeMap::new(),
+        )
         .await
         .unwrap_err();
     assert!(err.to_string().contains("say what the issues are"), "{err}");
@@ -299,7 +328,15 @@ async fn submission_review_and_reset() {
         "Unknown? The MFA publishes visa rules.".to_string(),
     )]);
     let v = app
-        .review(&analyst(), id, v.version, Decision::HasIssues, &comments, None)
+        .review(
+            &analyst(),
+            id,
+            v.version,
+            Decision::HasIssues,
+            &comments,
+            None,
+            &BTreeMap::new(),
+        )
         .await
         .unwrap();
     assert_eq!(v.state, "has_issues");
@@ -321,6 +358,46 @@ async fn submission_review_and_reset() {
         .unwrap();
     assert_eq!(v.state, "has_issues", "comments stay until the next submission");
     let v = app.submit(&me, id, v.version).await.unwrap();
+    // Approval writes the bound answers into the map; contradictions wait for a decision.
+    let proposals = app.approval_proposals(&analyst(), id).await.unwrap();
+    let contradictions: Vec<_> = proposals.iter().filter(|p| p.status == "contradiction").collect();
+    assert_eq!(
+        contradictions.iter().map(|p| p.key.as_str()).collect::<Vec<_>>(),
+        vec!["me-visa|check"],
+        "an unknown answer is no information, a different check is a contradiction"
+    );
+    assert!(
+        proposals
+            .iter()
+            .any(|p| p.key == "me-demand|status" && p.status == "no_information")
+    );
+    assert!(matches!(
+        app.approval_proposals(&me, id).await,
+        Err(AppError::Forbidden(_))
+    ));
+    let before_visa = app
+        .get(&analyst(), pathways_app::domain::Kind::Practice, "me-visa")
+        .await
+        .unwrap();
+    let err = app
+        .review(
+            &analyst(),
+            id,
+            v.version,
+            Decision::Approve,
+            &BTreeMap::new(),
+            None,
+            &BTreeMap::new(),
+        )
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("contradicts the map"), "{err}");
+    assert_eq!(
+        app.response(&me, id).await.unwrap().response.state,
+        "submitted",
+        "nothing changed"
+    );
+    let choices = BTreeMap::from([("me-visa|check".to_string(), true)]);
     let v = app
         .review(
             &analyst(),
@@ -329,14 +406,50 @@ async fn submission_review_and_reset() {
             Decision::Approve,
             &BTreeMap::new(),
             Some("Thank you"),
+            &choices,
         )
         .await
         .unwrap();
+    let visa = app
+        .get(&analyst(), pathways_app::domain::Kind::Practice, "me-visa")
+        .await
+        .unwrap();
+    assert_eq!(visa.body["check"], "Consular interview");
+    assert_eq!(visa.body["status"], "partial");
+    assert_eq!(visa.version, before_visa.version + 1);
+    let source = visa.body["provenance"]["source"].as_str().unwrap();
+    assert!(
+        source.contains(&format!(
+            "questionnaire round {round_id} (Mapping 2026), economy ME, questions visa_check, visa_status"
+        )) && source.contains("approved by analyst1@test on "),
+        "{source}"
+    );
+    assert!(
+        source.starts_with(before_visa.body["provenance"]["source"].as_str().unwrap()),
+        "the earlier source is kept"
+    );
+    let demand = app
+        .get(&analyst(), pathways_app::domain::Kind::Practice, "me-demand")
+        .await
+        .unwrap();
+    assert_eq!(
+        demand.body["status"],
+        before_status(&app, "me-demand").await,
+        "unknown did not replace a known status"
+    );
     assert_eq!(v.state, "approved");
     assert!(
-        app.review(&analyst(), id, v.version, Decision::Reject, &BTreeMap::new(), None)
-            .await
-            .is_err(),
+        app.review(
+            &analyst(),
+            id,
+            v.version,
+            Decision::Reject,
+            &BTreeMap::new(),
+            None,
+            &BTreeMap::new()
+        )
+        .await
+        .is_err(),
         "approved is final until reset"
     );
     let v = app
@@ -347,6 +460,7 @@ async fn submission_review_and_reset() {
             Decision::Reset,
             &BTreeMap::new(),
             Some("correction"),
+            &BTreeMap::new(),
         )
         .await
         .unwrap();
@@ -411,4 +525,159 @@ async fn submission_review_and_reset() {
     let d = app.dashboard(&analyst(), &round_id).await.unwrap();
     assert_eq!(d.rows.len(), 6);
     assert!(d.rows.iter().any(|r| r.economy == "ME" && r.answered > 0.0));
+}
+
+#[tokio::test]
+async fn approval_creates_the_records_answered_in_repeats_with_their_provenance() {
+    use pathways_app::domain::Kind;
+    let app = App::in_memory().await.unwrap();
+    let (_, responses) = round(&app).await;
+    let id = &responses["RS"];
+    let me = fp("RS");
+    let v = app.save_answers(&me, id, 1, &minimal()).await.unwrap();
+    let v = app
+        .save_answers(
+            &me,
+            id,
+            v.version,
+            &Changes {
+                add: vec![
+                    "institutions/institution".into(),
+                    "inflows/inflow".into(),
+                    "legal_pathways/pathway".into(),
+                ],
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let v = app
+        .save_answers(
+            &me,
+            id,
+            v.version,
+            &set(&[
+                ("institutions/institution[1]/inst_name", "Border Police Directorate"),
+                ("institutions/institution[1]/inst_acronym", "UGP"),
+                ("institutions/institution[1]/inst_kind", "border_police"),
+                ("institutions/institution[1]/inst_stages", "entry exit"),
+                (
+                    "institutions/institution[1]/inst_mandate",
+                    "Border checks of foreign workers",
+                ),
+                ("institutions/institution[1]/inst_power", "4"),
+                ("institutions/institution[1]/inst_interest", "3"),
+                ("inflows/inflow[1]/in_indicator", "RS_SINGLE_PERMITS"),
+                ("inflows/inflow[1]/in_year", "2025"),
+                ("inflows/inflow[1]/in_citizenship", "NP"),
+                ("inflows/inflow[1]/in_sector", "_T"),
+                ("inflows/inflow[1]/in_sex", "_T"),
+                ("inflows/inflow[1]/in_value", "1234"),
+                ("inflows/inflow[1]/in_source", "MUP annual report 2025"),
+                ("legal_pathways/pathway[1]/pw_name", "Seasonal agricultural work"),
+                ("legal_pathways/pathway[1]/pw_type", "seasonal"),
+                (
+                    "legal_pathways/pathway[1]/pw_legal_basis",
+                    "Law on Employment of Foreigners",
+                ),
+                ("legal_pathways/pathway[1]/pw_issuing", "Ministry of Nowhere"),
+                ("legal_pathways/pathway[1]/pw_quota", "no"),
+                ("legal_pathways/pathway[1]/pw_days", "30"),
+            ]),
+        )
+        .await
+        .unwrap();
+    let v = app.submit(&me, id, v.version).await.unwrap();
+    let proposals = app.approval_proposals(&analyst(), id).await.unwrap();
+    let keep: BTreeMap<String, bool> = proposals
+        .iter()
+        .filter(|p| p.status == "contradiction")
+        .map(|p| (p.key.clone(), false))
+        .collect();
+    app.review(
+        &analyst(),
+        id,
+        v.version,
+        Decision::Approve,
+        &BTreeMap::new(),
+        None,
+        &keep,
+    )
+    .await
+    .unwrap();
+
+    let inst = app.get(&analyst(), Kind::Institution, "rs-ugp").await.unwrap();
+    assert_eq!(inst.body["name"], "Border Police Directorate");
+    assert_eq!(inst.body["stages"], serde_json::json!(["entry", "exit"]));
+    assert_eq!(inst.body["power"], 4);
+    assert!(
+        inst.body["provenance"]["source"]
+            .as_str()
+            .unwrap()
+            .contains("economy RS")
+    );
+    let obs = app
+        .list(
+            &analyst(),
+            Kind::Observation,
+            &pathways_app::records::ListFilter {
+                owner: Some("RS".into()),
+                fields: vec![
+                    ("indicator".into(), "RS_SINGLE_PERMITS".into()),
+                    ("period".into(), "2025".into()),
+                ],
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let np = obs
+        .iter()
+        .find(|o| o.body["citizenship"] == "NP")
+        .expect("the figure is in the map");
+    assert_eq!(np.body["value"], 1234.0);
+    assert!(
+        np.body["provenance"]["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("MUP annual report 2025 ; questionnaire round")
+    );
+    let pw = app
+        .list(
+            &analyst(),
+            Kind::Pathway,
+            &pathways_app::records::ListFilter {
+                owner: Some("RS".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let seasonal = pw
+        .iter()
+        .find(|p| p.body["name"] == "Seasonal agricultural work")
+        .expect("pathway created");
+    assert_eq!(seasonal.body["quota"], false);
+    assert_eq!(seasonal.body["processing_time"], "30 days");
+    assert_eq!(
+        seasonal.body["notes"], "Issuing institution (as answered): Ministry of Nowhere",
+        "an unknown institution is kept as text"
+    );
+    // Everything was audited under the analyst.
+    let audit = app
+        .audit(
+            &analyst(),
+            &AuditQuery {
+                actor_email: Some("analyst1@test".into()),
+                limit: 1000,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.action == "create" && a.entity_id.as_deref() == Some("rs-ugp"))
+    );
 }

@@ -432,7 +432,7 @@ fn questionnaire_import_adds_the_shipped_form_once_and_refuses_a_broken_one() {
     let o = run(Path::new(form));
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = String::from_utf8_lossy(&o.stdout).to_string();
-    assert!(out.contains("pathways_mapping version 2026112802"), "{out}");
+    assert!(out.contains("pathways_mapping version 2026112803"), "{out}");
     let again = run(Path::new(form));
     let id = |s: &str| s.rsplit("id ").next().unwrap_or("").trim().to_string();
     assert_eq!(

@@ -35,6 +35,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/responses/{id}/submit", post(submit))
         .route("/v1/responses/{id}/review", post(review))
         .route("/v1/responses/{id}/versions", get(versions))
+        .route("/v1/responses/{id}/proposals", get(proposals))
 }
 
 fn q_json(q: &pathways_app::StoredQuestionnaire) -> Value {
@@ -171,6 +172,9 @@ struct Review {
     #[serde(default)]
     comments: BTreeMap<String, String>,
     note: Option<String>,
+    /// For each answer that contradicts the map (by proposal key): `replace` or `keep`.
+    #[serde(default)]
+    choices: BTreeMap<String, String>,
 }
 
 async fn review(
@@ -193,10 +197,16 @@ async fn review(
                 b.version,
                 decision,
                 &b.comments,
-                b.note.as_deref()
+                b.note.as_deref(),
+                &b.choices.iter().map(|(k, v)| (k.clone(), v == "replace")).collect()
             )
             .await?
     )))
+}
+
+async fn proposals(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    let items = s.app.approval_proposals(&auth.principal, &id).await?;
+    Ok(Json(json!({"count": items.len(), "items": items})))
 }
 
 async fn versions(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
@@ -265,7 +275,7 @@ pub fn openapi_paths(err: &Value, bearer: &Value) -> Vec<(String, Value)> {
         (
             "/api/v1/responses/{id}/review".into(),
             json!({"post": {"summary": "Review: approve, has_issues (with comments per question), reject, reset", "security": bearer, "parameters": [id],
-            "requestBody": {"content": {"application/json": {"schema": {"type": "object", "required": ["version", "decision"], "properties": {"version": {"type": "integer"}, "decision": {"type": "string", "enum": ["approve", "has_issues", "reject", "reset"]}, "comments": {"type": "object", "additionalProperties": {"type": "string"}}, "note": {"type": "string"}}}}}},
+            "requestBody": {"content": {"application/json": {"schema": {"type": "object", "required": ["version", "decision"], "properties": {"version": {"type": "integer"}, "decision": {"type": "string", "enum": ["approve", "has_issues", "reject", "reset"]}, "comments": {"type": "object", "additionalProperties": {"type": "string"}}, "note": {"type": "string"}, "choices": {"type": "object", "description": "for each contradiction (proposal key): replace or keep", "additionalProperties": {"type": "string", "enum": ["replace", "keep"]}}}}}}},
             "responses": {"200": {"description": "recorded"}, "403": err, "409": err, "422": err}}}),
         ),
         (

@@ -971,6 +971,22 @@ struct ReviewPage<'a> {
     rows: Vec<(String, Vec<ReviewRow>)>,
     note: String,
     problems: Vec<String>,
+    /// What approval would change in the map (when the response is submitted).
+    proposals: Vec<ProposalRow>,
+}
+
+struct ProposalRow {
+    key: String,
+    label: String,
+    field: String,
+    current: String,
+    proposed: String,
+    status: String,
+    status_code: String,
+}
+
+fn show(v: &serde_json::Value) -> String {
+    crate::ui::text(v)
 }
 
 async fn review_rows(s: &AppState, view: &ResponseView) -> Result<Vec<(String, Vec<ReviewRow>)>, AppError> {
@@ -1034,7 +1050,28 @@ async fn review_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<S
         Err(e) => return error_page(&s, &mauth, e, "/rounds"),
     };
     let comments: BTreeMap<String, String> = serde_json::from_value(view.response.comments.clone()).unwrap_or_default();
+    let proposals = if view.response.state == "submitted" {
+        match s.app.approval_proposals(&p, &id).await {
+            Ok(list) => list
+                .into_iter()
+                .filter(|x| x.status != "same")
+                .map(|x| ProposalRow {
+                    status: s.i18n.t(&format!("proposal-{}", x.status)),
+                    status_code: x.status,
+                    current: x.current.as_ref().map(show).unwrap_or_default(),
+                    proposed: show(&x.proposed),
+                    key: x.key,
+                    label: x.label,
+                    field: x.field,
+                })
+                .collect(),
+            Err(e) => return error_page(&s, &mauth, e, "/rounds"),
+        }
+    } else {
+        vec![]
+    };
     render(ReviewPage {
+        proposals,
         page: page(&s, &mauth),
         id: view.response.id.clone(),
         round_id: view.round.id.clone(),
@@ -1069,7 +1106,16 @@ async fn review(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String
     if let Some(n) = note {
         comments.insert("_note".into(), n.to_string());
     }
-    match s.app.review(&p, &id, version, decision, &comments, note).await {
+    // For each answer that contradicts the map: `replace` or `keep`.
+    let choices: BTreeMap<String, bool> = f
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix("k:").map(|key| (key.to_string(), v == "replace")))
+        .collect();
+    match s
+        .app
+        .review(&p, &id, version, decision, &comments, note, &choices)
+        .await
+    {
         Ok(_) => Redirect::to(&format!("/responses/{id}")).into_response(),
         Err(e) => error_page(&s, &mauth, e, &format!("/responses/{id}/review")),
     }

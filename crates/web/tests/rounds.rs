@@ -431,3 +431,111 @@ async fn the_api_follows_the_same_permissions_and_rules() {
         assert!(doc["paths"][p].is_object(), "{p} is described");
     }
 }
+
+#[tokio::test]
+async fn the_review_page_shows_what_approval_changes_and_asks_about_contradictions() {
+    use pathways_app::rounds::Changes;
+    let t = T::new().await;
+    let id = &t.responses["AL"];
+    let fp_al = Principal {
+        user_id: "fp".into(),
+        email: "fp-al@demo".into(),
+        role: Role::FocalPoint,
+        economy: Some("AL".into()),
+    };
+    let mut set: BTreeMap<String, String> = [
+        ("respondent/resp_institution", "Ministry"),
+        ("respondent/reference_date", "2026-11-01"),
+        ("agencies/ag_licensing", "unknown"),
+        ("coo/coo_any", "no"),
+        ("secondary/sm_evidence", "unknown"),
+        ("st_visa/visa_status", "complete"),
+        ("st_visa/visa_check", "Every application is interviewed"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    for s in [
+        "demand",
+        "employer",
+        "recruitment",
+        "pre_departure",
+        "permit",
+        "entry",
+        "monitoring",
+        "exit",
+        "data",
+        "coo_cooperation",
+    ] {
+        set.insert(format!("st_{s}/{s}_status"), "unknown".into());
+    }
+    for d in [
+        "da_permits_nat",
+        "da_permits_sector",
+        "da_refusals",
+        "da_agencies",
+        "da_inspections",
+        "da_absconding",
+    ] {
+        set.insert(format!("data_availability/{d}"), "unknown".into());
+    }
+    let v = t
+        .app
+        .save_answers(
+            &fp_al,
+            id,
+            1,
+            &Changes {
+                set,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let v = t.app.submit(&fp_al, id, v.version).await.unwrap();
+    let analyst_s = t.session("analyst@demo").await;
+    let (s, page) = t.get(&format!("/responses/{id}/review"), &analyst_s.0).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("What approval changes in the map"));
+    let contradictions: Vec<String> = t
+        .app
+        .approval_proposals(&analyst(), id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.status == "contradiction")
+        .map(|p| p.key)
+        .collect();
+    assert!(!contradictions.is_empty());
+    for k in &contradictions {
+        assert!(
+            page.contains(&format!("name=\"k:{k}\" value=\"replace\"")),
+            "{k} asks keep or replace"
+        );
+    }
+    let version = v.version.to_string();
+    let (s, _) = t
+        .post(
+            &format!("/responses/{id}/review"),
+            &analyst_s,
+            &[("version", &version), ("decision", "approve")],
+            false,
+        )
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "undecided contradictions refuse the approval"
+    );
+    let mut form: Vec<(String, String)> = vec![
+        ("version".into(), version.clone()),
+        ("decision".into(), "approve".into()),
+    ];
+    form.extend(contradictions.iter().map(|k| (format!("k:{k}"), "keep".to_string())));
+    let refs: Vec<(&str, &str)> = form.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let (s, _) = t
+        .post(&format!("/responses/{id}/review"), &analyst_s, &refs, false)
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(t.app.response(&analyst(), id).await.unwrap().response.state, "approved");
+}
