@@ -12,6 +12,7 @@ pub mod exchange;
 pub mod overview;
 pub mod records;
 pub mod reference;
+pub mod responses_export;
 pub mod rounds;
 
 use std::collections::BTreeMap;

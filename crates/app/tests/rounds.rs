@@ -681,3 +681,103 @@ async fn approval_creates_the_records_answered_in_repeats_with_their_provenance(
             .any(|a| a.action == "create" && a.entity_id.as_deref() == Some("rs-ugp"))
     );
 }
+
+#[tokio::test]
+async fn responses_export_as_xlsx_with_a_sheet_per_repeat_and_as_wide_csv() {
+    use calamine::{Reader, open_workbook_auto_from_rs};
+    let app = App::in_memory().await.unwrap();
+    let (round_id, responses) = round(&app).await;
+    let id = &responses["BA"];
+    let me = fp("BA");
+    let v = app
+        .save_answers(
+            &me,
+            id,
+            1,
+            &Changes {
+                add: vec!["institutions/institution".into(), "institutions/institution".into()],
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    app.save_answers(
+        &me,
+        id,
+        v.version,
+        &set(&[
+            ("institutions/institution[1]/inst_name", "Labour and Employment Agency"),
+            ("institutions/institution[1]/inst_kind", "employment_service"),
+            (
+                "institutions/institution[2]/inst_name",
+                "Service for Foreigners' Affairs",
+            ),
+            ("institutions/institution[2]/inst_kind", "interior"),
+            ("st_visa/visa_status", "partial"),
+        ]),
+    )
+    .await
+    .unwrap();
+    let bytes = app
+        .export_responses_xlsx(&analyst(), &round_id, Some("Srpski (sr-Latn)"))
+        .await
+        .unwrap();
+    let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let names = wb.sheet_names();
+    assert_eq!(
+        names,
+        vec![
+            "responses",
+            "institution",
+            "pathway",
+            "inflow",
+            "arrangement",
+            "questions"
+        ]
+    );
+    let main = wb.worksheet_range("responses").unwrap();
+    let header: Vec<String> = main.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert!(
+        header.contains(&"Da li postoji provera u ovoj fazi?".to_string()),
+        "labels in the chosen language"
+    );
+    assert_eq!(main.height(), 7, "a header and six economies");
+    let ba_row = main.rows().find(|r| r[1] == "BA").unwrap();
+    assert!(ba_row.iter().any(|c| *c == "Delimična"), "choices as labels");
+    let inst = wb.worksheet_range("institution").unwrap();
+    let rows: Vec<Vec<String>> = inst.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(
+        &rows[0][..5],
+        &[
+            "_index",
+            "_parent_index",
+            "_parent_table_name",
+            "_submission_id",
+            "economy"
+        ]
+    );
+    assert_eq!(rows.len(), 3);
+    assert_eq!(
+        (rows[1][2].as_str(), rows[1][3].as_str(), rows[1][4].as_str()),
+        ("responses", id.as_str(), "BA")
+    );
+    assert!(rows[2].contains(&"Service for Foreigners' Affairs".to_string()));
+    assert!(rows[2].contains(&"Ministarstvo unutrašnjih poslova / organ za migracije".to_string()));
+
+    let csv = String::from_utf8(app.export_responses_csv(&analyst(), &round_id, None).await.unwrap()).unwrap();
+    let head = csv.lines().next().unwrap();
+    assert!(head.starts_with("_submission_id,economy,state,version"));
+    assert!(head.contains("institutions/institution[2]/inst_name"), "{head}");
+    assert!(
+        csv.lines().any(|l| l.contains(",BA,") && l.contains("partial")),
+        "codes without a language"
+    );
+    // A focal point exports only their own economy; a viewer nothing.
+    let own = String::from_utf8(app.export_responses_csv(&me, &round_id, None).await.unwrap()).unwrap();
+    assert_eq!(own.lines().count(), 2);
+    let viewer = who(Role::Viewer, None, 1);
+    assert!(matches!(
+        app.export_responses_csv(&viewer, &round_id, None).await,
+        Err(AppError::Forbidden(_))
+    ));
+}

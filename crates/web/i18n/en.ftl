@@ -321,3 +321,7 @@ proposal-fill = fills a gap
 proposal-same = unchanged
 proposal-no_information = answered unknown: kept
 proposal-contradiction = contradicts the map
+export-labels = Headers and choices
+export-codes = codes (stable names)
+export-responses-xlsx = Download XLSX (a sheet per repeat)
+export-responses-csv = Download CSV (one row per economy)

@@ -30,6 +30,8 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/rounds", get(rounds).post(open_round))
         .route("/v1/rounds/{id}", get(round))
         .route("/v1/rounds/{id}/close", post(close))
+        .route("/v1/rounds/{id}/export.xlsx", get(export_xlsx))
+        .route("/v1/rounds/{id}/export.csv", get(export_csv))
         .route("/v1/rounds/{id}/reopen", post(reopen))
         .route("/v1/responses/{id}", get(response).patch(save))
         .route("/v1/responses/{id}/submit", post(submit))
@@ -119,6 +121,36 @@ async fn open_round(State(s): State<AppState>, auth: Auth, Json(b): Json<NewRoun
 
 async fn round(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     Ok(Json(json!(s.app.dashboard(&auth.principal, &id).await?)))
+}
+
+async fn export_xlsx(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> ApiResult {
+    let lang = q.get("lang").filter(|l| !l.is_empty()).map(String::as_str);
+    let b = s.app.export_responses_xlsx(&auth.principal, &id, lang).await?;
+    Ok(crate::rounds_ui::download(
+        b,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "responses.xlsx",
+    ))
+}
+
+async fn export_csv(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> ApiResult {
+    let lang = q.get("lang").filter(|l| !l.is_empty()).map(String::as_str);
+    let b = s.app.export_responses_csv(&auth.principal, &id, lang).await?;
+    Ok(crate::rounds_ui::download(
+        b,
+        "text/csv; charset=utf-8",
+        "responses.csv",
+    ))
 }
 
 async fn close(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {

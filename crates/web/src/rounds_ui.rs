@@ -31,6 +31,8 @@ pub fn routes() -> Router<AppState> {
         .route("/questionnaires/{id}/form.xlsx", get(download_form))
         .route("/rounds/{id}", get(round_page))
         .route("/rounds/{id}/state", post(round_state))
+        .route("/rounds/{id}/export.xlsx", get(export_xlsx))
+        .route("/rounds/{id}/export.csv", get(export_csv))
         .route("/responses/{id}", get(response_page))
         .route("/responses/{id}/save", post(save))
         .route("/responses/{id}/submit", post(submit))
@@ -243,6 +245,7 @@ struct RoundPage<'a> {
     open: bool,
     manage: bool,
     rows: Vec<DashRow>,
+    languages: Vec<String>,
 }
 
 async fn round_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> Response {
@@ -262,6 +265,10 @@ async fn round_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<St
         days: d.days_to_deadline,
         open: d.round.state == "open",
         manage: p.may(Action::ManageRounds, None),
+        languages: match s.app.form(&d.round.questionnaire_id).await {
+            Ok(f) => f.form.languages().into_iter().filter(|l| !l.is_empty()).collect(),
+            Err(_) => vec![],
+        },
         rows: d
             .rows
             .into_iter()
@@ -284,6 +291,55 @@ async fn round_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<St
             })
             .collect(),
     })
+}
+
+#[derive(serde::Deserialize, Default)]
+struct ExportQuery {
+    lang: Option<String>,
+}
+
+/// A file download, or the error page.
+pub(crate) fn download(bytes: Vec<u8>, content_type: &str, name: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+async fn export_xlsx(
+    State(s): State<AppState>,
+    auth: SignedIn,
+    Path(id): Path<String>,
+    Query(q): Query<ExportQuery>,
+) -> Response {
+    let p = auth.0.principal.clone();
+    let lang = q.lang.filter(|l| !l.is_empty());
+    match s.app.export_responses_xlsx(&p, &id, lang.as_deref()).await {
+        Ok(b) => download(
+            b,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "responses.xlsx",
+        ),
+        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, &format!("/rounds/{id}")),
+    }
+}
+
+async fn export_csv(
+    State(s): State<AppState>,
+    auth: SignedIn,
+    Path(id): Path<String>,
+    Query(q): Query<ExportQuery>,
+) -> Response {
+    let p = auth.0.principal.clone();
+    let lang = q.lang.filter(|l| !l.is_empty());
+    match s.app.export_responses_csv(&p, &id, lang.as_deref()).await {
+        Ok(b) => download(b, "text/csv; charset=utf-8", "responses.csv"),
+        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, &format!("/rounds/{id}")),
+    }
 }
 
 async fn round_state(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> Response {

@@ -299,6 +299,15 @@ async fn submission_shows_what_is_missing_and_analysts_review() {
     let (s, dash) = t.get(&format!("/rounds/{}", t.round), &analyst_s.0).await;
     assert_eq!(s, StatusCode::OK);
     assert!(dash.contains("Kosovo*") && dash.contains("days left"), "{dash}");
+    let (s, csv) = t.get(&format!("/rounds/{}/export.csv", t.round), &analyst_s.0).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(csv.lines().count(), 7, "a header and the six economies");
+    let (s, csv) = t.get(&format!("/rounds/{}/export.csv", t.round), &me.0).await;
+    assert_eq!(
+        (s, csv.lines().count()),
+        (StatusCode::OK, 2),
+        "a focal point gets their economy only"
+    );
 }
 
 impl T {
