@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod bindings;
 pub mod error;
+pub mod events;
 pub mod exchange;
 pub mod overview;
 pub mod records;
@@ -25,10 +26,16 @@ use pathways_domain::Vocabulary;
 use pathways_domain::dataset::{self, Dataset};
 use pathways_storage::Store;
 pub use pathways_storage::{
-    AuditEntry, AuditQuery, StorageError, StoredQuestionnaire, StoredRecord, StoredResponse, StoredRound,
+    AuditEntry, AuditQuery, StorageError, StoredAttachment, StoredEvent, StoredQuestionnaire, StoredRecord,
+    StoredResponse, StoredRound,
 };
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+pub fn today() -> String {
+    pathways_storage::now().get(..10).unwrap_or_default().to_string()
+}
 
 /// The application: the store and the vocabulary every use case validates against.
 #[derive(Clone, Debug)]

@@ -9,6 +9,7 @@
 pub mod access;
 pub mod dataset;
 pub mod entity;
+pub mod event;
 pub mod provenance;
 pub mod vocab;
 

@@ -16,7 +16,9 @@ use serde_json::Value;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
+mod events;
 mod rounds;
+pub use events::{StoredAttachment, StoredEvent};
 pub use rounds::{ResponseVersion, StoredQuestionnaire, StoredResponse, StoredRound};
 
 #[derive(Debug, thiserror::Error)]

@@ -1,6 +1,7 @@
 //! The JSON API of the mapping exercise: questionnaires, rounds, responses (read, save a draft,
-//! submit, review, versions), with the permissions of the UI: a focal point sees and edits only
-//! their economy's response.
+//! submit, review, versions) and events (consultations and workshops, attachments, raised findings),
+//! with the permissions of the UI: a focal point sees and edits only their economy's response and
+//! events.
 
 use std::collections::BTreeMap;
 
@@ -38,6 +39,16 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/responses/{id}/review", post(review))
         .route("/v1/responses/{id}/versions", get(versions))
         .route("/v1/responses/{id}/proposals", get(proposals))
+        .route("/v1/events", get(events).post(create_event))
+        .route("/v1/events/{id}", get(event).patch(update_event).delete(delete_event))
+        .route(
+            "/v1/events/{id}/attachments",
+            get(attachments)
+                .post(attach)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::events_ui::BODY_LIMIT)),
+        )
+        .route("/v1/attachments/{id}", get(attachment))
+        .route("/v1/findings", get(findings))
 }
 
 fn q_json(q: &pathways_app::StoredQuestionnaire) -> Value {
@@ -243,6 +254,102 @@ async fn proposals(State(s): State<AppState>, auth: Auth, Path(id): Path<String>
 
 async fn versions(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let items = s.app.response_versions(&auth.principal, &id).await?;
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+fn event_json(e: &pathways_app::StoredEvent) -> Value {
+    let mut v = e.body.clone();
+    v["id"] = json!(e.id);
+    v["version"] = json!(e.version);
+    v["updated_at"] = json!(e.updated_at);
+    v
+}
+
+async fn events(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let items: Vec<Value> = s.app.events(&auth.principal).await?.iter().map(event_json).collect();
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+async fn create_event(State(s): State<AppState>, auth: Auth, Json(body): Json<Value>) -> ApiResult {
+    let e = s.app.create_event(&auth.principal, body).await?;
+    Ok((StatusCode::CREATED, Json(event_json(&e))).into_response())
+}
+
+async fn event(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    let (e, files) = s.app.event(&auth.principal, &id).await?;
+    let mut v = event_json(&e);
+    v["attachments"] = json!(files);
+    Ok(Json(v))
+}
+
+/// The whole event with the `version` it was read at (a stale version gets 409).
+async fn update_event(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Json(mut body): Json<Value>,
+) -> ApiResult<Json<Value>> {
+    let version = body
+        .as_object_mut()
+        .and_then(|o| {
+            o.remove("id");
+            o.remove("updated_at");
+            o.remove("attachments");
+            o.remove("version")
+        })
+        .and_then(|v| v.as_i64())
+        .ok_or_else(|| AppError::invalid("version", "the version you edited is required (an integer)"))?;
+    Ok(Json(event_json(
+        &s.app.update_event(&auth.principal, &id, version, body).await?,
+    )))
+}
+
+async fn delete_event(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Query(params): Query<BTreeMap<String, String>>,
+) -> ApiResult {
+    let version = params
+        .get("version")
+        .and_then(|v| v.parse::<i64>().ok())
+        .ok_or_else(|| AppError::invalid("version", "give the version you are deleting: ?version=N"))?;
+    s.app.delete_event(&auth.principal, &id, version).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn attachments(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    let (_, files) = s.app.event(&auth.principal, &id).await?;
+    Ok(Json(json!({"count": files.len(), "items": files})))
+}
+
+/// The file is the request body; `?file_name=` names it.
+async fn attach(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Query(params): Query<BTreeMap<String, String>>,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
+) -> ApiResult {
+    let name = params.get("file_name").cloned().unwrap_or_else(|| "file".into());
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/octet-stream")
+        .to_string();
+    let a = s.app.add_attachment(&auth.principal, &id, &name, &ct, &body).await?;
+    Ok((StatusCode::CREATED, Json(json!(a))).into_response())
+}
+
+async fn attachment(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult {
+    let a = s.app.attachment(&auth.principal, &id).await?;
+    let name = a.file_name.replace('"', "");
+    Ok(crate::rounds_ui::download(a.bytes, &a.content_type, &name))
+}
+
+async fn findings(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let items = s.app.raised_findings(&auth.principal).await?;
     Ok(Json(json!({"count": items.len(), "items": items})))
 }
 

@@ -8,7 +8,9 @@ pub mod api;
 pub mod api_rounds;
 pub mod auth;
 pub mod error;
+pub mod events_ui;
 pub mod i18n;
+pub mod markdown;
 pub mod rounds_ui;
 pub mod svg;
 pub mod ui;
@@ -53,6 +55,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(ui::routes())
         .merge(rounds_ui::routes())
+        .merge(events_ui::routes())
         .nest("/api", api::routes())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))

@@ -496,6 +496,8 @@ fn every_message_used_in_templates_and_code_exists_in_english() {
     }
     keys.extend(pathways_web::i18n::keys_in(include_str!("../src/ui.rs")));
     keys.extend(pathways_web::i18n::keys_in(include_str!("../src/rounds_ui.rs")));
+    keys.extend(pathways_web::i18n::keys_in(include_str!("../src/events_ui.rs")));
+    keys.extend(pathways_app::domain::event::EVENT_KINDS.map(|k| format!("event-kind-{k}")));
     keys.extend(
         [
             "open",

@@ -1,0 +1,201 @@
+//! Consultations and workshops: an event of the mapping exercise with its participants, agenda,
+//! notes (Markdown), decisions, follow-ups with owners and due dates, and the findings raised there,
+//! tagged by economy and by stage or theme so that the analysis can take them up.
+
+use serde::{Deserialize, Serialize};
+
+use crate::vocab::{REGION, Vocabulary};
+use crate::{Problem, dataset::is_slug};
+
+pub const EVENT_KINDS: [&str; 4] = [
+    "bilateral_consultation",
+    "national_consultation",
+    "regional_workshop",
+    "high_level_meeting",
+];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+    /// An institution of the map (id), or its name as written when the map does not hold it.
+    #[serde(default)]
+    pub institution: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    pub action: String,
+    pub owner: String,
+    /// `YYYY-MM-DD`.
+    pub due: String,
+    #[serde(default)]
+    pub done: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    /// One of the six economies, or `WB6` for the region.
+    pub economy: String,
+    /// A stage or theme code.
+    pub stage: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub kind: String,
+    pub title: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    #[serde(default)]
+    pub place: String,
+    /// The economies taking part (all six for a regional workshop).
+    pub economies: Vec<String>,
+    /// Institutions of the map that took part (ids).
+    #[serde(default)]
+    pub institutions: Vec<String>,
+    #[serde(default)]
+    pub persons: Vec<Person>,
+    #[serde(default)]
+    pub agenda: String,
+    /// Markdown; shown rendered without any HTML of its own.
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub decisions: Vec<String>,
+    #[serde(default)]
+    pub follow_ups: Vec<FollowUp>,
+    #[serde(default)]
+    pub findings: Vec<Finding>,
+}
+
+/// Whether `s` is a real calendar date written `YYYY-MM-DD`.
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (s[..4].parse::<u32>(), s[5..7].parse::<u32>(), s[8..].parse::<u32>()) else {
+        return false;
+    };
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+impl Event {
+    /// The economy that owns the event for permissions: the one economy of a bilateral or
+    /// national consultation; `None` (analysts only) for events of several economies.
+    pub fn owner(&self) -> Option<&str> {
+        match self.economies.as_slice() {
+            [one] => Some(one.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Every problem, each naming its field (and entry number for lists).
+    pub fn validate(&self, vocab: &Vocabulary, institution_exists: &dyn Fn(&str) -> bool) -> Vec<Problem> {
+        let mut out = vec![];
+        if !EVENT_KINDS.contains(&self.kind.as_str()) {
+            out.push(Problem::field(
+                "kind",
+                format!("`{}` is not one of {}", self.kind, EVENT_KINDS.join(", ")),
+            ));
+        }
+        if self.title.trim().is_empty() {
+            out.push(Problem::field("title", "a title is required"));
+        }
+        if !is_date(&self.date) {
+            out.push(Problem::field(
+                "date",
+                format!("`{}` is not a date (YYYY-MM-DD)", self.date),
+            ));
+        }
+        if self.economies.is_empty() {
+            out.push(Problem::field("economies", "at least one economy takes part"));
+        }
+        for e in &self.economies {
+            if !vocab.is_economy(e) {
+                out.push(Problem::field(
+                    "economies",
+                    format!("`{e}` is not one of the six economies"),
+                ));
+            }
+        }
+        for i in &self.institutions {
+            if !is_slug(i) || !institution_exists(i) {
+                out.push(Problem::field(
+                    "institutions",
+                    format!("`{i}` is not an institution of the map"),
+                ));
+            }
+        }
+        for (n, p) in self.persons.iter().enumerate() {
+            if p.name.trim().is_empty() {
+                out.push(Problem::field(
+                    &format!("persons[{}]", n + 1),
+                    "a participant needs a name",
+                ));
+            }
+        }
+        for (n, f) in self.follow_ups.iter().enumerate() {
+            let at = format!("follow_ups[{}]", n + 1);
+            if f.action.trim().is_empty() || f.owner.trim().is_empty() {
+                out.push(Problem::field(&at, "a follow-up needs an action and an owner"));
+            }
+            if !is_date(&f.due) {
+                out.push(Problem::field(
+                    &at,
+                    format!("due date `{}` is not a date (YYYY-MM-DD)", f.due),
+                ));
+            }
+        }
+        for (n, f) in self.findings.iter().enumerate() {
+            let at = format!("findings[{}]", n + 1);
+            if f.economy != REGION && !self.economies.contains(&f.economy) {
+                out.push(Problem::field(
+                    &at,
+                    format!(
+                        "`{}` is neither WB6 nor an economy of this event ({})",
+                        f.economy,
+                        self.economies.join(", ")
+                    ),
+                ));
+            }
+            if vocab.stage(&f.stage).is_none() {
+                out.push(Problem::field(&at, format!("`{}` is not a stage or theme", f.stage)));
+            }
+            if f.text.trim().is_empty() {
+                out.push(Problem::field(&at, "a finding needs its text"));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        for ok in ["2026-02-28", "2024-02-29", "2026-12-31"] {
+            assert!(is_date(ok), "{ok}");
+        }
+        for bad in ["2026-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026-04-31", ""] {
+            assert!(!is_date(bad), "{bad}");
+        }
+    }
+}

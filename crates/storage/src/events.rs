@@ -1,0 +1,168 @@
+//! Rows of the events tables: consultations and workshops (validated JSON bodies with an owner and
+//! a version) and their attachments.
+
+use serde::Serialize;
+use serde_json::Value;
+use sqlx::Row;
+
+use crate::{Result, Tx};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredEvent {
+    pub id: String,
+    pub owner: Option<String>,
+    pub body: Value,
+    pub version: i64,
+    pub created_by: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredAttachment {
+    pub id: String,
+    pub event_id: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+    pub uploaded_by: String,
+    pub uploaded_at: String,
+}
+
+fn event_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredEvent> {
+    let body: String = r.try_get("body")?;
+    Ok(StoredEvent {
+        id: r.try_get("id")?,
+        owner: r.try_get("owner")?,
+        body: serde_json::from_str(&body)?,
+        version: r.try_get("version")?,
+        created_by: r.try_get("created_by")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+fn attachment_from(r: &sqlx::sqlite::SqliteRow, with_bytes: bool) -> Result<StoredAttachment> {
+    Ok(StoredAttachment {
+        id: r.try_get("id")?,
+        event_id: r.try_get("event_id")?,
+        file_name: r.try_get("file_name")?,
+        content_type: r.try_get("content_type")?,
+        size: r.try_get("size")?,
+        sha256: r.try_get("sha256")?,
+        bytes: if with_bytes { r.try_get("bytes")? } else { vec![] },
+        uploaded_by: r.try_get("uploaded_by")?,
+        uploaded_at: r.try_get("uploaded_at")?,
+    })
+}
+
+impl Tx {
+    pub async fn insert_event(&mut self, e: &StoredEvent) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO events (id, owner, body, version, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&e.id)
+        .bind(&e.owner)
+        .bind(e.body.to_string())
+        .bind(e.version)
+        .bind(&e.created_by)
+        .bind(&e.created_at)
+        .bind(&e.updated_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Replaces an event still at `expected`; `false` when someone saved in between.
+    pub async fn update_event(
+        &mut self,
+        id: &str,
+        expected: i64,
+        owner: Option<&str>,
+        body: &Value,
+        at: &str,
+    ) -> Result<bool> {
+        let n = sqlx::query(
+            "UPDATE events SET owner = ?, body = ?, version = version + 1, updated_at = ?
+             WHERE id = ? AND version = ? AND deleted_at IS NULL",
+        )
+        .bind(owner)
+        .bind(body.to_string())
+        .bind(at)
+        .bind(id)
+        .bind(expected)
+        .execute(&mut *self.tx)
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+
+    pub async fn delete_event(&mut self, id: &str, expected: i64, at: &str) -> Result<bool> {
+        let n = sqlx::query("UPDATE events SET deleted_at = ?, version = version + 1 WHERE id = ? AND version = ? AND deleted_at IS NULL")
+            .bind(at)
+            .bind(id)
+            .bind(expected)
+            .execute(&mut *self.tx)
+            .await?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
+    pub async fn event(&mut self, id: &str) -> Result<Option<StoredEvent>> {
+        let row = sqlx::query("SELECT * FROM events WHERE id = ? AND deleted_at IS NULL")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.as_ref().map(event_from).transpose()
+    }
+
+    pub async fn events(&mut self) -> Result<Vec<StoredEvent>> {
+        let rows =
+            sqlx::query("SELECT * FROM events WHERE deleted_at IS NULL ORDER BY json_extract(body, '$.date') DESC, id")
+                .fetch_all(&mut *self.tx)
+                .await?;
+        rows.iter().map(event_from).collect()
+    }
+
+    pub async fn insert_attachment(&mut self, a: &StoredAttachment) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO attachments (id, event_id, file_name, content_type, size, sha256, bytes, uploaded_by, uploaded_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&a.id)
+        .bind(&a.event_id)
+        .bind(&a.file_name)
+        .bind(&a.content_type)
+        .bind(a.size)
+        .bind(&a.sha256)
+        .bind(&a.bytes)
+        .bind(&a.uploaded_by)
+        .bind(&a.uploaded_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// An event's attachments, without their bytes.
+    pub async fn attachments(&mut self, event_id: &str) -> Result<Vec<StoredAttachment>> {
+        let rows = sqlx::query(
+            "SELECT id, event_id, file_name, content_type, size, sha256, uploaded_by, uploaded_at FROM attachments
+             WHERE event_id = ? ORDER BY uploaded_at, id",
+        )
+        .bind(event_id)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter().map(|r| attachment_from(r, false)).collect()
+    }
+
+    pub async fn attachment(&mut self, id: &str) -> Result<Option<StoredAttachment>> {
+        let row = sqlx::query("SELECT * FROM attachments WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.as_ref().map(|r| attachment_from(r, true)).transpose()
+    }
+}
