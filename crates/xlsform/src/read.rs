@@ -28,8 +28,10 @@ impl fmt::Display for Problem {
         if let Some(r) = self.row {
             write!(f, ", row {r}")?;
         }
-        if let Some((name, letter)) = &self.column {
-            write!(f, ", column {letter} `{name}`")?;
+        match &self.column {
+            Some((name, letter)) if letter.is_empty() => write!(f, ", column `{name}`")?,
+            Some((name, letter)) => write!(f, ", column {letter} `{name}`")?,
+            None => {}
         }
         write!(f, ": {}", self.message)
     }

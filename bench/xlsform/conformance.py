@@ -1,0 +1,113 @@
+"""Compares what Pathways and pyxform (the reference XLSForm converter) accept.
+
+Each case is a small XLSForm written with openpyxl (installed with pyxform). pyxform runs with its
+internal checks only (ODK Validate needs Java); Pathways runs `pathways questionnaire inspect`. A
+case passes when both accept it or both refuse it. Cases marked `stricter` are refused by Pathways
+on purpose although pyxform alone accepts them (ODK Validate or the ODK clients refuse them too),
+and count as passing when Pathways refuses them.
+
+Usage: python conformance.py PATHWAYS_BINARY WORK_DIR
+"""
+import json
+import os
+import subprocess
+import sys
+
+import openpyxl
+
+S = ["type", "name", "label"]
+
+CASES = [
+    # (name, survey rows (first row = header), choices rows or None, settings rows or None, expectation)
+    ("minimal", [S, ["text", "a", "A"]], None, None, "accept"),
+    ("all_basic_types", [S, ["text", "t", "T"], ["integer", "i", "I"], ["decimal", "d", "D"], ["date", "dt", "Date"],
+                         ["time", "tm", "Time"], ["dateTime", "dtt", "DT"], ["note", "n", "Note"], ["acknowledge", "ack", "Ack"],
+                         ["calculate", "c", "", ], ["range", "r", "R"]], None, None, "stricter"),  # calculate without calculation
+    ("calculate_with_calc", [S + ["calculation"], ["integer", "a", "A", ""], ["calculate", "c", "", "${a} * 2"]], None, None, "accept"),
+    ("selects_or_other", [S, ["select_one yn or_other", "q", "Q"], ["select_multiple yn", "m", "M"]],
+     [["list_name", "name", "label"], ["yn", "yes", "Yes"], ["yn", "no", "No"]], None, "accept"),
+    ("select_all_that_apply", [S, ["select all that apply yn", "m", "M"]], [["list_name", "name", "label"], ["yn", "yes", "Yes"]], None, "accept"),
+    ("groups_and_nested_repeats", [S + ["repeat_count"], ["begin group", "g", "G", ""], ["begin repeat", "r", "R", ""],
+                                   ["text", "a", "A", ""], ["begin repeat", "r2", "R2", ""], ["integer", "b", "B", ""],
+                                   ["end repeat", "", "", ""], ["end repeat", "", "", ""], ["end group", "", "", ""]], None, None, "accept"),
+    ("multilingual", [["type", "name", "label::English (en)", "label::Shqip (sq)", "hint::English (en)"],
+                      ["text", "a", "Name", "Emri", "Full name"]], None,
+     [["form_title", "form_id", "version", "default_language"], ["T", "t", "1", "English (en)"]], "accept"),
+    ("choice_filter", [S + ["choice_filter"], ["select_one c", "country", "Country", ""], ["select_one city", "city", "City", "country = ${country}"]],
+     [["list_name", "name", "label", "country"], ["c", "al", "Albania", ""], ["city", "tirana", "Tirana", "al"]], None, "accept"),
+    ("metadata_and_media", [S, ["start", "start", ""], ["end", "end", ""], ["deviceid", "deviceid", ""], ["geopoint", "gp", "Where"],
+                            ["image", "img", "Photo"], ["audio", "aud", "Audio"], ["barcode", "bc", "Code"]], None, None, "accept"),
+    ("select_from_file", [S, ["select_one_from_file sites.csv", "site", "Site"]], None, None, "accept"),
+    ("unknown_column_kept", [S + ["x_custom"], ["text", "a", "A", "kept"]], None, None, "accept"),
+    ("relevant_and_constraint", [S + ["relevant", "constraint", "constraint_message"], ["integer", "age", "Age", "", ". >= 0 and . < 130", "0-129"],
+                                 ["text", "why", "Why", "${age} > 60", "", ""]], None, None, "accept"),
+    ("repeat_count_ref", [S + ["repeat_count"], ["integer", "n", "N", ""], ["begin repeat", "r", "R", "${n}"], ["text", "a", "A", ""], ["end repeat", "", "", ""]], None, None, "accept"),
+    # Refused by pyxform.
+    ("duplicate_sibling_names", [S, ["text", "a", "A"], ["text", "a", "A2"]], None, None, "refuse"),
+    ("unknown_list", [S, ["select_one nolist", "q", "Q"]], [["list_name", "name", "label"], ["yn", "yes", "Yes"]], None, "refuse"),
+    ("unclosed_group", [S, ["begin group", "g", "G"], ["text", "a", "A"]], None, None, "refuse"),
+    ("unmatched_end", [S, ["text", "a", "A"], ["end group", "", ""]], None, None, "refuse"),
+    ("end_repeat_closes_group", [S, ["begin group", "g", "G"], ["text", "a", "A"], ["end repeat", "", ""]], None, None, "refuse"),
+    ("unknown_reference", [S + ["relevant"], ["text", "a", "A", "${nobody} = 1"]], None, None, "refuse"),
+    ("unknown_type", [S, ["textt", "a", "A"]], None, None, "refuse"),
+    ("bad_name", [S, ["text", "a b", "A"]], None, None, "refuse"),
+    ("missing_name", [S, ["text", "", "A"]], None, None, "refuse"),
+    ("no_name_column", [["type", "label"], ["text", "A"]], None, None, "refuse"),
+    ("duplicate_choice", [S, ["select_one yn", "q", "Q"]], [["list_name", "name", "label"], ["yn", "yes", "Yes"], ["yn", "yes", "Yes again"]], None, "refuse"),
+    ("missing_label", [S, ["text", "a", ""]], None, None, "refuse"),
+    # Refused by Pathways (and by ODK Validate), accepted by pyxform alone.
+    ("expression_syntax_error", [S + ["relevant"], ["integer", "a", "A", ""], ["text", "b", "B", "${a} >"]], None, None, "stricter"),
+]
+
+
+def write(path, survey, choices, settings):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "survey"
+    for row in survey:
+        ws.append(row)
+    if choices:
+        c = wb.create_sheet("choices")
+        for row in choices:
+            c.append(row)
+    if settings:
+        s = wb.create_sheet("settings")
+        for row in settings:
+            s.append(row)
+    wb.save(path)
+
+
+def pyxform_accepts(path):
+    from pyxform.xls2xform import xls2xform_convert
+    try:
+        xls2xform_convert(xlsform_path=path, xform_path=path + ".xml", validate=False)
+        return True, ""
+    except Exception as e:  # noqa: BLE001 - any refusal counts
+        return False, str(e).splitlines()[0] if str(e) else type(e).__name__
+
+
+def main():
+    binary, work = sys.argv[1], sys.argv[2]
+    os.makedirs(work, exist_ok=True)
+    failures = 0
+    for name, survey, choices, settings, expect in CASES:
+        path = os.path.join(work, name + ".xlsx")
+        write(path, survey, choices, settings)
+        py_ok, py_why = pyxform_accepts(path)
+        r = subprocess.run([binary, "questionnaire", "inspect", path], capture_output=True, text=True)
+        pw_ok = r.returncode == 0
+        pw_why = "" if pw_ok else (r.stderr.strip().splitlines() or [""])[-1].strip()
+        if expect == "stricter":
+            ok = not pw_ok
+        else:
+            ok = py_ok == pw_ok
+        failures += 0 if ok else 1
+        verdict = "ok  " if ok else "FAIL"
+        print(f"{verdict} {name:28} pyxform {'accepts' if py_ok else 'refuses'}; pathways {'accepts' if pw_ok else 'refuses'}"
+              + (f"  [pyxform: {py_why[:90]}]" if not py_ok else "") + (f"  [pathways: {pw_why[:90]}]" if not pw_ok else ""))
+    print(json.dumps({"cases": len(CASES), "failures": failures}))
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
