@@ -371,3 +371,4 @@ event-attach = Attach a file
 event-attach-help = Up to 10 MB. The file is kept with its SHA-256 checksum.
 event-attach-submit = Attach
 event-conflict = Someone else saved this event since you opened it. Their version is shown below; the changes you made were (yours → theirs):
+response-specify-other = Specify “other”

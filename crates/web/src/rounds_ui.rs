@@ -604,9 +604,34 @@ impl Build<'_> {
                         r.min = get("start", "1");
                         r.max = get("end", "10");
                     }
+                    let or_other = matches!(
+                        q.kind,
+                        Kind::SelectOne { or_other: true, .. } | Kind::SelectMultiple { or_other: true, .. }
+                    );
+                    let other_path = format!("{path}_other");
                     r.path = path;
                     r.index = depth;
                     self.rows.push(r);
+                    // The "specify other" answer that `or_other` brings.
+                    if or_other
+                        && let Some(o) = self.questions.get(other_path.as_str())
+                        && o.relevant
+                    {
+                        let mut r = Row::blank("text");
+                        r.id = format!("q-{other_path}");
+                        r.label = self.s.i18n.t("response-specify-other");
+                        r.required = o.required;
+                        r.error = if o.value.trim().is_empty() && !self.show_required {
+                            String::new()
+                        } else {
+                            o.error.clone().unwrap_or_default()
+                        };
+                        r.value = o.value.clone();
+                        r.can_change = self.can_answer;
+                        r.path = other_path;
+                        r.index = depth;
+                        self.rows.push(r);
+                    }
                 }
             }
         }

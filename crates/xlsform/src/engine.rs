@@ -265,6 +265,36 @@ impl Engine {
                     e.nodes[id].children = children;
                 }
                 ids.push(id);
+                // `or_other` brings a text question `NAME_other`, asked when "other" is chosen,
+                // as pyxform generates it.
+                if let Item::Question(q) = it
+                    && matches!(
+                        q.kind,
+                        Kind::SelectOne { or_other: true, .. } | Kind::SelectMultiple { or_other: true, .. }
+                    )
+                {
+                    let other = format!("{}_other", q.name);
+                    let oid = e.nodes.len();
+                    e.nodes.push(Node {
+                        name: other.clone(),
+                        kind: NodeKind::Question(Kind::Text),
+                        parent,
+                        children: vec![],
+                        repeats: repeats.to_vec(),
+                        relevant: parse(&format!("selected(${{{}}}, 'other')", q.name)).ok(),
+                        constraint: None,
+                        calculation: None,
+                        choice_filter: None,
+                        repeat_count: None,
+                        required: Flag::Yes,
+                        read_only: Flag::No,
+                        default: None,
+                        list: None,
+                        cells: BTreeMap::from([("label".to_string(), "Specify other.".to_string())]),
+                    });
+                    e.by_name.entry(other).or_insert(oid);
+                    ids.push(oid);
+                }
             }
             ids
         }

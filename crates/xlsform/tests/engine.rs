@@ -335,3 +335,20 @@ fn removing_a_repeat_instance_moves_the_later_ones_up() {
     );
     assert!(!changed.contains(&"other".to_string()));
 }
+
+#[test]
+fn or_other_asks_to_specify_the_other_answer() {
+    let survey: &[&[&str]] = &[&["type", "name", "label"], &["select_one yn or_other", "q", "Q"]];
+    let choices: &[&[&str]] = &[&["list_name", "name", "label"], &["yn", "yes", "Yes"]];
+    let e = Engine::new(&read(&common::book(&[("survey", survey), ("choices", choices)])).unwrap());
+    let s = e.evaluate(&answers(&[("q", "yes")]), &env());
+    assert!(!s.question("q_other").unwrap().relevant);
+    let s = e.evaluate(&answers(&[("q", "other")]), &env());
+    assert!(s.question("q").unwrap().error.is_none(), "other is a valid answer");
+    assert_eq!(
+        s.question("q_other").unwrap().error.as_deref(),
+        Some("This answer is required.")
+    );
+    let s = e.evaluate(&answers(&[("q", "other"), ("q_other", "Ministry of Health")]), &env());
+    assert_eq!(s.errors().count(), 0);
+}
