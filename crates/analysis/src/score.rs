@@ -44,6 +44,8 @@ pub struct PracticeFact {
     pub mode: Option<String>,
     pub processing_time: Option<String>,
     pub legal_basis: bool,
+    /// What is checked, as recorded (named when the practice is a good practice for others).
+    pub check: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -75,6 +77,8 @@ pub struct ObservationFact {
     pub period: String,
     pub citizenship: String,
     pub sector: String,
+    pub sex: String,
+    pub value: f64,
 }
 
 /// What is known about one economy.

@@ -102,6 +102,7 @@ fn practice(stage: &str, status: &str, mode: Option<&str>, time: Option<&str>, l
         mode: mode.map(str::to_string),
         processing_time: time.map(str::to_string),
         legal_basis: legal,
+        check: format!("check at {stage}"),
     }
 }
 
@@ -337,6 +338,8 @@ fn every_level_of_every_kind_of_rule_is_reachable() {
         period: period.into(),
         citizenship: cit.into(),
         sector: "_T".into(),
+        sex: "_T".into(),
+        value: 1.0,
     };
     assert_eq!(
         level(

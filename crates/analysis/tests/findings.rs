@@ -1,0 +1,170 @@
+//! The finding rules on hand-made evidence: each rule fires where it should and not below its
+//! threshold, good practice is named, figures are never summed across indicators, findings raised
+//! at events join the list, and priorities follow the stated formula.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use pathways_analysis::Evidence;
+use pathways_analysis::findings::{FindingKind, Raised, candidates, priorities};
+use pathways_analysis::score::{InstitutionFact, ObservationFact, PracticeFact};
+
+fn stages() -> Vec<(String, String)> {
+    [
+        ("visa", "Visa"),
+        ("permit", "Permit decision"),
+        ("exit", "Exit and onward movement"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect()
+}
+
+fn eco(code: &str, statuses: &[(&str, &str)]) -> Evidence {
+    Evidence {
+        economy: code.into(),
+        stages: vec!["visa".into(), "permit".into(), "exit".into()],
+        practices: statuses
+            .iter()
+            .map(|(s, st)| PracticeFact {
+                id: format!("{}-{s}", code.to_lowercase()),
+                stage: s.to_string(),
+                status: st.to_string(),
+                check: format!("{code} checks at {s}"),
+                ..Default::default()
+            })
+            .collect(),
+        answers_source: "round R".into(),
+        ..Default::default()
+    }
+}
+
+fn obs(ind: &str, year: &str, cit: &str, value: f64) -> ObservationFact {
+    ObservationFact {
+        id: format!("{ind}-{year}-{cit}"),
+        indicator: ind.into(),
+        period: year.into(),
+        citizenship: cit.into(),
+        sector: "_T".into(),
+        sex: "_T".into(),
+        value,
+    }
+}
+
+#[test]
+fn shared_vulnerabilities_and_procedural_gaps() {
+    let ev = vec![
+        eco("AL", &[("visa", "absent"), ("permit", "complete")]),
+        eco("BA", &[("visa", "partial"), ("permit", "absent")]),
+        eco("ME", &[("visa", "absent"), ("permit", "partial")]),
+        eco("RS", &[("visa", "complete"), ("permit", "complete")]),
+    ];
+    let c = candidates(&ev, &stages(), &[]);
+    let shared: Vec<_> = c
+        .iter()
+        .filter(|f| f.kind == FindingKind::SharedVulnerability)
+        .collect();
+    assert_eq!(
+        shared.len(),
+        1,
+        "three weak economies at the visa stage, two at the permit stage"
+    );
+    assert_eq!(shared[0].economies, vec!["AL", "BA", "ME"]);
+    let gaps: Vec<_> = c.iter().filter(|f| f.kind == FindingKind::ProceduralGap).collect();
+    assert_eq!(
+        gaps.iter().map(|g| g.key.as_str()).collect::<Vec<_>>(),
+        vec![
+            "procedural_gap:visa:AL",
+            "procedural_gap:visa:ME",
+            "procedural_gap:permit:BA"
+        ]
+    );
+    assert!(
+        gaps[2].text.contains("AL: AL checks at permit") && gaps[2].text.contains("RS: RS checks at permit"),
+        "good practice named: {}",
+        gaps[2].text
+    );
+    // Determinism: same evidence, same candidates.
+    assert_eq!(candidates(&ev, &stages(), &[]), c);
+}
+
+#[test]
+fn trends_stay_within_one_indicator() {
+    let mut e = eco("MK", &[]);
+    e.observations = vec![
+        obs("MK_WORK_PERMITS", "2021", "_T", 1000.0),
+        obs("MK_WORK_PERMITS", "2024", "_T", 1600.0),
+        obs("MK_OTHER", "2021", "_T", 10.0),
+        obs("MK_OTHER", "2024", "_T", 14.0),
+        obs("MK_WORK_PERMITS", "2021", "NP", 100.0),
+        obs("MK_WORK_PERMITS", "2021", "IN", 300.0),
+        obs("MK_WORK_PERMITS", "2024", "NP", 500.0),
+        obs("MK_WORK_PERMITS", "2024", "IN", 300.0),
+    ];
+    let c = candidates(&[e], &stages(), &[]);
+    let trends: Vec<_> = c.iter().filter(|f| f.kind == FindingKind::CrossCuttingTrend).collect();
+    let keys: Vec<&str> = trends.iter().map(|t| t.key.as_str()).collect();
+    assert!(
+        keys.contains(&"trend:growth:MK_WORK_PERMITS"),
+        "+60 % is a trend: {keys:?}"
+    );
+    assert!(
+        !keys.iter().any(|k| k.contains("MK_OTHER")),
+        "+40 % is below the threshold"
+    );
+    assert!(
+        keys.contains(&"trend:shift:MK_WORK_PERMITS:NP") && keys.contains(&"trend:shift:MK_WORK_PERMITS:IN"),
+        "{keys:?}"
+    );
+    let growth = trends.iter().find(|t| t.key == "trend:growth:MK_WORK_PERMITS").unwrap();
+    assert!(
+        growth.text.contains("from 1000 (2021) to 1600 (2024), +60 %"),
+        "{}",
+        growth.text
+    );
+}
+
+#[test]
+fn secondary_movements_institutional_challenges_and_raised_findings() {
+    let mut e = eco("XK", &[]);
+    e.answers.insert("sm_evidence".into(), vec!["yes".into()]);
+    e.answers.insert("sm_routes".into(), vec!["via Hungary".into()]);
+    e.answers
+        .insert("ch_types".into(), vec!["overlapping_mandates staff_capacity".into()]);
+    let inst = |id: &str, stages: &[&str]| InstitutionFact {
+        id: id.into(),
+        kind: "interior".into(),
+        stages: stages.iter().map(|s| s.to_string()).collect(),
+    };
+    e.institutions = vec![
+        inst("xk-a", &["visa", "permit"]),
+        inst("xk-b", &["permit"]),
+        inst("xk-c", &["permit"]),
+        inst("xk-d", &["permit"]),
+    ];
+    let raised = vec![Raised {
+        event: "ev1".into(),
+        date: "2026-10-01".into(),
+        economy: "WB6".into(),
+        stage: "visa".into(),
+        text: "Visa interviews are not shared across the region".into(),
+    }];
+    let c = candidates(&[e.clone()], &stages(), &raised);
+    let keys: Vec<&str> = c.iter().map(|f| f.key.as_str()).collect();
+    assert!(keys.contains(&"secondary_migration:XK"));
+    assert!(keys.contains(&"institutional_challenge:missing:exit:XK"), "{keys:?}");
+    assert!(keys.contains(&"institutional_challenge:overlap:permit:XK"), "{keys:?}");
+    assert!(!keys.contains(&"institutional_challenge:overlap:visa:XK"));
+    assert!(keys.contains(&"institutional_challenge:answer:overlapping_mandates:XK"));
+    assert!(keys.contains(&"raised:ev1:0"));
+
+    let ev = vec![
+        eco("AL", &[("visa", "absent")]),
+        eco("BA", &[("visa", "partial"), ("permit", "absent")]),
+    ];
+    let p = priorities(&ev, &stages(), &c);
+    // visa: 2×1 + 1×1 + 1 raised finding = 4; permit: 2×1 + 1 overlap finding = 3; exit: 2 findings (missing, secondary).
+    assert_eq!(
+        p.iter().map(|x| (x.stage.as_str(), x.score)).collect::<Vec<_>>(),
+        vec![("visa", 4), ("permit", 3), ("exit", 2)]
+    );
+}
