@@ -358,6 +358,6 @@ pub fn priorities(evidence: &[Evidence], stages: &[(String, String)], findings: 
             }
         })
         .collect();
-    out.sort_by(|a, b| b.score.cmp(&a.score));
+    out.sort_by_key(|p| std::cmp::Reverse(p.score));
     out
 }
