@@ -5,6 +5,7 @@
 //! record in one transaction. The web UI, the JSON API and the CLI all call these functions and
 //! nothing else, so they cannot disagree on who may do what.
 
+pub mod analysis;
 pub mod auth;
 pub mod bindings;
 pub mod error;

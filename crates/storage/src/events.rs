@@ -166,3 +166,70 @@ impl Tx {
         row.as_ref().map(|r| attachment_from(r, true)).transpose()
     }
 }
+
+/// An analyst's decision on a candidate finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingDecision {
+    pub key: String,
+    pub status: String,
+    pub text: Option<String>,
+    pub version: i64,
+    pub decided_by: String,
+    pub decided_at: String,
+}
+
+impl Tx {
+    pub async fn finding_decisions(&mut self) -> Result<Vec<FindingDecision>> {
+        let rows = sqlx::query(
+            "SELECT key, status, text, version, decided_by, decided_at FROM finding_decisions ORDER BY key",
+        )
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(FindingDecision {
+                    key: r.try_get("key")?,
+                    status: r.try_get("status")?,
+                    text: r.try_get("text")?,
+                    version: r.try_get("version")?,
+                    decided_by: r.try_get("decided_by")?,
+                    decided_at: r.try_get("decided_at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Records a decision if the stored one is still at `expected` (0 = none yet); `false` when
+    /// someone decided in between.
+    pub async fn decide_finding(&mut self, d: &FindingDecision, expected: i64) -> Result<bool> {
+        let n = if expected == 0 {
+            sqlx::query(
+                "INSERT INTO finding_decisions (key, status, text, version, decided_by, decided_at) VALUES (?, ?, ?, 1, ?, ?)
+                 ON CONFLICT (key) DO NOTHING",
+            )
+            .bind(&d.key)
+            .bind(&d.status)
+            .bind(&d.text)
+            .bind(&d.decided_by)
+            .bind(&d.decided_at)
+            .execute(&mut *self.tx)
+            .await?
+            .rows_affected()
+        } else {
+            sqlx::query(
+                "UPDATE finding_decisions SET status = ?, text = ?, version = version + 1, decided_by = ?, decided_at = ?
+                 WHERE key = ? AND version = ?",
+            )
+            .bind(&d.status)
+            .bind(&d.text)
+            .bind(&d.decided_by)
+            .bind(&d.decided_at)
+            .bind(&d.key)
+            .bind(expected)
+            .execute(&mut *self.tx)
+            .await?
+            .rows_affected()
+        };
+        Ok(n == 1)
+    }
+}

@@ -18,7 +18,7 @@ use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
 mod events;
 mod rounds;
-pub use events::{StoredAttachment, StoredEvent};
+pub use events::{FindingDecision, StoredAttachment, StoredEvent};
 pub use rounds::{ResponseVersion, StoredQuestionnaire, StoredResponse, StoredRound};
 
 #[derive(Debug, thiserror::Error)]

@@ -4,6 +4,7 @@
 //! Handlers translate HTTP to calls on [`pathways_app::App`] and back; no rule about who may do
 //! what is decided here. Domain errors become HTTP responses only at this edge ([`error`]).
 
+pub mod analysis_ui;
 pub mod api;
 pub mod api_rounds;
 pub mod auth;
@@ -56,6 +57,7 @@ pub fn router(state: AppState) -> Router {
         .merge(ui::routes())
         .merge(rounds_ui::routes())
         .merge(events_ui::routes())
+        .merge(analysis_ui::routes())
         .nest("/api", api::routes())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))

@@ -497,6 +497,19 @@ fn every_message_used_in_templates_and_code_exists_in_english() {
     keys.extend(pathways_web::i18n::keys_in(include_str!("../src/ui.rs")));
     keys.extend(pathways_web::i18n::keys_in(include_str!("../src/rounds_ui.rs")));
     keys.extend(pathways_web::i18n::keys_in(include_str!("../src/events_ui.rs")));
+    keys.extend(pathways_web::i18n::keys_in(include_str!("../src/analysis_ui.rs")));
+    keys.extend(
+        [
+            "shared_vulnerability",
+            "procedural_gap",
+            "cross_cutting_trend",
+            "secondary_migration",
+            "institutional_challenge",
+            "raised_at_event",
+        ]
+        .map(|k| format!("finding-kind-{k}")),
+    );
+    keys.extend(["candidate", "accepted", "edited", "rejected"].map(|k| format!("finding-status-{k}")));
     keys.extend(pathways_app::domain::event::EVENT_KINDS.map(|k| format!("event-kind-{k}")));
     keys.extend(
         [

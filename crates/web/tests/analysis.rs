@@ -1,0 +1,90 @@
+//! The analysis page: the six economies side by side with Kosovo* written as such, every score
+//! with its evidence, and decisions on findings taken by analysts only.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use pathways_app::App;
+use pathways_web::{AppState, router};
+use tower::ServiceExt;
+
+const PW: &str = "a long test password";
+
+async fn send(r: &axum::Router, req: Request<Body>) -> (StatusCode, String) {
+    let resp = r.clone().oneshot(req).await.unwrap();
+    let s = resp.status();
+    (
+        s,
+        String::from_utf8_lossy(&resp.into_body().collect().await.unwrap().to_bytes()).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn the_analysis_page_compares_and_only_analysts_decide() {
+    let app = App::in_memory().await.unwrap();
+    app.ensure_demo_users(PW).await.unwrap();
+    let r = router(AppState::new(app.clone(), None, true).unwrap())
+        .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 9))));
+    let session = |email: &'static str| {
+        let app = app.clone();
+        async move {
+            let p = app.authenticate(email, PW).await.unwrap();
+            let (sid, csrf) = app.start_session(&p, 1).await.unwrap();
+            (format!("pathways_session={sid}"), csrf)
+        }
+    };
+    let (cookie, _) = session("viewer@demo").await;
+    let (s, page) = send(
+        &r,
+        Request::builder()
+            .uri("/analysis")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("Kosovo*") && page.contains("Scores by dimension") && page.contains("not ranked"));
+    assert!(page.contains("INS-1") && page.contains("DAT-7"));
+    assert!(
+        !page.contains("name=\"status\" value=\"accepted\""),
+        "viewers do not decide"
+    );
+    let key = app.analysis(&pathways_app::auth::system("t")).await.unwrap().findings[0]
+        .candidate
+        .key
+        .clone();
+    let post = |cookie: String, csrf: String| {
+        Request::builder()
+            .method("POST")
+            .uri("/analysis")
+            .header(header::HOST, "pathways.test")
+            .header(header::ORIGIN, "https://pathways.test")
+            .header(header::COOKIE, cookie)
+            .header("x-csrf-token", csrf)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(
+                serde_urlencoded::to_string([("key", key.as_str()), ("status", "accepted"), ("version", "0")]).unwrap(),
+            ))
+            .unwrap()
+    };
+    let (c, t) = session("fp-rs@demo").await;
+    assert_eq!(send(&r, post(c, t)).await.0, StatusCode::FORBIDDEN);
+    let (c, t) = session("analyst@demo").await;
+    assert_eq!(send(&r, post(c.clone(), t)).await.0, StatusCode::SEE_OTHER);
+    let (_, page) = send(
+        &r,
+        Request::builder()
+            .uri("/analysis")
+            .header(header::COOKIE, &c)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(page.contains("name=\"status\" value=\"accepted\"") && page.contains("rstate accepted"));
+}
