@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod auth;
 pub mod bindings;
+pub mod documents;
 pub mod error;
 pub mod events;
 pub mod exchange;

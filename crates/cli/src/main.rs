@@ -70,6 +70,11 @@ enum Command {
         #[command(subcommand)]
         command: LinkCommand,
     },
+    /// Documents: country papers and the regional comparative analysis, from the current evidence.
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
     /// XLSForm questionnaires.
     Questionnaire {
         #[command(subcommand)]
@@ -86,6 +91,36 @@ enum Command {
         /// Only this economy (or country).
         #[arg(long)]
         economy: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    /// A standalone HTML file.
+    Html,
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// One economy's country paper (`country-CODE.EXT`).
+    Country {
+        code: String,
+        #[arg(long, value_enum, default_value = "html")]
+        format: ReportFormat,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The regional comparative analysis (`regional.EXT`).
+    Regional {
+        #[arg(long, value_enum, default_value = "html")]
+        format: ReportFormat,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The six country papers and the regional analysis.
+    All {
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -308,6 +343,43 @@ async fn run(cli: Cli) -> Result<()> {
                 data.vocab.indicators.len(),
                 data.vocab.stages.len()
             );
+            Ok(())
+        }
+        Command::Report { command } => {
+            let app = open(&cli).await?;
+            let who = auth::system("cli");
+            let (targets, out): (Vec<Option<String>>, &PathBuf) = match command {
+                ReportCommand::Country { code, out, .. } => (vec![Some(code.to_ascii_uppercase())], out),
+                ReportCommand::Regional { out, .. } => (vec![None], out),
+                ReportCommand::All { out } => {
+                    let mut t: Vec<Option<String>> =
+                        app.vocab().economies.iter().map(|e| Some(e.code.clone())).collect();
+                    t.push(None);
+                    (t, out)
+                }
+            };
+            std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+            let bar = if std::io::stderr().is_terminal() {
+                indicatif::ProgressBar::new(targets.len() as u64)
+            } else {
+                indicatif::ProgressBar::hidden()
+            };
+            let started = std::time::Instant::now();
+            for target in targets {
+                let doc = match &target {
+                    Some(code) => app.country_paper(&who, code).await,
+                    None => app.regional_report(&who).await,
+                }
+                .map_err(explain)?;
+                bar.set_message(doc.name.clone());
+                let path = out.join(format!("{}.html", doc.name));
+                let html = pathways_reports::html::render(&doc);
+                link::write_atomically(&path, |w| Ok(w.write_all(html.as_bytes())?))?;
+                bar.inc(1);
+                println!("{} ({} bytes)", path.display(), html.len());
+            }
+            bar.finish_and_clear();
+            eprintln!("documents written in {:.2} s", started.elapsed().as_secs_f64());
             Ok(())
         }
         Command::Questionnaire {

@@ -13,7 +13,7 @@ pub mod events_ui;
 pub mod i18n;
 pub mod markdown;
 pub mod rounds_ui;
-pub mod svg;
+pub use pathways_reports::svg;
 pub mod ui;
 
 use std::net::SocketAddr;

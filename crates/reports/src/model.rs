@@ -1,0 +1,76 @@
+//! The report model: what a document says, independent of its format.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "block", rename_all = "snake_case")]
+pub enum Block {
+    Paragraph {
+        text: String,
+    },
+    List {
+        items: Vec<String>,
+    },
+    /// A table with its caption; `notes` are printed under it (definitions, sources).
+    Table {
+        caption: String,
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+        notes: Vec<String>,
+    },
+    /// An SVG figure with its caption and the definition of what it shows.
+    Figure {
+        caption: String,
+        svg: String,
+        definition: String,
+    },
+    /// A boxed remark (a caveat, a definition).
+    Note {
+        text: String,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Section {
+    pub title: String,
+    pub blocks: Vec<Block>,
+    pub subsections: Vec<Section>,
+}
+
+impl Section {
+    pub fn new(title: impl Into<String>) -> Section {
+        Section {
+            title: title.into(),
+            blocks: vec![],
+            subsections: vec![],
+        }
+    }
+    pub fn para(mut self, text: impl Into<String>) -> Section {
+        self.blocks.push(Block::Paragraph { text: text.into() });
+        self
+    }
+    pub fn block(mut self, b: Block) -> Section {
+        self.blocks.push(b);
+        self
+    }
+    pub fn subsection(mut self, s: Section) -> Section {
+        self.subsections.push(s);
+        self
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Document {
+    /// File stem: `country-RS`, `regional`.
+    pub name: String,
+    pub title: String,
+    pub subtitle: String,
+    /// Shown as a "Draft" mark until the findings are validated.
+    pub draft: bool,
+    /// The date the evidence was read, `YYYY-MM-DD`.
+    pub date: String,
+    pub sections: Vec<Section>,
+    /// Footnotes printed at the end of the document and wherever a marked name appears (the
+    /// Kosovo* designation).
+    pub footnotes: Vec<String>,
+}
