@@ -98,6 +98,8 @@ enum Command {
 enum ReportFormat {
     /// A standalone HTML file.
     Html,
+    /// The document's tables, a sheet each, with native charts for series.
+    Xlsx,
 }
 
 #[derive(Subcommand)]
@@ -348,14 +350,16 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Report { command } => {
             let app = open(&cli).await?;
             let who = auth::system("cli");
-            let (targets, out): (Vec<Option<String>>, &PathBuf) = match command {
-                ReportCommand::Country { code, out, .. } => (vec![Some(code.to_ascii_uppercase())], out),
-                ReportCommand::Regional { out, .. } => (vec![None], out),
+            let (targets, formats, out): (Vec<Option<String>>, Vec<ReportFormat>, &PathBuf) = match command {
+                ReportCommand::Country { code, out, format } => {
+                    (vec![Some(code.to_ascii_uppercase())], vec![*format], out)
+                }
+                ReportCommand::Regional { out, format } => (vec![None], vec![*format], out),
                 ReportCommand::All { out } => {
                     let mut t: Vec<Option<String>> =
                         app.vocab().economies.iter().map(|e| Some(e.code.clone())).collect();
                     t.push(None);
-                    (t, out)
+                    (t, vec![ReportFormat::Html, ReportFormat::Xlsx], out)
                 }
             };
             std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
@@ -372,11 +376,16 @@ async fn run(cli: Cli) -> Result<()> {
                 }
                 .map_err(explain)?;
                 bar.set_message(doc.name.clone());
-                let path = out.join(format!("{}.html", doc.name));
-                let html = pathways_reports::html::render(&doc);
-                link::write_atomically(&path, |w| Ok(w.write_all(html.as_bytes())?))?;
+                for format in &formats {
+                    let (ext, bytes) = match format {
+                        ReportFormat::Html => ("html", pathways_reports::html::render(&doc).into_bytes()),
+                        ReportFormat::Xlsx => ("xlsx", pathways_reports::xlsx::render(&doc)?),
+                    };
+                    let path = out.join(format!("{}.{ext}", doc.name));
+                    link::write_atomically(&path, |w| Ok(w.write_all(&bytes)?))?;
+                    println!("{} ({} bytes)", path.display(), bytes.len());
+                }
                 bar.inc(1);
-                println!("{} ({} bytes)", path.display(), html.len());
             }
             bar.finish_and_clear();
             eprintln!("documents written in {:.2} s", started.elapsed().as_secs_f64());

@@ -7,5 +7,6 @@
 pub mod html;
 pub mod model;
 pub mod svg;
+pub mod xlsx;
 
 pub use model::{Block, Document, Section};

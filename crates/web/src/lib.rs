@@ -8,6 +8,7 @@ pub mod analysis_ui;
 pub mod api;
 pub mod api_rounds;
 pub mod auth;
+pub mod documents_ui;
 pub mod error;
 pub mod events_ui;
 pub mod i18n;
@@ -58,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         .merge(rounds_ui::routes())
         .merge(events_ui::routes())
         .merge(analysis_ui::routes())
+        .merge(documents_ui::routes())
         .nest("/api", api::routes())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))

@@ -87,4 +87,61 @@ async fn the_analysis_page_compares_and_only_analysts_decide() {
     )
     .await;
     assert!(page.contains("name=\"status\" value=\"accepted\"") && page.contains("rstate accepted"));
+
+    // The documents: a list, a paper in the browser, the annex as XLSX; not for anonymous readers.
+    let (s, list) = send(
+        &r,
+        Request::builder()
+            .uri("/documents")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(list.contains("/documents/country-XK.html") && list.contains("Kosovo*"));
+    let (s, paper) = send(
+        &r,
+        Request::builder()
+            .uri("/documents/country-XK.html")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(paper.contains("UNSCR 1244/1999"));
+    let resp = r
+        .clone()
+        .oneshot(
+            Request::builder()
+                .uri("/documents/regional.xlsx")
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(&bytes[..2], b"PK", "an XLSX (zip) file");
+    let (s, _) = send(
+        &r,
+        Request::builder()
+            .uri("/documents/regional.html")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (s, _) = send(
+        &r,
+        Request::builder()
+            .uri("/documents/country-FR.html")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
 }

@@ -498,6 +498,7 @@ fn every_message_used_in_templates_and_code_exists_in_english() {
     keys.extend(pathways_web::i18n::keys_in(include_str!("../src/rounds_ui.rs")));
     keys.extend(pathways_web::i18n::keys_in(include_str!("../src/events_ui.rs")));
     keys.extend(pathways_web::i18n::keys_in(include_str!("../src/analysis_ui.rs")));
+    keys.extend(pathways_web::i18n::keys_in(include_str!("../src/documents_ui.rs")));
     keys.extend(
         [
             "shared_vulnerability",

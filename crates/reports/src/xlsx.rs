@@ -1,0 +1,112 @@
+//! The XLSX annex of a document: every table on its own sheet (with its caption, header and notes),
+//! and a native column chart beside each table of a series (a period column and a value column).
+
+use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, XlsxError};
+
+use crate::model::{Block, Document, Section};
+
+fn tables<'a>(s: &'a Section, out: &mut Vec<&'a Block>) {
+    for b in &s.blocks {
+        if matches!(b, Block::Table { .. }) {
+            out.push(b);
+        }
+    }
+    for sub in &s.subsections {
+        tables(sub, out);
+    }
+}
+
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, unique in the workbook.
+fn sheet_name(caption: &str, n: usize, used: &mut Vec<String>) -> String {
+    let clean: String = caption.chars().filter(|c| !"[]:*?/\\".contains(*c)).collect();
+    let base: String = format!("{n:02} {}", clean.trim()).chars().take(31).collect();
+    let mut name = base.trim().to_string();
+    let mut k = 2;
+    while used.contains(&name) {
+        name = format!("{}~{k}", base.chars().take(28).collect::<String>());
+        k += 1;
+    }
+    used.push(name.clone());
+    name
+}
+
+/// A number as displayed in a table ("34,146", "0.5"), or `None` for text.
+fn number(s: &str) -> Option<f64> {
+    let t = s.replace(',', "");
+    let v: f64 = t.parse().ok()?;
+    (v.is_finite() && !t.starts_with('+') && !(t.starts_with('0') && t.len() > 1 && !t.starts_with("0."))).then_some(v)
+}
+
+/// The document's tables as an XLSX workbook.
+pub fn render(d: &Document) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &rust_xlsxwriter::DocProperties::new()
+            .set_title(&d.title)
+            .set_subject(&d.subtitle),
+    );
+    let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap();
+    let mut all = vec![];
+    for s in &d.sections {
+        tables(s, &mut all);
+    }
+    let about = wb.add_worksheet().set_name("About")?;
+    about.write_string_with_format(0, 0, &d.title, &bold)?;
+    about.write_string(1, 0, &d.subtitle)?;
+    about.write_string(
+        2,
+        0,
+        format!("Evidence as of {}{}", d.date, if d.draft { " — DRAFT" } else { "" }),
+    )?;
+    for (i, f) in d.footnotes.iter().enumerate() {
+        about.write_string(4 + i as u32, 0, f)?;
+    }
+    about.set_column_width(0, 100)?;
+    let mut used = vec!["About".to_string()];
+    for (n, b) in all.iter().enumerate() {
+        let Block::Table {
+            caption,
+            header,
+            rows,
+            notes,
+        } = b
+        else {
+            continue;
+        };
+        let name = sheet_name(caption, n + 1, &mut used);
+        let ws = wb.add_worksheet().set_name(&name)?;
+        ws.write_string_with_format(0, 0, caption, &bold)?;
+        for (c, h) in header.iter().enumerate() {
+            ws.write_string_with_format(2, c as u16, h, &bold)?;
+            ws.set_column_width(c as u16, if h.len() > 20 { 40 } else { 18 })?;
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                match number(v) {
+                    Some(x) => ws.write_number(3 + r as u32, c as u16, x)?,
+                    None => ws.write_string_with_format(3 + r as u32, c as u16, v, &wrap)?,
+                };
+            }
+        }
+        let after = 4 + rows.len() as u32;
+        for (i, note) in notes.iter().enumerate() {
+            ws.write_string(after + i as u32, 0, note)?;
+        }
+        ws.set_freeze_panes(3, 0)?;
+        // A series (period, value): a native chart beside the table.
+        if header.len() == 2 && header[0] == "Period" && rows.len() > 1 && rows.iter().all(|r| number(&r[1]).is_some())
+        {
+            let mut chart = Chart::new(ChartType::Column);
+            chart
+                .add_series()
+                .set_categories((name.as_str(), 3, 0, 2 + rows.len() as u32, 0))
+                .set_values((name.as_str(), 3, 1, 2 + rows.len() as u32, 1))
+                .set_name(caption.as_str());
+            chart.title().set_name(caption);
+            chart.legend().set_hidden();
+            ws.insert_chart(2, 3, &chart)?;
+        }
+    }
+    wb.save_to_buffer()
+}

@@ -1,0 +1,97 @@
+//! The Documents page: the six country papers and the regional comparative analysis, generated
+//! from the current evidence on each request, to read in the browser or download. Signed-in users
+//! only while the documents are drafts of work in progress.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use pathways_app::AppError;
+
+use crate::AppState;
+use crate::auth::MaybeAuth;
+use crate::ui::{Page, SignedIn, error_page, page, render};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/documents", get(list))
+        .route("/documents/{file}", get(file))
+}
+
+#[derive(Template)]
+#[template(path = "documents.html")]
+struct DocumentsPage<'a> {
+    page: Page<'a>,
+    docs: Vec<(String, String)>,
+}
+
+async fn list(State(s): State<AppState>, auth: SignedIn) -> Response {
+    let mauth = MaybeAuth(Some(auth.0));
+    let mut docs: Vec<(String, String)> = s
+        .app
+        .vocab()
+        .economies
+        .iter()
+        .map(|e| {
+            (
+                format!("country-{}", e.code),
+                format!("{}: country paper", e.display_name),
+            )
+        })
+        .collect();
+    docs.push(("regional".into(), s.i18n.t("documents-regional")));
+    render(DocumentsPage {
+        page: page(&s, &mauth),
+        docs,
+    })
+}
+
+async fn file(State(s): State<AppState>, auth: SignedIn, Path(file): Path<String>) -> Response {
+    let p = auth.0.principal.clone();
+    let mauth = MaybeAuth(Some(auth.0));
+    let Some((name, ext)) = file.rsplit_once('.') else {
+        return error_page(
+            &s,
+            &mauth,
+            AppError::NotFound {
+                kind: "document".into(),
+                id: file,
+            },
+            "/documents",
+        );
+    };
+    let doc = match name.strip_prefix("country-") {
+        Some(code) => s.app.country_paper(&p, code).await,
+        None if name == "regional" => s.app.regional_report(&p).await,
+        None => Err(AppError::NotFound {
+            kind: "document".into(),
+            id: name.into(),
+        }),
+    };
+    let doc = match doc {
+        Ok(d) => d,
+        Err(e) => return error_page(&s, &mauth, e, "/documents"),
+    };
+    match ext {
+        "html" => Html(pathways_reports::html::render(&doc)).into_response(),
+        "xlsx" => match pathways_reports::xlsx::render(&doc) {
+            Ok(b) => crate::rounds_ui::download(
+                b,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                &format!("{name}.xlsx"),
+            ),
+            Err(e) => error_page(&s, &mauth, AppError::Internal(e.to_string()), "/documents"),
+        },
+        _ => error_page(
+            &s,
+            &mauth,
+            AppError::NotFound {
+                kind: "document format".into(),
+                id: ext.into(),
+            },
+            "/documents",
+        ),
+    }
+    .into_response()
+}
