@@ -98,6 +98,8 @@ enum Command {
 enum ReportFormat {
     /// A standalone HTML file.
     Html,
+    /// An editable Word document with real headings and tables.
+    Docx,
     /// The document's tables, a sheet each, with native charts for series.
     Xlsx,
 }
@@ -359,7 +361,7 @@ async fn run(cli: Cli) -> Result<()> {
                     let mut t: Vec<Option<String>> =
                         app.vocab().economies.iter().map(|e| Some(e.code.clone())).collect();
                     t.push(None);
-                    (t, vec![ReportFormat::Html, ReportFormat::Xlsx], out)
+                    (t, vec![ReportFormat::Html, ReportFormat::Docx, ReportFormat::Xlsx], out)
                 }
             };
             std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
@@ -379,6 +381,11 @@ async fn run(cli: Cli) -> Result<()> {
                 for format in &formats {
                     let (ext, bytes) = match format {
                         ReportFormat::Html => ("html", pathways_reports::html::render(&doc).into_bytes()),
+                        ReportFormat::Docx => (
+                            "docx",
+                            pathways_reports::docx::render(&doc)
+                                .map_err(|e| anyhow::anyhow!("{}.docx: {e}", doc.name))?,
+                        ),
                         ReportFormat::Xlsx => ("xlsx", pathways_reports::xlsx::render(&doc)?),
                     };
                     let path = out.join(format!("{}.{ext}", doc.name));

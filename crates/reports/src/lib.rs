@@ -4,6 +4,7 @@
 //! Pure: the application builds the model from its data; rendering the same model gives the same
 //! bytes.
 
+pub mod docx;
 pub mod html;
 pub mod model;
 pub mod svg;

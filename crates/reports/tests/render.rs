@@ -52,3 +52,35 @@ fn xlsx_has_a_sheet_per_table_with_numbers() {
     let about = wb.worksheet_range("About").unwrap();
     assert!(about.rows().any(|r| r[0].to_string().contains("DRAFT")));
 }
+
+#[test]
+fn docx_has_real_headings_tables_and_parses() {
+    use std::io::Read;
+    let bytes = pathways_reports::docx::render(&doc()).unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    z.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    // Every part is well-formed XML.
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        if f.name().ends_with(".xml") || f.name().ends_with(".rels") {
+            let mut s = String::new();
+            f.read_to_string(&mut s).unwrap();
+            let mut r = quick_xml::Reader::from_str(&s);
+            loop {
+                match r.read_event() {
+                    Ok(quick_xml::events::Event::Eof) => break,
+                    Ok(_) => {}
+                    Err(e) => panic!("{}: {e}", f.name()),
+                }
+            }
+        }
+    }
+    assert!(xml.contains("w:val=\"Heading1\"") && xml.contains("w:val=\"Heading2\""));
+    assert!(xml.contains("1 Summary") && xml.contains("2.1 Kosovo*"));
+    assert!(xml.contains("<w:tbl>") && xml.contains("1,200"));
+    assert!(xml.contains("DRAFT") && xml.contains("UNSCR 1244/1999"));
+}

@@ -406,7 +406,7 @@ finding-edit = Save as edited
 # Documents
 nav-documents = Documents
 documents-title = Documents
-documents-intro = The six country papers and the regional comparative analysis, generated from the current evidence each time they are opened. They carry a "Draft" mark until the findings are validated. PDF and DOCX versions are in preparation.
+documents-intro = The six country papers and the regional comparative analysis, generated from the current evidence each time they are opened. They carry a "Draft" mark until the findings are validated. A PDF version is in preparation.
 documents-document = Document
 documents-regional = Regional comparative analysis
 documents-read = Read

@@ -83,6 +83,14 @@ async fn file(State(s): State<AppState>, auth: SignedIn, Path(file): Path<String
             ),
             Err(e) => error_page(&s, &mauth, AppError::Internal(e.to_string()), "/documents"),
         },
+        "docx" => match pathways_reports::docx::render(&doc) {
+            Ok(b) => crate::rounds_ui::download(
+                b,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                &format!("{name}.docx"),
+            ),
+            Err(e) => error_page(&s, &mauth, AppError::Internal(e.to_string()), "/documents"),
+        },
         _ => error_page(
             &s,
             &mauth,
