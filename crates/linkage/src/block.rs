@@ -184,6 +184,23 @@ pub fn block(
     let dedupe = rk.is_none();
     let rk = rk.unwrap_or(lk);
     let mut out = Blocked::default();
+    // The keys record by record (a record's keys for all rules side by side, 0 for none), so that
+    // asking whether an earlier rule found a pair reads one cache line per record instead of one
+    // per rule.
+    let n_rules = config.blocking.len();
+    let by_record = |keys: &[Vec<Option<u64>>]| -> Vec<u64> {
+        let n = keys.first().map_or(0, Vec::len);
+        let mut flat = vec![0u64; n * n_rules];
+        for (q, col) in keys.iter().enumerate() {
+            for (i, k) in col.iter().enumerate() {
+                flat[i * n_rules + q] = k.map_or(0, |k| k | 1);
+            }
+        }
+        flat
+    };
+    let lflat = by_record(lk);
+    let rflat = if dedupe { None } else { Some(by_record(rk)) };
+    let rflat = rflat.as_deref().unwrap_or(&lflat);
     // Per rule, the keys of the blocks it skipped: a pair sharing such a key was not found by
     // that rule, and a later rule must still produce it.
     let mut skipped_keys: Vec<rustc_hash::FxHashSet<u64>> = vec![];
@@ -214,10 +231,9 @@ pub fn block(
             }
         }
         let earlier = |i: u32, j: u32| {
-            (0..r).any(|q| {
-                matches!((lk[q][i as usize], rk[q][j as usize]),
-                    (Some(x), Some(y)) if x == y && !skipped_keys[q].contains(&x))
-            })
+            let (a, b) = (&lflat[i as usize * n_rules..], &rflat[j as usize * n_rules..]);
+            (0..r)
+                .any(|q| a[q] != 0 && a[q] == b[q] && lk[q][i as usize].is_some_and(|x| !skipped_keys[q].contains(&x)))
         };
         let (pairs, counts) = blocks
             .par_iter()
