@@ -171,10 +171,12 @@ pub struct Blocked {
 }
 
 /// Produces the candidate pairs, comparing each with `pattern`. `right` is `None` in dedupe mode.
+/// Takes the keys (`keys[rule][record]`) by value: they are rearranged record by record and the
+/// originals freed, so that two copies of them never sit in memory together.
 pub fn block(
     config: &Config,
-    lk: &[Vec<Option<u64>>],
-    rk: Option<&[Vec<Option<u64>>]>,
+    lk: Vec<Vec<Option<u64>>>,
+    rk: Option<Vec<Vec<Option<u64>>>>,
     pattern: &(dyn Fn(u32, u32) -> u64 + Sync),
     count_all: bool,
 ) -> Result<Blocked, LinkError> {
@@ -182,41 +184,44 @@ pub fn block(
         return Err(LinkError::Config("at most 255 blocking rules".into()));
     }
     let dedupe = rk.is_none();
-    let rk = rk.unwrap_or(lk);
     let mut out = Blocked::default();
-    // The keys record by record (a record's keys for all rules side by side, 0 for none), so that
-    // asking whether an earlier rule found a pair reads one cache line per record instead of one
+    // The keys record by record (a record's keys for all rules side by side), so that asking
+    // whether an earlier rule found a pair reads one or two cache lines per record instead of one
     // per rule.
     let n_rules = config.blocking.len();
-    let by_record = |keys: &[Vec<Option<u64>>]| -> Vec<u64> {
+    let by_record = |keys: &[Vec<Option<u64>>]| -> Vec<Option<u64>> {
         let n = keys.first().map_or(0, Vec::len);
-        let mut flat = vec![0u64; n * n_rules];
+        let mut flat = vec![None; n * n_rules];
         for (q, col) in keys.iter().enumerate() {
             for (i, k) in col.iter().enumerate() {
-                flat[i * n_rules + q] = k.map_or(0, |k| k | 1);
+                flat[i * n_rules + q] = *k;
             }
         }
         flat
     };
-    let lflat = by_record(lk);
-    let rflat = if dedupe { None } else { Some(by_record(rk)) };
+    let (nl, nr) = (
+        lk.first().map_or(0, Vec::len),
+        rk.as_ref().and_then(|k| k.first()).map_or(0, Vec::len),
+    );
+    let lflat = by_record(&lk);
+    drop(lk);
+    let rflat = rk.map(|rk| by_record(&rk));
     let rflat = rflat.as_deref().unwrap_or(&lflat);
+    // One rule's keys, from the record-major layout.
+    let column = |flat: &[Option<u64>], n: usize, r: usize| -> Vec<(u64, u32)> {
+        let mut v: Vec<(u64, u32)> = (0..n)
+            .filter_map(|i| flat[i * n_rules + r].map(|k| (k, i as u32)))
+            .collect();
+        v.par_sort_unstable();
+        v
+    };
     // Per rule, the keys of the blocks it skipped: a pair sharing such a key was not found by
     // that rule, and a later rule must still produce it.
     let mut skipped_keys: Vec<rustc_hash::FxHashSet<u64>> = vec![];
     for (r, rule) in config.blocking.iter().enumerate() {
         let max_block = rule.max_block.unwrap_or(config.max_block);
-        let sorted = |keys: &[Option<u64>]| {
-            let mut v: Vec<(u64, u32)> = keys
-                .iter()
-                .enumerate()
-                .filter_map(|(i, k)| k.map(|k| (k, i as u32)))
-                .collect();
-            v.par_sort_unstable();
-            v
-        };
-        let left = sorted(&lk[r]);
-        let right = if dedupe { left.clone() } else { sorted(&rk[r]) };
+        let left = column(&lflat, nl, r);
+        let right = if dedupe { left.clone() } else { column(rflat, nr, r) };
         // Matching runs of equal keys on both sides.
         let mut blocks: Vec<Run> = vec![];
         let mut skipped = (0u64, 0u64);
@@ -232,8 +237,7 @@ pub fn block(
         }
         let earlier = |i: u32, j: u32| {
             let (a, b) = (&lflat[i as usize * n_rules..], &rflat[j as usize * n_rules..]);
-            (0..r)
-                .any(|q| a[q] != 0 && a[q] == b[q] && lk[q][i as usize].is_some_and(|x| !skipped_keys[q].contains(&x)))
+            (0..r).any(|q| matches!((a[q], b[q]), (Some(x), Some(y)) if x == y && !skipped_keys[q].contains(&x)))
         };
         let (pairs, counts) = blocks
             .par_iter()
@@ -383,7 +387,7 @@ mod tests {
         // Rule 0 puts all four records in one block (too big: skipped); rule 1 pairs 0–0 and 1–1.
         let lk = vec![vec![Some(7), Some(7)], vec![Some(1), Some(2)]];
         let rk = vec![vec![Some(7), Some(7)], vec![Some(1), Some(2)]];
-        let b = block(&config(), &lk, Some(&rk), &|i, j| (i * 10 + j) as u64, false).unwrap();
+        let b = block(&config(), lk, Some(rk), &|i, j| (i * 10 + j) as u64, false).unwrap();
         assert_eq!(b.skipped[0], (1, 4));
         assert_eq!(b.per_rule, vec![0, 2]);
         let mut got: Vec<(u32, u32)> = b.pairs.iter().map(|c| (c.left, c.right)).collect();
@@ -395,7 +399,7 @@ mod tests {
     fn a_pair_two_rules_find_is_compared_once_and_counted_for_the_first() {
         let lk = vec![vec![Some(7), Some(8)], vec![Some(1), Some(2)]];
         let rk = vec![vec![Some(7), Some(9)], vec![Some(1), Some(2)]];
-        let b = block(&config(), &lk, Some(&rk), &|i, j| (i * 10 + j) as u64, true).unwrap();
+        let b = block(&config(), lk, Some(rk), &|i, j| (i * 10 + j) as u64, true).unwrap();
         assert_eq!(b.per_rule, vec![1, 1]);
         assert_eq!(b.pairs.len(), 2);
         // Training counts every pair a rule finds, also one an earlier rule found.

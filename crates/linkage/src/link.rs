@@ -97,12 +97,11 @@ pub fn run(
         skipped,
     } = block(
         config,
-        &lk,
-        rk.as_deref(),
+        lk,
+        rk,
         &|i, j| cmp.pattern(i as usize, j as usize),
         config.training.is_empty(),
     )?;
-    drop((lk, rk));
     lap("blocking and comparing");
     // Dedicated training rules, when configured, replace the blocking rules' pairs for training.
     let (training, training_rules) = if config.training.is_empty() {
