@@ -470,12 +470,20 @@ impl App {
             .block(Block::Note {
                 text: "The economies are compared, not ranked. Figures are shown under their own definitions and never added up across economies.".into(),
             });
-        let matrix = Section::new("Screening practices: stage × economy").block(table(
-            "Status of the check at each stage (complete, partial, absent, unknown)",
-            &header,
-            matrix_rows,
-            vec![],
-        ));
+        let stage_labels: Vec<String> = self.vocab.stages.iter().map(|s| s.label.clone()).collect();
+        let heat_cells: Vec<Vec<String>> = matrix_rows.iter().map(|r| r[1..].to_vec()).collect();
+        let matrix = Section::new("Screening practices: stage × economy")
+            .block(Block::Figure {
+                caption: "Status of the check at each stage and theme, by economy".into(),
+                svg: svg::heatmap("Stage × economy", &stage_labels, &names, &heat_cells),
+                definition: "Complete: in law and applied to every case; partial: exists but limited in law or practice; absent: none; unknown / no evidence: not established. Each economy's practices are recorded with their sources in its country paper.".into(),
+            })
+            .block(table(
+                "Status of the check at each stage (complete, partial, absent, unknown)",
+                &header,
+                matrix_rows,
+                vec![],
+            ));
         let mut dim_rows = vec![];
         for d in &a.framework.dimensions {
             let mut r = vec![d.label.clone()];
@@ -497,12 +505,37 @@ impl App {
         }
         let mut dh: Vec<&str> = vec!["Dimension"];
         dh.extend(names.iter().map(String::as_str));
-        let scores = Section::new("Indicator scores by dimension").block(table(
-            "Mean score of the indicators with evidence (0–100), with indicators with evidence / in the dimension",
-            &dh,
-            dim_rows,
-            vec![],
-        ));
+        let dim_values: Vec<Vec<Option<f64>>> = a
+            .framework
+            .dimensions
+            .iter()
+            .map(|d| {
+                codes
+                    .iter()
+                    .map(|c| {
+                        a.scores
+                            .economies
+                            .iter()
+                            .find(|e| &e.economy == c)
+                            .and_then(|e| e.dimensions.get(&d.code))
+                            .and_then(|(m, _, _)| *m)
+                    })
+                    .collect()
+            })
+            .collect();
+        let dim_labels: Vec<String> = a.framework.dimensions.iter().map(|d| d.label.clone()).collect();
+        let scores = Section::new("Indicator scores by dimension")
+            .block(Block::Figure {
+                caption: "Scores by dimension and economy (0–100)".into(),
+                svg: svg::grouped_bars("Scores by dimension", &dim_labels, &names, &dim_values),
+                definition: "The mean of the indicators of the dimension that have evidence (absent 0, partial 50, complete 100). Economies are compared side by side, not ranked.".into(),
+            })
+            .block(table(
+                "Mean score of the indicators with evidence (0–100), with indicators with evidence / in the dimension",
+                &dh,
+                dim_rows,
+                vec![],
+            ));
         let mut trends = Section::new("Inflow trends per economy");
         for (c, pr) in codes.iter().zip(&profiles) {
             let mut sec = Section::new(self.name_of(c));

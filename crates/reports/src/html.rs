@@ -13,7 +13,7 @@ h1{font-size:1.9rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:2px s
 table{border-collapse:collapse;width:100%;margin:.6rem 0}th,td{border:1px solid #d0d5dd;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:.92rem}th{background:#eef1f5}\
 caption{caption-side:top;text-align:left;font-weight:600;padding:.3rem 0}.tnotes,.def{color:#475467;font-size:.85rem}\
 figure{margin:1rem 0}figcaption{font-weight:600}.note{background:#fff8e6;border-left:4px solid #f5b301;padding:.5rem .8rem}\
-nav.toc ol{padding-left:1.2rem}footer{margin-top:3rem;border-top:1px solid #d0d5dd;color:#475467;font-size:.85rem}";
+nav.toc ol{padding-left:1.2rem;list-style:none}footer{margin-top:3rem;border-top:1px solid #d0d5dd;color:#475467;font-size:.85rem}";
 
 fn number(prefix: &str, i: usize) -> String {
     if prefix.is_empty() {

@@ -284,3 +284,150 @@ mod tests {
         assert!(n.contains("A&amp;B → B (consent)"));
     }
 }
+
+/// The colour of a status, as in the web UI.
+fn status_colour(status: &str) -> &'static str {
+    match status {
+        "complete" => "#12b76a",
+        "partial" => "#f79009",
+        "absent" => "#d92d20",
+        _ => "#98a2b3",
+    }
+}
+
+/// A heat map: one row per stage or theme, one column per economy, each cell coloured by status
+/// and labelled with it (so that it reads in black and white too).
+pub fn heatmap(title: &str, rows: &[String], cols: &[String], cells: &[Vec<String>]) -> String {
+    let (left, top, cw, ch) = (230.0, 52.0, 96.0, 26.0);
+    let w = left + cw * cols.len() as f64 + 10.0;
+    let h = top + ch * rows.len() as f64 + 10.0;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" role="img" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>"#,
+        esc(title),
+        esc(&format!(
+            "{} rows by {} columns; each cell gives the status in words",
+            rows.len(),
+            cols.len()
+        ))
+    );
+    for (j, c) in cols.iter().enumerate() {
+        // Long names on two or three lines, so that columns stay narrow.
+        let mut lines: Vec<String> = vec![];
+        for word in c.split_whitespace() {
+            match lines.last_mut() {
+                Some(l) if l.len() + word.len() < 14 => {
+                    l.push(' ');
+                    l.push_str(word);
+                }
+                _ => lines.push(word.to_string()),
+            }
+        }
+        let x = left + cw * j as f64 + cw / 2.0;
+        for (k, line) in lines.iter().enumerate() {
+            let y = top - 8.0 - 13.0 * (lines.len() - 1 - k) as f64;
+            let _ = write!(
+                s,
+                r##"<text x="{x:.1}" y="{y:.1}" font-size="11" font-weight="600" text-anchor="middle" fill="#1b2430">{}</text>"##,
+                esc(line)
+            );
+        }
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let y = top + ch * i as f64;
+        let _ = write!(
+            s,
+            r##"<text x="{}" y="{:.1}" font-size="12" text-anchor="end" fill="#1b2430">{}</text>"##,
+            left - 8.0,
+            y + ch / 2.0 + 4.0,
+            esc(r)
+        );
+        for (j, v) in cells.get(i).into_iter().flatten().enumerate() {
+            let x = left + cw * j as f64;
+            let _ = write!(
+                s,
+                r##"<rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{:.1}" fill="{}" stroke="#fff"><title>{} · {}: {}</title></rect><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#fff">{}</text>"##,
+                cw - 2.0,
+                ch - 2.0,
+                status_colour(v),
+                esc(r),
+                esc(cols.get(j).map_or("", String::as_str)),
+                esc(v),
+                x + cw / 2.0,
+                y + ch / 2.0 + 4.0,
+                esc(v)
+            );
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// Grouped horizontal bars: for each group (a dimension), one bar per series (an economy) on a
+/// 0–100 scale; a missing value is drawn as "no evidence", not as zero.
+pub fn grouped_bars(title: &str, groups: &[String], series: &[String], values: &[Vec<Option<f64>>]) -> String {
+    let (left, top, bar, gap) = (250.0, 20.0, 11.0, 12.0);
+    let width = 380.0;
+    let group_h = bar * series.len() as f64 + gap;
+    let w = left + width + 60.0;
+    let h = top + group_h * groups.len() as f64 + 30.0;
+    let palette = ["#0b5cad", "#6941c6", "#12b76a", "#f79009", "#d92d20", "#475467"];
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" role="img" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>"#,
+        esc(title),
+        esc("Scores from 0 to 100 per dimension and economy; the table beside it gives the numbers")
+    );
+    for (g, label) in groups.iter().enumerate() {
+        let y0 = top + group_h * g as f64;
+        let _ = write!(
+            s,
+            r##"<text x="{}" y="{:.1}" font-size="12" text-anchor="end" fill="#1b2430">{}</text>"##,
+            left - 8.0,
+            y0 + group_h / 2.0,
+            esc(label)
+        );
+        for (k, name) in series.iter().enumerate() {
+            let y = y0 + bar * k as f64;
+            match values.get(g).and_then(|v| v.get(k)).copied().flatten() {
+                Some(v) => {
+                    let _ = write!(
+                        s,
+                        r##"<rect x="{left}" y="{y:.1}" width="{:.1}" height="{:.1}" fill="{}"><title>{}: {:.0}</title></rect>"##,
+                        width * v.clamp(0.0, 100.0) / 100.0,
+                        bar - 2.0,
+                        palette[k % palette.len()],
+                        esc(name),
+                        v
+                    );
+                }
+                None => {
+                    let _ = write!(
+                        s,
+                        r##"<text x="{}" y="{:.1}" font-size="9" fill="#5b6573">{}: no evidence</text>"##,
+                        left + 2.0,
+                        y + bar - 3.0,
+                        esc(name)
+                    );
+                }
+            }
+        }
+    }
+    // Legend.
+    let ly = h - 12.0;
+    for (k, name) in series.iter().enumerate() {
+        let x = left + 70.0 * k as f64 - 180.0;
+        let _ = write!(
+            s,
+            r##"<rect x="{x:.1}" y="{:.1}" width="10" height="10" fill="{}"/><text x="{:.1}" y="{ly}" font-size="11" fill="#1b2430">{}</text>"##,
+            ly - 9.0,
+            palette[k % palette.len()],
+            x + 14.0,
+            esc(name)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
