@@ -249,42 +249,6 @@ pub fn power_interest(title: &str, labels: [&str; 6], points: &[(String, u8, u8)
     s
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_groups_digits() {
-        assert_eq!(thousands(50397.0), "50,397");
-        assert_eq!(thousands(100.0), "100");
-        assert_eq!(thousands(1234567.0), "1,234,567");
-        assert_eq!(thousands(2.5), "2.5");
-    }
-
-    #[test]
-    fn figures_escape_text_and_describe_themselves() {
-        let s = bars("A <b>", "permits", &[("2023".into(), 10.0)]);
-        assert!(s.contains("A &lt;b&gt;") && s.contains("<desc>2023: 10 permits</desc>"));
-        let n = network(
-            "N",
-            &[
-                Node {
-                    id: "a".into(),
-                    label: "A&B".into(),
-                    local: true,
-                },
-                Node {
-                    id: "b".into(),
-                    label: "B".into(),
-                    local: false,
-                },
-            ],
-            &[("a".into(), "b".into(), "consent".into())],
-        );
-        assert!(n.contains("A&amp;B → B (consent)"));
-    }
-}
-
 /// The colour of a status, as in the web UI.
 fn status_colour(status: &str) -> &'static str {
     match status {
@@ -430,4 +394,40 @@ pub fn grouped_bars(title: &str, groups: &[String], series: &[String], values: &
     }
     s.push_str("</svg>");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(thousands(50397.0), "50,397");
+        assert_eq!(thousands(100.0), "100");
+        assert_eq!(thousands(1234567.0), "1,234,567");
+        assert_eq!(thousands(2.5), "2.5");
+    }
+
+    #[test]
+    fn figures_escape_text_and_describe_themselves() {
+        let s = bars("A <b>", "permits", &[("2023".into(), 10.0)]);
+        assert!(s.contains("A &lt;b&gt;") && s.contains("<desc>2023: 10 permits</desc>"));
+        let n = network(
+            "N",
+            &[
+                Node {
+                    id: "a".into(),
+                    label: "A&B".into(),
+                    local: true,
+                },
+                Node {
+                    id: "b".into(),
+                    label: "B".into(),
+                    local: false,
+                },
+            ],
+            &[("a".into(), "b".into(), "consent".into())],
+        );
+        assert!(n.contains("A&amp;B → B (consent)"));
+    }
 }
