@@ -84,3 +84,19 @@ fn docx_has_real_headings_tables_and_parses() {
     assert!(xml.contains("<w:tbl>") && xml.contains("1,200"));
     assert!(xml.contains("DRAFT") && xml.contains("UNSCR 1244/1999"));
 }
+
+/// The HTML of a fixed document is pinned: a change of the rendering shows as a diff of
+/// `tests/snapshots/small.html` (regenerate with `PATHWAYS_UPDATE_SNAPSHOTS=1 cargo test -p pathways-reports`).
+#[test]
+fn html_matches_its_snapshot() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots/small.html");
+    let html = html::render(&doc());
+    if std::env::var_os("PATHWAYS_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(path, &html).unwrap();
+    }
+    let pinned = std::fs::read_to_string(path).unwrap();
+    assert!(
+        pinned == html,
+        "the HTML rendering changed; review and regenerate {path}"
+    );
+}
