@@ -3,6 +3,7 @@
 //! indicator, dimension and economy, each with the trace of the facts that produced it. Pure: the
 //! caller reads the files and the records and hands them over.
 
+pub mod consensus;
 pub mod findings;
 pub mod framework;
 pub mod score;
