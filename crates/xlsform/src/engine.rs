@@ -333,15 +333,6 @@ impl Engine {
         out
     }
 
-    /// The instance path of the page (top-level group) a question belongs to, by names.
-    pub fn page_of(&self, name: &str) -> Option<String> {
-        let mut n = *self.by_name.get(name)?;
-        while let Some(p) = self.nodes[n].parent {
-            n = p;
-        }
-        Some(self.nodes[n].name.clone())
-    }
-
     /// Fills the defaults of unanswered questions under `prefix` (a new response is `""`, a new
     /// repeat instance its path): what a form shows before anyone has typed.
     pub fn apply_defaults(&self, answers: &mut Answers, prefix: &str) {
@@ -631,29 +622,11 @@ impl Engine {
         self.choices_for(&w, id, &idx).into_iter().cloned().collect()
     }
 
-    /// The node and instance numbers of an instance path.
-    pub fn instance(&self, path: &str) -> Option<(String, Vec<usize>)> {
-        self.instance_of(path)
-            .map(|(id, idx)| (self.nodes[id].name.clone(), idx))
-    }
-
     fn instance_of(&self, path: &str) -> Option<Instance> {
         let last = path.rsplit('/').next()?;
         let name = last.split('[').next()?;
         let id = *self.by_name.get(name)?;
         Some((id, parse_indices(path)))
-    }
-
-    /// The names of the questions and containers directly in a container (or the top level).
-    pub fn children(&self, container: Option<&str>) -> Vec<&str> {
-        let ids = match container {
-            None => &self.roots,
-            Some(c) => match self.by_name.get(c) {
-                Some(id) => &self.nodes[*id].children,
-                None => return vec![],
-            },
-        };
-        ids.iter().map(|i| self.nodes[*i].name.as_str()).collect()
     }
 }
 
