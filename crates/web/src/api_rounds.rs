@@ -93,20 +93,11 @@ async fn questionnaire(State(s): State<AppState>, _auth: Auth, Path(id): Path<St
 
 async fn form_file(State(s): State<AppState>, _auth: Auth, Path(id): Path<String>) -> ApiResult {
     let q = s.app.questionnaire(&id).await?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}-{}.xlsx\"", q.form_id, q.version),
-            ),
-        ],
+    Ok(crate::rounds_ui::download(
         q.xlsx,
-    )
-        .into_response())
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &format!("{}-{}.xlsx", q.form_id, q.version),
+    ))
 }
 
 async fn rounds(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {

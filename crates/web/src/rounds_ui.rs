@@ -40,13 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/responses/{id}/versions", get(versions_page))
 }
 
-fn pairs(body: &str) -> Vec<(String, String)> {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(body).unwrap_or_default()
-}
-
-fn first<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
-}
+use crate::ui::{form_get as first, form_pairs as pairs};
 
 fn state_label(s: &AppState, state: &str) -> String {
     s.i18n.t(&format!("rstate-{state}"))
@@ -172,20 +166,11 @@ async fn import_questionnaire(State(s): State<AppState>, auth: SignedIn, m: Mult
 
 async fn download_form(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> Response {
     match s.app.questionnaire(&id).await {
-        Ok(q) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{}-{}.xlsx\"", q.form_id, q.version),
-                ),
-            ],
+        Ok(q) => download(
             q.xlsx,
-        )
-            .into_response(),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &format!("{}-{}.xlsx", q.form_id, q.version),
+        ),
         Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, "/rounds"),
     }
 }

@@ -206,6 +206,16 @@ pub(crate) fn error_page(s: &AppState, auth: &MaybeAuth, e: AppError, back: &str
     (status, render(t)).into_response()
 }
 
+/// The fields of a URL-encoded form body, repeated names kept in order.
+pub(crate) fn form_pairs(body: &str) -> Vec<(String, String)> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(body).unwrap_or_default()
+}
+
+/// The first value of a form field.
+pub(crate) fn form_get<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
 pub(crate) fn urlencode(s: &str) -> String {
     serde_urlencoded::to_string([("x", s)])
         .map(|v| v[2..].to_string())
