@@ -27,6 +27,15 @@ fn t(v: &Value) -> String {
     }
 }
 
+/// The reported totals of a series (no breakdown), by period.
+fn totals(s: &crate::overview::Series) -> Vec<(String, f64)> {
+    s.observations
+        .iter()
+        .filter(|o| o["citizenship"] == "_T" && o["sector"] == "_T" && o["sex"] == "_T")
+        .filter_map(|o| o["value"].as_f64().map(|v| (t(&o["period"]), v)))
+        .collect()
+}
+
 fn level_text(l: Option<Level>) -> &'static str {
     match l {
         Some(Level::Complete) => "complete",
@@ -256,12 +265,7 @@ impl App {
 
         let mut inflows = Section::new("Inflows of foreign workers");
         for s in &profile.series {
-            let totals: Vec<(String, f64)> = s
-                .observations
-                .iter()
-                .filter(|o| o["citizenship"] == "_T" && o["sector"] == "_T" && o["sex"] == "_T")
-                .filter_map(|o| o["value"].as_f64().map(|v| (t(&o["period"]), v)))
-                .collect();
+            let totals = totals(s);
             if totals.len() > 1 {
                 inflows = inflows.block(Block::Figure {
                     caption: format!("{} ({})", s.indicator.label, s.indicator.unit),
@@ -599,12 +603,7 @@ impl App {
         for (c, pr) in codes.iter().zip(&profiles) {
             let mut sec = Section::new(self.name_of(c));
             for s in &pr.series {
-                let totals: Vec<(String, f64)> = s
-                    .observations
-                    .iter()
-                    .filter(|o| o["citizenship"] == "_T" && o["sector"] == "_T" && o["sex"] == "_T")
-                    .filter_map(|o| o["value"].as_f64().map(|v| (t(&o["period"]), v)))
-                    .collect();
+                let totals = totals(s);
                 if totals.is_empty() {
                     continue;
                 }
