@@ -153,55 +153,11 @@ impl App {
             text: "Each figure is shown under its own indicator and definition; figures with different definitions are never added up.".into(),
         });
 
-        // The stakeholder map: this economy's institutions and any outside one they relate to.
-        let short = |i: &Value| {
-            if i["acronym"].is_string() {
-                t(&i["acronym"])
-            } else {
-                t(&i["name"])
-            }
-        };
-        let mut nodes: Vec<svg::Node> = profile
-            .institutions
-            .iter()
-            .map(|i| svg::Node {
-                id: t(&i["id"]),
-                label: short(i),
-                local: true,
-            })
-            .collect();
-        for r in &profile.relationships {
-            for end in ["from", "to"] {
-                let id = t(&r[end]);
-                if !nodes.iter().any(|n| n.id == id) {
-                    nodes.push(svg::Node {
-                        label: id.clone(),
-                        id,
-                        local: false,
-                    });
-                }
-            }
-        }
-        let edges: Vec<(String, String, String)> = profile
-            .relationships
-            .iter()
-            .map(|r| (t(&r["from"]), t(&r["to"]), t(&r["kind"])))
-            .collect();
-        let points: Vec<(String, u8, u8)> = profile
-            .institutions
-            .iter()
-            .map(|i| {
-                (
-                    short(i),
-                    i["power"].as_u64().unwrap_or(0) as u8,
-                    i["interest"].as_u64().unwrap_or(0) as u8,
-                )
-            })
-            .collect();
+        let map = profile.stakeholder_map();
         let institutions = Section::new("Institutional set-up")
             .block(Block::Figure {
                 caption: format!("Stakeholder map: relationships between institutions in {name}"),
-                svg: svg::network(&format!("Relationships between institutions in {name}"), &nodes, &edges),
+                svg: svg::network(&format!("Relationships between institutions in {name}"), &map.nodes, &map.edges),
                 definition: "Institutions of the economy (and outside institutions they relate to), linked by data exchange, agreements, oversight, referral, cooperation or consent, as recorded with their sources.".into(),
             })
             .block(Block::Figure {
@@ -209,7 +165,7 @@ impl App {
                 svg: svg::power_interest(
                     "Power / interest grid",
                     ["keep satisfied", "manage closely", "monitor", "keep informed", "interest", "power"],
-                    &points,
+                    &map.points,
                 ),
                 definition: "Power and interest on a 1–5 scale (analysts' assessment), as in a Mendelow grid.".into(),
             })

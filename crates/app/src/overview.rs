@@ -61,6 +61,65 @@ pub struct Profile {
     pub sources: Vec<(String, usize)>,
 }
 
+/// A profile's stakeholder map as the charts draw it: the economy's institutions (then any outside
+/// institution they relate to) as nodes, the relationships as edges `(from, to, kind)`, and each
+/// institution's power and interest.
+pub struct StakeholderMap {
+    pub nodes: Vec<pathways_reports::svg::Node>,
+    pub edges: Vec<(String, String, String)>,
+    pub points: Vec<(String, u8, u8)>,
+}
+
+impl Profile {
+    pub fn stakeholder_map(&self) -> StakeholderMap {
+        let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+        let short = |i: &Value| {
+            if i["acronym"].is_string() {
+                s(&i["acronym"])
+            } else {
+                s(&i["name"])
+            }
+        };
+        let mut nodes: Vec<pathways_reports::svg::Node> = self
+            .institutions
+            .iter()
+            .map(|i| pathways_reports::svg::Node {
+                id: s(&i["id"]),
+                label: short(i),
+                local: true,
+            })
+            .collect();
+        for r in &self.relationships {
+            for end in ["from", "to"] {
+                let id = s(&r[end]);
+                if !nodes.iter().any(|n| n.id == id) {
+                    nodes.push(pathways_reports::svg::Node {
+                        label: id.clone(),
+                        id,
+                        local: false,
+                    });
+                }
+            }
+        }
+        StakeholderMap {
+            nodes,
+            edges: self
+                .relationships
+                .iter()
+                .map(|r| (s(&r["from"]), s(&r["to"]), s(&r["kind"])))
+                .collect(),
+            points: self
+                .institutions
+                .iter()
+                .map(|i| {
+                    let level = |k: &str| i[k].as_u64().unwrap_or(0) as u8;
+                    (short(i), level("power"), level("interest"))
+                })
+                .collect(),
+        }
+    }
+}
+
 fn headline_of(app: &App, obs: &[StoredRecord], measure: &str) -> Option<Headline> {
     obs.iter()
         .filter(|r| {

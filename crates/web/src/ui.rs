@@ -329,50 +329,13 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
             (st.label.clone(), insts)
         })
         .collect();
-    // The network shows this economy's institutions and any outside institution they relate to.
-    let mut nodes: Vec<svg::Node> = p
-        .institutions
-        .iter()
-        .map(|i| svg::Node {
-            id: text(&i["id"]),
-            label: acronym_or_name(i),
-            local: true,
-        })
-        .collect();
-    for r in &p.relationships {
-        for end in ["from", "to"] {
-            let id = text(&r[end]);
-            if !nodes.iter().any(|n| n.id == id) {
-                nodes.push(svg::Node {
-                    label: id.clone(),
-                    id,
-                    local: false,
-                });
-            }
-        }
-    }
-    let edges: Vec<(String, String, String)> = p
-        .relationships
-        .iter()
-        .map(|r| (text(&r["from"]), text(&r["to"]), text(&r["kind"])))
-        .collect();
+    let map = p.stakeholder_map();
     let network = svg::network(
         &s.i18n
             .fmt("network-title", &[("economy", p.summary.display_name.clone())]),
-        &nodes,
-        &edges,
+        &map.nodes,
+        &map.edges,
     );
-    let points: Vec<(String, u8, u8)> = p
-        .institutions
-        .iter()
-        .map(|i| {
-            (
-                acronym_or_name(i),
-                i["power"].as_u64().unwrap_or(0) as u8,
-                i["interest"].as_u64().unwrap_or(0) as u8,
-            )
-        })
-        .collect();
     let grid = svg::power_interest(
         &s.i18n.t("profile-grid"),
         [
@@ -383,7 +346,7 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
             &s.i18n.t("grid-interest"),
             &s.i18n.t("grid-power"),
         ],
-        &points,
+        &map.points,
     );
     let series = p
         .series
@@ -452,14 +415,6 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
         series,
         practices,
     })
-}
-
-fn acronym_or_name(i: &Value) -> String {
-    if i["acronym"].is_string() {
-        text(&i["acronym"])
-    } else {
-        text(&i["name"])
-    }
 }
 
 #[derive(Template)]
