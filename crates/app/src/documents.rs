@@ -96,9 +96,32 @@ impl App {
         }
         let profile: Profile = self.profile(code).await?;
         let a = self.analysis(p).await?;
+        Ok(self.paper(&a, &profile, code))
+    }
+
+    /// The six country papers and the regional analysis, reading the evidence and computing the
+    /// analysis once for all seven.
+    pub async fn all_documents(&self, p: &Principal) -> Result<Vec<Document>> {
+        let a = self.analysis(p).await?;
+        let mut profiles = vec![];
+        for e in &self.vocab.economies {
+            profiles.push(self.profile(&e.code).await?);
+        }
+        let mut docs: Vec<Document> = self
+            .vocab
+            .economies
+            .iter()
+            .zip(&profiles)
+            .map(|(e, pr)| self.paper(&a, pr, &e.code))
+            .collect();
+        docs.push(self.regional(&a, &profiles));
+        Ok(docs)
+    }
+
+    fn paper(&self, a: &Analysis, profile: &Profile, code: &str) -> Document {
         let name = self.name_of(code);
         let scores = a.scores.economies.iter().find(|e| e.economy == code);
-        let mine = |kinds: &[FindingKind]| findings_of(&a, Some(code), kinds);
+        let mine = |kinds: &[FindingKind]| findings_of(a, Some(code), kinds);
         let inst_name: BTreeMap<String, String> = profile
             .institutions
             .iter()
@@ -424,11 +447,11 @@ impl App {
         if code == "XK" {
             footnotes.push(self.kosovo_footnote());
         }
-        Ok(Document {
+        Document {
             name: format!("country-{code}"),
             title: format!("{name}: labour migration of third-country nationals"),
             subtitle: "Country paper — mapping of screening and cooperation with Countries of Origin".into(),
-            draft: Self::is_draft(&a),
+            draft: Self::is_draft(a),
             date: crate::today(),
             sections: vec![
                 summary,
@@ -446,24 +469,30 @@ impl App {
                 sources,
             ],
             footnotes,
-        })
+        }
     }
 
     /// The regional comparative analysis.
     pub async fn regional_report(&self, p: &Principal) -> Result<Document> {
         let a = self.analysis(p).await?;
+        let mut profiles = vec![];
+        for e in &self.vocab.economies {
+            profiles.push(self.profile(&e.code).await?);
+        }
+        Ok(self.regional(&a, &profiles))
+    }
+
+    /// The regional analysis from the analysis and the six profiles (in the vocabulary's order).
+    fn regional(&self, a: &Analysis, profiles: &[Profile]) -> Document {
         let codes: Vec<String> = self.vocab.economies.iter().map(|e| e.code.clone()).collect();
         let names: Vec<String> = codes.iter().map(|c| self.name_of(c)).collect();
         let mut header: Vec<&str> = vec!["Stage"];
         header.extend(names.iter().map(String::as_str));
         let mut practices: BTreeMap<(String, String), String> = BTreeMap::new();
-        let mut profiles = vec![];
-        for c in &codes {
-            let pr = self.profile(c).await?;
+        for (c, pr) in codes.iter().zip(profiles) {
             for x in &pr.practices {
                 practices.insert((c.clone(), t(&x["stage"])), t(&x["status"]));
             }
-            profiles.push(pr);
         }
         let matrix_rows: Vec<Vec<String>> = self
             .vocab
@@ -556,7 +585,7 @@ impl App {
                 vec![],
             ));
         let mut trends = Section::new("Inflow trends per economy");
-        for (c, pr) in codes.iter().zip(&profiles) {
+        for (c, pr) in codes.iter().zip(profiles) {
             let mut sec = Section::new(self.name_of(c));
             for s in &pr.series {
                 let totals = totals(s);
@@ -580,7 +609,7 @@ impl App {
         }
         let by = |k: FindingKind, title: &str, none: &str| {
             Section::new(title).block(list_or(
-                findings_of(&a, None, &[k])
+                findings_of(a, None, &[k])
                     .iter()
                     .map(|f| f.text().to_string())
                     .collect(),
@@ -607,7 +636,7 @@ impl App {
                 vec![],
             ));
         let mut annex_rows = vec![];
-        for (c, pr) in codes.iter().zip(&profiles) {
+        for (c, pr) in codes.iter().zip(profiles) {
             for s in &pr.series {
                 for o in &s.observations {
                     annex_rows.push(vec![
@@ -638,11 +667,11 @@ impl App {
             annex_rows,
             vec![],
         ));
-        Ok(Document {
+        Document {
             name: "regional".into(),
             title: "Labour migration of third-country nationals in the Western Balkans".into(),
             subtitle: "Regional comparative analysis of screening and cooperation with Countries of Origin".into(),
-            draft: Self::is_draft(&a),
+            draft: Self::is_draft(a),
             date: crate::today(),
             sections: vec![
                 summary,
@@ -664,6 +693,6 @@ impl App {
                 annex,
             ],
             footnotes: vec![self.kosovo_footnote()],
-        })
+        }
     }
 }

@@ -352,31 +352,35 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Report { command } => {
             let app = open(&cli).await?;
             let who = auth::system("cli");
-            let (targets, formats, out): (Vec<Option<String>>, Vec<ReportFormat>, &PathBuf) = match command {
-                ReportCommand::Country { code, out, format } => {
-                    (vec![Some(code.to_ascii_uppercase())], vec![*format], out)
-                }
-                ReportCommand::Regional { out, format } => (vec![None], vec![*format], out),
-                ReportCommand::All { out } => {
-                    let mut t: Vec<Option<String>> =
-                        app.vocab().economies.iter().map(|e| Some(e.code.clone())).collect();
-                    t.push(None);
-                    (t, vec![ReportFormat::Html, ReportFormat::Docx, ReportFormat::Xlsx], out)
-                }
+            let started = std::time::Instant::now();
+            let (docs, formats, out) = match command {
+                ReportCommand::Country { code, out, format } => (
+                    vec![
+                        app.country_paper(&who, &code.to_ascii_uppercase())
+                            .await
+                            .map_err(explain)?,
+                    ],
+                    vec![*format],
+                    out,
+                ),
+                ReportCommand::Regional { out, format } => (
+                    vec![app.regional_report(&who).await.map_err(explain)?],
+                    vec![*format],
+                    out,
+                ),
+                ReportCommand::All { out } => (
+                    app.all_documents(&who).await.map_err(explain)?,
+                    vec![ReportFormat::Html, ReportFormat::Docx, ReportFormat::Xlsx],
+                    out,
+                ),
             };
             std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
             let bar = if std::io::stderr().is_terminal() {
-                indicatif::ProgressBar::new(targets.len() as u64)
+                indicatif::ProgressBar::new((docs.len() * formats.len()) as u64)
             } else {
                 indicatif::ProgressBar::hidden()
             };
-            let started = std::time::Instant::now();
-            for target in targets {
-                let doc = match &target {
-                    Some(code) => app.country_paper(&who, code).await,
-                    None => app.regional_report(&who).await,
-                }
-                .map_err(explain)?;
+            for doc in docs {
                 bar.set_message(doc.name.clone());
                 for format in &formats {
                     let (ext, bytes) = match format {
@@ -391,8 +395,8 @@ async fn run(cli: Cli) -> Result<()> {
                     let path = out.join(format!("{}.{ext}", doc.name));
                     link::write_atomically(&path, |w| Ok(w.write_all(&bytes)?))?;
                     println!("{} ({} bytes)", path.display(), bytes.len());
+                    bar.inc(1);
                 }
-                bar.inc(1);
             }
             bar.finish_and_clear();
             eprintln!("documents written in {:.2} s", started.elapsed().as_secs_f64());
