@@ -52,6 +52,22 @@ async fn documents_are_deterministic_carry_the_footnote_and_name_their_own_insti
         "and Albania's does not name Serbia's"
     );
     assert!(app.country_paper(&analyst(), "FR").await.is_err());
+    // All seven at once give the same documents as one by one.
+    let all = app.all_documents(&analyst()).await.unwrap();
+    assert_eq!(
+        all.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(),
+        vec![
+            "country-AL",
+            "country-BA",
+            "country-XK",
+            "country-ME",
+            "country-MK",
+            "country-RS",
+            "regional"
+        ]
+    );
+    assert_eq!(render(&all[5]), rs);
+    assert_eq!(render(&all[6]), regional);
 
     // Deciding every finding lifts the draft mark.
     let a = app.analysis(&analyst()).await.unwrap();
