@@ -456,3 +456,53 @@ fn questionnaire_import_adds_the_shipped_form_once_and_refuses_a_broken_one() {
         "{err}"
     );
 }
+
+#[test]
+fn report_all_writes_the_seven_documents_in_four_formats_and_refuses_an_unknown_economy() {
+    let dir = temp("report");
+    let db = dir.join("p.db");
+    let out = dir.join("out");
+    let run = Command::new(BIN)
+        .args(["report", "all", "--out"])
+        .arg(&out)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut expected = vec![];
+    for stem in [
+        "country-AL",
+        "country-BA",
+        "country-ME",
+        "country-MK",
+        "country-RS",
+        "country-XK",
+        "regional",
+    ] {
+        for ext in ["docx", "html", "pdf", "xlsx"] {
+            expected.push(format!("{stem}.{ext}"));
+        }
+    }
+    assert_eq!(
+        names, expected,
+        "28 files and nothing else (no partial files left behind)"
+    );
+    let pdf = std::fs::read(out.join("country-XK.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+
+    let bad = Command::new(BIN)
+        .args(["report", "country", "FR", "--format", "pdf", "--out"])
+        .arg(dir.join("bad"))
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(!dir.join("bad").join("country-FR.pdf").exists());
+}

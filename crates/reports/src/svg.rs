@@ -360,7 +360,8 @@ pub fn grouped_bars(title: &str, groups: &[String], series: &[String], values: &
                     let _ = write!(
                         s,
                         r##"<rect x="{left}" y="{y:.1}" width="{:.1}" height="{:.1}" fill="{}"><title>{}: {:.0}</title></rect>"##,
-                        width * v.clamp(0.0, 100.0) / 100.0,
+                        // A score of 0 is evidence, unlike a missing score: a hairline keeps it visible.
+                        (width * v.clamp(0.0, 100.0) / 100.0).max(1.0),
                         bar - 2.0,
                         palette[k % palette.len()],
                         esc(name),

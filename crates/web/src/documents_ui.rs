@@ -73,25 +73,8 @@ async fn file(State(s): State<AppState>, auth: SignedIn, Path(file): Path<String
         Ok(d) => d,
         Err(e) => return error_page(&s, &mauth, e, "/documents"),
     };
-    match ext {
-        "html" => Html(pathways_reports::html::render(&doc)).into_response(),
-        "xlsx" => match pathways_reports::xlsx::render(&doc) {
-            Ok(b) => crate::rounds_ui::download(
-                b,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                &format!("{name}.xlsx"),
-            ),
-            Err(e) => error_page(&s, &mauth, AppError::Internal(e.to_string()), "/documents"),
-        },
-        "docx" => match pathways_reports::docx::render(&doc) {
-            Ok(b) => crate::rounds_ui::download(
-                b,
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                &format!("{name}.docx"),
-            ),
-            Err(e) => error_page(&s, &mauth, AppError::Internal(e.to_string()), "/documents"),
-        },
-        _ => error_page(
+    let Some(format) = pathways_report_pdf::Format::parse(ext) else {
+        return error_page(
             &s,
             &mauth,
             AppError::NotFound {
@@ -99,7 +82,17 @@ async fn file(State(s): State<AppState>, auth: SignedIn, Path(file): Path<String
                 id: ext.into(),
             },
             "/documents",
-        ),
+        );
+    };
+    if format == pathways_report_pdf::Format::Html {
+        return Html(pathways_reports::html::render(&doc)).into_response();
     }
-    .into_response()
+    // Laying out a PDF takes the better part of a second: keep it off the async workers.
+    let renderer = s.renderer.clone();
+    let rendered = tokio::task::spawn_blocking(move || renderer.render(&doc, format)).await;
+    match rendered {
+        Ok(Ok(bytes)) => crate::rounds_ui::download(bytes, format.mime(), &format!("{name}.{ext}")),
+        Ok(Err(e)) => error_page(&s, &mauth, AppError::Internal(e.to_string()), "/documents"),
+        Err(e) => error_page(&s, &mauth, AppError::Internal(e.to_string()), "/documents"),
+    }
 }

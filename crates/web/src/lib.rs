@@ -37,6 +37,8 @@ pub struct AppState {
     /// Whether cookies get the `Secure` flag (off only for plain-HTTP loopback use).
     pub secure_cookies: bool,
     pub i18n: Arc<i18n::Messages>,
+    /// Fonts and the Typst library, loaded once for every PDF and DOCX the server renders.
+    pub renderer: Arc<pathways_report_pdf::Renderer>,
 }
 
 impl AppState {
@@ -47,6 +49,7 @@ impl AppState {
             limiter: Arc::new(auth::Limiter::new(10, std::time::Duration::from_secs(300))),
             secure_cookies,
             i18n: Arc::new(i18n::Messages::load()?),
+            renderer: Arc::new(pathways_report_pdf::Renderer::new()),
         })
     }
 }

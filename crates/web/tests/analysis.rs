@@ -15,6 +15,24 @@ use tower::ServiceExt;
 
 const PW: &str = "a long test password";
 
+/// A signed-in download: its content type and bytes (asserting a 200).
+async fn download(r: &axum::Router, uri: &str, cookie: &str) -> (String, Vec<u8>) {
+    let resp = r
+        .clone()
+        .oneshot(
+            Request::builder()
+                .uri(uri)
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK, "{uri}");
+    let ty = resp.headers()[header::CONTENT_TYPE].to_str().unwrap().to_string();
+    (ty, resp.into_body().collect().await.unwrap().to_bytes().to_vec())
+}
+
 async fn send(r: &axum::Router, req: Request<Body>) -> (StatusCode, String) {
     let resp = r.clone().oneshot(req).await.unwrap();
     let s = resp.status();
@@ -111,20 +129,13 @@ async fn the_analysis_page_compares_and_only_analysts_decide() {
     .await;
     assert_eq!(s, StatusCode::OK);
     assert!(paper.contains("UNSCR 1244/1999"));
-    let resp = r
-        .clone()
-        .oneshot(
-            Request::builder()
-                .uri("/documents/regional.xlsx")
-                .header(header::COOKIE, &cookie)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), StatusCode::OK);
-    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    let (xlsx_type, bytes) = download(&r, "/documents/regional.xlsx", &cookie).await;
+    assert!(xlsx_type.contains("spreadsheetml"));
     assert_eq!(&bytes[..2], b"PK", "an XLSX (zip) file");
+    assert!(list.contains("/documents/regional.pdf"));
+    let (pdf_type, bytes) = download(&r, "/documents/country-ME.pdf", &cookie).await;
+    assert_eq!(pdf_type, "application/pdf");
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF file");
     let (s, _) = send(
         &r,
         Request::builder()
