@@ -2,6 +2,7 @@
 //! parsed and checked (unknown stages, kinds or rule words are refused with file, line and column).
 
 use pathways_domain::Problem;
+use pathways_domain::dataset::csv_rows as rows;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -156,54 +157,6 @@ pub fn parse_rule(s: &str, codes: &Codes) -> Result<Rule, String> {
     Ok(Rule::Or {
         rules: parts.iter().map(|p| parse_one(p, codes)).collect::<Result<_, _>>()?,
     })
-}
-
-fn rows(file: &str, text: &str, columns: &[&str], problems: &mut Vec<Problem>) -> Vec<(u64, Vec<String>)> {
-    let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let header: Vec<String> = match rdr.headers() {
-        Ok(h) => h.iter().map(str::to_string).collect(),
-        Err(e) => {
-            problems.push(Problem {
-                file: file.into(),
-                line: Some(1),
-                field: None,
-                message: format!("cannot read the header: {e}"),
-            });
-            return vec![];
-        }
-    };
-    let idx: Vec<Option<usize>> = columns.iter().map(|c| header.iter().position(|h| h == c)).collect();
-    for (c, i) in columns.iter().zip(&idx) {
-        if i.is_none() {
-            problems.push(Problem {
-                file: file.into(),
-                line: Some(1),
-                field: Some(c.to_string()),
-                message: "missing column".into(),
-            });
-        }
-    }
-    let mut out = vec![];
-    for rec in rdr.records() {
-        match rec {
-            Ok(r) => {
-                let line = r.position().map_or(0, |p| p.line());
-                out.push((
-                    line,
-                    idx.iter()
-                        .map(|i| i.and_then(|i| r.get(i)).unwrap_or("").trim().to_string())
-                        .collect(),
-                ));
-            }
-            Err(e) => problems.push(Problem {
-                file: file.into(),
-                line: e.position().map(|p| p.line()),
-                field: None,
-                message: format!("broken CSV line: {e}"),
-            }),
-        }
-    }
-    out
 }
 
 /// Reads the framework from `dimensions.csv` and `indicators.csv`, reporting every problem.

@@ -25,17 +25,31 @@ pub struct CuratedFinding {
     #[serde(flatten)]
     pub candidate: Candidate,
     pub decision: Option<FindingDecision>,
+    /// The outcome of the validation exercise (`validated`, `amended`, `dropped`) with the
+    /// wording agreed, once delegates have decided.
+    pub validation: Option<(String, Option<String>)>,
 }
 
 impl CuratedFinding {
-    /// The text a document uses: the analyst's edit, or the generated text.
+    /// The text a document uses: the wording the delegates agreed, the analyst's edit, or the
+    /// generated text.
     pub fn text(&self) -> &str {
+        if let Some((_, Some(agreed))) = &self.validation {
+            return agreed;
+        }
         match &self.decision {
             Some(d) if d.status == "edited" => d.text.as_deref().unwrap_or(&self.candidate.text),
             _ => &self.candidate.text,
         }
     }
+    /// `candidate`, the analyst's decision (`accepted`, `edited`, `rejected`), or the validation's
+    /// outcome (`validated`, `amended`, `dropped`) once there is one.
     pub fn status(&self) -> &str {
+        if let Some((outcome, _)) = &self.validation
+            && self.decision.as_ref().is_some_and(|d| d.status != "rejected")
+        {
+            return outcome;
+        }
         self.decision.as_ref().map_or("candidate", |d| d.status.as_str())
     }
 }
@@ -261,17 +275,19 @@ impl App {
             .into_iter()
             .map(|d| (d.key.clone(), d))
             .collect();
+        let outcomes = self.validation_outcomes().await?;
         let findings: Vec<CuratedFinding> = found
             .iter()
             .map(|c| CuratedFinding {
                 decision: decisions.get(&c.key).cloned(),
+                validation: outcomes.get(&format!("finding:{}", c.key)).cloned(),
                 candidate: c.clone(),
             })
             .collect();
-        // Rejected findings do not weigh on the priorities.
+        // Rejected findings, and those the delegates dropped, do not weigh on the priorities.
         let kept: Vec<Candidate> = findings
             .iter()
-            .filter(|f| f.status() != "rejected")
+            .filter(|f| !matches!(f.status(), "rejected" | "dropped"))
             .map(|f| f.candidate.clone())
             .collect();
         Ok(Analysis {

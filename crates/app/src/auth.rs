@@ -37,7 +37,7 @@ pub fn digest(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
-fn principal(u: &User) -> Result<Principal> {
+pub(crate) fn principal(u: &User) -> Result<Principal> {
     let role = Role::parse(&u.role)
         .ok_or_else(|| AppError::Internal(format!("user {} has unknown role {}", u.email, u.role)))?;
     Ok(Principal {

@@ -1,7 +1,8 @@
 //! The documents built from the current evidence: a country paper per economy and the regional
 //! comparative analysis, as `pathways_reports` models. The six economies are always named with their
 //! display names (Kosovo* with its footnote). Until the findings are validated the documents carry
-//! a "Draft" mark: for now, while any candidate finding awaits an analyst's decision.
+//! a "Draft" mark: while a candidate finding awaits an analyst's decision or an accepted one has
+//! not been validated (or amended, or dropped) by the delegates in a validation exercise.
 
 use std::collections::BTreeMap;
 
@@ -57,7 +58,7 @@ fn table(caption: &str, header: &[&str], rows: Vec<Vec<String>>, notes: Vec<Stri
 fn findings_of<'a>(a: &'a Analysis, economy: Option<&str>, kinds: &[FindingKind]) -> Vec<&'a CuratedFinding> {
     a.findings
         .iter()
-        .filter(|f| f.status() != "rejected")
+        .filter(|f| !matches!(f.status(), "rejected" | "dropped"))
         .filter(|f| kinds.contains(&f.candidate.kind))
         .filter(|f| economy.is_none_or(|e| f.candidate.economies.iter().any(|x| x == e || x == "WB6")))
         .collect()
@@ -82,8 +83,12 @@ impl App {
         self.vocab.economy("XK").map(|e| e.footnote.clone()).unwrap_or_default()
     }
 
+    /// A document is a draft while a finding awaits an analyst's decision or an accepted finding
+    /// has not been through the delegates' validation.
     fn is_draft(a: &Analysis) -> bool {
-        a.findings.iter().any(|f| f.decision.is_none())
+        a.findings
+            .iter()
+            .any(|f| matches!(f.status(), "candidate" | "accepted" | "edited"))
     }
 
     /// The country paper of one economy.

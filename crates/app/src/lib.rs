@@ -8,14 +8,18 @@
 pub mod analysis;
 pub mod auth;
 pub mod bindings;
+pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod events;
 pub mod exchange;
+pub mod exercise;
 pub mod overview;
 pub mod records;
 pub mod reference;
 pub mod responses_export;
+pub mod roadmap;
+pub mod roadmap_documents;
 pub mod rounds;
 
 use std::collections::BTreeMap;

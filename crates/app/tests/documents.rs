@@ -69,10 +69,17 @@ async fn documents_are_deterministic_carry_the_footnote_and_name_their_own_insti
     assert_eq!(render(&all[5]), rs);
     assert_eq!(render(&all[6]), regional);
 
-    // Deciding every finding lifts the draft mark.
+    // Accepting findings is not validating them: the draft mark stays until the delegates have
+    // validated them (tests/roadmap.rs); findings an analyst rejected do not hold it.
     let a = app.analysis(&analyst()).await.unwrap();
     for f in &a.findings {
         app.decide_finding(&analyst(), &f.candidate.key, "accepted", None, 0)
+            .await
+            .unwrap();
+    }
+    assert!(app.regional_report(&analyst()).await.unwrap().draft);
+    for f in &a.findings {
+        app.decide_finding(&analyst(), &f.candidate.key, "rejected", None, 1)
             .await
             .unwrap();
     }

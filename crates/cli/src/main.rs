@@ -77,6 +77,11 @@ enum Command {
         #[command(subcommand)]
         command: ReportCommand,
     },
+    /// The joint regional roadmap: its documents.
+    Roadmap {
+        #[command(subcommand)]
+        command: RoadmapCommand,
+    },
     /// XLSForm questionnaires.
     Questionnaire {
         #[command(subcommand)]
@@ -127,6 +132,26 @@ enum ReportCommand {
     },
     /// The six country papers and the regional analysis.
     All {
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum RoadmapCommand {
+    /// The joint regional roadmap (`roadmap.EXT`), an annex per economy (`roadmap-CODE.EXT`) and
+    /// the progress report (`roadmap-progress.EXT`), in one format or all four.
+    Export {
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The minutes of a validation exercise (`minutes-ID.EXT`).
+    Minutes {
+        exercise: String,
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
         #[arg(long)]
         out: PathBuf,
     },
@@ -374,47 +399,26 @@ async fn run(cli: Cli) -> Result<()> {
                 ),
                 ReportCommand::All { out } => (app.all_documents(&who).await.map_err(explain)?, vec![], out),
             };
-            let formats: Vec<DocFormat> = if formats.is_empty() {
-                DocFormat::ALL.to_vec()
-            } else {
-                formats
-                    .iter()
-                    .map(|f| match f {
-                        ReportFormat::Html => DocFormat::Html,
-                        ReportFormat::Pdf => DocFormat::Pdf,
-                        ReportFormat::Docx => DocFormat::Docx,
-                        ReportFormat::Xlsx => DocFormat::Xlsx,
-                    })
-                    .collect()
+            write_documents(&docs, &formats, out)?;
+            eprintln!("documents written in {:.2} s", started.elapsed().as_secs_f64());
+            Ok(())
+        }
+        Command::Roadmap { command } => {
+            let app = open(&cli).await?;
+            let who = auth::system("cli");
+            let started = std::time::Instant::now();
+            let (docs, format, out) = match command {
+                RoadmapCommand::Export { format, out } => {
+                    (app.roadmap_documents(&who).await.map_err(explain)?, format, out)
+                }
+                RoadmapCommand::Minutes { exercise, format, out } => (
+                    vec![app.exercise_minutes(&who, exercise).await.map_err(explain)?],
+                    format,
+                    out,
+                ),
             };
-            std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-            let bar = if std::io::stderr().is_terminal() {
-                indicatif::ProgressBar::new((docs.len() * formats.len()) as u64)
-            } else {
-                indicatif::ProgressBar::hidden()
-            };
-            let renderer = pathways_report_pdf::Renderer::new();
-            let jobs: Vec<(&pathways_reports::model::Document, DocFormat)> =
-                docs.iter().flat_map(|d| formats.iter().map(move |f| (d, *f))).collect();
-            // Each document in each format is independent; the PDFs dominate, so spread them over
-            // the cores.
-            let written: Vec<anyhow::Result<(PathBuf, usize)>> = jobs
-                .par_iter()
-                .map(|(doc, format)| {
-                    let bytes = renderer
-                        .render(doc, *format)
-                        .map_err(|e| anyhow::anyhow!("{}.{}: {e}", doc.name, format.ext()))?;
-                    let path = out.join(format!("{}.{}", doc.name, format.ext()));
-                    link::write_atomically(&path, |w| Ok(w.write_all(&bytes)?))?;
-                    bar.inc(1);
-                    Ok((path, bytes.len()))
-                })
-                .collect();
-            for w in written {
-                let (path, len) = w?;
-                println!("{} ({len} bytes)", path.display());
-            }
-            bar.finish_and_clear();
+            let formats: Vec<ReportFormat> = format.iter().copied().collect();
+            write_documents(&docs, &formats, out)?;
             eprintln!("documents written in {:.2} s", started.elapsed().as_secs_f64());
             Ok(())
         }
@@ -644,6 +648,60 @@ async fn user(cli: &Cli, command: &UserCommand) -> Result<()> {
     Ok(())
 }
 
+fn doc_formats(formats: &[ReportFormat]) -> Vec<DocFormat> {
+    if formats.is_empty() {
+        return DocFormat::ALL.to_vec();
+    }
+    formats
+        .iter()
+        .map(|f| match f {
+            ReportFormat::Html => DocFormat::Html,
+            ReportFormat::Pdf => DocFormat::Pdf,
+            ReportFormat::Docx => DocFormat::Docx,
+            ReportFormat::Xlsx => DocFormat::Xlsx,
+        })
+        .collect()
+}
+
+/// Renders every document in every format (all four when `formats` is empty) into `out`, in
+/// parallel, each file written whole or not at all, with a progress bar.
+fn write_documents(
+    docs: &[pathways_reports::model::Document],
+    formats: &[ReportFormat],
+    out: &std::path::Path,
+) -> Result<()> {
+    let formats = doc_formats(formats);
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let bar = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new((docs.len() * formats.len()) as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let renderer = pathways_report_pdf::Renderer::new();
+    let jobs: Vec<(&pathways_reports::model::Document, DocFormat)> =
+        docs.iter().flat_map(|d| formats.iter().map(move |f| (d, *f))).collect();
+    // Each document in each format is independent; the PDFs dominate, so spread them over the
+    // cores.
+    let written: Vec<anyhow::Result<(PathBuf, usize)>> = jobs
+        .par_iter()
+        .map(|(doc, format)| {
+            let bytes = renderer
+                .render(doc, *format)
+                .map_err(|e| anyhow::anyhow!("{}.{}: {e}", doc.name, format.ext()))?;
+            let path = out.join(format!("{}.{}", doc.name, format.ext()));
+            link::write_atomically(&path, |w| Ok(w.write_all(&bytes)?))?;
+            bar.inc(1);
+            Ok((path, bytes.len()))
+        })
+        .collect();
+    for w in written {
+        let (path, len) = w?;
+        println!("{} ({len} bytes)", path.display());
+    }
+    bar.finish_and_clear();
+    Ok(())
+}
+
 async fn serve(
     cli: &Cli,
     bind: SocketAddr,
@@ -665,6 +723,9 @@ async fn serve(
         let created = app.ensure_demo_users(&pw).await.map_err(explain)?;
         if !created.is_empty() {
             println!("demo accounts created: {}", created.join(", "));
+        }
+        if app.ensure_demo_cycle().await.map_err(explain)? {
+            println!("demo validation exercise and draft roadmap seeded (marked as demo content)");
         }
         if generated {
             println!("demo password: {pw}");

@@ -65,6 +65,11 @@ pub enum Action {
     Answer,
     /// Approve, mark as having issues, reject or reset a response.
     Review,
+    /// Run a validation exercise (items, participants, rounds, outcomes) and draft or edit
+    /// roadmap actions.
+    Plan,
+    /// Report progress on an economy's roadmap actions.
+    ReportProgress,
 }
 
 impl Principal {
@@ -76,7 +81,10 @@ impl Principal {
             (Role::Admin, _) => true,
             (Role::Analyst, Action::ManageUsers) => false,
             (Role::Analyst, _) => true,
-            (Role::FocalPoint, Action::Write | Action::Import | Action::ReadResponse | Action::Answer) => {
+            (
+                Role::FocalPoint,
+                Action::Write | Action::Import | Action::ReadResponse | Action::Answer | Action::ReportProgress,
+            ) => {
                 matches!((owner, self.economy.as_deref()), (Some(o), Some(e)) if o.eq_ignore_ascii_case(e))
             }
             (Role::FocalPoint, _) => false,
@@ -166,5 +174,29 @@ mod tests {
         }
         assert_eq!(Role::parse("focal_point"), Some(Role::FocalPoint));
         assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn roadmap_per_role_and_economy() {
+        for e in ["AL", "BA", "ME", "MK", "RS", "XK"] {
+            let fp = who(Role::FocalPoint, Some(e));
+            assert!(fp.may(Action::ReportProgress, Some(e)));
+            assert!(
+                !fp.may(Action::Plan, Some(e)),
+                "focal points rate and report, they do not plan"
+            );
+            assert!(
+                !fp.may(Action::ReportProgress, None),
+                "regional actions are the analysts'"
+            );
+            for other in ["AL", "BA", "ME", "MK", "RS", "XK"].iter().filter(|o| **o != e) {
+                assert!(!fp.may(Action::ReportProgress, Some(other)), "{e} on {other}");
+            }
+            assert!(!who(Role::Viewer, None).may(Action::ReportProgress, Some(e)));
+        }
+        for r in [Role::Analyst, Role::Admin] {
+            assert!(who(r, None).may(Action::Plan, None) && who(r, None).may(Action::ReportProgress, Some("XK")));
+        }
+        assert!(!who(Role::Viewer, None).may(Action::Plan, None));
     }
 }

@@ -678,6 +678,56 @@ fn check_entries(vocab: &Vocabulary, entries: &[Entry], problems: &mut Vec<Probl
     }
 }
 
+/// The rows of a small CSV file as the named columns (trimmed, in that order) with their line
+/// numbers; a missing column or a broken line is a problem naming the file and line.
+pub fn csv_rows(file: &str, text: &str, columns: &[&str], problems: &mut Vec<Problem>) -> Vec<(u64, Vec<String>)> {
+    let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let header: Vec<String> = match rdr.headers() {
+        Ok(h) => h.iter().map(str::to_string).collect(),
+        Err(e) => {
+            problems.push(Problem {
+                file: file.into(),
+                line: Some(1),
+                field: None,
+                message: format!("cannot read the header: {e}"),
+            });
+            return vec![];
+        }
+    };
+    let idx: Vec<Option<usize>> = columns.iter().map(|c| header.iter().position(|h| h == c)).collect();
+    for (c, i) in columns.iter().zip(&idx) {
+        if i.is_none() {
+            problems.push(Problem {
+                file: file.into(),
+                line: Some(1),
+                field: Some(c.to_string()),
+                message: "missing column".into(),
+            });
+        }
+    }
+    let mut out = vec![];
+    for rec in rdr.records() {
+        match rec {
+            Ok(r) => {
+                let line = r.position().map_or(0, |p| p.line());
+                out.push((
+                    line,
+                    idx.iter()
+                        .map(|i| i.and_then(|i| r.get(i)).unwrap_or("").trim().to_string())
+                        .collect(),
+                ));
+            }
+            Err(e) => problems.push(Problem {
+                file: file.into(),
+                line: e.position().map(|p| p.line()),
+                field: None,
+                message: format!("broken CSV line: {e}"),
+            }),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

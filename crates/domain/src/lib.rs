@@ -11,6 +11,7 @@ pub mod dataset;
 pub mod entity;
 pub mod event;
 pub mod provenance;
+pub mod roadmap;
 pub mod vocab;
 
 pub use access::{Action, Principal, Role};

@@ -432,3 +432,181 @@ mod tests {
         assert!(n.contains("A&amp;B → B (consent)"));
     }
 }
+
+/// One bar of a Gantt chart: an action from `start` to `end` (`YYYY-MM-DD`), its status on the
+/// completion scale, and its milestones (due date, reached or not).
+#[derive(Debug, Clone)]
+pub struct GanttRow {
+    pub label: String,
+    pub start: String,
+    pub end: String,
+    pub status: String,
+    pub milestones: Vec<(String, String, bool)>,
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian).
+fn day_number(d: &str) -> Option<i64> {
+    let y: i64 = d.get(..4)?.parse().ok()?;
+    let m: i64 = d.get(5..7)?.parse().ok()?;
+    let day: i64 = d.get(8..10)?.parse().ok()?;
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+fn status_fill(s: &str) -> &'static str {
+    match s {
+        "complete" => "#12b76a",
+        "substantial" => "#2e90fa",
+        "limited" => "#f79009",
+        _ => "#98a2b3",
+    }
+}
+
+/// A timeline of actions: one bar per action coloured by status (and labelled with it, for black
+/// and white), milestones as diamonds (filled when reached), a line for `today`, and year ticks.
+pub fn gantt(title: &str, rows: &[GanttRow], today: &str) -> String {
+    let (left, top, row_h, width) = (300.0, 34.0, 24.0, 520.0);
+    let days: Vec<i64> = rows
+        .iter()
+        .flat_map(|r| [day_number(&r.start), day_number(&r.end)])
+        .flatten()
+        .chain(day_number(today))
+        .collect();
+    let (lo, hi) = match (days.iter().min(), days.iter().max()) {
+        (Some(a), Some(b)) if b > a => (*a, *b),
+        (Some(a), _) => (*a, *a + 365),
+        _ => (0, 365),
+    };
+    let x = |d: i64| left + (d - lo) as f64 / (hi - lo) as f64 * width;
+    let h = top + row_h * rows.len() as f64 + 30.0;
+    let w = left + width + 20.0;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" role="img" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>"#,
+        esc(title),
+        esc(&format!(
+            "{} actions on a time axis; each bar is labelled with its status; diamonds are milestones, filled when reached",
+            rows.len()
+        ))
+    );
+    let first_year: i64 = lo.div_euclid(365) + 1970;
+    for year in first_year..=first_year + 40 {
+        let Some(d) = day_number(&format!("{year:04}-01-01")) else {
+            continue;
+        };
+        if d > hi {
+            break;
+        }
+        if d < lo {
+            continue;
+        }
+        let xx = x(d);
+        let _ = write!(
+            s,
+            r##"<line x1="{xx:.1}" y1="{}" x2="{xx:.1}" y2="{:.1}" stroke="#eef1f5"/><text x="{xx:.1}" y="{}" font-size="11" text-anchor="middle" fill="#5b6573">{year}</text>"##,
+            top - 6.0,
+            h - 24.0,
+            top - 12.0
+        );
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let y = top + row_h * i as f64;
+        let label: String = if r.label.chars().count() > 46 {
+            r.label.chars().take(45).collect::<String>() + "…"
+        } else {
+            r.label.clone()
+        };
+        let _ = write!(
+            s,
+            r##"<text x="{}" y="{:.1}" font-size="11" text-anchor="end" fill="#1b2430"><title>{}</title>{}</text>"##,
+            left - 8.0,
+            y + row_h / 2.0 + 4.0,
+            esc(&r.label),
+            esc(&label)
+        );
+        if let (Some(a), Some(b)) = (day_number(&r.start), day_number(&r.end)) {
+            let (x1, x2) = (x(a), x(b).max(x(a) + 2.0));
+            let _ = write!(
+                s,
+                r##"<rect x="{x1:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="3" fill="{}"><title>{}: {} to {}, {}</title></rect><text x="{:.1}" y="{:.1}" font-size="10" fill="#fff">{}</text>"##,
+                y + 4.0,
+                x2 - x1,
+                row_h - 8.0,
+                status_fill(&r.status),
+                esc(&r.label),
+                esc(&r.start),
+                esc(&r.end),
+                esc(&r.status.replace('_', " ")),
+                x1 + 4.0,
+                y + row_h / 2.0 + 3.5,
+                esc(&r.status.replace('_', " "))
+            );
+        }
+        for (name, due, done) in &r.milestones {
+            if let Some(d) = day_number(due) {
+                let (cx, cy) = (x(d), y + row_h / 2.0);
+                let _ = write!(
+                    s,
+                    r##"<path d="M{cx:.1},{:.1} L{:.1},{cy:.1} L{cx:.1},{:.1} L{:.1},{cy:.1} Z" fill="{}" stroke="#1b2430" stroke-width="1"><title>{}: {}{}</title></path>"##,
+                    cy - 6.0,
+                    cx + 6.0,
+                    cy + 6.0,
+                    cx - 6.0,
+                    if *done { "#1b2430" } else { "#fff" },
+                    esc(name),
+                    esc(due),
+                    if *done { " (reached)" } else { "" }
+                );
+            }
+        }
+    }
+    if let Some(t) = day_number(today) {
+        let xx = x(t);
+        let _ = write!(
+            s,
+            r##"<line x1="{xx:.1}" y1="{top}" x2="{xx:.1}" y2="{:.1}" stroke="#b42318" stroke-dasharray="4 3"/><text x="{xx:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#b42318">today</text>"##,
+            h - 24.0,
+            h - 10.0
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+#[cfg(test)]
+mod gantt_tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_are_civil_days() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2000-03-01"), Some(11_017));
+        assert_eq!(
+            day_number("2028-02-29")
+                .zip(day_number("2028-03-01"))
+                .map(|(a, b)| b - a),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn gantt_draws_a_bar_per_action_with_its_status_and_milestones() {
+        let rows = vec![GanttRow {
+            label: "Vet employers <before> hiring".into(),
+            start: "2027-01-01".into(),
+            end: "2027-12-31".into(),
+            status: "limited".into(),
+            milestones: vec![("Criteria".into(), "2027-04-01".into(), true)],
+        }];
+        let svg = gantt("Timeline", &rows, "2027-06-01");
+        assert!(svg.contains("&lt;before&gt;") && !svg.contains("<before>"));
+        assert!(svg.contains(">limited</text>") && svg.contains("Criteria: 2027-04-01 (reached)"));
+        assert!(svg.contains(">2027</text>") && svg.contains(">today</text>"));
+    }
+}

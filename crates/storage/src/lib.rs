@@ -17,8 +17,10 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
 mod events;
+mod roadmap;
 mod rounds;
 pub use events::{FindingDecision, StoredAttachment, StoredEvent};
+pub use roadmap::{Notification, Participant, StoredAction, StoredExercise, StoredRating, StoredUpdate};
 pub use rounds::{ResponseVersion, StoredQuestionnaire, StoredResponse, StoredRound};
 
 #[derive(Debug, thiserror::Error)]

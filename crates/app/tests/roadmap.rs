@@ -1,0 +1,535 @@
+//! The validation exercise and the roadmap through the use cases: consensus statistics and
+//! outcomes over two rounds, anonymity (a delegate never receives another's ratings; analysts see
+//! who answered, not what), reminders only to those who have not answered, permissions per role
+//! and economy, findings losing their Draft mark once validated, drafting from the catalogue,
+//! coverage gaps, indicator binding, progress reports, and the documents.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use pathways_analysis::consensus::Rule;
+use pathways_app::auth::system;
+use pathways_app::domain::roadmap::{ProgressUpdate, Rating};
+use pathways_app::domain::{Principal, Role};
+use pathways_app::{App, AppError};
+
+const ECONOMIES: [&str; 6] = ["AL", "BA", "ME", "MK", "RS", "XK"];
+const PW: &str = "a-long-enough-passphrase";
+
+async fn user(app: &App, email: &str, role: Role, economy: Option<&str>) -> Principal {
+    let u = app.add_user(&system("test"), email, role, economy, PW).await.unwrap();
+    Principal {
+        user_id: u.id,
+        email: u.email,
+        role,
+        economy: economy.map(str::to_string),
+    }
+}
+
+struct World {
+    app: App,
+    analyst: Principal,
+    viewer: Principal,
+    fps: Vec<Principal>,
+}
+
+async fn world() -> World {
+    let app = App::in_memory().await.unwrap();
+    let analyst = user(&app, "analyst@t.org", Role::Analyst, None).await;
+    let viewer = user(&app, "viewer@t.org", Role::Viewer, None).await;
+    let mut fps = vec![];
+    for e in ECONOMIES {
+        fps.push(
+            user(
+                &app,
+                &format!("fp-{}@t.org", e.to_lowercase()),
+                Role::FocalPoint,
+                Some(e),
+            )
+            .await,
+        );
+    }
+    World {
+        app,
+        analyst,
+        viewer,
+        fps,
+    }
+}
+
+fn rating(item: &str, r: u8) -> Rating {
+    Rating {
+        item: item.into(),
+        rating: r,
+        stance: if r >= 7 { "agree" } else { "disagree" }.into(),
+        amendment: String::new(),
+        comment: format!("my reason for {r}"),
+    }
+}
+
+/// An exercise on the first three priority areas with every focal point invited.
+async fn exercise(w: &World) -> (String, Vec<String>) {
+    let a = w.app.analysis(&w.analyst).await.unwrap();
+    let stages: Vec<String> = a.priorities.iter().take(3).map(|p| p.stage.clone()).collect();
+    let e = w
+        .app
+        .create_exercise(&w.analyst, "Validation", &[], &stages, Rule::default(), false)
+        .await
+        .unwrap();
+    for fp in &w.fps {
+        w.app
+            .invite_to_exercise(&w.analyst, &e.id, &fp.email, "delegate")
+            .await
+            .unwrap();
+    }
+    w.app
+        .invite_to_exercise(&w.analyst, &e.id, &w.viewer.email, "observer")
+        .await
+        .unwrap();
+    let items = stages.iter().map(|s| format!("priority:{s}")).collect();
+    (e.id, items)
+}
+
+#[tokio::test]
+async fn two_rounds_reach_consensus_with_hand_checked_statistics() {
+    let w = world().await;
+    let (id, items) = exercise(&w).await;
+    let v = w.app.exercise(&w.analyst, &id).await.unwrap();
+    let e = w.app.open_exercise_round(&w.analyst, &id, v.version).await.unwrap();
+    assert_eq!((e.round, e.status.as_str()), (1, "open"));
+    // Item 0: 7 7 8 9 9 8 → median 8, Q1 7.25, Q3 8.75, IQR 1.5 → validated.
+    // Item 1: sorted 1 2 3 7 8 9 → median 5, Q1 at 1.25 → 2.25, Q3 at 3.75 → 7.75, IQR 5.5 → open.
+    // Item 2: 3 3 4 2 3 3 → median 3 → stays open.
+    let r0 = [7, 7, 8, 9, 9, 8];
+    let r1 = [1, 9, 2, 8, 3, 7];
+    let r2 = [3, 3, 4, 2, 3, 3];
+    for (k, fp) in w.fps.iter().enumerate() {
+        w.app
+            .rate_items(
+                fp,
+                &id,
+                &[
+                    rating(&items[0], r0[k]),
+                    rating(&items[1], r1[k]),
+                    rating(&items[2], r2[k]),
+                ],
+            )
+            .await
+            .unwrap();
+    }
+    let v = w.app.exercise(&w.analyst, &id).await.unwrap();
+    let e = w.app.close_exercise_round(&w.analyst, &id, v.version).await.unwrap();
+    assert_eq!(e.status, "paused");
+    let v = w.app.exercise(&w.fps[0], &id).await.unwrap();
+    let round = &v.rounds[0];
+    let s0 = &round.items[&items[0]];
+    assert_eq!((s0.n, s0.median, s0.q1, s0.q3, s0.iqr), (6, 8.0, 7.25, 8.75, 1.5));
+    assert_eq!(s0.distribution, [0, 0, 0, 0, 0, 0, 2, 2, 2]);
+    assert!(s0.consensus);
+    let s1 = &round.items[&items[1]];
+    assert_eq!((s1.median, s1.q1, s1.q3, s1.iqr), (5.0, 2.25, 7.75, 5.5));
+    assert!(!s1.consensus);
+    assert_eq!(round.raters, 6);
+    let w_round = round.kendalls_w.unwrap();
+    assert!((0.0..=1.0).contains(&w_round));
+    assert_eq!(v.items[0].outcome.as_deref(), Some("validated"));
+    assert!(v.items[1].outcome.is_none());
+
+    // Round 2: the delegate sees the distribution and their own earlier answer.
+    let v = w.app.exercise(&w.analyst, &id).await.unwrap();
+    w.app.open_exercise_round(&w.analyst, &id, v.version).await.unwrap();
+    let mine = w.app.exercise(&w.fps[1], &id).await.unwrap();
+    assert_eq!(mine.my_previous[&items[1]].rating, 9);
+    assert!(mine.my_current.is_empty());
+    // A decided item is no longer rated.
+    assert!(matches!(
+        w.app.rate_items(&w.fps[0], &id, &[rating(&items[0], 5)]).await,
+        Err(AppError::Invalid(_))
+    ));
+    for fp in &w.fps {
+        w.app
+            .rate_items(fp, &id, &[rating(&items[1], 7), rating(&items[2], 3)])
+            .await
+            .unwrap();
+    }
+    let v = w.app.exercise(&w.analyst, &id).await.unwrap();
+    w.app.close_exercise_round(&w.analyst, &id, v.version).await.unwrap();
+    let v = w.app.exercise(&w.analyst, &id).await.unwrap();
+    assert_eq!(v.items[1].outcome.as_deref(), Some("validated"));
+    assert!(v.items[2].outcome.is_none());
+    // Between rounds the analyst amends or drops; closing drops the rest.
+    let e = w
+        .app
+        .decide_exercise_item(
+            &w.analyst,
+            &id,
+            v.version,
+            &items[2],
+            "amended",
+            Some("Reworded priority"),
+        )
+        .await
+        .unwrap();
+    let e = w.app.close_exercise(&w.analyst, &id, e.version).await.unwrap();
+    assert_eq!(e.status, "closed");
+    let outcomes = w.app.validation_outcomes().await.unwrap();
+    assert_eq!(
+        outcomes[&items[2]],
+        ("amended".to_string(), Some("Reworded priority".to_string()))
+    );
+}
+
+#[tokio::test]
+async fn answers_are_anonymous_and_reminders_go_only_to_those_who_have_not_answered() {
+    let w = world().await;
+    let (id, items) = exercise(&w).await;
+    let v = w.app.exercise(&w.analyst, &id).await.unwrap();
+    w.app.open_exercise_round(&w.analyst, &id, v.version).await.unwrap();
+    let all: Vec<Rating> = items.iter().map(|i| rating(i, 8)).collect();
+    w.app.rate_items(&w.fps[0], &id, &all).await.unwrap();
+    w.app.rate_items(&w.fps[1], &id, &all[..1]).await.unwrap();
+
+    // Another delegate receives no one's answers but their own (none yet).
+    let other = w.app.exercise(&w.fps[2], &id).await.unwrap();
+    assert!(other.my_current.is_empty() && other.revealed.is_empty() && other.participants.is_empty());
+    let own = w.app.exercise(&w.fps[0], &id).await.unwrap();
+    assert_eq!(own.my_current.len(), 3);
+    assert!(own.my_current.values().all(|r| r.user_id == w.fps[0].user_id));
+    // The analyst sees who answered everything, not what.
+    let a = w.app.exercise(&w.analyst, &id).await.unwrap();
+    assert!(a.revealed.is_empty());
+    let done: Vec<&str> = a
+        .participants
+        .iter()
+        .filter(|(_, d)| *d)
+        .map(|(p, _)| p.email.as_str())
+        .collect();
+    assert_eq!(done, vec![w.fps[0].email.as_str()]);
+    // The audit log says that a delegate answered, never the rating.
+    let audit = w
+        .app
+        .audit(
+            &w.analyst,
+            &pathways_app::AuditQuery {
+                entity_id: Some(id.clone()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let rated: Vec<_> = audit.iter().filter(|x| x.action == "exercise.rate").collect();
+    assert_eq!(rated.len(), 2);
+    assert!(
+        rated
+            .iter()
+            .all(|x| !x.after.as_ref().unwrap().to_string().contains("rating"))
+    );
+    // Reminders: five delegates have not answered every item (one answered one of three).
+    let reminded = w.app.remind_delegates(&w.analyst, &id).await.unwrap();
+    assert_eq!(reminded.len(), 5);
+    assert!(!reminded.contains(&w.fps[0].email));
+    let n0 = w.app.notifications(&w.fps[0]).await.unwrap();
+    let n1 = w.app.notifications(&w.fps[1]).await.unwrap();
+    assert!(n0.iter().all(|n| !n.text.starts_with("Reminder")));
+    assert!(n1.iter().any(|n| n.text.starts_with("Reminder")));
+    // Not invited: no view at all; observers see closed rounds only.
+    let outsider = user(&w.app, "outsider@t.org", Role::Viewer, None).await;
+    assert!(matches!(
+        w.app.exercise(&outsider, &id).await,
+        Err(AppError::NotFound { .. })
+    ));
+    let obs = w.app.exercise(&w.viewer, &id).await.unwrap();
+    assert!(obs.rounds.is_empty() && obs.my_role.as_deref() == Some("observer"));
+    // Only delegates rate; only analysts run rounds.
+    assert!(matches!(
+        w.app.rate_items(&w.viewer, &id, &all).await,
+        Err(AppError::Forbidden(_))
+    ));
+    assert!(matches!(
+        w.app.rate_items(&w.analyst, &id, &all).await,
+        Err(AppError::Forbidden(_))
+    ));
+    for fp in &w.fps {
+        assert!(matches!(
+            w.app.remind_delegates(fp, &id).await,
+            Err(AppError::Forbidden(_))
+        ));
+        assert!(matches!(
+            w.app.close_exercise_round(fp, &id, 1).await,
+            Err(AppError::Forbidden(_))
+        ));
+    }
+}
+
+#[tokio::test]
+async fn revealing_answers_is_a_choice_made_when_the_exercise_is_set_up() {
+    let w = world().await;
+    let a = w.app.analysis(&w.analyst).await.unwrap();
+    let stage = a.priorities[0].stage.clone();
+    let e = w
+        .app
+        .create_exercise(
+            &w.analyst,
+            "Open panel",
+            &[],
+            std::slice::from_ref(&stage),
+            Rule::default(),
+            true,
+        )
+        .await
+        .unwrap();
+    w.app
+        .invite_to_exercise(&w.analyst, &e.id, &w.fps[0].email, "delegate")
+        .await
+        .unwrap();
+    // Delegates are focal points: a viewer cannot speak for an economy.
+    assert!(matches!(
+        w.app
+            .invite_to_exercise(&w.analyst, &e.id, &w.viewer.email, "delegate")
+            .await,
+        Err(AppError::Invalid(_))
+    ));
+    let e = w.app.open_exercise_round(&w.analyst, &e.id, e.version).await.unwrap();
+    w.app
+        .rate_items(&w.fps[0], &e.id, &[rating(&format!("priority:{stage}"), 6)])
+        .await
+        .unwrap();
+    let v = w.app.exercise(&w.analyst, &e.id).await.unwrap();
+    assert_eq!(v.revealed.len(), 1);
+    // Still, another delegate never receives them.
+    assert!(w.app.exercise(&w.fps[0], &e.id).await.unwrap().revealed.is_empty());
+}
+
+#[tokio::test]
+async fn validated_findings_lose_the_draft_mark() {
+    let w = world().await;
+    let a = w.app.analysis(&w.analyst).await.unwrap();
+    // Every finding decided: accept all of them.
+    for f in &a.findings {
+        w.app
+            .decide_finding(&w.analyst, &f.candidate.key, "accepted", None, 0)
+            .await
+            .unwrap();
+    }
+    assert!(
+        w.app.regional_report(&w.analyst).await.unwrap().draft,
+        "accepted is not validated"
+    );
+    let keys: Vec<String> = a.findings.iter().map(|f| f.candidate.key.clone()).collect();
+    let e = w
+        .app
+        .create_exercise(&w.analyst, "Findings", &keys, &[], Rule::default(), false)
+        .await
+        .unwrap();
+    w.app
+        .invite_to_exercise(&w.analyst, &e.id, &w.fps[0].email, "delegate")
+        .await
+        .unwrap();
+    let e = w.app.open_exercise_round(&w.analyst, &e.id, e.version).await.unwrap();
+    let ratings: Vec<Rating> = keys.iter().map(|k| rating(&format!("finding:{k}"), 9)).collect();
+    w.app.rate_items(&w.fps[0], &e.id, &ratings).await.unwrap();
+    let e = w.app.close_exercise_round(&w.analyst, &e.id, e.version).await.unwrap();
+    assert_eq!(e.status, "closed", "every item validated closes the exercise");
+    let after = w.app.analysis(&w.analyst).await.unwrap();
+    assert!(after.findings.iter().all(|f| f.status() == "validated"));
+    assert!(!w.app.regional_report(&w.analyst).await.unwrap().draft);
+}
+
+fn progress(status: &str) -> ProgressUpdate {
+    ProgressUpdate {
+        status: status.into(),
+        note: "Working group set up".into(),
+        evidence: "Minutes of 3 March".into(),
+        milestones_done: vec![],
+        actuals: vec![],
+    }
+}
+
+#[tokio::test]
+async fn actions_are_drafted_from_the_catalogue_and_progress_is_reported_per_economy() {
+    let w = world().await;
+    let catalogue = w.app.catalogue().unwrap();
+    assert!(catalogue.len() >= 10);
+    let framework = w.app.framework().unwrap();
+    for i in &catalogue {
+        assert!(framework.indicators.iter().any(|x| x.code == i.indicator), "{}", i.id);
+    }
+    // Analysts draft; focal points and viewers do not.
+    for p in w.fps.iter().chain([&w.viewer]) {
+        assert!(matches!(
+            w.app.draft_action(p, "employer-vetting", "RS", "2027-01-01").await,
+            Err(AppError::Forbidden(_))
+        ));
+    }
+    let rs = w
+        .app
+        .draft_action(&w.analyst, "employer-vetting", "RS", "2027-01-01")
+        .await
+        .unwrap();
+    let (view, _) = w.app.roadmap_action(&w.analyst, &rs.id).await.unwrap();
+    assert_eq!(view.action.end, "2028-01-01");
+    assert_eq!(view.timeframe, "short");
+    assert!(view.action.lead.as_deref().is_some_and(|l| l.starts_with("rs-")));
+    assert!(view.action.alignment.contains(&"dir-2009-52".to_string()));
+    assert_eq!(view.action.milestones[0].due, "2027-05-01");
+    // The indicator is bound to the framework score and reads it.
+    let ind = &view.indicators[0];
+    assert_eq!(ind.indicator.binding.as_deref(), Some("score:RS:SCR-1"));
+    assert_eq!(ind.actual, ind.indicator.baseline, "nothing changed since drafting");
+    assert!(ind.from.contains("indicator score SCR-1 of RS"));
+
+    // Progress: the focal point of RS only; a bound indicator cannot be typed in.
+    for fp in &w.fps {
+        let r = w.app.report_progress(fp, &rs.id, rs.version, progress("limited")).await;
+        if fp.economy.as_deref() == Some("RS") {
+            r.unwrap();
+        } else {
+            assert!(matches!(r, Err(AppError::Forbidden(_))), "{:?}", fp.economy);
+        }
+    }
+    assert!(matches!(
+        w.app
+            .report_progress(&w.viewer, &rs.id, rs.version + 1, progress("limited"))
+            .await,
+        Err(AppError::Forbidden(_))
+    ));
+    let mut typed = progress("substantial");
+    typed.actuals = vec![(ind.indicator.name.clone(), 100.0)];
+    assert!(matches!(
+        w.app.report_progress(&w.fps[4], &rs.id, rs.version + 1, typed).await,
+        Err(AppError::Invalid(_))
+    ));
+    // Progress without evidence is refused; a stale version is a conflict.
+    let mut bare = progress("substantial");
+    bare.evidence = String::new();
+    assert!(matches!(
+        w.app.report_progress(&w.fps[4], &rs.id, rs.version + 1, bare).await,
+        Err(AppError::Invalid(_))
+    ));
+    assert!(matches!(
+        w.app
+            .report_progress(&w.fps[4], &rs.id, rs.version, progress("complete"))
+            .await,
+        Err(AppError::Conflict { .. })
+    ));
+    let (view, history) = w.app.roadmap_action(&w.analyst, &rs.id).await.unwrap();
+    assert_eq!(view.action.status, "limited");
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].reported_by, "fp-rs@t.org");
+
+    // A regional action: analysts only report on it; its indicator counts economies.
+    let reg = w
+        .app
+        .draft_action(&w.analyst, "regional-data-exchange", "WB6", "2027-01-01")
+        .await
+        .unwrap();
+    assert!(matches!(
+        w.app
+            .report_progress(&w.fps[0], &reg.id, reg.version, progress("limited"))
+            .await,
+        Err(AppError::Forbidden(_))
+    ));
+    let (rv, _) = w.app.roadmap_action(&w.analyst, &reg.id).await.unwrap();
+    assert_eq!(rv.indicators[0].indicator.binding.as_deref(), Some("economies:DAT-1"));
+    assert_eq!(rv.indicators[0].indicator.target, Some(6.0));
+}
+
+#[tokio::test]
+async fn a_bad_action_names_its_fields_and_changes_nothing() {
+    let w = world().await;
+    let mut body = serde_json::to_value(
+        w.app
+            .draft_action(&w.analyst, "fee-ban", "AL", "2027-01-01")
+            .await
+            .unwrap()
+            .body,
+    )
+    .unwrap();
+    body["type"] = "wishful".into();
+    body["end"] = "2026-01-01".into();
+    body["alignment"] = serde_json::json!(["dir-1999-99"]);
+    body["lead"] = "rs-nsz".into();
+    let before = w.app.roadmap(&w.analyst).await.unwrap().len();
+    match w.app.create_action(&w.analyst, body).await {
+        Err(AppError::Invalid(p)) => {
+            let fields: Vec<&str> = p.iter().filter_map(|x| x.field.as_deref()).collect();
+            for f in ["type", "end", "alignment", "lead"] {
+                assert!(fields.contains(&f), "{f} in {p:?}");
+            }
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(w.app.roadmap(&w.analyst).await.unwrap().len(), before);
+}
+
+#[tokio::test]
+async fn coverage_shows_validated_priorities_without_an_action_as_gaps() {
+    let w = world().await;
+    let (id, items) = exercise(&w).await;
+    let v = w.app.exercise(&w.analyst, &id).await.unwrap();
+    w.app.open_exercise_round(&w.analyst, &id, v.version).await.unwrap();
+    for fp in &w.fps {
+        let all: Vec<Rating> = items.iter().map(|i| rating(i, 8)).collect();
+        w.app.rate_items(fp, &id, &all).await.unwrap();
+    }
+    let v = w.app.exercise(&w.analyst, &id).await.unwrap();
+    w.app.close_exercise_round(&w.analyst, &id, v.version).await.unwrap();
+    let (actions, d) = w.app.roadmap_dashboard(&w.analyst).await.unwrap();
+    assert!(actions.is_empty());
+    assert_eq!(d.coverage.len(), 3);
+    assert!(
+        d.coverage
+            .iter()
+            .all(|c| c.standing == "validated" && c.actions.is_empty())
+    );
+    let doc = w.app.roadmap_document(&w.analyst).await.unwrap();
+    let html = pathways_reports::html::render(&doc);
+    assert!(html.contains("GAP: no action answers this priority yet"));
+    // An action on the first priority closes that gap only.
+    let stage = items[0].trim_start_matches("priority:").to_string();
+    let it = w
+        .app
+        .catalogue()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.answers.contains(&stage))
+        .unwrap();
+    w.app
+        .draft_action(&w.analyst, &it.id, "WB6", "2027-01-01")
+        .await
+        .unwrap();
+    let (_, d) = w.app.roadmap_dashboard(&w.analyst).await.unwrap();
+    let covered: Vec<&str> = d
+        .coverage
+        .iter()
+        .filter(|c| !c.actions.is_empty())
+        .map(|c| c.stage.as_str())
+        .collect();
+    assert!(covered.contains(&stage.as_str()));
+    assert!(d.coverage.iter().any(|c| c.actions.is_empty()) || covered.len() == 3);
+}
+
+#[tokio::test]
+async fn the_demo_cycle_is_seeded_once_and_its_documents_name_the_directives_and_kosovo() {
+    let app = App::in_memory().await.unwrap();
+    app.ensure_demo_users(PW).await.unwrap();
+    assert!(app.ensure_demo_cycle().await.unwrap());
+    assert!(!app.ensure_demo_cycle().await.unwrap(), "idempotent");
+    let admin = system("test");
+    let ex = app.exercises(&admin).await.unwrap();
+    assert_eq!(ex.len(), 1);
+    let v = app.exercise(&admin, &ex[0].id).await.unwrap();
+    assert!(v.demo && v.status == "closed" && !v.rounds.is_empty());
+    let actions = app.roadmap(&admin).await.unwrap();
+    assert!(!actions.is_empty() && actions.iter().all(|a| a.action.demo));
+    let docs = app.roadmap_documents(&admin).await.unwrap();
+    assert_eq!(docs.len(), 8, "the roadmap, six annexes, the progress report");
+    let roadmap = pathways_reports::html::render(&docs[0]);
+    assert!(roadmap.contains("Kosovo*") && roadmap.contains("1244"));
+    assert!(roadmap.contains("2009/52") || roadmap.contains("2024/1233"));
+    assert!(roadmap.contains("DEMO CONTENT") && docs[0].draft);
+    let minutes = app.exercise_minutes(&admin, &ex[0].id).await.unwrap();
+    let html = pathways_reports::html::render(&minutes);
+    assert!(html.contains("Kendall") && html.contains("Kosovo*"));
+    // The minutes carry aggregates, never a delegate's address.
+    assert!(!html.contains("fp-rs@demo"));
+}

@@ -1,0 +1,397 @@
+//! Rows of the validation exercise (exercises, participants, ratings), in-app notifications, and
+//! the roadmap (actions with versions, append-only progress updates).
+
+use serde::Serialize;
+use serde_json::Value;
+use sqlx::Row;
+
+use crate::{Result, Tx};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredExercise {
+    pub id: String,
+    pub title: String,
+    pub body: Value,
+    pub status: String,
+    pub round: i64,
+    pub version: i64,
+    pub created_by: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Participant {
+    pub user_id: String,
+    pub email: String,
+    pub role: String,
+    pub economy: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StoredRating {
+    pub round: i64,
+    pub item: String,
+    pub user_id: String,
+    pub rating: i64,
+    pub stance: String,
+    pub amendment: String,
+    pub comment: String,
+    pub answered_at: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Notification {
+    pub id: String,
+    pub user_id: String,
+    pub text: String,
+    pub link: String,
+    pub created_at: String,
+    pub read_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredAction {
+    pub id: String,
+    pub owner: Option<String>,
+    pub body: Value,
+    pub version: i64,
+    pub created_by: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredUpdate {
+    pub id: String,
+    pub action_id: String,
+    pub body: Value,
+    pub reported_by: String,
+    pub reported_at: String,
+}
+
+fn exercise_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredExercise> {
+    let body: String = r.try_get("body")?;
+    Ok(StoredExercise {
+        id: r.try_get("id")?,
+        title: r.try_get("title")?,
+        body: serde_json::from_str(&body)?,
+        status: r.try_get("status")?,
+        round: r.try_get("round")?,
+        version: r.try_get("version")?,
+        created_by: r.try_get("created_by")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+fn rating_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredRating> {
+    Ok(StoredRating {
+        round: r.try_get("round")?,
+        item: r.try_get("item")?,
+        user_id: r.try_get("user_id")?,
+        rating: r.try_get("rating")?,
+        stance: r.try_get("stance")?,
+        amendment: r.try_get("amendment")?,
+        comment: r.try_get("comment")?,
+        answered_at: r.try_get("answered_at")?,
+    })
+}
+
+fn action_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredAction> {
+    let body: String = r.try_get("body")?;
+    Ok(StoredAction {
+        id: r.try_get("id")?,
+        owner: r.try_get("owner")?,
+        body: serde_json::from_str(&body)?,
+        version: r.try_get("version")?,
+        created_by: r.try_get("created_by")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+impl Tx {
+    pub async fn insert_exercise(&mut self, e: &StoredExercise) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO exercises (id, title, body, status, round, version, created_by, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&e.id)
+        .bind(&e.title)
+        .bind(e.body.to_string())
+        .bind(&e.status)
+        .bind(e.round)
+        .bind(e.version)
+        .bind(&e.created_by)
+        .bind(&e.created_at)
+        .bind(&e.updated_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Replaces an exercise still at `expected`; `false` when someone saved in between.
+    pub async fn update_exercise(&mut self, e: &StoredExercise, expected: i64) -> Result<bool> {
+        let n = sqlx::query(
+            "UPDATE exercises SET title = ?, body = ?, status = ?, round = ?, version = version + 1, updated_at = ?
+             WHERE id = ? AND version = ?",
+        )
+        .bind(&e.title)
+        .bind(e.body.to_string())
+        .bind(&e.status)
+        .bind(e.round)
+        .bind(&e.updated_at)
+        .bind(&e.id)
+        .bind(expected)
+        .execute(&mut *self.tx)
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+
+    pub async fn exercise(&mut self, id: &str) -> Result<Option<StoredExercise>> {
+        let row = sqlx::query("SELECT * FROM exercises WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.as_ref().map(exercise_from).transpose()
+    }
+
+    pub async fn exercises(&mut self) -> Result<Vec<StoredExercise>> {
+        let rows = sqlx::query("SELECT * FROM exercises ORDER BY created_at DESC, id")
+            .fetch_all(&mut *self.tx)
+            .await?;
+        rows.iter().map(exercise_from).collect()
+    }
+
+    /// Adds or changes a participant's role.
+    pub async fn put_participant(
+        &mut self,
+        exercise: &str,
+        user_id: &str,
+        role: &str,
+        economy: Option<&str>,
+        at: &str,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO exercise_participants (exercise_id, user_id, role, economy, invited_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (exercise_id, user_id) DO UPDATE SET role = excluded.role, economy = excluded.economy",
+        )
+        .bind(exercise)
+        .bind(user_id)
+        .bind(role)
+        .bind(economy)
+        .bind(at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn remove_participant(&mut self, exercise: &str, user_id: &str) -> Result<bool> {
+        let n = sqlx::query("DELETE FROM exercise_participants WHERE exercise_id = ? AND user_id = ?")
+            .bind(exercise)
+            .bind(user_id)
+            .execute(&mut *self.tx)
+            .await?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
+    pub async fn participants(&mut self, exercise: &str) -> Result<Vec<Participant>> {
+        let rows = sqlx::query(
+            "SELECT p.user_id, u.email, p.role, p.economy FROM exercise_participants p JOIN users u ON u.id = p.user_id
+             WHERE p.exercise_id = ? ORDER BY p.role, p.economy, u.email",
+        )
+        .bind(exercise)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Participant {
+                    user_id: r.try_get("user_id")?,
+                    email: r.try_get("email")?,
+                    role: r.try_get("role")?,
+                    economy: r.try_get("economy")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Saves a delegate's answer on one item of the running round (replacing an earlier one).
+    pub async fn put_rating(&mut self, exercise: &str, r: &StoredRating) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO exercise_ratings (exercise_id, round, item, user_id, rating, stance, amendment, comment, answered_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (exercise_id, round, item, user_id) DO UPDATE SET rating = excluded.rating,
+               stance = excluded.stance, amendment = excluded.amendment, comment = excluded.comment,
+               answered_at = excluded.answered_at",
+        )
+        .bind(exercise)
+        .bind(r.round)
+        .bind(&r.item)
+        .bind(&r.user_id)
+        .bind(r.rating)
+        .bind(&r.stance)
+        .bind(&r.amendment)
+        .bind(&r.comment)
+        .bind(&r.answered_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Every rating of an exercise, or only one user's.
+    pub async fn ratings(&mut self, exercise: &str, user_id: Option<&str>) -> Result<Vec<StoredRating>> {
+        let rows = sqlx::query(
+            "SELECT * FROM exercise_ratings WHERE exercise_id = ? AND (? IS NULL OR user_id = ?)
+             ORDER BY round, item, user_id",
+        )
+        .bind(exercise)
+        .bind(user_id)
+        .bind(user_id)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter().map(rating_from).collect()
+    }
+
+    pub async fn insert_notification(&mut self, n: &Notification) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO notifications (id, user_id, text, link, created_at, read_at) VALUES (?, ?, ?, ?, ?, NULL)",
+        )
+        .bind(&n.id)
+        .bind(&n.user_id)
+        .bind(&n.text)
+        .bind(&n.link)
+        .bind(&n.created_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn notifications(&mut self, user_id: &str) -> Result<Vec<Notification>> {
+        let rows = sqlx::query("SELECT * FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id")
+            .bind(user_id)
+            .fetch_all(&mut *self.tx)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Notification {
+                    id: r.try_get("id")?,
+                    user_id: r.try_get("user_id")?,
+                    text: r.try_get("text")?,
+                    link: r.try_get("link")?,
+                    created_at: r.try_get("created_at")?,
+                    read_at: r.try_get("read_at")?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn insert_action(&mut self, a: &StoredAction) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO roadmap_actions (id, owner, body, version, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&a.id)
+        .bind(&a.owner)
+        .bind(a.body.to_string())
+        .bind(a.version)
+        .bind(&a.created_by)
+        .bind(&a.created_at)
+        .bind(&a.updated_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Replaces an action still at `expected`; `false` when someone saved in between.
+    pub async fn update_action(
+        &mut self,
+        id: &str,
+        expected: i64,
+        owner: Option<&str>,
+        body: &Value,
+        at: &str,
+    ) -> Result<bool> {
+        let n = sqlx::query(
+            "UPDATE roadmap_actions SET owner = ?, body = ?, version = version + 1, updated_at = ?
+             WHERE id = ? AND version = ? AND deleted_at IS NULL",
+        )
+        .bind(owner)
+        .bind(body.to_string())
+        .bind(at)
+        .bind(id)
+        .bind(expected)
+        .execute(&mut *self.tx)
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+
+    pub async fn delete_action(&mut self, id: &str, expected: i64, at: &str) -> Result<bool> {
+        let n = sqlx::query(
+            "UPDATE roadmap_actions SET deleted_at = ?, version = version + 1 WHERE id = ? AND version = ? AND deleted_at IS NULL",
+        )
+        .bind(at)
+        .bind(id)
+        .bind(expected)
+        .execute(&mut *self.tx)
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+
+    pub async fn action(&mut self, id: &str) -> Result<Option<StoredAction>> {
+        let row = sqlx::query("SELECT * FROM roadmap_actions WHERE id = ? AND deleted_at IS NULL")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        row.as_ref().map(action_from).transpose()
+    }
+
+    pub async fn actions(&mut self) -> Result<Vec<StoredAction>> {
+        let rows = sqlx::query(
+            "SELECT * FROM roadmap_actions WHERE deleted_at IS NULL
+             ORDER BY owner IS NOT NULL, owner, json_extract(body, '$.start'), id",
+        )
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter().map(action_from).collect()
+    }
+
+    pub async fn insert_update(&mut self, u: &StoredUpdate) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO action_updates (id, action_id, body, reported_by, reported_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(&u.id)
+        .bind(&u.action_id)
+        .bind(u.body.to_string())
+        .bind(&u.reported_by)
+        .bind(&u.reported_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Progress updates of one action, or of all, oldest first.
+    pub async fn updates(&mut self, action_id: Option<&str>) -> Result<Vec<StoredUpdate>> {
+        let rows =
+            sqlx::query("SELECT * FROM action_updates WHERE (? IS NULL OR action_id = ?) ORDER BY reported_at, id")
+                .bind(action_id)
+                .bind(action_id)
+                .fetch_all(&mut *self.tx)
+                .await?;
+        rows.iter()
+            .map(|r| {
+                let body: String = r.try_get("body")?;
+                Ok(StoredUpdate {
+                    id: r.try_get("id")?,
+                    action_id: r.try_get("action_id")?,
+                    body: serde_json::from_str(&body)?,
+                    reported_by: r.try_get("reported_by")?,
+                    reported_at: r.try_get("reported_at")?,
+                })
+            })
+            .collect()
+    }
+}
