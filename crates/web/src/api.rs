@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/economies/{code}", get(economy))
         .route("/v1/audit", get(audit))
         .merge(crate::api_rounds::routes())
+        .merge(crate::api_roadmap::routes())
         .route("/v1/{kinds}", get(list).post(create))
         .route("/v1/{kinds}/{id}", get(one).patch(update).delete(remove))
         .route("/v1/{kinds}/{id}/history", get(history))
@@ -294,7 +295,10 @@ pub fn openapi_doc() -> Value {
         {"name": "entity_id", "in": "query", "schema": {"type": "string"}}, {"name": "economy", "in": "query", "schema": {"type": "string"}},
         {"name": "actor", "in": "query", "schema": {"type": "string"}}, {"name": "before", "in": "query", "schema": {"type": "integer"}},
         {"name": "limit", "in": "query", "schema": {"type": "integer"}}], "responses": {"200": {"description": "entries, newest first"}, "401": err, "403": err}}}));
-    for (path, item) in crate::api_rounds::openapi_paths(&err, &bearer) {
+    for (path, item) in crate::api_rounds::openapi_paths(&err, &bearer)
+        .into_iter()
+        .chain(crate::api_roadmap::openapi_paths(&err, &bearer))
+    {
         paths.insert(path, item);
     }
     json!({

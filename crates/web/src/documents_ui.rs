@@ -50,7 +50,7 @@ async fn list(State(s): State<AppState>, auth: SignedIn) -> Response {
 async fn file(State(s): State<AppState>, auth: SignedIn, Path(file): Path<String>) -> Response {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
-    let Some((name, ext)) = file.rsplit_once('.') else {
+    let Some((name, _)) = file.rsplit_once('.') else {
         return error_page(
             &s,
             &mauth,
@@ -73,10 +73,22 @@ async fn file(State(s): State<AppState>, auth: SignedIn, Path(file): Path<String
         Ok(d) => d,
         Err(e) => return error_page(&s, &mauth, e, "/documents"),
     };
+    send_document(&s, &mauth, doc, &file).await
+}
+
+/// A document in the format its file name asks for (`.html` shown, the others downloaded as
+/// `<document name>.<ext>`).
+pub(crate) async fn send_document(
+    s: &AppState,
+    mauth: &MaybeAuth,
+    doc: pathways_reports::model::Document,
+    file: &str,
+) -> Response {
+    let ext = file.rsplit_once('.').map_or("", |(_, e)| e);
     let Some(format) = pathways_report_pdf::Format::parse(ext) else {
         return error_page(
-            &s,
-            &mauth,
+            s,
+            mauth,
             AppError::NotFound {
                 kind: "document format".into(),
                 id: ext.into(),
@@ -87,12 +99,13 @@ async fn file(State(s): State<AppState>, auth: SignedIn, Path(file): Path<String
     if format == pathways_report_pdf::Format::Html {
         return Html(pathways_reports::html::render(&doc)).into_response();
     }
+    let name = format!("{}.{ext}", doc.name);
     // Laying out a PDF takes the better part of a second: keep it off the async workers.
     let renderer = s.renderer.clone();
     let rendered = tokio::task::spawn_blocking(move || renderer.render(&doc, format)).await;
     match rendered {
-        Ok(Ok(bytes)) => crate::rounds_ui::download(bytes, format.mime(), &format!("{name}.{ext}")),
-        Ok(Err(e)) => error_page(&s, &mauth, AppError::Internal(e.to_string()), "/documents"),
-        Err(e) => error_page(&s, &mauth, AppError::Internal(e.to_string()), "/documents"),
+        Ok(Ok(bytes)) => crate::rounds_ui::download(bytes, format.mime(), &name),
+        Ok(Err(e)) => error_page(s, mauth, AppError::Internal(e.to_string()), "/documents"),
+        Err(e) => error_page(s, mauth, AppError::Internal(e.to_string()), "/documents"),
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod analysis_ui;
 pub mod api;
+pub mod api_roadmap;
 pub mod api_rounds;
 pub mod auth;
 pub mod documents_ui;
@@ -13,6 +14,7 @@ pub mod error;
 pub mod events_ui;
 pub mod i18n;
 pub mod markdown;
+pub mod roadmap_ui;
 pub mod rounds_ui;
 pub use pathways_reports::svg;
 pub mod ui;
@@ -63,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         .merge(events_ui::routes())
         .merge(analysis_ui::routes())
         .merge(documents_ui::routes())
+        .merge(roadmap_ui::routes())
         .nest("/api", api::routes())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))

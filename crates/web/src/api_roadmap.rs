@@ -1,0 +1,408 @@
+//! The JSON API of the third activity: validation exercises (create, invite, rounds, ratings,
+//! reminders, outcomes) and the roadmap (actions, progress updates, catalogue, alignment list,
+//! dashboard), with the permissions and the anonymity of the UI: it calls the same use cases, so a
+//! delegate receives their own ratings and aggregates only.
+
+use axum::Json;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use pathways_analysis::consensus::Rule;
+use pathways_domain::roadmap::{ProgressUpdate, Rating};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::auth::Auth;
+use crate::error::ApiError;
+
+type ApiResult<T = Response> = Result<T, ApiError>;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/exercises", get(exercises).post(create))
+        .route("/v1/exercises/{id}", get(exercise))
+        .route("/v1/exercises/{id}/participants", post(invite))
+        .route("/v1/exercises/{id}/rounds", post(open_round))
+        .route("/v1/exercises/{id}/rounds/close", post(close_round))
+        .route("/v1/exercises/{id}/ratings", post(rate))
+        .route("/v1/exercises/{id}/reminders", post(remind))
+        .route("/v1/exercises/{id}/items/{item}", post(decide))
+        .route("/v1/exercises/{id}/close", post(close))
+        .route("/v1/roadmap/actions", get(actions).post(create_action))
+        .route(
+            "/v1/roadmap/actions/{id}",
+            get(action).put(update_action).delete(delete_action),
+        )
+        .route("/v1/roadmap/actions/{id}/updates", get(updates).post(report))
+        .route("/v1/roadmap/drafts", post(draft))
+        .route("/v1/roadmap/catalogue", get(catalogue))
+        .route("/v1/roadmap/alignment", get(alignment))
+        .route("/v1/roadmap/dashboard", get(dashboard))
+        .route("/v1/notifications", get(notifications))
+}
+
+#[derive(Deserialize)]
+struct NewExercise {
+    title: String,
+    #[serde(default)]
+    findings: Vec<String>,
+    #[serde(default)]
+    priorities: Vec<String>,
+    #[serde(default = "seven")]
+    min_median: f64,
+    #[serde(default = "two")]
+    max_iqr: f64,
+    #[serde(default)]
+    reveal_answers: bool,
+}
+
+fn seven() -> f64 {
+    7.0
+}
+fn two() -> f64 {
+    2.0
+}
+
+#[derive(Deserialize)]
+struct Versioned {
+    version: i64,
+}
+
+async fn exercises(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let items: Vec<Value> = s
+        .app
+        .exercises(&auth.principal)
+        .await?
+        .iter()
+        .map(|e| json!({"id": e.id, "title": e.title, "status": e.status, "round": e.round, "version": e.version, "created_at": e.created_at}))
+        .collect();
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+async fn create(State(s): State<AppState>, auth: Auth, Json(b): Json<NewExercise>) -> ApiResult {
+    let e = s
+        .app
+        .create_exercise(
+            &auth.principal,
+            &b.title,
+            &b.findings,
+            &b.priorities,
+            Rule {
+                min_median: b.min_median,
+                max_iqr: b.max_iqr,
+            },
+            b.reveal_answers,
+        )
+        .await?;
+    let view = s.app.exercise(&auth.principal, &e.id).await?;
+    Ok((StatusCode::CREATED, Json(json!(view))).into_response())
+}
+
+async fn exercise(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    Ok(Json(json!(s.app.exercise(&auth.principal, &id).await?)))
+}
+
+#[derive(Deserialize)]
+struct Invite {
+    email: String,
+    role: String,
+}
+
+async fn invite(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Json(b): Json<Invite>,
+) -> ApiResult<Json<Value>> {
+    let p = s
+        .app
+        .invite_to_exercise(&auth.principal, &id, &b.email, &b.role)
+        .await?;
+    Ok(Json(json!({"participants": p})))
+}
+
+async fn open_round(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Json(b): Json<Versioned>,
+) -> ApiResult<Json<Value>> {
+    s.app.open_exercise_round(&auth.principal, &id, b.version).await?;
+    Ok(Json(json!(s.app.exercise(&auth.principal, &id).await?)))
+}
+
+async fn close_round(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Json(b): Json<Versioned>,
+) -> ApiResult<Json<Value>> {
+    s.app.close_exercise_round(&auth.principal, &id, b.version).await?;
+    Ok(Json(json!(s.app.exercise(&auth.principal, &id).await?)))
+}
+
+#[derive(Deserialize)]
+struct Ratings {
+    ratings: Vec<Rating>,
+}
+
+async fn rate(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Json(b): Json<Ratings>,
+) -> ApiResult<Json<Value>> {
+    let n = s.app.rate_items(&auth.principal, &id, &b.ratings).await?;
+    Ok(Json(json!({"saved": n})))
+}
+
+async fn remind(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    let who = s.app.remind_delegates(&auth.principal, &id).await?;
+    Ok(Json(json!({"reminded": who})))
+}
+
+#[derive(Deserialize)]
+struct Decide {
+    version: i64,
+    outcome: String,
+    #[serde(default)]
+    text: Option<String>,
+}
+
+async fn decide(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path((id, item)): Path<(String, String)>,
+    Json(b): Json<Decide>,
+) -> ApiResult<Json<Value>> {
+    s.app
+        .decide_exercise_item(&auth.principal, &id, b.version, &item, &b.outcome, b.text.as_deref())
+        .await?;
+    Ok(Json(json!(s.app.exercise(&auth.principal, &id).await?)))
+}
+
+async fn close(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Json(b): Json<Versioned>,
+) -> ApiResult<Json<Value>> {
+    s.app.close_exercise(&auth.principal, &id, b.version).await?;
+    Ok(Json(json!(s.app.exercise(&auth.principal, &id).await?)))
+}
+
+async fn actions(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let items = s.app.roadmap(&auth.principal).await?;
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+async fn create_action(State(s): State<AppState>, auth: Auth, Json(body): Json<Value>) -> ApiResult {
+    let a = s.app.create_action(&auth.principal, body).await?;
+    let (view, _) = s.app.roadmap_action(&auth.principal, &a.id).await?;
+    Ok((StatusCode::CREATED, Json(json!(view))).into_response())
+}
+
+async fn action(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    let (view, updates) = s.app.roadmap_action(&auth.principal, &id).await?;
+    Ok(Json(json!({"action": view, "updates": updates})))
+}
+
+#[derive(Deserialize)]
+struct Replace {
+    version: i64,
+    action: Value,
+}
+
+async fn update_action(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Json(b): Json<Replace>,
+) -> ApiResult<Json<Value>> {
+    s.app.update_action(&auth.principal, &id, b.version, b.action).await?;
+    let (view, _) = s.app.roadmap_action(&auth.principal, &id).await?;
+    Ok(Json(json!(view)))
+}
+
+async fn delete_action(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Json(b): Json<Versioned>,
+) -> ApiResult {
+    s.app.delete_action(&auth.principal, &id, b.version).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn updates(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    let (_, updates) = s.app.roadmap_action(&auth.principal, &id).await?;
+    Ok(Json(json!({"count": updates.len(), "items": updates})))
+}
+
+#[derive(Deserialize)]
+struct Report {
+    version: i64,
+    #[serde(flatten)]
+    update: ProgressUpdate,
+}
+
+async fn report(State(s): State<AppState>, auth: Auth, Path(id): Path<String>, Json(b): Json<Report>) -> ApiResult {
+    let u = s.app.report_progress(&auth.principal, &id, b.version, b.update).await?;
+    Ok((StatusCode::CREATED, Json(json!(u))).into_response())
+}
+
+#[derive(Deserialize)]
+struct Draft {
+    intervention: String,
+    scope: String,
+    start: String,
+}
+
+async fn draft(State(s): State<AppState>, auth: Auth, Json(b): Json<Draft>) -> ApiResult {
+    let a = s
+        .app
+        .draft_action(&auth.principal, &b.intervention, &b.scope, &b.start)
+        .await?;
+    let (view, _) = s.app.roadmap_action(&auth.principal, &a.id).await?;
+    Ok((StatusCode::CREATED, Json(json!(view))).into_response())
+}
+
+async fn catalogue(State(s): State<AppState>, _auth: Auth) -> ApiResult<Json<Value>> {
+    let items = s.app.catalogue()?;
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+async fn alignment(State(s): State<AppState>, _auth: Auth) -> ApiResult<Json<Value>> {
+    let items = s.app.alignment()?;
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+async fn dashboard(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let (_, d) = s.app.roadmap_dashboard(&auth.principal).await?;
+    Ok(Json(json!(d)))
+}
+
+async fn notifications(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let items = s.app.notifications(&auth.principal).await?;
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+/// The OpenAPI paths of this module, merged into the API's description.
+pub fn openapi_paths(err: &Value, bearer: &Value) -> Vec<(String, Value)> {
+    let id = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string"}});
+    let version = json!({"type": "object", "required": ["version"], "properties": {"version": {"type": "integer"}}});
+    let body = |schema: Value| json!({"content": {"application/json": {"schema": schema}}});
+    let post = |summary: &str, schema: Value| {
+        json!({"post": {"summary": summary, "security": bearer, "parameters": [id], "requestBody": body(schema),
+            "responses": {"200": {"description": "done"}, "403": err, "404": err, "409": err, "422": err}}})
+    };
+    vec![
+        (
+            "/api/v1/exercises".into(),
+            json!({
+            "get": {"summary": "Validation exercises you take part in (analysts: all)", "security": bearer, "responses": {"200": {"description": "the list"}, "401": err}},
+            "post": {"summary": "Build an exercise from accepted findings (keys) and priority areas (stage codes), with its consensus rule", "security": bearer,
+                "requestBody": body(json!({"type": "object", "required": ["title"], "properties": {
+                    "title": {"type": "string"}, "findings": {"type": "array", "items": {"type": "string"}}, "priorities": {"type": "array", "items": {"type": "string"}},
+                    "min_median": {"type": "number", "default": 7}, "max_iqr": {"type": "number", "default": 2}, "reveal_answers": {"type": "boolean", "default": false}}})),
+                "responses": {"201": {"description": "created in draft"}, "403": err, "422": err}}}),
+        ),
+        (
+            "/api/v1/exercises/{id}".into(),
+            json!({"get": {"summary": "The exercise as you may see it: your own answers, closed rounds' aggregates; analysts also see who has answered (not what, unless answers are revealed)", "security": bearer, "parameters": [id], "responses": {"200": {"description": "the view"}, "404": err}}}),
+        ),
+        (
+            "/api/v1/exercises/{id}/participants".into(),
+            post(
+                "Invite a focal point as their economy's delegate, or anyone as an observer",
+                json!({"type": "object", "required": ["email", "role"], "properties": {"email": {"type": "string"}, "role": {"type": "string", "enum": ["delegate", "observer"]}}}),
+            ),
+        ),
+        (
+            "/api/v1/exercises/{id}/rounds".into(),
+            post("Open the next round (delegates are notified)", version.clone()),
+        ),
+        (
+            "/api/v1/exercises/{id}/rounds/close".into(),
+            post(
+                "Close the running round: statistics, Kendall's W, items meeting the rule validated",
+                version.clone(),
+            ),
+        ),
+        (
+            "/api/v1/exercises/{id}/ratings".into(),
+            post(
+                "A delegate's ratings in the running round (1–9, agree / disagree / amend with the wording, comment)",
+                json!({"type": "object", "required": ["ratings"], "properties": {"ratings": {"type": "array", "items": {"type": "object", "required": ["item", "rating", "stance"], "properties": {
+                    "item": {"type": "string"}, "rating": {"type": "integer", "minimum": 1, "maximum": 9}, "stance": {"type": "string", "enum": ["agree", "disagree", "amend"]},
+                    "amendment": {"type": "string"}, "comment": {"type": "string"}}}}}}),
+            ),
+        ),
+        (
+            "/api/v1/exercises/{id}/reminders".into(),
+            json!({"post": {"summary": "Remind the delegates who have not answered every open item", "security": bearer, "parameters": [id], "responses": {"200": {"description": "whom"}, "403": err, "422": err}}}),
+        ),
+        (
+            "/api/v1/exercises/{id}/items/{item}".into(),
+            json!({"post": {"summary": "An item's outcome between rounds: validated, amended (with the agreed wording) or dropped", "security": bearer,
+                "parameters": [id, {"name": "item", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "requestBody": body(json!({"type": "object", "required": ["version", "outcome"], "properties": {"version": {"type": "integer"}, "outcome": {"type": "string", "enum": ["validated", "amended", "dropped"]}, "text": {"type": "string"}}})),
+                "responses": {"200": {"description": "decided"}, "403": err, "409": err, "422": err}}}),
+        ),
+        (
+            "/api/v1/exercises/{id}/close".into(),
+            post("End the exercise: items without consensus are dropped", version.clone()),
+        ),
+        (
+            "/api/v1/roadmap/actions".into(),
+            json!({
+            "get": {"summary": "Every roadmap action with its timeframe, overdue milestones and indicator values", "security": bearer, "responses": {"200": {"description": "the list"}, "401": err}},
+            "post": {"summary": "A new action (analysts)", "security": bearer, "requestBody": body(json!({"type": "object", "description": "title, rationale, type, scope (WB6 or an economy), lead, partners, start, end, milestones, alignment, indicators, status"})),
+                "responses": {"201": {"description": "created"}, "403": err, "422": err}}}),
+        ),
+        (
+            "/api/v1/roadmap/actions/{id}".into(),
+            json!({
+            "get": {"summary": "An action with its history of progress updates", "security": bearer, "parameters": [id], "responses": {"200": {"description": "the action"}, "404": err}},
+            "put": {"summary": "Replace an action (analysts), at the version read", "security": bearer, "parameters": [id],
+                "requestBody": body(json!({"type": "object", "required": ["version", "action"], "properties": {"version": {"type": "integer"}, "action": {"type": "object"}}})),
+                "responses": {"200": {"description": "saved"}, "403": err, "409": err, "422": err}},
+            "delete": {"summary": "Delete an action (analysts)", "security": bearer, "parameters": [id], "requestBody": body(version.clone()), "responses": {"204": {"description": "deleted"}, "403": err, "409": err}}}),
+        ),
+        (
+            "/api/v1/roadmap/actions/{id}/updates".into(),
+            json!({
+            "get": {"summary": "Progress updates, oldest first", "security": bearer, "parameters": [id], "responses": {"200": {"description": "the list"}, "404": err}},
+            "post": {"summary": "Report progress (focal points of the action's economy; analysts)", "security": bearer, "parameters": [id],
+                "requestBody": body(json!({"type": "object", "required": ["version", "status", "note"], "properties": {"version": {"type": "integer"},
+                    "status": {"type": "string", "enum": ["not_started", "limited", "substantial", "complete"]}, "note": {"type": "string"}, "evidence": {"type": "string"},
+                    "milestones_done": {"type": "array", "items": {"type": "string"}}, "actuals": {"type": "array", "items": {"type": "array", "prefixItems": [{"type": "string"}, {"type": "number"}]}}}})),
+                "responses": {"201": {"description": "recorded"}, "403": err, "409": err, "422": err}}}),
+        ),
+        (
+            "/api/v1/roadmap/drafts".into(),
+            json!({"post": {"summary": "Draft an action from a catalogue intervention for WB6 or an economy", "security": bearer,
+                "requestBody": body(json!({"type": "object", "required": ["intervention", "scope", "start"], "properties": {"intervention": {"type": "string"}, "scope": {"type": "string"}, "start": {"type": "string", "format": "date"}}})),
+                "responses": {"201": {"description": "drafted"}, "403": err, "404": err, "422": err}}}),
+        ),
+        (
+            "/api/v1/roadmap/catalogue".into(),
+            json!({"get": {"summary": "The catalogue of typical interventions", "security": bearer, "responses": {"200": {"description": "the list"}}}}),
+        ),
+        (
+            "/api/v1/roadmap/alignment".into(),
+            json!({"get": {"summary": "The EU alignment references, with sources", "security": bearer, "responses": {"200": {"description": "the list"}}}}),
+        ),
+        (
+            "/api/v1/roadmap/dashboard".into(),
+            json!({"get": {"summary": "Monitoring: status counts, overdue milestones, indicator progress, coverage of the priorities", "security": bearer, "responses": {"200": {"description": "the dashboard"}}}}),
+        ),
+        (
+            "/api/v1/notifications".into(),
+            json!({"get": {"summary": "Your notifications (round openings, reminders)", "security": bearer, "responses": {"200": {"description": "the list"}}}}),
+        ),
+    ]
+}

@@ -1,0 +1,683 @@
+//! The pages of the third activity: validation exercises (build, invite, run rounds, rate, remind,
+//! decide outcomes, minutes), the roadmap (monitoring dashboard, coverage of the priorities, actions
+//! by economy, timeline, drafting from the catalogue, documents), an action's page with its history
+//! and the progress form, and the user's notifications. Every page calls the same use cases as the
+//! API, so a delegate's page carries only their own answers and the closed rounds' aggregates.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use pathways_analysis::consensus::Rule;
+use pathways_app::AppError;
+use pathways_app::domain::Action;
+use pathways_app::domain::roadmap::{ProgressUpdate, Rating, STATUSES, status_label, type_label};
+use pathways_app::exercise::{ExerciseView, ItemRound};
+use pathways_app::roadmap::ActionView;
+use pathways_reports::svg::{self, GanttRow};
+
+use crate::AppState;
+use crate::auth::MaybeAuth;
+use crate::ui::{Page, SignedIn, error_page, form_get, form_pairs, page, render};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/exercises", get(exercises).post(create))
+        .route("/exercises/{id}", get(exercise).post(act))
+        .route("/exercises/{id}/minutes/{file}", get(minutes))
+        .route("/roadmap", get(roadmap))
+        .route("/roadmap/draft", axum::routing::post(draft))
+        .route("/roadmap/actions/{id}", get(action).post(act_on_action))
+        .route("/roadmap/documents/{file}", get(document))
+        .route("/notifications", get(notifications))
+}
+
+#[derive(Template)]
+#[template(path = "exercises.html")]
+struct ExercisesPage<'a> {
+    page: Page<'a>,
+    exercises: Vec<(String, String, String, i64)>,
+    can_plan: bool,
+    /// (key, text) of accepted findings.
+    findings: Vec<(String, String)>,
+    /// (stage, label, priority score).
+    priorities: Vec<(String, String, usize)>,
+}
+
+async fn exercises(State(s): State<AppState>, auth: SignedIn) -> Response {
+    let p = auth.0.principal.clone();
+    let mauth = MaybeAuth(Some(auth.0));
+    let list = match s.app.exercises(&p).await {
+        Ok(l) => l,
+        Err(e) => return error_page(&s, &mauth, e, "/"),
+    };
+    let can_plan = p.may(Action::Plan, None);
+    let (findings, priorities) = if can_plan {
+        match s.app.analysis(&p).await {
+            Ok(a) => (
+                a.findings
+                    .iter()
+                    .filter(|f| matches!(f.status(), "accepted" | "edited"))
+                    .map(|f| (f.candidate.key.clone(), f.text().to_string()))
+                    .collect(),
+                a.priorities
+                    .iter()
+                    .map(|x| (x.stage.clone(), x.label.clone(), x.score))
+                    .collect(),
+            ),
+            Err(e) => return error_page(&s, &mauth, e, "/"),
+        }
+    } else {
+        (vec![], vec![])
+    };
+    render(ExercisesPage {
+        page: page(&s, &mauth),
+        exercises: list.into_iter().map(|e| (e.id, e.title, e.status, e.round)).collect(),
+        can_plan,
+        findings,
+        priorities,
+    })
+}
+
+async fn create(State(s): State<AppState>, auth: SignedIn, body: String) -> Response {
+    let p = auth.0.principal.clone();
+    let f = form_pairs(&body);
+    let all = |k: &str| -> Vec<String> { f.iter().filter(|(x, _)| x == k).map(|(_, v)| v.clone()).collect() };
+    let num = |k: &str, d: f64| form_get(&f, k).and_then(|v| v.trim().parse().ok()).unwrap_or(d);
+    let rule = Rule {
+        min_median: num("min_median", 7.0),
+        max_iqr: num("max_iqr", 2.0),
+    };
+    match s
+        .app
+        .create_exercise(
+            &p,
+            form_get(&f, "title").unwrap_or(""),
+            &all("finding"),
+            &all("priority"),
+            rule,
+            form_get(&f, "reveal") == Some("on"),
+        )
+        .await
+    {
+        Ok(e) => Redirect::to(&format!("/exercises/{}", e.id)).into_response(),
+        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, "/exercises"),
+    }
+}
+
+/// One item as the page shows it.
+struct ItemRow {
+    id: String,
+    kind: String,
+    text: String,
+    outcome: String,
+    final_text: String,
+    /// The previous closed round's aggregate (from round 2 on).
+    previous: Option<ItemRound>,
+    /// Bars of the previous distribution, as (rating, count, width %).
+    bars: Vec<(usize, usize, usize)>,
+    my_previous: String,
+    my_rating: i64,
+    my_stance: String,
+    my_amendment: String,
+    my_comment: String,
+}
+
+#[derive(Template)]
+#[template(path = "exercise.html")]
+struct ExercisePage<'a> {
+    page: Page<'a>,
+    x: ExerciseView,
+    items: Vec<ItemRow>,
+    is_delegate: bool,
+    can_plan: bool,
+    answered: usize,
+    delegates: usize,
+}
+
+fn rows(x: &ExerciseView) -> Vec<ItemRow> {
+    let previous_round = x.rounds.last();
+    x.items
+        .iter()
+        .map(|i| {
+            let previous = previous_round.and_then(|r| r.items.get(&i.id)).cloned();
+            let max = previous
+                .as_ref()
+                .map_or(1, |p| p.distribution.iter().copied().max().unwrap_or(1).max(1));
+            let bars = previous
+                .as_ref()
+                .map(|p| {
+                    p.distribution
+                        .iter()
+                        .enumerate()
+                        .map(|(k, n)| (k + 1, *n, n * 100 / max))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mine = x.my_current.get(&i.id);
+            ItemRow {
+                id: i.id.clone(),
+                kind: i.kind.clone(),
+                text: i.text.clone(),
+                outcome: i.outcome.clone().unwrap_or_default(),
+                final_text: i.final_text.clone().unwrap_or_default(),
+                previous,
+                bars,
+                my_previous: x
+                    .my_previous
+                    .get(&i.id)
+                    .map(|r| format!("{} ({})", r.rating, r.stance))
+                    .unwrap_or_default(),
+                my_rating: mine.map_or(0, |r| r.rating),
+                my_stance: mine.map_or(String::new(), |r| r.stance.clone()),
+                my_amendment: mine.map_or(String::new(), |r| r.amendment.clone()),
+                my_comment: mine.map_or(String::new(), |r| r.comment.clone()),
+            }
+        })
+        .collect()
+}
+
+async fn exercise(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> Response {
+    let p = auth.0.principal.clone();
+    let mauth = MaybeAuth(Some(auth.0));
+    let x = match s.app.exercise(&p, &id).await {
+        Ok(x) => x,
+        Err(e) => return error_page(&s, &mauth, e, "/exercises"),
+    };
+    let items = rows(&x);
+    let delegates = x.participants.iter().filter(|(q, _)| q.role == "delegate").count();
+    let answered = x.participants.iter().filter(|(_, d)| *d).count();
+    render(ExercisePage {
+        page: page(&s, &mauth),
+        is_delegate: x.my_role.as_deref() == Some("delegate"),
+        can_plan: p.may(Action::Plan, None),
+        items,
+        answered,
+        delegates,
+        x,
+    })
+}
+
+async fn act(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> Response {
+    let p = auth.0.principal.clone();
+    let f = form_pairs(&body);
+    let get = |k: &str| form_get(&f, k).unwrap_or("").to_string();
+    let version: i64 = get("version").parse().unwrap_or(0);
+    let back = format!("/exercises/{id}");
+    let done: Result<(), AppError> = match get("op").as_str() {
+        "invite" => s
+            .app
+            .invite_to_exercise(&p, &id, &get("email"), &get("role"))
+            .await
+            .map(|_| ()),
+        "open" => s.app.open_exercise_round(&p, &id, version).await.map(|_| ()),
+        "close-round" => s.app.close_exercise_round(&p, &id, version).await.map(|_| ()),
+        "remind" => s.app.remind_delegates(&p, &id).await.map(|_| ()),
+        "close" => s.app.close_exercise(&p, &id, version).await.map(|_| ()),
+        "decide" => {
+            let text = get("text");
+            s.app
+                .decide_exercise_item(
+                    &p,
+                    &id,
+                    version,
+                    &get("item"),
+                    &get("outcome"),
+                    Some(text.as_str()).filter(|t| !t.trim().is_empty()),
+                )
+                .await
+                .map(|_| ())
+        }
+        "rate" => {
+            // One set of fields per item: rating-<item>, stance-<item>, amendment-<item>,
+            // comment-<item>; items left unrated are skipped.
+            let ratings: Vec<Rating> = f
+                .iter()
+                .filter_map(|(k, v)| k.strip_prefix("rating-").map(|item| (item.to_string(), v.clone())))
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(item, v)| Rating {
+                    rating: v.parse().unwrap_or(0),
+                    stance: form_get(&f, &format!("stance-{item}")).unwrap_or("agree").to_string(),
+                    amendment: form_get(&f, &format!("amendment-{item}")).unwrap_or("").to_string(),
+                    comment: form_get(&f, &format!("comment-{item}")).unwrap_or("").to_string(),
+                    item,
+                })
+                .collect();
+            s.app.rate_items(&p, &id, &ratings).await.map(|_| ())
+        }
+        other => Err(AppError::NotFound {
+            kind: "operation".into(),
+            id: other.into(),
+        }),
+    };
+    match done {
+        Ok(()) => Redirect::to(&back).into_response(),
+        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, &back),
+    }
+}
+
+async fn minutes(State(s): State<AppState>, auth: SignedIn, Path((id, file)): Path<(String, String)>) -> Response {
+    let p = auth.0.principal.clone();
+    let mauth = MaybeAuth(Some(auth.0));
+    let doc = match s.app.exercise_minutes(&p, &id).await {
+        Ok(d) => d,
+        Err(e) => return error_page(&s, &mauth, e, "/exercises"),
+    };
+    crate::documents_ui::send_document(&s, &mauth, doc, &file).await
+}
+
+/// A priority area, its standing and the actions (id, title) answering it.
+type CoverageRow = (String, String, Vec<(String, String)>);
+/// id, title, type, timeframe, status, overdue milestones.
+type ActionRow = (String, String, String, String, String, usize);
+/// name, unit, baseline, target, actual, progress, source, typed in (not bound).
+type IndicatorRow = (String, String, String, String, String, String, String, bool);
+
+#[derive(Template)]
+#[template(path = "roadmap.html")]
+struct RoadmapPage<'a> {
+    page: Page<'a>,
+    demo: bool,
+    status_counts: Vec<(String, usize)>,
+    /// (action id, action title, milestone, due).
+    overdue: Vec<(String, String, String, String)>,
+    /// (stage label, standing, [(action id, title)]).
+    coverage: Vec<CoverageRow>,
+    /// (scope name, [(id, title, type, timeframe, status, overdue count)]).
+    by_economy: Vec<(String, Vec<ActionRow>)>,
+    /// (action title, indicator, baseline, target, actual, progress %, source).
+    indicators: Vec<(String, String, String, String, String, String, String)>,
+    timeline: String,
+    can_plan: bool,
+    catalogue: Vec<(String, String, String)>,
+    scopes: Vec<(String, String)>,
+    today: String,
+    documents: Vec<(String, String)>,
+}
+
+fn num(v: Option<f64>) -> String {
+    v.map_or("–".into(), |x| {
+        if x.fract() == 0.0 {
+            format!("{x:.0}")
+        } else {
+            format!("{x:.1}")
+        }
+    })
+}
+
+fn timeline(actions: &[ActionView]) -> String {
+    let rows: Vec<GanttRow> = actions
+        .iter()
+        .map(|a| GanttRow {
+            label: format!("{} · {}", a.action.scope, a.action.title),
+            start: a.action.start.clone(),
+            end: a.action.end.clone(),
+            status: a.action.status.clone(),
+            milestones: a
+                .action
+                .milestones
+                .iter()
+                .map(|m| (m.title.clone(), m.due.clone(), m.done_on.is_some()))
+                .collect(),
+        })
+        .collect();
+    svg::gantt("Roadmap timeline", &rows, &pathways_app::today())
+}
+
+async fn roadmap(State(s): State<AppState>, auth: SignedIn) -> Response {
+    let p = auth.0.principal.clone();
+    let mauth = MaybeAuth(Some(auth.0));
+    let (actions, d) = match s.app.roadmap_dashboard(&p).await {
+        Ok(x) => x,
+        Err(e) => return error_page(&s, &mauth, e, "/"),
+    };
+    let vocab = s.app.vocab();
+    let title_of = |id: &String| {
+        actions
+            .iter()
+            .find(|a| &a.id == id)
+            .map_or(id.clone(), |a| a.action.title.clone())
+    };
+    let scopes: Vec<(String, String)> = std::iter::once(("WB6".to_string(), "Regional (WB6)".to_string()))
+        .chain(vocab.economies.iter().map(|e| (e.code.clone(), e.display_name.clone())))
+        .collect();
+    let by_economy = scopes
+        .iter()
+        .map(|(code, name)| {
+            (
+                name.clone(),
+                actions
+                    .iter()
+                    .filter(|a| &a.action.scope == code)
+                    .map(|a| {
+                        (
+                            a.id.clone(),
+                            a.action.title.clone(),
+                            type_label(&a.action.kind).to_string(),
+                            format!("{} ({} – {})", a.timeframe, a.action.start, a.action.end),
+                            status_label(&a.action.status).to_string(),
+                            a.overdue.len(),
+                        )
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    let catalogue = match s.app.catalogue() {
+        Ok(c) => c
+            .into_iter()
+            .map(|i| {
+                let answers = i
+                    .answers
+                    .iter()
+                    .map(|a| vocab.stage(a).map_or(a.clone(), |x| x.label.clone()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                (i.id, i.title, answers)
+            })
+            .collect(),
+        Err(e) => return error_page(&s, &mauth, e, "/"),
+    };
+    let mut documents = vec![("roadmap".to_string(), "Joint regional roadmap".to_string())];
+    documents.extend(
+        vocab
+            .economies
+            .iter()
+            .map(|e| (format!("roadmap-{}", e.code), format!("Annex: {}", e.display_name))),
+    );
+    documents.push(("roadmap-progress".into(), "Progress report".into()));
+    render(RoadmapPage {
+        page: page(&s, &mauth),
+        demo: actions.iter().any(|a| a.action.demo),
+        status_counts: d
+            .status_counts
+            .iter()
+            .map(|(k, n)| (status_label(k).to_string(), *n))
+            .collect(),
+        overdue: d
+            .overdue
+            .iter()
+            .map(|(id, t, m)| (id.clone(), t.clone(), m.title.clone(), m.due.clone()))
+            .collect(),
+        coverage: d
+            .coverage
+            .iter()
+            .map(|c| {
+                (
+                    c.label.clone(),
+                    c.standing.clone(),
+                    c.actions.iter().map(|id| (id.clone(), title_of(id))).collect(),
+                )
+            })
+            .collect(),
+        by_economy,
+        indicators: d
+            .indicators
+            .iter()
+            .map(|(t, i)| {
+                (
+                    t.clone(),
+                    i.indicator.name.clone(),
+                    num(i.indicator.baseline),
+                    num(i.indicator.target),
+                    num(i.actual),
+                    i.progress.map_or("–".into(), |x| format!("{x:.0} %")),
+                    i.from.clone(),
+                )
+            })
+            .collect(),
+        timeline: timeline(&actions),
+        can_plan: p.may(Action::Plan, None),
+        catalogue,
+        scopes,
+        today: pathways_app::today(),
+        documents,
+    })
+}
+
+async fn draft(State(s): State<AppState>, auth: SignedIn, body: String) -> Response {
+    let p = auth.0.principal.clone();
+    let f = form_pairs(&body);
+    let get = |k: &str| form_get(&f, k).unwrap_or("").to_string();
+    match s
+        .app
+        .draft_action(&p, &get("intervention"), &get("scope"), &get("start"))
+        .await
+    {
+        Ok(a) => Redirect::to(&format!("/roadmap/actions/{}", a.id)).into_response(),
+        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, "/roadmap"),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "action.html")]
+struct ActionPage<'a> {
+    page: Page<'a>,
+    a: ActionView,
+    scope: String,
+    kind: String,
+    status: String,
+    lead: String,
+    alignment: Vec<String>,
+    priorities: Vec<String>,
+    /// (title, due, reached or "overdue" or "").
+    milestones: Vec<(String, String, String)>,
+    /// (name, unit, baseline, target, actual, progress, source, typed in).
+    indicators: Vec<IndicatorRow>,
+    /// (date, status, note, evidence, by).
+    history: Vec<(String, String, String, String, String)>,
+    can_report: bool,
+    can_plan: bool,
+    statuses: Vec<(String, String)>,
+    partners: String,
+}
+
+async fn action(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> Response {
+    let p = auth.0.principal.clone();
+    let mauth = MaybeAuth(Some(auth.0));
+    let (a, updates) = match s.app.roadmap_action(&p, &id).await {
+        Ok(x) => x,
+        Err(e) => return error_page(&s, &mauth, e, "/roadmap"),
+    };
+    let vocab = s.app.vocab();
+    let alignment = s.app.alignment().unwrap_or_default();
+    let lead = match &a.action.lead {
+        Some(l) => match s.app.get(&p, pathways_app::domain::Kind::Institution, l).await {
+            Ok(r) => r.body["name"].as_str().unwrap_or(l).to_string(),
+            Err(_) => l.clone(),
+        },
+        None => "–".into(),
+    };
+    let owner = (a.action.scope != "WB6").then_some(a.action.scope.as_str());
+    render(ActionPage {
+        page: page(&s, &mauth),
+        scope: if a.action.scope == "WB6" {
+            "Regional (WB6)".into()
+        } else {
+            vocab
+                .economy(&a.action.scope)
+                .map_or(a.action.scope.clone(), |e| e.display_name.clone())
+        },
+        kind: type_label(&a.action.kind).into(),
+        status: status_label(&a.action.status).into(),
+        lead,
+        alignment: a
+            .action
+            .alignment
+            .iter()
+            .map(|c| {
+                alignment
+                    .iter()
+                    .find(|r| &r.code == c)
+                    .map_or(c.clone(), |r| format!("{} ({})", r.reference, r.title))
+            })
+            .collect(),
+        priorities: a
+            .action
+            .priorities
+            .iter()
+            .map(|c| vocab.stage(c).map_or(c.clone(), |x| x.label.clone()))
+            .collect(),
+        milestones: a
+            .action
+            .milestones
+            .iter()
+            .map(|m| {
+                let state = match &m.done_on {
+                    Some(d) => format!("reached {d}"),
+                    None if a.overdue.iter().any(|o| o.title == m.title) => "overdue".into(),
+                    None => String::new(),
+                };
+                (m.title.clone(), m.due.clone(), state)
+            })
+            .collect(),
+        indicators: a
+            .indicators
+            .iter()
+            .map(|i| {
+                (
+                    i.indicator.name.clone(),
+                    i.indicator.unit.clone(),
+                    num(i.indicator.baseline),
+                    num(i.indicator.target),
+                    num(i.actual),
+                    i.progress.map_or("–".into(), |x| format!("{x:.0} %")),
+                    i.from.clone(),
+                    i.indicator.binding.is_none(),
+                )
+            })
+            .collect(),
+        history: updates
+            .iter()
+            .rev()
+            .map(|u| {
+                (
+                    u.reported_at.get(..16).unwrap_or(&u.reported_at).replace('T', " "),
+                    status_label(u.body["status"].as_str().unwrap_or("")).to_string(),
+                    u.body["note"].as_str().unwrap_or("").to_string(),
+                    u.body["evidence"].as_str().unwrap_or("").to_string(),
+                    u.reported_by.clone(),
+                )
+            })
+            .collect(),
+        can_report: p.may(Action::ReportProgress, owner),
+        can_plan: p.may(Action::Plan, None),
+        statuses: STATUSES
+            .iter()
+            .map(|x| (x.to_string(), status_label(x).to_string()))
+            .collect(),
+        partners: a.action.partners.join("; "),
+        a,
+    })
+}
+
+async fn act_on_action(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> Response {
+    let p = auth.0.principal.clone();
+    let f = form_pairs(&body);
+    let get = |k: &str| form_get(&f, k).unwrap_or("").to_string();
+    let version: i64 = get("version").parse().unwrap_or(0);
+    let back = format!("/roadmap/actions/{id}");
+    let done: Result<(), AppError> = match get("op").as_str() {
+        "progress" => {
+            let actuals = f
+                .iter()
+                .filter_map(|(k, v)| {
+                    k.strip_prefix("actual-")
+                        .and_then(|name| v.trim().parse::<f64>().ok().map(|x| (name.to_string(), x)))
+                })
+                .collect();
+            let update = ProgressUpdate {
+                status: get("status"),
+                note: get("note"),
+                evidence: get("evidence"),
+                milestones_done: f
+                    .iter()
+                    .filter(|(k, _)| k == "milestone")
+                    .map(|(_, v)| v.clone())
+                    .collect(),
+                actuals,
+            };
+            s.app.report_progress(&p, &id, version, update).await.map(|_| ())
+        }
+        "edit" => match s.app.roadmap_action(&p, &id).await {
+            Ok((a, _)) => {
+                let mut x = a.action;
+                x.title = get("title");
+                x.rationale = get("rationale");
+                x.start = get("start");
+                x.end = get("end");
+                x.partners = get("partners")
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                match serde_json::to_value(&x) {
+                    Ok(v) => s.app.update_action(&p, &id, version, v).await.map(|_| ()),
+                    Err(e) => Err(AppError::Internal(e.to_string())),
+                }
+            }
+            Err(e) => Err(e),
+        },
+        "delete" => s.app.delete_action(&p, &id, version).await,
+        other => Err(AppError::NotFound {
+            kind: "operation".into(),
+            id: other.into(),
+        }),
+    };
+    match done {
+        Ok(()) if get("op") == "delete" => Redirect::to("/roadmap").into_response(),
+        Ok(()) => Redirect::to(&back).into_response(),
+        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, &back),
+    }
+}
+
+async fn document(State(s): State<AppState>, auth: SignedIn, Path(file): Path<String>) -> Response {
+    let p = auth.0.principal.clone();
+    let mauth = MaybeAuth(Some(auth.0));
+    let name = file.rsplit_once('.').map_or(file.as_str(), |(n, _)| n);
+    let doc = match name {
+        "roadmap" => s.app.roadmap_document(&p).await,
+        "roadmap-progress" => s.app.progress_report(&p).await,
+        other => match other.strip_prefix("roadmap-") {
+            Some(code) => s.app.roadmap_annex(&p, code).await,
+            None => Err(AppError::NotFound {
+                kind: "document".into(),
+                id: file.clone(),
+            }),
+        },
+    };
+    match doc {
+        Ok(d) => crate::documents_ui::send_document(&s, &mauth, d, &file).await,
+        Err(e) => error_page(&s, &mauth, e, "/roadmap"),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "notifications.html")]
+struct NotificationsPage<'a> {
+    page: Page<'a>,
+    items: Vec<(String, String, String)>,
+}
+
+async fn notifications(State(s): State<AppState>, auth: SignedIn) -> Response {
+    let p = auth.0.principal.clone();
+    let mauth = MaybeAuth(Some(auth.0));
+    match s.app.notifications(&p).await {
+        Ok(n) => render(NotificationsPage {
+            page: page(&s, &mauth),
+            items: n
+                .into_iter()
+                .map(|x| {
+                    (
+                        x.created_at.get(..16).unwrap_or(&x.created_at).replace('T', " "),
+                        x.text,
+                        x.link,
+                    )
+                })
+                .collect(),
+        }),
+        Err(e) => error_page(&s, &mauth, e, "/"),
+    }
+}
