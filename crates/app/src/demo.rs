@@ -166,7 +166,7 @@ impl App {
                 .chain(self.vocab.economies.iter().map(|e| e.code.clone()))
                 .collect();
             for scope in scopes {
-                let mut action = self.drafted(&analyst, &it.id, &scope, &start).await?;
+                let mut action = self.draft_preview(&analyst, &it.id, &scope, &start).await?;
                 if scope != REGION && action.lead.is_none() {
                     continue;
                 }

@@ -250,7 +250,7 @@ impl App {
         if !p.may(Action::Plan, None) {
             return Err(AppError::Forbidden("only analysts draft roadmap actions".into()));
         }
-        let body = self.drafted(p, intervention, scope, start).await?;
+        let body = self.draft_preview(p, intervention, scope, start).await?;
         self.create_action(
             p,
             serde_json::to_value(&body).map_err(|e| AppError::Internal(e.to_string()))?,
@@ -258,7 +258,8 @@ impl App {
         .await
     }
 
-    pub(crate) async fn drafted(
+    /// The action `draft_action` would create, without saving it (to preview or tailor first).
+    pub async fn draft_preview(
         &self,
         p: &Principal,
         intervention: &str,

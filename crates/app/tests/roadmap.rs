@@ -532,4 +532,52 @@ async fn the_demo_cycle_is_seeded_once_and_its_documents_name_the_directives_and
     assert!(html.contains("Kendall") && html.contains("Kosovo*"));
     // The minutes carry aggregates, never a delegate's address.
     assert!(!html.contains("fp-rs@demo"));
+
+    // Every document opens in every format: pdfinfo accepts the PDFs, the DOCX and XLSX are zips
+    // whose parts are there.
+    let r = pathways_report_pdf::Renderer::new();
+    let dir = std::env::temp_dir().join(format!("pathways-roadmap-docs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for d in docs.iter().chain([&minutes]) {
+        let pdf = r.pdf(d).unwrap();
+        let path = dir.join(format!("{}.pdf", d.name));
+        std::fs::write(&path, &pdf).unwrap();
+        let info = std::process::Command::new("pdfinfo")
+            .arg(&path)
+            .output()
+            .expect("pdfinfo (poppler-utils) is needed for this test");
+        assert!(info.status.success(), "{}.pdf rejected by pdfinfo", d.name);
+        for (fmt, part) in [
+            (pathways_report_pdf::Format::Docx, "word/document.xml"),
+            (pathways_report_pdf::Format::Xlsx, "xl/workbook.xml"),
+        ] {
+            let bytes = r.render(d, fmt).unwrap();
+            let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            assert!(z.by_name(part).is_ok(), "{} {fmt:?}", d.name);
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_indicator_bound_to_a_statistic_reads_its_latest_reported_total() {
+    let w = world().await;
+    let mut body = w
+        .app
+        .draft_preview(&w.analyst, "data-publication", "RS", "2027-01-01")
+        .await
+        .unwrap();
+    body.indicators[0].binding = Some("observation:RS_WORK_PERMITS_NSZ".into());
+    body.indicators[0].baseline = Some(0.0);
+    body.indicators[0].target = Some(100_000.0);
+    let a = w
+        .app
+        .create_action(&w.analyst, serde_json::to_value(&body).unwrap())
+        .await
+        .unwrap();
+    let (v, _) = w.app.roadmap_action(&w.analyst, &a.id).await.unwrap();
+    let i = &v.indicators[0];
+    // The shipped dataset reports 50,397 permits for 2023 (the latest total of this series).
+    assert_eq!(i.actual, Some(50_397.0), "{}", i.from);
+    assert!(i.from.contains("2023"));
+    assert!(i.progress.is_some_and(|p| (p - 50.397).abs() < 1e-9));
 }
