@@ -210,15 +210,25 @@ impl App {
     }
 
     fn coverage_block(&self, coverage: &[Coverage], actions: &[ActionView]) -> Block {
-        let title_of = |id: &String| {
-            actions
+        // The same intervention is often drafted for the region and for several economies: one
+        // line per title, with the scopes it has.
+        let answered = |ids: &[String]| -> String {
+            let mut by_title: Vec<(String, Vec<String>)> = vec![];
+            for a in actions.iter().filter(|a| ids.contains(&a.id)) {
+                match by_title.iter_mut().find(|(t, _)| *t == a.action.title) {
+                    Some((_, scopes)) => scopes.push(a.action.scope.clone()),
+                    None => by_title.push((a.action.title.clone(), vec![a.action.scope.clone()])),
+                }
+            }
+            by_title
                 .iter()
-                .find(|a| &a.id == id)
-                .map_or(id.clone(), |a| a.action.title.clone())
+                .map(|(t, scopes)| format!("{t} ({})", scopes.join(", ")))
+                .collect::<Vec<_>>()
+                .join("; ")
         };
         table(
             "Priority areas and the actions that answer them",
-            &["Priority area", "Standing", "Actions"],
+            &["Priority area", "Standing", "Actions (scope)"],
             coverage
                 .iter()
                 .map(|c| {
@@ -228,12 +238,12 @@ impl App {
                         if c.actions.is_empty() {
                             "GAP: no action answers this priority yet".into()
                         } else {
-                            c.actions.iter().map(title_of).collect::<Vec<_>>().join("; ")
+                            answered(&c.actions)
                         },
                     ]
                 })
                 .collect(),
-            vec!["“validated” and “amended” priorities were agreed by the delegates in the validation exercise; “proposed” ones await it.".into()],
+            vec!["“validated” and “amended” priorities were agreed by the delegates in the validation exercise; “proposed” ones await it. Scope: WB6 for a regional action, else the economy's code.".into()],
         )
     }
 

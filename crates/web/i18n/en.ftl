@@ -515,6 +515,7 @@ rm-lead = Lead institution
 rm-partners = Partners
 rm-alignment = EU alignment
 rm-milestones = Milestones
+rm-milestones-edit = Milestones, one per line: YYYY-MM-DD title
 rm-milestone = Milestone
 rm-due = Due
 rm-report = Report progress

@@ -471,6 +471,12 @@ struct ActionPage<'a> {
     can_plan: bool,
     statuses: Vec<(String, String)>,
     partners: String,
+    /// For tailoring: (code, label, chosen) of every alignment reference.
+    alignment_choices: Vec<(String, String, bool)>,
+    /// For tailoring: (id, name, chosen) of the institutions of the action's economy.
+    leads: Vec<(String, String, bool)>,
+    /// For tailoring: one milestone per line, `YYYY-MM-DD title`.
+    milestones_text: String,
 }
 
 async fn action(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> Response {
@@ -490,7 +496,50 @@ async fn action(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String
         None => "–".into(),
     };
     let owner = (a.action.scope != "WB6").then_some(a.action.scope.as_str());
+    let leads = match s
+        .app
+        .list(
+            &p,
+            pathways_app::domain::Kind::Institution,
+            &pathways_app::records::ListFilter {
+                owner: owner.map(str::to_string),
+                ..Default::default()
+            },
+        )
+        .await
+    {
+        Ok(list) => list
+            .into_iter()
+            .map(|r| {
+                let chosen = a.action.lead.as_deref() == Some(r.id.as_str());
+                (
+                    r.id.clone(),
+                    r.body["name"].as_str().unwrap_or(&r.id).to_string(),
+                    chosen,
+                )
+            })
+            .collect(),
+        Err(e) => return error_page(&s, &mauth, e, "/roadmap"),
+    };
     render(ActionPage {
+        alignment_choices: alignment
+            .iter()
+            .map(|r| {
+                (
+                    r.code.clone(),
+                    format!("{} ({})", r.reference, r.title),
+                    a.action.alignment.contains(&r.code),
+                )
+            })
+            .collect(),
+        leads,
+        milestones_text: a
+            .action
+            .milestones
+            .iter()
+            .map(|m| format!("{} {}", m.due, m.title))
+            .collect::<Vec<_>>()
+            .join("\n"),
         page: page(&s, &mauth),
         scope: if a.action.scope == "WB6" {
             "Regional (WB6)".into()
@@ -612,6 +661,31 @@ async fn act_on_action(State(s): State<AppState>, auth: SignedIn, Path(id): Path
                     .map(str::trim)
                     .filter(|v| !v.is_empty())
                     .map(str::to_string)
+                    .collect();
+                x.alignment = f
+                    .iter()
+                    .filter(|(k, _)| k == "alignment")
+                    .map(|(_, v)| v.clone())
+                    .collect();
+                let lead = get("lead");
+                x.lead = (!lead.is_empty()).then_some(lead);
+                // One milestone per line, `YYYY-MM-DD title`; a milestone kept by title keeps
+                // the day it was reached.
+                let before = std::mem::take(&mut x.milestones);
+                x.milestones = get("milestones")
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(|l| {
+                        let (due, title) = l.split_once(' ').unwrap_or((l, ""));
+                        let title = title.trim().to_string();
+                        let done_on = before.iter().find(|m| m.title == title).and_then(|m| m.done_on.clone());
+                        pathways_app::domain::roadmap::Milestone {
+                            title,
+                            due: due.to_string(),
+                            done_on,
+                        }
+                    })
                     .collect();
                 match serde_json::to_value(&x) {
                     Ok(v) => s.app.update_action(&p, &id, version, v).await.map(|_| ()),

@@ -57,6 +57,34 @@ impl T {
         (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
     }
 
+    /// A form posted from a page, signed in as `email` (with the CSRF token and same origin).
+    async fn form(&self, uri: &str, email: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
+        let p = self.app.authenticate(email, PW).await.unwrap();
+        let (sid, csrf) = self.app.start_session(&p, 1).await.unwrap();
+        let resp = self
+            .r
+            .clone()
+            .oneshot(
+                Request::builder()
+                    .method("POST")
+                    .uri(uri)
+                    .header(header::HOST, "pathways.test")
+                    .header(header::ORIGIN, "https://pathways.test")
+                    .header(header::COOKIE, format!("pathways_session={sid}"))
+                    .header("x-csrf-token", csrf)
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(Body::from(serde_urlencoded::to_string(fields).unwrap()))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        let s = resp.status();
+        (
+            s,
+            String::from_utf8_lossy(&resp.into_body().collect().await.unwrap().to_bytes()).into_owned(),
+        )
+    }
+
     async fn page(&self, uri: &str, email: &str) -> (StatusCode, String) {
         let p = self.app.authenticate(email, PW).await.unwrap();
         let (sid, _) = self.app.start_session(&p, 1).await.unwrap();
@@ -282,6 +310,41 @@ async fn the_pages_show_the_demo_cycle_and_the_progress_form_only_to_those_who_m
     assert!(page.contains("Round 1"));
     let (s, _) = t.page("/roadmap/documents/roadmap-XK.html", "viewer@demo").await;
     assert_eq!(s, StatusCode::OK);
+
+    // An analyst tailors the drafted action: milestones, alignment, dates; a focal point cannot.
+    let (view, _) = t.app.roadmap_action(&system("t"), &rs.id).await.unwrap();
+    let version = view.version.to_string();
+    let uri = format!("/roadmap/actions/{}", rs.id);
+    let lead = view.action.lead.clone().unwrap();
+    let fields = [
+        ("op", "edit"),
+        ("version", version.as_str()),
+        ("title", "Vet employers, tailored"),
+        ("rationale", "Tailored to Serbia."),
+        ("partners", "Tax Administration; Labour Inspectorate"),
+        ("lead", lead.as_str()),
+        ("alignment", "dir-2009-52"),
+        ("alignment", "chapter24"),
+        (
+            "milestones",
+            "2027-03-01 Criteria adopted\n2027-09-01 Applied to new employers",
+        ),
+        ("start", "2027-01-01"),
+        ("end", "2027-12-31"),
+    ];
+    let (s, _) = t.form(&uri, "fp-rs@demo", &fields).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, body) = t.form(&uri, "analyst@demo", &fields).await;
+    assert_eq!(s, StatusCode::SEE_OTHER, "{body}");
+    let (after, _) = t.app.roadmap_action(&system("t"), &rs.id).await.unwrap();
+    assert_eq!(after.action.title, "Vet employers, tailored");
+    assert_eq!(after.action.alignment, vec!["dir-2009-52", "chapter24"]);
+    assert_eq!(after.action.milestones.len(), 2);
+    assert_eq!(after.action.milestones[1].due, "2027-09-01");
+    assert_eq!(after.action.partners.len(), 2);
+    // The same form again, at the old version, is refused rather than overwriting.
+    let (s, _) = t.form(&uri, "analyst@demo", &fields).await;
+    assert_eq!(s, StatusCode::CONFLICT);
 }
 
 #[tokio::test]
