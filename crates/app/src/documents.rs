@@ -64,6 +64,15 @@ fn findings_of<'a>(a: &'a Analysis, economy: Option<&str>, kinds: &[FindingKind]
         .collect()
 }
 
+/// A finding as a document prints it: marked "(draft)" until the delegates have validated (or
+/// amended) it, so that a reader tells agreed findings from proposed ones.
+fn marked(f: &CuratedFinding) -> String {
+    match f.status() {
+        "validated" | "amended" => f.text().to_string(),
+        _ => format!("{} (draft, not yet validated)", f.text()),
+    }
+}
+
 fn list_or(items: Vec<String>, none: &str) -> Block {
     if items.is_empty() {
         Block::Paragraph { text: none.into() }
@@ -162,7 +171,7 @@ impl App {
         ])
         .iter()
         .take(5)
-        .map(|f| f.text().to_string())
+        .map(|f| marked(f))
         .collect();
         summary = summary.block(list_or(key, "No finding has been raised yet."));
 
@@ -359,14 +368,14 @@ impl App {
         let challenges = Section::new("Institutional challenges").block(list_or(
             mine(&[FindingKind::InstitutionalChallenge])
                 .iter()
-                .map(|f| f.text().to_string())
+                .map(|f| marked(f))
                 .collect(),
             "No institutional challenge has been identified.",
         ));
         let secondary = Section::new("Patterns of secondary migration").block(list_or(
             mine(&[FindingKind::SecondaryMigration])
                 .iter()
-                .map(|f| f.text().to_string())
+                .map(|f| marked(f))
                 .chain(
                     a.findings
                         .iter()
@@ -375,7 +384,7 @@ impl App {
                                 && f.candidate.stage.as_deref() == Some("exit")
                                 && f.candidate.economies.iter().any(|e| e == code)
                         })
-                        .map(|f| f.text().to_string()),
+                        .map(marked),
                 )
                 .collect(),
             "No evidence of onward movement has been reported.",
@@ -410,7 +419,7 @@ impl App {
                         FindingKind::RaisedAtEvent,
                     ])
                     .iter()
-                    .map(|f| f.text().to_string())
+                    .map(|f| marked(f))
                     .collect(),
                     "No finding yet.",
                 )),
@@ -614,10 +623,7 @@ impl App {
         }
         let by = |k: FindingKind, title: &str, none: &str| {
             Section::new(title).block(list_or(
-                findings_of(a, None, &[k])
-                    .iter()
-                    .map(|f| f.text().to_string())
-                    .collect(),
+                findings_of(a, None, &[k]).iter().map(|f| marked(f)).collect(),
                 none,
             ))
         };

@@ -331,7 +331,9 @@ async fn validated_findings_lose_the_draft_mark() {
     assert_eq!(e.status, "closed", "every item validated closes the exercise");
     let after = w.app.analysis(&w.analyst).await.unwrap();
     assert!(after.findings.iter().all(|f| f.status() == "validated"));
-    assert!(!w.app.regional_report(&w.analyst).await.unwrap().draft);
+    let after = w.app.regional_report(&w.analyst).await.unwrap();
+    assert!(!after.draft);
+    assert!(!pathways_reports::html::render(&after).contains("not yet validated"));
 }
 
 fn progress(status: &str) -> ProgressUpdate {
