@@ -46,7 +46,7 @@ fn level_text(l: Option<Level>) -> &'static str {
     }
 }
 
-fn table(caption: &str, header: &[&str], rows: Vec<Vec<String>>, notes: Vec<String>) -> Block {
+pub(crate) fn table(caption: &str, header: &[&str], rows: Vec<Vec<String>>, notes: Vec<String>) -> Block {
     Block::Table {
         caption: caption.into(),
         header: header.iter().map(|h| h.to_string()).collect(),

@@ -12,19 +12,12 @@ use pathways_domain::vocab::REGION;
 use pathways_reports::model::{Block, Document, Section};
 use pathways_reports::svg::{self, GanttRow};
 
+use crate::documents::table;
 use crate::roadmap::{ActionView, Coverage, Dashboard};
 use crate::{App, AppError, Result};
 
-fn table(caption: &str, header: &[&str], rows: Vec<Vec<String>>, notes: Vec<String>) -> Block {
-    Block::Table {
-        caption: caption.into(),
-        header: header.iter().map(|h| h.to_string()).collect(),
-        rows,
-        notes,
-    }
-}
-
-fn num(v: Option<f64>) -> String {
+/// A value as the roadmap prints it: whole numbers without decimals, "–" when unknown.
+pub fn num(v: Option<f64>) -> String {
     v.map_or("–".into(), |x| {
         if x.fract() == 0.0 {
             format!("{x:.0}")
@@ -36,6 +29,25 @@ fn num(v: Option<f64>) -> String {
 
 const TIMEFRAMES: &str = "Timeframes: short, up to 12 months; medium, up to 24 months; long, beyond 24 months.";
 const SCALE: &str = "Status on the completion scale of the Open Government Partnership's Independent Reporting Mechanism: not started, limited, substantial, complete; an action without any report shows its status as drafted.";
+
+/// The timeline's bars: one per action with its status and milestones.
+pub fn gantt_rows(actions: &[&ActionView]) -> Vec<GanttRow> {
+    actions
+        .iter()
+        .map(|a| GanttRow {
+            label: format!("{} · {}", a.action.scope, a.action.title),
+            start: a.action.start.clone(),
+            end: a.action.end.clone(),
+            status: a.action.status.clone(),
+            milestones: a
+                .action
+                .milestones
+                .iter()
+                .map(|m| (m.title.clone(), m.due.clone(), m.done_on.is_some()))
+                .collect(),
+        })
+        .collect()
+}
 
 /// What the documents need besides the actions.
 struct Context {
@@ -185,21 +197,7 @@ impl App {
     }
 
     fn gantt_of(&self, actions: &[&ActionView], title: &str) -> Block {
-        let rows: Vec<GanttRow> = actions
-            .iter()
-            .map(|a| GanttRow {
-                label: format!("{} · {}", a.action.scope, a.action.title),
-                start: a.action.start.clone(),
-                end: a.action.end.clone(),
-                status: a.action.status.clone(),
-                milestones: a
-                    .action
-                    .milestones
-                    .iter()
-                    .map(|m| (m.title.clone(), m.due.clone(), m.done_on.is_some()))
-                    .collect(),
-            })
-            .collect();
+        let rows = gantt_rows(actions);
         Block::Figure {
             caption: title.into(),
             svg: svg::gantt(title, &rows, &crate::today()),

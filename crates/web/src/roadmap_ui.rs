@@ -15,7 +15,8 @@ use pathways_app::domain::Action;
 use pathways_app::domain::roadmap::{ProgressUpdate, Rating, STATUSES, status_label, type_label};
 use pathways_app::exercise::{ExerciseView, ItemRound};
 use pathways_app::roadmap::ActionView;
-use pathways_reports::svg::{self, GanttRow};
+use pathways_app::roadmap_documents::{gantt_rows, num};
+use pathways_reports::svg;
 
 use crate::AppState;
 use crate::auth::MaybeAuth;
@@ -296,33 +297,9 @@ struct RoadmapPage<'a> {
     documents: Vec<(String, String)>,
 }
 
-fn num(v: Option<f64>) -> String {
-    v.map_or("–".into(), |x| {
-        if x.fract() == 0.0 {
-            format!("{x:.0}")
-        } else {
-            format!("{x:.1}")
-        }
-    })
-}
-
 fn timeline(actions: &[ActionView]) -> String {
-    let rows: Vec<GanttRow> = actions
-        .iter()
-        .map(|a| GanttRow {
-            label: format!("{} · {}", a.action.scope, a.action.title),
-            start: a.action.start.clone(),
-            end: a.action.end.clone(),
-            status: a.action.status.clone(),
-            milestones: a
-                .action
-                .milestones
-                .iter()
-                .map(|m| (m.title.clone(), m.due.clone(), m.done_on.is_some()))
-                .collect(),
-        })
-        .collect();
-    svg::gantt("Roadmap timeline", &rows, &pathways_app::today())
+    let all: Vec<&ActionView> = actions.iter().collect();
+    svg::gantt("Roadmap timeline", &gantt_rows(&all), &pathways_app::today())
 }
 
 async fn roadmap(State(s): State<AppState>, auth: SignedIn) -> Response {
