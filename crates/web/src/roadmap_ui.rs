@@ -314,7 +314,7 @@ async fn roadmap(State(s): State<AppState>, auth: SignedIn) -> Response {
         actions
             .iter()
             .find(|a| &a.id == id)
-            .map_or(id.clone(), |a| a.action.title.clone())
+            .map_or(id.clone(), |a| format!("{} · {}", a.action.scope, a.action.title))
     };
     let scopes: Vec<(String, String)> = std::iter::once(("WB6".to_string(), "Regional (WB6)".to_string()))
         .chain(vocab.economies.iter().map(|e| (e.code.clone(), e.display_name.clone())))
