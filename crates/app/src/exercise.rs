@@ -808,6 +808,27 @@ impl App {
     pub async fn notifications(&self, p: &Principal) -> Result<Vec<Notification>> {
         Ok(self.store.read().await?.notifications(&p.user_id).await?)
     }
+
+    /// Marks the user's notifications as read (they have seen the list); returns how many were
+    /// unread.
+    pub async fn mark_notifications_read(&self, p: &Principal) -> Result<u64> {
+        let mut tx = self.store.write().await?;
+        let n = tx.mark_notifications_read(&p.user_id, &pathways_storage::now()).await?;
+        if n > 0 {
+            tx.append_audit(&NewAudit {
+                actor_id: Some(p.user_id.clone()),
+                actor_email: p.email.clone(),
+                action: "notifications.read".into(),
+                entity_kind: Some("user".into()),
+                entity_id: Some(p.user_id.clone()),
+                note: Some(format!("{n} marked read")),
+                ..Default::default()
+            })
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(n)
+    }
 }
 
 /// The rule as the reader sees it.

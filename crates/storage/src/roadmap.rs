@@ -288,6 +288,18 @@ impl Tx {
             .collect()
     }
 
+    /// Marks every unread notification of a user as read; returns how many.
+    pub async fn mark_notifications_read(&mut self, user_id: &str, at: &str) -> Result<u64> {
+        Ok(
+            sqlx::query("UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL")
+                .bind(at)
+                .bind(user_id)
+                .execute(&mut *self.tx)
+                .await?
+                .rows_affected(),
+        )
+    }
+
     pub async fn insert_action(&mut self, a: &StoredAction) -> Result<()> {
         sqlx::query(
             "INSERT INTO roadmap_actions (id, owner, body, version, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -533,3 +533,4 @@ rm-save = Save
 rm-delete = Delete the action
 nt-title = Notifications
 nt-none = No notification.
+nt-new = New:

@@ -42,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/roadmap/alignment", get(alignment))
         .route("/v1/roadmap/dashboard", get(dashboard))
         .route("/v1/notifications", get(notifications))
+        .route("/v1/notifications/read", post(mark_read))
 }
 
 #[derive(Deserialize)]
@@ -290,6 +291,11 @@ async fn notifications(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<
     Ok(Json(json!({"count": items.len(), "items": items})))
 }
 
+async fn mark_read(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let n = s.app.mark_notifications_read(&auth.principal).await?;
+    Ok(Json(json!({"marked_read": n})))
+}
+
 /// The OpenAPI paths of this module, merged into the API's description.
 pub fn openapi_paths(err: &Value, bearer: &Value) -> Vec<(String, Value)> {
     let id = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string"}});
@@ -402,7 +408,11 @@ pub fn openapi_paths(err: &Value, bearer: &Value) -> Vec<(String, Value)> {
         ),
         (
             "/api/v1/notifications".into(),
-            json!({"get": {"summary": "Your notifications (round openings, reminders)", "security": bearer, "responses": {"200": {"description": "the list"}}}}),
+            json!({"get": {"summary": "Your notifications (round openings, reminders), each with read_at once seen", "security": bearer, "responses": {"200": {"description": "the list"}}}}),
+        ),
+        (
+            "/api/v1/notifications/read".into(),
+            json!({"post": {"summary": "Mark your notifications as read", "security": bearer, "responses": {"200": {"description": "how many were unread"}}}}),
         ),
     ]
 }

@@ -709,26 +709,33 @@ async fn document(State(s): State<AppState>, auth: SignedIn, Path(file): Path<St
 #[template(path = "notifications.html")]
 struct NotificationsPage<'a> {
     page: Page<'a>,
-    items: Vec<(String, String, String)>,
+    /// (when, text, link, unread).
+    items: Vec<(String, String, String, bool)>,
 }
 
+/// The list shows which notifications are new, then counts them as read.
 async fn notifications(State(s): State<AppState>, auth: SignedIn) -> Response {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
-    match s.app.notifications(&p).await {
-        Ok(n) => render(NotificationsPage {
-            page: page(&s, &mauth),
-            items: n
-                .into_iter()
-                .map(|x| {
-                    (
-                        x.created_at.get(..16).unwrap_or(&x.created_at).replace('T', " "),
-                        x.text,
-                        x.link,
-                    )
-                })
-                .collect(),
-        }),
-        Err(e) => error_page(&s, &mauth, e, "/"),
+    let list = match s.app.notifications(&p).await {
+        Ok(n) => n,
+        Err(e) => return error_page(&s, &mauth, e, "/"),
+    };
+    if let Err(e) = s.app.mark_notifications_read(&p).await {
+        return error_page(&s, &mauth, e, "/");
     }
+    render(NotificationsPage {
+        page: page(&s, &mauth),
+        items: list
+            .into_iter()
+            .map(|x| {
+                (
+                    x.created_at.get(..16).unwrap_or(&x.created_at).replace('T', " "),
+                    x.text,
+                    x.link,
+                    x.read_at.is_none(),
+                )
+            })
+            .collect(),
+    })
 }

@@ -307,7 +307,10 @@ async fn the_pages_show_the_demo_cycle_and_the_progress_form_only_to_those_who_m
     assert!(page.contains("Kendall") && page.contains("validated"));
     let (s, page) = t.page("/notifications", "fp-rs@demo").await;
     assert_eq!(s, StatusCode::OK);
-    assert!(page.contains("Round 1"));
+    assert!(page.contains("Round 1") && page.contains("New:"));
+    // Seen once, they are no longer new.
+    let (_, page) = t.page("/notifications", "fp-rs@demo").await;
+    assert!(page.contains("Round 1") && !page.contains("New:"));
     let (s, _) = t.page("/roadmap/documents/roadmap-XK.html", "viewer@demo").await;
     assert_eq!(s, StatusCode::OK);
 
