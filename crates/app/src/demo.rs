@@ -70,19 +70,11 @@ impl App {
             return Ok(false);
         }
         let rule = pathways_analysis::consensus::Rule::default();
-        // Built like any exercise, then marked as demo content.
-        let created = self
-            .create_exercise(&analyst, DEMO_EXERCISE, &[], &top, rule, false)
+        let e = self
+            .build_exercise(&analyst, DEMO_EXERCISE, &[], &top, rule, false, true)
             .await?;
-        let mut tx = self.store.write().await?;
-        let mut e = created.clone();
-        let mut b: ExerciseBody =
+        let b: ExerciseBody =
             serde_json::from_value(e.body.clone()).map_err(|err| AppError::Internal(err.to_string()))?;
-        b.demo = true;
-        e.body = serde_json::to_value(&b).map_err(|err| AppError::Internal(err.to_string()))?;
-        e.updated_at = pathways_storage::now();
-        tx.update_exercise(&e, created.version).await?;
-        tx.commit().await?;
         let id = e.id.clone();
 
         let mut delegates = vec![];

@@ -261,6 +261,22 @@ impl App {
         rule: Rule,
         reveal_answers: bool,
     ) -> Result<StoredExercise> {
+        self.build_exercise(p, title, findings, priorities, rule, reveal_answers, false)
+            .await
+    }
+
+    /// `create_exercise`, with `demo` marking the exercise as demo content from its creation.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn build_exercise(
+        &self,
+        p: &Principal,
+        title: &str,
+        findings: &[String],
+        priorities: &[String],
+        rule: Rule,
+        reveal_answers: bool,
+        demo: bool,
+    ) -> Result<StoredExercise> {
         may_plan(p)?;
         let mut problems = vec![];
         if title.trim().is_empty() {
@@ -329,12 +345,12 @@ impl App {
             max_iqr: rule.max_iqr,
             reveal_answers,
             rounds: vec![],
-            demo: false,
+            demo,
         };
         self.insert_exercise(p, title, &body).await
     }
 
-    pub(crate) async fn insert_exercise(
+    async fn insert_exercise(
         &self,
         p: &Principal,
         title: &str,

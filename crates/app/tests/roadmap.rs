@@ -500,14 +500,11 @@ async fn coverage_shows_validated_priorities_without_an_action_as_gaps() {
         .await
         .unwrap();
     let (_, d) = w.app.roadmap_dashboard(&w.analyst).await.unwrap();
-    let covered: Vec<&str> = d
-        .coverage
-        .iter()
-        .filter(|c| !c.actions.is_empty())
-        .map(|c| c.stage.as_str())
-        .collect();
-    assert!(covered.contains(&stage.as_str()));
-    assert!(d.coverage.iter().any(|c| c.actions.is_empty()) || covered.len() == 3);
+    // Exactly the priorities the intervention answers are covered; the others stay gaps.
+    for c in &d.coverage {
+        assert_eq!(c.actions.is_empty(), !it.answers.contains(&c.stage), "{}", c.stage);
+    }
+    assert!(d.coverage.iter().any(|c| c.stage == stage && !c.actions.is_empty()));
 }
 
 #[tokio::test]
