@@ -350,12 +350,7 @@ impl App {
         self.insert_exercise(p, title, &body).await
     }
 
-    async fn insert_exercise(
-        &self,
-        p: &Principal,
-        title: &str,
-        body: &ExerciseBody,
-    ) -> Result<StoredExercise> {
+    async fn insert_exercise(&self, p: &Principal, title: &str, body: &ExerciseBody) -> Result<StoredExercise> {
         let now = pathways_storage::now();
         let e = StoredExercise {
             id: uuid::Uuid::now_v7().to_string(),

@@ -177,8 +177,19 @@ impl Renderer {
     }
 
     /// The document as DOCX with its figures as PNG pictures.
+    /// A figure that cannot be drawn is an error, not a picture silently left out.
     pub fn docx(&self, doc: &Document) -> Result<Vec<u8>, RenderError> {
-        pathways_reports::docx::render_with_figures(doc, &|svg| self.png(svg, 2.0).ok())
+        let mut svgs = vec![];
+        for s in &doc.sections {
+            figures(s, &mut svgs);
+        }
+        let mut pictures = std::collections::HashMap::new();
+        for svg in svgs {
+            if !pictures.contains_key(svg) {
+                pictures.insert(svg, self.png(svg, 2.0)?);
+            }
+        }
+        pathways_reports::docx::render_with_figures(doc, &|svg| pictures.get(svg).cloned())
             .map_err(|e| RenderError::Office(e.to_string()))
     }
 }
@@ -194,6 +205,18 @@ fn parse_date(s: &str) -> Option<Datetime> {
     let mut it = s.split('-').map(|p| p.parse::<u32>().ok());
     let (y, m, d) = (it.next()??, it.next()??, it.next()??);
     Datetime::from_ymd(i32::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?)
+}
+
+/// The SVG of every figure of a section and its subsections, in order.
+fn figures<'a>(s: &'a pathways_reports::model::Section, out: &mut Vec<&'a str>) {
+    for b in &s.blocks {
+        if let pathways_reports::model::Block::Figure { svg, .. } = b {
+            out.push(svg);
+        }
+    }
+    for sub in &s.subsections {
+        figures(sub, out);
+    }
 }
 
 fn print_figures(s: &mut pathways_reports::model::Section) {

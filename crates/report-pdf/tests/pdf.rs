@@ -153,6 +153,17 @@ fn figures_become_png_pictures_in_the_docx() {
 }
 
 #[test]
+fn a_figure_that_cannot_be_drawn_is_an_error_not_a_missing_picture() {
+    let mut d = doc(true);
+    d.sections[0] = d.sections[0].clone().block(Block::Figure {
+        caption: "Broken".into(),
+        svg: "<svg viewBox=\"0 0 10 10\"><unclosed".into(),
+        definition: "—".into(),
+    });
+    assert!(Renderer::new().render(&d, Format::Docx).is_err());
+}
+
+#[test]
 fn every_format_renders() {
     let r = Renderer::new();
     for f in Format::ALL {
