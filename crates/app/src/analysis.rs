@@ -245,8 +245,13 @@ impl App {
 
     /// Scores, candidate findings with their decisions, and priorities, from the current evidence.
     pub async fn analysis(&self, _p: &Principal) -> Result<Analysis> {
-        let framework = self.framework()?;
         let evidence = self.evidence().await?;
+        self.analysis_of(&evidence).await
+    }
+
+    /// The analysis of evidence already read (for callers that also need the evidence itself).
+    pub(crate) async fn analysis_of(&self, evidence: &[Evidence]) -> Result<Analysis> {
+        let framework = self.framework()?;
         let stages: Vec<(String, String)> = self
             .vocab
             .stages
@@ -265,7 +270,7 @@ impl App {
                 text: f.text,
             })
             .collect();
-        let found = candidates(&evidence, &stages, &raised);
+        let found = candidates(evidence, &stages, &raised);
         let decisions: BTreeMap<String, FindingDecision> = self
             .store
             .read()
@@ -291,8 +296,8 @@ impl App {
             .map(|f| f.candidate.clone())
             .collect();
         Ok(Analysis {
-            scores: scores(&framework, &evidence),
-            priorities: priorities(&evidence, &stages, &kept),
+            scores: scores(&framework, evidence),
+            priorities: priorities(evidence, &stages, &kept),
             framework,
             findings,
             priority_formula: PRIORITY_FORMULA,

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use pathways_analysis::Level;
+use pathways_analysis::{Evidence, Level};
 use pathways_domain::roadmap::{
     ActionIndicator, Alignment, Intervention, Milestone, ProgressUpdate, RoadmapAction, parse_alignment,
     parse_catalogue,
@@ -122,6 +122,16 @@ pub fn add_months(date: &str, months: u32) -> String {
         _ => 31,
     };
     format!("{ny:04}-{nm:02}-{:02}", d.min(last))
+}
+
+/// The institution of `economy` mandated at the first of `stages` that has one (else its first).
+fn lead_for(evidence: &[Evidence], economy: &str, stages: &[String]) -> Option<String> {
+    let ev = evidence.iter().find(|e| e.economy == economy)?;
+    stages
+        .iter()
+        .find_map(|s| ev.institutions.iter().find(|i| i.stages.iter().any(|x| x == s)))
+        .or(ev.institutions.first())
+        .map(|i| i.id.clone())
 }
 
 fn level_points(l: Option<Level>) -> Option<f64> {
@@ -261,7 +271,7 @@ impl App {
     /// The action `draft_action` would create, without saving it (to preview or tailor first).
     pub async fn draft_preview(
         &self,
-        p: &Principal,
+        _p: &Principal,
         intervention: &str,
         scope: &str,
         start: &str,
@@ -274,13 +284,11 @@ impl App {
                 kind: "catalogue intervention".into(),
                 id: intervention.into(),
             })?;
-        let analysis = self.analysis(p).await?;
+        let evidence = self.evidence().await?;
+        let analysis = self.analysis_of(&evidence).await?;
         let outcomes = self.validation_outcomes().await?;
         let economy = (scope != REGION).then_some(scope);
-        let lead = match economy {
-            Some(e) => self.lead_for(e, &it.answers).await?,
-            None => None,
-        };
+        let lead = economy.and_then(|e| lead_for(&evidence, e, &it.answers));
         let findings: Vec<&crate::analysis::CuratedFinding> = analysis
             .findings
             .iter()
@@ -373,20 +381,6 @@ impl App {
         })
     }
 
-    /// The institution of `economy` mandated at the first of `stages` that has one.
-    async fn lead_for(&self, economy: &str, stages: &[String]) -> Result<Option<String>> {
-        let evidence = self.evidence().await?;
-        let Some(ev) = evidence.iter().find(|e| e.economy == economy) else {
-            return Ok(None);
-        };
-        for s in stages {
-            if let Some(i) = ev.institutions.iter().find(|i| i.stages.iter().any(|x| x == s)) {
-                return Ok(Some(i.id.clone()));
-            }
-        }
-        Ok(ev.institutions.first().map(|i| i.id.clone()))
-    }
-
     fn score_of(&self, a: &Analysis, economy: &str, code: &str) -> Option<f64> {
         a.scores
             .economies
@@ -413,12 +407,7 @@ impl App {
     }
 
     /// The actual value of a bound indicator, and where it comes from.
-    fn bound_value(
-        &self,
-        a: &Analysis,
-        evidence: &[pathways_analysis::Evidence],
-        binding: &str,
-    ) -> (Option<f64>, String) {
+    fn bound_value(&self, a: &Analysis, evidence: &[Evidence], binding: &str) -> (Option<f64>, String) {
         let parts: Vec<&str> = binding.split(':').collect();
         match parts.as_slice() {
             ["score", e, code] => (
@@ -447,7 +436,7 @@ impl App {
     fn view_of(
         &self,
         a: &Analysis,
-        evidence: &[pathways_analysis::Evidence],
+        evidence: &[Evidence],
         s: &StoredAction,
         last: Option<&StoredUpdate>,
     ) -> Result<ActionView> {
@@ -489,9 +478,13 @@ impl App {
     }
 
     /// Every action with its computed state (anyone signed in may read the roadmap).
-    pub async fn roadmap(&self, p: &Principal) -> Result<Vec<ActionView>> {
-        let a = self.analysis(p).await?;
+    pub async fn roadmap(&self, _p: &Principal) -> Result<Vec<ActionView>> {
         let evidence = self.evidence().await?;
+        let a = self.analysis_of(&evidence).await?;
+        self.views(&a, &evidence).await
+    }
+
+    async fn views(&self, a: &Analysis, evidence: &[Evidence]) -> Result<Vec<ActionView>> {
         let mut tx = self.store.read().await?;
         let actions = tx.actions().await?;
         let updates = tx.updates(None).await?;
@@ -500,15 +493,15 @@ impl App {
             .iter()
             .map(|s| {
                 let last = updates.iter().rev().find(|u| u.action_id == s.id);
-                self.view_of(&a, &evidence, s, last)
+                self.view_of(a, evidence, s, last)
             })
             .collect()
     }
 
     /// One action with its history of progress updates (oldest first).
-    pub async fn roadmap_action(&self, p: &Principal, id: &str) -> Result<(ActionView, Vec<StoredUpdate>)> {
-        let a = self.analysis(p).await?;
+    pub async fn roadmap_action(&self, _p: &Principal, id: &str) -> Result<(ActionView, Vec<StoredUpdate>)> {
         let evidence = self.evidence().await?;
+        let a = self.analysis_of(&evidence).await?;
         let mut tx = self.store.read().await?;
         let s = tx.action(id).await?.ok_or_else(|| not_found(id))?;
         let updates = tx.updates(Some(id)).await?;
@@ -584,7 +577,7 @@ impl App {
 
     /// Every validated priority (or, before any validation, every priority area with findings or
     /// gaps) with the actions that answer it; one with none is a gap to show.
-    pub async fn coverage(&self, p: &Principal, actions: &[ActionView]) -> Result<Vec<Coverage>> {
+    pub async fn coverage(&self, a: &Analysis, actions: &[ActionView]) -> Result<Vec<Coverage>> {
         let outcomes = self.validation_outcomes().await?;
         let validated: Vec<(String, String)> = outcomes
             .iter()
@@ -596,9 +589,7 @@ impl App {
             .collect();
         let label = |s: &str| self.vocab.stage(s).map_or(s.to_string(), |x| x.label.clone());
         let list: Vec<(String, String)> = if validated.is_empty() {
-            self.analysis(p)
-                .await?
-                .priorities
+            a.priorities
                 .iter()
                 .filter(|x| x.score > 0)
                 .map(|x| (x.stage.clone(), "proposed".to_string()))
@@ -622,8 +613,10 @@ impl App {
     }
 
     /// The monitoring dashboard.
-    pub async fn roadmap_dashboard(&self, p: &Principal) -> Result<(Vec<ActionView>, Dashboard)> {
-        let actions = self.roadmap(p).await?;
+    pub async fn roadmap_dashboard(&self, _p: &Principal) -> Result<(Vec<ActionView>, Dashboard)> {
+        let evidence = self.evidence().await?;
+        let a = self.analysis_of(&evidence).await?;
+        let actions = self.views(&a, &evidence).await?;
         let status_counts = pathways_domain::roadmap::STATUSES
             .iter()
             .map(|s| (s.to_string(), actions.iter().filter(|a| a.action.status == *s).count()))
@@ -647,7 +640,7 @@ impl App {
                 (e, n)
             })
             .collect();
-        let coverage = self.coverage(p, &actions).await?;
+        let coverage = self.coverage(&a, &actions).await?;
         Ok((
             actions,
             Dashboard {

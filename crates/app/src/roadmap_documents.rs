@@ -49,6 +49,13 @@ pub fn gantt_rows(actions: &[&ActionView]) -> Vec<GanttRow> {
         .collect()
 }
 
+/// What every roadmap document is built from, read once for all of them.
+struct Basis {
+    actions: Vec<ActionView>,
+    d: Dashboard,
+    c: Context,
+}
+
 /// What the documents need besides the actions.
 struct Context {
     names: BTreeMap<String, String>,
@@ -59,6 +66,12 @@ struct Context {
 }
 
 impl App {
+    async fn roadmap_basis(&self, p: &Principal) -> Result<Basis> {
+        let (actions, d) = self.roadmap_dashboard(p).await?;
+        let c = self.roadmap_context(&actions, &d.coverage).await?;
+        Ok(Basis { actions, d, c })
+    }
+
     async fn roadmap_context(&self, actions: &[ActionView], coverage: &[Coverage]) -> Result<Context> {
         let mut tx = self.store.read().await?;
         let names = tx
@@ -291,8 +304,11 @@ impl App {
 
     /// The joint regional roadmap.
     pub async fn roadmap_document(&self, p: &Principal) -> Result<Document> {
-        let (actions, d) = self.roadmap_dashboard(p).await?;
-        let c = self.roadmap_context(&actions, &d.coverage).await?;
+        Ok(self.roadmap_of(&self.roadmap_basis(p).await?))
+    }
+
+    fn roadmap_of(&self, b: &Basis) -> Document {
+        let (actions, d, c) = (&b.actions, &b.d, &b.c);
         let economies: Vec<String> = self.vocab.economies.iter().map(|e| e.display_name.clone()).collect();
         let summary = Section::new("Summary")
             .para(format!(
@@ -315,12 +331,12 @@ impl App {
             .block(Block::Note {
                 text: format!("{TIMEFRAMES} {SCALE}"),
             });
-        let priorities = Section::new("Priority areas and coverage").block(self.coverage_block(&d.coverage, &actions));
+        let priorities = Section::new("Priority areas and coverage").block(self.coverage_block(&d.coverage, actions));
         let all: Vec<&ActionView> = actions.iter().collect();
         let timeline = Section::new("Timeline").block(self.gantt_of(&all, "The roadmap's actions over time"));
         let mut regional = Section::new("Regional actions");
         for a in actions.iter().filter(|a| a.action.scope == REGION) {
-            regional = regional.subsection(self.action_section(&c, a));
+            regional = regional.subsection(self.action_section(c, a));
         }
         if regional.subsections.is_empty() {
             regional = regional.para("No regional action yet.");
@@ -357,7 +373,7 @@ impl App {
             }
             by_economy = by_economy.subsection(s);
         }
-        let monitoring = Section::new("Monitoring").block(self.status_table(&d)).block(table(
+        let monitoring = Section::new("Monitoring").block(self.status_table(d)).block(table(
             "Overdue milestones",
             &["Action", "Milestone", "Due"],
             d.overdue
@@ -366,7 +382,7 @@ impl App {
                 .collect(),
             vec![],
         ));
-        Ok(Document {
+        Document {
             name: "roadmap".into(),
             title: "Joint regional roadmap".into(),
             subtitle: if c.demo {
@@ -384,10 +400,10 @@ impl App {
                 regional,
                 by_economy,
                 monitoring,
-                self.alignment_annex(&c, &actions),
+                self.alignment_annex(c, actions),
             ],
             footnotes: vec![c.footnote.clone()],
-        })
+        }
     }
 
     /// The roadmap tailored to one economy: its own actions in full and the regional ones.
@@ -398,26 +414,30 @@ impl App {
                 id: economy.into(),
             });
         };
-        let (actions, d) = self.roadmap_dashboard(p).await?;
-        let c = self.roadmap_context(&actions, &d.coverage).await?;
+        Ok(self.annex_of(&self.roadmap_basis(p).await?, e))
+    }
+
+    fn annex_of(&self, b: &Basis, e: &pathways_domain::vocab::Economy) -> Document {
+        let (actions, c) = (&b.actions, &b.c);
+        let economy = e.code.as_str();
         let mine: Vec<&ActionView> = actions.iter().filter(|a| a.action.scope == economy).collect();
         let regional: Vec<&ActionView> = actions.iter().filter(|a| a.action.scope == REGION).collect();
         let mut own = Section::new(format!("Actions of {}", e.display_name));
         for a in &mine {
-            own = own.subsection(self.action_section(&c, a));
+            own = own.subsection(self.action_section(c, a));
         }
         if mine.is_empty() {
             own = own.para(format!("No action specific to {} yet.", e.display_name));
         }
         let mut reg = Section::new("Regional actions in which it takes part");
         for a in &regional {
-            reg = reg.subsection(self.action_section(&c, a));
+            reg = reg.subsection(self.action_section(c, a));
         }
         if regional.is_empty() {
             reg = reg.para("No regional action yet.");
         }
         let both: Vec<&ActionView> = mine.iter().chain(regional.iter()).copied().collect();
-        Ok(Document {
+        Document {
             name: format!("roadmap-{economy}"),
             title: format!("Joint regional roadmap: annex for {}", e.display_name),
             subtitle: if c.demo {
@@ -443,13 +463,17 @@ impl App {
                 reg,
             ],
             footnotes: vec![c.footnote.clone()],
-        })
+        }
     }
 
     /// The progress report: where every action stands, what was reported, and the indicators.
     pub async fn progress_report(&self, p: &Principal) -> Result<Document> {
-        let (actions, d) = self.roadmap_dashboard(p).await?;
-        let c = self.roadmap_context(&actions, &d.coverage).await?;
+        let b = self.roadmap_basis(p).await?;
+        self.progress_of(&b).await
+    }
+
+    async fn progress_of(&self, b: &Basis) -> Result<Document> {
+        let (actions, d, c) = (&b.actions, &b.d, &b.c);
         let updates = self.store.read().await?.updates(None).await?;
         let title_of = |id: &str| {
             actions
@@ -510,7 +534,7 @@ impl App {
             vec!["Progress is the share of the way from baseline to target.".into()],
         ));
         let standing = Section::new("Where the actions stand")
-            .block(self.status_table(&d))
+            .block(self.status_table(d))
             .block(table(
                 "Actions",
                 &["Scope", "Action", "Status", "Last report", "Overdue milestones"],
@@ -547,7 +571,7 @@ impl App {
             date: crate::today(),
             sections: vec![
                 standing,
-                Section::new("Coverage of the priorities").block(self.coverage_block(&d.coverage, &actions)),
+                Section::new("Coverage of the priorities").block(self.coverage_block(&d.coverage, actions)),
                 reported,
                 indicators,
             ],
@@ -668,11 +692,12 @@ impl App {
 
     /// The roadmap, the six annexes and the progress report.
     pub async fn roadmap_documents(&self, p: &Principal) -> Result<Vec<Document>> {
-        let mut out = vec![self.roadmap_document(p).await?];
+        let b = self.roadmap_basis(p).await?;
+        let mut out = vec![self.roadmap_of(&b)];
         for e in &self.vocab.economies {
-            out.push(self.roadmap_annex(p, &e.code).await?);
+            out.push(self.annex_of(&b, e));
         }
-        out.push(self.progress_report(p).await?);
+        out.push(self.progress_of(&b).await?);
         Ok(out)
     }
 }
