@@ -46,17 +46,7 @@ fn may_read(p: &Principal, e: &StoredEvent) -> bool {
 }
 
 fn as_record(e: &StoredEvent) -> StoredRecord {
-    StoredRecord {
-        id: e.id.clone(),
-        kind: "event".into(),
-        owner: e.owner.clone(),
-        version: e.version,
-        body: e.body.clone(),
-        origin: "user".into(),
-        created_at: e.created_at.clone(),
-        updated_at: e.updated_at.clone(),
-        deleted_at: None,
-    }
+    crate::records::doc_record("event", e)
 }
 
 fn audit(p: &Principal, action: &str, id: &str, owner: Option<&str>) -> NewAudit {

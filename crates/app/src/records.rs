@@ -20,6 +20,21 @@ pub struct ListFilter {
     pub text: Option<String>,
 }
 
+/// A versioned document (an event, a roadmap action) in the shape a conflict reports.
+pub(crate) fn doc_record(kind: &str, d: &pathways_storage::StoredDoc) -> StoredRecord {
+    StoredRecord {
+        id: d.id.clone(),
+        kind: kind.into(),
+        owner: d.owner.clone(),
+        version: d.version,
+        body: d.body.clone(),
+        origin: "user".into(),
+        created_at: d.created_at.clone(),
+        updated_at: d.updated_at.clone(),
+        deleted_at: None,
+    }
+}
+
 /// Fields of the body that hold institution ids, for "in use" checks on delete.
 const REFERENCE_FIELDS: [&str; 6] = [
     "from",

@@ -75,17 +75,7 @@ fn not_found(id: &str) -> AppError {
 }
 
 fn as_record(a: &StoredAction) -> StoredRecord {
-    StoredRecord {
-        id: a.id.clone(),
-        kind: "roadmap_action".into(),
-        owner: a.owner.clone(),
-        version: a.version,
-        body: a.body.clone(),
-        origin: "user".into(),
-        created_at: a.created_at.clone(),
-        updated_at: a.updated_at.clone(),
-        deleted_at: None,
-    }
+    crate::records::doc_record("roadmap_action", a)
 }
 
 fn audit(p: &Principal, action: &str, id: &str, owner: Option<&str>) -> NewAudit {

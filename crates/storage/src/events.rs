@@ -5,18 +5,11 @@ use serde::Serialize;
 use serde_json::Value;
 use sqlx::Row;
 
+use crate::docs::{DocTable, StoredDoc};
 use crate::{Result, Tx};
 
-#[derive(Debug, Clone, Serialize)]
-pub struct StoredEvent {
-    pub id: String,
-    pub owner: Option<String>,
-    pub body: Value,
-    pub version: i64,
-    pub created_by: String,
-    pub created_at: String,
-    pub updated_at: String,
-}
+/// A consultation or workshop: its body is a `domain::event::Event`.
+pub type StoredEvent = StoredDoc;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StoredAttachment {
@@ -30,19 +23,6 @@ pub struct StoredAttachment {
     pub bytes: Vec<u8>,
     pub uploaded_by: String,
     pub uploaded_at: String,
-}
-
-fn event_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredEvent> {
-    let body: String = r.try_get("body")?;
-    Ok(StoredEvent {
-        id: r.try_get("id")?,
-        owner: r.try_get("owner")?,
-        body: serde_json::from_str(&body)?,
-        version: r.try_get("version")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-    })
 }
 
 fn attachment_from(r: &sqlx::sqlite::SqliteRow, with_bytes: bool) -> Result<StoredAttachment> {
@@ -61,19 +41,7 @@ fn attachment_from(r: &sqlx::sqlite::SqliteRow, with_bytes: bool) -> Result<Stor
 
 impl Tx {
     pub async fn insert_event(&mut self, e: &StoredEvent) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO events (id, owner, body, version, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&e.id)
-        .bind(&e.owner)
-        .bind(e.body.to_string())
-        .bind(e.version)
-        .bind(&e.created_by)
-        .bind(&e.created_at)
-        .bind(&e.updated_at)
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(())
+        self.insert_doc(DocTable::Events, e).await
     }
 
     /// Replaces an event still at `expected`; `false` when someone saved in between.
@@ -85,46 +53,19 @@ impl Tx {
         body: &Value,
         at: &str,
     ) -> Result<bool> {
-        let n = sqlx::query(
-            "UPDATE events SET owner = ?, body = ?, version = version + 1, updated_at = ?
-             WHERE id = ? AND version = ? AND deleted_at IS NULL",
-        )
-        .bind(owner)
-        .bind(body.to_string())
-        .bind(at)
-        .bind(id)
-        .bind(expected)
-        .execute(&mut *self.tx)
-        .await?
-        .rows_affected();
-        Ok(n == 1)
+        self.update_doc(DocTable::Events, id, expected, owner, body, at).await
     }
 
     pub async fn delete_event(&mut self, id: &str, expected: i64, at: &str) -> Result<bool> {
-        let n = sqlx::query("UPDATE events SET deleted_at = ?, version = version + 1 WHERE id = ? AND version = ? AND deleted_at IS NULL")
-            .bind(at)
-            .bind(id)
-            .bind(expected)
-            .execute(&mut *self.tx)
-            .await?
-            .rows_affected();
-        Ok(n == 1)
+        self.delete_doc(DocTable::Events, id, expected, at).await
     }
 
     pub async fn event(&mut self, id: &str) -> Result<Option<StoredEvent>> {
-        let row = sqlx::query("SELECT * FROM events WHERE id = ? AND deleted_at IS NULL")
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.as_ref().map(event_from).transpose()
+        self.doc(DocTable::Events, id).await
     }
 
     pub async fn events(&mut self) -> Result<Vec<StoredEvent>> {
-        let rows =
-            sqlx::query("SELECT * FROM events WHERE deleted_at IS NULL ORDER BY json_extract(body, '$.date') DESC, id")
-                .fetch_all(&mut *self.tx)
-                .await?;
-        rows.iter().map(event_from).collect()
+        self.docs(DocTable::Events).await
     }
 
     pub async fn insert_attachment(&mut self, a: &StoredAttachment) -> Result<()> {

@@ -16,9 +16,11 @@ use serde_json::Value;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
+mod docs;
 mod events;
 mod roadmap;
 mod rounds;
+pub use docs::StoredDoc;
 pub use events::{FindingDecision, StoredAttachment, StoredEvent};
 pub use roadmap::{Notification, Participant, StoredAction, StoredExercise, StoredRating, StoredUpdate};
 pub use rounds::{ResponseVersion, StoredQuestionnaire, StoredResponse, StoredRound};

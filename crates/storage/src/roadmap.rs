@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 use sqlx::Row;
 
+use crate::docs::{DocTable, StoredDoc};
 use crate::{Result, Tx};
 
 #[derive(Debug, Clone, Serialize)]
@@ -50,16 +51,8 @@ pub struct Notification {
     pub read_at: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct StoredAction {
-    pub id: String,
-    pub owner: Option<String>,
-    pub body: Value,
-    pub version: i64,
-    pub created_by: String,
-    pub created_at: String,
-    pub updated_at: String,
-}
+/// A roadmap action: its body is a `domain::roadmap::RoadmapAction`.
+pub type StoredAction = StoredDoc;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StoredUpdate {
@@ -95,19 +88,6 @@ fn rating_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredRating> {
         amendment: r.try_get("amendment")?,
         comment: r.try_get("comment")?,
         answered_at: r.try_get("answered_at")?,
-    })
-}
-
-fn action_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredAction> {
-    let body: String = r.try_get("body")?;
-    Ok(StoredAction {
-        id: r.try_get("id")?,
-        owner: r.try_get("owner")?,
-        body: serde_json::from_str(&body)?,
-        version: r.try_get("version")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
     })
 }
 
@@ -301,19 +281,7 @@ impl Tx {
     }
 
     pub async fn insert_action(&mut self, a: &StoredAction) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO roadmap_actions (id, owner, body, version, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&a.id)
-        .bind(&a.owner)
-        .bind(a.body.to_string())
-        .bind(a.version)
-        .bind(&a.created_by)
-        .bind(&a.created_at)
-        .bind(&a.updated_at)
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(())
+        self.insert_doc(DocTable::Actions, a).await
     }
 
     /// Replaces an action still at `expected`; `false` when someone saved in between.
@@ -325,50 +293,19 @@ impl Tx {
         body: &Value,
         at: &str,
     ) -> Result<bool> {
-        let n = sqlx::query(
-            "UPDATE roadmap_actions SET owner = ?, body = ?, version = version + 1, updated_at = ?
-             WHERE id = ? AND version = ? AND deleted_at IS NULL",
-        )
-        .bind(owner)
-        .bind(body.to_string())
-        .bind(at)
-        .bind(id)
-        .bind(expected)
-        .execute(&mut *self.tx)
-        .await?
-        .rows_affected();
-        Ok(n == 1)
+        self.update_doc(DocTable::Actions, id, expected, owner, body, at).await
     }
 
     pub async fn delete_action(&mut self, id: &str, expected: i64, at: &str) -> Result<bool> {
-        let n = sqlx::query(
-            "UPDATE roadmap_actions SET deleted_at = ?, version = version + 1 WHERE id = ? AND version = ? AND deleted_at IS NULL",
-        )
-        .bind(at)
-        .bind(id)
-        .bind(expected)
-        .execute(&mut *self.tx)
-        .await?
-        .rows_affected();
-        Ok(n == 1)
+        self.delete_doc(DocTable::Actions, id, expected, at).await
     }
 
     pub async fn action(&mut self, id: &str) -> Result<Option<StoredAction>> {
-        let row = sqlx::query("SELECT * FROM roadmap_actions WHERE id = ? AND deleted_at IS NULL")
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.as_ref().map(action_from).transpose()
+        self.doc(DocTable::Actions, id).await
     }
 
     pub async fn actions(&mut self) -> Result<Vec<StoredAction>> {
-        let rows = sqlx::query(
-            "SELECT * FROM roadmap_actions WHERE deleted_at IS NULL
-             ORDER BY owner IS NOT NULL, owner, json_extract(body, '$.start'), id",
-        )
-        .fetch_all(&mut *self.tx)
-        .await?;
-        rows.iter().map(action_from).collect()
+        self.docs(DocTable::Actions).await
     }
 
     pub async fn insert_update(&mut self, u: &StoredUpdate) -> Result<()> {

@@ -1,0 +1,138 @@
+//! Tables of versioned JSON documents with an owner: events (consultations and workshops) and
+//! roadmap actions share one row shape and one set of queries — insert, replace at a version,
+//! soft-delete at a version, read — differing only in their table and their order.
+
+use serde::Serialize;
+use serde_json::Value;
+use sqlx::Row;
+
+use crate::{Result, Tx};
+
+/// A validated JSON document with its owner (an economy; `None` for several) and version.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredDoc {
+    pub id: String,
+    pub owner: Option<String>,
+    pub body: Value,
+    pub version: i64,
+    pub created_by: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// The tables that hold [`StoredDoc`]s, each with the order its lists come in.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum DocTable {
+    Events,
+    Actions,
+}
+
+impl DocTable {
+    fn name(self) -> &'static str {
+        match self {
+            DocTable::Events => "events",
+            DocTable::Actions => "roadmap_actions",
+        }
+    }
+    fn order(self) -> &'static str {
+        match self {
+            DocTable::Events => "json_extract(body, '$.date') DESC, id",
+            DocTable::Actions => "owner IS NOT NULL, owner, json_extract(body, '$.start'), id",
+        }
+    }
+}
+
+fn doc_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredDoc> {
+    let body: String = r.try_get("body")?;
+    Ok(StoredDoc {
+        id: r.try_get("id")?,
+        owner: r.try_get("owner")?,
+        body: serde_json::from_str(&body)?,
+        version: r.try_get("version")?,
+        created_by: r.try_get("created_by")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+impl Tx {
+    pub(crate) async fn insert_doc(&mut self, t: DocTable, d: &StoredDoc) -> Result<()> {
+        sqlx::query(&format!(
+            "INSERT INTO {} (id, owner, body, version, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            t.name()
+        ))
+        .bind(&d.id)
+        .bind(&d.owner)
+        .bind(d.body.to_string())
+        .bind(d.version)
+        .bind(&d.created_by)
+        .bind(&d.created_at)
+        .bind(&d.updated_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Replaces a document still at `expected`; `false` when someone saved in between.
+    pub(crate) async fn update_doc(
+        &mut self,
+        t: DocTable,
+        id: &str,
+        expected: i64,
+        owner: Option<&str>,
+        body: &Value,
+        at: &str,
+    ) -> Result<bool> {
+        let n = sqlx::query(&format!(
+            "UPDATE {} SET owner = ?, body = ?, version = version + 1, updated_at = ?
+             WHERE id = ? AND version = ? AND deleted_at IS NULL",
+            t.name()
+        ))
+        .bind(owner)
+        .bind(body.to_string())
+        .bind(at)
+        .bind(id)
+        .bind(expected)
+        .execute(&mut *self.tx)
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+
+    /// Soft-deletes a document still at `expected`; `false` when someone saved in between.
+    pub(crate) async fn delete_doc(&mut self, t: DocTable, id: &str, expected: i64, at: &str) -> Result<bool> {
+        let n = sqlx::query(&format!(
+            "UPDATE {} SET deleted_at = ?, version = version + 1 WHERE id = ? AND version = ? AND deleted_at IS NULL",
+            t.name()
+        ))
+        .bind(at)
+        .bind(id)
+        .bind(expected)
+        .execute(&mut *self.tx)
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+
+    pub(crate) async fn doc(&mut self, t: DocTable, id: &str) -> Result<Option<StoredDoc>> {
+        let row = sqlx::query(&format!(
+            "SELECT * FROM {} WHERE id = ? AND deleted_at IS NULL",
+            t.name()
+        ))
+        .bind(id)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        row.as_ref().map(doc_from).transpose()
+    }
+
+    pub(crate) async fn docs(&mut self, t: DocTable) -> Result<Vec<StoredDoc>> {
+        let rows = sqlx::query(&format!(
+            "SELECT * FROM {} WHERE deleted_at IS NULL ORDER BY {}",
+            t.name(),
+            t.order()
+        ))
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter().map(doc_from).collect()
+    }
+}
