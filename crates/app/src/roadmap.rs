@@ -47,6 +47,32 @@ pub struct IndicatorView {
     pub from: String,
 }
 
+/// A value as the roadmap prints it: whole numbers without decimals, "–" when unknown.
+pub fn num(v: Option<f64>) -> String {
+    v.map_or("–".into(), |x| {
+        if x.fract() == 0.0 {
+            format!("{x:.0}")
+        } else {
+            format!("{x:.1}")
+        }
+    })
+}
+
+impl IndicatorView {
+    pub fn baseline_text(&self) -> String {
+        num(self.indicator.baseline)
+    }
+    pub fn target_text(&self) -> String {
+        num(self.indicator.target)
+    }
+    pub fn actual_text(&self) -> String {
+        num(self.actual)
+    }
+    pub fn progress_text(&self) -> String {
+        self.progress.map_or("–".into(), |x| format!("{x:.0} %"))
+    }
+}
+
 /// A validated priority with the actions that answer it (none: a gap).
 #[derive(Debug, Clone, Serialize)]
 pub struct Coverage {

@@ -16,17 +16,6 @@ use crate::documents::table;
 use crate::roadmap::{ActionView, Coverage, Dashboard};
 use crate::{App, AppError, Result};
 
-/// A value as the roadmap prints it: whole numbers without decimals, "–" when unknown.
-pub fn num(v: Option<f64>) -> String {
-    v.map_or("–".into(), |x| {
-        if x.fract() == 0.0 {
-            format!("{x:.0}")
-        } else {
-            format!("{x:.1}")
-        }
-    })
-}
-
 const TIMEFRAMES: &str = "Timeframes: short, up to 12 months; medium, up to 24 months; long, beyond 24 months.";
 const SCALE: &str = "Status on the completion scale of the Open Government Partnership's Independent Reporting Mechanism: not started, limited, substantial, complete; an action without any report shows its status as drafted.";
 
@@ -196,9 +185,9 @@ impl App {
                         vec![
                             i.indicator.name.clone(),
                             i.indicator.unit.clone(),
-                            num(i.indicator.baseline),
-                            num(i.indicator.target),
-                            num(i.actual),
+                            i.baseline_text(),
+                            i.target_text(),
+                            i.actual_text(),
                             i.from.clone(),
                         ]
                     })
@@ -523,10 +512,10 @@ impl App {
                     vec![
                         t.clone(),
                         i.indicator.name.clone(),
-                        num(i.indicator.baseline),
-                        num(i.indicator.target),
-                        num(i.actual),
-                        i.progress.map_or("–".into(), |x| format!("{x:.0} %")),
+                        i.baseline_text(),
+                        i.target_text(),
+                        i.actual_text(),
+                        i.progress_text(),
                         i.from.clone(),
                     ]
                 })

@@ -15,7 +15,7 @@ use pathways_app::domain::Action;
 use pathways_app::domain::roadmap::{ProgressUpdate, Rating, STATUSES, status_label, type_label};
 use pathways_app::exercise::{ExerciseView, ItemRound};
 use pathways_app::roadmap::ActionView;
-use pathways_app::roadmap_documents::{gantt_rows, num};
+use pathways_app::roadmap_documents::gantt_rows;
 use pathways_reports::svg;
 
 use crate::AppState;
@@ -396,10 +396,10 @@ async fn roadmap(State(s): State<AppState>, auth: SignedIn) -> Response {
                 (
                     t.clone(),
                     i.indicator.name.clone(),
-                    num(i.indicator.baseline),
-                    num(i.indicator.target),
-                    num(i.actual),
-                    i.progress.map_or("–".into(), |x| format!("{x:.0} %")),
+                    i.baseline_text(),
+                    i.target_text(),
+                    i.actual_text(),
+                    i.progress_text(),
                     i.from.clone(),
                 )
             })
@@ -565,10 +565,10 @@ async fn action(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String
                 (
                     i.indicator.name.clone(),
                     i.indicator.unit.clone(),
-                    num(i.indicator.baseline),
-                    num(i.indicator.target),
-                    num(i.actual),
-                    i.progress.map_or("–".into(), |x| format!("{x:.0} %")),
+                    i.baseline_text(),
+                    i.target_text(),
+                    i.actual_text(),
+                    i.progress_text(),
                     i.from.clone(),
                     i.indicator.binding.is_none(),
                 )
