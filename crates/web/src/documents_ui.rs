@@ -73,7 +73,7 @@ async fn file(State(s): State<AppState>, auth: SignedIn, Path(file): Path<String
         Ok(d) => d,
         Err(e) => return error_page(&s, &mauth, e, "/documents"),
     };
-    send_document(&s, &mauth, doc, &file).await
+    send_document(&s, &mauth, doc, &file, "/documents").await
 }
 
 /// A document in the format its file name asks for (`.html` shown, the others downloaded as
@@ -83,6 +83,7 @@ pub(crate) async fn send_document(
     mauth: &MaybeAuth,
     doc: pathways_reports::model::Document,
     file: &str,
+    back: &str,
 ) -> Response {
     let ext = file.rsplit_once('.').map_or("", |(_, e)| e);
     let Some(format) = pathways_report_pdf::Format::parse(ext) else {
@@ -93,7 +94,7 @@ pub(crate) async fn send_document(
                 kind: "document format".into(),
                 id: ext.into(),
             },
-            "/documents",
+            back,
         );
     };
     if format == pathways_report_pdf::Format::Html {
@@ -105,7 +106,7 @@ pub(crate) async fn send_document(
     let rendered = tokio::task::spawn_blocking(move || renderer.render(&doc, format)).await;
     match rendered {
         Ok(Ok(bytes)) => crate::rounds_ui::download(bytes, format.mime(), &name),
-        Ok(Err(e)) => error_page(s, mauth, AppError::Internal(e.to_string()), "/documents"),
-        Err(e) => error_page(s, mauth, AppError::Internal(e.to_string()), "/documents"),
+        Ok(Err(e)) => error_page(s, mauth, AppError::Internal(e.to_string()), back),
+        Err(e) => error_page(s, mauth, AppError::Internal(e.to_string()), back),
     }
 }

@@ -265,7 +265,7 @@ async fn minutes(State(s): State<AppState>, auth: SignedIn, Path((id, file)): Pa
         Ok(d) => d,
         Err(e) => return error_page(&s, &mauth, e, "/exercises"),
     };
-    crate::documents_ui::send_document(&s, &mauth, doc, &file).await
+    crate::documents_ui::send_document(&s, &mauth, doc, &file, &format!("/exercises/{id}")).await
 }
 
 /// A priority area, its standing and the actions (id, title) answering it.
@@ -700,7 +700,7 @@ async fn document(State(s): State<AppState>, auth: SignedIn, Path(file): Path<St
         },
     };
     match doc {
-        Ok(d) => crate::documents_ui::send_document(&s, &mauth, d, &file).await,
+        Ok(d) => crate::documents_ui::send_document(&s, &mauth, d, &file, "/roadmap").await,
         Err(e) => error_page(&s, &mauth, e, "/roadmap"),
     }
 }
