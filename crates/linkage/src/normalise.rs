@@ -149,7 +149,7 @@ pub fn fold(s: &str) -> String {
 const DROP: &[&str] = &[
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "eng", "engr", "sir", "madam", "sri", "shri", "shree", "smt",
     "kumari", "mst", "mosammat", "mosamat", "most", "mohtarma", "hajji", "haji", "alhaj", "alhaji", "jr", "junior",
-    "sr", "senior", "s o", "d o", "w o", "bin", "binti", "binte", "bint", "ibn",
+    "sr", "senior", "bin", "binti", "binte", "bint", "ibn",
 ];
 
 /// Transliteration variants → one canonical spelling.
@@ -187,7 +187,7 @@ const VARIANTS: &[(&str, &[&str])] = &[
     ("ahmed", &["ahmad", "ahamed", "ahammed", "ahmmed", "ahamad"]),
     ("hasan", &["hassan", "hasaan"]),
     ("mahmud", &["mahmood", "mahmoud", "mehmood", "mahamud"]),
-    ("uddin", &["uddeen", "udin", "ud din", "uddyn"]),
+    ("uddin", &["uddeen", "udin", "uddyn"]),
     ("islam", &["islaam", "eslam"]),
     ("khatun", &["khatoon", "khaton", "khatoun"]),
     ("begum", &["begam", "begom"]),
@@ -224,32 +224,45 @@ fn variant(token: &str) -> &str {
 }
 
 /// The tokens of a personal name: folded, titles and particles dropped, variants canonicalised.
+///
+/// Applying it to its own output changes nothing: single-word titles go first, then two-word
+/// particles are removed until none is left (dropping "jr" from "s jr o" makes a new "s o").
 pub fn name_tokens(s: &str) -> Vec<String> {
     let folded = fold(s);
-    if folded.is_empty() {
-        return vec![];
+    let mut tokens: Vec<&str> = folded
+        .split(' ')
+        .filter(|t| !t.is_empty() && !DROP.contains(t))
+        .collect();
+    // Two-word particles ("s/o" folds to "s o") and the split "ud din" need a token "o" or "ud".
+    if tokens.iter().any(|t| matches!(*t, "o" | "ud")) {
+        join_particles(&mut tokens);
     }
-    // Fast path: no two-word particle can occur without one of its single letters standing alone.
-    if !folded.contains(" o ") && !folded.ends_with(" o") && !folded.contains(" ud ") {
-        return folded
-            .split(' ')
-            .filter(|t| !DROP.contains(t))
-            .map(|t| variant(t).to_string())
-            .collect();
-    }
-    // Two-word particles ("s/o" folds to "s o") are removed before splitting.
-    let mut text = format!(" {folded} ");
-    for two in DROP.iter().filter(|d| d.contains(' ')) {
-        while let Some(i) = text.find(&format!(" {two} ")) {
-            text.replace_range(i..i + two.len() + 1, "");
+    tokens.into_iter().map(|t| variant(t).to_string()).collect()
+}
+
+/// Removes "s o", "d o", "w o" and joins "ud din" until the tokens hold neither.
+fn join_particles(tokens: &mut Vec<&str>) {
+    loop {
+        let mut changed = false;
+        let mut i = 0;
+        while i + 1 < tokens.len() {
+            match (tokens[i], tokens[i + 1]) {
+                ("s" | "d" | "w", "o") => {
+                    tokens.drain(i..i + 2);
+                    changed = true;
+                }
+                ("ud", "din") => {
+                    tokens.splice(i..i + 2, ["uddin"]);
+                    changed = true;
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+        if !changed {
+            return;
         }
     }
-    let joined = text.replace(" ud din ", " uddin ");
-    joined
-        .split_whitespace()
-        .filter(|t| !DROP.contains(t))
-        .map(|t| variant(t).to_string())
-        .collect()
 }
 
 /// A phonetic key for transliterated names: the consonant skeleton after merging the spellings
@@ -387,9 +400,19 @@ mod tests {
             ("Ram Bahadur Shrestha", "Ram Bdr Shresta"),
             ("Jamal Ud Din", "Jamal Uddin"),
             ("Ravi s/o Kumar", "Ravi Kumar"),
+            ("Ud Din Jamal", "Uddin Jamal"),
+            ("Ravi S/Jr/O Kumar", "Ravi Kumar"),
         ] {
             assert_eq!(name_tokens(a), name_tokens(b), "{a} / {b}");
         }
+    }
+
+    #[test]
+    fn particles_left_by_dropped_titles_are_dropped_too() {
+        // Found by the property test below: "jr" dropped first left an "s o" for a second pass.
+        let once = name_tokens("S'jr-Ō").join(" ");
+        assert_eq!(name_tokens(&once).join(" "), once);
+        assert_eq!(name_tokens("s s o o kumar"), ["kumar"]);
     }
 
     #[test]
@@ -415,6 +438,9 @@ mod tests {
     }
 
     proptest! {
+        // More cases than the default: a rare input once broke idempotence on CI only.
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
         #[test]
         fn folding_is_idempotent(s in "\\PC{0,40}") {
             let once = fold(&s);
