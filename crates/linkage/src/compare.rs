@@ -3,6 +3,7 @@
 //! agreement levels from the strongest down. A pair's levels are packed four bits per field into
 //! one `u64` pattern, so that millions of pairs reduce to a few thousand distinct patterns.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::config::{Config, FieldConfig, FieldType};
@@ -51,16 +52,131 @@ pub fn level_names(f: &FieldConfig) -> Vec<String> {
     v
 }
 
+/// Where one field's comparison data sit in a row, and in what shape.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    /// key hash (8), phonetic hash (8), flags (1), key length (1), key bytes (`NAME_INLINE`).
+    Name(usize),
+    /// `y << 16 | m << 8 | d`, 0 when missing (4, padded to 8).
+    Date(usize),
+    /// The value's hash, 0 when missing (8).
+    Cat(usize),
+    /// value hash (8), OCR-folded hash (8), flags (1), OCR length (1), OCR bytes (`DOC_INLINE`).
+    Doc(usize),
+    /// value hash (8), flags (1), padded to 16; the text itself is read from the records.
+    Text(usize),
+}
+
+const NAME_INLINE: usize = 46;
+const DOC_INLINE: usize = 22;
+const PRESENT: u8 = 1;
+/// The name's exact value is shared by many records (term frequencies).
+const COMMON: u8 = 2;
+/// The bytes did not fit in the row: read them from the records.
+const OVERFLOW: u8 = 4;
+
+/// A register's comparison data, one fixed-size row per record, so that comparing a pair reads
+/// two or four adjacent cache lines instead of a dozen scattered heap objects (comparisons are
+/// bound by memory, not by arithmetic). Equal 64-bit hashes of phonetic keys and document numbers
+/// are taken as equal values; names and OCR-folded numbers are also compared byte for byte.
+struct Rows {
+    stride: usize,
+    bytes: Vec<u8>,
+}
+
+fn word(row: &[u8], o: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&row[o..o + 8]);
+    u64::from_le_bytes(w)
+}
+
+impl Rows {
+    fn row(&self, i: usize) -> &[u8] {
+        &self.bytes[i * self.stride..(i + 1) * self.stride]
+    }
+
+    /// `tf` and `common_share` say whether a name's exact value is common: only its share
+    /// decides, so the same value is common on both sides.
+    fn build(
+        slots: &[Slot],
+        stride: usize,
+        r: &Records,
+        tf: &[Option<FxHashMap<u64, f64>>],
+        common_share: f64,
+    ) -> Rows {
+        let common = |k: usize, i: usize| match (tf.get(k), value_hash(&r.columns[k], i)) {
+            (Some(Some(tf)), Some(h)) => tf.get(&h).is_some_and(|s| *s >= common_share),
+            _ => false,
+        };
+        let mut bytes = vec![0u8; r.len() * stride];
+        bytes.par_chunks_mut(stride).enumerate().for_each(|(i, row)| {
+            for (k, slot) in slots.iter().enumerate() {
+                match (*slot, &r.columns[k]) {
+                    (Slot::Name(o), Column::Name(c)) => {
+                        let n = &c[i];
+                        if n.is_missing() {
+                            continue;
+                        }
+                        let key = n.key().as_bytes();
+                        row[o..o + 8].copy_from_slice(&n.key_hash().to_le_bytes());
+                        row[o + 8..o + 16].copy_from_slice(&crate::hash(n.phonetic().as_bytes()).to_le_bytes());
+                        let mut flags = PRESENT;
+                        if common(k, i) {
+                            flags |= COMMON;
+                        }
+                        if key.len() <= NAME_INLINE {
+                            row[o + 17] = key.len() as u8;
+                            row[o + 18..o + 18 + key.len()].copy_from_slice(key);
+                        } else {
+                            flags |= OVERFLOW;
+                        }
+                        row[o + 16] = flags;
+                    }
+                    (Slot::Date(o), Column::Date(c)) => {
+                        if let Some(d) = c[i] {
+                            let v = (d.y as u32) << 16 | (d.m as u32) << 8 | d.d as u32;
+                            row[o..o + 4].copy_from_slice(&v.to_le_bytes());
+                        }
+                    }
+                    (Slot::Cat(o), Column::Cat(c)) => row[o..o + 8].copy_from_slice(&c[i].to_le_bytes()),
+                    (Slot::Doc(o), Column::Doc(c)) => {
+                        let d = &c[i];
+                        if d.value.is_empty() {
+                            continue;
+                        }
+                        row[o..o + 8].copy_from_slice(&crate::hash(d.value.as_bytes()).to_le_bytes());
+                        row[o + 8..o + 16].copy_from_slice(&crate::hash(d.ocr.as_bytes()).to_le_bytes());
+                        let ocr = d.ocr.as_bytes();
+                        if ocr.len() <= DOC_INLINE {
+                            row[o + 16] = PRESENT;
+                            row[o + 17] = ocr.len() as u8;
+                            row[o + 18..o + 18 + ocr.len()].copy_from_slice(ocr);
+                        } else {
+                            row[o + 16] = PRESENT | OVERFLOW;
+                        }
+                    }
+                    (Slot::Text(o), Column::Text(c)) if !c[i].is_empty() => {
+                        row[o..o + 8].copy_from_slice(&crate::hash(c[i].as_bytes()).to_le_bytes());
+                        row[o + 8] = PRESENT;
+                    }
+                    _ => {}
+                }
+            }
+        });
+        Rows { stride, bytes }
+    }
+}
+
 /// Compares records of two registers (or of one, in dedupe mode).
 pub struct Comparator<'a> {
     pub fields: &'a [FieldConfig],
     pub left: &'a Records,
     pub right: &'a Records,
     last: Vec<u8>,
-    /// Per field with term frequencies: the shares of its values, and the share above which a
-    /// value counts as common.
-    tf: &'a [Option<FxHashMap<u64, f64>>],
-    common_share: f64,
+    slots: Vec<Slot>,
+    left_rows: Rows,
+    /// `None` in dedupe mode, where both sides are the left register.
+    right_rows: Option<Rows>,
 }
 
 pub fn get(pattern: u64, field: usize) -> u8 {
@@ -76,47 +192,87 @@ impl<'a> Comparator<'a> {
     ) -> Comparator<'a> {
         let last = config.fields.iter().map(|f| (level_names(f).len() - 1) as u8).collect();
         let n = (left.len() + right.len()).max(1) as f64;
+        let common_share = (20.0 / n).max(1e-4);
+        let mut stride = 0;
+        let slots: Vec<Slot> = config
+            .fields
+            .iter()
+            .map(|f| {
+                let (slot, size) = match f.kind {
+                    FieldType::PersonName => (Slot::Name(stride), 18 + NAME_INLINE),
+                    FieldType::Date => (Slot::Date(stride), 8),
+                    FieldType::Categorical => (Slot::Cat(stride), 8),
+                    FieldType::Document => (Slot::Doc(stride), 18 + DOC_INLINE),
+                    FieldType::Text => (Slot::Text(stride), 16),
+                };
+                stride += size;
+                slot
+            })
+            .collect();
+        // Rows start on cache lines when the stride is a multiple of 64.
+        let stride = stride.div_ceil(64) * 64;
+        let left_rows = Rows::build(&slots, stride, left, tf, common_share);
+        let right_rows = (!std::ptr::eq(left, right)).then(|| Rows::build(&slots, stride, right, tf, common_share));
         Comparator {
             fields: &config.fields,
             left,
             right,
             last,
-            tf,
-            common_share: (20.0 / n).max(1e-4),
-        }
-    }
-
-    /// Whether the exact value of field `k` for left record `i` is common.
-    fn is_common(&self, k: usize, i: usize) -> bool {
-        match (self.tf.get(k), value_hash(&self.left.columns[k], i)) {
-            (Some(Some(tf)), Some(h)) => tf.get(&h).is_some_and(|s| *s >= self.common_share),
-            _ => false,
+            slots,
+            left_rows,
+            right_rows,
         }
     }
 
     /// The level pattern of the pair (left `i`, right `j`).
     pub fn pattern(&self, i: usize, j: usize) -> u64 {
+        let a = self.left_rows.row(i);
+        let b = self.right_rows.as_ref().unwrap_or(&self.left_rows).row(j);
         let mut p = 0u64;
         for (k, f) in self.fields.iter().enumerate() {
-            let l = self.level(k, f, i, j);
+            let l = self.level(k, f, (a, i), (b, j));
             p |= (l as u64) << (4 * k);
         }
         p
     }
 
-    fn level(&self, k: usize, f: &FieldConfig, i: usize, j: usize) -> u8 {
+    /// A name's sorted key: from the row, or from the records when it did not fit.
+    fn name_key<'r>(&'r self, row: &'r [u8], o: usize, k: usize, side: &'r Records, i: usize) -> &'r [u8] {
+        if row[o + 16] & OVERFLOW == 0 {
+            return &row[o + 18..o + 18 + row[o + 17] as usize];
+        }
+        match &side.columns[k] {
+            Column::Name(c) => c[i].key().as_bytes(),
+            _ => &[],
+        }
+    }
+
+    fn ocr<'r>(&'r self, row: &'r [u8], o: usize, k: usize, side: &'r Records, i: usize) -> &'r [u8] {
+        if row[o + 16] & OVERFLOW == 0 {
+            return &row[o + 18..o + 18 + row[o + 17] as usize];
+        }
+        match &side.columns[k] {
+            Column::Doc(c) => c[i].ocr.as_bytes(),
+            _ => &[],
+        }
+    }
+
+    fn level(&self, k: usize, f: &FieldConfig, (a, i): (&[u8], usize), (b, j): (&[u8], usize)) -> u8 {
         let last = self.last[k];
-        match (&self.left.columns[k], &self.right.columns[k]) {
-            (Column::Name(a), Column::Name(b)) => {
-                let (a, b) = (&a[i], &b[j]);
-                if a.is_missing() || b.is_missing() {
+        match self.slots[k] {
+            Slot::Name(o) => {
+                if a[o + 16] & b[o + 16] & PRESENT == 0 {
                     return 0;
                 }
                 let tf = f.term_frequency;
-                if a.key() == b.key() {
-                    return if tf && self.is_common(k, i) { 2 } else { 1 };
+                let (ka, kb) = (
+                    self.name_key(a, o, k, self.left, i),
+                    self.name_key(b, o, k, self.right, j),
+                );
+                if word(a, o) == word(b, o) && ka == kb {
+                    return if tf && a[o + 16] & COMMON != 0 { 2 } else { 1 };
                 }
-                let jw = jaro_winkler(a.key().as_bytes(), b.key().as_bytes());
+                let jw = jaro_winkler(ka, kb);
                 let mut level = if tf { 3u8 } else { 2u8 };
                 if let Some(t) = f.jaro_winkler.first() {
                     if jw >= *t {
@@ -124,7 +280,7 @@ impl<'a> Comparator<'a> {
                     }
                     level += 1;
                 }
-                if a.phonetic() == b.phonetic() {
+                if word(a, o + 8) == word(b, o + 8) {
                     return level;
                 }
                 level += 1;
@@ -136,36 +292,40 @@ impl<'a> Comparator<'a> {
                 }
                 last
             }
-            (Column::Date(a), Column::Date(b)) => match (a[i], b[j]) {
-                (Some(a), Some(b)) => {
-                    if a == b {
-                        if a.is_placeholder() { 2 } else { 1 }
-                    } else if a.y == b.y && a.m == b.d && a.d == b.m {
-                        3
-                    } else if a.m == b.m && a.d == b.d && !a.is_placeholder() {
-                        // A wrong year (typed or estimated) with the same day and month.
-                        4
-                    } else if a.y == b.y {
-                        5
-                    } else {
-                        last
-                    }
-                }
-                _ => 0,
-            },
-            (Column::Doc(a), Column::Doc(b)) => {
-                let (a, b) = (&a[i], &b[j]);
-                if a.value.is_empty() || b.value.is_empty() {
+            Slot::Date(o) => {
+                let (x, y) = (word(a, o) as u32, word(b, o) as u32);
+                if x == 0 || y == 0 {
                     return 0;
                 }
-                if a.value == b.value {
+                let date = |v: u32| ((v >> 16) as u16, (v >> 8) as u8, v as u8);
+                let ((ay, am, ad), (by, bm, bd)) = (date(x), date(y));
+                let placeholder = am == 1 && ad == 1;
+                if x == y {
+                    if placeholder { 2 } else { 1 }
+                } else if ay == by && am == bd && ad == bm {
+                    3
+                } else if am == bm && ad == bd && !placeholder {
+                    // A wrong year (typed or estimated) with the same day and month.
+                    4
+                } else if ay == by {
+                    5
+                } else {
+                    last
+                }
+            }
+            Slot::Doc(o) => {
+                if a[o + 16] & b[o + 16] & PRESENT == 0 {
+                    return 0;
+                }
+                if word(a, o) == word(b, o) {
                     return 1;
                 }
-                if a.ocr == b.ocr {
+                let (oa, ob) = (self.ocr(a, o, k, self.left, i), self.ocr(b, o, k, self.right, j));
+                if word(a, o + 8) == word(b, o + 8) && oa == ob {
                     return 2;
                 }
                 let max = f.edit_distance.last().copied().unwrap_or(0);
-                if let Some(d) = levenshtein_within(a.ocr.as_bytes(), b.ocr.as_bytes(), max) {
+                if let Some(d) = levenshtein_within(oa, ob, max) {
                     for (n, limit) in f.edit_distance.iter().enumerate() {
                         if d <= *limit {
                             return 3 + n as u8;
@@ -174,20 +334,22 @@ impl<'a> Comparator<'a> {
                 }
                 last
             }
-            (Column::Cat(a), Column::Cat(b)) => match (a[i], b[j]) {
+            Slot::Cat(o) => match (word(a, o), word(b, o)) {
                 (0, _) | (_, 0) => 0,
                 (x, y) if x == y => 1,
                 _ => last,
             },
-            (Column::Text(a), Column::Text(b)) => {
-                let (a, b) = (&a[i], &b[j]);
-                if a.is_empty() || b.is_empty() {
+            Slot::Text(o) => {
+                if a[o + 8] & b[o + 8] & PRESENT == 0 {
                     return 0;
                 }
-                if a == b {
+                if word(a, o) == word(b, o) {
                     return 1;
                 }
-                let jw = jaro_winkler(a.as_bytes(), b.as_bytes());
+                let (Column::Text(ta), Column::Text(tb)) = (&self.left.columns[k], &self.right.columns[k]) else {
+                    return 0;
+                };
+                let jw = jaro_winkler(ta[i].as_bytes(), tb[j].as_bytes());
                 for (n, t) in f.jaro_winkler.iter().enumerate() {
                     if jw >= *t {
                         return 2 + n as u8;
@@ -195,7 +357,6 @@ impl<'a> Comparator<'a> {
                 }
                 last
             }
-            _ => 0,
         }
     }
 }

@@ -10,43 +10,52 @@ pub fn jaro(a: &[u8], b: &[u8]) -> f64 {
         return 0.0;
     }
     let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let window = (b.len() / 2).saturating_sub(1);
-    // Names are short; 64-bit masks avoid allocation for strings up to 64 bytes.
-    if b.len() <= 64 {
-        let mut b_used: u64 = 0;
-        let mut a_match: u64 = 0;
-        let mut m = 0usize;
-        for (i, &ca) in a.iter().enumerate() {
-            let lo = i.saturating_sub(window);
-            let hi = (i + window + 1).min(b.len());
-            for (j, &cb) in b.iter().enumerate().take(hi).skip(lo) {
-                if b_used & (1 << j) == 0 && cb == ca {
-                    b_used |= 1 << j;
-                    a_match |= 1 << i;
-                    m += 1;
-                    break;
-                }
-            }
-        }
-        if m == 0 {
-            return 0.0;
-        }
-        let mut t = 0usize;
-        let mut j = 0usize;
-        for (i, &ca) in a.iter().enumerate() {
-            if a_match & (1 << i) != 0 {
-                while b_used & (1 << j) == 0 {
-                    j += 1;
-                }
-                if ca != b[j] {
-                    t += 1;
-                }
-                j += 1;
-            }
-        }
-        let m = m as f64;
-        return (m / a.len() as f64 + m / b.len() as f64 + (m - t as f64 / 2.0) / m) / 3.0;
+    if b.len() <= 64 && a.is_ascii() && b.is_ascii() {
+        jaro_bits(a, b)
+    } else {
+        jaro_plain(a, b)
     }
+}
+
+/// Jaro for ASCII strings of at most 64 bytes (`a` the shorter), on bit masks: where each byte
+/// occurs in `b` is one word, so finding a character's first free partner in the window is a
+/// mask and a trailing-zero count instead of a scan. Same result as [`jaro_plain`].
+fn jaro_bits(a: &[u8], b: &[u8]) -> f64 {
+    let mut at = [0u64; 128];
+    for (j, &c) in b.iter().enumerate() {
+        at[(c & 127) as usize] |= 1 << j;
+    }
+    let window = (b.len() / 2).saturating_sub(1);
+    let below = |n: usize| if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
+    let (mut b_used, mut a_match, mut m) = (0u64, 0u64, 0u32);
+    for (i, &c) in a.iter().enumerate() {
+        let lo = i.saturating_sub(window);
+        let hi = (i + window + 1).min(b.len());
+        let free = at[(c & 127) as usize] & !b_used & below(hi) & !below(lo);
+        if free != 0 {
+            b_used |= free & free.wrapping_neg();
+            a_match |= 1 << i;
+            m += 1;
+        }
+    }
+    if m == 0 {
+        return 0.0;
+    }
+    // The k-th matched character of `a` against the k-th matched character of `b`.
+    let (mut am, mut bm, mut t) = (a_match, b_used, 0u32);
+    while am != 0 {
+        let (i, j) = (am.trailing_zeros() as usize, bm.trailing_zeros() as usize);
+        t += u32::from(a[i] != b[j]);
+        am &= am - 1;
+        bm &= bm - 1;
+    }
+    let m = m as f64;
+    (m / a.len() as f64 + m / b.len() as f64 + (m - t as f64 / 2.0) / m) / 3.0
+}
+
+/// Jaro by the textbook loops (`a` the shorter): for long or non-ASCII strings.
+fn jaro_plain(a: &[u8], b: &[u8]) -> f64 {
+    let window = (b.len() / 2).saturating_sub(1);
     let mut b_used = vec![false; b.len()];
     let mut a_match = vec![false; a.len()];
     let mut m = 0usize;
@@ -93,6 +102,10 @@ pub fn levenshtein_within(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
+    if a.len() <= 64 && !a.is_empty() && a.is_ascii() && b.is_ascii() {
+        let d = myers(a, b);
+        return (d <= max).then_some(d);
+    }
     let n = b.len();
     // Document numbers are short: rows on the stack, no allocation per comparison.
     if n < 64 {
@@ -101,6 +114,35 @@ pub fn levenshtein_within(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
     } else {
         banded(a, b, max, &mut vec![0; n + 1], &mut vec![0; n + 1])
     }
+}
+
+/// Levenshtein distance by Myers' bit-vector algorithm (Hyyrö's formulation) for an ASCII
+/// pattern `a` of 1 to 64 bytes: one column of the table is two words, updated per byte of `b`.
+fn myers(a: &[u8], b: &[u8]) -> usize {
+    let mut peq = [0u64; 128];
+    for (i, &c) in a.iter().enumerate() {
+        peq[(c & 127) as usize] |= 1 << i;
+    }
+    let last = 1u64 << (a.len() - 1);
+    let (mut pv, mut mv, mut score) = (u64::MAX, 0u64, a.len());
+    for &c in b {
+        let eq = peq[(c & 127) as usize];
+        let xv = eq | mv;
+        let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+        let mut ph = mv | !(xh | pv);
+        let mut mh = pv & xh;
+        if ph & last != 0 {
+            score += 1;
+        } else if mh & last != 0 {
+            score -= 1;
+        }
+        // The first row of the table counts insertions: a one enters from below.
+        ph = (ph << 1) | 1;
+        mh <<= 1;
+        pv = mh | !(xv | ph);
+        mv = ph & xv;
+    }
+    score
 }
 
 /// The Levenshtein rows in the two buffers given (each `b.len() + 1` long), stopping as soon as a
@@ -147,6 +189,27 @@ mod tests {
         let long_a = "a".repeat(70) + "b";
         let long_b = "a".repeat(70) + "c";
         assert!(jaro_winkler(long_a.as_bytes(), long_b.as_bytes()) > 0.98);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bit_parallel_jaro_agrees_with_the_loops(a in "[a-e0-2 ]{0,70}", b in "[a-e0-2 ]{0,70}") {
+            let (x, y) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+            if !x.is_empty() && y.len() <= 64 {
+                proptest::prop_assert_eq!(jaro_bits(x.as_bytes(), y.as_bytes()), jaro_plain(x.as_bytes(), y.as_bytes()));
+            }
+        }
+
+        #[test]
+        fn bit_parallel_levenshtein_agrees_with_the_table(a in "[A-D0-2]{1,66}", b in "[A-D0-2]{0,66}", max in 0usize..6) {
+            let n = b.len();
+            let (mut prev, mut cur) = (vec![0; n + 1], vec![0; n + 1]);
+            let table = banded(a.as_bytes(), b.as_bytes(), usize::MAX, &mut prev, &mut cur);
+            if a.len() <= 64 {
+                proptest::prop_assert_eq!(Some(myers(a.as_bytes(), b.as_bytes())), table);
+            }
+            proptest::prop_assert_eq!(levenshtein_within(a.as_bytes(), b.as_bytes(), max), table.filter(|d| *d <= max));
+        }
     }
 
     #[test]
