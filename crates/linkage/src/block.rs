@@ -170,123 +170,156 @@ pub struct Blocked {
     pub skipped: Vec<(u64, u64)>,
 }
 
+/// Records per register a pair code has room for (28 bits for each side, 8 for the rule).
+const MAX_RECORDS: usize = 1 << 28;
+
 /// Produces the candidate pairs, comparing each with `pattern`. `right` is `None` in dedupe mode.
-/// Takes the keys (`keys[rule][record]`) by value: they are rearranged record by record and the
-/// originals freed, so that two copies of them never sit in memory together.
+///
+/// Every rule's pairs are written as codes (left, right, rule) and sorted: a pair several rules
+/// find then sits in one run, is compared once and counted for the first rule that found it, and
+/// the comparisons walk the left register in order. A pair in a block a rule skipped (too big) is
+/// simply not among that rule's codes, so a later rule still produces it.
 pub fn block(
     config: &Config,
     lk: Vec<Vec<Option<u64>>>,
     rk: Option<Vec<Vec<Option<u64>>>>,
     pattern: &(dyn Fn(u32, u32) -> u64 + Sync),
+    prefetch: &(dyn Fn(u32, u32) + Sync),
     count_all: bool,
 ) -> Result<Blocked, LinkError> {
-    if config.blocking.len() > 255 {
+    let n_rules = config.blocking.len();
+    if n_rules > 255 {
         return Err(LinkError::Config("at most 255 blocking rules".into()));
     }
+    let len = |k: &[Vec<Option<u64>>]| k.first().map_or(0, Vec::len);
+    if len(&lk) >= MAX_RECORDS || rk.as_deref().map_or(0, len) >= MAX_RECORDS {
+        return Err(LinkError::Config(format!(
+            "a register may hold at most {} records",
+            MAX_RECORDS - 1
+        )));
+    }
     let dedupe = rk.is_none();
-    let mut out = Blocked::default();
-    // The keys record by record (a record's keys for all rules side by side), so that asking
-    // whether an earlier rule found a pair reads one or two cache lines per record instead of one
-    // per rule.
-    let n_rules = config.blocking.len();
-    let by_record = |keys: &[Vec<Option<u64>>]| -> Vec<Option<u64>> {
-        let n = keys.first().map_or(0, Vec::len);
-        let mut flat = vec![None; n * n_rules];
-        for (q, col) in keys.iter().enumerate() {
-            for (i, k) in col.iter().enumerate() {
-                flat[i * n_rules + q] = *k;
-            }
-        }
-        flat
+    let mut out = Blocked {
+        per_rule: vec![0; n_rules],
+        training: vec![FxHashMap::default(); n_rules],
+        ..Blocked::default()
     };
-    let (nl, nr) = (
-        lk.first().map_or(0, Vec::len),
-        rk.as_ref().and_then(|k| k.first()).map_or(0, Vec::len),
-    );
-    let lflat = by_record(&lk);
-    drop(lk);
-    let rflat = rk.map(|rk| by_record(&rk));
-    let rflat = rflat.as_deref().unwrap_or(&lflat);
-    // One rule's keys, from the record-major layout.
-    let column = |flat: &[Option<u64>], n: usize, r: usize| -> Vec<(u64, u32)> {
-        let mut v: Vec<(u64, u32)> = (0..n)
-            .filter_map(|i| flat[i * n_rules + r].map(|k| (k, i as u32)))
+    let sorted = |keys: &[Option<u64>]| -> Vec<(u64, u32)> {
+        let mut v: Vec<(u64, u32)> = keys
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, k)| k.map(|k| (k, i as u32)))
             .collect();
         v.par_sort_unstable();
         v
     };
-    // Per rule, the keys of the blocks it skipped: a pair sharing such a key was not found by
-    // that rule, and a later rule must still produce it.
-    let mut skipped_keys: Vec<rustc_hash::FxHashSet<u64>> = vec![];
-    for (r, rule) in config.blocking.iter().enumerate() {
+    let mut rk = rk.map(|v| v.into_iter());
+    let mut codes: Vec<u64> = vec![];
+    for (r, (rule, lkeys)) in config.blocking.iter().zip(lk).enumerate() {
         let max_block = rule.max_block.unwrap_or(config.max_block);
-        let left = column(&lflat, nl, r);
-        let right = if dedupe { left.clone() } else { column(rflat, nr, r) };
-        // Matching runs of equal keys on both sides.
+        let left = sorted(&lkeys);
+        drop(lkeys);
+        let right = match rk.as_mut().and_then(Iterator::next) {
+            Some(rkeys) => sorted(&rkeys),
+            None => left.clone(),
+        };
         let mut blocks: Vec<Run> = vec![];
         let mut skipped = (0u64, 0u64);
-        let mut skipped_here = rustc_hash::FxHashSet::default();
         for (ra, rb) in runs(&left, &right) {
             if ra.len() > max_block || rb.len() > max_block {
-                skipped_here.insert(left[ra.start].0);
                 skipped.0 += 1;
                 skipped.1 += (ra.len() * rb.len()) as u64;
             } else {
                 blocks.push((ra, rb));
             }
         }
-        let earlier = |i: u32, j: u32| {
-            let (a, b) = (&lflat[i as usize * n_rules..], &rflat[j as usize * n_rules..]);
-            (0..r).any(|q| matches!((a[q], b[q]), (Some(x), Some(y)) if x == y && !skipped_keys[q].contains(&x)))
-        };
-        let (pairs, counts) = blocks
-            .par_iter()
-            .fold(
-                || (Vec::new(), FxHashMap::<u64, u64>::default()),
-                |(mut v, mut counts), (ra, rb)| {
-                    for x in &left[ra.clone()] {
-                        for y in &right[rb.clone()] {
-                            let (i, j) = (x.1, y.1);
-                            if dedupe && i >= j {
-                                continue;
-                            }
-                            let new = !earlier(i, j);
-                            // Pairs an earlier rule found are only compared again when this
-                            // rule's pairs train the model.
-                            if !new && !count_all {
-                                continue;
-                            }
-                            let p = pattern(i, j);
-                            if count_all {
-                                *counts.entry(p).or_default() += 1;
-                            }
-                            if new {
-                                v.push(Candidate {
-                                    left: i,
-                                    right: j,
-                                    pattern: p,
-                                });
-                            }
-                        }
-                    }
-                    (v, counts)
-                },
-            )
-            .reduce(
-                || (Vec::new(), FxHashMap::default()),
-                |(mut va, mut ca), (vb, cb)| {
-                    va.extend(vb);
-                    for (k, n) in cb {
-                        *ca.entry(k).or_default() += n;
-                    }
-                    (va, ca)
-                },
-            );
-        skipped_keys.push(skipped_here);
-        out.training.push(counts);
-        out.per_rule.push(pairs.len() as u64);
         out.skipped.push(skipped);
-        out.pairs.extend(pairs);
+        let rule_codes: Vec<u64> = blocks
+            .par_iter()
+            .flat_map_iter(|(ra, rb)| {
+                let (left, right) = (&left[ra.clone()], &right[rb.clone()]);
+                left.iter().flat_map(move |x| {
+                    right
+                        .iter()
+                        .filter(move |y| !dedupe || x.1 < y.1)
+                        .map(move |y| (x.1 as u64) << 36 | (y.1 as u64) << 8 | r as u64)
+                })
+            })
+            .collect();
+        codes.extend_from_slice(&rule_codes);
+    }
+    codes.par_sort_unstable();
+    // Pieces of the sorted codes that start and end between pairs, compared in parallel.
+    let pieces = {
+        let n = codes.len();
+        let want = (n / (1 << 16)).max(1);
+        let mut cuts = vec![0];
+        for p in 1..want {
+            let mut at = n * p / want;
+            while at > 0 && at < n && codes[at] >> 8 == codes[at - 1] >> 8 {
+                at += 1;
+            }
+            if at > *cuts.last().unwrap_or(&0) && at < n {
+                cuts.push(at);
+            }
+        }
+        cuts.push(n);
+        cuts
+    };
+    type Piece = (Vec<Candidate>, Vec<u64>, Vec<FxHashMap<u64, u64>>);
+    let done: Vec<Piece> = pieces
+        .par_windows(2)
+        .map(|w| {
+            let codes = &codes[w[0]..w[1]];
+            let mut pairs = Vec::with_capacity(codes.len());
+            let mut per_rule = vec![0u64; n_rules];
+            let mut counts: Vec<FxHashMap<u64, u64>> = vec![FxHashMap::default(); if count_all { n_rules } else { 0 }];
+            let split = |c: u64| ((c >> 36) as u32, ((c >> 8) & ((1 << 28) - 1)) as u32);
+            // Loads are started this many codes ahead of the comparison that needs them.
+            const AHEAD: usize = 12;
+            for c in codes.iter().take(AHEAD) {
+                let (i, j) = split(*c);
+                prefetch(i, j);
+            }
+            let mut k = 0;
+            while k < codes.len() {
+                if let Some(c) = codes.get(k + AHEAD) {
+                    let (i, j) = split(*c);
+                    prefetch(i, j);
+                }
+                let pair = codes[k] >> 8;
+                let end = k + codes[k..].iter().take_while(|c| *c >> 8 == pair).count();
+                let (i, j) = split(codes[k]);
+                let p = pattern(i, j);
+                // Sorted codes put the first rule that found the pair first.
+                per_rule[(codes[k] & 0xff) as usize] += 1;
+                if count_all {
+                    for c in &codes[k..end] {
+                        *counts[(c & 0xff) as usize].entry(p).or_default() += 1;
+                    }
+                }
+                pairs.push(Candidate {
+                    left: i,
+                    right: j,
+                    pattern: p,
+                });
+                k = end;
+            }
+            (pairs, per_rule, counts)
+        })
+        .collect();
+    drop(codes);
+    out.pairs.reserve_exact(done.iter().map(|d| d.0.len()).sum());
+    for (pairs, per_rule, counts) in done {
+        out.pairs.extend_from_slice(&pairs);
+        for (a, b) in out.per_rule.iter_mut().zip(per_rule) {
+            *a += b;
+        }
+        for (a, b) in out.training.iter_mut().zip(counts) {
+            for (p, n) in b {
+                *a.entry(p).or_default() += n;
+            }
+        }
     }
     Ok(out)
 }
@@ -387,7 +420,7 @@ mod tests {
         // Rule 0 puts all four records in one block (too big: skipped); rule 1 pairs 0–0 and 1–1.
         let lk = vec![vec![Some(7), Some(7)], vec![Some(1), Some(2)]];
         let rk = vec![vec![Some(7), Some(7)], vec![Some(1), Some(2)]];
-        let b = block(&config(), lk, Some(rk), &|i, j| (i * 10 + j) as u64, false).unwrap();
+        let b = block(&config(), lk, Some(rk), &|i, j| (i * 10 + j) as u64, &|_, _| {}, false).unwrap();
         assert_eq!(b.skipped[0], (1, 4));
         assert_eq!(b.per_rule, vec![0, 2]);
         let mut got: Vec<(u32, u32)> = b.pairs.iter().map(|c| (c.left, c.right)).collect();
@@ -399,7 +432,7 @@ mod tests {
     fn a_pair_two_rules_find_is_compared_once_and_counted_for_the_first() {
         let lk = vec![vec![Some(7), Some(8)], vec![Some(1), Some(2)]];
         let rk = vec![vec![Some(7), Some(9)], vec![Some(1), Some(2)]];
-        let b = block(&config(), lk, Some(rk), &|i, j| (i * 10 + j) as u64, true).unwrap();
+        let b = block(&config(), lk, Some(rk), &|i, j| (i * 10 + j) as u64, &|_, _| {}, true).unwrap();
         assert_eq!(b.per_rule, vec![1, 1]);
         assert_eq!(b.pairs.len(), 2);
         // Training counts every pair a rule finds, also one an earlier rule found.

@@ -236,6 +236,24 @@ impl<'a> Comparator<'a> {
         p
     }
 
+    /// Asks the CPU to start loading the rows of a pair that will be compared soon: comparing
+    /// waits on memory, and the pairs are known well ahead.
+    pub fn prefetch(&self, i: usize, j: usize) {
+        let right = self.right_rows.as_ref().unwrap_or(&self.left_rows);
+        for row in [
+            self.left_rows.bytes.get(i * self.left_rows.stride),
+            right.bytes.get(j * right.stride),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            #[cfg(target_arch = "x86_64")]
+            safe_arch::prefetch_t0(row);
+            #[cfg(not(target_arch = "x86_64"))]
+            let _ = row;
+        }
+    }
+
     /// A name's sorted key: from the row, or from the records when it did not fit.
     fn name_key<'r>(&'r self, row: &'r [u8], o: usize, k: usize, side: &'r Records, i: usize) -> &'r [u8] {
         if row[o + 16] & OVERFLOW == 0 {

@@ -100,6 +100,7 @@ pub fn run(
         lk,
         rk,
         &|i, j| cmp.pattern(i as usize, j as usize),
+        &|i, j| cmp.prefetch(i as usize, j as usize),
         config.training.is_empty(),
     )?;
     lap("blocking and comparing");

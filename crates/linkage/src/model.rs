@@ -93,12 +93,22 @@ pub fn estimate_u(config: &Config, cmp: &Comparator, n: usize, dedupe: bool, see
         .map(|c| {
             let mut rng = Rng::stream(seed, c as u64);
             let mut m: FxHashMap<u64, u64> = FxHashMap::default();
-            for _ in 0..per {
-                let (i, j) = (rng.below(nl), rng.below(nr));
-                if dedupe && i == j {
-                    continue;
+            // Random pairs miss every cache: a batch is drawn and its rows requested first.
+            let mut batch = [(0usize, 0usize); 32];
+            let mut left = per;
+            while left > 0 {
+                let n = left.min(batch.len());
+                for slot in &mut batch[..n] {
+                    *slot = (rng.below(nl), rng.below(nr));
+                    cmp.prefetch(slot.0, slot.1);
                 }
-                *m.entry(cmp.pattern(i, j)).or_default() += 1;
+                for &(i, j) in &batch[..n] {
+                    if dedupe && i == j {
+                        continue;
+                    }
+                    *m.entry(cmp.pattern(i, j)).or_default() += 1;
+                }
+                left -= n;
             }
             m
         })
