@@ -214,7 +214,7 @@ pub fn block(
         v
     };
     let mut rk = rk.map(|v| v.into_iter());
-    let mut codes: Vec<u64> = vec![];
+    let mut per_rule_codes: Vec<Vec<u64>> = vec![];
     for (r, (rule, lkeys)) in config.blocking.iter().zip(lk).enumerate() {
         let max_block = rule.max_block.unwrap_or(config.max_block);
         let left = sorted(&lkeys);
@@ -234,19 +234,39 @@ pub fn block(
             }
         }
         out.skipped.push(skipped);
-        let rule_codes: Vec<u64> = blocks
-            .par_iter()
-            .flat_map_iter(|(ra, rb)| {
-                let (left, right) = (&left[ra.clone()], &right[rb.clone()]);
-                left.iter().flat_map(move |x| {
-                    right
-                        .iter()
-                        .filter(move |y| !dedupe || x.1 < y.1)
-                        .map(move |y| (x.1 as u64) << 36 | (y.1 as u64) << 8 | r as u64)
-                })
-            })
-            .collect();
-        codes.extend_from_slice(&rule_codes);
+        // Each block's codes go to their own stretch of one buffer of the exact size, so that no
+        // buffer is grown (and copied into fresh memory) while the codes are written.
+        let count = |(ra, rb): &Run| {
+            if dedupe {
+                ra.len() * ra.len().saturating_sub(1) / 2
+            } else {
+                ra.len() * rb.len()
+            }
+        };
+        let mut rule_codes = vec![0u64; blocks.iter().map(count).sum()];
+        let mut stretches: Vec<(&Run, &mut [u64])> = Vec::with_capacity(blocks.len());
+        let mut rest = rule_codes.as_mut_slice();
+        for b in &blocks {
+            let (here, after) = std::mem::take(&mut rest).split_at_mut(count(b));
+            stretches.push((b, here));
+            rest = after;
+        }
+        stretches.into_par_iter().for_each(|((ra, rb), out)| {
+            let codes = left[ra.clone()].iter().flat_map(|x| {
+                right[rb.clone()]
+                    .iter()
+                    .filter(move |y| !dedupe || x.1 < y.1)
+                    .map(move |y| (x.1 as u64) << 36 | (y.1 as u64) << 8 | r as u64)
+            });
+            for (slot, code) in out.iter_mut().zip(codes) {
+                *slot = code;
+            }
+        });
+        per_rule_codes.push(rule_codes);
+    }
+    let mut codes: Vec<u64> = Vec::with_capacity(per_rule_codes.iter().map(Vec::len).sum());
+    for part in per_rule_codes {
+        codes.extend_from_slice(&part);
     }
     codes.par_sort_unstable();
     // Pieces of the sorted codes that start and end between pairs, compared in parallel.

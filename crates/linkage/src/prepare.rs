@@ -287,6 +287,32 @@ impl Records {
         self.ids.is_empty()
     }
 
+    /// Joins batches prepared apart (in parallel) with the same configuration, in order. Each
+    /// column is allocated once at its final size: growing it batch by batch would copy it
+    /// again and again into fresh memory.
+    pub fn concat(parts: Vec<Records>) -> Records {
+        let n: usize = parts.iter().map(Records::len).sum();
+        let mut out = Records::default();
+        for part in parts {
+            if out.columns.is_empty() {
+                out.ids.reserve_exact(n);
+                out.columns = part
+                    .columns
+                    .iter()
+                    .map(|c| match c {
+                        Column::Name(_) => Column::Name(Vec::with_capacity(n)),
+                        Column::Date(_) => Column::Date(Vec::with_capacity(n)),
+                        Column::Doc(_) => Column::Doc(Vec::with_capacity(n)),
+                        Column::Cat(_) => Column::Cat(Vec::with_capacity(n)),
+                        Column::Text(_) => Column::Text(Vec::with_capacity(n)),
+                    })
+                    .collect();
+            }
+            out.append(part);
+        }
+        out
+    }
+
     /// Appends another batch prepared with the same configuration (batches prepared apart, in
     /// parallel, are joined in file order).
     pub fn append(&mut self, other: Records) {
