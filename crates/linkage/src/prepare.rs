@@ -21,11 +21,19 @@ pub struct Name {
 /// Memo of normalised name parts: registers repeat the same given names and surnames endlessly,
 /// so each distinct spelling is folded, split and given its phonetic keys once per batch, and a
 /// name is then assembled from the memo without allocating anything but its own buffer.
+///
+/// The memo is laid out for few cache misses (it is looked up twice per record and is far bigger
+/// than the caches): spellings are found by a 64-bit hash alone (two different spellings of the
+/// same hash, about one chance in 10^13 per register, would share their tokens), and all tokens
+/// live side by side in one byte arena.
 #[derive(Default)]
 pub struct NameCache {
-    index: rustc_hash::FxHashMap<Box<str>, u32>,
-    /// Per distinct input: its tokens, each with its phonetic key.
-    parts: Vec<Vec<(Box<str>, Box<str>)>>,
+    index: rustc_hash::FxHashMap<u64, u32>,
+    /// Per distinct input: the range of its tokens in `tokens`.
+    parts: Vec<(u32, u32)>,
+    /// Per token: start and length of its text, then of its phonetic key, in `arena`.
+    tokens: Vec<[u32; 4]>,
+    arena: String,
     /// Scratch: (part, token) of the name being assembled, and its text.
     order: Vec<(u32, u32)>,
     text: String,
@@ -49,24 +57,38 @@ impl NameCache {
         if s.is_empty() {
             return NO_PART;
         }
-        if let Some(&i) = self.index.get(s) {
+        let h = crate::hash(s.as_bytes());
+        if let Some(&i) = self.index.get(&h) {
             return i;
         }
-        let tokens = name_tokens(s)
-            .into_iter()
-            .map(|t| {
-                let p = phonetic(&t).into_boxed_str();
-                (t.into_boxed_str(), p)
-            })
-            .collect();
+        let first = self.tokens.len() as u32;
+        for t in name_tokens(s) {
+            let p = phonetic(&t);
+            let at = self.arena.len() as u32;
+            self.arena.push_str(&t);
+            self.arena.push_str(&p);
+            self.tokens
+                .push([at, t.len() as u32, at + t.len() as u32, p.len() as u32]);
+        }
         let i = self.parts.len() as u32;
-        self.parts.push(tokens);
-        self.index.insert(s.into(), i);
+        self.parts.push((first, self.tokens.len() as u32));
+        self.index.insert(h, i);
         i
     }
 
-    fn tokens(&self, part: u32) -> &[(Box<str>, Box<str>)] {
-        self.parts.get(part as usize).map(Vec::as_slice).unwrap_or(&[])
+    fn tokens(&self, part: u32) -> &[[u32; 4]] {
+        self.parts
+            .get(part as usize)
+            .and_then(|&(a, b)| self.tokens.get(a as usize..b as usize))
+            .unwrap_or(&[])
+    }
+
+    fn text(&self, t: &[u32; 4]) -> &str {
+        self.arena.get(t[0] as usize..(t[0] + t[1]) as usize).unwrap_or("")
+    }
+
+    fn phon(&self, t: &[u32; 4]) -> &str {
+        self.arena.get(t[2] as usize..(t[2] + t[3]) as usize).unwrap_or("")
     }
 }
 
@@ -100,7 +122,10 @@ impl Name {
     }
 
     fn assemble(cache: &NameCache, order: &mut [(u32, u32)], text: &mut String, [g, s, f]: [u32; 3]) -> Name {
-        let tok = |&(p, t): &(u32, u32)| &cache.tokens(p)[t as usize];
+        let tok = |&(p, t): &(u32, u32)| {
+            let k = &cache.tokens(p)[t as usize];
+            (cache.text(k), cache.phon(k))
+        };
         // Names longer than 255 bytes are cut: no register holds such a name.
         const PART_MAX: usize = 250 / 5;
         let mut cuts = [0u8; 4];
@@ -115,11 +140,11 @@ impl Name {
             text.truncate(start + (text.len() - start).min(PART_MAX));
             text.len().min(255) as u8
         };
-        order.sort_unstable_by(|a, b| tok(a).0.cmp(&tok(b).0));
-        cuts[0] = push_joined(text, &mut order.iter().map(|o| &*tok(o).0));
+        order.sort_unstable_by(|a, b| tok(a).0.cmp(tok(b).0));
+        cuts[0] = push_joined(text, &mut order.iter().map(|o| tok(o).0));
         let key_end = text.len();
-        order.sort_unstable_by(|a, b| tok(a).1.cmp(&tok(b).1));
-        cuts[1] = push_joined(text, &mut order.iter().map(|o| &*tok(o).1));
+        order.sort_unstable_by(|a, b| tok(a).1.cmp(tok(b).1));
+        cuts[1] = push_joined(text, &mut order.iter().map(|o| tok(o).1));
         let mut initials = [0u8; PART_MAX];
         let mut n = 0;
         for b in order.iter().filter_map(|o| tok(o).0.bytes().next()).take(PART_MAX) {
@@ -133,15 +158,15 @@ impl Name {
         // order in these registers); swapped orders still meet on the sorted key.
         let (full, sur, giv) = (cache.tokens(f), cache.tokens(s), cache.tokens(g));
         let sur_ph: &mut dyn Iterator<Item = &str> = if sur.is_empty() {
-            &mut full.last().map(|t| &*t.1).into_iter()
+            &mut full.last().map(|t| cache.phon(t)).into_iter()
         } else {
-            &mut sur.iter().map(|t| &*t.1)
+            &mut sur.iter().map(|t| cache.phon(t))
         };
         cuts[3] = push_joined(text, sur_ph);
         let giv_ph: &mut dyn Iterator<Item = &str> = if giv.is_empty() {
-            &mut full.first().map(|t| &*t.1).into_iter()
+            &mut full.first().map(|t| cache.phon(t)).into_iter()
         } else {
-            &mut giv.iter().map(|t| &*t.1)
+            &mut giv.iter().map(|t| cache.phon(t))
         };
         push_joined(text, giv_ph);
         Name {
