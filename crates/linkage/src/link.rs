@@ -80,11 +80,12 @@ pub fn run(
         clock = std::time::Instant::now();
     };
     progress(Stage::Blocking);
-    let lk = keys(config, &config.blocking, left);
+    let bits = crate::block::index_bits(left.len().max(r.len()));
+    let lk = keys(config, &config.blocking, left, bits);
     let rk = if dedupe {
         None
     } else {
-        Some(keys(config, &config.blocking, r))
+        Some(keys(config, &config.blocking, r, bits))
     };
     lap("blocking keys");
     let tf = term_frequencies(config, left, right);
@@ -99,6 +100,7 @@ pub fn run(
         config,
         lk,
         rk,
+        bits,
         &|i, j| cmp.pattern(i as usize, j as usize),
         &|i, j| cmp.prefetch(i as usize, j as usize),
         config.training.is_empty(),
@@ -109,18 +111,20 @@ pub fn run(
         let scales = vec![1.0; training.len()];
         ((training, scales), config.blocking.clone())
     } else {
-        let lt = keys(config, &config.training, left);
-        let rt = if dedupe {
+        let lt = keys(config, &config.training, left, bits);
+        let mut rt = if dedupe {
             None
         } else {
-            Some(keys(config, &config.training, r))
+            Some(keys(config, &config.training, r, bits).into_iter())
         };
-        let counts = (0..config.training.len())
-            .map(|t| {
+        let counts = lt
+            .into_iter()
+            .map(|l| {
                 training_counts(
                     config,
-                    &lt[t],
-                    rt.as_ref().map(|x| x[t].as_slice()),
+                    l,
+                    rt.as_mut().and_then(Iterator::next),
+                    bits,
                     &|i, j| cmp.pattern(i as usize, j as usize),
                     config.training_pairs,
                 )
