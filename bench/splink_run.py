@@ -38,12 +38,20 @@ def main():
                      nullif(nationality, '') AS nationality,
                      nullif(regexp_replace(upper(coalesce(passport_number, '')), '[^A-Z0-9]', '', 'g'), '') AS passport
               FROM {name})
-            SELECT record_id,
-                   nullif(trim(CASE WHEN g <> '' OR s <> '' THEN g ELSE split_part(f, ' ', 2) END), '') AS first_name,
-                   nullif(trim(CASE WHEN g <> '' OR s <> '' THEN s ELSE split_part(f, ' ', 1) END), '') AS surname,
+            , n AS (
+              SELECT record_id,
+                     nullif(trim(CASE WHEN g <> '' OR s <> '' THEN g ELSE split_part(f, ' ', 2) END), '') AS first_name,
+                     nullif(trim(CASE WHEN g <> '' OR s <> '' THEN s ELSE split_part(f, ' ', 1) END), '') AS surname,
+                     dob, sex, nationality, passport
+              FROM c)
+            -- Splink's documentation recommends a forename-and-surname column, so that term
+            -- frequencies apply to the full name: many different people here share a name such
+            -- as "Md Rahman".
+            SELECT record_id, first_name, surname,
+                   nullif(concat_ws(' ', first_name, surname), '') AS first_name_surname,
                    dob, sex, nationality, passport,
                    year(dob) AS dob_year
-            FROM c
+            FROM n
             """
         )
     db = DuckDBAPI(connection=con)
@@ -53,7 +61,9 @@ def main():
         link_type="link_only",
         unique_id_column_name="record_id",
         comparisons=[
-            cl.ForenameSurnameComparison("first_name", "surname"),
+            cl.ForenameSurnameComparison(
+                "first_name", "surname", forename_surname_concat_col_name="first_name_surname"
+            ),
             cl.DateOfBirthComparison("dob", input_is_string=False),
             cl.ExactMatch("sex"),
             cl.ExactMatch("nationality"),

@@ -60,24 +60,13 @@ fn key(parts: &[(usize, Part)], r: &Records, i: usize) -> Option<u64> {
     let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
     for &(idx, part) in parts {
         let v: u64 = match &r.columns[idx] {
-            Column::Name(c) => {
-                let n = &c[i];
-                let s = match part {
-                    Part::NameSorted => n.key(),
-                    Part::NamePhonetic => n.phonetic(),
-                    Part::NameInitials => n.initials(),
-                    Part::SurnamePhonetic => n.surname_phonetic(),
-                    _ => n.given_phonetic(),
-                };
-                if s.is_empty() {
-                    return None;
-                }
-                if matches!(part, Part::NameSorted) {
-                    n.key_hash()
-                } else {
-                    hash(s.as_bytes())
-                }
-            }
+            Column::Name(c) => c[i].part_hash(match part {
+                Part::NameSorted => 0,
+                Part::NamePhonetic => 1,
+                Part::NameInitials => 2,
+                Part::SurnamePhonetic => 3,
+                _ => 4,
+            })?,
             Column::Date(c) => {
                 let d = c[i]?;
                 match part {

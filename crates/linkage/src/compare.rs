@@ -119,7 +119,7 @@ impl Rows {
                         }
                         let key = n.key().as_bytes();
                         row[o..o + 8].copy_from_slice(&n.key_hash().to_le_bytes());
-                        row[o + 8..o + 16].copy_from_slice(&crate::hash(n.phonetic().as_bytes()).to_le_bytes());
+                        row[o + 8..o + 16].copy_from_slice(&n.part_hash(1).unwrap_or(0).to_le_bytes());
                         let mut flags = PRESENT;
                         if common(k, i) {
                             flags |= COMMON;

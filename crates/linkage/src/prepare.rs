@@ -14,8 +14,9 @@ use crate::{LinkError, hash};
 pub struct Name {
     buf: Box<str>,
     cuts: [u8; 4],
-    /// Hash of the key, kept because term frequencies look it up on every exact agreement.
-    hash: u64,
+    /// Hashes of the five parts: blocking keys and comparisons use them on every record, and
+    /// hashing here, with the text in cache, saves reading the text again for each rule.
+    hashes: [u64; 5],
 }
 
 /// Memo of normalised name parts: registers repeat the same given names and surnames endlessly,
@@ -34,6 +35,8 @@ pub struct NameCache {
     /// Per token: start and length of its text, then of its phonetic key, in `arena`.
     tokens: Vec<[u32; 4]>,
     arena: String,
+    /// Hash of a raw categorical value → hash of its folded value (0: missing).
+    categories: rustc_hash::FxHashMap<u64, u64>,
     /// Scratch: (part, token) of the name being assembled, and its text.
     order: Vec<(u32, u32)>,
     text: String,
@@ -114,14 +117,14 @@ impl Name {
         let name = if order.is_empty() {
             Name::default()
         } else {
-            Name::assemble(cache, &mut order, &mut text, [g, s, f])
+            Name::assemble(cache, &order, &mut text, [g, s, f])
         };
         cache.order = order;
         cache.text = text;
         name
     }
 
-    fn assemble(cache: &NameCache, order: &mut [(u32, u32)], text: &mut String, [g, s, f]: [u32; 3]) -> Name {
+    fn assemble(cache: &NameCache, order: &[(u32, u32)], text: &mut String, [g, s, f]: [u32; 3]) -> Name {
         let tok = |&(p, t): &(u32, u32)| {
             let k = &cache.tokens(p)[t as usize];
             (cache.text(k), cache.phon(k))
@@ -140,14 +143,25 @@ impl Name {
             text.truncate(start + (text.len() - start).min(PART_MAX));
             text.len().min(255) as u8
         };
-        order.sort_unstable_by(|a, b| tok(a).0.cmp(tok(b).0));
-        cuts[0] = push_joined(text, &mut order.iter().map(|o| tok(o).0));
-        let key_end = text.len();
-        order.sort_unstable_by(|a, b| tok(a).1.cmp(tok(b).1));
-        cuts[1] = push_joined(text, &mut order.iter().map(|o| tok(o).1));
+        // The tokens sorted on the stack (a name has a handful of them).
+        let mut stack = [("", ""); 16];
+        let mut heap: Vec<(&str, &str)>;
+        let toks: &mut [(&str, &str)] = if order.len() <= stack.len() {
+            for (slot, o) in stack.iter_mut().zip(order.iter()) {
+                *slot = tok(o);
+            }
+            &mut stack[..order.len()]
+        } else {
+            heap = order.iter().map(tok).collect();
+            &mut heap
+        };
+        toks.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        cuts[0] = push_joined(text, &mut toks.iter().map(|t| t.0));
+        toks.sort_unstable_by(|a, b| a.1.cmp(b.1));
+        cuts[1] = push_joined(text, &mut toks.iter().map(|t| t.1));
         let mut initials = [0u8; PART_MAX];
         let mut n = 0;
-        for b in order.iter().filter_map(|o| tok(o).0.bytes().next()).take(PART_MAX) {
+        for b in toks.iter().filter_map(|t| t.0.bytes().next()).take(PART_MAX) {
             initials[n] = b;
             n += 1;
         }
@@ -169,11 +183,15 @@ impl Name {
             &mut giv.iter().map(|t| cache.phon(t))
         };
         push_joined(text, giv_ph);
-        Name {
+        let mut name = Name {
             buf: Box::from(text.as_str()),
             cuts,
-            hash: crate::hash(&text.as_bytes()[..key_end]),
+            hashes: [0; 5],
+        };
+        for i in 0..5 {
+            name.hashes[i] = crate::hash(name.part(i).as_bytes());
         }
+        name
     }
 
     fn part(&self, i: usize) -> &str {
@@ -197,7 +215,14 @@ impl Name {
         self.part(4)
     }
     pub fn key_hash(&self) -> u64 {
-        self.hash
+        self.hashes[0]
+    }
+    /// The hash of part `i` (0 key, 1 phonetic, 2 initials, 3 surname's and 4 given name's
+    /// phonetic keys), or `None` when that part is empty — read without touching the text.
+    pub fn part_hash(&self, i: usize) -> Option<u64> {
+        let start = if i == 0 { 0 } else { self.cuts[i - 1] as usize };
+        let end = if i < 4 { self.cuts[i] as usize } else { self.buf.len() };
+        (end > start).then_some(self.hashes[i])
     }
     pub fn is_missing(&self) -> bool {
         self.buf.is_empty()
@@ -473,15 +498,30 @@ impl Preparer {
                 }
                 FieldType::Date => Value::Date(date_cell(f, line, cell(*col))?),
                 FieldType::Document => {
+                    // Both forms allocated at their exact size (a String grown char by char and
+                    // then boxed would be reallocated twice).
                     let v = document(cell(*col));
                     Value::Doc(Doc {
-                        ocr: ocr_fold(&v).into_boxed_str(),
-                        value: v.into_boxed_str(),
+                        ocr: Box::from(ocr_fold(&v).as_str()),
+                        value: Box::from(v.as_str()),
                     })
                 }
                 FieldType::Categorical => {
-                    let v = categorical(cell(*col));
-                    Value::Cat(if v.is_empty() { 0 } else { hash(v.as_bytes()) | 1 })
+                    // A handful of distinct values (sex, nationality): each is folded once.
+                    let raw = cell(*col);
+                    let key = hash(raw.as_bytes());
+                    let v = match cache.categories.get(&key) {
+                        Some(v) => *v,
+                        None => {
+                            let v = categorical(raw);
+                            let v = if v.is_empty() { 0 } else { hash(v.as_bytes()) | 1 };
+                            if cache.categories.len() < 1 << 16 {
+                                cache.categories.insert(key, v);
+                            }
+                            v
+                        }
+                    };
+                    Value::Cat(v)
                 }
                 FieldType::Text => Value::Text(fold(cell(*col)).into_boxed_str()),
             });
