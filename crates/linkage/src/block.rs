@@ -219,11 +219,11 @@ pub fn block(
         ..Blocked::default()
     };
     let mask = (1u64 << bits) - 1;
-    let sorted = |mut keys: Vec<u64>| -> Vec<(u64, u32)> {
+    let sorted = |mut keys: Vec<u64>| -> Vec<u64> {
         keys.par_sort_unstable();
-        // Back to (key, index): the blocks below read both many times.
-        keys.into_par_iter().map(|x| (x & !mask, (x & mask) as u32)).collect()
+        keys
     };
+    let (key, index) = (|x: &u64| x & !mask, move |x: &u64| x & mask);
     let mut rk = rk.map(|v| v.into_iter());
     let mut per_rule_codes: Vec<Vec<u64>> = vec![];
     for (r, (rule, lkeys)) in config.blocking.iter().zip(lk).enumerate() {
@@ -235,7 +235,7 @@ pub fn block(
         };
         let mut blocks: Vec<Run> = vec![];
         let mut skipped = (0u64, 0u64);
-        for (ra, rb) in runs(&left, &right) {
+        for (ra, rb) in runs_by(&left, &right, key) {
             if ra.len() > max_block || rb.len() > max_block {
                 skipped.0 += 1;
                 skipped.1 += (ra.len() * rb.len()) as u64;
@@ -265,8 +265,8 @@ pub fn block(
             let codes = left[ra.clone()].iter().flat_map(|x| {
                 right[rb.clone()]
                     .iter()
-                    .filter(move |y| !dedupe || x.1 < y.1)
-                    .map(move |y| (x.1 as u64) << 36 | (y.1 as u64) << 8 | r as u64)
+                    .filter(move |y| !dedupe || index(x) < index(y))
+                    .map(move |y| index(x) << 36 | index(y) << 8 | r as u64)
             });
             for (slot, code) in out.iter_mut().zip(codes) {
                 *slot = code;
@@ -366,10 +366,11 @@ pub fn training_counts(
 ) -> (FxHashMap<u64, u64>, f64) {
     let dedupe = rk.is_none();
     let mask = (1u64 << bits) - 1;
-    let sorted = |mut keys: Vec<u64>| -> Vec<(u64, u32)> {
+    let sorted = |mut keys: Vec<u64>| -> Vec<u64> {
         keys.par_sort_unstable();
-        keys.into_par_iter().map(|x| (x & !mask, (x & mask) as u32)).collect()
+        keys
     };
+    let (key, index) = (|x: &u64| x & !mask, |x: &u64| (x & mask) as u32);
     let left = sorted(lk);
     let right = match rk {
         Some(rk) => sorted(rk),
@@ -377,7 +378,7 @@ pub fn training_counts(
     };
     let mut blocks = vec![];
     let mut total = 0usize;
-    for (ra, rb) in runs(&left, &right) {
+    for (ra, rb) in runs_by(&left, &right, key) {
         if ra.len() <= config.max_block && rb.len() <= config.max_block {
             total += ra.len() * rb.len();
             blocks.push((ra, rb));
@@ -391,10 +392,10 @@ pub fn training_counts(
         .fold(FxHashMap::<u64, u64>::default, |mut counts, (_, (ra, rb))| {
             for x in &left[ra.clone()] {
                 for y in &right[rb.clone()] {
-                    if dedupe && x.1 >= y.1 {
+                    if dedupe && index(x) >= index(y) {
                         continue;
                     }
-                    *counts.entry(pattern(x.1, y.1)).or_default() += 1;
+                    *counts.entry(pattern(index(x), index(y))).or_default() += 1;
                 }
             }
             counts
