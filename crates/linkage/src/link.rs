@@ -158,8 +158,11 @@ pub fn run(
     let mut scored: Vec<Scored> = pairs
         .par_iter()
         .filter_map(|c| {
+            if model.weight(&cmp, c.left as usize, c.pattern) < threshold_weight {
+                return None;
+            }
             let (w, parts) = model.score(&cmp, c.left as usize, c.pattern);
-            (w >= threshold_weight).then(|| Scored {
+            Some(Scored {
                 left: c.left,
                 right: c.right,
                 weight: w,

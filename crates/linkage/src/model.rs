@@ -399,24 +399,35 @@ pub fn train(
 impl Model {
     /// The weight of a pair and each field's contribution (with its term-frequency adjustment).
     pub fn score(&self, cmp: &Comparator, i: usize, pattern: u64) -> (f64, Vec<f64>) {
-        let mut parts = Vec::with_capacity(self.fields.len());
-        let mut w = self.prior_weight;
-        for (k, fm) in self.fields.iter().enumerate() {
-            let l = get(pattern, k) as usize;
-            let mut x = fm.weight[l];
-            if (l == 1 || (l == 2 && fm.levels[2] == "exact_common"))
-                && let Some(tf) = &self.tf[k]
-                && let Some(h) = value_hash(&cmp.left.columns[k], i)
-            {
-                // u of an exact agreement on this value is how common the value is; the field's
-                // average u was used above, so the difference is added.
-                let share = tf.get(&h).copied().unwrap_or(0.0).max(1e-9);
-                x += (fm.u[l] / share).log2();
-            }
-            w += x;
-            parts.push(x);
+        let parts: Vec<f64> = (0..self.fields.len())
+            .map(|k| self.contribution(cmp, i, pattern, k))
+            .collect();
+        (self.prior_weight + parts.iter().sum::<f64>(), parts)
+    }
+
+    /// The weight of a pair alone: what deciding whether a candidate passes the threshold needs,
+    /// without the allocation of the explanation.
+    pub fn weight(&self, cmp: &Comparator, i: usize, pattern: u64) -> f64 {
+        self.prior_weight
+            + (0..self.fields.len())
+                .map(|k| self.contribution(cmp, i, pattern, k))
+                .sum::<f64>()
+    }
+
+    fn contribution(&self, cmp: &Comparator, i: usize, pattern: u64, k: usize) -> f64 {
+        let fm = &self.fields[k];
+        let l = get(pattern, k) as usize;
+        let mut x = fm.weight[l];
+        if (l == 1 || (l == 2 && fm.levels[2] == "exact_common"))
+            && let Some(tf) = &self.tf[k]
+            && let Some(h) = value_hash(&cmp.left.columns[k], i)
+        {
+            // u of an exact agreement on this value is how common the value is; the field's
+            // average u was used above, so the difference is added.
+            let share = tf.get(&h).copied().unwrap_or(0.0).max(1e-9);
+            x += (fm.u[l] / share).log2();
         }
-        (w, parts)
+        x
     }
 }
 
