@@ -362,6 +362,7 @@ pub fn training_counts(
     rk: Option<Vec<u64>>,
     bits: u32,
     pattern: &(dyn Fn(u32, u32) -> u64 + Sync),
+    prefetch: &(dyn Fn(u32, u32) + Sync),
     cap: usize,
 ) -> (FxHashMap<u64, u64>, f64) {
     let dedupe = rk.is_none();
@@ -380,23 +381,48 @@ pub fn training_counts(
     let mut total = 0usize;
     for (ra, rb) in runs_by(&left, &right, key) {
         if ra.len() <= config.max_block && rb.len() <= config.max_block {
-            total += ra.len() * rb.len();
+            // In dedupe mode a block is joined with itself: its pairs are those with i < j.
+            total += if dedupe {
+                ra.len() * ra.len().saturating_sub(1) / 2
+            } else {
+                ra.len() * rb.len()
+            };
             blocks.push((ra, rb));
         }
     }
     let step = total.div_ceil(cap.max(1)).max(1);
-    let counts = blocks
+    // The sampled pairs in left order, compared with their rows requested ahead, as in `block`.
+    let mut pairs: Vec<u64> = blocks
         .par_iter()
         .enumerate()
         .filter(|(n, _)| n % step == 0)
-        .fold(FxHashMap::<u64, u64>::default, |mut counts, (_, (ra, rb))| {
-            for x in &left[ra.clone()] {
-                for y in &right[rb.clone()] {
-                    if dedupe && index(x) >= index(y) {
-                        continue;
-                    }
-                    *counts.entry(pattern(index(x), index(y))).or_default() += 1;
+        .flat_map_iter(|(_, (ra, rb))| {
+            let (left, right) = (&left[ra.clone()], &right[rb.clone()]);
+            left.iter().flat_map(move |x| {
+                right
+                    .iter()
+                    .filter(move |y| !dedupe || index(x) < index(y))
+                    .map(move |y| (index(x) as u64) << 32 | index(y) as u64)
+            })
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    let split = |p: u64| ((p >> 32) as u32, p as u32);
+    let counts = pairs
+        .par_chunks(1 << 14)
+        .fold(FxHashMap::<u64, u64>::default, |mut counts, chunk| {
+            const AHEAD: usize = 12;
+            for p in chunk.iter().take(AHEAD) {
+                let (i, j) = split(*p);
+                prefetch(i, j);
+            }
+            for (n, p) in chunk.iter().enumerate() {
+                if let Some(q) = chunk.get(n + AHEAD) {
+                    let (i, j) = split(*q);
+                    prefetch(i, j);
                 }
+                let (i, j) = split(*p);
+                *counts.entry(pattern(i, j)).or_default() += 1;
             }
             counts
         })
@@ -476,6 +502,24 @@ mod tests {
         got.sort_unstable();
         assert_eq!(got, vec![(0, 0), (1, 1)]);
         assert_eq!(b.per_rule, vec![1, 1]);
+    }
+
+    #[test]
+    fn training_pairs_of_one_register_count_each_pair_once() {
+        let keys = packed(&[&[Some(5), Some(5), Some(5), Some(6)]]).remove(0);
+        let (counts, scale) = training_counts(
+            &config(),
+            keys,
+            None,
+            BITS,
+            &|i, j| (i * 10 + j) as u64,
+            &|_, _| {},
+            100,
+        );
+        let mut got: Vec<u64> = counts.keys().copied().collect();
+        got.sort_unstable();
+        assert_eq!(got, vec![1, 2, 12]);
+        assert_eq!(scale, 1.0);
     }
 
     #[test]

@@ -126,6 +126,7 @@ pub fn run(
                     rt.as_mut().and_then(Iterator::next),
                     bits,
                     &|i, j| cmp.pattern(i as usize, j as usize),
+                    &|i, j| cmp.prefetch(i as usize, j as usize),
                     config.training_pairs,
                 )
             })
