@@ -91,6 +91,7 @@ pub fn run(
     let tf = term_frequencies(config, left, right);
     lap("term frequencies");
     let cmp = Comparator::new(config, left, r, &tf);
+    lap("comparison rows");
     let Blocked {
         pairs,
         training,
