@@ -219,65 +219,69 @@ pub fn block(
         ..Blocked::default()
     };
     let mask = (1u64 << bits) - 1;
-    let sorted = |mut keys: Vec<u64>| -> Vec<u64> {
-        keys.par_sort_unstable();
-        keys
-    };
     let (key, index) = (|x: &u64| x & !mask, move |x: &u64| x & mask);
-    let mut rk = rk.map(|v| v.into_iter());
-    let mut per_rule_codes: Vec<Vec<u64>> = vec![];
-    for (r, (rule, lkeys)) in config.blocking.iter().zip(lk).enumerate() {
-        let max_block = rule.max_block.unwrap_or(config.max_block);
-        let left = sorted(lkeys);
-        let right = match rk.as_mut().and_then(Iterator::next) {
-            Some(rkeys) => sorted(rkeys),
-            None => left.clone(),
-        };
-        let mut blocks: Vec<Run> = vec![];
-        let mut skipped = (0u64, 0u64);
-        for (ra, rb) in runs_by(&left, &right, key) {
-            if ra.len() > max_block || rb.len() > max_block {
-                skipped.0 += 1;
-                skipped.1 += (ra.len() * rb.len()) as u64;
-            } else {
-                blocks.push((ra, rb));
+    // Every rule's keys sorted in place; in dedupe mode a rule's keys are joined with themselves.
+    let (mut lk, mut rk_own) = (lk, rk);
+    lk.par_iter_mut().for_each(|k| k.par_sort_unstable());
+    if let Some(rk) = rk_own.as_mut() {
+        rk.par_iter_mut().for_each(|k| k.par_sort_unstable());
+    }
+    let rk = rk_own.as_ref().unwrap_or(&lk);
+    // Each rule's blocks, the oversized ones counted and left out.
+    let kept: Vec<(Vec<Run>, (u64, u64))> = config
+        .blocking
+        .par_iter()
+        .zip(lk.par_iter().zip(rk.par_iter()))
+        .map(|(rule, (left, right))| {
+            let max_block = rule.max_block.unwrap_or(config.max_block);
+            let mut blocks: Vec<Run> = vec![];
+            let mut skipped = (0u64, 0u64);
+            for (ra, rb) in runs_by(left, right, key) {
+                if ra.len() > max_block || rb.len() > max_block {
+                    skipped.0 += 1;
+                    skipped.1 += (ra.len() * rb.len()) as u64;
+                } else {
+                    blocks.push((ra, rb));
+                }
             }
+            (blocks, skipped)
+        })
+        .collect();
+    out.skipped = kept.iter().map(|k| k.1).collect();
+    // Each block's codes go to their own stretch of one buffer of the exact size, so that no
+    // buffer is grown (and copied into fresh memory) while the codes are written.
+    let count = |(ra, rb): &Run| {
+        if dedupe {
+            ra.len() * ra.len().saturating_sub(1) / 2
+        } else {
+            ra.len() * rb.len()
         }
-        out.skipped.push(skipped);
-        // Each block's codes go to their own stretch of one buffer of the exact size, so that no
-        // buffer is grown (and copied into fresh memory) while the codes are written.
-        let count = |(ra, rb): &Run| {
-            if dedupe {
-                ra.len() * ra.len().saturating_sub(1) / 2
-            } else {
-                ra.len() * rb.len()
-            }
-        };
-        let mut rule_codes = vec![0u64; blocks.iter().map(count).sum()];
-        let mut stretches: Vec<(&Run, &mut [u64])> = Vec::with_capacity(blocks.len());
-        let mut rest = rule_codes.as_mut_slice();
-        for b in &blocks {
+    };
+    let mut codes = vec![0u64; kept.iter().flat_map(|k| &k.0).map(count).sum()];
+    let mut stretches: Vec<(usize, &Run, &mut [u64])> = Vec::with_capacity(kept.iter().map(|k| k.0.len()).sum());
+    let mut rest = codes.as_mut_slice();
+    for (r, (blocks, _)) in kept.iter().enumerate() {
+        for b in blocks {
             let (here, after) = std::mem::take(&mut rest).split_at_mut(count(b));
-            stretches.push((b, here));
+            stretches.push((r, b, here));
             rest = after;
         }
-        stretches.into_par_iter().for_each(|((ra, rb), out)| {
-            let codes = left[ra.clone()].iter().flat_map(|x| {
-                right[rb.clone()]
-                    .iter()
-                    .filter(move |y| !dedupe || index(x) < index(y))
-                    .map(move |y| index(x) << 36 | index(y) << 8 | r as u64)
-            });
-            for (slot, code) in out.iter_mut().zip(codes) {
-                *slot = code;
-            }
+    }
+    stretches.into_par_iter().for_each(|(r, (ra, rb), out)| {
+        let (left, right) = (&lk[r][ra.clone()], &rk[r][rb.clone()]);
+        let codes = left.iter().flat_map(|x| {
+            right
+                .iter()
+                .filter(move |y| !dedupe || index(x) < index(y))
+                .map(move |y| index(x) << 36 | index(y) << 8 | r as u64)
         });
-        per_rule_codes.push(rule_codes);
-    }
-    let mut codes: Vec<u64> = Vec::with_capacity(per_rule_codes.iter().map(Vec::len).sum());
-    for part in per_rule_codes {
-        codes.extend_from_slice(&part);
-    }
+        for (slot, code) in out.iter_mut().zip(codes) {
+            *slot = code;
+        }
+    });
+    drop(kept);
+    drop(lk);
+    drop(rk_own);
     codes.par_sort_unstable();
     // Pieces of the sorted codes that start and end between pairs, compared in parallel.
     let pieces = {
