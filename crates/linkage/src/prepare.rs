@@ -342,25 +342,59 @@ impl Records {
     /// again and again into fresh memory.
     pub fn concat(parts: Vec<Records>) -> Records {
         let n: usize = parts.iter().map(Records::len).sum();
-        let mut out = Records::default();
+        let width = parts.first().map_or(0, |p| p.columns.len());
+        // Parts taken apart column by column, so that the columns are joined in parallel.
+        let mut ids: Vec<Vec<String>> = Vec::with_capacity(parts.len());
+        let mut columns: Vec<Vec<Column>> = (0..width).map(|_| Vec::with_capacity(parts.len())).collect();
         for part in parts {
-            if out.columns.is_empty() {
-                out.ids.reserve_exact(n);
-                out.columns = part
-                    .columns
-                    .iter()
-                    .map(|c| match c {
-                        Column::Name(_) => Column::Name(Vec::with_capacity(n)),
-                        Column::Date(_) => Column::Date(Vec::with_capacity(n)),
-                        Column::Doc(_) => Column::Doc(Vec::with_capacity(n)),
-                        Column::Cat(_) => Column::Cat(Vec::with_capacity(n)),
-                        Column::Text(_) => Column::Text(Vec::with_capacity(n)),
-                    })
-                    .collect();
+            ids.push(part.ids);
+            for (k, c) in part.columns.into_iter().enumerate().take(width) {
+                columns[k].push(c);
             }
-            out.append(part);
         }
-        out
+        fn join<T>(pieces: Vec<Vec<T>>, n: usize) -> Vec<T> {
+            let mut out = Vec::with_capacity(n);
+            for p in pieces {
+                out.extend(p);
+            }
+            out
+        }
+        let (ids, columns) = rayon::join(
+            || join(ids, n),
+            || {
+                columns
+                    .into_par_iter()
+                    .map(|pieces| {
+                        let kind = pieces.first().map(|c| match c {
+                            Column::Name(_) => 0,
+                            Column::Date(_) => 1,
+                            Column::Doc(_) => 2,
+                            Column::Cat(_) => 3,
+                            Column::Text(_) => 4,
+                        });
+                        macro_rules! gather {
+                            ($v:ident) => {
+                                Column::$v(join(
+                                    pieces
+                                        .into_iter()
+                                        .filter_map(|c| if let Column::$v(v) = c { Some(v) } else { None })
+                                        .collect(),
+                                    n,
+                                ))
+                            };
+                        }
+                        match kind {
+                            Some(0) => gather!(Name),
+                            Some(1) => gather!(Date),
+                            Some(2) => gather!(Doc),
+                            Some(3) => gather!(Cat),
+                            _ => gather!(Text),
+                        }
+                    })
+                    .collect()
+            },
+        );
+        Records { ids, columns }
     }
 
     /// Appends another batch prepared with the same configuration (batches prepared apart, in
