@@ -29,16 +29,16 @@ pub struct Name {
 /// live side by side in one byte arena.
 #[derive(Default)]
 pub struct NameCache {
-    index: rustc_hash::FxHashMap<u64, u32>,
-    /// Per distinct input: the range of its tokens in `tokens`.
-    parts: Vec<(u32, u32)>,
+    /// Hash of a distinct input → the range of its tokens in `tokens` (kept in the map itself,
+    /// which saves one cache miss per lookup).
+    index: rustc_hash::FxHashMap<u64, (u32, u32)>,
     /// Per token: start and length of its text, then of its phonetic key, in `arena`.
     tokens: Vec<[u32; 4]>,
     arena: String,
     /// Hash of a raw categorical value → hash of its folded value (0: missing).
     categories: rustc_hash::FxHashMap<u64, u64>,
-    /// Scratch: (part, token) of the name being assembled, and its text.
-    order: Vec<(u32, u32)>,
+    /// Scratch: the tokens (indices in `tokens`) of the name being assembled, and its text.
+    order: Vec<u32>,
     text: String,
 }
 
@@ -52,17 +52,17 @@ thread_local! {
 /// Distinct spellings a memo holds before it starts afresh (about 100 MB at most).
 const NAME_CACHE_MAX: usize = 1 << 20;
 
-/// The cache index of an empty input.
-const NO_PART: u32 = u32::MAX;
+/// The tokens of an empty input.
+const NO_PART: (u32, u32) = (0, 0);
 
 impl NameCache {
-    fn part(&mut self, s: &str) -> u32 {
+    fn part(&mut self, s: &str) -> (u32, u32) {
         if s.is_empty() {
             return NO_PART;
         }
         let h = crate::hash(s.as_bytes());
-        if let Some(&i) = self.index.get(&h) {
-            return i;
+        if let Some(&range) = self.index.get(&h) {
+            return range;
         }
         let first = self.tokens.len() as u32;
         for t in name_tokens(s) {
@@ -73,17 +73,13 @@ impl NameCache {
             self.tokens
                 .push([at, t.len() as u32, at + t.len() as u32, p.len() as u32]);
         }
-        let i = self.parts.len() as u32;
-        self.parts.push((first, self.tokens.len() as u32));
-        self.index.insert(h, i);
-        i
+        let range = (first, self.tokens.len() as u32);
+        self.index.insert(h, range);
+        range
     }
 
-    fn tokens(&self, part: u32) -> &[[u32; 4]] {
-        self.parts
-            .get(part as usize)
-            .and_then(|&(a, b)| self.tokens.get(a as usize..b as usize))
-            .unwrap_or(&[])
+    fn tokens(&self, (a, b): (u32, u32)) -> &[[u32; 4]] {
+        self.tokens.get(a as usize..b as usize).unwrap_or(&[])
     }
 
     fn text(&self, t: &[u32; 4]) -> &str {
@@ -111,8 +107,8 @@ impl Name {
         let mut text = std::mem::take(&mut cache.text);
         order.clear();
         text.clear();
-        for part in [g, s, f] {
-            order.extend((0..cache.tokens(part).len() as u32).map(|t| (part, t)));
+        for (a, b) in [g, s, f] {
+            order.extend(a..b);
         }
         let name = if order.is_empty() {
             Name::default()
@@ -124,10 +120,10 @@ impl Name {
         name
     }
 
-    fn assemble(cache: &NameCache, order: &[(u32, u32)], text: &mut String, [g, s, f]: [u32; 3]) -> Name {
-        let tok = |&(p, t): &(u32, u32)| {
-            let k = &cache.tokens(p)[t as usize];
-            (cache.text(k), cache.phon(k))
+    fn assemble(cache: &NameCache, order: &[u32], text: &mut String, [g, s, f]: [(u32, u32); 3]) -> Name {
+        let tok = |&t: &u32| match cache.tokens.get(t as usize) {
+            Some(k) => (cache.text(k), cache.phon(k)),
+            None => ("", ""),
         };
         // Names longer than 255 bytes are cut: no register holds such a name.
         const PART_MAX: usize = 250 / 5;
@@ -502,7 +498,7 @@ impl Preparer {
 
     fn cached_row(&self, line: u64, row: &csv::StringRecord) -> Result<(String, Vec<Value>), LinkError> {
         NAME_CACHE.with_borrow_mut(|cache| {
-            if cache.parts.len() > NAME_CACHE_MAX {
+            if cache.index.len() > NAME_CACHE_MAX {
                 *cache = NameCache::default();
             }
             self.row(line, row, cache)
