@@ -93,22 +93,26 @@ pub fn estimate_u(config: &Config, cmp: &Comparator, n: usize, dedupe: bool, see
         .map(|c| {
             let mut rng = Rng::stream(seed, c as u64);
             let mut m: FxHashMap<u64, u64> = FxHashMap::default();
-            // Random pairs miss every cache: a batch is drawn and its rows requested first.
+            // The left record of the k-th pair is taken systematically (every one in turn, or
+            // every so many), the right one at random: each pair is still equally likely, and the
+            // left register is read in order. A batch's rows are requested before it is compared.
             let mut batch = [(0usize, 0usize); 32];
-            let mut left = per;
-            while left > 0 {
-                let n = left.min(batch.len());
-                for slot in &mut batch[..n] {
-                    *slot = (rng.below(nl), rng.below(nr));
+            let mut k = c * per;
+            let end = ((c + 1) * per).min(n);
+            while k < end {
+                let take = (end - k).min(batch.len());
+                for slot in &mut batch[..take] {
+                    *slot = ((k as u128 * nl as u128 / n as u128) as usize, rng.below(nr));
                     cmp.prefetch(slot.0, slot.1);
+                    k += 1;
                 }
+                let n = take;
                 for &(i, j) in &batch[..n] {
                     if dedupe && i == j {
                         continue;
                     }
                     *m.entry(cmp.pattern(i, j)).or_default() += 1;
                 }
-                left -= n;
             }
             m
         })
