@@ -7,16 +7,17 @@ use crate::config::{Config, FieldConfig, FieldType};
 use crate::normalise::{document, fold, name_tokens, ocr_fold, phonetic};
 use crate::{LinkError, hash};
 
-/// A person name, normalised. `buf` holds, separated at `cuts`: the sorted tokens (the key), the
-/// sorted phonetic keys of the tokens, the initials, the surname's and the given name's phonetic
-/// keys. An empty key means the name is missing.
+/// A person name, normalised: its key (the sorted tokens; empty when the name is missing) and the
+/// hashes of its five parts — the key, the sorted phonetic keys of the tokens, the initials, the
+/// surname's and the given name's phonetic keys. Only the key is compared as text; the other parts
+/// serve as blocking keys and equality tests, so their hashes, taken while the text is in cache,
+/// are all that is kept (two million names are two million heap objects, and smaller is faster).
 #[derive(Debug, Clone, Default)]
 pub struct Name {
-    buf: Box<str>,
-    cuts: [u8; 4],
-    /// Hashes of the five parts: blocking keys and comparisons use them on every record, and
-    /// hashing here, with the text in cache, saves reading the text again for each rule.
+    key: Box<str>,
     hashes: [u64; 5],
+    /// Bit `i` set when part `i` is not empty.
+    present: u8,
 }
 
 /// Memo of normalised name parts: registers repeat the same given names and surnames endlessly,
@@ -180,48 +181,35 @@ impl Name {
         };
         push_joined(text, giv_ph);
         let mut name = Name {
-            buf: Box::from(text.as_str()),
-            cuts,
+            key: Box::from(text.get(..cuts[0] as usize).unwrap_or("")),
             hashes: [0; 5],
+            present: 0,
         };
         for i in 0..5 {
-            name.hashes[i] = crate::hash(name.part(i).as_bytes());
+            let start = if i == 0 { 0 } else { cuts[i - 1] as usize };
+            let end = if i < 4 { cuts[i] as usize } else { text.len() };
+            let part = text.get(start..end).unwrap_or("");
+            name.hashes[i] = crate::hash(part.as_bytes());
+            if !part.is_empty() {
+                name.present |= 1 << i;
+            }
         }
         name
     }
 
-    fn part(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.cuts[i - 1] as usize };
-        let end = if i < 4 { self.cuts[i] as usize } else { self.buf.len() };
-        self.buf.get(start..end).unwrap_or("")
-    }
     pub fn key(&self) -> &str {
-        self.part(0)
-    }
-    pub fn phonetic(&self) -> &str {
-        self.part(1)
-    }
-    pub fn initials(&self) -> &str {
-        self.part(2)
-    }
-    pub fn surname_phonetic(&self) -> &str {
-        self.part(3)
-    }
-    pub fn given_phonetic(&self) -> &str {
-        self.part(4)
+        &self.key
     }
     pub fn key_hash(&self) -> u64 {
         self.hashes[0]
     }
     /// The hash of part `i` (0 key, 1 phonetic, 2 initials, 3 surname's and 4 given name's
-    /// phonetic keys), or `None` when that part is empty — read without touching the text.
+    /// phonetic keys), or `None` when that part is empty.
     pub fn part_hash(&self, i: usize) -> Option<u64> {
-        let start = if i == 0 { 0 } else { self.cuts[i - 1] as usize };
-        let end = if i < 4 { self.cuts[i] as usize } else { self.buf.len() };
-        (end > start).then_some(self.hashes[i])
+        (self.present & (1 << i) != 0).then(|| self.hashes[i])
     }
     pub fn is_missing(&self) -> bool {
-        self.buf.is_empty()
+        self.key.is_empty()
     }
 }
 
@@ -611,7 +599,8 @@ mod tests {
             Name::new("Ђорђе", "Петровић", "").key(),
             Name::new("Đorđe", "Petrović", "").key()
         );
-        assert_eq!(a.initials(), "amr");
+        assert_eq!(a.part_hash(2), Some(hash(b"amr")));
+        assert_eq!(Name::new("", "", "").part_hash(1), None);
     }
 
     #[test]
