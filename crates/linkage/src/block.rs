@@ -188,6 +188,8 @@ pub struct Blocked {
 const MAX_RECORDS: usize = 1 << 28;
 
 /// Produces the candidate pairs, comparing each with `pattern`. `right` is `None` in dedupe mode.
+/// For each rule marked in `counted`, the pattern counts of all its pairs (also those an earlier
+/// rule found) are kept for training.
 ///
 /// Every rule's pairs are written as codes (left, right, rule) and sorted: a pair several rules
 /// find then sits in one run, is compared once and counted for the first rule that found it, and
@@ -200,7 +202,7 @@ pub fn block(
     bits: u32,
     pattern: &(dyn Fn(u32, u32) -> u64 + Sync),
     prefetch: &(dyn Fn(u32, u32) + Sync),
-    count_all: bool,
+    counted: &[bool],
 ) -> Result<Blocked, LinkError> {
     let n_rules = config.blocking.len();
     if n_rules > 255 {
@@ -307,7 +309,8 @@ pub fn block(
             let codes = &codes[w[0]..w[1]];
             let mut pairs = Vec::with_capacity(codes.len());
             let mut per_rule = vec![0u64; n_rules];
-            let mut counts: Vec<FxHashMap<u64, u64>> = vec![FxHashMap::default(); if count_all { n_rules } else { 0 }];
+            let mut counts: Vec<FxHashMap<u64, u64>> = vec![FxHashMap::default(); n_rules];
+            let counting = counted.iter().any(|c| *c);
             let split = |c: u64| ((c >> 36) as u32, ((c >> 8) & ((1 << 28) - 1)) as u32);
             // Loads are started this many codes ahead of the comparison that needs them.
             const AHEAD: usize = 12;
@@ -327,9 +330,12 @@ pub fn block(
                 let p = pattern(i, j);
                 // Sorted codes put the first rule that found the pair first.
                 per_rule[(codes[k] & 0xff) as usize] += 1;
-                if count_all {
+                if counting {
                     for c in &codes[k..end] {
-                        *counts[(c & 0xff) as usize].entry(p).or_default() += 1;
+                        let r = (c & 0xff) as usize;
+                        if counted.get(r) == Some(&true) {
+                            *counts[r].entry(p).or_default() += 1;
+                        }
                     }
                 }
                 pairs.push(Candidate {
@@ -499,7 +505,7 @@ mod tests {
             BITS,
             &|i, j| (i * 10 + j) as u64,
             &|_, _| {},
-            false,
+            &[false, false],
         )
         .unwrap();
         let mut got: Vec<(u32, u32)> = b.pairs.iter().map(|c| (c.left, c.right)).collect();
@@ -527,6 +533,37 @@ mod tests {
     }
 
     #[test]
+    fn a_counted_rule_counts_what_its_training_twin_would() {
+        // Rule 1 (documents) counted while blocking gives the counts training on it would give.
+        let keys = [&[Some(7), Some(8), Some(9)][..], &[Some(1), Some(1), Some(2)][..]];
+        let rkeys = [&[Some(7), Some(7), Some(3)][..], &[Some(1), Some(2), Some(2)][..]];
+        let pattern = |i: u32, j: u32| (i * 10 + j) as u64;
+        let b = block(
+            &config(),
+            packed(&keys),
+            Some(packed(&rkeys)),
+            BITS,
+            &pattern,
+            &|_, _| {},
+            &[false, true],
+        )
+        .unwrap();
+        assert!(b.training[0].is_empty());
+        let (twin, scale) = training_counts(
+            &config(),
+            packed(&keys).remove(1),
+            Some(packed(&rkeys).remove(1)),
+            BITS,
+            &pattern,
+            &|_, _| {},
+            100,
+        );
+        assert_eq!(b.training[1], twin);
+        assert_eq!(scale, 1.0);
+        assert_eq!(twin.values().sum::<u64>(), 4);
+    }
+
+    #[test]
     fn index_bits_cover_the_larger_register() {
         assert_eq!(index_bits(1), 1);
         assert_eq!(index_bits(1_000_000), 20);
@@ -546,7 +583,7 @@ mod tests {
             BITS,
             &|i, j| (i * 10 + j) as u64,
             &|_, _| {},
-            false,
+            &[false, false],
         )
         .unwrap();
         assert_eq!(b.skipped[0], (1, 4));
@@ -567,7 +604,7 @@ mod tests {
             BITS,
             &|i, j| (i * 10 + j) as u64,
             &|_, _| {},
-            true,
+            &[true, true],
         )
         .unwrap();
         assert_eq!(b.per_rule, vec![1, 1]);

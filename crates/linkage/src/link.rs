@@ -92,6 +92,21 @@ pub fn run(
     lap("term frequencies");
     let cmp = Comparator::new(config, left, r, &tf);
     lap("comparison rows");
+    // A training rule with the same keys and block limit as a blocking rule finds the same pairs:
+    // their pattern counts are taken while blocking rather than by comparing them again.
+    let twin: Vec<Option<usize>> = config
+        .training
+        .iter()
+        .map(|t| {
+            config
+                .blocking
+                .iter()
+                .position(|b| b.keys == t.keys && b.max_block.unwrap_or(config.max_block) == config.max_block)
+        })
+        .collect();
+    let count: Vec<bool> = (0..config.blocking.len())
+        .map(|b| config.training.is_empty() || twin.contains(&Some(b)))
+        .collect();
     let Blocked {
         pairs,
         training,
@@ -104,7 +119,7 @@ pub fn run(
         bits,
         &|i, j| cmp.pattern(i as usize, j as usize),
         &|i, j| cmp.prefetch(i as usize, j as usize),
-        config.training.is_empty(),
+        &count,
     )?;
     lap("blocking and comparing");
     // Dedicated training rules, when configured, replace the blocking rules' pairs for training.
@@ -112,24 +127,32 @@ pub fn run(
         let scales = vec![1.0; training.len()];
         ((training, scales), config.blocking.clone())
     } else {
-        let lt = keys(config, &config.training, left, bits);
+        let own: Vec<crate::config::BlockingRule> = config
+            .training
+            .iter()
+            .zip(&twin)
+            .filter(|(_, t)| t.is_none())
+            .map(|(rule, _)| rule.clone())
+            .collect();
+        let mut lt = keys(config, &own, left, bits).into_iter();
         let mut rt = if dedupe {
             None
         } else {
-            Some(keys(config, &config.training, r, bits).into_iter())
+            Some(keys(config, &own, r, bits).into_iter())
         };
-        let counts = lt
-            .into_iter()
-            .map(|l| {
-                training_counts(
+        let counts = twin
+            .iter()
+            .map(|t| match t {
+                Some(b) => (training.get(*b).cloned().unwrap_or_default(), 1.0),
+                None => training_counts(
                     config,
-                    l,
+                    lt.next().unwrap_or_default(),
                     rt.as_mut().and_then(Iterator::next),
                     bits,
                     &|i, j| cmp.pattern(i as usize, j as usize),
                     &|i, j| cmp.prefetch(i as usize, j as usize),
                     config.training_pairs,
-                )
+                ),
             })
             .unzip();
         (counts, config.training.clone())
