@@ -4,10 +4,9 @@
 //! one `u64` pattern, so that millions of pairs reduce to a few thousand distinct patterns.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use crate::config::{Config, FieldConfig, FieldType};
-use crate::model::value_hash;
+use crate::model::TermFrequency;
 use crate::prepare::{Column, Records};
 use crate::similarity::{jaro_winkler, levenshtein_within};
 
@@ -101,11 +100,12 @@ impl Rows {
         slots: &[Slot],
         stride: usize,
         r: &Records,
-        tf: &[Option<FxHashMap<u64, f64>>],
+        tf: &[Option<TermFrequency>],
         common_share: f64,
+        side_right: bool,
     ) -> Rows {
-        let common = |k: usize, i: usize| match (tf.get(k), value_hash(&r.columns[k], i)) {
-            (Some(Some(tf)), Some(h)) => tf.get(&h).is_some_and(|s| *s >= common_share),
+        let common = |k: usize, i: usize| match tf.get(k) {
+            Some(Some(tf)) => tf.share_of(side_right, i).is_some_and(|s| s >= common_share),
             _ => false,
         };
         let mut bytes = vec![0u8; r.len() * stride];
@@ -188,7 +188,7 @@ impl<'a> Comparator<'a> {
         config: &'a Config,
         left: &'a Records,
         right: &'a Records,
-        tf: &'a [Option<FxHashMap<u64, f64>>],
+        tf: &'a [Option<TermFrequency>],
     ) -> Comparator<'a> {
         let last = config.fields.iter().map(|f| (level_names(f).len() - 1) as u8).collect();
         let n = (left.len() + right.len()).max(1) as f64;
@@ -211,8 +211,9 @@ impl<'a> Comparator<'a> {
             .collect();
         // Rows start on cache lines when the stride is a multiple of 64.
         let stride = stride.div_ceil(64) * 64;
-        let left_rows = Rows::build(&slots, stride, left, tf, common_share);
-        let right_rows = (!std::ptr::eq(left, right)).then(|| Rows::build(&slots, stride, right, tf, common_share));
+        let left_rows = Rows::build(&slots, stride, left, tf, common_share, false);
+        let right_rows =
+            (!std::ptr::eq(left, right)).then(|| Rows::build(&slots, stride, right, tf, common_share, true));
         Comparator {
             fields: &config.fields,
             left,

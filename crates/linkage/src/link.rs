@@ -183,10 +183,10 @@ pub fn run(
     let mut scored: Vec<Scored> = pairs
         .par_iter()
         .filter_map(|c| {
-            if model.weight(&cmp, c.left as usize, c.pattern) < threshold_weight {
+            if model.weight(c.left as usize, c.pattern) < threshold_weight {
                 return None;
             }
-            let (w, parts) = model.score(&cmp, c.left as usize, c.pattern);
+            let (w, parts) = model.score(c.left as usize, c.pattern);
             Some(Scored {
                 left: c.left,
                 right: c.right,

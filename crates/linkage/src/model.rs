@@ -37,9 +37,9 @@ pub struct Model {
     /// Probability that two records drawn at random are the same person.
     pub prior: f64,
     pub prior_weight: f64,
-    /// Term frequencies of exact values, per field with `term_frequency` (value hash → share).
+    /// Term frequencies of exact values, per field with `term_frequency`.
     #[serde(skip)]
-    pub tf: Vec<Option<FxHashMap<u64, f64>>>,
+    pub tf: Vec<Option<TermFrequency>>,
 }
 
 /// A splitmix64 generator: deterministic, seedable, good enough for sampling pairs.
@@ -193,8 +193,34 @@ fn em(
     (m, lambda * total)
 }
 
-/// Shares of each exact value of the term-frequency fields over both registers.
-pub fn term_frequencies(config: &Config, left: &Records, right: Option<&Records>) -> Vec<Option<FxHashMap<u64, f64>>> {
+/// How common each exact value of a field is over both registers. Each record holds the id of its
+/// value, so that asking how common a record's value is reads two small arrays in order instead
+/// of probing a map of a million values at random (it is asked for every record and every pair
+/// agreeing exactly).
+#[derive(Debug, Clone, Default)]
+pub struct TermFrequency {
+    /// Per record of the left register, and of the right (empty in dedupe mode): its value's id,
+    /// `u32::MAX` when the value is missing.
+    pub left: Vec<u32>,
+    pub right: Vec<u32>,
+    /// Per value id: the value's share of all values.
+    pub share: Vec<f64>,
+}
+
+impl TermFrequency {
+    /// The share of the value of left record `i` (`right`: of right record `i`).
+    pub fn share_of(&self, right: bool, i: usize) -> Option<f64> {
+        let ids = if right && !self.right.is_empty() {
+            &self.right
+        } else {
+            &self.left
+        };
+        ids.get(i).and_then(|&id| self.share.get(id as usize)).copied()
+    }
+}
+
+/// Term frequencies of the fields configured with `term_frequency`, over both registers.
+pub fn term_frequencies(config: &Config, left: &Records, right: Option<&Records>) -> Vec<Option<TermFrequency>> {
     config
         .fields
         .iter()
@@ -203,20 +229,32 @@ pub fn term_frequencies(config: &Config, left: &Records, right: Option<&Records>
             if !f.term_frequency {
                 return None;
             }
-            let mut counts: FxHashMap<u64, f64> = FxHashMap::default();
-            let mut total: f64 = 0.0;
-            for r in std::iter::once(left).chain(right) {
-                for i in 0..r.len() {
-                    if let Some(h) = value_hash(&r.columns[k], i) {
-                        *counts.entry(h).or_default() += 1.0;
-                        total += 1.0;
-                    }
-                }
-            }
-            for v in counts.values_mut() {
-                *v /= total.max(1.0);
-            }
-            Some(counts)
+            let mut index: FxHashMap<u64, u32> = FxHashMap::default();
+            let mut counts: Vec<u64> = vec![];
+            let mut ids = |r: &Records| -> Vec<u32> {
+                (0..r.len())
+                    .map(|i| match value_hash(&r.columns[k], i) {
+                        Some(h) => {
+                            let next = counts.len() as u32;
+                            let id = *index.entry(h).or_insert(next);
+                            if id == next {
+                                counts.push(0);
+                            }
+                            counts[id as usize] += 1;
+                            id
+                        }
+                        None => u32::MAX,
+                    })
+                    .collect()
+            };
+            let l = ids(left);
+            let r = right.map(&mut ids).unwrap_or_default();
+            let total = counts.iter().sum::<u64>().max(1) as f64;
+            Some(TermFrequency {
+                left: l,
+                right: r,
+                share: counts.iter().map(|n| *n as f64 / total).collect(),
+            })
         })
         .collect()
 }
@@ -266,7 +304,7 @@ pub fn train(
     set: &TrainingSet,
     candidates: &[Candidate],
     dedupe: bool,
-    tf: Vec<Option<FxHashMap<u64, f64>>>,
+    tf: Vec<Option<TermFrequency>>,
 ) -> Result<Training, LinkError> {
     let u = estimate_u(config, cmp, config.u_sample, dedupe, 0x5eed);
     let nf = config.fields.len();
@@ -401,34 +439,35 @@ pub fn train(
 }
 
 impl Model {
-    /// The weight of a pair and each field's contribution (with its term-frequency adjustment).
-    pub fn score(&self, cmp: &Comparator, i: usize, pattern: u64) -> (f64, Vec<f64>) {
+    /// The weight of a pair (`i` its left record) and each field's contribution (with its
+    /// term-frequency adjustment).
+    pub fn score(&self, i: usize, pattern: u64) -> (f64, Vec<f64>) {
         let parts: Vec<f64> = (0..self.fields.len())
-            .map(|k| self.contribution(cmp, i, pattern, k))
+            .map(|k| self.contribution(i, pattern, k))
             .collect();
         (self.prior_weight + parts.iter().sum::<f64>(), parts)
     }
 
     /// The weight of a pair alone: what deciding whether a candidate passes the threshold needs,
     /// without the allocation of the explanation.
-    pub fn weight(&self, cmp: &Comparator, i: usize, pattern: u64) -> f64 {
+    pub fn weight(&self, i: usize, pattern: u64) -> f64 {
         self.prior_weight
             + (0..self.fields.len())
-                .map(|k| self.contribution(cmp, i, pattern, k))
+                .map(|k| self.contribution(i, pattern, k))
                 .sum::<f64>()
     }
 
-    fn contribution(&self, cmp: &Comparator, i: usize, pattern: u64, k: usize) -> f64 {
+    fn contribution(&self, i: usize, pattern: u64, k: usize) -> f64 {
         let fm = &self.fields[k];
         let l = get(pattern, k) as usize;
         let mut x = fm.weight[l];
         if (l == 1 || (l == 2 && fm.levels[2] == "exact_common"))
-            && let Some(tf) = &self.tf[k]
-            && let Some(h) = value_hash(&cmp.left.columns[k], i)
+            && let Some(Some(tf)) = self.tf.get(k)
+            && let Some(share) = tf.share_of(false, i)
         {
             // u of an exact agreement on this value is how common the value is; the field's
             // average u was used above, so the difference is added.
-            let share = tf.get(&h).copied().unwrap_or(0.0).max(1e-9);
+            let share = share.max(1e-9);
             x += (fm.u[l] / share).log2();
         }
         x
