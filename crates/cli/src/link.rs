@@ -147,7 +147,7 @@ fn read_in_parallel(
         return Ok(Some(Records::default()));
     };
     // Pieces of about PIECE bytes ending at a line end, each with the number of its first line.
-    let mut pieces: Vec<(u64, &[u8])> = vec![];
+    let mut pieces: Vec<(u64, &[u8], usize)> = vec![];
     let (mut start, mut line) = (body_start, 2u64);
     while start < bytes.len() {
         let mut end = (start + PIECE).min(bytes.len());
@@ -157,18 +157,19 @@ fn read_in_parallel(
             end = bytes.len();
         }
         let piece = &bytes[start..end];
-        pieces.push((line, piece));
-        line += piece.iter().filter(|&&b| b == b'\n').count() as u64;
+        let lines = piece.iter().filter(|&&b| b == b'\n').count();
+        pieces.push((line, piece, lines + usize::from(!piece.ends_with(b"\n"))));
+        line += lines as u64;
         start = end;
     }
     let parts: Vec<Result<Records>> = pieces
         .par_iter()
-        .map(|&(first, piece)| {
+        .map(|&(first, piece, rows)| {
             let mut rdr = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
                 .from_reader(piece);
-            let mut out = Records::default();
+            let mut out = prep.records_with_capacity(rows);
             let mut rec = csv::StringRecord::new();
             loop {
                 match rdr.read_record(&mut rec) {

@@ -467,6 +467,27 @@ impl Preparer {
         Ok(())
     }
 
+    /// An empty register with room for `n` records in every column: a batch whose size is known
+    /// is filled without its columns being grown (and copied) along the way.
+    pub fn records_with_capacity(&self, n: usize) -> Records {
+        let columns = self
+            .config
+            .fields
+            .iter()
+            .map(|f| match f.kind {
+                FieldType::PersonName => Column::Name(Vec::with_capacity(n)),
+                FieldType::Date => Column::Date(Vec::with_capacity(n)),
+                FieldType::Document => Column::Doc(Vec::with_capacity(n)),
+                FieldType::Categorical => Column::Cat(Vec::with_capacity(n)),
+                FieldType::Text => Column::Text(Vec::with_capacity(n)),
+            })
+            .collect();
+        Records {
+            ids: Vec::with_capacity(n),
+            columns,
+        }
+    }
+
     fn columns(&self, out: &mut Records) {
         if out.columns.is_empty() {
             out.columns = self
