@@ -162,15 +162,21 @@ fn read_in_parallel(
         line += lines as u64;
         start = end;
     }
-    let parts: Vec<Result<Records>> = pieces
+    // The register is allocated whole and each piece fills its own stretch of it. A file whose
+    // lines are not all records (blank lines) is left to the streaming reader.
+    let mut out = prep.records_of_len(pieces.iter().map(|p| p.2).sum());
+    let lengths: Vec<usize> = pieces.iter().map(|p| p.2).collect();
+    let stretches = out.split_mut(&lengths);
+    let filled: Vec<Result<bool>> = pieces
         .par_iter()
-        .map(|&(first, piece, rows)| {
+        .zip(stretches)
+        .map(|(&(first, piece, rows), mut stretch)| {
             let mut rdr = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
                 .from_reader(piece);
-            let mut out = prep.records_with_capacity(rows);
             let mut rec = csv::StringRecord::new();
+            let mut k = 0;
             loop {
                 match rdr.read_record(&mut rec) {
                     Ok(true) => {
@@ -178,7 +184,11 @@ fn read_in_parallel(
                         if rec.len() != width {
                             return Err(unequal(file, line, rec.len(), width));
                         }
-                        prep.push(line, &rec, &mut out).map_err(|e| at(file, e))?;
+                        if k >= rows {
+                            return Ok(false);
+                        }
+                        prep.set(line, &rec, &mut stretch, k).map_err(|e| at(file, e))?;
+                        k += 1;
                     }
                     Ok(false) => break,
                     Err(e) => {
@@ -188,13 +198,16 @@ fn read_in_parallel(
                 }
             }
             bar.inc(piece.len() as u64);
-            Ok(out)
+            Ok(k == rows)
         })
         .collect();
     // The first error in file order is the one reported.
-    let parts = parts.into_iter().collect::<Result<Vec<Records>>>()?;
+    let complete = filled.into_iter().collect::<Result<Vec<bool>>>()?;
+    if complete.iter().any(|c| !c) {
+        return Ok(None);
+    }
     bar.set_position(size);
-    Ok(Some(Records::concat(parts)))
+    Ok(Some(out))
 }
 
 /// Writes `out` through a temporary file, renamed only when complete.

@@ -215,6 +215,40 @@ fn link_run_finds_the_same_workers_and_explains_why() {
 }
 
 #[test]
+fn a_register_read_in_pieces_or_with_blank_lines_or_quotes_gives_the_same_records() {
+    // The fast reader fills the register piece by piece; blank lines or quoted fields send a
+    // file to the streaming reader. Both must see every record, in order, and link the same.
+    let dir = temp("link-readers");
+    let (l, r) = registers(&dir);
+    let body = std::fs::read_to_string(&l).unwrap();
+    let blank = dir.join("blank.csv");
+    std::fs::write(&blank, body.replacen("\nL2,", "\n\nL2,", 1)).unwrap();
+    let quoted = dir.join("quoted.csv");
+    std::fs::write(&quoted, body.replacen("L3,Maria,", "L3,\"Maria\",", 1)).unwrap();
+    let mut outputs = vec![];
+    for left in [&l, &blank, &quoted] {
+        let out = dir.join("pairs-readers.csv");
+        let o = link(
+            &[
+                "run",
+                "--out",
+                out.to_str().unwrap(),
+                "--right",
+                r.to_str().unwrap(),
+                "--left",
+            ],
+            &[left],
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let err = String::from_utf8_lossy(&o.stderr).to_string();
+        assert!(err.contains("records: 3 left, 3 right"), "{err}");
+        outputs.push(std::fs::read_to_string(&out).unwrap());
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(outputs[0], outputs[2]);
+}
+
+#[test]
 fn link_errors_name_file_line_and_column_and_leave_no_output() {
     let dir = temp("linkerr");
     let (l, _) = registers(&dir);

@@ -402,6 +402,106 @@ impl Records {
     }
 }
 
+/// A stretch of a register's rows, to be filled in place (pieces of a file read in parallel
+/// write straight into the register instead of being joined afterwards).
+pub struct RecordsMut<'a> {
+    ids: &'a mut [String],
+    columns: Vec<ColumnMut<'a>>,
+}
+
+enum ColumnMut<'a> {
+    Name(&'a mut [Name]),
+    Date(&'a mut [Option<Date>]),
+    Doc(&'a mut [Doc]),
+    Cat(&'a mut [u64]),
+    Text(&'a mut [Box<str>]),
+}
+
+impl RecordsMut<'_> {
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    fn set(&mut self, k: usize, id: String, values: Vec<Value>) {
+        if let Some(slot) = self.ids.get_mut(k) {
+            *slot = id;
+        }
+        for (col, v) in self.columns.iter_mut().zip(values) {
+            match (col, v) {
+                (ColumnMut::Name(c), Value::Name(v)) => c[k] = v,
+                (ColumnMut::Date(c), Value::Date(v)) => c[k] = v,
+                (ColumnMut::Doc(c), Value::Doc(v)) => c[k] = v,
+                (ColumnMut::Cat(c), Value::Cat(v)) => c[k] = v,
+                (ColumnMut::Text(c), Value::Text(v)) => c[k] = v,
+                _ => {}
+            }
+        }
+    }
+}
+
+impl Records {
+    /// Cuts the register into consecutive stretches of the given lengths (which must add up to
+    /// at most its length), each to be filled on its own.
+    pub fn split_mut(&mut self, lengths: &[usize]) -> Vec<RecordsMut<'_>> {
+        let mut ids: &mut [String] = &mut self.ids;
+        let mut columns: Vec<ColumnMut<'_>> = self
+            .columns
+            .iter_mut()
+            .map(|c| match c {
+                Column::Name(v) => ColumnMut::Name(v),
+                Column::Date(v) => ColumnMut::Date(v),
+                Column::Doc(v) => ColumnMut::Doc(v),
+                Column::Cat(v) => ColumnMut::Cat(v),
+                Column::Text(v) => ColumnMut::Text(v),
+            })
+            .collect();
+        let mut out = vec![];
+        for &n in lengths {
+            let n = n.min(ids.len());
+            let (here, rest) = std::mem::take(&mut ids).split_at_mut(n);
+            ids = rest;
+            let cols = columns
+                .iter_mut()
+                .map(|c| match c {
+                    ColumnMut::Name(v) => {
+                        let (a, b) = std::mem::take(v).split_at_mut(n);
+                        *v = b;
+                        ColumnMut::Name(a)
+                    }
+                    ColumnMut::Date(v) => {
+                        let (a, b) = std::mem::take(v).split_at_mut(n);
+                        *v = b;
+                        ColumnMut::Date(a)
+                    }
+                    ColumnMut::Doc(v) => {
+                        let (a, b) = std::mem::take(v).split_at_mut(n);
+                        *v = b;
+                        ColumnMut::Doc(a)
+                    }
+                    ColumnMut::Cat(v) => {
+                        let (a, b) = std::mem::take(v).split_at_mut(n);
+                        *v = b;
+                        ColumnMut::Cat(a)
+                    }
+                    ColumnMut::Text(v) => {
+                        let (a, b) = std::mem::take(v).split_at_mut(n);
+                        *v = b;
+                        ColumnMut::Text(a)
+                    }
+                })
+                .collect();
+            out.push(RecordsMut {
+                ids: here,
+                columns: cols,
+            });
+        }
+        out
+    }
+}
+
 /// Where each configured input is found in a file's header.
 #[derive(Debug, Clone)]
 pub struct Preparer {
@@ -467,25 +567,33 @@ impl Preparer {
         Ok(())
     }
 
-    /// An empty register with room for `n` records in every column: a batch whose size is known
-    /// is filled without its columns being grown (and copied) along the way.
-    pub fn records_with_capacity(&self, n: usize) -> Records {
+    /// A register of `n` empty records, to be filled in place through [`Records::split_mut`] and
+    /// [`Preparer::set`]: a file whose number of rows is known is read without any column being
+    /// grown or joined (each would be copied into fresh memory).
+    pub fn records_of_len(&self, n: usize) -> Records {
         let columns = self
             .config
             .fields
             .iter()
             .map(|f| match f.kind {
-                FieldType::PersonName => Column::Name(Vec::with_capacity(n)),
-                FieldType::Date => Column::Date(Vec::with_capacity(n)),
-                FieldType::Document => Column::Doc(Vec::with_capacity(n)),
-                FieldType::Categorical => Column::Cat(Vec::with_capacity(n)),
-                FieldType::Text => Column::Text(Vec::with_capacity(n)),
+                FieldType::PersonName => Column::Name(vec![Name::default(); n]),
+                FieldType::Date => Column::Date(vec![None; n]),
+                FieldType::Document => Column::Doc(vec![Doc::default(); n]),
+                FieldType::Categorical => Column::Cat(vec![0; n]),
+                FieldType::Text => Column::Text(vec![Box::from(""); n]),
             })
             .collect();
         Records {
-            ids: Vec::with_capacity(n),
+            ids: vec![String::new(); n],
             columns,
         }
+    }
+
+    /// Normalises one row into record `k` of a stretch.
+    pub fn set(&self, line: u64, row: &csv::StringRecord, out: &mut RecordsMut, k: usize) -> Result<(), LinkError> {
+        let (id, values) = self.cached_row(line, row)?;
+        out.set(k, id, values);
+        Ok(())
     }
 
     fn columns(&self, out: &mut Records) {
