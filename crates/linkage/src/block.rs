@@ -481,6 +481,20 @@ mod tests {
 
     const BITS: u32 = 8;
 
+    /// Links `lk` with `rk` under the test configuration, a pair's pattern being `10 i + j`.
+    fn blocked(lk: Vec<Vec<u64>>, rk: Vec<Vec<u64>>, counted: &[bool]) -> Blocked {
+        block(
+            &config(),
+            lk,
+            Some(rk),
+            BITS,
+            &|i, j| (i * 10 + j) as u64,
+            &|_, _| {},
+            counted,
+        )
+        .unwrap()
+    }
+
     /// Keys per rule and record, packed as [`keys`] packs them.
     fn packed(rules: &[&[Option<u64>]]) -> Vec<Vec<u64>> {
         rules
@@ -498,16 +512,7 @@ mod tests {
     fn a_record_without_a_key_is_not_blocked_by_the_rule() {
         let lk = packed(&[&[Some(7), None], &[Some(1), Some(2)]]);
         let rk = packed(&[&[Some(7), Some(8)], &[None, Some(2)]]);
-        let b = block(
-            &config(),
-            lk,
-            Some(rk),
-            BITS,
-            &|i, j| (i * 10 + j) as u64,
-            &|_, _| {},
-            &[false, false],
-        )
-        .unwrap();
+        let b = blocked(lk, rk, &[false, false]);
         let mut got: Vec<(u32, u32)> = b.pairs.iter().map(|c| (c.left, c.right)).collect();
         got.sort_unstable();
         assert_eq!(got, vec![(0, 0), (1, 1)]);
@@ -576,16 +581,7 @@ mod tests {
         // Rule 0 puts all four records in one block (too big: skipped); rule 1 pairs 0–0 and 1–1.
         let lk = packed(&[&[Some(7), Some(7)], &[Some(1), Some(2)]]);
         let rk = packed(&[&[Some(7), Some(7)], &[Some(1), Some(2)]]);
-        let b = block(
-            &config(),
-            lk,
-            Some(rk),
-            BITS,
-            &|i, j| (i * 10 + j) as u64,
-            &|_, _| {},
-            &[false, false],
-        )
-        .unwrap();
+        let b = blocked(lk, rk, &[false, false]);
         assert_eq!(b.skipped[0], (1, 4));
         assert_eq!(b.per_rule, vec![0, 2]);
         let mut got: Vec<(u32, u32)> = b.pairs.iter().map(|c| (c.left, c.right)).collect();
@@ -597,16 +593,7 @@ mod tests {
     fn a_pair_two_rules_find_is_compared_once_and_counted_for_the_first() {
         let lk = packed(&[&[Some(7), Some(8)], &[Some(1), Some(2)]]);
         let rk = packed(&[&[Some(7), Some(9)], &[Some(1), Some(2)]]);
-        let b = block(
-            &config(),
-            lk,
-            Some(rk),
-            BITS,
-            &|i, j| (i * 10 + j) as u64,
-            &|_, _| {},
-            &[true, true],
-        )
-        .unwrap();
+        let b = blocked(lk, rk, &[true, true]);
         assert_eq!(b.per_rule, vec![1, 1]);
         assert_eq!(b.pairs.len(), 2);
         // Training counts every pair a rule finds, also one an earlier rule found.

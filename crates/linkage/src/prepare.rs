@@ -460,37 +460,15 @@ impl Records {
             .collect();
         let mut out = vec![];
         for &n in lengths {
-            let n = n.min(ids.len());
-            let (here, rest) = std::mem::take(&mut ids).split_at_mut(n);
-            ids = rest;
+            let here = take_front(&mut ids, n);
             let cols = columns
                 .iter_mut()
                 .map(|c| match c {
-                    ColumnMut::Name(v) => {
-                        let (a, b) = std::mem::take(v).split_at_mut(n);
-                        *v = b;
-                        ColumnMut::Name(a)
-                    }
-                    ColumnMut::Date(v) => {
-                        let (a, b) = std::mem::take(v).split_at_mut(n);
-                        *v = b;
-                        ColumnMut::Date(a)
-                    }
-                    ColumnMut::Doc(v) => {
-                        let (a, b) = std::mem::take(v).split_at_mut(n);
-                        *v = b;
-                        ColumnMut::Doc(a)
-                    }
-                    ColumnMut::Cat(v) => {
-                        let (a, b) = std::mem::take(v).split_at_mut(n);
-                        *v = b;
-                        ColumnMut::Cat(a)
-                    }
-                    ColumnMut::Text(v) => {
-                        let (a, b) = std::mem::take(v).split_at_mut(n);
-                        *v = b;
-                        ColumnMut::Text(a)
-                    }
+                    ColumnMut::Name(v) => ColumnMut::Name(take_front(v, n)),
+                    ColumnMut::Date(v) => ColumnMut::Date(take_front(v, n)),
+                    ColumnMut::Doc(v) => ColumnMut::Doc(take_front(v, n)),
+                    ColumnMut::Cat(v) => ColumnMut::Cat(take_front(v, n)),
+                    ColumnMut::Text(v) => ColumnMut::Text(take_front(v, n)),
                 })
                 .collect();
             out.push(RecordsMut {
@@ -500,6 +478,14 @@ impl Records {
         }
         out
     }
+}
+
+/// The first `n` elements of `v` (fewer if it is shorter), leaving `v` the rest.
+fn take_front<'a, T>(v: &mut &'a mut [T], n: usize) -> &'a mut [T] {
+    let all = std::mem::take(v);
+    let (front, rest) = all.split_at_mut(n.min(all.len()));
+    *v = rest;
+    front
 }
 
 /// Where each configured input is found in a file's header.
