@@ -379,3 +379,75 @@ impl<'a> Comparator<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::term_frequencies;
+    use crate::prepare::{Doc, Name};
+
+    fn config() -> Config {
+        Config::from_toml(
+            r#"
+            id = "id"
+            [[field]]
+            name = "name"
+            type = "person_name"
+            full = "full"
+            jaro_winkler = [0.94, 0.88]
+            [[field]]
+            name = "passport"
+            type = "document"
+            column = "passport"
+            edit_distance = [1, 2]
+            [[blocking]]
+            name = "passport"
+            keys = ["passport.ocr"]
+            "#,
+        )
+        .unwrap()
+    }
+
+    fn register(names: &[&str], docs: &[&str]) -> Records {
+        Records {
+            ids: (0..names.len()).map(|i| i.to_string()).collect(),
+            columns: vec![
+                Column::Name(names.iter().map(|n| Name::new("", "", n)).collect()),
+                Column::Doc(
+                    docs.iter()
+                        .map(|d| Doc {
+                            value: Box::from(*d),
+                            ocr: Box::from(crate::normalise::ocr_fold(d).as_str()),
+                        })
+                        .collect(),
+                ),
+            ],
+        }
+    }
+
+    #[test]
+    fn values_too_long_for_a_row_are_compared_from_the_records() {
+        // A key over the row's 46 bytes and numbers over its 22 give the same levels as short ones.
+        let long = "Abdulrahman Muhammadullah Chowdhurybhuiyan Sheikhmujiburrahmanov";
+        let long_doc = "P1234567890123456789012345";
+        let config = config();
+        let left = register(&[long, "Ana Petrović"], &[long_doc, "A1234567"]);
+        let other = "Zdravkovica Kristinaeleonora Radmilovicpetrovicevna Jovanovska";
+        let right = register(
+            &[long, "Ana Petrovic", other],
+            &["P1234567890123456789012346", "A1234567", "P1234567890123456789999999"],
+        );
+        assert!(Name::new("", "", long).key().len() > NAME_INLINE);
+        let tf = term_frequencies(&config, &left, Some(&right));
+        let cmp = Comparator::new(&config, &left, &right, &tf);
+        let levels = |i, j| (get(cmp.pattern(i, j), 0), get(cmp.pattern(i, j), 1));
+        // Exact name on the long key; one edit between the long passports.
+        assert_eq!(levels(0, 0), (1, 3));
+        assert_eq!(levels(1, 1), (1, 1));
+        // Different names and numbers disagree whether the long side is inline or not.
+        assert_eq!(levels(0, 1), (5, 5));
+        assert_eq!(levels(1, 0), (5, 5));
+        // Two long values that differ are read in full (empty stand-ins would look alike).
+        assert_eq!(levels(0, 2), (5, 5));
+    }
+}

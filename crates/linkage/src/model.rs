@@ -106,8 +106,7 @@ pub fn estimate_u(config: &Config, cmp: &Comparator, n: usize, dedupe: bool, see
                     cmp.prefetch(slot.0, slot.1);
                     k += 1;
                 }
-                let n = take;
-                for &(i, j) in &batch[..n] {
+                for &(i, j) in &batch[..take] {
                     if dedupe && i == j {
                         continue;
                     }

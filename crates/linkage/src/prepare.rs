@@ -320,86 +320,6 @@ impl Records {
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
     }
-
-    /// Joins batches prepared apart (in parallel) with the same configuration, in order. Each
-    /// column is allocated once at its final size: growing it batch by batch would copy it
-    /// again and again into fresh memory.
-    pub fn concat(parts: Vec<Records>) -> Records {
-        let n: usize = parts.iter().map(Records::len).sum();
-        let width = parts.first().map_or(0, |p| p.columns.len());
-        // Parts taken apart column by column, so that the columns are joined in parallel.
-        let mut ids: Vec<Vec<String>> = Vec::with_capacity(parts.len());
-        let mut columns: Vec<Vec<Column>> = (0..width).map(|_| Vec::with_capacity(parts.len())).collect();
-        for part in parts {
-            ids.push(part.ids);
-            for (k, c) in part.columns.into_iter().enumerate().take(width) {
-                columns[k].push(c);
-            }
-        }
-        fn join<T>(pieces: Vec<Vec<T>>, n: usize) -> Vec<T> {
-            let mut out = Vec::with_capacity(n);
-            for p in pieces {
-                out.extend(p);
-            }
-            out
-        }
-        let (ids, columns) = rayon::join(
-            || join(ids, n),
-            || {
-                columns
-                    .into_par_iter()
-                    .map(|pieces| {
-                        let kind = pieces.first().map(|c| match c {
-                            Column::Name(_) => 0,
-                            Column::Date(_) => 1,
-                            Column::Doc(_) => 2,
-                            Column::Cat(_) => 3,
-                            Column::Text(_) => 4,
-                        });
-                        macro_rules! gather {
-                            ($v:ident) => {
-                                Column::$v(join(
-                                    pieces
-                                        .into_iter()
-                                        .filter_map(|c| if let Column::$v(v) = c { Some(v) } else { None })
-                                        .collect(),
-                                    n,
-                                ))
-                            };
-                        }
-                        match kind {
-                            Some(0) => gather!(Name),
-                            Some(1) => gather!(Date),
-                            Some(2) => gather!(Doc),
-                            Some(3) => gather!(Cat),
-                            _ => gather!(Text),
-                        }
-                    })
-                    .collect()
-            },
-        );
-        Records { ids, columns }
-    }
-
-    /// Appends another batch prepared with the same configuration (batches prepared apart, in
-    /// parallel, are joined in file order).
-    pub fn append(&mut self, other: Records) {
-        if self.columns.is_empty() {
-            *self = other;
-            return;
-        }
-        self.ids.extend(other.ids);
-        for (a, b) in self.columns.iter_mut().zip(other.columns) {
-            match (a, b) {
-                (Column::Name(a), Column::Name(b)) => a.extend(b),
-                (Column::Date(a), Column::Date(b)) => a.extend(b),
-                (Column::Doc(a), Column::Doc(b)) => a.extend(b),
-                (Column::Cat(a), Column::Cat(b)) => a.extend(b),
-                (Column::Text(a), Column::Text(b)) => a.extend(b),
-                _ => {}
-            }
-        }
-    }
 }
 
 /// A stretch of a register's rows, to be filled in place (pieces of a file read in parallel
@@ -418,13 +338,6 @@ enum ColumnMut<'a> {
 }
 
 impl RecordsMut<'_> {
-    pub fn len(&self) -> usize {
-        self.ids.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
-    }
-
     fn set(&mut self, k: usize, id: String, values: Vec<Value>) {
         if let Some(slot) = self.ids.get_mut(k) {
             *slot = id;
@@ -541,15 +454,6 @@ impl Preparer {
         for (id, values) in prepared {
             push_values(out, id, values);
         }
-        Ok(())
-    }
-
-    /// Normalises one row and appends it to `out`: for readers that parse and normalise each
-    /// part of a file on its own thread, reusing one row buffer.
-    pub fn push(&self, line: u64, row: &csv::StringRecord, out: &mut Records) -> Result<(), LinkError> {
-        let (id, values) = self.cached_row(line, row)?;
-        self.columns(out);
-        push_values(out, id, values);
         Ok(())
     }
 
