@@ -28,10 +28,7 @@ pub struct RaisedFinding {
 }
 
 fn not_found(id: &str) -> AppError {
-    AppError::NotFound {
-        kind: "event".into(),
-        id: id.into(),
-    }
+    crate::records::not_found("event", id)
 }
 
 fn economies_of(e: &StoredEvent) -> Vec<String> {
@@ -50,15 +47,7 @@ fn as_record(e: &StoredEvent) -> StoredRecord {
 }
 
 fn audit(p: &Principal, action: &str, id: &str, owner: Option<&str>) -> NewAudit {
-    NewAudit {
-        actor_id: Some(p.user_id.clone()),
-        actor_email: p.email.clone(),
-        action: action.into(),
-        entity_kind: Some("event".into()),
-        entity_id: Some(id.into()),
-        owner: owner.map(str::to_string),
-        ..Default::default()
-    }
+    crate::records::audit(p, action, "event", id, owner)
 }
 
 fn denied(p: &Principal, what: &str, owner: Option<&str>) -> AppError {

@@ -133,10 +133,7 @@ pub struct ExerciseView {
 }
 
 fn not_found(id: &str) -> AppError {
-    AppError::NotFound {
-        kind: "exercise".into(),
-        id: id.into(),
-    }
+    crate::records::not_found("exercise", id)
 }
 
 fn invalid(field: &str, message: impl Into<String>) -> AppError {
@@ -145,13 +142,8 @@ fn invalid(field: &str, message: impl Into<String>) -> AppError {
 
 fn audit(p: &Principal, action: &str, id: &str, after: Option<serde_json::Value>) -> NewAudit {
     NewAudit {
-        actor_id: Some(p.user_id.clone()),
-        actor_email: p.email.clone(),
-        action: action.into(),
-        entity_kind: Some("exercise".into()),
-        entity_id: Some(id.into()),
         after,
-        ..Default::default()
+        ..crate::records::audit(p, action, "exercise", id, None)
     }
 }
 
@@ -827,13 +819,8 @@ impl App {
         let n = tx.mark_notifications_read(&p.user_id, &pathways_storage::now()).await?;
         if n > 0 {
             tx.append_audit(&NewAudit {
-                actor_id: Some(p.user_id.clone()),
-                actor_email: p.email.clone(),
-                action: "notifications.read".into(),
-                entity_kind: Some("user".into()),
-                entity_id: Some(p.user_id.clone()),
                 note: Some(format!("{n} marked read")),
-                ..Default::default()
+                ..crate::records::audit(p, "notifications.read", "user", &p.user_id, None)
             })
             .await?;
         }

@@ -74,14 +74,29 @@ fn forbidden(p: &Principal, what: &str, owner: Option<&str>) -> AppError {
 
 pub(crate) fn audit_for(p: &Principal, action: &str, r: &StoredRecord) -> NewAudit {
     NewAudit {
+        version: Some(r.version),
+        ..audit(p, action, &r.kind, &r.id, r.owner.as_deref())
+    }
+}
+
+/// The audit entry of `p` doing `action` to the `kind` entity `id` (of economy `owner`); callers
+/// add what else they record (before/after, a note) with struct update syntax.
+pub(crate) fn audit(p: &Principal, action: &str, kind: &str, id: &str, owner: Option<&str>) -> NewAudit {
+    NewAudit {
         actor_id: Some(p.user_id.clone()),
         actor_email: p.email.clone(),
         action: action.into(),
-        entity_kind: Some(r.kind.clone()),
-        entity_id: Some(r.id.clone()),
-        owner: r.owner.clone(),
-        version: Some(r.version),
+        entity_kind: Some(kind.into()),
+        entity_id: Some(id.into()),
+        owner: owner.map(str::to_string),
         ..Default::default()
+    }
+}
+
+pub(crate) fn not_found(kind: &str, id: &str) -> AppError {
+    AppError::NotFound {
+        kind: kind.into(),
+        id: id.into(),
     }
 }
 

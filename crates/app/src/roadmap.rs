@@ -94,10 +94,7 @@ pub struct Dashboard {
 }
 
 fn not_found(id: &str) -> AppError {
-    AppError::NotFound {
-        kind: "roadmap action".into(),
-        id: id.into(),
-    }
+    crate::records::not_found("roadmap action", id)
 }
 
 fn as_record(a: &StoredAction) -> StoredRecord {
@@ -105,15 +102,7 @@ fn as_record(a: &StoredAction) -> StoredRecord {
 }
 
 fn audit(p: &Principal, action: &str, id: &str, owner: Option<&str>) -> NewAudit {
-    NewAudit {
-        actor_id: Some(p.user_id.clone()),
-        actor_email: p.email.clone(),
-        action: action.into(),
-        entity_kind: Some("roadmap_action".into()),
-        entity_id: Some(id.into()),
-        owner: owner.map(str::to_string),
-        ..Default::default()
-    }
+    crate::records::audit(p, action, "roadmap_action", id, owner)
 }
 
 fn parse_body(v: &Value) -> Result<RoadmapAction> {

@@ -12,13 +12,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 use pathways_domain::{Action, Principal, Problem};
-use pathways_storage::{NewAudit, ResponseVersion, StoredQuestionnaire, StoredResponse, StoredRound};
+use pathways_storage::{ResponseVersion, StoredQuestionnaire, StoredResponse, StoredRound};
 use pathways_xlsform::engine::{Answers, Engine, Env, State};
 use pathways_xlsform::{Form, FormError};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
+use crate::records::{audit, not_found};
 use crate::{App, AppError, Result};
 
 /// A questionnaire ready to run.
@@ -179,25 +180,6 @@ fn denied(what: &str, economy: Option<&str>, p: &Principal) -> AppError {
         None => format!(" (your role is {})", p.role.as_str()),
     };
     AppError::Forbidden(format!("you may not {what}{whose}{scope}"))
-}
-
-fn audit(p: &Principal, action: &str, kind: &str, id: &str, owner: Option<&str>) -> NewAudit {
-    NewAudit {
-        actor_id: Some(p.user_id.clone()),
-        actor_email: p.email.clone(),
-        action: action.into(),
-        entity_kind: Some(kind.into()),
-        entity_id: Some(id.into()),
-        owner: owner.map(str::to_string),
-        ..Default::default()
-    }
-}
-
-fn not_found(kind: &str, id: &str) -> AppError {
-    AppError::NotFound {
-        kind: kind.into(),
-        id: id.into(),
-    }
 }
 
 impl App {
