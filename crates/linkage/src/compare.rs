@@ -184,11 +184,13 @@ pub fn get(pattern: u64, field: usize) -> u8 {
 }
 
 impl<'a> Comparator<'a> {
+    /// Builds the rows of both registers; `tf` is read only here (which names are common), so
+    /// the model can take it over afterwards.
     pub fn new(
         config: &'a Config,
         left: &'a Records,
         right: &'a Records,
-        tf: &'a [Option<TermFrequency>],
+        tf: &[Option<TermFrequency>],
     ) -> Comparator<'a> {
         let last = config.fields.iter().map(|f| (level_names(f).len() - 1) as u8).collect();
         let n = (left.len() + right.len()).max(1) as f64;
