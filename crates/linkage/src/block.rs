@@ -163,7 +163,7 @@ pub fn runs_by<T>(left: &[T], right: &[T], key: impl Fn(&T) -> u64) -> Vec<Run> 
 }
 
 /// A candidate pair and its comparison pattern.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Candidate {
     pub left: u32,
     pub right: u32,
@@ -191,9 +191,11 @@ const MAX_RECORDS: usize = 1 << 28;
 /// For each rule marked in `counted`, the pattern counts of all its pairs (also those an earlier
 /// rule found) are kept for training.
 ///
-/// Every rule's pairs are written as codes (left, right, rule) and sorted: a pair several rules
-/// find then sits in one run, is compared once and counted for the first rule that found it, and
-/// the comparisons walk the left register in order. A pair in a block a rule skipped (too big) is
+/// Each rule's keys are sorted and joined once, leaving each left record the stretch of its
+/// partners among the right keys; then each left record gathers its partners over all rules as
+/// codes (left, right, rule) sorted per record. No global list of pairs is ever sorted: the
+/// comparisons walk the left register in order, and a pair several rules find is compared once
+/// and counted for the first rule that found it. A pair in a block a rule skipped (too big) is
 /// simply not among that rule's codes, so a later rule still produces it.
 pub fn block(
     config: &Config,
@@ -229,85 +231,112 @@ pub fn block(
         rk.par_iter_mut().for_each(|k| k.par_sort_unstable());
     }
     let rk = rk_own.as_ref().unwrap_or(&lk);
-    // Each rule's blocks, the oversized ones counted and left out.
-    let kept: Vec<(Vec<Run>, (u64, u64))> = config
+    let n_left = lk
+        .par_iter()
+        .filter_map(|k| k.par_iter().map(index).max())
+        .max()
+        .map_or(0, |m| m as usize + 1);
+    // Per rule and left record, where its partners sit among the rule's sorted right keys
+    // (`start << 32 | len`, 0 for none): the stretch of equal keys, unless the block is too big.
+    // In dedupe mode a record's partners are its own block's later records.
+    let mut partners: Vec<Vec<u64>> = vec![vec![]; n_rules];
+    out.skipped = config
         .blocking
         .par_iter()
         .zip(lk.par_iter().zip(rk.par_iter()))
-        .map(|(rule, (left, right))| {
+        .zip(partners.par_iter_mut())
+        .map(|((rule, (left, right)), partners)| {
             let max_block = rule.max_block.unwrap_or(config.max_block);
-            let mut blocks: Vec<Run> = vec![];
             let mut skipped = (0u64, 0u64);
+            *partners = vec![0u64; n_left];
             for (ra, rb) in runs_by(left, right, key) {
                 if ra.len() > max_block || rb.len() > max_block {
                     skipped.0 += 1;
-                    skipped.1 += (ra.len() * rb.len()) as u64;
-                } else {
-                    blocks.push((ra, rb));
+                    skipped.1 += if dedupe {
+                        (ra.len() * ra.len().saturating_sub(1) / 2) as u64
+                    } else {
+                        (ra.len() * rb.len()) as u64
+                    };
+                    continue;
+                }
+                let stretch = (rb.start as u64) << 32 | rb.len() as u64;
+                for x in &left[ra] {
+                    if let Some(p) = partners.get_mut(index(x) as usize) {
+                        *p = stretch;
+                    }
                 }
             }
-            (blocks, skipped)
+            skipped
         })
         .collect();
-    out.skipped = kept.iter().map(|k| k.1).collect();
-    // Each block's codes go to their own stretch of one buffer of the exact size, so that no
-    // buffer is grown (and copied into fresh memory) while the codes are written.
-    let count = |(ra, rb): &Run| {
-        if dedupe {
-            ra.len() * ra.len().saturating_sub(1) / 2
-        } else {
-            ra.len() * rb.len()
-        }
-    };
-    let mut codes = vec![0u64; kept.iter().flat_map(|k| &k.0).map(count).sum()];
-    let mut stretches: Vec<(usize, &Run, &mut [u64])> = Vec::with_capacity(kept.iter().map(|k| k.0.len()).sum());
-    let mut rest = codes.as_mut_slice();
-    for (r, (blocks, _)) in kept.iter().enumerate() {
-        for b in blocks {
-            let (here, after) = std::mem::take(&mut rest).split_at_mut(count(b));
-            stretches.push((r, b, here));
-            rest = after;
-        }
-    }
-    stretches.into_par_iter().for_each(|(r, (ra, rb), out)| {
-        let (left, right) = (&lk[r][ra.clone()], &rk[r][rb.clone()]);
-        let codes = left.iter().flat_map(|x| {
-            right
-                .iter()
-                .filter(move |y| !dedupe || index(x) < index(y))
-                .map(move |y| index(x) << 36 | index(y) << 8 | r as u64)
-        });
-        for (slot, code) in out.iter_mut().zip(codes) {
-            *slot = code;
-        }
-    });
-    drop(kept);
+    // Each stretch of left records gathers its codes (left, right, rule), sorted per record: a
+    // pair several rules find then sits in one run, is compared once and counted for the first
+    // rule that found it, and comparisons walk the left register in order. A block a rule
+    // skipped gives that rule no codes, so a later rule still produces its pairs.
+    const STRETCH: usize = 1 << 14;
+    let gathered: Vec<(Vec<u64>, usize)> = (0..n_left.div_ceil(STRETCH))
+        .into_par_iter()
+        .map(|s| {
+            let records = s * STRETCH..((s + 1) * STRETCH).min(n_left);
+            let at = |r: usize, i: usize| {
+                let p = partners[r][i];
+                (p >> 32) as usize..((p >> 32) + (p & 0xffff_ffff)) as usize
+            };
+            let room = records
+                .clone()
+                .map(|i| (0..n_rules).map(|r| at(r, i).len()).sum::<usize>())
+                .sum();
+            let (mut codes, mut unique) = (Vec::with_capacity(room), 0);
+            for i in records.clone() {
+                // The partners of a record a few ahead are requested now (they sit at random
+                // places in the right keys).
+                if records.contains(&(i + 8)) {
+                    for (r, right) in rk.iter().enumerate() {
+                        if let Some(y) = right.get(at(r, i + 8).start) {
+                            #[cfg(target_arch = "x86_64")]
+                            safe_arch::prefetch_t0(y);
+                            #[cfg(not(target_arch = "x86_64"))]
+                            let _ = y;
+                        }
+                    }
+                }
+                let first = codes.len();
+                for (r, right) in rk.iter().enumerate() {
+                    for y in &right[at(r, i)] {
+                        let j = index(y);
+                        if !dedupe || j > i as u64 {
+                            codes.push((i as u64) << 36 | j << 8 | r as u64);
+                        }
+                    }
+                }
+                let mine = &mut codes[first..];
+                mine.sort_unstable();
+                unique += mine.len().min(1) + mine.windows(2).filter(|c| c[0] >> 8 != c[1] >> 8).count();
+            }
+            (codes, unique)
+        })
+        .collect();
+    drop(partners);
     drop(lk);
     drop(rk_own);
-    codes.par_sort_unstable();
-    // Pieces of the sorted codes that start and end between pairs, compared in parallel.
-    let pieces = {
-        let n = codes.len();
-        let want = (n / (1 << 16)).max(1);
-        let mut cuts = vec![0];
-        for p in 1..want {
-            let mut at = n * p / want;
-            while at > 0 && at < n && codes[at] >> 8 == codes[at - 1] >> 8 {
-                at += 1;
-            }
-            if at > *cuts.last().unwrap_or(&0) && at < n {
-                cuts.push(at);
-            }
-        }
-        cuts.push(n);
-        cuts
-    };
-    type Piece = (Vec<Candidate>, Vec<u64>, Vec<FxHashMap<u64, u64>>);
-    let done: Vec<Piece> = pieces
-        .par_windows(2)
-        .map(|w| {
-            let codes = &codes[w[0]..w[1]];
-            let mut pairs = Vec::with_capacity(codes.len());
+    // The pairs of each stretch go to their own part of one buffer of the exact size (counted
+    // above), so that they are never copied from per-stretch buffers into fresh memory.
+    let mut pairs: Vec<Candidate> = (0..gathered.iter().map(|g| g.1).sum::<usize>())
+        .into_par_iter()
+        .map(|_| Candidate::default())
+        .collect();
+    let mut parts: Vec<&mut [Candidate]> = Vec::with_capacity(gathered.len());
+    let mut rest = pairs.as_mut_slice();
+    for (_, n) in &gathered {
+        let (here, after) = std::mem::take(&mut rest).split_at_mut(*n);
+        parts.push(here);
+        rest = after;
+    }
+    type Piece = (Vec<u64>, Vec<FxHashMap<u64, u64>>);
+    let done: Vec<Piece> = gathered
+        .par_iter()
+        .zip(parts)
+        .map(|((codes, _), slots)| {
             let mut per_rule = vec![0u64; n_rules];
             let mut counts: Vec<FxHashMap<u64, u64>> = vec![FxHashMap::default(); n_rules];
             let counting = counted.iter().any(|c| *c);
@@ -318,7 +347,7 @@ pub fn block(
                 let (i, j) = split(*c);
                 prefetch(i, j);
             }
-            let mut k = 0;
+            let (mut k, mut slots) = (0, slots.iter_mut());
             while k < codes.len() {
                 if let Some(c) = codes.get(k + AHEAD) {
                     let (i, j) = split(*c);
@@ -338,20 +367,21 @@ pub fn block(
                         }
                     }
                 }
-                pairs.push(Candidate {
-                    left: i,
-                    right: j,
-                    pattern: p,
-                });
+                if let Some(slot) = slots.next() {
+                    *slot = Candidate {
+                        left: i,
+                        right: j,
+                        pattern: p,
+                    };
+                }
                 k = end;
             }
-            (pairs, per_rule, counts)
+            (per_rule, counts)
         })
         .collect();
-    drop(codes);
-    out.pairs.reserve_exact(done.iter().map(|d| d.0.len()).sum());
-    for (pairs, per_rule, counts) in done {
-        out.pairs.extend_from_slice(&pairs);
+    drop(gathered);
+    out.pairs = pairs;
+    for (per_rule, counts) in done {
         for (a, b) in out.per_rule.iter_mut().zip(per_rule) {
             *a += b;
         }
@@ -479,20 +509,23 @@ mod tests {
         .unwrap()
     }
 
+    /// [`config`] without the limit of one record per date block.
+    fn open_config() -> Config {
+        let mut c = config();
+        c.blocking[0].max_block = None;
+        c
+    }
+
     const BITS: u32 = 8;
 
     /// Links `lk` with `rk` under the test configuration, a pair's pattern being `10 i + j`.
     fn blocked(lk: Vec<Vec<u64>>, rk: Vec<Vec<u64>>, counted: &[bool]) -> Blocked {
-        block(
-            &config(),
-            lk,
-            Some(rk),
-            BITS,
-            &|i, j| (i * 10 + j) as u64,
-            &|_, _| {},
-            counted,
-        )
-        .unwrap()
+        blocked_by(&config(), lk, Some(rk), counted)
+    }
+
+    /// Links `lk` with `rk` (or deduplicates `lk`) under `config`, a pair's pattern being `10 i + j`.
+    fn blocked_by(config: &Config, lk: Vec<Vec<u64>>, rk: Option<Vec<Vec<u64>>>, counted: &[bool]) -> Blocked {
+        block(config, lk, rk, BITS, &|i, j| (i * 10 + j) as u64, &|_, _| {}, counted).unwrap()
     }
 
     /// Keys per rule and record, packed as [`keys`] packs them.
@@ -599,5 +632,39 @@ mod tests {
         // Training counts every pair a rule finds, also one an earlier rule found.
         assert_eq!(b.training[1].values().sum::<u64>(), 2);
         assert_eq!(b.training[0].values().sum::<u64>(), 1);
+    }
+
+    #[test]
+    fn one_register_pairs_each_record_with_its_later_block_mates_once() {
+        // Records 0, 1, 2 share a date (rule 0); 1 and 2 also a document (rule 1); 3 is alone.
+        let keys = packed(&[
+            &[Some(5), Some(5), Some(5), Some(6)],
+            &[None, Some(9), Some(9), Some(4)],
+        ]);
+        let b = blocked_by(&open_config(), keys, None, &[true, true]);
+        let got: Vec<(u32, u32, u64)> = b.pairs.iter().map(|c| (c.left, c.right, c.pattern)).collect();
+        // In left order, then right order; each pair once, for the first rule.
+        assert_eq!(got, vec![(0, 1, 1), (0, 2, 2), (1, 2, 12)]);
+        assert_eq!(b.per_rule, vec![3, 0]);
+        assert_eq!(b.training[1].values().sum::<u64>(), 1);
+    }
+
+    #[test]
+    fn a_skipped_block_of_one_register_counts_the_pairs_it_would_have_made() {
+        // Three records in one date block over the limit of 1: three pairs skipped, not nine.
+        let keys = packed(&[&[Some(5), Some(5), Some(5)], &[None, None, None]]);
+        let b = blocked_by(&config(), keys, None, &[false, false]);
+        assert_eq!(b.skipped[0], (1, 3));
+        assert!(b.pairs.is_empty());
+    }
+
+    #[test]
+    fn pairs_come_in_left_then_right_order_whatever_rule_found_them() {
+        let lk = packed(&[&[Some(1), Some(2), Some(3)], &[Some(7), Some(7), Some(8)]]);
+        let rk = packed(&[&[Some(3), Some(1), Some(2)], &[Some(8), Some(7), Some(9)]]);
+        let b = blocked_by(&open_config(), lk, Some(rk), &[false, false]);
+        let got: Vec<(u32, u32)> = b.pairs.iter().map(|c| (c.left, c.right)).collect();
+        assert_eq!(got, vec![(0, 1), (1, 1), (1, 2), (2, 0)]);
+        assert_eq!(b.per_rule, vec![3, 1]);
     }
 }

@@ -228,31 +228,39 @@ pub fn term_frequencies(config: &Config, left: &Records, right: Option<&Records>
             if !f.term_frequency {
                 return None;
             }
-            let mut index: FxHashMap<u64, u32> = FxHashMap::default();
-            let mut counts: Vec<u64> = vec![];
-            let mut ids = |r: &Records| -> Vec<u32> {
-                (0..r.len())
-                    .map(|i| match value_hash(&r.columns[k], i) {
-                        Some(h) => {
-                            let next = counts.len() as u32;
-                            let id = *index.entry(h).or_insert(next);
-                            if id == next {
-                                counts.push(0);
-                            }
-                            counts[id as usize] += 1;
-                            id
-                        }
-                        None => u32::MAX,
-                    })
-                    .collect()
+            // Each value's records found by sorting (value hash, record) over both registers in
+            // parallel: a run of equal hashes is one value. Records are numbered left first.
+            let nl = left.len();
+            fn values(col: &Column, n: usize, from: usize) -> impl ParallelIterator<Item = (u64, u32)> + '_ {
+                (0..n)
+                    .into_par_iter()
+                    .filter_map(move |i| value_hash(col, i).map(|h| (h, (from + i) as u32)))
+            }
+            let mut sorted: Vec<(u64, u32)> = match right {
+                Some(r) => values(&left.columns[k], nl, 0)
+                    .chain(values(&r.columns[k], r.len(), nl))
+                    .collect(),
+                None => values(&left.columns[k], nl, 0).collect(),
             };
-            let l = ids(left);
-            let r = right.map(&mut ids).unwrap_or_default();
-            let total = counts.iter().sum::<u64>().max(1) as f64;
+            sorted.par_sort_unstable();
+            let mut ids = vec![u32::MAX; nl + right.map_or(0, Records::len)];
+            let mut share = vec![];
+            let total = sorted.len().max(1) as f64;
+            let mut at = 0;
+            while at < sorted.len() {
+                let h = sorted[at].0;
+                let run = sorted[at..].iter().take_while(|v| v.0 == h).count();
+                for &(_, record) in &sorted[at..at + run] {
+                    ids[record as usize] = share.len() as u32;
+                }
+                share.push(run as f64 / total);
+                at += run;
+            }
+            let r = if right.is_some() { ids.split_off(nl) } else { vec![] };
             Some(TermFrequency {
-                left: l,
+                left: ids,
                 right: r,
-                share: counts.iter().map(|n| *n as f64 / total).collect(),
+                share,
             })
         })
         .collect()
