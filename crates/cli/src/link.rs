@@ -138,7 +138,7 @@ fn read_in_parallel(
     bar: &ProgressBar,
 ) -> Result<Option<Records>> {
     const PIECE: usize = 4 << 20;
-    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let bytes = read_whole(file, size).with_context(|| format!("reading {}", file.display()))?;
     if bytes.contains(&b'"') {
         return Ok(None);
     }
@@ -146,9 +146,10 @@ fn read_in_parallel(
     let Some(body_start) = bytes.iter().position(|&b| b == b'\n').map(|p| p + 1) else {
         return Ok(Some(Records::default()));
     };
-    // Pieces of about PIECE bytes ending at a line end, each with the number of its first line.
-    let mut pieces: Vec<(u64, &[u8], usize)> = vec![];
-    let (mut start, mut line) = (body_start, 2u64);
+    // Pieces of about PIECE bytes ending at a line end, each with the number of its first line
+    // and of its rows (the line ends are counted in parallel).
+    let mut cuts: Vec<&[u8]> = vec![];
+    let mut start = body_start;
     while start < bytes.len() {
         let mut end = (start + PIECE).min(bytes.len());
         if let Some(nl) = bytes[end..].iter().position(|&b| b == b'\n') {
@@ -156,11 +157,18 @@ fn read_in_parallel(
         } else {
             end = bytes.len();
         }
-        let piece = &bytes[start..end];
-        let lines = piece.iter().filter(|&&b| b == b'\n').count();
+        cuts.push(&bytes[start..end]);
+        start = end;
+    }
+    let ends: Vec<usize> = cuts
+        .par_iter()
+        .map(|piece| piece.iter().filter(|&&b| b == b'\n').count())
+        .collect();
+    let mut pieces: Vec<(u64, &[u8], usize)> = Vec::with_capacity(cuts.len());
+    let mut line = 2u64;
+    for (piece, lines) in cuts.into_iter().zip(ends) {
         pieces.push((line, piece, lines + usize::from(!piece.ends_with(b"\n"))));
         line += lines as u64;
-        start = end;
     }
     // The register is allocated whole and each piece fills its own stretch of it. A file whose
     // lines are not all records (blank lines) is left to the streaming reader.
@@ -208,6 +216,29 @@ fn read_in_parallel(
     }
     bar.set_position(size);
     Ok(Some(out))
+}
+
+/// A file's bytes, read by both cores at once where positional reads exist: most of reading a
+/// file from the page cache is the kernel providing and filling fresh pages.
+fn read_whole(file: &Path, size: u64) -> std::io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        const PART: usize = 8 << 20;
+        let f = std::fs::File::open(file)?;
+        let mut bytes = vec![0u8; usize::try_from(size).unwrap_or(usize::MAX)];
+        bytes
+            .par_chunks_mut(PART)
+            .enumerate()
+            .try_for_each(|(n, part)| f.read_exact_at(part, (n * PART) as u64))?;
+        // A file that grew since its size was taken is read whole the ordinary way.
+        let mut probe = [0u8; 1];
+        if f.read_at(&mut probe, size)? == 0 {
+            return Ok(bytes);
+        }
+    }
+    let _ = size;
+    std::fs::read(file)
 }
 
 /// Writes `out` through a temporary file, renamed only when complete.

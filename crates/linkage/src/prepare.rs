@@ -461,20 +461,25 @@ impl Preparer {
     /// [`Preparer::set`]: a file whose number of rows is known is read without any column being
     /// grown or joined (each would be copied into fresh memory).
     pub fn records_of_len(&self, n: usize) -> Records {
+        // Filled in parallel: writing hundreds of megabytes of fresh memory is mostly the
+        // kernel providing pages, which both cores can do.
+        fn filled<T: Send>(n: usize, value: impl Fn() -> T + Sync + Send) -> Vec<T> {
+            (0..n).into_par_iter().map(|_| value()).collect()
+        }
         let columns = self
             .config
             .fields
             .iter()
             .map(|f| match f.kind {
-                FieldType::PersonName => Column::Name(vec![Name::default(); n]),
-                FieldType::Date => Column::Date(vec![None; n]),
-                FieldType::Document => Column::Doc(vec![Doc::default(); n]),
+                FieldType::PersonName => Column::Name(filled(n, Name::default)),
+                FieldType::Date => Column::Date(filled(n, || None)),
+                FieldType::Document => Column::Doc(filled(n, Doc::default)),
                 FieldType::Categorical => Column::Cat(vec![0; n]),
-                FieldType::Text => Column::Text(vec![Box::from(""); n]),
+                FieldType::Text => Column::Text(filled(n, || Box::from(""))),
             })
             .collect();
         Records {
-            ids: vec![String::new(); n],
+            ids: filled(n, String::new),
             columns,
         }
     }
