@@ -11,8 +11,8 @@ use anyhow::{Context, Result, anyhow, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use pathways_linkage::compare::get;
 use pathways_linkage::config::Config;
-use pathways_linkage::link::{Options, Stage, run};
-use pathways_linkage::{LinkError, Preparer, Records};
+use pathways_linkage::link::{Options, Scored, Stage, run};
+use pathways_linkage::{LinkError, Preparer, Records, prefetch};
 use rayon::prelude::*;
 
 /// Rows handed to the engine at a time: large enough to keep both cores busy, small enough that
@@ -343,7 +343,25 @@ pub fn run_link(a: RunArgs) -> Result<()> {
                 .par_chunks(4096)
                 .map(|chunk| {
                     let mut buf: Vec<u8> = Vec::with_capacity(chunk.len() * 120);
-                    for p in chunk {
+                    // Pairs come strongest first, so their identifiers and explanations are read
+                    // at random: each is requested a few rows ahead (the text of an identifier
+                    // once its `String`, requested further ahead, has arrived).
+                    let ids = |p: &Scored| (&left.ids[p.left as usize], &r.ids[p.right as usize]);
+                    for (n, p) in chunk.iter().enumerate() {
+                        if let Some(q) = chunk.get(n + 16) {
+                            let (a, b) = ids(q);
+                            prefetch(a);
+                            prefetch(b);
+                        }
+                        if let Some(q) = chunk.get(n + 8) {
+                            let (a, b) = ids(q);
+                            for x in [a.as_bytes().first(), b.as_bytes().first()].into_iter().flatten() {
+                                prefetch(x);
+                            }
+                            if let Some(c) = q.contributions.first() {
+                                prefetch(c);
+                            }
+                        }
                         push_csv_field(&mut buf, &left.ids[p.left as usize]);
                         buf.push(b',');
                         push_csv_field(&mut buf, &r.ids[p.right as usize]);

@@ -293,10 +293,7 @@ pub fn block(
                 if records.contains(&(i + 8)) {
                     for (r, right) in rk.iter().enumerate() {
                         if let Some(y) = right.get(at(r, i + 8).start) {
-                            #[cfg(target_arch = "x86_64")]
-                            safe_arch::prefetch_t0(y);
-                            #[cfg(not(target_arch = "x86_64"))]
-                            let _ = y;
+                            crate::prefetch(y);
                         }
                     }
                 }

@@ -250,10 +250,7 @@ impl<'a> Comparator<'a> {
         .into_iter()
         .flatten()
         {
-            #[cfg(target_arch = "x86_64")]
-            safe_arch::prefetch_t0(row);
-            #[cfg(not(target_arch = "x86_64"))]
-            let _ = row;
+            crate::prefetch(row);
         }
     }
 

@@ -49,3 +49,12 @@ pub fn hash(bytes: &[u8]) -> u64 {
     h.write_u8(0xff);
     h.finish()
 }
+
+/// Asks the CPU to start loading the cache line holding `x`: for memory read at random but known
+/// a little ahead (rows of the pairs to compare, partners to gather, identifiers to write).
+pub fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    safe_arch::prefetch_t0(x);
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
+}
