@@ -393,12 +393,25 @@ pub fn train(
     }
     refine_with_anchors(config, rules, training, &rule_share, &mut fields);
     // The share of matches among all candidates, with every field's m and u now fixed.
-    let mut patterns: FxHashMap<u64, u64> = FxHashMap::default();
-    for c in candidates {
-        *patterns.entry(c.pattern).or_default() += 1;
-    }
+    let patterns: FxHashMap<u64, u64> = candidates
+        .par_chunks(1 << 16)
+        .fold(FxHashMap::default, |mut counts: FxHashMap<u64, u64>, chunk| {
+            for c in chunk {
+                *counts.entry(c.pattern).or_default() += 1;
+            }
+            counts
+        })
+        .reduce(FxHashMap::default, |mut a, b| {
+            for (p, n) in b {
+                *a.entry(p).or_default() += n;
+            }
+            a
+        });
+    // Summed in pattern order, so that the result does not depend on how the map was built.
+    let mut patterns: Vec<(u64, u64)> = patterns.into_iter().collect();
+    patterns.sort_unstable();
     let mut lambda: f64 = 0.1;
-    let total: f64 = patterns.values().map(|n| *n as f64).sum::<f64>().max(1.0);
+    let total: f64 = patterns.iter().map(|(_, n)| *n as f64).sum::<f64>().max(1.0);
     for _ in 0..50 {
         let mut matches = 0.0;
         for (p, n) in &patterns {
