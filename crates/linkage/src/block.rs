@@ -128,8 +128,9 @@ pub fn keys(config: &Config, rules: &[BlockingRule], r: &Records, bits: u32) -> 
 
 /// Sorts packed keys: one pass spreads them into buckets by their top bits (mixed keys are
 /// spread evenly), then each bucket, small enough for the first-level cache, is sorted on its own.
-/// Twice as fast as a comparison sort of the whole list, and the same order.
-pub fn sort_keys(keys: &mut Vec<u64>) {
+/// Faster than a comparison sort of the whole list, and the same order. The buckets are written
+/// to `spare`, which then holds the unsorted keys' buffer (for the next list to be sorted).
+pub fn sort_keys(keys: &mut Vec<u64>, spare: &mut Vec<u64>) {
     const BITS: u32 = 11;
     if keys.len() < 1 << 14 {
         keys.sort_unstable();
@@ -144,16 +145,17 @@ pub fn sort_keys(keys: &mut Vec<u64>) {
         starts[b] += starts[b - 1];
     }
     let mut next = starts.clone();
-    let mut out = vec![0u64; keys.len()];
+    spare.clear();
+    spare.resize(keys.len(), 0);
     for &x in keys.iter() {
         let at = &mut next[bucket(x)];
-        out[*at] = x;
+        spare[*at] = x;
         *at += 1;
     }
     for w in starts.windows(2) {
-        out[w[0]..w[1]].sort_unstable();
+        spare[w[0]..w[1]].sort_unstable();
     }
-    *keys = out;
+    std::mem::swap(keys, spare);
 }
 
 /// The splitmix64 finaliser: every bit of the output depends on every bit of the input.
@@ -258,7 +260,7 @@ pub fn block(
     let (mut lk, mut rk_own) = (lk, rk);
     lk.par_iter_mut()
         .chain(rk_own.iter_mut().flatten().collect::<Vec<_>>())
-        .for_each(sort_keys);
+        .for_each_init(Vec::new, |spare, keys| sort_keys(keys, spare));
     let rk = rk_own.as_ref().unwrap_or(&lk);
     let n_left = lk
         .par_iter()
@@ -434,7 +436,7 @@ pub fn training_counts(
     let dedupe = rk.is_none();
     let mask = (1u64 << bits) - 1;
     let sorted = |mut keys: Vec<u64>| -> Vec<u64> {
-        sort_keys(&mut keys);
+        sort_keys(&mut keys, &mut vec![]);
         keys
     };
     let (key, index) = (|x: &u64| x & !mask, |x: &u64| (x & mask) as u32);

@@ -21,10 +21,27 @@ pub fn jaro(a: &[u8], b: &[u8]) -> f64 {
 /// occurs in `b` is one word, so finding a character's first free partner in the window is a
 /// mask and a trailing-zero count instead of a scan. Same result as [`jaro_plain`].
 fn jaro_bits(a: &[u8], b: &[u8]) -> f64 {
-    let mut at = [0u64; 128];
-    for (j, &c) in b.iter().enumerate() {
-        at[(c & 127) as usize] |= 1 << j;
-    }
+    POSITIONS.with_borrow_mut(|at| {
+        for (j, &c) in b.iter().enumerate() {
+            at[(c & 127) as usize] |= 1 << j;
+        }
+        let jaro = jaro_on(at, a, b);
+        // Left all zeros for the next call: clearing the few entries used is cheaper than
+        // zeroing the whole table each time.
+        for &c in b {
+            at[(c & 127) as usize] = 0;
+        }
+        jaro
+    })
+}
+
+thread_local! {
+    /// Where each byte occurs in the longer string, per worker thread (all zeros between calls).
+    static POSITIONS: std::cell::RefCell<[u64; 128]> = const { std::cell::RefCell::new([0; 128]) };
+}
+
+/// [`jaro_bits`] given the positions of each byte of `b`.
+fn jaro_on(at: &[u64; 128], a: &[u8], b: &[u8]) -> f64 {
     let window = (b.len() / 2).saturating_sub(1);
     let below = |n: usize| if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
     let (mut b_used, mut a_match, mut m) = (0u64, 0u64, 0u32);
@@ -102,6 +119,9 @@ pub fn levenshtein_within(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
+    if a.len() == b.len() && max <= 2 {
+        return within_two(a, b).filter(|d| *d <= max);
+    }
     if a.len() <= 64 && !a.is_empty() && a.is_ascii() && b.is_ascii() {
         let d = myers(a, b);
         return (d <= max).then_some(d);
@@ -113,6 +133,26 @@ pub fn levenshtein_within(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
         banded(a, b, max, &mut prev[..=n], &mut cur[..=n])
     } else {
         banded(a, b, max, &mut vec![0; n + 1], &mut vec![0; n + 1])
+    }
+}
+
+/// The distance of two strings of equal length when it is at most 2, else `None`: what comparing
+/// document numbers asks of millions of pairs that mostly differ everywhere. Between equal
+/// lengths, one edit is one substitution and two edits are two substitutions or one deletion and
+/// one insertion, which shift the stretch between them by one place; so after the common prefix
+/// and suffix are set aside, either at most two places differ or one middle is the other shifted.
+fn within_two(a: &[u8], b: &[u8]) -> Option<usize> {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    match a.len() {
+        0 => Some(0),
+        1 => Some(1),
+        // Both ends differ (the prefix and suffix were taken whole): two substitutions, unless
+        // all between them is equal.
+        n if a[1..n - 1] == b[1..n - 1] => Some(2),
+        n => (a[1..] == b[..n - 1] || a[..n - 1] == b[1..]).then_some(2),
     }
 }
 
@@ -209,6 +249,31 @@ mod tests {
                 proptest::prop_assert_eq!(Some(myers(a.as_bytes(), b.as_bytes())), table);
             }
             proptest::prop_assert_eq!(levenshtein_within(a.as_bytes(), b.as_bytes(), max), table.filter(|d| *d <= max));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn equal_lengths_within_two_agree_with_the_table(a in "[AB0-2]{1,12}", edits in proptest::collection::vec((0usize..12, 0usize..3, "[AB0-2]"), 0..4)) {
+            // `b` is `a` with a few random edits, then cut or padded back to `a`'s length, so
+            // that distances of 0, 1, 2 and more all occur.
+            let mut b: Vec<u8> = a.as_bytes().to_vec();
+            for (at, kind, c) in edits {
+                let at = at.min(b.len());
+                match kind {
+                    0 if at < b.len() => b[at] = c.as_bytes()[0],
+                    1 => b.insert(at, c.as_bytes()[0]),
+                    _ if at < b.len() => { b.remove(at); }
+                    _ => {}
+                }
+            }
+            b.resize(a.len(), b'A');
+            let n = b.len();
+            let (mut prev, mut cur) = (vec![0; n + 1], vec![0; n + 1]);
+            let table = banded(a.as_bytes(), &b, usize::MAX, &mut prev, &mut cur);
+            for max in 0..3 {
+                proptest::prop_assert_eq!(levenshtein_within(a.as_bytes(), &b, max), table.filter(|d| *d <= max));
+            }
         }
     }
 
