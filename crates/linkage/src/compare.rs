@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::config::{Config, FieldConfig, FieldType};
 use crate::model::TermFrequency;
 use crate::prepare::{Column, Records};
-use crate::similarity::{jaro_winkler, levenshtein_within};
+use crate::similarity::{byte_set, common_prefix, jaro_winkler, jaro_winkler_bound, levenshtein_within};
 
 /// The names of a field's levels, index = level.
 pub fn level_names(f: &FieldConfig) -> Vec<String> {
@@ -54,7 +54,8 @@ pub fn level_names(f: &FieldConfig) -> Vec<String> {
 /// Where one field's comparison data sit in a row, and in what shape.
 #[derive(Debug, Clone, Copy)]
 enum Slot {
-    /// key hash (8), phonetic hash (8), flags (1), key length (1), key bytes (`NAME_INLINE`).
+    /// key hash (8), phonetic hash (8), flags (1), key length (1), the key's byte set (8, see
+    /// [`byte_set`]), key bytes (`NAME_INLINE`).
     Name(usize),
     /// `y << 16 | m << 8 | d`, 0 when missing (4, padded to 8).
     Date(usize),
@@ -66,7 +67,9 @@ enum Slot {
     Text(usize),
 }
 
-const NAME_INLINE: usize = 46;
+const NAME_INLINE: usize = 38;
+/// Where a name's key bytes start in its slot.
+const NAME_KEY: usize = 26;
 const DOC_INLINE: usize = 22;
 const PRESENT: u8 = 1;
 /// The name's exact value is shared by many records (term frequencies).
@@ -124,9 +127,10 @@ impl Rows {
                         if common(k, i) {
                             flags |= COMMON;
                         }
+                        row[o + 18..o + 26].copy_from_slice(&byte_set(key).to_le_bytes());
                         if key.len() <= NAME_INLINE {
                             row[o + 17] = key.len() as u8;
-                            row[o + 18..o + 18 + key.len()].copy_from_slice(key);
+                            row[o + NAME_KEY..o + NAME_KEY + key.len()].copy_from_slice(key);
                         } else {
                             flags |= OVERFLOW;
                         }
@@ -173,6 +177,8 @@ pub struct Comparator<'a> {
     pub left: &'a Records,
     pub right: &'a Records,
     last: Vec<u8>,
+    /// Per field, its lowest Jaro-Winkler threshold: below it, the exact similarity is not needed.
+    lowest: Vec<f64>,
     slots: Vec<Slot>,
     left_rows: Rows,
     /// `None` in dedupe mode, where both sides are the left register.
@@ -193,6 +199,11 @@ impl<'a> Comparator<'a> {
         tf: &[Option<TermFrequency>],
     ) -> Comparator<'a> {
         let last = config.fields.iter().map(|f| (level_names(f).len() - 1) as u8).collect();
+        let lowest = config
+            .fields
+            .iter()
+            .map(|f| f.jaro_winkler.iter().copied().fold(f64::INFINITY, f64::min))
+            .collect();
         let n = (left.len() + right.len()).max(1) as f64;
         let common_share = (20.0 / n).max(1e-4);
         let mut stride = 0;
@@ -201,7 +212,7 @@ impl<'a> Comparator<'a> {
             .iter()
             .map(|f| {
                 let (slot, size) = match f.kind {
-                    FieldType::PersonName => (Slot::Name(stride), 18 + NAME_INLINE),
+                    FieldType::PersonName => (Slot::Name(stride), NAME_KEY + NAME_INLINE),
                     FieldType::Date => (Slot::Date(stride), 8),
                     FieldType::Categorical => (Slot::Cat(stride), 8),
                     FieldType::Document => (Slot::Doc(stride), 18 + DOC_INLINE),
@@ -221,6 +232,7 @@ impl<'a> Comparator<'a> {
             left,
             right,
             last,
+            lowest,
             slots,
             left_rows,
             right_rows,
@@ -257,7 +269,7 @@ impl<'a> Comparator<'a> {
     /// A name's sorted key: from the row, or from the records when it did not fit.
     fn name_key<'r>(&'r self, row: &'r [u8], o: usize, k: usize, side: &'r Records, i: usize) -> &'r [u8] {
         if row[o + 16] & OVERFLOW == 0 {
-            return &row[o + 18..o + 18 + row[o + 17] as usize];
+            return &row[o + NAME_KEY..o + NAME_KEY + row[o + 17] as usize];
         }
         match &side.columns[k] {
             Column::Name(c) => c[i].key().as_bytes(),
@@ -290,7 +302,18 @@ impl<'a> Comparator<'a> {
                 if word(a, o) == word(b, o) && ka == kb {
                     return if tf && a[o + 16] & COMMON != 0 { 2 } else { 1 };
                 }
-                let jw = jaro_winkler(ka, kb);
+                // The similarity itself only when its bound reaches the lowest threshold (else it
+                // is below all of them, whatever it is).
+                let bound = jaro_winkler_bound(
+                    (ka.len(), word(a, o + 18)),
+                    (kb.len(), word(b, o + 18)),
+                    common_prefix(ka, kb),
+                );
+                let jw = if bound < self.lowest[k] {
+                    f64::NEG_INFINITY
+                } else {
+                    jaro_winkler(ka, kb)
+                };
                 let mut level = if tf { 3u8 } else { 2u8 };
                 if let Some(t) = f.jaro_winkler.first() {
                     if jw >= *t {
@@ -426,7 +449,7 @@ mod tests {
 
     #[test]
     fn values_too_long_for_a_row_are_compared_from_the_records() {
-        // A key over the row's 46 bytes and numbers over its 22 give the same levels as short ones.
+        // A key over the row's 38 bytes and numbers over its 22 give the same levels as short ones.
         let long = "Abdulrahman Muhammadullah Chowdhurybhuiyan Sheikhmujiburrahmanov";
         let long_doc = "P1234567890123456789012345";
         let config = config();
