@@ -255,14 +255,13 @@ impl<'a> Comparator<'a> {
     /// waits on memory, and the pairs are known well ahead.
     pub fn prefetch(&self, i: usize, j: usize) {
         let right = self.right_rows.as_ref().unwrap_or(&self.left_rows);
-        for row in [
-            self.left_rows.bytes.get(i * self.left_rows.stride),
-            right.bytes.get(j * right.stride),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            crate::prefetch(row);
+        // Every cache line of both rows (a row spans two or more).
+        for (rows, at) in [(&self.left_rows, i), (right, j)] {
+            for line in (at * rows.stride..(at + 1) * rows.stride).step_by(64) {
+                if let Some(byte) = rows.bytes.get(line) {
+                    crate::prefetch(byte);
+                }
+            }
         }
     }
 
