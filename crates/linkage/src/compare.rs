@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::config::{Config, FieldConfig, FieldType};
 use crate::model::TermFrequency;
 use crate::prepare::{Column, Records};
-use crate::similarity::{byte_set, common_prefix, jaro_winkler, jaro_winkler_bound, levenshtein_within};
+use crate::similarity::{byte_set, common_prefix, jaro_winkler, jaro_winkler_bound, levenshtein_within, same};
 
 /// The names of a field's levels, index = level.
 pub fn level_names(f: &FieldConfig) -> Vec<String> {
@@ -298,7 +298,7 @@ impl<'a> Comparator<'a> {
                     self.name_key(a, o, k, self.left, i),
                     self.name_key(b, o, k, self.right, j),
                 );
-                if word(a, o) == word(b, o) && ka == kb {
+                if word(a, o) == word(b, o) && same(ka, kb) {
                     return if tf && a[o + 16] & COMMON != 0 { 2 } else { 1 };
                 }
                 // The similarity itself only when its bound reaches the lowest threshold (else it
@@ -361,7 +361,7 @@ impl<'a> Comparator<'a> {
                     return 1;
                 }
                 let (oa, ob) = (self.ocr(a, o, k, self.left, i), self.ocr(b, o, k, self.right, j));
-                if word(a, o + 8) == word(b, o + 8) && oa == ob {
+                if word(a, o + 8) == word(b, o + 8) && same(oa, ob) {
                     return 2;
                 }
                 let max = f.edit_distance.last().copied().unwrap_or(0);
