@@ -21,25 +21,27 @@ pub struct Name {
 }
 
 /// Memo of normalised name parts: registers repeat the same given names and surnames endlessly,
-/// so each distinct spelling is folded, split and given its phonetic keys once per batch, and a
-/// name is then assembled from the memo without allocating anything but its own buffer.
+/// so each distinct spelling is folded, split and given its phonetic keys once per thread, and a
+/// name is then assembled from the memo without allocating anything but its own key.
 ///
-/// The memo is laid out for few cache misses (it is looked up twice per record and is far bigger
-/// than the caches): spellings are found by a 64-bit hash alone (two different spellings of the
-/// same hash, about one chance in 10^13 per register, would share their tokens), and all tokens
-/// live side by side in one byte arena.
+/// The memo is far bigger than the caches and looked up twice per record, so it is laid out for
+/// few cache misses, and its slots can be requested ahead ([`NameCache::prefetch`]): an open-
+/// addressing table of (hash, offset) slots, and each spelling's tokens side by side in one byte
+/// array. Spellings are found by a 64-bit hash alone (two different spellings of the same hash,
+/// about one chance in 10^13 per register, would share their tokens).
 #[derive(Default)]
 pub struct NameCache {
-    /// Hash of a distinct input → the range of its tokens in `tokens` (kept in the map itself,
-    /// which saves one cache miss per lookup).
-    index: rustc_hash::FxHashMap<u64, (u32, u32)>,
-    /// Per token: start and length of its text, then of its phonetic key, in `arena`.
-    tokens: Vec<[u32; 4]>,
-    arena: String,
+    /// `(hash | 1, offset in entries)`; a zero hash marks an empty slot. Never more than half
+    /// full, so that probes are short.
+    slots: Vec<(u64, u32)>,
+    used: usize,
+    /// Per distinct spelling: its number of tokens, each token's text and phonetic key lengths
+    /// (see [`NameCache::number`]), then the texts and keys, token after token. Kept as text so
+    /// that reading a token checks only its ends.
+    entries: String,
     /// Hash of a raw categorical value → hash of its folded value (0: missing).
     categories: rustc_hash::FxHashMap<u64, u64>,
-    /// Scratch: the tokens (indices in `tokens`) of the name being assembled, and its text.
-    order: Vec<u32>,
+    /// Scratch: the text of the name being assembled.
     text: String,
 }
 
@@ -54,41 +56,134 @@ thread_local! {
 const NAME_CACHE_MAX: usize = 1 << 20;
 
 /// The tokens of an empty input.
-const NO_PART: (u32, u32) = (0, 0);
+const NO_PART: u32 = u32::MAX;
+
+/// A token's text and phonetic key.
+type Token<'a> = (&'a str, &'a str);
 
 impl NameCache {
-    fn part(&mut self, s: &str) -> (u32, u32) {
+    fn slot_hash(s: &str) -> u64 {
+        crate::hash(s.as_bytes()) | 1
+    }
+
+    /// Asks the CPU to start loading the slot of a spelling about to be looked up.
+    fn prefetch(&self, s: &str) {
+        if !s.is_empty() && !self.slots.is_empty() {
+            let at = Self::slot_hash(s) as usize & (self.slots.len() - 1);
+            if let Some(slot) = self.slots.get(at) {
+                crate::prefetch(slot);
+            }
+        }
+    }
+
+    /// The offset of a spelling's tokens, normalising it the first time it is seen.
+    fn part(&mut self, s: &str) -> u32 {
         if s.is_empty() {
             return NO_PART;
         }
-        let h = crate::hash(s.as_bytes());
-        if let Some(&range) = self.index.get(&h) {
-            return range;
+        let h = Self::slot_hash(s);
+        if !self.slots.is_empty() {
+            let mask = self.slots.len() - 1;
+            let mut at = h as usize & mask;
+            while let Some(&(k, offset)) = self.slots.get(at) {
+                if k == 0 {
+                    break;
+                }
+                if k == h {
+                    return offset;
+                }
+                at = (at + 1) & mask;
+            }
         }
-        let first = self.tokens.len() as u32;
-        for t in name_tokens(s) {
-            let p = phonetic(&t);
-            let at = self.arena.len() as u32;
-            self.arena.push_str(&t);
-            self.arena.push_str(&p);
-            self.tokens
-                .push([at, t.len() as u32, at + t.len() as u32, p.len() as u32]);
+        let offset = self.entries.len() as u32;
+        // A token or key longer than a length can say is cut at a character boundary.
+        let cut = |x: String| -> String {
+            let mut end = x.len().min(Self::NUMBER_MAX);
+            while !x.is_char_boundary(end) {
+                end -= 1;
+            }
+            x[..end].to_string()
+        };
+        let tokens: Vec<(String, String)> = name_tokens(s)
+            .into_iter()
+            .take(Self::NUMBER_MAX)
+            .map(|t| {
+                let p = phonetic(&t);
+                (cut(t), cut(p))
+            })
+            .collect();
+        Self::push_number(&mut self.entries, tokens.len());
+        for (t, p) in &tokens {
+            Self::push_number(&mut self.entries, t.len());
+            Self::push_number(&mut self.entries, p.len());
         }
-        let range = (first, self.tokens.len() as u32);
-        self.index.insert(h, range);
-        range
+        for (t, p) in &tokens {
+            self.entries.push_str(t);
+            self.entries.push_str(p);
+        }
+        self.insert(h, offset);
+        offset
     }
 
-    fn tokens(&self, (a, b): (u32, u32)) -> &[[u32; 4]] {
-        self.tokens.get(a as usize..b as usize).unwrap_or(&[])
+    /// The largest number an entry holds: two ASCII characters of seven bits.
+    const NUMBER_MAX: usize = (1 << 14) - 1;
+
+    fn push_number(entries: &mut String, n: usize) {
+        let n = n.min(Self::NUMBER_MAX);
+        entries.push(char::from((n >> 7) as u8));
+        entries.push(char::from((n & 0x7f) as u8));
     }
 
-    fn text(&self, t: &[u32; 4]) -> &str {
-        self.arena.get(t[0] as usize..(t[0] + t[1]) as usize).unwrap_or("")
+    /// The number at byte `at` of an entry.
+    fn number(entry: &[u8], at: usize) -> usize {
+        entry
+            .get(at..at + 2)
+            .map_or(0, |b| usize::from(b[0]) << 7 | usize::from(b[1]))
     }
 
-    fn phon(&self, t: &[u32; 4]) -> &str {
-        self.arena.get(t[2] as usize..(t[2] + t[3]) as usize).unwrap_or("")
+    fn insert(&mut self, h: u64, offset: u32) {
+        if (self.used + 1) * 2 > self.slots.len() {
+            let size = (self.slots.len() * 2).max(1 << 12);
+            let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+            self.used = 0;
+            for (k, o) in old {
+                if k != 0 {
+                    self.insert(k, o);
+                }
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = h as usize & mask;
+        while self.slots[at].0 != 0 {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (h, offset);
+        self.used += 1;
+    }
+
+    /// The number of tokens of the spelling at `offset`.
+    fn count(&self, offset: u32) -> usize {
+        self.entries
+            .as_bytes()
+            .get(offset as usize..)
+            .map_or(0, |entry| Self::number(entry, 0))
+    }
+
+    /// The tokens of the spelling at `offset`, appended to `out`.
+    fn tokens<'c>(&'c self, offset: u32, out: &mut Vec<Token<'c>>) {
+        let Some(entry) = self.entries.get(offset as usize..) else {
+            return;
+        };
+        let bytes = entry.as_bytes();
+        let n = Self::number(bytes, 0);
+        let mut text_at = 2 + 4 * n;
+        for k in 0..n {
+            let (t, p) = (Self::number(bytes, 2 + 4 * k), Self::number(bytes, 4 + 4 * k));
+            let text = entry.get(text_at..text_at + t).unwrap_or("");
+            let key = entry.get(text_at + t..text_at + t + p).unwrap_or("");
+            out.push((text, key));
+            text_at += t + p;
+        }
     }
 }
 
@@ -97,35 +192,42 @@ impl Name {
         Name::with_cache(given, surname, full, &mut NameCache::default())
     }
 
+    /// Requests the memo slots of a name's parts (see [`NameCache::prefetch`]).
+    pub fn prefetch(given: &str, surname: &str, full: &str, cache: &NameCache) {
+        cache.prefetch(given);
+        cache.prefetch(surname);
+        if given.is_empty() && surname.is_empty() {
+            cache.prefetch(full);
+        }
+    }
+
     pub fn with_cache(given: &str, surname: &str, full: &str, cache: &mut NameCache) -> Name {
         let (g, s) = (cache.part(given), cache.part(surname));
-        let f = if cache.tokens(g).is_empty() && cache.tokens(s).is_empty() {
+        let f = if cache.count(g) + cache.count(s) == 0 {
             cache.part(full)
         } else {
             NO_PART
         };
-        let mut order = std::mem::take(&mut cache.order);
         let mut text = std::mem::take(&mut cache.text);
-        order.clear();
         text.clear();
-        for (a, b) in [g, s, f] {
-            order.extend(a..b);
-        }
-        let name = if order.is_empty() {
+        let mut toks: Vec<Token> = Vec::with_capacity(8);
+        cache.tokens(g, &mut toks);
+        let given_end = toks.len();
+        cache.tokens(s, &mut toks);
+        cache.tokens(f, &mut toks);
+        let name = if toks.is_empty() {
             Name::default()
         } else {
-            Name::assemble(cache, &order, &mut text, [g, s, f])
+            let parts = (given_end, toks.len() - given_end, f != NO_PART);
+            Name::assemble(&mut toks, parts, &mut text)
         };
-        cache.order = order;
         cache.text = text;
         name
     }
 
-    fn assemble(cache: &NameCache, order: &[u32], text: &mut String, [g, s, f]: [(u32, u32); 3]) -> Name {
-        let tok = |&t: &u32| match cache.tokens.get(t as usize) {
-            Some(k) => (cache.text(k), cache.phon(k)),
-            None => ("", ""),
-        };
+    /// Assembles a name from its tokens: the given name's (`given` of them), then the surname's
+    /// (`surname`), or all from the full name (`full`).
+    fn assemble(toks: &mut [Token], (given, surname, full): (usize, usize, bool), text: &mut String) -> Name {
         // Names longer than 255 bytes are cut: no register holds such a name.
         const PART_MAX: usize = 250 / 5;
         let mut cuts = [0u8; 4];
@@ -137,25 +239,32 @@ impl Name {
                 }
                 text.push_str(item);
             }
-            text.truncate(start + (text.len() - start).min(PART_MAX));
+            let mut end = start + (text.len() - start).min(PART_MAX);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.truncate(end);
             text.len().min(255) as u8
         };
-        // The tokens sorted on the stack (a name has a handful of them).
-        let mut stack = [("", ""); 16];
-        let mut heap: Vec<(&str, &str)>;
-        let toks: &mut [(&str, &str)] = if order.len() <= stack.len() {
-            for (slot, o) in stack.iter_mut().zip(order.iter()) {
-                *slot = tok(o);
-            }
-            &mut stack[..order.len()]
+        // When only a full name exists, the surname is taken as its last token (the commonest
+        // order in these registers) and the given name as its first; swapped orders still meet
+        // on the sorted key. Taken before the tokens are sorted.
+        let (sur_ph, giv_ph): (Vec<&str>, Vec<&str>) = if full {
+            (
+                toks.last().map(|t| t.1).into_iter().collect(),
+                toks.first().map(|t| t.1).into_iter().collect(),
+            )
         } else {
-            heap = order.iter().map(tok).collect();
-            &mut heap
+            (
+                toks[given..given + surname].iter().map(|t| t.1).collect(),
+                toks[..given].iter().map(|t| t.1).collect(),
+            )
         };
         toks.sort_unstable_by(|a, b| a.0.cmp(b.0));
         cuts[0] = push_joined(text, &mut toks.iter().map(|t| t.0));
-        toks.sort_unstable_by(|a, b| a.1.cmp(b.1));
-        cuts[1] = push_joined(text, &mut toks.iter().map(|t| t.1));
+        let mut phon: Vec<&str> = toks.iter().map(|t| t.1).collect();
+        phon.sort_unstable();
+        cuts[1] = push_joined(text, &mut phon.iter().copied());
         let mut initials = [0u8; PART_MAX];
         let mut n = 0;
         for b in toks.iter().filter_map(|t| t.0.bytes().next()).take(PART_MAX) {
@@ -165,21 +274,8 @@ impl Name {
         initials[..n].sort_unstable();
         text.extend(initials[..n].iter().map(|&b| char::from(b)));
         cuts[2] = text.len().min(255) as u8;
-        // When only a full name exists, the surname is taken as its last token (the commonest
-        // order in these registers); swapped orders still meet on the sorted key.
-        let (full, sur, giv) = (cache.tokens(f), cache.tokens(s), cache.tokens(g));
-        let sur_ph: &mut dyn Iterator<Item = &str> = if sur.is_empty() {
-            &mut full.last().map(|t| cache.phon(t)).into_iter()
-        } else {
-            &mut sur.iter().map(|t| cache.phon(t))
-        };
-        cuts[3] = push_joined(text, sur_ph);
-        let giv_ph: &mut dyn Iterator<Item = &str> = if giv.is_empty() {
-            &mut full.first().map(|t| cache.phon(t)).into_iter()
-        } else {
-            &mut giv.iter().map(|t| cache.phon(t))
-        };
-        push_joined(text, giv_ph);
+        cuts[3] = push_joined(text, &mut sur_ph.iter().copied());
+        push_joined(text, &mut giv_ph.iter().copied());
         let mut name = Name {
             key: Box::from(text.get(..cuts[0] as usize).unwrap_or("")),
             hashes: [0; 5],
@@ -510,7 +606,7 @@ impl Preparer {
 
     fn cached_row(&self, line: u64, row: &csv::StringRecord) -> Result<(String, Vec<Value>), LinkError> {
         NAME_CACHE.with_borrow_mut(|cache| {
-            if cache.index.len() > NAME_CACHE_MAX {
+            if cache.used > NAME_CACHE_MAX {
                 *cache = NameCache::default();
             }
             self.row(line, row, cache)
@@ -524,6 +620,12 @@ impl Preparer {
         cache: &mut NameCache,
     ) -> Result<(String, Vec<Value>), LinkError> {
         let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).unwrap_or("");
+        // The memo slots of the names are requested first and the names assembled last, so that
+        // the other fields are prepared while the slots arrive.
+        let names = self.config.fields.iter().zip(&self.inputs);
+        for (_, [_, given, surname, full]) in names.clone().filter(|(f, _)| f.kind == FieldType::PersonName) {
+            Name::prefetch(cell(*given), cell(*surname), cell(*full), cache);
+        }
         let id = cell(Some(self.id)).trim().to_string();
         if id.is_empty() {
             return Err(LinkError::Input {
@@ -533,11 +635,9 @@ impl Preparer {
             });
         }
         let mut values = Vec::with_capacity(self.inputs.len());
-        for (f, [col, given, surname, full]) in self.config.fields.iter().zip(&self.inputs) {
+        for (f, [col, ..]) in self.config.fields.iter().zip(&self.inputs) {
             values.push(match f.kind {
-                FieldType::PersonName => {
-                    Value::Name(Name::with_cache(cell(*given), cell(*surname), cell(*full), cache))
-                }
+                FieldType::PersonName => Value::Name(Name::default()),
                 FieldType::Date => Value::Date(date_cell(f, line, cell(*col))?),
                 FieldType::Document => {
                     // Both forms allocated at their exact size (a String grown char by char and
@@ -567,6 +667,11 @@ impl Preparer {
                 }
                 FieldType::Text => Value::Text(fold(cell(*col)).into_boxed_str()),
             });
+        }
+        for (value, (_, [_, given, surname, full])) in values.iter_mut().zip(names) {
+            if let Value::Name(name) = value {
+                *name = Name::with_cache(cell(*given), cell(*surname), cell(*full), cache);
+            }
         }
         Ok((id, values))
     }
@@ -625,6 +730,41 @@ mod tests {
         );
         assert_eq!(a.part_hash(2), Some(hash(b"amr")));
         assert_eq!(Name::new("", "", "").part_hash(1), None);
+    }
+
+    #[test]
+    fn a_name_from_the_memo_is_the_name_normalised_afresh() {
+        // Enough spellings for the memo's table to grow several times; each name is looked up
+        // again after all were added, and must equal the name built with an empty memo.
+        let mut cache = NameCache::default();
+        let parts = |k: usize| {
+            let given = format!("Md. Abdur{k} Ravi-{}", k % 7);
+            let surname = format!("Chowdhury{}", k / 3);
+            let full = format!("KUMAR Ђорђе {k}");
+            (given, surname, full)
+        };
+        for k in 0..6000 {
+            let (g, s, f) = parts(k);
+            Name::with_cache(&g, &s, "", &mut cache);
+            Name::with_cache("", "", &f, &mut cache);
+        }
+        assert!(cache.slots.len() >= 1 << 14);
+        for k in (0..6000).step_by(37) {
+            let (g, s, f) = parts(k);
+            for (g, s, f) in [(g.as_str(), s.as_str(), ""), ("", "", f.as_str())] {
+                let (memo, fresh) = (Name::with_cache(g, s, f, &mut cache), Name::new(g, s, f));
+                assert_eq!(memo.key(), fresh.key());
+                for i in 0..5 {
+                    assert_eq!(memo.part_hash(i), fresh.part_hash(i), "{g} {s} {f}: part {i}");
+                }
+            }
+        }
+        // The surname's phonetic key comes from the surname, or the full name's last token.
+        let a = Name::new("Ravi", "Kumar", "");
+        let b = Name::new("", "", "Ravi Kumar");
+        assert_eq!(a.part_hash(3), b.part_hash(3));
+        assert_eq!(a.part_hash(4), b.part_hash(4));
+        assert_ne!(a.part_hash(3), a.part_hash(4));
     }
 
     #[test]
