@@ -40,6 +40,11 @@ pub struct Model {
     /// Term frequencies of exact values, per field with `term_frequency`.
     #[serde(skip)]
     pub tf: Vec<Option<TermFrequency>>,
+    /// Per field and level, per value id: the term-frequency adjustment of an exact agreement
+    /// on that value (empty for fields and levels without one), computed once per value rather
+    /// than once per pair.
+    #[serde(skip)]
+    pub adjust: Vec<Vec<Vec<f64>>>,
 }
 
 /// A splitmix64 generator: deterministic, seedable, good enough for sampling pairs.
@@ -446,12 +451,32 @@ pub fn train(
     };
     let prior = (estimated_matches / all_pairs.max(1.0)).clamp(1e-15, 0.5);
     let prior_weight = (prior / (1.0 - prior)).log2();
+    let adjust = fields
+        .iter()
+        .zip(&tf)
+        .map(|(fm, tf)| {
+            (0..fm.levels.len())
+                .map(|l| match tf {
+                    Some(tf) if l == 1 || (l == 2 && fm.levels[2] == "exact_common") => {
+                        // u of an exact agreement on a value is how common the value is; the
+                        // field's average u is in its weight, so the difference is added.
+                        tf.share
+                            .par_iter()
+                            .map(|share| (fm.u[l] / share.max(1e-9)).log2())
+                            .collect()
+                    }
+                    _ => vec![],
+                })
+                .collect()
+        })
+        .collect();
     Ok(Training {
         model: Model {
             fields,
             prior,
             prior_weight,
             tf,
+            adjust,
         },
         estimated_matches,
         rules: reports,
@@ -481,14 +506,12 @@ impl Model {
         let fm = &self.fields[k];
         let l = get(pattern, k) as usize;
         let mut x = fm.weight[l];
-        if (l == 1 || (l == 2 && fm.levels[2] == "exact_common"))
+        if let Some(adjust) = self.adjust.get(k).and_then(|a| a.get(l)).filter(|a| !a.is_empty())
             && let Some(Some(tf)) = self.tf.get(k)
-            && let Some(share) = tf.share_of(false, i)
+            && let Some(&id) = tf.left.get(i)
+            && let Some(a) = adjust.get(id as usize)
         {
-            // u of an exact agreement on this value is how common the value is; the field's
-            // average u was used above, so the difference is added.
-            let share = share.max(1e-9);
-            x += (fm.u[l] / share).log2();
+            x += a;
         }
         x
     }
