@@ -112,16 +112,39 @@ pub fn index_bits(records: usize) -> u32 {
 /// mixed first, so that cutting their low bits merges two different keys only by chance (about
 /// one pair of blocks in 30 per rule at a million records a side). A rule naming an unknown field
 /// or part blocks nothing (the configuration check reports it before linking starts).
+///
+/// Each stretch of records is read once for all the rules (a record's columns are read while in
+/// cache), and each rule's keys are then joined into one list of the exact size.
 pub fn keys(config: &Config, rules: &[BlockingRule], r: &Records, bits: u32) -> Vec<Vec<u64>> {
+    const STRETCH: usize = 1 << 16;
     let mask = (1u64 << bits) - 1;
-    rules
-        .iter()
-        .map(|rule| match resolve(config, rule) {
-            Some(parts) => (0..r.len())
-                .into_par_iter()
-                .filter_map(|i| key(&parts, r, i).map(|k| (mix(k) & !mask) | i as u64))
-                .collect(),
-            None => vec![],
+    let resolved: Vec<Option<Vec<(usize, Part)>>> = rules.iter().map(|rule| resolve(config, rule)).collect();
+    let stretches: Vec<Vec<Vec<u64>>> = (0..r.len().div_ceil(STRETCH))
+        .into_par_iter()
+        .map(|s| {
+            let records = s * STRETCH..((s + 1) * STRETCH).min(r.len());
+            let mut out: Vec<Vec<u64>> = resolved
+                .iter()
+                .map(|p| Vec::with_capacity(if p.is_some() { records.len() } else { 0 }))
+                .collect();
+            for i in records {
+                for (parts, keys) in resolved.iter().zip(out.iter_mut()) {
+                    if let Some(k) = parts.as_ref().and_then(|parts| key(parts, r, i)) {
+                        keys.push((mix(k) & !mask) | i as u64);
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    (0..rules.len())
+        .into_par_iter()
+        .map(|rule| {
+            let mut keys = Vec::with_capacity(stretches.iter().map(|s| s[rule].len()).sum());
+            for s in &stretches {
+                keys.extend_from_slice(&s[rule]);
+            }
+            keys
         })
         .collect()
 }
