@@ -352,17 +352,25 @@ pub fn document(s: &str) -> String {
 
 /// A document number with the characters OCR confuses mapped to one (O→0, I/L→1, S→5, B→8, Z→2, G→6).
 pub fn ocr_fold(doc: &str) -> String {
-    doc.bytes()
-        .map(|b| match b {
-            b'O' | b'Q' | b'D' => '0',
-            b'I' | b'L' => '1',
-            b'S' => '5',
-            b'B' => '8',
-            b'Z' => '2',
-            b'G' => '6',
-            other => other as char,
+    doc.chars()
+        .map(|c| match u8::try_from(c) {
+            Ok(b) if b.is_ascii() => char::from(ocr_byte(b)),
+            _ => c,
         })
         .collect()
+}
+
+/// One byte of [`ocr_fold`].
+pub fn ocr_byte(b: u8) -> u8 {
+    match b {
+        b'O' | b'Q' | b'D' => b'0',
+        b'I' | b'L' => b'1',
+        b'S' => b'5',
+        b'B' => b'8',
+        b'Z' => b'2',
+        b'G' => b'6',
+        other => other,
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use crate::config::{Config, FieldConfig, FieldType};
-use crate::normalise::{document, fold, name_tokens, ocr_fold, phonetic};
+use crate::normalise::{document, fold, name_tokens, ocr_byte, ocr_fold, phonetic};
 use crate::{LinkError, hash};
 
 /// A person name, normalised: its key (the sorted tokens; empty when the name is missing) and the
@@ -41,8 +41,9 @@ pub struct NameCache {
     entries: String,
     /// Hash of a raw categorical value → hash of its folded value (0: missing).
     categories: rustc_hash::FxHashMap<u64, u64>,
-    /// Scratch: the text of the name being assembled.
+    /// Scratch: the text of the name being assembled, and the values of the row being prepared.
     text: String,
+    values: Vec<Value>,
 }
 
 thread_local! {
@@ -392,6 +393,36 @@ pub struct Doc {
     pub ocr: Box<str>,
 }
 
+impl Doc {
+    /// A document number as typed, in both forms (see [`document`] and [`ocr_fold`]). Built on
+    /// the stack and allocated once per form at its exact size: millions are read.
+    pub fn new(raw: &str) -> Doc {
+        let mut value = [0u8; 64];
+        let mut n = 0;
+        for b in raw.bytes().filter(u8::is_ascii_alphanumeric) {
+            if n == value.len() {
+                // Longer than any document number: the general path.
+                let v = document(raw);
+                return Doc {
+                    ocr: ocr_fold(&v).into_boxed_str(),
+                    value: v.into_boxed_str(),
+                };
+            }
+            value[n] = b.to_ascii_uppercase();
+            n += 1;
+        }
+        let mut ocr = value;
+        for b in &mut ocr[..n] {
+            *b = ocr_byte(*b);
+        }
+        let text = |bytes: &[u8]| Box::from(std::str::from_utf8(bytes).unwrap_or_default());
+        Doc {
+            ocr: text(&ocr[..n]),
+            value: text(&value[..n]),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Column {
     Name(Vec<Name>),
@@ -434,11 +465,11 @@ enum ColumnMut<'a> {
 }
 
 impl RecordsMut<'_> {
-    fn set(&mut self, k: usize, id: String, values: Vec<Value>) {
+    fn set(&mut self, k: usize, id: String, values: &mut Vec<Value>) {
         if let Some(slot) = self.ids.get_mut(k) {
             *slot = id;
         }
-        for (col, v) in self.columns.iter_mut().zip(values) {
+        for (col, v) in self.columns.iter_mut().zip(values.drain(..)) {
             match (col, v) {
                 (ColumnMut::Name(c), Value::Name(v)) => c[k] = v,
                 (ColumnMut::Date(c), Value::Date(v)) => c[k] = v,
@@ -582,9 +613,19 @@ impl Preparer {
 
     /// Normalises one row into record `k` of a stretch.
     pub fn set(&self, line: u64, row: &csv::StringRecord, out: &mut RecordsMut, k: usize) -> Result<(), LinkError> {
-        let (id, values) = self.cached_row(line, row)?;
-        out.set(k, id, values);
-        Ok(())
+        NAME_CACHE.with_borrow_mut(|cache| {
+            if cache.used > NAME_CACHE_MAX {
+                *cache = NameCache::default();
+            }
+            // The values go through one buffer per thread, not a new one per row.
+            let mut values = std::mem::take(&mut cache.values);
+            values.clear();
+            let done = self
+                .row_into(line, row, cache, &mut values)
+                .map(|id| out.set(k, id, &mut values));
+            cache.values = values;
+            done
+        })
     }
 
     fn columns(&self, out: &mut Records) {
@@ -619,6 +660,19 @@ impl Preparer {
         row: &csv::StringRecord,
         cache: &mut NameCache,
     ) -> Result<(String, Vec<Value>), LinkError> {
+        let mut values = Vec::with_capacity(self.inputs.len());
+        let id = self.row_into(line, row, cache, &mut values)?;
+        Ok((id, values))
+    }
+
+    /// Prepares one row: returns its id and appends its values, one per field, to `values`.
+    fn row_into(
+        &self,
+        line: u64,
+        row: &csv::StringRecord,
+        cache: &mut NameCache,
+        values: &mut Vec<Value>,
+    ) -> Result<String, LinkError> {
         let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).unwrap_or("");
         // The memo slots of the names are requested first and the names assembled last, so that
         // the other fields are prepared while the slots arrive.
@@ -634,20 +688,11 @@ impl Preparer {
                 message: "the id is empty".into(),
             });
         }
-        let mut values = Vec::with_capacity(self.inputs.len());
         for (f, [col, ..]) in self.config.fields.iter().zip(&self.inputs) {
             values.push(match f.kind {
                 FieldType::PersonName => Value::Name(Name::default()),
                 FieldType::Date => Value::Date(date_cell(f, line, cell(*col))?),
-                FieldType::Document => {
-                    // Both forms allocated at their exact size (a String grown char by char and
-                    // then boxed would be reallocated twice).
-                    let v = document(cell(*col));
-                    Value::Doc(Doc {
-                        ocr: Box::from(ocr_fold(&v).as_str()),
-                        value: Box::from(v.as_str()),
-                    })
-                }
+                FieldType::Document => Value::Doc(Doc::new(cell(*col))),
                 FieldType::Categorical => {
                     // A handful of distinct values (sex, nationality): each is folded once.
                     let raw = cell(*col);
@@ -673,7 +718,7 @@ impl Preparer {
                 *name = Name::with_cache(cell(*given), cell(*surname), cell(*full), cache);
             }
         }
-        Ok((id, values))
+        Ok(id)
     }
 }
 
@@ -765,6 +810,17 @@ mod tests {
         assert_eq!(a.part_hash(3), b.part_hash(3));
         assert_eq!(a.part_hash(4), b.part_hash(4));
         assert_ne!(a.part_hash(3), a.part_hash(4));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_document_number_is_normalised_as_by_the_general_functions(raw in "[a-zA-Z0-9 /.ÖŠ-]{0,80}") {
+            let d = Doc::new(&raw);
+            let value = document(&raw);
+            proptest::prop_assert_eq!(&*d.value, value.as_str());
+            let ocr = ocr_fold(&value);
+            proptest::prop_assert_eq!(&*d.ocr, ocr.as_str());
+        }
     }
 
     #[test]
