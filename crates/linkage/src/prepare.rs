@@ -355,7 +355,8 @@ fn parse_with(s: &str, format: &str) -> Option<Date> {
             if end == i {
                 return None;
             }
-            let v: u32 = std::str::from_utf8(&sb[i..end]).ok()?.parse().ok()?;
+            // At most four digits, checked above.
+            let v = sb[i..end].iter().fold(0u32, |v, &c| v * 10 + u32::from(c - b'0'));
             match fb[j + 1] {
                 b'Y' if end - i == 4 => y = Some(v as u16),
                 b'm' => m = Some(v as u8),
