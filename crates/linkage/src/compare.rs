@@ -107,8 +107,24 @@ impl Rows {
         common_share: f64,
         side_right: bool,
     ) -> Rows {
-        let common = |k: usize, i: usize| match tf.get(k) {
-            Some(Some(tf)) => tf.share_of(side_right, i).is_some_and(|s| s >= common_share),
+        // Per field and value id, whether the value is common: a small table the records'
+        // value ids look up (the shares themselves are eight times bigger).
+        let common_ids: Vec<Vec<bool>> = tf
+            .iter()
+            .map(|tf| match tf {
+                Some(tf) => tf.share.par_iter().map(|s| *s >= common_share).collect(),
+                None => vec![],
+            })
+            .collect();
+        let common = |k: usize, i: usize| match (tf.get(k), common_ids.get(k)) {
+            (Some(Some(tf)), Some(ids)) => {
+                let side = if side_right && !tf.right.is_empty() {
+                    &tf.right
+                } else {
+                    &tf.left
+                };
+                side.get(i).and_then(|&id| ids.get(id as usize)).is_some_and(|c| *c)
+            }
             _ => false,
         };
         let mut bytes = vec![0u8; r.len() * stride];

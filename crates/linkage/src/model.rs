@@ -100,23 +100,28 @@ pub fn estimate_u(config: &Config, cmp: &Comparator, n: usize, dedupe: bool, see
             let mut m: FxHashMap<u64, u64> = FxHashMap::default();
             // The left record of the k-th pair is taken systematically (every one in turn, or
             // every so many), the right one at random: each pair is still equally likely, and the
-            // left register is read in order. A batch's rows are requested before it is compared.
-            let mut batch = [(0usize, 0usize); 32];
-            let mut k = c * per;
-            let end = ((c + 1) * per).min(n);
-            while k < end {
-                let take = (end - k).min(batch.len());
-                for slot in &mut batch[..take] {
-                    *slot = ((k as u128 * nl as u128 / n as u128) as usize, rng.below(nr));
-                    cmp.prefetch(slot.0, slot.1);
-                    k += 1;
+            // left register is read in order. Each pair's rows are requested a dozen pairs
+            // before it is compared.
+            const AHEAD: usize = 12;
+            let mut pair = |k: usize| {
+                let p = ((k as u128 * nl as u128 / n as u128) as usize, rng.below(nr));
+                cmp.prefetch(p.0, p.1);
+                p
+            };
+            let (start, end) = (c * per, ((c + 1) * per).min(n));
+            let mut ahead = [(0usize, 0usize); AHEAD];
+            for k in start..end.min(start + AHEAD) {
+                ahead[k % AHEAD] = pair(k);
+            }
+            for k in start..end {
+                let (i, j) = ahead[k % AHEAD];
+                if k + AHEAD < end {
+                    ahead[k % AHEAD] = pair(k + AHEAD);
                 }
-                for &(i, j) in &batch[..take] {
-                    if dedupe && i == j {
-                        continue;
-                    }
-                    *m.entry(cmp.pattern(i, j)).or_default() += 1;
+                if dedupe && i == j {
+                    continue;
                 }
+                *m.entry(cmp.pattern(i, j)).or_default() += 1;
             }
             m
         })
