@@ -40,9 +40,10 @@ pub struct Model {
     /// Term frequencies of exact values, per field with `term_frequency`.
     #[serde(skip)]
     pub tf: Vec<Option<TermFrequency>>,
-    /// Per field and level, per value id: the term-frequency adjustment of an exact agreement
-    /// on that value (empty for fields and levels without one), computed once per value rather
-    /// than once per pair.
+    /// Per field and level, per left record: the term-frequency adjustment of an exact
+    /// agreement on the record's value (empty for fields and levels without one), computed once
+    /// per value rather than once per pair, and laid out by record so that scoring pairs in left
+    /// order reads it in order.
     #[serde(skip)]
     pub adjust: Vec<Vec<Vec<f64>>>,
 }
@@ -465,9 +466,14 @@ pub fn train(
                     Some(tf) if l == 1 || (l == 2 && fm.levels[2] == "exact_common") => {
                         // u of an exact agreement on a value is how common the value is; the
                         // field's average u is in its weight, so the difference is added.
-                        tf.share
+                        let by_value: Vec<f64> = tf
+                            .share
                             .par_iter()
                             .map(|share| (fm.u[l] / share.max(1e-9)).log2())
+                            .collect();
+                        tf.left
+                            .par_iter()
+                            .map(|&id| by_value.get(id as usize).copied().unwrap_or(f64::NAN))
                             .collect()
                     }
                     _ => vec![],
@@ -511,10 +517,9 @@ impl Model {
         let fm = &self.fields[k];
         let l = get(pattern, k) as usize;
         let mut x = fm.weight[l];
-        if let Some(adjust) = self.adjust.get(k).and_then(|a| a.get(l)).filter(|a| !a.is_empty())
-            && let Some(Some(tf)) = self.tf.get(k)
-            && let Some(&id) = tf.left.get(i)
-            && let Some(a) = adjust.get(id as usize)
+        // A record without a value has no adjustment (NaN marks it).
+        if let Some(a) = self.adjust.get(k).and_then(|a| a.get(l)).and_then(|a| a.get(i))
+            && !a.is_nan()
         {
             x += a;
         }
