@@ -170,8 +170,8 @@ impl NameCache {
             .map_or(0, |entry| Self::number(entry, 0))
     }
 
-    /// The tokens of the spelling at `offset`, appended to `out`.
-    fn tokens<'c>(&'c self, offset: u32, out: &mut Vec<Token<'c>>) {
+    /// The tokens of the spelling at `offset`, written to `out` from `*at` on (which advances).
+    fn tokens<'c>(&'c self, offset: u32, out: &mut [Token<'c>], at: &mut usize) {
         let Some(entry) = self.entries.get(offset as usize..) else {
             return;
         };
@@ -182,7 +182,10 @@ impl NameCache {
             let (t, p) = (Self::number(bytes, 2 + 4 * k), Self::number(bytes, 4 + 4 * k));
             let text = entry.get(text_at..text_at + t).unwrap_or("");
             let key = entry.get(text_at + t..text_at + t + p).unwrap_or("");
-            out.push((text, key));
+            if let Some(slot) = out.get_mut(*at) {
+                *slot = (text, key);
+                *at += 1;
+            }
             text_at += t + p;
         }
     }
@@ -211,28 +214,38 @@ impl Name {
         };
         let mut text = std::mem::take(&mut cache.text);
         text.clear();
-        let mut toks: Vec<Token> = Vec::with_capacity(8);
-        cache.tokens(g, &mut toks);
-        let given_end = toks.len();
-        cache.tokens(s, &mut toks);
-        cache.tokens(f, &mut toks);
-        let name = if toks.is_empty() {
+        // The tokens on the stack (a name has a handful of them).
+        let n = cache.count(g) + cache.count(s) + cache.count(f);
+        let mut stack = [("", ""); 16];
+        let mut heap: Vec<Token>;
+        let toks: &mut [Token] = if n <= stack.len() {
+            &mut stack[..n]
+        } else {
+            heap = vec![("", ""); n];
+            &mut heap
+        };
+        let mut at = 0;
+        cache.tokens(g, toks, &mut at);
+        let given_end = at;
+        cache.tokens(s, toks, &mut at);
+        cache.tokens(f, toks, &mut at);
+        let name = if at == 0 {
             Name::default()
         } else {
-            let parts = (given_end, toks.len() - given_end, f != NO_PART);
-            Name::assemble(&mut toks, parts, &mut text)
+            let parts = (given_end, at - given_end, f != NO_PART);
+            Name::assemble(&mut toks[..at], parts, &mut text)
         };
         cache.text = text;
         name
     }
 
     /// Assembles a name from its tokens: the given name's (`given` of them), then the surname's
-    /// (`surname`), or all from the full name (`full`).
+    /// (`surname`), or all from the full name (`full`). The five parts are written one after
+    /// another into `text`, each remembered by its range.
     fn assemble(toks: &mut [Token], (given, surname, full): (usize, usize, bool), text: &mut String) -> Name {
         // Names longer than 255 bytes are cut: no register holds such a name.
         const PART_MAX: usize = 250 / 5;
-        let mut cuts = [0u8; 4];
-        let push_joined = |text: &mut String, items: &mut dyn Iterator<Item = &str>| -> u8 {
+        let push_joined = |text: &mut String, items: &mut dyn Iterator<Item = &str>| -> std::ops::Range<usize> {
             let start = text.len();
             for (n, item) in items.enumerate() {
                 if n > 0 {
@@ -245,27 +258,25 @@ impl Name {
                 end -= 1;
             }
             text.truncate(end);
-            text.len().min(255) as u8
+            start..end
         };
+        // 0 the key (sorted tokens), 1 the sorted phonetic keys, 2 the sorted initials, 3 the
+        // surname's and 4 the given name's phonetic keys.
+        let mut parts: [std::ops::Range<usize>; 5] = Default::default();
         // When only a full name exists, the surname is taken as its last token (the commonest
         // order in these registers) and the given name as its first; swapped orders still meet
         // on the sorted key. Taken before the tokens are sorted.
-        let (sur_ph, giv_ph): (Vec<&str>, Vec<&str>) = if full {
-            (
-                toks.last().map(|t| t.1).into_iter().collect(),
-                toks.first().map(|t| t.1).into_iter().collect(),
-            )
+        if full {
+            parts[3] = push_joined(text, &mut toks.last().map(|t| t.1).into_iter());
+            parts[4] = push_joined(text, &mut toks.first().map(|t| t.1).into_iter());
         } else {
-            (
-                toks[given..given + surname].iter().map(|t| t.1).collect(),
-                toks[..given].iter().map(|t| t.1).collect(),
-            )
-        };
+            parts[3] = push_joined(text, &mut toks[given..given + surname].iter().map(|t| t.1));
+            parts[4] = push_joined(text, &mut toks[..given].iter().map(|t| t.1));
+        }
         toks.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        cuts[0] = push_joined(text, &mut toks.iter().map(|t| t.0));
-        let mut phon: Vec<&str> = toks.iter().map(|t| t.1).collect();
-        phon.sort_unstable();
-        cuts[1] = push_joined(text, &mut phon.iter().copied());
+        parts[0] = push_joined(text, &mut toks.iter().map(|t| t.0));
+        toks.sort_unstable_by(|a, b| a.1.cmp(b.1));
+        parts[1] = push_joined(text, &mut toks.iter().map(|t| t.1));
         let mut initials = [0u8; PART_MAX];
         let mut n = 0;
         for b in toks.iter().filter_map(|t| t.0.bytes().next()).take(PART_MAX) {
@@ -273,19 +284,16 @@ impl Name {
             n += 1;
         }
         initials[..n].sort_unstable();
+        let start = text.len();
         text.extend(initials[..n].iter().map(|&b| char::from(b)));
-        cuts[2] = text.len().min(255) as u8;
-        cuts[3] = push_joined(text, &mut sur_ph.iter().copied());
-        push_joined(text, &mut giv_ph.iter().copied());
+        parts[2] = start..text.len();
         let mut name = Name {
-            key: Box::from(text.get(..cuts[0] as usize).unwrap_or("")),
+            key: Box::from(text.get(parts[0].clone()).unwrap_or("")),
             hashes: [0; 5],
             present: 0,
         };
-        for i in 0..5 {
-            let start = if i == 0 { 0 } else { cuts[i - 1] as usize };
-            let end = if i < 4 { cuts[i] as usize } else { text.len() };
-            let part = text.get(start..end).unwrap_or("");
+        for (i, range) in parts.iter().enumerate() {
+            let part = text.get(range.clone()).unwrap_or("");
             name.hashes[i] = crate::hash(part.as_bytes());
             if !part.is_empty() {
                 name.present |= 1 << i;
