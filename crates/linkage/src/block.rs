@@ -653,6 +653,22 @@ mod tests {
     }
 
     #[test]
+    fn keys_sorted_by_buckets_come_in_the_order_of_a_full_sort() {
+        // Long enough for the bucket pass; mixed and unmixed keys, with repeats; twice through
+        // the same spare buffer.
+        let mut spare = vec![];
+        for n in [20_000u64, 70_000] {
+            let mut keys: Vec<u64> = (0..n)
+                .map(|i| if i % 3 == 0 { mix(i % 500) } else { i * 7919 % n })
+                .collect();
+            let mut want = keys.clone();
+            want.sort_unstable();
+            sort_keys(&mut keys, &mut spare);
+            assert_eq!(keys, want);
+        }
+    }
+
+    #[test]
     fn index_bits_cover_the_larger_register() {
         assert_eq!(index_bits(1), 1);
         assert_eq!(index_bits(1_000_000), 20);
