@@ -463,10 +463,14 @@ pub fn training_counts(
         keys
     };
     let (key, index) = (|x: &u64| x & !mask, |x: &u64| (x & mask) as u32);
-    let left = sorted(lk);
-    let right = match rk {
-        Some(rk) => sorted(rk),
-        None => left.clone(),
+    // Both registers' keys sorted at once (each sort runs on one core).
+    let (left, right) = match rk {
+        Some(rk) => rayon::join(|| sorted(lk), || sorted(rk)),
+        None => {
+            let left = sorted(lk);
+            let right = left.clone();
+            (left, right)
+        }
     };
     let mut blocks = vec![];
     let mut total = 0usize;
