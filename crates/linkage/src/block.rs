@@ -284,7 +284,7 @@ pub fn block(
     lk.par_iter_mut()
         .chain(rk_own.iter_mut().flatten().collect::<Vec<_>>())
         .for_each_init(Vec::new, |spare, keys| sort_keys(keys, spare));
-    let rk = rk_own.as_ref().unwrap_or(&lk);
+    let rk_ref = rk_own.as_ref().unwrap_or(&lk);
     let n_left = lk
         .par_iter()
         .filter_map(|k| k.par_iter().map(index).max())
@@ -297,7 +297,7 @@ pub fn block(
     out.skipped = config
         .blocking
         .par_iter()
-        .zip(lk.par_iter().zip(rk.par_iter()))
+        .zip(lk.par_iter().zip(rk_ref.par_iter()))
         .zip(partners.par_iter_mut())
         .map(|((rule, (left, right)), partners)| {
             let max_block = rule.max_block.unwrap_or(config.max_block);
@@ -323,6 +323,12 @@ pub fn block(
             skipped
         })
         .collect();
+    // In link mode the left keys have served (each left record has its stretches): freed now,
+    // their memory holds the codes gathered next.
+    if !dedupe {
+        lk = vec![];
+    }
+    let rk = rk_own.as_ref().unwrap_or(&lk);
     // Each stretch of left records gathers its codes (left, right, rule), sorted per record: a
     // pair several rules find then sits in one run, is compared once and counted for the first
     // rule that found it, and comparisons walk the left register in order. A block a rule
