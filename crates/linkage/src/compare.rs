@@ -117,14 +117,11 @@ impl Rows {
             })
             .collect();
         let common = |k: usize, i: usize| match (tf.get(k), common_ids.get(k)) {
-            (Some(Some(tf)), Some(ids)) => {
-                let side = if side_right && !tf.right.is_empty() {
-                    &tf.right
-                } else {
-                    &tf.left
-                };
-                side.get(i).and_then(|&id| ids.get(id as usize)).is_some_and(|c| *c)
-            }
+            (Some(Some(tf)), Some(common)) => tf
+                .ids(side_right)
+                .get(i)
+                .and_then(|&id| common.get(id as usize))
+                .is_some_and(|c| *c),
             _ => false,
         };
         let mut bytes = vec![0u8; r.len() * stride];
@@ -206,8 +203,7 @@ pub fn get(pattern: u64, field: usize) -> u8 {
 }
 
 impl<'a> Comparator<'a> {
-    /// Builds the rows of both registers; `tf` is read only here (which names are common), so
-    /// the model can take it over afterwards.
+    /// Builds the rows of both registers; `tf` says which names are common.
     pub fn new(
         config: &'a Config,
         left: &'a Records,

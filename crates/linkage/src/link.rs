@@ -170,7 +170,7 @@ pub fn run(
         },
         &pairs,
         dedupe,
-        tf,
+        &tf,
     )?;
     lap("estimating parameters");
     progress(Stage::Scoring);

@@ -37,9 +37,6 @@ pub struct Model {
     /// Probability that two records drawn at random are the same person.
     pub prior: f64,
     pub prior_weight: f64,
-    /// Term frequencies of exact values, per field with `term_frequency`.
-    #[serde(skip)]
-    pub tf: Vec<Option<TermFrequency>>,
     /// Per field and level, per left record: the term-frequency adjustment of an exact
     /// agreement on the record's value (empty for fields and levels without one), computed once
     /// per value rather than once per pair, and laid out by record so that scoring pairs in left
@@ -218,14 +215,14 @@ pub struct TermFrequency {
 }
 
 impl TermFrequency {
-    /// The share of the value of left record `i` (`right`: of right record `i`).
-    pub fn share_of(&self, right: bool, i: usize) -> Option<f64> {
-        let ids = if right && !self.right.is_empty() {
+    /// The value ids of the left register's records (`right`: of the right register's; in dedupe
+    /// mode both are the left's).
+    pub fn ids(&self, right: bool) -> &[u32] {
+        if right && !self.right.is_empty() {
             &self.right
         } else {
             &self.left
-        };
-        ids.get(i).and_then(|&id| self.share.get(id as usize)).copied()
+        }
     }
 }
 
@@ -322,7 +319,7 @@ pub fn train(
     set: &TrainingSet,
     candidates: &[Candidate],
     dedupe: bool,
-    tf: Vec<Option<TermFrequency>>,
+    tf: &[Option<TermFrequency>],
 ) -> Result<Training, LinkError> {
     let u = estimate_u(config, cmp, config.u_sample, dedupe, 0x5eed);
     let nf = config.fields.len();
@@ -459,7 +456,7 @@ pub fn train(
     let prior_weight = (prior / (1.0 - prior)).log2();
     let adjust = fields
         .iter()
-        .zip(&tf)
+        .zip(tf)
         .map(|(fm, tf)| {
             (0..fm.levels.len())
                 .map(|l| match tf {
@@ -486,7 +483,6 @@ pub fn train(
             fields,
             prior,
             prior_weight,
-            tf,
             adjust,
         },
         estimated_matches,
