@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 
 use crate::config::{BlockingRule, Config};
 use crate::prepare::{Column, Records};
-use crate::{LinkError, hash};
+use crate::{LinkError, hash, take_front};
 
 /// One part of a blocking key, resolved against the configuration once per rule rather than
 /// once per record.
@@ -217,6 +217,28 @@ pub fn runs_by<T>(left: &[T], right: &[T], key: impl Fn(&T) -> u64) -> Vec<Run> 
     out
 }
 
+/// The pairs a block makes: every left record with every right one, or in dedupe mode (a block
+/// joined with itself) each record with each later one.
+fn block_pairs(ra: &std::ops::Range<usize>, rb: &std::ops::Range<usize>, dedupe: bool) -> usize {
+    if dedupe {
+        ra.len() * ra.len().saturating_sub(1) / 2
+    } else {
+        ra.len() * rb.len()
+    }
+}
+
+/// Pairs are compared this many places after their rows were requested (see [`request`]).
+const AHEAD: usize = 12;
+
+/// Requests the rows of the pair coded at `codes[at]`, if there is one: pairs are compared in
+/// a known order, and each one's rows are asked for [`AHEAD`] pairs before it is compared.
+fn request(codes: &[u64], at: usize, split: impl Fn(u64) -> (u32, u32), prefetch: &(dyn Fn(u32, u32) + Sync)) {
+    if let Some(&c) = codes.get(at) {
+        let (i, j) = split(c);
+        prefetch(i, j);
+    }
+}
+
 /// A candidate pair and its comparison pattern.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Candidate {
@@ -306,11 +328,7 @@ pub fn block(
             for (ra, rb) in runs_by(left, right, key) {
                 if ra.len() > max_block || rb.len() > max_block {
                     skipped.0 += 1;
-                    skipped.1 += if dedupe {
-                        (ra.len() * ra.len().saturating_sub(1) / 2) as u64
-                    } else {
-                        (ra.len() * rb.len()) as u64
-                    };
+                    skipped.1 += block_pairs(&ra, &rb, dedupe) as u64;
                     continue;
                 }
                 let stretch = (rb.start as u64) << 32 | rb.len() as u64;
@@ -382,13 +400,8 @@ pub fn block(
         .into_par_iter()
         .map(|_| Candidate::default())
         .collect();
-    let mut parts: Vec<&mut [Candidate]> = Vec::with_capacity(gathered.len());
     let mut rest = pairs.as_mut_slice();
-    for (_, n) in &gathered {
-        let (here, after) = std::mem::take(&mut rest).split_at_mut(*n);
-        parts.push(here);
-        rest = after;
-    }
+    let parts: Vec<&mut [Candidate]> = gathered.iter().map(|(_, n)| take_front(&mut rest, *n)).collect();
     type Piece = (Vec<u64>, Vec<FxHashMap<u64, u64>>);
     let done: Vec<Piece> = gathered
         .par_iter()
@@ -398,18 +411,10 @@ pub fn block(
             let mut counts: Vec<FxHashMap<u64, u64>> = vec![FxHashMap::default(); n_rules];
             let counting = counted.iter().any(|c| *c);
             let split = |c: u64| ((c >> 36) as u32, ((c >> 8) & ((1 << 28) - 1)) as u32);
-            // Loads are started this many codes ahead of the comparison that needs them.
-            const AHEAD: usize = 12;
-            for c in codes.iter().take(AHEAD) {
-                let (i, j) = split(*c);
-                prefetch(i, j);
-            }
+            (0..AHEAD).for_each(|at| request(codes, at, split, prefetch));
             let (mut k, mut slots) = (0, slots.iter_mut());
             while k < codes.len() {
-                if let Some(c) = codes.get(k + AHEAD) {
-                    let (i, j) = split(*c);
-                    prefetch(i, j);
-                }
+                request(codes, k + AHEAD, split, prefetch);
                 let pair = codes[k] >> 8;
                 let end = k + codes[k..].iter().take_while(|c| *c >> 8 == pair).count();
                 let (i, j) = split(codes[k]);
@@ -482,12 +487,7 @@ pub fn training_counts(
     let mut total = 0usize;
     for (ra, rb) in runs_by(&left, &right, key) {
         if ra.len() <= config.max_block && rb.len() <= config.max_block {
-            // In dedupe mode a block is joined with itself: its pairs are those with i < j.
-            total += if dedupe {
-                ra.len() * ra.len().saturating_sub(1) / 2
-            } else {
-                ra.len() * rb.len()
-            };
+            total += block_pairs(&ra, &rb, dedupe);
             blocks.push((ra, rb));
         }
     }
@@ -512,16 +512,9 @@ pub fn training_counts(
     let counts = pairs
         .par_chunks(1 << 14)
         .fold(FxHashMap::<u64, u64>::default, |mut counts, chunk| {
-            const AHEAD: usize = 12;
-            for p in chunk.iter().take(AHEAD) {
-                let (i, j) = split(*p);
-                prefetch(i, j);
-            }
+            (0..AHEAD).for_each(|at| request(chunk, at, split, prefetch));
             for (n, p) in chunk.iter().enumerate() {
-                if let Some(q) = chunk.get(n + AHEAD) {
-                    let (i, j) = split(*q);
-                    prefetch(i, j);
-                }
+                request(chunk, n + AHEAD, split, prefetch);
                 let (i, j) = split(*p);
                 *counts.entry(pattern(i, j)).or_default() += 1;
             }

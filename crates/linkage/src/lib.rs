@@ -58,3 +58,12 @@ pub fn prefetch<T>(x: &T) {
     #[cfg(not(target_arch = "x86_64"))]
     let _ = x;
 }
+
+/// The first `n` elements of `v` (fewer if it is shorter), leaving `v` the rest: how a buffer of
+/// the exact size is cut into the stretches that threads fill on their own.
+pub(crate) fn take_front<'a, T>(v: &mut &'a mut [T], n: usize) -> &'a mut [T] {
+    let all = std::mem::take(v);
+    let (front, rest) = all.split_at_mut(n.min(all.len()));
+    *v = rest;
+    front
+}

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 
 use crate::config::{Config, FieldConfig, FieldType};
 use crate::normalise::{document, fold, name_tokens, ocr_byte, ocr_fold, phonetic};
-use crate::{LinkError, hash};
+use crate::{LinkError, hash, take_front};
 
 /// A person name, normalised: its key (the sorted tokens; empty when the name is missing) and the
 /// hashes of its five parts — the key, the sorted phonetic keys of the tokens, the initials, the
@@ -527,14 +527,6 @@ impl Records {
         }
         out
     }
-}
-
-/// The first `n` elements of `v` (fewer if it is shorter), leaving `v` the rest.
-fn take_front<'a, T>(v: &mut &'a mut [T], n: usize) -> &'a mut [T] {
-    let all = std::mem::take(v);
-    let (front, rest) = all.split_at_mut(n.min(all.len()));
-    *v = rest;
-    front
 }
 
 /// Where each configured input is found in a file's header.
