@@ -362,9 +362,10 @@ pub fn run_link(a: RunArgs) -> Result<()> {
                                 prefetch(c);
                             }
                         }
-                        push_csv_field(&mut buf, &left.ids[p.left as usize]);
+                        let (a, b) = ids(p);
+                        push_csv_field(&mut buf, a);
                         buf.push(b',');
-                        push_csv_field(&mut buf, &r.ids[p.right as usize]);
+                        push_csv_field(&mut buf, b);
                         buf.push(b',');
                         push_fixed(&mut buf, p.probability, 6, false);
                         buf.push(b',');

@@ -68,7 +68,8 @@ enum Slot {
 }
 
 const NAME_INLINE: usize = 38;
-/// Where a name's key bytes start in its slot.
+/// Where a name's key byte set and key bytes start in its slot.
+const NAME_SET: usize = 18;
 const NAME_KEY: usize = 26;
 const DOC_INLINE: usize = 22;
 const PRESENT: u8 = 1;
@@ -140,7 +141,7 @@ impl Rows {
                         if common(k, i) {
                             flags |= COMMON;
                         }
-                        row[o + 18..o + 26].copy_from_slice(&byte_set(key).to_le_bytes());
+                        row[o + NAME_SET..o + NAME_KEY].copy_from_slice(&byte_set(key).to_le_bytes());
                         if key.len() <= NAME_INLINE {
                             row[o + 17] = key.len() as u8;
                             row[o + NAME_KEY..o + NAME_KEY + key.len()].copy_from_slice(key);
@@ -316,8 +317,8 @@ impl<'a> Comparator<'a> {
                 // The similarity itself only when its bound reaches the lowest threshold (else it
                 // is below all of them, whatever it is).
                 let bound = jaro_winkler_bound(
-                    (ka.len(), word(a, o + 18)),
-                    (kb.len(), word(b, o + 18)),
+                    (ka.len(), word(a, o + NAME_SET)),
+                    (kb.len(), word(b, o + NAME_SET)),
                     common_prefix(ka, kb),
                 );
                 let jw = if bound < self.lowest[k] {
@@ -446,14 +447,7 @@ mod tests {
             ids: (0..names.len()).map(|i| i.to_string()).collect(),
             columns: vec![
                 Column::Name(names.iter().map(|n| Name::new("", "", n)).collect()),
-                Column::Doc(
-                    docs.iter()
-                        .map(|d| Doc {
-                            value: Box::from(*d),
-                            ocr: Box::from(crate::normalise::ocr_fold(d).as_str()),
-                        })
-                        .collect(),
-                ),
+                Column::Doc(docs.iter().map(|d| Doc::new(d)).collect()),
             ],
         }
     }

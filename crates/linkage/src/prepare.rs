@@ -56,6 +56,16 @@ thread_local! {
 /// Distinct spellings a memo holds before it starts afresh (about 100 MB at most).
 const NAME_CACHE_MAX: usize = 1 << 20;
 
+/// Runs `f` with this thread's memo, emptied first if it has grown past its limit.
+fn with_memo<R>(f: impl FnOnce(&mut NameCache) -> R) -> R {
+    NAME_CACHE.with_borrow_mut(|cache| {
+        if cache.used > NAME_CACHE_MAX {
+            *cache = NameCache::default();
+        }
+        f(cache)
+    })
+}
+
 /// The tokens of an empty input.
 const NO_PART: u32 = u32::MAX;
 
@@ -614,10 +624,7 @@ impl Preparer {
 
     /// Normalises one row into record `k` of a stretch.
     pub fn set(&self, line: u64, row: &csv::StringRecord, out: &mut RecordsMut, k: usize) -> Result<(), LinkError> {
-        NAME_CACHE.with_borrow_mut(|cache| {
-            if cache.used > NAME_CACHE_MAX {
-                *cache = NameCache::default();
-            }
+        with_memo(|cache| {
             // The values go through one buffer per thread, not a new one per row.
             let mut values = std::mem::take(&mut cache.values);
             values.clear();
@@ -647,12 +654,7 @@ impl Preparer {
     }
 
     fn cached_row(&self, line: u64, row: &csv::StringRecord) -> Result<(String, Vec<Value>), LinkError> {
-        NAME_CACHE.with_borrow_mut(|cache| {
-            if cache.used > NAME_CACHE_MAX {
-                *cache = NameCache::default();
-            }
-            self.row(line, row, cache)
-        })
+        with_memo(|cache| self.row(line, row, cache))
     }
 
     fn row(

@@ -131,8 +131,12 @@ pub fn jaro_winkler_bound((la, sa): (usize, u64), (lb, sb): (usize, u64), prefix
     } else {
         (m / la as f64 + m / lb as f64 + 1.0) / 3.0
     };
-    let p = prefix.min(4) as f64;
-    (j + p * 0.1 * (1.0 - j)).min(1.0)
+    winkler(j, prefix).min(1.0)
+}
+
+/// Winkler's boost of a Jaro similarity `j` for a common prefix (up to 4 bytes count).
+fn winkler(j: f64, prefix: usize) -> f64 {
+    j + prefix.min(4) as f64 * 0.1 * (1.0 - j)
 }
 
 /// The common prefix Jaro-Winkler rewards (at most 4 bytes).
@@ -141,9 +145,7 @@ pub fn common_prefix(a: &[u8], b: &[u8]) -> usize {
 }
 
 pub fn jaro_winkler(a: &[u8], b: &[u8]) -> f64 {
-    let j = jaro(a, b);
-    let prefix = common_prefix(a, b) as f64;
-    j + prefix * 0.1 * (1.0 - j)
+    winkler(jaro(a, b), common_prefix(a, b))
 }
 
 /// Levenshtein distance, or `None` when it exceeds `max` (computed in a band, so cheap).
