@@ -41,9 +41,8 @@ pub struct NameCache {
     entries: String,
     /// Hash of a raw categorical value → hash of its folded value (0: missing).
     categories: rustc_hash::FxHashMap<u64, u64>,
-    /// Scratch: the text of the name being assembled, and the values of the row being prepared.
+    /// Scratch: the text of the name being assembled.
     text: String,
-    values: Vec<Value>,
 }
 
 thread_local! {
@@ -77,13 +76,37 @@ impl NameCache {
         crate::hash(s.as_bytes()) | 1
     }
 
-    /// Asks the CPU to start loading the slot of a spelling about to be looked up.
-    fn prefetch(&self, s: &str) {
-        if !s.is_empty() && !self.slots.is_empty() {
-            let at = Self::slot_hash(s) as usize & (self.slots.len() - 1);
+    /// Asks the CPU to start loading the slot of a spelling about to be looked up, or with
+    /// `entry` (once the slot has been requested earlier) the spelling's tokens.
+    fn prefetch(&self, s: &str, entry: bool) {
+        if s.is_empty() || self.slots.is_empty() {
+            return;
+        }
+        let h = Self::slot_hash(s);
+        let mask = self.slots.len() - 1;
+        let mut at = h as usize & mask;
+        if !entry {
             if let Some(slot) = self.slots.get(at) {
                 crate::prefetch(slot);
             }
+            return;
+        }
+        while let Some(&(k, offset)) = self.slots.get(at) {
+            if k == 0 {
+                return;
+            }
+            if k == h {
+                let entry = self.entries.as_bytes();
+                // An entry is a few dozen bytes and may run into the next line.
+                for b in [entry.get(offset as usize), entry.get(offset as usize + 64)]
+                    .into_iter()
+                    .flatten()
+                {
+                    crate::prefetch(b);
+                }
+                return;
+            }
+            at = (at + 1) & mask;
         }
     }
 
@@ -155,7 +178,12 @@ impl NameCache {
     fn insert(&mut self, h: u64, offset: u32) {
         if (self.used + 1) * 2 > self.slots.len() {
             let size = (self.slots.len() * 2).max(1 << 12);
-            let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+            // Written, not allocated zeroed: the probes below would read fresh zeroed pages first,
+            // mapping the kernel's shared zero page, and the first write to each would then cost
+            // a second fault and a TLB flush on every core.
+            let mut slots = Vec::with_capacity(size);
+            slots.resize(size, (0, 0));
+            let old = std::mem::replace(&mut self.slots, slots);
             self.used = 0;
             for (k, o) in old {
                 if k != 0 {
@@ -206,12 +234,13 @@ impl Name {
         Name::with_cache(given, surname, full, &mut NameCache::default())
     }
 
-    /// Requests the memo slots of a name's parts (see [`NameCache::prefetch`]).
-    pub fn prefetch(given: &str, surname: &str, full: &str, cache: &NameCache) {
-        cache.prefetch(given);
-        cache.prefetch(surname);
+    /// Requests the memo slots of a name's parts, or with `entries` their entries (see
+    /// [`NameCache::prefetch`]).
+    pub fn prefetch(given: &str, surname: &str, full: &str, cache: &NameCache, entries: bool) {
+        cache.prefetch(given, entries);
+        cache.prefetch(surname, entries);
         if given.is_empty() && surname.is_empty() {
-            cache.prefetch(full);
+            cache.prefetch(full, entries);
         }
     }
 
@@ -460,6 +489,19 @@ pub struct Records {
 }
 
 impl Records {
+    /// Grows or shrinks the register to `n` records, new ones empty.
+    fn resize(&mut self, n: usize) {
+        self.ids.resize(n, String::new());
+        for c in &mut self.columns {
+            match c {
+                Column::Name(v) => v.resize(n, Name::default()),
+                Column::Date(v) => v.resize(n, None),
+                Column::Doc(v) => v.resize(n, Doc::default()),
+                Column::Cat(v) => v.resize(n, 0),
+                Column::Text(v) => v.resize(n, Box::from("")),
+            }
+        }
+    }
     pub fn len(&self) -> usize {
         self.ids.len()
     }
@@ -483,29 +525,12 @@ enum ColumnMut<'a> {
     Text(&'a mut [Box<str>]),
 }
 
-impl RecordsMut<'_> {
-    fn set(&mut self, k: usize, id: String, values: &mut Vec<Value>) {
-        if let Some(slot) = self.ids.get_mut(k) {
-            *slot = id;
-        }
-        for (col, v) in self.columns.iter_mut().zip(values.drain(..)) {
-            match (col, v) {
-                (ColumnMut::Name(c), Value::Name(v)) => c[k] = v,
-                (ColumnMut::Date(c), Value::Date(v)) => c[k] = v,
-                (ColumnMut::Doc(c), Value::Doc(v)) => c[k] = v,
-                (ColumnMut::Cat(c), Value::Cat(v)) => c[k] = v,
-                (ColumnMut::Text(c), Value::Text(v)) => c[k] = v,
-                _ => {}
-            }
-        }
-    }
-}
-
 impl Records {
-    /// Cuts the register into consecutive stretches of the given lengths (which must add up to
-    /// at most its length), each to be filled on its own.
-    pub fn split_mut(&mut self, lengths: &[usize]) -> Vec<RecordsMut<'_>> {
+    /// Cuts the register, from record `start` on, into consecutive stretches of the given
+    /// lengths (which must add up to at most the records left), each to be filled on its own.
+    pub fn split_mut(&mut self, start: usize, lengths: &[usize]) -> Vec<RecordsMut<'_>> {
         let mut ids: &mut [String] = &mut self.ids;
+        take_front(&mut ids, start);
         let mut columns: Vec<ColumnMut<'_>> = self
             .columns
             .iter_mut()
@@ -517,6 +542,15 @@ impl Records {
                 Column::Text(v) => ColumnMut::Text(v),
             })
             .collect();
+        for c in &mut columns {
+            match c {
+                ColumnMut::Name(v) => drop(take_front(v, start)),
+                ColumnMut::Date(v) => drop(take_front(v, start)),
+                ColumnMut::Doc(v) => drop(take_front(v, start)),
+                ColumnMut::Cat(v) => drop(take_front(v, start)),
+                ColumnMut::Text(v) => drop(take_front(v, start)),
+            }
+        }
         let mut out = vec![];
         for &n in lengths {
             let here = take_front(&mut ids, n);
@@ -543,6 +577,8 @@ impl Records {
 #[derive(Debug, Clone)]
 pub struct Preparer {
     config: Config,
+    /// The number of columns in the header: the cells of a row.
+    width: usize,
     id: usize,
     inputs: Vec<[Option<usize>; 4]>,
 }
@@ -577,22 +613,38 @@ impl Preparer {
         }
         Ok(Preparer {
             config: config.clone(),
+            width: header.len(),
             id,
             inputs,
         })
     }
 
-    /// Normalises rows (with their line numbers) in parallel and appends them to `out`.
+    /// Normalises rows (with their line numbers) in parallel and appends them to `out`; on an
+    /// error `out` is left as it was.
     pub fn prepare(&self, rows: &[(u64, csv::StringRecord)], out: &mut Records) -> Result<(), LinkError> {
-        let prepared: Result<Vec<(String, Vec<Value>)>, LinkError> =
-            rows.par_iter().map(|(line, row)| self.cached_row(*line, row)).collect();
-        let prepared = prepared?;
+        const BATCH: usize = 1024;
         self.columns(out);
-        out.ids.reserve(prepared.len());
-        for (id, values) in prepared {
-            push_values(out, id, values);
+        let start = out.len();
+        out.resize(start + rows.len());
+        let lengths: Vec<usize> = rows.chunks(BATCH).map(<[_]>::len).collect();
+        let done: Vec<Result<(), LinkError>> = rows
+            .par_chunks(BATCH)
+            .zip(out.split_mut(start, &lengths))
+            .map(|(batch, mut stretch)| {
+                let lines: Vec<u64> = batch.iter().map(|(line, _)| *line).collect();
+                let cells: Vec<&str> = batch
+                    .iter()
+                    .flat_map(|(_, row)| (0..self.width).map(|i| row.get(i).unwrap_or("")))
+                    .collect();
+                self.set_batch(&lines, &cells, &mut stretch, 0)
+            })
+            .collect();
+        // The first error in row order is the one reported.
+        let done = done.into_iter().collect::<Result<(), LinkError>>();
+        if done.is_err() {
+            out.resize(start);
         }
-        Ok(())
+        done
     }
 
     /// A register of `n` empty records, to be filled in place through [`Records::split_mut`] and
@@ -622,18 +674,41 @@ impl Preparer {
         }
     }
 
-    /// Normalises one row into record `k` of a stretch.
-    pub fn set(&self, line: u64, row: &csv::StringRecord, out: &mut RecordsMut, k: usize) -> Result<(), LinkError> {
+    /// Normalises rows into records `k`, `k + 1`, ... of a stretch. The rows are given as their
+    /// cells one after another, as many per row as the header has columns, with their line
+    /// numbers (for errors).
+    pub fn set_batch(&self, lines: &[u64], cells: &[&str], out: &mut RecordsMut, k: usize) -> Result<(), LinkError> {
+        let width = self.width.max(1);
+        let row = |j: usize| cells.get(j * width..(j + 1) * width).unwrap_or(&[]);
         with_memo(|cache| {
-            // The values go through one buffer per thread, not a new one per row.
-            let mut values = std::mem::take(&mut cache.values);
-            values.clear();
-            let done = self
-                .row_into(line, row, cache, &mut values)
-                .map(|id| out.set(k, id, &mut values));
-            cache.values = values;
-            done
+            // The memo is far bigger than the caches and each name needs two dependent loads
+            // from it, a slot then the spelling's entry: a row's slots are requested two rows
+            // ahead and its entries one row ahead, once the slots have arrived.
+            for j in 0..lines.len().min(2) {
+                self.prefetch_names(row(j), cache, false);
+            }
+            for (j, &line) in lines.iter().enumerate() {
+                if j + 2 < lines.len() {
+                    self.prefetch_names(row(j + 2), cache, false);
+                }
+                if j + 1 < lines.len() {
+                    self.prefetch_names(row(j + 1), cache, true);
+                }
+                self.row_into(line, row(j), cache, out, k + j)?;
+            }
+            Ok(())
         })
+    }
+
+    /// Requests the memo slots of a row's names, or with `entries` the entries those slots
+    /// point to (see [`Name::prefetch`]).
+    fn prefetch_names(&self, row: &[&str], cache: &NameCache, entries: bool) {
+        let cell = |i: Option<usize>| i.and_then(|i| row.get(i).copied()).unwrap_or("");
+        for (f, [_, given, surname, full]) in self.config.fields.iter().zip(&self.inputs) {
+            if f.kind == FieldType::PersonName {
+                Name::prefetch(cell(*given), cell(*surname), cell(*full), cache, entries);
+            }
+        }
     }
 
     fn columns(&self, out: &mut Records) {
@@ -653,37 +728,17 @@ impl Preparer {
         }
     }
 
-    fn cached_row(&self, line: u64, row: &csv::StringRecord) -> Result<(String, Vec<Value>), LinkError> {
-        with_memo(|cache| self.row(line, row, cache))
-    }
-
-    fn row(
-        &self,
-        line: u64,
-        row: &csv::StringRecord,
-        cache: &mut NameCache,
-    ) -> Result<(String, Vec<Value>), LinkError> {
-        let mut values = Vec::with_capacity(self.inputs.len());
-        let id = self.row_into(line, row, cache, &mut values)?;
-        Ok((id, values))
-    }
-
-    /// Prepares one row: returns its id and appends its values, one per field, to `values`.
+    /// Prepares one row into record `k` of a stretch.
     fn row_into(
         &self,
         line: u64,
-        row: &csv::StringRecord,
+        row: &[&str],
         cache: &mut NameCache,
-        values: &mut Vec<Value>,
-    ) -> Result<String, LinkError> {
-        let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).unwrap_or("");
-        // The memo slots of the names are requested first and the names assembled last, so that
-        // the other fields are prepared while the slots arrive.
-        let names = self.config.fields.iter().zip(&self.inputs);
-        for (_, [_, given, surname, full]) in names.clone().filter(|(f, _)| f.kind == FieldType::PersonName) {
-            Name::prefetch(cell(*given), cell(*surname), cell(*full), cache);
-        }
-        let id = cell(Some(self.id)).trim().to_string();
+        out: &mut RecordsMut,
+        k: usize,
+    ) -> Result<(), LinkError> {
+        let cell = |i: Option<usize>| i.and_then(|i| row.get(i).copied()).unwrap_or("");
+        let id = cell(Some(self.id)).trim();
         if id.is_empty() {
             return Err(LinkError::Input {
                 line,
@@ -691,12 +746,29 @@ impl Preparer {
                 message: "the id is empty".into(),
             });
         }
-        for (f, [col, ..]) in self.config.fields.iter().zip(&self.inputs) {
-            values.push(match f.kind {
-                FieldType::PersonName => Value::Name(Name::default()),
-                FieldType::Date => Value::Date(date_cell(f, line, cell(*col))?),
-                FieldType::Document => Value::Doc(Doc::new(cell(*col))),
-                FieldType::Categorical => {
+        if let Some(slot) = out.ids.get_mut(k) {
+            *slot = id.to_string();
+        }
+        let fields = self.config.fields.iter().zip(&self.inputs).zip(out.columns.iter_mut());
+        for ((f, [col, given, surname, full]), column) in fields {
+            match column {
+                ColumnMut::Name(c) => {
+                    if let Some(slot) = c.get_mut(k) {
+                        *slot = Name::with_cache(cell(*given), cell(*surname), cell(*full), cache);
+                    }
+                }
+                ColumnMut::Date(c) => {
+                    let date = date_cell(f, line, cell(*col))?;
+                    if let Some(slot) = c.get_mut(k) {
+                        *slot = date;
+                    }
+                }
+                ColumnMut::Doc(c) => {
+                    if let Some(slot) = c.get_mut(k) {
+                        *slot = Doc::new(cell(*col));
+                    }
+                }
+                ColumnMut::Cat(c) => {
                     // A handful of distinct values (sex, nationality): each is folded once.
                     let raw = cell(*col);
                     let key = hash(raw.as_bytes());
@@ -711,31 +783,18 @@ impl Preparer {
                             v
                         }
                     };
-                    Value::Cat(v)
+                    if let Some(slot) = c.get_mut(k) {
+                        *slot = v;
+                    }
                 }
-                FieldType::Text => Value::Text(fold(cell(*col)).into_boxed_str()),
-            });
-        }
-        for (value, (_, [_, given, surname, full])) in values.iter_mut().zip(names) {
-            if let Value::Name(name) = value {
-                *name = Name::with_cache(cell(*given), cell(*surname), cell(*full), cache);
+                ColumnMut::Text(c) => {
+                    if let Some(slot) = c.get_mut(k) {
+                        *slot = fold(cell(*col)).into_boxed_str();
+                    }
+                }
             }
         }
-        Ok(id)
-    }
-}
-
-fn push_values(out: &mut Records, id: String, values: Vec<Value>) {
-    out.ids.push(id);
-    for (col, v) in out.columns.iter_mut().zip(values) {
-        match (col, v) {
-            (Column::Name(c), Value::Name(v)) => c.push(v),
-            (Column::Date(c), Value::Date(v)) => c.push(v),
-            (Column::Doc(c), Value::Doc(v)) => c.push(v),
-            (Column::Cat(c), Value::Cat(v)) => c.push(v),
-            (Column::Text(c), Value::Text(v)) => c.push(v),
-            _ => {}
-        }
+        Ok(())
     }
 }
 
@@ -751,14 +810,6 @@ fn date_cell(f: &FieldConfig, line: u64, s: &str) -> Result<Option<Date>, LinkEr
         column: f.column.clone(),
         message: format!("`{s}` is not a date in any of the formats {}", f.formats.join(", ")),
     })
-}
-
-enum Value {
-    Name(Name),
-    Date(Option<Date>),
-    Doc(Doc),
-    Cat(u64),
-    Text(Box<str>),
 }
 
 #[cfg(test)]
