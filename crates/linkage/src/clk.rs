@@ -250,7 +250,7 @@ pub fn encode(scheme: &Scheme, secret: &Secret, records: &Records) -> Encoded {
         })
         .collect();
     let mut e = Encoded {
-        ids: records.ids.clone(),
+        ids: records.ids.iter().map(|id| id.to_string()).collect(),
         words,
         bits: Vec::with_capacity(records.len() * words),
         counts: vec![],

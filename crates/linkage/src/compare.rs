@@ -444,7 +444,9 @@ mod tests {
 
     fn register(names: &[&str], docs: &[&str]) -> Records {
         Records {
-            ids: (0..names.len()).map(|i| i.to_string()).collect(),
+            ids: (0..names.len())
+                .map(|i| compact_str::CompactString::from(i.to_string()))
+                .collect(),
             columns: vec![
                 Column::Name(names.iter().map(|n| Name::new("", "", n)).collect()),
                 Column::Doc(docs.iter().map(|d| Doc::new(d)).collect()),

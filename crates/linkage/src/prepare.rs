@@ -1,6 +1,7 @@
 //! Turning input rows into compact, normalised records: one column per configured field, so that
 //! two million records fit in a few hundred megabytes and comparisons touch only bytes.
 
+use compact_str::CompactString;
 use rayon::prelude::*;
 
 use crate::config::{Config, FieldConfig, FieldType};
@@ -11,10 +12,12 @@ use crate::{LinkError, hash, take_front};
 /// hashes of its five parts — the key, the sorted phonetic keys of the tokens, the initials, the
 /// surname's and the given name's phonetic keys. Only the key is compared as text; the other parts
 /// serve as blocking keys and equality tests, so their hashes, taken while the text is in cache,
-/// are all that is kept (two million names are two million heap objects, and smaller is faster).
+/// are all that is kept; the key, like the ids and document numbers, is held inline up to 24
+/// bytes (two million records are then no heap objects at all, and smaller is faster: every
+/// page of a run is a fault, and allocations cost as much as the work on short strings).
 #[derive(Debug, Clone, Default)]
 pub struct Name {
-    key: Box<str>,
+    key: CompactString,
     hashes: [u64; 5],
     /// Bit `i` set when part `i` is not empty.
     present: u8,
@@ -327,7 +330,7 @@ impl Name {
         text.extend(initials[..n].iter().map(|&b| char::from(b)));
         parts[2] = start..text.len();
         let mut name = Name {
-            key: Box::from(text.get(parts[0].clone()).unwrap_or("")),
+            key: CompactString::from(text.get(parts[0].clone()).unwrap_or("")),
             hashes: [0; 5],
             present: 0,
         };
@@ -437,13 +440,13 @@ fn parse_with(s: &str, format: &str) -> Option<Date> {
 /// A document number and its OCR-folded form; empty when missing.
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
-    pub value: Box<str>,
-    pub ocr: Box<str>,
+    pub value: CompactString,
+    pub ocr: CompactString,
 }
 
 impl Doc {
     /// A document number as typed, in both forms (see [`document`] and [`ocr_fold`]). Built on
-    /// the stack and allocated once per form at its exact size: millions are read.
+    /// the stack; each form is kept inline (a heap allocation only past 24 bytes): millions are read.
     pub fn new(raw: &str) -> Doc {
         let mut value = [0u8; 64];
         let mut n = 0;
@@ -452,8 +455,8 @@ impl Doc {
                 // Longer than any document number: the general path.
                 let v = document(raw);
                 return Doc {
-                    ocr: ocr_fold(&v).into_boxed_str(),
-                    value: v.into_boxed_str(),
+                    ocr: CompactString::from(ocr_fold(&v)),
+                    value: CompactString::from(v),
                 };
             }
             value[n] = b.to_ascii_uppercase();
@@ -463,7 +466,7 @@ impl Doc {
         for b in &mut ocr[..n] {
             *b = ocr_byte(*b);
         }
-        let text = |bytes: &[u8]| Box::from(std::str::from_utf8(bytes).unwrap_or_default());
+        let text = |bytes: &[u8]| CompactString::from(std::str::from_utf8(bytes).unwrap_or_default());
         Doc {
             ocr: text(&ocr[..n]),
             value: text(&value[..n]),
@@ -484,14 +487,14 @@ pub enum Column {
 /// A prepared register: ids and one column per configured field.
 #[derive(Debug, Clone, Default)]
 pub struct Records {
-    pub ids: Vec<String>,
+    pub ids: Vec<CompactString>,
     pub columns: Vec<Column>,
 }
 
 impl Records {
     /// Grows or shrinks the register to `n` records, new ones empty.
     fn resize(&mut self, n: usize) {
-        self.ids.resize(n, String::new());
+        self.ids.resize(n, CompactString::default());
         for c in &mut self.columns {
             match c {
                 Column::Name(v) => v.resize(n, Name::default()),
@@ -513,7 +516,7 @@ impl Records {
 /// A stretch of a register's rows, to be filled in place (pieces of a file read in parallel
 /// write straight into the register instead of being joined afterwards).
 pub struct RecordsMut<'a> {
-    ids: &'a mut [String],
+    ids: &'a mut [CompactString],
     columns: Vec<ColumnMut<'a>>,
 }
 
@@ -529,7 +532,7 @@ impl Records {
     /// Cuts the register, from record `start` on, into consecutive stretches of the given
     /// lengths (which must add up to at most the records left), each to be filled on its own.
     pub fn split_mut(&mut self, start: usize, lengths: &[usize]) -> Vec<RecordsMut<'_>> {
-        let mut ids: &mut [String] = &mut self.ids;
+        let mut ids: &mut [CompactString] = &mut self.ids;
         take_front(&mut ids, start);
         let mut columns: Vec<ColumnMut<'_>> = self
             .columns
@@ -669,7 +672,7 @@ impl Preparer {
             })
             .collect();
         Records {
-            ids: filled(n, String::new),
+            ids: filled(n, CompactString::default),
             columns,
         }
     }
@@ -747,7 +750,7 @@ impl Preparer {
             });
         }
         if let Some(slot) = out.ids.get_mut(k) {
-            *slot = id.to_string();
+            *slot = CompactString::from(id);
         }
         let fields = self.config.fields.iter().zip(&self.inputs).zip(out.columns.iter_mut());
         for ((f, [col, given, surname, full]), column) in fields {
