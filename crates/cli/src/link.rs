@@ -373,7 +373,8 @@ pub fn run_link(a: RunArgs) -> Result<()> {
                     let mut buf: Vec<u8> = Vec::with_capacity(chunk.len() * 120);
                     // Pairs come strongest first, so their identifiers and explanations are read
                     // at random: each is requested a few rows ahead (the text of an identifier
-                    // once its `String`, requested further ahead, has arrived).
+                    // longer than its inline 24 bytes once the identifier, requested further
+                    // ahead, has arrived).
                     let ids = |p: &Scored| (&left.ids[p.left as usize], &r.ids[p.right as usize]);
                     for (n, p) in chunk.iter().enumerate() {
                         if let Some(q) = chunk.get(n + 16) {
