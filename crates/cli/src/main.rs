@@ -20,7 +20,8 @@ use rayon::prelude::*;
 /// jemalloc rather than the system allocator: linking two registers allocates and frees hundreds
 /// of megabytes in large blocks, which glibc hands back to the kernel at once and takes again,
 /// each page zeroed anew (a quarter of a 1M × 1M run went there); jemalloc keeps freed pages for
-/// reuse, and is built never to hand them back before the process ends (`.cargo/config.toml`).
+/// reuse, and is built never to hand them back before the process ends, with one arena that all
+/// threads reuse (`.cargo/config.toml`).
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
