@@ -505,6 +505,7 @@ impl Records {
             }
         }
     }
+
     pub fn len(&self) -> usize {
         self.ids.len()
     }
@@ -528,6 +529,19 @@ enum ColumnMut<'a> {
     Text(&'a mut [Box<str>]),
 }
 
+impl<'a> ColumnMut<'a> {
+    /// The first `n` rows of the column, leaving it the rest.
+    fn take_front(&mut self, n: usize) -> ColumnMut<'a> {
+        match self {
+            ColumnMut::Name(v) => ColumnMut::Name(take_front(v, n)),
+            ColumnMut::Date(v) => ColumnMut::Date(take_front(v, n)),
+            ColumnMut::Doc(v) => ColumnMut::Doc(take_front(v, n)),
+            ColumnMut::Cat(v) => ColumnMut::Cat(take_front(v, n)),
+            ColumnMut::Text(v) => ColumnMut::Text(take_front(v, n)),
+        }
+    }
+}
+
 impl Records {
     /// Cuts the register, from record `start` on, into consecutive stretches of the given
     /// lengths (which must add up to at most the records left), each to be filled on its own.
@@ -546,27 +560,12 @@ impl Records {
             })
             .collect();
         for c in &mut columns {
-            match c {
-                ColumnMut::Name(v) => drop(take_front(v, start)),
-                ColumnMut::Date(v) => drop(take_front(v, start)),
-                ColumnMut::Doc(v) => drop(take_front(v, start)),
-                ColumnMut::Cat(v) => drop(take_front(v, start)),
-                ColumnMut::Text(v) => drop(take_front(v, start)),
-            }
+            c.take_front(start);
         }
         let mut out = vec![];
         for &n in lengths {
             let here = take_front(&mut ids, n);
-            let cols = columns
-                .iter_mut()
-                .map(|c| match c {
-                    ColumnMut::Name(v) => ColumnMut::Name(take_front(v, n)),
-                    ColumnMut::Date(v) => ColumnMut::Date(take_front(v, n)),
-                    ColumnMut::Doc(v) => ColumnMut::Doc(take_front(v, n)),
-                    ColumnMut::Cat(v) => ColumnMut::Cat(take_front(v, n)),
-                    ColumnMut::Text(v) => ColumnMut::Text(take_front(v, n)),
-                })
-                .collect();
+            let cols = columns.iter_mut().map(|c| c.take_front(n)).collect();
             out.push(RecordsMut {
                 ids: here,
                 columns: cols,
@@ -878,6 +877,41 @@ mod tests {
             let ocr = ocr_fold(&value);
             proptest::prop_assert_eq!(&*d.ocr, ocr.as_str());
         }
+    }
+
+    #[test]
+    fn a_bad_row_is_reported_at_the_first_bad_line_and_leaves_the_register_unchanged() {
+        let config = Config::default_worker();
+        let header: Vec<String> =
+            "record_id,given_name,surname,full_name,date_of_birth,sex,nationality,passport_number"
+                .split(',')
+                .map(str::to_string)
+                .collect();
+        let prep = Preparer::new(&config, &header).unwrap();
+        // More rows than one batch, so that the bad rows fall in different batches.
+        let rows = |bad: &[usize]| -> Vec<(u64, csv::StringRecord)> {
+            (0..2500)
+                .map(|k| {
+                    let id = if bad.contains(&k) {
+                        String::new()
+                    } else {
+                        format!("W{k}")
+                    };
+                    let row = [id.as_str(), "Abdur", "Rahman", "", "1990-03-07", "M", "BD", "B1"];
+                    (k as u64 + 2, csv::StringRecord::from(row.to_vec()))
+                })
+                .collect()
+        };
+        let mut out = Records::default();
+        prep.prepare(&rows(&[]), &mut out).unwrap();
+        assert_eq!((out.len(), out.ids[2499].as_str()), (2500, "W2499"));
+        let before = format!("{out:?}");
+        let err = prep.prepare(&rows(&[2300, 1500]), &mut out).unwrap_err().to_string();
+        assert!(
+            err.starts_with("line 1502, column `record_id`: the id is empty"),
+            "{err}"
+        );
+        assert_eq!(format!("{out:?}"), before);
     }
 
     #[test]
