@@ -61,7 +61,7 @@ pub fn read_register(config: &Config, file: &Path, bar: &ProgressBar) -> Result<
         .map(str::to_string)
         .collect();
     let prep = Preparer::new(config, &header).map_err(|e| at(file, e))?;
-    if let Some(out) = read_in_parallel(&prep, header.len(), file, size, PIECE, bar)? {
+    if let Some(out) = read_in_parallel(&prep, file, size, PIECE, bar)? {
         return Ok(out);
     }
     let mut out = Records::default();
@@ -135,12 +135,12 @@ fn unequal(file: &Path, line: u64, len: usize, expected: usize) -> anyhow::Error
 /// Returns `None` for a file with quotes, which the streaming reader handles.
 fn read_in_parallel(
     prep: &Preparer,
-    width: usize,
     file: &Path,
     size: u64,
     piece_size: usize,
     bar: &ProgressBar,
 ) -> Result<Option<Records>> {
+    let width = prep.width();
     let bytes = read_whole(file, size).with_context(|| format!("reading {}", file.display()))?;
     if bytes.contains(&b'"') {
         return Ok(None);
@@ -769,7 +769,7 @@ mod tests {
         let prep = Preparer::new(&config, &header.split(',').map(str::to_string).collect::<Vec<_>>()).unwrap();
         let size = body.len() as u64;
         let bar = ProgressBar::hidden();
-        let read = |piece| read_in_parallel(&prep, 8, &file, size, piece, &bar).unwrap().unwrap();
+        let read = |piece| read_in_parallel(&prep, &file, size, piece, &bar).unwrap().unwrap();
         let (whole, cut) = (read(usize::MAX / 2), read(256));
         assert_eq!(cut.len(), 400);
         assert_eq!(cut.ids[399], "W399");
@@ -780,7 +780,7 @@ mod tests {
         let quoted = body.replacen("\nW0,", "\n\"W0\",", 1);
         std::fs::write(&file, &quoted).unwrap();
         assert!(
-            read_in_parallel(&prep, 8, &file, quoted.len() as u64, 256, &bar)
+            read_in_parallel(&prep, &file, quoted.len() as u64, 256, &bar)
                 .unwrap()
                 .is_none()
         );
@@ -789,7 +789,7 @@ mod tests {
         // Windows line ends read the same.
         let crlf = body.replace('\n', "\r\n");
         std::fs::write(&file, &crlf).unwrap();
-        let cut_crlf = read_in_parallel(&prep, 8, &file, crlf.len() as u64, 256, &bar)
+        let cut_crlf = read_in_parallel(&prep, &file, crlf.len() as u64, 256, &bar)
             .unwrap()
             .unwrap();
         assert_eq!(all(&cut_crlf), all(&whole));
@@ -801,14 +801,14 @@ mod tests {
         ] {
             std::fs::write(&file, &odd).unwrap();
             assert!(
-                read_in_parallel(&prep, 8, &file, odd.len() as u64, 256, &bar)
+                read_in_parallel(&prep, &file, odd.len() as u64, 256, &bar)
                     .unwrap()
                     .is_none()
             );
         }
         let error_of = |bytes: &[u8]| {
             std::fs::write(&file, bytes).unwrap();
-            read_in_parallel(&prep, 8, &file, bytes.len() as u64, 256, &bar)
+            read_in_parallel(&prep, &file, bytes.len() as u64, 256, &bar)
                 .unwrap_err()
                 .to_string()
         };

@@ -28,7 +28,7 @@ pub struct Name {
 /// name is then assembled from the memo without allocating anything but its own key.
 ///
 /// The memo is far bigger than the caches and looked up twice per record, so it is laid out for
-/// few cache misses, and its slots can be requested ahead ([`NameCache::prefetch`]): an open-
+/// few cache misses, and its slots can be requested ahead (`NameCache::prefetch`): an open-
 /// addressing table of (hash, offset) slots, and each spelling's tokens side by side in one byte
 /// array. Spellings are found by a 64-bit hash alone (two different spellings of the same hash,
 /// about one chance in 10^13 per register, would share their tokens).
@@ -79,6 +79,22 @@ impl NameCache {
         crate::hash(s.as_bytes()) | 1
     }
 
+    /// The offset of the tokens of the spelling of slot hash `h`, if the memo holds it.
+    fn find(&self, h: u64) -> Option<u32> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut at = h as usize & mask;
+        while let Some(&(k, offset)) = self.slots.get(at) {
+            if k == 0 {
+                return None;
+            }
+            if k == h {
+                return Some(offset);
+            }
+            at = (at + 1) & mask;
+        }
+        None
+    }
+
     /// Asks the CPU to start loading the slot of a spelling about to be looked up, or with
     /// `entry` (once the slot has been requested earlier) the spelling's tokens.
     fn prefetch(&self, s: &str, entry: bool) {
@@ -86,30 +102,19 @@ impl NameCache {
             return;
         }
         let h = Self::slot_hash(s);
-        let mask = self.slots.len() - 1;
-        let mut at = h as usize & mask;
         if !entry {
-            if let Some(slot) = self.slots.get(at) {
+            if let Some(slot) = self.slots.get(h as usize & (self.slots.len() - 1)) {
                 crate::prefetch(slot);
             }
-            return;
-        }
-        while let Some(&(k, offset)) = self.slots.get(at) {
-            if k == 0 {
-                return;
+        } else if let Some(offset) = self.find(h) {
+            let entry = self.entries.as_bytes();
+            // An entry is a few dozen bytes and may run into the next line.
+            for b in [entry.get(offset as usize), entry.get(offset as usize + 64)]
+                .into_iter()
+                .flatten()
+            {
+                crate::prefetch(b);
             }
-            if k == h {
-                let entry = self.entries.as_bytes();
-                // An entry is a few dozen bytes and may run into the next line.
-                for b in [entry.get(offset as usize), entry.get(offset as usize + 64)]
-                    .into_iter()
-                    .flatten()
-                {
-                    crate::prefetch(b);
-                }
-                return;
-            }
-            at = (at + 1) & mask;
         }
     }
 
@@ -119,18 +124,8 @@ impl NameCache {
             return NO_PART;
         }
         let h = Self::slot_hash(s);
-        if !self.slots.is_empty() {
-            let mask = self.slots.len() - 1;
-            let mut at = h as usize & mask;
-            while let Some(&(k, offset)) = self.slots.get(at) {
-                if k == 0 {
-                    break;
-                }
-                if k == h {
-                    return offset;
-                }
-                at = (at + 1) & mask;
-            }
+        if let Some(offset) = self.find(h) {
+            return offset;
         }
         let offset = self.entries.len() as u32;
         // A token or key longer than a length can say is cut at a character boundary.
@@ -238,7 +233,7 @@ impl Name {
     }
 
     /// Requests the memo slots of a name's parts, or with `entries` their entries (see
-    /// [`NameCache::prefetch`]).
+    /// `NameCache::prefetch`).
     pub fn prefetch(given: &str, surname: &str, full: &str, cache: &NameCache, entries: bool) {
         cache.prefetch(given, entries);
         cache.prefetch(surname, entries);
@@ -492,16 +487,23 @@ pub struct Records {
 }
 
 impl Records {
-    /// Grows or shrinks the register to `n` records, new ones empty.
+    /// Grows or shrinks the register to `n` records, new ones empty. New records are written in
+    /// parallel: writing hundreds of megabytes of fresh memory is mostly the kernel providing
+    /// pages, which both cores can do.
     fn resize(&mut self, n: usize) {
-        self.ids.resize(n, CompactString::default());
+        fn to<T: Send>(v: &mut Vec<T>, n: usize, empty: impl Fn() -> T + Sync + Send) {
+            let from = v.len();
+            v.truncate(n);
+            v.par_extend((from.min(n)..n).into_par_iter().map(|_| empty()));
+        }
+        to(&mut self.ids, n, CompactString::default);
         for c in &mut self.columns {
             match c {
-                Column::Name(v) => v.resize(n, Name::default()),
-                Column::Date(v) => v.resize(n, None),
-                Column::Doc(v) => v.resize(n, Doc::default()),
-                Column::Cat(v) => v.resize(n, 0),
-                Column::Text(v) => v.resize(n, Box::from("")),
+                Column::Name(v) => to(v, n, Name::default),
+                Column::Date(v) => to(v, n, || None),
+                Column::Doc(v) => to(v, n, Doc::default),
+                Column::Cat(v) => to(v, n, || 0),
+                Column::Text(v) => to(v, n, || Box::from("")),
             }
         }
     }
@@ -621,6 +623,11 @@ impl Preparer {
         })
     }
 
+    /// The number of cells a row has: the header's columns.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
     /// Normalises rows (with their line numbers) in parallel and appends them to `out`; on an
     /// error `out` is left as it was.
     pub fn prepare(&self, rows: &[(u64, csv::StringRecord)], out: &mut Records) -> Result<(), LinkError> {
@@ -650,30 +657,13 @@ impl Preparer {
     }
 
     /// A register of `n` empty records, to be filled in place through [`Records::split_mut`] and
-    /// [`Preparer::set`]: a file whose number of rows is known is read without any column being
-    /// grown or joined (each would be copied into fresh memory).
+    /// [`Preparer::set_batch`]: a file whose number of rows is known is read without any column
+    /// being grown or joined (each would be copied into fresh memory).
     pub fn records_of_len(&self, n: usize) -> Records {
-        // Filled in parallel: writing hundreds of megabytes of fresh memory is mostly the
-        // kernel providing pages, which both cores can do.
-        fn filled<T: Send>(n: usize, value: impl Fn() -> T + Sync + Send) -> Vec<T> {
-            (0..n).into_par_iter().map(|_| value()).collect()
-        }
-        let columns = self
-            .config
-            .fields
-            .iter()
-            .map(|f| match f.kind {
-                FieldType::PersonName => Column::Name(filled(n, Name::default)),
-                FieldType::Date => Column::Date(filled(n, || None)),
-                FieldType::Document => Column::Doc(filled(n, Doc::default)),
-                FieldType::Categorical => Column::Cat(vec![0; n]),
-                FieldType::Text => Column::Text(filled(n, || Box::from(""))),
-            })
-            .collect();
-        Records {
-            ids: filled(n, CompactString::default),
-            columns,
-        }
+        let mut out = Records::default();
+        self.columns(&mut out);
+        out.resize(n);
+        out
     }
 
     /// Normalises rows into records `k`, `k + 1`, ... of a stretch. The rows are given as their
