@@ -127,7 +127,7 @@ impl Secret {
 /// Encoded records: ids and `words` u64 words per record, with each filter's popcount.
 #[derive(Debug, Clone, Default)]
 pub struct Encoded {
-    pub ids: Vec<String>,
+    pub ids: Vec<compact_str::CompactString>,
     pub words: usize,
     pub bits: Vec<u64>,
     pub counts: Vec<u32>,
@@ -146,7 +146,7 @@ impl Encoded {
     pub fn push(&mut self, id: String, filter: &[u64]) {
         self.counts.push(filter.iter().map(|w| w.count_ones()).sum());
         self.bits.extend_from_slice(filter);
-        self.ids.push(id);
+        self.ids.push(id.into());
     }
 }
 
@@ -250,7 +250,7 @@ pub fn encode(scheme: &Scheme, secret: &Secret, records: &Records) -> Encoded {
         })
         .collect();
     let mut e = Encoded {
-        ids: records.ids.iter().map(|id| id.to_string()).collect(),
+        ids: records.ids.clone(),
         words,
         bits: Vec::with_capacity(records.len() * words),
         counts: vec![],
