@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use pathways_domain::cells::{is_formula_like, neutralise_row, restore};
 use pathways_domain::dataset::{header, to_row};
 use pathways_domain::{Action, Kind, Principal, Problem, Record};
 use pathways_storage::RecordQuery;
@@ -41,6 +42,35 @@ pub const SDMX_COLUMNS: [&str; 14] = [
 ];
 const SDMX_REQUIRED: [&str; 5] = ["INDICATOR", "REF_AREA", "TIME_PERIOD", "OBS_VALUE", "SOURCE"];
 
+/// Writes a text cell of an exported workbook. Text a spreadsheet would evaluate keeps its value
+/// and carries the quote-prefix flag, so it stays text even when someone edits the cell.
+pub(crate) fn write_text(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+    if is_formula_like(text) {
+        ws.write_string_with_format(row, col, text, &rust_xlsxwriter::Format::new().set_quote_prefix())?;
+    } else {
+        ws.write_string(row, col, text)?;
+    }
+    Ok(())
+}
+
+/// Whether `p` may import into at least one economy (each row is checked again against its
+/// owner). Asked before a byte of the file is parsed, so that a caller who may not import cannot
+/// make the server read a hostile file at all.
+fn may_import(p: &Principal) -> Result<()> {
+    if p.may(Action::Import, p.economy.as_deref()) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "you may not import data (viewers cannot make changes)".into(),
+        ))
+    }
+}
+
 fn problem(file: &str, line: u64, field: Option<&str>, message: impl Into<String>) -> Problem {
     Problem {
         file: file.into(),
@@ -59,12 +89,24 @@ impl App {
     /// Imports observations from SDMX-CSV. Rows whose key (indicator, area, period, breakdown)
     /// exists are updated, others created; a key twice in the file is an error.
     pub async fn import_observations(&self, p: &Principal, file: &str, bytes: &[u8]) -> Result<ImportReport> {
+        may_import(p)?;
+        let limits = pathways_sheets::Limits::UPLOAD;
+        let refused = |e: pathways_sheets::SheetError| {
+            AppError::Invalid(vec![Problem {
+                file: file.into(),
+                line: None,
+                field: None,
+                message: e.to_string(),
+            }])
+        };
+        let mut budget = pathways_sheets::CsvBudget::new(bytes, &limits).map_err(refused)?;
         let mut problems = vec![];
         let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
         let headers = rdr
             .headers()
             .map_err(|e| AppError::Invalid(vec![problem(file, 1, None, format!("cannot read the header: {e}"))]))?
             .clone();
+        budget.record(1, headers.len()).map_err(refused)?;
         let mut cols: HashMap<String, usize> = HashMap::new();
         for (i, h) in headers.iter().enumerate() {
             let h = h.trim().trim_start_matches('\u{feff}').to_ascii_uppercase();
@@ -99,10 +141,11 @@ impl App {
                 }
             };
             let line = rec.position().map(|p| p.line()).unwrap_or(0);
+            budget.record(line, rec.len()).map_err(refused)?;
             let get = |c: &str| {
                 cols.get(c)
                     .and_then(|i| rec.get(*i))
-                    .map(str::trim)
+                    .map(|v| restore(v.trim()))
                     .filter(|s| !s.is_empty())
             };
             let value = match get("OBS_VALUE") {
@@ -251,7 +294,8 @@ impl App {
         w.write_record(header(kind))
             .map_err(|e| AppError::Internal(e.to_string()))?;
         for r in rows {
-            w.write_record(r).map_err(|e| AppError::Internal(e.to_string()))?;
+            w.write_record(neutralise_row(&r))
+                .map_err(|e| AppError::Internal(e.to_string()))?;
         }
         w.into_inner().map_err(|e| AppError::Internal(e.to_string()))
     }
@@ -285,7 +329,7 @@ impl App {
                 .and_then(Value::as_f64)
                 .map(|v| v.to_string())
                 .unwrap_or_default();
-            w.write_record([
+            w.write_record(neutralise_row(&[
                 "PATHWAYS:OBSERVATIONS(1.0)".to_string(),
                 s("indicator"),
                 s("economy"),
@@ -300,7 +344,7 @@ impl App {
                 pv("confidence"),
                 s("note"),
                 r.id.clone(),
-            ])
+            ]))
             .map_err(err)?;
         }
         w.into_inner().map_err(|e| AppError::Internal(e.to_string()))
@@ -328,10 +372,10 @@ impl App {
                                 || header(*kind)[c] == "power"
                                 || header(*kind)[c] == "interest" =>
                         {
-                            sheet.write_number(r as u32 + 1, c as u16, n).map_err(err)?
+                            sheet.write_number(r as u32 + 1, c as u16, n).map_err(err)?;
                         }
-                        _ => sheet.write_string(r as u32 + 1, c as u16, v).map_err(err)?,
-                    };
+                        _ => write_text(sheet, r as u32 + 1, c as u16, v).map_err(err)?,
+                    }
                 }
             }
             sheet.set_freeze_panes(1, 0).map_err(err)?;
@@ -399,38 +443,35 @@ pub const KUMU_CONNECTIONS: [(&str, &str); 10] = [
     ("Confidence", "confidence"),
 ];
 
-fn cell_text(d: &calamine::Data) -> String {
+fn cell_text(d: &pathways_sheets::Data) -> String {
     match d {
-        calamine::Data::Empty => String::new(),
-        calamine::Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-        other => other.to_string().trim().to_string(),
+        pathways_sheets::Data::Empty => String::new(),
+        pathways_sheets::Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+        other => restore(other.to_string().trim()).to_string(),
     }
 }
 
 /// Reads a sheet into rows of `(field, value)`, checking that the header starts as Kumu's does.
 fn kumu_sheet(
     file: &str,
-    wb: &mut calamine::Sheets<std::io::Cursor<&[u8]>>,
+    sheets: &[pathways_sheets::Sheet],
     sheet: &str,
     columns: &[(&str, &str)],
     first: &[&str],
     problems: &mut Vec<Problem>,
 ) -> Vec<(u64, Vec<(String, String)>)> {
-    use calamine::Reader;
     let at = |line: u64, field: Option<&str>, m: String| Problem {
         file: format!("{file} [{sheet}]"),
         line: Some(line),
         field: field.map(str::to_string),
         message: m,
     };
-    let range = match wb.worksheet_range(sheet) {
-        Ok(r) => r,
-        Err(e) => {
-            problems.push(at(1, None, format!("sheet `{sheet}` is missing or unreadable: {e}")));
-            return vec![];
-        }
+    let Some(found) = sheets.iter().find(|s| s.name == sheet) else {
+        problems.push(at(1, None, format!("sheet `{sheet}` is missing")));
+        return vec![];
     };
-    let mut rows = range.rows();
+    let first_line = found.first_row as u64 + 1;
+    let mut rows = found.rows.iter();
     let header: Vec<String> = rows
         .next()
         .map(|r| r.iter().map(cell_text).collect())
@@ -469,7 +510,7 @@ fn kumu_sheet(
         if values.iter().all(|(_, v)| v.is_empty()) {
             continue;
         }
-        out.push((i as u64 + 2, values));
+        out.push((first_line + i as u64 + 1, values));
     }
     out
 }
@@ -498,7 +539,7 @@ impl App {
             }
             for (r, row) in rows.iter().enumerate() {
                 for (c, v) in row.iter().enumerate() {
-                    sheet.write_string(r as u32 + 1, c as u16, v).map_err(err)?;
+                    write_text(sheet, r as u32 + 1, c as u16, v).map_err(err)?;
                 }
             }
             Ok(())
@@ -561,19 +602,21 @@ impl App {
     /// connections become relationships, their `From`/`To` labels resolved against the file's
     /// elements and then the stored institutions. All or nothing.
     pub async fn import_kumu(&self, p: &Principal, file: &str, bytes: &[u8]) -> Result<ImportReport> {
+        may_import(p)?;
         let mut problems = vec![];
-        let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
+        let wanted = |name: &str| name == "Elements" || name == "Connections";
+        let sheets = pathways_sheets::read(bytes, wanted, &pathways_sheets::Limits::UPLOAD).map_err(|e| {
             AppError::Invalid(vec![Problem {
                 file: file.into(),
                 line: None,
                 field: None,
-                message: format!("not a readable workbook: {e}"),
+                message: e.to_string(),
             }])
         })?;
-        let elements = kumu_sheet(file, &mut wb, "Elements", &KUMU_ELEMENTS, &["Label"], &mut problems);
+        let elements = kumu_sheet(file, &sheets, "Elements", &KUMU_ELEMENTS, &["Label"], &mut problems);
         let connections = kumu_sheet(
             file,
-            &mut wb,
+            &sheets,
             "Connections",
             &KUMU_CONNECTIONS,
             &["From", "To"],

@@ -307,12 +307,19 @@ impl App {
         Ok(())
     }
 
-    /// The changes to one record, newest first. Anyone signed in may read a record's history.
-    pub async fn history(&self, _p: &Principal, id: &str) -> Result<Vec<AuditEntry>> {
+    /// The changes to one record of `kind`, newest first, deleted records included. Readable
+    /// exactly when the record is: an id of another kind (a response, an event, a user) is
+    /// unknown here, whatever its audit trail holds.
+    pub async fn history(&self, p: &Principal, kind: Kind, id: &str) -> Result<Vec<AuditEntry>> {
         let mut tx = self.store.read().await?;
+        match tx.record(id).await? {
+            Some(r) if r.kind == kind.as_str() && p.may(Action::Read, r.owner.as_deref()) => {}
+            _ => return Err(not_found(kind.as_str(), id)),
+        }
         Ok(tx
             .audit(&AuditQuery {
                 entity_id: Some(id.into()),
+                entity_kind: Some(kind.as_str().into()),
                 limit: 500,
                 ..Default::default()
             })

@@ -6,10 +6,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use pathways_domain::cells::neutralise_row;
 use pathways_domain::{Action, Principal};
 use pathways_xlsform::engine::QuestionState;
 use pathways_xlsform::model::{ContainerKind, Form, Item, Kind, text_in};
 
+use crate::exchange::write_text;
 use crate::rounds::{LoadedForm, answers_of, env_for};
 use crate::{App, AppError, Result};
 
@@ -318,9 +320,11 @@ impl App {
             for (r, row) in rows.iter().enumerate() {
                 for (c, v) in row.iter().enumerate() {
                     match plain_number(v) {
-                        Some(x) => ws.write_number(r as u32 + 1, c as u16, x).map_err(err)?,
-                        None => ws.write_string(r as u32 + 1, c as u16, v).map_err(err)?,
-                    };
+                        Some(x) => {
+                            ws.write_number(r as u32 + 1, c as u16, x).map_err(err)?;
+                        }
+                        None => write_text(ws, r as u32 + 1, c as u16, v).map_err(err)?,
+                    }
                 }
             }
             ws.set_freeze_panes(1, 0).map_err(err)?;
@@ -339,7 +343,7 @@ impl App {
                 q.cells.get("binding").cloned().unwrap_or_default(),
             ];
             for (c, v) in cells.iter().enumerate() {
-                ws.write_string(r as u32 + 1, c as u16, v).map_err(err)?;
+                write_text(ws, r as u32 + 1, c as u16, v).map_err(err)?;
             }
         }
         wb.save_to_buffer().map_err(err)
@@ -349,10 +353,11 @@ impl App {
     pub async fn export_responses_csv(&self, p: &Principal, round_id: &str, lang: Option<&str>) -> Result<Vec<u8>> {
         let (_, _, (headers, rows)) = self.export_tables(p, round_id, lang).await?;
         let mut w = csv::Writer::from_writer(vec![]);
-        w.write_record(&headers)
+        w.write_record(neutralise_row(&headers))
             .map_err(|e| AppError::Internal(e.to_string()))?;
         for r in rows {
-            w.write_record(&r).map_err(|e| AppError::Internal(e.to_string()))?;
+            w.write_record(neutralise_row(&r))
+                .map_err(|e| AppError::Internal(e.to_string()))?;
         }
         w.into_inner().map_err(|e| AppError::Internal(e.to_string()))
     }

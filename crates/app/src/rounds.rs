@@ -153,6 +153,12 @@ pub fn diff(before: &Answers, after: &Answers) -> Vec<AnswerDiff> {
 
 fn form_problems(file: &str, e: FormError) -> AppError {
     match e {
+        FormError::TooLarge(e) => AppError::Invalid(vec![Problem {
+            file: file.to_string(),
+            line: None,
+            field: None,
+            message: e.to_string(),
+        }]),
         FormError::Unreadable(m) => AppError::Invalid(vec![Problem {
             file: file.to_string(),
             line: None,

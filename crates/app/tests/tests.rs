@@ -168,7 +168,7 @@ async fn every_change_is_audited_with_before_and_after_and_a_refused_change_leav
     )
     .await
     .unwrap();
-    let h = app.history(&fp, "me-mup").await.unwrap();
+    let h = app.history(&fp, Kind::Institution, "me-mup").await.unwrap();
     assert_eq!(h[0].action, "update");
     assert_eq!(h[0].actor_email, "focal-point@test");
     assert_eq!(h[0].before.as_ref().unwrap()["acronym"], "MUP");
@@ -249,7 +249,10 @@ async fn an_institution_still_referred_to_cannot_be_deleted() {
         Err(AppError::NotFound { .. })
     ));
     assert_eq!(
-        app.history(&a, "rs-trafficking-centre").await.unwrap()[0].action,
+        app.history(&a, Kind::Institution, "rs-trafficking-centre")
+            .await
+            .unwrap()[0]
+            .action,
         "delete"
     );
 }

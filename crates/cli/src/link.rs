@@ -564,22 +564,28 @@ fn push_digits(buf: &mut Vec<u8>, mut n: u64, width: usize) {
     buf.extend_from_slice(&tmp[at..]);
 }
 
-/// Appends `s` to a CSV line, quoted when it holds a separator, a quote or a line break.
+/// Appends `s` to a CSV line meant for people (pairs, clusters): neutralised so that a
+/// spreadsheet does not run it as a formula, and quoted when it holds a separator, a quote or a
+/// line break.
 fn push_csv_field(buf: &mut Vec<u8>, s: &str) {
+    push_quoted(buf, &pathways_app::domain::cells::neutralise(s));
+}
+
+fn csv_field(s: &str) -> String {
+    let mut buf = vec![];
+    push_csv_field(&mut buf, s);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+/// Appends `s` quoted where CSV needs it, and otherwise as it is (machine-read files, such as the
+/// identifiers of an encoded register, which must read back unchanged).
+fn push_quoted(buf: &mut Vec<u8>, s: &str) {
     if s.contains([',', '"', '\n', '\r']) {
         buf.push(b'"');
         buf.extend_from_slice(s.replace('"', "\"\"").as_bytes());
         buf.push(b'"');
     } else {
         buf.extend_from_slice(s.as_bytes());
-    }
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
     }
 }
 
@@ -614,7 +620,10 @@ pub fn encode(a: EncodeArgs) -> Result<()> {
             for word in enc.filter(i) {
                 bytes.extend_from_slice(&word.to_le_bytes());
             }
-            writeln!(w, "{},{}", csv_field(&enc.ids[i]), b64.encode(&bytes))?;
+            let mut id = vec![];
+            push_quoted(&mut id, &enc.ids[i]);
+            w.write_all(&id)?;
+            writeln!(w, ",{}", b64.encode(&bytes))?;
         }
         Ok(())
     })?;

@@ -7,7 +7,9 @@
 //! JSON API and the CLI cannot disagree.
 
 pub mod access;
+pub mod cells;
 pub mod dataset;
+pub mod date;
 pub mod entity;
 pub mod event;
 pub mod provenance;

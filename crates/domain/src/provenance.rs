@@ -60,34 +60,24 @@ impl Provenance {
     }
 }
 
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with plausible ranges.
-pub fn is_partial_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let num = |p: &str, len: usize, lo: u32, hi: u32| {
-        p.len() == len
-            && p.bytes().all(|b| b.is_ascii_digit())
-            && p.parse::<u32>().is_ok_and(|v| (lo..=hi).contains(&v))
-    };
-    match parts.as_slice() {
-        [y] => num(y, 4, 1900, 2100),
-        [y, m] => num(y, 4, 1900, 2100) && num(m, 2, 1, 12),
-        [y, m, d] => num(y, 4, 1900, 2100) && num(m, 2, 1, 12) && num(d, 2, 1, 31),
-        _ => false,
-    }
-}
+pub use crate::date::is_partial_date;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn partial_dates() {
-        for ok in ["2024", "2024-02", "2024-02-29"] {
-            assert!(is_partial_date(ok), "{ok}");
-        }
-        for bad in ["", "24", "2024-13", "2024-1", "2024-02-32", "abcd", "2024-02-01-01"] {
-            assert!(!is_partial_date(bad), "{bad}");
-        }
+    fn an_impossible_source_date_is_a_problem() {
+        let p = Provenance {
+            source: "https://example.org".into(),
+            date: "2024-02-30".into(),
+            confidence: Confidence::High,
+            looked_in: None,
+        };
+        let mut out = vec![];
+        p.validate(&mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].field.as_deref(), Some("source_date"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The XLSX annex of a document: every table on its own sheet (with its caption, header and notes),
 //! and a native column chart beside each table of a series (a period column and a value column).
 
+use pathways_domain::cells::is_formula_like;
 use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, XlsxError};
 
 use crate::model::{Block, Document, Section};
@@ -47,6 +48,8 @@ pub fn render(d: &Document) -> Result<Vec<u8>, XlsxError> {
     );
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
+    // Text a spreadsheet would evaluate (`=…`, `+…`) stays text: Excel's quote prefix.
+    let guarded = wrap.clone().set_quote_prefix();
     let mut all = vec![];
     for s in &d.sections {
         tables(s, &mut all);
@@ -85,6 +88,7 @@ pub fn render(d: &Document) -> Result<Vec<u8>, XlsxError> {
             for (c, v) in row.iter().enumerate() {
                 match number(v) {
                     Some(x) => ws.write_number(3 + r as u32, c as u16, x)?,
+                    None if is_formula_like(v) => ws.write_string_with_format(3 + r as u32, c as u16, v, &guarded)?,
                     None => ws.write_string_with_format(3 + r as u32, c as u16, v, &wrap)?,
                 };
             }

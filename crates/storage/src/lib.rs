@@ -189,6 +189,8 @@ pub struct NewAudit {
 #[derive(Debug, Clone, Default)]
 pub struct AuditQuery {
     pub entity_id: Option<String>,
+    /// Only entries about this kind of entity (with `entity_id`, the history of one record).
+    pub entity_kind: Option<String>,
     pub owner: Option<String>,
     pub actor_email: Option<String>,
     pub limit: i64,
@@ -437,7 +439,7 @@ impl Tx {
             "SELECT seq, at, actor_id, actor_email, action, entity_kind, entity_id, owner, version, before, after, note
              FROM audit
              WHERE (?1 IS NULL OR entity_id = ?1) AND (?2 IS NULL OR owner = ?2) AND (?3 IS NULL OR actor_email = ?3)
-               AND (?4 IS NULL OR seq < ?4)
+               AND (?4 IS NULL OR seq < ?4) AND (?6 IS NULL OR entity_kind = ?6)
              ORDER BY seq DESC LIMIT ?5",
         )
         .bind(&q.entity_id)
@@ -445,6 +447,7 @@ impl Tx {
         .bind(&q.actor_email)
         .bind(q.before_seq)
         .bind(if q.limit > 0 { q.limit } else { 100 })
+        .bind(&q.entity_kind)
         .fetch_all(&mut *self.tx)
         .await?;
         rows.iter()

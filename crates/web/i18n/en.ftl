@@ -534,3 +534,4 @@ rm-delete = Delete the action
 nt-title = Notifications
 nt-none = No notification.
 nt-new = New:
+nt-mark-read = Mark all as read

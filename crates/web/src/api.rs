@@ -184,11 +184,7 @@ async fn history(
     Path((kinds, id)): Path<(String, String)>,
 ) -> ApiResult<Json<Value>> {
     let kind = kind_of(&kinds)?;
-    // A deleted record keeps its history; only an id that never existed is unknown.
-    let items = s.app.history(&auth.principal, &id).await?;
-    if items.is_empty() {
-        s.app.get(&auth.principal, kind, &id).await?;
-    }
+    let items = s.app.history(&auth.principal, kind, &id).await?;
     Ok(Json(json!({"count": items.len(), "items": items})))
 }
 

@@ -170,6 +170,32 @@ fn refuse(msg: &str) -> Response {
         .into_response()
 }
 
+/// The `csrf_token` field of a URL-encoded or multipart form body. A multipart form is read only
+/// up to that field's value; the files in it are not parsed here.
+async fn token_in_body(content_type: &str, bytes: &bytes::Bytes) -> Option<String> {
+    if content_type.starts_with("application/x-www-form-urlencoded") {
+        return serde_urlencoded::from_bytes::<Vec<(String, String)>>(bytes)
+            .ok()?
+            .into_iter()
+            .find_map(|(k, v)| (k == "csrf_token").then_some(v));
+    }
+    let boundary = multer::parse_boundary(content_type).ok()?;
+    let body = bytes.clone();
+    let stream = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(body) });
+    let mut form = multer::Multipart::with_constraints(
+        stream,
+        boundary,
+        multer::Constraints::new().size_limit(multer::SizeLimit::new().per_field(BODY_LIMIT as u64)),
+    );
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("csrf_token") {
+            let text = field.text().await.ok()?;
+            return (text.len() <= 256).then_some(text);
+        }
+    }
+    None
+}
+
 /// The largest body a form or import may have.
 pub const BODY_LIMIT: usize = 20 * 1024 * 1024;
 
@@ -201,29 +227,22 @@ pub async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next)
         .get("x-csrf-token")
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let from_query = parts.uri.query().and_then(|q| {
-        serde_urlencoded::from_str::<Vec<(String, String)>>(q)
-            .ok()?
-            .into_iter()
-            .find_map(|(k, v)| (k == "csrf_token").then_some(v))
-    });
-    let is_form = parts
+    let content_type = parts
         .headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        .unwrap_or_default()
+        .to_string();
     let bytes = match http_body_util::BodyExt::collect(http_body_util::Limited::new(body, BODY_LIMIT)).await {
         Ok(c) => c.to_bytes(),
         Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response(),
     };
-    let from_form = if is_form {
-        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-            .ok()
-            .and_then(|v| v.into_iter().find_map(|(k, v)| (k == "csrf_token").then_some(v)))
-    } else {
-        None
+    // Never from the query string: a token in a URL ends up in logs, history and Referer headers.
+    let from_body = match from_header {
+        Some(_) => None,
+        None => token_in_body(&content_type, &bytes).await,
     };
-    let given = from_header.or(from_form).or(from_query).unwrap_or_default();
+    let given = from_header.or(from_body).unwrap_or_default();
     if !eq(&given, &expected) {
         return refuse("missing or invalid CSRF token; reload the page and try again");
     }

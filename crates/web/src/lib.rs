@@ -24,8 +24,10 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
+use axum::response::IntoResponse;
 use pathways_app::App;
 use tokio::sync::Mutex;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -58,7 +60,7 @@ impl AppState {
 
 /// The whole application router.
 pub fn router(state: AppState) -> Router {
-    let csp = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
+    let csp = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
     Router::new()
         .merge(ui::routes())
         .merge(rounds_ui::routes())
@@ -82,7 +84,20 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("same-origin"),
         ))
         .layer(TraceLayer::new_for_http())
+        // Innermost would miss the middleware above; outermost, a panic anywhere in a request
+        // becomes a logged 500 and the server goes on serving.
+        .layer(CatchPanicLayer::custom(panic_response))
         .with_state(state)
+}
+
+fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    let what = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown");
+    tracing::error!(panic = what, "a request handler panicked");
+    error::ApiError(pathways_app::AppError::Internal(format!("handler panicked: {what}"))).into_response()
 }
 
 /// Serves until Ctrl-C or SIGTERM.

@@ -32,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/roadmap/actions/{id}", get(action).post(act_on_action))
         .route("/roadmap/documents/{file}", get(document))
         .route("/notifications", get(notifications))
+        .route("/notifications/read", axum::routing::post(mark_read))
 }
 
 #[derive(Template)]
@@ -711,9 +712,19 @@ struct NotificationsPage<'a> {
     page: Page<'a>,
     /// (when, text, link, unread).
     items: Vec<(String, String, String, bool)>,
+    any_unread: bool,
 }
 
-/// The list shows which notifications are new, then counts them as read.
+async fn mark_read(State(s): State<AppState>, auth: SignedIn) -> Response {
+    let p = auth.0.principal.clone();
+    match s.app.mark_notifications_read(&p).await {
+        Ok(_) => Redirect::to("/notifications").into_response(),
+        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, "/notifications"),
+    }
+}
+
+/// The list shows which notifications are new. Reading the page changes nothing (a link from
+/// another site must not be able to mark them read); the "mark as read" button posts.
 async fn notifications(State(s): State<AppState>, auth: SignedIn) -> Response {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
@@ -721,10 +732,8 @@ async fn notifications(State(s): State<AppState>, auth: SignedIn) -> Response {
         Ok(n) => n,
         Err(e) => return error_page(&s, &mauth, e, "/"),
     };
-    if let Err(e) = s.app.mark_notifications_read(&p).await {
-        return error_page(&s, &mauth, e, "/");
-    }
     render(NotificationsPage {
+        any_unread: list.iter().any(|x| x.read_at.is_none()),
         page: page(&s, &mauth),
         items: list
             .into_iter()

@@ -488,7 +488,7 @@ fn with_pre(s: &AppState, t: impl Template, pre: &str, status: StatusCode) -> Re
 
 async fn login_form(State(s): State<AppState>, auth: MaybeAuth, Query(q): Query<BTreeMap<String, String>>) -> Response {
     let pre = pathways_app::auth::random_token("");
-    let next = q.get("next").cloned().unwrap_or_else(|| "/".into());
+    let next = safe_next(q.get("next").map_or("/", String::as_str));
     let t = Login {
         page: page(&s, &auth),
         pre: pre.clone(),
@@ -507,13 +507,17 @@ struct LoginForm {
     next: String,
 }
 
-fn safe_next(next: &str) -> String {
-    // Only local paths: an open redirect would let a link send users elsewhere after sign-in.
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_string()
-    } else {
-        "/".into()
-    }
+/// Where to go after sign-in: a same-origin path, or `/`.
+///
+/// Browsers drop tabs and line breaks anywhere in a URL and read `\` as `/`, so `/\t/evil.example`
+/// and `/\\evil.example` are links to another host; control characters would also make the
+/// `Location` header invalid. Only a path that starts with one `/` and holds none of those passes.
+pub fn safe_next(next: &str) -> String {
+    let ok = next.starts_with('/')
+        && !next[1..].starts_with(['/', '\\'])
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+        && next.len() <= 2048;
+    if ok { next.to_string() } else { "/".into() }
 }
 
 async fn login(
@@ -1032,7 +1036,7 @@ async fn record(State(s): State<AppState>, auth: MaybeAuth, Path((plural, id)): 
         let kind = kind_of(&plural)?;
         let rec = s.app.get(&auth.reader(), kind, &id).await?;
         let history = match &auth.0 {
-            Some(a) => s.app.history(&a.principal, &id).await?,
+            Some(a) => s.app.history(&a.principal, kind, &id).await?,
             None => vec![],
         };
         Ok::<_, AppError>((kind, rec, history))
@@ -1470,6 +1474,7 @@ async fn audit(
     let get = |k: &str| params.get(k).filter(|v| !v.is_empty()).cloned();
     let q = AuditQuery {
         entity_id: get("entity_id"),
+        entity_kind: None,
         owner: get("economy").map(|e| e.to_ascii_uppercase()),
         actor_email: get("actor"),
         before_seq: get("before").and_then(|b| b.parse().ok()),

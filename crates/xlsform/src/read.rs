@@ -1,12 +1,11 @@
 //! Reading an XLSForm workbook into a [`Form`], or refusing it with every problem found, each
 //! placed by sheet, row and column the way the author sees them in the spreadsheet.
 
+use calamine::Data;
+use pathways_sheets::{Limits, SheetError};
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
-use std::io::Cursor;
-
-use calamine::{Data, Reader};
-use serde::Serialize;
 
 use crate::expr;
 use crate::model::{Choice, ChoiceList, Container, ContainerKind, Form, Item, Kind, Position, Question, language_of};
@@ -43,6 +42,18 @@ pub enum FormError {
     Unreadable(String),
     #[error("the form has {} problem(s):\n{}", .0.len(), .0.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<Problem>),
+    /// The workbook is beyond the limits of an upload (size, sheets, rows, columns, cells).
+    #[error("{0}")]
+    TooLarge(SheetError),
+}
+
+impl From<SheetError> for FormError {
+    fn from(e: SheetError) -> Self {
+        match e {
+            SheetError::Unreadable(m) => FormError::Unreadable(m),
+            other => FormError::TooLarge(other),
+        }
+    }
 }
 
 /// The spreadsheet letter of a 0-based column.
@@ -210,26 +221,21 @@ fn sheet_of(t: &Table) -> Sheet {
 }
 
 fn workbook_tables(bytes: &[u8]) -> Result<Vec<Table>, FormError> {
-    let mut wb =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| FormError::Unreadable(e.to_string()))?;
-    let mut out = vec![];
-    for name in wb.sheet_names() {
-        let wanted = ["survey", "choices", "settings"];
-        if !wanted.iter().any(|w| name.trim().eq_ignore_ascii_case(w)) {
-            continue;
-        }
-        let range = wb
-            .worksheet_range(&name)
-            .map_err(|e| FormError::Unreadable(format!("sheet `{name}`: {e}")))?;
-        let (first_row, first_col) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-        out.push(Table {
-            name: name.clone(),
-            first_row,
-            first_col,
-            rows: range.rows().map(|r| r.iter().map(cell_text).collect()).collect(),
-        });
-    }
-    Ok(out)
+    let wanted = |name: &str| {
+        ["survey", "choices", "settings"]
+            .iter()
+            .any(|w| name.trim().eq_ignore_ascii_case(w))
+    };
+    Ok(pathways_sheets::read(bytes, wanted, &Limits::UPLOAD)?
+        .into_iter()
+        .filter(|s| wanted(&s.name))
+        .map(|s| Table {
+            name: s.name,
+            first_row: s.first_row as usize,
+            first_col: s.first_col as usize,
+            rows: s.rows.iter().map(|r| r.iter().map(cell_text).collect()).collect(),
+        })
+        .collect())
 }
 
 /// Reads a form kept as one CSV text per sheet (`survey`, `choices`, `settings`), the

@@ -1,0 +1,89 @@
+//! The cells a legacy `.xls` workbook would make its reader allocate, counted from its BIFF
+//! records before the reader opens it.
+//!
+//! The reader builds every sheet's dense range when the file is opened, from the smallest to the
+//! largest position of the cells it keeps, so two cells in opposite corners of a sheet cost
+//! 65,536 × 256 cells. The records it keeps as cells are scanned here, sheet by sheet, and their
+//! rectangles summed.
+
+use std::io::{Cursor, Read};
+
+use crate::{Limits, SheetError, cell_name, unreadable};
+
+const BOF: u16 = 0x0809;
+const EOF: u16 = 0x000A;
+const MUL_RK: u16 = 0x00BD;
+/// Records the reader keeps as cells: NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST, FORMULA
+/// (and MULRK, a run of RK cells on one row).
+const CELLS: [u16; 7] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006];
+
+fn u16_at(data: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes([*data.get(at)?, *data.get(at + 1)?]))
+}
+
+pub(crate) fn check(bytes: &[u8], limits: &Limits) -> Result<(), SheetError> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(unreadable)?;
+    let name = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| file.is_stream(n))
+        .ok_or_else(|| unreadable("no workbook stream in the file"))?;
+    let mut stream = vec![];
+    file.open_stream(name)
+        .map_err(unreadable)?
+        .take(limits.max_unpacked)
+        .read_to_end(&mut stream)
+        .map_err(unreadable)?;
+    let mut substreams = 0usize;
+    let mut bounds: Option<(u32, u32, u32, u32)> = None;
+    let mut spanned = 0u64;
+    let mut pos = 0usize;
+    let sheet_name = |n: usize| format!("sheet {n}");
+    while let (Some(kind), Some(len)) = (u16_at(&stream, pos), u16_at(&stream, pos + 2)) {
+        let start = pos + 4;
+        let data = stream
+            .get(start..(start + len as usize).min(stream.len()))
+            .unwrap_or(&[]);
+        pos = start + len as usize;
+        let cols = match kind {
+            BOF => {
+                substreams += 1;
+                // The first substream is the workbook's globals; the others are its sheets.
+                crate::check_sheet_count(substreams.saturating_sub(1), limits)?;
+                bounds = None;
+                continue;
+            }
+            EOF => {
+                if let Some((r0, r1, c0, c1)) = bounds.take() {
+                    spanned += (r1 - r0 + 1) as u64 * (c1 - c0 + 1) as u64;
+                    if spanned > limits.max_cells as u64 {
+                        return Err(SheetError::TooManyCells {
+                            sheet: sheet_name(substreams.saturating_sub(1)),
+                            limit: limits.max_cells,
+                        });
+                    }
+                }
+                continue;
+            }
+            MUL_RK => u16_at(data, 2).zip(data.len().checked_sub(2).and_then(|at| u16_at(data, at))),
+            k if CELLS.contains(&k) => u16_at(data, 2).map(|c| (c, c)),
+            _ => continue,
+        };
+        let (Some(row), Some((c0, c1))) = (u16_at(data, 0), cols) else {
+            continue;
+        };
+        let (row, c0, c1) = (row as u32, c0 as u32, c1.max(c0) as u32);
+        if row >= limits.max_rows || c1 >= limits.max_cols {
+            return Err(SheetError::BeyondGrid {
+                sheet: sheet_name(substreams.saturating_sub(1)),
+                cell: cell_name(row, c1),
+                max_rows: limits.max_rows,
+                max_cols: limits.max_cols,
+            });
+        }
+        bounds = Some(match bounds {
+            Some((r0, r1, a, b)) => (r0.min(row), r1.max(row), a.min(c0), b.max(c1)),
+            None => (row, row, c0, c1),
+        });
+    }
+    Ok(())
+}
