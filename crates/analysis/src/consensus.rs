@@ -39,11 +39,19 @@ pub fn item_stats(ratings: &[f64]) -> Option<ItemStats> {
     })
 }
 
-/// The rule that declares consensus: median at least `min_median` and IQR at most `max_iqr`.
+/// The smallest panel whose ratings and comments are published by default: below it, an
+/// aggregate would tell who said what.
+pub const MIN_PANEL: usize = 3;
+
+/// The rule that declares consensus: median at least `min_median` and IQR at most `max_iqr`,
+/// among at least `min_panel` raters.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq)]
 pub struct Rule {
     pub min_median: f64,
     pub max_iqr: f64,
+    /// Below this many raters an item's aggregate and comments are withheld ("not enough
+    /// responses to publish") and no consensus is declared.
+    pub min_panel: usize,
 }
 
 impl Default for Rule {
@@ -51,13 +59,19 @@ impl Default for Rule {
         Rule {
             min_median: 7.0,
             max_iqr: 2.0,
+            min_panel: MIN_PANEL,
         }
     }
 }
 
 impl Rule {
     pub fn holds(&self, s: &ItemStats) -> bool {
-        s.median >= self.min_median && s.iqr <= self.max_iqr
+        self.publishable(s.n) && s.median >= self.min_median && s.iqr <= self.max_iqr
+    }
+
+    /// Whether the aggregate of `n` ratings may be shown.
+    pub fn publishable(&self, n: usize) -> bool {
+        n >= self.min_panel.max(1)
     }
 }
 

@@ -63,6 +63,30 @@ pub struct ItemRound {
     /// The comments made, without their authors.
     pub comments: Vec<String>,
     pub consensus: bool,
+    /// Fewer raters than the exercise's minimum panel: only `n` is shown, nothing else.
+    #[serde(default)]
+    pub withheld: bool,
+}
+
+impl ItemRound {
+    /// What may be shown of an aggregate of fewer raters than the minimum panel: their number.
+    fn withheld(&self) -> ItemRound {
+        ItemRound {
+            n: self.n,
+            median: 0.0,
+            q1: 0.0,
+            q3: 0.0,
+            iqr: 0.0,
+            distribution: [0; 9],
+            agree: 0,
+            disagree: 0,
+            amend: 0,
+            amendments: vec![],
+            comments: vec![],
+            consensus: false,
+            withheld: true,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -85,6 +109,9 @@ pub struct ExerciseBody {
     pub items: Vec<Item>,
     pub min_median: f64,
     pub max_iqr: f64,
+    /// The smallest panel whose aggregates and comments are shown.
+    #[serde(default = "default_min_panel")]
+    pub min_panel: usize,
     /// Whether the analysts may read each delegate's answers (off by default).
     #[serde(default)]
     pub reveal_answers: bool,
@@ -94,12 +121,36 @@ pub struct ExerciseBody {
     pub demo: bool,
 }
 
+fn default_min_panel() -> usize {
+    pathways_analysis::consensus::MIN_PANEL
+}
+
 impl ExerciseBody {
     pub fn rule(&self) -> Rule {
         Rule {
             min_median: self.min_median,
             max_iqr: self.max_iqr,
+            min_panel: self.min_panel,
         }
+    }
+
+    /// The closed rounds as anyone may see them: an item rated by fewer than the minimum panel
+    /// shows only how many rated it, and Kendall's W of too small a panel is not shown.
+    pub fn published_rounds(&self) -> Vec<RoundRecord> {
+        let rule = self.rule();
+        self.rounds
+            .iter()
+            .filter(|r| r.closed_at.is_some())
+            .map(|r| RoundRecord {
+                items: r
+                    .items
+                    .iter()
+                    .map(|(k, s)| (k.clone(), if rule.publishable(s.n) { s.clone() } else { s.withheld() }))
+                    .collect(),
+                kendalls_w: r.kendalls_w.filter(|_| rule.publishable(r.raters)),
+                ..r.clone()
+            })
+            .collect()
     }
     pub fn open_items(&self) -> impl Iterator<Item = &Item> {
         self.items.iter().filter(|i| i.outcome.is_none())
@@ -211,6 +262,7 @@ pub fn item_round(ratings: &[&StoredRating], rule: Rule) -> Option<ItemRound> {
         amendments,
         comments,
         consensus: rule.holds(&stats),
+        withheld: false,
     })
 }
 
@@ -280,6 +332,12 @@ impl App {
                 "the median threshold is between 1 and 9 and the IQR threshold between 0 and 8",
             ));
         }
+        if !(1..=50).contains(&rule.min_panel) {
+            problems.push(Problem::field(
+                "min_panel",
+                "the minimum panel to publish ratings is between 1 and 50 raters",
+            ));
+        }
         let analysis = self.analysis(p).await?;
         let mut items = vec![];
         for key in findings {
@@ -335,6 +393,7 @@ impl App {
             items,
             min_median: rule.min_median,
             max_iqr: rule.max_iqr,
+            min_panel: rule.min_panel,
             reveal_answers,
             rounds: vec![],
             demo,
@@ -781,7 +840,7 @@ impl App {
             reveal_answers: body.reveal_answers,
             demo: body.demo,
             items: body.items.clone(),
-            rounds: body.rounds.iter().filter(|r| r.closed_at.is_some()).cloned().collect(),
+            rounds: body.published_rounds(),
             my_role,
             my_current,
             my_previous,

@@ -602,6 +602,18 @@ impl App {
                 .iter()
                 .filter_map(|i| {
                     r.items.get(&i.id).map(|s| {
+                        if s.withheld {
+                            let dash = || "–".to_string();
+                            return vec![
+                                i.text.clone(),
+                                s.n.to_string(),
+                                dash(),
+                                dash(),
+                                dash(),
+                                dash(),
+                                "not enough responses to publish".into(),
+                            ];
+                        }
                         vec![
                             i.text.clone(),
                             s.n.to_string(),
@@ -625,7 +637,8 @@ impl App {
                         r.opened_at.get(..10).unwrap_or(&r.opened_at),
                         r.closed_at.as_deref().and_then(|x| x.get(..10)).unwrap_or("–"),
                         r.raters,
-                        r.kendalls_w.map_or("not computable".into(), |w| format!("{w:.3}"))
+                        r.kendalls_w
+                            .map_or("not computable or not published".into(), |w| format!("{w:.3}"))
                     ))
                     .block(table(
                         &format!("Ratings in round {}", r.round),

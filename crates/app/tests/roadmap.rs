@@ -320,13 +320,18 @@ async fn validated_findings_lose_the_draft_mark() {
         .create_exercise(&w.analyst, "Findings", &keys, &[], Rule::default(), false)
         .await
         .unwrap();
-    w.app
-        .invite_to_exercise(&w.analyst, &e.id, &w.fps[0].email, "delegate")
-        .await
-        .unwrap();
+    // A panel of the default minimum size (three), so that the ratings may be published.
+    for fp in &w.fps[..3] {
+        w.app
+            .invite_to_exercise(&w.analyst, &e.id, &fp.email, "delegate")
+            .await
+            .unwrap();
+    }
     let e = w.app.open_exercise_round(&w.analyst, &e.id, e.version).await.unwrap();
     let ratings: Vec<Rating> = keys.iter().map(|k| rating(&format!("finding:{k}"), 9)).collect();
-    w.app.rate_items(&w.fps[0], &e.id, &ratings).await.unwrap();
+    for fp in &w.fps[..3] {
+        w.app.rate_items(fp, &e.id, &ratings).await.unwrap();
+    }
     let e = w.app.close_exercise_round(&w.analyst, &e.id, e.version).await.unwrap();
     assert_eq!(e.status, "closed", "every item validated closes the exercise");
     let after = w.app.analysis(&w.analyst).await.unwrap();
@@ -579,4 +584,84 @@ async fn an_indicator_bound_to_a_statistic_reads_its_latest_reported_total() {
     assert_eq!(i.actual, Some(50_397.0), "{}", i.from);
     assert!(i.from.contains("2023"));
     assert!(i.progress.is_some_and(|p| (p - 50.397).abs() < 1e-9));
+}
+
+/// Issue 15, item 7: a round rated by fewer delegates than the minimum panel (three by default)
+/// publishes neither the rating nor the comment, to anyone, in the views or the minutes, and
+/// declares no consensus.
+#[tokio::test]
+async fn a_panel_of_one_is_not_published() {
+    let w = world().await;
+    let a = w.app.analysis(&w.analyst).await.unwrap();
+    let stage = a.priorities[0].stage.clone();
+    let e = w
+        .app
+        .create_exercise(
+            &w.analyst,
+            "Small",
+            &[],
+            std::slice::from_ref(&stage),
+            Rule::default(),
+            false,
+        )
+        .await
+        .unwrap();
+    for fp in &w.fps[..2] {
+        w.app
+            .invite_to_exercise(&w.analyst, &e.id, &fp.email, "delegate")
+            .await
+            .unwrap();
+    }
+    let e = w.app.open_exercise_round(&w.analyst, &e.id, e.version).await.unwrap();
+    let item = format!("priority:{stage}");
+    w.app.rate_items(&w.fps[0], &e.id, &[rating(&item, 9)]).await.unwrap();
+    let e = w.app.close_exercise_round(&w.analyst, &e.id, e.version).await.unwrap();
+    assert_ne!(e.status, "closed", "no consensus from one rater");
+    for who in [&w.fps[0], &w.fps[1], &w.analyst] {
+        let view = w.app.exercise(who, &e.id).await.unwrap();
+        let s = &view.rounds[0].items[&item];
+        assert!(s.withheld, "{}", who.email);
+        assert_eq!(s.n, 1);
+        assert!(s.comments.is_empty() && s.median == 0.0 && s.distribution == [0; 9] && !s.consensus);
+        assert!(view.rounds[0].kendalls_w.is_none());
+        // The author sees their own answer; nobody else sees it anywhere in the view.
+        let json = serde_json::to_string(&view).unwrap();
+        assert_eq!(
+            json.contains("my reason for 9"),
+            who.email == w.fps[0].email,
+            "{}",
+            who.email
+        );
+    }
+    let minutes = w.app.exercise_minutes(&w.analyst, &e.id).await.unwrap();
+    let text = pathways_reports::html::render(&minutes);
+    assert!(text.contains("not enough responses to publish"));
+    assert!(!text.contains("my reason for 9"));
+
+    // The same panel, set to publish from one rater, shows it.
+    let e = w
+        .app
+        .create_exercise(
+            &w.analyst,
+            "Small, published",
+            &[],
+            std::slice::from_ref(&stage),
+            Rule {
+                min_panel: 1,
+                ..Rule::default()
+            },
+            false,
+        )
+        .await
+        .unwrap();
+    w.app
+        .invite_to_exercise(&w.analyst, &e.id, &w.fps[0].email, "delegate")
+        .await
+        .unwrap();
+    let e = w.app.open_exercise_round(&w.analyst, &e.id, e.version).await.unwrap();
+    w.app.rate_items(&w.fps[0], &e.id, &[rating(&item, 9)]).await.unwrap();
+    let e = w.app.close_exercise_round(&w.analyst, &e.id, e.version).await.unwrap();
+    let view = w.app.exercise(&w.fps[0], &e.id).await.unwrap();
+    let s = &view.rounds[0].items[&item];
+    assert!(!s.withheld && s.median == 9.0 && s.comments == ["my reason for 9"]);
 }

@@ -56,8 +56,15 @@ struct NewExercise {
     min_median: f64,
     #[serde(default = "two")]
     max_iqr: f64,
+    /// Fewer raters than this: an item's aggregate and comments are withheld.
+    #[serde(default = "min_panel")]
+    min_panel: usize,
     #[serde(default)]
     reveal_answers: bool,
+}
+
+fn min_panel() -> usize {
+    pathways_analysis::consensus::MIN_PANEL
 }
 
 fn seven() -> f64 {
@@ -94,6 +101,7 @@ async fn create(State(s): State<AppState>, auth: Auth, Json(b): Json<NewExercise
             Rule {
                 min_median: b.min_median,
                 max_iqr: b.max_iqr,
+                min_panel: b.min_panel,
             },
             b.reveal_answers,
         )
@@ -313,7 +321,7 @@ pub fn openapi_paths(err: &Value, bearer: &Value) -> Vec<(String, Value)> {
             "post": {"summary": "Build an exercise from accepted findings (keys) and priority areas (stage codes), with its consensus rule", "security": bearer,
                 "requestBody": body(json!({"type": "object", "required": ["title"], "properties": {
                     "title": {"type": "string"}, "findings": {"type": "array", "items": {"type": "string"}}, "priorities": {"type": "array", "items": {"type": "string"}},
-                    "min_median": {"type": "number", "default": 7}, "max_iqr": {"type": "number", "default": 2}, "reveal_answers": {"type": "boolean", "default": false}}})),
+                    "min_median": {"type": "number", "default": 7}, "max_iqr": {"type": "number", "default": 2}, "min_panel": {"type": "integer", "default": 3, "description": "fewer raters than this: aggregates and comments are withheld"}, "reveal_answers": {"type": "boolean", "default": false}}})),
                 "responses": {"201": {"description": "created in draft"}, "403": err, "422": err}}}),
         ),
         (

@@ -9,7 +9,7 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use pathways_analysis::consensus::Rule;
+use pathways_analysis::consensus::{MIN_PANEL, Rule};
 use pathways_app::AppError;
 use pathways_app::domain::Action;
 use pathways_app::domain::roadmap::{ProgressUpdate, Rating, STATUSES, status_label, type_label};
@@ -90,6 +90,7 @@ async fn create(State(s): State<AppState>, auth: SignedIn, body: String) -> Resp
     let rule = Rule {
         min_median: num("min_median", 7.0),
         max_iqr: num("max_iqr", 2.0),
+        min_panel: num("min_panel", MIN_PANEL as f64) as usize,
     };
     match s
         .app
