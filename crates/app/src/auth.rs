@@ -8,7 +8,7 @@ use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use pathways_domain::{Action, Principal, Role};
-use pathways_storage::{NewAudit, User, now};
+use pathways_storage::{NewAudit, NewToken, TokenInfo, User, now};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -16,6 +16,16 @@ use crate::{App, AppError, Result};
 
 /// The minimum password length (NIST SP 800-63B asks for at least 8; we ask for 12).
 pub const MIN_PASSWORD: usize = 12;
+
+/// How long a new API token is valid unless another lifetime is asked for.
+pub const DEFAULT_TOKEN_DAYS: u32 = 90;
+/// The longest lifetime a token may be given.
+pub const MAX_TOKEN_DAYS: u32 = 366;
+
+fn rfc3339(t: time::OffsetDateTime) -> Result<String> {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .map_err(|e| AppError::Internal(e.to_string()))
+}
 
 /// The principal under which the CLI and the reference loader act.
 pub fn system(email: &str) -> Principal {
@@ -190,8 +200,15 @@ impl App {
         Ok(created)
     }
 
-    /// Issues a new personal API token for a user; only its digest is stored.
-    pub async fn issue_token(&self, by: &Principal, email: &str) -> Result<String> {
+    /// Issues a new personal API token for a user, valid for `days` days; only its digest is
+    /// stored. `label` says what it is for (shown in the token list).
+    pub async fn issue_token(&self, by: &Principal, email: &str, days: u32, label: &str) -> Result<String> {
+        if !(1..=MAX_TOKEN_DAYS).contains(&days) {
+            return Err(AppError::invalid(
+                "days",
+                format!("a token is valid for 1 to {MAX_TOKEN_DAYS} days"),
+            ));
+        }
         let mut tx = self.store.write().await?;
         let user = tx.user_by_email(email).await?.ok_or_else(|| AppError::NotFound {
             kind: "user".into(),
@@ -200,15 +217,28 @@ impl App {
         if !(by.may(Action::ManageUsers, None) || by.user_id == user.id) {
             return Err(AppError::Forbidden("you may only create tokens for yourself".into()));
         }
+        if user.disabled {
+            return Err(AppError::invalid("email", format!("{email} is disabled")));
+        }
         let token = random_token("pwt_");
-        tx.insert_token(&uuid::Uuid::now_v7().to_string(), &user.id, &digest(&token))
-            .await?;
+        let id = uuid::Uuid::now_v7().to_string();
+        let expires_at = rfc3339(time::OffsetDateTime::now_utc() + time::Duration::days(days.into()))?;
+        let label: String = label.trim().chars().take(100).collect();
+        tx.insert_token(&NewToken {
+            id: &id,
+            user_id: &user.id,
+            token_hash: &digest(&token),
+            expires_at: &expires_at,
+            label: &label,
+        })
+        .await?;
         tx.append_audit(&NewAudit {
             actor_id: Some(by.user_id.clone()),
             actor_email: by.email.clone(),
             action: "token_issue".into(),
             entity_kind: Some("user".into()),
             entity_id: Some(user.id.clone()),
+            note: Some(format!("token {id} ({label}) valid until {expires_at}")),
             ..Default::default()
         })
         .await?;
@@ -216,12 +246,124 @@ impl App {
         Ok(token)
     }
 
+    /// The principal a token stands for, while the token is neither revoked nor expired and its
+    /// user not disabled. Its use is recorded (at most once a minute).
     pub async fn principal_for_token(&self, token: &str) -> Result<Principal> {
-        let mut tx = self.store.read().await?;
-        match tx.user_by_token(&digest(token)).await? {
-            Some(u) => principal(&u),
-            None => Err(AppError::Unauthenticated),
+        let now = time::OffsetDateTime::now_utc();
+        let at = rfc3339(now)?;
+        let found = self.store.read().await?.user_by_token(&digest(token), &at).await?;
+        let Some((user, token_id, last_used)) = found else {
+            return Err(AppError::Unauthenticated);
+        };
+        let stale_before = rfc3339(now - time::Duration::minutes(1))?;
+        if last_used.is_none_or(|l| l < stale_before) {
+            let mut tx = self.store.write().await?;
+            tx.touch_token(&token_id, &at, &stale_before).await?;
+            tx.commit().await?;
         }
+        principal(&user)
+    }
+
+    /// The principal of a user by e-mail, for operators who act as that user from the command
+    /// line (they hold the database; no token is needed or made).
+    pub async fn principal_by_email(&self, email: &str) -> Result<Principal> {
+        let user = self.store.read().await?.user_by_email(email.trim()).await?;
+        match user {
+            Some(u) if !u.disabled => principal(&u),
+            Some(_) => Err(AppError::invalid("as", format!("{email} is disabled"))),
+            None => Err(AppError::NotFound {
+                kind: "user".into(),
+                id: email.into(),
+            }),
+        }
+    }
+
+    /// A user's tokens (never the tokens themselves): the user or an admin.
+    pub async fn tokens(&self, by: &Principal, email: &str) -> Result<Vec<TokenInfo>> {
+        let mut tx = self.store.read().await?;
+        let user = tx
+            .user_by_email(email.trim())
+            .await?
+            .ok_or_else(|| AppError::NotFound {
+                kind: "user".into(),
+                id: email.into(),
+            })?;
+        if !(by.may(Action::ManageUsers, None) || by.user_id == user.id) {
+            return Err(AppError::Forbidden("you may only list your own tokens".into()));
+        }
+        Ok(tx.tokens(&user.id).await?)
+    }
+
+    /// Revokes a token at once: the user it belongs to or an admin. Another user's token id
+    /// answers as unknown, so that ids cannot be probed.
+    pub async fn revoke_token(&self, by: &Principal, id: &str) -> Result<TokenInfo> {
+        let mut tx = self.store.write().await?;
+        let unknown = || AppError::NotFound {
+            kind: "token".into(),
+            id: id.into(),
+        };
+        let t = tx.token(id).await?.ok_or_else(unknown)?;
+        if !(by.may(Action::ManageUsers, None) || by.user_id == t.user_id) {
+            return Err(unknown());
+        }
+        let at = now();
+        tx.revoke_token(id, &at).await?;
+        tx.append_audit(&NewAudit {
+            actor_id: Some(by.user_id.clone()),
+            actor_email: by.email.clone(),
+            action: "token_revoke".into(),
+            entity_kind: Some("user".into()),
+            entity_id: Some(t.user_id.clone()),
+            note: Some(format!("token {id} ({})", t.label)),
+            ..Default::default()
+        })
+        .await?;
+        let t = tx.token(id).await?.ok_or_else(unknown)?;
+        tx.commit().await?;
+        Ok(t)
+    }
+
+    /// Disables (or enables again) a user: admins only. Disabling ends the user's sessions and
+    /// stops their tokens at once.
+    pub async fn set_user_disabled(&self, by: &Principal, email: &str, disabled: bool) -> Result<User> {
+        if !by.may(Action::ManageUsers, None) {
+            return Err(AppError::Forbidden("only admins may disable or enable users".into()));
+        }
+        let mut tx = self.store.write().await?;
+        let user = tx
+            .user_by_email(email.trim())
+            .await?
+            .ok_or_else(|| AppError::NotFound {
+                kind: "user".into(),
+                id: email.into(),
+            })?;
+        if disabled && user.id == by.user_id {
+            return Err(AppError::invalid("email", "you cannot disable your own account"));
+        }
+        if tx.set_user_disabled(&user.id, disabled).await? {
+            let sessions = if disabled {
+                tx.delete_sessions_of(&user.id).await?
+            } else {
+                0
+            };
+            tx.append_audit(&NewAudit {
+                actor_id: Some(by.user_id.clone()),
+                actor_email: by.email.clone(),
+                action: if disabled { "user_disable" } else { "user_enable" }.into(),
+                entity_kind: Some("user".into()),
+                entity_id: Some(user.id.clone()),
+                owner: user.economy.clone(),
+                note: disabled.then(|| format!("{sessions} session(s) ended; tokens stop working")),
+                ..Default::default()
+            })
+            .await?;
+        }
+        let user = tx
+            .user(&user.id)
+            .await?
+            .ok_or_else(|| AppError::Internal("user vanished".into()))?;
+        tx.commit().await?;
+        Ok(user)
     }
 
     /// Checks a password. The same error for an unknown e-mail and a wrong password, and the
@@ -270,6 +412,30 @@ impl App {
             .filter(|u| !u.disabled)
             .ok_or(AppError::Unauthenticated)?;
         Ok((principal(&u)?, s.csrf_token))
+    }
+
+    /// Records that sign-in was refused for a while after too many failures, so that an admin
+    /// sees password spraying in the audit log. `email` is what was typed (the account, when it
+    /// exists, is named by its id too).
+    pub async fn record_lockout(&self, email: &str, address: &str, scope: &str) -> Result<()> {
+        let mut tx = self.store.write().await?;
+        let user = tx.user_by_email(email.trim()).await?;
+        tx.append_audit(&NewAudit {
+            actor_id: None,
+            actor_email: "sign-in limiter".into(),
+            action: "login_lockout".into(),
+            entity_kind: user.as_ref().map(|_| "user".to_string()),
+            entity_id: user.as_ref().map(|u| u.id.clone()),
+            owner: user.and_then(|u| u.economy),
+            note: Some(format!(
+                "too many failed sign-ins {scope}: attempts for `{}` from {address} refused for a while",
+                email.trim().chars().take(254).collect::<String>()
+            )),
+            ..Default::default()
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     pub async fn end_session(&self, sid: &str) -> Result<()> {

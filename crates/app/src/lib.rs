@@ -33,8 +33,20 @@ use pathways_domain::dataset::{self, Dataset};
 use pathways_storage::Store;
 pub use pathways_storage::{
     AuditEntry, AuditQuery, StorageError, StoredAttachment, StoredEvent, StoredQuestionnaire, StoredRecord,
-    StoredResponse, StoredRound,
+    StoredResponse, StoredRound, TokenInfo,
 };
+
+/// The current time as stored (RFC 3339, UTC).
+pub fn now() -> String {
+    pathways_storage::now()
+}
+
+/// The time `days` days from now, as stored.
+pub fn now_plus_days(days: i64) -> String {
+    let t = time::OffsetDateTime::now_utc() + time::Duration::days(days);
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 

@@ -509,7 +509,7 @@ async fn passwords_tokens_and_sessions() {
         app.authenticate("nobody@example.org", "correct horse battery").await,
         Err(AppError::Unauthenticated)
     ));
-    let token = app.issue_token(&admin, "fp@example.org").await.unwrap();
+    let token = app.issue_token(&admin, "fp@example.org", 90, "test").await.unwrap();
     assert_eq!(app.principal_for_token(&token).await.unwrap().email, "fp@example.org");
     assert!(matches!(
         app.principal_for_token("pwt_forged").await,

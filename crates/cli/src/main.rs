@@ -271,7 +271,23 @@ enum UserCommand {
         economy: Option<String>,
     },
     /// Print a new personal API token for the user (send as `Authorization: Bearer TOKEN`).
-    Token { email: String },
+    Token {
+        email: String,
+        /// Days the token stays valid (1–366).
+        #[arg(long, env = "PATHWAYS_TOKEN_DAYS", default_value_t = auth::DEFAULT_TOKEN_DAYS)]
+        days: u32,
+        /// What the token is for, shown in the token list.
+        #[arg(long, default_value = "command line")]
+        label: String,
+    },
+    /// List a user's tokens: id, label, created, expires, last used, revoked.
+    Tokens { email: String },
+    /// Revoke a token at once (its id from `user tokens`).
+    RevokeToken { id: String },
+    /// Disable a user: their sessions end and their tokens stop at once.
+    Disable { email: String },
+    /// Enable a disabled user again.
+    Enable { email: String },
     /// List users.
     List,
 }
@@ -363,12 +379,9 @@ async fn acting(app: &App, as_user: &Option<String>) -> Result<Principal> {
             "cli:{}",
             std::env::var("USER").unwrap_or_else(|_| "operator".into())
         ))),
-        Some(email) => {
-            // Acting as a user means their permissions apply; a token proves nothing here, so the
-            // CLI looks the user up by e-mail (operators with database access are trusted).
-            let token = app.issue_token(&auth::system("cli"), email).await.map_err(explain)?;
-            app.principal_for_token(&token).await.map_err(explain)
-        }
+        // Acting as a user means their permissions apply; operators with database access are
+        // trusted, so the user is looked up by e-mail and no token is made.
+        Some(email) => app.principal_by_email(email).await.map_err(explain),
     }
 }
 
@@ -643,13 +656,41 @@ async fn user(cli: &Cli, command: &UserCommand) -> Result<()> {
                 u.economy.map(|e| format!(", {e}")).unwrap_or_default()
             );
         }
-        UserCommand::Token { email } => {
-            let t = app.issue_token(&by, email).await.map_err(explain)?;
+        UserCommand::Token { email, days, label } => {
+            let t = app.issue_token(&by, email, *days, label).await.map_err(explain)?;
+            eprintln!(
+                "valid for {days} days; revoke with `pathways user revoke-token ID` (see `pathways user tokens {email}`)"
+            );
             println!("{t}");
+        }
+        UserCommand::Tokens { email } => {
+            let dash = |v: Option<String>| v.unwrap_or_else(|| "-".into());
+            println!("id\tlabel\tcreated\texpires\tlast used\trevoked");
+            for t in app.tokens(&by, email).await.map_err(explain)? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    t.id,
+                    t.label,
+                    t.created_at,
+                    dash(t.expires_at),
+                    dash(t.last_used_at),
+                    dash(t.revoked_at)
+                );
+            }
+        }
+        UserCommand::RevokeToken { id } => {
+            let t = app.revoke_token(&by, id).await.map_err(explain)?;
+            println!("revoked {} ({})", t.id, t.label);
+        }
+        UserCommand::Disable { email } | UserCommand::Enable { email } => {
+            let disable = matches!(command, UserCommand::Disable { .. });
+            let u = app.set_user_disabled(&by, email, disable).await.map_err(explain)?;
+            println!("{} is {}", u.email, if u.disabled { "disabled" } else { "enabled" });
         }
         UserCommand::List => {
             for u in app.users(&by).await.map_err(explain)? {
-                println!("{}\t{}\t{}", u.email, u.role, u.economy.unwrap_or_default());
+                let state = if u.disabled { "\tdisabled" } else { "" };
+                println!("{}\t{}\t{}{state}", u.email, u.role, u.economy.unwrap_or_default());
             }
         }
     }

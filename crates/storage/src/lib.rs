@@ -186,6 +186,40 @@ pub struct NewAudit {
     pub note: Option<String>,
 }
 
+/// A token to store: only its digest, never the token.
+#[derive(Debug, Clone)]
+pub struct NewToken<'a> {
+    pub id: &'a str,
+    pub user_id: &'a str,
+    pub token_hash: &'a str,
+    pub expires_at: &'a str,
+    pub label: &'a str,
+}
+
+/// What may be shown of a token: never the token or its digest.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TokenInfo {
+    pub id: String,
+    pub user_id: String,
+    pub label: String,
+    pub created_at: String,
+    pub expires_at: Option<String>,
+    pub last_used_at: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+fn token_from(r: &sqlx::sqlite::SqliteRow) -> Result<TokenInfo> {
+    Ok(TokenInfo {
+        id: r.try_get("id")?,
+        user_id: r.try_get("user_id")?,
+        label: r.try_get("label")?,
+        created_at: r.try_get("created_at")?,
+        expires_at: r.try_get("expires_at")?,
+        last_used_at: r.try_get("last_used_at")?,
+        revoked_at: r.try_get("revoked_at")?,
+    })
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct AuditQuery {
     pub entity_id: Option<String>,
@@ -525,25 +559,106 @@ impl Tx {
         rows.iter().map(user_from).collect()
     }
 
-    pub async fn insert_token(&mut self, id: &str, user_id: &str, token_hash: &str) -> Result<()> {
-        sqlx::query("INSERT INTO api_tokens (id, user_id, token_hash, created_at) VALUES (?, ?, ?, ?)")
-            .bind(id)
-            .bind(user_id)
-            .bind(token_hash)
-            .bind(now())
-            .execute(&mut *self.tx)
-            .await?;
+    pub async fn insert_token(&mut self, t: &NewToken<'_>) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO api_tokens (id, user_id, token_hash, created_at, expires_at, label) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(t.id)
+        .bind(t.user_id)
+        .bind(t.token_hash)
+        .bind(now())
+        .bind(t.expires_at)
+        .bind(t.label)
+        .execute(&mut *self.tx)
+        .await?;
         Ok(())
     }
 
-    pub async fn user_by_token(&mut self, token_hash: &str) -> Result<Option<User>> {
+    /// The user of a live token (not revoked, not expired at `at`, its user not disabled), the
+    /// token's id and when it was last used.
+    pub async fn user_by_token(
+        &mut self,
+        token_hash: &str,
+        at: &str,
+    ) -> Result<Option<(User, String, Option<String>)>> {
         let row = sqlx::query(
-            "SELECT u.* FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = ? AND u.disabled = 0",
+            "SELECT u.*, t.id AS token_id, t.last_used_at AS token_used FROM users u JOIN api_tokens t ON t.user_id = u.id
+             WHERE t.token_hash = ? AND u.disabled = 0 AND t.revoked_at IS NULL AND t.expires_at > ?",
         )
         .bind(token_hash)
+        .bind(at)
         .fetch_optional(&mut *self.tx)
         .await?;
-        row.as_ref().map(user_from).transpose()
+        row.as_ref()
+            .map(|r| Ok((user_from(r)?, r.try_get("token_id")?, r.try_get("token_used")?)))
+            .transpose()
+    }
+
+    /// Records a use of the token, at most once a minute (`stale_before`), so that reads do not
+    /// each become a write.
+    pub async fn touch_token(&mut self, id: &str, at: &str, stale_before: &str) -> Result<bool> {
+        let n = sqlx::query(
+            "UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+        )
+        .bind(at)
+        .bind(id)
+        .bind(stale_before)
+        .execute(&mut *self.tx)
+        .await?
+        .rows_affected();
+        Ok(n > 0)
+    }
+
+    /// A user's tokens, newest first.
+    pub async fn tokens(&mut self, user_id: &str) -> Result<Vec<TokenInfo>> {
+        let rows = sqlx::query(
+            "SELECT id, user_id, label, created_at, expires_at, last_used_at, revoked_at FROM api_tokens
+             WHERE user_id = ? ORDER BY created_at DESC, id DESC",
+        )
+        .bind(user_id)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter().map(token_from).collect()
+    }
+
+    pub async fn token(&mut self, id: &str) -> Result<Option<TokenInfo>> {
+        let row = sqlx::query(
+            "SELECT id, user_id, label, created_at, expires_at, last_used_at, revoked_at FROM api_tokens WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        row.as_ref().map(token_from).transpose()
+    }
+
+    pub async fn revoke_token(&mut self, id: &str, at: &str) -> Result<bool> {
+        let n = sqlx::query("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+            .bind(at)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?
+            .rows_affected();
+        Ok(n > 0)
+    }
+
+    pub async fn set_user_disabled(&mut self, user_id: &str, disabled: bool) -> Result<bool> {
+        let n = sqlx::query("UPDATE users SET disabled = ? WHERE id = ? AND disabled <> ?")
+            .bind(disabled as i64)
+            .bind(user_id)
+            .bind(disabled as i64)
+            .execute(&mut *self.tx)
+            .await?
+            .rows_affected();
+        Ok(n > 0)
+    }
+
+    /// Ends every session of a user; returns how many there were.
+    pub async fn delete_sessions_of(&mut self, user_id: &str) -> Result<u64> {
+        Ok(sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+            .bind(user_id)
+            .execute(&mut *self.tx)
+            .await?
+            .rows_affected())
     }
 
     pub async fn insert_session(&mut self, id_hash: &str, user_id: &str, csrf: &str, expires_at: &str) -> Result<()> {

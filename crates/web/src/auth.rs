@@ -26,7 +26,9 @@ pub const SESSION_COOKIE: &str = "pathways_session";
 pub const PRE_COOKIE: &str = "pathways_pre";
 pub const SESSION_HOURS: i64 = 12;
 
-/// A fixed-window limiter for sign-in attempts, keyed by client address and e-mail.
+/// A fixed-window limiter for sign-in attempts. Three are used together (see [`SignInLimits`]):
+/// one key per address and e-mail, one per address across accounts (password spraying from one
+/// client), one per account across addresses (guessing one password from many clients).
 pub struct Limiter {
     max: u32,
     window: Duration,
@@ -44,18 +46,100 @@ impl Limiter {
 
     /// Counts an attempt; `false` when the key is over its budget for the current window.
     pub fn allow(&self, key: &str) -> bool {
-        let Ok(mut hits) = self.hits.lock() else { return false };
+        self.hit(key) <= self.max
+    }
+
+    /// Counts an attempt and returns the key's attempts in the current window (`u32::MAX` when
+    /// the count cannot be kept, which refuses).
+    pub fn hit(&self, key: &str) -> u32 {
+        let Ok(mut hits) = self.hits.lock() else {
+            return u32::MAX;
+        };
         let now = Instant::now();
         hits.retain(|_, (_, start)| now.duration_since(*start) < self.window);
         let e = hits.entry(key.to_string()).or_insert((0, now));
-        e.0 += 1;
-        e.0 <= self.max
+        e.0 = e.0.saturating_add(1);
+        e.0
+    }
+
+    pub fn max(&self) -> u32 {
+        self.max
+    }
+
+    pub fn window(&self) -> Duration {
+        self.window
     }
 
     pub fn reset(&self, key: &str) {
         if let Ok(mut hits) = self.hits.lock() {
             hits.remove(key);
         }
+    }
+}
+
+/// The sign-in limits: per address and account, per address across accounts, per account across
+/// addresses.
+pub struct SignInLimits {
+    pub pair: Limiter,
+    pub address: Limiter,
+    pub account: Limiter,
+}
+
+/// What the limits say of one more sign-in attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Allowed,
+    /// Refused; the budget was already spent before this attempt.
+    Refused,
+    /// Refused, and this attempt is the one that spent a budget across accounts or addresses:
+    /// the lockout is worth a line in the audit log (once per window).
+    LockedOut(LockScope),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockScope {
+    /// Too many attempts from one address across accounts.
+    Address,
+    /// Too many attempts on one account across addresses.
+    Account,
+}
+
+impl SignInLimits {
+    pub fn new() -> SignInLimits {
+        SignInLimits {
+            pair: Limiter::new(10, Duration::from_secs(300)),
+            address: Limiter::new(30, Duration::from_secs(900)),
+            account: Limiter::new(20, Duration::from_secs(900)),
+        }
+    }
+
+    pub fn attempt(&self, address: &str, email: &str) -> Verdict {
+        let email = email.trim().to_ascii_lowercase();
+        let pair = self.pair.hit(&format!("{address}|{email}"));
+        let by_address = self.address.hit(address);
+        let by_account = self.account.hit(&email);
+        if by_address == self.address.max().saturating_add(1) {
+            Verdict::LockedOut(LockScope::Address)
+        } else if by_account == self.account.max().saturating_add(1) {
+            Verdict::LockedOut(LockScope::Account)
+        } else if pair > self.pair.max() || by_address > self.address.max() || by_account > self.account.max() {
+            Verdict::Refused
+        } else {
+            Verdict::Allowed
+        }
+    }
+
+    /// After a successful sign-in, that address's failures on that account are forgiven (the
+    /// budgets across accounts and addresses are not: they are what spraying spends).
+    pub fn succeeded(&self, address: &str, email: &str) {
+        self.pair
+            .reset(&format!("{address}|{}", email.trim().to_ascii_lowercase()));
+    }
+}
+
+impl Default for SignInLimits {
+    fn default() -> Self {
+        SignInLimits::new()
     }
 }
 

@@ -4,6 +4,7 @@
 //! Handlers translate HTTP to calls on [`pathways_app::App`] and back; no rule about who may do
 //! what is decided here. Domain errors become HTTP responses only at this edge ([`error`]).
 
+pub mod account;
 pub mod analysis_ui;
 pub mod api;
 pub mod api_roadmap;
@@ -37,7 +38,7 @@ pub struct AppState {
     pub app: App,
     /// While no user exists: the one-time token that lets the first admin be created in the UI.
     pub setup_token: Arc<Mutex<Option<String>>>,
-    pub limiter: Arc<auth::Limiter>,
+    pub limiter: Arc<auth::SignInLimits>,
     /// Whether cookies get the `Secure` flag (off only for plain-HTTP loopback use).
     pub secure_cookies: bool,
     pub i18n: Arc<i18n::Messages>,
@@ -50,7 +51,7 @@ impl AppState {
         Ok(AppState {
             app,
             setup_token: Arc::new(Mutex::new(setup_token)),
-            limiter: Arc::new(auth::Limiter::new(10, std::time::Duration::from_secs(300))),
+            limiter: Arc::new(auth::SignInLimits::new()),
             secure_cookies,
             i18n: Arc::new(i18n::Messages::load()?),
             renderer: Arc::new(pathways_report_pdf::Renderer::new()),
@@ -60,9 +61,14 @@ impl AppState {
 
 /// The whole application router.
 pub fn router(state: AppState) -> Router {
-    let csp = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+    with_edge(routes(), state)
+}
+
+/// Every route of the application, without the layers every request passes through.
+pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(ui::routes())
+        .merge(account::routes())
         .merge(rounds_ui::routes())
         .merge(events_ui::routes())
         .merge(analysis_ui::routes())
@@ -70,6 +76,13 @@ pub fn router(state: AppState) -> Router {
         .merge(roadmap_ui::routes())
         .nest("/api", api::routes())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
+}
+
+/// `routes` wrapped in what every request passes through: CSRF and origin checks, security
+/// headers, tracing, and the panic guard.
+pub fn with_edge(routes: Router<AppState>, state: AppState) -> Router {
+    let csp = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+    routes
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,

@@ -21,7 +21,7 @@ use serde_json::Value;
 
 use crate::AppState;
 use crate::api::{filter_fields, kind_of, list_filter};
-use crate::auth::{Auth, MaybeAuth, PRE_COOKIE, SESSION_COOKIE, SESSION_HOURS, cookie, set_cookie};
+use crate::auth::{Auth, LockScope, MaybeAuth, PRE_COOKIE, SESSION_COOKIE, SESSION_HOURS, Verdict, cookie, set_cookie};
 use crate::i18n::Messages;
 use crate::svg;
 
@@ -527,7 +527,7 @@ async fn login(
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Response {
-    let key = format!("{}|{}", addr.ip(), f.email.trim().to_ascii_lowercase());
+    let address = addr.ip().to_string();
     let fail = |msg: String, status: StatusCode| {
         let pre = pathways_app::auth::random_token("");
         let t = Login {
@@ -539,12 +539,23 @@ async fn login(
         };
         with_pre(&s, t, &pre, status)
     };
-    if !s.limiter.allow(&key) {
-        return fail(s.i18n.t("login-rate-limited"), StatusCode::TOO_MANY_REQUESTS);
+    match s.limiter.attempt(&address, &f.email) {
+        Verdict::Allowed => {}
+        Verdict::Refused => return fail(s.i18n.t("login-rate-limited"), StatusCode::TOO_MANY_REQUESTS),
+        Verdict::LockedOut(scope) => {
+            let scope = match scope {
+                LockScope::Address => "from one address across accounts",
+                LockScope::Account => "on one account across addresses",
+            };
+            if let Err(e) = s.app.record_lockout(&f.email, &address, scope).await {
+                tracing::error!(error = %e, "could not record a sign-in lockout");
+            }
+            return fail(s.i18n.t("login-rate-limited"), StatusCode::TOO_MANY_REQUESTS);
+        }
     }
     match s.app.authenticate(&f.email, &f.password).await {
         Ok(p) => {
-            s.limiter.reset(&key);
+            s.limiter.succeeded(&address, &f.email);
             // A new session id on every sign-in (no fixation), and the old one ended.
             if let Some(old) = cookie(&headers, SESSION_COOKIE) {
                 let _ = s.app.end_session(&old).await;

@@ -86,7 +86,7 @@ impl T {
     async fn api(&self, method: &str, path: &str, email: &str, body: Option<Body>, ct: &str) -> (StatusCode, Vec<u8>) {
         let token = self
             .app
-            .issue_token(&pathways_app::auth::system("test"), email)
+            .issue_token(&pathways_app::auth::system("test"), email, 90, "test")
             .await
             .unwrap();
         let req = Request::builder()

@@ -36,7 +36,7 @@ impl T {
     }
 
     async fn token(&self, email: &str) -> String {
-        self.app.issue_token(&system("t"), email).await.unwrap()
+        self.app.issue_token(&system("t"), email, 90, "test").await.unwrap()
     }
 
     async fn api(&self, method: &str, uri: &str, token: &str, body: Option<Value>) -> (StatusCode, Value) {

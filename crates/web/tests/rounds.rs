@@ -320,7 +320,7 @@ impl T {
     ) -> (StatusCode, serde_json::Value) {
         let token = self
             .app
-            .issue_token(&pathways_app::auth::system("test"), email)
+            .issue_token(&pathways_app::auth::system("test"), email, 90, "test")
             .await
             .unwrap();
         let b = Request::builder()

@@ -47,7 +47,7 @@ impl T {
 
     async fn token(&self, email: &str) -> String {
         self.app
-            .issue_token(&pathways_app::auth::system("test"), email)
+            .issue_token(&pathways_app::auth::system("test"), email, 90, "test")
             .await
             .unwrap()
     }
@@ -554,10 +554,11 @@ fn every_message_used_in_templates_and_code_exists_in_english() {
     assert!(keys.len() > 150);
 }
 
-fn multipart(file_name: &str, content: &[u8]) -> (String, Vec<u8>) {
+/// A multipart form as a browser sends it: the CSRF token as a field, then the file.
+fn multipart(file_name: &str, content: &[u8], csrf: &str) -> (String, Vec<u8>) {
     let boundary = "pathways-test-boundary";
     let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n"
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n"
     )
     .into_bytes();
     body.extend_from_slice(content);
@@ -571,10 +572,10 @@ async fn ui_import_refuses_a_bad_file_whole_and_accepts_a_good_one() {
     let (cookie, csrf) = t.session("fp-rs@demo").await;
     let before = t.api("GET", "/api/v1/observations?economy=RS", None, None).await.1["count"].clone();
     let post = |csv: &'static str, token: String| {
-        let (ct, body) = multipart("figures.csv", csv.as_bytes());
+        let (ct, body) = multipart("figures.csv", csv.as_bytes(), &token);
         Request::builder()
             .method("POST")
-            .uri(format!("/import/observations?csrf_token={token}"))
+            .uri("/import/observations")
             .header(header::COOKIE, cookie.clone())
             .header(header::CONTENT_TYPE, ct)
             .body(Body::from(body))

@@ -1,0 +1,108 @@
+//! The signed-in user's account page: their personal API tokens (create, see when each was last
+//! used and when it expires, revoke). A new token is shown once, on the page that created it;
+//! only its digest is kept.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use pathways_app::TokenInfo;
+use pathways_app::auth::{DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS};
+
+use crate::AppState;
+use crate::auth::MaybeAuth;
+use crate::ui::{Page, SignedIn, error_page, form_get, form_pairs, page, render};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/account", get(account))
+        .route("/account/tokens", post(create_token))
+        .route("/account/tokens/{id}/revoke", post(revoke_token))
+}
+
+/// A token as the list shows it.
+pub struct TokenRow {
+    pub id: String,
+    pub label: String,
+    pub created: String,
+    pub expires: String,
+    pub last_used: String,
+    pub state: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "account/account.html")]
+struct AccountPage<'a> {
+    page: Page<'a>,
+    tokens: Vec<TokenRow>,
+    /// A token just created: shown this once.
+    new_token: Option<String>,
+    default_days: u32,
+    max_days: u32,
+}
+
+fn day(t: &str) -> String {
+    t.get(..16).unwrap_or(t).replace('T', " ")
+}
+
+fn rows(tokens: Vec<TokenInfo>, now: &str) -> Vec<TokenRow> {
+    tokens
+        .into_iter()
+        .map(|t| {
+            let state = match (&t.revoked_at, &t.expires_at) {
+                (Some(_), _) => "acct-revoked",
+                (None, Some(e)) if e.as_str() <= now => "acct-expired",
+                _ => "acct-active",
+            };
+            TokenRow {
+                id: t.id,
+                label: t.label,
+                created: day(&t.created_at),
+                expires: t.expires_at.as_deref().map(day).unwrap_or_default(),
+                last_used: t.last_used_at.as_deref().map(day).unwrap_or_default(),
+                state,
+            }
+        })
+        .collect()
+}
+
+async fn show(s: &AppState, auth: SignedIn, new_token: Option<String>) -> Response {
+    let p = auth.0.principal.clone();
+    let mauth = MaybeAuth(Some(auth.0));
+    match s.app.tokens(&p, &p.email).await {
+        Ok(tokens) => render(AccountPage {
+            page: page(s, &mauth),
+            tokens: rows(tokens, &pathways_app::now()),
+            new_token,
+            default_days: DEFAULT_TOKEN_DAYS,
+            max_days: MAX_TOKEN_DAYS,
+        }),
+        Err(e) => error_page(s, &mauth, e, "/"),
+    }
+}
+
+async fn account(State(s): State<AppState>, auth: SignedIn) -> Response {
+    show(&s, auth, None).await
+}
+
+async fn create_token(State(s): State<AppState>, auth: SignedIn, body: String) -> Response {
+    let p = auth.0.principal.clone();
+    let f = form_pairs(&body);
+    let days = form_get(&f, "days")
+        .and_then(|d| d.trim().parse::<u32>().ok())
+        .unwrap_or(DEFAULT_TOKEN_DAYS);
+    let label = form_get(&f, "label").unwrap_or("");
+    match s.app.issue_token(&p, &p.email, days, label).await {
+        Ok(token) => show(&s, auth, Some(token)).await,
+        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, "/account"),
+    }
+}
+
+async fn revoke_token(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> Response {
+    let p = auth.0.principal.clone();
+    match s.app.revoke_token(&p, &id).await {
+        Ok(_) => Redirect::to("/account").into_response(),
+        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, "/account"),
+    }
+}
