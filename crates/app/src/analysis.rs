@@ -63,6 +63,11 @@ pub struct Analysis {
     pub priority_formula: &'static str,
 }
 
+/// The event a finding raised at an event comes from (its key is `raised:<event>:<n>`).
+fn raised_event(key: &str) -> Option<&str> {
+    key.strip_prefix("raised:")?.rsplit_once(':').map(|(event, _)| event)
+}
+
 fn s(v: &Value) -> String {
     v.as_str().unwrap_or("").to_string()
 }
@@ -244,9 +249,17 @@ impl App {
     }
 
     /// Scores, candidate findings with their decisions, and priorities, from the current evidence.
-    pub async fn analysis(&self, _p: &Principal) -> Result<Analysis> {
+    /// A finding raised at an event is listed only to those who may read the event, until an
+    /// analyst accepts it (which publishes it as a finding of the analysis).
+    pub async fn analysis(&self, p: &Principal) -> Result<Analysis> {
         let evidence = self.evidence().await?;
-        self.analysis_of(&evidence).await
+        let mut a = self.analysis_of(&evidence).await?;
+        let readable: std::collections::HashSet<String> = self.events(p).await?.into_iter().map(|e| e.id).collect();
+        a.findings.retain(|f| match raised_event(&f.candidate.key) {
+            Some(event) => readable.contains(event) || !matches!(f.status(), "candidate" | "rejected"),
+            None => true,
+        });
+        Ok(a)
     }
 
     /// The analysis of evidence already read (for callers that also need the evidence itself).

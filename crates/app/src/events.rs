@@ -62,6 +62,49 @@ fn denied(p: &Principal, what: &str, owner: Option<&str>) -> AppError {
     AppError::Forbidden(format!("you may not {what} events{whose}{scope}"))
 }
 
+/// The content type an attachment is stored and served with, read from its first bytes and
+/// its name, never from what the uploader's browser claimed: a file that would be shown inline
+/// as HTML or SVG (and run its scripts on our origin) is kept as bytes to download.
+pub fn stored_type(file_name: &str, bytes: &[u8]) -> &'static str {
+    let ext = file_name.rsplit('.').next().unwrap_or_default().to_ascii_lowercase();
+    if bytes.starts_with(b"%PDF-") {
+        return "application/pdf";
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return "image/png";
+    }
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return "image/jpeg";
+    }
+    if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        return "image/gif";
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return match ext.as_str() {
+            "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "odt" => "application/vnd.oasis.opendocument.text",
+            "ods" => "application/vnd.oasis.opendocument.spreadsheet",
+            _ => "application/zip",
+        };
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return match ext.as_str() {
+            "doc" => "application/msword",
+            "xls" => "application/vnd.ms-excel",
+            "ppt" => "application/vnd.ms-powerpoint",
+            _ => "application/octet-stream",
+        };
+    }
+    let text = std::str::from_utf8(bytes).is_ok_and(|t| !t.contains('\0'));
+    match ext.as_str() {
+        "txt" | "md" if text => "text/plain; charset=utf-8",
+        "csv" if text => "text/csv; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
 impl App {
     async fn checked_event(&self, tx: &mut Tx, body: Value) -> Result<(Event, Value)> {
         let event: Event =
@@ -189,7 +232,7 @@ impl App {
         p: &Principal,
         event_id: &str,
         file_name: &str,
-        content_type: &str,
+        _claimed_type: &str,
         bytes: &[u8],
     ) -> Result<StoredAttachment> {
         if bytes.is_empty() {
@@ -222,11 +265,7 @@ impl App {
             id: uuid::Uuid::now_v7().to_string(),
             event_id: event_id.into(),
             file_name: if name.trim().is_empty() { "file".into() } else { name },
-            content_type: if content_type.trim().is_empty() {
-                "application/octet-stream".into()
-            } else {
-                content_type.into()
-            },
+            content_type: stored_type(file_name, bytes).into(),
             size: bytes.len() as i64,
             sha256: hex::encode(Sha256::digest(bytes)),
             bytes: bytes.to_vec(),

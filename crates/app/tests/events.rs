@@ -194,3 +194,66 @@ async fn attachments_keep_their_checksum_and_have_a_size_limit() {
         vec!["event.attach", "event.create"]
     );
 }
+
+/// Issue 15: an attachment is stored with the type its bytes show, never the one claimed (an
+/// HTML or SVG file claimed as such would run on our origin).
+#[test]
+fn attachments_get_a_safe_type_from_their_bytes() {
+    use pathways_app::events::stored_type;
+    assert_eq!(stored_type("minutes.pdf", b"%PDF-1.7"), "application/pdf");
+    assert_eq!(
+        stored_type("x.html", b"<script>alert(1)</script>"),
+        "application/octet-stream"
+    );
+    assert_eq!(
+        stored_type("x.svg", b"<svg onload=alert(1)>"),
+        "application/octet-stream"
+    );
+    assert_eq!(stored_type("notes.txt", b"plain words"), "text/plain; charset=utf-8");
+    assert_eq!(stored_type("notes.txt", b"\0binary"), "application/octet-stream");
+    assert_eq!(stored_type("fake.pdf", b"<html>"), "application/octet-stream");
+    assert_eq!(
+        stored_type("paper.docx", b"PK\x03\x04rest"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    assert_eq!(stored_type("photo.jpg", &[0xFF, 0xD8, 0xFF, 0xE0]), "image/jpeg");
+}
+
+/// Issue 15: a finding raised at a consultation is listed on the analysis only to those who may
+/// read that consultation, until an analyst accepts it.
+#[tokio::test]
+async fn findings_raised_at_events_are_as_private_as_the_event() {
+    let app = App::in_memory().await.unwrap();
+    let fp = who(Role::FocalPoint, Some("RS"));
+    app.create_event(&fp, consultation("RS")).await.unwrap();
+    let raised = |a: &pathways_app::analysis::Analysis| {
+        a.findings
+            .iter()
+            .filter(|f| f.candidate.text.contains("No public register of agencies"))
+            .map(|f| f.candidate.key.clone())
+            .collect::<Vec<_>>()
+    };
+    let analyst = who(Role::Analyst, None);
+    let keys = raised(&app.analysis(&analyst).await.unwrap());
+    assert_eq!(keys.len(), 1);
+    assert_eq!(
+        raised(&app.analysis(&fp).await.unwrap()).len(),
+        1,
+        "the economy's own focal point"
+    );
+    for other in [who(Role::Viewer, None), who(Role::FocalPoint, Some("AL"))] {
+        assert!(
+            raised(&app.analysis(&other).await.unwrap()).is_empty(),
+            "{:?}",
+            other.role
+        );
+    }
+    app.decide_finding(&analyst, &keys[0], "accepted", None, 0)
+        .await
+        .unwrap();
+    assert_eq!(
+        raised(&app.analysis(&who(Role::Viewer, None)).await.unwrap()).len(),
+        1,
+        "accepted: published"
+    );
+}

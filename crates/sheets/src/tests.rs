@@ -210,9 +210,7 @@ fn repeated_ods_rows_and_cells_are_bounded() {
     let e = read(&ods_with(&far), |_| true, &Limits::UPLOAD).unwrap_err();
     assert!(matches!(e, SheetError::BeyondGrid { .. }), "{e}");
     // Within the grid, but a rectangle of 500 × 1,000 repeated cells.
-    let wide = format!(
-        r#"<table:table-row table:number-rows-repeated="500"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="1000"/></table:table-row>"#
-    );
+    let wide = r#"<table:table-row table:number-rows-repeated="500"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="1000"/></table:table-row>"#.to_string();
     let tight = Limits {
         max_cells: 100_000,
         ..Limits::UPLOAD

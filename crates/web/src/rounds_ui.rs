@@ -283,12 +283,19 @@ struct ExportQuery {
     lang: Option<String>,
 }
 
-/// A file download, or the error page.
+/// A file download. Never rendered by the browser as a page of ours: an attachment, not sniffed,
+/// and sandboxed should a browser open it anyway.
 pub(crate) fn download(bytes: Vec<u8>, content_type: &str, name: &str) -> Response {
+    let name: String = name
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | '\\'))
+        .collect();
     (
         [
             (header::CONTENT_TYPE, content_type.to_string()),
             (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            (header::CONTENT_SECURITY_POLICY, "sandbox".to_string()),
         ],
         bytes,
     )

@@ -308,7 +308,11 @@ async fn the_pages_show_the_demo_cycle_and_the_progress_form_only_to_those_who_m
     let (s, page) = t.page("/notifications", "fp-rs@demo").await;
     assert_eq!(s, StatusCode::OK);
     assert!(page.contains("Round 1") && page.contains("New:"));
-    // Seen once, they are no longer new.
+    // Reading the list changes nothing; "mark all as read" (a POST) does.
+    let (_, page) = t.page("/notifications", "fp-rs@demo").await;
+    assert!(page.contains("Round 1") && page.contains("New:"));
+    let (s, _) = t.form("/notifications/read", "fp-rs@demo", &[]).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
     let (_, page) = t.page("/notifications", "fp-rs@demo").await;
     assert!(page.contains("Round 1") && !page.contains("New:"));
     let (s, _) = t.page("/roadmap/documents/roadmap-XK.html", "viewer@demo").await;

@@ -490,11 +490,19 @@ fn every_message_used_in_templates_and_code_exists_in_english() {
     let m = pathways_web::i18n::Messages::load().unwrap();
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
     let mut keys = vec![];
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        keys.extend(pathways_web::i18n::keys_in(&text));
+    let mut dirs = vec![std::path::PathBuf::from(dir)];
+    while let Some(d) = dirs.pop() {
+        for entry in std::fs::read_dir(d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                keys.extend(pathways_web::i18n::keys_in(&std::fs::read_to_string(path).unwrap()));
+            }
+        }
     }
     keys.extend(pathways_web::i18n::keys_in(include_str!("../src/ui.rs")));
+    keys.extend(pathways_web::i18n::keys_in(include_str!("../src/account/mod.rs")));
     keys.extend(pathways_web::i18n::keys_in(include_str!("../src/rounds_ui.rs")));
     keys.extend(pathways_web::i18n::keys_in(include_str!("../src/events_ui.rs")));
     keys.extend(pathways_web::i18n::keys_in(include_str!("../src/analysis_ui.rs")));
