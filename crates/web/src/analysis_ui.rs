@@ -3,18 +3,17 @@
 //! findings with the analysts' decisions; and the priority areas with their formula.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
 use pathways_app::domain::Action;
 
 use crate::AppState;
 use crate::auth::MaybeAuth;
+use crate::routes::Routes;
 use crate::ui::{Page, SignedIn, error_page, page, render};
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/analysis", get(show).post(decide))
+pub fn routes() -> Routes {
+    Routes::new().get("/analysis", show).post("/analysis", decide)
 }
 
 struct Cell {

@@ -4,11 +4,9 @@
 //! `{"error": {"code", "message", "problems"?, "current"?}}` with a stable `code`.
 
 use axum::Json;
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use pathways_app::AppError;
 use pathways_app::AuditQuery;
 use pathways_app::domain::Kind;
@@ -19,22 +17,26 @@ use std::collections::BTreeMap;
 use crate::AppState;
 use crate::auth::{Auth, MaybeAuth};
 use crate::error::ApiError;
+use crate::routes::Routes;
 
 type ApiResult<T = Response> = Result<T, ApiError>;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/openapi.json", get(openapi))
-        .route("/v1/me", get(me))
-        .route("/v1/vocabulary", get(vocabulary))
-        .route("/v1/economies", get(economies))
-        .route("/v1/economies/{code}", get(economy))
-        .route("/v1/audit", get(audit))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/api/openapi.json", openapi)
+        .get("/api/v1/me", me)
+        .get("/api/v1/vocabulary", vocabulary)
+        .get("/api/v1/economies", economies)
+        .get("/api/v1/economies/{code}", economy)
+        .get("/api/v1/audit", audit)
         .merge(crate::api_rounds::routes())
         .merge(crate::api_roadmap::routes())
-        .route("/v1/{kinds}", get(list).post(create))
-        .route("/v1/{kinds}/{id}", get(one).patch(update).delete(remove))
-        .route("/v1/{kinds}/{id}/history", get(history))
+        .get("/api/v1/{kinds}", list)
+        .post("/api/v1/{kinds}", create)
+        .get("/api/v1/{kinds}/{id}", one)
+        .patch("/api/v1/{kinds}/{id}", update)
+        .delete("/api/v1/{kinds}/{id}", remove)
+        .get("/api/v1/{kinds}/{id}/history", history)
 }
 
 /// The body fields a list may be filtered on, per kind (besides `economy` and `q`).

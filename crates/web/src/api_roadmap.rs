@@ -4,11 +4,9 @@
 //! delegate receives their own ratings and aggregates only.
 
 use axum::Json;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use pathways_analysis::consensus::Rule;
 use pathways_domain::roadmap::{ProgressUpdate, Rating};
 use serde::Deserialize;
@@ -17,32 +15,35 @@ use serde_json::{Value, json};
 use crate::AppState;
 use crate::auth::Auth;
 use crate::error::ApiError;
+use crate::routes::Routes;
 
 type ApiResult<T = Response> = Result<T, ApiError>;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/exercises", get(exercises).post(create))
-        .route("/v1/exercises/{id}", get(exercise))
-        .route("/v1/exercises/{id}/participants", post(invite))
-        .route("/v1/exercises/{id}/rounds", post(open_round))
-        .route("/v1/exercises/{id}/rounds/close", post(close_round))
-        .route("/v1/exercises/{id}/ratings", post(rate))
-        .route("/v1/exercises/{id}/reminders", post(remind))
-        .route("/v1/exercises/{id}/items/{item}", post(decide))
-        .route("/v1/exercises/{id}/close", post(close))
-        .route("/v1/roadmap/actions", get(actions).post(create_action))
-        .route(
-            "/v1/roadmap/actions/{id}",
-            get(action).put(update_action).delete(delete_action),
-        )
-        .route("/v1/roadmap/actions/{id}/updates", get(updates).post(report))
-        .route("/v1/roadmap/drafts", post(draft))
-        .route("/v1/roadmap/catalogue", get(catalogue))
-        .route("/v1/roadmap/alignment", get(alignment))
-        .route("/v1/roadmap/dashboard", get(dashboard))
-        .route("/v1/notifications", get(notifications))
-        .route("/v1/notifications/read", post(mark_read))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/api/v1/exercises", exercises)
+        .post("/api/v1/exercises", create)
+        .get("/api/v1/exercises/{id}", exercise)
+        .post("/api/v1/exercises/{id}/participants", invite)
+        .post("/api/v1/exercises/{id}/rounds", open_round)
+        .post("/api/v1/exercises/{id}/rounds/close", close_round)
+        .post("/api/v1/exercises/{id}/ratings", rate)
+        .post("/api/v1/exercises/{id}/reminders", remind)
+        .post("/api/v1/exercises/{id}/items/{item}", decide)
+        .post("/api/v1/exercises/{id}/close", close)
+        .get("/api/v1/roadmap/actions", actions)
+        .post("/api/v1/roadmap/actions", create_action)
+        .get("/api/v1/roadmap/actions/{id}", action)
+        .put("/api/v1/roadmap/actions/{id}", update_action)
+        .delete("/api/v1/roadmap/actions/{id}", delete_action)
+        .get("/api/v1/roadmap/actions/{id}/updates", updates)
+        .post("/api/v1/roadmap/actions/{id}/updates", report)
+        .post("/api/v1/roadmap/drafts", draft)
+        .get("/api/v1/roadmap/catalogue", catalogue)
+        .get("/api/v1/roadmap/alignment", alignment)
+        .get("/api/v1/roadmap/dashboard", dashboard)
+        .get("/api/v1/notifications", notifications)
+        .post("/api/v1/notifications/read", mark_read)
 }
 
 #[derive(Deserialize)]

@@ -6,12 +6,10 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use pathways_app::AppError;
 use pathways_app::rounds::{Changes, Decision};
 use serde::Deserialize;
@@ -20,35 +18,43 @@ use serde_json::{Value, json};
 use crate::AppState;
 use crate::auth::Auth;
 use crate::error::ApiError;
+use crate::routes::Routes;
+use axum::http::Method;
 
 type ApiResult<T = Response> = Result<T, ApiError>;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/questionnaires", get(questionnaires).post(import))
-        .route("/v1/questionnaires/{id}", get(questionnaire))
-        .route("/v1/questionnaires/{id}/form.xlsx", get(form_file))
-        .route("/v1/rounds", get(rounds).post(open_round))
-        .route("/v1/rounds/{id}", get(round))
-        .route("/v1/rounds/{id}/close", post(close))
-        .route("/v1/rounds/{id}/export.xlsx", get(export_xlsx))
-        .route("/v1/rounds/{id}/export.csv", get(export_csv))
-        .route("/v1/rounds/{id}/reopen", post(reopen))
-        .route("/v1/responses/{id}", get(response).patch(save))
-        .route("/v1/responses/{id}/submit", post(submit))
-        .route("/v1/responses/{id}/review", post(review))
-        .route("/v1/responses/{id}/versions", get(versions))
-        .route("/v1/responses/{id}/proposals", get(proposals))
-        .route("/v1/events", get(events).post(create_event))
-        .route("/v1/events/{id}", get(event).patch(update_event).delete(delete_event))
-        .route(
-            "/v1/events/{id}/attachments",
-            get(attachments)
-                .post(attach)
-                .layer(axum::extract::DefaultBodyLimit::max(crate::events_ui::BODY_LIMIT)),
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/api/v1/questionnaires", questionnaires)
+        .post("/api/v1/questionnaires", import)
+        .get("/api/v1/questionnaires/{id}", questionnaire)
+        .get("/api/v1/questionnaires/{id}/form.xlsx", form_file)
+        .get("/api/v1/rounds", rounds)
+        .post("/api/v1/rounds", open_round)
+        .get("/api/v1/rounds/{id}", round)
+        .post("/api/v1/rounds/{id}/close", close)
+        .get("/api/v1/rounds/{id}/export.xlsx", export_xlsx)
+        .get("/api/v1/rounds/{id}/export.csv", export_csv)
+        .post("/api/v1/rounds/{id}/reopen", reopen)
+        .get("/api/v1/responses/{id}", response)
+        .patch("/api/v1/responses/{id}", save)
+        .post("/api/v1/responses/{id}/submit", submit)
+        .post("/api/v1/responses/{id}/review", review)
+        .get("/api/v1/responses/{id}/versions", versions)
+        .get("/api/v1/responses/{id}/proposals", proposals)
+        .get("/api/v1/events", events)
+        .post("/api/v1/events", create_event)
+        .get("/api/v1/events/{id}", event)
+        .patch("/api/v1/events/{id}", update_event)
+        .delete("/api/v1/events/{id}", delete_event)
+        .get("/api/v1/events/{id}/attachments", attachments)
+        .method(
+            Method::POST,
+            "/api/v1/events/{id}/attachments",
+            axum::routing::post(attach).layer(axum::extract::DefaultBodyLimit::max(crate::events_ui::BODY_LIMIT)),
         )
-        .route("/v1/attachments/{id}", get(attachment))
-        .route("/v1/findings", get(findings))
+        .get("/api/v1/attachments/{id}", attachment)
+        .get("/api/v1/findings", findings)
 }
 
 fn q_json(q: &pathways_app::StoredQuestionnaire) -> Value {

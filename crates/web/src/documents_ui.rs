@@ -3,20 +3,17 @@
 //! only while the documents are drafts of work in progress.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
 use pathways_app::AppError;
 
 use crate::AppState;
 use crate::auth::MaybeAuth;
+use crate::routes::Routes;
 use crate::ui::{Page, SignedIn, error_page, page, render};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/documents", get(list))
-        .route("/documents/{file}", get(file))
+pub fn routes() -> Routes {
+    Routes::new().get("/documents", list).get("/documents/{file}", file)
 }
 
 #[derive(Template)]

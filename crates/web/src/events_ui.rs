@@ -4,11 +4,9 @@
 //! the form stays a plain HTML form; problems name the list and the line.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use pathways_app::AppError;
 use pathways_app::domain::event::{EVENT_KINDS, Event};
 use pathways_app::domain::{Action, Kind};
@@ -16,24 +14,29 @@ use serde_json::{Value, json};
 
 use crate::AppState;
 use crate::auth::MaybeAuth;
+use crate::routes::Routes;
 use crate::ui::{Page, SignedIn, error_page, page, render, upload};
+use axum::http::Method;
 
 /// Uploads may be a little over the attachment limit, so that the use case (not the transport)
 /// refuses them with its message.
 pub(crate) const BODY_LIMIT: usize = pathways_app::events::MAX_ATTACHMENT + 2 * 1024 * 1024;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/events", get(list))
-        .route("/events/new", get(new_form).post(create))
-        .route("/events/{id}", get(show))
-        .route("/events/{id}/edit", get(edit_form).post(save))
-        .route("/events/{id}/delete", post(delete))
-        .route(
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/events", list)
+        .get("/events/new", new_form)
+        .post("/events/new", create)
+        .get("/events/{id}", show)
+        .get("/events/{id}/edit", edit_form)
+        .post("/events/{id}/edit", save)
+        .post("/events/{id}/delete", delete)
+        .method(
+            Method::POST,
             "/events/{id}/attachments",
-            post(attach).layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT)),
+            axum::routing::post(attach).layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT)),
         )
-        .route("/attachments/{id}", get(download))
+        .get("/attachments/{id}", download)
 }
 
 fn pairs(body: &str) -> Vec<(String, String)> {

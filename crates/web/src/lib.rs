@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod roadmap_ui;
 pub mod rounds_ui;
+pub mod routes;
 pub use pathways_reports::svg;
 pub mod ui;
 
@@ -61,12 +62,13 @@ impl AppState {
 
 /// The whole application router.
 pub fn router(state: AppState) -> Router {
-    with_edge(routes(), state)
+    with_edge(routes().into_router(), state)
 }
 
-/// Every route of the application, without the layers every request passes through.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+/// Every route of the application, in one place, without the layers every request passes
+/// through. `routes().table()` lists them.
+pub fn routes() -> routes::Routes {
+    routes::Routes::new()
         .merge(ui::routes())
         .merge(account::routes())
         .merge(rounds_ui::routes())
@@ -74,8 +76,12 @@ pub fn routes() -> Router<AppState> {
         .merge(analysis_ui::routes())
         .merge(documents_ui::routes())
         .merge(roadmap_ui::routes())
-        .nest("/api", api::routes())
-        .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .merge(api::routes())
+        .get("/healthz", healthz)
+}
+
+async fn healthz() -> &'static str {
+    "ok"
 }
 
 /// `routes` wrapped in what every request passes through: CSRF and origin checks, security

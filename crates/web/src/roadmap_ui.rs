@@ -5,10 +5,8 @@
 //! API, so a delegate's page carries only their own answers and the closed rounds' aggregates.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
 use pathways_analysis::consensus::{MIN_PANEL, Rule};
 use pathways_app::AppError;
 use pathways_app::domain::Action;
@@ -20,19 +18,23 @@ use pathways_reports::svg;
 
 use crate::AppState;
 use crate::auth::MaybeAuth;
+use crate::routes::Routes;
 use crate::ui::{Page, SignedIn, error_page, form_get, form_pairs, page, render};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/exercises", get(exercises).post(create))
-        .route("/exercises/{id}", get(exercise).post(act))
-        .route("/exercises/{id}/minutes/{file}", get(minutes))
-        .route("/roadmap", get(roadmap))
-        .route("/roadmap/draft", axum::routing::post(draft))
-        .route("/roadmap/actions/{id}", get(action).post(act_on_action))
-        .route("/roadmap/documents/{file}", get(document))
-        .route("/notifications", get(notifications))
-        .route("/notifications/read", axum::routing::post(mark_read))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/exercises", exercises)
+        .post("/exercises", create)
+        .get("/exercises/{id}", exercise)
+        .post("/exercises/{id}", act)
+        .get("/exercises/{id}/minutes/{file}", minutes)
+        .get("/roadmap", roadmap)
+        .post("/roadmap/draft", draft)
+        .get("/roadmap/actions/{id}", action)
+        .post("/roadmap/actions/{id}", act_on_action)
+        .get("/roadmap/documents/{file}", document)
+        .get("/notifications", notifications)
+        .post("/notifications/read", mark_read)
 }
 
 #[derive(Template)]

@@ -9,11 +9,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use pathways_app::AppError;
 use pathways_app::domain::Action;
 use pathways_app::rounds::{Changes, Decision, ResponseView, answers_of, diff, env_for};
@@ -22,22 +20,25 @@ use pathways_xlsform::model::{ContainerKind, Form, Item, Kind, text_in};
 
 use crate::AppState;
 use crate::auth::MaybeAuth;
+use crate::routes::Routes;
 use crate::ui::{Page, SignedIn, error_page, page, render, upload};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/rounds", get(rounds_page).post(open_round))
-        .route("/questionnaires", post(import_questionnaire))
-        .route("/questionnaires/{id}/form.xlsx", get(download_form))
-        .route("/rounds/{id}", get(round_page))
-        .route("/rounds/{id}/state", post(round_state))
-        .route("/rounds/{id}/export.xlsx", get(export_xlsx))
-        .route("/rounds/{id}/export.csv", get(export_csv))
-        .route("/responses/{id}", get(response_page))
-        .route("/responses/{id}/save", post(save))
-        .route("/responses/{id}/submit", post(submit))
-        .route("/responses/{id}/review", get(review_page).post(review))
-        .route("/responses/{id}/versions", get(versions_page))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/rounds", rounds_page)
+        .post("/rounds", open_round)
+        .post("/questionnaires", import_questionnaire)
+        .get("/questionnaires/{id}/form.xlsx", download_form)
+        .get("/rounds/{id}", round_page)
+        .post("/rounds/{id}/state", round_state)
+        .get("/rounds/{id}/export.xlsx", export_xlsx)
+        .get("/rounds/{id}/export.csv", export_csv)
+        .get("/responses/{id}", response_page)
+        .post("/responses/{id}/save", save)
+        .post("/responses/{id}/submit", submit)
+        .get("/responses/{id}/review", review_page)
+        .post("/responses/{id}/review", review)
+        .get("/responses/{id}/versions", versions_page)
 }
 
 use crate::ui::{form_get as first, form_pairs as pairs};

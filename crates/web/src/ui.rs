@@ -7,11 +7,9 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::Form;
-use axum::Router;
 use axum::extract::{ConnectInfo, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use pathways_app::AppError;
 use pathways_app::domain::dataset::{from_fields, header as columns_of, to_row};
 use pathways_app::domain::{Action, Kind, Principal, Record, Role};
@@ -23,32 +21,37 @@ use crate::AppState;
 use crate::api::{filter_fields, kind_of, list_filter};
 use crate::auth::{Auth, LockScope, MaybeAuth, PRE_COOKIE, SESSION_COOKIE, SESSION_HOURS, Verdict, cookie, set_cookie};
 use crate::i18n::Messages;
+use crate::routes::Routes;
 use crate::svg;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home))
-        .route("/economies/{code}", get(economy))
-        .route("/countries-of-origin", get(origins))
-        .route("/login", get(login_form).post(login))
-        .route("/logout", post(logout))
-        .route("/setup", get(setup_form).post(setup))
-        .route("/audit", get(audit))
-        .route("/import", get(import_page))
-        .route("/import/observations", post(import_observations))
-        .route("/import/stakeholders", post(import_stakeholders))
-        .route("/export/all.xlsx", get(export_all))
-        .route("/export/stakeholders.xlsx", get(export_kumu))
-        .route("/static/{file}", get(asset))
-        .route("/api/docs", get(api_docs))
-        .route("/{plural}", get(list))
-        .route("/{plural}/export.csv", get(export_csv))
-        .route("/{plural}/export.xlsx", get(export_xlsx))
-        .route("/{plural}/export.sdmx.csv", get(export_sdmx))
-        .route("/{plural}/new", get(new_form).post(create))
-        .route("/{plural}/{id}", get(record))
-        .route("/{plural}/{id}/edit", get(edit_form).post(save))
-        .route("/{plural}/{id}/delete", post(delete))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/", home)
+        .get("/economies/{code}", economy)
+        .get("/countries-of-origin", origins)
+        .get("/login", login_form)
+        .post("/login", login)
+        .post("/logout", logout)
+        .get("/setup", setup_form)
+        .post("/setup", setup)
+        .get("/audit", audit)
+        .get("/import", import_page)
+        .post("/import/observations", import_observations)
+        .post("/import/stakeholders", import_stakeholders)
+        .get("/export/all.xlsx", export_all)
+        .get("/export/stakeholders.xlsx", export_kumu)
+        .get("/static/{file}", asset)
+        .get("/api/docs", api_docs)
+        .get("/{plural}", list)
+        .get("/{plural}/export.csv", export_csv)
+        .get("/{plural}/export.xlsx", export_xlsx)
+        .get("/{plural}/export.sdmx.csv", export_sdmx)
+        .get("/{plural}/new", new_form)
+        .post("/{plural}/new", create)
+        .get("/{plural}/{id}", record)
+        .get("/{plural}/{id}/edit", edit_form)
+        .post("/{plural}/{id}/edit", save)
+        .post("/{plural}/{id}/delete", delete)
 }
 
 // ---- filters and page context -------------------------------------------------------------------

@@ -241,7 +241,7 @@ async fn a_panicking_handler_does_not_stop_the_server() {
         // An index out of range: the kind of bug a handler may have.
         v[std::hint::black_box(3)]
     }
-    let boom = routes().route("/boom", axum::routing::get(boom));
+    let boom = routes().into_router().route("/boom", axum::routing::get(boom));
     let r = with_edge(boom, state);
     let res = r
         .clone()

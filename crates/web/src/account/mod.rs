@@ -3,22 +3,21 @@
 //! only its digest is kept.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use pathways_app::TokenInfo;
 use pathways_app::auth::{DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS};
 
 use crate::AppState;
 use crate::auth::MaybeAuth;
+use crate::routes::Routes;
 use crate::ui::{Page, SignedIn, error_page, form_get, form_pairs, page, render};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/account", get(account))
-        .route("/account/tokens", post(create_token))
-        .route("/account/tokens/{id}/revoke", post(revoke_token))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/account", account)
+        .post("/account/tokens", create_token)
+        .post("/account/tokens/{id}/revoke", revoke_token)
 }
 
 /// A token as the list shows it.
