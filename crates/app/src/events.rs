@@ -280,6 +280,22 @@ impl App {
         Ok(a)
     }
 
+    /// Whether `p` may attach files to the event: asked before an upload is read.
+    pub async fn may_attach(&self, p: &Principal, event_id: &str) -> Result<()> {
+        let event = self
+            .store
+            .read()
+            .await?
+            .event(event_id)
+            .await?
+            .ok_or_else(|| not_found(event_id))?;
+        if p.may(Action::Write, event.owner.as_deref()) {
+            Ok(())
+        } else {
+            Err(denied(p, "attach files to", event.owner.as_deref()))
+        }
+    }
+
     /// An attachment with its bytes, for those who may read its event.
     pub async fn attachment(&self, p: &Principal, id: &str) -> Result<StoredAttachment> {
         let mut tx = self.store.read().await?;

@@ -59,9 +59,9 @@ pub(crate) fn write_text(
 }
 
 /// Whether `p` may import into at least one economy (each row is checked again against its
-/// owner). Asked before a byte of the file is parsed, so that a caller who may not import cannot
-/// make the server read a hostile file at all.
-fn may_import(p: &Principal) -> Result<()> {
+/// owner). Asked before a byte of the file is parsed — by the web edge before it even reads the
+/// upload — so that a caller who may not import cannot make the server read a hostile file.
+pub fn may_import(p: &Principal) -> Result<()> {
     if p.may(Action::Import, p.economy.as_deref()) {
         Ok(())
     } else {

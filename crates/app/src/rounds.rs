@@ -188,6 +188,15 @@ fn denied(what: &str, economy: Option<&str>, p: &Principal) -> AppError {
     AppError::Forbidden(format!("you may not {what}{whose}{scope}"))
 }
 
+/// Whether `p` may add questionnaires: asked before an uploaded form is read.
+pub fn may_add_questionnaire(p: &Principal) -> Result<()> {
+    if p.may(Action::ManageRounds, None) {
+        Ok(())
+    } else {
+        Err(denied("add questionnaires", None, p))
+    }
+}
+
 impl App {
     /// Adds a questionnaire version from an XLSForm file. The same file again returns the version
     /// already stored; a different file with the same form id and version is refused.
@@ -197,9 +206,7 @@ impl App {
         file_name: &str,
         bytes: &[u8],
     ) -> Result<StoredQuestionnaire> {
-        if !p.may(Action::ManageRounds, None) {
-            return Err(denied("add questionnaires", None, p));
-        }
+        may_add_questionnaire(p)?;
         let form = pathways_xlsform::read(bytes).map_err(|e| form_problems(file_name, e))?;
         let sha256 = hex::encode(Sha256::digest(bytes));
         let mut tx = self.store.write().await?;

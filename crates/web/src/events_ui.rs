@@ -475,6 +475,7 @@ async fn delete(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String
 async fn attach(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, m: Multipart) -> Response {
     let p = auth.0.principal.clone();
     let r = async {
+        s.app.may_attach(&p, &id).await?;
         let (name, bytes) = upload(m).await?;
         let ct = mime_guess::from_path(&name).first_or_octet_stream().to_string();
         s.app.add_attachment(&p, &id, &name, &ct, &bytes).await

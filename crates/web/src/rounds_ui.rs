@@ -142,6 +142,7 @@ async fn rounds_page(State(s): State<AppState>, auth: SignedIn) -> Response {
 async fn import_questionnaire(State(s): State<AppState>, auth: SignedIn, m: Multipart) -> Response {
     let p = auth.0.principal.clone();
     let r = async {
+        pathways_app::rounds::may_add_questionnaire(&p)?;
         let (name, bytes) = upload(m).await?;
         s.app.import_questionnaire(&p, &name, &bytes).await
     }

@@ -1243,6 +1243,15 @@ async fn new_form(
         Ok(k) => k,
         Err(e) => return error_page(&s, &mauth, e, "/"),
     };
+    // A form nobody could save is not offered: viewers change nothing.
+    if !auth.principal.may(Action::Write, auth.principal.economy.as_deref()) {
+        return error_page(
+            &s,
+            &mauth,
+            AppError::Forbidden("viewers cannot make changes".into()),
+            &format!("/{plural}"),
+        );
+    }
     let mut values = BTreeMap::new();
     let economy = q
         .get("economy")
@@ -1542,6 +1551,9 @@ struct ImportPage<'a> {
 }
 
 async fn import_page(State(s): State<AppState>, SignedIn(auth): SignedIn) -> Response {
+    if let Err(e) = pathways_app::exchange::may_import(&auth.principal) {
+        return error_page(&s, &MaybeAuth(Some(auth)), e, "/");
+    }
     render(ImportPage {
         page: page(&s, &MaybeAuth(Some(auth))),
         result: None,
@@ -1598,6 +1610,9 @@ async fn import_result(
 }
 
 async fn import_observations(State(s): State<AppState>, SignedIn(auth): SignedIn, m: Multipart) -> Response {
+    if let Err(e) = pathways_app::exchange::may_import(&auth.principal) {
+        return error_page(&s, &MaybeAuth(Some(auth)), e, "/import");
+    }
     let r = match upload(m).await {
         Ok((name, bytes)) => s.app.import_observations(&auth.principal, &name, &bytes).await,
         Err(e) => Err(e),
@@ -1606,6 +1621,9 @@ async fn import_observations(State(s): State<AppState>, SignedIn(auth): SignedIn
 }
 
 async fn import_stakeholders(State(s): State<AppState>, SignedIn(auth): SignedIn, m: Multipart) -> Response {
+    if let Err(e) = pathways_app::exchange::may_import(&auth.principal) {
+        return error_page(&s, &MaybeAuth(Some(auth)), e, "/import");
+    }
     let r = match upload(m).await {
         Ok((name, bytes)) => s.app.import_kumu(&auth.principal, &name, &bytes).await,
         Err(e) => Err(e),
