@@ -6,6 +6,7 @@
 
 pub mod docx;
 pub mod html;
+pub mod markdown;
 pub mod model;
 pub mod svg;
 pub mod xlsx;

@@ -301,3 +301,24 @@ fn csv_budget_counts_rows_and_columns() {
     );
     assert_eq!(b.record(3, 1), Err(SheetError::TooManyRows { line: 3, limit: 2 }));
 }
+
+/// Every seed of the fuzz corpus (real workbooks and the hostile ones of `fuzz/seeds.py`) is read
+/// or refused in well under a second, within the limits.
+#[test]
+fn the_fuzz_seeds_are_read_or_refused_quickly() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/corpus/sheets");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let started = std::time::Instant::now();
+        let r = read(&bytes, |_| true, &Limits::UPLOAD);
+        assert!(started.elapsed().as_secs_f64() < 5.0, "{}", path.display());
+        if let Ok(sheets) = r {
+            let spanned: usize = sheets.iter().map(|s| s.rows.iter().map(Vec::len).sum::<usize>()).sum();
+            assert!(spanned <= Limits::UPLOAD.max_cells, "{}", path.display());
+        }
+        seen += 1;
+    }
+    assert!(seen >= 10, "{seen} seeds");
+}

@@ -14,11 +14,11 @@ pub mod documents_ui;
 pub mod error;
 pub mod events_ui;
 pub mod i18n;
-pub mod markdown;
+
 pub mod roadmap_ui;
 pub mod rounds_ui;
 pub mod routes;
-pub use pathways_reports::svg;
+pub use pathways_reports::{markdown, svg};
 pub mod ui;
 
 use std::net::SocketAddr;

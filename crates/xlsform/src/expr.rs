@@ -316,10 +316,19 @@ fn number(chars: &[(usize, char)], mut j: usize) -> (f64, usize) {
     (s.parse().unwrap_or(f64::NAN), j)
 }
 
+/// The longest expression read (in bytes). Real forms stay far below it; a longer one is refused
+/// before it is tokenised.
+pub const MAX_LENGTH: usize = 10_000;
+/// How deep an expression may nest (brackets, calls, operators, signs). Evaluating, printing and
+/// dropping a tree recurse once per level, so the depth is what bounds the stack.
+pub const MAX_DEPTH: usize = 256;
+
 struct Parser {
     tokens: Vec<(usize, Token)>,
     pos: usize,
     len: usize,
+    /// The depth of the tree being built at this point of the parse.
+    depth: usize,
 }
 
 impl Parser {
@@ -348,7 +357,18 @@ impl Parser {
         }
     }
 
+    /// One level deeper, refused beyond [`MAX_DEPTH`].
+    fn deeper(&mut self) -> Result<(), SyntaxError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return self.error(format!("the expression nests more than {MAX_DEPTH} levels deep"));
+        }
+        Ok(())
+    }
+
     fn expression(&mut self, min: u8) -> Result<Expr, SyntaxError> {
+        let entered = self.depth;
+        self.deeper()?;
         let mut left = self.unary()?;
         while let Some(op) = self.binary_op() {
             let p = op.precedence();
@@ -356,6 +376,8 @@ impl Parser {
                 break;
             }
             self.pos += 1;
+            // Each operator in a chain puts the chain so far one level down.
+            self.deeper()?;
             let right = self.expression(p + 1)?;
             left = Expr::Binary {
                 op,
@@ -363,13 +385,17 @@ impl Parser {
                 right: Box::new(right),
             };
         }
+        self.depth = entered;
         Ok(left)
     }
 
     fn unary(&mut self) -> Result<Expr, SyntaxError> {
         if self.peek() == Some(&Token::Minus) {
             self.pos += 1;
+            let entered = self.depth;
+            self.deeper()?;
             let operand = self.unary()?;
+            self.depth = entered;
             return Ok(Expr::Unary {
                 op: UnaryOp::Neg,
                 operand: Box::new(operand),
@@ -440,6 +466,15 @@ impl Parser {
 
 /// Parses an expression as written in a form cell.
 pub fn parse(src: &str) -> Result<Expr, SyntaxError> {
+    if src.len() > MAX_LENGTH {
+        return Err(SyntaxError {
+            offset: 0,
+            message: format!(
+                "the expression is {} characters long; at most {MAX_LENGTH} are read",
+                src.len()
+            ),
+        });
+    }
     let tokens = tokenize(src)?;
     if tokens.is_empty() {
         return Err(SyntaxError {
@@ -451,6 +486,7 @@ pub fn parse(src: &str) -> Result<Expr, SyntaxError> {
         tokens,
         pos: 0,
         len: src.len(),
+        depth: 0,
     };
     let e = p.expression(0)?;
     if let Some(t) = p.peek() {
@@ -599,5 +635,31 @@ mod tests {
             let e = parse(&src).unwrap();
             proptest::prop_assert_eq!(parse(&e.to_string()).unwrap(), e);
         }
+    }
+}
+
+#[cfg(test)]
+mod limits {
+    use super::*;
+
+    /// Issue 15: a long or deeply nested expression is refused with a message, not a stack
+    /// overflow; long but flat sums of many fields, as real forms have, are read.
+    #[test]
+    fn nesting_and_length_are_bounded() {
+        let deep = format!("{}1{}", "(".repeat(300), ")".repeat(300));
+        let e = parse(&deep).unwrap_err();
+        assert!(e.message.contains("levels deep"), "{e:?}");
+        let signs = format!("{}1", "-".repeat(300));
+        assert!(parse(&signs).unwrap_err().message.contains("levels deep"));
+        let calls = format!("{}1{}", "abs(".repeat(300), ")".repeat(300));
+        assert!(parse(&calls).unwrap_err().message.contains("levels deep"));
+        let long = "1 + ".repeat(3_000) + "1";
+        assert!(parse(&long).unwrap_err().message.contains("at most"));
+        let chain = (0..400).map(|_| "1").collect::<Vec<_>>().join("+");
+        assert!(parse(&chain).unwrap_err().message.contains("levels deep"));
+        let sum: Vec<String> = (0..120).map(|i| format!("${{q{i}}}")).collect();
+        assert!(parse(&sum.join(" + ")).is_ok(), "a sum of 120 answers");
+        let nested = format!("{}1{}", "(".repeat(60), ")".repeat(60));
+        assert!(parse(&nested).is_ok());
     }
 }
