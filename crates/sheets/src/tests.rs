@@ -322,3 +322,33 @@ fn the_fuzz_seeds_are_read_or_refused_quickly() {
     }
     assert!(seen >= 10, "{seen} seeds");
 }
+
+/// A DIMENSIONS record claiming a huge sheet makes the `.xls` reader reserve room for it when the
+/// file is opened (found by fuzzing: 318 GB): refused unopened.
+#[test]
+fn an_xls_claiming_huge_dimensions_is_refused_unopened() {
+    let mut file = cfb::CompoundFile::open(Cursor::new(XLS.to_vec())).unwrap();
+    let mut stream = vec![];
+    file.open_stream("/Workbook").unwrap().read_to_end(&mut stream).unwrap();
+    let mut pos = 0;
+    let mut patched = 0;
+    while pos + 4 <= stream.len() {
+        let kind = u16::from_le_bytes([stream[pos], stream[pos + 1]]);
+        let len = u16::from_le_bytes([stream[pos + 2], stream[pos + 3]]) as usize;
+        if kind == 0x0200 && len >= 14 {
+            // Rows 0 to 1,000,000 and columns 0 to 255.
+            stream[pos + 4..pos + 8].copy_from_slice(&0u32.to_le_bytes());
+            stream[pos + 8..pos + 12].copy_from_slice(&1_000_000u32.to_le_bytes());
+            stream[pos + 12..pos + 14].copy_from_slice(&0u16.to_le_bytes());
+            stream[pos + 14..pos + 16].copy_from_slice(&256u16.to_le_bytes());
+            patched += 1;
+        }
+        pos += 4 + len;
+    }
+    assert!(patched > 0);
+    file.create_stream("/Workbook").unwrap().write_all(&stream).unwrap();
+    file.flush().unwrap();
+    let bytes = file.into_inner().into_inner();
+    let e = read(&bytes, |_| true, &Limits::UPLOAD).unwrap_err();
+    assert!(matches!(e, SheetError::TooManyCells { .. }), "{e}");
+}

@@ -11,6 +11,8 @@ use std::io::{Cursor, Read};
 use crate::{Limits, SheetError, cell_name, unreadable};
 
 const BOF: u16 = 0x0809;
+/// The DIMENSIONS record: the reader reserves room for the rectangle it declares.
+const DIMENSIONS: u16 = 0x0200;
 const EOF: u16 = 0x000A;
 const MUL_RK: u16 = 0x00BD;
 /// Records the reader keeps as cells: NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST, FORMULA
@@ -19,6 +21,43 @@ const CELLS: [u16; 7] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006]
 
 fn u16_at(data: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_le_bytes([*data.get(at)?, *data.get(at + 1)?]))
+}
+
+fn u32_at(data: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(data.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// The cells a DIMENSIONS record declares, read as the reader reads it (BIFF5 with 16-bit rows,
+/// BIFF8 with 32-bit rows; a first column beyond 255 or after the last counts from 0); `None`
+/// when the rectangle is upside down, which the reader would turn into an enormous one.
+fn declared_cells(data: &[u8]) -> Option<u64> {
+    let (first_row, last_row, first_col, last_col) = match data.len() {
+        10 => (
+            u16_at(data, 0)? as u64,
+            u16_at(data, 2)? as u64,
+            u16_at(data, 4)? as u64,
+            u16_at(data, 6)? as u64,
+        ),
+        14 | 16 => (
+            u32_at(data, 0)? as u64,
+            u32_at(data, 4)? as u64,
+            u16_at(data, 8)? as u64,
+            u16_at(data, 10)? as u64,
+        ),
+        // The reader refuses a record of another length.
+        _ => return Some(0),
+    };
+    let first_col = if first_col > 0xFF || last_col < first_col {
+        0
+    } else {
+        first_col
+    };
+    if last_row == 0 || last_col == 0 {
+        return Some(1);
+    }
+    let rows = (last_row - 1).checked_sub(first_row)? + 1;
+    let cols = (last_col - 1).checked_sub(first_col)? + 1;
+    Some(rows.saturating_mul(cols))
 }
 
 pub(crate) fn check(bytes: &[u8], limits: &Limits) -> Result<(), SheetError> {
@@ -61,6 +100,16 @@ pub(crate) fn check(bytes: &[u8], limits: &Limits) -> Result<(), SheetError> {
                             limit: limits.max_cells,
                         });
                     }
+                }
+                continue;
+            }
+            DIMENSIONS => {
+                let declared = declared_cells(data);
+                if declared.is_none_or(|n| n > limits.max_cells as u64) {
+                    return Err(SheetError::TooManyCells {
+                        sheet: sheet_name(substreams.saturating_sub(1)),
+                        limit: limits.max_cells,
+                    });
                 }
                 continue;
             }

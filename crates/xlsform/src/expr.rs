@@ -319,15 +319,18 @@ fn number(chars: &[(usize, char)], mut j: usize) -> (f64, usize) {
 /// The longest expression read (in bytes). Real forms stay far below it; a longer one is refused
 /// before it is tokenised.
 pub const MAX_LENGTH: usize = 10_000;
-/// How deep an expression may nest (brackets, calls, operators, signs). Evaluating, printing and
-/// dropping a tree recurse once per level, so the depth is what bounds the stack.
-pub const MAX_DEPTH: usize = 256;
+/// How deep an expression's tree may be. Evaluating, printing and dropping a tree recurse once per
+/// level; a long sum of answers (`${a} + ${b} + …`) is as deep as it has terms.
+pub const MAX_DEPTH: usize = 1_000;
+/// How deeply brackets, calls and signs may nest: the parser recurses through a few frames for
+/// each, so this is what bounds its stack (a few hundred would overflow a thread's stack).
+pub const MAX_NESTING: usize = 200;
 
 struct Parser {
     tokens: Vec<(usize, Token)>,
     pos: usize,
     len: usize,
-    /// The depth of the tree being built at this point of the parse.
+    /// How deep the parse is at this point (calls, and operators chained so far).
     depth: usize,
 }
 
@@ -357,11 +360,13 @@ impl Parser {
         }
     }
 
-    /// One level deeper, refused beyond [`MAX_DEPTH`].
+    /// One level deeper, refused beyond [`MAX_NESTING`].
     fn deeper(&mut self) -> Result<(), SyntaxError> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return self.error(format!("the expression nests more than {MAX_DEPTH} levels deep"));
+        if self.depth > MAX_NESTING {
+            return self.error(format!(
+                "brackets, calls and signs nest more than {MAX_NESTING} levels deep here"
+            ));
         }
         Ok(())
     }
@@ -376,8 +381,6 @@ impl Parser {
                 break;
             }
             self.pos += 1;
-            // Each operator in a chain puts the chain so far one level down.
-            self.deeper()?;
             let right = self.expression(p + 1)?;
             left = Expr::Binary {
                 op,
@@ -464,6 +467,25 @@ impl Parser {
     }
 }
 
+/// The depth of a tree, measured without recursion.
+fn tree_depth(e: &Expr) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(e, 1)];
+    while let Some((e, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        match e {
+            Expr::Unary { operand, .. } => stack.push((operand, d + 1)),
+            Expr::Binary { left, right, .. } => {
+                stack.push((left, d + 1));
+                stack.push((right, d + 1));
+            }
+            Expr::Call { args, .. } => stack.extend(args.iter().map(|a| (a, d + 1))),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// Parses an expression as written in a form cell.
 pub fn parse(src: &str) -> Result<Expr, SyntaxError> {
     if src.len() > MAX_LENGTH {
@@ -492,6 +514,12 @@ pub fn parse(src: &str) -> Result<Expr, SyntaxError> {
     if let Some(t) = p.peek() {
         let t = describe(t);
         return p.error(format!("unexpected {t} after a complete expression"));
+    }
+    if tree_depth(&e) > MAX_DEPTH {
+        return Err(SyntaxError {
+            offset: 0,
+            message: format!("the expression is more than {MAX_DEPTH} levels deep"),
+        });
     }
     Ok(e)
 }
@@ -643,23 +671,19 @@ mod limits {
     use super::*;
 
     /// Issue 15: a long or deeply nested expression is refused with a message, not a stack
-    /// overflow; long but flat sums of many fields, as real forms have, are read.
+    /// overflow; long but flat sums of many answers, as real forms have, are read.
     #[test]
     fn nesting_and_length_are_bounded() {
+        let refused = |src: &str| parse(src).unwrap_err().message;
         let deep = format!("{}1{}", "(".repeat(300), ")".repeat(300));
-        let e = parse(&deep).unwrap_err();
-        assert!(e.message.contains("levels deep"), "{e:?}");
-        let signs = format!("{}1", "-".repeat(300));
-        assert!(parse(&signs).unwrap_err().message.contains("levels deep"));
-        let calls = format!("{}1{}", "abs(".repeat(300), ")".repeat(300));
-        assert!(parse(&calls).unwrap_err().message.contains("levels deep"));
-        let long = "1 + ".repeat(3_000) + "1";
-        assert!(parse(&long).unwrap_err().message.contains("at most"));
-        let chain = (0..400).map(|_| "1").collect::<Vec<_>>().join("+");
-        assert!(parse(&chain).unwrap_err().message.contains("levels deep"));
-        let sum: Vec<String> = (0..120).map(|i| format!("${{q{i}}}")).collect();
-        assert!(parse(&sum.join(" + ")).is_ok(), "a sum of 120 answers");
-        let nested = format!("{}1{}", "(".repeat(60), ")".repeat(60));
-        assert!(parse(&nested).is_ok());
+        assert!(refused(&deep).contains("nest more than 200"), "{}", refused(&deep));
+        assert!(refused(&format!("{}1", "-".repeat(300))).contains("nest more than"));
+        assert!(refused(&format!("{}1{}", "abs(".repeat(300), ")".repeat(300))).contains("nest more than"));
+        assert!(refused(&("1 + ".repeat(3_000) + "1")).contains("at most 10000"));
+        let chain = (0..1_500).map(|_| "1").collect::<Vec<_>>().join("+");
+        assert!(refused(&chain).contains("more than 1000 levels deep"));
+        let sum: Vec<String> = (0..300).map(|i| format!("${{q{i}}}")).collect();
+        assert!(parse(&sum.join(" + ")).is_ok(), "a sum of 300 answers");
+        assert!(parse(&format!("{}1{}", "(".repeat(150), ")".repeat(150))).is_ok());
     }
 }

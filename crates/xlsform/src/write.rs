@@ -15,7 +15,8 @@ pub struct WriteError(#[from] XlsxError);
 /// then any the rows hold that the header list lacks (a form built in code).
 fn columns(declared: &[String], first: &[&str], rows: &[BTreeMap<String, String>]) -> Vec<String> {
     let mut cols: Vec<String> = declared.to_vec();
-    for f in first.iter().rev() {
+    // A sheet without rows keeps the header its author wrote, so that it reads back the same.
+    for f in first.iter().rev().filter(|_| !rows.is_empty()) {
         if !cols.iter().any(|c| c == f) {
             cols.insert(0, f.to_string());
         }
@@ -103,8 +104,12 @@ pub fn write(form: &Form) -> Result<Vec<u8>, WriteError> {
         let cols = columns(&form.choices_columns, &["list_name", "name"], &rows);
         sheet(wb.add_worksheet().set_name("choices")?, &cols, &rows)?;
     }
-    if !form.settings.is_empty() {
-        let rows = vec![form.settings.clone()];
+    if !form.settings.is_empty() || !form.settings_columns.is_empty() {
+        let rows = if form.settings.is_empty() {
+            vec![]
+        } else {
+            vec![form.settings.clone()]
+        };
         let cols = columns(&form.settings_columns, &[], &rows);
         sheet(wb.add_worksheet().set_name("settings")?, &cols, &rows)?;
     }
