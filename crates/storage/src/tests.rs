@@ -172,3 +172,55 @@ async fn emails_are_unique_regardless_of_case() {
         Err(StorageError::Duplicate { .. })
     ));
 }
+
+/// Issue 15: a token stops at its expiry and at its revocation, and with its user.
+#[tokio::test]
+async fn tokens_stop_when_expired_revoked_or_their_user_is_disabled() {
+    let store = store_with(&[]).await;
+    let mut tx = store.write().await.unwrap();
+    tx.insert_user(&User {
+        id: "u".into(),
+        email: "u@x.org".into(),
+        role: "viewer".into(),
+        economy: None,
+        password_hash: None,
+        created_at: now(),
+        disabled: false,
+    })
+    .await
+    .unwrap();
+    for (id, hash, expires) in [
+        ("old", "h-old", "2020-01-01T00:00:00Z"),
+        ("live", "h-live", "2999-01-01T00:00:00Z"),
+    ] {
+        tx.insert_token(&NewToken {
+            id,
+            user_id: "u",
+            token_hash: hash,
+            expires_at: expires,
+            label: "t",
+        })
+        .await
+        .unwrap();
+    }
+    let at = now();
+    assert!(tx.user_by_token("h-old", &at).await.unwrap().is_none(), "expired");
+    let (user, id, used) = tx.user_by_token("h-live", &at).await.unwrap().unwrap();
+    assert_eq!((user.id.as_str(), id.as_str(), used), ("u", "live", None));
+    assert!(tx.touch_token("live", &at, &at).await.unwrap());
+    assert!(
+        !tx.touch_token("live", &at, &at).await.unwrap(),
+        "once a minute at most"
+    );
+    tx.set_user_disabled("u", true).await.unwrap();
+    assert!(
+        tx.user_by_token("h-live", &at).await.unwrap().is_none(),
+        "disabled user"
+    );
+    tx.set_user_disabled("u", false).await.unwrap();
+    assert!(tx.revoke_token("live", &at).await.unwrap());
+    assert!(tx.user_by_token("h-live", &at).await.unwrap().is_none(), "revoked");
+    let listed = tx.tokens("u").await.unwrap();
+    assert_eq!(listed.len(), 2);
+    assert!(listed.iter().any(|t| t.id == "live" && t.revoked_at.is_some()));
+}

@@ -623,3 +623,57 @@ async fn the_content_security_policy_closes_base_and_objects() {
         "{csp}"
     );
 }
+
+/// Attachments are downloads with a type from their bytes, never rendered as a page of ours.
+#[tokio::test]
+async fn attachments_are_sandboxed_downloads() {
+    let t = T::new().await;
+    let fp = t.token("fp-rs@demo").await;
+    let (s, ev) = t
+        .api(
+            "POST",
+            "/api/v1/events",
+            &fp,
+            Some(json!({"kind": "national_consultation", "title": "M", "date": "2025-03-04", "economies": ["RS"]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{ev}");
+    let id = ev["id"].as_str().unwrap();
+    let res = t
+        .router
+        .clone()
+        .oneshot(
+            Request::post(format!("/api/v1/events/{id}/attachments?file_name=page.html"))
+                .header(header::AUTHORIZATION, format!("Bearer {fp}"))
+                .header(header::CONTENT_TYPE, "text/html")
+                .body(Body::from("<script>alert(document.cookie)</script>"))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let a: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(a["content_type"], "application/octet-stream", "{a}");
+    let res = t
+        .router
+        .clone()
+        .oneshot(
+            Request::get(format!("/api/v1/attachments/{}", a["id"].as_str().unwrap()))
+                .header(header::AUTHORIZATION, format!("Bearer {fp}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let h = res.headers();
+    assert_eq!(h[header::CONTENT_TYPE], "application/octet-stream");
+    assert_eq!(h[header::CONTENT_SECURITY_POLICY], "sandbox");
+    assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert!(
+        h[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+}
