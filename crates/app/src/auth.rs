@@ -83,6 +83,14 @@ async fn dummy_hash() -> Result<String> {
     DUMMY.get_or_try_init(|| hash_password(random_token(""))).await.cloned()
 }
 
+/// The user with this e-mail (as typed, spaces around ignored), or "no user" naming it.
+async fn user_named(tx: &mut pathways_storage::Tx, email: &str) -> Result<User> {
+    tx.user_by_email(email.trim()).await?.ok_or_else(|| AppError::NotFound {
+        kind: "user".into(),
+        id: email.trim().into(),
+    })
+}
+
 fn check_email(email: &str) -> Result<()> {
     let ok = email.len() <= 254
         && email
@@ -210,10 +218,7 @@ impl App {
             ));
         }
         let mut tx = self.store.write().await?;
-        let user = tx.user_by_email(email).await?.ok_or_else(|| AppError::NotFound {
-            kind: "user".into(),
-            id: email.into(),
-        })?;
+        let user = user_named(&mut tx, email).await?;
         if !(by.may(Action::ManageUsers, None) || by.user_id == user.id) {
             return Err(AppError::Forbidden("you may only create tokens for yourself".into()));
         }
@@ -281,13 +286,7 @@ impl App {
     /// A user's tokens (never the tokens themselves): the user or an admin.
     pub async fn tokens(&self, by: &Principal, email: &str) -> Result<Vec<TokenInfo>> {
         let mut tx = self.store.read().await?;
-        let user = tx
-            .user_by_email(email.trim())
-            .await?
-            .ok_or_else(|| AppError::NotFound {
-                kind: "user".into(),
-                id: email.into(),
-            })?;
+        let user = user_named(&mut tx, email).await?;
         if !(by.may(Action::ManageUsers, None) || by.user_id == user.id) {
             return Err(AppError::Forbidden("you may only list your own tokens".into()));
         }
@@ -330,13 +329,7 @@ impl App {
             return Err(AppError::Forbidden("only admins may disable or enable users".into()));
         }
         let mut tx = self.store.write().await?;
-        let user = tx
-            .user_by_email(email.trim())
-            .await?
-            .ok_or_else(|| AppError::NotFound {
-                kind: "user".into(),
-                id: email.into(),
-            })?;
+        let user = user_named(&mut tx, email).await?;
         if disabled && user.id == by.user_id {
             return Err(AppError::invalid("email", "you cannot disable your own account"));
         }

@@ -154,8 +154,8 @@ pub struct Sheet {
     pub rows: Vec<Vec<Data>>,
 }
 
-/// The spreadsheet name of a 0-based cell position, e.g. `(0, 0)` → `A1`.
-pub fn cell_name(row: u32, col: u32) -> String {
+/// The spreadsheet letters of a 0-based column, e.g. `0` → `A`, `26` → `AA`.
+pub fn column_name(col: u32) -> String {
     let mut letters = vec![];
     let mut c = col as u64;
     loop {
@@ -166,7 +166,12 @@ pub fn cell_name(row: u32, col: u32) -> String {
         c = c / 26 - 1;
     }
     letters.reverse();
-    format!("{}{}", String::from_utf8_lossy(&letters), row as u64 + 1)
+    String::from_utf8_lossy(&letters).into_owned()
+}
+
+/// The spreadsheet name of a 0-based cell position, e.g. `(0, 0)` → `A1`.
+pub fn cell_name(row: u32, col: u32) -> String {
+    format!("{}{}", column_name(col), row as u64 + 1)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -209,6 +209,15 @@ enum Payload {
     Bytes(Vec<u8>),
 }
 
+/// An event of RS as the event form posts it (the last field only when editing).
+const EVENT_FORM: [(&str, &str); 5] = [
+    ("kind", "national_consultation"),
+    ("title", "Meeting"),
+    ("date", "2026-11-02"),
+    ("economies", "RS"),
+    ("version", "1"),
+];
+
 fn form(pairs: &[(&str, &str)]) -> Payload {
     Payload::Form(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
 }
@@ -278,25 +287,8 @@ fn payload(method: &Method, path: &str, w: &World) -> (String, Payload) {
             uri,
             form(&[("version", &v(w.response_version)), ("decision", "approve")]),
         ),
-        ("POST", "/events/new") => (
-            uri,
-            form(&[
-                ("kind", "national_consultation"),
-                ("title", "Meeting"),
-                ("date", "2026-11-02"),
-                ("economies", "RS"),
-            ]),
-        ),
-        ("POST", "/events/{id}/edit") => (
-            uri,
-            form(&[
-                ("kind", "national_consultation"),
-                ("title", "Meeting"),
-                ("date", "2026-11-02"),
-                ("economies", "RS"),
-                ("version", "1"),
-            ]),
-        ),
+        ("POST", "/events/new") => (uri, form(&EVENT_FORM[..4])),
+        ("POST", "/events/{id}/edit") => (uri, form(&EVENT_FORM)),
         ("POST", "/events/{id}/delete") => (uri, form(&[("version", "1")])),
         ("POST", "/analysis") => (
             uri,

@@ -57,17 +57,8 @@ impl From<SheetError> for FormError {
 }
 
 /// The spreadsheet letter of a 0-based column.
-fn letter(mut col: usize) -> String {
-    let mut s = vec![];
-    loop {
-        s.push(b'A' + (col % 26) as u8);
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8_lossy(&s).into_owned()
+fn letter(col: usize) -> String {
+    pathways_sheets::column_name(u32::try_from(col).unwrap_or(u32::MAX))
 }
 
 fn cell_text(d: &Data) -> String {
