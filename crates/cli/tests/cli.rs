@@ -540,3 +540,100 @@ fn report_all_writes_the_seven_documents_in_four_formats_and_refuses_an_unknown_
     assert!(!bad.status.success());
     assert!(!dir.join("bad").join("country-FR.pdf").exists());
 }
+
+fn pathways(db: &Path, args: &[&str], stdin: Option<&str>) -> std::process::Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(text) = stdin {
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+/// Issue 15 (and 16): tokens are listed with their label, expiry and last use, revoked by id,
+/// and stop with a disabled user; `--as` acts as a user without minting a token.
+#[test]
+fn user_tokens_are_listed_revoked_and_stop_with_their_user() {
+    let dir = temp("tokens");
+    let db = dir.join("p.db");
+    let out = pathways(
+        &db,
+        &[
+            "user",
+            "add",
+            "fp@example.org",
+            "--role",
+            "focal-point",
+            "--economy",
+            "RS",
+        ],
+        Some("a long password 123\n"),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = pathways(
+        &db,
+        &[
+            "user",
+            "token",
+            "fp@example.org",
+            "--days",
+            "30",
+            "--label",
+            "nightly sync",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let token = stdout.split_whitespace().last().unwrap();
+    assert!(token.starts_with("pwt_"), "the token is the last word: {stdout}");
+    let list = pathways(&db, &["user", "tokens", "fp@example.org"], None);
+    let list = String::from_utf8_lossy(&list.stdout).into_owned();
+    assert!(list.contains("nightly sync") && !list.contains(token), "{list}");
+    let id = list.lines().nth(1).unwrap().split('\t').next().unwrap().to_string();
+    // Importing as the user makes no token.
+    let csv = dir.join("obs.csv");
+    std::fs::write(&csv, "INDICATOR,REF_AREA,TIME_PERIOD,OBS_VALUE,SOURCE\n").unwrap();
+    let out = pathways(
+        &db,
+        &[
+            "import",
+            "observations",
+            csv.to_str().unwrap(),
+            "--as",
+            "fp@example.org",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let again = pathways(&db, &["user", "tokens", "fp@example.org"], None);
+    assert_eq!(
+        String::from_utf8_lossy(&again.stdout).lines().count(),
+        2,
+        "header and one token"
+    );
+    let out = pathways(&db, &["user", "revoke-token", &id], None);
+    assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("revoked"));
+    let list = pathways(&db, &["user", "tokens", "fp@example.org"], None);
+    let row = String::from_utf8_lossy(&list.stdout)
+        .lines()
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert!(!row.ends_with("\t-"), "revoked at a time: {row}");
+    let out = pathways(&db, &["user", "disable", "fp@example.org"], None);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("disabled"));
+    let users = pathways(&db, &["user", "list"], None);
+    assert!(String::from_utf8_lossy(&users.stdout).contains("fp@example.org\tfocal-point\tRS\tdisabled"));
+    let out = pathways(&db, &["user", "revoke-token", "no-such-id"], None);
+    assert!(!out.status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
