@@ -316,7 +316,27 @@ enum Format {
     Sdmx,
 }
 
+/// A command whose reader goes away (`pathways … | head`) stops quietly, as command-line tools
+/// do: Rust ignores SIGPIPE, so the next `println!` panics with a broken pipe; that one panic is
+/// turned into a silent exit, every other keeps its message.
+fn quiet_on_closed_stdout() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_on_closed_stdout();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

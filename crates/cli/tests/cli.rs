@@ -637,3 +637,26 @@ fn user_tokens_are_listed_revoked_and_stop_with_their_user() {
     assert!(!out.status.success());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A reader that goes away (`| head`) ends the command quietly, with no panic message.
+#[test]
+fn a_closed_stdout_ends_the_command_quietly() {
+    let dir = temp("pipe");
+    let form = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/questionnaires/mapping.xlsx");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{BIN}' questionnaire inspect '{}' --json --db '{}' | head -c 10 >/dev/null",
+            form.display(),
+            dir.join("p.db").display()
+        ))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
