@@ -219,6 +219,33 @@ async fn audit(
     Ok(Json(json!({"count": items.len(), "items": items})))
 }
 
+/// The group each operation is listed under in the API docs, by the path's first segment.
+fn tag_of(path: &str) -> &'static str {
+    let first = path.trim_start_matches("/api/v1/").split('/').next().unwrap_or("");
+    match first {
+        "me" | "vocabulary" | "economies" => "Reference",
+        "audit" => "Audit log",
+        "questionnaires" | "rounds" | "responses" => "Questionnaire rounds",
+        "events" | "attachments" | "findings" => "Consultations and events",
+        "exercises" => "Validation exercises",
+        "roadmap" => "Roadmap",
+        "notifications" => "Notifications",
+        _ => "Map",
+    }
+}
+
+fn tag_operations(paths: &mut serde_json::Map<String, Value>) {
+    for (path, item) in paths.iter_mut() {
+        if let Some(ops) = item.as_object_mut() {
+            for op in ops.values_mut() {
+                if let Some(op) = op.as_object_mut() {
+                    op.insert("tags".into(), json!([tag_of(path)]));
+                }
+            }
+        }
+    }
+}
+
 async fn openapi() -> Json<Value> {
     Json(openapi_doc())
 }
@@ -299,6 +326,7 @@ pub fn openapi_doc() -> Value {
     {
         paths.insert(path, item);
     }
+    tag_operations(&mut paths);
     json!({
         "openapi": "3.1.0",
         "info": {"title": "Pathways API", "version": env!("CARGO_PKG_VERSION"), "description": "Labour-migration mapping of the Western Balkans. Reads are open; writes need a personal token (`pathways user token EMAIL`) sent as `Authorization: Bearer ...`, or a browser session with its CSRF token."},

@@ -354,6 +354,17 @@ async fn findings(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value
 pub fn openapi_paths(err: &Value, bearer: &Value) -> Vec<(String, Value)> {
     let id = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string"}});
     let version = json!({"type": "object", "required": ["version"], "properties": {"version": {"type": "integer"}}});
+    let lang = json!({"name": "lang", "in": "query", "schema": {"type": "string"}, "description": "language of the labels (a language of the form)"});
+    let event = json!({"type": "object", "required": ["kind", "title", "date", "economies"], "properties": {
+        "kind": {"type": "string", "enum": ["bilateral_consultation", "national_consultation", "regional_workshop", "high_level_meeting"]},
+        "title": {"type": "string"}, "date": {"type": "string", "format": "date"}, "place": {"type": "string"},
+        "economies": {"type": "array", "items": {"type": "string"}}, "institutions": {"type": "array", "items": {"type": "string"}},
+        "persons": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "role": {"type": "string"}, "institution": {"type": "string"}}}},
+        "agenda": {"type": "string"}, "notes": {"type": "string", "description": "Markdown"},
+        "decisions": {"type": "array", "items": {"type": "string"}},
+        "follow_ups": {"type": "array", "items": {"type": "object", "properties": {"action": {"type": "string"}, "owner": {"type": "string"}, "due": {"type": "string", "format": "date"}, "done": {"type": "boolean"}}}},
+        "findings": {"type": "array", "items": {"type": "object", "properties": {"economy": {"type": "string"}, "stage": {"type": "string"}, "text": {"type": "string"}}}},
+        "version": {"type": "integer", "description": "on PATCH: the version you read"}}});
     vec![
         (
             "/api/v1/questionnaires".into(),
@@ -417,6 +428,45 @@ pub fn openapi_paths(err: &Value, bearer: &Value) -> Vec<(String, Value)> {
         (
             "/api/v1/responses/{id}/versions".into(),
             json!({"get": {"summary": "Every saved version of a response", "security": bearer, "parameters": [id], "responses": {"200": {"description": "versions, oldest first"}, "403": err, "404": err}}}),
+        ),
+        (
+            "/api/v1/responses/{id}/proposals".into(),
+            json!({"get": {"summary": "The changes to the map an approval of this response would make (contradictions to settle)", "security": bearer, "parameters": [id], "responses": {"200": {"description": "proposals"}, "403": err, "404": err}}}),
+        ),
+        (
+            "/api/v1/rounds/{id}/export.xlsx".into(),
+            json!({"get": {"summary": "The round's responses as XLSX (a sheet per repeat; only the economies you may read)", "security": bearer, "parameters": [id, lang.clone()], "responses": {"200": {"description": "the workbook"}, "403": err, "404": err}}}),
+        ),
+        (
+            "/api/v1/rounds/{id}/export.csv".into(),
+            json!({"get": {"summary": "The round's responses as one wide CSV (only the economies you may read)", "security": bearer, "parameters": [id, lang], "responses": {"200": {"description": "the CSV"}, "403": err, "404": err}}}),
+        ),
+        (
+            "/api/v1/events".into(),
+            json!({
+            "get": {"summary": "Consultations and workshops you may read", "security": bearer, "responses": {"200": {"description": "the list"}, "401": err}},
+            "post": {"summary": "Record an event (a focal point: their economy's; analysts: any)", "security": bearer, "requestBody": {"content": {"application/json": {"schema": event.clone()}}}, "responses": {"201": {"description": "recorded"}, "401": err, "403": err, "422": err}}}),
+        ),
+        (
+            "/api/v1/events/{id}".into(),
+            json!({
+            "get": {"summary": "An event with its participants, notes, decisions, follow-ups and findings", "security": bearer, "parameters": [id], "responses": {"200": {"description": "the event"}, "403": err, "404": err}},
+            "patch": {"summary": "Replace an event (send the version you read)", "security": bearer, "parameters": [id], "requestBody": {"content": {"application/json": {"schema": event}}}, "responses": {"200": {"description": "saved"}, "403": err, "404": err, "409": err, "422": err}},
+            "delete": {"summary": "Delete an event", "security": bearer, "parameters": [id, {"name": "version", "in": "query", "required": true, "schema": {"type": "integer"}}], "responses": {"204": {"description": "deleted"}, "403": err, "404": err, "409": err}}}),
+        ),
+        (
+            "/api/v1/events/{id}/attachments".into(),
+            json!({
+            "get": {"summary": "An event's attachments (name, size, SHA-256)", "security": bearer, "parameters": [id], "responses": {"200": {"description": "the list"}, "403": err, "404": err}},
+            "post": {"summary": "Attach a file: the body is the file (up to 10 MB); its type is read from its bytes", "security": bearer, "parameters": [id, {"name": "file_name", "in": "query", "schema": {"type": "string"}}], "requestBody": {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}, "responses": {"201": {"description": "attached"}, "403": err, "404": err, "422": err}}}),
+        ),
+        (
+            "/api/v1/attachments/{id}".into(),
+            json!({"get": {"summary": "Download an attachment (sandboxed, as an attachment)", "security": bearer, "parameters": [id], "responses": {"200": {"description": "the file"}, "403": err, "404": err}}}),
+        ),
+        (
+            "/api/v1/findings".into(),
+            json!({"get": {"summary": "Findings raised at the events you may read", "security": bearer, "responses": {"200": {"description": "the list"}, "401": err}}}),
         ),
     ]
 }

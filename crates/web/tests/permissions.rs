@@ -670,3 +670,41 @@ async fn every_route_answers_each_role_as_declared() {
         "rows for routes that no longer exist: {declared:?}"
     );
 }
+
+/// Every route under `/api/v1` is described in the OpenAPI document, with its method, so that a
+/// client generated from it can call each one (issue 16).
+#[test]
+fn the_openapi_document_describes_every_api_route() {
+    let doc = pathways_web::api::openapi_doc();
+    let paths = doc["paths"].as_object().unwrap();
+    let kinds: Vec<&str> = pathways_app::domain::Kind::ALL.iter().map(|k| k.plural()).collect();
+    let mut missing = vec![];
+    for (method, path) in routes().table() {
+        let Some(rest) = path.strip_prefix("/api") else {
+            continue;
+        };
+        if !rest.starts_with("/v1/") {
+            continue;
+        }
+        // `{kinds}` stands for each collection, described one by one.
+        let concrete: Vec<String> = if path.contains("{kinds}") {
+            kinds.iter().map(|k| path.replace("{kinds}", k)).collect()
+        } else {
+            vec![path.to_string()]
+        };
+        for p in concrete {
+            let described = paths
+                .get(&p)
+                .and_then(|item| item.get(method.as_str().to_ascii_lowercase()))
+                .is_some();
+            if !described {
+                missing.push(format!("{method} {p}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "routes missing from /api/openapi.json:\n  {}",
+        missing.join("\n  ")
+    );
+}
