@@ -29,7 +29,7 @@ use serde_json::{Value, json};
 use tower::ServiceExt;
 
 const PW: &str = "a long test password";
-const FORM: &[u8] = include_bytes!("../../../data/questionnaires/mapping.xlsx");
+const FORM: &[u8] = include_bytes!("../../../../data/questionnaires/mapping.xlsx");
 
 /// The callers, in the order they are tried on each route.
 const ROLES: [&str; 6] = [

@@ -3,106 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::net::SocketAddr;
-
-use axum::Router;
 use axum::body::Body;
-use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
-use pathways_app::App;
 use pathways_app::domain::{Kind, Role};
-use pathways_web::{AppState, router};
-use serde_json::{Value, json};
-use tower::ServiceExt;
+use serde_json::json;
 
-const PW: &str = "a long test password";
-
-struct T {
-    router: Router,
-    app: App,
-}
-
-impl T {
-    async fn new() -> T {
-        let app = App::in_memory().await.unwrap();
-        app.ensure_demo_users(PW).await.unwrap();
-        let state = AppState::new(app.clone(), None, true).unwrap();
-        T {
-            router: router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 9999)))),
-            app,
-        }
-    }
-
-    async fn send(&self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
-        let r = self.router.clone().oneshot(req).await.unwrap();
-        let (parts, body) = r.into_parts();
-        let bytes = body.collect().await.unwrap().to_bytes();
-        (
-            parts.status,
-            parts.headers,
-            String::from_utf8_lossy(&bytes).into_owned(),
-        )
-    }
-
-    async fn token(&self, email: &str) -> String {
-        self.app
-            .issue_token(&pathways_app::auth::system("test"), email, 90, "test")
-            .await
-            .unwrap()
-    }
-
-    /// A signed-in browser: the session cookie and its CSRF token.
-    async fn session(&self, email: &str) -> (String, String) {
-        let p = self.app.authenticate(email, PW).await.unwrap();
-        let (sid, csrf) = self.app.start_session(&p, 1).await.unwrap();
-        (format!("pathways_session={sid}"), csrf)
-    }
-
-    async fn api(&self, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
-        let mut b = Request::builder().method(method).uri(path);
-        if let Some(t) = token {
-            b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
-        }
-        let req = match body {
-            Some(v) => b
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(v.to_string()))
-                .unwrap(),
-            None => b.body(Body::empty()).unwrap(),
-        };
-        let (s, _, text) = self.send(req).await;
-        (s, serde_json::from_str(&text).unwrap_or(Value::Null))
-    }
-
-    async fn page(&self, path: &str, cookie: Option<&str>) -> (StatusCode, axum::http::HeaderMap, String) {
-        let mut b = Request::builder().uri(path);
-        if let Some(c) = cookie {
-            b = b.header(header::COOKIE, c);
-        }
-        self.send(b.body(Body::empty()).unwrap()).await
-    }
-
-    async fn post_form(
-        &self,
-        path: &str,
-        cookie: &str,
-        form: &[(&str, &str)],
-        origin: Option<&str>,
-    ) -> (StatusCode, axum::http::HeaderMap, String) {
-        let mut b = Request::builder()
-            .method("POST")
-            .uri(path)
-            .header(header::HOST, "pathways.test")
-            .header(header::COOKIE, cookie)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-        if let Some(o) = origin {
-            b = b.header(header::ORIGIN, o);
-        }
-        self.send(b.body(Body::from(serde_urlencoded::to_string(form).unwrap())).unwrap())
-            .await
-    }
-}
+use crate::support::{PW, T};
 
 const ECONOMIES: [&str; 6] = ["AL", "BA", "ME", "MK", "RS", "XK"];
 
@@ -501,12 +407,12 @@ fn every_message_used_in_templates_and_code_exists_in_english() {
             }
         }
     }
-    keys.extend(pathways_web::i18n::keys_in(include_str!("../src/ui.rs")));
-    keys.extend(pathways_web::i18n::keys_in(include_str!("../src/account/mod.rs")));
-    keys.extend(pathways_web::i18n::keys_in(include_str!("../src/rounds_ui.rs")));
-    keys.extend(pathways_web::i18n::keys_in(include_str!("../src/events_ui.rs")));
-    keys.extend(pathways_web::i18n::keys_in(include_str!("../src/analysis_ui.rs")));
-    keys.extend(pathways_web::i18n::keys_in(include_str!("../src/documents_ui.rs")));
+    keys.extend(pathways_web::i18n::keys_in(include_str!("../../src/ui.rs")));
+    keys.extend(pathways_web::i18n::keys_in(include_str!("../../src/account/mod.rs")));
+    keys.extend(pathways_web::i18n::keys_in(include_str!("../../src/rounds_ui.rs")));
+    keys.extend(pathways_web::i18n::keys_in(include_str!("../../src/events_ui.rs")));
+    keys.extend(pathways_web::i18n::keys_in(include_str!("../../src/analysis_ui.rs")));
+    keys.extend(pathways_web::i18n::keys_in(include_str!("../../src/documents_ui.rs")));
     keys.extend(
         [
             "shared_vulnerability",

@@ -7,124 +7,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::{Cursor, Read, Write};
-use std::net::SocketAddr;
 
-use axum::Router;
 use axum::body::Body;
-use axum::extract::connect_info::MockConnectInfo;
-use axum::http::{HeaderMap, Request, StatusCode, header};
+use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use pathways_app::App;
 use pathways_app::auth::system;
-use pathways_web::{AppState, router, routes, with_edge};
+use pathways_web::{AppState, routes, with_edge};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-const PW: &str = "a long test password";
-
-struct T {
-    router: Router,
-    app: App,
-}
-
-impl T {
-    async fn new() -> T {
-        let app = App::in_memory().await.unwrap();
-        app.ensure_demo_users(PW).await.unwrap();
-        let state = AppState::new(app.clone(), None, true).unwrap();
-        T {
-            router: router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 9999)))),
-            app,
-        }
-    }
-
-    async fn send(&self, req: Request<Body>) -> (StatusCode, HeaderMap, String) {
-        let r = self.router.clone().oneshot(req).await.unwrap();
-        let (parts, body) = r.into_parts();
-        let bytes = body.collect().await.unwrap().to_bytes();
-        (
-            parts.status,
-            parts.headers,
-            String::from_utf8_lossy(&bytes).into_owned(),
-        )
-    }
-
-    async fn token(&self, email: &str) -> String {
-        self.app.issue_token(&system("test"), email, 90, "test").await.unwrap()
-    }
-
-    async fn session(&self, email: &str) -> (String, String) {
-        let p = self.app.authenticate(email, PW).await.unwrap();
-        let (sid, csrf) = self.app.start_session(&p, 1).await.unwrap();
-        (format!("pathways_session={sid}"), csrf)
-    }
-
-    async fn api(&self, method: &str, path: &str, token: &str, body: Option<Value>) -> (StatusCode, Value) {
-        let b = Request::builder()
-            .method(method)
-            .uri(path)
-            .header(header::AUTHORIZATION, format!("Bearer {token}"));
-        let req = match body {
-            Some(v) => b
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(v.to_string()))
-                .unwrap(),
-            None => b.body(Body::empty()).unwrap(),
-        };
-        let (s, _, text) = self.send(req).await;
-        (s, serde_json::from_str(&text).unwrap_or(Value::Null))
-    }
-
-    async fn get(&self, path: &str, cookie: &str) -> (StatusCode, HeaderMap, String) {
-        self.send(
-            Request::builder()
-                .uri(path)
-                .header(header::COOKIE, cookie)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-    }
-
-    async fn post_form(&self, path: &str, cookie: &str, form: &[(&str, &str)]) -> (StatusCode, HeaderMap, String) {
-        self.send(
-            Request::builder()
-                .method("POST")
-                .uri(path)
-                .header(header::HOST, "pathways.test")
-                .header(header::COOKIE, cookie)
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(Body::from(serde_urlencoded::to_string(form).unwrap()))
-                .unwrap(),
-        )
-        .await
-    }
-
-    async fn upload(&self, path: &str, cookie: &str, csrf: &str, name: &str, bytes: &[u8]) -> (StatusCode, String) {
-        let boundary = "security-test-boundary";
-        let mut body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-        )
-        .into_bytes();
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-        let (s, _, text) = self
-            .send(
-                Request::builder()
-                    .method("POST")
-                    .uri(path)
-                    .header(header::COOKIE, cookie)
-                    .header(
-                        header::CONTENT_TYPE,
-                        format!("multipart/form-data; boundary={boundary}"),
-                    )
-                    .body(Body::from(body))
-                    .unwrap(),
-            )
-            .await;
-        (s, text)
-    }
-}
+use crate::support::{PW, T};
 
 /// Issue 15, item 1: history is readable exactly when the record of that kind is.
 #[tokio::test]
@@ -134,7 +27,7 @@ async fn history_only_of_a_record_of_the_kind_named() {
     let analyst = t.token("analyst@demo").await;
     // An event (notes, participants) and a user account both have audit trails.
     let (s, ev) = t
-        .api(
+        .api_as(
             "POST",
             "/api/v1/events",
             &analyst,
@@ -151,16 +44,18 @@ async fn history_only_of_a_record_of_the_kind_named() {
     for id in [&event_id, &admin_id] {
         for kind in ["institutions", "practices", "observations"] {
             let (s, v) = t
-                .api("GET", &format!("/api/v1/{kind}/{id}/history"), &viewer, None)
+                .api_as("GET", &format!("/api/v1/{kind}/{id}/history"), &viewer, None)
                 .await;
             assert_eq!(s, StatusCode::NOT_FOUND, "{kind}/{id}: {v}");
             assert!(!v.to_string().contains("named person"));
         }
     }
     // A record's history under its own kind, not under another.
-    let (s, v) = t.api("GET", "/api/v1/institutions/rs-nsz/history", &viewer, None).await;
+    let (s, v) = t
+        .api_as("GET", "/api/v1/institutions/rs-nsz/history", &viewer, None)
+        .await;
     assert_eq!(s, StatusCode::OK, "{v}");
-    let (s, _) = t.api("GET", "/api/v1/practices/rs-nsz/history", &viewer, None).await;
+    let (s, _) = t.api_as("GET", "/api/v1/practices/rs-nsz/history", &viewer, None).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
 
@@ -278,7 +173,7 @@ async fn sign_in_redirects_only_to_same_origin_paths() {
         ("/economies/RS?tab=stages", "/economies/RS?tab=stages"),
     ] {
         let (s, h, body) = t
-            .post_form(
+            .post(
                 "/login",
                 &cookie,
                 &[
@@ -305,7 +200,7 @@ async fn tokens_expire_are_revoked_and_stop_with_their_user() {
     let t = T::new().await;
     let admin = system("test");
     let token = t.token("fp-rs@demo").await;
-    let (s, _) = t.api("GET", "/api/v1/me", &token, None).await;
+    let (s, _) = t.api_as("GET", "/api/v1/me", &token, None).await;
     assert_eq!(s, StatusCode::OK);
     let list = t.app.tokens(&admin, "fp-rs@demo").await.unwrap();
     assert_eq!(list.len(), 1);
@@ -324,7 +219,7 @@ async fn tokens_expire_are_revoked_and_stop_with_their_user() {
     assert!(t.app.revoke_token(&other, &list[0].id).await.is_err());
     // Revoked: refused at once.
     t.app.revoke_token(&admin, &list[0].id).await.unwrap();
-    let (s, _) = t.api("GET", "/api/v1/me", &token, None).await;
+    let (s, _) = t.api_as("GET", "/api/v1/me", &token, None).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
 
     // Disabling a user stops their tokens and sessions at once.
@@ -333,7 +228,7 @@ async fn tokens_expire_are_revoked_and_stop_with_their_user() {
     assert_eq!(t.get("/account", &cookie).await.0, StatusCode::OK);
     t.app.set_user_disabled(&admin, "fp-al@demo", true).await.unwrap();
     assert_eq!(
-        t.api("GET", "/api/v1/me", &token, None).await.0,
+        t.api_as("GET", "/api/v1/me", &token, None).await.0,
         StatusCode::UNAUTHORIZED
     );
     let (s, h, _) = t.get("/account", &cookie).await;
@@ -354,7 +249,7 @@ async fn the_account_page_creates_lists_and_revokes_tokens() {
     let t = T::new().await;
     let (cookie, csrf) = t.session("fp-me@demo").await;
     let (s, _, body) = t
-        .post_form(
+        .post(
             "/account/tokens",
             &cookie,
             &[("csrf_token", &csrf), ("label", "nightly sync"), ("days", "30")],
@@ -370,7 +265,7 @@ async fn the_account_page_creates_lists_and_revokes_tokens() {
         .unwrap()
         .to_string();
     assert!(token.starts_with("pwt_"));
-    assert_eq!(t.api("GET", "/api/v1/me", &token, None).await.0, StatusCode::OK);
+    assert_eq!(t.api_as("GET", "/api/v1/me", &token, None).await.0, StatusCode::OK);
     let (_, _, page) = t.get("/account", &cookie).await;
     assert!(
         page.contains("nightly sync") && !page.contains(&token),
@@ -379,7 +274,7 @@ async fn the_account_page_creates_lists_and_revokes_tokens() {
     let me = t.app.principal_by_email("fp-me@demo").await.unwrap();
     let id = t.app.tokens(&me, "fp-me@demo").await.unwrap()[0].id.clone();
     let (s, _, _) = t
-        .post_form(
+        .post(
             &format!("/account/tokens/{id}/revoke"),
             &cookie,
             &[("csrf_token", "forged")],
@@ -387,7 +282,7 @@ async fn the_account_page_creates_lists_and_revokes_tokens() {
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     let (s, _, _) = t
-        .post_form(
+        .post(
             &format!("/account/tokens/{id}/revoke"),
             &cookie,
             &[("csrf_token", &csrf)],
@@ -395,7 +290,7 @@ async fn the_account_page_creates_lists_and_revokes_tokens() {
         .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     assert_eq!(
-        t.api("GET", "/api/v1/me", &token, None).await.0,
+        t.api_as("GET", "/api/v1/me", &token, None).await.0,
         StatusCode::UNAUTHORIZED
     );
 }
@@ -407,7 +302,7 @@ async fn exports_do_not_run_formulas() {
     let t = T::new().await;
     let analyst = t.token("analyst@demo").await;
     let (s, v) = t
-        .api(
+        .api_as(
             "PATCH",
             "/api/v1/institutions/rs-nsz",
             &analyst,
@@ -496,13 +391,11 @@ async fn state_changes_only_by_post_with_a_token_in_the_body() {
     assert!(page.contains("Priorities"));
     assert_eq!(unread(&t).await, 1, "a GET marks nothing read");
     let (s, _, _) = t
-        .post_form(&format!("/notifications/read?csrf_token={csrf}"), &cookie, &[])
+        .post(&format!("/notifications/read?csrf_token={csrf}"), &cookie, &[])
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN, "a token in the query string is not accepted");
     assert_eq!(unread(&t).await, 1);
-    let (s, _, _) = t
-        .post_form("/notifications/read", &cookie, &[("csrf_token", &csrf)])
-        .await;
+    let (s, _, _) = t.post("/notifications/read", &cookie, &[("csrf_token", &csrf)]).await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     assert_eq!(unread(&t).await, 0);
 }
@@ -514,12 +407,12 @@ async fn impossible_source_dates_are_refused() {
     let analyst = t.token("analyst@demo").await;
     for (date, ok) in [("2024-02-30", false), ("2023-02-29", false), ("2024-02-29", true)] {
         let (s, v) = t
-            .api(
+            .api_as(
                 "PATCH",
                 "/api/v1/institutions/rs-nsz",
                 &analyst,
                 Some(
-                    json!({"version": t.api("GET", "/api/v1/institutions/rs-nsz", &analyst, None).await.1["version"],
+                    json!({"version": t.api_as("GET", "/api/v1/institutions/rs-nsz", &analyst, None).await.1["version"],
                             "provenance": {"source": "https://www.nsz.gov.rs", "date": date, "confidence": "high"}}),
                 ),
             )
@@ -552,7 +445,7 @@ async fn password_spraying_is_limited_and_audited() {
     for i in 0..40 {
         let email = accounts[i % accounts.len()];
         let (s, _, _) = t
-            .post_form(
+            .post(
                 "/login",
                 &cookie,
                 &[
@@ -575,7 +468,7 @@ async fn password_spraying_is_limited_and_audited() {
     );
     // Even the right password is refused from that address for now.
     let (s, _, _) = t
-        .post_form(
+        .post(
             "/login",
             &cookie,
             &[("csrf_token", pre), ("email", "fp-rs@demo"), ("password", PW)],
@@ -630,7 +523,7 @@ async fn attachments_are_sandboxed_downloads() {
     let t = T::new().await;
     let fp = t.token("fp-rs@demo").await;
     let (s, ev) = t
-        .api(
+        .api_as(
             "POST",
             "/api/v1/events",
             &fp,

@@ -19,7 +19,7 @@ use pathways_web::{AppState, router};
 use tower::ServiceExt;
 
 const PW: &str = "a long test password";
-const FORM: &[u8] = include_bytes!("../../../data/questionnaires/mapping.xlsx");
+const FORM: &[u8] = include_bytes!("../../../../data/questionnaires/mapping.xlsx");
 const ECONOMIES: [&str; 6] = ["AL", "BA", "ME", "MK", "RS", "XK"];
 
 struct T {

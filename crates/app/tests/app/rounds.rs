@@ -11,7 +11,7 @@ use pathways_app::domain::{Principal, Role};
 use pathways_app::rounds::{Changes, Decision, diff};
 use pathways_app::{App, AppError, AuditQuery};
 
-const FORM: &[u8] = include_bytes!("../../../data/questionnaires/mapping.xlsx");
+const FORM: &[u8] = include_bytes!("../../../../data/questionnaires/mapping.xlsx");
 const ECONOMIES: [&str; 6] = ["AL", "BA", "ME", "MK", "RS", "XK"];
 
 fn who(role: Role, economy: Option<&str>, n: u8) -> Principal {

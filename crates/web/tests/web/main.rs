@@ -1,0 +1,12 @@
+//! The web crate's integration tests, as one test binary (one link of the whole stack instead of
+//! one per file): the router's pages and API per role and economy, sign-in and CSRF, the
+//! permission matrix over every route, the security regressions, and each feature's pages.
+
+mod analysis;
+mod events;
+mod permissions;
+mod roadmap;
+mod rounds;
+mod router;
+mod security;
+mod support;
