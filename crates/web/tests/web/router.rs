@@ -517,3 +517,36 @@ async fn ui_import_refuses_a_bad_file_whole_and_accepts_a_good_one() {
         before.as_i64().unwrap() + 1
     );
 }
+
+/// Issue 17: the content security policy allows no inline script or handler, so none is written:
+/// behaviour comes from `static/pathways.js` through data attributes.
+#[test]
+fn no_template_has_an_inline_script_or_handler() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+    let mut found = vec![];
+    let mut dirs = vec![std::path::PathBuf::from(dir)];
+    while let Some(d) = dirs.pop() {
+        for entry in std::fs::read_dir(d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let lower = line.to_ascii_lowercase();
+                let handler = lower.match_indices(" on").any(|(i, _)| {
+                    lower[i + 3..].chars().take_while(char::is_ascii_alphabetic).count() > 2
+                        && lower[i + 3..]
+                            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                            .starts_with('=')
+                });
+                let inline_script = lower.contains("<script") && !lower.contains("src=");
+                if handler || inline_script || lower.contains("javascript:") {
+                    found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "inline script in templates:\n{}", found.join("\n"));
+}
