@@ -30,6 +30,7 @@ use axum::response::IntoResponse;
 use pathways_app::App;
 use tokio::sync::Mutex;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -78,10 +79,16 @@ pub fn routes() -> routes::Routes {
         .merge(roadmap_ui::routes())
         .merge(api::routes())
         .get("/healthz", healthz)
+        .get("/favicon.ico", favicon)
 }
 
 async fn healthz() -> &'static str {
     "ok"
+}
+
+/// Browsers ask for `/favicon.ico` before they read the page's icon link.
+async fn favicon() -> axum::response::Redirect {
+    axum::response::Redirect::permanent("/static/favicon-1.svg")
 }
 
 /// `routes` wrapped in what every request passes through: CSRF and origin checks, security
@@ -102,6 +109,8 @@ pub fn with_edge(routes: Router<AppState>, state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        // Pages and JSON compressed for slow connections (gzip or Brotli, as the browser asks).
+        .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         // Innermost would miss the middleware above; outermost, a panic anywhere in a request
         // becomes a logged 500 and the server goes on serving.

@@ -55,6 +55,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/static/{file}", "AAAAAA"),
     ("GET", "/api/docs", "AAAAAA"),
     ("GET", "/healthz", "AAAAAA"),
+    ("GET", "/favicon.ico", "AAAAAA"),
     ("GET", "/{plural}", "AAAAAA"),
     ("GET", "/{plural}/export.csv", "AAAAAA"),
     ("GET", "/{plural}/export.xlsx", "AAAAAA"),

@@ -570,3 +570,28 @@ async fn attachments_are_sandboxed_downloads() {
             .starts_with("attachment;")
     );
 }
+
+/// Issue 17 (smaller points): pages are compressed when the browser accepts it, and the icon a
+/// browser asks for exists.
+#[tokio::test]
+async fn pages_are_compressed_and_the_icon_exists() {
+    let t = T::new().await;
+    let res = t
+        .router
+        .clone()
+        .oneshot(
+            Request::get("/economies/RS")
+                .header(header::ACCEPT_ENCODING, "gzip")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
+    let (s, h, _) = t.get("/favicon.ico", "").await;
+    assert!(s.is_redirection());
+    let (s, h2, svg) = t.get(h[header::LOCATION].to_str().unwrap(), "").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(h2[header::CONTENT_TYPE].to_str().unwrap().starts_with("image/svg+xml") && svg.contains("<svg"));
+}
