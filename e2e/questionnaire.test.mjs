@@ -50,5 +50,15 @@ test("an analyst opens a round and a focal point fills a page with live skip log
   await page.reload();
   assert.equal(await page.getByLabel("Usual processing time (days)").inputValue(), "4");
   assert.ok(await page.getByLabel("Partial").isChecked());
+
+  // Issue 17, point 1: after an edit saved by htmx, "Submit for review" sends the version just
+  // saved, not the one the page was opened with: no conflict with oneself.
+  await page.getByLabel("Usual processing time (days)").fill("5");
+  await page.getByLabel("Usual processing time (days)").press("Tab");
+  await page.getByText("Saved (version 5).").waitFor();
+  await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Submit for review" }).click()]);
+  const after = await page.locator("main").innerText();
+  assert.doesNotMatch(after, /someone else/i, after.slice(0, 400));
+  assert.match(after, /cannot be submitted yet|submitted/i);
   await page.close();
 });

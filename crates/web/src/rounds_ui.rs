@@ -805,7 +805,7 @@ struct ResponsePage<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "response_form.html")]
+#[template(path = "response_fragment.html")]
 struct ResponseFragment<'a> {
     page: Page<'a>,
     f: FormView,
