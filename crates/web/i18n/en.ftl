@@ -559,3 +559,5 @@ acct-create = New token
 acct-days = Valid for (days)
 acct-create-button = Create the token
 response-show-language = Show
+session-expired = Your session has expired, so your last change was not saved. It is still on this page.
+session-sign-in = Sign in again (opens a new tab); your change is saved when you come back here.

@@ -238,6 +238,12 @@ impl axum::extract::FromRequestParts<AppState> for SignedIn {
             .unwrap_or_else(|| "/".into());
         match <MaybeAuth as axum::extract::FromRequestParts<AppState>>::from_request_parts(parts, state).await {
             Ok(MaybeAuth(Some(a))) => Ok(SignedIn(a)),
+            // An htmx request (an answer being saved) is answered 401, which htmx does not swap:
+            // following the redirect would put the sign-in page where the form was, and the
+            // answer typed would be lost. pathways.js offers to sign in again and then resends.
+            Ok(MaybeAuth(None)) if parts.headers.contains_key("hx-request") => {
+                Err((StatusCode::UNAUTHORIZED, "your session has expired; sign in again").into_response())
+            }
             Ok(MaybeAuth(None)) => Err(Redirect::to(&format!("/login?next={}", urlencode(&here))).into_response()),
             Err(e) => Err(e.into_response()),
         }

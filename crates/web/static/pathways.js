@@ -23,3 +23,47 @@ document.addEventListener("change", function (e) {
     t.form.requestSubmit();
   }
 });
+
+// A save refused because the session expired (401) leaves the page as it is — the answer typed
+// stays in its field — and shows how to sign in again in another tab; when the user comes back
+// to this tab, the refused save is sent again.
+var pendingSave = null;
+document.addEventListener("htmx:responseError", function (e) {
+  if (!e.detail.xhr || e.detail.xhr.status !== 401) { return; }
+  pendingSave = e.detail.elt;
+  var note = document.getElementById("session-expired");
+  if (!note) {
+    note = document.createElement("div");
+    note.id = "session-expired";
+    note.className = "flash error";
+    note.setAttribute("role", "alert");
+    var text = document.createElement("p");
+    text.textContent = document.body.dataset.sessionExpired || "";
+    var link = document.createElement("a");
+    link.href = "/login?next=" + encodeURIComponent("/account");
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.textContent = document.body.dataset.sessionSignin || "";
+    note.appendChild(text);
+    note.appendChild(link);
+    var main = document.getElementById("main") || document.body;
+    main.insertBefore(note, main.firstChild);
+  }
+});
+window.addEventListener("focus", function () {
+  if (!pendingSave || !document.body.contains(pendingSave)) { return; }
+  // The new session has a new CSRF token: read it from a page of the account before resending.
+  fetch("/account", { credentials: "same-origin" }).then(function (r) {
+    return r.ok && r.url.indexOf("/login") < 0 ? r.text() : null;
+  }).then(function (html) {
+    var m = html && html.match(/<meta name="csrf-token" content="([^"]+)"/);
+    if (!m || !pendingSave) { return; }
+    document.querySelector('meta[name="csrf-token"]').content = m[1];
+    document.querySelectorAll('input[name="csrf_token"]').forEach(function (i) { i.value = m[1]; });
+    var elt = pendingSave;
+    pendingSave = null;
+    var note = document.getElementById("session-expired");
+    if (note) { note.remove(); }
+    htmx.trigger(elt, "change");
+  });
+});

@@ -1,0 +1,61 @@
+// Pathways end-to-end: a focal point's session expires while they fill the questionnaire. The
+// change they make is refused without touching the page (no sign-in page in the form, the answer
+// still in its field); they sign in again in another tab, come back, and the change is saved.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { serveAndBrowse, signIn } from "./harness.mjs";
+
+const FORM = fileURLToPath(new URL("../data/questionnaires/mapping.xlsx", import.meta.url));
+
+const env = serveAndBrowse();
+
+test("an expired session keeps the answer and saves it after signing in again", async () => {
+  const analyst = await env.browser.newPage();
+  await signIn(analyst, env.base, "analyst@demo");
+  await analyst.goto(`${env.base}/rounds`);
+  await analyst.getByLabel("File").setInputFiles(FORM);
+  await analyst.getByRole("button", { name: "Import" }).click();
+  await analyst.getByText(/is ready/).waitFor();
+  await analyst.getByLabel("Title").fill("Session (e2e)");
+  await analyst.getByLabel("Deadline").fill("2026-12-31");
+  await analyst.getByRole("button", { name: "Open the round" }).click();
+  await analyst.waitForURL(/\/rounds\/[0-9a-f-]+$/);
+  await analyst.close();
+
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, env.base, "fp-rs@demo");
+  await page.goto(`${env.base}/rounds`);
+  await page.getByRole("link", { name: "Session (e2e)" }).click();
+  await page.getByRole("link", { name: "Serbia" }).click();
+  await page.getByRole("link", { name: "Labour demand" }).click();
+  await page.getByLabel("Partial").check();
+  await page.getByText(/Saved \(version \d+\)\./).waitFor();
+  const field = page.getByLabel("Usual processing time (days)");
+  await field.fill("11");
+  await field.press("Tab");
+  await page.getByText(/Saved \(version \d+\)\./).waitFor();
+  const saved = await page.getByText(/Saved \(version \d+\)\./).innerText();
+  const version = Number(saved.match(/\d+/)[0]);
+
+  // The session ends (signed out elsewhere, or expired).
+  await context.clearCookies();
+  await field.fill("12");
+  await field.press("Tab");
+  await page.getByText("Your session has expired").waitFor();
+  assert.equal(await field.inputValue(), "12", "the answer is still in its field");
+  assert.equal(await page.getByRole("button", { name: "Sign in" }).count(), 0, "no sign-in page inside the form");
+
+  // Signing in again in another tab, then coming back, saves the change.
+  const other = await context.newPage();
+  await signIn(other, env.base, "fp-rs@demo");
+  await other.close();
+  await page.bringToFront();
+  await page.evaluate(() => window.dispatchEvent(new Event("focus")));
+  await page.getByText(`Saved (version ${version + 1}).`).waitFor();
+  assert.equal(await page.getByText("Your session has expired").count(), 0);
+  await page.reload();
+  assert.equal(await page.getByLabel("Usual processing time (days)").inputValue(), "12");
+  await context.close();
+});
