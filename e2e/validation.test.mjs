@@ -33,6 +33,11 @@ test("a delegate rates in a round the analyst opened, anonymously", async () => 
   assert.equal(await ratings.count(), 2);
   await ratings.nth(0).selectOption("8");
   await ratings.nth(1).selectOption("3");
+  // No position is pre-chosen (it would lead the answer): each is chosen.
+  const stances = delegate.locator("select[name^=stance-]");
+  assert.equal(await stances.nth(0).inputValue(), "");
+  await stances.nth(0).selectOption("agree");
+  await stances.nth(1).selectOption("disagree");
   await delegate.locator("textarea[name^=comment-]").first().fill("private reason of Serbia");
   await delegate.getByRole("button", { name: "Save my ratings" }).click();
   await delegate.waitForURL(url);

@@ -567,7 +567,10 @@ impl Rating {
                 format!("rating {} is not between 1 and 9", self.rating),
             ));
         }
-        if !STANCES.contains(&self.stance.as_str()) {
+        // The form pre-chooses no position, so as not to lead: the delegate must choose one.
+        if self.stance.is_empty() {
+            out.push(Problem::field(&at, "choose a position: agree, disagree or amend"));
+        } else if !STANCES.contains(&self.stance.as_str()) {
             out.push(Problem::field(
                 &at,
                 format!("`{}` is not agree, disagree or amend", self.stance),

@@ -243,7 +243,7 @@ async fn act(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, 
                 .filter(|(_, v)| !v.is_empty())
                 .map(|(item, v)| Rating {
                     rating: v.parse().unwrap_or(0),
-                    stance: form_get(&f, &format!("stance-{item}")).unwrap_or("agree").to_string(),
+                    stance: form_get(&f, &format!("stance-{item}")).unwrap_or("").to_string(),
                     amendment: form_get(&f, &format!("amendment-{item}")).unwrap_or("").to_string(),
                     comment: form_get(&f, &format!("comment-{item}")).unwrap_or("").to_string(),
                     item,
