@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import net from "node:net";
 import { chromium } from "playwright-core";
 
@@ -56,4 +57,22 @@ export async function signIn(page, base, email) {
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${base}/`);
+}
+
+const FORM = fileURLToPath(new URL("../data/questionnaires/mapping.xlsx", import.meta.url));
+
+/// As the analyst: imports the shipped questionnaire and opens a round titled `title` for every
+/// economy; returns the analyst's page on the round's dashboard (the caller closes it).
+export async function openRound(env, title) {
+  const analyst = await env.browser.newPage();
+  await signIn(analyst, env.base, "analyst@demo");
+  await analyst.goto(`${env.base}/rounds`);
+  await analyst.getByLabel("File").setInputFiles(FORM);
+  await analyst.getByRole("button", { name: "Import" }).click();
+  await analyst.getByText(/is ready/).waitFor();
+  await analyst.getByLabel("Title").fill(title);
+  await analyst.getByLabel("Deadline").fill("2026-12-31");
+  await analyst.getByRole("button", { name: "Open the round" }).click();
+  await analyst.waitForURL(/\/rounds\/[0-9a-f-]+$/);
+  return analyst;
 }

@@ -4,23 +4,12 @@
 // Debian's Chromium through playwright-core.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { resolve } from "node:path";
-import { serveAndBrowse, signIn } from "./harness.mjs";
+import { openRound, serveAndBrowse, signIn } from "./harness.mjs";
 
-const FORM = resolve("../data/questionnaires/mapping.xlsx");
 const env = serveAndBrowse();
 
 test("an analyst opens a round and a focal point fills a page with live skip logic", async () => {
-  const analyst = await env.browser.newPage();
-  await signIn(analyst, env.base, "analyst@demo");
-  await analyst.goto(`${env.base}/rounds`);
-  await analyst.getByLabel("File").setInputFiles(FORM);
-  await analyst.getByRole("button", { name: "Import" }).click();
-  await analyst.getByText(/is ready/).waitFor();
-  await analyst.getByLabel("Title").fill("Mapping 2026 (e2e)");
-  await analyst.getByLabel("Deadline").fill("2026-12-31");
-  await analyst.getByRole("button", { name: "Open the round" }).click();
-  await analyst.waitForURL(/\/rounds\/[0-9a-f-]+$/);
+  const analyst = await openRound(env, "Mapping 2026 (e2e)");
   assert.match(await analyst.locator("main").innerText(), /Serbia/);
   await analyst.close();
 

@@ -3,24 +3,12 @@
 // still in its field); they sign in again in another tab, come back, and the change is saved.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
-import { serveAndBrowse, signIn } from "./harness.mjs";
-
-const FORM = fileURLToPath(new URL("../data/questionnaires/mapping.xlsx", import.meta.url));
+import { openRound, serveAndBrowse, signIn } from "./harness.mjs";
 
 const env = serveAndBrowse();
 
 test("an expired session keeps the answer and saves it after signing in again", async () => {
-  const analyst = await env.browser.newPage();
-  await signIn(analyst, env.base, "analyst@demo");
-  await analyst.goto(`${env.base}/rounds`);
-  await analyst.getByLabel("File").setInputFiles(FORM);
-  await analyst.getByRole("button", { name: "Import" }).click();
-  await analyst.getByText(/is ready/).waitFor();
-  await analyst.getByLabel("Title").fill("Session (e2e)");
-  await analyst.getByLabel("Deadline").fill("2026-12-31");
-  await analyst.getByRole("button", { name: "Open the round" }).click();
-  await analyst.waitForURL(/\/rounds\/[0-9a-f-]+$/);
+  const analyst = await openRound(env, "Session (e2e)");
   await analyst.close();
 
   const context = await env.browser.newContext();

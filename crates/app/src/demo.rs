@@ -4,7 +4,6 @@
 //! priorities it validated, with one progress report. Everything goes through the same use cases
 //! as real work (permissions, validation, audit) and is marked as demo content.
 
-use pathways_domain::Principal;
 use pathways_domain::roadmap::{ProgressUpdate, Rating};
 use pathways_domain::vocab::REGION;
 
@@ -29,20 +28,6 @@ fn sample(i: usize, n: usize, d: usize, r: usize) -> u8 {
 }
 
 impl App {
-    async fn demo_principal(&self, email: &str) -> Result<Principal> {
-        let u = self
-            .store
-            .read()
-            .await?
-            .user_by_email(email)
-            .await?
-            .ok_or_else(|| AppError::NotFound {
-                kind: "user".into(),
-                id: email.into(),
-            })?;
-        crate::auth::principal(&u)
-    }
-
     /// Seeds the demo exercise and roadmap once (after `ensure_demo_users`); returns whether it
     /// did.
     pub async fn ensure_demo_cycle(&self) -> Result<bool> {
@@ -57,7 +42,7 @@ impl App {
         {
             return Ok(false);
         }
-        let analyst = self.demo_principal("analyst@demo").await?;
+        let analyst = self.principal_by_email("analyst@demo").await?;
         let analysis = self.analysis(&analyst).await?;
         let top: Vec<String> = analysis
             .priorities
@@ -81,7 +66,7 @@ impl App {
         for econ in &self.vocab.economies {
             let email = format!("fp-{}@demo", econ.code.to_ascii_lowercase());
             self.invite_to_exercise(&analyst, &id, &email, "delegate").await?;
-            delegates.push(self.demo_principal(&email).await?);
+            delegates.push(self.principal_by_email(&email).await?);
         }
         self.invite_to_exercise(&analyst, &id, "viewer@demo", "observer")
             .await?;
@@ -168,7 +153,7 @@ impl App {
             }
         }
         // One progress report, by a focal point on their economy's first action.
-        let fp = self.demo_principal("fp-rs@demo").await?;
+        let fp = self.principal_by_email("fp-rs@demo").await?;
         if let Some(a) = self
             .roadmap(&analyst)
             .await?

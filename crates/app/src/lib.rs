@@ -41,13 +41,6 @@ pub fn now() -> String {
     pathways_storage::now()
 }
 
-/// The time `days` days from now, as stored.
-pub fn now_plus_days(days: i64) -> String {
-    let t = time::OffsetDateTime::now_utc() + time::Duration::days(days);
-    t.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
-
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
 /// Today's date (UTC) as `YYYY-MM-DD`.

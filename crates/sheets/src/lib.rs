@@ -93,14 +93,6 @@ pub enum SheetError {
     TooManyColumns { line: u64, count: usize, limit: u32 },
 }
 
-impl SheetError {
-    /// Whether the refusal is about the size of the upload as a whole (HTTP 413) rather than
-    /// about what is in it (422).
-    pub fn is_too_large(&self) -> bool {
-        matches!(self, SheetError::TooLarge { .. } | SheetError::Unpacked { .. })
-    }
-}
-
 /// The bounds of a CSV file read record by record: its bytes before reading, then each record's
 /// fields and the number of records as they come (a CSV reader holds one record at a time, so
 /// these bound everything an importer keeps).
@@ -183,11 +175,6 @@ enum Format {
 
 fn unreadable(e: impl std::fmt::Display) -> SheetError {
     SheetError::Unreadable(e.to_string())
-}
-
-/// The names of a workbook's sheets, in order, checked against the limits like [`read`].
-pub fn sheet_names(bytes: &[u8], limits: &Limits) -> Result<Vec<String>, SheetError> {
-    Ok(read(bytes, |_| false, limits)?.into_iter().map(|s| s.name).collect())
 }
 
 /// Reads the sheets whose names `wanted` accepts (others are only counted), in workbook order.

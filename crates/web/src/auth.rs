@@ -44,11 +44,6 @@ impl Limiter {
         }
     }
 
-    /// Counts an attempt; `false` when the key is over its budget for the current window.
-    pub fn allow(&self, key: &str) -> bool {
-        self.hit(key) <= self.max
-    }
-
     /// Counts an attempt and returns the key's attempts in the current window (`u32::MAX` when
     /// the count cannot be kept, which refuses).
     pub fn hit(&self, key: &str) -> u32 {
@@ -66,10 +61,6 @@ impl Limiter {
         self.max
     }
 
-    pub fn window(&self) -> Duration {
-        self.window
-    }
-
     pub fn reset(&self, key: &str) {
         if let Ok(mut hits) = self.hits.lock() {
             hits.remove(key);
@@ -80,9 +71,9 @@ impl Limiter {
 /// The sign-in limits: per address and account, per address across accounts, per account across
 /// addresses.
 pub struct SignInLimits {
-    pub pair: Limiter,
-    pub address: Limiter,
-    pub account: Limiter,
+    pair: Limiter,
+    address: Limiter,
+    account: Limiter,
 }
 
 /// What the limits say of one more sign-in attempt.

@@ -66,6 +66,29 @@ fn rating(item: &str, r: u8) -> Rating {
     }
 }
 
+/// An exercise on the first priority area with `delegates` invited: the exercise and its item.
+async fn priority_exercise(
+    w: &World,
+    title: &str,
+    rule: Rule,
+    reveal: bool,
+    delegates: &[Principal],
+) -> (pathways_storage::StoredExercise, String) {
+    let stage = w.app.analysis(&w.analyst).await.unwrap().priorities[0].stage.clone();
+    let e = w
+        .app
+        .create_exercise(&w.analyst, title, &[], std::slice::from_ref(&stage), rule, reveal)
+        .await
+        .unwrap();
+    for d in delegates {
+        w.app
+            .invite_to_exercise(&w.analyst, &e.id, &d.email, "delegate")
+            .await
+            .unwrap();
+    }
+    (e, format!("priority:{stage}"))
+}
+
 /// An exercise on the first three priority areas with every focal point invited.
 async fn exercise(w: &World) -> (String, Vec<String>) {
     let a = w.app.analysis(&w.analyst).await.unwrap();
@@ -263,24 +286,7 @@ async fn answers_are_anonymous_and_reminders_go_only_to_those_who_have_not_answe
 #[tokio::test]
 async fn revealing_answers_is_a_choice_made_when_the_exercise_is_set_up() {
     let w = world().await;
-    let a = w.app.analysis(&w.analyst).await.unwrap();
-    let stage = a.priorities[0].stage.clone();
-    let e = w
-        .app
-        .create_exercise(
-            &w.analyst,
-            "Open panel",
-            &[],
-            std::slice::from_ref(&stage),
-            Rule::default(),
-            true,
-        )
-        .await
-        .unwrap();
-    w.app
-        .invite_to_exercise(&w.analyst, &e.id, &w.fps[0].email, "delegate")
-        .await
-        .unwrap();
+    let (e, item) = priority_exercise(&w, "Open panel", Rule::default(), true, &w.fps[..1]).await;
     // Delegates are focal points: a viewer cannot speak for an economy.
     assert!(matches!(
         w.app
@@ -289,10 +295,7 @@ async fn revealing_answers_is_a_choice_made_when_the_exercise_is_set_up() {
         Err(AppError::Invalid(_))
     ));
     let e = w.app.open_exercise_round(&w.analyst, &e.id, e.version).await.unwrap();
-    w.app
-        .rate_items(&w.fps[0], &e.id, &[rating(&format!("priority:{stage}"), 6)])
-        .await
-        .unwrap();
+    w.app.rate_items(&w.fps[0], &e.id, &[rating(&item, 6)]).await.unwrap();
     let v = w.app.exercise(&w.analyst, &e.id).await.unwrap();
     assert_eq!(v.revealed.len(), 1);
     // Still, another delegate never receives them.
@@ -592,28 +595,8 @@ async fn an_indicator_bound_to_a_statistic_reads_its_latest_reported_total() {
 #[tokio::test]
 async fn a_panel_of_one_is_not_published() {
     let w = world().await;
-    let a = w.app.analysis(&w.analyst).await.unwrap();
-    let stage = a.priorities[0].stage.clone();
-    let e = w
-        .app
-        .create_exercise(
-            &w.analyst,
-            "Small",
-            &[],
-            std::slice::from_ref(&stage),
-            Rule::default(),
-            false,
-        )
-        .await
-        .unwrap();
-    for fp in &w.fps[..2] {
-        w.app
-            .invite_to_exercise(&w.analyst, &e.id, &fp.email, "delegate")
-            .await
-            .unwrap();
-    }
+    let (e, item) = priority_exercise(&w, "Small", Rule::default(), false, &w.fps[..2]).await;
     let e = w.app.open_exercise_round(&w.analyst, &e.id, e.version).await.unwrap();
-    let item = format!("priority:{stage}");
     w.app.rate_items(&w.fps[0], &e.id, &[rating(&item, 9)]).await.unwrap();
     let e = w.app.close_exercise_round(&w.analyst, &e.id, e.version).await.unwrap();
     assert_ne!(e.status, "closed", "no consensus from one rater");
@@ -639,25 +622,11 @@ async fn a_panel_of_one_is_not_published() {
     assert!(!text.contains("my reason for 9"));
 
     // The same panel, set to publish from one rater, shows it.
-    let e = w
-        .app
-        .create_exercise(
-            &w.analyst,
-            "Small, published",
-            &[],
-            std::slice::from_ref(&stage),
-            Rule {
-                min_panel: 1,
-                ..Rule::default()
-            },
-            false,
-        )
-        .await
-        .unwrap();
-    w.app
-        .invite_to_exercise(&w.analyst, &e.id, &w.fps[0].email, "delegate")
-        .await
-        .unwrap();
+    let rule = Rule {
+        min_panel: 1,
+        ..Rule::default()
+    };
+    let (e, _) = priority_exercise(&w, "Small, published", rule, false, &w.fps[..1]).await;
     let e = w.app.open_exercise_round(&w.analyst, &e.id, e.version).await.unwrap();
     w.app.rate_items(&w.fps[0], &e.id, &[rating(&item, 9)]).await.unwrap();
     let e = w.app.close_exercise_round(&w.analyst, &e.id, e.version).await.unwrap();

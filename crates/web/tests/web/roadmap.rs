@@ -380,20 +380,11 @@ async fn the_openapi_document_lists_the_exercise_and_roadmap_endpoints() {
 async fn the_rating_form_does_not_lead_and_decisions_wait_for_ratings() {
     let t = T::new().await;
     let analyst = t.app.principal_by_email("analyst@demo").await.unwrap();
-    let stage = t.app.analysis(&analyst).await.unwrap().priorities[0].stage.clone();
-    let e = t
-        .app
-        .create_exercise(&analyst, "Unbiased", &[], &[stage], Default::default(), false)
-        .await
-        .unwrap();
-    t.app
-        .invite_to_exercise(&analyst, &e.id, "fp-rs@demo", "delegate")
-        .await
-        .unwrap();
-    let (_, before) = t.page(&format!("/exercises/{}", e.id), "analyst@demo").await;
+    let (id, version) = crate::support::exercise_with_delegate(&t.app, "Unbiased", "fp-rs@demo").await;
+    let (_, before) = t.page(&format!("/exercises/{id}"), "analyst@demo").await;
     assert!(before.contains("Not rated yet") && !before.contains(r#"value="validated""#));
-    t.app.open_exercise_round(&analyst, &e.id, e.version).await.unwrap();
-    let (s, form) = t.page(&format!("/exercises/{}", e.id), "fp-rs@demo").await;
+    t.app.open_exercise_round(&analyst, &id, version).await.unwrap();
+    let (s, form) = t.page(&format!("/exercises/{id}"), "fp-rs@demo").await;
     assert_eq!(s, StatusCode::OK);
     assert!(
         form.contains(r#"<option value="">Choose a position</option>"#),
@@ -403,16 +394,16 @@ async fn the_rating_form_does_not_lead_and_decisions_wait_for_ratings() {
     assert!(form.contains("not a priority, disagree entirely") && form.contains("essential, agree entirely"));
     // A rating without a chosen position is refused with the reason, and nothing is saved; with
     // one it is saved.
-    let item = t.app.exercise(&analyst, &e.id).await.unwrap().items[0].id.clone();
+    let item = t.app.exercise(&analyst, &id).await.unwrap().items[0].id.clone();
     let (rating, stance) = (format!("rating-{item}"), format!("stance-{item}"));
-    let url = format!("/exercises/{}", e.id);
+    let url = format!("/exercises/{id}");
     let (s, body) = t
         .form(&url, "fp-rs@demo", &[("op", "rate"), (&rating, "7"), (&stance, "")])
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(body.contains("choose a position"));
     let fp = t.app.principal_by_email("fp-rs@demo").await.unwrap();
-    assert!(t.app.exercise(&fp, &e.id).await.unwrap().my_current.is_empty());
+    assert!(t.app.exercise(&fp, &id).await.unwrap().my_current.is_empty());
     let (s, _) = t
         .form(
             &url,
@@ -421,6 +412,6 @@ async fn the_rating_form_does_not_lead_and_decisions_wait_for_ratings() {
         )
         .await;
     assert!(s.is_redirection(), "{s}");
-    let mine = t.app.exercise(&fp, &e.id).await.unwrap().my_current;
+    let mine = t.app.exercise(&fp, &id).await.unwrap().my_current;
     assert_eq!((mine[&item].rating, mine[&item].stance.as_str()), (7, "disagree"));
 }

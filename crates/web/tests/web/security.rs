@@ -17,7 +17,7 @@ use pathways_web::{AppState, routes, with_edge};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-use crate::support::{PW, T};
+use crate::support::{PW, T, exercise_with_delegate};
 
 /// Issue 15, item 1: history is readable exactly when the record of that kind is.
 #[tokio::test]
@@ -207,8 +207,12 @@ async fn tokens_expire_are_revoked_and_stop_with_their_user() {
     assert!(list[0].last_used_at.is_some(), "{list:?}");
     let expires = list[0].expires_at.clone().unwrap();
     // Ninety days from now by default.
-    let in_89_days = pathways_app::now_plus_days(89);
-    let in_91_days = pathways_app::now_plus_days(91);
+    let in_days = |d: i64| {
+        (time::OffsetDateTime::now_utc() + time::Duration::days(d))
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap()
+    };
+    let (in_89_days, in_91_days) = (in_days(89), in_days(91));
     assert!(expires > in_89_days && expires < in_91_days, "{expires}");
     // Out-of-range lifetimes are refused.
     assert!(t.app.issue_token(&admin, "fp-rs@demo", 0, "x").await.is_err());
@@ -362,17 +366,8 @@ async fn state_changes_only_by_post_with_a_token_in_the_body() {
     let me = t.app.principal_by_email("fp-rs@demo").await.unwrap();
     // Opening a round of an exercise notifies its delegates.
     let analyst = t.app.principal_by_email("analyst@demo").await.unwrap();
-    let stage = t.app.analysis(&analyst).await.unwrap().priorities[0].stage.clone();
-    let e = t
-        .app
-        .create_exercise(&analyst, "Priorities", &[], &[stage], Default::default(), false)
-        .await
-        .unwrap();
-    t.app
-        .invite_to_exercise(&analyst, &e.id, "fp-rs@demo", "delegate")
-        .await
-        .unwrap();
-    t.app.open_exercise_round(&analyst, &e.id, e.version).await.unwrap();
+    let (id, version) = exercise_with_delegate(&t.app, "Priorities", "fp-rs@demo").await;
+    t.app.open_exercise_round(&analyst, &id, version).await.unwrap();
     let unread = |t: &T| {
         let me = me.clone();
         let app = t.app.clone();

@@ -168,3 +168,18 @@ impl T {
         (s, text)
     }
 }
+
+/// An exercise on the first priority area with one delegate invited, its round not yet open:
+/// the exercise's id and version.
+pub(crate) async fn exercise_with_delegate(app: &App, title: &str, delegate: &str) -> (String, i64) {
+    let analyst = app.principal_by_email("analyst@demo").await.unwrap();
+    let stage = app.analysis(&analyst).await.unwrap().priorities[0].stage.clone();
+    let e = app
+        .create_exercise(&analyst, title, &[], &[stage], Default::default(), false)
+        .await
+        .unwrap();
+    app.invite_to_exercise(&analyst, &e.id, delegate, "delegate")
+        .await
+        .unwrap();
+    (e.id, e.version)
+}
