@@ -6,7 +6,16 @@
 use libfuzzer_sys::fuzz_target;
 use pathways_sheets::{Limits, read};
 
+/// libfuzzer-sys aborts in its panic hook, before any unwinding; the workbook reader turns the
+/// panics of the readers underneath into errors, so the hook here only reports, and a panic that
+/// escapes still fails the run (libfuzzer-sys catches the unwind and aborts).
+fn report_panics_without_aborting() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| std::panic::set_hook(Box::new(|info| eprintln!("{info}"))));
+}
+
 fuzz_target!(|data: &[u8]| {
+    report_panics_without_aborting();
     // Smaller than an upload's limits, so that a run explores the refusals as well as the reads.
     let limits = Limits {
         max_unpacked: 16 << 20,

@@ -181,6 +181,14 @@ fn unreadable(e: impl std::fmt::Display) -> SheetError {
 /// A wanted sheet with no cell in use comes back with no rows. Sheets not wanted are listed with
 /// no rows too, so that callers can say which sheets a file has.
 pub fn read(bytes: &[u8], wanted: impl Fn(&str) -> bool, limits: &Limits) -> Result<Vec<Sheet>, SheetError> {
+    // The readers underneath index into what a file declares and have panicked on malformed
+    // files (found by fuzzing: an `.xls` record pointing past its buffer). Whatever a file holds,
+    // the caller gets an answer: a panic inside becomes "unreadable".
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_unguarded(bytes, wanted, limits)))
+        .unwrap_or_else(|_| Err(SheetError::Unreadable("the file is malformed".into())))
+}
+
+fn read_unguarded(bytes: &[u8], wanted: impl Fn(&str) -> bool, limits: &Limits) -> Result<Vec<Sheet>, SheetError> {
     if bytes.len() > limits.max_bytes {
         return Err(SheetError::TooLarge {
             size: bytes.len(),

@@ -354,3 +354,12 @@ fn an_xls_claiming_huge_dimensions_is_refused_unopened() {
     let e = read(&bytes, |_| true, &Limits::UPLOAD).unwrap_err();
     assert!(matches!(e, SheetError::TooManyCells { .. }), "{e}");
 }
+
+/// An `.xls` whose record points past its buffer made the reader panic (found by fuzzing): it is
+/// refused as malformed.
+#[test]
+fn a_malformed_xls_is_refused_not_a_panic() {
+    let bytes = include_bytes!("../../../fuzz/corpus/sheets/found-xls-slice-panic.xls");
+    let e = read(bytes, |_| true, &Limits::UPLOAD).unwrap_err();
+    assert!(matches!(e, SheetError::Unreadable(_)), "{e}");
+}
