@@ -28,7 +28,7 @@ pub struct RaisedFinding {
 }
 
 fn not_found(id: &str) -> AppError {
-    crate::records::not_found("event", id)
+    crate::map::records::not_found("event", id)
 }
 
 fn economies_of(e: &StoredEvent) -> Vec<String> {
@@ -43,11 +43,11 @@ fn may_read(p: &Principal, e: &StoredEvent) -> bool {
 }
 
 fn as_record(e: &StoredEvent) -> StoredRecord {
-    crate::records::doc_record("event", e)
+    crate::map::records::doc_record("event", e)
 }
 
 fn audit(p: &Principal, action: &str, id: &str, owner: Option<&str>) -> NewAudit {
-    crate::records::audit(p, action, "event", id, owner)
+    crate::map::records::audit(p, action, "event", id, owner)
 }
 
 fn denied(p: &Principal, what: &str, owner: Option<&str>) -> AppError {

@@ -7,19 +7,11 @@
 
 pub mod analysis;
 pub mod auth;
-pub mod bindings;
 pub mod demo;
-pub mod documents;
 pub mod error;
 pub mod events;
-pub mod exchange;
-pub mod exercise;
-pub mod overview;
-pub mod records;
-pub mod reference;
-pub mod responses_export;
+pub mod map;
 pub mod roadmap;
-pub mod roadmap_documents;
 pub mod rounds;
 
 use std::collections::BTreeMap;
@@ -71,7 +63,7 @@ pub struct OpenReport {
 /// Reads the dataset from a directory (a working copy of `data/`), or the embedded one.
 pub fn read_dataset(dir: Option<&Path>) -> Result<(BTreeMap<String, String>, Dataset)> {
     let files = match dir {
-        None => reference::embedded_files(),
+        None => map::reference::embedded_files(),
         Some(dir) => {
             let mut files = BTreeMap::new();
             for name in dataset::file_names() {
@@ -100,7 +92,7 @@ impl App {
             vocab: Arc::new(data.vocab.clone()),
             forms: rounds::FormCache::default(),
         };
-        let mut report = reference::load(&app, &files, &data).await?;
+        let mut report = map::reference::load(&app, &files, &data).await?;
         report.users = app.store.read().await?.user_count().await?;
         Ok((app, report))
     }
@@ -113,7 +105,7 @@ impl App {
             vocab: Arc::new(data.vocab.clone()),
             forms: rounds::FormCache::default(),
         };
-        reference::load(&app, &files, &data).await?;
+        map::reference::load(&app, &files, &data).await?;
         Ok(app)
     }
 

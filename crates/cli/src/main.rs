@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use pathways_app::domain::{Kind, Principal, Role};
-use pathways_app::records::ListFilter;
+use pathways_app::map::records::ListFilter;
 use pathways_app::{App, AppError, auth};
 use pathways_report_pdf::Format as DocFormat;
 use rayon::prelude::*;

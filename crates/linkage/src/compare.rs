@@ -6,7 +6,7 @@
 use rayon::prelude::*;
 
 use crate::config::{Config, FieldConfig, FieldType};
-use crate::model::TermFrequency;
+use crate::frequency::TermFrequency;
 use crate::prepare::{Column, Records};
 use crate::similarity::{byte_set, common_prefix, jaro_winkler, jaro_winkler_bound, levenshtein_within, same};
 
@@ -417,7 +417,7 @@ impl<'a> Comparator<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::term_frequencies;
+    use crate::frequency::term_frequencies;
     use crate::prepare::{Doc, Name};
 
     fn config() -> Config {

@@ -17,6 +17,7 @@ pub mod clk;
 pub mod cluster;
 pub mod compare;
 pub mod config;
+pub mod frequency;
 pub mod link;
 pub mod model;
 pub mod normalise;

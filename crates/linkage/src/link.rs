@@ -8,7 +8,8 @@ use crate::LinkError;
 use crate::block::{Blocked, block, keys, training_counts};
 use crate::compare::{Comparator, get};
 use crate::config::Config;
-use crate::model::{Model, TrainingSet, probability, term_frequencies, train};
+use crate::frequency::term_frequencies;
+use crate::model::{Model, TrainingSet, probability, train};
 use crate::prepare::Records;
 
 /// A scored pair above the threshold.

@@ -185,11 +185,20 @@ impl MaybeAuth {
 }
 
 async fn resolve(parts: &Parts, state: &AppState) -> Result<Option<Auth>, AppError> {
-    if let Some(token) = bearer(&parts.headers) {
+    resolve_headers(&parts.headers, state).await
+}
+
+/// The caller a request's headers name; anyone whose credentials cannot be read is anonymous.
+pub async fn caller(state: &AppState, headers: &axum::http::HeaderMap) -> MaybeAuth {
+    MaybeAuth(resolve_headers(headers, state).await.ok().flatten())
+}
+
+async fn resolve_headers(headers: &axum::http::HeaderMap, state: &AppState) -> Result<Option<Auth>, AppError> {
+    if let Some(token) = bearer(headers) {
         let principal = state.app.principal_for_token(&token).await?;
         return Ok(Some(Auth { principal, csrf: None }));
     }
-    if let Some(sid) = cookie(&parts.headers, SESSION_COOKIE) {
+    if let Some(sid) = cookie(headers, SESSION_COOKIE) {
         return match state.app.session(&sid).await {
             Ok((principal, csrf)) => Ok(Some(Auth {
                 principal,

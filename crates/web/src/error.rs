@@ -5,7 +5,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use pathways_app::AppError;
-use pathways_app::records::to_api_json;
+use pathways_app::map::records::to_api_json;
 use serde_json::json;
 
 /// An error answered as JSON (API) — the UI renders its own pages from [`AppError`].
@@ -63,3 +63,6 @@ impl IntoResponse for ApiError {
         (status, Json(body)).into_response()
     }
 }
+
+/// What an API handler returns: its answer, or an error the client reads as JSON.
+pub type ApiResult<T = axum::response::Response> = Result<T, ApiError>;

@@ -52,7 +52,8 @@ impl Messages {
     }
 }
 
-/// Message keys of a template file (`tr.t("...")` calls), for the completeness test.
+/// Message keys of a template file (calls of `tr.t` and `tr.fmt` with a literal key), for the
+/// completeness test.
 pub fn keys_in(template: &str) -> Vec<String> {
     let mut out = vec![];
     for marker in [".t(\"", ".fmt(\""] {

@@ -4,21 +4,22 @@
 //! Handlers translate HTTP to calls on [`pathways_app::App`] and back; no rule about who may do
 //! what is decided here. Domain errors become HTTP responses only at this edge ([`error`]).
 
-pub mod account;
-pub mod analysis_ui;
-pub mod api;
-pub mod api_roadmap;
-pub mod api_rounds;
-pub mod auth;
-pub mod documents_ui;
-pub mod error;
-pub mod events_ui;
-pub mod i18n;
-
-pub mod roadmap_ui;
-pub mod rounds_ui;
-pub mod routes;
 pub use pathways_reports::{markdown, svg};
+
+pub mod account;
+pub mod admin;
+pub mod analysis;
+pub mod api;
+pub mod auth;
+pub mod documents;
+pub mod error;
+pub mod events;
+pub mod i18n;
+pub mod map;
+pub mod roadmap;
+pub mod rounds;
+pub mod routes;
+pub mod signin;
 pub mod ui;
 
 use std::net::SocketAddr;
@@ -70,14 +71,17 @@ pub fn router(state: AppState) -> Router {
 /// through. `routes().table()` lists them.
 pub fn routes() -> routes::Routes {
     routes::Routes::new()
-        .merge(ui::routes())
+        .merge(map::routes())
+        .merge(signin::routes())
         .merge(account::routes())
-        .merge(rounds_ui::routes())
-        .merge(events_ui::routes())
-        .merge(analysis_ui::routes())
-        .merge(documents_ui::routes())
-        .merge(roadmap_ui::routes())
+        .merge(admin::routes())
+        .merge(rounds::routes())
+        .merge(events::routes())
+        .merge(analysis::routes())
+        .merge(documents::routes())
+        .merge(roadmap::routes())
         .merge(api::routes())
+        .merge(ui::assets::routes())
         .get("/healthz", healthz)
         .get("/favicon.ico", favicon)
 }
@@ -96,6 +100,10 @@ async fn favicon() -> axum::response::Redirect {
 pub fn with_edge(routes: Router<AppState>, state: AppState) -> Router {
     let csp = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
     routes
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            ui::error::render_failures,
+        ))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,

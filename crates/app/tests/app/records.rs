@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use pathways_app::domain::{Kind, Principal, Role};
-use pathways_app::records::ListFilter;
+use pathways_app::map::records::ListFilter;
 use pathways_app::{App, AppError, AuditQuery, auth};
 use serde_json::json;
 
@@ -173,7 +173,7 @@ async fn every_change_is_audited_with_before_and_after_and_a_refused_change_leav
     assert_eq!(h[0].actor_email, "focal-point@test");
     assert_eq!(h[0].before.as_ref().unwrap()["acronym"], "MUP");
     assert_eq!(h[0].after.as_ref().unwrap()["acronym"], "MUP-CG");
-    assert_eq!(h.last().unwrap().actor_email, pathways_app::reference::LOADER);
+    assert_eq!(h.last().unwrap().actor_email, pathways_app::map::reference::LOADER);
     // Invalid (power out of range) and forbidden changes write nothing.
     let r = app
         .update(&fp, Kind::Institution, "me-mup", json!({"version": 2, "power": 9}))
@@ -373,7 +373,7 @@ async fn the_stakeholder_map_round_trips_through_kumu() {
     );
     assert_eq!(
         r,
-        pathways_app::exchange::ImportReport {
+        pathways_app::map::exchange::ImportReport {
             created: 0,
             updated: 0,
             unchanged: insts + rels

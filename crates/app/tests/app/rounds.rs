@@ -620,7 +620,7 @@ async fn approval_creates_the_records_answered_in_repeats_with_their_provenance(
         .list(
             &analyst(),
             Kind::Observation,
-            &pathways_app::records::ListFilter {
+            &pathways_app::map::records::ListFilter {
                 owner: Some("RS".into()),
                 fields: vec![
                     ("indicator".into(), "RS_SINGLE_PERMITS".into()),
@@ -646,7 +646,7 @@ async fn approval_creates_the_records_answered_in_repeats_with_their_provenance(
         .list(
             &analyst(),
             Kind::Pathway,
-            &pathways_app::records::ListFilter {
+            &pathways_app::map::records::ListFilter {
                 owner: Some("RS".into()),
                 ..Default::default()
             },

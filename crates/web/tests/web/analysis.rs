@@ -145,14 +145,20 @@ async fn the_analysis_page_compares_and_only_analysts_decide() {
     )
     .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let (s, _) = send(
-        &r,
-        Request::builder()
-            .uri("/documents/country-FR.html")
-            .header(header::COOKIE, &cookie)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(s, StatusCode::NOT_FOUND);
+    // An unknown paper or format is the error page, in the signed-in page's frame (the error
+    // travels out of the handler with `?` and is rendered by the UI error layer), with a way back.
+    for uri in ["/documents/country-FR.html", "/documents/regional.odt", "/documents/nothing"] {
+        let (s, page) = send(
+            &r,
+            Request::builder()
+                .uri(uri)
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{uri}");
+        assert!(page.contains("href=\"/documents\""), "{uri}: a link back to the documents");
+        assert!(page.contains("/logout"), "{uri}: the page knows who is signed in");
+    }
 }

@@ -441,7 +441,7 @@ async fn seed(dir: &Path) -> World {
         app.analysis(&analyst).await.unwrap().findings[0].candidate.key.clone(),
     );
     let institution =
-        pathways_app::records::to_api_json(&app.get(&analyst, Kind::Institution, "rs-nsz").await.unwrap());
+        pathways_app::map::records::to_api_json(&app.get(&analyst, Kind::Institution, "rs-nsz").await.unwrap());
     let mut institution = institution;
     if let Some(o) = institution.as_object_mut() {
         o.remove("id");
@@ -453,7 +453,7 @@ async fn seed(dir: &Path) -> World {
         .export_csv(
             &analyst,
             Kind::Institution,
-            &pathways_app::records::ListFilter::default(),
+            &pathways_app::map::records::ListFilter::default(),
         )
         .await
         .unwrap();

@@ -394,7 +394,8 @@ async fn openapi_describes_every_collection() {
 #[test]
 fn every_message_used_in_templates_and_code_exists_in_english() {
     let m = pathways_web::i18n::Messages::load().unwrap();
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+    // Templates sit beside their handlers: every `.html` and `.rs` file under `src/`.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
     let mut keys = vec![];
     let mut dirs = vec![std::path::PathBuf::from(dir)];
     while let Some(d) = dirs.pop() {
@@ -402,17 +403,11 @@ fn every_message_used_in_templates_and_code_exists_in_english() {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 dirs.push(path);
-            } else {
+            } else if path.extension().is_some_and(|e| e == "html" || e == "rs") {
                 keys.extend(pathways_web::i18n::keys_in(&std::fs::read_to_string(path).unwrap()));
             }
         }
     }
-    keys.extend(pathways_web::i18n::keys_in(include_str!("../../src/ui.rs")));
-    keys.extend(pathways_web::i18n::keys_in(include_str!("../../src/account/mod.rs")));
-    keys.extend(pathways_web::i18n::keys_in(include_str!("../../src/rounds_ui.rs")));
-    keys.extend(pathways_web::i18n::keys_in(include_str!("../../src/events_ui.rs")));
-    keys.extend(pathways_web::i18n::keys_in(include_str!("../../src/analysis_ui.rs")));
-    keys.extend(pathways_web::i18n::keys_in(include_str!("../../src/documents_ui.rs")));
     keys.extend(
         [
             "shared_vulnerability",
@@ -522,7 +517,7 @@ async fn ui_import_refuses_a_bad_file_whole_and_accepts_a_good_one() {
 /// behaviour comes from `static/pathways.js` through data attributes.
 #[test]
 fn no_template_has_an_inline_script_or_handler() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
     let mut found = vec![];
     let mut dirs = vec![std::path::PathBuf::from(dir)];
     while let Some(d) = dirs.pop() {
@@ -530,6 +525,9 @@ fn no_template_has_an_inline_script_or_handler() {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 dirs.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "html") {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();

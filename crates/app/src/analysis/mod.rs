@@ -1,0 +1,383 @@
+//! The comparative analysis as users see it: the evidence of each economy gathered from the map and
+//! from its latest approved questionnaire response, the indicator scores, the candidate findings
+//! with the analysts' decisions (accept, edit, reject — kept by finding key, versioned, audited),
+//! and the priority areas. Reading is open to anyone signed in; only analysts and admins decide.
+
+pub mod documents;
+
+use std::collections::BTreeMap;
+
+use pathways_analysis::findings::{Candidate, PRIORITY_FORMULA, Priority, Raised, candidates, priorities};
+use pathways_analysis::framework::Codes;
+use pathways_analysis::score::{AgencyFact, InstitutionFact, ObservationFact, PathwayFact, PracticeFact};
+use pathways_analysis::{Evidence, Framework, Scores, parse_framework, scores};
+use pathways_domain::{Action, Principal};
+use pathways_storage::{FindingDecision, RecordQuery, StoredRecord};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::{App, AppError, Result};
+
+const DIMENSIONS: &str = include_str!("../../../../data/framework/dimensions.csv");
+const INDICATORS: &str = include_str!("../../../../data/framework/indicators.csv");
+
+/// A candidate finding with the decision taken on it, if any.
+#[derive(Debug, Clone, Serialize)]
+pub struct CuratedFinding {
+    #[serde(flatten)]
+    pub candidate: Candidate,
+    pub decision: Option<FindingDecision>,
+    /// The outcome of the validation exercise (`validated`, `amended`, `dropped`) with the
+    /// wording agreed, once delegates have decided.
+    pub validation: Option<(String, Option<String>)>,
+}
+
+impl CuratedFinding {
+    /// The text a document uses: the wording the delegates agreed, the analyst's edit, or the
+    /// generated text.
+    pub fn text(&self) -> &str {
+        if let Some((_, Some(agreed))) = &self.validation {
+            return agreed;
+        }
+        match &self.decision {
+            Some(d) if d.status == "edited" => d.text.as_deref().unwrap_or(&self.candidate.text),
+            _ => &self.candidate.text,
+        }
+    }
+    /// `candidate`, the analyst's decision (`accepted`, `edited`, `rejected`), or the validation's
+    /// outcome (`validated`, `amended`, `dropped`) once there is one.
+    pub fn status(&self) -> &str {
+        if let Some((outcome, _)) = &self.validation
+            && self.decision.as_ref().is_some_and(|d| d.status != "rejected")
+        {
+            return outcome;
+        }
+        self.decision.as_ref().map_or("candidate", |d| d.status.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    pub framework: Framework,
+    pub scores: Scores,
+    pub findings: Vec<CuratedFinding>,
+    pub priorities: Vec<Priority>,
+    pub priority_formula: &'static str,
+}
+
+/// The event a finding raised at an event comes from (its key is `raised:<event>:<n>`).
+fn raised_event(key: &str) -> Option<&str> {
+    key.strip_prefix("raised:")?.rsplit_once(':').map(|(event, _)| event)
+}
+
+fn s(v: &Value) -> String {
+    v.as_str().unwrap_or("").to_string()
+}
+
+fn opt_bool(v: &Value) -> Option<bool> {
+    v.as_bool()
+}
+
+impl App {
+    /// The shipped indicator framework, checked against the vocabulary.
+    pub fn framework(&self) -> Result<Framework> {
+        let codes = |v: &[pathways_domain::vocab::Code]| v.iter().map(|c| c.code.clone()).collect::<Vec<_>>();
+        let stages: Vec<String> = self.vocab.stages.iter().map(|s| s.code.clone()).collect();
+        let (kinds, rels, permits) = (
+            codes(&self.vocab.institution_kinds),
+            codes(&self.vocab.relationship_kinds),
+            codes(&self.vocab.permit_types),
+        );
+        parse_framework(
+            DIMENSIONS,
+            INDICATORS,
+            &Codes {
+                stages: &stages,
+                institution_kinds: &kinds,
+                relationship_kinds: &rels,
+                permit_types: &permits,
+            },
+        )
+        .map_err(AppError::Invalid)
+    }
+
+    /// The evidence of each of the six economies, in the vocabulary's order.
+    pub async fn evidence(&self) -> Result<Vec<Evidence>> {
+        let mut tx = self.store.read().await?;
+        let mut all: BTreeMap<&str, Vec<StoredRecord>> = BTreeMap::new();
+        for kind in [
+            "practice",
+            "institution",
+            "relationship",
+            "pathway",
+            "agency_regulation",
+            "observation",
+        ] {
+            all.insert(
+                kind,
+                tx.records(&RecordQuery {
+                    kind: kind.into(),
+                    ..Default::default()
+                })
+                .await?,
+            );
+        }
+        // The latest approved response of each economy.
+        let mut approved: BTreeMap<String, (String, Value, String)> = BTreeMap::new();
+        for round in tx.rounds().await? {
+            for r in tx.responses(&round.id).await? {
+                if r.state == "approved" && approved.get(&r.economy).is_none_or(|(at, _, _)| *at < r.updated_at) {
+                    approved.insert(
+                        r.economy.clone(),
+                        (
+                            r.updated_at.clone(),
+                            r.answers.clone(),
+                            format!(
+                                "questionnaire round {} ({}), approved {}",
+                                round.id,
+                                round.title,
+                                r.updated_at.get(..10).unwrap_or("")
+                            ),
+                        ),
+                    );
+                }
+            }
+        }
+        drop(tx);
+        let nine: Vec<String> = self
+            .vocab
+            .stages
+            .iter()
+            .filter(|s| !s.theme)
+            .map(|s| s.code.clone())
+            .collect();
+        let mut out = vec![];
+        for e in &self.vocab.economies {
+            let code = e.code.as_str();
+            let of = |kind: &str| {
+                all.get(kind)
+                    .map(|v| {
+                        v.iter()
+                            .filter(|r| r.owner.as_deref() == Some(code))
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            };
+            let mut ev = Evidence {
+                economy: code.to_string(),
+                stages: nine.clone(),
+                ..Default::default()
+            };
+            for r in of("practice") {
+                let b = &r.body;
+                ev.practices.push(PracticeFact {
+                    id: r.id.clone(),
+                    stage: s(&b["stage"]),
+                    status: s(&b["status"]),
+                    mode: b["mode"].as_str().map(str::to_string),
+                    processing_time: b["processing_time"].as_str().map(str::to_string),
+                    legal_basis: b["legal_basis"].as_str().is_some_and(|x| !x.trim().is_empty()),
+                    check: s(&b["check"]),
+                });
+            }
+            for r in of("institution") {
+                ev.institutions.push(InstitutionFact {
+                    id: r.id.clone(),
+                    kind: s(&r.body["kind"]),
+                    stages: r.body["stages"]
+                        .as_array()
+                        .map(|a| a.iter().map(s).collect())
+                        .unwrap_or_default(),
+                });
+            }
+            for r in of("relationship") {
+                ev.relationships.push((s(&r.body["kind"]), r.id.clone()));
+            }
+            for r in of("pathway") {
+                let b = &r.body;
+                ev.pathways.push(PathwayFact {
+                    id: r.id.clone(),
+                    permit_type: s(&b["permit_type"]),
+                    flags: ["employer_change", "lmt_required", "quota"]
+                        .iter()
+                        .map(|f| (f.to_string(), opt_bool(&b[*f])))
+                        .collect(),
+                });
+            }
+            for r in of("agency_regulation") {
+                let b = &r.body;
+                ev.agencies.push(AgencyFact {
+                    id: r.id.clone(),
+                    licensing: s(&b["licensing"]),
+                    flags: ["public_register", "worker_fees_banned"]
+                        .iter()
+                        .map(|f| (f.to_string(), opt_bool(&b[*f])))
+                        .collect(),
+                });
+            }
+            for r in of("observation") {
+                let b = &r.body;
+                ev.observations.push(ObservationFact {
+                    id: r.id.clone(),
+                    indicator: s(&b["indicator"]),
+                    period: s(&b["period"]),
+                    citizenship: s(&b["citizenship"]),
+                    sector: s(&b["sector"]),
+                    sex: s(&b["sex"]),
+                    value: b["value"].as_f64().unwrap_or(f64::NAN),
+                });
+            }
+            if let Some((_, answers, source)) = approved.get(code) {
+                ev.answers_source = source.clone();
+                if let Some(values) = answers["values"].as_object() {
+                    for (path, v) in values {
+                        let name = path
+                            .rsplit('/')
+                            .next()
+                            .unwrap_or(path)
+                            .split('[')
+                            .next()
+                            .unwrap_or("")
+                            .to_string();
+                        if let Some(v) = v.as_str().filter(|v| !v.is_empty()) {
+                            ev.answers.entry(name).or_default().push(v.to_string());
+                        }
+                    }
+                }
+            }
+            out.push(ev);
+        }
+        Ok(out)
+    }
+
+    /// Scores, candidate findings with their decisions, and priorities, from the current evidence.
+    /// A finding raised at an event is listed only to those who may read the event, until an
+    /// analyst accepts it (which publishes it as a finding of the analysis).
+    pub async fn analysis(&self, p: &Principal) -> Result<Analysis> {
+        let evidence = self.evidence().await?;
+        let mut a = self.analysis_of(&evidence).await?;
+        let readable: std::collections::HashSet<String> = self.events(p).await?.into_iter().map(|e| e.id).collect();
+        a.findings.retain(|f| match raised_event(&f.candidate.key) {
+            Some(event) => readable.contains(event) || !matches!(f.status(), "candidate" | "rejected"),
+            None => true,
+        });
+        Ok(a)
+    }
+
+    /// The analysis of evidence already read (for callers that also need the evidence itself).
+    pub(crate) async fn analysis_of(&self, evidence: &[Evidence]) -> Result<Analysis> {
+        let framework = self.framework()?;
+        let stages: Vec<(String, String)> = self
+            .vocab
+            .stages
+            .iter()
+            .map(|s| (s.code.clone(), s.label.clone()))
+            .collect();
+        let raised: Vec<Raised> = self
+            .raised_findings(&crate::auth::system("analysis"))
+            .await?
+            .into_iter()
+            .map(|f| Raised {
+                event: f.event_id,
+                date: f.event_date,
+                economy: f.economy,
+                stage: f.stage,
+                text: f.text,
+            })
+            .collect();
+        let found = candidates(evidence, &stages, &raised);
+        let decisions: BTreeMap<String, FindingDecision> = self
+            .store
+            .read()
+            .await?
+            .finding_decisions()
+            .await?
+            .into_iter()
+            .map(|d| (d.key.clone(), d))
+            .collect();
+        let outcomes = self.validation_outcomes().await?;
+        let findings: Vec<CuratedFinding> = found
+            .iter()
+            .map(|c| CuratedFinding {
+                decision: decisions.get(&c.key).cloned(),
+                validation: outcomes.get(&format!("finding:{}", c.key)).cloned(),
+                candidate: c.clone(),
+            })
+            .collect();
+        // Rejected findings, and those the delegates dropped, do not weigh on the priorities.
+        let kept: Vec<Candidate> = findings
+            .iter()
+            .filter(|f| !matches!(f.status(), "rejected" | "dropped"))
+            .map(|f| f.candidate.clone())
+            .collect();
+        Ok(Analysis {
+            scores: scores(&framework, evidence),
+            priorities: priorities(evidence, &stages, &kept),
+            framework,
+            findings,
+            priority_formula: PRIORITY_FORMULA,
+        })
+    }
+
+    /// An analyst's decision on a candidate finding: `accepted`, `edited` (with the new text) or
+    /// `rejected`; `version` is the decision's current version (0 when none).
+    pub async fn decide_finding(
+        &self,
+        p: &Principal,
+        key: &str,
+        status: &str,
+        text: Option<&str>,
+        version: i64,
+    ) -> Result<FindingDecision> {
+        if !p.may(Action::Review, None) {
+            return Err(AppError::Forbidden(
+                "only analysts and admins decide on findings".into(),
+            ));
+        }
+        if !matches!(status, "accepted" | "edited" | "rejected") {
+            return Err(AppError::invalid(
+                "status",
+                format!("`{status}`: accepted, edited or rejected"),
+            ));
+        }
+        let text = text.map(str::trim).filter(|t| !t.is_empty());
+        if status == "edited" && text.is_none() {
+            return Err(AppError::invalid("text", "an edited finding needs its new text"));
+        }
+        let analysis = self.analysis(p).await?;
+        if !analysis.findings.iter().any(|f| f.candidate.key == key) {
+            return Err(AppError::NotFound {
+                kind: "finding".into(),
+                id: key.into(),
+            });
+        }
+        let d = FindingDecision {
+            key: key.into(),
+            status: status.into(),
+            text: text.map(str::to_string),
+            version: version + 1,
+            decided_by: p.email.clone(),
+            decided_at: pathways_storage::now(),
+        };
+        let mut tx = self.store.write().await?;
+        if !tx.decide_finding(&d, version).await? {
+            return Err(AppError::invalid(
+                "version",
+                "someone else decided on this finding since you opened it; reload to see their decision",
+            ));
+        }
+        tx.append_audit(&pathways_storage::NewAudit {
+            actor_id: Some(p.user_id.clone()),
+            actor_email: p.email.clone(),
+            action: format!("finding.{status}"),
+            entity_kind: Some("finding".into()),
+            entity_id: Some(key.into()),
+            version: Some(d.version),
+            after: Some(json!({"status": status, "text": d.text})),
+            ..Default::default()
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(d)
+    }
+}

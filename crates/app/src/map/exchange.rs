@@ -1,0 +1,793 @@
+//! Imports and exports in the formats users already have: SDMX-CSV for statistics, the data-file
+//! CSV layout and XLSX for every entity, Kumu element/connection workbooks for stakeholder maps.
+//!
+//! Every import runs in one transaction and checks every row before committing: a single bad row
+//! means nothing is written, and every bad row is reported with its row and column.
+
+use std::collections::HashMap;
+
+use pathways_domain::cells::{is_formula_like, neutralise_row, restore};
+use pathways_domain::dataset::{header, to_row};
+use pathways_domain::{Action, Kind, Principal, Problem, Record};
+use pathways_storage::RecordQuery;
+use serde_json::{Value, json};
+
+use crate::map::records::{ListFilter, at_row, audit_for};
+use crate::{App, AppError, Result};
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportReport {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// The SDMX-CSV columns the observation importer reads; the first four and SOURCE are required.
+pub const SDMX_COLUMNS: [&str; 14] = [
+    "DATAFLOW",
+    "INDICATOR",
+    "REF_AREA",
+    "TIME_PERIOD",
+    "CITIZENSHIP",
+    "SECTOR",
+    "SEX",
+    "OBS_VALUE",
+    "OBS_FLAG",
+    "SOURCE",
+    "SOURCE_DATE",
+    "CONFIDENCE",
+    "NOTE",
+    "ID",
+];
+const SDMX_REQUIRED: [&str; 5] = ["INDICATOR", "REF_AREA", "TIME_PERIOD", "OBS_VALUE", "SOURCE"];
+
+/// Writes a text cell of an exported workbook. Text a spreadsheet would evaluate keeps its value
+/// and carries the quote-prefix flag, so it stays text even when someone edits the cell.
+pub(crate) fn write_text(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+    if is_formula_like(text) {
+        ws.write_string_with_format(row, col, text, &rust_xlsxwriter::Format::new().set_quote_prefix())?;
+    } else {
+        ws.write_string(row, col, text)?;
+    }
+    Ok(())
+}
+
+/// Whether `p` may import into at least one economy (each row is checked again against its
+/// owner). Asked before a byte of the file is parsed — by the web edge before it even reads the
+/// upload — so that a caller who may not import cannot make the server read a hostile file.
+pub fn may_import(p: &Principal) -> Result<()> {
+    if p.may(Action::Import, p.economy.as_deref()) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "you may not import data (viewers cannot make changes)".into(),
+        ))
+    }
+}
+
+fn problem(file: &str, line: u64, field: Option<&str>, message: impl Into<String>) -> Problem {
+    Problem {
+        file: file.into(),
+        line: Some(line),
+        field: field.map(str::to_string),
+        message: message.into(),
+    }
+}
+
+fn today() -> String {
+    let d = time::OffsetDateTime::now_utc().date();
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+impl App {
+    /// Imports observations from SDMX-CSV. Rows whose key (indicator, area, period, breakdown)
+    /// exists are updated, others created; a key twice in the file is an error.
+    pub async fn import_observations(&self, p: &Principal, file: &str, bytes: &[u8]) -> Result<ImportReport> {
+        may_import(p)?;
+        let limits = pathways_sheets::Limits::UPLOAD;
+        let refused = |e: pathways_sheets::SheetError| {
+            AppError::Invalid(vec![Problem {
+                file: file.into(),
+                line: None,
+                field: None,
+                message: e.to_string(),
+            }])
+        };
+        let mut budget = pathways_sheets::CsvBudget::new(bytes, &limits).map_err(refused)?;
+        let mut problems = vec![];
+        let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
+        let headers = rdr
+            .headers()
+            .map_err(|e| AppError::Invalid(vec![problem(file, 1, None, format!("cannot read the header: {e}"))]))?
+            .clone();
+        budget.record(1, headers.len()).map_err(refused)?;
+        let mut cols: HashMap<String, usize> = HashMap::new();
+        for (i, h) in headers.iter().enumerate() {
+            let h = h.trim().trim_start_matches('\u{feff}').to_ascii_uppercase();
+            if !SDMX_COLUMNS.contains(&h.as_str()) {
+                problems.push(problem(
+                    file,
+                    1,
+                    Some(&h),
+                    format!("unknown column (expected: {})", SDMX_COLUMNS.join(",")),
+                ));
+            }
+            cols.insert(h, i);
+        }
+        for c in SDMX_REQUIRED {
+            if !cols.contains_key(c) {
+                problems.push(problem(file, 1, Some(c), "required column is missing"));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems));
+        }
+        let mut tx = self.store.write().await?;
+        let mut report = ImportReport::default();
+        let mut seen: HashMap<String, u64> = HashMap::new();
+        for rec in rdr.records() {
+            let rec = match rec {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map(|p| p.line()).unwrap_or(0);
+                    problems.push(problem(file, line, None, format!("malformed CSV line: {e}")));
+                    continue;
+                }
+            };
+            let line = rec.position().map(|p| p.line()).unwrap_or(0);
+            budget.record(line, rec.len()).map_err(refused)?;
+            let get = |c: &str| {
+                cols.get(c)
+                    .and_then(|i| rec.get(*i))
+                    .map(|v| restore(v.trim()))
+                    .filter(|s| !s.is_empty())
+            };
+            let value = match get("OBS_VALUE") {
+                None => {
+                    problems.push(problem(file, line, Some("OBS_VALUE"), "is required"));
+                    continue;
+                }
+                Some(v) => match v.parse::<f64>() {
+                    Ok(x) if x.is_finite() => x,
+                    _ => {
+                        problems.push(problem(
+                            file,
+                            line,
+                            Some("OBS_VALUE"),
+                            format!(
+                                "`{v}` is not a number (use digits with a dot for decimals, no thousands separator)"
+                            ),
+                        ));
+                        continue;
+                    }
+                },
+            };
+            let confidence = get("CONFIDENCE").unwrap_or("medium").to_ascii_lowercase();
+            let mut body = json!({
+                "economy": get("REF_AREA").unwrap_or_default(),
+                "indicator": get("INDICATOR").unwrap_or_default(),
+                "period": get("TIME_PERIOD").unwrap_or_default(),
+                "citizenship": get("CITIZENSHIP").unwrap_or(pathways_domain::entity::TOTAL),
+                "sector": get("SECTOR").unwrap_or(pathways_domain::entity::TOTAL),
+                "sex": get("SEX").unwrap_or(pathways_domain::entity::TOTAL),
+                "value": value,
+                "provenance": {
+                    "source": get("SOURCE").unwrap_or_default(),
+                    "date": get("SOURCE_DATE").map(str::to_string).unwrap_or_else(today),
+                    "confidence": confidence,
+                },
+            });
+            if let Some(f) = get("OBS_FLAG") {
+                body["flag"] = json!(f);
+            }
+            if let Some(n) = get("NOTE") {
+                body["note"] = json!(n);
+            }
+            let record = match Record::from_json(Kind::Observation, body.clone()) {
+                Ok(r) => r,
+                Err(e) => {
+                    let column = match e.field.as_deref() {
+                        Some("confidence") => Some("CONFIDENCE"),
+                        _ => None,
+                    };
+                    problems.push(problem(file, line, column, e.message));
+                    continue;
+                }
+            };
+            let Some(key) = record.natural_key() else { continue };
+            if let Some(first) = seen.insert(key.clone(), line) {
+                problems.push(problem(
+                    file,
+                    line,
+                    None,
+                    format!("duplicate of row {first} (same indicator, area, period and breakdown)"),
+                ));
+                continue;
+            }
+            if !p.may(Action::Write, record.owner()) {
+                problems.push(problem(
+                    file,
+                    line,
+                    Some("REF_AREA"),
+                    format!("you may not change data of {}", record.owner().unwrap_or("?")),
+                ));
+                continue;
+            }
+            let existing = tx
+                .records(&RecordQuery {
+                    kind: Kind::Observation.as_str().into(),
+                    owner: record.owner().map(str::to_string),
+                    fields: vec![
+                        (
+                            "indicator".into(),
+                            body["indicator"].as_str().unwrap_or_default().into(),
+                        ),
+                        ("period".into(), body["period"].as_str().unwrap_or_default().into()),
+                    ],
+                    ..Default::default()
+                })
+                .await?
+                .into_iter()
+                .find(|r| {
+                    Record::from_json(Kind::Observation, r.body.clone())
+                        .ok()
+                        .and_then(|x| x.natural_key())
+                        .as_deref()
+                        == Some(key.as_str())
+                });
+            match existing {
+                None => match self.create_in(&mut tx, p, Kind::Observation, body, "import").await {
+                    Ok(_) => report.created += 1,
+                    Err(e) => problems.extend(sdmx_columns(at_row(file, line, e))),
+                },
+                Some(old) => {
+                    if let Err(e) = self.validate(&mut tx, &record).await {
+                        problems.extend(sdmx_columns(at_row(file, line, e)));
+                        continue;
+                    }
+                    let new_body = record.to_json();
+                    if new_body == old.body {
+                        report.unchanged += 1;
+                        continue;
+                    }
+                    tx.update_record(&old.id, old.version, record.owner(), Some(&key), &new_body)
+                        .await?;
+                    let mut a = audit_for(p, "update", &old);
+                    a.version = Some(old.version + 1);
+                    a.before = Some(old.body.clone());
+                    a.after = Some(new_body);
+                    a.note = Some(format!("import {file}:{line}"));
+                    tx.append_audit(&a).await?;
+                    report.updated += 1;
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems));
+        }
+        tx.append_audit(&pathways_storage::NewAudit {
+            actor_id: Some(p.user_id.clone()),
+            actor_email: p.email.clone(),
+            action: "import".into(),
+            entity_kind: Some("observation".into()),
+            note: Some(format!(
+                "{file}: {} created, {} updated, {} unchanged",
+                report.created, report.updated, report.unchanged
+            )),
+            ..Default::default()
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    /// Records of a kind as CSV in the layout of the data files (so an export can be read back).
+    pub async fn export_csv(&self, p: &Principal, kind: Kind, f: &ListFilter) -> Result<Vec<u8>> {
+        let rows = self.export_rows(p, kind, f).await?;
+        let mut w = csv::Writer::from_writer(vec![]);
+        w.write_record(header(kind))
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        for r in rows {
+            w.write_record(neutralise_row(&r))
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+        }
+        w.into_inner().map_err(|e| AppError::Internal(e.to_string()))
+    }
+
+    async fn export_rows(&self, p: &Principal, kind: Kind, f: &ListFilter) -> Result<Vec<Vec<String>>> {
+        let mut out = vec![];
+        for r in self.list(p, kind, f).await? {
+            let rec = Record::from_json(kind, r.body.clone()).map_err(|e| AppError::Internal(e.to_string()))?;
+            out.push(to_row(&r.id, &rec));
+        }
+        Ok(out)
+    }
+
+    /// Observations as SDMX-CSV (the importer's columns), e.g. for Eurostat-minded users.
+    pub async fn export_observations_sdmx(&self, p: &Principal, f: &ListFilter) -> Result<Vec<u8>> {
+        let mut w = csv::Writer::from_writer(vec![]);
+        let err = |e: csv::Error| AppError::Internal(e.to_string());
+        w.write_record(SDMX_COLUMNS).map_err(err)?;
+        for r in self.list(p, Kind::Observation, f).await? {
+            let b = &r.body;
+            let s = |k: &str| b.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+            let pv = |k: &str| {
+                b["provenance"]
+                    .get(k)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let value = b
+                .get("value")
+                .and_then(Value::as_f64)
+                .map(|v| v.to_string())
+                .unwrap_or_default();
+            w.write_record(neutralise_row(&[
+                "PATHWAYS:OBSERVATIONS(1.0)".to_string(),
+                s("indicator"),
+                s("economy"),
+                s("period"),
+                s("citizenship"),
+                s("sector"),
+                s("sex"),
+                value,
+                s("flag"),
+                pv("source"),
+                pv("date"),
+                pv("confidence"),
+                s("note"),
+                r.id.clone(),
+            ]))
+            .map_err(err)?;
+        }
+        w.into_inner().map_err(|e| AppError::Internal(e.to_string()))
+    }
+
+    /// A workbook with one sheet per kind, in the data-file layout.
+    pub async fn export_xlsx(&self, p: &Principal, kinds: &[Kind], f: &ListFilter) -> Result<Vec<u8>> {
+        use rust_xlsxwriter::{Format, Workbook};
+        let err = |e: rust_xlsxwriter::XlsxError| AppError::Internal(e.to_string());
+        let mut wb = Workbook::new();
+        let bold = Format::new().set_bold();
+        for kind in kinds {
+            let rows = self.export_rows(p, *kind, f).await?;
+            let sheet = wb.add_worksheet();
+            sheet.set_name(kind.plural()).map_err(err)?;
+            for (c, h) in header(*kind).iter().enumerate() {
+                sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(err)?;
+            }
+            for (r, row) in rows.iter().enumerate() {
+                for (c, v) in row.iter().enumerate() {
+                    // Numbers stay numbers so that spreadsheets can sum and chart them.
+                    match v.parse::<f64>() {
+                        Ok(n)
+                            if header(*kind)[c] == "value"
+                                || header(*kind)[c] == "power"
+                                || header(*kind)[c] == "interest" =>
+                        {
+                            sheet.write_number(r as u32 + 1, c as u16, n).map_err(err)?;
+                        }
+                        _ => write_text(sheet, r as u32 + 1, c as u16, v).map_err(err)?,
+                    }
+                }
+            }
+            sheet.set_freeze_panes(1, 0).map_err(err)?;
+            sheet
+                .autofilter(0, 0, rows.len() as u32, header(*kind).len() as u16 - 1)
+                .map_err(err)?;
+        }
+        wb.save_to_buffer().map_err(err)
+    }
+}
+
+/// Renames body fields to the SDMX column a user sees in the file.
+fn sdmx_columns(mut ps: Vec<Problem>) -> Vec<Problem> {
+    for p in &mut ps {
+        p.field = p.field.take().map(|f| {
+            match f.as_str() {
+                "economy" => "REF_AREA",
+                "indicator" => "INDICATOR",
+                "period" => "TIME_PERIOD",
+                "citizenship" => "CITIZENSHIP",
+                "sector" => "SECTOR",
+                "sex" => "SEX",
+                "value" => "OBS_VALUE",
+                "flag" => "OBS_FLAG",
+                "source" => "SOURCE",
+                "source_date" => "SOURCE_DATE",
+                other => return other.to_string(),
+            }
+            .to_string()
+        });
+    }
+    ps
+}
+
+/// Kumu element columns and the institution fields they carry.
+pub const KUMU_ELEMENTS: [(&str, &str); 15] = [
+    ("Label", "name"),
+    ("Type", "kind"),
+    ("Description", "mandate"),
+    ("ID", "id"),
+    ("Economy", "economy"),
+    ("Acronym", "acronym"),
+    ("Local name", "name_local"),
+    ("Stages", "stages"),
+    ("Power", "power"),
+    ("Interest", "interest"),
+    ("Website", "website"),
+    ("Source", "source"),
+    ("Source date", "source_date"),
+    ("Confidence", "confidence"),
+    ("Looked in", "looked_in"),
+];
+
+/// Kumu connection columns and the relationship fields they carry (`From`/`To` are labels).
+pub const KUMU_CONNECTIONS: [(&str, &str); 10] = [
+    ("From", "from"),
+    ("To", "to"),
+    ("Type", "kind"),
+    ("Description", "description"),
+    ("ID", "id"),
+    ("Economy", "economy"),
+    ("Since", "since"),
+    ("Source", "source"),
+    ("Source date", "source_date"),
+    ("Confidence", "confidence"),
+];
+
+fn cell_text(d: &pathways_sheets::Data) -> String {
+    match d {
+        pathways_sheets::Data::Empty => String::new(),
+        pathways_sheets::Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+        other => restore(other.to_string().trim()).to_string(),
+    }
+}
+
+/// Reads a sheet into rows of `(field, value)`, checking that the header starts as Kumu's does.
+fn kumu_sheet(
+    file: &str,
+    sheets: &[pathways_sheets::Sheet],
+    sheet: &str,
+    columns: &[(&str, &str)],
+    first: &[&str],
+    problems: &mut Vec<Problem>,
+) -> Vec<(u64, Vec<(String, String)>)> {
+    let at = |line: u64, field: Option<&str>, m: String| Problem {
+        file: format!("{file} [{sheet}]"),
+        line: Some(line),
+        field: field.map(str::to_string),
+        message: m,
+    };
+    let Some(found) = sheets.iter().find(|s| s.name == sheet) else {
+        problems.push(at(1, None, format!("sheet `{sheet}` is missing")));
+        return vec![];
+    };
+    let first_line = found.first_row as u64 + 1;
+    let mut rows = found.rows.iter();
+    let header: Vec<String> = rows
+        .next()
+        .map(|r| r.iter().map(cell_text).collect())
+        .unwrap_or_default();
+    if !first
+        .iter()
+        .enumerate()
+        .all(|(i, h)| header.get(i).is_some_and(|x| x.eq_ignore_ascii_case(h)))
+    {
+        problems.push(at(1, None, format!("the header must start with {}", first.join(", "))));
+        return vec![];
+    }
+    let mut fields = vec![];
+    for h in &header {
+        match columns.iter().find(|(c, _)| c.eq_ignore_ascii_case(h)) {
+            Some((_, f)) => fields.push(Some(*f)),
+            None if h.is_empty() => fields.push(None),
+            None => {
+                let known: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
+                problems.push(at(
+                    1,
+                    Some(h),
+                    format!("unknown column (expected some of: {})", known.join(", ")),
+                ));
+                fields.push(None);
+            }
+        }
+    }
+    let mut out = vec![];
+    for (i, r) in rows.enumerate() {
+        let values: Vec<(String, String)> = r
+            .iter()
+            .zip(&fields)
+            .filter_map(|(d, f)| f.map(|f| (f.to_string(), cell_text(d))))
+            .collect();
+        if values.iter().all(|(_, v)| v.is_empty()) {
+            continue;
+        }
+        out.push((first_line + i as u64 + 1, values));
+    }
+    out
+}
+
+impl App {
+    /// Stakeholders (institutions and relationships) as a Kumu workbook: `Elements` and
+    /// `Connections`, connections referring to elements by label as Kumu expects.
+    pub async fn export_kumu(&self, p: &Principal, owner: Option<&str>) -> Result<Vec<u8>> {
+        use rust_xlsxwriter::{Format, Workbook};
+        let err = |e: rust_xlsxwriter::XlsxError| AppError::Internal(e.to_string());
+        let f = ListFilter {
+            owner: owner.map(str::to_string),
+            ..Default::default()
+        };
+        let all = self.list(p, Kind::Institution, &ListFilter::default()).await?;
+        let label_of: HashMap<String, String> = all.iter().map(|r| (r.id.clone(), kumu_label(r, &all))).collect();
+        let insts = self.list(p, Kind::Institution, &f).await?;
+        let rels = self.list(p, Kind::Relationship, &f).await?;
+        let mut wb = Workbook::new();
+        let bold = Format::new().set_bold();
+        let mut write = |name: &str, header: Vec<&str>, rows: Vec<Vec<String>>| -> Result<()> {
+            let sheet = wb.add_worksheet();
+            sheet.set_name(name).map_err(err)?;
+            for (c, h) in header.iter().enumerate() {
+                sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(err)?;
+            }
+            for (r, row) in rows.iter().enumerate() {
+                for (c, v) in row.iter().enumerate() {
+                    write_text(sheet, r as u32 + 1, c as u16, v).map_err(err)?;
+                }
+            }
+            Ok(())
+        };
+        let row_of = |r: &StoredRecordRef, cols: &[(&str, &str)], label: Option<&str>| -> Vec<String> {
+            let rec = Record::from_json(r.kind, r.body.clone()).ok();
+            let by_field: HashMap<&str, String> = rec
+                .as_ref()
+                .map(|d| header(r.kind).into_iter().zip(to_row(r.id, d)).collect())
+                .unwrap_or_default();
+            cols.iter()
+                .map(|(_, f)| match (*f, label) {
+                    ("name", Some(l)) => l.to_string(),
+                    ("from" | "to", _) => by_field
+                        .get(f)
+                        .map(|id| label_of.get(id).cloned().unwrap_or_else(|| id.clone()))
+                        .unwrap_or_default(),
+                    _ => by_field.get(f).cloned().unwrap_or_default(),
+                })
+                .collect()
+        };
+        let elements = insts
+            .iter()
+            .map(|r| {
+                row_of(
+                    &StoredRecordRef {
+                        id: &r.id,
+                        kind: Kind::Institution,
+                        body: &r.body,
+                    },
+                    &KUMU_ELEMENTS,
+                    label_of.get(&r.id).map(String::as_str),
+                )
+            })
+            .collect();
+        write("Elements", KUMU_ELEMENTS.iter().map(|(c, _)| *c).collect(), elements)?;
+        let connections = rels
+            .iter()
+            .map(|r| {
+                row_of(
+                    &StoredRecordRef {
+                        id: &r.id,
+                        kind: Kind::Relationship,
+                        body: &r.body,
+                    },
+                    &KUMU_CONNECTIONS,
+                    None,
+                )
+            })
+            .collect();
+        write(
+            "Connections",
+            KUMU_CONNECTIONS.iter().map(|(c, _)| *c).collect(),
+            connections,
+        )?;
+        wb.save_to_buffer().map_err(err)
+    }
+
+    /// Imports a Kumu workbook: elements become institutions (matched by `ID` when given),
+    /// connections become relationships, their `From`/`To` labels resolved against the file's
+    /// elements and then the stored institutions. All or nothing.
+    pub async fn import_kumu(&self, p: &Principal, file: &str, bytes: &[u8]) -> Result<ImportReport> {
+        may_import(p)?;
+        let mut problems = vec![];
+        let wanted = |name: &str| name == "Elements" || name == "Connections";
+        let sheets = pathways_sheets::read(bytes, wanted, &pathways_sheets::Limits::UPLOAD).map_err(|e| {
+            AppError::Invalid(vec![Problem {
+                file: file.into(),
+                line: None,
+                field: None,
+                message: e.to_string(),
+            }])
+        })?;
+        let elements = kumu_sheet(file, &sheets, "Elements", &KUMU_ELEMENTS, &["Label"], &mut problems);
+        let connections = kumu_sheet(
+            file,
+            &sheets,
+            "Connections",
+            &KUMU_CONNECTIONS,
+            &["From", "To"],
+            &mut problems,
+        );
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems));
+        }
+        let stored = self.list(p, Kind::Institution, &ListFilter::default()).await?;
+        let mut by_label: HashMap<String, String> = HashMap::new();
+        for r in &stored {
+            by_label.insert(kumu_label(r, &stored), r.id.clone());
+        }
+        let mut tx = self.store.write().await?;
+        let mut report = ImportReport::default();
+        let sheet_file = |s: &str| format!("{file} [{s}]");
+        for (line, mut values) in elements {
+            let label = values
+                .iter()
+                .find(|(f, _)| f == "name")
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default();
+            let id = settle_id(&mut values, by_label.get(&label).cloned());
+            match self
+                .upsert_in(
+                    &mut tx,
+                    p,
+                    Kind::Institution,
+                    &id,
+                    &values,
+                    &format!("import {file}:{line}"),
+                )
+                .await
+            {
+                Ok(outcome) => {
+                    report.count(outcome);
+                    by_label.insert(label, id);
+                }
+                Err(e) => problems.extend(at_row(&sheet_file("Elements"), line, e)),
+            }
+        }
+        for (line, mut values) in connections {
+            for (f, v) in values.iter_mut() {
+                if f == "from" || f == "to" {
+                    match by_label.get(v.as_str()) {
+                        Some(id) => *v = id.clone(),
+                        None => problems.push(Problem {
+                            file: sheet_file("Connections"),
+                            line: Some(line),
+                            field: Some(if f == "from" { "From".into() } else { "To".into() }),
+                            message: format!("no element labelled `{v}` in the file or the map"),
+                        }),
+                    }
+                }
+            }
+            let id = settle_id(&mut values, None);
+            match self
+                .upsert_in(
+                    &mut tx,
+                    p,
+                    Kind::Relationship,
+                    &id,
+                    &values,
+                    &format!("import {file}:{line}"),
+                )
+                .await
+            {
+                Ok(outcome) => report.count(outcome),
+                Err(e) => problems.extend(at_row(&sheet_file("Connections"), line, e)),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems));
+        }
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    /// Creates the record, or updates it if it exists; reports which.
+    async fn upsert_in(
+        &self,
+        tx: &mut pathways_storage::Tx,
+        p: &Principal,
+        kind: Kind,
+        id: &str,
+        values: &[(String, String)],
+        note: &str,
+    ) -> Result<Outcome> {
+        let record = pathways_domain::dataset::from_fields(kind, values).map_err(AppError::Invalid)?;
+        match tx.record(id).await? {
+            Some(old) if old.deleted_at.is_none() => {
+                if old.kind != kind.as_str() {
+                    return Err(AppError::invalid("ID", format!("`{id}` is the id of a {}", old.kind)));
+                }
+                if !p.may(Action::Write, old.owner.as_deref()) || !p.may(Action::Write, record.owner()) {
+                    return Err(AppError::Forbidden(format!(
+                        "you may not change data of {}",
+                        old.owner.unwrap_or_default()
+                    )));
+                }
+                self.validate(tx, &record).await?;
+                let body = record.to_json();
+                if body == old.body {
+                    return Ok(Outcome::Unchanged);
+                }
+                let key = record.natural_key();
+                tx.update_record(id, old.version, record.owner(), key.as_deref(), &body)
+                    .await?;
+                let mut a = audit_for(p, "update", &old);
+                a.version = Some(old.version + 1);
+                a.before = Some(old.body.clone());
+                a.after = Some(body);
+                a.note = Some(note.to_string());
+                tx.append_audit(&a).await?;
+                Ok(Outcome::Updated)
+            }
+            Some(_) => Err(AppError::invalid("ID", format!("`{id}` belongs to a deleted record"))),
+            None => {
+                let mut body = record.to_json();
+                body["id"] = json!(id);
+                self.create_in(tx, p, kind, body, "import").await?;
+                Ok(Outcome::Created)
+            }
+        }
+    }
+}
+
+/// The id a row is imported under: its `ID` cell, else `known`, else a new one; written back
+/// into the row's fields.
+fn settle_id(values: &mut Vec<(String, String)>, known: Option<String>) -> String {
+    let given = values
+        .iter()
+        .find(|(f, _)| f == "id")
+        .map(|(_, v)| v.clone())
+        .filter(|v| !v.is_empty());
+    let id = given.or(known).unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
+    values.retain(|(f, _)| f != "id");
+    values.push(("id".into(), id.clone()));
+    id
+}
+
+enum Outcome {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+impl ImportReport {
+    fn count(&mut self, o: Outcome) {
+        match o {
+            Outcome::Created => self.created += 1,
+            Outcome::Updated => self.updated += 1,
+            Outcome::Unchanged => self.unchanged += 1,
+        }
+    }
+}
+
+struct StoredRecordRef<'a> {
+    id: &'a str,
+    kind: Kind,
+    body: &'a Value,
+}
+
+/// The label of an institution in a Kumu map: its name, qualified by its economy when another
+/// institution has the same name (Kumu merges elements with equal labels).
+fn kumu_label(r: &crate::StoredRecord, all: &[crate::StoredRecord]) -> String {
+    let name = r.body["name"].as_str().unwrap_or_default();
+    let dup = all.iter().filter(|o| o.body["name"].as_str() == Some(name)).count() > 1;
+    if dup {
+        format!("{name} ({})", r.owner.clone().unwrap_or_default())
+    } else {
+        name.to_string()
+    }
+}

@@ -1,0 +1,280 @@
+//! Read models for the regional picture: the headline of each economy and an economy's profile.
+//! They only assemble stored records; every figure keeps its indicator and provenance.
+
+use std::collections::BTreeMap;
+
+use pathways_domain::Kind;
+use pathways_domain::vocab::{Indicator, REGION};
+use pathways_storage::RecordQuery;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::map::records::to_api_json;
+use crate::{App, Result, StoredRecord};
+
+/// One figure with what it counts and where it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Headline {
+    pub indicator: String,
+    pub label: String,
+    pub definition: String,
+    pub period: String,
+    pub value: f64,
+    pub flag: Option<String>,
+    pub note: Option<String>,
+    pub source: String,
+    pub confidence: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EconomySummary {
+    pub code: String,
+    pub name: String,
+    pub display_name: String,
+    pub footnote: String,
+    pub institutions: i64,
+    pub pathways: i64,
+    pub observations: i64,
+    /// Practices by status (absent, partial, complete, unknown).
+    pub practices: BTreeMap<String, i64>,
+    /// The most recent total of a flow indicator (permits issued), if any.
+    pub headline: Option<Headline>,
+}
+
+/// The series of one indicator for one economy: totals by period and the breakdowns.
+#[derive(Debug, Clone, Serialize)]
+pub struct Series {
+    pub indicator: Indicator,
+    pub observations: Vec<Value>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Profile {
+    pub summary: EconomySummary,
+    pub institutions: Vec<Value>,
+    pub relationships: Vec<Value>,
+    pub pathways: Vec<Value>,
+    pub series: Vec<Series>,
+    pub practices: Vec<Value>,
+    pub agency_regulations: Vec<Value>,
+    /// Every distinct source cited in the profile, with the number of facts citing it.
+    pub sources: Vec<(String, usize)>,
+}
+
+/// A profile's stakeholder map as the charts draw it: the economy's institutions (then any outside
+/// institution they relate to) as nodes, the relationships as edges `(from, to, kind)`, and each
+/// institution's power and interest.
+pub struct StakeholderMap {
+    pub nodes: Vec<pathways_reports::svg::Node>,
+    pub edges: Vec<(String, String, String)>,
+    pub points: Vec<(String, u8, u8)>,
+}
+
+impl Profile {
+    pub fn stakeholder_map(&self) -> StakeholderMap {
+        let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+        let short = |i: &Value| {
+            if i["acronym"].is_string() {
+                s(&i["acronym"])
+            } else {
+                s(&i["name"])
+            }
+        };
+        let mut nodes: Vec<pathways_reports::svg::Node> = self
+            .institutions
+            .iter()
+            .map(|i| pathways_reports::svg::Node {
+                id: s(&i["id"]),
+                label: short(i),
+                local: true,
+            })
+            .collect();
+        for r in &self.relationships {
+            for end in ["from", "to"] {
+                let id = s(&r[end]);
+                if !nodes.iter().any(|n| n.id == id) {
+                    nodes.push(pathways_reports::svg::Node {
+                        label: id.clone(),
+                        id,
+                        local: false,
+                    });
+                }
+            }
+        }
+        StakeholderMap {
+            nodes,
+            edges: self
+                .relationships
+                .iter()
+                .map(|r| (s(&r["from"]), s(&r["to"]), s(&r["kind"])))
+                .collect(),
+            points: self
+                .institutions
+                .iter()
+                .map(|i| {
+                    let level = |k: &str| i[k].as_u64().unwrap_or(0) as u8;
+                    (short(i), level("power"), level("interest"))
+                })
+                .collect(),
+        }
+    }
+}
+
+fn headline_of(app: &App, obs: &[StoredRecord], measure: &str) -> Option<Headline> {
+    obs.iter()
+        .filter(|r| {
+            let b = &r.body;
+            ["citizenship", "sector", "sex"].iter().all(|k| b[*k] == "_T")
+                && app
+                    .vocab()
+                    .indicator(b["indicator"].as_str().unwrap_or_default())
+                    .is_some_and(|i| i.measure == measure)
+        })
+        .max_by(|a, b| {
+            let end = |r: &StoredRecord| {
+                let p = r.body["period"].as_str().unwrap_or_default();
+                p.rsplit('/').next().unwrap_or(p).to_string()
+            };
+            end(a).cmp(&end(b))
+        })
+        .map(|r| headline(app, &r.body))
+}
+
+pub fn headline(app: &App, b: &Value) -> Headline {
+    let ind = app.vocab().indicator(b["indicator"].as_str().unwrap_or_default());
+    let s = |v: &Value| v.as_str().map(str::to_string);
+    Headline {
+        indicator: s(&b["indicator"]).unwrap_or_default(),
+        label: ind.map(|i| i.label.clone()).unwrap_or_default(),
+        definition: ind.map(|i| i.definition.clone()).unwrap_or_default(),
+        period: s(&b["period"]).unwrap_or_default(),
+        value: b["value"].as_f64().unwrap_or_default(),
+        flag: s(&b["flag"]),
+        note: s(&b["note"]),
+        source: s(&b["provenance"]["source"]).unwrap_or_default(),
+        confidence: s(&b["provenance"]["confidence"]).unwrap_or_default(),
+    }
+}
+
+impl App {
+    async fn of_kind(&self, kind: Kind, owner: &str) -> Result<Vec<StoredRecord>> {
+        let mut tx = self.store.read().await?;
+        Ok(tx
+            .records(&RecordQuery {
+                kind: kind.as_str().into(),
+                owner: Some(owner.into()),
+                ..Default::default()
+            })
+            .await?)
+    }
+
+    pub async fn economy_summaries(&self) -> Result<Vec<EconomySummary>> {
+        let mut out = vec![];
+        for e in &self.vocab().economies {
+            out.push(self.summary(&e.code).await?);
+        }
+        Ok(out)
+    }
+
+    async fn summary(&self, code: &str) -> Result<EconomySummary> {
+        let e = self
+            .vocab()
+            .economy(code)
+            .cloned()
+            .unwrap_or_else(|| pathways_domain::vocab::Economy {
+                code: code.into(),
+                name: code.into(),
+                display_name: code.into(),
+                footnote: String::new(),
+            });
+        let obs = self.of_kind(Kind::Observation, code).await?;
+        let mut practices = BTreeMap::new();
+        for p in self.of_kind(Kind::Practice, code).await? {
+            *practices
+                .entry(p.body["status"].as_str().unwrap_or("unknown").to_string())
+                .or_insert(0) += 1;
+        }
+        let mut tx = self.store.read().await?;
+        Ok(EconomySummary {
+            institutions: tx.count_records(Kind::Institution.as_str(), Some(code)).await?,
+            pathways: tx.count_records(Kind::Pathway.as_str(), Some(code)).await?,
+            observations: obs.len() as i64,
+            practices,
+            headline: headline_of(self, &obs, "flow"),
+            code: e.code,
+            name: e.name,
+            display_name: e.display_name,
+            footnote: e.footnote,
+        })
+    }
+
+    /// The regional headline figures as reported (never a sum of national figures).
+    pub async fn regional_figures(&self) -> Result<Vec<Headline>> {
+        let obs = self.of_kind(Kind::Observation, REGION).await?;
+        let mut out: Vec<Headline> = obs.iter().map(|r| headline(self, &r.body)).collect();
+        out.sort_by(|a, b| a.period.cmp(&b.period));
+        Ok(out)
+    }
+
+    pub async fn profile(&self, code: &str) -> Result<Profile> {
+        let list = |v: Vec<StoredRecord>| v.iter().map(to_api_json).collect::<Vec<_>>();
+        let summary = self.summary(code).await?;
+        let institutions = list(self.of_kind(Kind::Institution, code).await?);
+        let relationships = list(self.of_kind(Kind::Relationship, code).await?);
+        let pathways = list(self.of_kind(Kind::Pathway, code).await?);
+        let obs = list(self.of_kind(Kind::Observation, code).await?);
+        let practices = list(self.of_kind(Kind::Practice, code).await?);
+        let agency_regulations = list(self.of_kind(Kind::AgencyRegulation, code).await?);
+        let mut series: Vec<Series> = vec![];
+        for ind in &self.vocab().indicators {
+            let mut o: Vec<Value> = obs
+                .iter()
+                .filter(|x| x["indicator"] == ind.code.as_str())
+                .cloned()
+                .collect();
+            if o.is_empty() {
+                continue;
+            }
+            o.sort_by(|a, b| {
+                let k = |x: &Value| {
+                    (
+                        x["period"].as_str().unwrap_or_default().to_string(),
+                        x["citizenship"] != "_T",
+                        x["sector"] != "_T",
+                    )
+                };
+                k(a).cmp(&k(b))
+            });
+            series.push(Series {
+                indicator: ind.clone(),
+                observations: o,
+            });
+        }
+        let mut sources: BTreeMap<String, usize> = BTreeMap::new();
+        for v in institutions
+            .iter()
+            .chain(&relationships)
+            .chain(&pathways)
+            .chain(&obs)
+            .chain(&practices)
+            .chain(&agency_regulations)
+        {
+            for s in v["provenance"]["source"].as_str().unwrap_or_default().split(" ; ") {
+                let s = s.trim();
+                if !s.is_empty() {
+                    *sources.entry(s.to_string()).or_default() += 1;
+                }
+            }
+        }
+        Ok(Profile {
+            summary,
+            institutions,
+            relationships,
+            pathways,
+            series,
+            practices,
+            agency_regulations,
+            sources: sources.into_iter().collect(),
+        })
+    }
+}

@@ -1,0 +1,705 @@
+//! The documents of the third activity, as `pathways_reports` models: the joint regional roadmap,
+//! a tailored annex per economy, the progress report, and the minutes of a validation exercise.
+//! Like the papers, they name the six economies with their display names (Kosovo* with its
+//! footnote), and carry a "Draft" mark until the priorities they answer are validated; demo
+//! content says so on the cover and in every action.
+
+use std::collections::BTreeMap;
+
+use pathways_domain::Principal;
+use pathways_domain::roadmap::{status_label, type_label};
+use pathways_domain::vocab::REGION;
+use pathways_reports::model::{Block, Document, Section};
+use pathways_reports::svg::{self, GanttRow};
+
+use crate::analysis::documents::table;
+use crate::roadmap::{ActionView, Coverage, Dashboard};
+use crate::{App, AppError, Result};
+
+const TIMEFRAMES: &str = "Timeframes: short, up to 12 months; medium, up to 24 months; long, beyond 24 months.";
+const SCALE: &str = "Status on the completion scale of the Open Government Partnership's Independent Reporting Mechanism: not started, limited, substantial, complete; an action without any report shows its status as drafted.";
+
+/// The timeline's bars: one per action with its status and milestones.
+pub fn gantt_rows(actions: &[&ActionView]) -> Vec<GanttRow> {
+    actions
+        .iter()
+        .map(|a| GanttRow {
+            label: format!("{} · {}", a.action.scope, a.action.title),
+            start: a.action.start.clone(),
+            end: a.action.end.clone(),
+            status: a.action.status.clone(),
+            milestones: a
+                .action
+                .milestones
+                .iter()
+                .map(|m| (m.title.clone(), m.due.clone(), m.done_on.is_some()))
+                .collect(),
+        })
+        .collect()
+}
+
+/// What every roadmap document is built from, read once for all of them.
+struct Basis {
+    actions: Vec<ActionView>,
+    d: Dashboard,
+    c: Context,
+}
+
+/// What the documents need besides the actions.
+struct Context {
+    names: BTreeMap<String, String>,
+    alignment: Vec<pathways_domain::roadmap::Alignment>,
+    footnote: String,
+    demo: bool,
+    draft: bool,
+}
+
+impl App {
+    async fn roadmap_basis(&self, p: &Principal) -> Result<Basis> {
+        let (actions, d) = self.roadmap_dashboard(p).await?;
+        let c = self.roadmap_context(&actions, &d.coverage).await?;
+        Ok(Basis { actions, d, c })
+    }
+
+    async fn roadmap_context(&self, actions: &[ActionView], coverage: &[Coverage]) -> Result<Context> {
+        let mut tx = self.store.read().await?;
+        let names = tx
+            .records(&pathways_storage::RecordQuery {
+                kind: "institution".into(),
+                ..Default::default()
+            })
+            .await?
+            .into_iter()
+            .map(|r| {
+                let name = r.body["name"].as_str().unwrap_or(&r.id).to_string();
+                (r.id, name)
+            })
+            .collect();
+        Ok(Context {
+            names,
+            alignment: self.alignment()?,
+            footnote: self.vocab.economy("XK").map(|e| e.footnote.clone()).unwrap_or_default(),
+            demo: actions.iter().any(|a| a.action.demo),
+            draft: coverage.is_empty() || coverage.iter().any(|c| c.standing == "proposed"),
+        })
+    }
+
+    fn scope_name(&self, scope: &str) -> String {
+        if scope == REGION {
+            "Regional (all six economies)".into()
+        } else {
+            self.vocab
+                .economy(scope)
+                .map_or(scope.to_string(), |e| e.display_name.clone())
+        }
+    }
+
+    fn action_section(&self, c: &Context, a: &ActionView) -> Section {
+        let x = &a.action;
+        let stage = |s: &String| self.vocab.stage(s).map_or(s.clone(), |v| v.label.clone());
+        let refs: Vec<String> = x
+            .alignment
+            .iter()
+            .map(|code| {
+                c.alignment
+                    .iter()
+                    .find(|r| &r.code == code)
+                    .map_or(code.clone(), |r| format!("{} ({})", r.reference, r.title))
+            })
+            .collect();
+        let mut rows = vec![
+            vec!["Type".into(), type_label(&x.kind).into()],
+            vec!["Scope".into(), self.scope_name(&x.scope)],
+            vec![
+                "Lead institution".into(),
+                x.lead
+                    .as_ref()
+                    .map_or("–".into(), |l| c.names.get(l).cloned().unwrap_or(l.clone())),
+            ],
+            vec![
+                "Partners".into(),
+                if x.partners.is_empty() {
+                    "–".into()
+                } else {
+                    x.partners.join("; ")
+                },
+            ],
+            vec![
+                "Timeframe".into(),
+                format!("{} ({} to {})", a.timeframe, x.start, x.end),
+            ],
+            vec![
+                "Priority areas".into(),
+                x.priorities.iter().map(stage).collect::<Vec<_>>().join("; "),
+            ],
+            vec!["EU alignment".into(), refs.join("; ")],
+            vec!["Status".into(), status_label(&x.status).into()],
+        ];
+        if let Some(from) = &x.from_catalogue {
+            rows.push(vec!["Drafted from".into(), format!("catalogue intervention {from}")]);
+        }
+        let mut s = Section::new(&x.title);
+        if x.demo {
+            s = s.block(Block::Note {
+                text: "Demo content: seeded by `serve --demo` to show the cycle; not an agreed action.".into(),
+            });
+        }
+        s = s.para(&x.rationale).block(table("The action", &["", ""], rows, vec![]));
+        if !x.milestones.is_empty() {
+            s = s.block(table(
+                "Milestones",
+                &["Milestone", "Due", "Reached"],
+                x.milestones
+                    .iter()
+                    .map(|m| {
+                        vec![
+                            m.title.clone(),
+                            m.due.clone(),
+                            m.done_on.clone().unwrap_or_else(|| {
+                                if a.overdue.iter().any(|o| o.title == m.title) {
+                                    "overdue".into()
+                                } else {
+                                    "–".into()
+                                }
+                            }),
+                        ]
+                    })
+                    .collect(),
+                vec![],
+            ));
+        }
+        if !a.indicators.is_empty() {
+            s = s.block(table(
+                "Indicators",
+                &[
+                    "Indicator",
+                    "Unit",
+                    "Baseline",
+                    "Target",
+                    "Actual",
+                    "Source of the actual",
+                ],
+                a.indicators
+                    .iter()
+                    .map(|i| {
+                        vec![
+                            i.indicator.name.clone(),
+                            i.indicator.unit.clone(),
+                            i.baseline_text(),
+                            i.target_text(),
+                            i.actual_text(),
+                            i.from.clone(),
+                        ]
+                    })
+                    .collect(),
+                vec![],
+            ));
+        }
+        s
+    }
+
+    fn gantt_of(&self, actions: &[&ActionView], title: &str) -> Block {
+        let rows = gantt_rows(actions);
+        Block::Figure {
+            caption: title.into(),
+            svg: svg::gantt(title, &rows, &crate::today()),
+            definition: format!(
+                "Bars run from each action's start to its end date, labelled with its status; diamonds are milestones (filled when reached); the dashed line is today. {TIMEFRAMES}"
+            ),
+        }
+    }
+
+    fn coverage_block(&self, coverage: &[Coverage], actions: &[ActionView]) -> Block {
+        // The same intervention is often drafted for the region and for several economies: one
+        // line per title, with the scopes it has.
+        let answered = |ids: &[String]| -> String {
+            let mut by_title: Vec<(String, Vec<String>)> = vec![];
+            for a in actions.iter().filter(|a| ids.contains(&a.id)) {
+                match by_title.iter_mut().find(|(t, _)| *t == a.action.title) {
+                    Some((_, scopes)) => scopes.push(a.action.scope.clone()),
+                    None => by_title.push((a.action.title.clone(), vec![a.action.scope.clone()])),
+                }
+            }
+            by_title
+                .iter()
+                .map(|(t, scopes)| format!("{t} ({})", scopes.join(", ")))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        table(
+            "Priority areas and the actions that answer them",
+            &["Priority area", "Standing", "Actions (scope)"],
+            coverage
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.label.clone(),
+                        c.standing.clone(),
+                        if c.actions.is_empty() {
+                            "GAP: no action answers this priority yet".into()
+                        } else {
+                            answered(&c.actions)
+                        },
+                    ]
+                })
+                .collect(),
+            vec!["“validated” and “amended” priorities were agreed by the delegates in the validation exercise; “proposed” ones await it. Scope: WB6 for a regional action, else the economy's code.".into()],
+        )
+    }
+
+    fn alignment_annex(&self, c: &Context, actions: &[ActionView]) -> Section {
+        Section::new("Annex: EU alignment references").block(table(
+            "References the actions are aligned with",
+            &[
+                "Reference",
+                "Instrument",
+                "What it asks",
+                "Actions",
+                "Source",
+                "Confidence",
+            ],
+            c.alignment
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.title.clone(),
+                        r.reference.clone(),
+                        r.summary.clone(),
+                        actions
+                            .iter()
+                            .filter(|a| a.action.alignment.contains(&r.code))
+                            .count()
+                            .to_string(),
+                        r.source.clone(),
+                        r.confidence.clone(),
+                    ]
+                })
+                .collect(),
+            vec![],
+        ))
+    }
+
+    fn status_table(&self, d: &Dashboard) -> Block {
+        table(
+            "Actions by status",
+            &["Status", "Actions"],
+            d.status_counts
+                .iter()
+                .map(|(s, n)| vec![status_label(s).into(), n.to_string()])
+                .collect(),
+            vec![SCALE.into()],
+        )
+    }
+
+    /// The joint regional roadmap.
+    pub async fn roadmap_document(&self, p: &Principal) -> Result<Document> {
+        Ok(self.roadmap_of(&self.roadmap_basis(p).await?))
+    }
+
+    fn roadmap_of(&self, b: &Basis) -> Document {
+        let (actions, d, c) = (&b.actions, &b.d, &b.c);
+        let economies: Vec<String> = self.vocab.economies.iter().map(|e| e.display_name.clone()).collect();
+        let summary = Section::new("Summary")
+            .para(format!(
+                "This roadmap sets out {} coordinated actions for {} to improve the screening of third-country workers and cooperation with their Countries of Origin: {} regional and {} for single economies, each aligned with EU law and policy and monitored against indicators.",
+                actions.len(),
+                economies.join(", "),
+                actions.iter().filter(|a| a.action.scope == REGION).count(),
+                actions.iter().filter(|a| a.action.scope != REGION).count()
+            ))
+            .para(format!(
+                "{} of {} priority areas are answered by at least one action; {}",
+                d.coverage.iter().filter(|x| !x.actions.is_empty()).count(),
+                d.coverage.len(),
+                if d.coverage.iter().any(|x| x.actions.is_empty()) {
+                    "the others are shown as gaps below."
+                } else {
+                    "none is left without an action."
+                }
+            ))
+            .block(Block::Note {
+                text: format!("{TIMEFRAMES} {SCALE}"),
+            });
+        let priorities = Section::new("Priority areas and coverage").block(self.coverage_block(&d.coverage, actions));
+        let all: Vec<&ActionView> = actions.iter().collect();
+        let timeline = Section::new("Timeline").block(self.gantt_of(&all, "The roadmap's actions over time"));
+        let mut regional = Section::new("Regional actions");
+        for a in actions.iter().filter(|a| a.action.scope == REGION) {
+            regional = regional.subsection(self.action_section(c, a));
+        }
+        if regional.subsections.is_empty() {
+            regional = regional.para("No regional action yet.");
+        }
+        let mut by_economy = Section::new("Actions by economy");
+        for e in &self.vocab.economies {
+            let mut s = Section::new(&e.display_name);
+            let mine: Vec<&ActionView> = actions.iter().filter(|a| a.action.scope == e.code).collect();
+            if mine.is_empty() {
+                s = s.para(format!(
+                    "No action specific to {} yet; the regional actions apply.",
+                    e.display_name
+                ));
+            } else {
+                s = s.block(table(
+                    &format!("Actions of {}", e.display_name),
+                    &["Action", "Type", "Lead institution", "Timeframe", "Status"],
+                    mine.iter()
+                        .map(|a| {
+                            vec![
+                                a.action.title.clone(),
+                                type_label(&a.action.kind).into(),
+                                a.action
+                                    .lead
+                                    .as_ref()
+                                    .map_or("–".into(), |l| c.names.get(l).cloned().unwrap_or(l.clone())),
+                                format!("{} ({} to {})", a.timeframe, a.action.start, a.action.end),
+                                status_label(&a.action.status).into(),
+                            ]
+                        })
+                        .collect(),
+                    vec!["Each action is set out in full in the economy's annex.".into()],
+                ));
+            }
+            by_economy = by_economy.subsection(s);
+        }
+        let monitoring = Section::new("Monitoring").block(self.status_table(d)).block(table(
+            "Overdue milestones",
+            &["Action", "Milestone", "Due"],
+            d.overdue
+                .iter()
+                .map(|(_, t, m)| vec![t.clone(), m.title.clone(), m.due.clone()])
+                .collect(),
+            vec![],
+        ));
+        Document {
+            name: "roadmap".into(),
+            title: "Joint regional roadmap".into(),
+            subtitle: if c.demo {
+                "Screening of third-country workers and cooperation with Countries of Origin · DEMO CONTENT seeded to show the cycle".into()
+            } else {
+                "Screening of third-country workers and cooperation with Countries of Origin in the Western Balkans"
+                    .into()
+            },
+            draft: c.draft || c.demo,
+            date: crate::today(),
+            sections: vec![
+                summary,
+                priorities,
+                timeline,
+                regional,
+                by_economy,
+                monitoring,
+                self.alignment_annex(c, actions),
+            ],
+            footnotes: vec![c.footnote.clone()],
+        }
+    }
+
+    /// The roadmap tailored to one economy: its own actions in full and the regional ones.
+    pub async fn roadmap_annex(&self, p: &Principal, economy: &str) -> Result<Document> {
+        let Some(e) = self.vocab.economy(economy) else {
+            return Err(AppError::NotFound {
+                kind: "economy".into(),
+                id: economy.into(),
+            });
+        };
+        Ok(self.annex_of(&self.roadmap_basis(p).await?, e))
+    }
+
+    fn annex_of(&self, b: &Basis, e: &pathways_domain::vocab::Economy) -> Document {
+        let (actions, c) = (&b.actions, &b.c);
+        let economy = e.code.as_str();
+        let mine: Vec<&ActionView> = actions.iter().filter(|a| a.action.scope == economy).collect();
+        let regional: Vec<&ActionView> = actions.iter().filter(|a| a.action.scope == REGION).collect();
+        let mut own = Section::new(format!("Actions of {}", e.display_name));
+        for a in &mine {
+            own = own.subsection(self.action_section(c, a));
+        }
+        if mine.is_empty() {
+            own = own.para(format!("No action specific to {} yet.", e.display_name));
+        }
+        let mut reg = Section::new("Regional actions in which it takes part");
+        for a in &regional {
+            reg = reg.subsection(self.action_section(c, a));
+        }
+        if regional.is_empty() {
+            reg = reg.para("No regional action yet.");
+        }
+        let both: Vec<&ActionView> = mine.iter().chain(regional.iter()).copied().collect();
+        Document {
+            name: format!("roadmap-{economy}"),
+            title: format!("Joint regional roadmap: annex for {}", e.display_name),
+            subtitle: if c.demo {
+                "Tailored actions, milestones and indicators · DEMO CONTENT".into()
+            } else {
+                "Tailored actions, milestones and indicators".into()
+            },
+            draft: c.draft || c.demo,
+            date: crate::today(),
+            sections: vec![
+                Section::new("Summary")
+                    .para(format!(
+                        "{} has {} actions of its own and takes part in {} regional actions of the joint roadmap for the six economies (Albania, Bosnia and Herzegovina, Kosovo*, Montenegro, North Macedonia, Serbia).",
+                        e.display_name,
+                        mine.len(),
+                        regional.len()
+                    ))
+                    .block(Block::Note {
+                        text: format!("{TIMEFRAMES} {SCALE}"),
+                    }),
+                Section::new("Timeline").block(self.gantt_of(&both, &format!("Actions concerning {}", e.display_name))),
+                own,
+                reg,
+            ],
+            footnotes: vec![c.footnote.clone()],
+        }
+    }
+
+    /// The progress report: where every action stands, what was reported, and the indicators.
+    pub async fn progress_report(&self, p: &Principal) -> Result<Document> {
+        let b = self.roadmap_basis(p).await?;
+        self.progress_of(&b).await
+    }
+
+    async fn progress_of(&self, b: &Basis) -> Result<Document> {
+        let (actions, d, c) = (&b.actions, &b.d, &b.c);
+        let updates = self.store.read().await?.updates(None).await?;
+        let title_of = |id: &str| {
+            actions
+                .iter()
+                .find(|a| a.id == id)
+                .map_or(id.to_string(), |a| format!("{} · {}", a.action.scope, a.action.title))
+        };
+        let reported = Section::new("Progress reported").block(table(
+            "Every progress update, oldest first",
+            &[
+                "Date",
+                "Action",
+                "Status reached",
+                "What was done",
+                "Evidence",
+                "Reported by",
+            ],
+            updates
+                .iter()
+                .map(|u| {
+                    vec![
+                        u.reported_at.get(..10).unwrap_or(&u.reported_at).to_string(),
+                        title_of(&u.action_id),
+                        status_label(u.body["status"].as_str().unwrap_or("")).into(),
+                        u.body["note"].as_str().unwrap_or("").into(),
+                        u.body["evidence"].as_str().unwrap_or("").into(),
+                        u.reported_by.clone(),
+                    ]
+                })
+                .collect(),
+            vec!["Updates are never edited; a correction is a later update.".into()],
+        ));
+        let indicators = Section::new("Indicators").block(table(
+            "Indicator progress",
+            &[
+                "Action",
+                "Indicator",
+                "Baseline",
+                "Target",
+                "Actual",
+                "Progress",
+                "Source of the actual",
+            ],
+            d.indicators
+                .iter()
+                .map(|(t, i)| {
+                    vec![
+                        t.clone(),
+                        i.indicator.name.clone(),
+                        i.baseline_text(),
+                        i.target_text(),
+                        i.actual_text(),
+                        i.progress_text(),
+                        i.from.clone(),
+                    ]
+                })
+                .collect(),
+            vec!["Progress is the share of the way from baseline to target.".into()],
+        ));
+        let standing = Section::new("Where the actions stand")
+            .block(self.status_table(d))
+            .block(table(
+                "Actions",
+                &["Scope", "Action", "Status", "Last report", "Overdue milestones"],
+                actions
+                    .iter()
+                    .map(|a| {
+                        vec![
+                            self.scope_name(&a.action.scope),
+                            a.action.title.clone(),
+                            status_label(&a.action.status).into(),
+                            a.last_update
+                                .as_deref()
+                                .and_then(|x| x.get(..10))
+                                .unwrap_or("none")
+                                .to_string(),
+                            a.overdue
+                                .iter()
+                                .map(|m| format!("{} ({})", m.title, m.due))
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                        ]
+                    })
+                    .collect(),
+                vec![],
+            ));
+        Ok(Document {
+            name: "roadmap-progress".into(),
+            title: "Joint regional roadmap: progress report".into(),
+            subtitle: format!(
+                "Monitoring of the actions agreed by Albania, Bosnia and Herzegovina, Kosovo*, Montenegro, North Macedonia and Serbia{}",
+                if c.demo { " · DEMO CONTENT" } else { "" }
+            ),
+            draft: c.draft || c.demo,
+            date: crate::today(),
+            sections: vec![
+                standing,
+                Section::new("Coverage of the priorities").block(self.coverage_block(&d.coverage, actions)),
+                reported,
+                indicators,
+            ],
+            footnotes: vec![c.footnote.clone()],
+        })
+    }
+
+    /// The minutes of a validation exercise: items, rule, every closed round's aggregates and
+    /// Kendall's W, and the outcomes. Never who rated what.
+    pub async fn exercise_minutes(&self, p: &Principal, id: &str) -> Result<Document> {
+        let view = self.exercise(p, id).await?;
+        let participants = self.store.read().await?.participants(id).await?;
+        let mut per_economy: BTreeMap<String, usize> = BTreeMap::new();
+        for x in participants.iter().filter(|x| x.role == "delegate") {
+            *per_economy.entry(x.economy.clone().unwrap_or_default()).or_default() += 1;
+        }
+        let panel = table(
+            "The panel",
+            &["Economy", "Delegates"],
+            per_economy
+                .iter()
+                .map(|(e, n)| {
+                    vec![
+                        self.vocab.economy(e).map_or(e.clone(), |x| x.display_name.clone()),
+                        n.to_string(),
+                    ]
+                })
+                .chain(std::iter::once(vec![
+                    "Observers".into(),
+                    participants.iter().filter(|x| x.role == "observer").count().to_string(),
+                ]))
+                .collect(),
+            vec!["Ratings are anonymous: these minutes give aggregates only.".into()],
+        );
+        let mut rounds = Section::new("Rounds");
+        for r in &view.rounds {
+            let rows = view
+                .items
+                .iter()
+                .filter_map(|i| {
+                    r.items.get(&i.id).map(|s| {
+                        if s.withheld {
+                            let dash = || "–".to_string();
+                            return vec![
+                                i.text.clone(),
+                                s.n.to_string(),
+                                dash(),
+                                dash(),
+                                dash(),
+                                dash(),
+                                "not enough responses to publish".into(),
+                            ];
+                        }
+                        vec![
+                            i.text.clone(),
+                            s.n.to_string(),
+                            format!("{:.1}", s.median),
+                            format!("{:.2}", s.iqr),
+                            s.distribution
+                                .iter()
+                                .map(|n| n.to_string())
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                            format!("{} / {} / {}", s.agree, s.disagree, s.amend),
+                            if s.consensus { "consensus" } else { "no consensus" }.into(),
+                        ]
+                    })
+                })
+                .collect();
+            rounds = rounds.subsection(
+                Section::new(format!("Round {}", r.round))
+                    .para(format!(
+                        "Opened {}, closed {}. {} delegates rated every item; Kendall's W = {}.",
+                        r.opened_at.get(..10).unwrap_or(&r.opened_at),
+                        r.closed_at.as_deref().and_then(|x| x.get(..10)).unwrap_or("–"),
+                        r.raters,
+                        r.kendalls_w
+                            .map_or("not computable or not published".into(), |w| format!("{w:.3}"))
+                    ))
+                    .block(table(
+                        &format!("Ratings in round {}", r.round),
+                        &["Item", "Ratings", "Median", "IQR", "Ratings 1…9", "Agree / disagree / amend", "Result"],
+                        rows,
+                        vec!["Kendall's W measures how far the delegates rank the items alike (0: no agreement, 1: complete agreement), corrected for ties.".into()],
+                    )),
+            );
+        }
+        if view.rounds.is_empty() {
+            rounds = rounds.para("No round has closed yet.");
+        }
+        let outcomes = Section::new("Outcomes").block(table(
+            "Items and their outcome",
+            &["Item", "Kind", "Outcome", "Agreed wording", "Round"],
+            view.items
+                .iter()
+                .map(|i| {
+                    vec![
+                        i.text.clone(),
+                        i.kind.clone(),
+                        i.outcome.clone().unwrap_or_else(|| "open".into()),
+                        i.final_text.clone().unwrap_or_default(),
+                        i.decided_in.map_or("–".into(), |r| r.to_string()),
+                    ]
+                })
+                .collect(),
+            vec![],
+        ));
+        Ok(Document {
+            name: format!("minutes-{}", &view.id.get(..8).unwrap_or(&view.id)),
+            title: format!("Minutes: {}", view.title),
+            subtitle: format!(
+                "Validation of the findings and priorities by the delegations of Albania, Bosnia and Herzegovina, Kosovo*, Montenegro, North Macedonia and Serbia{}",
+                if view.demo {
+                    " · DEMO CONTENT with sample ratings"
+                } else {
+                    ""
+                }
+            ),
+            draft: view.status != "closed",
+            date: crate::today(),
+            sections: vec![
+                Section::new("The exercise")
+                    .para(format!("Consensus rule: {}.", view.rule))
+                    .block(panel),
+                rounds,
+                outcomes,
+            ],
+            footnotes: vec![self.vocab.economy("XK").map(|e| e.footnote.clone()).unwrap_or_default()],
+        })
+    }
+
+    /// The roadmap, the six annexes and the progress report.
+    pub async fn roadmap_documents(&self, p: &Principal) -> Result<Vec<Document>> {
+        let b = self.roadmap_basis(p).await?;
+        let mut out = vec![self.roadmap_of(&b)];
+        for e in &self.vocab.economies {
+            out.push(self.annex_of(&b, e));
+        }
+        out.push(self.progress_of(&b).await?);
+        Ok(out)
+    }
+}

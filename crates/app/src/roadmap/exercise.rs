@@ -1,0 +1,897 @@
+//! The validation exercise, run as a Delphi-style consensus: an analyst builds it from accepted
+//! findings and priority areas, invites the delegates of each economy (focal points) and observers,
+//! and opens rounds. In a round each delegate rates every open item 1–9 and agrees, disagrees or
+//! proposes an amendment; from round 2 on, each item shows the previous round's distribution,
+//! median and IQR and the delegate's own earlier answer. Closing a round computes the statistics
+//! and Kendall's W, validates the items that meet the exercise's rule, and keeps the rest open for
+//! the next round; analysts then mark items amended or dropped, and closing the exercise drops
+//! what never reached consensus.
+//!
+//! Anonymity is enforced here, not in the pages: a delegate only ever receives their own answers
+//! and aggregates; the analyst receives who has answered, not what, unless the exercise was set
+//! up to reveal answers; observers receive aggregates of closed rounds. The audit log records that
+//! a delegate answered, never the ratings.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pathways_analysis::consensus::{ItemStats, Rule, item_stats, kendalls_w};
+use pathways_domain::roadmap::Rating;
+use pathways_domain::{Action, Principal, Problem, Role};
+use pathways_storage::{NewAudit, Notification, Participant, StoredExercise, StoredRating, StoredRecord, Tx};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::{App, AppError, Result};
+
+/// An item put to the delegates: an accepted finding or a priority area.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Item {
+    /// `finding:<key>` or `priority:<stage>`.
+    pub id: String,
+    pub kind: String,
+    /// The finding's key or the stage code.
+    pub reference: String,
+    pub text: String,
+    #[serde(default)]
+    pub economies: Vec<String>,
+    /// `validated`, `amended` or `dropped` once decided.
+    #[serde(default)]
+    pub outcome: Option<String>,
+    /// The wording validated (the amended one for `amended`).
+    #[serde(default)]
+    pub final_text: Option<String>,
+    /// The round in which it was decided.
+    #[serde(default)]
+    pub decided_in: Option<i64>,
+}
+
+/// The aggregate of one item in one closed round: what every participant may see.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ItemRound {
+    pub n: usize,
+    pub median: f64,
+    pub q1: f64,
+    pub q3: f64,
+    pub iqr: f64,
+    /// How many rated 1, 2, …, 9.
+    pub distribution: [usize; 9],
+    pub agree: usize,
+    pub disagree: usize,
+    pub amend: usize,
+    /// The amendments proposed, without their authors.
+    pub amendments: Vec<String>,
+    /// The comments made, without their authors.
+    pub comments: Vec<String>,
+    pub consensus: bool,
+    /// Fewer raters than the exercise's minimum panel: only `n` is shown, nothing else.
+    #[serde(default)]
+    pub withheld: bool,
+}
+
+impl ItemRound {
+    /// What may be shown of an aggregate of fewer raters than the minimum panel: their number.
+    fn withheld(&self) -> ItemRound {
+        ItemRound {
+            n: self.n,
+            median: 0.0,
+            q1: 0.0,
+            q3: 0.0,
+            iqr: 0.0,
+            distribution: [0; 9],
+            agree: 0,
+            disagree: 0,
+            amend: 0,
+            amendments: vec![],
+            comments: vec![],
+            consensus: false,
+            withheld: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RoundRecord {
+    pub round: i64,
+    pub opened_at: String,
+    #[serde(default)]
+    pub closed_at: Option<String>,
+    #[serde(default)]
+    pub items: BTreeMap<String, ItemRound>,
+    /// Kendall's W over the delegates who rated every item of the round.
+    #[serde(default)]
+    pub kendalls_w: Option<f64>,
+    #[serde(default)]
+    pub raters: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ExerciseBody {
+    pub items: Vec<Item>,
+    pub min_median: f64,
+    pub max_iqr: f64,
+    /// The smallest panel whose aggregates and comments are shown.
+    #[serde(default = "default_min_panel")]
+    pub min_panel: usize,
+    /// Whether the analysts may read each delegate's answers (off by default).
+    #[serde(default)]
+    pub reveal_answers: bool,
+    #[serde(default)]
+    pub rounds: Vec<RoundRecord>,
+    #[serde(default)]
+    pub demo: bool,
+}
+
+fn default_min_panel() -> usize {
+    pathways_analysis::consensus::MIN_PANEL
+}
+
+impl ExerciseBody {
+    pub fn rule(&self) -> Rule {
+        Rule {
+            min_median: self.min_median,
+            max_iqr: self.max_iqr,
+            min_panel: self.min_panel,
+        }
+    }
+
+    /// The closed rounds as anyone may see them: an item rated by fewer than the minimum panel
+    /// shows only how many rated it, and Kendall's W of too small a panel is not shown.
+    pub fn published_rounds(&self) -> Vec<RoundRecord> {
+        let rule = self.rule();
+        self.rounds
+            .iter()
+            .filter(|r| r.closed_at.is_some())
+            .map(|r| RoundRecord {
+                items: r
+                    .items
+                    .iter()
+                    .map(|(k, s)| (k.clone(), if rule.publishable(s.n) { s.clone() } else { s.withheld() }))
+                    .collect(),
+                kendalls_w: r.kendalls_w.filter(|_| rule.publishable(r.raters)),
+                ..r.clone()
+            })
+            .collect()
+    }
+    pub fn open_items(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(|i| i.outcome.is_none())
+    }
+}
+
+/// An exercise as one participant may see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExerciseView {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub round: i64,
+    pub version: i64,
+    pub rule: String,
+    pub reveal_answers: bool,
+    pub demo: bool,
+    pub items: Vec<Item>,
+    /// The closed rounds' aggregates (what everyone may see).
+    pub rounds: Vec<RoundRecord>,
+    /// This user's part: `delegate`, `observer`, `analyst` or none.
+    pub my_role: Option<String>,
+    /// This user's answers in the running round, by item.
+    pub my_current: BTreeMap<String, StoredRating>,
+    /// This user's answers in the previous round, by item.
+    pub my_previous: BTreeMap<String, StoredRating>,
+    /// For analysts: every participant and whether they have answered every open item.
+    pub participants: Vec<(Participant, bool)>,
+    /// Only when the exercise reveals answers, for analysts.
+    pub revealed: Vec<StoredRating>,
+}
+
+fn not_found(id: &str) -> AppError {
+    crate::map::records::not_found("exercise", id)
+}
+
+fn invalid(field: &str, message: impl Into<String>) -> AppError {
+    AppError::Invalid(vec![Problem::field(field, message)])
+}
+
+fn audit(p: &Principal, action: &str, id: &str, after: Option<serde_json::Value>) -> NewAudit {
+    NewAudit {
+        after,
+        ..crate::map::records::audit(p, action, "exercise", id, None)
+    }
+}
+
+fn body_of(e: &StoredExercise) -> Result<ExerciseBody> {
+    serde_json::from_value(e.body.clone()).map_err(|err| AppError::Internal(format!("exercise {}: {err}", e.id)))
+}
+
+fn as_record(e: &StoredExercise) -> StoredRecord {
+    StoredRecord {
+        id: e.id.clone(),
+        kind: "exercise".into(),
+        owner: None,
+        version: e.version,
+        body: e.body.clone(),
+        origin: "user".into(),
+        created_at: e.created_at.clone(),
+        updated_at: e.updated_at.clone(),
+        deleted_at: None,
+    }
+}
+
+fn may_plan(p: &Principal) -> Result<()> {
+    if p.may(Action::Plan, None) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("only analysts run validation exercises".into()))
+    }
+}
+
+/// The statistics of one item's ratings in one round.
+pub fn item_round(ratings: &[&StoredRating], rule: Rule) -> Option<ItemRound> {
+    let values: Vec<f64> = ratings.iter().map(|r| r.rating as f64).collect();
+    let ItemStats { n, median, q1, q3, iqr } = item_stats(&values)?;
+    let mut distribution = [0usize; 9];
+    for r in ratings {
+        if let Some(slot) = usize::try_from(r.rating - 1).ok().and_then(|i| distribution.get_mut(i)) {
+            *slot += 1;
+        }
+    }
+    let count = |s: &str| ratings.iter().filter(|r| r.stance == s).count();
+    let mut amendments: Vec<String> = ratings
+        .iter()
+        .filter(|r| r.stance == "amend" && !r.amendment.trim().is_empty())
+        .map(|r| r.amendment.trim().to_string())
+        .collect();
+    let mut comments: Vec<String> = ratings
+        .iter()
+        .filter(|r| !r.comment.trim().is_empty())
+        .map(|r| r.comment.trim().to_string())
+        .collect();
+    // Sorted, so that the order does not tell who wrote what.
+    amendments.sort();
+    comments.sort();
+    let stats = ItemStats { n, median, q1, q3, iqr };
+    Some(ItemRound {
+        n,
+        median,
+        q1,
+        q3,
+        iqr,
+        distribution,
+        agree: count("agree"),
+        disagree: count("disagree"),
+        amend: count("amend"),
+        amendments,
+        comments,
+        consensus: rule.holds(&stats),
+        withheld: false,
+    })
+}
+
+impl App {
+    async fn exercise_in(&self, tx: &mut Tx, id: &str) -> Result<(StoredExercise, ExerciseBody)> {
+        let e = tx.exercise(id).await?.ok_or_else(|| not_found(id))?;
+        let b = body_of(&e)?;
+        Ok((e, b))
+    }
+
+    async fn save_exercise(
+        &self,
+        tx: &mut Tx,
+        mut e: StoredExercise,
+        body: &ExerciseBody,
+        expected: i64,
+    ) -> Result<StoredExercise> {
+        e.body = serde_json::to_value(body).map_err(|err| AppError::Internal(err.to_string()))?;
+        e.updated_at = pathways_storage::now();
+        if !tx.update_exercise(&e, expected).await? {
+            let current = tx.exercise(&e.id).await?.ok_or_else(|| not_found(&e.id))?;
+            return Err(AppError::Conflict {
+                kind: "exercise".into(),
+                yours: expected,
+                current: Box::new(as_record(&current)),
+            });
+        }
+        e.version = expected + 1;
+        Ok(e)
+    }
+
+    /// A new exercise (in draft) on the findings (keys; accepted or edited) and priority areas
+    /// (stage codes) chosen, with the consensus rule.
+    pub async fn create_exercise(
+        &self,
+        p: &Principal,
+        title: &str,
+        findings: &[String],
+        priorities: &[String],
+        rule: Rule,
+        reveal_answers: bool,
+    ) -> Result<StoredExercise> {
+        self.build_exercise(p, title, findings, priorities, rule, reveal_answers, false)
+            .await
+    }
+
+    /// `create_exercise`, with `demo` marking the exercise as demo content from its creation.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn build_exercise(
+        &self,
+        p: &Principal,
+        title: &str,
+        findings: &[String],
+        priorities: &[String],
+        rule: Rule,
+        reveal_answers: bool,
+        demo: bool,
+    ) -> Result<StoredExercise> {
+        may_plan(p)?;
+        let mut problems = vec![];
+        if title.trim().is_empty() {
+            problems.push(Problem::field("title", "a title is required"));
+        }
+        if !(1.0..=9.0).contains(&rule.min_median) || !(0.0..=8.0).contains(&rule.max_iqr) {
+            problems.push(Problem::field(
+                "rule",
+                "the median threshold is between 1 and 9 and the IQR threshold between 0 and 8",
+            ));
+        }
+        if !(1..=50).contains(&rule.min_panel) {
+            problems.push(Problem::field(
+                "min_panel",
+                "the minimum panel to publish ratings is between 1 and 50 raters",
+            ));
+        }
+        let analysis = self.analysis(p).await?;
+        let mut items = vec![];
+        for key in findings {
+            match analysis.findings.iter().find(|f| &f.candidate.key == key) {
+                Some(f) if matches!(f.status(), "accepted" | "edited") => items.push(Item {
+                    id: format!("finding:{key}"),
+                    kind: "finding".into(),
+                    reference: key.clone(),
+                    text: f.text().to_string(),
+                    economies: f.candidate.economies.clone(),
+                    outcome: None,
+                    final_text: None,
+                    decided_in: None,
+                }),
+                Some(_) => problems.push(Problem::field(
+                    "findings",
+                    format!("finding `{key}` has not been accepted by an analyst"),
+                )),
+                None => problems.push(Problem::field("findings", format!("no finding `{key}`"))),
+            }
+        }
+        for stage in priorities {
+            match analysis.priorities.iter().find(|x| &x.stage == stage) {
+                Some(x) => items.push(Item {
+                    id: format!("priority:{stage}"),
+                    kind: "priority".into(),
+                    reference: stage.clone(),
+                    text: format!(
+                        "{} is a priority area for targeted intervention (priority {}: absent in {}, partial in {}, {} findings)",
+                        x.label, x.score, x.absent, x.partial, x.findings
+                    ),
+                    economies: vec![],
+                    outcome: None,
+                    final_text: None,
+                    decided_in: None,
+                }),
+                None => problems.push(Problem::field(
+                    "priorities",
+                    format!("`{stage}` is not a priority area"),
+                )),
+            }
+        }
+        if items.is_empty() {
+            problems.push(Problem::field(
+                "items",
+                "choose at least one accepted finding or priority area",
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems));
+        }
+        let body = ExerciseBody {
+            items,
+            min_median: rule.min_median,
+            max_iqr: rule.max_iqr,
+            min_panel: rule.min_panel,
+            reveal_answers,
+            rounds: vec![],
+            demo,
+        };
+        self.insert_exercise(p, title, &body).await
+    }
+
+    async fn insert_exercise(&self, p: &Principal, title: &str, body: &ExerciseBody) -> Result<StoredExercise> {
+        let now = pathways_storage::now();
+        let e = StoredExercise {
+            id: uuid::Uuid::now_v7().to_string(),
+            title: title.trim().to_string(),
+            body: serde_json::to_value(body).map_err(|err| AppError::Internal(err.to_string()))?,
+            status: "draft".into(),
+            round: 0,
+            version: 1,
+            created_by: p.email.clone(),
+            created_at: now.clone(),
+            updated_at: now,
+        };
+        let mut tx = self.store.write().await?;
+        tx.insert_exercise(&e).await?;
+        tx.append_audit(&audit(p, "exercise.create", &e.id, Some(e.body.clone())))
+            .await?;
+        tx.commit().await?;
+        Ok(e)
+    }
+
+    /// Invites a user: focal points as their economy's delegates, anyone as an observer.
+    pub async fn invite_to_exercise(
+        &self,
+        p: &Principal,
+        id: &str,
+        email: &str,
+        role: &str,
+    ) -> Result<Vec<Participant>> {
+        may_plan(p)?;
+        let mut tx = self.store.write().await?;
+        let (e, _) = self.exercise_in(&mut tx, id).await?;
+        if e.status == "closed" {
+            return Err(invalid("status", "the exercise is closed"));
+        }
+        let user = tx
+            .user_by_email(email.trim())
+            .await?
+            .ok_or_else(|| invalid("email", format!("no user `{}`", email.trim())))?;
+        let economy = match role {
+            "delegate" => match (Role::parse(&user.role), &user.economy) {
+                (Some(Role::FocalPoint), Some(e)) => Some(e.clone()),
+                _ => {
+                    return Err(invalid(
+                        "role",
+                        format!(
+                            "{} is not a focal point: delegates speak for an economy; invite them as an observer",
+                            user.email
+                        ),
+                    ));
+                }
+            },
+            "observer" => None,
+            other => return Err(invalid("role", format!("`{other}` is neither delegate nor observer"))),
+        };
+        tx.put_participant(id, &user.id, role, economy.as_deref(), &pathways_storage::now())
+            .await?;
+        tx.append_audit(&audit(
+            p,
+            "exercise.invite",
+            id,
+            Some(json!({"user": user.email, "role": role, "economy": economy})),
+        ))
+        .await?;
+        let out = tx.participants(id).await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// Opens the next round (the first from a draft) and tells the delegates.
+    pub async fn open_exercise_round(&self, p: &Principal, id: &str, version: i64) -> Result<StoredExercise> {
+        may_plan(p)?;
+        let mut tx = self.store.write().await?;
+        let (mut e, body) = self.exercise_in(&mut tx, id).await?;
+        if !matches!(e.status.as_str(), "draft" | "paused") {
+            return Err(invalid(
+                "status",
+                format!(
+                    "a round can be opened only between rounds (the exercise is {})",
+                    e.status
+                ),
+            ));
+        }
+        if body.open_items().next().is_none() {
+            return Err(invalid("items", "every item is decided: close the exercise"));
+        }
+        let delegates: Vec<Participant> = tx
+            .participants(id)
+            .await?
+            .into_iter()
+            .filter(|x| x.role == "delegate")
+            .collect();
+        if delegates.is_empty() {
+            return Err(invalid("participants", "invite at least one delegate first"));
+        }
+        let mut body = body;
+        e.round += 1;
+        e.status = "open".into();
+        let now = pathways_storage::now();
+        body.rounds.push(RoundRecord {
+            round: e.round,
+            opened_at: now.clone(),
+            closed_at: None,
+            items: BTreeMap::new(),
+            kendalls_w: None,
+            raters: 0,
+        });
+        for d in &delegates {
+            tx.insert_notification(&Notification {
+                id: uuid::Uuid::now_v7().to_string(),
+                user_id: d.user_id.clone(),
+                text: format!("Round {} of “{}” is open: please rate the items.", e.round, e.title),
+                link: format!("/exercises/{id}"),
+                created_at: now.clone(),
+                read_at: None,
+            })
+            .await?;
+        }
+        let e = self.save_exercise(&mut tx, e, &body, version).await?;
+        tx.append_audit(&audit(p, "exercise.open_round", id, Some(json!({"round": e.round}))))
+            .await?;
+        tx.commit().await?;
+        Ok(e)
+    }
+
+    /// A delegate's answers in the running round (all or some of the open items; answers may be
+    /// changed until the round closes).
+    pub async fn rate_items(&self, p: &Principal, id: &str, ratings: &[Rating]) -> Result<usize> {
+        let mut tx = self.store.write().await?;
+        let (e, body) = self.exercise_in(&mut tx, id).await?;
+        let me = tx.participants(id).await?.into_iter().find(|x| x.user_id == p.user_id);
+        if !matches!(&me, Some(x) if x.role == "delegate") {
+            return Err(AppError::Forbidden(
+                "only the delegates invited to this exercise rate its items".into(),
+            ));
+        }
+        if e.status != "open" {
+            return Err(invalid("status", "no round is open"));
+        }
+        let mut problems: Vec<Problem> = ratings.iter().flat_map(Rating::validate).collect();
+        for r in ratings {
+            match body.items.iter().find(|i| i.id == r.item) {
+                None => problems.push(Problem::field("item", format!("no item `{}`", r.item))),
+                Some(i) if i.outcome.is_some() => {
+                    problems.push(Problem::field("item", format!("item `{}` is already decided", r.item)))
+                }
+                Some(_) => {}
+            }
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems));
+        }
+        let now = pathways_storage::now();
+        for r in ratings {
+            tx.put_rating(
+                id,
+                &StoredRating {
+                    round: e.round,
+                    item: r.item.clone(),
+                    user_id: p.user_id.clone(),
+                    rating: i64::from(r.rating),
+                    stance: r.stance.clone(),
+                    amendment: r.amendment.trim().to_string(),
+                    comment: r.comment.trim().to_string(),
+                    answered_at: now.clone(),
+                },
+            )
+            .await?;
+        }
+        // The audit says that they answered, not what: answers are anonymous.
+        tx.append_audit(&audit(
+            p,
+            "exercise.rate",
+            id,
+            Some(json!({"round": e.round, "items": ratings.len()})),
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(ratings.len())
+    }
+
+    /// Closes the running round: statistics per item, Kendall's W, items meeting the rule
+    /// validated.
+    pub async fn close_exercise_round(&self, p: &Principal, id: &str, version: i64) -> Result<StoredExercise> {
+        may_plan(p)?;
+        let mut tx = self.store.write().await?;
+        let (mut e, mut body) = self.exercise_in(&mut tx, id).await?;
+        if e.status != "open" {
+            return Err(invalid("status", "no round is open"));
+        }
+        let ratings: Vec<StoredRating> = tx
+            .ratings(id, None)
+            .await?
+            .into_iter()
+            .filter(|r| r.round == e.round)
+            .collect();
+        let open: Vec<String> = body.open_items().map(|i| i.id.clone()).collect();
+        let rule = body.rule();
+        let mut stats = BTreeMap::new();
+        for item in &open {
+            let of_item: Vec<&StoredRating> = ratings.iter().filter(|r| &r.item == item).collect();
+            if let Some(s) = item_round(&of_item, rule) {
+                stats.insert(item.clone(), s);
+            }
+        }
+        // Kendall's W needs a full matrix: the delegates who rated every open item.
+        let raters: BTreeSet<&str> = ratings.iter().map(|r| r.user_id.as_str()).collect();
+        let matrix: Vec<Vec<f64>> = raters
+            .iter()
+            .filter_map(|u| {
+                open.iter()
+                    .map(|item| {
+                        ratings
+                            .iter()
+                            .find(|r| &r.user_id == u && &r.item == item)
+                            .map(|r| r.rating as f64)
+                    })
+                    .collect::<Option<Vec<f64>>>()
+            })
+            .collect();
+        let w = kendalls_w(&matrix);
+        for item in body.items.iter_mut() {
+            if item.outcome.is_none() && stats.get(&item.id).is_some_and(|s| s.consensus) {
+                item.outcome = Some("validated".into());
+                item.final_text = Some(item.text.clone());
+                item.decided_in = Some(e.round);
+            }
+        }
+        let round = e.round;
+        if let Some(r) = body.rounds.iter_mut().find(|r| r.round == round) {
+            r.closed_at = Some(pathways_storage::now());
+            r.items = stats;
+            r.kendalls_w = w;
+            r.raters = matrix.len();
+        }
+        e.status = if body.open_items().next().is_none() {
+            "closed".into()
+        } else {
+            "paused".into()
+        };
+        let e = self.save_exercise(&mut tx, e, &body, version).await?;
+        tx.append_audit(&audit(
+            p,
+            "exercise.close_round",
+            id,
+            Some(json!({"round": round, "kendalls_w": w})),
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(e)
+    }
+
+    /// An analyst's outcome for an item between rounds: `validated`, `amended` (with the wording
+    /// agreed) or `dropped`.
+    pub async fn decide_exercise_item(
+        &self,
+        p: &Principal,
+        id: &str,
+        version: i64,
+        item: &str,
+        outcome: &str,
+        text: Option<&str>,
+    ) -> Result<StoredExercise> {
+        may_plan(p)?;
+        let mut tx = self.store.write().await?;
+        let (e, mut body) = self.exercise_in(&mut tx, id).await?;
+        if e.status == "open" {
+            return Err(invalid("status", "decide items between rounds, not while one is open"));
+        }
+        let round = e.round;
+        let it = body
+            .items
+            .iter_mut()
+            .find(|i| i.id == item)
+            .ok_or_else(|| invalid("item", format!("no item `{item}`")))?;
+        match outcome {
+            "validated" => it.final_text = Some(it.text.clone()),
+            "amended" => match text.map(str::trim).filter(|t| !t.is_empty()) {
+                Some(t) => it.final_text = Some(t.to_string()),
+                None => return Err(invalid("text", "an amended item needs its agreed wording")),
+            },
+            "dropped" => it.final_text = None,
+            other => {
+                return Err(invalid(
+                    "outcome",
+                    format!("`{other}` is not validated, amended or dropped"),
+                ));
+            }
+        }
+        it.outcome = Some(outcome.into());
+        it.decided_in = Some(round);
+        let e = self.save_exercise(&mut tx, e, &body, version).await?;
+        tx.append_audit(&audit(
+            p,
+            "exercise.decide_item",
+            id,
+            Some(json!({"item": item, "outcome": outcome, "text": text})),
+        ))
+        .await?;
+        tx.commit().await?;
+        Ok(e)
+    }
+
+    /// Ends the exercise: items that never reached consensus are dropped.
+    pub async fn close_exercise(&self, p: &Principal, id: &str, version: i64) -> Result<StoredExercise> {
+        may_plan(p)?;
+        let mut tx = self.store.write().await?;
+        let (mut e, mut body) = self.exercise_in(&mut tx, id).await?;
+        if e.status == "open" {
+            return Err(invalid("status", "close the running round first"));
+        }
+        for i in body.items.iter_mut().filter(|i| i.outcome.is_none()) {
+            i.outcome = Some("dropped".into());
+            i.decided_in = Some(e.round);
+        }
+        e.status = "closed".into();
+        let e = self.save_exercise(&mut tx, e, &body, version).await?;
+        tx.append_audit(&audit(p, "exercise.close", id, None)).await?;
+        tx.commit().await?;
+        Ok(e)
+    }
+
+    /// Reminds the delegates who have not answered every open item of the running round; returns
+    /// whom.
+    pub async fn remind_delegates(&self, p: &Principal, id: &str) -> Result<Vec<String>> {
+        may_plan(p)?;
+        let mut tx = self.store.write().await?;
+        let (e, body) = self.exercise_in(&mut tx, id).await?;
+        if e.status != "open" {
+            return Err(invalid("status", "no round is open"));
+        }
+        let answered = self.answered(&mut tx, &e, &body).await?;
+        let now = pathways_storage::now();
+        let mut reminded = vec![];
+        for (d, done) in answered {
+            if d.role == "delegate" && !done {
+                tx.insert_notification(&Notification {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    user_id: d.user_id.clone(),
+                    text: format!(
+                        "Reminder: round {} of “{}” is waiting for your ratings.",
+                        e.round, e.title
+                    ),
+                    link: format!("/exercises/{id}"),
+                    created_at: now.clone(),
+                    read_at: None,
+                })
+                .await?;
+                reminded.push(d.email);
+            }
+        }
+        tx.append_audit(&audit(p, "exercise.remind", id, Some(json!({"reminded": reminded}))))
+            .await?;
+        tx.commit().await?;
+        Ok(reminded)
+    }
+
+    /// Every participant and whether they answered every open item of the running round.
+    async fn answered(&self, tx: &mut Tx, e: &StoredExercise, body: &ExerciseBody) -> Result<Vec<(Participant, bool)>> {
+        let ratings = tx.ratings(&e.id, None).await?;
+        let open: Vec<&str> = body.open_items().map(|i| i.id.as_str()).collect();
+        Ok(tx
+            .participants(&e.id)
+            .await?
+            .into_iter()
+            .map(|x| {
+                let done = x.role == "delegate"
+                    && e.status == "open"
+                    && open.iter().all(|item| {
+                        ratings
+                            .iter()
+                            .any(|r| r.round == e.round && r.user_id == x.user_id && r.item == *item)
+                    });
+                (x, done)
+            })
+            .collect())
+    }
+
+    /// The exercises this user takes part in (analysts: all).
+    pub async fn exercises(&self, p: &Principal) -> Result<Vec<StoredExercise>> {
+        let mut tx = self.store.read().await?;
+        let all = tx.exercises().await?;
+        if p.may(Action::Plan, None) {
+            return Ok(all);
+        }
+        let mut out = vec![];
+        for e in all {
+            if tx.participants(&e.id).await?.iter().any(|x| x.user_id == p.user_id) {
+                out.push(e);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The exercise as this user may see it (see the module's note on anonymity).
+    pub async fn exercise(&self, p: &Principal, id: &str) -> Result<ExerciseView> {
+        let mut tx = self.store.read().await?;
+        let (e, body) = self.exercise_in(&mut tx, id).await?;
+        let participants = tx.participants(id).await?;
+        let me = participants.iter().find(|x| x.user_id == p.user_id);
+        let analyst = p.may(Action::Plan, None);
+        let my_role = match (me, analyst) {
+            (Some(x), _) => Some(x.role.clone()),
+            (None, true) => Some("analyst".to_string()),
+            (None, false) => return Err(not_found(id)),
+        };
+        let mine = tx.ratings(id, Some(&p.user_id)).await?;
+        let by_item = |round: i64| -> BTreeMap<String, StoredRating> {
+            mine.iter()
+                .filter(|r| r.round == round)
+                .map(|r| (r.item.clone(), r.clone()))
+                .collect()
+        };
+        let (my_current, my_previous) = if e.status == "open" {
+            (by_item(e.round), by_item(e.round - 1))
+        } else {
+            (BTreeMap::new(), by_item(e.round))
+        };
+        let (participants, revealed) = if analyst {
+            let answered = self.answered(&mut tx, &e, &body).await?;
+            let revealed = if body.reveal_answers {
+                tx.ratings(id, None).await?
+            } else {
+                vec![]
+            };
+            (answered, revealed)
+        } else {
+            (vec![], vec![])
+        };
+        Ok(ExerciseView {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            status: e.status.clone(),
+            round: e.round,
+            version: e.version,
+            rule: rule_text(&body),
+            reveal_answers: body.reveal_answers,
+            demo: body.demo,
+            items: body.items.clone(),
+            rounds: body.published_rounds(),
+            my_role,
+            my_current,
+            my_previous,
+            participants,
+            revealed,
+        })
+    }
+
+    /// The items decided across all exercises, by item id (`finding:<key>`, `priority:<stage>`):
+    /// outcome and final text. A later exercise overrides an earlier one.
+    pub async fn validation_outcomes(&self) -> Result<BTreeMap<String, (String, Option<String>)>> {
+        let mut tx = self.store.read().await?;
+        let mut all = tx.exercises().await?;
+        all.sort_by(|a, b| a.created_at.cmp(&b.created_at));
+        let mut out = BTreeMap::new();
+        for e in all {
+            for i in body_of(&e)?.items {
+                if let Some(o) = i.outcome {
+                    out.insert(i.id, (o, i.final_text));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The user's notifications, newest first.
+    pub async fn notifications(&self, p: &Principal) -> Result<Vec<Notification>> {
+        Ok(self.store.read().await?.notifications(&p.user_id).await?)
+    }
+
+    /// Marks the user's notifications as read (they have seen the list); returns how many were
+    /// unread.
+    pub async fn mark_notifications_read(&self, p: &Principal) -> Result<u64> {
+        let mut tx = self.store.write().await?;
+        let n = tx.mark_notifications_read(&p.user_id, &pathways_storage::now()).await?;
+        if n > 0 {
+            tx.append_audit(&NewAudit {
+                note: Some(format!("{n} marked read")),
+                ..crate::map::records::audit(p, "notifications.read", "user", &p.user_id, None)
+            })
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(n)
+    }
+}
+
+/// The rule as the reader sees it.
+pub fn rule_text(b: &ExerciseBody) -> String {
+    format!(
+        "validated when the median rating is at least {} and the interquartile range at most {} (ratings 1–9; quartiles interpolated linearly)",
+        b.min_median, b.max_iqr
+    )
+}

@@ -1,0 +1,132 @@
+//! The JSON API of consultations and workshops: events, their attachments and the findings they
+//! raised, with the permissions of the UI: a focal point sees and edits only their economy's events.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use pathways_app::AppError;
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::auth::Auth;
+
+use crate::error::ApiResult;
+use crate::routes::Routes;
+use axum::http::Method;
+
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .get("/api/v1/events", events)
+        .post("/api/v1/events", create_event)
+        .get("/api/v1/events/{id}", event)
+        .patch("/api/v1/events/{id}", update_event)
+        .delete("/api/v1/events/{id}", delete_event)
+        .get("/api/v1/events/{id}/attachments", attachments)
+        .method(
+            Method::POST,
+            "/api/v1/events/{id}/attachments",
+            axum::routing::post(attach).layer(axum::extract::DefaultBodyLimit::max(super::BODY_LIMIT)),
+        )
+        .get("/api/v1/attachments/{id}", attachment)
+        .get("/api/v1/findings", findings)
+}
+
+fn event_json(e: &pathways_app::StoredEvent) -> Value {
+    let mut v = e.body.clone();
+    v["id"] = json!(e.id);
+    v["version"] = json!(e.version);
+    v["updated_at"] = json!(e.updated_at);
+    v
+}
+
+async fn events(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let items: Vec<Value> = s.app.events(&auth.principal).await?.iter().map(event_json).collect();
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+async fn create_event(State(s): State<AppState>, auth: Auth, Json(body): Json<Value>) -> ApiResult {
+    let e = s.app.create_event(&auth.principal, body).await?;
+    Ok((StatusCode::CREATED, Json(event_json(&e))).into_response())
+}
+
+async fn event(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    let (e, files) = s.app.event(&auth.principal, &id).await?;
+    let mut v = event_json(&e);
+    v["attachments"] = json!(files);
+    Ok(Json(v))
+}
+
+/// The whole event with the `version` it was read at (a stale version gets 409).
+async fn update_event(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Json(mut body): Json<Value>,
+) -> ApiResult<Json<Value>> {
+    let version = body
+        .as_object_mut()
+        .and_then(|o| {
+            o.remove("id");
+            o.remove("updated_at");
+            o.remove("attachments");
+            o.remove("version")
+        })
+        .and_then(|v| v.as_i64())
+        .ok_or_else(|| AppError::invalid("version", "the version you edited is required (an integer)"))?;
+    Ok(Json(event_json(
+        &s.app.update_event(&auth.principal, &id, version, body).await?,
+    )))
+}
+
+async fn delete_event(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Query(params): Query<BTreeMap<String, String>>,
+) -> ApiResult {
+    let version = params
+        .get("version")
+        .and_then(|v| v.parse::<i64>().ok())
+        .ok_or_else(|| AppError::invalid("version", "give the version you are deleting: ?version=N"))?;
+    s.app.delete_event(&auth.principal, &id, version).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn attachments(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    let (_, files) = s.app.event(&auth.principal, &id).await?;
+    Ok(Json(json!({"count": files.len(), "items": files})))
+}
+
+/// The file is the request body; `?file_name=` names it.
+async fn attach(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    Query(params): Query<BTreeMap<String, String>>,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
+) -> ApiResult {
+    let name = params.get("file_name").cloned().unwrap_or_else(|| "file".into());
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/octet-stream")
+        .to_string();
+    let a = s.app.add_attachment(&auth.principal, &id, &name, &ct, &body).await?;
+    Ok((StatusCode::CREATED, Json(json!(a))).into_response())
+}
+
+async fn attachment(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult {
+    let a = s.app.attachment(&auth.principal, &id).await?;
+    let name = a.file_name.replace('"', "");
+    Ok(crate::ui::download(a.bytes, &a.content_type, &name))
+}
+
+async fn findings(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let items = s.app.raised_findings(&auth.principal).await?;
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}

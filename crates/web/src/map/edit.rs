@@ -1,0 +1,404 @@
+//! Forms to create, edit and delete a record, with the conflict page when someone else saved
+//! first.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use pathways_app::AppError;
+use pathways_app::StoredRecord;
+use pathways_app::domain::dataset::{from_fields, header as columns_of, to_row};
+use pathways_app::domain::{Action, Kind, Principal, Record};
+use serde_json::Value;
+
+use super::api::kind_of;
+use super::lists::options;
+use crate::AppState;
+use crate::auth::MaybeAuth;
+use crate::routes::Routes;
+use crate::ui::{Page, SignedIn, error_page, page, render, text};
+
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .get("/{plural}/new", new_form)
+        .post("/{plural}/new", create)
+        .get("/{plural}/{id}/edit", edit_form)
+        .post("/{plural}/{id}/edit", save)
+        .post("/{plural}/{id}/delete", delete)
+}
+
+enum Input {
+    Text,
+    Area,
+    Number,
+    Select(Vec<(String, String)>),
+}
+
+struct Field {
+    name: String,
+    label: String,
+    input: Input,
+    value: String,
+    required: bool,
+    hint: String,
+}
+
+struct ConflictView {
+    message: String,
+    changes: Vec<(String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "map/edit.html")]
+struct EditPage<'a> {
+    page: Page<'a>,
+    title: String,
+    action: String,
+    version: i64,
+    fields: Vec<Field>,
+    problems: Vec<String>,
+    conflict: Option<ConflictView>,
+}
+
+const REQUIRED: [&str; 14] = [
+    "economy",
+    "kind",
+    "name",
+    "mandate",
+    "power",
+    "interest",
+    "from",
+    "to",
+    "permit_type",
+    "legal_basis",
+    "indicator",
+    "period",
+    "value",
+    "check",
+];
+
+fn form_fields(
+    s: &AppState,
+    kind: Kind,
+    values: &BTreeMap<String, String>,
+    institutions: &[(String, String)],
+) -> Vec<Field> {
+    columns_of(kind)
+        .iter()
+        .filter(|c| **c != "id")
+        .map(|c| {
+            let name = c.to_string();
+            let input = if matches!(
+                *c,
+                "from" | "to" | "responsible" | "issuing_institution" | "authority" | "operator"
+            ) {
+                Input::Select(institutions.to_vec())
+            } else if *c == "stages" {
+                Input::Text
+            } else if let Some(o) = options(s, kind, c) {
+                Input::Select(o)
+            } else if matches!(*c, "power" | "interest" | "value") {
+                Input::Number
+            } else if matches!(
+                *c,
+                "mandate"
+                    | "notes"
+                    | "note"
+                    | "description"
+                    | "content"
+                    | "purpose"
+                    | "wb6_relevance"
+                    | "licensing"
+                    | "source"
+                    | "looked_in"
+                    | "legal_basis"
+            ) {
+                Input::Area
+            } else {
+                Input::Text
+            };
+            let required = REQUIRED.contains(c)
+                || matches!(*c, "source" | "source_date" | "confidence")
+                || (kind == Kind::Practice && matches!(*c, "stage" | "status"))
+                || (kind == Kind::AgencyRegulation && matches!(*c, "scope" | "licensing"))
+                || (kind == Kind::CooSystem && matches!(*c, "purpose" | "wb6_relevance"));
+            let hint = match *c {
+                "stages" => s.i18n.t("hint-stages"),
+                "source_date" => s.i18n.t("hint-date"),
+                "period" => s.i18n.t("hint-period"),
+                "looked_in" => s.i18n.t("hint-looked-in"),
+                "power" | "interest" => s.i18n.t("hint-scale"),
+                _ => String::new(),
+            };
+            Field {
+                label: s.i18n.t(&format!("field-{c}")),
+                value: values.get(&name).cloned().unwrap_or_default(),
+                name,
+                input,
+                required,
+                hint,
+            }
+        })
+        .collect()
+}
+
+async fn institution_options(s: &AppState, p: &Principal) -> Vec<(String, String)> {
+    let f = pathways_app::map::records::ListFilter::default();
+    s.app
+        .list(p, Kind::Institution, &f)
+        .await
+        .unwrap_or_default()
+        .iter()
+        .map(|r| {
+            (
+                r.id.clone(),
+                format!("{} – {}", r.owner.clone().unwrap_or_default(), text(&r.body["name"])),
+            )
+        })
+        .collect()
+}
+
+fn values_of(kind: Kind, rec: &StoredRecord) -> BTreeMap<String, String> {
+    match Record::from_json(kind, rec.body.clone()) {
+        Ok(d) => columns_of(kind)
+            .iter()
+            .map(|c| c.to_string())
+            .zip(to_row(&rec.id, &d))
+            .collect(),
+        Err(_) => BTreeMap::new(),
+    }
+}
+
+async fn new_form(
+    State(s): State<AppState>,
+    SignedIn(auth): SignedIn,
+    Path(plural): Path<String>,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Response {
+    let mauth = MaybeAuth(Some(auth.clone()));
+    let kind = match kind_of(&plural) {
+        Ok(k) => k,
+        Err(e) => return error_page(&s, &mauth, e, "/"),
+    };
+    // A form nobody could save is not offered: viewers change nothing.
+    if !auth.principal.may(Action::Write, auth.principal.economy.as_deref()) {
+        return error_page(
+            &s,
+            &mauth,
+            AppError::Forbidden("viewers cannot make changes".into()),
+            &format!("/{plural}"),
+        );
+    }
+    let mut values = BTreeMap::new();
+    let economy = q
+        .get("economy")
+        .cloned()
+        .or(auth.principal.economy.clone())
+        .unwrap_or_default();
+    values.insert("economy".to_string(), economy);
+    let insts = institution_options(&s, &auth.principal).await;
+    render(EditPage {
+        page: page(&s, &mauth),
+        title: s
+            .i18n
+            .fmt("new-title", &[("kind", s.i18n.t(&format!("kind-{}", kind.as_str())))]),
+        action: format!("/{plural}/new"),
+        version: 0,
+        fields: form_fields(&s, kind, &values, &insts),
+        problems: vec![],
+        conflict: None,
+    })
+}
+
+fn submitted(form: &[(String, String)]) -> (Vec<(String, String)>, i64) {
+    let version = form
+        .iter()
+        .find(|(k, _)| k == "version")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let fields = form
+        .iter()
+        .filter(|(k, _)| k != "csrf_token" && k != "version")
+        .cloned()
+        .collect();
+    (fields, version)
+}
+
+async fn create(
+    State(s): State<AppState>,
+    SignedIn(auth): SignedIn,
+    Path(plural): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let mauth = MaybeAuth(Some(auth.clone()));
+    let kind = match kind_of(&plural) {
+        Ok(k) => k,
+        Err(e) => return error_page(&s, &mauth, e, "/"),
+    };
+    let (mut fields, _) = submitted(&form);
+    fields.push(("id".into(), String::new()));
+    let result = match from_fields(kind, &fields) {
+        Ok(rec) => s.app.create(&auth.principal, kind, rec.to_json()).await,
+        Err(ps) => Err(AppError::Invalid(ps)),
+    };
+    match result {
+        Ok(r) => Redirect::to(&format!("/{plural}/{}", r.id)).into_response(),
+        Err(AppError::Invalid(ps)) => {
+            let values: BTreeMap<String, String> = fields.into_iter().collect();
+            let insts = institution_options(&s, &auth.principal).await;
+            let t = EditPage {
+                page: page(&s, &mauth),
+                title: s
+                    .i18n
+                    .fmt("new-title", &[("kind", s.i18n.t(&format!("kind-{}", kind.as_str())))]),
+                action: format!("/{plural}/new"),
+                version: 0,
+                fields: form_fields(&s, kind, &values, &insts),
+                problems: ps.iter().map(ToString::to_string).collect(),
+                conflict: None,
+            };
+            (StatusCode::UNPROCESSABLE_ENTITY, render(t)).into_response()
+        }
+        Err(e) => error_page(&s, &mauth, e, &format!("/{plural}")),
+    }
+}
+
+async fn edit_form(
+    State(s): State<AppState>,
+    SignedIn(auth): SignedIn,
+    Path((plural, id)): Path<(String, String)>,
+) -> Response {
+    let mauth = MaybeAuth(Some(auth.clone()));
+    let back = format!("/{plural}/{id}");
+    let r = async {
+        let kind = kind_of(&plural)?;
+        let rec = s.app.get(&auth.principal, kind, &id).await?;
+        if !auth.principal.may(Action::Write, rec.owner.as_deref()) {
+            return Err(AppError::Forbidden(
+                s.i18n
+                    .fmt("forbidden-edit", &[("owner", rec.owner.clone().unwrap_or_default())]),
+            ));
+        }
+        Ok((kind, rec))
+    }
+    .await;
+    let (kind, rec) = match r {
+        Ok(x) => x,
+        Err(e) => return error_page(&s, &mauth, e, &back),
+    };
+    let insts = institution_options(&s, &auth.principal).await;
+    render(EditPage {
+        page: page(&s, &mauth),
+        title: s.i18n.fmt(
+            "edit-title",
+            &[(
+                "label",
+                Record::from_json(kind, rec.body.clone())
+                    .map(|d| d.label())
+                    .unwrap_or_default(),
+            )],
+        ),
+        action: format!("/{plural}/{id}/edit"),
+        version: rec.version,
+        fields: form_fields(&s, kind, &values_of(kind, &rec), &insts),
+        problems: vec![],
+        conflict: None,
+    })
+}
+
+async fn save(
+    State(s): State<AppState>,
+    SignedIn(auth): SignedIn,
+    Path((plural, id)): Path<(String, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let mauth = MaybeAuth(Some(auth.clone()));
+    let back = format!("/{plural}/{id}");
+    let kind = match kind_of(&plural) {
+        Ok(k) => k,
+        Err(e) => return error_page(&s, &mauth, e, "/"),
+    };
+    let (mut fields, version) = submitted(&form);
+    fields.push(("id".into(), id.clone()));
+    let result = match from_fields(kind, &fields) {
+        Ok(rec) => {
+            let mut patch = rec.to_json();
+            // Fields left empty in the form clear the stored value.
+            if let (Ok(current), Value::Object(p)) = (s.app.get(&auth.principal, kind, &id).await, &mut patch) {
+                if let Value::Object(c) = &current.body {
+                    for k in c.keys() {
+                        p.entry(k.clone()).or_insert(Value::Null);
+                    }
+                }
+                p.insert("version".into(), Value::from(version));
+            }
+            s.app.update(&auth.principal, kind, &id, patch).await
+        }
+        Err(ps) => Err(AppError::Invalid(ps)),
+    };
+    let values: BTreeMap<String, String> = fields.iter().cloned().collect();
+    let insts = institution_options(&s, &auth.principal).await;
+    let title = s.i18n.fmt("edit-title", &[("label", id.clone())]);
+    match result {
+        Ok(_) => Redirect::to(&format!("{back}#history")).into_response(),
+        Err(AppError::Invalid(ps)) => {
+            let t = EditPage {
+                page: page(&s, &mauth),
+                title,
+                action: format!("{back}/edit"),
+                version,
+                fields: form_fields(&s, kind, &values, &insts),
+                problems: ps.iter().map(ToString::to_string).collect(),
+                conflict: None,
+            };
+            (StatusCode::UNPROCESSABLE_ENTITY, render(t)).into_response()
+        }
+        Err(e @ AppError::Conflict { .. }) => {
+            let message = e.to_string();
+            let AppError::Conflict { current, .. } = e else {
+                return error_page(&s, &mauth, AppError::Internal("conflict".into()), &back);
+            };
+            let theirs = values_of(kind, &current);
+            let diff = theirs
+                .iter()
+                .filter(|(k, v)| values.get(*k).is_some_and(|y| y != *v))
+                .map(|(k, v)| (k.clone(), v.clone(), values.get(k).cloned().unwrap_or_default()))
+                .collect();
+            // The form keeps what the user typed and now carries the current version, so saving
+            // again is a deliberate overwrite after seeing the other change.
+            let t = EditPage {
+                page: page(&s, &mauth),
+                title,
+                action: format!("{back}/edit"),
+                version: current.version,
+                fields: form_fields(&s, kind, &values, &insts),
+                problems: vec![],
+                conflict: Some(ConflictView { message, changes: diff }),
+            };
+            (StatusCode::CONFLICT, render(t)).into_response()
+        }
+        Err(e) => error_page(&s, &mauth, e, &back),
+    }
+}
+
+async fn delete(
+    State(s): State<AppState>,
+    SignedIn(auth): SignedIn,
+    Path((plural, id)): Path<(String, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let mauth = MaybeAuth(Some(auth.clone()));
+    let (_, version) = submitted(&form);
+    let r = async {
+        let kind = kind_of(&plural)?;
+        s.app.delete(&auth.principal, kind, &id, version).await
+    }
+    .await;
+    match r {
+        Ok(()) => Redirect::to(&format!("/{plural}")).into_response(),
+        Err(e) => error_page(&s, &mauth, e, &format!("/{plural}/{id}")),
+    }
+}

@@ -1,0 +1,314 @@
+//! Lists of a kind of record with their filters, and their exports (CSV, XLSX, SDMX-CSV, the
+//! whole map as one workbook, the stakeholders as a Kumu workbook).
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use pathways_app::AppError;
+use pathways_app::domain::Kind;
+
+use super::api::{filter_fields, kind_of, list_filter};
+use crate::AppState;
+use crate::auth::MaybeAuth;
+use crate::routes::Routes;
+use crate::ui::{Page, XLSX, download, error_page, page, render, text};
+
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .get("/export/all.xlsx", export_all)
+        .get("/export/stakeholders.xlsx", export_kumu)
+        .get("/{plural}", list)
+        .get("/{plural}/export.csv", export_csv)
+        .get("/{plural}/export.xlsx", export_xlsx)
+        .get("/{plural}/export.sdmx.csv", export_sdmx)
+}
+
+// ---- lists and exports ------------------------------------------------------------------------
+
+/// The columns a list shows for a kind (the first links to the record).
+fn list_columns(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Institution => &["name", "acronym", "kind", "stages"],
+        Kind::Relationship => &["kind", "from", "to", "description"],
+        Kind::Pathway => &["name", "permit_type", "legal_basis", "validity"],
+        Kind::Observation => &["indicator", "period", "citizenship", "sector", "value"],
+        Kind::Practice => &["check", "stage", "status", "responsible"],
+        Kind::AgencyRegulation => &["scope", "licensing", "authority"],
+        Kind::CooSystem => &["name", "purpose", "operator"],
+        Kind::Framework => &["name", "category", "content"],
+    }
+}
+
+/// Coded options for a field, from the vocabulary.
+pub(super) fn options(s: &AppState, kind: Kind, field: &str) -> Option<Vec<(String, String)>> {
+    let v = s.app.vocab();
+    let codes = |l: &[pathways_app::domain::vocab::Code]| {
+        l.iter().map(|c| (c.code.clone(), c.label.clone())).collect::<Vec<_>>()
+    };
+    let yn = || {
+        vec![
+            ("yes".to_string(), s.i18n.t("opt-yes")),
+            ("no".to_string(), s.i18n.t("opt-no")),
+            ("unknown".to_string(), s.i18n.t("opt-unknown")),
+        ]
+    };
+    Some(match (kind, field) {
+        (_, "stage" | "stages") => v.stages.iter().map(|st| (st.code.clone(), st.label.clone())).collect(),
+        (Kind::Institution, "kind") => codes(&v.institution_kinds),
+        (Kind::Relationship, "kind") => codes(&v.relationship_kinds),
+        (_, "permit_type") => codes(&v.permit_types),
+        (_, "sector") => std::iter::once(("_T".into(), s.i18n.t("opt-total")))
+            .chain(codes(&v.sectors))
+            .collect(),
+        (_, "indicator") => v
+            .indicators
+            .iter()
+            .map(|i| (i.code.clone(), format!("{} ({})", i.label, i.code)))
+            .collect(),
+        (_, "status") => ["absent", "partial", "complete", "unknown"]
+            .iter()
+            .map(|x| (x.to_string(), s.i18n.status(x)))
+            .collect(),
+        (_, "confidence") => ["high", "medium", "low"]
+            .iter()
+            .map(|x| (x.to_string(), x.to_string()))
+            .collect(),
+        (_, "mode") => ["digital", "paper", "mixed"]
+            .iter()
+            .map(|x| (x.to_string(), x.to_string()))
+            .collect(),
+        (_, "sex") => vec![
+            ("_T".into(), s.i18n.t("opt-total")),
+            ("M".into(), s.i18n.t("opt-male")),
+            ("F".into(), s.i18n.t("opt-female")),
+        ],
+        (_, "flag") => vec![
+            ("p".into(), s.i18n.t("opt-flag-p")),
+            ("e".into(), s.i18n.t("opt-flag-e")),
+            ("b".into(), s.i18n.t("opt-flag-b")),
+        ],
+        (_, "category") => pathways_app::domain::entity::FRAMEWORK_CATEGORIES
+            .iter()
+            .map(|x| (x.to_string(), x.to_string()))
+            .collect(),
+        (_, "citizenship") => std::iter::once(("_T".into(), s.i18n.t("opt-total")))
+            .chain(v.economies.iter().map(|e| (e.code.clone(), e.name.clone())))
+            .chain(codes(&v.countries))
+            .collect(),
+        (
+            _,
+            "quota" | "lmt_required" | "employer_change" | "public_register" | "worker_fees_banned" | "public_lookup",
+        ) => yn(),
+        (Kind::Institution, "economy") => v
+            .economies
+            .iter()
+            .map(|e| (e.code.clone(), e.name.clone()))
+            .chain(codes(&v.countries))
+            .collect(),
+        (Kind::CooSystem, "economy") => v
+            .origins
+            .iter()
+            .map(|c| (c.clone(), v.owner_name(c).unwrap_or(c).to_string()))
+            .collect(),
+        (Kind::Observation, "economy") => v
+            .economies
+            .iter()
+            .map(|e| (e.code.clone(), e.name.clone()))
+            .chain(std::iter::once((
+                pathways_app::domain::vocab::REGION.to_string(),
+                s.i18n.t("opt-region"),
+            )))
+            .collect(),
+        (_, "economy") => v
+            .economies
+            .iter()
+            .map(|e| (e.code.clone(), e.name.clone()))
+            .chain(codes(&v.countries))
+            .collect(),
+        _ => return None,
+    })
+}
+
+/// Coded choices of a select: `(code, label)`.
+type Options = Vec<(String, String)>;
+
+struct Row {
+    id: String,
+    owner: String,
+    cells: Vec<String>,
+    confidence: String,
+    date: String,
+}
+
+#[derive(Template)]
+#[template(path = "map/list.html")]
+struct ListPage<'a> {
+    page: Page<'a>,
+    title: String,
+    plural: String,
+    owners: Vec<(String, String)>,
+    economy: String,
+    filters: Vec<(String, Options, String)>,
+    q: String,
+    query: String,
+    columns: Vec<String>,
+    rows: Vec<Row>,
+}
+
+async fn list(
+    State(s): State<AppState>,
+    auth: MaybeAuth,
+    Path(plural): Path<String>,
+    Query(params): Query<BTreeMap<String, String>>,
+) -> Response {
+    let back = format!("/{plural}");
+    let kind = match kind_of(&plural) {
+        Ok(k) => k,
+        Err(e) => return error_page(&s, &auth, e, "/"),
+    };
+    let f = match list_filter(kind, &params) {
+        Ok(f) => f,
+        Err(e) => return error_page(&s, &auth, e, &back),
+    };
+    let records = match s.app.list(&auth.reader(), kind, &f).await {
+        Ok(r) => r,
+        Err(e) => return error_page(&s, &auth, e, &back),
+    };
+    let cols = list_columns(kind);
+    let rows = records
+        .iter()
+        .map(|r| Row {
+            id: r.id.clone(),
+            owner: r.owner.clone().unwrap_or_default(),
+            cells: cols.iter().map(|c| text(&r.body[*c])).collect(),
+            confidence: text(&r.body["provenance"]["confidence"]),
+            date: text(&r.body["provenance"]["date"]),
+        })
+        .collect();
+    let v = s.app.vocab();
+    let mut owners: Vec<(String, String)> = v.economies.iter().map(|e| (e.code.clone(), e.name.clone())).collect();
+    if matches!(kind, Kind::Institution | Kind::CooSystem | Kind::Relationship) {
+        owners.extend(
+            v.origins
+                .iter()
+                .map(|c| (c.clone(), v.owner_name(c).unwrap_or(c).to_string())),
+        );
+    }
+    if kind == Kind::Observation {
+        owners.push((pathways_app::domain::vocab::REGION.into(), s.i18n.t("opt-region")));
+    }
+    let filters = filter_fields(kind)
+        .iter()
+        .filter_map(|field| {
+            let opts = options(&s, kind, field)?;
+            Some((field.to_string(), opts, params.get(*field).cloned().unwrap_or_default()))
+        })
+        .collect();
+    let query = serde_urlencoded::to_string(&params).unwrap_or_default();
+    render(ListPage {
+        page: page(&s, &auth),
+        title: s.i18n.t(&format!("kind-{}", kind.as_str())),
+        plural,
+        owners,
+        economy: f.owner.unwrap_or_default(),
+        filters,
+        q: f.text.unwrap_or_default(),
+        query,
+        columns: cols.iter().map(|c| c.to_string()).collect(),
+        rows,
+    })
+}
+
+/// The export formats of a list.
+#[derive(Clone, Copy)]
+enum ExportFormat {
+    Csv,
+    Xlsx,
+    Sdmx,
+}
+
+/// A list's records as a download, with the list's filters.
+async fn export_list(
+    s: &AppState,
+    auth: &MaybeAuth,
+    plural: &str,
+    params: &BTreeMap<String, String>,
+    format: ExportFormat,
+) -> Response {
+    let r = async {
+        let kind = kind_of(plural)?;
+        let f = list_filter(kind, params)?;
+        match format {
+            ExportFormat::Csv => s.app.export_csv(&auth.reader(), kind, &f).await,
+            ExportFormat::Xlsx => s.app.export_xlsx(&auth.reader(), &[kind], &f).await,
+            ExportFormat::Sdmx if kind == Kind::Observation => s.app.export_observations_sdmx(&auth.reader(), &f).await,
+            ExportFormat::Sdmx => Err(AppError::NotFound {
+                kind: "export".into(),
+                id: format!("{plural}/export.sdmx.csv"),
+            }),
+        }
+    }
+    .await;
+    match (r, format) {
+        (Ok(b), ExportFormat::Csv) => download(b, "text/csv; charset=utf-8", &format!("{plural}.csv")),
+        (Ok(b), ExportFormat::Xlsx) => download(b, XLSX, &format!("{plural}.xlsx")),
+        (Ok(b), ExportFormat::Sdmx) => download(b, "text/csv; charset=utf-8", &format!("{plural}.sdmx.csv")),
+        (Err(e), _) => error_page(s, auth, e, &format!("/{plural}")),
+    }
+}
+
+async fn export_csv(
+    State(s): State<AppState>,
+    auth: MaybeAuth,
+    Path(plural): Path<String>,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Response {
+    export_list(&s, &auth, &plural, &q, ExportFormat::Csv).await
+}
+
+async fn export_xlsx(
+    State(s): State<AppState>,
+    auth: MaybeAuth,
+    Path(plural): Path<String>,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Response {
+    export_list(&s, &auth, &plural, &q, ExportFormat::Xlsx).await
+}
+
+async fn export_sdmx(
+    State(s): State<AppState>,
+    auth: MaybeAuth,
+    Path(plural): Path<String>,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Response {
+    export_list(&s, &auth, &plural, &q, ExportFormat::Sdmx).await
+}
+
+async fn export_all(
+    State(s): State<AppState>,
+    auth: MaybeAuth,
+    Query(params): Query<BTreeMap<String, String>>,
+) -> Response {
+    let f = pathways_app::map::records::ListFilter {
+        owner: params.get("economy").map(|e| e.to_ascii_uppercase()),
+        ..Default::default()
+    };
+    match s.app.export_xlsx(&auth.reader(), &Kind::ALL, &f).await {
+        Ok(b) => download(b, XLSX, "pathways.xlsx"),
+        Err(e) => error_page(&s, &auth, e, "/import"),
+    }
+}
+
+async fn export_kumu(
+    State(s): State<AppState>,
+    auth: MaybeAuth,
+    Query(params): Query<BTreeMap<String, String>>,
+) -> Response {
+    let owner = params.get("economy").map(|e| e.to_ascii_uppercase());
+    match s.app.export_kumu(&auth.reader(), owner.as_deref()).await {
+        Ok(b) => download(b, XLSX, "stakeholders.xlsx"),
+        Err(e) => error_page(&s, &auth, e, "/import"),
+    }
+}

@@ -1,0 +1,248 @@
+//! The regional overview, an economy's profile and the countries-of-origin page.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use pathways_app::AppError;
+use pathways_app::StoredRecord;
+use pathways_app::domain::{Action, Kind};
+use pathways_app::map::records::to_api_json;
+use serde_json::Value;
+
+use crate::AppState;
+use crate::auth::MaybeAuth;
+use crate::routes::Routes;
+use crate::svg;
+use crate::ui::filters;
+use crate::ui::{Page, error_page, page, render, text};
+
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .get("/", home)
+        .get("/economies/{code}", economy)
+        .get("/countries-of-origin", origins)
+}
+
+// ---- overview pages ---------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "map/home.html")]
+struct Home<'a> {
+    page: Page<'a>,
+    regional: Vec<pathways_app::map::overview::Headline>,
+    economies: Vec<pathways_app::map::overview::EconomySummary>,
+}
+
+async fn home(State(s): State<AppState>, auth: MaybeAuth) -> Response {
+    let data = async { Ok::<_, AppError>((s.app.regional_figures().await?, s.app.economy_summaries().await?)) }.await;
+    match data {
+        Ok((regional, economies)) => render(Home {
+            page: page(&s, &auth),
+            regional,
+            economies,
+        }),
+        Err(e) => error_page(&s, &auth, e, "/"),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "map/economy.html")]
+struct EconomyPage<'a> {
+    page: Page<'a>,
+    p: pathways_app::map::overview::Profile,
+    can_edit: bool,
+    by_stage: Vec<(String, Vec<(String, String)>)>,
+    /// Each relationship with the names of its two ends.
+    relationships: Vec<(Value, String, String)>,
+    network: String,
+    grid: String,
+    series: Vec<(pathways_app::map::overview::Series, String)>,
+    practices: Vec<(String, Value)>,
+}
+
+async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<String>) -> Response {
+    let code = code.to_ascii_uppercase();
+    if !s.app.vocab().is_economy(&code) {
+        return error_page(
+            &s,
+            &auth,
+            AppError::NotFound {
+                kind: "economy".into(),
+                id: code,
+            },
+            "/",
+        );
+    }
+    let p = match s.app.profile(&code).await {
+        Ok(p) => p,
+        Err(e) => return error_page(&s, &auth, e, "/"),
+    };
+    let all = s
+        .app
+        .list(&auth.reader(), Kind::Institution, &Default::default())
+        .await
+        .unwrap_or_default();
+    let name_of = |id: &str| {
+        all.iter()
+            .find(|r| r.id == id)
+            .map(|r| format!("{} ({})", text(&r.body["name"]), r.owner.clone().unwrap_or_default()))
+            .unwrap_or_else(|| id.to_string())
+    };
+    let relationships: Vec<(Value, String, String)> = p
+        .relationships
+        .iter()
+        .map(|r| (r.clone(), name_of(&text(&r["from"])), name_of(&text(&r["to"]))))
+        .collect();
+    let vocab = s.app.vocab();
+    let by_stage = vocab
+        .stages
+        .iter()
+        .map(|st| {
+            let insts = p
+                .institutions
+                .iter()
+                .filter(|i| {
+                    i["stages"]
+                        .as_array()
+                        .is_some_and(|a| a.iter().any(|x| x == st.code.as_str()))
+                })
+                .map(|i| (text(&i["id"]), text(&i["name"])))
+                .collect();
+            (st.label.clone(), insts)
+        })
+        .collect();
+    let map = p.stakeholder_map();
+    let network = svg::network(
+        &s.i18n
+            .fmt("network-title", &[("economy", p.summary.display_name.clone())]),
+        &map.nodes,
+        &map.edges,
+    );
+    let grid = svg::power_interest(
+        &s.i18n.t("profile-grid"),
+        [
+            s.i18n.t("grid-satisfied").as_str(),
+            &s.i18n.t("grid-manage"),
+            &s.i18n.t("grid-monitor"),
+            &s.i18n.t("grid-inform"),
+            &s.i18n.t("grid-interest"),
+            &s.i18n.t("grid-power"),
+        ],
+        &map.points,
+    );
+    let series = p
+        .series
+        .iter()
+        .map(|se| {
+            let totals: Vec<(String, f64)> = se
+                .observations
+                .iter()
+                .filter(|o| ["citizenship", "sector", "sex"].iter().all(|k| o[*k] == "_T"))
+                .map(|o| (text(&o["period"]), o["value"].as_f64().unwrap_or(0.0)))
+                .collect();
+            let chart = if totals.len() > 1 {
+                svg::bars(
+                    &format!("{} ({})", se.indicator.label, se.indicator.unit),
+                    &se.indicator.unit,
+                    &totals,
+                )
+            } else {
+                let by: Vec<(String, f64)> = se
+                    .observations
+                    .iter()
+                    .filter(|o| o["citizenship"] != "_T" || o["sector"] != "_T")
+                    .map(|o| {
+                        let k = if o["citizenship"] != "_T" {
+                            text(&o["citizenship"])
+                        } else {
+                            text(&o["sector"])
+                        };
+                        (
+                            format!("{k} {}", text(&o["period"])),
+                            o["value"].as_f64().unwrap_or(0.0),
+                        )
+                    })
+                    .collect();
+                if by.len() > 1 {
+                    svg::bars(&se.indicator.label, &se.indicator.unit, &by)
+                } else {
+                    String::new()
+                }
+            };
+            (se.clone(), chart)
+        })
+        .collect();
+    let order: Vec<&str> = vocab.stages.iter().map(|st| st.code.as_str()).collect();
+    let mut practices: Vec<(String, Value)> = p
+        .practices
+        .iter()
+        .map(|x| {
+            let code = text(&x["stage"]);
+            (vocab.stage(&code).map(|st| st.label.clone()).unwrap_or(code), x.clone())
+        })
+        .collect();
+    practices.sort_by_key(|(_, x)| order.iter().position(|c| *c == text(&x["stage"])).unwrap_or(99));
+    let can_edit = auth
+        .0
+        .as_ref()
+        .is_some_and(|a| a.principal.may(Action::Write, Some(&code)));
+    render(EconomyPage {
+        page: page(&s, &auth),
+        p,
+        can_edit,
+        by_stage,
+        relationships,
+        network,
+        grid,
+        series,
+        practices,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "map/origins.html")]
+struct Origins<'a> {
+    page: Page<'a>,
+    countries: Vec<(String, Vec<Value>, Vec<Value>)>,
+    frameworks: Vec<Value>,
+}
+
+async fn origins(State(s): State<AppState>, auth: MaybeAuth) -> Response {
+    let p = auth.reader();
+    let f = pathways_app::map::records::ListFilter::default();
+    let data = async {
+        let systems = s.app.list(&p, Kind::CooSystem, &f).await?;
+        let insts = s.app.list(&p, Kind::Institution, &f).await?;
+        let frameworks = s.app.list(&p, Kind::Framework, &f).await?;
+        Ok::<_, AppError>((systems, insts, frameworks))
+    }
+    .await;
+    let (systems, insts, frameworks) = match data {
+        Ok(d) => d,
+        Err(e) => return error_page(&s, &auth, e, "/"),
+    };
+    let countries = s
+        .app
+        .vocab()
+        .origins
+        .iter()
+        .map(|code| {
+            let of = |v: &[StoredRecord]| {
+                v.iter()
+                    .filter(|r| r.owner.as_deref() == Some(code))
+                    .map(to_api_json)
+                    .collect::<Vec<_>>()
+            };
+            (
+                s.app.vocab().owner_name(code).unwrap_or(code).to_string(),
+                of(&systems),
+                of(&insts),
+            )
+        })
+        .collect();
+    render(Origins {
+        page: page(&s, &auth),
+        countries,
+        frameworks: frameworks.iter().map(to_api_json).collect(),
+    })
+}

@@ -1,0 +1,306 @@
+//! Questionnaire versions, opening and closing rounds, a round's dashboard and its exports.
+
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use pathways_app::AppError;
+use pathways_app::domain::Action;
+
+use super::state_label;
+use crate::AppState;
+use crate::auth::MaybeAuth;
+use crate::routes::Routes;
+use crate::ui::{Page, SignedIn, error_page, page, render, upload};
+use crate::ui::{download, form_get as first, form_pairs as pairs};
+
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .get("/rounds", rounds_page)
+        .post("/rounds", open_round)
+        .post("/questionnaires", import_questionnaire)
+        .get("/questionnaires/{id}/form.xlsx", download_form)
+        .get("/rounds/{id}", round_page)
+        .post("/rounds/{id}/state", round_state)
+        .get("/rounds/{id}/export.xlsx", export_xlsx)
+        .get("/rounds/{id}/export.csv", export_csv)
+}
+
+// ---- questionnaires and rounds ------------------------------------------------------------------
+
+struct QuestionnaireRow {
+    id: String,
+    title: String,
+    form_id: String,
+    version: String,
+    file_name: String,
+    created_at: String,
+}
+
+struct RoundRow {
+    id: String,
+    title: String,
+    deadline: String,
+    state: String,
+    economies: String,
+}
+
+#[derive(Template)]
+#[template(path = "rounds/rounds.html")]
+struct RoundsPage<'a> {
+    page: Page<'a>,
+    rounds: Vec<RoundRow>,
+    manage: bool,
+    questionnaires: Vec<QuestionnaireRow>,
+    economies: Vec<(String, String)>,
+    problems: Vec<String>,
+}
+
+async fn rounds_view(s: &AppState, auth: SignedIn, flash: Option<String>, problems: Vec<String>) -> Response {
+    let p = auth.0.principal.clone();
+    let mauth = MaybeAuth(Some(auth.0));
+    let manage = p.may(Action::ManageRounds, None);
+    let rounds = match s.app.rounds(&p).await {
+        Ok(r) => r,
+        Err(e) => return error_page(s, &mauth, e, "/"),
+    };
+    let questionnaires = if manage {
+        s.app
+            .questionnaires(&p)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|q| QuestionnaireRow {
+                id: q.id,
+                title: q.title,
+                form_id: q.form_id,
+                version: q.version,
+                file_name: q.file_name,
+                created_at: q.created_at,
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    let mut pg = page(s, &mauth);
+    pg.flash = flash;
+    render(RoundsPage {
+        page: pg,
+        rounds: rounds
+            .into_iter()
+            .map(|r| RoundRow {
+                state: state_label(s, &r.state),
+                economies: r
+                    .economies
+                    .iter()
+                    .map(|e| s.app.vocab().economy(e).map_or(e.clone(), |x| x.display_name.clone()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                id: r.id,
+                title: r.title,
+                deadline: r.deadline,
+            })
+            .collect(),
+        manage,
+        questionnaires,
+        economies: s
+            .app
+            .vocab()
+            .economies
+            .iter()
+            .map(|e| (e.code.clone(), e.display_name.clone()))
+            .collect(),
+        problems,
+    })
+}
+
+async fn rounds_page(State(s): State<AppState>, auth: SignedIn) -> Response {
+    rounds_view(&s, auth, None, vec![]).await
+}
+
+async fn import_questionnaire(State(s): State<AppState>, auth: SignedIn, m: Multipart) -> Response {
+    let p = auth.0.principal.clone();
+    let r = async {
+        pathways_app::rounds::may_add_questionnaire(&p)?;
+        let (name, bytes) = upload(m).await?;
+        s.app.import_questionnaire(&p, &name, &bytes).await
+    }
+    .await;
+    match r {
+        Ok(q) => {
+            let msg = s
+                .i18n
+                .fmt("questionnaire-imported", &[("title", q.title), ("version", q.version)]);
+            rounds_view(&s, auth, Some(msg), vec![]).await
+        }
+        Err(AppError::Invalid(problems)) => {
+            let problems = problems.iter().map(ToString::to_string).collect();
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                rounds_view(&s, auth, None, problems).await,
+            )
+                .into_response()
+        }
+        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, "/rounds"),
+    }
+}
+
+async fn download_form(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> Response {
+    match s.app.questionnaire(&id).await {
+        Ok(q) => download(
+            q.xlsx,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &format!("{}-{}.xlsx", q.form_id, q.version),
+        ),
+        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, "/rounds"),
+    }
+}
+
+async fn open_round(State(s): State<AppState>, auth: SignedIn, body: String) -> Response {
+    let p = auth.0.principal.clone();
+    let f = pairs(&body);
+    let economies: Vec<String> = f
+        .iter()
+        .filter(|(k, _)| k == "economy")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let r = s
+        .app
+        .open_round(
+            &p,
+            first(&f, "questionnaire").unwrap_or(""),
+            first(&f, "title").unwrap_or(""),
+            &economies,
+            first(&f, "deadline").unwrap_or(""),
+        )
+        .await;
+    match r {
+        Ok(r) => Redirect::to(&format!("/rounds/{}", r.id)).into_response(),
+        Err(AppError::Invalid(problems)) => {
+            let problems = problems.iter().map(ToString::to_string).collect();
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                rounds_view(&s, auth, None, problems).await,
+            )
+                .into_response()
+        }
+        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, "/rounds"),
+    }
+}
+
+struct DashRow {
+    response_id: String,
+    economy: String,
+    state: String,
+    state_code: String,
+    answered: String,
+    errors: usize,
+    updated: String,
+}
+
+#[derive(Template)]
+#[template(path = "rounds/round.html")]
+struct RoundPage<'a> {
+    page: Page<'a>,
+    id: String,
+    title: String,
+    questionnaire: String,
+    questionnaire_id: String,
+    deadline: String,
+    days: i64,
+    open: bool,
+    manage: bool,
+    rows: Vec<DashRow>,
+    languages: Vec<String>,
+}
+
+async fn round_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> Response {
+    let p = auth.0.principal.clone();
+    let mauth = MaybeAuth(Some(auth.0));
+    let d = match s.app.dashboard(&p, &id).await {
+        Ok(d) => d,
+        Err(e) => return error_page(&s, &mauth, e, "/rounds"),
+    };
+    render(RoundPage {
+        page: page(&s, &mauth),
+        id: d.round.id.clone(),
+        title: d.round.title.clone(),
+        questionnaire: d.questionnaire_title.clone(),
+        questionnaire_id: d.round.questionnaire_id.clone(),
+        deadline: d.round.deadline.clone(),
+        days: d.days_to_deadline,
+        open: d.round.state == "open",
+        manage: p.may(Action::ManageRounds, None),
+        languages: match s.app.form(&d.round.questionnaire_id).await {
+            Ok(f) => f.form.languages().into_iter().filter(|l| !l.is_empty()).collect(),
+            Err(_) => vec![],
+        },
+        rows: d
+            .rows
+            .into_iter()
+            .map(|r| DashRow {
+                economy: s
+                    .app
+                    .vocab()
+                    .economy(&r.economy)
+                    .map_or(r.economy.clone(), |e| e.display_name.clone()),
+                state: state_label(&s, &r.state),
+                state_code: r.state,
+                answered: format!("{:.0} %", r.answered * 100.0),
+                errors: r.errors,
+                updated: format!(
+                    "{} ({})",
+                    r.updated_at.get(..16).unwrap_or(&r.updated_at).replace('T', " "),
+                    r.updated_by
+                ),
+                response_id: r.response_id,
+            })
+            .collect(),
+    })
+}
+
+#[derive(serde::Deserialize, Default)]
+struct ExportQuery {
+    lang: Option<String>,
+}
+
+async fn export_xlsx(
+    State(s): State<AppState>,
+    auth: SignedIn,
+    Path(id): Path<String>,
+    Query(q): Query<ExportQuery>,
+) -> Response {
+    let p = auth.0.principal.clone();
+    let lang = q.lang.filter(|l| !l.is_empty());
+    match s.app.export_responses_xlsx(&p, &id, lang.as_deref()).await {
+        Ok(b) => download(
+            b,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "responses.xlsx",
+        ),
+        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, &format!("/rounds/{id}")),
+    }
+}
+
+async fn export_csv(
+    State(s): State<AppState>,
+    auth: SignedIn,
+    Path(id): Path<String>,
+    Query(q): Query<ExportQuery>,
+) -> Response {
+    let p = auth.0.principal.clone();
+    let lang = q.lang.filter(|l| !l.is_empty());
+    match s.app.export_responses_csv(&p, &id, lang.as_deref()).await {
+        Ok(b) => download(b, "text/csv; charset=utf-8", "responses.csv"),
+        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, &format!("/rounds/{id}")),
+    }
+}
+
+async fn round_state(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> Response {
+    let p = auth.0.principal.clone();
+    let open = first(&pairs(&body), "open") == Some("true");
+    match s.app.set_round_open(&p, &id, open).await {
+        Ok(_) => Redirect::to(&format!("/rounds/{id}")).into_response(),
+        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, &format!("/rounds/{id}")),
+    }
+}

@@ -1,0 +1,221 @@
+//! Sign-in, sign-out and the first-run set-up of the administrator.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use pathways_app::AppError;
+use pathways_app::domain::Role;
+
+use crate::AppState;
+use crate::auth::{LockScope, MaybeAuth, PRE_COOKIE, SESSION_COOKIE, SESSION_HOURS, Verdict, cookie, set_cookie};
+use crate::routes::Routes;
+use crate::ui::{Page, error_page, page, render};
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/login", login_form)
+        .post("/login", login)
+        .post("/logout", logout)
+        .get("/setup", setup_form)
+        .post("/setup", setup)
+}
+
+// ---- sign-in ----------------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "signin/login.html")]
+struct Login<'a> {
+    page: Page<'a>,
+    pre: String,
+    next: String,
+    email: String,
+    error: Option<String>,
+}
+
+/// A page carrying a pre-session CSRF token, set as a cookie and echoed by the form.
+fn with_pre(s: &AppState, t: impl Template, pre: &str, status: StatusCode) -> Response {
+    let mut r = (status, render(t)).into_response();
+    if let Ok(v) = set_cookie(PRE_COOKIE, pre, 3600, s.secure_cookies).parse() {
+        r.headers_mut().append(header::SET_COOKIE, v);
+    }
+    r
+}
+
+async fn login_form(State(s): State<AppState>, auth: MaybeAuth, Query(q): Query<BTreeMap<String, String>>) -> Response {
+    let pre = pathways_app::auth::random_token("");
+    let next = safe_next(q.get("next").map_or("/", String::as_str));
+    let t = Login {
+        page: page(&s, &auth),
+        pre: pre.clone(),
+        next,
+        email: String::new(),
+        error: None,
+    };
+    with_pre(&s, t, &pre, StatusCode::OK)
+}
+
+#[derive(serde::Deserialize)]
+struct LoginForm {
+    email: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// Where to go after sign-in: a same-origin path, or `/`.
+///
+/// Browsers drop tabs and line breaks anywhere in a URL and read `\` as `/`, so `/\t/evil.example`
+/// and `/\\evil.example` are links to another host; control characters would also make the
+/// `Location` header invalid. Only a path that starts with one `/` and holds none of those passes.
+pub fn safe_next(next: &str) -> String {
+    let ok = next.starts_with('/')
+        && !next[1..].starts_with(['/', '\\'])
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+        && next.len() <= 2048;
+    if ok { next.to_string() } else { "/".into() }
+}
+
+async fn login(
+    State(s): State<AppState>,
+    auth: MaybeAuth,
+    ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    let address = addr.ip().to_string();
+    let fail = |msg: String, status: StatusCode| {
+        let pre = pathways_app::auth::random_token("");
+        let t = Login {
+            page: page(&s, &MaybeAuth(None)),
+            pre: pre.clone(),
+            next: f.next.clone(),
+            email: f.email.clone(),
+            error: Some(msg),
+        };
+        with_pre(&s, t, &pre, status)
+    };
+    match s.limiter.attempt(&address, &f.email) {
+        Verdict::Allowed => {}
+        Verdict::Refused => return fail(s.i18n.t("login-rate-limited"), StatusCode::TOO_MANY_REQUESTS),
+        Verdict::LockedOut(scope) => {
+            let scope = match scope {
+                LockScope::Address => "from one address across accounts",
+                LockScope::Account => "on one account across addresses",
+            };
+            if let Err(e) = s.app.record_lockout(&f.email, &address, scope).await {
+                tracing::error!(error = %e, "could not record a sign-in lockout");
+            }
+            return fail(s.i18n.t("login-rate-limited"), StatusCode::TOO_MANY_REQUESTS);
+        }
+    }
+    match s.app.authenticate(&f.email, &f.password).await {
+        Ok(p) => {
+            s.limiter.succeeded(&address, &f.email);
+            // A new session id on every sign-in (no fixation), and the old one ended.
+            if let Some(old) = cookie(&headers, SESSION_COOKIE) {
+                let _ = s.app.end_session(&old).await;
+            }
+            let _ = auth;
+            match s.app.start_session(&p, SESSION_HOURS).await {
+                Ok((sid, _csrf)) => {
+                    let mut r = Redirect::to(&safe_next(&f.next)).into_response();
+                    if let Ok(v) = set_cookie(SESSION_COOKIE, &sid, SESSION_HOURS * 3600, s.secure_cookies).parse() {
+                        r.headers_mut().append(header::SET_COOKIE, v);
+                    }
+                    if let Ok(v) = set_cookie(PRE_COOKIE, "", 0, s.secure_cookies).parse() {
+                        r.headers_mut().append(header::SET_COOKIE, v);
+                    }
+                    r
+                }
+                Err(e) => error_page(&s, &MaybeAuth(None), e, "/login"),
+            }
+        }
+        Err(AppError::Unauthenticated) => fail(s.i18n.t("login-failed"), StatusCode::UNAUTHORIZED),
+        Err(e) => error_page(&s, &MaybeAuth(None), e, "/login"),
+    }
+}
+
+async fn logout(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(sid) = cookie(&headers, SESSION_COOKIE) {
+        let _ = s.app.end_session(&sid).await;
+    }
+    let mut r = Redirect::to("/").into_response();
+    if let Ok(v) = set_cookie(SESSION_COOKIE, "", 0, s.secure_cookies).parse() {
+        r.headers_mut().append(header::SET_COOKIE, v);
+    }
+    r
+}
+
+#[derive(Template)]
+#[template(path = "signin/setup.html")]
+struct Setup<'a> {
+    page: Page<'a>,
+    pre: String,
+    token: String,
+    error: Option<String>,
+}
+
+async fn setup_form(State(s): State<AppState>, auth: MaybeAuth, Query(q): Query<BTreeMap<String, String>>) -> Response {
+    let token = q.get("token").cloned().unwrap_or_default();
+    if !setup_token_ok(&s, &token).await {
+        return error_page(&s, &auth, AppError::Forbidden(s.i18n.t("setup-closed")), "/");
+    }
+    let pre = pathways_app::auth::random_token("");
+    with_pre(
+        &s,
+        Setup {
+            page: page(&s, &auth),
+            pre: pre.clone(),
+            token,
+            error: None,
+        },
+        &pre,
+        StatusCode::OK,
+    )
+}
+
+async fn setup_token_ok(s: &AppState, token: &str) -> bool {
+    let guard = s.setup_token.lock().await;
+    guard
+        .as_deref()
+        .is_some_and(|t| !token.is_empty() && subtle::ConstantTimeEq::ct_eq(t.as_bytes(), token.as_bytes()).into())
+}
+
+#[derive(serde::Deserialize)]
+struct SetupForm {
+    token: String,
+    email: String,
+    password: String,
+}
+
+async fn setup(State(s): State<AppState>, auth: MaybeAuth, Form(f): Form<SetupForm>) -> Response {
+    let mut guard = s.setup_token.lock().await;
+    let ok = guard
+        .as_deref()
+        .is_some_and(|t| subtle::ConstantTimeEq::ct_eq(t.as_bytes(), f.token.as_bytes()).into());
+    if !ok || s.app.user_count().await.unwrap_or(1) > 0 {
+        *guard = None;
+        return error_page(&s, &auth, AppError::Forbidden(s.i18n.t("setup-closed")), "/");
+    }
+    let by = pathways_app::auth::system("first-run-setup");
+    match s.app.add_user(&by, &f.email, Role::Admin, None, &f.password).await {
+        Ok(_) => {
+            *guard = None;
+            Redirect::to("/login").into_response()
+        }
+        Err(e) => {
+            let pre = pathways_app::auth::random_token("");
+            let t = Setup {
+                page: page(&s, &auth),
+                pre: pre.clone(),
+                token: f.token,
+                error: Some(e.to_string()),
+            };
+            with_pre(&s, t, &pre, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+    }
+}

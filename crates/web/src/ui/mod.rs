@@ -1,0 +1,256 @@
+//! What every server-rendered page shares: the page context (who is signed in, the CSRF token, the
+//! messages), rendering, the error page, form and upload helpers, the `SignedIn` extractor and
+//! downloads. Features build their pages on this module; it knows no feature.
+
+use askama::Template;
+use axum::extract::Multipart;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use pathways_app::AppError;
+use pathways_app::domain::{Action, Principal};
+use serde_json::Value;
+
+use crate::AppState;
+use crate::auth::{Auth, MaybeAuth};
+use crate::i18n::Messages;
+use crate::svg;
+
+// ---- filters and page context -------------------------------------------------------------------
+
+pub mod assets;
+pub mod error;
+
+pub(crate) use error::{OrBack, UiResult};
+
+pub(crate) mod filters {
+    use askama::filters::Safe;
+    use serde_json::Value;
+
+    /// A JSON value as display text (`null` → empty).
+    #[askama::filter_fn]
+    pub fn s(v: &Value, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(super::text(v))
+    }
+
+    #[askama::filter_fn]
+    pub fn num(v: &Value, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(v.as_f64().map(crate::svg::thousands).unwrap_or_default())
+    }
+
+    #[askama::filter_fn]
+    pub fn numf(v: &f64, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(crate::svg::thousands(*v))
+    }
+
+    /// Escapes text and turns http(s) URLs into links.
+    #[askama::filter_fn]
+    pub fn linkify(v: impl ToString, _: &dyn askama::Values) -> askama::Result<Safe<String>> {
+        Ok(Safe(super::linkify(&v.to_string())))
+    }
+}
+
+pub fn text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
+        Value::Array(a) => a.iter().map(text).collect::<Vec<_>>().join("; "),
+        Value::Number(n) => n.as_f64().map(svg::thousands).unwrap_or_else(|| n.to_string()),
+        other => other.to_string(),
+    }
+}
+
+pub fn linkify(s: &str) -> String {
+    let mut out = String::new();
+    for (i, word) in s.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.starts_with("https://") || word.starts_with("http://") {
+            let e = svg::esc(word);
+            out.push_str(&format!(r#"<a href="{e}" rel="noopener noreferrer">{e}</a>"#));
+        } else {
+            out.push_str(&svg::esc(word));
+        }
+    }
+    out
+}
+
+impl Messages {
+    pub fn status(&self, s: &str) -> String {
+        self.t(&format!("status-{s}"))
+    }
+
+    /// A tri-state boolean: yes / no / not known.
+    pub fn yn(&self, v: &Value) -> String {
+        self.t(match v.as_bool() {
+            Some(true) => "opt-yes",
+            Some(false) => "opt-no",
+            None => "opt-unknown",
+        })
+    }
+}
+
+pub struct Page<'a> {
+    pub tr: &'a Messages,
+    pub me: Option<Principal>,
+    pub csrf: String,
+    pub signed_in: bool,
+    pub can_audit: bool,
+    pub role_label: String,
+    pub flash: Option<String>,
+}
+
+pub(crate) fn page<'a>(s: &'a AppState, auth: &MaybeAuth) -> Page<'a> {
+    let me = auth.0.as_ref().map(|a| a.principal.clone());
+    Page {
+        tr: &s.i18n,
+        signed_in: me.is_some(),
+        can_audit: me.as_ref().is_some_and(|p| p.may(Action::ReadAudit, None)),
+        role_label: me
+            .as_ref()
+            .map(|p| {
+                let r = s.i18n.t(&format!("role-{}", p.role.as_str()));
+                match &p.economy {
+                    Some(e) => format!("{r}, {e}"),
+                    None => r,
+                }
+            })
+            .unwrap_or_default(),
+        csrf: auth.0.as_ref().and_then(|a| a.csrf.clone()).unwrap_or_default(),
+        me,
+        flash: None,
+    }
+}
+
+pub(crate) fn render(t: impl Template) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template rendering failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error; the details are in the server log",
+            )
+                .into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "ui/error.html")]
+struct ErrorPage<'a> {
+    page: Page<'a>,
+    title: String,
+    message: String,
+    problems: Vec<String>,
+    back: String,
+}
+
+pub(crate) fn error_page(s: &AppState, auth: &MaybeAuth, e: AppError, back: &str) -> Response {
+    error_page_of(s, auth, &e, back)
+}
+
+/// The error page for `e`, with a link back to `back`; the status is the one the API gives.
+pub(crate) fn error_page_of(s: &AppState, auth: &MaybeAuth, e: &AppError, back: &str) -> Response {
+    if matches!(e, AppError::Unauthenticated) {
+        return Redirect::to(&format!("/login?next={}", urlencode(back))).into_response();
+    }
+    let status = crate::error::status(e);
+    if status == StatusCode::INTERNAL_SERVER_ERROR {
+        tracing::error!(error = %e, "internal error");
+    }
+    let problems = match e {
+        AppError::Invalid(ps) => ps.iter().map(ToString::to_string).collect(),
+        _ => vec![],
+    };
+    let title = s.i18n.t(&format!("error-{}", e.code()));
+    let message = if problems.is_empty() {
+        crate::error::public_message(e)
+    } else {
+        s.i18n.t("form-problems")
+    };
+    let t = ErrorPage {
+        page: page(s, auth),
+        title,
+        message,
+        problems,
+        back: back.to_string(),
+    };
+    (status, render(t)).into_response()
+}
+
+/// The fields of a URL-encoded form body, repeated names kept in order.
+pub(crate) fn form_pairs(body: &str) -> Vec<(String, String)> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(body).unwrap_or_default()
+}
+
+/// The first value of a form field.
+pub(crate) fn form_get<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+pub(crate) fn urlencode(s: &str) -> String {
+    serde_urlencoded::to_string([("x", s)])
+        .map(|v| v[2..].to_string())
+        .unwrap_or_default()
+}
+
+/// A signed-in user for a UI page; anyone else is sent to the sign-in page and back.
+pub struct SignedIn(pub Auth);
+
+impl axum::extract::FromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &AppState) -> Result<Self, Response> {
+        let here = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".into());
+        match <MaybeAuth as axum::extract::FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+            Ok(MaybeAuth(Some(a))) => Ok(SignedIn(a)),
+            // An htmx request (an answer being saved) is answered 401, which htmx does not swap:
+            // following the redirect would put the sign-in page where the form was, and the
+            // answer typed would be lost. pathways.js offers to sign in again and then resends.
+            Ok(MaybeAuth(None)) if parts.headers.contains_key("hx-request") => {
+                Err((StatusCode::UNAUTHORIZED, "your session has expired; sign in again").into_response())
+            }
+            Ok(MaybeAuth(None)) => Err(Redirect::to(&format!("/login?next={}", urlencode(&here))).into_response()),
+            Err(e) => Err(e.into_response()),
+        }
+    }
+}
+
+pub(crate) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+pub(crate) async fn upload(mut m: Multipart) -> Result<(String, Vec<u8>), AppError> {
+    while let Ok(Some(field)) = m.next_field().await {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or("upload").to_string();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|e| AppError::invalid("file", e.to_string()))?;
+            return Ok((name, bytes.to_vec()));
+        }
+    }
+    Err(AppError::invalid("file", "no file was uploaded"))
+}
+/// A file download. Never rendered by the browser as a page of ours: an attachment, not sniffed,
+/// and sandboxed should a browser open it anyway.
+pub(crate) fn download(bytes: Vec<u8>, content_type: &str, name: &str) -> Response {
+    let name: String = name
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | '\\'))
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            (header::CONTENT_SECURITY_POLICY, "sandbox".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
