@@ -2,6 +2,7 @@
 //! and export. A thin layer over `pathways-app`: it parses arguments, reads files and prints
 //! results; every rule lives below it.
 
+mod alloc;
 mod link;
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -19,9 +20,8 @@ use rayon::prelude::*;
 
 /// jemalloc rather than the system allocator: linking two registers allocates and frees hundreds
 /// of megabytes in large blocks, which glibc hands back to the kernel at once and takes again,
-/// each page zeroed anew (a quarter of a 1M × 1M run went there); jemalloc keeps freed pages for
-/// reuse, and is built never to hand them back before the process ends, with one arena that all
-/// threads reuse (`.cargo/config.toml`).
+/// each page zeroed anew (a quarter of a 1M × 1M run went there). The link commands run it with
+/// options of their own ([`alloc`]); every other command, the server first, with its defaults.
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
@@ -345,6 +345,9 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    if matches!(cli.command, Command::Link { .. }) {
+        alloc::restart_as_batch();
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {

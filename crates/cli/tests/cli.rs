@@ -660,3 +660,44 @@ fn a_closed_stdout_ends_the_command_quietly() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// jemalloc prints its options at exit with `stats_print:true`; a user's options are kept.
+fn allocator_options(args: &[&str], files: &[&Path]) -> (String, String) {
+    let o = Command::new(BIN)
+        .args(args)
+        .args(files)
+        .env("_RJEM_MALLOC_CONF", "stats_print:true")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let opt = |name: &str| {
+        err.lines()
+            .find_map(|l| l.trim().strip_prefix(&format!("opt.{name}: ")).map(str::to_string))
+            .unwrap_or_else(|| panic!("no opt.{name} in the allocator's statistics"))
+    };
+    (opt("narenas"), opt("dirty_decay_ms"))
+}
+
+/// Issue 16: the linkage batch keeps its freed pages in one arena; every other command (the
+/// server above all) hands memory back and gives threads their own arenas.
+#[test]
+fn only_the_linkage_batch_runs_with_its_allocator_options() {
+    let dir = temp("alloc");
+    let (l, _) = registers(&dir);
+    let secret = dir.join("s.secret");
+    std::fs::write(&secret, "0123456789abcdef0123456789abcdef0123456789abcdef\n").unwrap();
+    let out = dir.join("l.clk");
+    let (narenas, decay) = allocator_options(
+        &["link", "encode", "--secret-file"],
+        &[&secret, Path::new("--in"), &l, Path::new("--out"), &out],
+    );
+    assert_eq!(narenas, "1");
+    assert!(decay.starts_with("-1"), "{decay}");
+    let (narenas, decay) = allocator_options(&["data", "check"], &[]);
+    assert_ne!(narenas, "1", "only the batch has one arena");
+    assert!(
+        !decay.starts_with("-1"),
+        "only the batch keeps every freed page: {decay}"
+    );
+}

@@ -147,7 +147,11 @@ async fn the_analysis_page_compares_and_only_analysts_decide() {
     assert_eq!(s, StatusCode::SEE_OTHER);
     // An unknown paper or format is the error page, in the signed-in page's frame (the error
     // travels out of the handler with `?` and is rendered by the UI error layer), with a way back.
-    for uri in ["/documents/country-FR.html", "/documents/regional.odt", "/documents/nothing"] {
+    for uri in [
+        "/documents/country-FR.html",
+        "/documents/regional.odt",
+        "/documents/nothing",
+    ] {
         let (s, page) = send(
             &r,
             Request::builder()
@@ -158,7 +162,10 @@ async fn the_analysis_page_compares_and_only_analysts_decide() {
         )
         .await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{uri}");
-        assert!(page.contains("href=\"/documents\""), "{uri}: a link back to the documents");
+        assert!(
+            page.contains("href=\"/documents\""),
+            "{uri}: a link back to the documents"
+        );
         assert!(page.contains("/logout"), "{uri}: the page knows who is signed in");
     }
 }
