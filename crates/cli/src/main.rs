@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
+use link::written;
 use pathways_app::domain::{Kind, Principal, Role};
 use pathways_app::map::records::ListFilter;
 use pathways_app::{App, AppError, auth};
@@ -497,7 +498,7 @@ async fn run(cli: Cli) -> Result<()> {
             let refs: Vec<(&str, &str)> = sheets.iter().map(|(n, t)| (*n, t.as_str())).collect();
             let form = pathways_xlsform::read_csv(&refs).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
             let bytes = pathways_xlsform::write(&form)?;
-            link::write_atomically(out, |w| Ok(w.write_all(&bytes)?))?;
+            pathways_registers::write_atomically(out, |w| written(out, w.write_all(&bytes)))?;
             println!(
                 "{}: {} questions, {} choice lists",
                 out.display(),
@@ -761,7 +762,7 @@ fn write_documents(
                 .render(doc, *format)
                 .map_err(|e| anyhow::anyhow!("{}.{}: {e}", doc.name, format.ext()))?;
             let path = out.join(format!("{}.{}", doc.name, format.ext()));
-            link::write_atomically(&path, |w| Ok(w.write_all(&bytes)?))?;
+            pathways_registers::write_atomically(&path, |w| written(&path, w.write_all(&bytes)))?;
             bar.inc(1);
             Ok((path, bytes.len()))
         })

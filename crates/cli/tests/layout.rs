@@ -296,7 +296,6 @@ const WAITING_TO_BE_SPLIT: &[&str] = &[
     "app/src/analysis/documents.rs",
     "app/src/roadmap/documents.rs",
     "cli/src/main.rs",
-    "cli/src/link.rs",
     "domain/src/dataset.rs",
     "linkage/src/prepare.rs",
     "storage/src/lib.rs",
