@@ -5,6 +5,7 @@
 //! as real work (permissions, validation, audit) and is marked as demo content.
 
 use pathways_domain::roadmap::{ProgressUpdate, Rating};
+use pathways_domain::states::{ExerciseStatus, Outcome};
 use pathways_domain::vocab::REGION;
 
 use crate::roadmap::exercise::ExerciseBody;
@@ -104,12 +105,12 @@ impl App {
                 self.rate_items(who, &id, &ratings).await?;
             }
             let e = self.close_exercise_round(&analyst, &id, e.version).await?;
-            if e.status == "closed" {
+            if e.status == ExerciseStatus::Closed {
                 break;
             }
         }
         let current = self.exercise(&analyst, &id).await?;
-        if current.status != "closed" {
+        if current.status != ExerciseStatus::Closed {
             self.close_exercise(&analyst, &id, current.version).await?;
         }
 
@@ -121,7 +122,7 @@ impl App {
             .await?
             .items
             .iter()
-            .filter(|i| i.outcome.as_deref() == Some("validated"))
+            .filter(|i| i.outcome == Some(Outcome::Validated))
             .map(|i| i.reference.clone())
             .collect();
         let start = crate::roadmap::add_months(&crate::today(), 1);

@@ -8,12 +8,14 @@
 
 pub mod access;
 pub mod cells;
+pub mod code;
 pub mod dataset;
 pub mod date;
 pub mod entity;
 pub mod event;
 pub mod provenance;
 pub mod roadmap;
+pub mod states;
 pub mod vocab;
 
 pub use access::{Action, Principal, Role};

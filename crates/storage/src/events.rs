@@ -1,6 +1,7 @@
 //! Rows of the events tables: consultations and workshops (validated JSON bodies with an owner and
 //! a version) and their attachments.
 
+use pathways_domain::states::FindingStatus;
 use serde::Serialize;
 use serde_json::Value;
 use sqlx::Row;
@@ -112,7 +113,7 @@ impl Tx {
 #[derive(Debug, Clone, Serialize)]
 pub struct FindingDecision {
     pub key: String,
-    pub status: String,
+    pub status: FindingStatus,
     pub text: Option<String>,
     pub version: i64,
     pub decided_by: String,
@@ -130,7 +131,7 @@ impl Tx {
             .map(|r| {
                 Ok(FindingDecision {
                     key: r.try_get("key")?,
-                    status: r.try_get("status")?,
+                    status: r.try_get::<String, _>("status")?.parse()?,
                     text: r.try_get("text")?,
                     version: r.try_get("version")?,
                     decided_by: r.try_get("decided_by")?,
@@ -149,7 +150,7 @@ impl Tx {
                  ON CONFLICT (key) DO NOTHING",
             )
             .bind(&d.key)
-            .bind(&d.status)
+            .bind(d.status.as_str())
             .bind(&d.text)
             .bind(&d.decided_by)
             .bind(&d.decided_at)
@@ -161,7 +162,7 @@ impl Tx {
                 "UPDATE finding_decisions SET status = ?, text = ?, version = version + 1, decided_by = ?, decided_at = ?
                  WHERE key = ? AND version = ?",
             )
-            .bind(&d.status)
+            .bind(d.status.as_str())
             .bind(&d.text)
             .bind(&d.decided_by)
             .bind(&d.decided_at)

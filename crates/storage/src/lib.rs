@@ -31,6 +31,8 @@ pub enum StorageError {
     Database(#[from] sqlx::Error),
     #[error("could not apply migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("a stored code is not known: {0}")]
+    Code(#[from] pathways_domain::code::UnknownCode),
     #[error("stored JSON is malformed: {0}")]
     Json(#[from] serde_json::Error),
     #[error("a record with the same {what} already exists")]

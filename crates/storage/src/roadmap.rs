@@ -1,6 +1,7 @@
 //! Rows of the validation exercise (exercises, participants, ratings), in-app notifications, and
 //! the roadmap (actions with versions, append-only progress updates).
 
+use pathways_domain::states::{ExercisePart, ExerciseStatus};
 use serde::Serialize;
 use serde_json::Value;
 use sqlx::Row;
@@ -13,7 +14,7 @@ pub struct StoredExercise {
     pub id: String,
     pub title: String,
     pub body: Value,
-    pub status: String,
+    pub status: ExerciseStatus,
     pub round: i64,
     pub version: i64,
     pub created_by: String,
@@ -25,7 +26,7 @@ pub struct StoredExercise {
 pub struct Participant {
     pub user_id: String,
     pub email: String,
-    pub role: String,
+    pub role: ExercisePart,
     pub economy: Option<String>,
 }
 
@@ -69,7 +70,7 @@ fn exercise_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredExercise> {
         id: r.try_get("id")?,
         title: r.try_get("title")?,
         body: serde_json::from_str(&body)?,
-        status: r.try_get("status")?,
+        status: r.try_get::<String, _>("status")?.parse()?,
         round: r.try_get("round")?,
         version: r.try_get("version")?,
         created_by: r.try_get("created_by")?,
@@ -100,7 +101,7 @@ impl Tx {
         .bind(&e.id)
         .bind(&e.title)
         .bind(e.body.to_string())
-        .bind(&e.status)
+        .bind(e.status.as_str())
         .bind(e.round)
         .bind(e.version)
         .bind(&e.created_by)
@@ -119,7 +120,7 @@ impl Tx {
         )
         .bind(&e.title)
         .bind(e.body.to_string())
-        .bind(&e.status)
+        .bind(e.status.as_str())
         .bind(e.round)
         .bind(&e.updated_at)
         .bind(&e.id)
@@ -150,7 +151,7 @@ impl Tx {
         &mut self,
         exercise: &str,
         user_id: &str,
-        role: &str,
+        role: ExercisePart,
         economy: Option<&str>,
         at: &str,
     ) -> Result<()> {
@@ -160,7 +161,7 @@ impl Tx {
         )
         .bind(exercise)
         .bind(user_id)
-        .bind(role)
+        .bind(role.as_str())
         .bind(economy)
         .bind(at)
         .execute(&mut *self.tx)
@@ -191,7 +192,7 @@ impl Tx {
                 Ok(Participant {
                     user_id: r.try_get("user_id")?,
                     email: r.try_get("email")?,
-                    role: r.try_get("role")?,
+                    role: r.try_get::<String, _>("role")?.parse()?,
                     economy: r.try_get("economy")?,
                 })
             })

@@ -5,6 +5,8 @@ use serde::Serialize;
 use serde_json::Value;
 use sqlx::Row;
 
+use pathways_domain::states::{ResponseState, RoundState};
+
 use crate::{Result, Tx, unique};
 
 #[derive(Debug, Clone, Serialize)]
@@ -28,7 +30,7 @@ pub struct StoredRound {
     pub title: String,
     pub economies: Vec<String>,
     pub deadline: String,
-    pub state: String,
+    pub state: RoundState,
     pub created_by: String,
     pub created_at: String,
 }
@@ -38,7 +40,7 @@ pub struct StoredResponse {
     pub id: String,
     pub round_id: String,
     pub economy: String,
-    pub state: String,
+    pub state: ResponseState,
     pub answers: Value,
     pub comments: Value,
     pub version: i64,
@@ -49,7 +51,7 @@ pub struct StoredResponse {
 #[derive(Debug, Clone, Serialize)]
 pub struct ResponseVersion {
     pub version: i64,
-    pub state: String,
+    pub state: ResponseState,
     pub answers: Value,
     pub comments: Value,
     pub by_email: String,
@@ -79,7 +81,7 @@ fn round_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredRound> {
         title: r.try_get("title")?,
         economies: serde_json::from_str(&economies)?,
         deadline: r.try_get("deadline")?,
-        state: r.try_get("state")?,
+        state: r.try_get::<String, _>("state")?.parse()?,
         created_by: r.try_get("created_by")?,
         created_at: r.try_get("created_at")?,
     })
@@ -92,7 +94,7 @@ fn response_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredResponse> {
         id: r.try_get("id")?,
         round_id: r.try_get("round_id")?,
         economy: r.try_get("economy")?,
-        state: r.try_get("state")?,
+        state: r.try_get::<String, _>("state")?.parse()?,
         answers: serde_json::from_str(&answers)?,
         comments: serde_json::from_str(&comments)?,
         version: r.try_get("version")?,
@@ -157,7 +159,7 @@ impl Tx {
         .bind(&r.title)
         .bind(serde_json::to_string(&r.economies)?)
         .bind(&r.deadline)
-        .bind(&r.state)
+        .bind(r.state.as_str())
         .bind(&r.created_by)
         .bind(&r.created_at)
         .execute(&mut *self.tx)
@@ -165,9 +167,9 @@ impl Tx {
         Ok(())
     }
 
-    pub async fn set_round_state(&mut self, id: &str, state: &str) -> Result<bool> {
+    pub async fn set_round_state(&mut self, id: &str, state: RoundState) -> Result<bool> {
         let n = sqlx::query("UPDATE rounds SET state = ? WHERE id = ?")
-            .bind(state)
+            .bind(state.as_str())
             .bind(id)
             .execute(&mut *self.tx)
             .await?
@@ -198,7 +200,7 @@ impl Tx {
         .bind(&r.id)
         .bind(&r.round_id)
         .bind(&r.economy)
-        .bind(&r.state)
+        .bind(r.state.as_str())
         .bind(r.answers.to_string())
         .bind(r.comments.to_string())
         .bind(r.version)
@@ -217,7 +219,7 @@ impl Tx {
         )
         .bind(&r.id)
         .bind(r.version)
-        .bind(&r.state)
+        .bind(r.state.as_str())
         .bind(r.answers.to_string())
         .bind(r.comments.to_string())
         .bind(&r.updated_by)
@@ -235,7 +237,7 @@ impl Tx {
             "UPDATE responses SET state = ?, answers = ?, comments = ?, version = ?, updated_by = ?, updated_at = ?
              WHERE id = ? AND version = ?",
         )
-        .bind(&r.state)
+        .bind(r.state.as_str())
         .bind(r.answers.to_string())
         .bind(r.comments.to_string())
         .bind(expected + 1)
@@ -287,7 +289,7 @@ impl Tx {
                 let comments: String = r.try_get("comments")?;
                 Ok(ResponseVersion {
                     version: r.try_get("version")?,
-                    state: r.try_get("state")?,
+                    state: r.try_get::<String, _>("state")?.parse()?,
                     answers: serde_json::from_str(&answers)?,
                     comments: serde_json::from_str(&comments)?,
                     by_email: r.try_get("by_email")?,

@@ -224,3 +224,42 @@ async fn tokens_stop_when_expired_revoked_or_their_user_is_disabled() {
     assert_eq!(listed.len(), 2);
     assert!(listed.iter().any(|t| t.id == "live" && t.revoked_at.is_some()));
 }
+
+/// The codes a column's CHECK constraint allows, read from the migrations.
+fn allowed(column: &str, table_sql: &str) -> Vec<String> {
+    let at = table_sql
+        .find(&format!("CHECK ({column} IN ("))
+        .unwrap_or_else(|| panic!("no CHECK on {column}"));
+    let rest = &table_sql[at..];
+    let list = &rest[rest.find("IN (").unwrap() + 4..rest.find(")").unwrap()];
+    list.split(',')
+        .map(|c| c.trim().trim_matches('\'').to_string())
+        .collect()
+}
+
+/// Issue 16: the enums code branches on keep the text codes the database has always stored, so no
+/// data migration is needed and no stored row fails to read.
+#[test]
+fn state_enums_have_exactly_the_codes_the_database_allows() {
+    use pathways_domain::states::{ExercisePart, ExerciseStatus, FindingStatus, ResponseState, RoundState};
+    let rounds = include_str!("../migrations/0002_questionnaires.sql");
+    let (round_table, response_table) = rounds.split_at(rounds.find("CREATE TABLE responses").unwrap());
+    assert_eq!(allowed("state", round_table), RoundState::CODES);
+    assert_eq!(allowed("state", response_table), ResponseState::CODES);
+    let roadmap = include_str!("../migrations/0005_roadmap.sql");
+    let (exercises, rest) = roadmap.split_at(roadmap.find("CREATE TABLE exercise_participants").unwrap());
+    assert_eq!(allowed("status", exercises), ExerciseStatus::CODES);
+    assert_eq!(allowed("role", rest), ["delegate", "observer"]);
+    assert!(
+        ["delegate", "observer"]
+            .iter()
+            .all(|c| c.parse::<ExercisePart>().is_ok())
+    );
+    let findings = include_str!("../migrations/0004_findings.sql");
+    for code in allowed("status", findings) {
+        assert!(
+            code.parse::<FindingStatus>().is_ok_and(|s| s.as_str() == code),
+            "{code}"
+        );
+    }
+}

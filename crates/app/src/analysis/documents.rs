@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use pathways_analysis::Level;
 use pathways_analysis::findings::FindingKind;
 use pathways_domain::Principal;
+use pathways_domain::states::FindingStatus;
 use pathways_reports::model::{Block, Document, Section};
 use pathways_reports::svg;
 use serde_json::Value;
@@ -58,7 +59,7 @@ pub(crate) fn table(caption: &str, header: &[&str], rows: Vec<Vec<String>>, note
 fn findings_of<'a>(a: &'a Analysis, economy: Option<&str>, kinds: &[FindingKind]) -> Vec<&'a CuratedFinding> {
     a.findings
         .iter()
-        .filter(|f| !matches!(f.status(), "rejected" | "dropped"))
+        .filter(|f| !f.status().discarded())
         .filter(|f| kinds.contains(&f.candidate.kind))
         .filter(|f| economy.is_none_or(|e| f.candidate.economies.iter().any(|x| x == e || x == "WB6")))
         .collect()
@@ -68,7 +69,7 @@ fn findings_of<'a>(a: &'a Analysis, economy: Option<&str>, kinds: &[FindingKind]
 /// amended) it, so that a reader tells agreed findings from proposed ones.
 fn marked(f: &CuratedFinding) -> String {
     match f.status() {
-        "validated" | "amended" => f.text().to_string(),
+        FindingStatus::Validated | FindingStatus::Amended => f.text().to_string(),
         _ => format!("{} (draft, not yet validated)", f.text()),
     }
 }
@@ -97,7 +98,7 @@ impl App {
     fn is_draft(a: &Analysis) -> bool {
         a.findings
             .iter()
-            .any(|f| matches!(f.status(), "candidate" | "accepted" | "edited"))
+            .any(|f| f.status() == FindingStatus::Candidate || f.status().accepted())
     }
 
     /// The country paper of one economy.

@@ -11,6 +11,8 @@ use pathways_analysis::findings::{Candidate, PRIORITY_FORMULA, Priority, Raised,
 use pathways_analysis::framework::Codes;
 use pathways_analysis::score::{AgencyFact, InstitutionFact, ObservationFact, PathwayFact, PracticeFact};
 use pathways_analysis::{Evidence, Framework, Scores, parse_framework, scores};
+use pathways_domain::states::ResponseState;
+use pathways_domain::states::{FindingStatus, Outcome};
 use pathways_domain::{Action, Principal};
 use pathways_storage::{FindingDecision, RecordQuery, StoredRecord};
 use serde::Serialize;
@@ -29,7 +31,7 @@ pub struct CuratedFinding {
     pub decision: Option<FindingDecision>,
     /// The outcome of the validation exercise (`validated`, `amended`, `dropped`) with the
     /// wording agreed, once delegates have decided.
-    pub validation: Option<(String, Option<String>)>,
+    pub validation: Option<(Outcome, Option<String>)>,
 }
 
 impl CuratedFinding {
@@ -40,19 +42,22 @@ impl CuratedFinding {
             return agreed;
         }
         match &self.decision {
-            Some(d) if d.status == "edited" => d.text.as_deref().unwrap_or(&self.candidate.text),
+            Some(d) if d.status == FindingStatus::Edited => d.text.as_deref().unwrap_or(&self.candidate.text),
             _ => &self.candidate.text,
         }
     }
     /// `candidate`, the analyst's decision (`accepted`, `edited`, `rejected`), or the validation's
     /// outcome (`validated`, `amended`, `dropped`) once there is one.
-    pub fn status(&self) -> &str {
+    pub fn status(&self) -> FindingStatus {
         if let Some((outcome, _)) = &self.validation
-            && self.decision.as_ref().is_some_and(|d| d.status != "rejected")
+            && self
+                .decision
+                .as_ref()
+                .is_some_and(|d| d.status != FindingStatus::Rejected)
         {
-            return outcome;
+            return (*outcome).into();
         }
-        self.decision.as_ref().map_or("candidate", |d| d.status.as_str())
+        self.decision.as_ref().map_or(FindingStatus::Candidate, |d| d.status)
     }
 }
 
@@ -126,7 +131,9 @@ impl App {
         let mut approved: BTreeMap<String, (String, Value, String)> = BTreeMap::new();
         for round in tx.rounds().await? {
             for r in tx.responses(&round.id).await? {
-                if r.state == "approved" && approved.get(&r.economy).is_none_or(|(at, _, _)| *at < r.updated_at) {
+                if r.state == ResponseState::Approved
+                    && approved.get(&r.economy).is_none_or(|(at, _, _)| *at < r.updated_at)
+                {
                     approved.insert(
                         r.economy.clone(),
                         (
@@ -258,7 +265,9 @@ impl App {
         let mut a = self.analysis_of(&evidence).await?;
         let readable: std::collections::HashSet<String> = self.events(p).await?.into_iter().map(|e| e.id).collect();
         a.findings.retain(|f| match raised_event(&f.candidate.key) {
-            Some(event) => readable.contains(event) || !matches!(f.status(), "candidate" | "rejected"),
+            Some(event) => {
+                readable.contains(event) || !matches!(f.status(), FindingStatus::Candidate | FindingStatus::Rejected)
+            }
             None => true,
         });
         Ok(a)
@@ -307,7 +316,7 @@ impl App {
         // Rejected findings, and those the delegates dropped, do not weigh on the priorities.
         let kept: Vec<Candidate> = findings
             .iter()
-            .filter(|f| !matches!(f.status(), "rejected" | "dropped"))
+            .filter(|f| !f.status().discarded())
             .map(|f| f.candidate.clone())
             .collect();
         Ok(Analysis {
@@ -334,14 +343,18 @@ impl App {
                 "only analysts and admins decide on findings".into(),
             ));
         }
-        if !matches!(status, "accepted" | "edited" | "rejected") {
-            return Err(AppError::invalid(
-                "status",
-                format!("`{status}`: accepted, edited or rejected"),
-            ));
-        }
+        let status = status
+            .parse::<FindingStatus>()
+            .ok()
+            .filter(|s| {
+                matches!(
+                    s,
+                    FindingStatus::Accepted | FindingStatus::Edited | FindingStatus::Rejected
+                )
+            })
+            .ok_or_else(|| AppError::invalid("status", format!("`{status}`: accepted, edited or rejected")))?;
         let text = text.map(str::trim).filter(|t| !t.is_empty());
-        if status == "edited" && text.is_none() {
+        if status == FindingStatus::Edited && text.is_none() {
             return Err(AppError::invalid("text", "an edited finding needs its new text"));
         }
         let analysis = self.analysis(p).await?;
@@ -353,7 +366,7 @@ impl App {
         }
         let d = FindingDecision {
             key: key.into(),
-            status: status.into(),
+            status,
             text: text.map(str::to_string),
             version: version + 1,
             decided_by: p.email.clone(),

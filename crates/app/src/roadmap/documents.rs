@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use pathways_domain::Principal;
 use pathways_domain::roadmap::{status_label, type_label};
+use pathways_domain::states::{ExercisePart, ExerciseStatus};
 use pathways_domain::vocab::REGION;
 use pathways_reports::model::{Block, Document, Section};
 use pathways_reports::svg::{self, GanttRow};
@@ -574,7 +575,7 @@ impl App {
         let view = self.exercise(p, id).await?;
         let participants = self.store.read().await?.participants(id).await?;
         let mut per_economy: BTreeMap<String, usize> = BTreeMap::new();
-        for x in participants.iter().filter(|x| x.role == "delegate") {
+        for x in participants.iter().filter(|x| x.role == ExercisePart::Delegate) {
             *per_economy.entry(x.economy.clone().unwrap_or_default()).or_default() += 1;
         }
         let panel = table(
@@ -590,7 +591,11 @@ impl App {
                 })
                 .chain(std::iter::once(vec![
                     "Observers".into(),
-                    participants.iter().filter(|x| x.role == "observer").count().to_string(),
+                    participants
+                        .iter()
+                        .filter(|x| x.role == ExercisePart::Observer)
+                        .count()
+                        .to_string(),
                 ]))
                 .collect(),
             vec!["Ratings are anonymous: these minutes give aggregates only.".into()],
@@ -660,7 +665,7 @@ impl App {
                     vec![
                         i.text.clone(),
                         i.kind.clone(),
-                        i.outcome.clone().unwrap_or_else(|| "open".into()),
+                        i.outcome.map_or("open", |o| o.as_str()).to_string(),
                         i.final_text.clone().unwrap_or_default(),
                         i.decided_in.map_or("–".into(), |r| r.to_string()),
                     ]
@@ -679,7 +684,7 @@ impl App {
                     ""
                 }
             ),
-            draft: view.status != "closed",
+            draft: view.status != ExerciseStatus::Closed,
             date: crate::today(),
             sections: vec![
                 Section::new("The exercise")

@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use pathways_analysis::consensus::{ItemStats, Rule, item_stats, kendalls_w};
 use pathways_domain::roadmap::Rating;
+use pathways_domain::states::{ExercisePart, ExerciseStatus, Outcome};
 use pathways_domain::{Action, Principal, Problem, Role};
 use pathways_storage::{NewAudit, Notification, Participant, StoredExercise, StoredRating, StoredRecord, Tx};
 use serde::{Deserialize, Serialize};
@@ -34,9 +35,9 @@ pub struct Item {
     pub text: String,
     #[serde(default)]
     pub economies: Vec<String>,
-    /// `validated`, `amended` or `dropped` once decided.
+    /// Set once decided.
     #[serde(default)]
-    pub outcome: Option<String>,
+    pub outcome: Option<Outcome>,
     /// The wording validated (the amended one for `amended`).
     #[serde(default)]
     pub final_text: Option<String>,
@@ -162,7 +163,7 @@ impl ExerciseBody {
 pub struct ExerciseView {
     pub id: String,
     pub title: String,
-    pub status: String,
+    pub status: ExerciseStatus,
     pub round: i64,
     pub version: i64,
     pub rule: String,
@@ -172,7 +173,7 @@ pub struct ExerciseView {
     /// The closed rounds' aggregates (what everyone may see).
     pub rounds: Vec<RoundRecord>,
     /// This user's part: `delegate`, `observer`, `analyst` or none.
-    pub my_role: Option<String>,
+    pub my_role: Option<ExercisePart>,
     /// This user's answers in the running round, by item.
     pub my_current: BTreeMap<String, StoredRating>,
     /// This user's answers in the previous round, by item.
@@ -342,7 +343,7 @@ impl App {
         let mut items = vec![];
         for key in findings {
             match analysis.findings.iter().find(|f| &f.candidate.key == key) {
-                Some(f) if matches!(f.status(), "accepted" | "edited") => items.push(Item {
+                Some(f) if f.status().accepted() => items.push(Item {
                     id: format!("finding:{key}"),
                     kind: "finding".into(),
                     reference: key.clone(),
@@ -407,7 +408,7 @@ impl App {
             id: uuid::Uuid::now_v7().to_string(),
             title: title.trim().to_string(),
             body: serde_json::to_value(body).map_err(|err| AppError::Internal(err.to_string()))?,
-            status: "draft".into(),
+            status: ExerciseStatus::Draft,
             round: 0,
             version: 1,
             created_by: p.email.clone(),
@@ -433,15 +434,20 @@ impl App {
         may_plan(p)?;
         let mut tx = self.store.write().await?;
         let (e, _) = self.exercise_in(&mut tx, id).await?;
-        if e.status == "closed" {
+        if e.status == ExerciseStatus::Closed {
             return Err(invalid("status", "the exercise is closed"));
         }
         let user = tx
             .user_by_email(email.trim())
             .await?
             .ok_or_else(|| invalid("email", format!("no user `{}`", email.trim())))?;
-        let economy = match role {
-            "delegate" => match (Role::parse(&user.role), &user.economy) {
+        let part: ExercisePart = role
+            .parse()
+            .ok()
+            .filter(|r| *r != ExercisePart::Analyst)
+            .ok_or_else(|| invalid("role", format!("`{role}` is neither delegate nor observer")))?;
+        let economy = match part {
+            ExercisePart::Delegate => match (Role::parse(&user.role), &user.economy) {
                 (Some(Role::FocalPoint), Some(e)) => Some(e.clone()),
                 _ => {
                     return Err(invalid(
@@ -453,10 +459,9 @@ impl App {
                     ));
                 }
             },
-            "observer" => None,
-            other => return Err(invalid("role", format!("`{other}` is neither delegate nor observer"))),
+            ExercisePart::Observer | ExercisePart::Analyst => None,
         };
-        tx.put_participant(id, &user.id, role, economy.as_deref(), &pathways_storage::now())
+        tx.put_participant(id, &user.id, part, economy.as_deref(), &pathways_storage::now())
             .await?;
         tx.append_audit(&audit(
             p,
@@ -475,7 +480,7 @@ impl App {
         may_plan(p)?;
         let mut tx = self.store.write().await?;
         let (mut e, body) = self.exercise_in(&mut tx, id).await?;
-        if !matches!(e.status.as_str(), "draft" | "paused") {
+        if !matches!(e.status, ExerciseStatus::Draft | ExerciseStatus::Paused) {
             return Err(invalid(
                 "status",
                 format!(
@@ -491,14 +496,14 @@ impl App {
             .participants(id)
             .await?
             .into_iter()
-            .filter(|x| x.role == "delegate")
+            .filter(|x| x.role == ExercisePart::Delegate)
             .collect();
         if delegates.is_empty() {
             return Err(invalid("participants", "invite at least one delegate first"));
         }
         let mut body = body;
         e.round += 1;
-        e.status = "open".into();
+        e.status = ExerciseStatus::Open;
         let now = pathways_storage::now();
         body.rounds.push(RoundRecord {
             round: e.round,
@@ -532,12 +537,12 @@ impl App {
         let mut tx = self.store.write().await?;
         let (e, body) = self.exercise_in(&mut tx, id).await?;
         let me = tx.participants(id).await?.into_iter().find(|x| x.user_id == p.user_id);
-        if !matches!(&me, Some(x) if x.role == "delegate") {
+        if !matches!(&me, Some(x) if x.role == ExercisePart::Delegate) {
             return Err(AppError::Forbidden(
                 "only the delegates invited to this exercise rate its items".into(),
             ));
         }
-        if e.status != "open" {
+        if e.status != ExerciseStatus::Open {
             return Err(invalid("status", "no round is open"));
         }
         let mut problems: Vec<Problem> = ratings.iter().flat_map(Rating::validate).collect();
@@ -588,7 +593,7 @@ impl App {
         may_plan(p)?;
         let mut tx = self.store.write().await?;
         let (mut e, mut body) = self.exercise_in(&mut tx, id).await?;
-        if e.status != "open" {
+        if e.status != ExerciseStatus::Open {
             return Err(invalid("status", "no round is open"));
         }
         let ratings: Vec<StoredRating> = tx
@@ -624,7 +629,7 @@ impl App {
         let w = kendalls_w(&matrix);
         for item in body.items.iter_mut() {
             if item.outcome.is_none() && stats.get(&item.id).is_some_and(|s| s.consensus) {
-                item.outcome = Some("validated".into());
+                item.outcome = Some(Outcome::Validated);
                 item.final_text = Some(item.text.clone());
                 item.decided_in = Some(e.round);
             }
@@ -637,9 +642,9 @@ impl App {
             r.raters = matrix.len();
         }
         e.status = if body.open_items().next().is_none() {
-            "closed".into()
+            ExerciseStatus::Closed
         } else {
-            "paused".into()
+            ExerciseStatus::Paused
         };
         let e = self.save_exercise(&mut tx, e, &body, version).await?;
         tx.append_audit(&audit(
@@ -667,7 +672,7 @@ impl App {
         may_plan(p)?;
         let mut tx = self.store.write().await?;
         let (e, mut body) = self.exercise_in(&mut tx, id).await?;
-        if e.status == "open" {
+        if e.status == ExerciseStatus::Open {
             return Err(invalid("status", "decide items between rounds, not while one is open"));
         }
         let round = e.round;
@@ -676,21 +681,18 @@ impl App {
             .iter_mut()
             .find(|i| i.id == item)
             .ok_or_else(|| invalid("item", format!("no item `{item}`")))?;
-        match outcome {
-            "validated" => it.final_text = Some(it.text.clone()),
-            "amended" => match text.map(str::trim).filter(|t| !t.is_empty()) {
+        let decided: Outcome = outcome
+            .parse()
+            .map_err(|_| invalid("outcome", format!("`{outcome}` is not validated, amended or dropped")))?;
+        match decided {
+            Outcome::Validated => it.final_text = Some(it.text.clone()),
+            Outcome::Amended => match text.map(str::trim).filter(|t| !t.is_empty()) {
                 Some(t) => it.final_text = Some(t.to_string()),
                 None => return Err(invalid("text", "an amended item needs its agreed wording")),
             },
-            "dropped" => it.final_text = None,
-            other => {
-                return Err(invalid(
-                    "outcome",
-                    format!("`{other}` is not validated, amended or dropped"),
-                ));
-            }
+            Outcome::Dropped => it.final_text = None,
         }
-        it.outcome = Some(outcome.into());
+        it.outcome = Some(decided);
         it.decided_in = Some(round);
         let e = self.save_exercise(&mut tx, e, &body, version).await?;
         tx.append_audit(&audit(
@@ -709,14 +711,14 @@ impl App {
         may_plan(p)?;
         let mut tx = self.store.write().await?;
         let (mut e, mut body) = self.exercise_in(&mut tx, id).await?;
-        if e.status == "open" {
+        if e.status == ExerciseStatus::Open {
             return Err(invalid("status", "close the running round first"));
         }
         for i in body.items.iter_mut().filter(|i| i.outcome.is_none()) {
-            i.outcome = Some("dropped".into());
+            i.outcome = Some(Outcome::Dropped);
             i.decided_in = Some(e.round);
         }
-        e.status = "closed".into();
+        e.status = ExerciseStatus::Closed;
         let e = self.save_exercise(&mut tx, e, &body, version).await?;
         tx.append_audit(&audit(p, "exercise.close", id, None)).await?;
         tx.commit().await?;
@@ -729,14 +731,14 @@ impl App {
         may_plan(p)?;
         let mut tx = self.store.write().await?;
         let (e, body) = self.exercise_in(&mut tx, id).await?;
-        if e.status != "open" {
+        if e.status != ExerciseStatus::Open {
             return Err(invalid("status", "no round is open"));
         }
         let answered = self.answered(&mut tx, &e, &body).await?;
         let now = pathways_storage::now();
         let mut reminded = vec![];
         for (d, done) in answered {
-            if d.role == "delegate" && !done {
+            if d.role == ExercisePart::Delegate && !done {
                 tx.insert_notification(&Notification {
                     id: uuid::Uuid::now_v7().to_string(),
                     user_id: d.user_id.clone(),
@@ -767,8 +769,8 @@ impl App {
             .await?
             .into_iter()
             .map(|x| {
-                let done = x.role == "delegate"
-                    && e.status == "open"
+                let done = x.role == ExercisePart::Delegate
+                    && e.status == ExerciseStatus::Open
                     && open.iter().all(|item| {
                         ratings
                             .iter()
@@ -803,8 +805,8 @@ impl App {
         let me = participants.iter().find(|x| x.user_id == p.user_id);
         let analyst = p.may(Action::Plan, None);
         let my_role = match (me, analyst) {
-            (Some(x), _) => Some(x.role.clone()),
-            (None, true) => Some("analyst".to_string()),
+            (Some(x), _) => Some(x.role),
+            (None, true) => Some(ExercisePart::Analyst),
             (None, false) => return Err(not_found(id)),
         };
         let mine = tx.ratings(id, Some(&p.user_id)).await?;
@@ -814,7 +816,7 @@ impl App {
                 .map(|r| (r.item.clone(), r.clone()))
                 .collect()
         };
-        let (my_current, my_previous) = if e.status == "open" {
+        let (my_current, my_previous) = if e.status == ExerciseStatus::Open {
             (by_item(e.round), by_item(e.round - 1))
         } else {
             (BTreeMap::new(), by_item(e.round))
@@ -833,7 +835,7 @@ impl App {
         Ok(ExerciseView {
             id: e.id.clone(),
             title: e.title.clone(),
-            status: e.status.clone(),
+            status: e.status,
             round: e.round,
             version: e.version,
             rule: rule_text(&body),
@@ -851,7 +853,7 @@ impl App {
 
     /// The items decided across all exercises, by item id (`finding:<key>`, `priority:<stage>`):
     /// outcome and final text. A later exercise overrides an earlier one.
-    pub async fn validation_outcomes(&self) -> Result<BTreeMap<String, (String, Option<String>)>> {
+    pub async fn validation_outcomes(&self) -> Result<BTreeMap<String, (Outcome, Option<String>)>> {
         let mut tx = self.store.read().await?;
         let mut all = tx.exercises().await?;
         all.sort_by(|a, b| a.created_at.cmp(&b.created_at));

@@ -14,6 +14,7 @@ use pathways_domain::roadmap::{
     ActionIndicator, Alignment, Intervention, Milestone, ProgressUpdate, RoadmapAction, parse_alignment,
     parse_catalogue,
 };
+use pathways_domain::states::FindingStatus;
 use pathways_domain::vocab::REGION;
 use pathways_domain::{Action, Principal};
 use pathways_storage::{NewAudit, StoredAction, StoredRecord, StoredUpdate, Tx};
@@ -300,7 +301,10 @@ impl App {
         let findings: Vec<&crate::analysis::CuratedFinding> = analysis
             .findings
             .iter()
-            .filter(|f| matches!(f.status(), "validated" | "amended" | "accepted" | "edited"))
+            .filter(|f| {
+                let s = f.status();
+                s.accepted() || matches!(s, FindingStatus::Validated | FindingStatus::Amended)
+            })
             .filter(|f| {
                 f.candidate
                     .stage
@@ -312,11 +316,7 @@ impl App {
         let validated: Vec<String> = it
             .answers
             .iter()
-            .filter(|s| {
-                outcomes
-                    .get(&format!("priority:{s}"))
-                    .is_some_and(|(o, _)| o == "validated" || o == "amended")
-            })
+            .filter(|s| outcomes.get(&format!("priority:{s}")).is_some_and(|(o, _)| o.stands()))
             .cloned()
             .collect();
         let label = |s: &str| self.vocab.stage(s).map_or(s.to_string(), |x| x.label.clone());
@@ -591,8 +591,8 @@ impl App {
             .iter()
             .filter_map(|(k, (o, _))| {
                 k.strip_prefix("priority:")
-                    .filter(|_| o == "validated" || o == "amended")
-                    .map(|s| (s.to_string(), o.clone()))
+                    .filter(|_| o.stands())
+                    .map(|s| (s.to_string(), o.to_string()))
             })
             .collect();
         let label = |s: &str| self.vocab.stage(s).map_or(s.to_string(), |x| x.label.clone());

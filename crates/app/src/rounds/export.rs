@@ -202,7 +202,7 @@ impl App {
             for (k, v) in keys.iter().zip([
                 r.id.clone(),
                 r.economy.clone(),
-                r.state.clone(),
+                r.state.to_string(),
                 r.version.to_string(),
                 r.updated_by.clone(),
                 r.updated_at.clone(),
@@ -213,7 +213,7 @@ impl App {
             let mut main = vec![
                 r.id.clone(),
                 r.economy.clone(),
-                r.state.clone(),
+                r.state.to_string(),
                 r.version.to_string(),
                 r.updated_by.clone(),
                 r.updated_at.clone(),

@@ -14,6 +14,7 @@ pub mod export;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
+use pathways_domain::states::{ResponseState, RoundState};
 use pathways_domain::{Action, Principal, Problem};
 use pathways_storage::{ResponseVersion, StoredQuestionnaire, StoredResponse, StoredRound};
 use pathways_xlsform::engine::{Answers, Engine, Env, State};
@@ -35,28 +36,7 @@ pub struct LoadedForm {
 #[derive(Debug, Clone, Default)]
 pub struct FormCache(Arc<Mutex<HashMap<String, Arc<LoadedForm>>>>);
 
-/// Review decisions and the state each leads to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Decision {
-    Approve,
-    HasIssues,
-    Reject,
-    /// Back to draft, from any state (for instance to correct an approved response).
-    Reset,
-}
-
-impl Decision {
-    pub fn parse(s: &str) -> Option<Decision> {
-        match s {
-            "approve" => Some(Decision::Approve),
-            "has_issues" => Some(Decision::HasIssues),
-            "reject" => Some(Decision::Reject),
-            "reset" => Some(Decision::Reset),
-            _ => None,
-        }
-    }
-}
+pub use pathways_domain::states::Decision;
 
 /// A save: answers set (an empty string clears one), repeat instances added or removed.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -86,7 +66,7 @@ pub struct ResponseView {
 pub struct DashboardRow {
     pub response_id: String,
     pub economy: String,
-    pub state: String,
+    pub state: ResponseState,
     pub answered: f64,
     pub errors: usize,
     pub version: i64,
@@ -342,7 +322,7 @@ impl App {
             title: title.trim().to_string(),
             economies: economies.to_vec(),
             deadline: deadline.trim().to_string(),
-            state: "open".into(),
+            state: RoundState::Open,
             created_by: p.email.clone(),
             created_at: now.clone(),
         };
@@ -372,7 +352,7 @@ impl App {
                 id: uuid::Uuid::now_v7().to_string(),
                 round_id: round.id.clone(),
                 economy: e.clone(),
-                state: "draft".into(),
+                state: ResponseState::Draft,
                 answers: answers_json(&answers),
                 comments: json!({}),
                 version: 1,
@@ -396,7 +376,7 @@ impl App {
         }
         let mut tx = self.store.write().await?;
         let before = tx.round(round_id).await?.ok_or_else(|| not_found("round", round_id))?;
-        let state = if open { "open" } else { "closed" };
+        let state = if open { RoundState::Open } else { RoundState::Closed };
         tx.set_round_state(round_id, state).await?;
         let mut a = audit(
             p,
@@ -409,10 +389,7 @@ impl App {
         a.after = Some(json!({"state": state}));
         tx.append_audit(&a).await?;
         tx.commit().await?;
-        Ok(StoredRound {
-            state: state.into(),
-            ..before
-        })
+        Ok(StoredRound { state, ..before })
     }
 
     /// The rounds a principal takes part in: all for analysts and admins, those of their economy
@@ -514,18 +491,18 @@ impl App {
             .round(&current.round_id)
             .await?
             .ok_or_else(|| not_found("round", &current.round_id))?;
-        if round.state != "open" {
+        if round.state != RoundState::Open {
             return Err(AppError::invalid(
                 "round",
                 "the round is closed: answers can no longer change",
             ));
         }
-        if !matches!(current.state.as_str(), "draft" | "has_issues") {
+        if !current.state.editable() {
             return Err(AppError::invalid(
                 "state",
                 format!(
                     "the response is {}: it can change again only after an analyst resets it to draft",
-                    current.state.replace('_', " ")
+                    current.state.as_str().replace('_', " ")
                 ),
             ));
         }
@@ -642,7 +619,7 @@ impl App {
             .round(&current.round_id)
             .await?
             .ok_or_else(|| not_found("round", &current.round_id))?;
-        if round.state != "open" {
+        if round.state != RoundState::Open {
             return Err(AppError::invalid("round", "the round is closed"));
         }
         if current.version != version {
@@ -652,10 +629,10 @@ impl App {
                 current: Box::new(current),
             });
         }
-        if !matches!(current.state.as_str(), "draft" | "has_issues") {
+        if !current.state.editable() {
             return Err(AppError::invalid(
                 "state",
-                format!("the response is already {}", current.state.replace('_', " ")),
+                format!("the response is already {}", current.state.as_str().replace('_', " ")),
             ));
         }
         let loaded = self.form(&round.questionnaire_id).await?;
@@ -669,7 +646,7 @@ impl App {
         if !problems.is_empty() {
             return Err(AppError::Invalid(problems));
         }
-        self.transition(tx, p, current, "submitted", None, "response.submit", None)
+        self.transition(tx, p, current, ResponseState::Submitted, None, "response.submit", None)
             .await
     }
 
@@ -722,18 +699,20 @@ impl App {
                 current: Box::new(current),
             });
         }
-        let (to, action) = match (decision, current.state.as_str()) {
-            (Decision::Reset, "draft") => return Err(AppError::invalid("state", "the response is already a draft")),
-            (Decision::Reset, _) => ("draft", "response.reset"),
-            (Decision::Approve, "submitted") => ("approved", "response.approve"),
-            (Decision::HasIssues, "submitted") => ("has_issues", "response.has_issues"),
-            (Decision::Reject, "submitted") => ("rejected", "response.reject"),
+        let (to, action) = match (decision, current.state) {
+            (Decision::Reset, ResponseState::Draft) => {
+                return Err(AppError::invalid("state", "the response is already a draft"));
+            }
+            (Decision::Reset, _) => (ResponseState::Draft, "response.reset"),
+            (Decision::Approve, ResponseState::Submitted) => (ResponseState::Approved, "response.approve"),
+            (Decision::HasIssues, ResponseState::Submitted) => (ResponseState::HasIssues, "response.has_issues"),
+            (Decision::Reject, ResponseState::Submitted) => (ResponseState::Rejected, "response.reject"),
             (_, s) => {
                 return Err(AppError::invalid(
                     "state",
                     format!(
                         "only a submitted response can be reviewed; this one is {}",
-                        s.replace('_', " ")
+                        s.as_str().replace('_', " ")
                     ),
                 ));
             }
@@ -775,13 +754,13 @@ impl App {
         mut tx: pathways_storage::Tx,
         p: &Principal,
         current: StoredResponse,
-        to: &str,
+        to: ResponseState,
         comments: Option<BTreeMap<String, String>>,
         action: &str,
         note: Option<&str>,
     ) -> Result<StoredResponse> {
         let updated = StoredResponse {
-            state: to.into(),
+            state: to,
             comments: comments.map_or(current.comments.clone(), |c| json!(c)),
             updated_by: p.email.clone(),
             updated_at: pathways_storage::now(),

@@ -70,7 +70,7 @@ async fn only_analysts_decide_on_findings_and_decisions_are_versioned() {
     assert_eq!(d.version, 2);
     let a = app.analysis(&analyst).await.unwrap();
     let cf = a.findings.iter().find(|x| x.candidate.key == f.key).unwrap();
-    assert_eq!((cf.status(), cf.text()), ("edited", "Reworded finding."));
+    assert_eq!((cf.status().as_str(), cf.text()), ("edited", "Reworded finding."));
     assert!(matches!(
         app.decide_finding(&analyst, "no-such-key", "accepted", None, 0).await,
         Err(AppError::NotFound { .. })

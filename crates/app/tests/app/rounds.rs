@@ -290,7 +290,7 @@ async fn submission_review_and_reset() {
     );
     let v = app.save_answers(&me, id, 1, &minimal()).await.unwrap();
     let v = app.submit(&me, id, v.version).await.unwrap();
-    assert_eq!(v.state, "submitted");
+    assert_eq!(v.state.as_str(), "submitted");
     assert!(
         app.save_answers(&me, id, v.version, &set(&[("respondent/resp_role", "x")]))
             .await
@@ -339,7 +339,7 @@ async fn submission_review_and_reset() {
         )
         .await
         .unwrap();
-    assert_eq!(v.state, "has_issues");
+    assert_eq!(v.state.as_str(), "has_issues");
     assert_eq!(
         v.comments["st_visa/visa_status"],
         "Unknown? The MFA publishes visa rules."
@@ -356,7 +356,11 @@ async fn submission_review_and_reset() {
         )
         .await
         .unwrap();
-    assert_eq!(v.state, "has_issues", "comments stay until the next submission");
+    assert_eq!(
+        v.state.as_str(),
+        "has_issues",
+        "comments stay until the next submission"
+    );
     let v = app.submit(&me, id, v.version).await.unwrap();
     // Approval writes the bound answers into the map; contradictions wait for a decision.
     let proposals = app.approval_proposals(&analyst(), id).await.unwrap();
@@ -393,7 +397,7 @@ async fn submission_review_and_reset() {
         .unwrap_err();
     assert!(err.to_string().contains("contradicts the map"), "{err}");
     assert_eq!(
-        app.response(&me, id).await.unwrap().response.state,
+        app.response(&me, id).await.unwrap().response.state.as_str(),
         "submitted",
         "nothing changed"
     );
@@ -437,7 +441,7 @@ async fn submission_review_and_reset() {
         before_status(&app, "me-demand").await,
         "unknown did not replace a known status"
     );
-    assert_eq!(v.state, "approved");
+    assert_eq!(v.state.as_str(), "approved");
     assert!(
         app.review(
             &analyst(),
@@ -464,7 +468,7 @@ async fn submission_review_and_reset() {
         )
         .await
         .unwrap();
-    assert_eq!(v.state, "draft");
+    assert_eq!(v.state.as_str(), "draft");
 
     // Every version is kept, and two versions compare answer by answer.
     let versions = app.response_versions(&analyst(), id).await.unwrap();

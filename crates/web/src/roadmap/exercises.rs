@@ -8,6 +8,7 @@ use pathways_analysis::consensus::{MIN_PANEL, Rule};
 use pathways_app::AppError;
 use pathways_app::domain::Action;
 use pathways_app::domain::roadmap::Rating;
+use pathways_app::domain::states::{ExercisePart, ExerciseStatus};
 use pathways_app::roadmap::exercise::{ExerciseView, ItemRound};
 
 use crate::AppState;
@@ -49,7 +50,7 @@ async fn exercises(State(s): State<AppState>, auth: SignedIn) -> Response {
             Ok(a) => (
                 a.findings
                     .iter()
-                    .filter(|f| matches!(f.status(), "accepted" | "edited"))
+                    .filter(|f| f.status().accepted())
                     .map(|f| (f.candidate.key.clone(), f.text().to_string()))
                     .collect(),
                 a.priorities
@@ -64,7 +65,10 @@ async fn exercises(State(s): State<AppState>, auth: SignedIn) -> Response {
     };
     render(ExercisesPage {
         page: page(&s, &mauth),
-        exercises: list.into_iter().map(|e| (e.id, e.title, e.status, e.round)).collect(),
+        exercises: list
+            .into_iter()
+            .map(|e| (e.id, e.title, e.status.to_string(), e.round))
+            .collect(),
         can_plan,
         findings,
         priorities,
@@ -152,7 +156,7 @@ fn rows(x: &ExerciseView) -> Vec<ItemRow> {
                 id: i.id.clone(),
                 kind: i.kind.clone(),
                 text: i.text.clone(),
-                outcome: i.outcome.clone().unwrap_or_default(),
+                outcome: i.outcome.map(|o| o.to_string()).unwrap_or_default(),
                 final_text: i.final_text.clone().unwrap_or_default(),
                 previous,
                 bars,
@@ -178,11 +182,15 @@ async fn exercise(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Stri
         Err(e) => return error_page(&s, &mauth, e, "/exercises"),
     };
     let items = rows(&x);
-    let delegates = x.participants.iter().filter(|(q, _)| q.role == "delegate").count();
+    let delegates = x
+        .participants
+        .iter()
+        .filter(|(q, _)| q.role == ExercisePart::Delegate)
+        .count();
     let answered = x.participants.iter().filter(|(_, d)| *d).count();
     render(ExercisePage {
         page: page(&s, &mauth),
-        is_delegate: x.my_role.as_deref() == Some("delegate"),
+        is_delegate: x.my_role == Some(ExercisePart::Delegate),
         can_plan: p.may(Action::Plan, None),
         items,
         answered,

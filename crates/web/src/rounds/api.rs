@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use pathways_app::AppError;
 use pathways_app::rounds::{Changes, Decision};
+
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -203,7 +204,7 @@ async fn review(
     Path(id): Path<String>,
     Json(b): Json<Review>,
 ) -> ApiResult<Json<Value>> {
-    let decision = Decision::parse(&b.decision).ok_or_else(|| {
+    let decision = b.decision.parse::<Decision>().ok().ok_or_else(|| {
         AppError::invalid(
             "decision",
             format!("`{}`: one of approve, has_issues, reject, reset", b.decision),

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use pathways_app::AppError;
 use pathways_app::domain::Action;
+use pathways_app::domain::states::RoundState;
 
 use super::state_label;
 use crate::AppState;
@@ -89,7 +90,7 @@ async fn rounds_view(s: &AppState, auth: SignedIn, flash: Option<String>, proble
         rounds: rounds
             .into_iter()
             .map(|r| RoundRow {
-                state: state_label(s, &r.state),
+                state: state_label(s, r.state),
                 economies: r
                     .economies
                     .iter()
@@ -229,7 +230,7 @@ async fn round_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<St
         questionnaire_id: d.round.questionnaire_id.clone(),
         deadline: d.round.deadline.clone(),
         days: d.days_to_deadline,
-        open: d.round.state == "open",
+        open: d.round.state == RoundState::Open,
         manage: p.may(Action::ManageRounds, None),
         languages: match s.app.form(&d.round.questionnaire_id).await {
             Ok(f) => f.form.languages().into_iter().filter(|l| !l.is_empty()).collect(),
@@ -244,8 +245,8 @@ async fn round_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<St
                     .vocab()
                     .economy(&r.economy)
                     .map_or(r.economy.clone(), |e| e.display_name.clone()),
-                state: state_label(&s, &r.state),
-                state_code: r.state,
+                state: state_label(&s, r.state),
+                state_code: r.state.to_string(),
                 answered: format!("{:.0} %", r.answered * 100.0),
                 errors: r.errors,
                 updated: format!(

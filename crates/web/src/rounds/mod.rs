@@ -25,6 +25,6 @@ pub fn routes() -> Routes {
 }
 
 /// A response's state as the reader's language names it.
-fn state_label(s: &AppState, state: &str) -> String {
+fn state_label(s: &AppState, state: impl std::fmt::Display) -> String {
     s.i18n.t(&format!("rstate-{state}"))
 }

@@ -8,6 +8,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use pathways_app::AppError;
 use pathways_app::domain::Action;
+use pathways_app::domain::states::ResponseState;
 use pathways_app::rounds::{Decision, ResponseView, answers_of, diff};
 use pathways_xlsform::model::text_in;
 
@@ -128,7 +129,7 @@ async fn review_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<S
         Err(e) => return error_page(&s, &mauth, e, "/rounds"),
     };
     let comments: BTreeMap<String, String> = serde_json::from_value(view.response.comments.clone()).unwrap_or_default();
-    let proposals = if view.response.state == "submitted" {
+    let proposals = if view.response.state == ResponseState::Submitted {
         match s.app.approval_proposals(&p, &id).await {
             Ok(list) => list
                 .into_iter()
@@ -154,8 +155,8 @@ async fn review_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<S
         id: view.response.id.clone(),
         round_id: view.round.id.clone(),
         economy: view.response.economy.clone(),
-        state: state_label(&s, &view.response.state),
-        state_code: view.response.state.clone(),
+        state: state_label(&s, view.response.state),
+        state_code: view.response.state.to_string(),
         version: view.response.version,
         rows,
         note: comments.get("_note").cloned().unwrap_or_default(),
@@ -168,7 +169,7 @@ async fn review(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String
     let mauth = MaybeAuth(Some(auth.0));
     let f = pairs(&body);
     let version: i64 = first(&f, "version").and_then(|v| v.parse().ok()).unwrap_or(0);
-    let Some(decision) = first(&f, "decision").and_then(Decision::parse) else {
+    let Some(decision) = first(&f, "decision").and_then(|d| d.parse::<Decision>().ok()) else {
         return error_page(
             &s,
             &mauth,
@@ -236,7 +237,7 @@ async fn versions_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path
         let answers = answers_of(&v.answers).unwrap_or_default();
         rows.push(VersionRow {
             version: v.version,
-            state: state_label(&s, &v.state),
+            state: state_label(&s, v.state),
             by: v.by_email.clone(),
             at: v.at.get(..19).unwrap_or(&v.at).replace('T', " "),
             note: v.note.clone().unwrap_or_default(),

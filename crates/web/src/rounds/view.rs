@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use pathways_app::AppError;
 use pathways_app::domain::Action;
+use pathways_app::domain::states::{ResponseState, RoundState};
 use pathways_app::rounds::{ResponseView, answers_of, env_for};
 use pathways_xlsform::engine::QuestionState;
 use pathways_xlsform::model::{ContainerKind, Form, Item, Kind, text_in};
@@ -347,7 +348,7 @@ pub(super) async fn form_view(
         .filter(|l| languages.iter().any(|x| x == l))
         .map(str::to_string)
         .unwrap_or_else(|| form.default_language().unwrap_or("").to_string());
-    let editable = matches!(view.response.state.as_str(), "draft" | "has_issues") && view.round.state == "open";
+    let editable = view.response.state.editable() && view.round.state == RoundState::Open;
     let can_answer = editable && p.may(Action::Answer, Some(&view.response.economy));
     let comments: BTreeMap<String, String> = serde_json::from_value(view.response.comments.clone()).unwrap_or_default();
     // Pages: top-level groups in order; questions outside groups make the first page.
@@ -418,7 +419,7 @@ pub(super) async fn form_view(
         by_name,
         comments: comments.clone(),
         can_answer,
-        show_required: show_required || view.response.state == "has_issues",
+        show_required: show_required || view.response.state == ResponseState::HasIssues,
         filtered,
         rows: vec![],
     };
@@ -443,8 +444,8 @@ pub(super) async fn form_view(
             .vocab()
             .economy(&view.response.economy)
             .map_or(view.response.economy.clone(), |e| e.display_name.clone()),
-        state: state_label(s, &view.response.state),
-        state_code: view.response.state.clone(),
+        state: state_label(s, view.response.state),
+        state_code: view.response.state.to_string(),
         version: view.response.version,
         answered: format!("{:.0} %", view.answered * 100.0),
         errors: view.errors,

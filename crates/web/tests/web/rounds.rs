@@ -546,5 +546,8 @@ async fn the_review_page_shows_what_approval_changes_and_asks_about_contradictio
         .post(&format!("/responses/{id}/review"), &analyst_s, &refs, false)
         .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    assert_eq!(t.app.response(&analyst(), id).await.unwrap().response.state, "approved");
+    assert_eq!(
+        t.app.response(&analyst(), id).await.unwrap().response.state.as_str(),
+        "approved"
+    );
 }
