@@ -4,14 +4,14 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use pathways_app::TokenInfo;
 use pathways_app::auth::{DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS};
 
 use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
-use crate::ui::{Page, SignedIn, error_page, form_get, form_pairs, page, render};
+use crate::ui::{OrBack, Page, SignedIn, UiResult, form_get, form_pairs, page, render};
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -66,42 +66,34 @@ fn rows(tokens: Vec<TokenInfo>, now: &str) -> Vec<TokenRow> {
         .collect()
 }
 
-async fn show(s: &AppState, auth: SignedIn, new_token: Option<String>) -> Response {
+async fn show(s: &AppState, auth: SignedIn, new_token: Option<String>) -> UiResult {
     let p = auth.0.principal.clone();
-    let mauth = MaybeAuth(Some(auth.0));
-    match s.app.tokens(&p, &p.email).await {
-        Ok(tokens) => render(AccountPage {
-            page: page(s, &mauth),
-            tokens: rows(tokens, &pathways_app::now()),
-            new_token,
-            default_days: DEFAULT_TOKEN_DAYS,
-            max_days: MAX_TOKEN_DAYS,
-        }),
-        Err(e) => error_page(s, &mauth, e, "/"),
-    }
+    let tokens = s.app.tokens(&p, &p.email).await.back("/")?;
+    Ok(render(AccountPage {
+        page: page(s, &MaybeAuth(Some(auth.0))),
+        tokens: rows(tokens, &pathways_app::now()),
+        new_token,
+        default_days: DEFAULT_TOKEN_DAYS,
+        max_days: MAX_TOKEN_DAYS,
+    }))
 }
 
-async fn account(State(s): State<AppState>, auth: SignedIn) -> Response {
+async fn account(State(s): State<AppState>, auth: SignedIn) -> UiResult {
     show(&s, auth, None).await
 }
 
-async fn create_token(State(s): State<AppState>, auth: SignedIn, body: String) -> Response {
+async fn create_token(State(s): State<AppState>, auth: SignedIn, body: String) -> UiResult {
     let p = auth.0.principal.clone();
     let f = form_pairs(&body);
     let days = form_get(&f, "days")
         .and_then(|d| d.trim().parse::<u32>().ok())
         .unwrap_or(DEFAULT_TOKEN_DAYS);
     let label = form_get(&f, "label").unwrap_or("");
-    match s.app.issue_token(&p, &p.email, days, label).await {
-        Ok(token) => show(&s, auth, Some(token)).await,
-        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, "/account"),
-    }
+    let token = s.app.issue_token(&p, &p.email, days, label).await.back("/account")?;
+    show(&s, auth, Some(token)).await
 }
 
-async fn revoke_token(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> Response {
-    let p = auth.0.principal.clone();
-    match s.app.revoke_token(&p, &id).await {
-        Ok(_) => Redirect::to("/account").into_response(),
-        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, "/account"),
-    }
+async fn revoke_token(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> UiResult {
+    s.app.revoke_token(&auth.0.principal, &id).await.back("/account")?;
+    Ok(Redirect::to("/account").into_response())
 }

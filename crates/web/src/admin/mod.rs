@@ -4,14 +4,13 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::response::Response;
 use pathways_app::AuditQuery;
 use pathways_app::domain::Kind;
 
 use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
-use crate::ui::{Page, SignedIn, error_page, page, render};
+use crate::ui::{OrBack, Page, SignedIn, UiResult, page, render};
 
 mod api;
 
@@ -48,7 +47,7 @@ async fn audit(
     State(s): State<AppState>,
     SignedIn(auth): SignedIn,
     Query(params): Query<BTreeMap<String, String>>,
-) -> Response {
+) -> UiResult {
     let mauth = MaybeAuth(Some(auth.clone()));
     let get = |k: &str| params.get(k).filter(|v| !v.is_empty()).cloned();
     let q = AuditQuery {
@@ -59,41 +58,37 @@ async fn audit(
         before_seq: get("before").and_then(|b| b.parse().ok()),
         limit: 100,
     };
-    match s.app.audit(&auth.principal, &q).await {
-        Ok(entries) => {
-            let older = (entries.len() == 100).then(|| entries.last().map(|e| e.seq)).flatten();
-            let rows = entries
-                .into_iter()
-                .map(|e| AuditRow {
-                    link: match (&e.entity_kind, &e.entity_id) {
-                        (Some(k), Some(id)) => Kind::parse(k).map(|k| format!("/{}/{id}", k.plural())),
-                        _ => None,
-                    },
-                    entity: format!(
-                        "{} {}",
-                        e.entity_kind.unwrap_or_default(),
-                        e.entity_id.unwrap_or_default()
-                    ),
-                    seq: e.seq,
-                    at: e.at,
-                    actor_email: e.actor_email,
-                    action: e.action,
-                    owner: e.owner.unwrap_or_default(),
-                    note: e.note.unwrap_or_default(),
-                })
-                .collect();
-            let mut rest = params.clone();
-            rest.remove("before");
-            render(AuditPage {
-                page: page(&s, &mauth),
-                entries: rows,
-                economy: q.owner.unwrap_or_default(),
-                actor: q.actor_email.unwrap_or_default(),
-                entity_id: q.entity_id.unwrap_or_default(),
-                older,
-                query: serde_urlencoded::to_string(&rest).unwrap_or_default(),
-            })
-        }
-        Err(e) => error_page(&s, &mauth, e, "/"),
-    }
+    let entries = s.app.audit(&auth.principal, &q).await.back("/")?;
+    let older = (entries.len() == 100).then(|| entries.last().map(|e| e.seq)).flatten();
+    let rows = entries
+        .into_iter()
+        .map(|e| AuditRow {
+            link: match (&e.entity_kind, &e.entity_id) {
+                (Some(k), Some(id)) => Kind::parse(k).map(|k| format!("/{}/{id}", k.plural())),
+                _ => None,
+            },
+            entity: format!(
+                "{} {}",
+                e.entity_kind.unwrap_or_default(),
+                e.entity_id.unwrap_or_default()
+            ),
+            seq: e.seq,
+            at: e.at,
+            actor_email: e.actor_email,
+            action: e.action,
+            owner: e.owner.unwrap_or_default(),
+            note: e.note.unwrap_or_default(),
+        })
+        .collect();
+    let mut rest = params.clone();
+    rest.remove("before");
+    Ok(render(AuditPage {
+        page: page(&s, &mauth),
+        entries: rows,
+        economy: q.owner.unwrap_or_default(),
+        actor: q.actor_email.unwrap_or_default(),
+        entity_id: q.entity_id.unwrap_or_default(),
+        older,
+        query: serde_urlencoded::to_string(&rest).unwrap_or_default(),
+    }))
 }

@@ -4,13 +4,13 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use pathways_app::domain::Action;
 
 use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
-use crate::ui::{Page, SignedIn, error_page, page, render};
+use crate::ui::{OrBack, Page, SignedIn, UiResult, page, render};
 
 pub fn routes() -> Routes {
     Routes::new().get("/analysis", show).post("/analysis", decide)
@@ -46,13 +46,10 @@ struct AnalysisPage<'a> {
     can_decide: bool,
 }
 
-async fn show(State(s): State<AppState>, auth: SignedIn) -> Response {
+async fn show(State(s): State<AppState>, auth: SignedIn) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
-    let a = match s.app.analysis(&p).await {
-        Ok(a) => a,
-        Err(e) => return error_page(&s, &mauth, e, "/"),
-    };
+    let a = s.app.analysis(&p).await.back("/")?;
     let vocab = s.app.vocab();
     let name = |c: &str| vocab.economy(c).map_or(c.to_string(), |e| e.display_name.clone());
     let level_cell = |sc: &pathways_analysis::Score| {
@@ -149,7 +146,7 @@ async fn show(State(s): State<AppState>, auth: SignedIn) -> Response {
             evidence: f.candidate.evidence.clone(),
         })
         .collect();
-    render(AnalysisPage {
+    Ok(render(AnalysisPage {
         page: page(&s, &mauth),
         economies: a.scores.economies.iter().map(|e| name(&e.economy)).collect(),
         dimensions,
@@ -162,10 +159,10 @@ async fn show(State(s): State<AppState>, auth: SignedIn) -> Response {
             .collect(),
         formula: a.priority_formula.to_string(),
         can_decide: p.may(Action::Review, None),
-    })
+    }))
 }
 
-async fn decide(State(s): State<AppState>, auth: SignedIn, body: String) -> Response {
+async fn decide(State(s): State<AppState>, auth: SignedIn, body: String) -> UiResult {
     let p = auth.0.principal.clone();
     let f: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap_or_default();
     let get = |k: &str| {
@@ -176,7 +173,7 @@ async fn decide(State(s): State<AppState>, auth: SignedIn, body: String) -> Resp
     };
     let version: i64 = get("version").parse().unwrap_or(0);
     let text = get("text");
-    match s
+    let _ = s
         .app
         .decide_finding(
             &p,
@@ -186,8 +183,6 @@ async fn decide(State(s): State<AppState>, auth: SignedIn, body: String) -> Resp
             version,
         )
         .await
-    {
-        Ok(_) => Redirect::to("/analysis#findings").into_response(),
-        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, "/analysis"),
-    }
+        .back("/analysis")?;
+    Ok(Redirect::to("/analysis#findings").into_response())
 }

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
-use crate::ui::{Page, SignedIn, error_page, page, render, upload};
+use crate::ui::{OrBack, Page, SignedIn, UiResult, fail, page, render, upload};
 use axum::http::Method;
 
 /// Uploads may be a little over the attachment limit, so that the use case (not the transport)
@@ -184,13 +184,10 @@ fn kind_label(s: &AppState, k: &str) -> String {
     s.i18n.t(&format!("event-kind-{k}"))
 }
 
-async fn list(State(s): State<AppState>, auth: SignedIn) -> Response {
+async fn list(State(s): State<AppState>, auth: SignedIn) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
-    let events = match s.app.events(&p).await {
-        Ok(e) => e,
-        Err(e) => return error_page(&s, &mauth, e, "/"),
-    };
+    let events = s.app.events(&p).await.back("/")?;
     let rows = events
         .iter()
         .map(|e| {
@@ -208,11 +205,11 @@ async fn list(State(s): State<AppState>, auth: SignedIn) -> Response {
             }
         })
         .collect();
-    render(EventsPage {
+    Ok(render(EventsPage {
         page: page(&s, &mauth),
         events: rows,
         can_record: p.may(Action::Write, p.economy.as_deref()),
-    })
+    }))
 }
 
 #[derive(Template)]
@@ -292,12 +289,12 @@ async fn new_form(State(s): State<AppState>, auth: SignedIn) -> Response {
     edit_page(&s, &mauth, s.i18n.t("event-new"), "/events/new".into(), 0, v, vec![]).await
 }
 
-async fn create(State(s): State<AppState>, auth: SignedIn, body: String) -> Response {
+async fn create(State(s): State<AppState>, auth: SignedIn, body: String) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
     let f = pairs(&body);
     let value = from_form(&f);
-    match s.app.create_event(&p, value.clone()).await {
+    Ok(match s.app.create_event(&p, value.clone()).await {
         Ok(e) => Redirect::to(&format!("/events/{}", e.id)).into_response(),
         Err(AppError::Invalid(ps)) => {
             let problems = ps.iter().map(ToString::to_string).collect();
@@ -312,8 +309,8 @@ async fn create(State(s): State<AppState>, auth: SignedIn, body: String) -> Resp
             )
             .await
         }
-        Err(e) => error_page(&s, &mauth, e, "/events"),
-    }
+        Err(e) => return fail(e, "/events"),
+    })
 }
 
 #[derive(Template)]
@@ -332,16 +329,13 @@ struct EventPage<'a> {
     can_edit: bool,
 }
 
-async fn show(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> Response {
+async fn show(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
-    let (stored, files) = match s.app.event(&p, &id).await {
-        Ok(x) => x,
-        Err(e) => return error_page(&s, &mauth, e, "/events"),
-    };
+    let (stored, files) = s.app.event(&p, &id).await.back("/events")?;
     let e: Event = match serde_json::from_value(stored.body.clone()) {
         Ok(e) => e,
-        Err(err) => return error_page(&s, &mauth, AppError::Internal(err.to_string()), "/events"),
+        Err(err) => return fail(AppError::Internal(err.to_string()), "/events"),
     };
     let today = pathways_app::today();
     let mut institutions = vec![];
@@ -354,7 +348,7 @@ async fn show(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>)
             .unwrap_or_else(|_| i.clone());
         institutions.push((i.clone(), name));
     }
-    render(EventPage {
+    Ok(render(EventPage {
         page: page(&s, &mauth),
         kind: kind_label(&s, &e.kind),
         notes_html: crate::markdown::to_html(&e.notes),
@@ -389,36 +383,32 @@ async fn show(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>)
         version: stored.version,
         e,
         files,
-    })
+    }))
 }
 
-async fn edit_form(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> Response {
+async fn edit_form(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
-    match s.app.event(&p, &id).await {
-        Ok((e, _)) => {
-            edit_page(
-                &s,
-                &mauth,
-                s.i18n.t("event-edit"),
-                format!("/events/{id}/edit"),
-                e.version,
-                to_form(&e.body),
-                vec![],
-            )
-            .await
-        }
-        Err(e) => error_page(&s, &mauth, e, "/events"),
-    }
+    let (e, _) = s.app.event(&p, &id).await.back("/events")?;
+    Ok(edit_page(
+        &s,
+        &mauth,
+        s.i18n.t("event-edit"),
+        format!("/events/{id}/edit"),
+        e.version,
+        to_form(&e.body),
+        vec![],
+    )
+    .await)
 }
 
-async fn save(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> Response {
+async fn save(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
     let f = pairs(&body);
     let version: i64 = first(&f, "version").parse().unwrap_or(0);
     let value = from_form(&f);
-    match s.app.update_event(&p, &id, version, value.clone()).await {
+    Ok(match s.app.update_event(&p, &id, version, value.clone()).await {
         Ok(_) => Redirect::to(&format!("/events/{id}")).into_response(),
         Err(AppError::Invalid(ps)) => {
             let problems = ps.iter().map(ToString::to_string).collect();
@@ -462,20 +452,22 @@ async fn save(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>,
             )
                 .into_response()
         }
-        Err(e) => error_page(&s, &mauth, e, &format!("/events/{id}")),
-    }
+        Err(e) => return fail(e, format!("/events/{id}")),
+    })
 }
 
-async fn delete(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> Response {
+async fn delete(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> UiResult {
     let p = auth.0.principal.clone();
     let version: i64 = first(&pairs(&body), "version").parse().unwrap_or(0);
-    match s.app.delete_event(&p, &id, version).await {
-        Ok(()) => Redirect::to("/events").into_response(),
-        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, &format!("/events/{id}")),
-    }
+    let () = s
+        .app
+        .delete_event(&p, &id, version)
+        .await
+        .back(format!("/events/{id}"))?;
+    Ok(Redirect::to("/events").into_response())
 }
 
-async fn attach(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, m: Multipart) -> Response {
+async fn attach(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, m: Multipart) -> UiResult {
     let p = auth.0.principal.clone();
     let r = async {
         s.app.may_attach(&p, &id).await?;
@@ -484,19 +476,13 @@ async fn attach(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String
         s.app.add_attachment(&p, &id, &name, &ct, &bytes).await
     }
     .await;
-    match r {
-        Ok(_) => Redirect::to(&format!("/events/{id}")).into_response(),
-        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, &format!("/events/{id}")),
-    }
+    r.back(format!("/events/{id}"))?;
+    Ok(Redirect::to(&format!("/events/{id}")).into_response())
 }
 
-async fn download(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> Response {
+async fn download(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> UiResult {
     let p = auth.0.principal.clone();
-    match s.app.attachment(&p, &id).await {
-        Ok(a) => {
-            let name = a.file_name.replace('"', "");
-            crate::ui::download(a.bytes, &a.content_type, &name)
-        }
-        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, "/events"),
-    }
+    let a = s.app.attachment(&p, &id).await.back("/events")?;
+    let name = a.file_name.replace('"', "");
+    Ok(crate::ui::download(a.bytes, &a.content_type, &name))
 }

@@ -7,7 +7,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use pathways_app::AppError;
 use pathways_app::StoredRecord;
 use pathways_app::domain::dataset::{from_fields, header as columns_of, to_row};
@@ -19,7 +19,7 @@ use super::lists::options;
 use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
-use crate::ui::{Page, SignedIn, error_page, page, render, text};
+use crate::ui::{OrBack, Page, SignedIn, UiResult, fail, page, render, text};
 
 pub(super) fn routes() -> Routes {
     Routes::new()
@@ -177,19 +177,14 @@ async fn new_form(
     SignedIn(auth): SignedIn,
     Path(plural): Path<String>,
     Query(q): Query<BTreeMap<String, String>>,
-) -> Response {
+) -> UiResult {
     let mauth = MaybeAuth(Some(auth.clone()));
-    let kind = match kind_of(&plural) {
-        Ok(k) => k,
-        Err(e) => return error_page(&s, &mauth, e, "/"),
-    };
+    let kind = kind_of(&plural).back("/")?;
     // A form nobody could save is not offered: viewers change nothing.
     if !auth.principal.may(Action::Write, auth.principal.economy.as_deref()) {
-        return error_page(
-            &s,
-            &mauth,
+        return fail(
             AppError::Forbidden("viewers cannot make changes".into()),
-            &format!("/{plural}"),
+            format!("/{plural}"),
         );
     }
     let mut values = BTreeMap::new();
@@ -200,7 +195,7 @@ async fn new_form(
         .unwrap_or_default();
     values.insert("economy".to_string(), economy);
     let insts = institution_options(&s, &auth.principal).await;
-    render(EditPage {
+    Ok(render(EditPage {
         page: page(&s, &mauth),
         title: s
             .i18n
@@ -210,7 +205,7 @@ async fn new_form(
         fields: form_fields(&s, kind, &values, &insts),
         problems: vec![],
         conflict: None,
-    })
+    }))
 }
 
 fn submitted(form: &[(String, String)]) -> (Vec<(String, String)>, i64) {
@@ -232,11 +227,11 @@ async fn create(
     SignedIn(auth): SignedIn,
     Path(plural): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
-) -> Response {
+) -> UiResult {
     let mauth = MaybeAuth(Some(auth.clone()));
     let kind = match kind_of(&plural) {
         Ok(k) => k,
-        Err(e) => return error_page(&s, &mauth, e, "/"),
+        Err(e) => return fail(e, "/"),
     };
     let (mut fields, _) = submitted(&form);
     fields.push(("id".into(), String::new()));
@@ -244,7 +239,7 @@ async fn create(
         Ok(rec) => s.app.create(&auth.principal, kind, rec.to_json()).await,
         Err(ps) => Err(AppError::Invalid(ps)),
     };
-    match result {
+    Ok(match result {
         Ok(r) => Redirect::to(&format!("/{plural}/{}", r.id)).into_response(),
         Err(AppError::Invalid(ps)) => {
             let values: BTreeMap<String, String> = fields.into_iter().collect();
@@ -262,15 +257,15 @@ async fn create(
             };
             (StatusCode::UNPROCESSABLE_ENTITY, render(t)).into_response()
         }
-        Err(e) => error_page(&s, &mauth, e, &format!("/{plural}")),
-    }
+        Err(e) => return fail(e, format!("/{plural}")),
+    })
 }
 
 async fn edit_form(
     State(s): State<AppState>,
     SignedIn(auth): SignedIn,
     Path((plural, id)): Path<(String, String)>,
-) -> Response {
+) -> UiResult {
     let mauth = MaybeAuth(Some(auth.clone()));
     let back = format!("/{plural}/{id}");
     let r = async {
@@ -285,12 +280,9 @@ async fn edit_form(
         Ok((kind, rec))
     }
     .await;
-    let (kind, rec) = match r {
-        Ok(x) => x,
-        Err(e) => return error_page(&s, &mauth, e, &back),
-    };
+    let (kind, rec) = r.back(&back)?;
     let insts = institution_options(&s, &auth.principal).await;
-    render(EditPage {
+    Ok(render(EditPage {
         page: page(&s, &mauth),
         title: s.i18n.fmt(
             "edit-title",
@@ -306,7 +298,7 @@ async fn edit_form(
         fields: form_fields(&s, kind, &values_of(kind, &rec), &insts),
         problems: vec![],
         conflict: None,
-    })
+    }))
 }
 
 async fn save(
@@ -314,12 +306,12 @@ async fn save(
     SignedIn(auth): SignedIn,
     Path((plural, id)): Path<(String, String)>,
     Form(form): Form<Vec<(String, String)>>,
-) -> Response {
+) -> UiResult {
     let mauth = MaybeAuth(Some(auth.clone()));
     let back = format!("/{plural}/{id}");
     let kind = match kind_of(&plural) {
         Ok(k) => k,
-        Err(e) => return error_page(&s, &mauth, e, "/"),
+        Err(e) => return fail(e, "/"),
     };
     let (mut fields, version) = submitted(&form);
     fields.push(("id".into(), id.clone()));
@@ -342,7 +334,7 @@ async fn save(
     let values: BTreeMap<String, String> = fields.iter().cloned().collect();
     let insts = institution_options(&s, &auth.principal).await;
     let title = s.i18n.fmt("edit-title", &[("label", id.clone())]);
-    match result {
+    Ok(match result {
         Ok(_) => Redirect::to(&format!("{back}#history")).into_response(),
         Err(AppError::Invalid(ps)) => {
             let t = EditPage {
@@ -359,7 +351,7 @@ async fn save(
         Err(e @ AppError::Conflict { .. }) => {
             let message = e.to_string();
             let AppError::Conflict { current, .. } = e else {
-                return error_page(&s, &mauth, AppError::Internal("conflict".into()), &back);
+                return fail(AppError::Internal("conflict".into()), &back);
             };
             let theirs = values_of(kind, &current);
             let diff = theirs
@@ -380,8 +372,8 @@ async fn save(
             };
             (StatusCode::CONFLICT, render(t)).into_response()
         }
-        Err(e) => error_page(&s, &mauth, e, &back),
-    }
+        Err(e) => return fail(e, back),
+    })
 }
 
 async fn delete(
@@ -389,16 +381,14 @@ async fn delete(
     SignedIn(auth): SignedIn,
     Path((plural, id)): Path<(String, String)>,
     Form(form): Form<Vec<(String, String)>>,
-) -> Response {
-    let mauth = MaybeAuth(Some(auth.clone()));
+) -> UiResult {
+    let _mauth = MaybeAuth(Some(auth.clone()));
     let (_, version) = submitted(&form);
     let r = async {
         let kind = kind_of(&plural)?;
         s.app.delete(&auth.principal, kind, &id, version).await
     }
     .await;
-    match r {
-        Ok(()) => Redirect::to(&format!("/{plural}")).into_response(),
-        Err(e) => error_page(&s, &mauth, e, &format!("/{plural}/{id}")),
-    }
+    let () = r.back(format!("/{plural}/{id}"))?;
+    Ok(Redirect::to(&format!("/{plural}")).into_response())
 }

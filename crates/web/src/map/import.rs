@@ -3,13 +3,13 @@
 use askama::Template;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use pathways_app::AppError;
 
 use crate::AppState;
 use crate::auth::{Auth, MaybeAuth};
 use crate::routes::Routes;
-use crate::ui::{Page, SignedIn, error_page, page, render, upload};
+use crate::ui::{OrBack, Page, SignedIn, UiResult, fail, page, render, upload};
 
 pub(super) fn routes() -> Routes {
     Routes::new()
@@ -26,24 +26,22 @@ struct ImportPage<'a> {
     problems: Vec<String>,
 }
 
-async fn import_page(State(s): State<AppState>, SignedIn(auth): SignedIn) -> Response {
-    if let Err(e) = pathways_app::map::exchange::may_import(&auth.principal) {
-        return error_page(&s, &MaybeAuth(Some(auth)), e, "/");
-    }
-    render(ImportPage {
+async fn import_page(State(s): State<AppState>, SignedIn(auth): SignedIn) -> UiResult {
+    pathways_app::map::exchange::may_import(&auth.principal).back("/")?;
+    Ok(render(ImportPage {
         page: page(&s, &MaybeAuth(Some(auth))),
         result: None,
         problems: vec![],
-    })
+    }))
 }
 
 async fn import_result(
     s: &AppState,
     auth: Auth,
     r: Result<pathways_app::map::exchange::ImportReport, AppError>,
-) -> Response {
+) -> UiResult {
     let mauth = MaybeAuth(Some(auth));
-    match r {
+    Ok(match r {
         Ok(rep) => {
             let msg = s.i18n.fmt(
                 "import-done",
@@ -67,14 +65,12 @@ async fn import_result(
             };
             (StatusCode::UNPROCESSABLE_ENTITY, render(t)).into_response()
         }
-        Err(e) => error_page(s, &mauth, e, "/import"),
-    }
+        Err(e) => return fail(e, "/import"),
+    })
 }
 
-async fn import_observations(State(s): State<AppState>, SignedIn(auth): SignedIn, m: Multipart) -> Response {
-    if let Err(e) = pathways_app::map::exchange::may_import(&auth.principal) {
-        return error_page(&s, &MaybeAuth(Some(auth)), e, "/import");
-    }
+async fn import_observations(State(s): State<AppState>, SignedIn(auth): SignedIn, m: Multipart) -> UiResult {
+    pathways_app::map::exchange::may_import(&auth.principal).back("/import")?;
     let r = match upload(m).await {
         Ok((name, bytes)) => s.app.import_observations(&auth.principal, &name, &bytes).await,
         Err(e) => Err(e),
@@ -82,10 +78,8 @@ async fn import_observations(State(s): State<AppState>, SignedIn(auth): SignedIn
     import_result(&s, auth, r).await
 }
 
-async fn import_stakeholders(State(s): State<AppState>, SignedIn(auth): SignedIn, m: Multipart) -> Response {
-    if let Err(e) = pathways_app::map::exchange::may_import(&auth.principal) {
-        return error_page(&s, &MaybeAuth(Some(auth)), e, "/import");
-    }
+async fn import_stakeholders(State(s): State<AppState>, SignedIn(auth): SignedIn, m: Multipart) -> UiResult {
+    pathways_app::map::exchange::may_import(&auth.principal).back("/import")?;
     let r = match upload(m).await {
         Ok((name, bytes)) => s.app.import_kumu(&auth.principal, &name, &bytes).await,
         Err(e) => Err(e),

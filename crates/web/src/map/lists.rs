@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::response::Response;
 use pathways_app::AppError;
 use pathways_app::domain::Kind;
 
@@ -13,7 +12,7 @@ use super::api::{filter_fields, kind_of, list_filter};
 use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
-use crate::ui::{Page, XLSX, download, error_page, page, render, text};
+use crate::ui::{OrBack, Page, UiResult, XLSX, download, page, render, text};
 
 pub(super) fn routes() -> Routes {
     Routes::new()
@@ -162,20 +161,11 @@ async fn list(
     auth: MaybeAuth,
     Path(plural): Path<String>,
     Query(params): Query<BTreeMap<String, String>>,
-) -> Response {
+) -> UiResult {
     let back = format!("/{plural}");
-    let kind = match kind_of(&plural) {
-        Ok(k) => k,
-        Err(e) => return error_page(&s, &auth, e, "/"),
-    };
-    let f = match list_filter(kind, &params) {
-        Ok(f) => f,
-        Err(e) => return error_page(&s, &auth, e, &back),
-    };
-    let records = match s.app.list(&auth.reader(), kind, &f).await {
-        Ok(r) => r,
-        Err(e) => return error_page(&s, &auth, e, &back),
-    };
+    let kind = kind_of(&plural).back("/")?;
+    let f = list_filter(kind, &params).back(&back)?;
+    let records = s.app.list(&auth.reader(), kind, &f).await.back(&back)?;
     let cols = list_columns(kind);
     let rows = records
         .iter()
@@ -207,7 +197,7 @@ async fn list(
         })
         .collect();
     let query = serde_urlencoded::to_string(&params).unwrap_or_default();
-    render(ListPage {
+    Ok(render(ListPage {
         page: page(&s, &auth),
         title: s.i18n.t(&format!("kind-{}", kind.as_str())),
         plural,
@@ -218,7 +208,7 @@ async fn list(
         query,
         columns: cols.iter().map(|c| c.to_string()).collect(),
         rows,
-    })
+    }))
 }
 
 /// The export formats of a list.
@@ -236,7 +226,7 @@ async fn export_list(
     plural: &str,
     params: &BTreeMap<String, String>,
     format: ExportFormat,
-) -> Response {
+) -> UiResult {
     let r = async {
         let kind = kind_of(plural)?;
         let f = list_filter(kind, params)?;
@@ -250,13 +240,13 @@ async fn export_list(
             }),
         }
     }
-    .await;
-    match (r, format) {
-        (Ok(b), ExportFormat::Csv) => download(b, "text/csv; charset=utf-8", &format!("{plural}.csv")),
-        (Ok(b), ExportFormat::Xlsx) => download(b, XLSX, &format!("{plural}.xlsx")),
-        (Ok(b), ExportFormat::Sdmx) => download(b, "text/csv; charset=utf-8", &format!("{plural}.sdmx.csv")),
-        (Err(e), _) => error_page(s, auth, e, &format!("/{plural}")),
-    }
+    .await
+    .back(format!("/{plural}"))?;
+    Ok(match format {
+        ExportFormat::Csv => download(r, "text/csv; charset=utf-8", &format!("{plural}.csv")),
+        ExportFormat::Xlsx => download(r, XLSX, &format!("{plural}.xlsx")),
+        ExportFormat::Sdmx => download(r, "text/csv; charset=utf-8", &format!("{plural}.sdmx.csv")),
+    })
 }
 
 async fn export_csv(
@@ -264,7 +254,7 @@ async fn export_csv(
     auth: MaybeAuth,
     Path(plural): Path<String>,
     Query(q): Query<BTreeMap<String, String>>,
-) -> Response {
+) -> UiResult {
     export_list(&s, &auth, &plural, &q, ExportFormat::Csv).await
 }
 
@@ -273,7 +263,7 @@ async fn export_xlsx(
     auth: MaybeAuth,
     Path(plural): Path<String>,
     Query(q): Query<BTreeMap<String, String>>,
-) -> Response {
+) -> UiResult {
     export_list(&s, &auth, &plural, &q, ExportFormat::Xlsx).await
 }
 
@@ -282,7 +272,7 @@ async fn export_sdmx(
     auth: MaybeAuth,
     Path(plural): Path<String>,
     Query(q): Query<BTreeMap<String, String>>,
-) -> Response {
+) -> UiResult {
     export_list(&s, &auth, &plural, &q, ExportFormat::Sdmx).await
 }
 
@@ -290,25 +280,29 @@ async fn export_all(
     State(s): State<AppState>,
     auth: MaybeAuth,
     Query(params): Query<BTreeMap<String, String>>,
-) -> Response {
+) -> UiResult {
     let f = pathways_app::map::records::ListFilter {
         owner: params.get("economy").map(|e| e.to_ascii_uppercase()),
         ..Default::default()
     };
-    match s.app.export_xlsx(&auth.reader(), &Kind::ALL, &f).await {
-        Ok(b) => download(b, XLSX, "pathways.xlsx"),
-        Err(e) => error_page(&s, &auth, e, "/import"),
-    }
+    let b = s
+        .app
+        .export_xlsx(&auth.reader(), &Kind::ALL, &f)
+        .await
+        .back("/import")?;
+    Ok(download(b, XLSX, "pathways.xlsx"))
 }
 
 async fn export_kumu(
     State(s): State<AppState>,
     auth: MaybeAuth,
     Query(params): Query<BTreeMap<String, String>>,
-) -> Response {
+) -> UiResult {
     let owner = params.get("economy").map(|e| e.to_ascii_uppercase());
-    match s.app.export_kumu(&auth.reader(), owner.as_deref()).await {
-        Ok(b) => download(b, XLSX, "stakeholders.xlsx"),
-        Err(e) => error_page(&s, &auth, e, "/import"),
-    }
+    let b = s
+        .app
+        .export_kumu(&auth.reader(), owner.as_deref())
+        .await
+        .back("/import")?;
+    Ok(download(b, XLSX, "stakeholders.xlsx"))
 }

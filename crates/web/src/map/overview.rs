@@ -2,7 +2,6 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::Response;
 use pathways_app::AppError;
 use pathways_app::StoredRecord;
 use pathways_app::domain::{Action, Kind};
@@ -14,7 +13,7 @@ use crate::auth::MaybeAuth;
 use crate::routes::Routes;
 use crate::svg;
 use crate::ui::filters;
-use crate::ui::{Page, error_page, page, render, text};
+use crate::ui::{OrBack, Page, UiResult, fail, page, render, text};
 
 pub(super) fn routes() -> Routes {
     Routes::new()
@@ -33,16 +32,14 @@ struct Home<'a> {
     economies: Vec<pathways_app::map::overview::EconomySummary>,
 }
 
-async fn home(State(s): State<AppState>, auth: MaybeAuth) -> Response {
+async fn home(State(s): State<AppState>, auth: MaybeAuth) -> UiResult {
     let data = async { Ok::<_, AppError>((s.app.regional_figures().await?, s.app.economy_summaries().await?)) }.await;
-    match data {
-        Ok((regional, economies)) => render(Home {
-            page: page(&s, &auth),
-            regional,
-            economies,
-        }),
-        Err(e) => error_page(&s, &auth, e, "/"),
-    }
+    let (regional, economies) = data.back("/")?;
+    Ok(render(Home {
+        page: page(&s, &auth),
+        regional,
+        economies,
+    }))
 }
 
 #[derive(Template)]
@@ -60,12 +57,10 @@ struct EconomyPage<'a> {
     practices: Vec<(String, Value)>,
 }
 
-async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<String>) -> Response {
+async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<String>) -> UiResult {
     let code = code.to_ascii_uppercase();
     if !s.app.vocab().is_economy(&code) {
-        return error_page(
-            &s,
-            &auth,
+        return fail(
             AppError::NotFound {
                 kind: "economy".into(),
                 id: code,
@@ -73,10 +68,7 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
             "/",
         );
     }
-    let p = match s.app.profile(&code).await {
-        Ok(p) => p,
-        Err(e) => return error_page(&s, &auth, e, "/"),
-    };
+    let p = s.app.profile(&code).await.back("/")?;
     let all = s
         .app
         .list(&auth.reader(), Kind::Institution, &Default::default())
@@ -186,7 +178,7 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
         .0
         .as_ref()
         .is_some_and(|a| a.principal.may(Action::Write, Some(&code)));
-    render(EconomyPage {
+    Ok(render(EconomyPage {
         page: page(&s, &auth),
         p,
         can_edit,
@@ -196,7 +188,7 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
         grid,
         series,
         practices,
-    })
+    }))
 }
 
 #[derive(Template)]
@@ -207,7 +199,7 @@ struct Origins<'a> {
     frameworks: Vec<Value>,
 }
 
-async fn origins(State(s): State<AppState>, auth: MaybeAuth) -> Response {
+async fn origins(State(s): State<AppState>, auth: MaybeAuth) -> UiResult {
     let p = auth.reader();
     let f = pathways_app::map::records::ListFilter::default();
     let data = async {
@@ -217,10 +209,7 @@ async fn origins(State(s): State<AppState>, auth: MaybeAuth) -> Response {
         Ok::<_, AppError>((systems, insts, frameworks))
     }
     .await;
-    let (systems, insts, frameworks) = match data {
-        Ok(d) => d,
-        Err(e) => return error_page(&s, &auth, e, "/"),
-    };
+    let (systems, insts, frameworks) = data.back("/")?;
     let countries = s
         .app
         .vocab()
@@ -240,9 +229,9 @@ async fn origins(State(s): State<AppState>, auth: MaybeAuth) -> Response {
             )
         })
         .collect();
-    render(Origins {
+    Ok(render(Origins {
         page: page(&s, &auth),
         countries,
         frameworks: frameworks.iter().map(to_api_json).collect(),
-    })
+    }))
 }

@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::Response;
 use pathways_app::AppError;
 use pathways_app::AuditEntry;
 use pathways_app::domain::dataset::{header as columns_of, to_row};
@@ -16,7 +15,7 @@ use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
 use crate::ui::filters;
-use crate::ui::{Page, error_page, page, render, text};
+use crate::ui::{OrBack, Page, UiResult, page, render, text};
 
 pub(super) fn routes() -> Routes {
     Routes::new().get("/{plural}/{id}", record)
@@ -101,7 +100,7 @@ struct RecordPage<'a> {
     error: Option<String>,
 }
 
-async fn record(State(s): State<AppState>, auth: MaybeAuth, Path((plural, id)): Path<(String, String)>) -> Response {
+async fn record(State(s): State<AppState>, auth: MaybeAuth, Path((plural, id)): Path<(String, String)>) -> UiResult {
     let back = format!("/{plural}");
     let r = async {
         let kind = kind_of(&plural)?;
@@ -113,10 +112,7 @@ async fn record(State(s): State<AppState>, auth: MaybeAuth, Path((plural, id)): 
         Ok::<_, AppError>((kind, rec, history))
     }
     .await;
-    let (kind, rec, history) = match r {
-        Ok(x) => x,
-        Err(e) => return error_page(&s, &auth, e, &back),
-    };
+    let (kind, rec, history) = r.back(&back)?;
     let domain = Record::from_json(kind, rec.body.clone()).ok();
     let fields = match &domain {
         Some(d) => columns_of(kind)
@@ -131,7 +127,7 @@ async fn record(State(s): State<AppState>, auth: MaybeAuth, Path((plural, id)): 
         .0
         .as_ref()
         .is_some_and(|a| a.principal.may(Action::Write, rec.owner.as_deref()));
-    render(RecordPage {
+    Ok(render(RecordPage {
         page: page(&s, &auth),
         kind_title: s.i18n.t(&format!("kind-{}", kind.as_str())),
         plural,
@@ -144,5 +140,5 @@ async fn record(State(s): State<AppState>, auth: MaybeAuth, Path((plural, id)): 
         can_edit,
         history: history_rows(history),
         error: None,
-    })
+    }))
 }

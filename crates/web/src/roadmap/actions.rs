@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use pathways_app::AppError;
 use pathways_app::domain::Action;
 use pathways_app::domain::roadmap::{ProgressUpdate, STATUSES, status_label, type_label};
@@ -14,7 +14,7 @@ use pathways_reports::svg;
 use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
-use crate::ui::{OrBack, Page, SignedIn, UiResult, error_page, form_get, form_pairs, page, render};
+use crate::ui::{OrBack, Page, SignedIn, UiResult, fail, form_get, form_pairs, page, render};
 
 pub(super) fn routes() -> Routes {
     Routes::new()
@@ -61,13 +61,10 @@ fn timeline(actions: &[ActionView]) -> String {
     svg::gantt("Roadmap timeline", &gantt_rows(&all), &pathways_app::today())
 }
 
-async fn roadmap(State(s): State<AppState>, auth: SignedIn) -> Response {
+async fn roadmap(State(s): State<AppState>, auth: SignedIn) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
-    let (actions, d) = match s.app.roadmap_dashboard(&p).await {
-        Ok(x) => x,
-        Err(e) => return error_page(&s, &mauth, e, "/"),
-    };
+    let (actions, d) = s.app.roadmap_dashboard(&p).await.back("/")?;
     let vocab = s.app.vocab();
     let title_of = |id: &String| {
         actions
@@ -113,7 +110,7 @@ async fn roadmap(State(s): State<AppState>, auth: SignedIn) -> Response {
                 (i.id, i.title, answers)
             })
             .collect(),
-        Err(e) => return error_page(&s, &mauth, e, "/"),
+        Err(e) => return fail(e, "/"),
     };
     let mut documents = vec![("roadmap".to_string(), "Joint regional roadmap".to_string())];
     documents.extend(
@@ -123,7 +120,7 @@ async fn roadmap(State(s): State<AppState>, auth: SignedIn) -> Response {
             .map(|e| (format!("roadmap-{}", e.code), format!("Annex: {}", e.display_name))),
     );
     documents.push(("roadmap-progress".into(), "Progress report".into()));
-    render(RoadmapPage {
+    Ok(render(RoadmapPage {
         page: page(&s, &mauth),
         demo: actions.iter().any(|a| a.action.demo),
         status_counts: d
@@ -169,21 +166,19 @@ async fn roadmap(State(s): State<AppState>, auth: SignedIn) -> Response {
         scopes,
         today: pathways_app::today(),
         documents,
-    })
+    }))
 }
 
-async fn draft(State(s): State<AppState>, auth: SignedIn, body: String) -> Response {
+async fn draft(State(s): State<AppState>, auth: SignedIn, body: String) -> UiResult {
     let p = auth.0.principal.clone();
     let f = form_pairs(&body);
     let get = |k: &str| form_get(&f, k).unwrap_or("").to_string();
-    match s
+    let a = s
         .app
         .draft_action(&p, &get("intervention"), &get("scope"), &get("start"))
         .await
-    {
-        Ok(a) => Redirect::to(&format!("/roadmap/actions/{}", a.id)).into_response(),
-        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, "/roadmap"),
-    }
+        .back("/roadmap")?;
+    Ok(Redirect::to(&format!("/roadmap/actions/{}", a.id)).into_response())
 }
 
 #[derive(Template)]
@@ -215,13 +210,10 @@ struct ActionPage<'a> {
     milestones_text: String,
 }
 
-async fn action(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> Response {
+async fn action(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
-    let (a, updates) = match s.app.roadmap_action(&p, &id).await {
-        Ok(x) => x,
-        Err(e) => return error_page(&s, &mauth, e, "/roadmap"),
-    };
+    let (a, updates) = s.app.roadmap_action(&p, &id).await.back("/roadmap")?;
     let vocab = s.app.vocab();
     let alignment = s.app.alignment().unwrap_or_default();
     let lead = match &a.action.lead {
@@ -232,7 +224,7 @@ async fn action(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String
         None => "–".into(),
     };
     let owner = (a.action.scope != "WB6").then_some(a.action.scope.as_str());
-    let leads = match s
+    let leads = s
         .app
         .list(
             &p,
@@ -243,21 +235,18 @@ async fn action(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String
             },
         )
         .await
-    {
-        Ok(list) => list
-            .into_iter()
-            .map(|r| {
-                let chosen = a.action.lead.as_deref() == Some(r.id.as_str());
-                (
-                    r.id.clone(),
-                    r.body["name"].as_str().unwrap_or(&r.id).to_string(),
-                    chosen,
-                )
-            })
-            .collect(),
-        Err(e) => return error_page(&s, &mauth, e, "/roadmap"),
-    };
-    render(ActionPage {
+        .back("/roadmap")?
+        .into_iter()
+        .map(|r| {
+            let chosen = a.action.lead.as_deref() == Some(r.id.as_str());
+            (
+                r.id.clone(),
+                r.body["name"].as_str().unwrap_or(&r.id).to_string(),
+                chosen,
+            )
+        })
+        .collect();
+    Ok(render(ActionPage {
         alignment_choices: alignment
             .iter()
             .map(|r| {
@@ -354,10 +343,10 @@ async fn action(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String
             .collect(),
         partners: a.action.partners.join("; "),
         a,
-    })
+    }))
 }
 
-async fn act_on_action(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> Response {
+async fn act_on_action(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> UiResult {
     let p = auth.0.principal.clone();
     let f = form_pairs(&body);
     let get = |k: &str| form_get(&f, k).unwrap_or("").to_string();
@@ -436,11 +425,12 @@ async fn act_on_action(State(s): State<AppState>, auth: SignedIn, Path(id): Path
             id: other.into(),
         }),
     };
-    match done {
-        Ok(()) if get("op") == "delete" => Redirect::to("/roadmap").into_response(),
-        Ok(()) => Redirect::to(&back).into_response(),
-        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, &back),
-    }
+    done.back(&back)?;
+    Ok(if get("op") == "delete" {
+        Redirect::to("/roadmap").into_response()
+    } else {
+        Redirect::to(&back).into_response()
+    })
 }
 
 async fn document(State(s): State<AppState>, auth: SignedIn, Path(file): Path<String>) -> UiResult {
@@ -470,24 +460,19 @@ struct NotificationsPage<'a> {
     any_unread: bool,
 }
 
-async fn mark_read(State(s): State<AppState>, auth: SignedIn) -> Response {
+async fn mark_read(State(s): State<AppState>, auth: SignedIn) -> UiResult {
     let p = auth.0.principal.clone();
-    match s.app.mark_notifications_read(&p).await {
-        Ok(_) => Redirect::to("/notifications").into_response(),
-        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, "/notifications"),
-    }
+    s.app.mark_notifications_read(&p).await.back("/notifications")?;
+    Ok(Redirect::to("/notifications").into_response())
 }
 
 /// The list shows which notifications are new. Reading the page changes nothing (a link from
 /// another site must not be able to mark them read); the "mark as read" button posts.
-async fn notifications(State(s): State<AppState>, auth: SignedIn) -> Response {
+async fn notifications(State(s): State<AppState>, auth: SignedIn) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
-    let list = match s.app.notifications(&p).await {
-        Ok(n) => n,
-        Err(e) => return error_page(&s, &mauth, e, "/"),
-    };
-    render(NotificationsPage {
+    let list = s.app.notifications(&p).await.back("/")?;
+    Ok(render(NotificationsPage {
         any_unread: list.iter().any(|x| x.read_at.is_none()),
         page: page(&s, &mauth),
         items: list
@@ -501,5 +486,5 @@ async fn notifications(State(s): State<AppState>, auth: SignedIn) -> Response {
                 )
             })
             .collect(),
-    })
+    }))
 }

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use pathways_analysis::consensus::{MIN_PANEL, Rule};
 use pathways_app::AppError;
 use pathways_app::domain::Action;
@@ -14,7 +14,7 @@ use pathways_app::roadmap::exercise::{ExerciseView, ItemRound};
 use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
-use crate::ui::{OrBack, Page, SignedIn, UiResult, error_page, form_get, form_pairs, page, render};
+use crate::ui::{OrBack, Page, SignedIn, UiResult, form_get, form_pairs, page, render};
 
 pub(super) fn routes() -> Routes {
     Routes::new()
@@ -37,33 +37,28 @@ struct ExercisesPage<'a> {
     priorities: Vec<(String, String, usize)>,
 }
 
-async fn exercises(State(s): State<AppState>, auth: SignedIn) -> Response {
+async fn exercises(State(s): State<AppState>, auth: SignedIn) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
-    let list = match s.app.exercises(&p).await {
-        Ok(l) => l,
-        Err(e) => return error_page(&s, &mauth, e, "/"),
-    };
+    let list = s.app.exercises(&p).await.back("/")?;
     let can_plan = p.may(Action::Plan, None);
     let (findings, priorities) = if can_plan {
-        match s.app.analysis(&p).await {
-            Ok(a) => (
-                a.findings
-                    .iter()
-                    .filter(|f| f.status().accepted())
-                    .map(|f| (f.candidate.key.clone(), f.text().to_string()))
-                    .collect(),
-                a.priorities
-                    .iter()
-                    .map(|x| (x.stage.clone(), x.label.clone(), x.score))
-                    .collect(),
-            ),
-            Err(e) => return error_page(&s, &mauth, e, "/"),
-        }
+        let a = s.app.analysis(&p).await.back("/")?;
+        (
+            a.findings
+                .iter()
+                .filter(|f| f.status().accepted())
+                .map(|f| (f.candidate.key.clone(), f.text().to_string()))
+                .collect(),
+            a.priorities
+                .iter()
+                .map(|x| (x.stage.clone(), x.label.clone(), x.score))
+                .collect(),
+        )
     } else {
         (vec![], vec![])
     };
-    render(ExercisesPage {
+    Ok(render(ExercisesPage {
         page: page(&s, &mauth),
         exercises: list
             .into_iter()
@@ -72,10 +67,10 @@ async fn exercises(State(s): State<AppState>, auth: SignedIn) -> Response {
         can_plan,
         findings,
         priorities,
-    })
+    }))
 }
 
-async fn create(State(s): State<AppState>, auth: SignedIn, body: String) -> Response {
+async fn create(State(s): State<AppState>, auth: SignedIn, body: String) -> UiResult {
     let p = auth.0.principal.clone();
     let f = form_pairs(&body);
     let all = |k: &str| -> Vec<String> { f.iter().filter(|(x, _)| x == k).map(|(_, v)| v.clone()).collect() };
@@ -85,7 +80,7 @@ async fn create(State(s): State<AppState>, auth: SignedIn, body: String) -> Resp
         max_iqr: num("max_iqr", 2.0),
         min_panel: num("min_panel", MIN_PANEL as f64) as usize,
     };
-    match s
+    let e = s
         .app
         .create_exercise(
             &p,
@@ -96,10 +91,8 @@ async fn create(State(s): State<AppState>, auth: SignedIn, body: String) -> Resp
             form_get(&f, "reveal") == Some("on"),
         )
         .await
-    {
-        Ok(e) => Redirect::to(&format!("/exercises/{}", e.id)).into_response(),
-        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, "/exercises"),
-    }
+        .back("/exercises")?;
+    Ok(Redirect::to(&format!("/exercises/{}", e.id)).into_response())
 }
 
 /// One item as the page shows it.
@@ -174,13 +167,10 @@ fn rows(x: &ExerciseView) -> Vec<ItemRow> {
         .collect()
 }
 
-async fn exercise(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> Response {
+async fn exercise(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
-    let x = match s.app.exercise(&p, &id).await {
-        Ok(x) => x,
-        Err(e) => return error_page(&s, &mauth, e, "/exercises"),
-    };
+    let x = s.app.exercise(&p, &id).await.back("/exercises")?;
     let items = rows(&x);
     let delegates = x
         .participants
@@ -188,7 +178,7 @@ async fn exercise(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Stri
         .filter(|(q, _)| q.role == ExercisePart::Delegate)
         .count();
     let answered = x.participants.iter().filter(|(_, d)| *d).count();
-    render(ExercisePage {
+    Ok(render(ExercisePage {
         page: page(&s, &mauth),
         is_delegate: x.my_role == Some(ExercisePart::Delegate),
         can_plan: p.may(Action::Plan, None),
@@ -196,10 +186,10 @@ async fn exercise(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Stri
         answered,
         delegates,
         x,
-    })
+    }))
 }
 
-async fn act(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> Response {
+async fn act(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> UiResult {
     let p = auth.0.principal.clone();
     let f = form_pairs(&body);
     let get = |k: &str| form_get(&f, k).unwrap_or("").to_string();
@@ -251,10 +241,8 @@ async fn act(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, 
             id: other.into(),
         }),
     };
-    match done {
-        Ok(()) => Redirect::to(&back).into_response(),
-        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, &back),
-    }
+    let () = done.back(&back)?;
+    Ok(Redirect::to(&back).into_response())
 }
 
 async fn minutes(State(s): State<AppState>, auth: SignedIn, Path((id, file)): Path<(String, String)>) -> UiResult {

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use pathways_app::AppError;
 use pathways_app::domain::Action;
 use pathways_app::domain::states::RoundState;
@@ -12,7 +12,7 @@ use super::state_label;
 use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
-use crate::ui::{Page, SignedIn, error_page, page, render, upload};
+use crate::ui::{OrBack, Page, SignedIn, UiResult, fail, page, render, upload};
 use crate::ui::{download, form_get as first, form_pairs as pairs};
 
 pub(super) fn routes() -> Routes {
@@ -57,14 +57,11 @@ struct RoundsPage<'a> {
     problems: Vec<String>,
 }
 
-async fn rounds_view(s: &AppState, auth: SignedIn, flash: Option<String>, problems: Vec<String>) -> Response {
+async fn rounds_view(s: &AppState, auth: SignedIn, flash: Option<String>, problems: Vec<String>) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
     let manage = p.may(Action::ManageRounds, None);
-    let rounds = match s.app.rounds(&p).await {
-        Ok(r) => r,
-        Err(e) => return error_page(s, &mauth, e, "/"),
-    };
+    let rounds = s.app.rounds(&p).await.back("/")?;
     let questionnaires = if manage {
         s.app
             .questionnaires(&p)
@@ -85,7 +82,7 @@ async fn rounds_view(s: &AppState, auth: SignedIn, flash: Option<String>, proble
     };
     let mut pg = page(s, &mauth);
     pg.flash = flash;
-    render(RoundsPage {
+    Ok(render(RoundsPage {
         page: pg,
         rounds: rounds
             .into_iter()
@@ -112,14 +109,14 @@ async fn rounds_view(s: &AppState, auth: SignedIn, flash: Option<String>, proble
             .map(|e| (e.code.clone(), e.display_name.clone()))
             .collect(),
         problems,
-    })
+    }))
 }
 
-async fn rounds_page(State(s): State<AppState>, auth: SignedIn) -> Response {
+async fn rounds_page(State(s): State<AppState>, auth: SignedIn) -> UiResult {
     rounds_view(&s, auth, None, vec![]).await
 }
 
-async fn import_questionnaire(State(s): State<AppState>, auth: SignedIn, m: Multipart) -> Response {
+async fn import_questionnaire(State(s): State<AppState>, auth: SignedIn, m: Multipart) -> UiResult {
     let p = auth.0.principal.clone();
     let r = async {
         pathways_app::rounds::may_add_questionnaire(&p)?;
@@ -127,37 +124,35 @@ async fn import_questionnaire(State(s): State<AppState>, auth: SignedIn, m: Mult
         s.app.import_questionnaire(&p, &name, &bytes).await
     }
     .await;
-    match r {
+    Ok(match r {
         Ok(q) => {
             let msg = s
                 .i18n
                 .fmt("questionnaire-imported", &[("title", q.title), ("version", q.version)]);
-            rounds_view(&s, auth, Some(msg), vec![]).await
+            rounds_view(&s, auth, Some(msg), vec![]).await?
         }
         Err(AppError::Invalid(problems)) => {
             let problems = problems.iter().map(ToString::to_string).collect();
             (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                rounds_view(&s, auth, None, problems).await,
+                rounds_view(&s, auth, None, problems).await?,
             )
                 .into_response()
         }
-        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, "/rounds"),
-    }
+        Err(e) => return fail(e, "/rounds"),
+    })
 }
 
-async fn download_form(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> Response {
-    match s.app.questionnaire(&id).await {
-        Ok(q) => download(
-            q.xlsx,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            &format!("{}-{}.xlsx", q.form_id, q.version),
-        ),
-        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, "/rounds"),
-    }
+async fn download_form(State(s): State<AppState>, _auth: SignedIn, Path(id): Path<String>) -> UiResult {
+    let q = s.app.questionnaire(&id).await.back("/rounds")?;
+    Ok(download(
+        q.xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &format!("{}-{}.xlsx", q.form_id, q.version),
+    ))
 }
 
-async fn open_round(State(s): State<AppState>, auth: SignedIn, body: String) -> Response {
+async fn open_round(State(s): State<AppState>, auth: SignedIn, body: String) -> UiResult {
     let p = auth.0.principal.clone();
     let f = pairs(&body);
     let economies: Vec<String> = f
@@ -175,18 +170,18 @@ async fn open_round(State(s): State<AppState>, auth: SignedIn, body: String) -> 
             first(&f, "deadline").unwrap_or(""),
         )
         .await;
-    match r {
+    Ok(match r {
         Ok(r) => Redirect::to(&format!("/rounds/{}", r.id)).into_response(),
         Err(AppError::Invalid(problems)) => {
             let problems = problems.iter().map(ToString::to_string).collect();
             (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                rounds_view(&s, auth, None, problems).await,
+                rounds_view(&s, auth, None, problems).await?,
             )
                 .into_response()
         }
-        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, "/rounds"),
-    }
+        Err(e) => return fail(e, "/rounds"),
+    })
 }
 
 struct DashRow {
@@ -215,14 +210,11 @@ struct RoundPage<'a> {
     languages: Vec<String>,
 }
 
-async fn round_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> Response {
+async fn round_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
-    let d = match s.app.dashboard(&p, &id).await {
-        Ok(d) => d,
-        Err(e) => return error_page(&s, &mauth, e, "/rounds"),
-    };
-    render(RoundPage {
+    let d = s.app.dashboard(&p, &id).await.back("/rounds")?;
+    Ok(render(RoundPage {
         page: page(&s, &mauth),
         id: d.round.id.clone(),
         title: d.round.title.clone(),
@@ -257,7 +249,7 @@ async fn round_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<St
                 response_id: r.response_id,
             })
             .collect(),
-    })
+    }))
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -270,17 +262,19 @@ async fn export_xlsx(
     auth: SignedIn,
     Path(id): Path<String>,
     Query(q): Query<ExportQuery>,
-) -> Response {
+) -> UiResult {
     let p = auth.0.principal.clone();
     let lang = q.lang.filter(|l| !l.is_empty());
-    match s.app.export_responses_xlsx(&p, &id, lang.as_deref()).await {
-        Ok(b) => download(
-            b,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "responses.xlsx",
-        ),
-        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, &format!("/rounds/{id}")),
-    }
+    let b = s
+        .app
+        .export_responses_xlsx(&p, &id, lang.as_deref())
+        .await
+        .back(format!("/rounds/{id}"))?;
+    Ok(download(
+        b,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "responses.xlsx",
+    ))
 }
 
 async fn export_csv(
@@ -288,20 +282,23 @@ async fn export_csv(
     auth: SignedIn,
     Path(id): Path<String>,
     Query(q): Query<ExportQuery>,
-) -> Response {
+) -> UiResult {
     let p = auth.0.principal.clone();
     let lang = q.lang.filter(|l| !l.is_empty());
-    match s.app.export_responses_csv(&p, &id, lang.as_deref()).await {
-        Ok(b) => download(b, "text/csv; charset=utf-8", "responses.csv"),
-        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, &format!("/rounds/{id}")),
-    }
+    let b = s
+        .app
+        .export_responses_csv(&p, &id, lang.as_deref())
+        .await
+        .back(format!("/rounds/{id}"))?;
+    Ok(download(b, "text/csv; charset=utf-8", "responses.csv"))
 }
 
-async fn round_state(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> Response {
+async fn round_state(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> UiResult {
     let p = auth.0.principal.clone();
     let open = first(&pairs(&body), "open") == Some("true");
-    match s.app.set_round_open(&p, &id, open).await {
-        Ok(_) => Redirect::to(&format!("/rounds/{id}")).into_response(),
-        Err(e) => error_page(&s, &MaybeAuth(Some(auth.0)), e, &format!("/rounds/{id}")),
-    }
+    s.app
+        .set_round_open(&p, &id, open)
+        .await
+        .back(format!("/rounds/{id}"))?;
+    Ok(Redirect::to(&format!("/rounds/{id}")).into_response())
 }

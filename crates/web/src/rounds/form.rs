@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use pathways_app::AppError;
 use pathways_app::rounds::{Changes, answers_of};
 use pathways_xlsform::model::text_in;
@@ -15,7 +15,7 @@ use super::view::{FormView, form_view, page_of};
 use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
-use crate::ui::{Page, SignedIn, error_page, page, render};
+use crate::ui::{OrBack, Page, SignedIn, UiResult, fail, page, render};
 use crate::ui::{form_get as first, form_pairs as pairs};
 
 pub(super) fn routes() -> Routes {
@@ -52,16 +52,16 @@ async fn response_page(
     auth: SignedIn,
     Path(id): Path<String>,
     Query(q): Query<PageQuery>,
-) -> Response {
+) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
-    match form_view(&s, &p, &id, q.page.as_deref(), q.lang.as_deref(), q.check.is_some()).await {
-        Ok(f) => render(ResponsePage {
-            page: page(&s, &mauth),
-            f,
-        }),
-        Err(e) => error_page(&s, &mauth, e, "/rounds"),
-    }
+    let f = form_view(&s, &p, &id, q.page.as_deref(), q.lang.as_deref(), q.check.is_some())
+        .await
+        .back("/rounds")?;
+    Ok(render(ResponsePage {
+        page: page(&s, &mauth),
+        f,
+    }))
 }
 
 /// Saves what a page posted: with htmx, only the answer that changed (`only`); without, every
@@ -72,7 +72,7 @@ async fn save(
     Path(id): Path<String>,
     headers: HeaderMap,
     body: String,
-) -> Response {
+) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
     let f = pairs(&body);
@@ -94,10 +94,7 @@ async fn save(
             .map(|(_, v)| v.clone())
             .collect(),
     };
-    let current = match s.app.response(&p, &id).await {
-        Ok(v) => v,
-        Err(e) => return error_page(&s, &mauth, e, "/rounds"),
-    };
+    let current = s.app.response(&p, &id).await.back("/rounds")?;
     let mut changes = Changes::default();
     for path in &touched {
         let new = posted
@@ -148,7 +145,7 @@ async fn save(
                 }
             }
             Err(AppError::Invalid(ps)) => problems = ps.iter().map(ToString::to_string).collect(),
-            Err(e) => return error_page(&s, &mauth, e, &format!("/responses/{id}")),
+            Err(e) => return fail(e, format!("/responses/{id}")),
         }
     }
     if !htmx && problems.is_empty() && conflict.is_empty() {
@@ -159,13 +156,12 @@ async fn save(
         if let Some(l) = &lang {
             url.push_str(&format!("&lang={}", crate::ui::urlencode(l)));
         }
-        return Redirect::to(&url).into_response();
+        return Ok(Redirect::to(&url).into_response());
     }
     let checking = first(&f, "check").is_some();
-    let mut fv = match form_view(&s, &p, &id, page_name.as_deref(), lang.as_deref(), checking).await {
-        Ok(f) => f,
-        Err(e) => return error_page(&s, &mauth, e, "/rounds"),
-    };
+    let mut fv = form_view(&s, &p, &id, page_name.as_deref(), lang.as_deref(), checking)
+        .await
+        .back("/rounds")?;
     fv.problems = problems;
     fv.conflict = conflict;
     fv.saved = saved;
@@ -176,7 +172,7 @@ async fn save(
     } else {
         StatusCode::CONFLICT
     };
-    if htmx {
+    Ok(if htmx {
         // htmx swaps only 2xx answers by default; the refusal is part of the page, so send 200.
         render(ResponseFragment {
             page: page(&s, &mauth),
@@ -191,21 +187,20 @@ async fn save(
             }),
         )
             .into_response()
-    }
+    })
 }
 
-async fn submit(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> Response {
+async fn submit(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
     let f = pairs(&body);
     let version: i64 = first(&f, "version").and_then(|v| v.parse().ok()).unwrap_or(0);
-    match s.app.submit(&p, &id, version).await {
+    Ok(match s.app.submit(&p, &id, version).await {
         Ok(_) => Redirect::to(&format!("/responses/{id}")).into_response(),
         Err(AppError::Invalid(ps)) => {
-            let mut fv = match form_view(&s, &p, &id, first(&f, "page"), first(&f, "lang"), true).await {
-                Ok(f) => f,
-                Err(e) => return error_page(&s, &mauth, e, "/rounds"),
-            };
+            let mut fv = form_view(&s, &p, &id, first(&f, "page"), first(&f, "lang"), true)
+                .await
+                .back("/rounds")?;
             // Each problem names its question and links to the page it is on.
             if let Ok(view) = s.app.response(&p, &id).await
                 && let Ok(loaded) = s.app.form(&view.round.questionnaire_id).await
@@ -247,6 +242,6 @@ async fn submit(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String
             )
                 .into_response()
         }
-        Err(e) => error_page(&s, &mauth, e, &format!("/responses/{id}")),
-    }
+        Err(e) => return fail(e, format!("/responses/{id}")),
+    })
 }

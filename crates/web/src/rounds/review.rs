@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use pathways_app::AppError;
 use pathways_app::domain::Action;
 use pathways_app::domain::states::ResponseState;
@@ -17,7 +17,7 @@ use super::view::page_of;
 use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
-use crate::ui::{Page, SignedIn, error_page, page, render};
+use crate::ui::{OrBack, Page, SignedIn, UiResult, fail, page, render};
 use crate::ui::{form_get as first, form_pairs as pairs};
 
 pub(super) fn routes() -> Routes {
@@ -109,47 +109,39 @@ async fn review_rows(s: &AppState, view: &ResponseView) -> Result<Vec<(String, V
     Ok(out)
 }
 
-async fn review_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> Response {
+async fn review_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
-    let view = match s.app.response(&p, &id).await {
-        Ok(v) => v,
-        Err(e) => return error_page(&s, &mauth, e, "/rounds"),
-    };
+    let view = s.app.response(&p, &id).await.back("/rounds")?;
     if !p.may(Action::Review, Some(&view.response.economy)) {
-        return error_page(
-            &s,
-            &mauth,
+        return fail(
             AppError::Forbidden(s.i18n.t("review-forbidden")),
-            &format!("/responses/{id}"),
+            format!("/responses/{id}"),
         );
     }
-    let rows = match review_rows(&s, &view).await {
-        Ok(r) => r,
-        Err(e) => return error_page(&s, &mauth, e, "/rounds"),
-    };
+    let rows = review_rows(&s, &view).await.back("/rounds")?;
     let comments: BTreeMap<String, String> = serde_json::from_value(view.response.comments.clone()).unwrap_or_default();
     let proposals = if view.response.state == ResponseState::Submitted {
-        match s.app.approval_proposals(&p, &id).await {
-            Ok(list) => list
-                .into_iter()
-                .filter(|x| x.status != "same")
-                .map(|x| ProposalRow {
-                    status: s.i18n.t(&format!("proposal-{}", x.status)),
-                    status_code: x.status,
-                    current: x.current.as_ref().map(show).unwrap_or_default(),
-                    proposed: show(&x.proposed),
-                    key: x.key,
-                    label: x.label,
-                    field: x.field,
-                })
-                .collect(),
-            Err(e) => return error_page(&s, &mauth, e, "/rounds"),
-        }
+        s.app
+            .approval_proposals(&p, &id)
+            .await
+            .back("/rounds")?
+            .into_iter()
+            .filter(|x| x.status != "same")
+            .map(|x| ProposalRow {
+                status: s.i18n.t(&format!("proposal-{}", x.status)),
+                status_code: x.status,
+                current: x.current.as_ref().map(show).unwrap_or_default(),
+                proposed: show(&x.proposed),
+                key: x.key,
+                label: x.label,
+                field: x.field,
+            })
+            .collect()
     } else {
         vec![]
     };
-    render(ReviewPage {
+    Ok(render(ReviewPage {
         proposals,
         page: page(&s, &mauth),
         id: view.response.id.clone(),
@@ -161,20 +153,18 @@ async fn review_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<S
         rows,
         note: comments.get("_note").cloned().unwrap_or_default(),
         problems: vec![],
-    })
+    }))
 }
 
-async fn review(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> Response {
+async fn review(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> UiResult {
     let p = auth.0.principal.clone();
-    let mauth = MaybeAuth(Some(auth.0));
+    let _mauth = MaybeAuth(Some(auth.0));
     let f = pairs(&body);
     let version: i64 = first(&f, "version").and_then(|v| v.parse().ok()).unwrap_or(0);
     let Some(decision) = first(&f, "decision").and_then(|d| d.parse::<Decision>().ok()) else {
-        return error_page(
-            &s,
-            &mauth,
+        return fail(
             AppError::invalid("decision", s.i18n.t("review-choose")),
-            &format!("/responses/{id}/review"),
+            format!("/responses/{id}/review"),
         );
     };
     let mut comments: BTreeMap<String, String> = f
@@ -190,14 +180,12 @@ async fn review(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String
         .iter()
         .filter_map(|(k, v)| k.strip_prefix("k:").map(|key| (key.to_string(), v == "replace")))
         .collect();
-    match s
+    let _ = s
         .app
         .review(&p, &id, version, decision, &comments, note, &choices)
         .await
-    {
-        Ok(_) => Redirect::to(&format!("/responses/{id}")).into_response(),
-        Err(e) => error_page(&s, &mauth, e, &format!("/responses/{id}/review")),
-    }
+        .back(format!("/responses/{id}/review"))?;
+    Ok(Redirect::to(&format!("/responses/{id}")).into_response())
 }
 
 struct VersionRow {
@@ -218,7 +206,7 @@ struct VersionsPage<'a> {
     versions: Vec<VersionRow>,
 }
 
-async fn versions_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> Response {
+async fn versions_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
     let r = async {
@@ -227,10 +215,7 @@ async fn versions_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path
         Ok::<_, AppError>((view, versions))
     }
     .await;
-    let (view, versions) = match r {
-        Ok(x) => x,
-        Err(e) => return error_page(&s, &mauth, e, "/rounds"),
-    };
+    let (view, versions) = r.back("/rounds")?;
     let mut rows = vec![];
     let mut previous = pathways_xlsform::engine::Answers::default();
     for v in &versions {
@@ -249,10 +234,10 @@ async fn versions_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path
         previous = answers;
     }
     rows.reverse();
-    render(VersionsPage {
+    Ok(render(VersionsPage {
         page: page(&s, &mauth),
         id: id.clone(),
         economy: view.response.economy,
         versions: rows,
-    })
+    }))
 }

@@ -13,7 +13,7 @@ use pathways_app::domain::Role;
 use crate::AppState;
 use crate::auth::{LockScope, MaybeAuth, PRE_COOKIE, SESSION_COOKIE, SESSION_HOURS, Verdict, cookie, set_cookie};
 use crate::routes::Routes;
-use crate::ui::{Page, error_page, page, render};
+use crate::ui::{OrBack, Page, UiResult, fail, page, render};
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -85,9 +85,9 @@ async fn login(
     ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
-) -> Response {
+) -> UiResult {
     let address = addr.ip().to_string();
-    let fail = |msg: String, status: StatusCode| {
+    let refuse = |msg: String, status: StatusCode| {
         let pre = pathways_app::auth::random_token("");
         let t = Login {
             page: page(&s, &MaybeAuth(None)),
@@ -96,11 +96,11 @@ async fn login(
             email: f.email.clone(),
             error: Some(msg),
         };
-        with_pre(&s, t, &pre, status)
+        Ok(with_pre(&s, t, &pre, status))
     };
     match s.limiter.attempt(&address, &f.email) {
         Verdict::Allowed => {}
-        Verdict::Refused => return fail(s.i18n.t("login-rate-limited"), StatusCode::TOO_MANY_REQUESTS),
+        Verdict::Refused => return refuse(s.i18n.t("login-rate-limited"), StatusCode::TOO_MANY_REQUESTS),
         Verdict::LockedOut(scope) => {
             let scope = match scope {
                 LockScope::Address => "from one address across accounts",
@@ -109,7 +109,7 @@ async fn login(
             if let Err(e) = s.app.record_lockout(&f.email, &address, scope).await {
                 tracing::error!(error = %e, "could not record a sign-in lockout");
             }
-            return fail(s.i18n.t("login-rate-limited"), StatusCode::TOO_MANY_REQUESTS);
+            return refuse(s.i18n.t("login-rate-limited"), StatusCode::TOO_MANY_REQUESTS);
         }
     }
     match s.app.authenticate(&f.email, &f.password).await {
@@ -120,22 +120,18 @@ async fn login(
                 let _ = s.app.end_session(&old).await;
             }
             let _ = auth;
-            match s.app.start_session(&p, SESSION_HOURS).await {
-                Ok((sid, _csrf)) => {
-                    let mut r = Redirect::to(&safe_next(&f.next)).into_response();
-                    if let Ok(v) = set_cookie(SESSION_COOKIE, &sid, SESSION_HOURS * 3600, s.secure_cookies).parse() {
-                        r.headers_mut().append(header::SET_COOKIE, v);
-                    }
-                    if let Ok(v) = set_cookie(PRE_COOKIE, "", 0, s.secure_cookies).parse() {
-                        r.headers_mut().append(header::SET_COOKIE, v);
-                    }
-                    r
-                }
-                Err(e) => error_page(&s, &MaybeAuth(None), e, "/login"),
+            let (sid, _csrf) = s.app.start_session(&p, SESSION_HOURS).await.back("/login")?;
+            let mut r = Redirect::to(&safe_next(&f.next)).into_response();
+            if let Ok(v) = set_cookie(SESSION_COOKIE, &sid, SESSION_HOURS * 3600, s.secure_cookies).parse() {
+                r.headers_mut().append(header::SET_COOKIE, v);
             }
+            if let Ok(v) = set_cookie(PRE_COOKIE, "", 0, s.secure_cookies).parse() {
+                r.headers_mut().append(header::SET_COOKIE, v);
+            }
+            Ok(r)
         }
-        Err(AppError::Unauthenticated) => fail(s.i18n.t("login-failed"), StatusCode::UNAUTHORIZED),
-        Err(e) => error_page(&s, &MaybeAuth(None), e, "/login"),
+        Err(AppError::Unauthenticated) => refuse(s.i18n.t("login-failed"), StatusCode::UNAUTHORIZED),
+        Err(e) => fail(e, "/login"),
     }
 }
 
@@ -159,13 +155,13 @@ struct Setup<'a> {
     error: Option<String>,
 }
 
-async fn setup_form(State(s): State<AppState>, auth: MaybeAuth, Query(q): Query<BTreeMap<String, String>>) -> Response {
+async fn setup_form(State(s): State<AppState>, auth: MaybeAuth, Query(q): Query<BTreeMap<String, String>>) -> UiResult {
     let token = q.get("token").cloned().unwrap_or_default();
     if !setup_token_ok(&s, &token).await {
-        return error_page(&s, &auth, AppError::Forbidden(s.i18n.t("setup-closed")), "/");
+        return fail(AppError::Forbidden(s.i18n.t("setup-closed")), "/");
     }
     let pre = pathways_app::auth::random_token("");
-    with_pre(
+    Ok(with_pre(
         &s,
         Setup {
             page: page(&s, &auth),
@@ -175,7 +171,7 @@ async fn setup_form(State(s): State<AppState>, auth: MaybeAuth, Query(q): Query<
         },
         &pre,
         StatusCode::OK,
-    )
+    ))
 }
 
 async fn setup_token_ok(s: &AppState, token: &str) -> bool {
@@ -192,30 +188,32 @@ struct SetupForm {
     password: String,
 }
 
-async fn setup(State(s): State<AppState>, auth: MaybeAuth, Form(f): Form<SetupForm>) -> Response {
+async fn setup(State(s): State<AppState>, auth: MaybeAuth, Form(f): Form<SetupForm>) -> UiResult {
     let mut guard = s.setup_token.lock().await;
     let ok = guard
         .as_deref()
         .is_some_and(|t| subtle::ConstantTimeEq::ct_eq(t.as_bytes(), f.token.as_bytes()).into());
     if !ok || s.app.user_count().await.unwrap_or(1) > 0 {
         *guard = None;
-        return error_page(&s, &auth, AppError::Forbidden(s.i18n.t("setup-closed")), "/");
+        return fail(AppError::Forbidden(s.i18n.t("setup-closed")), "/");
     }
     let by = pathways_app::auth::system("first-run-setup");
-    match s.app.add_user(&by, &f.email, Role::Admin, None, &f.password).await {
-        Ok(_) => {
-            *guard = None;
-            Redirect::to("/login").into_response()
-        }
-        Err(e) => {
-            let pre = pathways_app::auth::random_token("");
-            let t = Setup {
-                page: page(&s, &auth),
-                pre: pre.clone(),
-                token: f.token,
-                error: Some(e.to_string()),
-            };
-            with_pre(&s, t, &pre, StatusCode::UNPROCESSABLE_ENTITY)
-        }
-    }
+    Ok(
+        match s.app.add_user(&by, &f.email, Role::Admin, None, &f.password).await {
+            Ok(_) => {
+                *guard = None;
+                Redirect::to("/login").into_response()
+            }
+            Err(e) => {
+                let pre = pathways_app::auth::random_token("");
+                let t = Setup {
+                    page: page(&s, &auth),
+                    pre: pre.clone(),
+                    token: f.token,
+                    error: Some(e.to_string()),
+                };
+                with_pre(&s, t, &pre, StatusCode::UNPROCESSABLE_ENTITY)
+            }
+        },
+    )
 }

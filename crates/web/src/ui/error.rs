@@ -47,6 +47,11 @@ impl<T> OrBack<T> for Result<T, AppError> {
     }
 }
 
+/// Fails to the error page with a link to `back`: for errors a handler finds itself.
+pub fn fail<T>(error: AppError, back: impl Into<String>) -> UiResult<T> {
+    Err(error).back(back)
+}
+
 /// Carries the error from the handler to [`render_failures`].
 #[derive(Clone)]
 struct Failed(Arc<UiError>);
@@ -77,7 +82,7 @@ pub async fn render_failures(State(s): State<AppState>, req: Request, next: Next
     };
     let auth = crate::auth::caller(&s, &headers).await;
     let back = failure.back.clone().unwrap_or_else(|| parent(&path));
-    super::error_page_of(&s, &auth, &failure.error, &back)
+    super::error_page(&s, &auth, &failure.error, &back)
 }
 
 #[cfg(test)]

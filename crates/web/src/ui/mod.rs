@@ -20,7 +20,7 @@ use crate::svg;
 pub mod assets;
 pub mod error;
 
-pub(crate) use error::{OrBack, UiResult};
+pub(crate) use error::{OrBack, UiResult, fail};
 
 pub(crate) mod filters {
     use askama::filters::Safe;
@@ -147,12 +147,8 @@ struct ErrorPage<'a> {
     back: String,
 }
 
-pub(crate) fn error_page(s: &AppState, auth: &MaybeAuth, e: AppError, back: &str) -> Response {
-    error_page_of(s, auth, &e, back)
-}
-
 /// The error page for `e`, with a link back to `back`; the status is the one the API gives.
-pub(crate) fn error_page_of(s: &AppState, auth: &MaybeAuth, e: &AppError, back: &str) -> Response {
+pub(crate) fn error_page(s: &AppState, auth: &MaybeAuth, e: &AppError, back: &str) -> Response {
     if matches!(e, AppError::Unauthenticated) {
         return Redirect::to(&format!("/login?next={}", urlencode(back))).into_response();
     }
