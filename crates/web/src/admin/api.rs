@@ -12,11 +12,19 @@ use crate::auth::Auth;
 
 use crate::error::ApiResult;
 use crate::routes::Routes;
+use utoipa_axum::routes;
 
 pub(super) fn routes() -> Routes {
-    Routes::new().get("/api/v1/audit", audit)
+    Routes::new().api(routes!(audit))
 }
 
+/// The audit log (admins and analysts).
+#[utoipa::path(
+    get,
+    path = "/api/v1/audit",
+    params(("entity_id" = Option<String>, Query), ("economy" = Option<String>, Query), ("actor" = Option<String>, Query), ("before" = Option<i64>, Query), ("limit" = Option<i64>, Query)),
+    responses((status = 200, description = "entries, newest first")),
+)]
 async fn audit(
     State(s): State<AppState>,
     auth: Auth,

@@ -1,15 +1,20 @@
 //! The OpenAPI description of the JSON API under `/api/v1/`, served at `/api/openapi.json` and
 //! read by the Swagger UI at `/api/docs`.
+//!
+//! It is generated from the handlers: each API route is registered from its `#[utoipa::path]`
+//! (see [`crate::routes::Routes::api`]), whose doc comment, parameters, request type and answer
+//! become its operation. This module then adds what is the same for every operation — the group
+//! it is listed under, who may call it, the error body — and spells out the record collections,
+//! one path per kind with the kind's fields and filters, from the kind table the handlers use.
+
+use std::sync::OnceLock;
 
 use axum::Json;
 use pathways_app::domain::Kind;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use crate::map::filter_fields;
 use crate::routes::Routes;
-
-mod roadmap;
-mod rounds;
 
 pub fn routes() -> Routes {
     Routes::new().get("/api/openapi.json", openapi)
@@ -30,29 +35,141 @@ fn tag_of(path: &str) -> &'static str {
     }
 }
 
-fn tag_operations(paths: &mut serde_json::Map<String, Value>) {
-    for (path, item) in paths.iter_mut() {
-        if let Some(ops) = item.as_object_mut() {
-            for op in ops.values_mut() {
-                if let Some(op) = op.as_object_mut() {
-                    op.insert("tags".into(), json!([tag_of(path)]));
-                }
-            }
+/// `get` `/api/v1/rounds/{id}/export.csv` → `getRoundsIdExportCsv`.
+fn operation_id(method: &str, path: &str) -> String {
+    let mut id = method.to_string();
+    for word in path
+        .trim_start_matches("/api/v1/")
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            id.push(first.to_ascii_uppercase());
+            id.extend(chars);
         }
     }
+    id
 }
 
 async fn openapi() -> Json<Value> {
-    Json(openapi_doc())
+    static DOC: OnceLock<Value> = OnceLock::new();
+    Json(DOC.get_or_init(openapi_doc).clone())
 }
 
-/// The OpenAPI 3.1 description of this API, built from the same kind list and filter table the
-/// handlers use, so that it cannot drift from them.
+/// The schema of a record of `kind`, from the columns of its data file.
+fn kind_schema(kind: Kind) -> Value {
+    let mut props = Map::new();
+    props.insert("id".into(), json!({"type": "string", "readOnly": true}));
+    props.insert(
+        "version".into(),
+        json!({"type": "integer", "description": "send it back on PATCH; a stale version gets 409"}),
+    );
+    for c in pathways_app::domain::dataset::columns(kind) {
+        if *c != "id" {
+            props.insert(c.to_string(), json!({}));
+        }
+    }
+    props.insert("provenance".into(), json!({"$ref": "#/components/schemas/Provenance"}));
+    json!({"type": "object", "properties": props})
+}
+
+/// One generic operation on `{kinds}` made into the operation on one collection: its own
+/// summary, no `kinds` parameter, its filters on a list, its record schema in bodies and answers.
+fn for_kind(op: &Value, method: &str, kind: Kind, is_list: bool) -> Value {
+    let mut op = op.clone();
+    let item = json!({"$ref": format!("#/components/schemas/{}", kind.as_str())});
+    if let Some(summary) = op.get("summary").and_then(Value::as_str) {
+        op["summary"] = json!(format!("{}: {}", summary.trim_end_matches('.'), kind.plural()));
+    }
+    let mut params: Vec<Value> = op["parameters"]
+        .as_array()
+        .map(|ps| ps.iter().filter(|p| p["name"] != "kinds").cloned().collect())
+        .unwrap_or_default();
+    if is_list && method == "get" {
+        params.push(json!({"name": "economy", "in": "query", "schema": {"type": "string"}, "description": "economy or country code"}));
+        params
+            .push(json!({"name": "q", "in": "query", "schema": {"type": "string"}, "description": "free-text search"}));
+        params.extend(
+            filter_fields(kind)
+                .iter()
+                .map(|f| json!({"name": f, "in": "query", "schema": {"type": "string"}})),
+        );
+    }
+    op["parameters"] = json!(params);
+    match (method, is_list) {
+        ("post", _) => op["requestBody"] = json!({"content": {"application/json": {"schema": item}}}),
+        ("patch", _) => {
+            op["requestBody"] =
+                json!({"content": {"application/json": {"schema": {"type": "object", "required": ["version"]}}}})
+        }
+        _ => {}
+    }
+    let body = match (method, is_list) {
+        ("get", true) => Some(
+            json!({"type": "object", "properties": {"count": {"type": "integer"}, "items": {"type": "array", "items": item}}}),
+        ),
+        ("get", false) | ("post", _) | ("patch", _) => Some(item),
+        _ => None,
+    };
+    if let (Some(body), Some(responses)) = (body, op["responses"].as_object_mut()) {
+        for (code, r) in responses.iter_mut() {
+            if code.starts_with('2') {
+                r["content"] = json!({"application/json": {"schema": body.clone()}});
+            }
+        }
+    }
+    op
+}
+
+/// The OpenAPI 3.1 description of this API (see the module's documentation).
 pub fn openapi_doc() -> Value {
-    let err = json!({"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
-    let mut paths = serde_json::Map::new();
-    let mut schemas = serde_json::Map::new();
-    schemas.insert(
+    let all = crate::routes();
+    let (paths, schemas) = all.openapi_parts();
+    let generated = serde_json::to_value(paths).unwrap_or_else(|_| json!({}));
+    let mut out = Map::new();
+    for (path, item) in generated.as_object().into_iter().flatten() {
+        let Some(rest) = path.strip_prefix("/api/v1/{kinds}") else {
+            out.insert(path.clone(), item.clone());
+            continue;
+        };
+        for kind in Kind::ALL {
+            let concrete = format!("/api/v1/{}{rest}", kind.plural());
+            let mut ops = Map::new();
+            for (method, op) in item.as_object().into_iter().flatten() {
+                ops.insert(method.clone(), for_kind(op, method, kind, rest.is_empty()));
+            }
+            out.insert(concrete, Value::Object(ops));
+        }
+    }
+    let error = json!({"description": "refused: `error.code` says why (unauthenticated, forbidden, not_found, version_conflict, invalid with `problems`, in_use, duplicate, csrf)",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
+    let signed_in = json!([{"bearer": []}, {"session": []}]);
+    for (path, item) in out.iter_mut() {
+        for (method, op) in item.as_object_mut().into_iter().flat_map(|ops| ops.iter_mut()) {
+            let Some(op) = op.as_object_mut() else { continue };
+            op.insert("tags".into(), json!([tag_of(path)]));
+            // Handler names repeat across features (`create`, `close`): a generated client needs
+            // one name per operation, so it is made from the method and the path.
+            op.insert("operationId".into(), json!(operation_id(method, path)));
+            // `security(())` on a handler marks an open read; every other operation needs a
+            // token or a session.
+            let open = op.get("security").is_some_and(|s| s == &json!([{}]));
+            if open {
+                op.remove("security");
+            } else {
+                op.insert("security".into(), signed_in.clone());
+            }
+            if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
+                responses.insert("4XX".into(), error.clone());
+            }
+        }
+    }
+    let mut components = Map::new();
+    for (name, schema) in schemas {
+        components.insert(name.clone(), serde_json::to_value(schema).unwrap_or_default());
+    }
+    components.insert(
         "Error".into(),
         json!({"type": "object", "properties": {"error": {"type": "object", "properties": {
             "code": {"type": "string", "enum": ["unauthenticated", "forbidden", "not_found", "version_conflict", "invalid", "in_use", "duplicate", "internal", "csrf"]},
@@ -60,73 +177,20 @@ pub fn openapi_doc() -> Value {
             "problems": {"type": "array", "items": {"type": "object", "properties": {"file": {"type": "string"}, "line": {"type": ["integer", "null"]}, "field": {"type": ["string", "null"]}, "message": {"type": "string"}}}},
             "current": {"type": "object", "description": "the stored record, on version_conflict"}}}}}),
     );
-    schemas.insert(
+    components.insert(
         "Provenance".into(),
         json!({"type": "object", "required": ["source", "date", "confidence"], "properties": {
             "source": {"type": "string"}, "date": {"type": "string", "description": "YYYY, YYYY-MM or YYYY-MM-DD"},
             "confidence": {"type": "string", "enum": ["high", "medium", "low"]},
             "looked_in": {"type": "string", "description": "where the evidence was looked for (unknown facts)"}}}),
     );
-    let bearer = json!([{"bearer": []}, {"session": []}]);
     for kind in Kind::ALL {
-        let name = kind.as_str().to_string();
-        let mut props = serde_json::Map::new();
-        props.insert("id".into(), json!({"type": "string", "readOnly": true}));
-        props.insert(
-            "version".into(),
-            json!({"type": "integer", "description": "send it back on PATCH; a stale version gets 409"}),
-        );
-        for c in pathways_app::domain::dataset::columns(kind) {
-            if *c != "id" {
-                props.insert(c.to_string(), json!({}));
-            }
-        }
-        props.insert("provenance".into(), json!({"$ref": "#/components/schemas/Provenance"}));
-        schemas.insert(name.clone(), json!({"type": "object", "properties": props}));
-        let item = json!({"$ref": format!("#/components/schemas/{name}")});
-        let mut params = vec![
-            json!({"name": "economy", "in": "query", "schema": {"type": "string"}, "description": "economy or country code"}),
-            json!({"name": "q", "in": "query", "schema": {"type": "string"}, "description": "free-text search"}),
-        ];
-        params.extend(
-            filter_fields(kind)
-                .iter()
-                .map(|f| json!({"name": f, "in": "query", "schema": {"type": "string"}})),
-        );
-        let base = format!("/api/v1/{}", kind.plural());
-        paths.insert(base.clone(), json!({
-            "get": {"summary": format!("List {}", kind.plural()), "parameters": params, "responses": {"200": {"description": "the list", "content": {"application/json": {"schema": {"type": "object", "properties": {"count": {"type": "integer"}, "items": {"type": "array", "items": item}}}}}}, "422": err}},
-            "post": {"summary": format!("Create a {name}"), "security": bearer, "requestBody": {"content": {"application/json": {"schema": item}}}, "responses": {"201": {"description": "created", "content": {"application/json": {"schema": item}}}, "401": err, "403": err, "422": err}}
-        }));
-        let id = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string"}});
-        paths.insert(format!("{base}/{{id}}"), json!({
-            "get": {"summary": format!("Get a {name}"), "parameters": [id], "responses": {"200": {"description": "the record", "content": {"application/json": {"schema": item}}}, "404": err}},
-            "patch": {"summary": format!("Change fields of a {name}"), "description": "Send `version` (the one you read) and the changed fields; `null` clears an optional field.", "security": bearer, "parameters": [id], "requestBody": {"content": {"application/json": {"schema": {"type": "object", "required": ["version"]}}}}, "responses": {"200": {"description": "saved", "content": {"application/json": {"schema": item}}}, "401": err, "403": err, "404": err, "409": err, "422": err}},
-            "delete": {"summary": format!("Delete a {name}"), "security": bearer, "parameters": [id, {"name": "version", "in": "query", "required": true, "schema": {"type": "integer"}}], "responses": {"204": {"description": "deleted"}, "401": err, "403": err, "409": err, "422": err}}
-        }));
-        paths.insert(format!("{base}/{{id}}/history"), json!({
-            "get": {"summary": format!("History of a {name}"), "security": bearer, "parameters": [id], "responses": {"200": {"description": "audit entries, newest first"}, "401": err, "404": err}}
-        }));
+        components.insert(kind.as_str().to_string(), kind_schema(kind));
     }
-    paths.insert("/api/v1/economies".into(), json!({"get": {"summary": "The six economies with headline figures", "responses": {"200": {"description": "the list"}}}}));
-    paths.insert("/api/v1/economies/{code}".into(), json!({"get": {"summary": "One economy", "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "the economy"}, "404": err}}}));
-    paths.insert("/api/v1/vocabulary".into(), json!({"get": {"summary": "Codes: economies, countries, stages, kinds, permit types, sectors, indicators", "responses": {"200": {"description": "the vocabulary"}}}}));
-    paths.insert("/api/v1/me".into(), json!({"get": {"summary": "The signed-in principal", "security": bearer, "responses": {"200": {"description": "who you are"}, "401": err}}}));
-    paths.insert("/api/v1/audit".into(), json!({"get": {"summary": "The audit log (admins and analysts)", "security": bearer, "parameters": [
-        {"name": "entity_id", "in": "query", "schema": {"type": "string"}}, {"name": "economy", "in": "query", "schema": {"type": "string"}},
-        {"name": "actor", "in": "query", "schema": {"type": "string"}}, {"name": "before", "in": "query", "schema": {"type": "integer"}},
-        {"name": "limit", "in": "query", "schema": {"type": "integer"}}], "responses": {"200": {"description": "entries, newest first"}, "401": err, "403": err}}}));
-    for (path, item) in rounds::openapi_paths(&err, &bearer)
-        .into_iter()
-        .chain(roadmap::openapi_paths(&err, &bearer))
-    {
-        paths.insert(path, item);
-    }
-    tag_operations(&mut paths);
     json!({
         "openapi": "3.1.0",
-        "info": {"title": "Pathways API", "version": env!("CARGO_PKG_VERSION"), "description": "Labour-migration mapping of the Western Balkans. Reads are open; writes need a personal token (`pathways user token EMAIL`) sent as `Authorization: Bearer ...`, or a browser session with its CSRF token."},
-        "paths": paths,
-        "components": {"schemas": schemas, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}, "session": {"type": "apiKey", "in": "cookie", "name": "pathways_session"}}}
+        "info": {"title": "Pathways API", "version": env!("CARGO_PKG_VERSION"), "description": "Labour-migration mapping of the Western Balkans. Reads of the map are open; everything else needs a personal token (`pathways user token EMAIL`) sent as `Authorization: Bearer ...`, or a browser session with its CSRF token."},
+        "paths": out,
+        "components": {"schemas": components, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}, "session": {"type": "apiKey", "in": "cookie", "name": "pathways_session"}}}
     })
 }

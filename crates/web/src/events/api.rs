@@ -16,23 +16,18 @@ use crate::auth::Auth;
 
 use crate::error::ApiResult;
 use crate::routes::Routes;
-use axum::http::Method;
+use utoipa_axum::routes;
 
 pub(super) fn routes() -> Routes {
     Routes::new()
-        .get("/api/v1/events", events)
-        .post("/api/v1/events", create_event)
-        .get("/api/v1/events/{id}", event)
-        .patch("/api/v1/events/{id}", update_event)
-        .delete("/api/v1/events/{id}", delete_event)
-        .get("/api/v1/events/{id}/attachments", attachments)
-        .method(
-            Method::POST,
-            "/api/v1/events/{id}/attachments",
-            axum::routing::post(attach).layer(axum::extract::DefaultBodyLimit::max(super::BODY_LIMIT)),
-        )
-        .get("/api/v1/attachments/{id}", attachment)
-        .get("/api/v1/findings", findings)
+        .api(routes!(events, create_event))
+        .api(routes!(event, update_event, delete_event))
+        .api(routes!(attachments))
+        .api(routes!(attachment))
+        .api(routes!(findings))
+        .api_with(routes!(attach), |r| {
+            r.layer(axum::extract::DefaultBodyLimit::max(super::BODY_LIMIT))
+        })
 }
 
 fn event_json(e: &pathways_app::StoredEvent) -> Value {
@@ -43,16 +38,32 @@ fn event_json(e: &pathways_app::StoredEvent) -> Value {
     v
 }
 
+/// Consultations and workshops you may read.
+#[utoipa::path(get, path = "/api/v1/events", responses((status = 200, description = "the list")))]
 async fn events(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
     let items: Vec<Value> = s.app.events(&auth.principal).await?.iter().map(event_json).collect();
     Ok(Json(json!({"count": items.len(), "items": items})))
 }
 
+/// Record an event (a focal point: their economy's; analysts: any).
+#[utoipa::path(
+    post,
+    path = "/api/v1/events",
+    request_body = Object,
+    responses((status = 201, description = "recorded")),
+)]
 async fn create_event(State(s): State<AppState>, auth: Auth, Json(body): Json<Value>) -> ApiResult {
     let e = s.app.create_event(&auth.principal, body).await?;
     Ok((StatusCode::CREATED, Json(event_json(&e))).into_response())
 }
 
+/// An event with its participants, notes, decisions, follow-ups and findings.
+#[utoipa::path(
+    get,
+    path = "/api/v1/events/{id}",
+    params(("id" = String, Path, description = "the identifier")),
+    responses((status = 200, description = "the event")),
+)]
 async fn event(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let (e, files) = s.app.event(&auth.principal, &id).await?;
     let mut v = event_json(&e);
@@ -60,7 +71,15 @@ async fn event(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) ->
     Ok(Json(v))
 }
 
+/// Replace an event (send the version you read).
+///
 /// The whole event with the `version` it was read at (a stale version gets 409).
+#[utoipa::path(
+    patch,
+    path = "/api/v1/events/{id}",
+    params(("id" = String, Path, description = "the identifier")),
+    responses((status = 200, description = "saved")),
+)]
 async fn update_event(
     State(s): State<AppState>,
     auth: Auth,
@@ -82,6 +101,13 @@ async fn update_event(
     )))
 }
 
+/// Delete an event.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/events/{id}",
+    params(("id" = String, Path, description = "the identifier"), ("version" = i64, Query)),
+    responses((status = 204, description = "deleted")),
+)]
 async fn delete_event(
     State(s): State<AppState>,
     auth: Auth,
@@ -96,12 +122,28 @@ async fn delete_event(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
+/// An event's attachments (name, size, SHA-256).
+#[utoipa::path(
+    get,
+    path = "/api/v1/events/{id}/attachments",
+    params(("id" = String, Path, description = "the identifier")),
+    responses((status = 200, description = "the list")),
+)]
 async fn attachments(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let (_, files) = s.app.event(&auth.principal, &id).await?;
     Ok(Json(json!({"count": files.len(), "items": files})))
 }
 
-/// The file is the request body; `?file_name=` names it.
+/// Attach a file: the body is the file (up to 10 MB); its type is read from its bytes.
+///
+/// `?file_name=` names it.
+#[utoipa::path(
+    post,
+    path = "/api/v1/events/{id}/attachments",
+    params(("id" = String, Path, description = "the identifier"), ("file_name" = Option<String>, Query)),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "the file itself"),
+    responses((status = 201, description = "attached")),
+)]
 async fn attach(
     State(s): State<AppState>,
     auth: Auth,
@@ -120,12 +162,21 @@ async fn attach(
     Ok((StatusCode::CREATED, Json(json!(a))).into_response())
 }
 
+/// Download an attachment (sandboxed, as an attachment).
+#[utoipa::path(
+    get,
+    path = "/api/v1/attachments/{id}",
+    params(("id" = String, Path, description = "the identifier")),
+    responses((status = 200, description = "the file")),
+)]
 async fn attachment(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult {
     let a = s.app.attachment(&auth.principal, &id).await?;
     let name = a.file_name.replace('"', "");
     Ok(crate::ui::download(a.bytes, &a.content_type, &name))
 }
 
+/// Findings raised at the events you may read.
+#[utoipa::path(get, path = "/api/v1/findings", responses((status = 200, description = "the list")))]
 async fn findings(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
     let items = s.app.raised_findings(&auth.principal).await?;
     Ok(Json(json!({"count": items.len(), "items": items})))

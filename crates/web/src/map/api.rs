@@ -19,19 +19,17 @@ use crate::auth::{Auth, MaybeAuth};
 
 use crate::error::ApiResult;
 use crate::routes::Routes;
+use utoipa_axum::routes;
 
 pub(super) fn routes() -> Routes {
     Routes::new()
-        .get("/api/v1/me", me)
-        .get("/api/v1/vocabulary", vocabulary)
-        .get("/api/v1/economies", economies)
-        .get("/api/v1/economies/{code}", economy)
-        .get("/api/v1/{kinds}", list)
-        .post("/api/v1/{kinds}", create)
-        .get("/api/v1/{kinds}/{id}", one)
-        .patch("/api/v1/{kinds}/{id}", update)
-        .delete("/api/v1/{kinds}/{id}", remove)
-        .get("/api/v1/{kinds}/{id}/history", history)
+        .api(routes!(me))
+        .api(routes!(vocabulary))
+        .api(routes!(economies))
+        .api(routes!(economy))
+        .api(routes!(list, create))
+        .api(routes!(one, update, remove))
+        .api(routes!(history))
 }
 
 pub fn filter_fields(kind: Kind) -> &'static [&'static str] {
@@ -86,19 +84,38 @@ pub fn list_filter(kind: Kind, params: &BTreeMap<String, String>) -> Result<List
     Ok(f)
 }
 
+/// The signed-in principal.
+#[utoipa::path(get, path = "/api/v1/me", responses((status = 200, description = "who you are")))]
 async fn me(auth: Auth) -> Json<Value> {
     Json(json!(auth.principal))
 }
 
+/// Codes: economies, countries, stages, kinds, permit types, sectors, indicators.
+#[utoipa::path(
+    get,
+    path = "/api/v1/vocabulary",
+    responses((status = 200, description = "the vocabulary")),
+    security(()),
+)]
 async fn vocabulary(State(s): State<AppState>) -> Json<Value> {
     Json(json!(s.app.vocab()))
 }
 
+/// The six economies with headline figures.
+#[utoipa::path(get, path = "/api/v1/economies", responses((status = 200, description = "the list")), security(()))]
 async fn economies(State(s): State<AppState>) -> ApiResult<Json<Value>> {
     let items = s.app.economy_summaries().await?;
     Ok(Json(json!({"count": items.len(), "items": items})))
 }
 
+/// One economy.
+#[utoipa::path(
+    get,
+    path = "/api/v1/economies/{code}",
+    params(("code" = String, Path, description = "an economy code (AL, BA, XK, ME, MK, RS)")),
+    responses((status = 200, description = "the economy")),
+    security(()),
+)]
 async fn economy(State(s): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<Value>> {
     let code = code.to_ascii_uppercase();
     let items = s.app.economy_summaries().await?;
@@ -109,6 +126,14 @@ async fn economy(State(s): State<AppState>, Path(code): Path<String>) -> ApiResu
     Ok(Json(json!(one)))
 }
 
+/// List the records of a collection, with the collection's filters.
+#[utoipa::path(
+    get,
+    path = "/api/v1/{kinds}",
+    params(("kinds" = String, Path, description = "a collection: institutions, relationships, pathways, observations, practices, agency-regulations, coo-systems, frameworks")),
+    responses((status = 200, description = "the list: `{\"count\", \"items\"}`")),
+    security(()),
+)]
 async fn list(
     State(s): State<AppState>,
     auth: MaybeAuth,
@@ -127,6 +152,14 @@ async fn list(
     Ok(Json(json!({"count": items.len(), "items": items})))
 }
 
+/// Get a record.
+#[utoipa::path(
+    get,
+    path = "/api/v1/{kinds}/{id}",
+    params(("kinds" = String, Path, description = "a collection: institutions, relationships, pathways, observations, practices, agency-regulations, coo-systems, frameworks"), ("id" = String, Path, description = "the identifier")),
+    responses((status = 200, description = "the record")),
+    security(()),
+)]
 async fn one(
     State(s): State<AppState>,
     auth: MaybeAuth,
@@ -136,6 +169,14 @@ async fn one(
     Ok(Json(to_api_json(&s.app.get(&auth.reader(), kind, &id).await?)))
 }
 
+/// Create a record in a collection.
+#[utoipa::path(
+    post,
+    path = "/api/v1/{kinds}",
+    params(("kinds" = String, Path, description = "a collection: institutions, relationships, pathways, observations, practices, agency-regulations, coo-systems, frameworks")),
+    request_body = Object,
+    responses((status = 201, description = "created")),
+)]
 async fn create(
     State(s): State<AppState>,
     auth: Auth,
@@ -147,6 +188,16 @@ async fn create(
     Ok((StatusCode::CREATED, Json(to_api_json(&r))).into_response())
 }
 
+/// Change fields of a record.
+///
+/// Send `version` (the one you read) and the changed fields; `null` clears an optional field.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/{kinds}/{id}",
+    params(("kinds" = String, Path, description = "a collection: institutions, relationships, pathways, observations, practices, agency-regulations, coo-systems, frameworks"), ("id" = String, Path, description = "the identifier")),
+    request_body = Object,
+    responses((status = 200, description = "saved")),
+)]
 async fn update(
     State(s): State<AppState>,
     auth: Auth,
@@ -159,6 +210,13 @@ async fn update(
     )))
 }
 
+/// Delete a record.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/{kinds}/{id}",
+    params(("kinds" = String, Path, description = "a collection: institutions, relationships, pathways, observations, practices, agency-regulations, coo-systems, frameworks"), ("id" = String, Path, description = "the identifier"), ("version" = i64, Query, description = "the version you are deleting")),
+    responses((status = 204, description = "deleted")),
+)]
 async fn remove(
     State(s): State<AppState>,
     auth: Auth,
@@ -174,6 +232,13 @@ async fn remove(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
+/// History of a record.
+#[utoipa::path(
+    get,
+    path = "/api/v1/{kinds}/{id}/history",
+    params(("kinds" = String, Path, description = "a collection: institutions, relationships, pathways, observations, practices, agency-regulations, coo-systems, frameworks"), ("id" = String, Path, description = "the identifier")),
+    responses((status = 200, description = "audit entries, newest first")),
+)]
 async fn history(
     State(s): State<AppState>,
     auth: Auth,

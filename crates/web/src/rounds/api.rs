@@ -14,32 +14,31 @@ use pathways_app::rounds::{Changes, Decision};
 
 use serde::Deserialize;
 use serde_json::{Value, json};
+use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::auth::Auth;
 
 use crate::error::ApiResult;
 use crate::routes::Routes;
+use utoipa_axum::routes;
 
 pub(super) fn routes() -> Routes {
     Routes::new()
-        .get("/api/v1/questionnaires", questionnaires)
-        .post("/api/v1/questionnaires", import)
-        .get("/api/v1/questionnaires/{id}", questionnaire)
-        .get("/api/v1/questionnaires/{id}/form.xlsx", form_file)
-        .get("/api/v1/rounds", rounds)
-        .post("/api/v1/rounds", open_round)
-        .get("/api/v1/rounds/{id}", round)
-        .post("/api/v1/rounds/{id}/close", close)
-        .get("/api/v1/rounds/{id}/export.xlsx", export_xlsx)
-        .get("/api/v1/rounds/{id}/export.csv", export_csv)
-        .post("/api/v1/rounds/{id}/reopen", reopen)
-        .get("/api/v1/responses/{id}", response)
-        .patch("/api/v1/responses/{id}", save)
-        .post("/api/v1/responses/{id}/submit", submit)
-        .post("/api/v1/responses/{id}/review", review)
-        .get("/api/v1/responses/{id}/versions", versions)
-        .get("/api/v1/responses/{id}/proposals", proposals)
+        .api(routes!(questionnaires, import))
+        .api(routes!(questionnaire))
+        .api(routes!(form_file))
+        .api(routes!(rounds, open_round))
+        .api(routes!(round))
+        .api(routes!(close))
+        .api(routes!(export_xlsx))
+        .api(routes!(export_csv))
+        .api(routes!(reopen))
+        .api(routes!(response, save))
+        .api(routes!(submit))
+        .api(routes!(review))
+        .api(routes!(versions))
+        .api(routes!(proposals))
 }
 
 fn q_json(q: &pathways_app::StoredQuestionnaire) -> Value {
@@ -48,6 +47,8 @@ fn q_json(q: &pathways_app::StoredQuestionnaire) -> Value {
            "download": format!("/api/v1/questionnaires/{}/form.xlsx", q.id)})
 }
 
+/// Questionnaire versions (analysts, admins).
+#[utoipa::path(get, path = "/api/v1/questionnaires", responses((status = 200, description = "the list")))]
 async fn questionnaires(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
     let items: Vec<Value> = s
         .app
@@ -59,7 +60,16 @@ async fn questionnaires(State(s): State<AppState>, auth: Auth) -> ApiResult<Json
     Ok(Json(json!({"count": items.len(), "items": items})))
 }
 
-/// The XLSForm file is the request body; `?file_name=` names it in errors and the audit log.
+/// Add a questionnaire version: the XLSForm file (.xlsx, .xls, .ods) is the body.
+///
+/// `?file_name=` names it in errors and the audit log; the same file twice is stored once.
+#[utoipa::path(
+    post,
+    path = "/api/v1/questionnaires",
+    params(("file_name" = Option<String>, Query)),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "the file itself"),
+    responses((status = 201, description = "stored (or the same file stored before)")),
+)]
 async fn import(
     State(s): State<AppState>,
     auth: Auth,
@@ -74,6 +84,13 @@ async fn import(
     Ok((StatusCode::CREATED, Json(q_json(&q))).into_response())
 }
 
+/// A questionnaire with what it holds.
+#[utoipa::path(
+    get,
+    path = "/api/v1/questionnaires/{id}",
+    params(("id" = String, Path, description = "the identifier")),
+    responses((status = 200, description = "metadata and summary")),
+)]
 async fn questionnaire(State(s): State<AppState>, _auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let q = s.app.questionnaire(&id).await?;
     let loaded = s.app.form(&id).await?;
@@ -82,6 +99,13 @@ async fn questionnaire(State(s): State<AppState>, _auth: Auth, Path(id): Path<St
     Ok(Json(v))
 }
 
+/// The XLSForm file.
+#[utoipa::path(
+    get,
+    path = "/api/v1/questionnaires/{id}/form.xlsx",
+    params(("id" = String, Path, description = "the identifier")),
+    responses((status = 200, description = "the workbook")),
+)]
 async fn form_file(State(s): State<AppState>, _auth: Auth, Path(id): Path<String>) -> ApiResult {
     let q = s.app.questionnaire(&id).await?;
     Ok(crate::ui::download(
@@ -91,12 +115,14 @@ async fn form_file(State(s): State<AppState>, _auth: Auth, Path(id): Path<String
     ))
 }
 
+/// Rounds you take part in.
+#[utoipa::path(get, path = "/api/v1/rounds", responses((status = 200, description = "the list")))]
 async fn rounds(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
     let items = s.app.rounds(&auth.principal).await?;
     Ok(Json(json!({"count": items.len(), "items": items})))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 struct NewRound {
     questionnaire: String,
     title: String,
@@ -104,6 +130,13 @@ struct NewRound {
     deadline: String,
 }
 
+/// Open a round (one draft response per economy).
+#[utoipa::path(
+    post,
+    path = "/api/v1/rounds",
+    request_body = NewRound,
+    responses((status = 201, description = "opened")),
+)]
 async fn open_round(State(s): State<AppState>, auth: Auth, Json(b): Json<NewRound>) -> ApiResult {
     let r = s
         .app
@@ -112,10 +145,24 @@ async fn open_round(State(s): State<AppState>, auth: Auth, Json(b): Json<NewRoun
     Ok((StatusCode::CREATED, Json(json!(r))).into_response())
 }
 
+/// Round dashboard: per economy state, share answered, problems; days to the deadline.
+#[utoipa::path(
+    get,
+    path = "/api/v1/rounds/{id}",
+    params(("id" = String, Path, description = "the identifier")),
+    responses((status = 200, description = "the dashboard")),
+)]
 async fn round(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     Ok(Json(json!(s.app.dashboard(&auth.principal, &id).await?)))
 }
 
+/// The round's responses as XLSX (a sheet per repeat; only the economies you may read).
+#[utoipa::path(
+    get,
+    path = "/api/v1/rounds/{id}/export.xlsx",
+    params(("id" = String, Path, description = "the identifier"), ("lang" = Option<String>, Query, description = "language of the labels (a language of the form)")),
+    responses((status = 200, description = "the workbook")),
+)]
 async fn export_xlsx(
     State(s): State<AppState>,
     auth: Auth,
@@ -131,6 +178,13 @@ async fn export_xlsx(
     ))
 }
 
+/// The round's responses as one wide CSV (only the economies you may read).
+#[utoipa::path(
+    get,
+    path = "/api/v1/rounds/{id}/export.csv",
+    params(("id" = String, Path, description = "the identifier"), ("lang" = Option<String>, Query, description = "language of the labels (a language of the form)")),
+    responses((status = 200, description = "the CSV")),
+)]
 async fn export_csv(
     State(s): State<AppState>,
     auth: Auth,
@@ -142,25 +196,59 @@ async fn export_csv(
     Ok(crate::ui::download(b, "text/csv; charset=utf-8", "responses.csv"))
 }
 
+/// Close a round.
+#[utoipa::path(
+    post,
+    path = "/api/v1/rounds/{id}/close",
+    params(("id" = String, Path, description = "the identifier")),
+    responses((status = 200, description = "closed")),
+)]
 async fn close(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     Ok(Json(json!(s.app.set_round_open(&auth.principal, &id, false).await?)))
 }
 
+/// Reopen a round.
+#[utoipa::path(
+    post,
+    path = "/api/v1/rounds/{id}/reopen",
+    params(("id" = String, Path, description = "the identifier")),
+    responses((status = 200, description = "open")),
+)]
 async fn reopen(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     Ok(Json(json!(s.app.set_round_open(&auth.principal, &id, true).await?)))
 }
 
+/// A response with its evaluation (relevance, calculations, problems per question).
+#[utoipa::path(
+    get,
+    path = "/api/v1/responses/{id}",
+    params(("id" = String, Path, description = "the identifier")),
+    responses((status = 200, description = "the response")),
+)]
 async fn response(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     Ok(Json(json!(s.app.response(&auth.principal, &id).await?)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 struct Save {
     version: i64,
+    /// Answers `set` (`""` clears one) and repeat instances to `add` or `remove`.
     #[serde(flatten)]
+    #[schema(value_type = Object)]
     changes: Changes,
 }
 
+/// Save a draft: answers set ("" clears), repeat instances added or removed.
+///
+/// Send the version you read. Saves made since are merged unless they changed the same answers
+/// (409 with `current` and `overlapping`).
+#[utoipa::path(
+    patch,
+    path = "/api/v1/responses/{id}",
+    params(("id" = String, Path, description = "the identifier")),
+    request_body = Save,
+    responses((status = 200, description = "saved")),
+)]
 async fn save(
     State(s): State<AppState>,
     auth: Auth,
@@ -172,11 +260,19 @@ async fn save(
     )))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 struct Versioned {
     version: i64,
 }
 
+/// Submit for review (refused with every problem while answers are missing).
+#[utoipa::path(
+    post,
+    path = "/api/v1/responses/{id}/submit",
+    params(("id" = String, Path, description = "the identifier")),
+    request_body = Versioned,
+    responses((status = 200, description = "submitted")),
+)]
 async fn submit(
     State(s): State<AppState>,
     auth: Auth,
@@ -186,7 +282,7 @@ async fn submit(
     Ok(Json(json!(s.app.submit(&auth.principal, &id, b.version).await?)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 struct Review {
     version: i64,
     decision: String,
@@ -198,6 +294,14 @@ struct Review {
     choices: BTreeMap<String, String>,
 }
 
+/// Review: approve, has_issues (with comments per question), reject, reset.
+#[utoipa::path(
+    post,
+    path = "/api/v1/responses/{id}/review",
+    params(("id" = String, Path, description = "the identifier")),
+    request_body = Review,
+    responses((status = 200, description = "recorded")),
+)]
 async fn review(
     State(s): State<AppState>,
     auth: Auth,
@@ -225,11 +329,25 @@ async fn review(
     )))
 }
 
+/// The changes to the map an approval of this response would make (contradictions to settle).
+#[utoipa::path(
+    get,
+    path = "/api/v1/responses/{id}/proposals",
+    params(("id" = String, Path, description = "the identifier")),
+    responses((status = 200, description = "proposals")),
+)]
 async fn proposals(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let items = s.app.approval_proposals(&auth.principal, &id).await?;
     Ok(Json(json!({"count": items.len(), "items": items})))
 }
 
+/// Every saved version of a response.
+#[utoipa::path(
+    get,
+    path = "/api/v1/responses/{id}/versions",
+    params(("id" = String, Path, description = "the identifier")),
+    responses((status = 200, description = "versions, oldest first")),
+)]
 async fn versions(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let items = s.app.response_versions(&auth.principal, &id).await?;
     Ok(Json(json!({"count": items.len(), "items": items})))

@@ -548,3 +548,32 @@ fn no_template_has_an_inline_script_or_handler() {
     }
     assert!(found.is_empty(), "inline script in templates:\n{}", found.join("\n"));
 }
+
+/// Issue 16: the OpenAPI document is generated from the handlers; a client generated from it
+/// needs one name per operation, the error body on every operation, and the request types of the
+/// handlers as schemas.
+#[test]
+fn the_generated_openapi_document_names_each_operation_once_and_types_its_bodies() {
+    let doc = pathways_web::api::openapi_doc();
+    let mut ids = std::collections::BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"].as_str().unwrap().to_string();
+            assert!(ids.insert(id.clone()), "{method} {path}: operationId {id} twice");
+            assert!(op["responses"]["4XX"].is_object(), "{method} {path}: no error body");
+            assert!(
+                op["summary"].as_str().is_some_and(|s| !s.is_empty()),
+                "{method} {path}: no summary"
+            );
+        }
+    }
+    let save = &doc["paths"]["/api/v1/responses/{id}"]["patch"];
+    assert_eq!(
+        save["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/Save"
+    );
+    assert!(doc["components"]["schemas"]["NewRound"]["properties"]["deadline"].is_object());
+    // Reads of the map are open; everything else asks for a token or a session.
+    assert!(doc["paths"]["/api/v1/institutions"]["get"].get("security").is_none());
+    assert!(doc["paths"]["/api/v1/rounds"]["get"]["security"].is_array());
+}
