@@ -6,7 +6,7 @@
 
 use pathways_domain::event::Event;
 use pathways_domain::{Action, Principal};
-use pathways_storage::{NewAudit, StoredAttachment, StoredEvent, StoredRecord, Tx};
+use pathways_storage::{DocTable, NewAudit, StoredAttachment, StoredEvent, StoredRecord, Tx};
 use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -128,13 +128,13 @@ impl App {
     }
 
     pub async fn events(&self, p: &Principal) -> Result<Vec<StoredEvent>> {
-        let all = self.store.read().await?.events().await?;
+        let all = self.store.read().await?.docs(DocTable::Events).await?;
         Ok(all.into_iter().filter(|e| may_read(p, e)).collect())
     }
 
     pub async fn event(&self, p: &Principal, id: &str) -> Result<(StoredEvent, Vec<StoredAttachment>)> {
         let mut tx = self.store.read().await?;
-        let e = tx.event(id).await?.ok_or_else(|| not_found(id))?;
+        let e = tx.doc(DocTable::Events, id).await?.ok_or_else(|| not_found(id))?;
         if !may_read(p, &e) {
             return Err(AppError::Forbidden(format!(
                 "you may not read this event (economies {})",
@@ -161,7 +161,7 @@ impl App {
             created_at: now.clone(),
             updated_at: now,
         };
-        tx.insert_event(&stored).await?;
+        tx.insert_doc(DocTable::Events, &stored).await?;
         let mut a = audit(p, "event.create", &stored.id, event.owner());
         a.version = Some(1);
         a.after = Some(json);
@@ -173,7 +173,7 @@ impl App {
     /// Replaces an event's content, if it is still at `version` (else a conflict with the current).
     pub async fn update_event(&self, p: &Principal, id: &str, version: i64, body: Value) -> Result<StoredEvent> {
         let mut tx = self.store.write().await?;
-        let current = tx.event(id).await?.ok_or_else(|| not_found(id))?;
+        let current = tx.doc(DocTable::Events, id).await?.ok_or_else(|| not_found(id))?;
         if !p.may(Action::Write, current.owner.as_deref()) {
             return Err(denied(p, "edit", current.owner.as_deref()));
         }
@@ -189,7 +189,10 @@ impl App {
             return Err(denied(p, "move into", event.owner()));
         }
         let now = pathways_storage::now();
-        if !tx.update_event(id, version, event.owner(), &json, &now).await? {
+        if !tx
+            .update_doc(DocTable::Events, id, version, event.owner(), &json, &now)
+            .await?
+        {
             return Err(AppError::Internal("the event changed during the save".into()));
         }
         let mut a = audit(p, "event.update", id, event.owner());
@@ -209,11 +212,14 @@ impl App {
 
     pub async fn delete_event(&self, p: &Principal, id: &str, version: i64) -> Result<()> {
         let mut tx = self.store.write().await?;
-        let current = tx.event(id).await?.ok_or_else(|| not_found(id))?;
+        let current = tx.doc(DocTable::Events, id).await?.ok_or_else(|| not_found(id))?;
         if !p.may(Action::Write, current.owner.as_deref()) {
             return Err(denied(p, "delete", current.owner.as_deref()));
         }
-        if !tx.delete_event(id, version, &pathways_storage::now()).await? {
+        if !tx
+            .delete_doc(DocTable::Events, id, version, &pathways_storage::now())
+            .await?
+        {
             return Err(AppError::Conflict {
                 kind: "event".into(),
                 yours: version,
@@ -249,7 +255,10 @@ impl App {
             ));
         }
         let mut tx = self.store.write().await?;
-        let event = tx.event(event_id).await?.ok_or_else(|| not_found(event_id))?;
+        let event = tx
+            .doc(DocTable::Events, event_id)
+            .await?
+            .ok_or_else(|| not_found(event_id))?;
         if !p.may(Action::Write, event.owner.as_deref()) {
             return Err(denied(p, "attach files to", event.owner.as_deref()));
         }
@@ -286,7 +295,7 @@ impl App {
             .store
             .read()
             .await?
-            .event(event_id)
+            .doc(DocTable::Events, event_id)
             .await?
             .ok_or_else(|| not_found(event_id))?;
         if p.may(Action::Write, event.owner.as_deref()) {
@@ -303,7 +312,10 @@ impl App {
             kind: "attachment".into(),
             id: id.into(),
         })?;
-        let e = tx.event(&a.event_id).await?.ok_or_else(|| not_found(&a.event_id))?;
+        let e = tx
+            .doc(DocTable::Events, &a.event_id)
+            .await?
+            .ok_or_else(|| not_found(&a.event_id))?;
         if !may_read(p, &e) {
             return Err(AppError::Forbidden("you may not read this event's files".into()));
         }

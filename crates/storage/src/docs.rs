@@ -22,7 +22,7 @@ pub struct StoredDoc {
 
 /// The tables that hold [`StoredDoc`]s, each with the order its lists come in.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum DocTable {
+pub enum DocTable {
     Events,
     Actions,
 }
@@ -56,7 +56,7 @@ fn doc_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredDoc> {
 }
 
 impl Tx {
-    pub(crate) async fn insert_doc(&mut self, t: DocTable, d: &StoredDoc) -> Result<()> {
+    pub async fn insert_doc(&mut self, t: DocTable, d: &StoredDoc) -> Result<()> {
         sqlx::query(&format!(
             "INSERT INTO {} (id, owner, body, version, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             t.name()
@@ -74,7 +74,7 @@ impl Tx {
     }
 
     /// Replaces a document still at `expected`; `false` when someone saved in between.
-    pub(crate) async fn update_doc(
+    pub async fn update_doc(
         &mut self,
         t: DocTable,
         id: &str,
@@ -100,7 +100,7 @@ impl Tx {
     }
 
     /// Soft-deletes a document still at `expected`; `false` when someone saved in between.
-    pub(crate) async fn delete_doc(&mut self, t: DocTable, id: &str, expected: i64, at: &str) -> Result<bool> {
+    pub async fn delete_doc(&mut self, t: DocTable, id: &str, expected: i64, at: &str) -> Result<bool> {
         let n = sqlx::query(&format!(
             "UPDATE {} SET deleted_at = ?, version = version + 1 WHERE id = ? AND version = ? AND deleted_at IS NULL",
             t.name()
@@ -114,7 +114,7 @@ impl Tx {
         Ok(n == 1)
     }
 
-    pub(crate) async fn doc(&mut self, t: DocTable, id: &str) -> Result<Option<StoredDoc>> {
+    pub async fn doc(&mut self, t: DocTable, id: &str) -> Result<Option<StoredDoc>> {
         let row = sqlx::query(&format!(
             "SELECT * FROM {} WHERE id = ? AND deleted_at IS NULL",
             t.name()
@@ -125,7 +125,7 @@ impl Tx {
         row.as_ref().map(doc_from).transpose()
     }
 
-    pub(crate) async fn docs(&mut self, t: DocTable) -> Result<Vec<StoredDoc>> {
+    pub async fn docs(&mut self, t: DocTable) -> Result<Vec<StoredDoc>> {
         let rows = sqlx::query(&format!(
             "SELECT * FROM {} WHERE deleted_at IS NULL ORDER BY {}",
             t.name(),

@@ -3,10 +3,9 @@
 
 use pathways_domain::states::FindingStatus;
 use serde::Serialize;
-use serde_json::Value;
 use sqlx::Row;
 
-use crate::docs::{DocTable, StoredDoc};
+use crate::docs::StoredDoc;
 use crate::{Result, Tx};
 
 /// A consultation or workshop: its body is a `domain::event::Event`.
@@ -41,34 +40,6 @@ fn attachment_from(r: &sqlx::sqlite::SqliteRow, with_bytes: bool) -> Result<Stor
 }
 
 impl Tx {
-    pub async fn insert_event(&mut self, e: &StoredEvent) -> Result<()> {
-        self.insert_doc(DocTable::Events, e).await
-    }
-
-    /// Replaces an event still at `expected`; `false` when someone saved in between.
-    pub async fn update_event(
-        &mut self,
-        id: &str,
-        expected: i64,
-        owner: Option<&str>,
-        body: &Value,
-        at: &str,
-    ) -> Result<bool> {
-        self.update_doc(DocTable::Events, id, expected, owner, body, at).await
-    }
-
-    pub async fn delete_event(&mut self, id: &str, expected: i64, at: &str) -> Result<bool> {
-        self.delete_doc(DocTable::Events, id, expected, at).await
-    }
-
-    pub async fn event(&mut self, id: &str) -> Result<Option<StoredEvent>> {
-        self.doc(DocTable::Events, id).await
-    }
-
-    pub async fn events(&mut self) -> Result<Vec<StoredEvent>> {
-        self.docs(DocTable::Events).await
-    }
-
     pub async fn insert_attachment(&mut self, a: &StoredAttachment) -> Result<()> {
         sqlx::query(
             "INSERT INTO attachments (id, event_id, file_name, content_type, size, sha256, bytes, uploaded_by, uploaded_at)

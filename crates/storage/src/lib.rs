@@ -20,7 +20,7 @@ mod docs;
 mod events;
 mod roadmap;
 mod rounds;
-pub use docs::StoredDoc;
+pub use docs::{DocTable, StoredDoc};
 pub use events::{FindingDecision, StoredAttachment, StoredEvent};
 pub use roadmap::{Notification, Participant, StoredAction, StoredExercise, StoredRating, StoredUpdate};
 pub use rounds::{ResponseVersion, StoredQuestionnaire, StoredResponse, StoredRound};
@@ -136,6 +136,17 @@ pub struct RecordQuery {
     pub include_deleted: bool,
 }
 
+impl RecordQuery {
+    /// The live records of `kind` owned by `owner` (an economy).
+    pub fn owned(kind: &str, owner: &str) -> RecordQuery {
+        RecordQuery {
+            kind: kind.into(),
+            owner: Some(owner.into()),
+            ..Default::default()
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct NewRecord<'a> {
     pub id: &'a str,
@@ -158,23 +169,17 @@ pub struct User {
     pub disabled: bool,
 }
 
+/// An entry of the audit log as stored: its place in the log, when, and what was recorded.
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditEntry {
     pub seq: i64,
     pub at: String,
-    pub actor_id: Option<String>,
-    pub actor_email: String,
-    pub action: String,
-    pub entity_kind: Option<String>,
-    pub entity_id: Option<String>,
-    pub owner: Option<String>,
-    pub version: Option<i64>,
-    pub before: Option<Value>,
-    pub after: Option<Value>,
-    pub note: Option<String>,
+    #[serde(flatten)]
+    pub entry: NewAudit,
 }
 
-#[derive(Debug, Clone, Default)]
+/// What an audit entry records: who did what to which record, before and after.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct NewAudit {
     pub actor_id: Option<String>,
     pub actor_email: String,
@@ -491,16 +496,18 @@ impl Tx {
                 Ok(AuditEntry {
                     seq: r.try_get("seq")?,
                     at: r.try_get("at")?,
-                    actor_id: r.try_get("actor_id")?,
-                    actor_email: r.try_get("actor_email")?,
-                    action: r.try_get("action")?,
-                    entity_kind: r.try_get("entity_kind")?,
-                    entity_id: r.try_get("entity_id")?,
-                    owner: r.try_get("owner")?,
-                    version: r.try_get("version")?,
-                    before: json_opt(r.try_get("before")?)?,
-                    after: json_opt(r.try_get("after")?)?,
-                    note: r.try_get("note")?,
+                    entry: NewAudit {
+                        actor_id: r.try_get("actor_id")?,
+                        actor_email: r.try_get("actor_email")?,
+                        action: r.try_get("action")?,
+                        entity_kind: r.try_get("entity_kind")?,
+                        entity_id: r.try_get("entity_id")?,
+                        owner: r.try_get("owner")?,
+                        version: r.try_get("version")?,
+                        before: json_opt(r.try_get("before")?)?,
+                        after: json_opt(r.try_get("after")?)?,
+                        note: r.try_get("note")?,
+                    },
                 })
             })
             .collect()

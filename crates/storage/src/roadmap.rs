@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 use sqlx::Row;
 
-use crate::docs::{DocTable, StoredDoc};
+use crate::docs::StoredDoc;
 use crate::{Result, Tx};
 
 #[derive(Debug, Clone, Serialize)]
@@ -279,34 +279,6 @@ impl Tx {
                 .await?
                 .rows_affected(),
         )
-    }
-
-    pub async fn insert_action(&mut self, a: &StoredAction) -> Result<()> {
-        self.insert_doc(DocTable::Actions, a).await
-    }
-
-    /// Replaces an action still at `expected`; `false` when someone saved in between.
-    pub async fn update_action(
-        &mut self,
-        id: &str,
-        expected: i64,
-        owner: Option<&str>,
-        body: &Value,
-        at: &str,
-    ) -> Result<bool> {
-        self.update_doc(DocTable::Actions, id, expected, owner, body, at).await
-    }
-
-    pub async fn delete_action(&mut self, id: &str, expected: i64, at: &str) -> Result<bool> {
-        self.delete_doc(DocTable::Actions, id, expected, at).await
-    }
-
-    pub async fn action(&mut self, id: &str) -> Result<Option<StoredAction>> {
-        self.doc(DocTable::Actions, id).await
-    }
-
-    pub async fn actions(&mut self) -> Result<Vec<StoredAction>> {
-        self.docs(DocTable::Actions).await
     }
 
     pub async fn insert_update(&mut self, u: &StoredUpdate) -> Result<()> {

@@ -17,6 +17,7 @@ use serde_json::Value;
 use crate::analysis::{Analysis, CuratedFinding};
 use crate::map::overview::Profile;
 use crate::{App, AppError, Result};
+use Cell::{Field, Institution};
 
 fn t(v: &Value) -> String {
     match v {
@@ -54,6 +55,32 @@ pub(crate) fn table(caption: &str, header: &[&str], rows: Vec<Vec<String>>, note
         rows,
         notes,
     }
+}
+
+/// How a column of a record table is written from the record.
+enum Cell {
+    /// The field's value.
+    Field(&'static str),
+    /// The field holds an institution's id: its name is written.
+    Institution(&'static str),
+}
+
+/// A table of records, one row each, from (header, cell) columns.
+fn record_table(caption: &str, columns: &[(&str, Cell)], records: &[Value], name: &dyn Fn(&Value) -> String) -> Block {
+    let header: Vec<&str> = columns.iter().map(|(h, _)| *h).collect();
+    let rows = records
+        .iter()
+        .map(|r| {
+            columns
+                .iter()
+                .map(|(_, c)| match c {
+                    Cell::Field(f) => t(&r[*f]),
+                    Cell::Institution(f) => name(&r[*f]),
+                })
+                .collect()
+        })
+        .collect();
+    table(caption, &header, rows, vec![])
 }
 
 fn findings_of<'a>(a: &'a Analysis, economy: Option<&str>, kinds: &[FindingKind]) -> Vec<&'a CuratedFinding> {
@@ -207,54 +234,42 @@ impl App {
                 ),
                 definition: "Power and interest on a 1–5 scale (analysts' assessment), as in a Mendelow grid.".into(),
             })
-            .block(table(
+            .block(record_table(
                 "Institutions and their mandates",
-                &["Institution", "Kind", "Stages", "Mandate"],
-                profile
-                    .institutions
-                    .iter()
-                    .map(|i| vec![t(&i["name"]), t(&i["kind"]), t(&i["stages"]), t(&i["mandate"])])
-                    .collect(),
-                vec![],
+                &[
+                    ("Institution", Field("name")),
+                    ("Kind", Field("kind")),
+                    ("Stages", Field("stages")),
+                    ("Mandate", Field("mandate")),
+                ],
+                &profile.institutions,
+                &named,
             ))
-            .block(table(
+            .block(record_table(
                 "Relationships between institutions",
-                &["From", "To", "Kind", "Description"],
-                profile
-                    .relationships
-                    .iter()
-                    .map(|r| vec![named(&r["from"]), named(&r["to"]), t(&r["kind"]), t(&r["description"])])
-                    .collect(),
-                vec![],
+                &[
+                    ("From", Institution("from")),
+                    ("To", Institution("to")),
+                    ("Kind", Field("kind")),
+                    ("Description", Field("description")),
+                ],
+                &profile.relationships,
+                &named,
             ));
 
-        let pathways = Section::new("Legal pathways").block(table(
+        let pathways = Section::new("Legal pathways").block(record_table(
             "Legal pathways for foreign workers",
             &[
-                "Pathway",
-                "Type",
-                "Legal basis",
-                "Quota",
-                "Labour-market test",
-                "Change of employer",
-                "Processing time",
+                ("Pathway", Field("name")),
+                ("Type", Field("permit_type")),
+                ("Legal basis", Field("legal_basis")),
+                ("Quota", Field("quota")),
+                ("Labour-market test", Field("lmt_required")),
+                ("Change of employer", Field("employer_change")),
+                ("Processing time", Field("processing_time")),
             ],
-            profile
-                .pathways
-                .iter()
-                .map(|x| {
-                    vec![
-                        t(&x["name"]),
-                        t(&x["permit_type"]),
-                        t(&x["legal_basis"]),
-                        t(&x["quota"]),
-                        t(&x["lmt_required"]),
-                        t(&x["employer_change"]),
-                        t(&x["processing_time"]),
-                    ]
-                })
-                .collect(),
-            vec![],
+            &profile.pathways,
+            &named,
         ));
 
         let mut inflows = Section::new("Inflows of foreign workers");
@@ -330,31 +345,18 @@ impl App {
             screening = screening.subsection(sec);
         }
 
-        let agencies = Section::new("Role of recruitment agencies").block(table(
+        let agencies = Section::new("Role of recruitment agencies").block(record_table(
             "Regulation of recruitment agencies",
             &[
-                "Scope",
-                "Authority",
-                "Licensing",
-                "Public register",
-                "Fees to workers banned",
-                "Notes",
+                ("Scope", Field("scope")),
+                ("Authority", Institution("authority")),
+                ("Licensing", Field("licensing")),
+                ("Public register", Field("public_register")),
+                ("Fees to workers banned", Field("worker_fees_banned")),
+                ("Notes", Field("notes")),
             ],
-            profile
-                .agency_regulations
-                .iter()
-                .map(|x| {
-                    vec![
-                        t(&x["scope"]),
-                        named(&x["authority"]),
-                        t(&x["licensing"]),
-                        t(&x["public_register"]),
-                        t(&x["worker_fees_banned"]),
-                        t(&x["notes"]),
-                    ]
-                })
-                .collect(),
-            vec![],
+            &profile.agency_regulations,
+            &named,
         ));
 
         let coo = Section::new("Cooperation with Countries of Origin").block(list_or(

@@ -159,13 +159,7 @@ pub fn headline(app: &App, b: &Value) -> Headline {
 impl App {
     async fn of_kind(&self, kind: Kind, owner: &str) -> Result<Vec<StoredRecord>> {
         let mut tx = self.store.read().await?;
-        Ok(tx
-            .records(&RecordQuery {
-                kind: kind.as_str().into(),
-                owner: Some(owner.into()),
-                ..Default::default()
-            })
-            .await?)
+        Ok(tx.records(&RecordQuery::owned(kind.as_str(), owner)).await?)
     }
 
     pub async fn economy_summaries(&self) -> Result<Vec<EconomySummary>> {

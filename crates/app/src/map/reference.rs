@@ -19,7 +19,8 @@ macro_rules! embed {
     };
 }
 
-/// The embedded files, by name relative to `data/`.
+/// The embedded files, by name relative to `data/`. The names repeat `dataset::file_names()` on
+/// purpose: `include_str!` takes only literals. A test below fails when the two lists differ.
 pub const EMBEDDED: &[(&str, &str)] = embed!(
     "vocab/economies.csv",
     "vocab/countries.csv",
@@ -98,7 +99,7 @@ pub(crate) async fn load(app: &App, files: &BTreeMap<String, String>, data: &Dat
                         ..Default::default()
                     })
                     .await?;
-                if history.iter().all(|h| h.actor_email == LOADER) {
+                if history.iter().all(|h| h.entry.actor_email == LOADER) {
                     if tx
                         .update_record(&e.id, stored.version, e.record.owner(), key.as_deref(), &body)
                         .await?

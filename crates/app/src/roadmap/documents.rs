@@ -507,20 +507,7 @@ impl App {
                 "Progress",
                 "Source of the actual",
             ],
-            d.indicators
-                .iter()
-                .map(|(t, i)| {
-                    vec![
-                        t.clone(),
-                        i.indicator.name.clone(),
-                        i.baseline_text(),
-                        i.target_text(),
-                        i.actual_text(),
-                        i.progress_text(),
-                        i.from.clone(),
-                    ]
-                })
-                .collect(),
+            d.indicators.iter().map(|(t, i)| i.row(t).to_vec()).collect(),
             vec!["Progress is the share of the way from baseline to target.".into()],
         ));
         let standing = Section::new("Where the actions stand")

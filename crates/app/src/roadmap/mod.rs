@@ -17,7 +17,7 @@ use pathways_domain::roadmap::{
 use pathways_domain::states::FindingStatus;
 use pathways_domain::vocab::REGION;
 use pathways_domain::{Action, Principal};
-use pathways_storage::{NewAudit, StoredAction, StoredRecord, StoredUpdate, Tx};
+use pathways_storage::{DocTable, NewAudit, StoredAction, StoredRecord, StoredUpdate, Tx};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -63,6 +63,20 @@ pub fn num(v: Option<f64>) -> String {
 }
 
 impl IndicatorView {
+    /// The indicator as a row of a table, after the title of its action: name, baseline, target,
+    /// actual, progress and where the actual comes from.
+    pub fn row(&self, action: &str) -> [String; 7] {
+        [
+            action.to_string(),
+            self.indicator.name.clone(),
+            self.baseline_text(),
+            self.target_text(),
+            self.actual_text(),
+            self.progress_text(),
+            self.from.clone(),
+        ]
+    }
+
     pub fn baseline_text(&self) -> String {
         num(self.indicator.baseline)
     }
@@ -198,7 +212,7 @@ impl App {
             created_at: now.clone(),
             updated_at: now,
         };
-        tx.insert_action(&stored).await?;
+        tx.insert_doc(DocTable::Actions, &stored).await?;
         let mut a = audit(p, "roadmap.create", &stored.id, action.owner());
         a.version = Some(1);
         a.after = Some(json);
@@ -215,10 +229,13 @@ impl App {
             ));
         }
         let mut tx = self.store.write().await?;
-        let before = tx.action(id).await?.ok_or_else(|| not_found(id))?;
+        let before = tx.doc(DocTable::Actions, id).await?.ok_or_else(|| not_found(id))?;
         let (action, json) = self.checked_action(&mut tx, &body).await?;
         let now = pathways_storage::now();
-        if !tx.update_action(id, version, action.owner(), &json, &now).await? {
+        if !tx
+            .update_doc(DocTable::Actions, id, version, action.owner(), &json, &now)
+            .await?
+        {
             return Err(AppError::Conflict {
                 kind: "roadmap action".into(),
                 yours: version,
@@ -230,7 +247,7 @@ impl App {
         a.before = Some(before.body.clone());
         a.after = Some(json);
         tx.append_audit(&a).await?;
-        let stored = tx.action(id).await?.ok_or_else(|| not_found(id))?;
+        let stored = tx.doc(DocTable::Actions, id).await?.ok_or_else(|| not_found(id))?;
         tx.commit().await?;
         Ok(stored)
     }
@@ -240,8 +257,11 @@ impl App {
             return Err(AppError::Forbidden("only analysts delete roadmap actions".into()));
         }
         let mut tx = self.store.write().await?;
-        let before = tx.action(id).await?.ok_or_else(|| not_found(id))?;
-        if !tx.delete_action(id, version, &pathways_storage::now()).await? {
+        let before = tx.doc(DocTable::Actions, id).await?.ok_or_else(|| not_found(id))?;
+        if !tx
+            .delete_doc(DocTable::Actions, id, version, &pathways_storage::now())
+            .await?
+        {
             return Err(AppError::Conflict {
                 kind: "roadmap action".into(),
                 yours: version,
@@ -494,7 +514,7 @@ impl App {
 
     async fn views(&self, a: &Analysis, evidence: &[Evidence]) -> Result<Vec<ActionView>> {
         let mut tx = self.store.read().await?;
-        let actions = tx.actions().await?;
+        let actions = tx.docs(DocTable::Actions).await?;
         let updates = tx.updates(None).await?;
         drop(tx);
         actions
@@ -511,7 +531,7 @@ impl App {
         let evidence = self.evidence().await?;
         let a = self.analysis_of(&evidence).await?;
         let mut tx = self.store.read().await?;
-        let s = tx.action(id).await?.ok_or_else(|| not_found(id))?;
+        let s = tx.doc(DocTable::Actions, id).await?.ok_or_else(|| not_found(id))?;
         let updates = tx.updates(Some(id)).await?;
         let view = self.view_of(&a, &evidence, &s, updates.last())?;
         Ok((view, updates))
@@ -527,7 +547,7 @@ impl App {
         update: ProgressUpdate,
     ) -> Result<StoredUpdate> {
         let mut tx = self.store.write().await?;
-        let stored = tx.action(id).await?.ok_or_else(|| not_found(id))?;
+        let stored = tx.doc(DocTable::Actions, id).await?.ok_or_else(|| not_found(id))?;
         if !p.may(Action::ReportProgress, stored.owner.as_deref()) {
             let whose = stored
                 .owner
@@ -557,7 +577,7 @@ impl App {
         let json = serde_json::to_value(&action).map_err(|e| AppError::Internal(e.to_string()))?;
         let now = pathways_storage::now();
         if !tx
-            .update_action(id, version, stored.owner.as_deref(), &json, &now)
+            .update_doc(DocTable::Actions, id, version, stored.owner.as_deref(), &json, &now)
             .await?
         {
             return Err(AppError::Conflict {

@@ -92,13 +92,7 @@ fn institution_named<'a>(institutions: &'a [StoredRecord], economy: &str, text: 
 }
 
 async fn list(tx: &mut Tx, kind: Kind, owner: &str) -> Result<Vec<StoredRecord>> {
-    Ok(tx
-        .records(&RecordQuery {
-            kind: kind.as_str().into(),
-            owner: Some(owner.into()),
-            ..Default::default()
-        })
-        .await?)
+    Ok(tx.records(&RecordQuery::owned(kind.as_str(), owner)).await?)
 }
 
 impl App {

@@ -124,6 +124,31 @@ fn plain_number(v: &str) -> Option<f64> {
 /// One table: headers and rows.
 type Table = (Vec<String>, Vec<Vec<String>>);
 
+/// The files a round's responses export to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponsesFormat {
+    /// A sheet for the responses and one per repeat, with parent keys.
+    Xlsx,
+    /// One wide CSV, repeats numbered across.
+    Csv,
+}
+
+impl ResponsesFormat {
+    pub fn mime(self) -> &'static str {
+        match self {
+            ResponsesFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ResponsesFormat::Csv => "text/csv; charset=utf-8",
+        }
+    }
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            ResponsesFormat::Xlsx => "responses.xlsx",
+            ResponsesFormat::Csv => "responses.csv",
+        }
+    }
+}
+
 impl App {
     async fn export_tables(
         &self,
@@ -297,6 +322,20 @@ impl App {
 
     /// The round's responses as an XLSX workbook: a sheet of responses, one per repeat, and the
     /// questions with their labels.
+    /// A round's responses in `format`, with labels in `lang` (codes when `None`).
+    pub async fn export_responses(
+        &self,
+        p: &Principal,
+        round_id: &str,
+        lang: Option<&str>,
+        format: ResponsesFormat,
+    ) -> Result<Vec<u8>> {
+        match format {
+            ResponsesFormat::Xlsx => self.export_responses_xlsx(p, round_id, lang).await,
+            ResponsesFormat::Csv => self.export_responses_csv(p, round_id, lang).await,
+        }
+    }
+
     pub async fn export_responses_xlsx(&self, p: &Principal, round_id: &str, lang: Option<&str>) -> Result<Vec<u8>> {
         use rust_xlsxwriter::{Format, Workbook};
         let err = |e: rust_xlsxwriter::XlsxError| AppError::Internal(e.to_string());

@@ -119,7 +119,7 @@ async fn only_analysts_decide_on_findings_and_decisions_are_versioned() {
         .await
         .unwrap();
     assert_eq!(
-        audit.iter().map(|a| a.action.as_str()).collect::<Vec<_>>(),
+        audit.iter().map(|a| a.entry.action.as_str()).collect::<Vec<_>>(),
         vec!["finding.edited", "finding.accepted"]
     );
 }

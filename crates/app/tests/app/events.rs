@@ -190,7 +190,7 @@ async fn attachments_keep_their_checksum_and_have_a_size_limit() {
         .await
         .unwrap();
     assert_eq!(
-        audit.iter().map(|a| a.action.as_str()).collect::<Vec<_>>(),
+        audit.iter().map(|a| a.entry.action.as_str()).collect::<Vec<_>>(),
         vec!["event.attach", "event.create"]
     );
 }

@@ -169,11 +169,14 @@ async fn every_change_is_audited_with_before_and_after_and_a_refused_change_leav
     .await
     .unwrap();
     let h = app.history(&fp, Kind::Institution, "me-mup").await.unwrap();
-    assert_eq!(h[0].action, "update");
-    assert_eq!(h[0].actor_email, "focal-point@test");
-    assert_eq!(h[0].before.as_ref().unwrap()["acronym"], "MUP");
-    assert_eq!(h[0].after.as_ref().unwrap()["acronym"], "MUP-CG");
-    assert_eq!(h.last().unwrap().actor_email, pathways_app::map::reference::LOADER);
+    assert_eq!(h[0].entry.action, "update");
+    assert_eq!(h[0].entry.actor_email, "focal-point@test");
+    assert_eq!(h[0].entry.before.as_ref().unwrap()["acronym"], "MUP");
+    assert_eq!(h[0].entry.after.as_ref().unwrap()["acronym"], "MUP-CG");
+    assert_eq!(
+        h.last().unwrap().entry.actor_email,
+        pathways_app::map::reference::LOADER
+    );
     // Invalid (power out of range) and forbidden changes write nothing.
     let r = app
         .update(&fp, Kind::Institution, "me-mup", json!({"version": 2, "power": 9}))
@@ -252,6 +255,7 @@ async fn an_institution_still_referred_to_cannot_be_deleted() {
         app.history(&a, Kind::Institution, "rs-trafficking-centre")
             .await
             .unwrap()[0]
+            .entry
             .action,
         "delete"
     );

@@ -239,12 +239,12 @@ async fn answers_are_anonymous_and_reminders_go_only_to_those_who_have_not_answe
         )
         .await
         .unwrap();
-    let rated: Vec<_> = audit.iter().filter(|x| x.action == "exercise.rate").collect();
+    let rated: Vec<_> = audit.iter().filter(|x| x.entry.action == "exercise.rate").collect();
     assert_eq!(rated.len(), 2);
     assert!(
         rated
             .iter()
-            .all(|x| !x.after.as_ref().unwrap().to_string().contains("rating"))
+            .all(|x| !x.entry.after.as_ref().unwrap().to_string().contains("rating"))
     );
     // Reminders: five delegates have not answered every item (one answered one of three).
     let reminded = w.app.remind_delegates(&w.analyst, &id).await.unwrap();

@@ -504,7 +504,7 @@ async fn submission_review_and_reset() {
         )
         .await
         .unwrap();
-    let actions: Vec<&str> = audit.iter().rev().map(|a| a.action.as_str()).collect();
+    let actions: Vec<&str> = audit.iter().rev().map(|a| a.entry.action.as_str()).collect();
     assert_eq!(
         actions,
         vec![
@@ -682,7 +682,7 @@ async fn approval_creates_the_records_answered_in_repeats_with_their_provenance(
     assert!(
         audit
             .iter()
-            .any(|a| a.action == "create" && a.entity_id.as_deref() == Some("rs-ugp"))
+            .any(|a| a.entry.action == "create" && a.entry.entity_id.as_deref() == Some("rs-ugp"))
     );
 }
 

@@ -63,21 +63,21 @@ async fn audit(
     let rows = entries
         .into_iter()
         .map(|e| AuditRow {
-            link: match (&e.entity_kind, &e.entity_id) {
+            link: match (&e.entry.entity_kind, &e.entry.entity_id) {
                 (Some(k), Some(id)) => Kind::parse(k).map(|k| format!("/{}/{id}", k.plural())),
                 _ => None,
             },
             entity: format!(
                 "{} {}",
-                e.entity_kind.unwrap_or_default(),
-                e.entity_id.unwrap_or_default()
+                e.entry.entity_kind.unwrap_or_default(),
+                e.entry.entity_id.unwrap_or_default()
             ),
             seq: e.seq,
             at: e.at,
-            actor_email: e.actor_email,
-            action: e.action,
-            owner: e.owner.unwrap_or_default(),
-            note: e.note.unwrap_or_default(),
+            actor_email: e.entry.actor_email,
+            action: e.entry.action,
+            owner: e.entry.owner.unwrap_or_default(),
+            note: e.entry.note.unwrap_or_default(),
         })
         .collect();
     let mut rest = params.clone();

@@ -265,13 +265,7 @@ async fn edit_page(
             version,
             v,
             kinds: EVENT_KINDS.iter().map(|k| (k.to_string(), kind_label(s, k))).collect(),
-            economies: s
-                .app
-                .vocab()
-                .economies
-                .iter()
-                .map(|e| (e.code.clone(), e.display_name.clone()))
-                .collect(),
+            economies: crate::ui::economy_choices(s),
             institutions,
             problems,
         }),

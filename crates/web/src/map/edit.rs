@@ -7,7 +7,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect};
+use axum::response::{IntoResponse, Redirect, Response};
 use pathways_app::AppError;
 use pathways_app::StoredRecord;
 use pathways_app::domain::dataset::{from_fields, header as columns_of, to_row};
@@ -17,7 +17,7 @@ use serde_json::Value;
 use super::api::kind_of;
 use super::lists::options;
 use crate::AppState;
-use crate::auth::MaybeAuth;
+use crate::auth::{Auth, MaybeAuth};
 use crate::routes::Routes;
 use crate::ui::{OrBack, Page, SignedIn, UiResult, fail, page, render, text};
 
@@ -178,7 +178,6 @@ async fn new_form(
     Path(plural): Path<String>,
     Query(q): Query<BTreeMap<String, String>>,
 ) -> UiResult {
-    let mauth = MaybeAuth(Some(auth.clone()));
     let kind = kind_of(&plural).back("/")?;
     // A form nobody could save is not offered: viewers change nothing.
     if !auth.principal.may(Action::Write, auth.principal.economy.as_deref()) {
@@ -194,18 +193,30 @@ async fn new_form(
         .or(auth.principal.economy.clone())
         .unwrap_or_default();
     values.insert("economy".to_string(), economy);
-    let insts = institution_options(&s, &auth.principal).await;
-    Ok(render(EditPage {
-        page: page(&s, &mauth),
+    Ok(new_record_form(&s, &auth, kind, &plural, &values, vec![]).await)
+}
+
+/// The form for a new record of `kind`, filled with `values`, with the `problems` it had.
+async fn new_record_form(
+    s: &AppState,
+    auth: &Auth,
+    kind: Kind,
+    plural: &str,
+    values: &BTreeMap<String, String>,
+    problems: Vec<String>,
+) -> Response {
+    let insts = institution_options(s, &auth.principal).await;
+    render(EditPage {
+        page: page(s, &MaybeAuth(Some(auth.clone()))),
         title: s
             .i18n
             .fmt("new-title", &[("kind", s.i18n.t(&format!("kind-{}", kind.as_str())))]),
         action: format!("/{plural}/new"),
         version: 0,
-        fields: form_fields(&s, kind, &values, &insts),
-        problems: vec![],
+        fields: form_fields(s, kind, values, &insts),
+        problems,
         conflict: None,
-    }))
+    })
 }
 
 fn submitted(form: &[(String, String)]) -> (Vec<(String, String)>, i64) {
@@ -228,11 +239,7 @@ async fn create(
     Path(plural): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> UiResult {
-    let mauth = MaybeAuth(Some(auth.clone()));
-    let kind = match kind_of(&plural) {
-        Ok(k) => k,
-        Err(e) => return fail(e, "/"),
-    };
+    let kind = kind_of(&plural).back("/")?;
     let (mut fields, _) = submitted(&form);
     fields.push(("id".into(), String::new()));
     let result = match from_fields(kind, &fields) {
@@ -243,19 +250,9 @@ async fn create(
         Ok(r) => Redirect::to(&format!("/{plural}/{}", r.id)).into_response(),
         Err(AppError::Invalid(ps)) => {
             let values: BTreeMap<String, String> = fields.into_iter().collect();
-            let insts = institution_options(&s, &auth.principal).await;
-            let t = EditPage {
-                page: page(&s, &mauth),
-                title: s
-                    .i18n
-                    .fmt("new-title", &[("kind", s.i18n.t(&format!("kind-{}", kind.as_str())))]),
-                action: format!("/{plural}/new"),
-                version: 0,
-                fields: form_fields(&s, kind, &values, &insts),
-                problems: ps.iter().map(ToString::to_string).collect(),
-                conflict: None,
-            };
-            (StatusCode::UNPROCESSABLE_ENTITY, render(t)).into_response()
+            let problems = ps.iter().map(ToString::to_string).collect();
+            let form = new_record_form(&s, &auth, kind, &plural, &values, problems).await;
+            (StatusCode::UNPROCESSABLE_ENTITY, form).into_response()
         }
         Err(e) => return fail(e, format!("/{plural}")),
     })

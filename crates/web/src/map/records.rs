@@ -66,18 +66,18 @@ fn changes(before: &Option<Value>, after: &Option<Value>) -> Vec<(String, String
 fn history_rows(h: Vec<AuditEntry>) -> Vec<HistoryRow> {
     h.into_iter()
         .map(|e| {
-            let ch = if e.action == "create" {
+            let ch = if e.entry.action == "create" {
                 vec![]
             } else {
-                changes(&e.before, &e.after)
+                changes(&e.entry.before, &e.entry.after)
             };
             HistoryRow {
                 at: e.at,
-                who: e.actor_email,
-                action: e.action,
-                version: e.version.unwrap_or(0),
+                who: e.entry.actor_email,
+                action: e.entry.action,
+                version: e.entry.version.unwrap_or(0),
                 changes: ch,
-                note: e.note,
+                note: e.entry.note,
             }
         })
         .collect()

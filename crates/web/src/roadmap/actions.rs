@@ -47,7 +47,8 @@ struct RoadmapPage<'a> {
     /// (scope name, [(id, title, type, timeframe, status, overdue count)]).
     by_economy: Vec<(String, Vec<ActionRow>)>,
     /// (action title, indicator, baseline, target, actual, progress %, source).
-    indicators: Vec<(String, String, String, String, String, String, String)>,
+    /// Action, indicator, baseline, target, actual, progress, source.
+    indicators: Vec<[String; 7]>,
     timeline: String,
     can_plan: bool,
     catalogue: Vec<(String, String, String)>,
@@ -145,21 +146,7 @@ async fn roadmap(State(s): State<AppState>, auth: SignedIn) -> UiResult {
             })
             .collect(),
         by_economy,
-        indicators: d
-            .indicators
-            .iter()
-            .map(|(t, i)| {
-                (
-                    t.clone(),
-                    i.indicator.name.clone(),
-                    i.baseline_text(),
-                    i.target_text(),
-                    i.actual_text(),
-                    i.progress_text(),
-                    i.from.clone(),
-                )
-            })
-            .collect(),
+        indicators: d.indicators.iter().map(|(t, i)| i.row(t)).collect(),
         timeline: timeline(&actions),
         can_plan: p.may(Action::Plan, None),
         catalogue,

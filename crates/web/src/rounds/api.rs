@@ -10,6 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use pathways_app::AppError;
+use pathways_app::rounds::export::ResponsesFormat;
 use pathways_app::rounds::{Changes, Decision};
 
 use serde::Deserialize;
@@ -163,19 +164,8 @@ async fn round(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) ->
     params(("id" = String, Path, description = "the identifier"), ("lang" = Option<String>, Query, description = "language of the labels (a language of the form)")),
     responses((status = 200, description = "the workbook")),
 )]
-async fn export_xlsx(
-    State(s): State<AppState>,
-    auth: Auth,
-    Path(id): Path<String>,
-    Query(q): Query<BTreeMap<String, String>>,
-) -> ApiResult {
-    let lang = q.get("lang").filter(|l| !l.is_empty()).map(String::as_str);
-    let b = s.app.export_responses_xlsx(&auth.principal, &id, lang).await?;
-    Ok(crate::ui::download(
-        b,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "responses.xlsx",
-    ))
+async fn export_xlsx(s: State<AppState>, auth: Auth, id: Path<String>, q: Query<LangQuery>) -> ApiResult {
+    export(s, auth, id, q, ResponsesFormat::Xlsx).await
 }
 
 /// The round's responses as one wide CSV (only the economies you may read).
@@ -185,15 +175,28 @@ async fn export_xlsx(
     params(("id" = String, Path, description = "the identifier"), ("lang" = Option<String>, Query, description = "language of the labels (a language of the form)")),
     responses((status = 200, description = "the CSV")),
 )]
-async fn export_csv(
+async fn export_csv(s: State<AppState>, auth: Auth, id: Path<String>, q: Query<LangQuery>) -> ApiResult {
+    export(s, auth, id, q, ResponsesFormat::Csv).await
+}
+
+#[derive(Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+async fn export(
     State(s): State<AppState>,
     auth: Auth,
     Path(id): Path<String>,
-    Query(q): Query<BTreeMap<String, String>>,
+    Query(q): Query<LangQuery>,
+    format: ResponsesFormat,
 ) -> ApiResult {
-    let lang = q.get("lang").filter(|l| !l.is_empty()).map(String::as_str);
-    let b = s.app.export_responses_csv(&auth.principal, &id, lang).await?;
-    Ok(crate::ui::download(b, "text/csv; charset=utf-8", "responses.csv"))
+    let lang = q.lang.filter(|l| !l.is_empty());
+    let b = s
+        .app
+        .export_responses(&auth.principal, &id, lang.as_deref(), format)
+        .await?;
+    Ok(crate::ui::download(b, format.mime(), format.file_name()))
 }
 
 /// Close a round.

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Redirect};
 use pathways_app::AppError;
 use pathways_app::domain::Action;
 use pathways_app::domain::states::RoundState;
+use pathways_app::rounds::export::ResponsesFormat;
 
 use super::state_label;
 use crate::AppState;
@@ -101,13 +102,7 @@ async fn rounds_view(s: &AppState, auth: SignedIn, flash: Option<String>, proble
             .collect(),
         manage,
         questionnaires,
-        economies: s
-            .app
-            .vocab()
-            .economies
-            .iter()
-            .map(|e| (e.code.clone(), e.display_name.clone()))
-            .collect(),
+        economies: crate::ui::economy_choices(s),
         problems,
     }))
 }
@@ -257,40 +252,28 @@ struct ExportQuery {
     lang: Option<String>,
 }
 
-async fn export_xlsx(
-    State(s): State<AppState>,
-    auth: SignedIn,
-    Path(id): Path<String>,
-    Query(q): Query<ExportQuery>,
-) -> UiResult {
-    let p = auth.0.principal.clone();
-    let lang = q.lang.filter(|l| !l.is_empty());
-    let b = s
-        .app
-        .export_responses_xlsx(&p, &id, lang.as_deref())
-        .await
-        .back(format!("/rounds/{id}"))?;
-    Ok(download(
-        b,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "responses.xlsx",
-    ))
+async fn export_xlsx(s: State<AppState>, auth: SignedIn, id: Path<String>, q: Query<ExportQuery>) -> UiResult {
+    export(s, auth, id, q, ResponsesFormat::Xlsx).await
 }
 
-async fn export_csv(
+async fn export_csv(s: State<AppState>, auth: SignedIn, id: Path<String>, q: Query<ExportQuery>) -> UiResult {
+    export(s, auth, id, q, ResponsesFormat::Csv).await
+}
+
+async fn export(
     State(s): State<AppState>,
     auth: SignedIn,
     Path(id): Path<String>,
     Query(q): Query<ExportQuery>,
+    format: ResponsesFormat,
 ) -> UiResult {
-    let p = auth.0.principal.clone();
     let lang = q.lang.filter(|l| !l.is_empty());
     let b = s
         .app
-        .export_responses_csv(&p, &id, lang.as_deref())
+        .export_responses(&auth.0.principal, &id, lang.as_deref(), format)
         .await
         .back(format!("/rounds/{id}"))?;
-    Ok(download(b, "text/csv; charset=utf-8", "responses.csv"))
+    Ok(download(b, format.mime(), format.file_name()))
 }
 
 async fn round_state(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> UiResult {

@@ -176,6 +176,16 @@ pub(crate) fn error_page(s: &AppState, auth: &MaybeAuth, e: &AppError, back: &st
     (status, render(t)).into_response()
 }
 
+/// The six economies as (code, name) choices of a form, in the vocabulary's order.
+pub(crate) fn economy_choices(s: &AppState) -> Vec<(String, String)> {
+    s.app
+        .vocab()
+        .economies
+        .iter()
+        .map(|e| (e.code.clone(), e.display_name.clone()))
+        .collect()
+}
+
 /// The fields of a URL-encoded form body, repeated names kept in order.
 pub(crate) fn form_pairs(body: &str) -> Vec<(String, String)> {
     serde_urlencoded::from_str::<Vec<(String, String)>>(body).unwrap_or_default()

@@ -481,9 +481,9 @@ async fn password_spraying_is_limited_and_audited() {
         )
         .await
         .unwrap();
-    let lockouts: Vec<_> = log.iter().filter(|e| e.action == "login_lockout").collect();
+    let lockouts: Vec<_> = log.iter().filter(|e| e.entry.action == "login_lockout").collect();
     assert_eq!(lockouts.len(), 1, "recorded once per window");
-    assert!(lockouts[0].note.as_deref().unwrap_or("").contains("127.0.0.1"));
+    assert!(lockouts[0].entry.note.as_deref().unwrap_or("").contains("127.0.0.1"));
 }
 
 /// The per-account limit, across addresses.
