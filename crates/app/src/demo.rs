@@ -8,7 +8,7 @@ use pathways_domain::roadmap::{ProgressUpdate, Rating};
 use pathways_domain::states::{ExerciseStatus, Outcome};
 use pathways_domain::vocab::REGION;
 
-use crate::roadmap::exercise::ExerciseBody;
+use crate::roadmap::delphi::ExerciseBody;
 use crate::{App, AppError, Result};
 
 /// The title that marks the demo exercise (and makes seeding idempotent).

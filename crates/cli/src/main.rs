@@ -3,9 +3,11 @@
 //! results; every rule lives below it.
 
 mod alloc;
+mod documents;
 mod link;
+mod serve;
+mod users;
 
-use std::io::{BufRead, IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,11 +15,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use link::written;
-use pathways_app::domain::{Kind, Principal, Role};
+use pathways_app::domain::{Kind, Principal};
 use pathways_app::map::records::ListFilter;
 use pathways_app::{App, AppError, auth};
-use pathways_report_pdf::Format as DocFormat;
-use rayon::prelude::*;
 
 /// jemalloc rather than the system allocator: linking two registers allocates and frees hundreds
 /// of megabytes in large blocks, which glibc hands back to the kernel at once and takes again,
@@ -444,7 +444,7 @@ async fn run(cli: Cli) -> Result<()> {
                 ),
                 ReportCommand::All { out } => (app.all_documents(&who).await.map_err(explain)?, vec![], out),
             };
-            write_documents(&docs, &formats, out)?;
+            documents::write_documents(&docs, &formats, out)?;
             eprintln!("documents written in {:.2} s", started.elapsed().as_secs_f64());
             Ok(())
         }
@@ -463,7 +463,7 @@ async fn run(cli: Cli) -> Result<()> {
                 ),
             };
             let formats: Vec<ReportFormat> = format.iter().copied().collect();
-            write_documents(&docs, &formats, out)?;
+            documents::write_documents(&docs, &formats, out)?;
             eprintln!("documents written in {:.2} s", started.elapsed().as_secs_f64());
             Ok(())
         }
@@ -582,8 +582,8 @@ async fn run(cli: Cli) -> Result<()> {
             demo,
             demo_password,
             insecure_cookies,
-        } => serve(&cli, *bind, *demo, demo_password.clone(), *insecure_cookies).await,
-        Command::User { command } => user(&cli, command).await,
+        } => serve::serve(&cli, *bind, *demo, demo_password.clone(), *insecure_cookies).await,
+        Command::User { command } => users::user(&cli, command).await,
         Command::Import { command } => {
             let app = open(&cli).await?;
             let (file, as_user, stakeholders) = match command {
@@ -641,193 +641,4 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
-}
-
-fn read_password() -> Result<String> {
-    let stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        eprint!("password (input is visible; pipe it in to avoid this): ");
-        let _ = std::io::stderr().flush();
-    }
-    let mut line = String::new();
-    stdin
-        .lock()
-        .read_line(&mut line)
-        .context("reading the password from standard input")?;
-    let pw = line.trim_end_matches(['\n', '\r']).to_string();
-    if pw.is_empty() {
-        bail!("no password on standard input (e.g. `echo 'long passphrase' | pathways user add ...`)");
-    }
-    Ok(pw)
-}
-
-async fn user(cli: &Cli, command: &UserCommand) -> Result<()> {
-    let app = open(cli).await?;
-    let by = auth::system("cli");
-    match command {
-        UserCommand::Add { email, role, economy } => {
-            let role = Role::parse(role)
-                .with_context(|| format!("unknown role `{role}` (admin, analyst, focal-point, viewer)"))?;
-            let pw = read_password()?;
-            let u = app
-                .add_user(&by, email, role, economy.as_deref(), &pw)
-                .await
-                .map_err(explain)?;
-            println!(
-                "added {} ({}{})",
-                u.email,
-                u.role,
-                u.economy.map(|e| format!(", {e}")).unwrap_or_default()
-            );
-        }
-        UserCommand::Token { email, days, label } => {
-            let t = app.issue_token(&by, email, *days, label).await.map_err(explain)?;
-            eprintln!(
-                "valid for {days} days; revoke with `pathways user revoke-token ID` (see `pathways user tokens {email}`)"
-            );
-            println!("{t}");
-        }
-        UserCommand::Tokens { email } => {
-            let dash = |v: Option<String>| v.unwrap_or_else(|| "-".into());
-            println!("id\tlabel\tcreated\texpires\tlast used\trevoked");
-            for t in app.tokens(&by, email).await.map_err(explain)? {
-                println!(
-                    "{}\t{}\t{}\t{}\t{}\t{}",
-                    t.id,
-                    t.label,
-                    t.created_at,
-                    dash(t.expires_at),
-                    dash(t.last_used_at),
-                    dash(t.revoked_at)
-                );
-            }
-        }
-        UserCommand::RevokeToken { id } => {
-            let t = app.revoke_token(&by, id).await.map_err(explain)?;
-            println!("revoked {} ({})", t.id, t.label);
-        }
-        UserCommand::Disable { email } | UserCommand::Enable { email } => {
-            let disable = matches!(command, UserCommand::Disable { .. });
-            let u = app.set_user_disabled(&by, email, disable).await.map_err(explain)?;
-            println!("{} is {}", u.email, if u.disabled { "disabled" } else { "enabled" });
-        }
-        UserCommand::List => {
-            for u in app.users(&by).await.map_err(explain)? {
-                let state = if u.disabled { "\tdisabled" } else { "" };
-                println!("{}\t{}\t{}{state}", u.email, u.role, u.economy.unwrap_or_default());
-            }
-        }
-    }
-    Ok(())
-}
-
-fn doc_formats(formats: &[ReportFormat]) -> Vec<DocFormat> {
-    if formats.is_empty() {
-        return DocFormat::ALL.to_vec();
-    }
-    formats
-        .iter()
-        .map(|f| match f {
-            ReportFormat::Html => DocFormat::Html,
-            ReportFormat::Pdf => DocFormat::Pdf,
-            ReportFormat::Docx => DocFormat::Docx,
-            ReportFormat::Xlsx => DocFormat::Xlsx,
-        })
-        .collect()
-}
-
-/// Renders every document in every format (all four when `formats` is empty) into `out`, in
-/// parallel, each file written whole or not at all, with a progress bar.
-fn write_documents(
-    docs: &[pathways_reports::model::Document],
-    formats: &[ReportFormat],
-    out: &std::path::Path,
-) -> Result<()> {
-    let formats = doc_formats(formats);
-    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-    let bar = if std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::new((docs.len() * formats.len()) as u64)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let renderer = pathways_report_pdf::Renderer::new();
-    let jobs: Vec<(&pathways_reports::model::Document, DocFormat)> =
-        docs.iter().flat_map(|d| formats.iter().map(move |f| (d, *f))).collect();
-    // Each document in each format is independent; the PDFs dominate, so spread them over the
-    // cores.
-    let written: Vec<anyhow::Result<(PathBuf, usize)>> = jobs
-        .par_iter()
-        .map(|(doc, format)| {
-            let bytes = renderer
-                .render(doc, *format)
-                .map_err(|e| anyhow::anyhow!("{}.{}: {e}", doc.name, format.ext()))?;
-            let path = out.join(format!("{}.{}", doc.name, format.ext()));
-            pathways_registers::write_atomically(&path, |w| written(&path, w.write_all(&bytes)))?;
-            bar.inc(1);
-            Ok((path, bytes.len()))
-        })
-        .collect();
-    for w in written {
-        let (path, len) = w?;
-        println!("{} ({len} bytes)", path.display());
-    }
-    bar.finish_and_clear();
-    Ok(())
-}
-
-async fn serve(
-    cli: &Cli,
-    bind: SocketAddr,
-    demo: bool,
-    demo_password: Option<String>,
-    insecure_cookies: bool,
-) -> Result<()> {
-    if demo && !bind.ip().is_loopback() {
-        bail!(
-            "--demo creates accounts with a shared password and is refused unless bound to a loopback address (e.g. --bind 127.0.0.1:8080)"
-        );
-    }
-    let app = open(cli).await?;
-    if demo {
-        let (pw, generated) = match demo_password {
-            Some(p) => (p, false),
-            None => (auth::random_token("")[..20].to_string(), true),
-        };
-        let created = app.ensure_demo_users(&pw).await.map_err(explain)?;
-        if !created.is_empty() {
-            println!("demo accounts created: {}", created.join(", "));
-        }
-        if app.ensure_demo_cycle().await.map_err(explain)? {
-            println!("demo validation exercise and draft roadmap seeded (marked as demo content)");
-        }
-        if generated {
-            println!("demo password: {pw}");
-        }
-    }
-    let listener = tokio::net::TcpListener::bind(bind)
-        .await
-        .with_context(|| format!("binding {bind}"))?;
-    let addr = listener.local_addr()?;
-    let setup = if app.user_count().await.map_err(explain)? == 0 {
-        let token = auth::random_token("");
-        println!();
-        println!("  ┌──────────────────────────────────────────────────────────────────────────");
-        println!("  │ No user exists yet. Create the first administrator at:");
-        println!("  │   http://{addr}/setup?token={token}");
-        println!("  │ (the link works once), or from a shell:");
-        println!(
-            "  │   echo 'a long passphrase' | pathways user add you@example.org --role admin --db {}",
-            cli.db
-        );
-        println!("  └──────────────────────────────────────────────────────────────────────────");
-        println!();
-        Some(token)
-    } else {
-        None
-    };
-    let state = pathways_web::AppState::new(app, setup, !insecure_cookies)?;
-    println!("Pathways is serving on http://{addr} (database {})", cli.db);
-    let _ = std::io::stdout().flush();
-    pathways_web::serve(state, listener).await?;
-    Ok(())
 }

@@ -20,10 +20,12 @@ mod docs;
 mod events;
 mod roadmap;
 mod rounds;
+mod users;
 pub use docs::{DocTable, StoredDoc};
 pub use events::{FindingDecision, StoredAttachment, StoredEvent};
 pub use roadmap::{Notification, Participant, StoredAction, StoredExercise, StoredRating, StoredUpdate};
 pub use rounds::{ResponseVersion, StoredQuestionnaire, StoredResponse, StoredRound};
+pub use users::{NewToken, Session, TokenInfo, User};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -157,18 +159,6 @@ pub struct NewRecord<'a> {
     pub origin: &'a str,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct User {
-    pub id: String,
-    pub email: String,
-    pub role: String,
-    pub economy: Option<String>,
-    #[serde(skip)]
-    pub password_hash: Option<String>,
-    pub created_at: String,
-    pub disabled: bool,
-}
-
 /// An entry of the audit log as stored: its place in the log, when, and what was recorded.
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditEntry {
@@ -193,40 +183,6 @@ pub struct NewAudit {
     pub note: Option<String>,
 }
 
-/// A token to store: only its digest, never the token.
-#[derive(Debug, Clone)]
-pub struct NewToken<'a> {
-    pub id: &'a str,
-    pub user_id: &'a str,
-    pub token_hash: &'a str,
-    pub expires_at: &'a str,
-    pub label: &'a str,
-}
-
-/// What may be shown of a token: never the token or its digest.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct TokenInfo {
-    pub id: String,
-    pub user_id: String,
-    pub label: String,
-    pub created_at: String,
-    pub expires_at: Option<String>,
-    pub last_used_at: Option<String>,
-    pub revoked_at: Option<String>,
-}
-
-fn token_from(r: &sqlx::sqlite::SqliteRow) -> Result<TokenInfo> {
-    Ok(TokenInfo {
-        id: r.try_get("id")?,
-        user_id: r.try_get("user_id")?,
-        label: r.try_get("label")?,
-        created_at: r.try_get("created_at")?,
-        expires_at: r.try_get("expires_at")?,
-        last_used_at: r.try_get("last_used_at")?,
-        revoked_at: r.try_get("revoked_at")?,
-    })
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct AuditQuery {
     pub entity_id: Option<String>,
@@ -236,13 +192,6 @@ pub struct AuditQuery {
     pub actor_email: Option<String>,
     pub limit: i64,
     pub before_seq: Option<i64>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Session {
-    pub user_id: String,
-    pub csrf_token: String,
-    pub expires_at: String,
 }
 
 pub struct Tx {
@@ -269,18 +218,6 @@ fn record_from(row: &sqlx::sqlite::SqliteRow) -> Result<StoredRecord> {
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
         deleted_at: row.try_get("deleted_at")?,
-    })
-}
-
-fn user_from(row: &sqlx::sqlite::SqliteRow) -> Result<User> {
-    Ok(User {
-        id: row.try_get("id")?,
-        email: row.try_get("email")?,
-        role: row.try_get("role")?,
-        economy: row.try_get("economy")?,
-        password_hash: row.try_get("password_hash")?,
-        created_at: row.try_get("created_at")?,
-        disabled: row.try_get::<i64, _>("disabled")? != 0,
     })
 }
 
@@ -514,201 +451,6 @@ impl Tx {
     }
 
     // ---- users, tokens, sessions ---------------------------------------------------------------
-
-    pub async fn user_count(&mut self) -> Result<i64> {
-        Ok(sqlx::query_scalar("SELECT count(*) FROM users")
-            .fetch_one(&mut *self.tx)
-            .await?)
-    }
-
-    pub async fn insert_user(&mut self, u: &User) -> Result<()> {
-        sqlx::query("INSERT INTO users (id, email, role, economy, password_hash, created_at, disabled) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .bind(&u.id)
-            .bind(&u.email)
-            .bind(&u.role)
-            .bind(&u.economy)
-            .bind(&u.password_hash)
-            .bind(&u.created_at)
-            .bind(u.disabled as i64)
-            .execute(&mut *self.tx)
-            .await
-            .map_err(|e| unique(e, "email"))?;
-        Ok(())
-    }
-
-    pub async fn set_password(&mut self, user_id: &str, hash: &str) -> Result<()> {
-        sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
-            .bind(hash)
-            .bind(user_id)
-            .execute(&mut *self.tx)
-            .await?;
-        Ok(())
-    }
-
-    pub async fn user_by_email(&mut self, email: &str) -> Result<Option<User>> {
-        let row = sqlx::query("SELECT * FROM users WHERE email = ?")
-            .bind(email)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.as_ref().map(user_from).transpose()
-    }
-
-    pub async fn user(&mut self, id: &str) -> Result<Option<User>> {
-        let row = sqlx::query("SELECT * FROM users WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.as_ref().map(user_from).transpose()
-    }
-
-    pub async fn users(&mut self) -> Result<Vec<User>> {
-        let rows = sqlx::query("SELECT * FROM users ORDER BY email")
-            .fetch_all(&mut *self.tx)
-            .await?;
-        rows.iter().map(user_from).collect()
-    }
-
-    pub async fn insert_token(&mut self, t: &NewToken<'_>) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO api_tokens (id, user_id, token_hash, created_at, expires_at, label) VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(t.id)
-        .bind(t.user_id)
-        .bind(t.token_hash)
-        .bind(now())
-        .bind(t.expires_at)
-        .bind(t.label)
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(())
-    }
-
-    /// The user of a live token (not revoked, not expired at `at`, its user not disabled), the
-    /// token's id and when it was last used.
-    pub async fn user_by_token(
-        &mut self,
-        token_hash: &str,
-        at: &str,
-    ) -> Result<Option<(User, String, Option<String>)>> {
-        let row = sqlx::query(
-            "SELECT u.*, t.id AS token_id, t.last_used_at AS token_used FROM users u JOIN api_tokens t ON t.user_id = u.id
-             WHERE t.token_hash = ? AND u.disabled = 0 AND t.revoked_at IS NULL AND t.expires_at > ?",
-        )
-        .bind(token_hash)
-        .bind(at)
-        .fetch_optional(&mut *self.tx)
-        .await?;
-        row.as_ref()
-            .map(|r| Ok((user_from(r)?, r.try_get("token_id")?, r.try_get("token_used")?)))
-            .transpose()
-    }
-
-    /// Records a use of the token, at most once a minute (`stale_before`), so that reads do not
-    /// each become a write.
-    pub async fn touch_token(&mut self, id: &str, at: &str, stale_before: &str) -> Result<bool> {
-        let n = sqlx::query(
-            "UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
-        )
-        .bind(at)
-        .bind(id)
-        .bind(stale_before)
-        .execute(&mut *self.tx)
-        .await?
-        .rows_affected();
-        Ok(n > 0)
-    }
-
-    /// A user's tokens, newest first.
-    pub async fn tokens(&mut self, user_id: &str) -> Result<Vec<TokenInfo>> {
-        let rows = sqlx::query(
-            "SELECT id, user_id, label, created_at, expires_at, last_used_at, revoked_at FROM api_tokens
-             WHERE user_id = ? ORDER BY created_at DESC, id DESC",
-        )
-        .bind(user_id)
-        .fetch_all(&mut *self.tx)
-        .await?;
-        rows.iter().map(token_from).collect()
-    }
-
-    pub async fn token(&mut self, id: &str) -> Result<Option<TokenInfo>> {
-        let row = sqlx::query(
-            "SELECT id, user_id, label, created_at, expires_at, last_used_at, revoked_at FROM api_tokens WHERE id = ?",
-        )
-        .bind(id)
-        .fetch_optional(&mut *self.tx)
-        .await?;
-        row.as_ref().map(token_from).transpose()
-    }
-
-    pub async fn revoke_token(&mut self, id: &str, at: &str) -> Result<bool> {
-        let n = sqlx::query("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
-            .bind(at)
-            .bind(id)
-            .execute(&mut *self.tx)
-            .await?
-            .rows_affected();
-        Ok(n > 0)
-    }
-
-    pub async fn set_user_disabled(&mut self, user_id: &str, disabled: bool) -> Result<bool> {
-        let n = sqlx::query("UPDATE users SET disabled = ? WHERE id = ? AND disabled <> ?")
-            .bind(disabled as i64)
-            .bind(user_id)
-            .bind(disabled as i64)
-            .execute(&mut *self.tx)
-            .await?
-            .rows_affected();
-        Ok(n > 0)
-    }
-
-    /// Ends every session of a user; returns how many there were.
-    pub async fn delete_sessions_of(&mut self, user_id: &str) -> Result<u64> {
-        Ok(sqlx::query("DELETE FROM sessions WHERE user_id = ?")
-            .bind(user_id)
-            .execute(&mut *self.tx)
-            .await?
-            .rows_affected())
-    }
-
-    pub async fn insert_session(&mut self, id_hash: &str, user_id: &str, csrf: &str, expires_at: &str) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(id_hash)
-        .bind(user_id)
-        .bind(csrf)
-        .bind(now())
-        .bind(expires_at)
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(())
-    }
-
-    pub async fn session(&mut self, id_hash: &str) -> Result<Option<Session>> {
-        let row =
-            sqlx::query("SELECT user_id, csrf_token, expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?")
-                .bind(id_hash)
-                .bind(now())
-                .fetch_optional(&mut *self.tx)
-                .await?;
-        row.map(|r| {
-            Ok(Session {
-                user_id: r.try_get("user_id")?,
-                csrf_token: r.try_get("csrf_token")?,
-                expires_at: r.try_get("expires_at")?,
-            })
-        })
-        .transpose()
-    }
-
-    pub async fn delete_session(&mut self, id_hash: &str) -> Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE id_hash = ? OR expires_at <= ?")
-            .bind(id_hash)
-            .bind(now())
-            .execute(&mut *self.tx)
-            .await?;
-        Ok(())
-    }
 }
 
 #[cfg(test)]

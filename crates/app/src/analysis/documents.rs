@@ -14,21 +14,11 @@ use pathways_reports::model::{Block, Document, Section};
 use pathways_reports::svg;
 use serde_json::Value;
 
+use super::blocks::Cell::{Field, Institution};
+use super::blocks::{list_or, record_table, t, table};
 use crate::analysis::{Analysis, CuratedFinding};
 use crate::map::overview::Profile;
 use crate::{App, AppError, Result};
-use Cell::{Field, Institution};
-
-fn t(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
-        Value::Array(a) => a.iter().map(t).collect::<Vec<_>>().join(", "),
-        Value::Number(n) => n.as_f64().map(svg::thousands).unwrap_or_else(|| n.to_string()),
-        other => other.to_string(),
-    }
-}
 
 /// The reported totals of a series (no breakdown), by period.
 fn totals(s: &crate::map::overview::Series) -> Vec<(String, f64)> {
@@ -48,41 +38,6 @@ fn level_text(l: Option<Level>) -> &'static str {
     }
 }
 
-pub(crate) fn table(caption: &str, header: &[&str], rows: Vec<Vec<String>>, notes: Vec<String>) -> Block {
-    Block::Table {
-        caption: caption.into(),
-        header: header.iter().map(|h| h.to_string()).collect(),
-        rows,
-        notes,
-    }
-}
-
-/// How a column of a record table is written from the record.
-enum Cell {
-    /// The field's value.
-    Field(&'static str),
-    /// The field holds an institution's id: its name is written.
-    Institution(&'static str),
-}
-
-/// A table of records, one row each, from (header, cell) columns.
-fn record_table(caption: &str, columns: &[(&str, Cell)], records: &[Value], name: &dyn Fn(&Value) -> String) -> Block {
-    let header: Vec<&str> = columns.iter().map(|(h, _)| *h).collect();
-    let rows = records
-        .iter()
-        .map(|r| {
-            columns
-                .iter()
-                .map(|(_, c)| match c {
-                    Cell::Field(f) => t(&r[*f]),
-                    Cell::Institution(f) => name(&r[*f]),
-                })
-                .collect()
-        })
-        .collect();
-    table(caption, &header, rows, vec![])
-}
-
 fn findings_of<'a>(a: &'a Analysis, economy: Option<&str>, kinds: &[FindingKind]) -> Vec<&'a CuratedFinding> {
     a.findings
         .iter()
@@ -98,14 +53,6 @@ fn marked(f: &CuratedFinding) -> String {
     match f.status() {
         FindingStatus::Validated | FindingStatus::Amended => f.text().to_string(),
         _ => format!("{} (draft, not yet validated)", f.text()),
-    }
-}
-
-fn list_or(items: Vec<String>, none: &str) -> Block {
-    if items.is_empty() {
-        Block::Paragraph { text: none.into() }
-    } else {
-        Block::List { items }
     }
 }
 

@@ -3,6 +3,7 @@
 //! with the analysts' decisions (accept, edit, reject — kept by finding key, versioned, audited),
 //! and the priority areas. Reading is open to anyone signed in; only analysts and admins decide.
 
+pub mod blocks;
 pub mod documents;
 
 use std::collections::BTreeMap;

@@ -3,6 +3,7 @@
 //! workbooks, CSV and XLSX exports).
 
 pub mod exchange;
+pub mod kumu;
 pub mod overview;
 pub mod records;
 pub mod reference;

@@ -13,7 +13,7 @@ use pathways_domain::vocab::REGION;
 use pathways_reports::model::{Block, Document, Section};
 use pathways_reports::svg::{self, GanttRow};
 
-use crate::analysis::documents::table;
+use crate::analysis::blocks::table;
 use crate::roadmap::{ActionView, Coverage, Dashboard};
 use crate::{App, AppError, Result};
 

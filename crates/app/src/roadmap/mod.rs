@@ -4,6 +4,7 @@
 //! value is read from the platform's data when they are bound to it, coverage of the validated
 //! priorities, and the monitoring figures (status counts, overdue milestones, indicator progress).
 
+pub mod delphi;
 pub mod documents;
 pub mod exercise;
 

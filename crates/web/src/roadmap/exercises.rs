@@ -9,7 +9,7 @@ use pathways_app::AppError;
 use pathways_app::domain::Action;
 use pathways_app::domain::roadmap::Rating;
 use pathways_app::domain::states::{ExercisePart, ExerciseStatus};
-use pathways_app::roadmap::exercise::{ExerciseView, ItemRound};
+use pathways_app::roadmap::delphi::{ExerciseView, ItemRound};
 
 use crate::AppState;
 use crate::auth::MaybeAuth;
