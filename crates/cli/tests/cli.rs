@@ -642,22 +642,46 @@ fn user_tokens_are_listed_revoked_and_stop_with_their_user() {
 #[test]
 fn a_closed_stdout_ends_the_command_quietly() {
     let dir = temp("pipe");
+    let db = dir.join("p.db");
     let form = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/questionnaires/mapping.xlsx");
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "'{BIN}' questionnaire inspect '{}' --json --db '{}' | head -c 10 >/dev/null",
-            form.display(),
-            dir.join("p.db").display()
-        ))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
-        "{stderr}"
+    let add = pathways(
+        &db,
+        &["user", "add", "a@x.org", "--role", "analyst"],
+        Some("a long password 123\n"),
     );
+    assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+    for _ in 0..3 {
+        pathways(&db, &["user", "token", "a@x.org"], None);
+    }
+    let docs = dir.join("docs");
+    // Every command that writes to standard output, its reader gone after one byte.
+    let commands: Vec<String> = vec![
+        "--help".into(),
+        "migrate".into(),
+        "data check".into(),
+        format!("questionnaire inspect '{}'", form.display()),
+        format!("questionnaire inspect '{}' --json", form.display()),
+        "user tokens a@x.org".into(),
+        format!("report country AL --format html --out '{}'", docs.display()),
+    ];
+    for args in commands {
+        // `pipefail`: the pipeline fails when pathways does, not only when `head` does.
+        let out = Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "set -o pipefail; '{BIN}' --db '{}' {args} | head -c 1 >/dev/null",
+                db.display()
+            ))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args}: {stderr}");
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+            "{args}: {stderr}"
+        );
+    }
+    assert!(docs.join("country-AL.html").exists(), "the report was written");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
