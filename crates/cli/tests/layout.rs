@@ -287,15 +287,6 @@ fn the_module_reader_sees_circles_and_ignores_ancestors() {
 /// `//!` why they are one piece.
 const MAX_LINES: usize = 700;
 
-/// Files still waiting to be split (issue 16). The list only shrinks: a file that falls under the
-/// limit must leave it, so that it cannot grow back unnoticed.
-const WAITING_TO_BE_SPLIT: &[&str] = &[
-    "domain/src/dataset.rs",
-    "linkage/src/prepare.rs",
-    "xlsform/src/engine.rs",
-    "xlsform/src/read.rs",
-];
-
 /// Lines of code of a file, without its inline `#[cfg(test)] mod tests`.
 fn code_lines(text: &str) -> usize {
     let code = text.find("#[cfg(test)]\nmod tests").map_or(text, |i| &text[..i]);
@@ -305,7 +296,6 @@ fn code_lines(text: &str) -> usize {
 #[test]
 fn long_source_files_say_why_they_are_one_piece() {
     let mut long = Vec::new();
-    let mut split = Vec::new();
     for krate in crates() {
         for file in krate.modules.values() {
             let Ok(text) = std::fs::read_to_string(file) else {
@@ -317,24 +307,13 @@ fn long_source_files_say_why_they_are_one_piece() {
                 .take_while(|l| l.starts_with("//!"))
                 .collect::<Vec<_>>()
                 .join(" ");
-            let name = file.to_string_lossy().replace('\\', "/");
-            let waiting = WAITING_TO_BE_SPLIT
-                .iter()
-                .any(|w| name.ends_with(&format!("crates/{w}")));
-            if lines > MAX_LINES && !header.contains("one piece") && !waiting {
-                long.push(format!("{name} ({lines} lines)"));
-            }
-            if waiting && lines <= MAX_LINES {
-                split.push(name);
+            if lines > MAX_LINES && !header.contains("one piece") {
+                long.push(format!("{} ({lines} lines)", file.display()));
             }
         }
     }
     assert!(
         long.is_empty(),
         "split these files, or say in their //! why each is one piece: {long:#?}"
-    );
-    assert!(
-        split.is_empty(),
-        "take these from WAITING_TO_BE_SPLIT, they are short enough now: {split:#?}"
     );
 }

@@ -20,6 +20,7 @@ pub mod config;
 pub mod frequency;
 pub mod link;
 pub mod model;
+pub mod name;
 pub mod normalise;
 pub mod prepare;
 pub mod similarity;

@@ -2,12 +2,15 @@
 //! every problem reported by sheet, row and column, writing it back, and the expression language
 //! of its logic columns. Pure: bytes in, bytes out.
 
+pub mod answers;
 pub mod engine;
 pub mod eval;
 pub mod expr;
 pub mod inspect;
 pub mod model;
+pub mod problem;
 pub mod read;
+mod sheet;
 pub mod write;
 
 pub use model::{Form, Item, Kind};

@@ -1,0 +1,140 @@
+//! The code lists of the dataset (`data/vocab/`): economies with their footnotes, countries,
+//! stages, institution and relationship kinds, permit types, sectors and indicators, each row
+//! checked (codes are slugs, references resolve) with file and line.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::read_csv;
+use crate::Problem;
+use crate::vocab::{Code, Economy, Indicator, Stage, Vocabulary};
+
+pub(super) fn read_vocab(files: &BTreeMap<String, String>, problems: &mut Vec<Problem>) -> Vocabulary {
+    let mut v = Vocabulary::default();
+    let text = |name: &str, problems: &mut Vec<Problem>| -> String {
+        files.get(name).cloned().unwrap_or_else(|| {
+            problems.push(Problem {
+                file: name.into(),
+                line: None,
+                field: None,
+                message: "file is missing".into(),
+            });
+            String::new()
+        })
+    };
+    let f = "vocab/economies.csv";
+    let cols = ["code", "name", "display_name", "footnote"];
+    read_csv(f, &text(f, problems), &cols, &cols[..3], problems, |r| {
+        let code = r.req("code");
+        let name = r.req("name");
+        v.economies.push(Economy {
+            code,
+            name,
+            display_name: r.req("display_name"),
+            footnote: r.get("footnote").unwrap_or_default(),
+        });
+    });
+    let f = "vocab/countries.csv";
+    read_csv(
+        f,
+        &text(f, problems),
+        &["code", "label", "origin"],
+        &["code", "label"],
+        problems,
+        |r| {
+            let code = r.req("code");
+            if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+                r.problem("code", format!("`{code}` is not an ISO 3166-1 alpha-2 code"));
+            }
+            if r.yes_no("origin") == Some(true) {
+                v.origins.push(code.clone());
+            }
+            v.countries.push(Code {
+                code,
+                label: r.req("label"),
+                description: String::new(),
+            });
+        },
+    );
+    let f = "vocab/stages.csv";
+    read_csv(
+        f,
+        &text(f, problems),
+        &["code", "label", "theme", "description"],
+        &["code", "label", "theme"],
+        problems,
+        |r| {
+            let code = r.req("code");
+            let theme = r.yes_no("theme").unwrap_or(false);
+            v.stages.push(Stage {
+                code,
+                label: r.req("label"),
+                description: r.get("description").unwrap_or_default(),
+                theme,
+            });
+        },
+    );
+    for (f, list) in [
+        ("vocab/institution_kinds.csv", &mut v.institution_kinds),
+        ("vocab/relationship_kinds.csv", &mut v.relationship_kinds),
+        ("vocab/permit_types.csv", &mut v.permit_types),
+        ("vocab/sectors.csv", &mut v.sectors),
+    ] {
+        read_csv(
+            f,
+            &text(f, problems),
+            &["code", "label", "description"],
+            &["code", "label"],
+            problems,
+            |r| {
+                list.push(Code {
+                    code: r.req("code"),
+                    label: r.req("label"),
+                    description: r.get("description").unwrap_or_default(),
+                });
+            },
+        );
+    }
+    let f = "vocab/indicators.csv";
+    let cols = ["code", "label", "measure", "unit", "definition"];
+    read_csv(f, &text(f, problems), &cols, &cols, problems, |r| {
+        let measure = r.req("measure");
+        if !["flow", "stock", "quota"].contains(&measure.as_str()) {
+            r.problem("measure", format!("`{measure}` is not flow, stock or quota"));
+        }
+        v.indicators.push(Indicator {
+            code: r.req("code"),
+            label: r.req("label"),
+            definition: r.req("definition"),
+            unit: r.req("unit"),
+            measure,
+        });
+    });
+    // A code defined twice would make every later lookup ambiguous.
+    let mut dup = |file: &str, codes: Vec<&str>| {
+        let mut seen = HashSet::new();
+        for c in codes {
+            if !seen.insert(c) {
+                problems.push(Problem {
+                    file: file.into(),
+                    line: None,
+                    field: Some("code".into()),
+                    message: format!("code `{c}` is defined twice"),
+                });
+            }
+        }
+    };
+    dup(
+        "vocab/economies.csv",
+        v.economies.iter().map(|e| e.code.as_str()).collect(),
+    );
+    dup(
+        "vocab/countries.csv",
+        v.countries.iter().map(|e| e.code.as_str()).collect(),
+    );
+    dup("vocab/stages.csv", v.stages.iter().map(|e| e.code.as_str()).collect());
+    dup(
+        "vocab/indicators.csv",
+        v.indicators.iter().map(|e| e.code.as_str()).collect(),
+    );
+    v
+}

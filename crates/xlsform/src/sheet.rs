@@ -1,0 +1,185 @@
+//! The sheets of an XLSForm as the reader sees them: from a workbook (XLSX, XLS, ODS, read through
+//! the bounded `sheets` reader) or CSV files, each a table of text cells with its header made
+//! canonical (`label::English (en)` and `label::English(en)` are one column), dates as ISO text
+//! and cells named as a spreadsheet names them (`survey!C12`).
+
+use std::collections::{BTreeMap, HashMap};
+
+use calamine::Data;
+use pathways_sheets::Limits;
+
+use crate::model::language_of;
+use crate::problem::{FormError, Problem};
+
+/// The spreadsheet letter of a 0-based column.
+pub(crate) fn letter(col: usize) -> String {
+    pathways_sheets::column_name(u32::try_from(col).unwrap_or(u32::MAX))
+}
+
+pub(crate) fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(dt) => excel_date(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// An Excel serial date as ISO `YYYY-MM-DD` (the 1900 system, as spreadsheets store `default`).
+pub(crate) fn excel_date(serial: f64) -> String {
+    // Days from 1899-12-30, converted with the civil-from-days algorithm.
+    let days = serial.floor() as i64 - 25569; // to 1970-01-01
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Header aliases pyxform accepts, mapped to the names this model uses.
+pub(crate) fn canonical_header(h: &str) -> String {
+    let h = h.trim();
+    let (base, lang) = match language_of(h) {
+        Some((b, l)) => (b.to_string(), Some(l.to_string())),
+        None => (h.to_string(), None),
+    };
+    let lower = base.to_ascii_lowercase();
+    let canon = match lower.as_str() {
+        "constraint message" | "constraint_message" | "bind::jr:constraintmsg" => "constraint_message",
+        "required message" | "required_message" | "bind::jr:requiredmsg" => "required_message",
+        "repeat count" | "repeat_count" | "jr:count" => "repeat_count",
+        "read only" | "read_only" | "bind::readonly" => "read_only",
+        "choice filter" | "choice_filter" => "choice_filter",
+        "list name" | "list_name" => "list_name",
+        "bind::relevant" | "relevant" => "relevant",
+        "bind::constraint" | "constraint" => "constraint",
+        "bind::calculate" | "calculation" | "calculate" => "calculation",
+        "bind::required" | "required" => "required",
+        "control::appearance" | "appearance" => "appearance",
+        "guidance hint" | "guidance_hint" => "guidance_hint",
+        "media::image" | "media::audio" | "media::video" => lower.as_str(),
+        "label"
+        | "hint"
+        | "name"
+        | "type"
+        | "default"
+        | "parameters"
+        | "image"
+        | "audio"
+        | "video"
+        | "trigger"
+        | "form_title"
+        | "form_id"
+        | "version"
+        | "default_language"
+        | "instance_name"
+        | "style"
+        | "public_key"
+        | "submission_url"
+        | "allow_choice_duplicates" => lower.as_str(),
+        "form title" => "form_title",
+        "form id" => "form_id",
+        "default language" => "default_language",
+        _ => return h.to_string(),
+    };
+    match lang {
+        Some(l) => format!("{canon}::{l}"),
+        None => canon.to_string(),
+    }
+}
+
+/// A sheet's header and rows (1-based row number, cells by header).
+pub(crate) struct Sheet {
+    pub(crate) name: String,
+    pub(crate) columns: Vec<String>,
+    pub(crate) letters: HashMap<String, String>,
+    pub(crate) rows: Vec<(u32, BTreeMap<String, String>)>,
+}
+
+impl Sheet {
+    pub(crate) fn at(&self, row: Option<u32>, column: Option<&str>, message: impl Into<String>) -> Problem {
+        Problem {
+            sheet: self.name.clone(),
+            row,
+            column: column.map(|c| (c.to_string(), self.letters.get(c).cloned().unwrap_or_default())),
+            message: message.into(),
+        }
+    }
+}
+
+/// A sheet as text cells, with where its first cell sits (0-based row and column), so that row
+/// numbers and column letters match what the author sees.
+pub struct Table {
+    pub name: String,
+    pub first_row: usize,
+    pub first_col: usize,
+    pub rows: Vec<Vec<String>>,
+}
+
+pub(crate) fn sheet_of(t: &Table) -> Sheet {
+    let mut rows = t.rows.iter().enumerate();
+    let mut sheet = Sheet {
+        name: t.name.clone(),
+        columns: vec![],
+        letters: HashMap::new(),
+        rows: vec![],
+    };
+    let Some((_, header)) = rows.next() else {
+        return sheet;
+    };
+    let mut by_index: Vec<Option<String>> = vec![];
+    for (i, raw) in header.iter().enumerate() {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            by_index.push(None);
+            continue;
+        }
+        let canon = canonical_header(raw);
+        sheet.letters.insert(canon.clone(), letter(t.first_col + i));
+        if !sheet.columns.contains(&canon) {
+            sheet.columns.push(canon.clone());
+        }
+        by_index.push(Some(canon));
+    }
+    for (idx, row) in rows {
+        let mut cells = BTreeMap::new();
+        for (i, v) in row.iter().enumerate() {
+            let v = v.trim();
+            if let (false, Some(Some(h))) = (v.is_empty(), by_index.get(i)) {
+                cells.insert(h.clone(), v.to_string());
+            }
+        }
+        if !cells.is_empty() {
+            sheet.rows.push(((t.first_row + idx + 1) as u32, cells));
+        }
+    }
+    sheet
+}
+
+pub(crate) fn workbook_tables(bytes: &[u8]) -> Result<Vec<Table>, FormError> {
+    let wanted = |name: &str| {
+        ["survey", "choices", "settings"]
+            .iter()
+            .any(|w| name.trim().eq_ignore_ascii_case(w))
+    };
+    Ok(pathways_sheets::read(bytes, wanted, &Limits::UPLOAD)?
+        .into_iter()
+        .filter(|s| wanted(&s.name))
+        .map(|s| Table {
+            name: s.name,
+            first_row: s.first_row as usize,
+            first_col: s.first_col as usize,
+            rows: s.rows.iter().map(|r| r.iter().map(cell_text).collect()).collect(),
+        })
+        .collect())
+}
