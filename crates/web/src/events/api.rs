@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 use crate::AppState;
 use crate::auth::Auth;
 
+use crate::api::IdPath;
 use crate::error::ApiResult;
 use crate::routes::Routes;
 use utoipa_axum::routes;
@@ -61,7 +62,7 @@ async fn create_event(State(s): State<AppState>, auth: Auth, Json(body): Json<Va
 #[utoipa::path(
     get,
     path = "/api/v1/events/{id}",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     responses((status = 200, description = "the event")),
 )]
 async fn event(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
@@ -77,7 +78,7 @@ async fn event(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) ->
 #[utoipa::path(
     patch,
     path = "/api/v1/events/{id}",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     responses((status = 200, description = "saved")),
 )]
 async fn update_event(
@@ -105,7 +106,7 @@ async fn update_event(
 #[utoipa::path(
     delete,
     path = "/api/v1/events/{id}",
-    params(("id" = String, Path, description = "the identifier"), ("version" = i64, Query)),
+    params(IdPath, ("version" = i64, Query)),
     responses((status = 204, description = "deleted")),
 )]
 async fn delete_event(
@@ -126,7 +127,7 @@ async fn delete_event(
 #[utoipa::path(
     get,
     path = "/api/v1/events/{id}/attachments",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     responses((status = 200, description = "the list")),
 )]
 async fn attachments(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
@@ -140,7 +141,7 @@ async fn attachments(State(s): State<AppState>, auth: Auth, Path(id): Path<Strin
 #[utoipa::path(
     post,
     path = "/api/v1/events/{id}/attachments",
-    params(("id" = String, Path, description = "the identifier"), ("file_name" = Option<String>, Query)),
+    params(IdPath, ("file_name" = Option<String>, Query)),
     request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "the file itself"),
     responses((status = 201, description = "attached")),
 )]
@@ -166,7 +167,7 @@ async fn attach(
 #[utoipa::path(
     get,
     path = "/api/v1/attachments/{id}",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     responses((status = 200, description = "the file")),
 )]
 async fn attachment(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult {

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use crate::AppState;
 use crate::auth::{Auth, MaybeAuth};
 
+use crate::api::IdPath;
 use crate::error::ApiResult;
 use crate::routes::Routes;
 use utoipa_axum::routes;
@@ -156,7 +157,7 @@ async fn list(
 #[utoipa::path(
     get,
     path = "/api/v1/{kinds}/{id}",
-    params(("kinds" = String, Path, description = "a collection: institutions, relationships, pathways, observations, practices, agency-regulations, coo-systems, frameworks"), ("id" = String, Path, description = "the identifier")),
+    params(("kinds" = String, Path, description = "a collection: institutions, relationships, pathways, observations, practices, agency-regulations, coo-systems, frameworks"), IdPath),
     responses((status = 200, description = "the record")),
     security(()),
 )]
@@ -194,7 +195,7 @@ async fn create(
 #[utoipa::path(
     patch,
     path = "/api/v1/{kinds}/{id}",
-    params(("kinds" = String, Path, description = "a collection: institutions, relationships, pathways, observations, practices, agency-regulations, coo-systems, frameworks"), ("id" = String, Path, description = "the identifier")),
+    params(("kinds" = String, Path, description = "a collection: institutions, relationships, pathways, observations, practices, agency-regulations, coo-systems, frameworks"), IdPath),
     request_body = Object,
     responses((status = 200, description = "saved")),
 )]
@@ -214,7 +215,7 @@ async fn update(
 #[utoipa::path(
     delete,
     path = "/api/v1/{kinds}/{id}",
-    params(("kinds" = String, Path, description = "a collection: institutions, relationships, pathways, observations, practices, agency-regulations, coo-systems, frameworks"), ("id" = String, Path, description = "the identifier"), ("version" = i64, Query, description = "the version you are deleting")),
+    params(("kinds" = String, Path, description = "a collection: institutions, relationships, pathways, observations, practices, agency-regulations, coo-systems, frameworks"), IdPath, ("version" = i64, Query, description = "the version you are deleting")),
     responses((status = 204, description = "deleted")),
 )]
 async fn remove(
@@ -236,7 +237,7 @@ async fn remove(
 #[utoipa::path(
     get,
     path = "/api/v1/{kinds}/{id}/history",
-    params(("kinds" = String, Path, description = "a collection: institutions, relationships, pathways, observations, practices, agency-regulations, coo-systems, frameworks"), ("id" = String, Path, description = "the identifier")),
+    params(("kinds" = String, Path, description = "a collection: institutions, relationships, pathways, observations, practices, agency-regulations, coo-systems, frameworks"), IdPath),
     responses((status = 200, description = "audit entries, newest first")),
 )]
 async fn history(

@@ -16,6 +16,7 @@ use utoipa::ToSchema;
 use crate::AppState;
 use crate::auth::Auth;
 
+use crate::api::IdPath;
 use crate::error::ApiResult;
 use crate::routes::Routes;
 use utoipa_axum::routes;
@@ -120,7 +121,7 @@ async fn create(State(s): State<AppState>, auth: Auth, Json(b): Json<NewExercise
 #[utoipa::path(
     get,
     path = "/api/v1/exercises/{id}",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     responses((status = 200, description = "the view")),
 )]
 async fn exercise(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
@@ -137,7 +138,7 @@ struct Invite {
 #[utoipa::path(
     post,
     path = "/api/v1/exercises/{id}/participants",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     request_body = Invite,
     responses((status = 200, description = "done")),
 )]
@@ -158,7 +159,7 @@ async fn invite(
 #[utoipa::path(
     post,
     path = "/api/v1/exercises/{id}/rounds",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     request_body = Versioned,
     responses((status = 200, description = "done")),
 )]
@@ -176,7 +177,7 @@ async fn open_round(
 #[utoipa::path(
     post,
     path = "/api/v1/exercises/{id}/rounds/close",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     request_body = Versioned,
     responses((status = 200, description = "done")),
 )]
@@ -202,7 +203,7 @@ struct Ratings {
 #[utoipa::path(
     post,
     path = "/api/v1/exercises/{id}/ratings",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     request_body = Ratings,
     responses((status = 200, description = "done")),
 )]
@@ -220,7 +221,7 @@ async fn rate(
 #[utoipa::path(
     post,
     path = "/api/v1/exercises/{id}/reminders",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     responses((status = 200, description = "whom")),
 )]
 async fn remind(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
@@ -240,7 +241,7 @@ struct Decide {
 #[utoipa::path(
     post,
     path = "/api/v1/exercises/{id}/items/{item}",
-    params(("id" = String, Path, description = "the identifier"), ("item" = String, Path, description = "the item's id")),
+    params(IdPath, ("item" = String, Path, description = "the item's id")),
     request_body = Decide,
     responses((status = 200, description = "decided")),
 )]
@@ -260,7 +261,7 @@ async fn decide(
 #[utoipa::path(
     post,
     path = "/api/v1/exercises/{id}/close",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     request_body = Versioned,
     responses((status = 200, description = "done")),
 )]
@@ -298,7 +299,7 @@ async fn create_action(State(s): State<AppState>, auth: Auth, Json(body): Json<V
 #[utoipa::path(
     get,
     path = "/api/v1/roadmap/actions/{id}",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     responses((status = 200, description = "the action")),
 )]
 async fn action(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
@@ -316,7 +317,7 @@ struct Replace {
 #[utoipa::path(
     put,
     path = "/api/v1/roadmap/actions/{id}",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     request_body = Replace,
     responses((status = 200, description = "saved")),
 )]
@@ -335,7 +336,7 @@ async fn update_action(
 #[utoipa::path(
     delete,
     path = "/api/v1/roadmap/actions/{id}",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     request_body = Versioned,
     responses((status = 204, description = "deleted")),
 )]
@@ -353,7 +354,7 @@ async fn delete_action(
 #[utoipa::path(
     get,
     path = "/api/v1/roadmap/actions/{id}/updates",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     responses((status = 200, description = "the list")),
 )]
 async fn updates(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
@@ -374,7 +375,7 @@ struct Report {
 #[utoipa::path(
     post,
     path = "/api/v1/roadmap/actions/{id}/updates",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     request_body = Report,
     responses((status = 201, description = "recorded")),
 )]

@@ -20,6 +20,7 @@ use utoipa::ToSchema;
 use crate::AppState;
 use crate::auth::Auth;
 
+use crate::api::IdPath;
 use crate::error::ApiResult;
 use crate::routes::Routes;
 use utoipa_axum::routes;
@@ -89,7 +90,7 @@ async fn import(
 #[utoipa::path(
     get,
     path = "/api/v1/questionnaires/{id}",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     responses((status = 200, description = "metadata and summary")),
 )]
 async fn questionnaire(State(s): State<AppState>, _auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
@@ -104,7 +105,7 @@ async fn questionnaire(State(s): State<AppState>, _auth: Auth, Path(id): Path<St
 #[utoipa::path(
     get,
     path = "/api/v1/questionnaires/{id}/form.xlsx",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     responses((status = 200, description = "the workbook")),
 )]
 async fn form_file(State(s): State<AppState>, _auth: Auth, Path(id): Path<String>) -> ApiResult {
@@ -150,7 +151,7 @@ async fn open_round(State(s): State<AppState>, auth: Auth, Json(b): Json<NewRoun
 #[utoipa::path(
     get,
     path = "/api/v1/rounds/{id}",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     responses((status = 200, description = "the dashboard")),
 )]
 async fn round(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
@@ -161,7 +162,7 @@ async fn round(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) ->
 #[utoipa::path(
     get,
     path = "/api/v1/rounds/{id}/export.xlsx",
-    params(("id" = String, Path, description = "the identifier"), ("lang" = Option<String>, Query, description = "language of the labels (a language of the form)")),
+    params(IdPath, ("lang" = Option<String>, Query, description = "language of the labels (a language of the form)")),
     responses((status = 200, description = "the workbook")),
 )]
 async fn export_xlsx(s: State<AppState>, auth: Auth, id: Path<String>, q: Query<LangQuery>) -> ApiResult {
@@ -172,7 +173,7 @@ async fn export_xlsx(s: State<AppState>, auth: Auth, id: Path<String>, q: Query<
 #[utoipa::path(
     get,
     path = "/api/v1/rounds/{id}/export.csv",
-    params(("id" = String, Path, description = "the identifier"), ("lang" = Option<String>, Query, description = "language of the labels (a language of the form)")),
+    params(IdPath, ("lang" = Option<String>, Query, description = "language of the labels (a language of the form)")),
     responses((status = 200, description = "the CSV")),
 )]
 async fn export_csv(s: State<AppState>, auth: Auth, id: Path<String>, q: Query<LangQuery>) -> ApiResult {
@@ -203,7 +204,7 @@ async fn export(
 #[utoipa::path(
     post,
     path = "/api/v1/rounds/{id}/close",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     responses((status = 200, description = "closed")),
 )]
 async fn close(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
@@ -214,7 +215,7 @@ async fn close(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) ->
 #[utoipa::path(
     post,
     path = "/api/v1/rounds/{id}/reopen",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     responses((status = 200, description = "open")),
 )]
 async fn reopen(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
@@ -225,7 +226,7 @@ async fn reopen(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -
 #[utoipa::path(
     get,
     path = "/api/v1/responses/{id}",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     responses((status = 200, description = "the response")),
 )]
 async fn response(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
@@ -248,7 +249,7 @@ struct Save {
 #[utoipa::path(
     patch,
     path = "/api/v1/responses/{id}",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     request_body = Save,
     responses((status = 200, description = "saved")),
 )]
@@ -272,7 +273,7 @@ struct Versioned {
 #[utoipa::path(
     post,
     path = "/api/v1/responses/{id}/submit",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     request_body = Versioned,
     responses((status = 200, description = "submitted")),
 )]
@@ -301,7 +302,7 @@ struct Review {
 #[utoipa::path(
     post,
     path = "/api/v1/responses/{id}/review",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     request_body = Review,
     responses((status = 200, description = "recorded")),
 )]
@@ -336,7 +337,7 @@ async fn review(
 #[utoipa::path(
     get,
     path = "/api/v1/responses/{id}/proposals",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     responses((status = 200, description = "proposals")),
 )]
 async fn proposals(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
@@ -348,7 +349,7 @@ async fn proposals(State(s): State<AppState>, auth: Auth, Path(id): Path<String>
 #[utoipa::path(
     get,
     path = "/api/v1/responses/{id}/versions",
-    params(("id" = String, Path, description = "the identifier")),
+    params(IdPath),
     responses((status = 200, description = "versions, oldest first")),
 )]
 async fn versions(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
