@@ -60,6 +60,14 @@ macro_rules! codes {
             }
         }
 
+        /// Storage reads a code back as the enum (`#[sqlx(try_from = "String")]`).
+        impl ::std::convert::TryFrom<String> for $name {
+            type Error = $crate::code::UnknownCode;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                s.parse()
+            }
+        }
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())

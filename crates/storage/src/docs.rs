@@ -4,15 +4,16 @@
 
 use serde::Serialize;
 use serde_json::Value;
-use sqlx::Row;
+use sqlx::FromRow;
 
 use crate::{Result, Tx};
 
 /// A validated JSON document with its owner (an economy; `None` for several) and version.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct StoredDoc {
     pub id: String,
     pub owner: Option<String>,
+    #[sqlx(json)]
     pub body: Value,
     pub version: i64,
     pub created_by: String,
@@ -43,16 +44,7 @@ impl DocTable {
 }
 
 fn doc_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredDoc> {
-    let body: String = r.try_get("body")?;
-    Ok(StoredDoc {
-        id: r.try_get("id")?,
-        owner: r.try_get("owner")?,
-        body: serde_json::from_str(&body)?,
-        version: r.try_get("version")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-    })
+    Ok(StoredDoc::from_row(r)?)
 }
 
 impl Tx {

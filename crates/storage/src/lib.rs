@@ -14,7 +14,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::Value;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+use sqlx::{FromRow, Row, Sqlite, SqlitePool, Transaction};
 
 mod docs;
 mod events;
@@ -114,12 +114,13 @@ impl Store {
 }
 
 /// A row of the `records` table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct StoredRecord {
     pub id: String,
     pub kind: String,
     pub owner: Option<String>,
     pub version: i64,
+    #[sqlx(json)]
     pub body: Value,
     pub origin: String,
     pub created_at: String,
@@ -207,18 +208,7 @@ impl std::fmt::Debug for Tx {
 const RECORD_COLS: &str = "id, kind, owner, version, body, origin, created_at, updated_at, deleted_at";
 
 fn record_from(row: &sqlx::sqlite::SqliteRow) -> Result<StoredRecord> {
-    let body: String = row.try_get("body")?;
-    Ok(StoredRecord {
-        id: row.try_get("id")?,
-        kind: row.try_get("kind")?,
-        owner: row.try_get("owner")?,
-        version: row.try_get("version")?,
-        body: serde_json::from_str(&body)?,
-        origin: row.try_get("origin")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-        deleted_at: row.try_get("deleted_at")?,
-    })
+    Ok(StoredRecord::from_row(row)?)
 }
 
 fn json_opt(v: Option<String>) -> Result<Option<Value>> {

@@ -4,16 +4,18 @@
 use pathways_domain::states::{ExercisePart, ExerciseStatus};
 use serde::Serialize;
 use serde_json::Value;
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 
 use crate::docs::StoredDoc;
 use crate::{Result, Tx};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct StoredExercise {
     pub id: String,
     pub title: String,
+    #[sqlx(json)]
     pub body: Value,
+    #[sqlx(try_from = "String")]
     pub status: ExerciseStatus,
     pub round: i64,
     pub version: i64,
@@ -30,7 +32,7 @@ pub struct Participant {
     pub economy: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, sqlx::FromRow)]
 pub struct StoredRating {
     pub round: i64,
     pub item: String,
@@ -65,31 +67,11 @@ pub struct StoredUpdate {
 }
 
 fn exercise_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredExercise> {
-    let body: String = r.try_get("body")?;
-    Ok(StoredExercise {
-        id: r.try_get("id")?,
-        title: r.try_get("title")?,
-        body: serde_json::from_str(&body)?,
-        status: r.try_get::<String, _>("status")?.parse()?,
-        round: r.try_get("round")?,
-        version: r.try_get("version")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-    })
+    Ok(StoredExercise::from_row(r)?)
 }
 
 fn rating_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredRating> {
-    Ok(StoredRating {
-        round: r.try_get("round")?,
-        item: r.try_get("item")?,
-        user_id: r.try_get("user_id")?,
-        rating: r.try_get("rating")?,
-        stance: r.try_get("stance")?,
-        amendment: r.try_get("amendment")?,
-        comment: r.try_get("comment")?,
-        answered_at: r.try_get("answered_at")?,
-    })
+    Ok(StoredRating::from_row(r)?)
 }
 
 impl Tx {

@@ -3,13 +3,12 @@
 
 use serde::Serialize;
 use serde_json::Value;
-use sqlx::Row;
 
 use pathways_domain::states::{ResponseState, RoundState};
 
 use crate::{Result, Tx, unique};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct StoredQuestionnaire {
     pub id: String,
     pub form_id: String,
@@ -23,84 +22,48 @@ pub struct StoredQuestionnaire {
     pub created_at: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct StoredRound {
     pub id: String,
     pub questionnaire_id: String,
     pub title: String,
+    #[sqlx(json)]
     pub economies: Vec<String>,
     pub deadline: String,
+    #[sqlx(try_from = "String")]
     pub state: RoundState,
     pub created_by: String,
     pub created_at: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct StoredResponse {
     pub id: String,
     pub round_id: String,
     pub economy: String,
+    #[sqlx(try_from = "String")]
     pub state: ResponseState,
+    #[sqlx(json)]
     pub answers: Value,
+    #[sqlx(json)]
     pub comments: Value,
     pub version: i64,
     pub updated_by: String,
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ResponseVersion {
     pub version: i64,
+    #[sqlx(try_from = "String")]
     pub state: ResponseState,
+    #[sqlx(json)]
     pub answers: Value,
+    #[sqlx(json)]
     pub comments: Value,
     pub by_email: String,
     pub at: String,
     pub note: Option<String>,
-}
-
-fn questionnaire_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredQuestionnaire> {
-    Ok(StoredQuestionnaire {
-        id: r.try_get("id")?,
-        form_id: r.try_get("form_id")?,
-        version: r.try_get("version")?,
-        title: r.try_get("title")?,
-        file_name: r.try_get("file_name")?,
-        xlsx: r.try_get("xlsx")?,
-        sha256: r.try_get("sha256")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-    })
-}
-
-fn round_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredRound> {
-    let economies: String = r.try_get("economies")?;
-    Ok(StoredRound {
-        id: r.try_get("id")?,
-        questionnaire_id: r.try_get("questionnaire_id")?,
-        title: r.try_get("title")?,
-        economies: serde_json::from_str(&economies)?,
-        deadline: r.try_get("deadline")?,
-        state: r.try_get::<String, _>("state")?.parse()?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-    })
-}
-
-fn response_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredResponse> {
-    let answers: String = r.try_get("answers")?;
-    let comments: String = r.try_get("comments")?;
-    Ok(StoredResponse {
-        id: r.try_get("id")?,
-        round_id: r.try_get("round_id")?,
-        economy: r.try_get("economy")?,
-        state: r.try_get::<String, _>("state")?.parse()?,
-        answers: serde_json::from_str(&answers)?,
-        comments: serde_json::from_str(&comments)?,
-        version: r.try_get("version")?,
-        updated_by: r.try_get("updated_by")?,
-        updated_at: r.try_get("updated_at")?,
-    })
 }
 
 const RESPONSE_COLS: &str = "id, round_id, economy, state, answers, comments, version, updated_by, updated_at";
@@ -127,26 +90,28 @@ impl Tx {
     }
 
     pub async fn questionnaire(&mut self, id: &str) -> Result<Option<StoredQuestionnaire>> {
-        let row = sqlx::query("SELECT * FROM questionnaires WHERE id = ?")
+        let row = sqlx::query_as::<_, StoredQuestionnaire>("SELECT * FROM questionnaires WHERE id = ?")
             .bind(id)
             .fetch_optional(&mut *self.tx)
             .await?;
-        row.as_ref().map(questionnaire_from).transpose()
+        Ok(row)
     }
 
     pub async fn questionnaire_by_sha(&mut self, sha256: &str) -> Result<Option<StoredQuestionnaire>> {
-        let row = sqlx::query("SELECT * FROM questionnaires WHERE sha256 = ?")
+        let row = sqlx::query_as::<_, StoredQuestionnaire>("SELECT * FROM questionnaires WHERE sha256 = ?")
             .bind(sha256)
             .fetch_optional(&mut *self.tx)
             .await?;
-        row.as_ref().map(questionnaire_from).transpose()
+        Ok(row)
     }
 
     pub async fn questionnaires(&mut self) -> Result<Vec<StoredQuestionnaire>> {
-        let rows = sqlx::query("SELECT * FROM questionnaires ORDER BY created_at DESC, form_id, version")
-            .fetch_all(&mut *self.tx)
-            .await?;
-        rows.iter().map(questionnaire_from).collect()
+        let rows = sqlx::query_as::<_, StoredQuestionnaire>(
+            "SELECT * FROM questionnaires ORDER BY created_at DESC, form_id, version",
+        )
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok(rows)
     }
 
     pub async fn insert_round(&mut self, r: &StoredRound) -> Result<()> {
@@ -178,18 +143,18 @@ impl Tx {
     }
 
     pub async fn round(&mut self, id: &str) -> Result<Option<StoredRound>> {
-        let row = sqlx::query("SELECT * FROM rounds WHERE id = ?")
+        let row = sqlx::query_as::<_, StoredRound>("SELECT * FROM rounds WHERE id = ?")
             .bind(id)
             .fetch_optional(&mut *self.tx)
             .await?;
-        row.as_ref().map(round_from).transpose()
+        Ok(row)
     }
 
     pub async fn rounds(&mut self) -> Result<Vec<StoredRound>> {
-        let rows = sqlx::query("SELECT * FROM rounds ORDER BY created_at DESC, id")
+        let rows = sqlx::query_as::<_, StoredRound>("SELECT * FROM rounds ORDER BY created_at DESC, id")
             .fetch_all(&mut *self.tx)
             .await?;
-        rows.iter().map(round_from).collect()
+        Ok(rows)
     }
 
     /// Inserts a response at version 1 and records that version.
@@ -258,45 +223,31 @@ impl Tx {
     }
 
     pub async fn response(&mut self, id: &str) -> Result<Option<StoredResponse>> {
-        let row = sqlx::query(&format!("SELECT {RESPONSE_COLS} FROM responses WHERE id = ?"))
+        let row = sqlx::query_as::<_, StoredResponse>(&format!("SELECT {RESPONSE_COLS} FROM responses WHERE id = ?"))
             .bind(id)
             .fetch_optional(&mut *self.tx)
             .await?;
-        row.as_ref().map(response_from).transpose()
+        Ok(row)
     }
 
     pub async fn responses(&mut self, round_id: &str) -> Result<Vec<StoredResponse>> {
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query_as::<_, StoredResponse>(&format!(
             "SELECT {RESPONSE_COLS} FROM responses WHERE round_id = ? ORDER BY economy"
         ))
         .bind(round_id)
         .fetch_all(&mut *self.tx)
         .await?;
-        rows.iter().map(response_from).collect()
+        Ok(rows)
     }
 
     pub async fn response_versions(&mut self, id: &str) -> Result<Vec<ResponseVersion>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, ResponseVersion>(
             "SELECT version, state, answers, comments, by_email, at, note FROM response_versions
              WHERE response_id = ? ORDER BY version",
         )
         .bind(id)
         .fetch_all(&mut *self.tx)
         .await?;
-        rows.iter()
-            .map(|r| {
-                let answers: String = r.try_get("answers")?;
-                let comments: String = r.try_get("comments")?;
-                Ok(ResponseVersion {
-                    version: r.try_get("version")?,
-                    state: r.try_get::<String, _>("state")?.parse()?,
-                    answers: serde_json::from_str(&answers)?,
-                    comments: serde_json::from_str(&comments)?,
-                    by_email: r.try_get("by_email")?,
-                    at: r.try_get("at")?,
-                    note: r.try_get("note")?,
-                })
-            })
-            .collect()
+        Ok(rows)
     }
 }

@@ -2,11 +2,11 @@
 //! stored) and their browser sessions.
 
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::{FromRow, Row};
 
 use crate::{Result, Tx, now, unique};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct User {
     pub id: String,
     pub email: String,
@@ -29,7 +29,7 @@ pub struct NewToken<'a> {
 }
 
 /// What may be shown of a token: never the token or its digest.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, sqlx::FromRow)]
 pub struct TokenInfo {
     pub id: String,
     pub user_id: String,
@@ -41,15 +41,7 @@ pub struct TokenInfo {
 }
 
 fn token_from(r: &sqlx::sqlite::SqliteRow) -> Result<TokenInfo> {
-    Ok(TokenInfo {
-        id: r.try_get("id")?,
-        user_id: r.try_get("user_id")?,
-        label: r.try_get("label")?,
-        created_at: r.try_get("created_at")?,
-        expires_at: r.try_get("expires_at")?,
-        last_used_at: r.try_get("last_used_at")?,
-        revoked_at: r.try_get("revoked_at")?,
-    })
+    Ok(TokenInfo::from_row(r)?)
 }
 
 #[derive(Debug, Clone)]
@@ -60,15 +52,7 @@ pub struct Session {
 }
 
 fn user_from(row: &sqlx::sqlite::SqliteRow) -> Result<User> {
-    Ok(User {
-        id: row.try_get("id")?,
-        email: row.try_get("email")?,
-        role: row.try_get("role")?,
-        economy: row.try_get("economy")?,
-        password_hash: row.try_get("password_hash")?,
-        created_at: row.try_get("created_at")?,
-        disabled: row.try_get::<i64, _>("disabled")? != 0,
-    })
+    Ok(User::from_row(row)?)
 }
 
 impl Tx {
