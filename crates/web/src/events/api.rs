@@ -59,12 +59,7 @@ async fn create_event(State(s): State<AppState>, auth: Auth, Json(body): Json<Va
 }
 
 /// An event with its participants, notes, decisions, follow-ups and findings.
-#[utoipa::path(
-    get,
-    path = "/api/v1/events/{id}",
-    params(IdPath),
-    responses((status = 200, description = "the event")),
-)]
+#[utoipa::path(get, path = "/api/v1/events/{id}", params(IdPath), responses((status = 200, description = "the event")))]
 async fn event(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let (e, files) = s.app.event(&auth.principal, &id).await?;
     let mut v = event_json(&e);
@@ -75,12 +70,7 @@ async fn event(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) ->
 /// Replace an event (send the version you read).
 ///
 /// The whole event with the `version` it was read at (a stale version gets 409).
-#[utoipa::path(
-    patch,
-    path = "/api/v1/events/{id}",
-    params(IdPath),
-    responses((status = 200, description = "saved")),
-)]
+#[utoipa::path(patch, path = "/api/v1/events/{id}", params(IdPath), responses((status = 200, description = "saved")))]
 async fn update_event(
     State(s): State<AppState>,
     auth: Auth,
