@@ -1,6 +1,9 @@
 //! The states and decisions of the programme's workflows, as enums with their stable codes (see
 //! [`crate::code`]): a questionnaire round and the responses in it, a reviewer's decision, a
 //! validation exercise and the outcome of each of its items, and a finding's standing.
+//!
+//! The declarations below repeat one shape on purpose: each is a vocabulary, and `codes!` is
+//! the one implementation behind them all.
 
 use crate::code::codes;
 

@@ -115,3 +115,12 @@ impl Routes {
         self.router
     }
 }
+
+/// The `{id}` of a path: the identifier of the record, round, response, event or action named.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct IdPath {
+    /// the identifier
+    #[allow(dead_code)]
+    id: String,
+}

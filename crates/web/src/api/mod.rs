@@ -16,15 +16,6 @@ use serde_json::{Map, Value, json};
 use crate::map::filter_fields;
 use crate::routes::Routes;
 
-/// The `{id}` of a path: the identifier of the record, round, response, event or action named.
-#[derive(utoipa::IntoParams)]
-#[into_params(parameter_in = Path)]
-pub struct IdPath {
-    /// the identifier
-    #[allow(dead_code)]
-    id: String,
-}
-
 pub fn routes() -> Routes {
     Routes::new().get("/api/openapi.json", openapi)
 }

@@ -14,8 +14,8 @@ use serde_json::{Value, json};
 use crate::AppState;
 use crate::auth::Auth;
 
-use crate::api::IdPath;
 use crate::error::ApiResult;
+use crate::routes::IdPath;
 use crate::routes::Routes;
 use utoipa_axum::routes;
 

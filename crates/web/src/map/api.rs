@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 use crate::AppState;
 use crate::auth::{Auth, MaybeAuth};
 
-use crate::api::IdPath;
 use crate::error::ApiResult;
+use crate::routes::IdPath;
 use crate::routes::Routes;
 use utoipa_axum::routes;
 

@@ -16,8 +16,8 @@ use utoipa::ToSchema;
 use crate::AppState;
 use crate::auth::Auth;
 
-use crate::api::IdPath;
 use crate::error::ApiResult;
+use crate::routes::IdPath;
 use crate::routes::Routes;
 use utoipa_axum::routes;
 
