@@ -3,7 +3,6 @@
 
 use pathways_domain::states::FindingStatus;
 use serde::Serialize;
-use sqlx::Row;
 
 use crate::docs::StoredDoc;
 use crate::{Result, Tx};
@@ -11,7 +10,7 @@ use crate::{Result, Tx};
 /// A consultation or workshop: its body is a `domain::event::Event`.
 pub type StoredEvent = StoredDoc;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct StoredAttachment {
     pub id: String,
     pub event_id: String,
@@ -19,24 +18,12 @@ pub struct StoredAttachment {
     pub content_type: String,
     pub size: i64,
     pub sha256: String,
+    /// Empty when the attachments of an event are listed (the query leaves the bytes out).
     #[serde(skip)]
+    #[sqlx(default)]
     pub bytes: Vec<u8>,
     pub uploaded_by: String,
     pub uploaded_at: String,
-}
-
-fn attachment_from(r: &sqlx::sqlite::SqliteRow, with_bytes: bool) -> Result<StoredAttachment> {
-    Ok(StoredAttachment {
-        id: r.try_get("id")?,
-        event_id: r.try_get("event_id")?,
-        file_name: r.try_get("file_name")?,
-        content_type: r.try_get("content_type")?,
-        size: r.try_get("size")?,
-        sha256: r.try_get("sha256")?,
-        bytes: if with_bytes { r.try_get("bytes")? } else { vec![] },
-        uploaded_by: r.try_get("uploaded_by")?,
-        uploaded_at: r.try_get("uploaded_at")?,
-    })
 }
 
 impl Tx {
@@ -61,29 +48,31 @@ impl Tx {
 
     /// An event's attachments, without their bytes.
     pub async fn attachments(&mut self, event_id: &str) -> Result<Vec<StoredAttachment>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, StoredAttachment>(
             "SELECT id, event_id, file_name, content_type, size, sha256, uploaded_by, uploaded_at FROM attachments
              WHERE event_id = ? ORDER BY uploaded_at, id",
         )
         .bind(event_id)
         .fetch_all(&mut *self.tx)
         .await?;
-        rows.iter().map(|r| attachment_from(r, false)).collect()
+        Ok(rows)
     }
 
     pub async fn attachment(&mut self, id: &str) -> Result<Option<StoredAttachment>> {
-        let row = sqlx::query("SELECT * FROM attachments WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.as_ref().map(|r| attachment_from(r, true)).transpose()
+        Ok(
+            sqlx::query_as::<_, StoredAttachment>("SELECT * FROM attachments WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&mut *self.tx)
+                .await?,
+        )
     }
 }
 
 /// An analyst's decision on a candidate finding.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct FindingDecision {
     pub key: String,
+    #[sqlx(try_from = "String")]
     pub status: FindingStatus,
     pub text: Option<String>,
     pub version: i64,
@@ -93,23 +82,12 @@ pub struct FindingDecision {
 
 impl Tx {
     pub async fn finding_decisions(&mut self) -> Result<Vec<FindingDecision>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, FindingDecision>(
             "SELECT key, status, text, version, decided_by, decided_at FROM finding_decisions ORDER BY key",
         )
         .fetch_all(&mut *self.tx)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(FindingDecision {
-                    key: r.try_get("key")?,
-                    status: r.try_get::<String, _>("status")?.parse()?,
-                    text: r.try_get("text")?,
-                    version: r.try_get("version")?,
-                    decided_by: r.try_get("decided_by")?,
-                    decided_at: r.try_get("decided_at")?,
-                })
-            })
-            .collect()
+        Ok(rows)
     }
 
     /// Records a decision if the stored one is still at `expected` (0 = none yet); `false` when

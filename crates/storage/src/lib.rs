@@ -14,7 +14,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::Value;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{FromRow, Row, Sqlite, SqlitePool, Transaction};
+use sqlx::{FromRow, Sqlite, SqlitePool, Transaction};
 
 mod docs;
 mod events;
@@ -161,16 +161,17 @@ pub struct NewRecord<'a> {
 }
 
 /// An entry of the audit log as stored: its place in the log, when, and what was recorded.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct AuditEntry {
     pub seq: i64,
     pub at: String,
     #[serde(flatten)]
+    #[sqlx(flatten)]
     pub entry: NewAudit,
 }
 
 /// What an audit entry records: who did what to which record, before and after.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, sqlx::FromRow)]
 pub struct NewAudit {
     pub actor_id: Option<String>,
     pub actor_email: String,
@@ -179,7 +180,9 @@ pub struct NewAudit {
     pub entity_id: Option<String>,
     pub owner: Option<String>,
     pub version: Option<i64>,
+    #[sqlx(json(nullable))]
     pub before: Option<Value>,
+    #[sqlx(json(nullable))]
     pub after: Option<Value>,
     pub note: Option<String>,
 }
@@ -209,13 +212,6 @@ const RECORD_COLS: &str = "id, kind, owner, version, body, origin, created_at, u
 
 fn record_from(row: &sqlx::sqlite::SqliteRow) -> Result<StoredRecord> {
     Ok(StoredRecord::from_row(row)?)
-}
-
-fn json_opt(v: Option<String>) -> Result<Option<Value>> {
-    Ok(match v {
-        Some(s) => Some(serde_json::from_str(&s)?),
-        None => None,
-    })
 }
 
 impl Tx {
@@ -403,7 +399,7 @@ impl Tx {
     }
 
     pub async fn audit(&mut self, q: &AuditQuery) -> Result<Vec<AuditEntry>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, AuditEntry>(
             "SELECT seq, at, actor_id, actor_email, action, entity_kind, entity_id, owner, version, before, after, note
              FROM audit
              WHERE (?1 IS NULL OR entity_id = ?1) AND (?2 IS NULL OR owner = ?2) AND (?3 IS NULL OR actor_email = ?3)
@@ -418,26 +414,7 @@ impl Tx {
         .bind(&q.entity_kind)
         .fetch_all(&mut *self.tx)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(AuditEntry {
-                    seq: r.try_get("seq")?,
-                    at: r.try_get("at")?,
-                    entry: NewAudit {
-                        actor_id: r.try_get("actor_id")?,
-                        actor_email: r.try_get("actor_email")?,
-                        action: r.try_get("action")?,
-                        entity_kind: r.try_get("entity_kind")?,
-                        entity_id: r.try_get("entity_id")?,
-                        owner: r.try_get("owner")?,
-                        version: r.try_get("version")?,
-                        before: json_opt(r.try_get("before")?)?,
-                        after: json_opt(r.try_get("after")?)?,
-                        note: r.try_get("note")?,
-                    },
-                })
-            })
-            .collect()
+        Ok(rows)
     }
 
     // ---- users, tokens, sessions ---------------------------------------------------------------

@@ -4,7 +4,7 @@
 use pathways_domain::states::{ExercisePart, ExerciseStatus};
 use serde::Serialize;
 use serde_json::Value;
-use sqlx::{FromRow, Row};
+use sqlx::FromRow;
 
 use crate::docs::StoredDoc;
 use crate::{Result, Tx};
@@ -24,10 +24,11 @@ pub struct StoredExercise {
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, sqlx::FromRow)]
 pub struct Participant {
     pub user_id: String,
     pub email: String,
+    #[sqlx(try_from = "String")]
     pub role: ExercisePart,
     pub economy: Option<String>,
 }
@@ -44,7 +45,7 @@ pub struct StoredRating {
     pub answered_at: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Notification {
     pub id: String,
     pub user_id: String,
@@ -57,10 +58,11 @@ pub struct Notification {
 /// A roadmap action: its body is a `domain::roadmap::RoadmapAction`.
 pub type StoredAction = StoredDoc;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct StoredUpdate {
     pub id: String,
     pub action_id: String,
+    #[sqlx(json)]
     pub body: Value,
     pub reported_by: String,
     pub reported_at: String,
@@ -162,23 +164,14 @@ impl Tx {
     }
 
     pub async fn participants(&mut self, exercise: &str) -> Result<Vec<Participant>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, Participant>(
             "SELECT p.user_id, u.email, p.role, p.economy FROM exercise_participants p JOIN users u ON u.id = p.user_id
              WHERE p.exercise_id = ? ORDER BY p.role, p.economy, u.email",
         )
         .bind(exercise)
         .fetch_all(&mut *self.tx)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Participant {
-                    user_id: r.try_get("user_id")?,
-                    email: r.try_get("email")?,
-                    role: r.try_get::<String, _>("role")?.parse()?,
-                    economy: r.try_get("economy")?,
-                })
-            })
-            .collect()
+        Ok(rows)
     }
 
     /// Saves a delegate's answer on one item of the running round (replacing an earlier one).
@@ -233,22 +226,13 @@ impl Tx {
     }
 
     pub async fn notifications(&mut self, user_id: &str) -> Result<Vec<Notification>> {
-        let rows = sqlx::query("SELECT * FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id")
-            .bind(user_id)
-            .fetch_all(&mut *self.tx)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Notification {
-                    id: r.try_get("id")?,
-                    user_id: r.try_get("user_id")?,
-                    text: r.try_get("text")?,
-                    link: r.try_get("link")?,
-                    created_at: r.try_get("created_at")?,
-                    read_at: r.try_get("read_at")?,
-                })
-            })
-            .collect()
+        let rows = sqlx::query_as::<_, Notification>(
+            "SELECT * FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id",
+        )
+        .bind(user_id)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok(rows)
     }
 
     /// Marks every unread notification of a user as read; returns how many.
@@ -279,23 +263,13 @@ impl Tx {
 
     /// Progress updates of one action, or of all, oldest first.
     pub async fn updates(&mut self, action_id: Option<&str>) -> Result<Vec<StoredUpdate>> {
-        let rows =
-            sqlx::query("SELECT * FROM action_updates WHERE (? IS NULL OR action_id = ?) ORDER BY reported_at, id")
-                .bind(action_id)
-                .bind(action_id)
-                .fetch_all(&mut *self.tx)
-                .await?;
-        rows.iter()
-            .map(|r| {
-                let body: String = r.try_get("body")?;
-                Ok(StoredUpdate {
-                    id: r.try_get("id")?,
-                    action_id: r.try_get("action_id")?,
-                    body: serde_json::from_str(&body)?,
-                    reported_by: r.try_get("reported_by")?,
-                    reported_at: r.try_get("reported_at")?,
-                })
-            })
-            .collect()
+        let rows = sqlx::query_as::<_, StoredUpdate>(
+            "SELECT * FROM action_updates WHERE (? IS NULL OR action_id = ?) ORDER BY reported_at, id",
+        )
+        .bind(action_id)
+        .bind(action_id)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok(rows)
     }
 }

@@ -44,7 +44,7 @@ fn token_from(r: &sqlx::sqlite::SqliteRow) -> Result<TokenInfo> {
     Ok(TokenInfo::from_row(r)?)
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Session {
     pub user_id: String,
     pub csrf_token: String,
@@ -226,20 +226,13 @@ impl Tx {
     }
 
     pub async fn session(&mut self, id_hash: &str) -> Result<Option<Session>> {
-        let row =
-            sqlx::query("SELECT user_id, csrf_token, expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?")
-                .bind(id_hash)
-                .bind(now())
-                .fetch_optional(&mut *self.tx)
-                .await?;
-        row.map(|r| {
-            Ok(Session {
-                user_id: r.try_get("user_id")?,
-                csrf_token: r.try_get("csrf_token")?,
-                expires_at: r.try_get("expires_at")?,
-            })
-        })
-        .transpose()
+        Ok(sqlx::query_as::<_, Session>(
+            "SELECT user_id, csrf_token, expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?",
+        )
+        .bind(id_hash)
+        .bind(now())
+        .fetch_optional(&mut *self.tx)
+        .await?)
     }
 
     pub async fn delete_session(&mut self, id_hash: &str) -> Result<()> {
