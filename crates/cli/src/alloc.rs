@@ -35,19 +35,18 @@ pub fn batch_conf(existing: Option<OsString>) -> OsString {
 /// Restarts this process with the batch options, unless it already runs with them. Returns only
 /// when it could not restart; the command then runs with the default options, only slower.
 pub fn restart_as_batch() {
-    if std::env::var_os(RESTARTED).is_some() {
-        return;
-    }
-    let Ok(exe) = std::env::current_exe() else { return };
-    let mut command = std::process::Command::new(exe);
-    command
-        .args(std::env::args_os().skip(1))
-        .env(CONF_VAR, batch_conf(std::env::var_os(CONF_VAR)))
-        .env(RESTARTED, "1");
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt;
-        let e = command.exec();
+        if std::env::var_os(RESTARTED).is_some() {
+            return;
+        }
+        let Ok(exe) = std::env::current_exe() else { return };
+        let e = std::process::Command::new(exe)
+            .args(std::env::args_os().skip(1))
+            .env(CONF_VAR, batch_conf(std::env::var_os(CONF_VAR)))
+            .env(RESTARTED, "1")
+            .exec();
         tracing::debug!(error = %e, "could not restart with the batch allocator options");
     }
 }

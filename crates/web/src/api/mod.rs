@@ -9,7 +9,8 @@
 
 use std::sync::OnceLock;
 
-use axum::Json;
+use axum::http::header;
+use axum::response::IntoResponse;
 use pathways_app::domain::Kind;
 use serde_json::{Map, Value, json};
 
@@ -52,9 +53,13 @@ fn operation_id(method: &str, path: &str) -> String {
     id
 }
 
-async fn openapi() -> Json<Value> {
-    static DOC: OnceLock<Value> = OnceLock::new();
-    Json(DOC.get_or_init(openapi_doc).clone())
+/// Built and serialised once: it depends only on the code.
+async fn openapi() -> impl IntoResponse {
+    static DOC: OnceLock<String> = OnceLock::new();
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        DOC.get_or_init(|| openapi_doc().to_string()).as_str(),
+    )
 }
 
 /// The schema of a record of `kind`, from the columns of its data file.

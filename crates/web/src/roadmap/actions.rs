@@ -74,7 +74,7 @@ async fn roadmap(State(s): State<AppState>, auth: SignedIn) -> UiResult {
             .map_or(id.clone(), |a| format!("{} · {}", a.action.scope, a.action.title))
     };
     let scopes: Vec<(String, String)> = std::iter::once(("WB6".to_string(), "Regional (WB6)".to_string()))
-        .chain(vocab.economies.iter().map(|e| (e.code.clone(), e.display_name.clone())))
+        .chain(crate::ui::economy_choices(&s))
         .collect();
     let by_economy = scopes
         .iter()

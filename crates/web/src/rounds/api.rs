@@ -17,6 +17,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 
+use super::LangQuery;
 use crate::AppState;
 use crate::auth::Auth;
 
@@ -180,11 +181,6 @@ async fn export_csv(s: State<AppState>, auth: Auth, id: Path<String>, q: Query<L
     export(s, auth, id, q, ResponsesFormat::Csv).await
 }
 
-#[derive(Deserialize)]
-struct LangQuery {
-    lang: Option<String>,
-}
-
 async fn export(
     State(s): State<AppState>,
     auth: Auth,
@@ -192,11 +188,7 @@ async fn export(
     Query(q): Query<LangQuery>,
     format: ResponsesFormat,
 ) -> ApiResult {
-    let lang = q.lang.filter(|l| !l.is_empty());
-    let b = s
-        .app
-        .export_responses(&auth.principal, &id, lang.as_deref(), format)
-        .await?;
+    let b = s.app.export_responses(&auth.principal, &id, q.lang(), format).await?;
     Ok(crate::ui::download(b, format.mime(), format.file_name()))
 }
 

@@ -9,7 +9,7 @@ use pathways_app::domain::Action;
 use pathways_app::domain::states::RoundState;
 use pathways_app::rounds::export::ResponsesFormat;
 
-use super::state_label;
+use super::{LangQuery, state_label};
 use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
@@ -247,16 +247,11 @@ async fn round_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<St
     }))
 }
 
-#[derive(serde::Deserialize, Default)]
-struct ExportQuery {
-    lang: Option<String>,
-}
-
-async fn export_xlsx(s: State<AppState>, auth: SignedIn, id: Path<String>, q: Query<ExportQuery>) -> UiResult {
+async fn export_xlsx(s: State<AppState>, auth: SignedIn, id: Path<String>, q: Query<LangQuery>) -> UiResult {
     export(s, auth, id, q, ResponsesFormat::Xlsx).await
 }
 
-async fn export_csv(s: State<AppState>, auth: SignedIn, id: Path<String>, q: Query<ExportQuery>) -> UiResult {
+async fn export_csv(s: State<AppState>, auth: SignedIn, id: Path<String>, q: Query<LangQuery>) -> UiResult {
     export(s, auth, id, q, ResponsesFormat::Csv).await
 }
 
@@ -264,13 +259,12 @@ async fn export(
     State(s): State<AppState>,
     auth: SignedIn,
     Path(id): Path<String>,
-    Query(q): Query<ExportQuery>,
+    Query(q): Query<LangQuery>,
     format: ResponsesFormat,
 ) -> UiResult {
-    let lang = q.lang.filter(|l| !l.is_empty());
     let b = s
         .app
-        .export_responses(&auth.0.principal, &id, lang.as_deref(), format)
+        .export_responses(&auth.0.principal, &id, q.lang(), format)
         .await
         .back(format!("/rounds/{id}"))?;
     Ok(download(b, format.mime(), format.file_name()))

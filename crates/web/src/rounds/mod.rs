@@ -28,3 +28,15 @@ pub fn routes() -> Routes {
 fn state_label(s: &AppState, state: impl std::fmt::Display) -> String {
     s.i18n.t(&format!("rstate-{state}"))
 }
+
+/// `?lang=` of an export: the language of the labels, or codes when absent or empty.
+#[derive(serde::Deserialize, Default)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+impl LangQuery {
+    fn lang(&self) -> Option<&str> {
+        self.lang.as_deref().filter(|l| !l.is_empty())
+    }
+}
