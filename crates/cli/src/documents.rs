@@ -9,7 +9,6 @@ use pathways_report_pdf::Format as DocFormat;
 use rayon::prelude::*;
 
 use crate::ReportFormat;
-use crate::link::written;
 
 pub fn doc_formats(formats: &[ReportFormat]) -> Vec<DocFormat> {
     if formats.is_empty() {
@@ -52,7 +51,7 @@ pub fn write_documents(
                 .render(doc, *format)
                 .map_err(|e| anyhow::anyhow!("{}.{}: {e}", doc.name, format.ext()))?;
             let path = out.join(format!("{}.{}", doc.name, format.ext()));
-            pathways_registers::write_atomically(&path, |w| written(&path, w.write_all(&bytes)))?;
+            pathways_registers::write_atomically(&path, |w| w.write_all(&bytes))?;
             bar.inc(1);
             Ok((path, bytes.len()))
         })

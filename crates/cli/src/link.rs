@@ -5,12 +5,12 @@
 use std::path::Path;
 use std::time::Instant;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use pathways_linkage::link::{Options, Stage, run};
 use pathways_registers::{
-    Progress, RegisterError, Silent, load_config, read_encoded, read_register, read_secret, write_atomically,
-    write_clusters, write_dice_pairs, write_encoded, write_pairs,
+    Progress, Silent, load_config, read_encoded, read_register, read_secret, write_atomically, write_clusters,
+    write_dice_pairs, write_encoded, write_pairs,
 };
 
 /// The progress bar, as the register reader reports to it.
@@ -28,17 +28,6 @@ impl Progress for Bar<'_> {
     fn done(&self, bytes: u64) {
         self.0.set_position(bytes);
     }
-}
-
-/// A writer's I/O error, named after the file it was writing.
-pub fn written(file: &Path, r: std::io::Result<()>) -> Result<()> {
-    r.map_err(|source| {
-        RegisterError::Write {
-            file: file.to_path_buf(),
-            source,
-        }
-        .into()
-    })
 }
 
 pub struct RunArgs<'a> {
@@ -97,17 +86,13 @@ pub fn run_link(a: RunArgs) -> Result<()> {
     let link_time = started.elapsed() - read_time;
     bar.set_message("writing");
     let r = right.as_ref().unwrap_or(&left);
-    write_atomically(a.out, |w| {
-        written(a.out, write_pairs(w, &summary.model, &pairs, &left, r))
-    })?;
+    write_atomically(a.out, |w| write_pairs(w, &summary.model, &pairs, &left, r))?;
     if let Some(path) = a.clusters {
-        write_atomically(path, |w| {
-            written(path, write_clusters(w, &pairs, &left, right.as_ref()))
-        })?;
+        write_atomically(path, |w| write_clusters(w, &pairs, &left, right.as_ref()))?;
     }
     if let Some(path) = a.summary_json {
         write_atomically(path, |w| {
-            serde_json::to_writer_pretty(w, &summary).with_context(|| format!("writing {}", path.display()))
+            serde_json::to_writer_pretty(w, &summary).map_err(std::io::Error::other)
         })?;
     }
     bar.finish_and_clear();
@@ -201,7 +186,7 @@ pub fn encode(a: EncodeArgs) -> Result<()> {
     let scheme = pathways_linkage::clk::Scheme::for_config(&config, a.bits);
     let enc = pathways_linkage::clk::encode(&scheme, &secret, &records);
     let took = started.elapsed();
-    write_atomically(a.out, |w| written(a.out, write_encoded(w, &scheme, &secret, &enc)))?;
+    write_atomically(a.out, |w| write_encoded(w, &scheme, &secret, &enc))?;
     eprintln!(
         "encoded {} records in {:.2} s ({:.0} records/s), {} bits, key fingerprint {}",
         enc.len(),
@@ -257,7 +242,7 @@ pub fn match_encoded(a: MatchArgs) -> Result<()> {
         });
     }
     let took = started.elapsed();
-    write_atomically(a.out, |w| written(a.out, write_dice_pairs(w, &pairs, &left, &right)))?;
+    write_atomically(a.out, |w| write_dice_pairs(w, &pairs, &left, &right))?;
     eprintln!(
         "{} × {} encodings: {} pairs at or above {} in {:.2} s",
         left.len(),

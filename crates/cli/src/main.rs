@@ -14,7 +14,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
-use link::written;
 use pathways_app::domain::{Kind, Principal};
 use pathways_app::map::records::ListFilter;
 use pathways_app::{App, AppError, auth};
@@ -498,7 +497,7 @@ async fn run(cli: Cli) -> Result<()> {
             let refs: Vec<(&str, &str)> = sheets.iter().map(|(n, t)| (*n, t.as_str())).collect();
             let form = pathways_xlsform::read_csv(&refs).map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
             let bytes = pathways_xlsform::write(&form)?;
-            pathways_registers::write_atomically(out, |w| written(out, w.write_all(&bytes)))?;
+            pathways_registers::write_atomically(out, |w| w.write_all(&bytes))?;
             println!(
                 "{}: {} questions, {} choice lists",
                 out.display(),

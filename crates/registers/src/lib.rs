@@ -104,34 +104,26 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
 }
 
 /// Writes `out` through a temporary file beside it, renamed only when complete: a failed run
-/// leaves no output, and never half of one.
-pub fn write_atomically<E: From<RegisterError>>(
-    out: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::result::Result<(), E>,
-) -> std::result::Result<(), E> {
+/// leaves no output, and never half of one. A failure names the file being written.
+pub fn write_atomically(out: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let tmp = PathBuf::from(format!("{}.partial", out.display()));
-    let failed = |source| RegisterError::Write {
-        file: tmp.clone(),
-        source,
-    };
     let result = (|| {
-        let f = std::fs::File::create(&tmp).map_err(failed)?;
+        let f = std::fs::File::create(&tmp)?;
         let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
         write(&mut w)?;
-        w.flush().map_err(failed)?;
-        Ok(())
+        w.flush()
     })();
     match result {
-        Ok(()) => std::fs::rename(&tmp, out).map_err(|source| {
-            RegisterError::Write {
+        Ok(()) => std::fs::rename(&tmp, out).map_err(|source| RegisterError::Write {
+            file: out.to_path_buf(),
+            source,
+        }),
+        Err(source) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(RegisterError::Write {
                 file: out.to_path_buf(),
                 source,
-            }
-            .into()
-        }),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
+            })
         }
     }
 }

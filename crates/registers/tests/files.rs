@@ -126,3 +126,21 @@ fn pairs_and_clusters_keep_identifiers_whole_and_formulas_inert() {
     assert_eq!(cluster_of("plain"), "Lplain");
     assert_eq!(got.len(), 1 + AWKWARD.len() + 2);
 }
+
+#[test]
+fn a_failed_write_leaves_no_file_and_names_the_one_it_was_writing() {
+    let dir = temp("atomic");
+    let out = dir.join("pairs.csv");
+    let err = pathways_registers::write_atomically(&out, |w| {
+        w.write_all(b"left_id,right_id\n")?;
+        Err(std::io::Error::other("disk full"))
+    })
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("pairs.csv") && err.to_string().contains("disk full"),
+        "{err}"
+    );
+    assert!(!out.exists() && !dir.join("pairs.csv.partial").exists());
+    pathways_registers::write_atomically(&out, |w| w.write_all(b"ok\n")).unwrap();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "ok\n");
+}
