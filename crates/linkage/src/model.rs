@@ -294,18 +294,7 @@ pub fn train(
         } else {
             default_m(levels.len())
         };
-        let weight = m
-            .iter()
-            .zip(&u[k])
-            .enumerate()
-            .map(|(l, (m, u))| {
-                if l == 0 {
-                    0.0
-                } else {
-                    (m.max(1e-9) / u.max(1e-12)).log2()
-                }
-            })
-            .collect();
+        let weight = weights(&m, &u[k]);
         fields.push(FieldModel {
             name: f.name.clone(),
             levels,
@@ -553,19 +542,24 @@ fn refine_with_anchors(
     for (k, f) in fields.iter_mut().enumerate() {
         if anchors[k] >= MIN_ANCHORS {
             f.m = normalise_levels(&sums[k], 0.5);
-            f.weight =
-                f.m.iter()
-                    .zip(&f.u)
-                    .enumerate()
-                    .map(|(l, (m, u))| {
-                        if l == 0 {
-                            0.0
-                        } else {
-                            (m.max(1e-9) / u.max(1e-12)).log2()
-                        }
-                    })
-                    .collect();
+            f.weight = weights(&f.m, &f.u);
             f.estimated = true;
         }
     }
+}
+
+/// The match weight of each level, log2(m/u), bounded away from division by zero. Level 0 (a
+/// value missing on either side) weighs nothing: it is evidence neither way.
+fn weights(m: &[f64], u: &[f64]) -> Vec<f64> {
+    m.iter()
+        .zip(u)
+        .enumerate()
+        .map(|(l, (m, u))| {
+            if l == 0 {
+                0.0
+            } else {
+                (m.max(1e-9) / u.max(1e-12)).log2()
+            }
+        })
+        .collect()
 }

@@ -36,16 +36,15 @@ pub fn bars(title: &str, unit: &str, points: &[(String, f64)]) -> String {
     let max = points.iter().map(|p| p.1).fold(0.0_f64, f64::max).max(1.0);
     let step = (w - left - 10.0) / points.len() as f64;
     let bw = (step * 0.6).min(60.0);
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" role="img" aria-labelledby="t d" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>"#,
-        esc(title),
-        esc(&points
+    let mut s = open(
+        w,
+        h,
+        title,
+        &points
             .iter()
             .map(|(l, v)| format!("{l}: {} {unit}", thousands(*v)))
             .collect::<Vec<_>>()
-            .join("; "))
+            .join("; "),
     );
     let base = h - bottom;
     let _ = write!(
@@ -114,11 +113,9 @@ pub fn network(title: &str, nodes: &[Node], edges: &[(String, String, String)]) 
             Some(format!("{} → {} ({k})", nodes[a].label, nodes[b].label))
         })
         .collect();
-    let _ = write!(
-        s,
-        r##"<svg viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" role="img" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#5b6573"/></marker></defs>"##,
-        esc(title),
-        esc(&desc.join("; "))
+    s.push_str(&open(w, h, title, &desc.join("; ")));
+    s.push_str(
+        r##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#5b6573"/></marker></defs>"##,
     );
     for (f, t, k) in edges {
         let (Some(a), Some(b)) = (index(f), index(t)) else {
@@ -176,16 +173,15 @@ pub fn power_interest(title: &str, labels: [&str; 6], points: &[(String, u8, u8)
     let (w, h, m) = (640.0, 480.0, 50.0);
     let sx = |v: f64| m + (w - 2.0 * m) * (v - 0.5) / 5.0;
     let sy = |v: f64| h - m - (h - 2.0 * m) * (v - 0.5) / 5.0;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r##"<svg viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" role="img" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>"##,
-        esc(title),
-        esc(&points
+    let mut s = open(
+        w,
+        h,
+        title,
+        &points
             .iter()
             .map(|(l, p, i)| format!("{l}: power {p}, interest {i}"))
             .collect::<Vec<_>>()
-            .join("; "))
+            .join("; "),
     );
     let (midx, midy) = (sx(3.0), sy(3.0));
     let _ = write!(
@@ -265,16 +261,15 @@ pub fn heatmap(title: &str, rows: &[String], cols: &[String], cells: &[Vec<Strin
     let (left, top, cw, ch) = (230.0, 52.0, 96.0, 26.0);
     let w = left + cw * cols.len() as f64 + 10.0;
     let h = top + ch * rows.len() as f64 + 10.0;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" role="img" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>"#,
-        esc(title),
-        esc(&format!(
+    let mut s = open(
+        w,
+        h,
+        title,
+        &format!(
             "{} rows by {} columns; each cell gives the status in words",
             rows.len(),
             cols.len()
-        ))
+        ),
     );
     for (j, c) in cols.iter().enumerate() {
         // Long names on two or three lines, so that columns stay narrow.
@@ -337,12 +332,11 @@ pub fn grouped_bars(title: &str, groups: &[String], series: &[String], values: &
     let w = left + width + 60.0;
     let h = top + group_h * groups.len() as f64 + 30.0;
     let palette = ["#0b5cad", "#6941c6", "#12b76a", "#f79009", "#d92d20", "#475467"];
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" role="img" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>"#,
-        esc(title),
-        esc("Scores from 0 to 100 per dimension and economy; the table beside it gives the numbers")
+    let mut s = open(
+        w,
+        h,
+        title,
+        "Scores from 0 to 100 per dimension and economy; the table beside it gives the numbers",
     );
     for (g, label) in groups.iter().enumerate() {
         let y0 = top + group_h * g as f64;
@@ -395,6 +389,15 @@ pub fn grouped_bars(title: &str, groups: &[String], series: &[String], values: &
     }
     s.push_str("</svg>");
     s
+}
+
+/// An `<svg>` opening whose title and description a screen reader reads for the figure.
+fn open(w: f64, h: f64, title: &str, desc: &str) -> String {
+    format!(
+        r#"<svg viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" role="img" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>"#,
+        esc(title),
+        esc(desc)
+    )
 }
 
 #[cfg(test)]
@@ -485,15 +488,14 @@ pub fn gantt(title: &str, rows: &[GanttRow], today: &str) -> String {
     let x = |d: i64| left + (d - lo) as f64 / (hi - lo) as f64 * width;
     let h = top + row_h * rows.len() as f64 + 30.0;
     let w = left + width + 20.0;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" role="img" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>"#,
-        esc(title),
-        esc(&format!(
+    let mut s = open(
+        w,
+        h,
+        title,
+        &format!(
             "{} actions on a time axis; each bar is labelled with its status; diamonds are milestones, filled when reached",
             rows.len()
-        ))
+        ),
     );
     let first_year: i64 = lo.div_euclid(365) + 1970;
     for year in first_year..=first_year + 40 {

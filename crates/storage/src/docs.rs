@@ -4,7 +4,6 @@
 
 use serde::Serialize;
 use serde_json::Value;
-use sqlx::FromRow;
 
 use crate::{Result, Tx};
 
@@ -41,10 +40,6 @@ impl DocTable {
             DocTable::Actions => "owner IS NOT NULL, owner, json_extract(body, '$.start'), id",
         }
     }
-}
-
-fn doc_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredDoc> {
-    Ok(StoredDoc::from_row(r)?)
 }
 
 impl Tx {
@@ -107,24 +102,22 @@ impl Tx {
     }
 
     pub async fn doc(&mut self, t: DocTable, id: &str) -> Result<Option<StoredDoc>> {
-        let row = sqlx::query(&format!(
-            "SELECT * FROM {} WHERE id = ? AND deleted_at IS NULL",
-            t.name()
-        ))
-        .bind(id)
-        .fetch_optional(&mut *self.tx)
-        .await?;
-        row.as_ref().map(doc_from).transpose()
+        self.one(
+            &format!("SELECT * FROM {} WHERE id = ? AND deleted_at IS NULL", t.name()),
+            id,
+        )
+        .await
     }
 
     pub async fn docs(&mut self, t: DocTable) -> Result<Vec<StoredDoc>> {
-        let rows = sqlx::query(&format!(
-            "SELECT * FROM {} WHERE deleted_at IS NULL ORDER BY {}",
-            t.name(),
-            t.order()
-        ))
-        .fetch_all(&mut *self.tx)
-        .await?;
-        rows.iter().map(doc_from).collect()
+        self.all(
+            &format!(
+                "SELECT * FROM {} WHERE deleted_at IS NULL ORDER BY {}",
+                t.name(),
+                t.order()
+            ),
+            &[],
+        )
+        .await
     }
 }

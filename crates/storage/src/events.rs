@@ -48,23 +48,16 @@ impl Tx {
 
     /// An event's attachments, without their bytes.
     pub async fn attachments(&mut self, event_id: &str) -> Result<Vec<StoredAttachment>> {
-        let rows = sqlx::query_as::<_, StoredAttachment>(
+        self.all(
             "SELECT id, event_id, file_name, content_type, size, sha256, uploaded_by, uploaded_at FROM attachments
              WHERE event_id = ? ORDER BY uploaded_at, id",
+            &[event_id],
         )
-        .bind(event_id)
-        .fetch_all(&mut *self.tx)
-        .await?;
-        Ok(rows)
+        .await
     }
 
     pub async fn attachment(&mut self, id: &str) -> Result<Option<StoredAttachment>> {
-        Ok(
-            sqlx::query_as::<_, StoredAttachment>("SELECT * FROM attachments WHERE id = ?")
-                .bind(id)
-                .fetch_optional(&mut *self.tx)
-                .await?,
-        )
+        self.one("SELECT * FROM attachments WHERE id = ?", id).await
     }
 }
 
@@ -82,12 +75,11 @@ pub struct FindingDecision {
 
 impl Tx {
     pub async fn finding_decisions(&mut self) -> Result<Vec<FindingDecision>> {
-        let rows = sqlx::query_as::<_, FindingDecision>(
+        self.all(
             "SELECT key, status, text, version, decided_by, decided_at FROM finding_decisions ORDER BY key",
+            &[],
         )
-        .fetch_all(&mut *self.tx)
-        .await?;
-        Ok(rows)
+        .await
     }
 
     /// Records a decision if the stored one is still at `expected` (0 = none yet); `false` when

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 use serde_json::Value;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
 use sqlx::{FromRow, Sqlite, SqlitePool, Transaction};
 
 mod docs;
@@ -214,20 +214,38 @@ fn record_from(row: &sqlx::sqlite::SqliteRow) -> Result<StoredRecord> {
     Ok(StoredRecord::from_row(row)?)
 }
 
+/// A row type the lookups below can read (every `Stored…` row derives `FromRow`).
+trait Row: for<'r> FromRow<'r, SqliteRow> + Send + Unpin {}
+impl<T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin> Row for T {}
+
 impl Tx {
     pub async fn commit(self) -> Result<()> {
         Ok(self.tx.commit().await?)
+    }
+
+    /// The row one key selects, if any: the shape most lookups by id take.
+    async fn one<T: Row>(&mut self, sql: &str, key: &str) -> Result<Option<T>> {
+        Ok(sqlx::query_as::<_, T>(sql)
+            .bind(key)
+            .fetch_optional(&mut *self.tx)
+            .await?)
+    }
+
+    /// Every row a query selects, binding `keys` in order to its `?`s.
+    async fn all<T: Row>(&mut self, sql: &str, keys: &[&str]) -> Result<Vec<T>> {
+        let mut q = sqlx::query_as::<_, T>(sql);
+        for k in keys {
+            q = q.bind(*k);
+        }
+        Ok(q.fetch_all(&mut *self.tx).await?)
     }
 
     // ---- records -------------------------------------------------------------------------------
 
     /// A record by id, including a deleted one (its tombstone).
     pub async fn record(&mut self, id: &str) -> Result<Option<StoredRecord>> {
-        let row = sqlx::query(&format!("SELECT {RECORD_COLS} FROM records WHERE id = ?"))
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.as_ref().map(record_from).transpose()
+        self.one(&format!("SELECT {RECORD_COLS} FROM records WHERE id = ?"), id)
+            .await
     }
 
     pub async fn records(&mut self, q: &RecordQuery) -> Result<Vec<StoredRecord>> {

@@ -68,10 +68,6 @@ pub struct StoredUpdate {
     pub reported_at: String,
 }
 
-fn exercise_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredExercise> {
-    Ok(StoredExercise::from_row(r)?)
-}
-
 fn rating_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredRating> {
     Ok(StoredRating::from_row(r)?)
 }
@@ -116,18 +112,12 @@ impl Tx {
     }
 
     pub async fn exercise(&mut self, id: &str) -> Result<Option<StoredExercise>> {
-        let row = sqlx::query("SELECT * FROM exercises WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.as_ref().map(exercise_from).transpose()
+        self.one("SELECT * FROM exercises WHERE id = ?", id).await
     }
 
     pub async fn exercises(&mut self) -> Result<Vec<StoredExercise>> {
-        let rows = sqlx::query("SELECT * FROM exercises ORDER BY created_at DESC, id")
-            .fetch_all(&mut *self.tx)
-            .await?;
-        rows.iter().map(exercise_from).collect()
+        self.all("SELECT * FROM exercises ORDER BY created_at DESC, id", &[])
+            .await
     }
 
     /// Adds or changes a participant's role.
@@ -164,14 +154,12 @@ impl Tx {
     }
 
     pub async fn participants(&mut self, exercise: &str) -> Result<Vec<Participant>> {
-        let rows = sqlx::query_as::<_, Participant>(
+        self.all(
             "SELECT p.user_id, u.email, p.role, p.economy FROM exercise_participants p JOIN users u ON u.id = p.user_id
              WHERE p.exercise_id = ? ORDER BY p.role, p.economy, u.email",
+            &[exercise],
         )
-        .bind(exercise)
-        .fetch_all(&mut *self.tx)
-        .await?;
-        Ok(rows)
+        .await
     }
 
     /// Saves a delegate's answer on one item of the running round (replacing an earlier one).
@@ -226,13 +214,11 @@ impl Tx {
     }
 
     pub async fn notifications(&mut self, user_id: &str) -> Result<Vec<Notification>> {
-        let rows = sqlx::query_as::<_, Notification>(
+        self.all(
             "SELECT * FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id",
+            &[user_id],
         )
-        .bind(user_id)
-        .fetch_all(&mut *self.tx)
-        .await?;
-        Ok(rows)
+        .await
     }
 
     /// Marks every unread notification of a user as read; returns how many.

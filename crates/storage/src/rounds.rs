@@ -90,28 +90,19 @@ impl Tx {
     }
 
     pub async fn questionnaire(&mut self, id: &str) -> Result<Option<StoredQuestionnaire>> {
-        let row = sqlx::query_as::<_, StoredQuestionnaire>("SELECT * FROM questionnaires WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        Ok(row)
+        self.one("SELECT * FROM questionnaires WHERE id = ?", id).await
     }
 
     pub async fn questionnaire_by_sha(&mut self, sha256: &str) -> Result<Option<StoredQuestionnaire>> {
-        let row = sqlx::query_as::<_, StoredQuestionnaire>("SELECT * FROM questionnaires WHERE sha256 = ?")
-            .bind(sha256)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        Ok(row)
+        self.one("SELECT * FROM questionnaires WHERE sha256 = ?", sha256).await
     }
 
     pub async fn questionnaires(&mut self) -> Result<Vec<StoredQuestionnaire>> {
-        let rows = sqlx::query_as::<_, StoredQuestionnaire>(
+        self.all(
             "SELECT * FROM questionnaires ORDER BY created_at DESC, form_id, version",
+            &[],
         )
-        .fetch_all(&mut *self.tx)
-        .await?;
-        Ok(rows)
+        .await
     }
 
     pub async fn insert_round(&mut self, r: &StoredRound) -> Result<()> {
@@ -143,18 +134,11 @@ impl Tx {
     }
 
     pub async fn round(&mut self, id: &str) -> Result<Option<StoredRound>> {
-        let row = sqlx::query_as::<_, StoredRound>("SELECT * FROM rounds WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        Ok(row)
+        self.one("SELECT * FROM rounds WHERE id = ?", id).await
     }
 
     pub async fn rounds(&mut self) -> Result<Vec<StoredRound>> {
-        let rows = sqlx::query_as::<_, StoredRound>("SELECT * FROM rounds ORDER BY created_at DESC, id")
-            .fetch_all(&mut *self.tx)
-            .await?;
-        Ok(rows)
+        self.all("SELECT * FROM rounds ORDER BY created_at DESC, id", &[]).await
     }
 
     /// Inserts a response at version 1 and records that version.
@@ -223,31 +207,24 @@ impl Tx {
     }
 
     pub async fn response(&mut self, id: &str) -> Result<Option<StoredResponse>> {
-        let row = sqlx::query_as::<_, StoredResponse>(&format!("SELECT {RESPONSE_COLS} FROM responses WHERE id = ?"))
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        Ok(row)
+        self.one(&format!("SELECT {RESPONSE_COLS} FROM responses WHERE id = ?"), id)
+            .await
     }
 
     pub async fn responses(&mut self, round_id: &str) -> Result<Vec<StoredResponse>> {
-        let rows = sqlx::query_as::<_, StoredResponse>(&format!(
-            "SELECT {RESPONSE_COLS} FROM responses WHERE round_id = ? ORDER BY economy"
-        ))
-        .bind(round_id)
-        .fetch_all(&mut *self.tx)
-        .await?;
-        Ok(rows)
+        self.all(
+            &format!("SELECT {RESPONSE_COLS} FROM responses WHERE round_id = ? ORDER BY economy"),
+            &[round_id],
+        )
+        .await
     }
 
     pub async fn response_versions(&mut self, id: &str) -> Result<Vec<ResponseVersion>> {
-        let rows = sqlx::query_as::<_, ResponseVersion>(
+        self.all(
             "SELECT version, state, answers, comments, by_email, at, note FROM response_versions
              WHERE response_id = ? ORDER BY version",
+            &[id],
         )
-        .bind(id)
-        .fetch_all(&mut *self.tx)
-        .await?;
-        Ok(rows)
+        .await
     }
 }

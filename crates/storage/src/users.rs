@@ -40,10 +40,6 @@ pub struct TokenInfo {
     pub revoked_at: Option<String>,
 }
 
-fn token_from(r: &sqlx::sqlite::SqliteRow) -> Result<TokenInfo> {
-    Ok(TokenInfo::from_row(r)?)
-}
-
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Session {
     pub user_id: String,
@@ -87,26 +83,15 @@ impl Tx {
     }
 
     pub async fn user_by_email(&mut self, email: &str) -> Result<Option<User>> {
-        let row = sqlx::query("SELECT * FROM users WHERE email = ?")
-            .bind(email)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.as_ref().map(user_from).transpose()
+        self.one("SELECT * FROM users WHERE email = ?", email).await
     }
 
     pub async fn user(&mut self, id: &str) -> Result<Option<User>> {
-        let row = sqlx::query("SELECT * FROM users WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
-        row.as_ref().map(user_from).transpose()
+        self.one("SELECT * FROM users WHERE id = ?", id).await
     }
 
     pub async fn users(&mut self) -> Result<Vec<User>> {
-        let rows = sqlx::query("SELECT * FROM users ORDER BY email")
-            .fetch_all(&mut *self.tx)
-            .await?;
-        rows.iter().map(user_from).collect()
+        self.all("SELECT * FROM users ORDER BY email", &[]).await
     }
 
     pub async fn insert_token(&mut self, t: &NewToken<'_>) -> Result<()> {
@@ -161,24 +146,20 @@ impl Tx {
 
     /// A user's tokens, newest first.
     pub async fn tokens(&mut self, user_id: &str) -> Result<Vec<TokenInfo>> {
-        let rows = sqlx::query(
+        self.all(
             "SELECT id, user_id, label, created_at, expires_at, last_used_at, revoked_at FROM api_tokens
              WHERE user_id = ? ORDER BY created_at DESC, id DESC",
+            &[user_id],
         )
-        .bind(user_id)
-        .fetch_all(&mut *self.tx)
-        .await?;
-        rows.iter().map(token_from).collect()
+        .await
     }
 
     pub async fn token(&mut self, id: &str) -> Result<Option<TokenInfo>> {
-        let row = sqlx::query(
+        self.one(
             "SELECT id, user_id, label, created_at, expires_at, last_used_at, revoked_at FROM api_tokens WHERE id = ?",
+            id,
         )
-        .bind(id)
-        .fetch_optional(&mut *self.tx)
-        .await?;
-        row.as_ref().map(token_from).transpose()
+        .await
     }
 
     pub async fn revoke_token(&mut self, id: &str, at: &str) -> Result<bool> {

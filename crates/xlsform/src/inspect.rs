@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::model::{ContainerKind, Form, Item, language_of};
+use crate::read::{EXPRESSION_COLUMNS, is_yes_no};
 
 #[derive(Debug, Serialize)]
 pub struct Summary {
@@ -94,21 +95,9 @@ pub fn summarise(form: &Form) -> Summary {
                 s.containers.push((p, c.kind, c.children.len()));
             }
         }
-        for col in [
-            "relevant",
-            "constraint",
-            "calculation",
-            "choice_filter",
-            "repeat_count",
-            "required",
-            "read_only",
-        ] {
+        for &col in EXPRESSION_COLUMNS {
             if let Some(v) = it.cells().get(col) {
-                let plain = matches!(col, "required" | "read_only")
-                    && matches!(
-                        v.to_ascii_lowercase().as_str(),
-                        "yes" | "no" | "true" | "false" | "true()" | "false()"
-                    );
+                let plain = matches!(col, "required" | "read_only") && is_yes_no(v);
                 if !plain {
                     s.expressions
                         .entry(col.to_string())

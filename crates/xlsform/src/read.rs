@@ -159,7 +159,7 @@ fn valid_name(n: &str) -> bool {
 }
 
 /// Columns holding expressions; `required` and `read_only` only when not a plain yes/no.
-const EXPRESSION_COLUMNS: &[&str] = &[
+pub(crate) const EXPRESSION_COLUMNS: &[&str] = &[
     "relevant",
     "constraint",
     "calculation",
@@ -170,7 +170,7 @@ const EXPRESSION_COLUMNS: &[&str] = &[
     "trigger",
 ];
 
-fn is_yes_no(v: &str) -> bool {
+pub(crate) fn is_yes_no(v: &str) -> bool {
     matches!(
         v.to_ascii_lowercase().as_str(),
         "yes" | "no" | "true" | "false" | "true()" | "false()" | "1" | "0"

@@ -32,17 +32,8 @@ pub(crate) fn cell_text(d: &Data) -> String {
 
 /// An Excel serial date as ISO `YYYY-MM-DD` (the 1900 system, as spreadsheets store `default`).
 pub(crate) fn excel_date(serial: f64) -> String {
-    // Days from 1899-12-30, converted with the civil-from-days algorithm.
-    let days = serial.floor() as i64 - 25569; // to 1970-01-01
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    // Excel counts days from 1899-12-30; 25,569 of them come before 1970-01-01.
+    let (y, m, d) = crate::eval::civil_from_days(serial.floor() as i64 - 25569);
     format!("{y:04}-{m:02}-{d:02}")
 }
 

@@ -19,26 +19,8 @@ macro_rules! embed {
     };
 }
 
-/// The embedded files, by name relative to `data/`. The names repeat `dataset::file_names()` on
-/// purpose: `include_str!` takes only literals. A test below fails when the two lists differ.
-pub const EMBEDDED: &[(&str, &str)] = embed!(
-    "vocab/economies.csv",
-    "vocab/countries.csv",
-    "vocab/stages.csv",
-    "vocab/institution_kinds.csv",
-    "vocab/relationship_kinds.csv",
-    "vocab/permit_types.csv",
-    "vocab/sectors.csv",
-    "vocab/indicators.csv",
-    "institutions.csv",
-    "relationships.csv",
-    "pathways.csv",
-    "observations.csv",
-    "practices.csv",
-    "agency_regulations.csv",
-    "coo_systems.csv",
-    "frameworks.csv",
-);
+/// The embedded files, by name relative to `data/`.
+pub const EMBEDDED: &[(&str, &str)] = pathways_domain::with_data_files!(embed);
 
 pub fn embedded_files() -> BTreeMap<String, String> {
     EMBEDDED.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
@@ -130,15 +112,6 @@ pub(crate) async fn load(app: &App, files: &BTreeMap<String, String>, data: &Dat
 mod tests {
     use super::*;
     use pathways_domain::dataset;
-
-    #[test]
-    fn embedded_list_matches_the_dataset_layout() {
-        let mut names: Vec<String> = EMBEDDED.iter().map(|(k, _)| k.to_string()).collect();
-        let mut expected = dataset::file_names();
-        names.sort();
-        expected.sort();
-        assert_eq!(names, expected);
-    }
 
     #[test]
     fn shipped_dataset_is_valid() {

@@ -223,19 +223,7 @@ impl App {
         }
         for (n, r) in responses.iter().enumerate() {
             let state = loaded.engine.evaluate(&answers_of(&r.answers)?, &env);
-            let mut wide: BTreeMap<String, String> = BTreeMap::new();
-            for (k, v) in keys.iter().zip([
-                r.id.clone(),
-                r.economy.clone(),
-                r.state.to_string(),
-                r.version.to_string(),
-                r.updated_by.clone(),
-                r.updated_at.clone(),
-            ]) {
-                wide.insert(k.to_string(), v);
-            }
-            // Main row.
-            let mut main = vec![
+            let meta = [
                 r.id.clone(),
                 r.economy.clone(),
                 r.state.to_string(),
@@ -243,6 +231,10 @@ impl App {
                 r.updated_by.clone(),
                 r.updated_at.clone(),
             ];
+            let mut wide: BTreeMap<String, String> =
+                keys.iter().map(|k| k.to_string()).zip(meta.iter().cloned()).collect();
+            // Main row.
+            let mut main = meta.to_vec();
             for q in &lay.order[0].1 {
                 let v = state
                     .questions

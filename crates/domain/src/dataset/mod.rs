@@ -36,24 +36,45 @@ pub fn record_file(kind: Kind) -> String {
     format!("{}.csv", kind.plural().replace('-', "_"))
 }
 
-pub const VOCAB_FILES: [&str; 8] = [
-    "vocab/economies.csv",
-    "vocab/countries.csv",
-    "vocab/stages.csv",
-    "vocab/institution_kinds.csv",
-    "vocab/relationship_kinds.csv",
-    "vocab/permit_types.csv",
-    "vocab/sectors.csv",
-    "vocab/indicators.csv",
-];
+/// Calls the macro `$then` with the dataset's file names relative to `data/`, vocabularies first
+/// and then the records in load order: the one list of them. A macro, so that a caller can
+/// embed the files with `include_str!`, which takes only literals.
+#[macro_export]
+macro_rules! with_data_files {
+    ($then:ident) => {
+        $then!(
+            "vocab/economies.csv",
+            "vocab/countries.csv",
+            "vocab/stages.csv",
+            "vocab/institution_kinds.csv",
+            "vocab/relationship_kinds.csv",
+            "vocab/permit_types.csv",
+            "vocab/sectors.csv",
+            "vocab/indicators.csv",
+            "institutions.csv",
+            "relationships.csv",
+            "pathways.csv",
+            "observations.csv",
+            "practices.csv",
+            "agency_regulations.csv",
+            "coo_systems.csv",
+            "frameworks.csv",
+        )
+    };
+}
+
+macro_rules! names {
+    ($($name:literal),* $(,)?) => {
+        &[$($name),*]
+    };
+}
+
+/// All file names the dataset consists of, relative to `data/`.
+pub const FILE_NAMES: &[&str] = with_data_files!(names);
 
 /// All file names the dataset consists of, relative to `data/`.
 pub fn file_names() -> Vec<String> {
-    VOCAB_FILES
-        .iter()
-        .map(|s| s.to_string())
-        .chain(Kind::ALL.iter().map(|k| record_file(*k)))
-        .collect()
+    FILE_NAMES.iter().map(|s| s.to_string()).collect()
 }
 
 /// One CSV row being read, with the problems found so far.
@@ -603,6 +624,18 @@ pub fn csv_rows(file: &str, text: &str, columns: &[&str], problems: &mut Vec<Pro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_list_ends_with_every_record_kind_in_load_order() {
+        let records: Vec<String> = Kind::ALL.iter().map(|k| record_file(*k)).collect();
+        let tail = &FILE_NAMES[FILE_NAMES.len() - records.len()..];
+        assert_eq!(tail, records.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(
+            FILE_NAMES[..FILE_NAMES.len() - records.len()]
+                .iter()
+                .all(|f| f.starts_with("vocab/"))
+        );
+    }
 
     pub(crate) fn minimal() -> BTreeMap<String, String> {
         let mut f = BTreeMap::new();

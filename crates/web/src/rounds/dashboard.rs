@@ -107,6 +107,21 @@ async fn rounds_view(s: &AppState, auth: SignedIn, flash: Option<String>, proble
     }))
 }
 
+/// The rounds page again with the problems that refused its form (422), or the error page.
+async fn refused(s: &AppState, auth: SignedIn, e: AppError) -> UiResult {
+    match e {
+        AppError::Invalid(problems) => {
+            let problems = problems.iter().map(ToString::to_string).collect();
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                rounds_view(s, auth, None, problems).await?,
+            )
+                .into_response())
+        }
+        e => fail(e, "/rounds"),
+    }
+}
+
 async fn rounds_page(State(s): State<AppState>, auth: SignedIn) -> UiResult {
     rounds_view(&s, auth, None, vec![]).await
 }
@@ -126,15 +141,7 @@ async fn import_questionnaire(State(s): State<AppState>, auth: SignedIn, m: Mult
                 .fmt("questionnaire-imported", &[("title", q.title), ("version", q.version)]);
             rounds_view(&s, auth, Some(msg), vec![]).await?
         }
-        Err(AppError::Invalid(problems)) => {
-            let problems = problems.iter().map(ToString::to_string).collect();
-            (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                rounds_view(&s, auth, None, problems).await?,
-            )
-                .into_response()
-        }
-        Err(e) => return fail(e, "/rounds"),
+        Err(e) => return refused(&s, auth, e).await,
     })
 }
 
@@ -167,15 +174,7 @@ async fn open_round(State(s): State<AppState>, auth: SignedIn, body: String) -> 
         .await;
     Ok(match r {
         Ok(r) => Redirect::to(&format!("/rounds/{}", r.id)).into_response(),
-        Err(AppError::Invalid(problems)) => {
-            let problems = problems.iter().map(ToString::to_string).collect();
-            (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                rounds_view(&s, auth, None, problems).await?,
-            )
-                .into_response()
-        }
-        Err(e) => return fail(e, "/rounds"),
+        Err(e) => return refused(&s, auth, e).await,
     })
 }
 
