@@ -612,10 +612,7 @@ async fn run(cli: Cli) -> Result<()> {
         } => {
             let app = open(&cli).await?;
             let who = auth::system("cli");
-            let f = ListFilter {
-                owner: economy.as_ref().map(|e| e.to_ascii_uppercase()),
-                ..Default::default()
-            };
+            let f = ListFilter::of_owner(economy.as_ref().map(|e| e.to_ascii_uppercase()).as_deref());
             let bytes = match (what.as_str(), format) {
                 ("all", Format::Xlsx) => app.export_xlsx(&who, &Kind::ALL, &f).await,
                 ("stakeholders", Format::Xlsx) => app.export_kumu(&who, f.owner.as_deref()).await,

@@ -125,10 +125,7 @@ impl App {
     pub async fn export_kumu(&self, p: &Principal, owner: Option<&str>) -> Result<Vec<u8>> {
         use rust_xlsxwriter::{Format, Workbook};
         let err = |e: rust_xlsxwriter::XlsxError| AppError::Internal(e.to_string());
-        let f = ListFilter {
-            owner: owner.map(str::to_string),
-            ..Default::default()
-        };
+        let f = ListFilter::of_owner(owner);
         let all = self.list(p, Kind::Institution, &ListFilter::default()).await?;
         let label_of: HashMap<String, String> = all.iter().map(|r| (r.id.clone(), kumu_label(r, &all))).collect();
         let insts = self.list(p, Kind::Institution, &f).await?;

@@ -20,6 +20,16 @@ pub struct ListFilter {
     pub text: Option<String>,
 }
 
+impl ListFilter {
+    /// Every record of one owner (an economy or a country), or every record when `None`.
+    pub fn of_owner(owner: Option<&str>) -> ListFilter {
+        ListFilter {
+            owner: owner.map(str::to_string),
+            ..Default::default()
+        }
+    }
+}
+
 /// A versioned document (an event, a roadmap action) in the shape a conflict reports.
 pub(crate) fn doc_record(kind: &str, d: &pathways_storage::StoredDoc) -> StoredRecord {
     StoredRecord {

@@ -21,10 +21,7 @@ fn who(role: Role, economy: Option<&str>) -> Principal {
 }
 
 async fn first_institution(app: &App, economy: &str) -> (String, i64) {
-    let f = ListFilter {
-        owner: Some(economy.into()),
-        ..Default::default()
-    };
+    let f = ListFilter::of_owner(Some(economy));
     let r = app.list(&who(Role::Viewer, None), Kind::Institution, &f).await.unwrap();
     (r[0].id.clone(), r[0].version)
 }
@@ -352,28 +349,14 @@ async fn the_stakeholder_map_round_trips_through_kumu() {
     let bytes = app.export_kumu(&a, Some("AL")).await.unwrap();
     let r = app.import_kumu(&a, "al.xlsx", &bytes).await.unwrap();
     let (insts, rels) = (
-        app.list(
-            &a,
-            Kind::Institution,
-            &ListFilter {
-                owner: Some("AL".into()),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap()
-        .len(),
-        app.list(
-            &a,
-            Kind::Relationship,
-            &ListFilter {
-                owner: Some("AL".into()),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap()
-        .len(),
+        app.list(&a, Kind::Institution, &ListFilter::of_owner(Some("AL")))
+            .await
+            .unwrap()
+            .len(),
+        app.list(&a, Kind::Relationship, &ListFilter::of_owner(Some("AL")))
+            .await
+            .unwrap()
+            .len(),
     );
     assert_eq!(
         r,
@@ -408,13 +391,7 @@ async fn exports_carry_every_record_with_provenance() {
     assert!(text.starts_with("id,economy,stage,check,status"));
     assert_eq!(text.lines().count(), 1 + count(&app, Kind::Practice).await);
     let sdmx = app
-        .export_observations_sdmx(
-            &a,
-            &ListFilter {
-                owner: Some("RS".into()),
-                ..Default::default()
-            },
-        )
+        .export_observations_sdmx(&a, &ListFilter::of_owner(Some("RS")))
         .await
         .unwrap();
     // What we export as SDMX-CSV, we can import back unchanged.

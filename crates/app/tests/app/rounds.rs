@@ -650,10 +650,7 @@ async fn approval_creates_the_records_answered_in_repeats_with_their_provenance(
         .list(
             &analyst(),
             Kind::Pathway,
-            &pathways_app::map::records::ListFilter {
-                owner: Some("RS".into()),
-                ..Default::default()
-            },
+            &pathways_app::map::records::ListFilter::of_owner(Some("RS")),
         )
         .await
         .unwrap();

@@ -281,10 +281,9 @@ async fn export_all(
     auth: MaybeAuth,
     Query(params): Query<BTreeMap<String, String>>,
 ) -> UiResult {
-    let f = pathways_app::map::records::ListFilter {
-        owner: params.get("economy").map(|e| e.to_ascii_uppercase()),
-        ..Default::default()
-    };
+    let f = pathways_app::map::records::ListFilter::of_owner(
+        params.get("economy").map(|e| e.to_ascii_uppercase()).as_deref(),
+    );
     let b = s
         .app
         .export_xlsx(&auth.reader(), &Kind::ALL, &f)

@@ -216,10 +216,7 @@ async fn action(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String
         .list(
             &p,
             pathways_app::domain::Kind::Institution,
-            &pathways_app::map::records::ListFilter {
-                owner: owner.map(str::to_string),
-                ..Default::default()
-            },
+            &pathways_app::map::records::ListFilter::of_owner(owner),
         )
         .await
         .back("/roadmap")?

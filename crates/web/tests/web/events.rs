@@ -4,108 +4,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::net::SocketAddr;
-
-use axum::Router;
 use axum::body::Body;
-use axum::extract::connect_info::MockConnectInfo;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
-use pathways_app::App;
-use pathways_web::{AppState, router};
+use axum::http::{StatusCode, header};
 use serde_json::{Value, json};
-use tower::ServiceExt;
 
-const PW: &str = "a long test password";
-
-struct T {
-    router: Router,
-    app: App,
-}
-
-impl T {
-    async fn new() -> T {
-        let app = App::in_memory().await.unwrap();
-        app.ensure_demo_users(PW).await.unwrap();
-        let state = AppState::new(app.clone(), None, true).unwrap();
-        T {
-            router: router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 9999)))),
-            app,
-        }
-    }
-
-    async fn send(&self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
-        let r = self.router.clone().oneshot(req).await.unwrap();
-        let (parts, body) = r.into_parts();
-        (
-            parts.status,
-            parts.headers,
-            body.collect().await.unwrap().to_bytes().to_vec(),
-        )
-    }
-
-    async fn session(&self, email: &str) -> (String, String) {
-        let p = self.app.authenticate(email, PW).await.unwrap();
-        let (sid, csrf) = self.app.start_session(&p, 1).await.unwrap();
-        (format!("pathways_session={sid}"), csrf)
-    }
-
-    async fn post_form(
-        &self,
-        path: &str,
-        (cookie, csrf): &(String, String),
-        form: &[(&str, &str)],
-    ) -> (StatusCode, axum::http::HeaderMap, String) {
-        let req = Request::builder()
-            .method("POST")
-            .uri(path)
-            .header(header::HOST, "pathways.test")
-            .header(header::ORIGIN, "https://pathways.test")
-            .header(header::COOKIE, cookie)
-            .header("x-csrf-token", csrf)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(serde_urlencoded::to_string(form).unwrap()))
-            .unwrap();
-        let (s, h, b) = self.send(req).await;
-        (s, h, String::from_utf8_lossy(&b).into_owned())
-    }
-
-    async fn get(&self, path: &str, cookie: &str) -> (StatusCode, String) {
-        let (s, _, b) = self
-            .send(
-                Request::builder()
-                    .uri(path)
-                    .header(header::COOKIE, cookie)
-                    .body(Body::empty())
-                    .unwrap(),
-            )
-            .await;
-        (s, String::from_utf8_lossy(&b).into_owned())
-    }
-
-    async fn api(&self, method: &str, path: &str, email: &str, body: Option<Body>, ct: &str) -> (StatusCode, Vec<u8>) {
-        let token = self
-            .app
-            .issue_token(&pathways_app::auth::system("test"), email, 90, "test")
-            .await
-            .unwrap();
-        let req = Request::builder()
-            .method(method)
-            .uri(path)
-            .header(header::AUTHORIZATION, format!("Bearer {token}"))
-            .header(header::CONTENT_TYPE, ct)
-            .body(body.unwrap_or_else(Body::empty))
-            .unwrap();
-        let (s, _, b) = self.send(req).await;
-        (s, b)
-    }
-}
+use crate::support::T;
 
 #[tokio::test]
 async fn a_focal_point_records_a_consultation_through_the_form() {
     let t = T::new().await;
     let me = t.session("fp-rs@demo").await;
-    let (s, page) = t.get("/events/new", &me.0).await;
+    let (s, page) = t.text("/events/new", &me.0).await;
     assert_eq!(s, StatusCode::OK);
     assert!(page.contains("National consultation"));
     let form = vec![
@@ -135,14 +44,14 @@ async fn a_focal_point_records_a_consultation_through_the_form() {
     let mut bad = form.clone();
     bad.retain(|(k, _)| *k != "findings");
     bad.push(("findings", "RS | nowhere | x"));
-    let (s, _, body) = t.post_form("/events/new", &me, &bad).await;
+    let (s, _, body) = t.submit("/events/new", &me, &bad, false).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("findings[1]") && body.contains("nowhere"), "{body}");
     assert!(t.app.events(&analyst()).await.unwrap().is_empty());
-    let (s, headers, _) = t.post_form("/events/new", &me, &form).await;
+    let (s, headers, _) = t.submit("/events/new", &me, &form, false).await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     let url = headers[header::LOCATION].to_str().unwrap().to_string();
-    let (s, page) = t.get(&url, &me.0).await;
+    let (s, page) = t.text(&url, &me.0).await;
     assert_eq!(s, StatusCode::OK);
     assert!(
         page.contains("<strong>Agreed</strong>") && !page.contains("<script>alert"),
@@ -156,10 +65,10 @@ async fn a_focal_point_records_a_consultation_through_the_form() {
     );
     // Another economy's focal point cannot open it; the analyst can.
     let other = t.session("fp-al@demo").await;
-    assert_eq!(t.get(&url, &other.0).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(t.text(&url, &other.0).await.0, StatusCode::FORBIDDEN);
     let analyst_s = t.session("analyst@demo").await;
-    assert_eq!(t.get(&url, &analyst_s.0).await.0, StatusCode::OK);
-    let (s, list) = t.get("/events", &analyst_s.0).await;
+    assert_eq!(t.text(&url, &analyst_s.0).await.0, StatusCode::OK);
+    let (s, list) = t.text("/events", &analyst_s.0).await;
     assert_eq!(s, StatusCode::OK);
     assert!(list.contains("Consultation on agencies"));
 }
@@ -179,7 +88,7 @@ async fn the_api_records_events_and_keeps_attachments_with_their_checksum() {
     let event = json!({"kind": "bilateral_consultation", "title": "With NP embassy", "date": "2026-09-01", "economies": ["ME"],
         "findings": [{"economy": "ME", "stage": "pre_departure", "text": "Demand letters attested in Kathmandu only"}]});
     let (s, b) = t
-        .api(
+        .api_bytes(
             "POST",
             "/api/v1/events",
             "fp-me@demo",
@@ -191,7 +100,7 @@ async fn the_api_records_events_and_keeps_attachments_with_their_checksum() {
     let e: Value = serde_json::from_slice(&b).unwrap();
     let id = e["id"].as_str().unwrap().to_string();
     let (s, _) = t
-        .api(
+        .api_bytes(
             "POST",
             "/api/v1/events",
             "fp-al@demo",
@@ -203,7 +112,7 @@ async fn the_api_records_events_and_keeps_attachments_with_their_checksum() {
     // Larger than axum's default 2 MB body limit, smaller than the 10 MB attachment limit.
     let file = vec![7u8; 3 * 1024 * 1024];
     let (s, b) = t
-        .api(
+        .api_bytes(
             "POST",
             &format!("/api/v1/events/{id}/attachments?file_name=minutes.pdf"),
             "fp-me@demo",
@@ -216,7 +125,7 @@ async fn the_api_records_events_and_keeps_attachments_with_their_checksum() {
     use sha2::Digest;
     assert_eq!(a["sha256"], hex::encode(sha2::Sha256::digest(&file)));
     let (s, back) = t
-        .api(
+        .api_bytes(
             "GET",
             &format!("/api/v1/attachments/{}", a["id"].as_str().unwrap()),
             "analyst@demo",
@@ -226,7 +135,7 @@ async fn the_api_records_events_and_keeps_attachments_with_their_checksum() {
         .await;
     assert_eq!((s, back.len()), (StatusCode::OK, file.len()));
     let (s, b) = t
-        .api(
+        .api_bytes(
             "POST",
             &format!("/api/v1/events/{id}/attachments?file_name=big.bin"),
             "fp-me@demo",
@@ -236,17 +145,17 @@ async fn the_api_records_events_and_keeps_attachments_with_their_checksum() {
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(String::from_utf8_lossy(&b).contains("10 MB"));
-    let (s, b) = t.api("GET", "/api/v1/findings", "analyst@demo", None, "").await;
+    let (s, b) = t.api_bytes("GET", "/api/v1/findings", "analyst@demo", None, "").await;
     let f: Value = serde_json::from_slice(&b).unwrap();
     assert_eq!((s, f["count"].as_u64()), (StatusCode::OK, Some(1)));
     assert_eq!(f["items"][0]["stage"], "pre_departure");
     let (s, _) = t
-        .api("GET", &format!("/api/v1/events/{id}"), "viewer@demo", None, "")
+        .api_bytes("GET", &format!("/api/v1/events/{id}"), "viewer@demo", None, "")
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     let patch = json!({"version": 1, "kind": "bilateral_consultation", "title": "With the NP embassy", "date": "2026-09-01", "economies": ["ME"]});
     let (s, _) = t
-        .api(
+        .api_bytes(
             "PATCH",
             &format!("/api/v1/events/{id}"),
             "analyst@demo",
@@ -256,7 +165,7 @@ async fn the_api_records_events_and_keeps_attachments_with_their_checksum() {
         .await;
     assert_eq!(s, StatusCode::OK);
     let (s, b) = t
-        .api(
+        .api_bytes(
             "PATCH",
             &format!("/api/v1/events/{id}"),
             "fp-me@demo",

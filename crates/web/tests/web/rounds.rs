@@ -6,28 +6,29 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
+use std::ops::Deref;
 
-use axum::Router;
-use axum::body::Body;
-use axum::extract::connect_info::MockConnectInfo;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
-use pathways_app::App;
+use axum::http::StatusCode;
 use pathways_app::domain::{Principal, Role};
-use pathways_web::{AppState, router};
-use tower::ServiceExt;
 
-const PW: &str = "a long test password";
+use crate::support;
+
 const FORM: &[u8] = include_bytes!("../../../../data/questionnaires/mapping.xlsx");
 const ECONOMIES: [&str; 6] = ["AL", "BA", "ME", "MK", "RS", "XK"];
 
+/// The web harness with a round of the mapping questionnaire open for the six economies.
 struct T {
-    router: Router,
-    app: App,
+    base: support::T,
     /// Response id per economy.
     responses: BTreeMap<String, String>,
     round: String,
+}
+
+impl Deref for T {
+    type Target = support::T;
+    fn deref(&self) -> &support::T {
+        &self.base
+    }
 }
 
 fn analyst() -> Principal {
@@ -41,8 +42,8 @@ fn analyst() -> Principal {
 
 impl T {
     async fn new() -> T {
-        let app = App::in_memory().await.unwrap();
-        app.ensure_demo_users(PW).await.unwrap();
+        let base = support::T::new().await;
+        let app = &base.app;
         let q = app
             .import_questionnaire(&analyst(), "mapping.xlsx", FORM)
             .await
@@ -60,59 +61,11 @@ impl T {
             .into_iter()
             .map(|r| (r.economy, r.response_id))
             .collect();
-        let state = AppState::new(app.clone(), None, true).unwrap();
         T {
-            router: router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 9999)))),
-            app,
+            base,
             responses,
             round: round.id,
         }
-    }
-
-    async fn send(&self, req: Request<Body>) -> (StatusCode, String) {
-        let r = self.router.clone().oneshot(req).await.unwrap();
-        let status = r.status();
-        let bytes = r.into_body().collect().await.unwrap().to_bytes();
-        (status, String::from_utf8_lossy(&bytes).into_owned())
-    }
-
-    async fn session(&self, email: &str) -> (String, String) {
-        let p = self.app.authenticate(email, PW).await.unwrap();
-        let (sid, csrf) = self.app.start_session(&p, 1).await.unwrap();
-        (format!("pathways_session={sid}"), csrf)
-    }
-
-    async fn get(&self, path: &str, cookie: &str) -> (StatusCode, String) {
-        self.send(
-            Request::builder()
-                .uri(path)
-                .header(header::COOKIE, cookie)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-    }
-
-    async fn post(
-        &self,
-        path: &str,
-        (cookie, csrf): &(String, String),
-        form: &[(&str, &str)],
-        htmx: bool,
-    ) -> (StatusCode, String) {
-        let mut b = Request::builder()
-            .method("POST")
-            .uri(path)
-            .header(header::HOST, "pathways.test")
-            .header(header::ORIGIN, "https://pathways.test")
-            .header(header::COOKIE, cookie)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header("x-csrf-token", csrf);
-        if htmx {
-            b = b.header("hx-request", "true");
-        }
-        self.send(b.body(Body::from(serde_urlencoded::to_string(form).unwrap())).unwrap())
-            .await
     }
 }
 
@@ -125,11 +78,11 @@ async fn each_focal_point_opens_only_their_economys_response() {
     let t = T::new().await;
     for own in ECONOMIES {
         let (cookie, _) = t.session(&fp(own)).await;
-        let (s, body) = t.get("/rounds", &cookie).await;
+        let (s, body) = t.text("/rounds", &cookie).await;
         assert_eq!(s, StatusCode::OK);
         assert!(body.contains("Mapping"), "{own} sees the round");
         for e in ECONOMIES {
-            let (s, body) = t.get(&format!("/responses/{}", t.responses[e]), &cookie).await;
+            let (s, body) = t.text(&format!("/responses/{}", t.responses[e]), &cookie).await;
             if e == own {
                 assert_eq!(s, StatusCode::OK, "{own}");
                 assert!(body.contains("Submit for review"));
@@ -137,22 +90,17 @@ async fn each_focal_point_opens_only_their_economys_response() {
                 assert_eq!(s, StatusCode::FORBIDDEN, "{own} opens {e}");
             }
         }
-        let (s, _) = t.get(&format!("/responses/{}/review", t.responses[own]), &cookie).await;
+        let (s, _) = t
+            .text(&format!("/responses/{}/review", t.responses[own]), &cookie)
+            .await;
         assert_eq!(s, StatusCode::FORBIDDEN, "focal points do not review");
     }
     let (viewer, _) = t.session("viewer@demo").await;
-    let (s, _) = t.get(&format!("/responses/{}", t.responses["RS"]), &viewer).await;
+    let (s, _) = t.text(&format!("/responses/{}", t.responses["RS"]), &viewer).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _) = t.get(&format!("/rounds/{}", t.round), &viewer).await;
+    let (s, _) = t.text(&format!("/rounds/{}", t.round), &viewer).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _) = t
-        .send(
-            Request::builder()
-                .uri(format!("/responses/{}", t.responses["RS"]))
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let (s, _) = t.text(&format!("/responses/{}", t.responses["RS"]), "").await;
     assert_eq!(s, StatusCode::SEE_OTHER, "anonymous readers are sent to sign in");
 }
 
@@ -161,7 +109,7 @@ async fn a_change_is_saved_and_the_page_follows_its_skip_logic() {
     let t = T::new().await;
     let me = t.session(&fp("RS")).await;
     let id = &t.responses["RS"];
-    let (_, page) = t.get(&format!("/responses/{id}?page=st_demand"), &me.0).await;
+    let (_, page) = t.text(&format!("/responses/{id}?page=st_demand"), &me.0).await;
     assert!(page.contains("Is there a check at this stage?"));
     assert!(
         !page.contains("What is checked, and how?"),
@@ -171,8 +119,8 @@ async fn a_change_is_saved_and_the_page_follows_its_skip_logic() {
         !page.contains("This answer is required."),
         "an untouched form is not a page of errors"
     );
-    let (s, frag) = t
-        .post(
+    let (s, _, frag) = t
+        .submit(
             &format!("/responses/{id}/save"),
             &me,
             &[
@@ -192,8 +140,8 @@ async fn a_change_is_saved_and_the_page_follows_its_skip_logic() {
     assert!(frag.contains("Saved (version 2)"));
     assert!(frag.contains("What is checked, and how?"), "the follow-up appears");
     // A value the form refuses is saved as typed and shown with the form's message.
-    let (_, frag) = t
-        .post(
+    let (_, _, frag) = t
+        .submit(
             &format!("/responses/{id}/save"),
             &me,
             &[
@@ -207,8 +155,8 @@ async fn a_change_is_saved_and_the_page_follows_its_skip_logic() {
         .await;
     assert!(frag.contains("Between 0 and 730 days."), "{frag}");
     // Without JavaScript: the whole page is posted, only changed answers are saved, then redirect.
-    let (s, _) = t
-        .post(
+    let (s, _, _) = t
+        .submit(
             &format!("/responses/{id}/save"),
             &me,
             &[
@@ -242,12 +190,12 @@ async fn the_same_answer_changed_by_two_people_is_refused_with_both_shown() {
             ("a:st_visa/visa_status", v),
         ]
     };
-    let (_, frag) = t
-        .post(&format!("/responses/{id}/save"), &them, &form("complete"), true)
+    let (_, _, frag) = t
+        .submit(&format!("/responses/{id}/save"), &them, &form("complete"), true)
         .await;
     assert!(frag.contains("Saved (version 2)"));
-    let (s, frag) = t
-        .post(&format!("/responses/{id}/save"), &me, &form("absent"), true)
+    let (s, _, frag) = t
+        .submit(&format!("/responses/{id}/save"), &me, &form("absent"), true)
         .await;
     assert_eq!(s, StatusCode::OK, "htmx swaps the refusal into the page");
     assert!(frag.contains("Someone else changed the same answers"), "{frag}");
@@ -272,8 +220,8 @@ async fn submission_shows_what_is_missing_and_analysts_review() {
     let t = T::new().await;
     let id = &t.responses["XK"];
     let me = t.session(&fp("XK")).await;
-    let (s, body) = t
-        .post(
+    let (s, _, body) = t
+        .submit(
             &format!("/responses/{id}/submit"),
             &me,
             &[("version", "1"), ("page", "respondent")],
@@ -291,51 +239,23 @@ async fn submission_shows_what_is_missing_and_analysts_review() {
         "missing answers stay visible while fixing them"
     );
     let analyst_s = t.session("analyst@demo").await;
-    let (s, review) = t.get(&format!("/responses/{id}/review"), &analyst_s.0).await;
+    let (s, review) = t.text(&format!("/responses/{id}/review"), &analyst_s.0).await;
     assert_eq!(s, StatusCode::OK);
     assert!(review.contains("Reset to draft") || review.contains("Record the decision"));
-    let (s, _) = t.get(&format!("/responses/{id}/versions"), &me.0).await;
+    let (s, _) = t.text(&format!("/responses/{id}/versions"), &me.0).await;
     assert_eq!(s, StatusCode::OK);
-    let (s, dash) = t.get(&format!("/rounds/{}", t.round), &analyst_s.0).await;
+    let (s, dash) = t.text(&format!("/rounds/{}", t.round), &analyst_s.0).await;
     assert_eq!(s, StatusCode::OK);
     assert!(dash.contains("Kosovo*") && dash.contains("days left"), "{dash}");
-    let (s, csv) = t.get(&format!("/rounds/{}/export.csv", t.round), &analyst_s.0).await;
+    let (s, csv) = t.text(&format!("/rounds/{}/export.csv", t.round), &analyst_s.0).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(csv.lines().count(), 7, "a header and the six economies");
-    let (s, csv) = t.get(&format!("/rounds/{}/export.csv", t.round), &me.0).await;
+    let (s, csv) = t.text(&format!("/rounds/{}/export.csv", t.round), &me.0).await;
     assert_eq!(
         (s, csv.lines().count()),
         (StatusCode::OK, 2),
         "a focal point gets their economy only"
     );
-}
-
-impl T {
-    async fn api(
-        &self,
-        method: &str,
-        path: &str,
-        email: &str,
-        body: Option<serde_json::Value>,
-    ) -> (StatusCode, serde_json::Value) {
-        let token = self
-            .app
-            .issue_token(&pathways_app::auth::system("test"), email, 90, "test")
-            .await
-            .unwrap();
-        let b = Request::builder()
-            .method(method)
-            .uri(path)
-            .header(header::AUTHORIZATION, format!("Bearer {token}"))
-            .header(header::CONTENT_TYPE, "application/json");
-        let (s, text) = self
-            .send(
-                b.body(body.map(|v| Body::from(v.to_string())).unwrap_or_else(Body::empty))
-                    .unwrap(),
-            )
-            .await;
-        (s, serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
-    }
 }
 
 #[tokio::test]
@@ -345,7 +265,7 @@ async fn the_api_follows_the_same_permissions_and_rules() {
     for own in ECONOMIES {
         for e in ECONOMIES {
             let (s, v) = t
-                .api("GET", &format!("/api/v1/responses/{}", t.responses[e]), &fp(own), None)
+                .api_by("GET", &format!("/api/v1/responses/{}", t.responses[e]), &fp(own), None)
                 .await;
             if e == own {
                 assert_eq!(s, StatusCode::OK);
@@ -357,7 +277,7 @@ async fn the_api_follows_the_same_permissions_and_rules() {
         }
     }
     let (s, _) = t
-        .api(
+        .api_by(
             "GET",
             &format!("/api/v1/responses/{}", t.responses["RS"]),
             "viewer@demo",
@@ -365,10 +285,10 @@ async fn the_api_follows_the_same_permissions_and_rules() {
         )
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, v) = t.api("GET", "/api/v1/rounds", &fp("BA"), None).await;
+    let (s, v) = t.api_by("GET", "/api/v1/rounds", &fp("BA"), None).await;
     assert_eq!((s, v["count"].as_u64()), (StatusCode::OK, Some(1)));
     let (s, _) = t
-        .api(
+        .api_by(
             "POST",
             "/api/v1/rounds",
             &fp("BA"),
@@ -380,7 +300,7 @@ async fn the_api_follows_the_same_permissions_and_rules() {
     let id = &t.responses["MK"];
     let url = format!("/api/v1/responses/{id}");
     let (s, v) = t
-        .api(
+        .api_by(
             "PATCH",
             &url,
             &fp("MK"),
@@ -389,7 +309,7 @@ async fn the_api_follows_the_same_permissions_and_rules() {
         .await;
     assert_eq!((s, v["version"].as_i64()), (StatusCode::OK, Some(2)));
     let (s, v) = t
-        .api(
+        .api_by(
             "PATCH",
             &url,
             "analyst@demo",
@@ -404,7 +324,7 @@ async fn the_api_follows_the_same_permissions_and_rules() {
         "absent"
     );
     let (s, v) = t
-        .api("POST", &format!("{url}/submit"), &fp("MK"), Some(json!({"version": 2})))
+        .api_by("POST", &format!("{url}/submit"), &fp("MK"), Some(json!({"version": 2})))
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
@@ -415,7 +335,7 @@ async fn the_api_follows_the_same_permissions_and_rules() {
             .any(|p| p["field"] == "respondent/resp_institution")
     );
     let (s, v) = t
-        .api(
+        .api_by(
             "POST",
             &format!("{url}/review"),
             "analyst@demo",
@@ -423,14 +343,14 @@ async fn the_api_follows_the_same_permissions_and_rules() {
         )
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "a draft is not reviewed: {v}");
-    let (s, v) = t.api("GET", &format!("{url}/versions"), &fp("MK"), None).await;
+    let (s, v) = t.api_by("GET", &format!("{url}/versions"), &fp("MK"), None).await;
     assert_eq!((s, v["count"].as_u64()), (StatusCode::OK, Some(2)));
     let (s, v) = t
-        .api("GET", &format!("/api/v1/rounds/{}", t.round), "analyst@demo", None)
+        .api_by("GET", &format!("/api/v1/rounds/{}", t.round), "analyst@demo", None)
         .await;
     assert_eq!((s, v["rows"].as_array().map(Vec::len)), (StatusCode::OK, Some(6)));
 
-    let (_, doc) = t.api("GET", "/api/openapi.json", "analyst@demo", None).await;
+    let (_, doc) = t.api_by("GET", "/api/openapi.json", "analyst@demo", None).await;
     for p in [
         "/api/v1/questionnaires",
         "/api/v1/rounds",
@@ -503,7 +423,7 @@ async fn the_review_page_shows_what_approval_changes_and_asks_about_contradictio
         .unwrap();
     let v = t.app.submit(&fp_al, id, v.version).await.unwrap();
     let analyst_s = t.session("analyst@demo").await;
-    let (s, page) = t.get(&format!("/responses/{id}/review"), &analyst_s.0).await;
+    let (s, page) = t.text(&format!("/responses/{id}/review"), &analyst_s.0).await;
     assert_eq!(s, StatusCode::OK);
     assert!(page.contains("What approval changes in the map"));
     let contradictions: Vec<String> = t
@@ -523,8 +443,8 @@ async fn the_review_page_shows_what_approval_changes_and_asks_about_contradictio
         );
     }
     let version = v.version.to_string();
-    let (s, _) = t
-        .post(
+    let (s, _, _) = t
+        .submit(
             &format!("/responses/{id}/review"),
             &analyst_s,
             &[("version", &version), ("decision", "approve")],
@@ -542,8 +462,8 @@ async fn the_review_page_shows_what_approval_changes_and_asks_about_contradictio
     ];
     form.extend(contradictions.iter().map(|k| (format!("k:{k}"), "keep".to_string())));
     let refs: Vec<(&str, &str)> = form.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-    let (s, _) = t
-        .post(&format!("/responses/{id}/review"), &analyst_s, &refs, false)
+    let (s, _, _) = t
+        .submit(&format!("/responses/{id}/review"), &analyst_s, &refs, false)
         .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     assert_eq!(

@@ -162,6 +162,24 @@ async fn ui_edit_pages_per_role_and_economy() {
     assert!(h[header::LOCATION].to_str().unwrap().starts_with("/login"));
 }
 
+/// The Serbian employment service's edit form posted with `cookie` from `origin`.
+async fn edit_rs(
+    t: &T,
+    cookie: &str,
+    csrf: &str,
+    version: &str,
+    website: &str,
+    origin: Option<&str>,
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    t.post_form(
+        "/institutions/rs-nsz/edit",
+        cookie,
+        &edit_form(csrf, version, website),
+        origin,
+    )
+    .await
+}
+
 fn edit_form<'a>(csrf: &'a str, version: &'a str, website: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("csrf_token", csrf),
@@ -184,45 +202,33 @@ fn edit_form<'a>(csrf: &'a str, version: &'a str, website: &'a str) -> Vec<(&'a 
 async fn ui_forms_need_the_csrf_token_and_a_same_origin() {
     let t = T::new().await;
     let (cookie, csrf) = t.session("fp-rs@demo").await;
-    let (s, _, body) = t
-        .post_form(
-            "/institutions/rs-nsz/edit",
-            &cookie,
-            &edit_form("", "1", "https://x.example"),
-            None,
-        )
-        .await;
+    let (s, _, body) = edit_rs(&t, &cookie, "", "1", "https://x.example", None).await;
     assert_eq!(s, StatusCode::FORBIDDEN, "{body}");
-    let (s, _, _) = t
-        .post_form(
-            "/institutions/rs-nsz/edit",
-            &cookie,
-            &edit_form("forged", "1", "https://x.example"),
-            None,
-        )
-        .await;
+    let (s, _, _) = edit_rs(&t, &cookie, "forged", "1", "https://x.example", None).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _, _) = t
-        .post_form(
-            "/institutions/rs-nsz/edit",
-            &cookie,
-            &edit_form(&csrf, "1", "https://x.example"),
-            Some("https://evil.example"),
-        )
-        .await;
+    let (s, _, _) = edit_rs(
+        &t,
+        &cookie,
+        &csrf,
+        "1",
+        "https://x.example",
+        Some("https://evil.example"),
+    )
+    .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert_eq!(
         t.api("GET", "/api/v1/institutions/rs-nsz", None, None).await.1["version"],
         1
     );
-    let (s, h, _) = t
-        .post_form(
-            "/institutions/rs-nsz/edit",
-            &cookie,
-            &edit_form(&csrf, "1", "https://x.example"),
-            Some("http://pathways.test"),
-        )
-        .await;
+    let (s, h, _) = edit_rs(
+        &t,
+        &cookie,
+        &csrf,
+        "1",
+        "https://x.example",
+        Some("http://pathways.test"),
+    )
+    .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     assert!(
         h[header::LOCATION]
@@ -244,23 +250,9 @@ async fn ui_forms_need_the_csrf_token_and_a_same_origin() {
 async fn a_stale_ui_save_shows_the_other_change_and_keeps_the_users_text() {
     let t = T::new().await;
     let (cookie, csrf) = t.session("fp-rs@demo").await;
-    let (s, _, _) = t
-        .post_form(
-            "/institutions/rs-nsz/edit",
-            &cookie,
-            &edit_form(&csrf, "1", "https://first.example"),
-            None,
-        )
-        .await;
+    let (s, _, _) = edit_rs(&t, &cookie, &csrf, "1", "https://first.example", None).await;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let (s, _, body) = t
-        .post_form(
-            "/institutions/rs-nsz/edit",
-            &cookie,
-            &edit_form(&csrf, "1", "https://second.example"),
-            None,
-        )
-        .await;
+    let (s, _, body) = edit_rs(&t, &cookie, &csrf, "1", "https://second.example", None).await;
     assert_eq!(s, StatusCode::CONFLICT);
     assert!(body.contains("https://first.example") && body.contains("https://second.example"));
     assert!(body.contains(r#"name="version" value="2""#));

@@ -34,15 +34,17 @@ impl T {
         }
     }
 
-    pub(crate) async fn send(&self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+    /// The response as it is: status, headers and the body's bytes.
+    pub(crate) async fn send_raw(&self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
         let r = self.router.clone().oneshot(req).await.unwrap();
         let (parts, body) = r.into_parts();
         let bytes = body.collect().await.unwrap().to_bytes();
-        (
-            parts.status,
-            parts.headers,
-            String::from_utf8_lossy(&bytes).into_owned(),
-        )
+        (parts.status, parts.headers, bytes.to_vec())
+    }
+
+    pub(crate) async fn send(&self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+        let (s, h, b) = self.send_raw(req).await;
+        (s, h, String::from_utf8_lossy(&b).into_owned())
     }
 
     pub(crate) async fn token(&self, email: &str) -> String {
@@ -123,6 +125,77 @@ impl T {
         body: Option<Value>,
     ) -> (StatusCode, Value) {
         self.api(method, path, Some(token), body).await
+    }
+
+    /// A page's status and text, with a cookie (`""` for none).
+    pub(crate) async fn text(&self, path: &str, cookie: &str) -> (StatusCode, String) {
+        let (s, _, body) = self.get(path, cookie).await;
+        (s, body)
+    }
+
+    /// A signed-in download: its content type and bytes (asserting a 200).
+    pub(crate) async fn download(&self, path: &str, cookie: &str) -> (String, Vec<u8>) {
+        let req = Request::builder().uri(path).header(header::COOKIE, cookie);
+        let (s, h, bytes) = self.send_raw(req.body(Body::empty()).unwrap()).await;
+        assert_eq!(s, StatusCode::OK, "{path}");
+        (h[header::CONTENT_TYPE].to_str().unwrap().to_string(), bytes)
+    }
+
+    /// A form a signed-in page posts as the browser does: from the same origin, with the CSRF token
+    /// in its header (as htmx sends it), and marked as an htmx request when `htmx`.
+    pub(crate) async fn submit(
+        &self,
+        path: &str,
+        (cookie, csrf): &(String, String),
+        form: &[(&str, &str)],
+        htmx: bool,
+    ) -> (StatusCode, axum::http::HeaderMap, String) {
+        let mut b = Request::builder()
+            .method("POST")
+            .uri(path)
+            .header(header::HOST, "pathways.test")
+            .header(header::ORIGIN, "https://pathways.test")
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("x-csrf-token", csrf);
+        if htmx {
+            b = b.header("hx-request", "true");
+        }
+        self.send(b.body(Body::from(serde_urlencoded::to_string(form).unwrap())).unwrap())
+            .await
+    }
+
+    /// The API as `email` (with a token issued for the call), a JSON body or none.
+    pub(crate) async fn api_by(
+        &self,
+        method: &str,
+        path: &str,
+        email: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let token = self.token(email).await;
+        self.api(method, path, Some(&token), body).await
+    }
+
+    /// The API as `email` with a body of any content type; the answer's bytes.
+    pub(crate) async fn api_bytes(
+        &self,
+        method: &str,
+        path: &str,
+        email: &str,
+        body: Option<Body>,
+        content_type: &str,
+    ) -> (StatusCode, Vec<u8>) {
+        let token = self.token(email).await;
+        let req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, content_type)
+            .body(body.unwrap_or_else(Body::empty))
+            .unwrap();
+        let (s, _, b) = self.send_raw(req).await;
+        (s, b)
     }
 
     /// A same-site form post (no `Origin` header).
