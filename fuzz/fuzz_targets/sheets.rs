@@ -1,5 +1,7 @@
 //! Fuzzes the bounded workbook reader (every uploaded `.xlsx`, `.xls`, `.ods` goes through it):
 //! any bytes give sheets or an error, never a panic, and what is returned stays within the limits.
+//!
+//! Each fuzz target is its own binary with the same libFuzzer preamble, on purpose.
 
 #![no_main]
 

@@ -22,6 +22,7 @@ struct Pool {
     passport_letter: &'static str,
 }
 
+/// Name pools per nationality: data, alike in shape on purpose.
 const POOLS: [Pool; 6] = [
     Pool {
         code: "BD",

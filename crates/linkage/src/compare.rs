@@ -420,6 +420,7 @@ mod tests {
     use crate::frequency::term_frequencies;
     use crate::prepare::{Doc, Name};
 
+    /// Each module's tests declare the configuration they need in TOML, alike on purpose.
     fn config() -> Config {
         Config::from_toml(
             r#"

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use pathways_linkage::config::Config;
-use pathways_linkage::link::{Options, Stage, explain, run};
+use pathways_linkage::link::{Options, Scored, Stage, Summary, explain, run};
 use pathways_linkage::prepare::{Preparer, Records};
 
 const HEADER: [&str; 8] = [
@@ -64,6 +64,15 @@ fn crowd(n: usize, prefix: &str) -> Vec<[String; 8]> {
         .collect()
 }
 
+/// Every pair scoring at least 0.5, without the one-to-one constraint.
+fn link(c: &Config, left: &Records, right: Option<&Records>) -> (Vec<Scored>, Summary) {
+    let opts = Options {
+        threshold: 0.5,
+        one_to_one: false,
+    };
+    run(c, left, right, opts, &|_: Stage| {}).unwrap()
+}
+
 fn as_refs(v: &[[String; 8]]) -> Vec<[&str; 8]> {
     v.iter().map(|r| std::array::from_fn(|k| r[k].as_str())).collect()
 }
@@ -94,17 +103,7 @@ fn finds_a_transliterated_swapped_record_and_explains_it() {
         "8X1234567".into(),
     ]);
     let (left, right) = (records(&c, &as_refs(&l)), records(&c, &as_refs(&r)));
-    let (pairs, summary) = run(
-        &c,
-        &left,
-        Some(&right),
-        Options {
-            threshold: 0.5,
-            one_to_one: false,
-        },
-        &|_: Stage| {},
-    )
-    .unwrap();
+    let (pairs, summary) = link(&c, &left, Some(&right));
     let found = pairs
         .iter()
         .find(|p| left.ids[p.left as usize] == "L-x")
@@ -152,17 +151,7 @@ fn namesakes_with_placeholder_dates_are_not_linked_on_name_and_date_alone() {
         ]);
     }
     let (left, right) = (records(&c, &as_refs(&l)), records(&c, &as_refs(&r)));
-    let (pairs, _) = run(
-        &c,
-        &left,
-        Some(&right),
-        Options {
-            threshold: 0.5,
-            one_to_one: false,
-        },
-        &|_: Stage| {},
-    )
-    .unwrap();
+    let (pairs, _) = link(&c, &left, Some(&right));
     let namesakes = pairs
         .iter()
         .filter(|p| left.ids[p.left as usize].starts_with("Lmd"))
@@ -198,17 +187,7 @@ fn dedupe_finds_a_repeated_identity() {
         "NP7777777".into(),
     ]);
     let recs = records(&c, &as_refs(&l));
-    let (pairs, _) = run(
-        &c,
-        &recs,
-        None,
-        Options {
-            threshold: 0.5,
-            one_to_one: false,
-        },
-        &|_: Stage| {},
-    )
-    .unwrap();
+    let (pairs, _) = link(&c, &recs, None);
     assert!(
         pairs
             .iter()

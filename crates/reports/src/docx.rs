@@ -3,6 +3,9 @@
 //! and their notes, and the footnotes at the end. Figures are pictures (PNG, drawn by whoever calls
 //! [`render_with_figures`]: this crate does not rasterise) with their caption and definition; their
 //! numbers are in the tables that follow them.
+//!
+//! Each renderer (HTML, DOCX, PDF) walks the same `Block`s in the same order on purpose: a
+//! document reads the same in every format.
 
 use docx_rs::{AlignmentType, Docx, DocxError, Paragraph, Pic, Run, Style, StyleType, Table, TableCell, TableRow};
 

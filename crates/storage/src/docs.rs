@@ -86,7 +86,8 @@ impl Tx {
         Ok(n == 1)
     }
 
-    /// Soft-deletes a document still at `expected`; `false` when someone saved in between.
+    /// Soft-deletes a document still at `expected`; the same optimistic check as `update_doc`, on
+    /// purpose (a delete is a change like any other); `false` when someone saved in between.
     pub async fn delete_doc(&mut self, t: DocTable, id: &str, expected: i64, at: &str) -> Result<bool> {
         let n = sqlx::query(&format!(
             "UPDATE {} SET deleted_at = ?, version = version + 1 WHERE id = ? AND version = ? AND deleted_at IS NULL",

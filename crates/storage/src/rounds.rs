@@ -52,6 +52,7 @@ pub struct StoredResponse {
     pub updated_at: String,
 }
 
+/// A kept version: the same fields as the response it was, on purpose (a snapshot).
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ResponseVersion {
     pub version: i64,

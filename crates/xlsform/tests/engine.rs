@@ -10,147 +10,39 @@ use pathways_xlsform::engine::{Answers, Engine, Env};
 use pathways_xlsform::eval::days_from_civil;
 use pathways_xlsform::read;
 
-const SURVEY: &[&[&str]] = &[
-    &[
-        "type",
-        "name",
-        "label",
-        "required",
-        "relevant",
-        "constraint",
-        "constraint_message",
-        "calculation",
-        "choice_filter",
-        "repeat_count",
-        "default",
-    ],
-    &[
-        "integer",
-        "n_inst",
-        "How many institutions?",
-        "yes",
-        "",
-        ". >= 0 and . <= 50",
-        "Between 0 and 50",
-        "",
-        "",
-        "",
-        "",
-    ],
-    &[
-        "begin repeat",
-        "inst",
-        "Institution",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "${n_inst}",
-        "",
-    ],
-    &["text", "inst_name", "Name", "yes", "", "", "", "", "", "", ""],
-    &["select_one sector", "sector", "Sector", "", "", "", "", "", "", "", ""],
-    &[
-        "select_one subsector",
-        "sub",
-        "Subsector",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "sector = ${sector}",
-        "",
-        "",
-    ],
-    &["integer", "staff", "Staff", "", "", "", "", "", "", "", ""],
-    &["end repeat", "", "", "", "", "", "", "", "", "", ""],
-    &[
-        "calculate",
-        "total_staff",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "sum(${staff})",
-        "",
-        "",
-        "",
-    ],
-    &["calculate", "n_rows", "", "", "", "", "", "count(${inst})", "", "", ""],
-    &[
-        "select_one yn",
-        "has_agencies",
-        "Are agencies licensed?",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "no",
-    ],
-    &[
-        "begin group",
-        "agencies",
-        "Agencies",
-        "",
-        "${has_agencies} = 'yes'",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ],
-    &["integer", "n_agencies", "How many?", "yes", "", "", "", "", "", "", ""],
-    &[
-        "note",
-        "big",
-        "That is many",
-        "",
-        "${n_agencies} > 10",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ],
-    &["end group", "", "", "", "", "", "", "", "", "", ""],
-    &["date", "surveyed", "Date", "", "", ". <= today()", "", "", "", "", ""],
-    &[
-        "text",
-        "later",
-        "Why so many staff?",
-        "",
-        "${total_staff} > 100",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ],
-];
+const SURVEY: &str = "
+    | type                 | name         | label                  | required | relevant                | constraint         | constraint_message | calculation    | choice_filter      | repeat_count | default |
+    | integer              | n_inst       | How many institutions? | yes      |                         | . >= 0 and . <= 50 | Between 0 and 50   |                |                    |              |         |
+    | begin repeat         | inst         | Institution            |          |                         |                    |                    |                |                    | ${n_inst}    |         |
+    | text                 | inst_name    | Name                   | yes      |                         |                    |                    |                |                    |              |         |
+    | select_one sector    | sector       | Sector                 |          |                         |                    |                    |                |                    |              |         |
+    | select_one subsector | sub          | Subsector              |          |                         |                    |                    |                | sector = ${sector} |              |         |
+    | integer              | staff        | Staff                  |          |                         |                    |                    |                |                    |              |         |
+    | end repeat           |              |                        |          |                         |                    |                    |                |                    |              |         |
+    | calculate            | total_staff  |                        |          |                         |                    |                    | sum(${staff})  |                    |              |         |
+    | calculate            | n_rows       |                        |          |                         |                    |                    | count(${inst}) |                    |              |         |
+    | select_one yn        | has_agencies | Are agencies licensed? |          |                         |                    |                    |                |                    |              | no      |
+    | begin group          | agencies     | Agencies               |          | ${has_agencies} = 'yes' |                    |                    |                |                    |              |         |
+    | integer              | n_agencies   | How many?              | yes      |                         |                    |                    |                |                    |              |         |
+    | note                 | big          | That is many           |          | ${n_agencies} > 10      |                    |                    |                |                    |              |         |
+    | end group            |              |                        |          |                         |                    |                    |                |                    |              |         |
+    | date                 | surveyed     | Date                   |          |                         | . <= today()       |                    |                |                    |              |         |
+    | text                 | later        | Why so many staff?     |          | ${total_staff} > 100    |                    |                    |                |                    |              |         |
+";
 
-const CHOICES: &[&[&str]] = &[
-    &["list_name", "name", "label", "sector"],
-    &["sector", "agri", "Agriculture", ""],
-    &["sector", "build", "Construction", ""],
-    &["subsector", "fruit", "Fruit", "agri"],
-    &["subsector", "grain", "Grain", "agri"],
-    &["subsector", "roads", "Roads", "build"],
-    &["yn", "yes", "Yes", ""],
-    &["yn", "no", "No", ""],
-];
+const CHOICES: &str = "
+    | list_name | name  | label        | sector |
+    | sector    | agri  | Agriculture  |        |
+    | sector    | build | Construction |        |
+    | subsector | fruit | Fruit        | agri   |
+    | subsector | grain | Grain        | agri   |
+    | subsector | roads | Roads        | build  |
+    | yn        | yes   | Yes          |        |
+    | yn        | no    | No           |        |
+";
 
 fn engine() -> Engine {
-    Engine::new(&read(&common::book(&[("survey", SURVEY), ("choices", CHOICES)])).unwrap())
+    Engine::new(&read(&common::md_book(&[("survey", SURVEY), ("choices", CHOICES)])).unwrap())
 }
 
 fn env() -> Env {

@@ -9,279 +9,48 @@ use pathways_xlsform::model::{ContainerKind, Item, Kind, text_in};
 use pathways_xlsform::{FormError, inspect, read, write};
 
 mod common;
-use common::book;
+use common::{book, md_book};
 
-const SURVEY: &[&[&str]] = &[
-    &[
-        "type",
-        "name",
-        "label::English (en)",
-        "label::Shqip (sq)",
-        "hint::English (en)",
-        "required",
-        "relevant",
-        "constraint",
-        "constraint_message::English (en)",
-        "calculation",
-        "choice_filter",
-        "appearance",
-        "repeat_count",
-        "x_reviewer_note",
-    ],
-    &["start", "started", "", "", "", "", "", "", "", "", "", "", "", ""],
-    &[
-        "begin group",
-        "institutions",
-        "Institutions",
-        "Institucionet",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "field-list",
-        "",
-        "page 1",
-    ],
-    &[
-        "integer",
-        "n_inst",
-        "How many institutions?",
-        "Sa institucione?",
-        "Count all",
-        "yes",
-        "",
-        ". >= 0 and . <= 50",
-        "Between 0 and 50",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ],
-    &[
-        "begin repeat",
-        "inst",
-        "Institution",
-        "Institucioni",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "${n_inst}",
-        "",
-    ],
-    &[
-        "text",
-        "inst_name",
-        "Name",
-        "Emri",
-        "",
-        "yes",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ],
-    &[
-        "select_one stage or_other",
-        "inst_stage",
-        "Stage",
-        "Faza",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ],
-    &[
-        "begin repeat",
-        "mandate",
-        "Mandate",
-        "Mandati",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ],
-    &[
-        "select_one sector",
-        "sector",
-        "Sector",
-        "Sektori",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ],
-    &[
-        "select_one subsector",
-        "subsector",
-        "Subsector",
-        "Nënsektori",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "sector = ${sector}",
-        "minimal",
-        "",
-        "",
-    ],
-    &["end repeat", "", "", "", "", "", "", "", "", "", "", "", "", ""],
-    &["end repeat", "", "", "", "", "", "", "", "", "", "", "", "", ""],
-    &["end group", "", "", "", "", "", "", "", "", "", "", "", "", ""],
-    &[
-        "calculate",
-        "total",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "count(${inst})",
-        "",
-        "",
-        "",
-        "",
-    ],
-    &[
-        "note",
-        "summary",
-        "You listed ${total} institutions",
-        "",
-        "",
-        "",
-        "${total} > 0",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ],
-    &[
-        "geopoint",
-        "office",
-        "Office location",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ],
-    &[
-        "select_one_from_file sites.csv",
-        "site",
-        "Site",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ],
-    &[
-        "begin loop over stage",
-        "per_stage",
-        "Per stage",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ],
-    &[
-        "decimal",
-        "days",
-        "Processing days",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ],
-    &["end loop", "", "", "", "", "", "", "", "", "", "", "", "", ""],
-];
+const SURVEY: &str = "
+    | type                           | name         | label::English (en)              | label::Shqip (sq) | hint::English (en) | required | relevant     | constraint         | constraint_message::English (en) | calculation    | choice_filter      | appearance | repeat_count | x_reviewer_note |
+    | start                          | started      |                                  |                   |                    |          |              |                    |                                  |                |                    |            |              |                 |
+    | begin group                    | institutions | Institutions                     | Institucionet     |                    |          |              |                    |                                  |                |                    | field-list |              | page 1          |
+    | integer                        | n_inst       | How many institutions?           | Sa institucione?  | Count all          | yes      |              | . >= 0 and . <= 50 | Between 0 and 50                 |                |                    |            |              |                 |
+    | begin repeat                   | inst         | Institution                      | Institucioni      |                    |          |              |                    |                                  |                |                    |            | ${n_inst}    |                 |
+    | text                           | inst_name    | Name                             | Emri              |                    | yes      |              |                    |                                  |                |                    |            |              |                 |
+    | select_one stage or_other      | inst_stage   | Stage                            | Faza              |                    |          |              |                    |                                  |                |                    |            |              |                 |
+    | begin repeat                   | mandate      | Mandate                          | Mandati           |                    |          |              |                    |                                  |                |                    |            |              |                 |
+    | select_one sector              | sector       | Sector                           | Sektori           |                    |          |              |                    |                                  |                |                    |            |              |                 |
+    | select_one subsector           | subsector    | Subsector                        | Nënsektori        |                    |          |              |                    |                                  |                | sector = ${sector} | minimal    |              |                 |
+    | end repeat                     |              |                                  |                   |                    |          |              |                    |                                  |                |                    |            |              |                 |
+    | end repeat                     |              |                                  |                   |                    |          |              |                    |                                  |                |                    |            |              |                 |
+    | end group                      |              |                                  |                   |                    |          |              |                    |                                  |                |                    |            |              |                 |
+    | calculate                      | total        |                                  |                   |                    |          |              |                    |                                  | count(${inst}) |                    |            |              |                 |
+    | note                           | summary      | You listed ${total} institutions |                   |                    |          | ${total} > 0 |                    |                                  |                |                    |            |              |                 |
+    | geopoint                       | office       | Office location                  |                   |                    |          |              |                    |                                  |                |                    |            |              |                 |
+    | select_one_from_file sites.csv | site         | Site                             |                   |                    |          |              |                    |                                  |                |                    |            |              |                 |
+    | begin loop over stage          | per_stage    | Per stage                        |                   |                    |          |              |                    |                                  |                |                    |            |              |                 |
+    | decimal                        | days         | Processing days                  |                   |                    |          |              |                    |                                  |                |                    |            |              |                 |
+    | end loop                       |              |                                  |                   |                    |          |              |                    |                                  |                |                    |            |              |                 |
+";
 
-const CHOICES: &[&[&str]] = &[
-    &[
-        "list_name",
-        "name",
-        "label::English (en)",
-        "label::Shqip (sq)",
-        "sector",
-    ],
-    &["stage", "pre_arrival", "Pre-arrival", "Para mbërritjes", ""],
-    &["stage", "admission", "Admission", "Pranimi", ""],
-    &["sector", "agri", "Agriculture", "Bujqësia", ""],
-    &["sector", "build", "Construction", "Ndërtimi", ""],
-    &["subsector", "fruit", "Fruit", "Fruta", "agri"],
-    &["subsector", "roads", "Roads", "Rrugë", "build"],
-];
+const CHOICES: &str = "
+    | list_name | name        | label::English (en) | label::Shqip (sq) | sector |
+    | stage     | pre_arrival | Pre-arrival         | Para mbërritjes   |        |
+    | stage     | admission   | Admission           | Pranimi           |        |
+    | sector    | agri        | Agriculture         | Bujqësia          |        |
+    | sector    | build       | Construction        | Ndërtimi          |        |
+    | subsector | fruit       | Fruit               | Fruta             | agri   |
+    | subsector | roads       | Roads               | Rrugë             | build  |
+";
 
-const SETTINGS: &[&[&str]] = &[
-    &["form_title", "form_id", "version", "default_language"],
-    &["Mapping test", "mapping_test", "2026112801", "English (en)"],
-];
+const SETTINGS: &str = "
+    | form_title   | form_id      | version    | default_language |
+    | Mapping test | mapping_test | 2026112801 | English (en)     |
+";
 
 fn good() -> Vec<u8> {
-    book(&[("survey", SURVEY), ("choices", CHOICES), ("settings", SETTINGS)])
+    md_book(&[("survey", SURVEY), ("choices", CHOICES), ("settings", SETTINGS)])
 }
 
 #[test]

@@ -181,6 +181,7 @@ impl App {
                 ),
                 definition: "Power and interest on a 1–5 scale (analysts' assessment), as in a Mendelow grid.".into(),
             })
+            // The record tables are declarations (a caption, columns, rows): alike on purpose.
             .block(record_table(
                 "Institutions and their mandates",
                 &[

@@ -213,6 +213,7 @@ impl App {
             created_at: now.clone(),
             updated_at: now,
         };
+        // Every use case ends the same way on purpose: the change and its audit record commit together.
         let mut tx = self.store.write().await?;
         tx.insert_exercise(&e).await?;
         tx.append_audit(&audit(p, "exercise.create", &e.id, Some(e.body.clone())))

@@ -4,17 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use pathways_app::domain::{Principal, Role};
-use pathways_app::{App, AppError, AuditQuery};
+use pathways_app::domain::Role;
 
-fn who(role: Role, economy: Option<&str>) -> Principal {
-    Principal {
-        user_id: format!("u-{}", role.as_str()),
-        email: format!("{}@test", role.as_str()),
-        role,
-        economy: economy.map(str::to_string),
-    }
-}
+use crate::support::who;
+use pathways_app::{App, AppError, AuditQuery};
 
 #[tokio::test]
 async fn the_shipped_map_is_scored_and_gives_candidate_findings() {

@@ -6,17 +6,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use pathways_app::App;
-use pathways_app::domain::{Principal, Role};
 use pathways_reports::html::render;
 
-fn analyst() -> Principal {
-    Principal {
-        user_id: "a".into(),
-        email: "analyst@test".into(),
-        role: Role::Analyst,
-        economy: None,
-    }
-}
+use crate::support::analyst;
 
 #[tokio::test]
 async fn documents_are_deterministic_carry_the_footnote_and_name_their_own_institutions() {

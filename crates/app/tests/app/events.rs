@@ -4,20 +4,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use pathways_app::domain::{Principal, Role};
+use pathways_app::domain::Role;
 use pathways_app::{App, AppError, AuditQuery};
 use serde_json::{Value, json};
 
-const ECONOMIES: [&str; 6] = ["AL", "BA", "ME", "MK", "RS", "XK"];
-
-fn who(role: Role, economy: Option<&str>) -> Principal {
-    Principal {
-        user_id: format!("u-{}-{}", role.as_str(), economy.unwrap_or("")),
-        email: format!("{}{}@test", role.as_str(), economy.unwrap_or("")),
-        role,
-        economy: economy.map(str::to_string),
-    }
-}
+use crate::support::{ECONOMIES, who};
 
 fn consultation(economy: &str) -> Value {
     json!({

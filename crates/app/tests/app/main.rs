@@ -8,3 +8,4 @@ mod events;
 mod records;
 mod roadmap;
 mod rounds;
+mod support;

@@ -9,16 +9,7 @@ use pathways_app::map::records::ListFilter;
 use pathways_app::{App, AppError, AuditQuery, auth};
 use serde_json::json;
 
-const ECONOMIES: [&str; 6] = ["AL", "BA", "ME", "MK", "RS", "XK"];
-
-fn who(role: Role, economy: Option<&str>) -> Principal {
-    Principal {
-        user_id: format!("u-{}", role.as_str()),
-        email: format!("{}@test", role.as_str()),
-        role,
-        economy: economy.map(str::to_string),
-    }
-}
+use crate::support::{ECONOMIES, who};
 
 async fn first_institution(app: &App, economy: &str) -> (String, i64) {
     let f = ListFilter::of_owner(Some(economy));

@@ -12,7 +12,7 @@ use pathways_app::domain::roadmap::{ProgressUpdate, Rating};
 use pathways_app::domain::{Principal, Role};
 use pathways_app::{App, AppError};
 
-const ECONOMIES: [&str; 6] = ["AL", "BA", "ME", "MK", "RS", "XK"];
+use crate::support::ECONOMIES;
 const PW: &str = "a-long-enough-passphrase";
 
 async fn user(app: &App, email: &str, role: Role, economy: Option<&str>) -> Principal {

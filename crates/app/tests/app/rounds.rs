@@ -11,15 +11,17 @@ use pathways_app::domain::{Principal, Role};
 use pathways_app::rounds::{Changes, Decision, diff};
 use pathways_app::{App, AppError, AuditQuery};
 
-const FORM: &[u8] = include_bytes!("../../../../data/questionnaires/mapping.xlsx");
-const ECONOMIES: [&str; 6] = ["AL", "BA", "ME", "MK", "RS", "XK"];
+use crate::support::{self, ECONOMIES};
 
+const FORM: &[u8] = include_bytes!("../../../../data/questionnaires/mapping.xlsx");
+
+/// The `n`th user of a role, to tell two focal points of one economy apart.
 fn who(role: Role, economy: Option<&str>, n: u8) -> Principal {
+    let p = support::who(role, economy);
     Principal {
-        user_id: format!("u-{}-{n}", role.as_str()),
+        user_id: format!("{}-{n}", p.user_id),
         email: format!("{}{n}@test", role.as_str()),
-        role,
-        economy: economy.map(str::to_string),
+        ..p
     }
 }
 
@@ -53,6 +55,18 @@ async fn round(app: &App) -> (String, BTreeMap<String, String>) {
         r.id,
         d.rows.into_iter().map(|row| (row.economy, row.response_id)).collect(),
     )
+}
+
+/// A decision with no comments, note or choices of records.
+async fn decide(
+    app: &App,
+    p: &Principal,
+    id: &str,
+    version: i64,
+    d: Decision,
+) -> Result<pathways_app::StoredResponse, AppError> {
+    app.review(p, id, version, d, &BTreeMap::new(), None, &BTreeMap::new())
+        .await
 }
 
 /// The answers that make the shipped questionnaire complete, with every stage unknown.
@@ -298,28 +312,10 @@ async fn submission_review_and_reset() {
         "submitted: locked"
     );
     assert!(matches!(
-        app.review(
-            &me,
-            id,
-            v.version,
-            Decision::Approve,
-            &BTreeMap::new(),
-            None,
-            &BTreeMap::new()
-        )
-        .await,
+        decide(&app, &me, id, v.version, Decision::Approve).await,
         Err(AppError::Forbidden(_))
     ));
-    let err = app
-        .review(
-            &analyst(),
-            id,
-            v.version,
-            Decision::HasIssues,
-            &BTreeMap::new(),
-            None,
-            &BTreeMap::new(),
-        )
+    let err = decide(&app, &analyst(), id, v.version, Decision::HasIssues)
         .await
         .unwrap_err();
     assert!(err.to_string().contains("say what the issues are"), "{err}");
@@ -383,16 +379,7 @@ async fn submission_review_and_reset() {
         .get(&analyst(), pathways_app::domain::Kind::Practice, "me-visa")
         .await
         .unwrap();
-    let err = app
-        .review(
-            &analyst(),
-            id,
-            v.version,
-            Decision::Approve,
-            &BTreeMap::new(),
-            None,
-            &BTreeMap::new(),
-        )
+    let err = decide(&app, &analyst(), id, v.version, Decision::Approve)
         .await
         .unwrap_err();
     assert!(err.to_string().contains("contradicts the map"), "{err}");
@@ -443,17 +430,7 @@ async fn submission_review_and_reset() {
     );
     assert_eq!(v.state.as_str(), "approved");
     assert!(
-        app.review(
-            &analyst(),
-            id,
-            v.version,
-            Decision::Reject,
-            &BTreeMap::new(),
-            None,
-            &BTreeMap::new()
-        )
-        .await
-        .is_err(),
+        decide(&app, &analyst(), id, v.version, Decision::Reject).await.is_err(),
         "approved is final until reset"
     );
     let v = app

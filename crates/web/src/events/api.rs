@@ -1,5 +1,7 @@
 //! The JSON API of consultations and workshops: events, their attachments and the findings they
 //! raised, with the permissions of the UI: a focal point sees and edits only their economy's events.
+//!
+//! The handlers repeat one shape on purpose (see `rounds/api.rs`).
 
 use std::collections::BTreeMap;
 

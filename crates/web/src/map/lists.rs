@@ -1,5 +1,8 @@
 //! Lists of a kind of record with their filters, and their exports (CSV, XLSX, SDMX-CSV, the
 //! whole map as one workbook, the stakeholders as a Kumu workbook).
+//!
+//! Handlers list their axum extractors one a line, as every handler does; the likeness with other
+//! handlers is that of the framework, on purpose.
 
 use std::collections::BTreeMap;
 

@@ -2,6 +2,8 @@
 //! reminders, outcomes) and the roadmap (actions, progress updates, catalogue, alignment list,
 //! dashboard), with the permissions and the anonymity of the UI: it calls the same use cases, so a
 //! delegate receives their own ratings and aggregates only.
+//!
+//! The handlers repeat one shape on purpose (see `rounds/api.rs`).
 
 use axum::Json;
 use axum::extract::{Path, State};

@@ -1,6 +1,10 @@
 //! The JSON API of the mapping exercise: questionnaires, rounds, responses (read, save a draft,
 //! submit, review, versions), with the permissions of the UI: a focal point sees and edits only
 //! their economy's response.
+//!
+//! Every handler here has the shape of every other API handler (a `utoipa::path` annotation, the
+//! extractors, one call into `app`) on purpose: the annotation is what the OpenAPI document is
+//! generated from, and a handler holds no logic of its own.
 
 use std::collections::BTreeMap;
 
