@@ -60,6 +60,8 @@ enum Command {
     },
     /// Apply database migrations and load the reference dataset, then exit.
     Migrate,
+    /// Every route of the web UI and the API, one a line: method and path.
+    Routes,
     /// The reference dataset.
     Data {
         #[command(subcommand)]
@@ -571,6 +573,12 @@ async fn run(cli: Cli) -> Result<()> {
                 one_to_one: *one_to_one,
             }),
         },
+        Command::Routes => {
+            for (method, path) in pathways_web::routes().table() {
+                println!("{:<6} {path}", method.as_str());
+            }
+            Ok(())
+        }
         Command::Migrate => {
             open(&cli).await?;
             println!("{} is up to date", cli.db);

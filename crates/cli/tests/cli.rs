@@ -638,6 +638,29 @@ fn user_tokens_are_listed_revoked_and_stop_with_their_user() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `pathways routes` lists every route of the UI and the API, one a line, from the router itself.
+#[test]
+fn every_route_is_listed_in_one_place() {
+    let dir = temp("routes");
+    let out = pathways(&dir.join("r.db"), &["routes"], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split_whitespace().collect()).collect();
+    for expected in [
+        ["GET", "/healthz"],
+        ["POST", "/api/v1/rounds"],
+        ["GET", "/responses/{id}"],
+        ["POST", "/api/v1/exercises/{id}/participants"],
+    ] {
+        assert!(lines.contains(&expected.to_vec()), "{expected:?} missing from:\n{text}");
+    }
+    let mut unique = lines.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), lines.len(), "each route once");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// A reader that goes away (`| head`) ends the command quietly, with no panic message.
 #[test]
 fn a_closed_stdout_ends_the_command_quietly() {
@@ -658,6 +681,7 @@ fn a_closed_stdout_ends_the_command_quietly() {
     let commands: Vec<String> = vec![
         "--help".into(),
         "migrate".into(),
+        "routes".into(),
         "data check".into(),
         format!("questionnaire inspect '{}'", form.display()),
         format!("questionnaire inspect '{}' --json", form.display()),
