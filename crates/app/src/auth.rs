@@ -58,7 +58,7 @@ pub(crate) fn principal(u: &User) -> Result<Principal> {
     })
 }
 
-async fn hash_password(password: String) -> Result<String> {
+pub(crate) async fn hash_password(password: String) -> Result<String> {
     tokio::task::spawn_blocking(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
@@ -84,14 +84,17 @@ async fn dummy_hash() -> Result<String> {
 }
 
 /// The user with this e-mail (as typed, spaces around ignored), or "no user" naming it.
-async fn user_named(tx: &mut pathways_storage::Tx, email: &str) -> Result<User> {
+pub(crate) async fn user_named(tx: &mut pathways_storage::Tx, email: &str) -> Result<User> {
+    if email.trim().is_empty() {
+        return Err(AppError::invalid("email", "say which user (their e-mail address)"));
+    }
     tx.user_by_email(email.trim()).await?.ok_or_else(|| AppError::NotFound {
         kind: "user".into(),
         id: email.trim().into(),
     })
 }
 
-fn check_email(email: &str) -> Result<()> {
+pub(crate) fn check_email(email: &str) -> Result<()> {
     let ok = email.len() <= 254
         && email
             .split_once('@')
@@ -109,103 +112,6 @@ fn check_email(email: &str) -> Result<()> {
 impl App {
     pub async fn user_count(&self) -> Result<i64> {
         Ok(self.store.read().await?.user_count().await?)
-    }
-
-    /// Adds a user. `by` must be allowed to manage users.
-    pub async fn add_user(
-        &self,
-        by: &Principal,
-        email: &str,
-        role: Role,
-        economy: Option<&str>,
-        password: &str,
-    ) -> Result<User> {
-        if !by.may(Action::ManageUsers, None) {
-            return Err(AppError::Forbidden("only admins may add users".into()));
-        }
-        let email = email.trim();
-        check_email(email)?;
-        let economy = match (role, economy) {
-            (Role::FocalPoint, Some(e)) => {
-                let e = e.trim().to_ascii_uppercase();
-                if !self.vocab().is_economy(&e) {
-                    return Err(AppError::invalid("economy", format!("unknown economy `{e}`")));
-                }
-                Some(e)
-            }
-            (Role::FocalPoint, None) => return Err(AppError::invalid("economy", "a focal point needs --economy")),
-            (_, Some(_)) => {
-                return Err(AppError::invalid(
-                    "economy",
-                    "only focal points are scoped to an economy",
-                ));
-            }
-            (_, None) => None,
-        };
-        if password.chars().count() < MIN_PASSWORD {
-            return Err(AppError::invalid(
-                "password",
-                format!("must be at least {MIN_PASSWORD} characters"),
-            ));
-        }
-        let user = User {
-            id: uuid::Uuid::now_v7().to_string(),
-            email: email.to_string(),
-            role: role.as_str().into(),
-            economy,
-            password_hash: Some(hash_password(password.to_string()).await?),
-            created_at: now(),
-            disabled: false,
-        };
-        let mut tx = self.store.write().await?;
-        tx.insert_user(&user).await?;
-        tx.append_audit(&NewAudit {
-            actor_id: Some(by.user_id.clone()),
-            actor_email: by.email.clone(),
-            action: "user_add".into(),
-            entity_kind: Some("user".into()),
-            entity_id: Some(user.id.clone()),
-            owner: user.economy.clone(),
-            after: serde_json::to_value(&user).ok(),
-            ..Default::default()
-        })
-        .await?;
-        tx.commit().await?;
-        Ok(user)
-    }
-
-    pub async fn users(&self, by: &Principal) -> Result<Vec<User>> {
-        if !by.may(Action::ManageUsers, None) {
-            return Err(AppError::Forbidden("only admins may list users".into()));
-        }
-        Ok(self.store.read().await?.users().await?)
-    }
-
-    /// Creates demo accounts for every role and a focal point per economy, if missing. Returns
-    /// the e-mail addresses created.
-    pub async fn ensure_demo_users(&self, password: &str) -> Result<Vec<String>> {
-        let mut wanted: Vec<(String, Role, Option<String>)> = vec![
-            ("admin@demo".into(), Role::Admin, None),
-            ("analyst@demo".into(), Role::Analyst, None),
-            ("viewer@demo".into(), Role::Viewer, None),
-        ];
-        for e in &self.vocab().economies {
-            wanted.push((
-                format!("fp-{}@demo", e.code.to_ascii_lowercase()),
-                Role::FocalPoint,
-                Some(e.code.clone()),
-            ));
-        }
-        let by = system("demo-setup");
-        let mut created = vec![];
-        for (email, role, economy) in wanted {
-            let exists = self.store.read().await?.user_by_email(&email).await?.is_some();
-            if !exists {
-                self.add_user(&by, &email, role, economy.as_deref(), password).await?;
-                created.push(email);
-            }
-        }
-        Ok(created)
     }
 
     /// Issues a new personal API token for a user, valid for `days` days; only its digest is
@@ -320,43 +226,6 @@ impl App {
         let t = tx.token(id).await?.ok_or_else(unknown)?;
         tx.commit().await?;
         Ok(t)
-    }
-
-    /// Disables (or enables again) a user: admins only. Disabling ends the user's sessions and
-    /// stops their tokens at once.
-    pub async fn set_user_disabled(&self, by: &Principal, email: &str, disabled: bool) -> Result<User> {
-        if !by.may(Action::ManageUsers, None) {
-            return Err(AppError::Forbidden("only admins may disable or enable users".into()));
-        }
-        let mut tx = self.store.write().await?;
-        let user = user_named(&mut tx, email).await?;
-        if disabled && user.id == by.user_id {
-            return Err(AppError::invalid("email", "you cannot disable your own account"));
-        }
-        if tx.set_user_disabled(&user.id, disabled).await? {
-            let sessions = if disabled {
-                tx.delete_sessions_of(&user.id).await?
-            } else {
-                0
-            };
-            tx.append_audit(&NewAudit {
-                actor_id: Some(by.user_id.clone()),
-                actor_email: by.email.clone(),
-                action: if disabled { "user_disable" } else { "user_enable" }.into(),
-                entity_kind: Some("user".into()),
-                entity_id: Some(user.id.clone()),
-                owner: user.economy.clone(),
-                note: disabled.then(|| format!("{sessions} session(s) ended; tokens stop working")),
-                ..Default::default()
-            })
-            .await?;
-        }
-        let user = tx
-            .user(&user.id)
-            .await?
-            .ok_or_else(|| AppError::Internal("user vanished".into()))?;
-        tx.commit().await?;
-        Ok(user)
     }
 
     /// Checks a password. The same error for an unknown e-mail and a wrong password, and the

@@ -5,6 +5,7 @@
 //! record in one transaction. The web UI, the JSON API and the CLI all call these functions and
 //! nothing else, so they cannot disagree on who may do what.
 
+pub mod accounts;
 pub mod analysis;
 pub mod auth;
 pub mod demo;
@@ -25,7 +26,7 @@ use pathways_domain::dataset::{self, Dataset};
 use pathways_storage::Store;
 pub use pathways_storage::{
     AuditEntry, AuditQuery, StorageError, StoredAttachment, StoredEvent, StoredQuestionnaire, StoredRecord,
-    StoredResponse, StoredRound, TokenInfo,
+    StoredResponse, StoredRound, TokenInfo, User,
 };
 
 /// The current time as stored (RFC 3339, UTC).

@@ -272,6 +272,24 @@ enum UserCommand {
         #[arg(long)]
         economy: Option<String>,
     },
+    /// Invite a user: the account has no password until they open the printed link (valid 7 days).
+    Invite {
+        email: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        economy: Option<String>,
+    },
+    /// Reset a password: the old one stops, sessions end; prints a link to set a new one (2 days).
+    Reset { email: String },
+    /// Change a user's role (and economy, for a focal point).
+    Role {
+        email: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        economy: Option<String>,
+    },
     /// Print a new personal API token for the user (send as `Authorization: Bearer TOKEN`).
     Token {
         email: String,

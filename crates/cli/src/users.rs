@@ -8,6 +8,19 @@ use pathways_app::domain::Role;
 
 use crate::{Cli, UserCommand, explain, open};
 
+fn role_of(name: &str) -> Result<Role> {
+    Role::parse(name).with_context(|| format!("unknown role `{name}` (admin, analyst, focal-point, viewer)"))
+}
+
+/// The link as an operator passes it on: its path (the server's address goes before it).
+fn print_link(l: &pathways_app::accounts::NewLink) {
+    eprintln!(
+        "send this link to {} (prefix the server's address); it works once, until {}",
+        l.user.email, l.expires_at
+    );
+    println!("/welcome/{}", l.token);
+}
+
 fn read_password() -> Result<String> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
@@ -31,8 +44,7 @@ pub async fn user(cli: &Cli, command: &UserCommand) -> Result<()> {
     let by = auth::system("cli");
     match command {
         UserCommand::Add { email, role, economy } => {
-            let role = Role::parse(role)
-                .with_context(|| format!("unknown role `{role}` (admin, analyst, focal-point, viewer)"))?;
+            let role = role_of(role)?;
             let pw = read_password()?;
             let u = app
                 .add_user(&by, email, role, economy.as_deref(), &pw)
@@ -43,6 +55,29 @@ pub async fn user(cli: &Cli, command: &UserCommand) -> Result<()> {
                 u.email,
                 u.role,
                 u.economy.map(|e| format!(", {e}")).unwrap_or_default()
+            );
+        }
+        UserCommand::Invite { email, role, economy } => {
+            let l = app
+                .invite_user(&by, email, role_of(role)?, economy.as_deref())
+                .await
+                .map_err(explain)?;
+            print_link(&l);
+        }
+        UserCommand::Reset { email } => {
+            let l = app.reset_password(&by, email).await.map_err(explain)?;
+            print_link(&l);
+        }
+        UserCommand::Role { email, role, economy } => {
+            let u = app
+                .change_role(&by, email, role_of(role)?, economy.as_deref())
+                .await
+                .map_err(explain)?;
+            println!(
+                "{} is {}{}",
+                u.email,
+                u.role,
+                u.economy.map(|e| format!(" ({e})")).unwrap_or_default()
             );
         }
         UserCommand::Token { email, days, label } => {

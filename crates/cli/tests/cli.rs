@@ -638,6 +638,49 @@ fn user_tokens_are_listed_revoked_and_stop_with_their_user() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// An operator invites a user (the link is the last line), changes their role and resets their
+/// password from the command line; what the admin screens do, for a server without a browser.
+#[test]
+fn users_are_invited_reset_and_given_a_role_from_the_command_line() {
+    let dir = temp("invite");
+    let db = dir.join("i.db");
+    let out = pathways(
+        &db,
+        &[
+            "user",
+            "invite",
+            "new@example.org",
+            "--role",
+            "focal-point",
+            "--economy",
+            "xk",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let link = stdout.lines().last().unwrap();
+    assert!(link.starts_with("/welcome/pwl_"), "{stdout}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("works once"));
+    let out = pathways(&db, &["user", "role", "new@example.org", "--role", "viewer"], None);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("new@example.org is viewer"));
+    let out = pathways(&db, &["user", "role", "new@example.org", "--role", "focal-point"], None);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("economy"),
+        "the field at fault"
+    );
+    let out = pathways(&db, &["user", "reset", "new@example.org"], None);
+    let again = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        again.trim().starts_with("/welcome/pwl_") && again.trim() != link,
+        "{again}"
+    );
+    let out = pathways(&db, &["user", "invite", "NEW@example.org", "--role", "viewer"], None);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already has an account"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// `pathways routes` lists every route of the UI and the API, one a line, from the router itself.
 #[test]
 fn every_route_is_listed_in_one_place() {

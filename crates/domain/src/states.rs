@@ -1,6 +1,7 @@
 //! The states and decisions of the programme's workflows, as enums with their stable codes (see
 //! [`crate::code`]): a questionnaire round and the responses in it, a reviewer's decision, a
-//! validation exercise and the outcome of each of its items, and a finding's standing.
+//! validation exercise and the outcome of each of its items, a finding's standing, and why a
+//! one-time link to set a password was made.
 //!
 //! The declarations below repeat one shape on purpose: each is a vocabulary, and `codes!` is
 //! the one implementation behind them all.
@@ -112,5 +113,15 @@ codes! {
         Delegate = "delegate",
         Observer = "observer",
         Analyst = "analyst",
+    }
+}
+
+codes! {
+    /// Why a one-time link to set a password was made.
+    pub enum LinkPurpose ("link purpose") {
+        /// A new account, invited by an admin: it has no password until the link is used.
+        Invite = "invite",
+        /// An admin reset the password: the old one stopped working.
+        Reset = "reset",
     }
 }

@@ -25,7 +25,7 @@ pub use docs::{DocTable, StoredDoc};
 pub use events::{FindingDecision, StoredAttachment, StoredEvent};
 pub use roadmap::{Notification, Participant, StoredAction, StoredExercise, StoredRating, StoredUpdate};
 pub use rounds::{ResponseVersion, StoredQuestionnaire, StoredResponse, StoredRound};
-pub use users::{NewToken, Session, TokenInfo, User};
+pub use users::{NewToken, PasswordLink, Session, TokenInfo, User};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {

@@ -241,7 +241,9 @@ fn allowed(column: &str, table_sql: &str) -> Vec<String> {
 /// data migration is needed and no stored row fails to read.
 #[test]
 fn state_enums_have_exactly_the_codes_the_database_allows() {
-    use pathways_domain::states::{ExercisePart, ExerciseStatus, FindingStatus, ResponseState, RoundState};
+    use pathways_domain::states::{
+        ExercisePart, ExerciseStatus, FindingStatus, LinkPurpose, ResponseState, RoundState,
+    };
     let rounds = include_str!("../migrations/0002_questionnaires.sql");
     let (round_table, response_table) = rounds.split_at(rounds.find("CREATE TABLE responses").unwrap());
     assert_eq!(allowed("state", round_table), RoundState::CODES);
@@ -255,6 +257,8 @@ fn state_enums_have_exactly_the_codes_the_database_allows() {
             .iter()
             .all(|c| c.parse::<ExercisePart>().is_ok())
     );
+    let links = include_str!("../migrations/0007_password_links.sql");
+    assert_eq!(allowed("purpose", links), LinkPurpose::CODES);
     let findings = include_str!("../migrations/0004_findings.sql");
     for code in allowed("status", findings) {
         assert!(

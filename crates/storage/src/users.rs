@@ -18,6 +18,20 @@ pub struct User {
     pub disabled: bool,
 }
 
+/// A one-time link to set a password (an invitation or a reset); only its digest is kept.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct PasswordLink {
+    #[serde(skip)]
+    pub token_hash: String,
+    pub user_id: String,
+    /// `invite` or `reset`.
+    pub purpose: String,
+    pub created_by: String,
+    pub created_at: String,
+    pub expires_at: String,
+    pub used_at: Option<String>,
+}
+
 /// A token to store: only its digest, never the token.
 #[derive(Debug, Clone)]
 pub struct NewToken<'a> {
@@ -181,6 +195,74 @@ impl Tx {
             .await?
             .rows_affected();
         Ok(n > 0)
+    }
+
+    /// Changes a user's role and economy (the schema keeps an economy for focal points only).
+    pub async fn set_user_role(&mut self, user_id: &str, role: &str, economy: Option<&str>) -> Result<()> {
+        sqlx::query("UPDATE users SET role = ?, economy = ? WHERE id = ?")
+            .bind(role)
+            .bind(economy)
+            .bind(user_id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Removes a user's password: they can no longer sign in with it (until a link sets another).
+    pub async fn clear_password(&mut self, user_id: &str) -> Result<()> {
+        sqlx::query("UPDATE users SET password_hash = NULL WHERE id = ?")
+            .bind(user_id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// When each user last signed in (from the audit log), by user id.
+    pub async fn last_sign_ins(&mut self) -> Result<Vec<(String, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT actor_id, max(at) FROM audit WHERE action = 'login' AND actor_id IS NOT NULL GROUP BY actor_id",
+        )
+        .fetch_all(&mut *self.tx)
+        .await?)
+    }
+
+    /// Stores a link; earlier unused links of the same user stop working (only the newest counts).
+    pub async fn insert_password_link(&mut self, l: &PasswordLink) -> Result<()> {
+        sqlx::query("UPDATE password_links SET used_at = ? WHERE user_id = ? AND used_at IS NULL")
+            .bind(&l.created_at)
+            .bind(&l.user_id)
+            .execute(&mut *self.tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO password_links (token_hash, user_id, purpose, created_by, created_at, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&l.token_hash)
+        .bind(&l.user_id)
+        .bind(&l.purpose)
+        .bind(&l.created_by)
+        .bind(&l.created_at)
+        .bind(&l.expires_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// A link by its digest, used or not.
+    pub async fn password_link(&mut self, token_hash: &str) -> Result<Option<PasswordLink>> {
+        self.one("SELECT * FROM password_links WHERE token_hash = ?", token_hash)
+            .await
+    }
+
+    /// Marks a link used if it was not; `false` when it already was (it works once).
+    pub async fn use_password_link(&mut self, token_hash: &str, at: &str) -> Result<bool> {
+        let n = sqlx::query("UPDATE password_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL")
+            .bind(at)
+            .bind(token_hash)
+            .execute(&mut *self.tx)
+            .await?
+            .rows_affected();
+        Ok(n == 1)
     }
 
     /// Ends every session of a user; returns how many there were.

@@ -566,3 +566,44 @@ acct-create-button = Create the token
 response-show-language = Show
 session-expired = Your session has expired, so your last change was not saved. It is still on this page.
 session-sign-in = Sign in again (opens a new tab); your change is saved when you come back here.
+
+# Users (admins)
+nav-users = Users
+users-title = Users
+users-role = Role
+users-economy = Economy
+users-choose-role = Choose a role
+users-no-economy = (none: not a focal point)
+users-state = State
+users-last-sign-in = Last sign-in
+users-actions = Actions
+users-you = you
+users-active = active
+users-pending = invited, no password yet
+users-disabled = disabled
+users-save-role = Save
+users-reset = Reset password
+users-new-link = New invitation link
+users-disable = Disable
+users-enable = Enable
+users-confirm-reset = Reset this password? The old one stops working at once and the user is signed out; you get a link to pass on.
+users-confirm-disable = Disable this account? The user is signed out at once and their API tokens stop working.
+users-invite = Invite a user
+users-invite-help = The account is created without a password. You get a one-time link to pass on (Pathways sends no e-mail); the user chooses a password with it.
+users-economy-help = Only a focal point has an economy: the one whose data they answer for.
+users-invite-button = Invite
+users-invited = Invitation link for
+users-reset-done = Password reset. Link to choose a new one, for
+users-link-help = Copy it now and send it to the user through a channel you trust: it is shown only once. It works once, until
+
+# One-time links
+welcome-title = Choose your password
+welcome-invite = You have been invited to Pathways. Choose a password to finish setting up your account.
+welcome-reset = An administrator reset your password. Choose a new one.
+welcome-password = New password
+welcome-password-help = At least 12 characters. A phrase of several words is easy to remember and hard to guess.
+welcome-repeat = The same password again
+welcome-submit = Save my password
+welcome-mismatch = the two passwords differ
+welcome-done = Your password is saved. Sign in with it.
+

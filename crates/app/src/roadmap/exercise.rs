@@ -236,10 +236,15 @@ impl App {
         if e.status == ExerciseStatus::Closed {
             return Err(invalid("status", "the exercise is closed"));
         }
-        let user = tx
-            .user_by_email(email.trim())
-            .await?
-            .ok_or_else(|| invalid("email", format!("no user `{}`", email.trim())))?;
+        let user = tx.user_by_email(email.trim()).await?.ok_or_else(|| {
+            invalid(
+                "email",
+                format!(
+                    "no user `{}`: an administrator invites them first (Users)",
+                    email.trim()
+                ),
+            )
+        })?;
         let part: ExercisePart = role
             .parse()
             .ok()

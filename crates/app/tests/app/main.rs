@@ -2,6 +2,7 @@
 //! against an in-memory database — records and their audit, questionnaire rounds, events, the
 //! analysis, the documents, validation exercises and the roadmap.
 
+mod accounts;
 mod analysis;
 mod documents;
 mod events;

@@ -1,4 +1,4 @@
-//! The audit log page (admins and analysts).
+//! Administration: the audit log page (admins and analysts) and the user screens (admins).
 
 use std::collections::BTreeMap;
 
@@ -13,9 +13,13 @@ use crate::routes::Routes;
 use crate::ui::{OrBack, Page, SignedIn, UiResult, page, render};
 
 mod api;
+mod users;
 
 pub fn routes() -> Routes {
-    Routes::new().get("/audit", audit).merge(api::routes())
+    Routes::new()
+        .get("/audit", audit)
+        .merge(users::routes())
+        .merge(api::routes())
 }
 
 // ---- audit, import ----------------------------------------------------------------------------

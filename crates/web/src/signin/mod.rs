@@ -4,11 +4,12 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use pathways_app::AppError;
 use pathways_app::domain::Role;
+use pathways_app::domain::states::LinkPurpose;
 
 use crate::AppState;
 use crate::auth::{LockScope, MaybeAuth, PRE_COOKIE, SESSION_COOKIE, SESSION_HOURS, Verdict, cookie, set_cookie};
@@ -22,6 +23,8 @@ pub fn routes() -> Routes {
         .post("/logout", logout)
         .get("/setup", setup_form)
         .post("/setup", setup)
+        .get("/welcome/{token}", welcome_form)
+        .post("/welcome/{token}", welcome)
 }
 
 // ---- sign-in ----------------------------------------------------------------------------------
@@ -34,6 +37,8 @@ struct Login<'a> {
     next: String,
     email: String,
     error: Option<String>,
+    /// Shown above the form (after a password was set with a link).
+    notice: Option<String>,
 }
 
 /// A page carrying a pre-session CSRF token, set as a cookie and echoed by the form.
@@ -52,8 +57,9 @@ async fn login_form(State(s): State<AppState>, auth: MaybeAuth, Query(q): Query<
         page: page(&s, &auth),
         pre: pre.clone(),
         next,
-        email: String::new(),
+        email: q.get("email").cloned().unwrap_or_default(),
         error: None,
+        notice: q.contains_key("password-set").then(|| s.i18n.t("welcome-done")),
     };
     with_pre(&s, t, &pre, StatusCode::OK)
 }
@@ -95,6 +101,7 @@ async fn login(
             next: f.next.clone(),
             email: f.email.clone(),
             error: Some(msg),
+            notice: None,
         };
         Ok(with_pre(&s, t, &pre, status))
     };
@@ -216,4 +223,79 @@ async fn setup(State(s): State<AppState>, auth: MaybeAuth, Form(f): Form<SetupFo
             }
         },
     )
+}
+
+// ---- one-time links: an invited or reset user sets their password ------------------------------
+
+#[derive(Template)]
+#[template(path = "signin/welcome.html")]
+struct Welcome<'a> {
+    page: Page<'a>,
+    pre: String,
+    token: String,
+    email: String,
+    /// `invite` or `reset`: the page's wording.
+    purpose: String,
+    error: Option<String>,
+}
+
+/// The page of a link that works, with the problem that refused the last try if any.
+fn welcome_page(
+    s: &AppState,
+    auth: &MaybeAuth,
+    token: String,
+    (user, purpose): (pathways_app::User, LinkPurpose),
+    error: Option<String>,
+) -> Response {
+    let pre = pathways_app::auth::random_token("");
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let t = Welcome {
+        page: page(s, auth),
+        pre: pre.clone(),
+        token,
+        email: user.email,
+        purpose: purpose.to_string(),
+        error,
+    };
+    with_pre(s, t, &pre, status)
+}
+
+async fn welcome_form(State(s): State<AppState>, auth: MaybeAuth, Path(token): Path<String>) -> UiResult {
+    let link = s.app.password_link(&token).await.back("/login")?;
+    Ok(welcome_page(&s, &auth, token, link, None))
+}
+#[derive(serde::Deserialize)]
+struct WelcomeForm {
+    password: String,
+    repeat: String,
+}
+
+async fn welcome(
+    State(s): State<AppState>,
+    auth: MaybeAuth,
+    Path(token): Path<String>,
+    Form(f): Form<WelcomeForm>,
+) -> UiResult {
+    let link = s.app.password_link(&token).await.back("/login")?;
+    let result = if f.password != f.repeat {
+        Err(AppError::invalid("repeat", s.i18n.t("welcome-mismatch")))
+    } else {
+        s.app.set_password_by_link(&token, &f.password).await
+    };
+    match result {
+        Ok(p) => {
+            let query = serde_urlencoded::to_string([("password-set", "1"), ("email", p.email.as_str())])
+                .map_err(|e| crate::ui::error::UiError::from(AppError::Internal(e.to_string())))?;
+            Ok(Redirect::to(&format!("/login?{query}")).into_response())
+        }
+        Err(AppError::Invalid(problems)) => {
+            let error = problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+            Ok(welcome_page(&s, &auth, token, link, Some(error)))
+        }
+        Err(e) => fail(e, "/login"),
+    }
 }

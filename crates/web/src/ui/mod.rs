@@ -97,6 +97,7 @@ pub struct Page<'a> {
     pub csrf: String,
     pub signed_in: bool,
     pub can_audit: bool,
+    pub can_manage_users: bool,
     pub role_label: String,
     pub flash: Option<String>,
 }
@@ -107,6 +108,7 @@ pub(crate) fn page<'a>(s: &'a AppState, auth: &MaybeAuth) -> Page<'a> {
         tr: &s.i18n,
         signed_in: me.is_some(),
         can_audit: me.as_ref().is_some_and(|p| p.may(Action::ReadAudit, None)),
+        can_manage_users: me.as_ref().is_some_and(|p| p.may(Action::ManageUsers, None)),
         role_label: me
             .as_ref()
             .map(|p| {

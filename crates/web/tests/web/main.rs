@@ -10,3 +10,4 @@ mod rounds;
 mod router;
 mod security;
 mod support;
+mod users;

@@ -52,6 +52,8 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/logout", "AAAAAA"),
     ("GET", "/setup", "FFFFFF"),
     ("POST", "/setup", "FFFFFF"),
+    ("GET", "/welcome/{token}", "AAAAAA"),
+    ("POST", "/welcome/{token}", "AAAAAA"),
     ("GET", "/static/{file}", "AAAAAA"),
     ("GET", "/api/docs", "AAAAAA"),
     ("GET", "/healthz", "AAAAAA"),
@@ -74,6 +76,12 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/import/stakeholders", "LFAAAA"),
     ("GET", "/audit", "LFFFAA"),
     // Account.
+    ("GET", "/admin/users", "LFFFFA"),
+    ("POST", "/admin/users", "LFFFFA"),
+    ("POST", "/admin/users/role", "LFFFFA"),
+    ("POST", "/admin/users/reset", "LFFFFA"),
+    ("POST", "/admin/users/disable", "LFFFFA"),
+    ("POST", "/admin/users/enable", "LFFFFA"),
     ("GET", "/account", "LAAAAA"),
     ("POST", "/account/tokens", "LAAAAA"),
     ("POST", "/account/tokens/{id}/revoke", "LNNANA"),
@@ -528,6 +536,8 @@ fn concrete(path: &str, ids: &BTreeMap<&'static str, String>) -> String {
             "code" => "RS".to_string(),
             "file" => file.to_string(),
             "item" => ids["item"].clone(),
+            // Anyone may open a one-time link; an unknown one says so (the link tests use real ones).
+            "token" => "pwl_unknown".to_string(),
             "id" => id_of(&path[..path.find("{id}").unwrap()]).to_string(),
             other => panic!("unknown path parameter {other} in {path}"),
         };
