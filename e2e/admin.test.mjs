@@ -11,11 +11,13 @@ const env = serveAndBrowse();
 test("an admin invites a focal point who sets a password with the link, then disables them", async () => {
   const analyst = await env.browser.newPage();
   await signIn(analyst, env.base, "analyst@demo");
+  await analyst.locator("nav summary", { hasText: "More" }).click();
   assert.equal(await analyst.getByRole("link", { name: "Users" }).count(), 0, "not in an analyst's menu");
   await analyst.close();
 
   const admin = await env.browser.newPage();
   await signIn(admin, env.base, "admin@demo");
+  await admin.locator("nav summary", { hasText: "More" }).click();
   await admin.getByRole("link", { name: "Users" }).click();
   await admin.waitForURL(`${env.base}/admin/users`);
   await admin.getByLabel("E-mail").last().fill("new.fp@example.org");

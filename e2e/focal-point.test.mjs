@@ -20,7 +20,7 @@ test("a focal point edits their economy's institution, sees the history, and is 
   await page.getByLabel("Website").fill(website);
   await page.getByRole("button", { name: "Save" }).click();
   await page.waitForURL(/\/institutions\/rs-nsz/);
-  const history = page.locator("#history + table");
+  const history = page.locator("#history + .table-scroll table");
   assert.match(await history.innerText(), /fp-rs@demo/);
   assert.match(await history.innerText(), new RegExp(website.replace(/[./]/g, "\\$&")));
 

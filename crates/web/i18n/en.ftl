@@ -2,6 +2,9 @@
 
 app-name = Pathways
 nav-label = Main
+nav-map = Map
+nav-more = More
+skip-to-content = Skip to content
 nav-region = Regional picture
 nav-institutions = Institutions
 nav-practices = Practices
@@ -10,7 +13,7 @@ nav-observations = Statistics
 nav-relationships = Relationships
 nav-origins = Countries of Origin
 nav-audit = Audit log
-nav-import = Import / export
+nav-import = Import and export
 nav-api = API
 nav-login = Sign in
 nav-logout = Sign out
@@ -242,7 +245,7 @@ opt-region = Western Balkans (regional, as reported)
 
 # Questionnaires, rounds and responses
 nav-rounds = Questionnaires
-rounds-title = Questionnaire rounds
+rounds-title = Questionnaires and rounds
 rounds-intro = Each round asks the focal points of some economies to answer a version of the mapping questionnaire by a deadline. Approved answers become part of the map.
 rounds-none = No round is open for you yet.
 round-title = Title

@@ -105,6 +105,7 @@ pub fn with_edge(routes: Router<AppState>, state: AppState) -> Router {
             ui::error::render_failures,
         ))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))
+        .layer(axum::middleware::from_fn(ui::remember_path))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(csp),

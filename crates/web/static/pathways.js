@@ -67,3 +67,21 @@ window.addEventListener("focus", function () {
     htmx.trigger(elt, "change");
   });
 });
+
+// Menu groups are <details> (they open without JavaScript); with it, one opens at a time and a
+// click elsewhere or Escape closes them, as a menu does.
+function closeMenus(except) {
+  document.querySelectorAll("details.menu[open]").forEach(function (d) {
+    if (d !== except) { d.removeAttribute("open"); }
+  });
+}
+document.addEventListener("toggle", function (e) {
+  var d = e.target;
+  if (d instanceof HTMLDetailsElement && d.classList.contains("menu") && d.open) { closeMenus(d); }
+}, true);
+document.addEventListener("click", function (e) {
+  if (!(e.target instanceof Element) || !e.target.closest("details.menu")) { closeMenus(null); }
+});
+document.addEventListener("keydown", function (e) {
+  if (e.key === "Escape") { closeMenus(null); }
+});

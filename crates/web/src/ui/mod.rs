@@ -93,22 +93,57 @@ impl Messages {
 
 pub struct Page<'a> {
     pub tr: &'a Messages,
+    /// The path of the page being shown, to mark the menu entry the user is in.
+    pub path: String,
     pub me: Option<Principal>,
     pub csrf: String,
     pub signed_in: bool,
     pub can_audit: bool,
     pub can_manage_users: bool,
+    /// Whether the user may change any data (not a viewer): the Import and New entries.
+    pub can_write: bool,
     pub role_label: String,
     pub flash: Option<String>,
+}
+
+impl Page<'_> {
+    /// Whether the menu entry `href` is where the user is: the page itself or one below it.
+    pub fn current(&self, href: &str) -> bool {
+        match href {
+            "/" => self.path == "/",
+            _ => self.path == href || self.path.strip_prefix(href).is_some_and(|rest| rest.starts_with('/')),
+        }
+    }
+
+    /// Whether the user is in any of the entries of a menu group.
+    pub fn within(&self, hrefs: &[&str]) -> bool {
+        hrefs.iter().any(|h| self.current(h))
+    }
+}
+
+tokio::task_local! {
+    /// The request's path, for the page context (set by [`remember_path`] around each request).
+    static CURRENT_PATH: String;
+}
+
+/// Keeps the request's path for the page being rendered, so that every page can mark where the
+/// user is in the menu without each handler passing it along.
+pub(crate) async fn remember_path(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let path = req.uri().path().to_string();
+    CURRENT_PATH.scope(path, next.run(req)).await
 }
 
 pub(crate) fn page<'a>(s: &'a AppState, auth: &MaybeAuth) -> Page<'a> {
     let me = auth.0.as_ref().map(|a| a.principal.clone());
     Page {
         tr: &s.i18n,
+        path: CURRENT_PATH.try_with(Clone::clone).unwrap_or_default(),
         signed_in: me.is_some(),
         can_audit: me.as_ref().is_some_and(|p| p.may(Action::ReadAudit, None)),
         can_manage_users: me.as_ref().is_some_and(|p| p.may(Action::ManageUsers, None)),
+        can_write: me
+            .as_ref()
+            .is_some_and(|p| p.role != pathways_app::domain::Role::Viewer),
         role_label: me
             .as_ref()
             .map(|p| {

@@ -4,6 +4,7 @@
 
 mod analysis;
 mod events;
+mod navigation;
 mod permissions;
 mod roadmap;
 mod rounds;

@@ -509,20 +509,9 @@ async fn ui_import_refuses_a_bad_file_whole_and_accepts_a_good_one() {
 /// behaviour comes from `static/pathways.js` through data attributes.
 #[test]
 fn no_template_has_an_inline_script_or_handler() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
     let mut found = vec![];
-    let mut dirs = vec![std::path::PathBuf::from(dir)];
-    while let Some(d) = dirs.pop() {
-        for entry in std::fs::read_dir(d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-                continue;
-            }
-            if path.extension().is_none_or(|e| e != "html") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
+    for (path, text) in templates() {
+        {
             for (n, line) in text.lines().enumerate() {
                 let lower = line.to_ascii_lowercase();
                 let handler = lower.match_indices(" on").any(|(i, _)| {
@@ -539,6 +528,41 @@ fn no_template_has_an_inline_script_or_handler() {
         }
     }
     assert!(found.is_empty(), "inline script in templates:\n{}", found.join("\n"));
+}
+
+/// Every template of the web crate: its path and text.
+fn templates() -> Vec<(std::path::PathBuf, String)> {
+    let mut out = vec![];
+    let mut dirs = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+    while let Some(d) = dirs.pop() {
+        for entry in std::fs::read_dir(d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path, text));
+            }
+        }
+    }
+    out
+}
+
+/// Issue 17: on a phone a wide table scrolls inside its box instead of widening the page, so every
+/// table sits in a `table-scroll` box (the stylesheet gives it its scrolling).
+#[test]
+fn every_table_scrolls_inside_its_box() {
+    let mut bare = vec![];
+    for (path, text) in templates() {
+        for (at, _) in text.match_indices("<table") {
+            if !text[..at].ends_with("<div class=\"table-scroll\">") {
+                bare.push(format!("{}: {}", path.display(), &text[at..(at + 60).min(text.len())]));
+            }
+        }
+    }
+    assert!(bare.is_empty(), "tables outside a scrolling box:\n{}", bare.join("\n"));
+    let css = include_str!("../../static/pathways.css");
+    assert!(css.contains(".table-scroll { overflow-x: auto;"));
 }
 
 /// Issue 16: the OpenAPI document is generated from the handlers; a client generated from it
