@@ -610,3 +610,10 @@ welcome-submit = Save my password
 welcome-mismatch = the two passwords differ
 welcome-done = Your password is saved. Sign in with it.
 
+# What happened to a record, in its history
+record-create = created
+record-update = changed
+record-delete = deleted
+
+# Fields of the map's records not in the edit forms
+field-id = Identifier

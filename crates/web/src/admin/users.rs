@@ -15,7 +15,7 @@ use pathways_app::domain::states::LinkPurpose;
 use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
-use crate::ui::{OrBack, Page, SignedIn, UiResult, economy_choices, fail, form_get, form_pairs, page, render};
+use crate::ui::{OrBack, Page, SignedIn, UiResult, economy_choices, fail, form_get, form_pairs, page, render, when};
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -65,10 +65,6 @@ struct UsersPage<'a> {
     economy: String,
 }
 
-fn minute(t: &str) -> String {
-    t.get(..16).unwrap_or(t).replace('T', " ")
-}
-
 /// The users page, with a link just made, a notice, or the problems that refused a form.
 async fn show(
     s: &AppState,
@@ -90,7 +86,7 @@ async fn show(
             economy: a.user.economy.unwrap_or_default(),
             disabled: a.user.disabled,
             pending: !a.has_password,
-            last_sign_in: a.last_sign_in.as_deref().map(minute).unwrap_or_default(),
+            last_sign_in: a.last_sign_in.as_deref().map(when).unwrap_or_default(),
         })
         .collect();
     let status = if problems.is_empty() {
@@ -124,7 +120,7 @@ fn shown(l: NewLink, origin: &str) -> Shown {
     Shown {
         email: l.user.email,
         url: format!("{origin}/welcome/{}", l.token),
-        expires: minute(&l.expires_at),
+        expires: when(&l.expires_at),
         invite: l.purpose == LinkPurpose::Invite,
     }
 }

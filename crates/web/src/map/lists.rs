@@ -12,6 +12,7 @@ use pathways_app::AppError;
 use pathways_app::domain::Kind;
 
 use super::api::{filter_fields, kind_of, list_filter};
+use super::labels::{self, Labels};
 use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
@@ -64,11 +65,22 @@ pub(super) fn options(s: &AppState, kind: Kind, field: &str) -> Option<Vec<(Stri
         (_, "sector") => std::iter::once(("_T".into(), s.i18n.t("opt-total")))
             .chain(codes(&v.sectors))
             .collect(),
-        (_, "indicator") => v
-            .indicators
-            .iter()
-            .map(|i| (i.code.clone(), format!("{} ({})", i.label, i.code)))
-            .collect(),
+        (_, "indicator") => {
+            // Readers see labels; where two economies' indicators share one, the economy (the
+            // code's prefix) tells them apart.
+            let shared = |label: &str| v.indicators.iter().filter(|i| i.label == label).count() > 1;
+            v.indicators
+                .iter()
+                .map(|i| {
+                    let owner = i.code.split('_').next().unwrap_or("");
+                    let label = match (shared(&i.label), v.economy(owner)) {
+                        (true, Some(e)) => format!("{} — {}", i.label, e.display_name),
+                        _ => i.label.clone(),
+                    };
+                    (i.code.clone(), label)
+                })
+                .collect()
+        }
         (_, "status") => ["absent", "partial", "complete", "unknown"]
             .iter()
             .map(|x| (x.to_string(), s.i18n.status(x)))
@@ -96,7 +108,7 @@ pub(super) fn options(s: &AppState, kind: Kind, field: &str) -> Option<Vec<(Stri
             .map(|x| (x.to_string(), x.to_string()))
             .collect(),
         (_, "citizenship") => std::iter::once(("_T".into(), s.i18n.t("opt-total")))
-            .chain(v.economies.iter().map(|e| (e.code.clone(), e.name.clone())))
+            .chain(v.economies.iter().map(|e| (e.code.clone(), e.display_name.clone())))
             .chain(codes(&v.countries))
             .collect(),
         (
@@ -106,7 +118,7 @@ pub(super) fn options(s: &AppState, kind: Kind, field: &str) -> Option<Vec<(Stri
         (Kind::Institution, "economy") => v
             .economies
             .iter()
-            .map(|e| (e.code.clone(), e.name.clone()))
+            .map(|e| (e.code.clone(), e.display_name.clone()))
             .chain(codes(&v.countries))
             .collect(),
         (Kind::CooSystem, "economy") => v
@@ -117,7 +129,7 @@ pub(super) fn options(s: &AppState, kind: Kind, field: &str) -> Option<Vec<(Stri
         (Kind::Observation, "economy") => v
             .economies
             .iter()
-            .map(|e| (e.code.clone(), e.name.clone()))
+            .map(|e| (e.code.clone(), e.display_name.clone()))
             .chain(std::iter::once((
                 pathways_app::domain::vocab::REGION.to_string(),
                 s.i18n.t("opt-region"),
@@ -126,7 +138,7 @@ pub(super) fn options(s: &AppState, kind: Kind, field: &str) -> Option<Vec<(Stri
         (_, "economy") => v
             .economies
             .iter()
-            .map(|e| (e.code.clone(), e.name.clone()))
+            .map(|e| (e.code.clone(), e.display_name.clone()))
             .chain(codes(&v.countries))
             .collect(),
         _ => return None,
@@ -152,7 +164,8 @@ struct ListPage<'a> {
     plural: String,
     owners: Vec<(String, String)>,
     economy: String,
-    filters: Vec<(String, Options, String)>,
+    /// (field, its label, its options, the chosen value).
+    filters: Vec<(String, String, Options, String)>,
     q: String,
     query: String,
     columns: Vec<String>,
@@ -170,18 +183,23 @@ async fn list(
     let f = list_filter(kind, &params).back(&back)?;
     let records = s.app.list(&auth.reader(), kind, &f).await.back(&back)?;
     let cols = list_columns(kind);
+    let labels = Labels::load(&s, &auth.reader(), kind).await;
     let rows = records
         .iter()
         .map(|r| Row {
             id: r.id.clone(),
-            owner: r.owner.clone().unwrap_or_default(),
-            cells: cols.iter().map(|c| text(&r.body[*c])).collect(),
+            owner: r.owner.as_deref().map(|o| labels.owner(o)).unwrap_or_default(),
+            cells: cols.iter().map(|c| labels.of(c, &r.body[*c])).collect(),
             confidence: text(&r.body["provenance"]["confidence"]),
             date: text(&r.body["provenance"]["date"]),
         })
         .collect();
     let v = s.app.vocab();
-    let mut owners: Vec<(String, String)> = v.economies.iter().map(|e| (e.code.clone(), e.name.clone())).collect();
+    let mut owners: Vec<(String, String)> = v
+        .economies
+        .iter()
+        .map(|e| (e.code.clone(), e.display_name.clone()))
+        .collect();
     if matches!(kind, Kind::Institution | Kind::CooSystem | Kind::Relationship) {
         owners.extend(
             v.origins
@@ -196,7 +214,12 @@ async fn list(
         .iter()
         .filter_map(|field| {
             let opts = options(&s, kind, field)?;
-            Some((field.to_string(), opts, params.get(*field).cloned().unwrap_or_default()))
+            Some((
+                field.to_string(),
+                labels::field(&s.i18n, field),
+                opts,
+                params.get(*field).cloned().unwrap_or_default(),
+            ))
         })
         .collect();
     let query = serde_urlencoded::to_string(&params).unwrap_or_default();
@@ -209,7 +232,7 @@ async fn list(
         filters,
         q: f.text.unwrap_or_default(),
         query,
-        columns: cols.iter().map(|c| c.to_string()).collect(),
+        columns: cols.iter().map(|c| labels::field(&s.i18n, c)).collect(),
         rows,
     }))
 }

@@ -5,6 +5,7 @@
 mod api;
 mod edit;
 mod import;
+mod labels;
 mod lists;
 mod overview;
 mod records;

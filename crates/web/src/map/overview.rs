@@ -55,6 +55,8 @@ struct EconomyPage<'a> {
     grid: String,
     series: Vec<(pathways_app::map::overview::Series, String)>,
     practices: Vec<(String, Value)>,
+    /// Words for the relationships' kinds.
+    relationship_kinds: super::labels::Labels,
 }
 
 async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<String>) -> UiResult {
@@ -188,6 +190,7 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
         grid,
         series,
         practices,
+        relationship_kinds: super::labels::Labels::new(&s, Kind::Relationship, Default::default()),
     }))
 }
 

@@ -11,11 +11,13 @@ use pathways_app::domain::{Action, Record};
 use serde_json::Value;
 
 use super::api::kind_of;
+use super::labels::{self, Labels};
 use crate::AppState;
 use crate::auth::MaybeAuth;
+use crate::i18n::Messages;
 use crate::routes::Routes;
 use crate::ui::filters;
-use crate::ui::{OrBack, Page, UiResult, page, render, text};
+use crate::ui::{OrBack, Page, UiResult, page, render, text, when};
 
 pub(super) fn routes() -> Routes {
     Routes::new().get("/{plural}/{id}", record)
@@ -63,18 +65,36 @@ fn changes(before: &Option<Value>, after: &Option<Value>) -> Vec<(String, String
         .collect()
 }
 
-fn history_rows(h: Vec<AuditEntry>) -> Vec<HistoryRow> {
+/// The CSV column a flattened body key is shown under (provenance is kept apart in a body).
+fn column_of(key: &str) -> &str {
+    match key {
+        "provenance.date" => "source_date",
+        k => k.strip_prefix("provenance.").unwrap_or(k),
+    }
+}
+
+fn history_rows(h: Vec<AuditEntry>, tr: &Messages, labels: &Labels) -> Vec<HistoryRow> {
     h.into_iter()
         .map(|e| {
             let ch = if e.entry.action == "create" {
                 vec![]
             } else {
                 changes(&e.entry.before, &e.entry.after)
+                    .into_iter()
+                    .map(|(k, b, a)| {
+                        let col = column_of(&k);
+                        (labels::field(tr, col), labels.value(col, &b), labels.value(col, &a))
+                    })
+                    .collect()
+            };
+            let action = match e.entry.action.as_str() {
+                "create" | "update" | "delete" => tr.t(&format!("record-{}", e.entry.action)),
+                other => other.to_string(),
             };
             HistoryRow {
-                at: e.at,
+                at: when(&e.at),
                 who: e.entry.actor_email,
-                action: e.entry.action,
+                action,
                 version: e.entry.version.unwrap_or(0),
                 changes: ch,
                 note: e.entry.note,
@@ -91,7 +111,8 @@ struct RecordPage<'a> {
     kind_title: String,
     id: String,
     label: String,
-    owner: Option<String>,
+    /// The owner's name and code.
+    owner: Option<(String, String)>,
     fields: Vec<(String, String)>,
     version: i64,
     updated_at: String,
@@ -114,12 +135,13 @@ async fn record(State(s): State<AppState>, auth: MaybeAuth, Path((plural, id)): 
     .await;
     let (kind, rec, history) = r.back(&back)?;
     let domain = Record::from_json(kind, rec.body.clone()).ok();
+    let labels = Labels::load(&s, &auth.reader(), kind).await;
     let fields = match &domain {
         Some(d) => columns_of(kind)
             .iter()
             .zip(to_row(&rec.id, d))
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| (k.to_string(), v))
+            .filter(|(k, v)| !v.is_empty() && **k != "id")
+            .map(|(k, v)| (labels::field(&s.i18n, k), labels.value(k, &v)))
             .collect(),
         None => vec![],
     };
@@ -132,13 +154,13 @@ async fn record(State(s): State<AppState>, auth: MaybeAuth, Path((plural, id)): 
         kind_title: s.i18n.t(&format!("kind-{}", kind.as_str())),
         plural,
         label: domain.map(|d| d.label()).unwrap_or_else(|| rec.id.clone()),
-        owner: rec.owner.clone(),
+        owner: rec.owner.clone().map(|o| (labels.owner(&o), o)),
         id: rec.id.clone(),
         fields,
         version: rec.version,
-        updated_at: rec.updated_at.clone(),
+        updated_at: when(&rec.updated_at),
         can_edit,
-        history: history_rows(history),
+        history: history_rows(history, &s.i18n, &labels),
         error: None,
     }))
 }

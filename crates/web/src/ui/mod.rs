@@ -76,6 +76,15 @@ pub fn linkify(s: &str) -> String {
     out
 }
 
+/// A stored RFC 3339 time as people read it: `2026-12-06 13:08 UTC` (to the minute; the stored
+/// value keeps the nanoseconds for ordering).
+pub(crate) fn when(t: &str) -> String {
+    match (t.get(..10), t.get(11..16)) {
+        (Some(d), Some(hm)) if t.as_bytes().get(10) == Some(&b'T') => format!("{d} {hm} UTC"),
+        _ => t.to_string(),
+    }
+}
+
 impl Messages {
     pub fn status(&self, s: &str) -> String {
         self.t(&format!("status-{s}"))

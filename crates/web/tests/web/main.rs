@@ -4,6 +4,7 @@
 
 mod analysis;
 mod events;
+mod labels;
 mod navigation;
 mod permissions;
 mod roadmap;

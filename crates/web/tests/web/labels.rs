@@ -1,0 +1,82 @@
+//! Public pages speak the reader's language, not the database's: field names, vocabulary codes,
+//! owners and references to institutions are shown as words; codes stay in links and exports.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use axum::http::StatusCode;
+
+use crate::support::T;
+
+/// The text a reader sees: the page without its tags, attributes and the menu.
+fn visible(page: &str) -> String {
+    let main = &page[page.find("<main").unwrap()..page.find("</main>").unwrap()];
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in main.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn lists_and_record_pages_show_words_not_codes() {
+    let t = T::new().await;
+    let (s, _, page) = t.get("/institutions?economy=RS", "").await;
+    assert_eq!(s, StatusCode::OK);
+    let text = visible(&page);
+    assert!(
+        text.contains("Public employment service") && text.contains("Serbia"),
+        "kinds and owners as words"
+    );
+    assert!(!text.contains("employment_service") && !text.contains(" RS "), "{text}");
+    assert!(text.contains("Name (English)"), "column headers are labels");
+
+    let (_, _, page) = t.get("/relationships?economy=AL", "").await;
+    let text = visible(&page);
+    assert!(
+        text.contains("National Agency for Employment and Skills"),
+        "institutions by name"
+    );
+    assert!(!text.contains("al-akpa"), "{text}");
+
+    let (_, _, page) = t.get("/observations?economy=RS", "").await;
+    let text = visible(&page);
+    let at = text
+        .find("_T")
+        .map(|i| &text[i.saturating_sub(80)..(i + 40).min(text.len())]);
+    assert!(at.is_none() && text.contains("Total"), "totals as words: {at:?}");
+    assert!(!text.contains("RS_WORK_PERMITS_NSZ "), "indicators by label");
+    assert!(page.contains("<label>Indicator"), "filters are labelled");
+    assert!(
+        page.contains(">Work permits issued — Kosovo*<"),
+        "shared labels told apart, Kosovo* as such"
+    );
+
+    let (_, _, page) = t.get("/institutions/rs-nsz", "").await;
+    let text = visible(&page);
+    for word in ["Name (local language)", "Labour demand", "Serbia", "UTC"] {
+        assert!(text.contains(word), "{word} in {text}");
+    }
+    for code in ["name_local", "source_date", "demand;monitoring", "employment_service"] {
+        assert!(!text.contains(code), "{code} in {text}");
+    }
+    assert!(page.contains("href=\"/economies/RS\""), "codes stay in links");
+    let nanos = regex_like_nanos(&text);
+    assert!(!nanos, "times to the minute, not nanoseconds: {text}");
+}
+
+/// Whether the text holds a time with fractional seconds (`13:08:35.729242299Z`).
+fn regex_like_nanos(text: &str) -> bool {
+    text.match_indices(':').any(|(i, _)| {
+        let rest = &text[i + 1..];
+        rest.len() > 4 && rest.as_bytes()[2] == b'.' && rest[..2].chars().all(|c| c.is_ascii_digit())
+    })
+}
