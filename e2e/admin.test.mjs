@@ -38,7 +38,7 @@ test("an admin invites a focal point who sets a password with the link, then dis
   assert.equal(await invited.getByLabel("E-mail").inputValue(), "new.fp@example.org");
   await invited.getByLabel("Password").fill("a long enough passphrase");
   await invited.getByRole("button", { name: "Sign in" }).click();
-  await invited.waitForURL(`${env.base}/`);
+  await invited.waitForURL(`${env.base}/work`);
   assert.match(await invited.locator("header").textContent(), /focal point, MK/);
 
   // Disabling asks first; accepted, the user is signed out at their next request.

@@ -56,7 +56,7 @@ export async function signIn(page, base, email) {
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${base}/`);
+  await page.waitForURL(`${base}/work`);
 }
 
 const FORM = fileURLToPath(new URL("../data/questionnaires/mapping.xlsx", import.meta.url));

@@ -14,6 +14,7 @@ pub mod events;
 pub mod map;
 pub mod roadmap;
 pub mod rounds;
+pub mod work;
 
 use std::collections::BTreeMap;
 use std::path::Path;

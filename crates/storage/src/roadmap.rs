@@ -221,6 +221,15 @@ impl Tx {
         .await
     }
 
+    pub async fn unread_notifications(&mut self, user_id: &str) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL")
+                .bind(user_id)
+                .fetch_one(&mut *self.tx)
+                .await?,
+        )
+    }
+
     /// Marks every unread notification of a user as read; returns how many.
     pub async fn mark_notifications_read(&mut self, user_id: &str, at: &str) -> Result<u64> {
         Ok(

@@ -617,3 +617,25 @@ record-delete = deleted
 
 # Fields of the map's records not in the edit forms
 field-id = Identifier
+
+# My work (the signed-in home)
+nav-work = My work
+nav-unread = unread
+work-title = My work
+work-help = What is waiting for you, late items first. The list follows the work itself: an item goes when it is done.
+work-nothing = Nothing is waiting for you.
+work-what = To do
+work-about = About
+work-due = Due
+work-late = late
+work-news = Unread notifications
+work-no-news = No unread notification.
+work-all-news = All notifications
+work-fill = Fill in the response
+work-fix = Fix the response sent back
+work-review = Review the submitted response
+work-rate = Rate the items of the running round
+work-decide = Decide the outcomes or open the next round
+work-report = Report progress: a milestone is overdue
+work-invited = { $n } invited users have not set a password yet
+

@@ -163,6 +163,8 @@ pub struct Auth {
     pub principal: Principal,
     /// The session's CSRF token, for forms; `None` for token-authenticated calls.
     pub csrf: Option<String>,
+    /// Unread notifications, for the menu's badge (browser sessions only).
+    pub unread: i64,
 }
 
 /// The caller, if any: signed-in users and anonymous readers alike.
@@ -196,14 +198,22 @@ pub async fn caller(state: &AppState, headers: &axum::http::HeaderMap) -> MaybeA
 async fn resolve_headers(headers: &axum::http::HeaderMap, state: &AppState) -> Result<Option<Auth>, AppError> {
     if let Some(token) = bearer(headers) {
         let principal = state.app.principal_for_token(&token).await?;
-        return Ok(Some(Auth { principal, csrf: None }));
+        return Ok(Some(Auth {
+            principal,
+            csrf: None,
+            unread: 0,
+        }));
     }
     if let Some(sid) = cookie(headers, SESSION_COOKIE) {
         return match state.app.session(&sid).await {
-            Ok((principal, csrf)) => Ok(Some(Auth {
-                principal,
-                csrf: Some(csrf),
-            })),
+            Ok((principal, csrf)) => {
+                let unread = state.app.unread_notifications(&principal).await.unwrap_or(0);
+                Ok(Some(Auth {
+                    principal,
+                    csrf: Some(csrf),
+                    unread,
+                }))
+            }
             Err(AppError::Unauthenticated) => Ok(None),
             Err(e) => Err(e),
         };

@@ -21,6 +21,7 @@ pub mod rounds;
 pub mod routes;
 pub mod signin;
 pub mod ui;
+pub mod work;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -80,6 +81,7 @@ pub fn routes() -> routes::Routes {
         .merge(analysis::routes())
         .merge(documents::routes())
         .merge(roadmap::routes())
+        .merge(work::routes())
         .merge(api::routes())
         .merge(ui::assets::routes())
         .get("/healthz", healthz)

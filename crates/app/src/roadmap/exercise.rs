@@ -39,7 +39,7 @@ fn audit(p: &Principal, action: &str, id: &str, after: Option<serde_json::Value>
     }
 }
 
-fn body_of(e: &StoredExercise) -> Result<ExerciseBody> {
+pub(crate) fn body_of(e: &StoredExercise) -> Result<ExerciseBody> {
     serde_json::from_value(e.body.clone()).map_err(|err| AppError::Internal(format!("exercise {}: {err}", e.id)))
 }
 
@@ -565,7 +565,12 @@ impl App {
     }
 
     /// Every participant and whether they answered every open item of the running round.
-    async fn answered(&self, tx: &mut Tx, e: &StoredExercise, body: &ExerciseBody) -> Result<Vec<(Participant, bool)>> {
+    pub(crate) async fn answered(
+        &self,
+        tx: &mut Tx,
+        e: &StoredExercise,
+        body: &ExerciseBody,
+    ) -> Result<Vec<(Participant, bool)>> {
         let ratings = tx.ratings(&e.id, None).await?;
         let open: Vec<&str> = body.open_items().map(|i| i.id.as_str()).collect();
         Ok(tx

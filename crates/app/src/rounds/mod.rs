@@ -17,7 +17,7 @@ pub use questionnaires::{FormCache, LoadedForm, may_add_questionnaire};
 use std::collections::BTreeMap;
 
 use pathways_domain::states::{ResponseState, RoundState};
-use pathways_domain::{Action, Principal, Problem};
+use pathways_domain::{Action, Principal, Problem, Role};
 use pathways_storage::{ResponseVersion, StoredResponse, StoredRound};
 use pathways_xlsform::Form;
 use pathways_xlsform::engine::{Answers, Env, State};
@@ -606,6 +606,55 @@ impl App {
         self.transition(tx, p, current, to, Some(comments), action, note).await
     }
 
+    /// Tells the other side that a response changed hands: analysts when it is submitted, the
+    /// economy's focal points when it is sent back, approved, rejected or reset.
+    async fn notify_transition(
+        &self,
+        tx: &mut pathways_storage::Tx,
+        r: &StoredResponse,
+        to: ResponseState,
+    ) -> Result<()> {
+        let round = tx.round(&r.round_id).await?.map(|x| x.title).unwrap_or_default();
+        let economy = self
+            .vocab()
+            .economy(&r.economy)
+            .map_or(r.economy.clone(), |e| e.display_name.clone());
+        let (role, scope, text, link) = match to {
+            ResponseState::Submitted => (
+                Role::Analyst,
+                None,
+                format!("{economy} submitted its response to “{round}”: it waits for your review."),
+                format!("/responses/{}/review", r.id),
+            ),
+            ResponseState::HasIssues => (
+                Role::FocalPoint,
+                Some(r.economy.as_str()),
+                format!("Your response to “{round}” was sent back with comments: see what to fix."),
+                format!("/responses/{}", r.id),
+            ),
+            ResponseState::Approved => (
+                Role::FocalPoint,
+                Some(r.economy.as_str()),
+                format!("Your response to “{round}” was approved."),
+                format!("/responses/{}", r.id),
+            ),
+            ResponseState::Rejected => (
+                Role::FocalPoint,
+                Some(r.economy.as_str()),
+                format!("Your response to “{round}” was rejected."),
+                format!("/responses/{}", r.id),
+            ),
+            ResponseState::Draft => (
+                Role::FocalPoint,
+                Some(r.economy.as_str()),
+                format!("Your response to “{round}” is a draft again: you can change it."),
+                format!("/responses/{}", r.id),
+            ),
+        };
+        crate::work::notify(tx, role, scope, &text, &link).await?;
+        Ok(())
+    }
+
     #[allow(clippy::too_many_arguments)]
     async fn transition(
         &self,
@@ -635,6 +684,7 @@ impl App {
         a.after = Some(json!({"state": to, "comments": updated.comments}));
         a.note = note.map(str::to_string);
         tx.append_audit(&a).await?;
+        self.notify_transition(&mut tx, &current, to).await?;
         tx.commit().await?;
         Ok(StoredResponse {
             version: current.version + 1,

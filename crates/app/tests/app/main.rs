@@ -10,3 +10,4 @@ mod records;
 mod roadmap;
 mod rounds;
 mod support;
+mod work;

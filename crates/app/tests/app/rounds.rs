@@ -70,7 +70,7 @@ async fn decide(
 }
 
 /// The answers that make the shipped questionnaire complete, with every stage unknown.
-fn minimal() -> Changes {
+pub(crate) fn minimal() -> Changes {
     let mut c = set(&[
         ("respondent/resp_institution", "Ministry"),
         ("respondent/reference_date", "2026-11-01"),

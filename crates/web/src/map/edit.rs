@@ -15,7 +15,7 @@ use pathways_app::domain::{Action, Kind, Principal, Record};
 use serde_json::Value;
 
 use super::api::kind_of;
-use super::lists::options;
+use super::labels::options;
 use crate::AppState;
 use crate::auth::{Auth, MaybeAuth};
 use crate::routes::Routes;

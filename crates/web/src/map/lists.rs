@@ -12,7 +12,7 @@ use pathways_app::AppError;
 use pathways_app::domain::Kind;
 
 use super::api::{filter_fields, kind_of, list_filter};
-use super::labels::{self, Labels};
+use super::labels::{self, Labels, options};
 use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
@@ -42,107 +42,6 @@ fn list_columns(kind: Kind) -> &'static [&'static str] {
         Kind::CooSystem => &["name", "purpose", "operator"],
         Kind::Framework => &["name", "category", "content"],
     }
-}
-
-/// Coded options for a field, from the vocabulary.
-pub(super) fn options(s: &AppState, kind: Kind, field: &str) -> Option<Vec<(String, String)>> {
-    let v = s.app.vocab();
-    let codes = |l: &[pathways_app::domain::vocab::Code]| {
-        l.iter().map(|c| (c.code.clone(), c.label.clone())).collect::<Vec<_>>()
-    };
-    let yn = || {
-        vec![
-            ("yes".to_string(), s.i18n.t("opt-yes")),
-            ("no".to_string(), s.i18n.t("opt-no")),
-            ("unknown".to_string(), s.i18n.t("opt-unknown")),
-        ]
-    };
-    Some(match (kind, field) {
-        (_, "stage" | "stages") => v.stages.iter().map(|st| (st.code.clone(), st.label.clone())).collect(),
-        (Kind::Institution, "kind") => codes(&v.institution_kinds),
-        (Kind::Relationship, "kind") => codes(&v.relationship_kinds),
-        (_, "permit_type") => codes(&v.permit_types),
-        (_, "sector") => std::iter::once(("_T".into(), s.i18n.t("opt-total")))
-            .chain(codes(&v.sectors))
-            .collect(),
-        (_, "indicator") => {
-            // Readers see labels; where two economies' indicators share one, the economy (the
-            // code's prefix) tells them apart.
-            let shared = |label: &str| v.indicators.iter().filter(|i| i.label == label).count() > 1;
-            v.indicators
-                .iter()
-                .map(|i| {
-                    let owner = i.code.split('_').next().unwrap_or("");
-                    let label = match (shared(&i.label), v.economy(owner)) {
-                        (true, Some(e)) => format!("{} — {}", i.label, e.display_name),
-                        _ => i.label.clone(),
-                    };
-                    (i.code.clone(), label)
-                })
-                .collect()
-        }
-        (_, "status") => ["absent", "partial", "complete", "unknown"]
-            .iter()
-            .map(|x| (x.to_string(), s.i18n.status(x)))
-            .collect(),
-        (_, "confidence") => ["high", "medium", "low"]
-            .iter()
-            .map(|x| (x.to_string(), x.to_string()))
-            .collect(),
-        (_, "mode") => ["digital", "paper", "mixed"]
-            .iter()
-            .map(|x| (x.to_string(), x.to_string()))
-            .collect(),
-        (_, "sex") => vec![
-            ("_T".into(), s.i18n.t("opt-total")),
-            ("M".into(), s.i18n.t("opt-male")),
-            ("F".into(), s.i18n.t("opt-female")),
-        ],
-        (_, "flag") => vec![
-            ("p".into(), s.i18n.t("opt-flag-p")),
-            ("e".into(), s.i18n.t("opt-flag-e")),
-            ("b".into(), s.i18n.t("opt-flag-b")),
-        ],
-        (_, "category") => pathways_app::domain::entity::FRAMEWORK_CATEGORIES
-            .iter()
-            .map(|x| (x.to_string(), x.to_string()))
-            .collect(),
-        (_, "citizenship") => std::iter::once(("_T".into(), s.i18n.t("opt-total")))
-            .chain(v.economies.iter().map(|e| (e.code.clone(), e.display_name.clone())))
-            .chain(codes(&v.countries))
-            .collect(),
-        (
-            _,
-            "quota" | "lmt_required" | "employer_change" | "public_register" | "worker_fees_banned" | "public_lookup",
-        ) => yn(),
-        (Kind::Institution, "economy") => v
-            .economies
-            .iter()
-            .map(|e| (e.code.clone(), e.display_name.clone()))
-            .chain(codes(&v.countries))
-            .collect(),
-        (Kind::CooSystem, "economy") => v
-            .origins
-            .iter()
-            .map(|c| (c.clone(), v.owner_name(c).unwrap_or(c).to_string()))
-            .collect(),
-        (Kind::Observation, "economy") => v
-            .economies
-            .iter()
-            .map(|e| (e.code.clone(), e.display_name.clone()))
-            .chain(std::iter::once((
-                pathways_app::domain::vocab::REGION.to_string(),
-                s.i18n.t("opt-region"),
-            )))
-            .collect(),
-        (_, "economy") => v
-            .economies
-            .iter()
-            .map(|e| (e.code.clone(), e.display_name.clone()))
-            .chain(codes(&v.countries))
-            .collect(),
-        _ => return None,
-    })
 }
 
 /// Coded choices of a select: `(code, label)`.

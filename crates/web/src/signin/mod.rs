@@ -128,7 +128,12 @@ async fn login(
             }
             let _ = auth;
             let (sid, _csrf) = s.app.start_session(&p, SESSION_HOURS).await.back("/login")?;
-            let mut r = Redirect::to(&safe_next(&f.next)).into_response();
+            // Signing in lands on "My work" unless the user was on their way somewhere.
+            let next = match safe_next(&f.next).as_str() {
+                "/" => "/work".to_string(),
+                other => other.to_string(),
+            };
+            let mut r = Redirect::to(&next).into_response();
             if let Ok(v) = set_cookie(SESSION_COOKIE, &sid, SESSION_HOURS * 3600, s.secure_cookies).parse() {
                 r.headers_mut().append(header::SET_COOKIE, v);
             }

@@ -111,6 +111,8 @@ pub struct Page<'a> {
     pub can_manage_users: bool,
     /// Whether the user may change any data (not a viewer): the Import and New entries.
     pub can_write: bool,
+    /// Unread notifications (the menu's badge).
+    pub unread: i64,
     pub role_label: String,
     pub flash: Option<String>,
 }
@@ -153,6 +155,7 @@ pub(crate) fn page<'a>(s: &'a AppState, auth: &MaybeAuth) -> Page<'a> {
         can_write: me
             .as_ref()
             .is_some_and(|p| p.role != pathways_app::domain::Role::Viewer),
+        unread: auth.0.as_ref().map_or(0, |a| a.unread),
         role_label: me
             .as_ref()
             .map(|p| {

@@ -82,6 +82,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/admin/users/reset", "LFFFFA"),
     ("POST", "/admin/users/disable", "LFFFFA"),
     ("POST", "/admin/users/enable", "LFFFFA"),
+    ("GET", "/work", "LAAAAA"),
     ("GET", "/account", "LAAAAA"),
     ("POST", "/account/tokens", "LAAAAA"),
     ("POST", "/account/tokens/{id}/revoke", "LNNANA"),

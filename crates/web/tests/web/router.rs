@@ -312,7 +312,7 @@ async fn sign_in_sets_a_fresh_secure_session_and_is_rate_limited() {
             None,
         )
         .await;
-    assert_eq!(h[header::LOCATION], "/");
+    assert_eq!(h[header::LOCATION], "/work", "a hostile next lands on My work");
     for i in 0..12 {
         let (s, _, _) = t
             .post_form(

@@ -1,0 +1,104 @@
+//! "My work" and the notifications of a response changing hands: the economy's focal point is
+//! asked to fill in, then the analysts to review, then the focal point to fix; each change tells
+//! the other side, and only them (not another economy's focal points).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeMap;
+
+use pathways_app::App;
+use pathways_app::domain::Role;
+use pathways_app::rounds::Decision;
+use pathways_app::work::Task;
+
+const PW: &str = "a long enough password";
+const FORM: &[u8] = include_bytes!("../../../../data/questionnaires/mapping.xlsx");
+
+#[tokio::test]
+async fn work_follows_a_response_and_each_change_notifies_the_other_side() {
+    let app = App::in_memory().await.unwrap();
+    let sys = pathways_app::auth::system("t");
+    for (email, role, economy) in [
+        ("fp-me@test", Role::FocalPoint, Some("ME")),
+        ("fp-rs@test", Role::FocalPoint, Some("RS")),
+        ("an@test", Role::Analyst, None),
+    ] {
+        app.add_user(&sys, email, role, economy, PW).await.unwrap();
+    }
+    let fp = app.principal_by_email("fp-me@test").await.unwrap();
+    let other = app.principal_by_email("fp-rs@test").await.unwrap();
+    let an = app.principal_by_email("an@test").await.unwrap();
+    let q = app.import_questionnaire(&an, "mapping.xlsx", FORM).await.unwrap();
+    let economies = vec!["ME".to_string(), "RS".to_string()];
+    let round = app
+        .open_round(&an, &q.id, "Mapping", &economies, "2099-12-31")
+        .await
+        .unwrap();
+    let id = app
+        .dashboard(&an, &round.id)
+        .await
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|r| r.economy == "ME")
+        .unwrap()
+        .response_id;
+
+    let work = app.my_work(&fp).await.unwrap();
+    assert_eq!(work.len(), 1, "{work:?}");
+    assert_eq!(
+        (
+            work[0].task,
+            work[0].link.as_str(),
+            work[0].due.as_deref(),
+            work[0].late
+        ),
+        (
+            Task::Fill,
+            format!("/responses/{id}").as_str(),
+            Some("2099-12-31"),
+            false
+        )
+    );
+    assert!(work[0].title.contains("Montenegro"));
+    assert!(app.my_work(&an).await.unwrap().is_empty(), "nothing submitted yet");
+
+    let v = app.save_answers(&fp, &id, 1, &crate::rounds::minimal()).await.unwrap();
+    app.submit(&fp, &id, v.version).await.unwrap();
+    assert!(
+        app.my_work(&fp).await.unwrap().is_empty(),
+        "submitted: off the focal point's list"
+    );
+    let work = app.my_work(&an).await.unwrap();
+    assert_eq!(
+        (work[0].task, work[0].link.clone()),
+        (Task::Review, format!("/responses/{id}/review"))
+    );
+    assert_eq!(app.unread_notifications(&an).await.unwrap(), 1);
+    let note = &app.notifications(&an).await.unwrap()[0];
+    assert!(note.text.contains("Montenegro submitted"), "{}", note.text);
+
+    let comments = BTreeMap::from([("st_visa/visa_status".to_string(), "Which visa?".to_string())]);
+    app.review(
+        &an,
+        &id,
+        v.version + 1,
+        Decision::HasIssues,
+        &comments,
+        None,
+        &BTreeMap::new(),
+    )
+    .await
+    .unwrap();
+    let work = app.my_work(&fp).await.unwrap();
+    assert_eq!(work[0].task, Task::Fix);
+    assert_eq!(app.unread_notifications(&fp).await.unwrap(), 1);
+    assert!(app.notifications(&fp).await.unwrap()[0].text.contains("sent back"));
+    assert_eq!(
+        app.unread_notifications(&other).await.unwrap(),
+        0,
+        "another economy hears nothing"
+    );
+    app.mark_notifications_read(&fp).await.unwrap();
+    assert_eq!(app.unread_notifications(&fp).await.unwrap(), 0);
+}
