@@ -26,14 +26,22 @@ test("an analyst opens a round and a focal point fills a page with live skip log
   await page.getByText("Saved (version 2).").waitFor();
   await check.waitFor();
 
+  const status = page.locator("#response-status");
+  assert.match(await status.innerText(), /Problems 0/, "nothing tried yet, nothing wrong");
   await page.getByLabel("Usual processing time (days)").fill("900");
   await page.getByLabel("Usual processing time (days)").press("Tab");
   await page.getByText("Between 0 and 730 days.").waitFor();
+  // Issue 17, point 6: the progress line and the page's count follow each save, and "Saved"
+  // shows where the user is.
+  assert.match(await status.innerText(), /Problems 1/);
+  assert.equal(await page.locator("#response-pages li[aria-current] .badge").innerText(), "1");
 
   await page.getByLabel("Usual processing time (days)").fill("4");
   await page.getByLabel("Usual processing time (days)").press("Tab");
   await page.getByText("Saved (version 4).").waitFor();
   assert.equal(await page.getByText("Between 0 and 730 days.").count(), 0);
+  assert.match(await status.innerText(), /Problems 0/);
+  assert.ok(await page.locator(".saved").isVisible(), "Saved in view");
 
   // A reload shows what was saved: nothing is kept only in the browser.
   await page.reload();

@@ -351,6 +351,10 @@ pub(super) async fn form_view(
     let editable = view.response.state.editable() && view.round.state == RoundState::Open;
     let can_answer = editable && p.may(Action::Answer, Some(&view.response.economy));
     let comments: BTreeMap<String, String> = serde_json::from_value(view.response.comments.clone()).unwrap_or_default();
+    // A missing answer counts as a problem only once the user is asked for it (a refused
+    // submission, or sent back); before, a blank form is not a page of red counts.
+    let asking = show_required || view.response.state == ResponseState::HasIssues;
+    let tried = |q: &&QuestionState| asking || !q.value.trim().is_empty();
     // Pages: top-level groups in order; questions outside groups make the first page.
     let mut tabs: Vec<PageTab> = vec![];
     for it in &form.items {
@@ -371,7 +375,12 @@ pub(super) async fn form_view(
             _ => s.i18n.t("response-general"),
         };
         tabs.push(PageTab {
-            errors: view.state.errors().filter(|q| page_of(&q.path, form) == name).count(),
+            errors: view
+                .state
+                .errors()
+                .filter(tried)
+                .filter(|q| page_of(&q.path, form) == name)
+                .count(),
             name,
             label,
             current: false,
@@ -448,7 +457,7 @@ pub(super) async fn form_view(
         state_code: view.response.state.to_string(),
         version: view.response.version,
         answered: format!("{:.0} %", view.answered * 100.0),
-        errors: view.errors,
+        errors: view.state.errors().filter(tried).count(),
         tabs,
         current,
         rows,

@@ -119,6 +119,19 @@ async fn a_change_is_saved_and_the_page_follows_its_skip_logic() {
         !page.contains("This answer is required."),
         "an untouched form is not a page of errors"
     );
+    let status = |html: &str| {
+        let at = html.find("id=\"response-status\"").expect("the progress line");
+        html[at..at + html[at..].find("</p>").unwrap()].to_string()
+    };
+    assert!(
+        status(&page).contains("Problems 0"),
+        "nothing tried, nothing wrong: {}",
+        status(&page)
+    );
+    assert!(
+        !page.contains("class=\"badge\" title"),
+        "no red counts on pages never opened"
+    );
     let (s, _, frag) = t
         .submit(
             &format!("/responses/{id}/save"),
@@ -154,6 +167,9 @@ async fn a_change_is_saved_and_the_page_follows_its_skip_logic() {
         )
         .await;
     assert!(frag.contains("Between 0 and 730 days."), "{frag}");
+    // The progress line and the pages' counts come with every save (out of band), live.
+    assert!(status(&frag).contains("Problems 1"), "{}", status(&frag));
+    assert!(frag.contains("id=\"response-pages\" hx-swap-oob=\"true\""));
     // Without JavaScript: the whole page is posted, only changed answers are saved, then redirect.
     let (s, _, _) = t
         .submit(
