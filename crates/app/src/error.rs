@@ -10,7 +10,7 @@ pub enum AppError {
     Unauthenticated,
     #[error("{0}")]
     Forbidden(String),
-    #[error("no {kind} with id `{id}`")]
+    #[error("no {kind} `{id}`")]
     NotFound { kind: String, id: String },
     /// A save against a stale version: `current` is what is stored now.
     #[error("this {kind} was changed by someone else (you edited version {yours}, the current version is {})", current.version)]

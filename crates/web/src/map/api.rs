@@ -50,7 +50,7 @@ pub fn kind_of(plural: &str) -> Result<Kind, AppError> {
     Kind::parse(plural)
         .filter(|k| k.plural() == plural)
         .ok_or_else(|| AppError::NotFound {
-            kind: "collection".into(),
+            kind: "list of records".into(),
             id: plural.into(),
         })
 }

@@ -80,3 +80,14 @@ fn regex_like_nanos(text: &str) -> bool {
         rest.len() > 4 && rest.as_bytes()[2] == b'.' && rest[..2].chars().all(|c| c.is_ascii_digit())
     })
 }
+
+/// Issue 17, point 14: an unknown list reads as such, in words ("no list of records `users`"),
+/// not as the database's "collection with id".
+#[tokio::test]
+async fn an_unknown_list_says_so_in_words() {
+    let t = T::new().await;
+    let (s, _, page) = t.get("/users", "").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(page.contains("no list of records `users`"), "{}", visible(&page));
+    assert!(!page.contains("with id"));
+}
