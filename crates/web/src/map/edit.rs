@@ -35,6 +35,15 @@ enum Input {
     Area,
     Number,
     Select(Vec<(String, String)>),
+    /// Several codes from a list (stored `;`-separated): a box to tick for each.
+    Checks(Vec<(String, String)>),
+}
+
+impl Field {
+    /// Whether `code` is among the field's `;`-separated values (a ticked box).
+    fn has(&self, code: &str) -> bool {
+        self.value.split(';').any(|v| v.trim() == code)
+    }
 }
 
 struct Field {
@@ -96,8 +105,8 @@ fn form_fields(
                 "from" | "to" | "responsible" | "issuing_institution" | "authority" | "operator"
             ) {
                 Input::Select(institutions.to_vec())
-            } else if *c == "stages" {
-                Input::Text
+            } else if let (true, Some(o)) = (*c == "stages", options(s, kind, c)) {
+                Input::Checks(o)
             } else if let Some(o) = options(s, kind, c) {
                 Input::Select(o)
             } else if matches!(*c, "power" | "interest" | "value") {
@@ -225,11 +234,20 @@ fn submitted(form: &[(String, String)]) -> (Vec<(String, String)>, i64) {
         .find(|(k, _)| k == "version")
         .and_then(|(_, v)| v.parse().ok())
         .unwrap_or(0);
-    let fields = form
-        .iter()
-        .filter(|(k, _)| k != "csrf_token" && k != "version")
-        .cloned()
-        .collect();
+    // A field sent more than once (the ticked boxes of a list) is one value, `;`-separated.
+    let mut fields: Vec<(String, String)> = vec![];
+    for (k, v) in form.iter().filter(|(k, _)| k != "csrf_token" && k != "version") {
+        match fields.iter_mut().find(|(name, _)| name == k) {
+            Some((_, joined)) if !v.is_empty() => {
+                if !joined.is_empty() {
+                    joined.push(';');
+                }
+                joined.push_str(v);
+            }
+            Some(_) => {}
+            None => fields.push((k.clone(), v.clone())),
+        }
+    }
     (fields, version)
 }
 

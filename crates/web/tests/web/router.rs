@@ -593,3 +593,26 @@ fn the_generated_openapi_document_names_each_operation_once_and_types_its_bodies
     assert!(doc["paths"]["/api/v1/institutions"]["get"].get("security").is_none());
     assert!(doc["paths"]["/api/v1/rounds"]["get"]["security"].is_array());
 }
+
+/// Issue 17, point 10: stages are boxes to tick, not codes typed with semicolons; the ticked
+/// boxes are saved as the list and shown ticked again.
+#[tokio::test]
+async fn stages_are_ticked_not_typed() {
+    let t = T::new().await;
+    let (cookie, csrf) = t.session("fp-rs@demo").await;
+    let (_, _, form) = t.page("/institutions/rs-nsz/edit", Some(&cookie)).await;
+    assert!(
+        form.contains("type=\"checkbox\" name=\"stages\" value=\"demand\" checked"),
+        "current stages ticked"
+    );
+    assert!(form.contains("Labour demand"), "each box with its label");
+    let mut fields = edit_form(&csrf, "1", "https://nsz.gov.rs");
+    fields.retain(|(k, _)| *k != "stages");
+    fields.extend([("stages", "demand"), ("stages", "entry")]);
+    let (s, _, _) = t.post_form("/institutions/rs-nsz/edit", &cookie, &fields, None).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, v) = t.api("GET", "/api/v1/institutions/rs-nsz", None, None).await;
+    assert_eq!(v["stages"], serde_json::json!(["demand", "entry"]));
+    let (_, _, form) = t.page("/institutions/rs-nsz/edit", Some(&cookie)).await;
+    assert!(form.contains("value=\"entry\" checked") && !form.contains("value=\"data\" checked"));
+}
