@@ -9,7 +9,8 @@ const env = serveAndBrowse();
 const PAGES = [
   "/", "/economies/RS", "/economies/XK", "/institutions", "/institutions/rs-nsz", "/practices", "/pathways",
   "/observations", "/relationships", "/countries-of-origin", "/rounds", "/events", "/analysis", "/documents",
-  "/exercises", "/roadmap", "/notifications", "/import", "/audit", "/admin/users", "/account",
+  "/exercises", "/roadmap", "/notifications", "/import", "/audit", "/admin/users", "/account", "/work",
+  "/events/new", "/institutions/rs-nsz/edit",
 ];
 
 test("no page is wider than a 390 px phone", async () => {

@@ -53,10 +53,29 @@ fn first(f: &[(String, String)], key: &str) -> String {
         .unwrap_or_default()
 }
 
-fn lines(s: &str) -> impl Iterator<Item = Vec<String>> + '_ {
-    s.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.split('|').map(|p| p.trim().to_string()).collect())
+/// The rows of a list the form shows as a row of inputs per entry: the values of `fields`, each
+/// sent once per row in order. A row whose fields are blank is dropped (a trailing choice that
+/// always has a value, such as a follow-up's state, is not looked at).
+fn rows(f: &[(String, String)], fields: &[&str], looked_at: usize) -> Vec<Vec<String>> {
+    let columns: Vec<Vec<String>> = fields
+        .iter()
+        .map(|name| {
+            f.iter()
+                .filter(|(k, _)| k == name)
+                .map(|(_, v)| v.trim().to_string())
+                .collect()
+        })
+        .collect();
+    let n = columns.iter().map(Vec::len).max().unwrap_or(0);
+    (0..n)
+        .map(|i| {
+            columns
+                .iter()
+                .map(|c| c.get(i).cloned().unwrap_or_default())
+                .collect::<Vec<_>>()
+        })
+        .filter(|row| row.iter().take(looked_at).any(|v| !v.is_empty()))
+        .collect()
 }
 
 /// The event as the form posted it.
@@ -79,12 +98,12 @@ fn from_form(f: &[(String, String)]) -> Value {
         "place": first(f, "place"),
         "economies": economies,
         "institutions": institutions,
-        "persons": lines(&first(f, "persons")).map(|v| json!({"name": part(&v, 0), "role": part(&v, 1), "institution": part(&v, 2)})).collect::<Vec<_>>(),
+        "persons": rows(f, &["person_name", "person_role", "person_institution"], 3).iter().map(|v| json!({"name": part(v, 0), "role": part(v, 1), "institution": part(v, 2)})).collect::<Vec<_>>(),
         "agenda": first(f, "agenda"),
         "notes": first(f, "notes"),
         "decisions": first(f, "decisions").lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>(),
-        "follow_ups": lines(&first(f, "follow_ups")).map(|v| json!({"action": part(&v, 0), "owner": part(&v, 1), "due": part(&v, 2), "done": matches!(part(&v, 3).to_lowercase().as_str(), "done" | "yes" | "x")})).collect::<Vec<_>>(),
-        "findings": lines(&first(f, "findings")).map(|v| json!({"economy": part(&v, 0).to_uppercase(), "stage": part(&v, 1), "text": part(&v, 2)})).collect::<Vec<_>>(),
+        "follow_ups": rows(f, &["follow_action", "follow_owner", "follow_due", "follow_state"], 3).iter().map(|v| json!({"action": part(v, 0), "owner": part(v, 1), "due": part(v, 2), "done": part(v, 3) == "done"})).collect::<Vec<_>>(),
+        "findings": rows(f, &["finding_economy", "finding_stage", "finding_text"], 3).iter().map(|v| json!({"economy": part(v, 0).to_uppercase(), "stage": part(v, 1), "text": part(v, 2)})).collect::<Vec<_>>(),
     })
 }
 
@@ -96,18 +115,25 @@ struct FormValues {
     place: String,
     economies: Vec<String>,
     institutions: Vec<String>,
-    persons: String,
+    /// (name, role, institution), with blank rows to add more.
+    persons: Vec<(String, String, String)>,
     agenda: String,
     notes: String,
     decisions: String,
-    follow_ups: String,
-    findings: String,
+    /// (action, owner, due date, done), with blank rows.
+    follow_ups: Vec<(String, String, String, bool)>,
+    /// (economy, stage, text), with blank rows.
+    findings: Vec<(String, String, String)>,
 }
+
+/// Blank rows shown under a list's entries, for adding more without a script.
+const BLANK_ROWS: usize = 2;
 
 fn to_form(v: &Value) -> FormValues {
     let s = |k: &str| v[k].as_str().unwrap_or("").to_string();
     let list = |k: &str| -> Vec<Value> { v[k].as_array().cloned().unwrap_or_default() };
     let strs = |k: &str| -> Vec<String> { list(k).iter().filter_map(|x| x.as_str().map(str::to_string)).collect() };
+    let t = |x: &Value| x.as_str().unwrap_or("").to_string();
     FormValues {
         kind: s("kind"),
         title: s("title"),
@@ -117,48 +143,29 @@ fn to_form(v: &Value) -> FormValues {
         institutions: strs("institutions"),
         persons: list("persons")
             .iter()
-            .map(|p| {
-                format!(
-                    "{} | {} | {}",
-                    p["name"].as_str().unwrap_or(""),
-                    p["role"].as_str().unwrap_or(""),
-                    p["institution"].as_str().unwrap_or("")
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
+            .map(|p| (t(&p["name"]), t(&p["role"]), t(&p["institution"])))
+            .chain(std::iter::repeat_n(Default::default(), BLANK_ROWS + 1))
+            .collect(),
         agenda: s("agenda"),
         notes: s("notes"),
         decisions: strs("decisions").join("\n"),
         follow_ups: list("follow_ups")
             .iter()
             .map(|x| {
-                format!(
-                    "{} | {} | {}{}",
-                    x["action"].as_str().unwrap_or(""),
-                    x["owner"].as_str().unwrap_or(""),
-                    x["due"].as_str().unwrap_or(""),
-                    if x["done"].as_bool() == Some(true) {
-                        " | done"
-                    } else {
-                        ""
-                    }
+                (
+                    t(&x["action"]),
+                    t(&x["owner"]),
+                    t(&x["due"]),
+                    x["done"].as_bool() == Some(true),
                 )
             })
-            .collect::<Vec<_>>()
-            .join("\n"),
+            .chain(std::iter::repeat_n(Default::default(), BLANK_ROWS))
+            .collect(),
         findings: list("findings")
             .iter()
-            .map(|x| {
-                format!(
-                    "{} | {} | {}",
-                    x["economy"].as_str().unwrap_or(""),
-                    x["stage"].as_str().unwrap_or(""),
-                    x["text"].as_str().unwrap_or("")
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
+            .map(|x| (t(&x["economy"]), t(&x["stage"]), t(&x["text"])))
+            .chain(std::iter::repeat_n(Default::default(), BLANK_ROWS))
+            .collect(),
     }
 }
 
@@ -223,6 +230,10 @@ struct EditPage<'a> {
     kinds: Vec<(String, String)>,
     economies: Vec<(String, String)>,
     institutions: Vec<(String, String)>,
+    /// Where a finding was made: the six economies and the region.
+    finding_places: Vec<(String, String)>,
+    /// Stages and themes a finding is about, by label.
+    stages: Vec<(String, String)>,
     problems: Vec<String>,
 }
 
@@ -267,6 +278,20 @@ async fn edit_page(
             kinds: EVENT_KINDS.iter().map(|k| (k.to_string(), kind_label(s, k))).collect(),
             economies: crate::ui::economy_choices(s),
             institutions,
+            finding_places: crate::ui::economy_choices(s)
+                .into_iter()
+                .chain(std::iter::once((
+                    pathways_app::domain::vocab::REGION.to_string(),
+                    s.i18n.t("opt-region"),
+                )))
+                .collect(),
+            stages: s
+                .app
+                .vocab()
+                .stages
+                .iter()
+                .map(|st| (st.code.clone(), st.label.clone()))
+                .collect(),
             problems,
         }),
     )

@@ -24,26 +24,46 @@ async fn a_focal_point_records_a_consultation_through_the_form() {
         ("place", "Belgrade"),
         ("economy", "RS"),
         ("institution", "rs-nsz"),
-        (
-            "persons",
-            "Ana Jović | Head of unit | NSZ\nMarko P. | Inspector | Labour Inspectorate",
-        ),
+        ("person_name", "Ana Jović"),
+        ("person_role", "Head of unit"),
+        ("person_institution", "NSZ"),
+        ("person_name", "Marko P."),
+        ("person_role", "Inspector"),
+        ("person_institution", "Labour Inspectorate"),
+        // A blank row, as the form sends it, is left out.
+        ("person_name", ""),
+        ("person_role", ""),
+        ("person_institution", ""),
         ("agenda", "1. Licensing\n2. Fees"),
         ("notes", "**Agreed** to publish the register. <script>alert(1)</script>"),
         ("decisions", "Publish the register\nMeet in March"),
-        (
-            "follow_ups",
-            "Publish the register | Ministry of Labour | 2026-01-31\nSend data | NSZ | 2027-03-01 | done",
-        ),
-        (
-            "findings",
-            "RS | recruitment | No public register of licensed agencies\nWB6 | coo_cooperation | No verification channel with Nepal",
-        ),
+        ("follow_action", "Publish the register"),
+        ("follow_owner", "Ministry of Labour"),
+        ("follow_due", "2026-01-31"),
+        ("follow_state", "open"),
+        ("follow_action", "Send data"),
+        ("follow_owner", "NSZ"),
+        ("follow_due", "2027-03-01"),
+        ("follow_state", "done"),
+        ("follow_action", ""),
+        ("follow_owner", ""),
+        ("follow_due", ""),
+        ("follow_state", "open"),
+        ("finding_economy", "RS"),
+        ("finding_stage", "recruitment"),
+        ("finding_text", "No public register of licensed agencies"),
+        ("finding_economy", "WB6"),
+        ("finding_stage", "coo_cooperation"),
+        ("finding_text", "No verification channel with Nepal"),
     ];
     // A bad line is refused with the list and line, and nothing is stored.
     let mut bad = form.clone();
-    bad.retain(|(k, _)| *k != "findings");
-    bad.push(("findings", "RS | nowhere | x"));
+    bad.retain(|(k, _)| !k.starts_with("finding_"));
+    bad.extend([
+        ("finding_economy", "RS"),
+        ("finding_stage", "nowhere"),
+        ("finding_text", "x"),
+    ]);
     let (s, _, body) = t.submit("/events/new", &me, &bad, false).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("findings[1]") && body.contains("nowhere"), "{body}");
@@ -51,6 +71,21 @@ async fn a_focal_point_records_a_consultation_through_the_form() {
     let (s, headers, _) = t.submit("/events/new", &me, &form, false).await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     let url = headers[header::LOCATION].to_str().unwrap().to_string();
+    // Issue 17, point 10: rows of inputs, not `a | b | c` lines; blank rows are left out.
+    let saved = &t.app.events(&analyst()).await.unwrap()[0].body;
+    assert_eq!(saved["persons"].as_array().unwrap().len(), 2);
+    assert_eq!(saved["follow_ups"][1]["done"], true);
+    assert_eq!(saved["findings"][1]["stage"], "coo_cooperation");
+    let (_, edit) = t.text(&format!("{url}/edit"), &me.0).await;
+    assert!(
+        edit.contains("type=\"date\" name=\"follow_due\" value=\"2026-01-31\""),
+        "a date picker"
+    );
+    assert!(
+        edit.contains("<option value=\"coo_cooperation\" selected>"),
+        "stages chosen by label"
+    );
+    assert!(!edit.contains("| "), "no pipe syntax left");
     let (s, page) = t.text(&url, &me.0).await;
     assert_eq!(s, StatusCode::OK);
     assert!(
