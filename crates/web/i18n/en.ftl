@@ -653,3 +653,16 @@ event-finding-where = Economy or region
 event-finding-stage = Stage or theme
 event-finding-text = Finding
 
+# The review page
+review-answers = Answers
+review-showing-answered = Showing the questions answered, refused by the form or commented on.
+review-show-all = Show every question
+review-showing-all = Showing every question.
+review-show-answered = Show only the answered ones
+review-no-answer = no answer
+review-add-comment = Comment
+proposals-bulk = { $n } answers contradict the map
+proposals-one-by-one = choose row by row below
+proposals-replace-all = use every answer
+proposals-keep-all = keep the map for all
+

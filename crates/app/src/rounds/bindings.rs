@@ -19,6 +19,9 @@ use serde_json::{Map, Value, json};
 use crate::rounds::LoadedForm;
 use crate::{App, AppError, Result};
 
+/// The longest answer taken as a record's short title (a practice's check); longer ones go to notes.
+const SHORT_TITLE: usize = 120;
+
 /// One field an approval would write.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Proposal {
@@ -182,6 +185,12 @@ impl App {
                         continue;
                     }
                 },
+                // A practice's check is the map's short title of it; a long or multi-line answer
+                // would replace the title and be a contradiction to settle, so it goes to notes.
+                (Kind::Practice, "check") if value.chars().count() > SHORT_TITLE || value.contains('\n') => {
+                    d.notes.push(format!("How it is checked (as answered): {value}"));
+                    continue;
+                }
                 (Kind::Practice, "notes") if list_name.is_some() => {
                     d.notes
                         .push(format!("Country-of-Origin involvement: {}", choice_label()));

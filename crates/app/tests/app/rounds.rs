@@ -759,3 +759,29 @@ async fn responses_export_as_xlsx_with_a_sheet_per_repeat_and_as_wide_csv() {
         Err(AppError::Forbidden(_))
     ));
 }
+
+/// Issue 17, point 5: a long free-text answer about how a stage is checked goes to the
+/// practice's notes; it does not replace the map's short title of the check (and so is no
+/// contradiction to settle).
+#[tokio::test]
+async fn a_long_answer_goes_to_notes_not_to_the_checks_title() {
+    let app = App::in_memory().await.unwrap();
+    let (_, responses) = round(&app).await;
+    let id = &responses["RS"];
+    let long = "The National Employment Service runs a labour-market test for every single permit on \
+                employment grounds; it lasts four days and its result is valid for sixty days, after \
+                which the employer has to apply again.";
+    let mut answers = minimal();
+    answers.set.insert("st_demand/demand_status".into(), "partial".into());
+    answers.set.insert("st_demand/demand_check".into(), long.into());
+    let v = app.save_answers(&fp("RS"), id, 1, &answers).await.unwrap();
+    app.submit(&fp("RS"), id, v.version).await.unwrap();
+    let proposals = app.approval_proposals(&analyst(), id).await.unwrap();
+    let demand: Vec<_> = proposals.iter().filter(|p| p.target == "rs-demand").collect();
+    assert!(demand.iter().all(|p| p.field != "check"), "the title stays: {demand:?}");
+    let notes = demand
+        .iter()
+        .find(|p| p.field == "notes")
+        .expect("the answer in the notes");
+    assert!(notes.proposed.as_str().unwrap().contains("lasts four days"));
+}

@@ -458,12 +458,26 @@ async fn the_review_page_shows_what_approval_changes_and_asks_about_contradictio
             "{k} asks keep or replace"
         );
     }
+    // Issue 17, point 5: answers as the respondent saw them, only the answered ones by default.
+    assert!(!page.contains(">st_visa/visa_status<"), "no question paths shown");
+    assert!(
+        page.contains("<td>Complete"),
+        "a chosen option by its label, not `complete`"
+    );
+    let rows = |html: &str| html.matches("<tr><th>").count();
+    let (_, every) = t.text(&format!("/responses/{id}/review?all=1"), &analyst_s.0).await;
+    assert!(rows(&every) > rows(&page), "unanswered questions only on request");
     let version = v.version.to_string();
-    let (s, _, _) = t
+    let (s, _, refused) = t
         .submit(
             &format!("/responses/{id}/review"),
             &analyst_s,
-            &[("version", &version), ("decision", "approve")],
+            &[
+                ("version", &version),
+                ("decision", "approve"),
+                ("note", "Thank you; one question left"),
+                ("c:st_visa/visa_check", "Who interviews?"),
+            ],
             false,
         )
         .await;
@@ -472,11 +486,24 @@ async fn the_review_page_shows_what_approval_changes_and_asks_about_contradictio
         StatusCode::UNPROCESSABLE_ENTITY,
         "undecided contradictions refuse the approval"
     );
+    assert!(
+        refused.contains("What approval changes in the map")
+            && refused.contains("Thank you; one question left")
+            && refused.contains("Who interviews?")
+            && refused.contains("value=\"approve\" checked"),
+        "the review page again, with everything typed and chosen kept"
+    );
+    // All contradictions settled at once.
     let mut form: Vec<(String, String)> = vec![
         ("version".into(), version.clone()),
         ("decision".into(), "approve".into()),
+        ("all_contradictions".into(), "keep".into()),
     ];
-    form.extend(contradictions.iter().map(|k| (format!("k:{k}"), "keep".to_string())));
+    form.extend(
+        contradictions
+            .iter()
+            .map(|k| (format!("contradiction:{k}"), "1".to_string())),
+    );
     let refs: Vec<(&str, &str)> = form.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let (s, _, _) = t
         .submit(&format!("/responses/{id}/review"), &analyst_s, &refs, false)
