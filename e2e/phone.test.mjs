@@ -1,5 +1,6 @@
 // Pathways end-to-end: on a 390 px phone no page is wider than the screen (wide tables scroll
-// inside their box), and a keyboard user reaches the content through the skip link first.
+// inside their box); at 1,400 px none scrolls sideways and no button is stretched by the form
+// beside it; a keyboard user reaches the content through the skip link first.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { serveAndBrowse, signIn } from "./harness.mjs";
@@ -37,4 +38,23 @@ test("the first Tab reaches the skip link, which leads to the content", async ()
   await page.keyboard.press("Enter");
   assert.match(page.url(), /#main$/);
   await page.close();
+});
+
+test("at 1,400 px no page scrolls sideways and no button grows taller than its words", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, env.base, "analyst@demo");
+  const wrong = [];
+  for (const path of PAGES.filter((p) => !["/audit", "/admin/users"].includes(p))) {
+    await page.goto(`${env.base}${path}`);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 1400) wrong.push(`${path}: ${width} px wide`);
+    const tall = await page.evaluate(() =>
+      [...document.querySelectorAll("main button, main .button")]
+        .filter((b) => b.getBoundingClientRect().height > 60)
+        .map((b) => b.textContent.trim()));
+    if (tall.length) wrong.push(`${path}: tall buttons ${tall.join(", ")}`);
+  }
+  assert.deepEqual(wrong, []);
+  await context.close();
 });
