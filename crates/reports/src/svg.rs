@@ -52,18 +52,30 @@ pub fn bars(title: &str, unit: &str, points: &[(String, f64)]) -> String {
         r##"<line x1="{left}" y1="{base}" x2="{}" y2="{base}" stroke="#98a2b3"/>"##,
         w - 10.0
     );
-    for i in 0..=4 {
-        let v = max * i as f64 / 4.0;
-        let y = base - (base - top) * i as f64 / 4.0;
+    // Ticks at round values (1, 2 or 5 times a power of ten) up to the first one above the data.
+    let tick = nice_step(max / 4.0);
+    let max = (max / tick).ceil() * tick;
+    let mut v = 0.0;
+    while v <= max + tick / 2.0 {
+        let y = base - (base - top) * v / max;
         let _ = write!(
             s,
             r##"<text x="{}" y="{}" font-size="11" text-anchor="end" fill="#5b6573">{}</text><line x1="{left}" y1="{y}" x2="{}" y2="{y}" stroke="#eef1f5"/>"##,
             left - 6.0,
             y + 4.0,
-            thousands(v.round()),
+            thousands(v),
             w - 10.0
         );
+        v += tick;
     }
+    // The axis says what is counted.
+    let _ = write!(
+        s,
+        r##"<text x="14" y="{:.1}" font-size="11" fill="#5b6573" transform="rotate(-90 14 {:.1})" text-anchor="middle">{}</text>"##,
+        (top + base) / 2.0,
+        (top + base) / 2.0,
+        esc(unit)
+    );
     for (i, (label, v)) in points.iter().enumerate() {
         let x = left + step * i as f64 + (step - bw) / 2.0;
         let bh = (base - top) * v / max;
@@ -156,12 +168,28 @@ pub fn network(title: &str, nodes: &[Node], edges: &[(String, String, String)]) 
         } else {
             y + 4.0
         };
-        let label: String = node.label.chars().take(42).collect();
+        // The whole name, on up to three lines, never cut.
+        let lines = wrap(&node.label, 26);
+        let first_y = if anchor == "middle" && y < cy {
+            ty - 13.0 * (lines.len() as f64 - 1.0)
+        } else {
+            ty - 6.5 * (lines.len() as f64 - 1.0)
+        };
+        let spans: String = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                format!(
+                    r#"<tspan x="{tx:.1}" y="{:.1}">{}</tspan>"#,
+                    first_y + 13.0 * i as f64,
+                    esc(l)
+                )
+            })
+            .collect();
         let _ = write!(
             s,
-            r##"<circle cx="{x:.1}" cy="{y:.1}" r="10" fill="{fill}"><title>{}</title></circle><text x="{tx:.1}" y="{ty:.1}" font-size="11" text-anchor="{anchor}">{}</text>"##,
+            r##"<circle cx="{x:.1}" cy="{y:.1}" r="10" fill="{fill}"><title>{}</title></circle><text font-size="11" text-anchor="{anchor}">{spans}</text>"##,
             esc(&node.label),
-            esc(&label)
         );
     }
     s.push_str("</svg>");
@@ -273,16 +301,7 @@ pub fn heatmap(title: &str, rows: &[String], cols: &[String], cells: &[Vec<Strin
     );
     for (j, c) in cols.iter().enumerate() {
         // Long names on two or three lines, so that columns stay narrow.
-        let mut lines: Vec<String> = vec![];
-        for word in c.split_whitespace() {
-            match lines.last_mut() {
-                Some(l) if l.len() + word.len() < 14 => {
-                    l.push(' ');
-                    l.push_str(word);
-                }
-                _ => lines.push(word.to_string()),
-            }
-        }
+        let lines = wrap(c, 14);
         let x = left + cw * j as f64 + cw / 2.0;
         for (k, line) in lines.iter().enumerate() {
             let y = top - 8.0 - 13.0 * (lines.len() - 1 - k) as f64;
@@ -391,6 +410,40 @@ pub fn grouped_bars(title: &str, groups: &[String], series: &[String], values: &
     s
 }
 
+/// Words on lines of about `width` characters (a longer word keeps its own line).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = vec![];
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(l) if l.chars().count() + 1 + word.chars().count() <= width => {
+                l.push(' ');
+                l.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+/// The round step (1, 2 or 5 times a power of ten) nearest above `raw`, for axis ticks.
+pub fn nice_step(raw: f64) -> f64 {
+    if !(raw.is_finite() && raw > 0.0) {
+        return 1.0;
+    }
+    let power = 10f64.powf(raw.log10().floor());
+    let m = raw / power;
+    let nice = if m <= 1.0 {
+        1.0
+    } else if m <= 2.0 {
+        2.0
+    } else if m <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    (nice * power).max(1.0)
+}
+
 /// An `<svg>` opening whose title and description a screen reader reads for the figure.
 fn open(w: f64, h: f64, title: &str, desc: &str) -> String {
     format!(
@@ -403,6 +456,42 @@ fn open(w: f64, h: f64, title: &str, desc: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn axes_tick_at_round_values_and_say_what_they_count() {
+        let svg = bars(
+            "Permits",
+            "permits",
+            &[("2023".into(), 9_100.0), ("2024".into(), 12_599.0)],
+        );
+        for tick in [">0<", ">5,000<", ">10,000<", ">15,000<"] {
+            assert!(svg.contains(tick), "{tick}");
+        }
+        assert!(!svg.contains(">3,150<") && svg.contains("rotate(-90"), "an axis title");
+        assert_eq!(nice_step(3_149.75), 5_000.0);
+        assert_eq!(nice_step(12.0), 20.0);
+    }
+
+    #[test]
+    fn names_wrap_instead_of_being_cut() {
+        let name = "Ministry of Interior – Police Directorate, Administration for Foreigners";
+        let lines = wrap(name, 26);
+        assert_eq!(lines.join(" "), name);
+        assert!(lines.iter().all(|l| l.chars().count() <= 26), "{lines:?}");
+        let svg = network(
+            "Network",
+            &[Node {
+                id: "a".into(),
+                label: name.into(),
+                local: true,
+            }],
+            &[],
+        );
+        assert!(
+            svg.contains(">Foreigners</tspan>") || svg.contains("Foreigners</tspan>"),
+            "{svg}"
+        );
+    }
 
     #[test]
     fn thousands_groups_digits() {
