@@ -622,9 +622,57 @@ pub fn is_period(s: &str) -> bool {
     }
 }
 
+/// The months a period covers, as (first, last) counted from January of year 0; `None` for
+/// text that is no period.
+pub fn period_months(s: &str) -> Option<(u32, u32)> {
+    fn one(s: &str) -> Option<(u32, u32)> {
+        if !is_period(s) {
+            return None;
+        }
+        let year: u32 = s.get(..4)?.parse().ok()?;
+        let base = year * 12;
+        Some(match s.get(5..) {
+            None | Some("") => (base, base + 11),
+            Some("S1") => (base, base + 5),
+            Some("S2") => (base + 6, base + 11),
+            Some(q) if q.starts_with('Q') => {
+                let n: u32 = q[1..].parse().ok()?;
+                (base + 3 * (n - 1), base + 3 * n - 1)
+            }
+            Some(m) => {
+                let m: u32 = m.parse().ok()?;
+                (base + m - 1, base + m - 1)
+            }
+        })
+    }
+    match s.split_once('/') {
+        Some((a, b)) => Some((one(a)?.0, one(b)?.1)),
+        None => one(s),
+    }
+}
+
+/// Whether any two of the periods share a month (cumulative figures such as "Feb 2024 to Nov
+/// 2024" and "Feb 2024 to Jan 2025"): such figures are not side by side on a time axis, since a
+/// later bar would read as growth.
+pub fn periods_overlap<'a>(periods: impl IntoIterator<Item = &'a str>) -> bool {
+    let mut spans: Vec<(u32, u32)> = periods.into_iter().filter_map(period_months).collect();
+    spans.sort_unstable();
+    spans.windows(2).any(|w| w[1].0 <= w[0].1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlapping_periods_are_recognised() {
+        assert!(periods_overlap(["2024-02/2024-11", "2024-02/2025-01"]));
+        assert!(periods_overlap(["2024", "2024-S1"]));
+        assert!(!periods_overlap(["2021", "2022", "2023"]));
+        assert!(!periods_overlap(["2024-S1", "2024-S2", "2025-Q1"]));
+        assert_eq!(period_months("2025-01/2025-06"), Some((2025 * 12, 2025 * 12 + 5)));
+        assert_eq!(period_months("H1"), None);
+    }
 
     #[test]
     fn periods() {

@@ -666,3 +666,12 @@ proposals-one-by-one = choose row by row below
 proposals-replace-all = use every answer
 proposals-keep-all = keep the map for all
 
+# Words for the states of a validation exercise and the outcomes of its items
+exercise-status-draft = being prepared
+exercise-status-open = round running
+exercise-status-paused = between rounds
+exercise-status-closed = closed
+outcome-validated = validated
+outcome-amended = amended
+outcome-dropped = dropped
+

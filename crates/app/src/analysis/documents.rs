@@ -223,7 +223,9 @@ impl App {
         let mut inflows = Section::new("Inflows of foreign workers");
         for s in &profile.series {
             let totals = totals(s);
-            if totals.len() > 1 {
+            // Cumulative figures over overlapping periods are no time series: the table gives them.
+            let overlapping = pathways_domain::entity::periods_overlap(totals.iter().map(|(p, _)| p.as_str()));
+            if totals.len() > 1 && !overlapping {
                 inflows = inflows.block(Block::Figure {
                     caption: format!("{} ({})", s.indicator.label, s.indicator.unit),
                     svg: svg::bars(&s.indicator.label, &s.indicator.unit, &totals),

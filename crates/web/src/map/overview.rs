@@ -134,7 +134,11 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
                 .filter(|o| ["citizenship", "sector", "sex"].iter().all(|k| o[*k] == "_T"))
                 .map(|o| (text(&o["period"]), o["value"].as_f64().unwrap_or(0.0)))
                 .collect();
-            let chart = if totals.len() > 1 {
+            // Cumulative figures over overlapping periods are no time series: the table gives them.
+            let overlapping = pathways_app::domain::entity::periods_overlap(totals.iter().map(|(p, _)| p.as_str()));
+            let chart = if overlapping {
+                String::new()
+            } else if totals.len() > 1 {
                 svg::bars(
                     &format!("{} ({})", se.indicator.label, se.indicator.unit),
                     &se.indicator.unit,
@@ -146,10 +150,21 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
                     .iter()
                     .filter(|o| o["citizenship"] != "_T" || o["sector"] != "_T")
                     .map(|o| {
+                        // Citizenships and sectors by name, as the table beside the chart.
                         let k = if o["citizenship"] != "_T" {
-                            text(&o["citizenship"])
+                            let c = text(&o["citizenship"]);
+                            vocab
+                                .economy(&c)
+                                .map(|e| e.display_name.clone())
+                                .or_else(|| vocab.owner_name(&c).map(str::to_string))
+                                .unwrap_or(c)
                         } else {
-                            text(&o["sector"])
+                            let c = text(&o["sector"]);
+                            vocab
+                                .sectors
+                                .iter()
+                                .find(|x| x.code == c)
+                                .map_or(c.clone(), |x| x.label.clone())
                         };
                         (
                             format!("{k} {}", text(&o["period"])),

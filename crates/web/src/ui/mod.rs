@@ -86,6 +86,11 @@ pub(crate) fn when(t: &str) -> String {
 }
 
 impl Messages {
+    /// The words for a code of a vocabulary: the message `VOCAB-CODE`.
+    pub fn code(&self, vocab: &str, code: &str) -> String {
+        self.t(&format!("{vocab}-{code}"))
+    }
+
     pub fn status(&self, s: &str) -> String {
         self.t(&format!("status-{s}"))
     }

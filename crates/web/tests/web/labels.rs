@@ -91,3 +91,32 @@ async fn an_unknown_list_says_so_in_words() {
     assert!(page.contains("no list of records `users`"), "{}", visible(&page));
     assert!(!page.contains("with id"));
 }
+
+/// Issue 17, point 13: cumulative figures over overlapping periods are not drawn as bars side by
+/// side (a later bar would read as growth); yearly figures are.
+#[tokio::test]
+async fn overlapping_cumulative_periods_are_not_drawn_as_growth() {
+    let t = T::new().await;
+    let (_, _, page) = t.get("/economies/RS", "").await;
+    assert!(
+        !page.contains("<title>Single permits positively resolved (permits)</title>"),
+        "2024-02/2024-11 and 2024-02/2025-01 overlap"
+    );
+    assert!(
+        page.contains("<title>Work permits issued (NSZ) (permits)</title>"),
+        "yearly figures are charted"
+    );
+    assert!(page.contains("2024-02/2025-01"), "the figures stay in the table");
+}
+
+/// A validation exercise's state reads as words on its list and its page.
+#[tokio::test]
+async fn exercise_states_read_as_words() {
+    let t = T::new().await;
+    let (id, _) = crate::support::exercise_with_delegate(&t.app, "Priorities", "fp-rs@demo").await;
+    let (cookie, _) = t.session("analyst@demo").await;
+    for path in ["/exercises".to_string(), format!("/exercises/{id}")] {
+        let (_, _, page) = t.get(&path, &cookie).await;
+        assert!(page.contains(">being prepared<") && !page.contains(">draft<"), "{path}");
+    }
+}
