@@ -63,6 +63,27 @@ impl App {
             .map_or(code.to_string(), |e| e.display_name.clone())
     }
 
+    /// A breakdown code of a statistic in words: `_T` is the total; citizenships are economies
+    /// or countries, sectors NACE sections, sexes women and men.
+    fn breakdown(&self, field: &str, v: &serde_json::Value) -> String {
+        let code = t(v);
+        match (field, code.as_str()) {
+            (_, "_T") => "Total".into(),
+            ("sex", "F") => "Women".into(),
+            ("sex", "M") => "Men".into(),
+            ("sector", c) => self
+                .vocab
+                .sectors
+                .iter()
+                .find(|x| x.code == c)
+                .map_or(code.clone(), |x| x.label.clone()),
+            (_, c) => match self.vocab.economy(c) {
+                Some(e) => e.display_name.clone(),
+                None => self.vocab.owner_name(c).map_or(code.clone(), str::to_string),
+            },
+        }
+    }
+
     fn kosovo_footnote(&self) -> String {
         self.vocab.economy("XK").map(|e| e.footnote.clone()).unwrap_or_default()
     }
@@ -233,16 +254,16 @@ impl App {
                 });
             }
             inflows = inflows.block(table(
-                &format!("{} — {}", s.indicator.label, s.indicator.code),
+                &s.indicator.label,
                 &["Period", "Citizenship", "Sector", "Sex", "Value", "Source"],
                 s.observations
                     .iter()
                     .map(|o| {
                         vec![
                             t(&o["period"]),
-                            t(&o["citizenship"]),
-                            t(&o["sector"]),
-                            t(&o["sex"]),
+                            self.breakdown("citizenship", &o["citizenship"]),
+                            self.breakdown("sector", &o["sector"]),
+                            self.breakdown("sex", &o["sex"]),
                             t(&o["value"]),
                             t(&o["provenance"]["source"]),
                         ]
@@ -314,7 +335,11 @@ impl App {
                 .practices
                 .iter()
                 .filter(|x| x["stage"] == "coo_cooperation" || x["stage"] == "pre_departure")
-                .map(|x| format!("{}: {} — {}", t(&x["stage"]), t(&x["status"]), t(&x["check"])))
+                .map(|x| {
+                    let stage = t(&x["stage"]);
+                    let stage = self.vocab.stage(&stage).map_or(stage.clone(), |st| st.label.clone());
+                    format!("{stage}: {} — {}", t(&x["status"]), t(&x["check"]))
+                })
                 .collect(),
             "Nothing is recorded about cooperation with Countries of Origin.",
         ));
