@@ -1,6 +1,7 @@
 //! "My work": what is waiting for a user, from their role and economy — responses to fill in or
-//! fix, responses to review, ratings due, exercises between rounds, roadmap milestones overdue,
-//! invitations not yet taken up — and the notifications sent when a response changes hands.
+//! fix, responses to review, ratings due, exercises between rounds, roadmap milestones and event
+//! follow-ups overdue, invitations not yet taken up — and the notifications sent when a response
+//! changes hands.
 //!
 //! Nothing here is stored: the list is read from the state of the work itself each time, so it is
 //! never stale and nothing has to be ticked off by hand.
@@ -28,6 +29,8 @@ pub enum Task {
     Decide,
     /// A roadmap action with a milestone past its date and not reached.
     Report,
+    /// A follow-up agreed at a consultation or workshop, past its date and not done.
+    FollowUp,
     /// Invited users who have not chosen a password yet.
     Invited,
 }
@@ -42,6 +45,7 @@ impl Task {
             Task::Rate => "rate",
             Task::Decide => "decide",
             Task::Report => "report",
+            Task::FollowUp => "follow-up",
             Task::Invited => "invited",
         }
     }
@@ -156,6 +160,24 @@ impl App {
                     due: Some(first.due.clone()),
                     late: true,
                 });
+            }
+        }
+        // Follow-ups of the events the user takes part in (their economy's, or all for analysts).
+        if p.role != Role::Viewer {
+            for e in self.events(p).await? {
+                let event = e.body["title"].as_str().unwrap_or_default();
+                for f in e.body["follow_ups"].as_array().into_iter().flatten() {
+                    let due = f["due"].as_str().unwrap_or_default();
+                    if f["done"].as_bool() != Some(true) && !due.is_empty() && due < today.as_str() {
+                        out.push(WorkItem {
+                            task: Task::FollowUp,
+                            title: format!("{} ({event})", f["action"].as_str().unwrap_or_default()),
+                            link: format!("/events/{}", e.id),
+                            due: Some(due.to_string()),
+                            late: true,
+                        });
+                    }
+                }
             }
         }
         out.sort_by(|a, b| (!a.late, a.due.is_none(), &a.due, a.task).cmp(&(!b.late, b.due.is_none(), &b.due, b.task)));

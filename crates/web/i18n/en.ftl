@@ -636,6 +636,7 @@ work-review = Review the submitted response
 work-rate = Rate the items of the running round
 work-decide = Decide the outcomes or open the next round
 work-report = Report progress: a milestone is overdue
+work-follow-up = A follow-up agreed at an event is overdue
 work-invited = { $n } invited users have not set a password yet
 
 # The event form's rows
@@ -674,4 +675,4 @@ exercise-status-closed = closed
 outcome-validated = validated
 outcome-amended = amended
 outcome-dropped = dropped
-
+response-page-commented = comments

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use crate::support::{ECONOMIES, who};
 
-fn consultation(economy: &str) -> Value {
+pub(crate) fn consultation(economy: &str) -> Value {
     json!({
         "kind": "national_consultation",
         "title": format!("National consultation {economy}"),

@@ -102,3 +102,32 @@ async fn work_follows_a_response_and_each_change_notifies_the_other_side() {
     app.mark_notifications_read(&fp).await.unwrap();
     assert_eq!(app.unread_notifications(&fp).await.unwrap(), 0);
 }
+
+/// A follow-up agreed at an event and past its date is on the list of the economy's focal point
+/// (and the analysts'), not on another economy's, and goes when it is marked done.
+#[tokio::test]
+async fn overdue_event_follow_ups_are_waiting_work() {
+    let app = App::in_memory().await.unwrap();
+    let fp = crate::support::who(Role::FocalPoint, Some("ME"));
+    let other = crate::support::who(Role::FocalPoint, Some("AL"));
+    let mut event = crate::events::consultation("ME");
+    event["follow_ups"] = serde_json::json!([
+        {"action": "Send the register", "owner": "Ministry", "due": "2020-01-31"},
+        {"action": "Publish the list", "owner": "Ministry", "due": "2099-01-31"},
+        {"action": "Done already", "owner": "Ministry", "due": "2020-01-31", "done": true}
+    ]);
+    let e = app.create_event(&fp, event.clone()).await.unwrap();
+    let work = app.my_work(&fp).await.unwrap();
+    let follow: Vec<_> = work.iter().filter(|w| w.task == Task::FollowUp).collect();
+    assert_eq!(follow.len(), 1, "{work:?}");
+    assert!(follow[0].late && follow[0].title.starts_with("Send the register"));
+    assert_eq!(follow[0].link, format!("/events/{}", e.id));
+    assert!(
+        app.my_work(&other)
+            .await
+            .unwrap()
+            .iter()
+            .all(|w| w.task != Task::FollowUp)
+    );
+    assert!(!app.my_work(&crate::support::analyst()).await.unwrap().is_empty());
+}

@@ -67,6 +67,8 @@ pub struct PageTab {
     pub(super) name: String,
     pub(super) label: String,
     pub(super) errors: usize,
+    /// Reviewers commented on a question of this page (the focal point has something to read).
+    pub(super) commented: bool,
     pub(super) current: bool,
 }
 
@@ -381,6 +383,9 @@ pub(super) async fn form_view(
                 .filter(tried)
                 .filter(|q| page_of(&q.path, form) == name)
                 .count(),
+            commented: comments
+                .iter()
+                .any(|(path, c)| path != "_note" && !c.trim().is_empty() && page_of(path, form) == name),
             name,
             label,
             current: false,

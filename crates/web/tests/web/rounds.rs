@@ -493,6 +493,28 @@ async fn the_review_page_shows_what_approval_changes_and_asks_about_contradictio
             && refused.contains("value=\"approve\" checked"),
         "the review page again, with everything typed and chosen kept"
     );
+    // Sent back with a comment: the focal point's page with it is marked (issue 17, point 8).
+    let (s, _, _) = t
+        .submit(
+            &format!("/responses/{id}/review"),
+            &analyst_s,
+            &[
+                ("version", &version),
+                ("decision", "has_issues"),
+                ("c:st_visa/visa_check", "Who interviews?"),
+            ],
+            false,
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let fp_s = t.session("fp-al@demo").await;
+    let (_, fp_page) = t.text(&format!("/responses/{id}?page=st_visa"), &fp_s.0).await;
+    assert!(
+        fp_page.contains("class=\"commented\""),
+        "the page with a comment is marked"
+    );
+    let v = t.app.submit(&fp_al, id, v.version + 1).await.unwrap();
+    let version = v.version.to_string();
     // All contradictions settled at once.
     let mut form: Vec<(String, String)> = vec![
         ("version".into(), version.clone()),
