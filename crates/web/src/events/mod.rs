@@ -2,6 +2,8 @@
 //! notes, participants, decisions, follow-ups (overdue ones marked), findings and attachments, and
 //! the form to record or edit one. Lists are typed one entry per line with `|` between parts, so
 //! the form stays a plain HTML form; problems name the list and the line.
+//!
+//! Page structs (askama) list their fields one a line like every feature's: alike on purpose.
 
 use askama::Template;
 use axum::extract::{Multipart, Path, State};

@@ -1,5 +1,8 @@
 //! The response form: pages of questions built from the form's evaluation, saving answers
 //! (merged with what others saved meanwhile) and submission.
+//!
+//! Handlers list their axum extractors and page structs their askama fields one a line, as every
+//! feature does: alike with other features on purpose (the framework's shape, not shared logic).
 
 use std::collections::BTreeMap;
 
