@@ -1,7 +1,8 @@
 //! Consultations and workshops in the browser: the list of events, an event with its rendered
 //! notes, participants, decisions, follow-ups (overdue ones marked), findings and attachments, and
-//! the form to record or edit one. Lists are typed one entry per line with `|` between parts, so
-//! the form stays a plain HTML form; problems name the list and the line.
+//! the form to record or edit one. Lists (participants, follow-ups, findings) are rows of inputs
+//! with blank rows to add more, so the form stays a plain HTML form without a script; problems
+//! name the list and the row.
 //!
 //! Page structs (askama) list their fields one a line like every feature's: alike on purpose.
 
