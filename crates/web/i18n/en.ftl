@@ -676,3 +676,9 @@ outcome-validated = validated
 outcome-amended = amended
 outcome-dropped = dropped
 response-page-commented = comments
+
+# The regional picture's stage × economy matrix
+home-matrix = Screening checks, stage by stage and economy by economy
+home-matrix-help = The status of the check at each stage as each economy's practices record it (complete: in law and applied to every case; partial: limited in law or practice; absent: none). The economies are compared, not ranked; each cell's source is on the economy's page.
+matrix-no-evidence = no evidence
+

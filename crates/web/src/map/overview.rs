@@ -30,15 +30,47 @@ struct Home<'a> {
     page: Page<'a>,
     regional: Vec<pathways_app::map::overview::Headline>,
     economies: Vec<pathways_app::map::overview::EconomySummary>,
+    /// The screening checks, stage by stage and economy by economy (an SVG heat map).
+    matrix: String,
+}
+
+/// The status of the check at each stage in each economy, as the comparative analysis draws it,
+/// from the practices the reader may see ("no evidence" where none is recorded).
+async fn stage_matrix(s: &AppState, auth: &MaybeAuth) -> Result<String, AppError> {
+    let v = s.app.vocab();
+    let practices = s.app.list(&auth.reader(), Kind::Practice, &Default::default()).await?;
+    let names: Vec<String> = v.economies.iter().map(|e| e.display_name.clone()).collect();
+    let stages: Vec<String> = v.stages.iter().map(|st| st.label.clone()).collect();
+    let cells: Vec<Vec<String>> = v
+        .stages
+        .iter()
+        .map(|st| {
+            v.economies
+                .iter()
+                .map(|e| {
+                    practices
+                        .iter()
+                        .find(|p| p.owner.as_deref() == Some(e.code.as_str()) && p.body["stage"] == st.code.as_str())
+                        .map_or_else(
+                            || s.i18n.t("matrix-no-evidence"),
+                            |p| s.i18n.status(&text(&p.body["status"])),
+                        )
+                })
+                .collect()
+        })
+        .collect();
+    Ok(svg::heatmap(&s.i18n.t("home-matrix"), &stages, &names, &cells))
 }
 
 async fn home(State(s): State<AppState>, auth: MaybeAuth) -> UiResult {
     let data = async { Ok::<_, AppError>((s.app.regional_figures().await?, s.app.economy_summaries().await?)) }.await;
     let (regional, economies) = data.back("/")?;
+    let matrix = stage_matrix(&s, &auth).await.back("/")?;
     Ok(render(Home {
         page: page(&s, &auth),
         regional,
         economies,
+        matrix,
     }))
 }
 

@@ -120,3 +120,20 @@ async fn exercise_states_read_as_words() {
         assert!(page.contains(">being prepared<") && !page.contains(">draft<"), "{path}");
     }
 }
+
+/// Issue 17, point 13: the regional picture shows the stage × economy matrix (not only the
+/// analysis page), every economy a column, Kosovo* as such, each cell in words.
+#[tokio::test]
+async fn the_regional_picture_shows_the_stage_by_economy_matrix() {
+    let t = T::new().await;
+    let (_, _, home) = t.get("/", "").await;
+    let at = home.find("id=\"matrix\"").expect("the matrix section");
+    let matrix = &home[at..];
+    for name in ["Albania", "Kosovo*", "Serbia", "Labour demand"] {
+        assert!(matrix.contains(name), "{name}");
+    }
+    assert!(
+        matrix.contains(">partial<") || matrix.contains(">complete<"),
+        "cells in words"
+    );
+}
