@@ -363,3 +363,16 @@ fn a_malformed_xls_is_refused_not_a_panic() {
     let e = read(bytes, |_| true, &Limits::UPLOAD).unwrap_err();
     assert!(matches!(e, SheetError::Unreadable(_)), "{e}");
 }
+
+/// An `.xls` whose sheet list points inside another record, where a dimension declares billions
+/// of cells, made the reader reserve 318 GB and the process abort (found by fuzzing; an abort is
+/// no panic, nothing catches it). The sheet is walked from where the reader will start, first.
+#[test]
+fn a_dimension_hidden_where_a_sheet_starts_is_refused_before_the_reader_allocates() {
+    let bytes = include_bytes!("../../../fuzz/corpus/sheets/found-xls-hidden-dimensions.xls");
+    let e = read(bytes, |_| true, &Limits::UPLOAD).unwrap_err();
+    assert!(
+        matches!(e, SheetError::TooManyCells { .. } | SheetError::Unreadable(_)),
+        "{e}"
+    );
+}

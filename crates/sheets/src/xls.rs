@@ -14,6 +14,7 @@ const BOF: u16 = 0x0809;
 /// The DIMENSIONS record: the reader reserves room for the rectangle it declares.
 const DIMENSIONS: u16 = 0x0200;
 const EOF: u16 = 0x000A;
+const BOUNDSHEET: u16 = 0x0085;
 const MUL_RK: u16 = 0x00BD;
 /// Records the reader keeps as cells: NUMBER, LABEL, RSTRING, BOOLERR, RK, LABELSST, FORMULA
 /// (and MULRK, a run of RK cells on one row).
@@ -77,6 +78,7 @@ pub(crate) fn check(bytes: &[u8], limits: &Limits) -> Result<(), SheetError> {
     let mut spanned = 0u64;
     let mut pos = 0usize;
     let sheet_name = |n: usize| format!("sheet {n}");
+    let mut sheet_starts: Vec<usize> = vec![];
     while let (Some(kind), Some(len)) = (u16_at(&stream, pos), u16_at(&stream, pos + 2)) {
         let start = pos + 4;
         let data = stream
@@ -84,6 +86,12 @@ pub(crate) fn check(bytes: &[u8], limits: &Limits) -> Result<(), SheetError> {
             .unwrap_or(&[]);
         pos = start + len as usize;
         let cols = match kind {
+            BOUNDSHEET => {
+                if let Some(at) = u32_at(data, 0) {
+                    sheet_starts.push(at as usize);
+                }
+                continue;
+            }
             BOF => {
                 substreams += 1;
                 // The first substream is the workbook's globals; the others are its sheets.
@@ -133,6 +141,28 @@ pub(crate) fn check(bytes: &[u8], limits: &Limits) -> Result<(), SheetError> {
             Some((r0, r1, a, b)) => (r0.min(row), r1.max(row), a.min(c0), b.max(c1)),
             None => (row, row, c0, c1),
         });
+    }
+    // The reader does not walk the stream from its start: it reads each sheet from where the
+    // workbook's sheet list says it begins, which may be inside another record (found by
+    // fuzzing). A dimension met only that way would make it reserve room for every cell it
+    // declares, so each sheet is walked again from there, as the reader will, to its end.
+    for (n, start) in sheet_starts.into_iter().enumerate() {
+        let mut pos = start;
+        while let (Some(kind), Some(len)) = (u16_at(&stream, pos), u16_at(&stream, pos + 2)) {
+            let from = pos + 4;
+            let data = stream.get(from..(from + len as usize).min(stream.len())).unwrap_or(&[]);
+            pos = from + len as usize;
+            match kind {
+                EOF => break,
+                DIMENSIONS if declared_cells(data).is_none_or(|c| c > limits.max_cells as u64) => {
+                    return Err(SheetError::TooManyCells {
+                        sheet: sheet_name(n + 1),
+                        limit: limits.max_cells,
+                    });
+                }
+                _ => {}
+            }
+        }
     }
     Ok(())
 }
