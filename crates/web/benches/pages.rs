@@ -18,7 +18,15 @@ use pathways_web::{AppState, router};
 use tower::ServiceExt;
 
 const CLIENTS: usize = 16;
-const REQUESTS: usize = 2_000;
+/// Requests per page under `cargo bench`; `cargo test` runs the benchmark too (without
+/// `--bench`), as a quick check that it works, with a handful.
+fn requests() -> usize {
+    if std::env::args().any(|a| a == "--bench") {
+        2_000
+    } else {
+        64
+    }
+}
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
@@ -51,7 +59,7 @@ async fn main() {
             let r = r.clone();
             tasks.push(tokio::spawn(async move {
                 let mut times = vec![];
-                for _ in 0..REQUESTS / CLIENTS {
+                for _ in 0..requests() / CLIENTS {
                     let t = Instant::now();
                     let res = r
                         .clone()
