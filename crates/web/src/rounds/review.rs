@@ -193,12 +193,7 @@ async fn show_review(
         comments: stored,
         ..Default::default()
     });
-    let mut rows = review_rows(s, &view, &posted.comments, all).await.back("/rounds")?;
-    for (_, list) in &mut rows {
-        for r in list {
-            r.comment = posted.comments.get(&r.path).cloned().unwrap_or_default();
-        }
-    }
+    let rows = review_rows(s, &view, &posted.comments, all).await.back("/rounds")?;
     let proposals = if view.response.state == ResponseState::Submitted {
         s.app
             .approval_proposals(&p, id)
