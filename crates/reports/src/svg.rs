@@ -4,6 +4,8 @@
 
 use std::fmt::Write;
 
+use pathways_domain::entity::PracticeStatus;
+
 pub fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -273,19 +275,28 @@ pub fn power_interest(title: &str, labels: [&str; 6], points: &[(String, u8, u8)
     s
 }
 
-/// The colour of a status, as in the web UI.
-fn status_colour(status: &str) -> &'static str {
+/// The colour of a status, as in the web UI; grey where none is recorded.
+fn status_colour(status: Option<PracticeStatus>) -> &'static str {
     match status {
-        "complete" => "#12b76a",
-        "partial" => "#f79009",
-        "absent" => "#d92d20",
-        _ => "#98a2b3",
+        Some(PracticeStatus::Complete) => "#12b76a",
+        Some(PracticeStatus::Partial) => "#f79009",
+        Some(PracticeStatus::Absent) => "#d92d20",
+        Some(PracticeStatus::Unknown) | None => "#98a2b3",
     }
 }
 
-/// A heat map: one row per stage or theme, one column per economy, each cell coloured by status
-/// and labelled with it (so that it reads in black and white too).
-pub fn heatmap(title: &str, rows: &[String], cols: &[String], cells: &[Vec<String>]) -> String {
+/// One cell of a heat map: the status it is coloured by (none where no practice is recorded) and
+/// the words it shows, in the reader's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeatCell {
+    pub status: Option<PracticeStatus>,
+    pub label: String,
+}
+
+/// A heat map: one row per stage or theme, one column per economy, each cell coloured by its
+/// status and labelled with it (so that it reads in black and white too). The colour follows the
+/// code, never the words, so that a translated or reworded label keeps its colour.
+pub fn heatmap(title: &str, rows: &[String], cols: &[String], cells: &[Vec<HeatCell>]) -> String {
     let (left, top, cw, ch) = (230.0, 52.0, 96.0, 26.0);
     let w = left + cw * cols.len() as f64 + 10.0;
     let h = top + ch * rows.len() as f64 + 10.0;
@@ -328,13 +339,13 @@ pub fn heatmap(title: &str, rows: &[String], cols: &[String], cells: &[Vec<Strin
                 r##"<rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{:.1}" fill="{}" stroke="#fff"><title>{} · {}: {}</title></rect><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#fff">{}</text>"##,
                 cw - 2.0,
                 ch - 2.0,
-                status_colour(v),
+                status_colour(v.status),
                 esc(r),
                 esc(cols.get(j).map_or("", String::as_str)),
-                esc(v),
+                esc(&v.label),
                 x + cw / 2.0,
                 y + ch / 2.0 + 4.0,
-                esc(v)
+                esc(&v.label)
             );
         }
     }
@@ -470,6 +481,28 @@ mod tests {
         assert!(!svg.contains(">3,150<") && svg.contains("rotate(-90"), "an axis title");
         assert_eq!(nice_step(3_149.75), 5_000.0);
         assert_eq!(nice_step(12.0), 20.0);
+    }
+
+    #[test]
+    fn heat_cells_take_their_colour_from_the_status_not_the_words() {
+        let cell = |status, label: &str| HeatCell {
+            status,
+            label: label.into(),
+        };
+        let svg = heatmap(
+            "Stage × economy",
+            &["Entry".into()],
+            &["Serbia".into(), "Albania".into(), "Montenegro".into()],
+            &[vec![
+                cell(Some(PracticeStatus::Complete), "potpuno"),
+                cell(Some(PracticeStatus::Absent), "Absent"),
+                cell(None, "no evidence"),
+            ]],
+        );
+        assert!(svg.contains(r##"fill="#12b76a""##), "a translated label keeps green");
+        assert!(svg.contains(r##"fill="#d92d20""##), "a capitalised label keeps red");
+        assert!(svg.contains(r##"fill="#98a2b3""##) && svg.contains(">no evidence<"));
+        assert!(svg.contains("Serbia · potpuno") || svg.contains("Entry · Serbia: potpuno"));
     }
 
     #[test]

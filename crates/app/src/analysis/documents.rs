@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use pathways_analysis::Level;
 use pathways_analysis::findings::FindingKind;
 use pathways_domain::Principal;
+use pathways_domain::entity::PracticeStatus;
 use pathways_domain::states::FindingStatus;
 use pathways_reports::model::{Block, Document, Section};
 use pathways_reports::svg;
@@ -511,7 +512,24 @@ impl App {
                 text: "The economies are compared, not ranked. Figures are shown under their own definitions and never added up across economies.".into(),
             });
         let stage_labels: Vec<String> = self.vocab.stages.iter().map(|s| s.label.clone()).collect();
-        let heat_cells: Vec<Vec<String>> = matrix_rows.iter().map(|r| r[1..].to_vec()).collect();
+        // Coloured by the status code, labelled by the words the table beside it uses.
+        let heat_cells: Vec<Vec<svg::HeatCell>> = self
+            .vocab
+            .stages
+            .iter()
+            .map(|st| {
+                codes
+                    .iter()
+                    .map(|c| {
+                        let code = practices.get(&(c.clone(), st.code.clone()));
+                        svg::HeatCell {
+                            status: code.and_then(|x| PracticeStatus::parse(x)),
+                            label: code.cloned().unwrap_or_else(|| "no evidence".into()),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
         let matrix = Section::new("Screening practices: stage × economy")
             .block(Block::Figure {
                 caption: "Status of the check at each stage and theme, by economy".into(),

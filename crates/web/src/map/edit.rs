@@ -37,12 +37,36 @@ enum Input {
     Select(Vec<(String, String)>),
     /// Several codes from a list (stored `;`-separated): a box to tick for each.
     Checks(Vec<(String, String)>),
+    /// A date that may be known only to the year or month (a source's date): a year, a month
+    /// to choose by name and an optional day, joined into `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    PartialDate(Vec<(String, String)>),
 }
 
 impl Field {
     /// Whether `code` is among the field's `;`-separated values (a ticked box).
     fn has(&self, code: &str) -> bool {
         self.value.split(';').any(|v| v.trim() == code)
+    }
+
+    /// The year, month and day of a partial date as the form shows them (blank where not known).
+    fn date_part(&self, i: usize) -> &str {
+        self.value.split('-').nth(i).unwrap_or("")
+    }
+}
+
+/// The parts of a partial date, as the form names them (`source_date.year`, …).
+const DATE_PARTS: [&str; 3] = ["year", "month", "day"];
+
+/// Joins a partial date's parts into one value: the year, then the month and day as far as they
+/// are given. A day without a month, or non-digits, are kept as typed so that the record's own
+/// check reports them where the user can see them, never silently dropped.
+fn join_date(year: &str, month: &str, day: &str) -> String {
+    let (year, month, day) = (year.trim(), month.trim(), day.trim());
+    let pad = |v: &str| if v.len() == 1 { format!("0{v}") } else { v.to_string() };
+    match (month.is_empty(), day.is_empty()) {
+        (true, true) => year.to_string(),
+        (false, true) => format!("{year}-{}", pad(month)),
+        _ => format!("{year}-{}-{}", pad(month), pad(day)),
     }
 }
 
@@ -100,7 +124,13 @@ fn form_fields(
         .filter(|c| **c != "id")
         .map(|c| {
             let name = c.to_string();
-            let input = if matches!(
+            let input = if *c == "source_date" {
+                Input::PartialDate(
+                    (1..=12)
+                        .map(|m| (format!("{m:02}"), s.i18n.t(&format!("month-{m}"))))
+                        .collect(),
+                )
+            } else if matches!(
                 *c,
                 "from" | "to" | "responsible" | "issuing_institution" | "authority" | "operator"
             ) {
@@ -136,7 +166,7 @@ fn form_fields(
                 || (kind == Kind::CooSystem && matches!(*c, "purpose" | "wb6_relevance"));
             let hint = match *c {
                 "stages" => s.i18n.t("hint-stages"),
-                "source_date" => s.i18n.t("hint-date"),
+                "source_date" => s.i18n.t("hint-partial-date"),
                 "period" => s.i18n.t("hint-period"),
                 "looked_in" => s.i18n.t("hint-looked-in"),
                 "power" | "interest" => s.i18n.t("hint-scale"),
@@ -248,7 +278,33 @@ fn submitted(form: &[(String, String)]) -> (Vec<(String, String)>, i64) {
             None => fields.push((k.clone(), v.clone())),
         }
     }
-    (fields, version)
+    (join_dates(fields), version)
+}
+
+/// Replaces each partial date's parts (`NAME.year`, `NAME.month`, `NAME.day`) by one `NAME`
+/// field, where the first part stood.
+fn join_dates(fields: Vec<(String, String)>) -> Vec<(String, String)> {
+    let part = |fields: &[(String, String)], name: &str, p: &str| {
+        let key = format!("{name}.{p}");
+        fields
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let mut out: Vec<(String, String)> = vec![];
+    for (k, v) in &fields {
+        match k.rsplit_once('.') {
+            Some((name, p)) if DATE_PARTS.contains(&p) => {
+                if !out.iter().any(|(o, _)| o == name) {
+                    let [y, m, d] = DATE_PARTS.map(|p| part(&fields, name, p));
+                    out.push((name.to_string(), join_date(&y, &m, &d)));
+                }
+            }
+            _ => out.push((k.clone(), v.clone())),
+        }
+    }
+    out
 }
 
 async fn create(
@@ -406,4 +462,39 @@ async fn delete(
     .await;
     let () = r.back(format!("/{plural}/{id}"))?;
     Ok(Redirect::to(&format!("/{plural}")).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn a_source_date_is_joined_to_the_precision_given() {
+        let form = |y, m, d| {
+            pairs(&[
+                ("name", "Agency"),
+                ("source_date.year", y),
+                ("source_date.month", m),
+                ("source_date.day", d),
+                ("confidence", "high"),
+            ])
+        };
+        assert_eq!(
+            join_dates(form("2024", "", "")),
+            pairs(&[("name", "Agency"), ("source_date", "2024"), ("confidence", "high")])
+        );
+        assert_eq!(join_dates(form("2024", "03", ""))[1].1, "2024-03");
+        assert_eq!(join_dates(form("2024", "3", "7"))[1].1, "2024-03-07");
+    }
+
+    #[test]
+    fn a_day_without_a_month_is_kept_for_the_record_check_to_refuse() {
+        let joined = join_dates(pairs(&[("source_date.year", "2024"), ("source_date.day", "7")]));
+        assert_eq!(joined, pairs(&[("source_date", "2024--07")]));
+        assert!(!pathways_app::domain::provenance::is_partial_date(&joined[0].1));
+    }
 }

@@ -4,6 +4,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use pathways_app::AppError;
 use pathways_app::StoredRecord;
+use pathways_app::domain::entity::PracticeStatus;
 use pathways_app::domain::{Action, Kind};
 use pathways_app::map::records::to_api_json;
 use serde_json::Value;
@@ -41,7 +42,7 @@ async fn stage_matrix(s: &AppState, auth: &MaybeAuth) -> Result<String, AppError
     let practices = s.app.list(&auth.reader(), Kind::Practice, &Default::default()).await?;
     let names: Vec<String> = v.economies.iter().map(|e| e.display_name.clone()).collect();
     let stages: Vec<String> = v.stages.iter().map(|st| st.label.clone()).collect();
-    let cells: Vec<Vec<String>> = v
+    let cells: Vec<Vec<svg::HeatCell>> = v
         .stages
         .iter()
         .map(|st| {
@@ -52,8 +53,17 @@ async fn stage_matrix(s: &AppState, auth: &MaybeAuth) -> Result<String, AppError
                         .iter()
                         .find(|p| p.owner.as_deref() == Some(e.code.as_str()) && p.body["stage"] == st.code.as_str())
                         .map_or_else(
-                            || s.i18n.t("matrix-no-evidence"),
-                            |p| s.i18n.status(&text(&p.body["status"])),
+                            || svg::HeatCell {
+                                status: None,
+                                label: s.i18n.t("matrix-no-evidence"),
+                            },
+                            |p| {
+                                let code = text(&p.body["status"]);
+                                svg::HeatCell {
+                                    status: PracticeStatus::parse(&code),
+                                    label: s.i18n.status(&code),
+                                }
+                            },
                         )
                 })
                 .collect()

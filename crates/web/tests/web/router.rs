@@ -247,6 +247,33 @@ async fn ui_forms_need_the_csrf_token_and_a_same_origin() {
 }
 
 #[tokio::test]
+async fn a_source_date_is_chosen_by_year_month_and_day_and_saved_to_its_precision() {
+    let t = T::new().await;
+    let (cookie, csrf) = t.session("fp-rs@demo").await;
+    let (_, _, form) = t.page("/institutions/rs-nsz/edit", Some(&cookie)).await;
+    assert!(
+        form.contains(r#"name="source_date.year""#) && form.contains(">February<"),
+        "{form}"
+    );
+    let mut fields: Vec<(&str, &str)> = edit_form(&csrf, "1", "https://nsz.gov.rs")
+        .into_iter()
+        .filter(|(k, _)| *k != "source_date")
+        .collect();
+    fields.extend([
+        ("source_date.year", "2023"),
+        ("source_date.month", "11"),
+        ("source_date.day", ""),
+    ]);
+    let (s, _, body) = t.post_form("/institutions/rs-nsz/edit", &cookie, &fields, None).await;
+    assert_eq!(s, StatusCode::SEE_OTHER, "{body}");
+    let (_, v) = t.api("GET", "/api/v1/institutions/rs-nsz", None, None).await;
+    assert_eq!(v["provenance"]["date"], "2023-11", "{v}");
+    // The form shows the saved parts again, the month by name.
+    let (_, _, form) = t.page("/institutions/rs-nsz/edit", Some(&cookie)).await;
+    assert!(form.contains(r#"value="2023""#) && form.contains(r#"<option value="11" selected>November"#));
+}
+
+#[tokio::test]
 async fn a_stale_ui_save_shows_the_other_change_and_keeps_the_users_text() {
     let t = T::new().await;
     let (cookie, csrf) = t.session("fp-rs@demo").await;
