@@ -558,14 +558,18 @@ mod tests {
     }
 }
 
-/// One bar of a Gantt chart: an action from `start` to `end` (`YYYY-MM-DD`), its status on the
-/// completion scale, and its milestones (due date, reached or not).
+/// One bar of a Gantt chart: an intervention from `start` to `end` (`YYYY-MM-DD`), the scopes
+/// it is planned for, how many of them stand at each status of the completion scale, and its
+/// milestones (due date, reached or not).
 #[derive(Debug, Clone)]
 pub struct GanttRow {
     pub label: String,
+    /// Who the bar is for, shown under its label (e.g. "Regional, Albania, Serbia").
+    pub detail: String,
     pub start: String,
     pub end: String,
-    pub status: String,
+    /// (status code, its words, how many of the bar's actions stand there), in scale order.
+    pub statuses: Vec<(String, String, usize)>,
     pub milestones: Vec<(String, String, bool)>,
 }
 
@@ -592,10 +596,11 @@ fn status_fill(s: &str) -> &'static str {
     }
 }
 
-/// A timeline of actions: one bar per action coloured by status (and labelled with it, for black
-/// and white), milestones as diamonds (filled when reached), a line for `today`, and year ticks.
+/// A timeline of actions: one bar per row, split by status (and labelled with it, for black and
+/// white), the row's label wrapped over as many lines as it needs with its scopes under it,
+/// milestones as diamonds (filled when reached), a line for `today`, and year ticks.
 pub fn gantt(title: &str, rows: &[GanttRow], today: &str) -> String {
-    let (left, top, row_h, width) = (300.0, 34.0, 24.0, 520.0);
+    let (left, top, line_h, width) = (300.0, 34.0, 13.0, 520.0);
     let days: Vec<i64> = rows
         .iter()
         .flat_map(|r| [day_number(&r.start), day_number(&r.end)])
@@ -608,14 +613,20 @@ pub fn gantt(title: &str, rows: &[GanttRow], today: &str) -> String {
         _ => (0, 365),
     };
     let x = |d: i64| left + (d - lo) as f64 / (hi - lo) as f64 * width;
-    let h = top + row_h * rows.len() as f64 + 30.0;
+    let labels: Vec<(Vec<String>, Vec<String>)> =
+        rows.iter().map(|r| (wrap(&r.label, 46), wrap(&r.detail, 52))).collect();
+    let heights: Vec<f64> = labels
+        .iter()
+        .map(|(l, d)| (line_h * (l.len() + d.len()) as f64 + 10.0).max(24.0))
+        .collect();
+    let h = top + heights.iter().sum::<f64>() + 30.0;
     let w = left + width + 20.0;
     let mut s = open(
         w,
         h,
         title,
         &format!(
-            "{} actions on a time axis; each bar is labelled with its status; diamonds are milestones, filled when reached",
+            "{} bars on a time axis; each bar is split and labelled by status; diamonds are milestones, filled when reached",
             rows.len()
         ),
     );
@@ -639,42 +650,64 @@ pub fn gantt(title: &str, rows: &[GanttRow], today: &str) -> String {
             top - 12.0
         );
     }
-    for (i, r) in rows.iter().enumerate() {
-        let y = top + row_h * i as f64;
-        let label: String = if r.label.chars().count() > 46 {
-            r.label.chars().take(45).collect::<String>() + "…"
-        } else {
-            r.label.clone()
-        };
-        let _ = write!(
-            s,
-            r##"<text x="{}" y="{:.1}" font-size="11" text-anchor="end" fill="#1b2430"><title>{}</title>{}</text>"##,
-            left - 8.0,
-            y + row_h / 2.0 + 4.0,
-            esc(&r.label),
-            esc(&label)
-        );
-        if let (Some(a), Some(b)) = (day_number(&r.start), day_number(&r.end)) {
-            let (x1, x2) = (x(a), x(b).max(x(a) + 2.0));
+    let mut y = top;
+    for ((r, (label, detail)), row_h) in rows.iter().zip(&labels).zip(&heights) {
+        let first = y + (row_h - line_h * (label.len() + detail.len()) as f64) / 2.0 + 10.0;
+        for (k, line) in label.iter().enumerate() {
             let _ = write!(
                 s,
-                r##"<rect x="{x1:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="3" fill="{}"><title>{}: {} to {}, {}</title></rect><text x="{:.1}" y="{:.1}" font-size="10" fill="#fff">{}</text>"##,
-                y + 4.0,
-                x2 - x1,
-                row_h - 8.0,
-                status_fill(&r.status),
-                esc(&r.label),
-                esc(&r.start),
-                esc(&r.end),
-                esc(&r.status.replace('_', " ")),
+                r##"<text x="{}" y="{:.1}" font-size="11" text-anchor="end" fill="#1b2430">{}</text>"##,
+                left - 8.0,
+                first + line_h * k as f64,
+                esc(line)
+            );
+        }
+        for (k, line) in detail.iter().enumerate() {
+            let _ = write!(
+                s,
+                r##"<text x="{}" y="{:.1}" font-size="10" text-anchor="end" fill="#5b6573">{}</text>"##,
+                left - 8.0,
+                first + line_h * (label.len() + k) as f64,
+                esc(line)
+            );
+        }
+        let bar_y = y + row_h / 2.0 - 8.0;
+        if let (Some(a), Some(b)) = (day_number(&r.start), day_number(&r.end)) {
+            let (x1, x2) = (x(a), x(b).max(x(a) + 2.0));
+            let total: usize = r.statuses.iter().map(|(_, _, n)| n).sum::<usize>().max(1);
+            let mut sx = x1;
+            for (code, words, n) in &r.statuses {
+                let sw = (x2 - x1) * *n as f64 / total as f64;
+                let _ = write!(
+                    s,
+                    r##"<rect x="{sx:.1}" y="{bar_y:.1}" width="{sw:.1}" height="16" fill="{}"><title>{}: {} to {}, {n} {}</title></rect>"##,
+                    status_fill(code),
+                    esc(&r.label),
+                    esc(&r.start),
+                    esc(&r.end),
+                    esc(words)
+                );
+                sx += sw;
+            }
+            let words = match r.statuses.as_slice() {
+                [(_, one, _)] => one.clone(),
+                many => many
+                    .iter()
+                    .map(|(_, w, n)| format!("{n} {w}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            let _ = write!(
+                s,
+                r##"<text x="{:.1}" y="{:.1}" font-size="10" fill="#fff">{}</text>"##,
                 x1 + 4.0,
-                y + row_h / 2.0 + 3.5,
-                esc(&r.status.replace('_', " "))
+                bar_y + 11.5,
+                esc(&words)
             );
         }
         for (name, due, done) in &r.milestones {
             if let Some(d) = day_number(due) {
-                let (cx, cy) = (x(d), y + row_h / 2.0);
+                let (cx, cy) = (x(d), bar_y + 8.0);
                 let _ = write!(
                     s,
                     r##"<path d="M{cx:.1},{:.1} L{:.1},{cy:.1} L{cx:.1},{:.1} L{:.1},{cy:.1} Z" fill="{}" stroke="#1b2430" stroke-width="1"><title>{}: {}{}</title></path>"##,
@@ -689,6 +722,7 @@ pub fn gantt(title: &str, rows: &[GanttRow], today: &str) -> String {
                 );
             }
         }
+        y += row_h;
     }
     if let Some(t) = day_number(today) {
         let xx = x(t);
@@ -723,14 +757,38 @@ mod gantt_tests {
     fn gantt_draws_a_bar_per_action_with_its_status_and_milestones() {
         let rows = vec![GanttRow {
             label: "Vet employers <before> hiring".into(),
+            detail: "Serbia".into(),
             start: "2027-01-01".into(),
             end: "2027-12-31".into(),
-            status: "limited".into(),
+            statuses: vec![("limited".into(), "limited".into(), 1)],
             milestones: vec![("Criteria".into(), "2027-04-01".into(), true)],
         }];
         let svg = gantt("Timeline", &rows, "2027-06-01");
         assert!(svg.contains("&lt;before&gt;") && !svg.contains("<before>"));
         assert!(svg.contains(">limited</text>") && svg.contains("Criteria: 2027-04-01 (reached)"));
-        assert!(svg.contains(">2027</text>") && svg.contains(">today</text>"));
+        assert!(svg.contains(">2027</text>") && svg.contains(">today</text>") && svg.contains(">Serbia</text>"));
+    }
+
+    #[test]
+    fn a_bar_shared_by_several_scopes_is_split_by_status_and_never_cut() {
+        let long = "Joint verification of demand letters and employment contracts with the Countries of Origin";
+        let rows = vec![GanttRow {
+            label: long.into(),
+            detail: "Regional, Albania, Bosnia and Herzegovina, Kosovo*, Montenegro".into(),
+            start: "2027-01-01".into(),
+            end: "2028-06-30".into(),
+            statuses: vec![
+                ("not_started".into(), "not started".into(), 3),
+                ("limited".into(), "limited".into(), 2),
+            ],
+            milestones: vec![],
+        }];
+        let svg = gantt("Timeline", &rows, "2027-06-01");
+        assert!(svg.contains(">3 not started, 2 limited</text>"), "{svg}");
+        assert_eq!(svg.matches("<rect").count(), 2, "one segment per status");
+        for word in long.split(' ').chain(["Kosovo*,", "Montenegro"]) {
+            assert!(svg.contains(word), "{word} is shown");
+        }
+        assert!(!svg.contains('…'), "nothing is cut");
     }
 }

@@ -57,9 +57,13 @@ struct RoadmapPage<'a> {
     documents: Vec<(String, String)>,
 }
 
-fn timeline(actions: &[ActionView]) -> String {
+fn timeline(s: &AppState, actions: &[ActionView]) -> String {
     let all: Vec<&ActionView> = actions.iter().collect();
-    svg::gantt("Roadmap timeline", &gantt_rows(&all), &pathways_app::today())
+    svg::gantt(
+        "Roadmap timeline",
+        &gantt_rows(&all, |scope| s.app.scope_short(scope)),
+        &pathways_app::today(),
+    )
 }
 
 async fn roadmap(State(s): State<AppState>, auth: SignedIn) -> UiResult {
@@ -147,7 +151,7 @@ async fn roadmap(State(s): State<AppState>, auth: SignedIn) -> UiResult {
             .collect(),
         by_economy,
         indicators: d.indicators.iter().map(|(t, i)| i.row(t)).collect(),
-        timeline: timeline(&actions),
+        timeline: timeline(&s, &actions),
         can_plan: p.may(Action::Plan, None),
         catalogue,
         scopes,

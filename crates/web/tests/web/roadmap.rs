@@ -291,6 +291,23 @@ async fn the_pages_show_the_demo_cycle_and_the_progress_form_only_to_those_who_m
     let (_, page) = t.page("/roadmap", "analyst@demo").await;
     assert!(page.contains("Draft from the catalogue"));
     let actions = t.app.roadmap(&system("t")).await.unwrap();
+    // The timeline draws one bar per intervention and period, naming the scopes it is for,
+    // not one identical bar per scope.
+    let timeline = &page[page.find("<svg").unwrap()..];
+    let timeline = &timeline[..timeline.find("</svg>").unwrap()];
+    let bars: std::collections::BTreeSet<(&str, &str, &str)> = actions
+        .iter()
+        .map(|a| (a.action.title.as_str(), a.action.start.as_str(), a.action.end.as_str()))
+        .collect();
+    assert!(
+        bars.len() < actions.len(),
+        "the demo drafts one intervention for several scopes"
+    );
+    assert!(
+        timeline.contains(&format!("{} bars on a time axis", bars.len())),
+        "{timeline}"
+    );
+    assert!(timeline.contains("Regional, ") && !timeline.contains("WB6 ·"));
     let rs = actions.iter().find(|a| a.action.scope == "RS").unwrap();
     let (s, page) = t.page(&format!("/roadmap/actions/{}", rs.id), "fp-rs@demo").await;
     assert_eq!(s, StatusCode::OK);
