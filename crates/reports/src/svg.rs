@@ -99,6 +99,109 @@ pub fn bars(title: &str, unit: &str, points: &[(String, f64)]) -> String {
     s
 }
 
+/// One economy's row in a cross-economy comparison: its name, its own figure (none where no
+/// figure is published) and what that figure counts, over which period.
+#[derive(Debug, Clone)]
+pub struct CompareRow {
+    pub name: String,
+    pub value: Option<f64>,
+    pub what: String,
+}
+
+/// Horizontal bars, one per economy, each under its own series and period written beside it, so
+/// that no bar is read without its definition; a row without a figure says so (`gap`) instead of
+/// drawing a zero. Nothing is added up.
+pub fn compare_bars(title: &str, rows: &[CompareRow], gap: &str) -> String {
+    if rows.is_empty() {
+        return String::new();
+    }
+    let (left, top, width, row_h) = (170.0, 24.0, 330.0, 44.0);
+    // The bar's own value needs about 70 px; its series, wrapped at 40 characters, about 240.
+    let w = left + width + 70.0 + 240.0;
+    let h = top + row_h * rows.len() as f64 + 10.0;
+    let max = rows.iter().filter_map(|r| r.value).fold(0.0_f64, f64::max).max(1.0);
+    let tick = nice_step(max / 4.0);
+    let max = (max / tick).ceil() * tick;
+    let mut s = open(
+        w,
+        h,
+        title,
+        &rows
+            .iter()
+            .map(|r| match r.value {
+                Some(v) => format!("{}: {} ({})", r.name, thousands(v), r.what),
+                None => format!("{}: {gap}", r.name),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    );
+    let x = |v: f64| left + width * v / max;
+    let mut v = 0.0;
+    while v <= max + tick / 2.0 {
+        let _ = write!(
+            s,
+            r##"<line x1="{:.1}" y1="{top}" x2="{:.1}" y2="{:.1}" stroke="#eef1f5"/><text x="{:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="#5b6573">{}</text>"##,
+            x(v),
+            x(v),
+            h - 8.0,
+            x(v),
+            top - 8.0,
+            thousands(v)
+        );
+        v += tick;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let y = top + row_h * i as f64;
+        for (k, line) in wrap(&r.name, 24).iter().enumerate() {
+            let _ = write!(
+                s,
+                r##"<text x="{}" y="{:.1}" font-size="12" text-anchor="end" fill="#1b2430">{}</text>"##,
+                left - 8.0,
+                y + 18.0 + 13.0 * k as f64,
+                esc(line)
+            );
+        }
+        let what = wrap(&r.what, 40);
+        match r.value {
+            Some(v) => {
+                let end = x(v);
+                let _ = write!(
+                    s,
+                    r##"<rect x="{left}" y="{:.1}" width="{:.1}" height="16" fill="#0b5cad"><title>{}: {} ({})</title></rect><text x="{:.1}" y="{:.1}" font-size="11" font-weight="600" fill="#1b2430">{}</text>"##,
+                    y + 6.0,
+                    end - left,
+                    esc(&r.name),
+                    thousands(v),
+                    esc(&r.what),
+                    end + 6.0,
+                    y + 18.0,
+                    thousands(v)
+                );
+            }
+            None => {
+                let _ = write!(
+                    s,
+                    r##"<text x="{}" y="{:.1}" font-size="11" font-style="italic" fill="#b42318">{}</text>"##,
+                    left + 4.0,
+                    y + 18.0,
+                    esc(gap)
+                );
+            }
+        }
+        for (k, line) in what.iter().enumerate() {
+            let _ = write!(
+                s,
+                r##"<text x="{:.1}" y="{:.1}" font-size="10" fill="#5b6573">{}</text>"##,
+                left + width + 70.0,
+                y + 14.0 + 12.0 * k as f64,
+                esc(line)
+            );
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
 /// A node of the network: id, label, whether it belongs to the economy (others are drawn apart).
 pub struct Node {
     pub id: String,
@@ -503,6 +606,30 @@ mod tests {
         assert!(svg.contains(r##"fill="#d92d20""##), "a capitalised label keeps red");
         assert!(svg.contains(r##"fill="#98a2b3""##) && svg.contains(">no evidence<"));
         assert!(svg.contains("Serbia · potpuno") || svg.contains("Entry · Serbia: potpuno"));
+    }
+
+    #[test]
+    fn compared_figures_keep_their_own_definition_and_a_missing_one_is_a_gap() {
+        let row = |name: &str, value, what: &str| CompareRow {
+            name: name.into(),
+            value,
+            what: what.into(),
+        };
+        let svg = compare_bars(
+            "Latest figures",
+            &[
+                row("Serbia", Some(50_397.0), "Work permits issued (NSZ), 2023"),
+                row("Kosovo*", None, ""),
+                row("Albania", Some(9_825.0), "Foreigners with work permits, 2023"),
+            ],
+            "no figure published",
+        );
+        assert!(svg.contains(">50,397<") && svg.contains(">9,825<"));
+        assert!(svg.contains("Work permits issued (NSZ), 2023") && svg.contains("Foreigners with work"));
+        assert!(svg.contains(">no figure published<") && svg.contains(">Kosovo*<"));
+        assert_eq!(svg.matches("<rect").count(), 2, "no bar for the gap");
+        assert!(!svg.contains("60,247"), "never a sum");
+        assert_eq!(compare_bars("x", &[], "gap"), "");
     }
 
     #[test]

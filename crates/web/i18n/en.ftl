@@ -694,6 +694,10 @@ outcome-dropped = dropped
 response-page-commented = comments
 
 # The regional picture's stage × economy matrix
+home-compare = Latest figure of each economy, under its own definition
+home-compare-help = Each bar is the most recent total an economy publishes for a flow of foreign workers, with what it counts and over which period written beside it. The series differ (work permits, single permits, residence permits for work, persons), so the bars show the order of magnitude of each economy's own figure, not a ranking, and they are never added up. Where an economy publishes no such figure, the gap is shown.
+compare-what = { $series } ({ $unit }), { $period }
+compare-no-figure = no figure published
 home-matrix = Screening checks, stage by stage and economy by economy
 home-matrix-help = The status of the check at each stage as each economy's practices record it (complete: in law and applied to every case; partial: limited in law or practice; absent: none). The economies are compared, not ranked; each cell's source is on the economy's page.
 matrix-no-evidence = no evidence

@@ -17,6 +17,8 @@ use crate::{App, Result, StoredRecord};
 pub struct Headline {
     pub indicator: String,
     pub label: String,
+    /// What one counts: permits, persons, opinions, declarations.
+    pub unit: String,
     pub definition: String,
     pub period: String,
     pub value: f64,
@@ -146,6 +148,7 @@ pub fn headline(app: &App, b: &Value) -> Headline {
     Headline {
         indicator: s(&b["indicator"]).unwrap_or_default(),
         label: ind.map(|i| i.label.clone()).unwrap_or_default(),
+        unit: ind.map(|i| i.unit.clone()).unwrap_or_default(),
         definition: ind.map(|i| i.definition.clone()).unwrap_or_default(),
         period: s(&b["period"]).unwrap_or_default(),
         value: b["value"].as_f64().unwrap_or_default(),

@@ -33,6 +33,31 @@ struct Home<'a> {
     economies: Vec<pathways_app::map::overview::EconomySummary>,
     /// The screening checks, stage by stage and economy by economy (an SVG heat map).
     matrix: String,
+    /// Each economy's latest figure beside the others', under its own definition.
+    compare: String,
+}
+
+/// Each economy's latest total of a flow (the figure its card shows) as one bar with its series
+/// and period written beside it; an economy without one is a visible gap.
+fn latest_figures(s: &AppState, economies: &[pathways_app::map::overview::EconomySummary]) -> String {
+    let rows: Vec<svg::CompareRow> = economies
+        .iter()
+        .map(|e| svg::CompareRow {
+            name: e.display_name.clone(),
+            value: e.headline.as_ref().map(|h| h.value),
+            what: e.headline.as_ref().map_or_else(String::new, |h| {
+                s.i18n.fmt(
+                    "compare-what",
+                    &[
+                        ("series", h.label.clone()),
+                        ("unit", h.unit.clone()),
+                        ("period", s.i18n.period(&h.period)),
+                    ],
+                )
+            }),
+        })
+        .collect();
+    svg::compare_bars(&s.i18n.t("home-compare"), &rows, &s.i18n.t("compare-no-figure"))
 }
 
 /// The status of the check at each stage in each economy, as the comparative analysis draws it,
@@ -78,6 +103,7 @@ async fn home(State(s): State<AppState>, auth: MaybeAuth) -> UiResult {
     let matrix = stage_matrix(&s, &auth).await.back("/")?;
     Ok(render(Home {
         page: page(&s, &auth),
+        compare: latest_figures(&s, &economies),
         regional,
         economies,
         matrix,

@@ -137,3 +137,44 @@ async fn the_regional_picture_shows_the_stage_by_economy_matrix() {
         "cells in words"
     );
 }
+
+/// Issue 17, point 13: a cross-economy chart of each economy's latest figure, every bar with its
+/// own series and period in words, and a gap (not a zero) where an economy publishes none.
+#[tokio::test]
+async fn the_regional_picture_compares_each_economys_latest_figure_under_its_definition() {
+    let t = T::new().await;
+    let (_, _, home) = t.get("/", "").await;
+    let at = home.find("id=\"compare\"").expect("the comparison");
+    let chart = &home[at..at + home[at..].find("</svg>").unwrap()];
+    assert!(chart.contains(">41,319<") && chart.contains("Single permits positively resolved"));
+    assert!(
+        chart.contains("February 2024 – January 2025"),
+        "periods in words: {chart}"
+    );
+    assert!(chart.contains(">Kosovo*<") && !chart.contains("2024-02/2025-01"));
+    // The card beside it gives the same period in words.
+    assert!(
+        home.contains("Work permits issued · January–June 2024"),
+        "BA's half-year"
+    );
+
+    // Remove Kosovo*'s only figure: its row stays, as a gap.
+    let analyst = pathways_app::auth::system("test");
+    for o in t
+        .app
+        .list(&analyst, pathways_app::domain::Kind::Observation, &Default::default())
+        .await
+        .unwrap()
+    {
+        if o.owner.as_deref() == Some("XK") {
+            t.app
+                .delete(&analyst, pathways_app::domain::Kind::Observation, &o.id, o.version)
+                .await
+                .unwrap();
+        }
+    }
+    let (_, _, home) = t.get("/", "").await;
+    let at = home.find("id=\"compare\"").unwrap();
+    let chart = &home[at..at + home[at..].find("</svg>").unwrap()];
+    assert!(chart.contains("Kosovo*: no figure published"), "{chart}");
+}
