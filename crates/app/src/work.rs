@@ -1,7 +1,8 @@
 //! "My work": what is waiting for a user, from their role and economy — responses to fill in or
 //! fix, responses to review, ratings due, exercises between rounds, roadmap milestones and event
-//! follow-ups overdue, invitations not yet taken up — and the notifications sent when a response
-//! changes hands.
+//! follow-ups overdue, invitations not yet taken up — and the notifications sent when work changes
+//! hands: a response submitted or decided, a validation round opened, closed or decided, a
+//! roadmap action drafted, changed or reported on.
 //!
 //! Nothing here is stored: the list is read from the state of the work itself each time, so it is
 //! never stale and nothing has to be ticked off by hand.
@@ -193,7 +194,6 @@ impl App {
 /// Notifies every enabled user of `role` (in `economy`, for focal points) — inside the
 /// transaction of the change it reports, so that the two stand or fall together.
 pub(crate) async fn notify(tx: &mut Tx, role: Role, economy: Option<&str>, text: &str, link: &str) -> Result<usize> {
-    let at = now();
     let users: Vec<String> = tx
         .users()
         .await?
@@ -201,7 +201,13 @@ pub(crate) async fn notify(tx: &mut Tx, role: Role, economy: Option<&str>, text:
         .filter(|u| !u.disabled && u.role == role.as_str() && (economy.is_none() || u.economy.as_deref() == economy))
         .map(|u| u.id)
         .collect();
-    for user_id in &users {
+    notify_users(tx, &users, text, link).await
+}
+
+/// Notifies the given users (by id), inside the transaction of the change it reports.
+pub(crate) async fn notify_users(tx: &mut Tx, users: &[String], text: &str, link: &str) -> Result<usize> {
+    let at = now();
+    for user_id in users {
         tx.insert_notification(&Notification {
             id: uuid::Uuid::now_v7().to_string(),
             user_id: user_id.clone(),

@@ -317,17 +317,14 @@ impl App {
             kendalls_w: None,
             raters: 0,
         });
-        for d in &delegates {
-            tx.insert_notification(&Notification {
-                id: uuid::Uuid::now_v7().to_string(),
-                user_id: d.user_id.clone(),
-                text: format!("Round {} of “{}” is open: please rate the items.", e.round, e.title),
-                link: format!("/exercises/{id}"),
-                created_at: now.clone(),
-                read_at: None,
-            })
-            .await?;
-        }
+        let ids: Vec<String> = delegates.iter().map(|d| d.user_id.clone()).collect();
+        crate::work::notify_users(
+            &mut tx,
+            &ids,
+            &format!("Round {} of “{}” is open: please rate the items.", e.round, e.title),
+            &format!("/exercises/{id}"),
+        )
+        .await?;
         let e = self.save_exercise(&mut tx, e, &body, version).await?;
         tx.append_audit(&audit(p, "exercise.open_round", id, Some(json!({"round": e.round}))))
             .await?;
@@ -450,6 +447,20 @@ impl App {
         } else {
             ExerciseStatus::Paused
         };
+        let agreed = body.items.iter().filter(|i| i.decided_in == Some(round)).count();
+        let still_open = body.open_items().count();
+        let text = if still_open == 0 {
+            format!(
+                "Round {round} of “{}” closed: every item is decided; see the outcomes.",
+                e.title
+            )
+        } else {
+            format!(
+                "Round {round} of “{}” closed: {agreed} item(s) reached consensus, {still_open} go to the next round.",
+                e.title
+            )
+        };
+        self.notify_participants(&mut tx, id, &text).await?;
         let e = self.save_exercise(&mut tx, e, &body, version).await?;
         tx.append_audit(&audit(
             p,
@@ -523,10 +534,25 @@ impl App {
             i.decided_in = Some(e.round);
         }
         e.status = ExerciseStatus::Closed;
+        let count = |o: Outcome| body.items.iter().filter(|i| i.outcome == Some(o)).count();
+        let text = format!(
+            "“{}” is closed: {} item(s) validated, {} amended, {} dropped; see the outcomes.",
+            e.title,
+            count(Outcome::Validated),
+            count(Outcome::Amended),
+            count(Outcome::Dropped)
+        );
+        self.notify_participants(&mut tx, id, &text).await?;
         let e = self.save_exercise(&mut tx, e, &body, version).await?;
         tx.append_audit(&audit(p, "exercise.close", id, None)).await?;
         tx.commit().await?;
         Ok(e)
+    }
+
+    /// Tells everyone taking part in an exercise (delegates and observers) of a change in it.
+    async fn notify_participants(&self, tx: &mut pathways_storage::Tx, id: &str, text: &str) -> Result<usize> {
+        let ids: Vec<String> = tx.participants(id).await?.into_iter().map(|x| x.user_id).collect();
+        crate::work::notify_users(tx, &ids, text, &format!("/exercises/{id}")).await
     }
 
     /// Reminds the delegates who have not answered every open item of the running round; returns
@@ -539,25 +565,24 @@ impl App {
             return Err(invalid("status", "no round is open"));
         }
         let answered = self.answered(&mut tx, &e, &body).await?;
-        let now = pathways_storage::now();
         let mut reminded = vec![];
+        let mut ids = vec![];
         for (d, done) in answered {
             if d.role == ExercisePart::Delegate && !done {
-                tx.insert_notification(&Notification {
-                    id: uuid::Uuid::now_v7().to_string(),
-                    user_id: d.user_id.clone(),
-                    text: format!(
-                        "Reminder: round {} of “{}” is waiting for your ratings.",
-                        e.round, e.title
-                    ),
-                    link: format!("/exercises/{id}"),
-                    created_at: now.clone(),
-                    read_at: None,
-                })
-                .await?;
+                ids.push(d.user_id);
                 reminded.push(d.email);
             }
         }
+        crate::work::notify_users(
+            &mut tx,
+            &ids,
+            &format!(
+                "Reminder: round {} of “{}” is waiting for your ratings.",
+                e.round, e.title
+            ),
+            &format!("/exercises/{id}"),
+        )
+        .await?;
         tx.append_audit(&audit(p, "exercise.remind", id, Some(json!({"reminded": reminded}))))
             .await?;
         tx.commit().await?;

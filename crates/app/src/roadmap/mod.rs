@@ -17,7 +17,7 @@ use pathways_domain::roadmap::{
 };
 use pathways_domain::states::FindingStatus;
 use pathways_domain::vocab::REGION;
-use pathways_domain::{Action, Principal};
+use pathways_domain::{Action, Principal, Role};
 use pathways_storage::{DocTable, NewAudit, StoredAction, StoredRecord, StoredUpdate, Tx};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -196,6 +196,37 @@ impl App {
         Ok((action, json))
     }
 
+    /// An economy's name, or "The region" for a regional action.
+    fn scope_words(&self, scope: &str) -> String {
+        if scope == REGION {
+            "The region".into()
+        } else {
+            self.vocab
+                .economy(scope)
+                .map_or(scope.to_string(), |e| e.display_name.clone())
+        }
+    }
+
+    /// Tells an economy's focal points that an action of theirs was drafted or changed (they are
+    /// the ones who will report on it); regional actions concern the analysts who make them.
+    async fn notify_economy(&self, tx: &mut Tx, action: &RoadmapAction, id: &str, what: &str) -> Result<()> {
+        if let Some(economy) = action.owner() {
+            let name = self.scope_words(economy);
+            crate::work::notify(
+                tx,
+                Role::FocalPoint,
+                Some(economy),
+                &format!(
+                    "A roadmap action “{}” {what} {name}: see what you will report on.",
+                    action.title
+                ),
+                &format!("/roadmap/actions/{id}"),
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
     /// A new action (analysts).
     pub async fn create_action(&self, p: &Principal, body: Value) -> Result<StoredAction> {
         if !p.may(Action::Plan, None) {
@@ -214,6 +245,8 @@ impl App {
             updated_at: now,
         };
         tx.insert_doc(DocTable::Actions, &stored).await?;
+        self.notify_economy(&mut tx, &action, &stored.id, "was drafted for")
+            .await?;
         let mut a = audit(p, "roadmap.create", &stored.id, action.owner());
         a.version = Some(1);
         a.after = Some(json);
@@ -243,6 +276,7 @@ impl App {
                 current: Box::new(as_record(&before)),
             });
         }
+        self.notify_economy(&mut tx, &action, id, "was changed for").await?;
         let mut a = audit(p, "roadmap.update", id, action.owner());
         a.version = Some(version + 1);
         a.before = Some(before.body.clone());
@@ -595,6 +629,23 @@ impl App {
             reported_at: now,
         };
         tx.insert_update(&u).await?;
+        // Analysts follow the roadmap as a whole; a focal point's report is news to them (an
+        // analyst's own report on a regional action is not news to the one who made it).
+        if p.role != Role::Analyst {
+            let scope = self.scope_words(&action.scope);
+            crate::work::notify(
+                &mut tx,
+                Role::Analyst,
+                None,
+                &format!(
+                    "{scope} reported progress on “{}”: {}.",
+                    action.title,
+                    pathways_domain::roadmap::status_label(&action.status).to_lowercase()
+                ),
+                &format!("/roadmap/actions/{id}"),
+            )
+            .await?;
+        }
         let mut a = audit(p, "roadmap.progress", id, stored.owner.as_deref());
         a.version = Some(version + 1);
         a.before = Some(stored.body.clone());

@@ -194,6 +194,40 @@ async fn two_rounds_reach_consensus_with_hand_checked_statistics() {
         .unwrap();
     let e = w.app.close_exercise(&w.analyst, &id, e.version).await.unwrap();
     assert_eq!(e.status.as_str(), "closed");
+    // Every delegate and observer heard of each round's result and of the outcome.
+    for p in w.fps.iter().chain([&w.viewer]) {
+        let texts: Vec<String> = w
+            .app
+            .notifications(p)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|n| n.text)
+            .collect();
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("Round 1 of") && t.contains("1 item(s) reached consensus, 2 go to the next round")),
+            "{}: {texts:?}",
+            p.email
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("is closed: 2 item(s) validated, 1 amended, 0 dropped")),
+            "{}: {texts:?}",
+            p.email
+        );
+    }
+    assert!(
+        w.app
+            .notifications(&w.analyst)
+            .await
+            .unwrap()
+            .iter()
+            .all(|n| !n.text.contains("is closed")),
+        "the analyst who closed it is not told"
+    );
     let outcomes = w.app.validation_outcomes().await.unwrap();
     assert_eq!(
         (outcomes[&items[2]].0.as_str(), outcomes[&items[2]].1.as_deref()),
@@ -377,6 +411,17 @@ async fn actions_are_drafted_from_the_catalogue_and_progress_is_reported_per_eco
         .unwrap();
     let (view, _) = w.app.roadmap_action(&w.analyst, &rs.id).await.unwrap();
     assert_eq!(view.action.end, "2028-01-01");
+    // Serbia's focal point hears of the action they will report on; no other economy does.
+    for fp in &w.fps {
+        let told = w
+            .app
+            .notifications(fp)
+            .await
+            .unwrap()
+            .iter()
+            .any(|n| n.text.contains("was drafted for Serbia") && n.link == format!("/roadmap/actions/{}", rs.id));
+        assert_eq!(told, fp.economy.as_deref() == Some("RS"), "{:?}", fp.economy);
+    }
     assert_eq!(view.timeframe, "short");
     assert!(view.action.lead.as_deref().is_some_and(|l| l.starts_with("rs-")));
     assert!(view.action.alignment.contains(&"dir-2009-52".to_string()));
@@ -423,6 +468,24 @@ async fn actions_are_drafted_from_the_catalogue_and_progress_is_reported_per_eco
     ));
     let (view, history) = w.app.roadmap_action(&w.analyst, &rs.id).await.unwrap();
     assert_eq!(view.action.status, "limited");
+    // Analysts hear of the focal point's report; refused reports told nobody anything.
+    let told: Vec<String> = w
+        .app
+        .notifications(&w.analyst)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|n| n.text)
+        .collect();
+    assert_eq!(
+        told.iter()
+            .filter(|t| t.contains("reported progress"))
+            .collect::<Vec<_>>(),
+        [&format!(
+            "Serbia reported progress on “{}”: limited.",
+            view.action.title
+        )]
+    );
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].reported_by, "fp-rs@t.org");
 
