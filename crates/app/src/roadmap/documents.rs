@@ -123,25 +123,6 @@ impl App {
         })
     }
 
-    /// A scope as a timeline names it: "Regional" or the economy's display name.
-    pub fn scope_short(&self, scope: &str) -> String {
-        if scope == REGION {
-            "Regional".into()
-        } else {
-            self.scope_name(scope)
-        }
-    }
-
-    fn scope_name(&self, scope: &str) -> String {
-        if scope == REGION {
-            "Regional (all six economies)".into()
-        } else {
-            self.vocab
-                .economy(scope)
-                .map_or(scope.to_string(), |e| e.display_name.clone())
-        }
-    }
-
     fn action_section(&self, c: &Context, a: &ActionView) -> Section {
         let x = &a.action;
         let stage = |s: &String| self.vocab.stage(s).map_or(s.clone(), |v| v.label.clone());
@@ -157,7 +138,7 @@ impl App {
             .collect();
         let mut rows = vec![
             vec!["Type".into(), type_label(&x.kind).into()],
-            vec!["Scope".into(), self.scope_name(&x.scope)],
+            vec!["Scope".into(), self.scope_words(&x.scope, "Regional (all six economies)")],
             vec![
                 "Lead institution".into(),
                 x.lead
@@ -247,7 +228,7 @@ impl App {
     }
 
     fn gantt_of(&self, actions: &[&ActionView], title: &str) -> Block {
-        let rows = gantt_rows(actions, |s| self.scope_short(s));
+        let rows = gantt_rows(actions, |s| self.scope_words(s, "Regional"));
         Block::Figure {
             caption: title.into(),
             svg: svg::gantt(title, &rows, &crate::today()),
@@ -566,7 +547,7 @@ impl App {
                     .iter()
                     .map(|a| {
                         vec![
-                            self.scope_name(&a.action.scope),
+                            self.scope_words(&a.action.scope, "Regional (all six economies)"),
                             a.action.title.clone(),
                             status_label(&a.action.status).into(),
                             a.last_update

@@ -196,10 +196,11 @@ impl App {
         Ok((action, json))
     }
 
-    /// An economy's name, or "The region" for a regional action.
-    fn scope_words(&self, scope: &str) -> String {
+    /// An action's scope in words: the economy's display name (Kosovo* as written), or `region`
+    /// for a regional action, in the words the place calls for.
+    pub fn scope_words(&self, scope: &str, region: &str) -> String {
         if scope == REGION {
-            "The region".into()
+            region.into()
         } else {
             self.vocab
                 .economy(scope)
@@ -211,7 +212,7 @@ impl App {
     /// the ones who will report on it); regional actions concern the analysts who make them.
     async fn notify_economy(&self, tx: &mut Tx, action: &RoadmapAction, id: &str, what: &str) -> Result<()> {
         if let Some(economy) = action.owner() {
-            let name = self.scope_words(economy);
+            let name = self.scope_words(economy, "the region");
             crate::work::notify(
                 tx,
                 Role::FocalPoint,
@@ -632,7 +633,7 @@ impl App {
         // Analysts follow the roadmap as a whole; a focal point's report is news to them (an
         // analyst's own report on a regional action is not news to the one who made it).
         if p.role != Role::Analyst {
-            let scope = self.scope_words(&action.scope);
+            let scope = self.scope_words(&action.scope, "The region");
             crate::work::notify(
                 &mut tx,
                 Role::Analyst,

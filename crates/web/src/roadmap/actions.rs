@@ -61,7 +61,7 @@ fn timeline(s: &AppState, actions: &[ActionView]) -> String {
     let all: Vec<&ActionView> = actions.iter().collect();
     svg::gantt(
         "Roadmap timeline",
-        &gantt_rows(&all, |scope| s.app.scope_short(scope)),
+        &gantt_rows(&all, |scope| s.app.scope_words(scope, "Regional")),
         &pathways_app::today(),
     )
 }
