@@ -39,6 +39,9 @@ pub struct EconomySummary {
     pub observations: i64,
     /// Practices by status (absent, partial, complete, unknown).
     pub practices: BTreeMap<String, i64>,
+    /// The status of the first practice recorded at each stage (stage code → status code): the
+    /// row of the stage-by-economy matrix.
+    pub stages: BTreeMap<String, String>,
     /// The most recent total of a flow indicator (permits issued), if any.
     pub headline: Option<Headline>,
 }
@@ -165,15 +168,40 @@ impl App {
         Ok(tx.records(&RecordQuery::owned(kind.as_str(), owner)).await?)
     }
 
+    /// Every economy's card. The region's observations and practices are read once for all six
+    /// (the regional picture is the most opened page), and counted per economy.
     pub async fn economy_summaries(&self) -> Result<Vec<EconomySummary>> {
+        let mut tx = self.store.read().await?;
+        let every = |kind: Kind| RecordQuery {
+            kind: kind.as_str().into(),
+            ..Default::default()
+        };
+        let obs = tx.records(&every(Kind::Observation)).await?;
+        let practices = tx.records(&every(Kind::Practice)).await?;
         let mut out = vec![];
         for e in &self.vocab().economies {
-            out.push(self.summary(&e.code).await?);
+            let of = |v: &[StoredRecord]| -> Vec<StoredRecord> {
+                v.iter()
+                    .filter(|r| r.owner.as_deref() == Some(e.code.as_str()))
+                    .cloned()
+                    .collect()
+            };
+            let institutions = tx.count_records(Kind::Institution.as_str(), Some(&e.code)).await?;
+            let pathways = tx.count_records(Kind::Pathway.as_str(), Some(&e.code)).await?;
+            out.push(self.summary_of(&e.code, &of(&obs), &of(&practices), institutions, pathways));
         }
         Ok(out)
     }
 
-    async fn summary(&self, code: &str) -> Result<EconomySummary> {
+    /// An economy's card from records already read (the profile reads them anyway).
+    fn summary_of(
+        &self,
+        code: &str,
+        obs: &[StoredRecord],
+        practices: &[StoredRecord],
+        institutions: i64,
+        pathways: i64,
+    ) -> EconomySummary {
         let e = self
             .vocab()
             .economy(code)
@@ -184,25 +212,27 @@ impl App {
                 display_name: code.into(),
                 footnote: String::new(),
             });
-        let obs = self.of_kind(Kind::Observation, code).await?;
-        let mut practices = BTreeMap::new();
-        for p in self.of_kind(Kind::Practice, code).await? {
-            *practices
-                .entry(p.body["status"].as_str().unwrap_or("unknown").to_string())
-                .or_insert(0) += 1;
+        let mut by_status = BTreeMap::new();
+        let mut stages = BTreeMap::new();
+        for p in practices {
+            let status = p.body["status"].as_str().unwrap_or("unknown").to_string();
+            if let Some(stage) = p.body["stage"].as_str() {
+                stages.entry(stage.to_string()).or_insert_with(|| status.clone());
+            }
+            *by_status.entry(status).or_insert(0) += 1;
         }
-        let mut tx = self.store.read().await?;
-        Ok(EconomySummary {
-            institutions: tx.count_records(Kind::Institution.as_str(), Some(code)).await?,
-            pathways: tx.count_records(Kind::Pathway.as_str(), Some(code)).await?,
+        EconomySummary {
+            institutions,
+            pathways,
             observations: obs.len() as i64,
-            practices,
-            headline: headline_of(self, &obs, "flow"),
+            practices: by_status,
+            stages,
+            headline: headline_of(self, obs, "flow"),
             code: e.code,
             name: e.name,
             display_name: e.display_name,
             footnote: e.footnote,
-        })
+        }
     }
 
     /// The regional headline figures as reported (never a sum of national figures).
@@ -215,12 +245,23 @@ impl App {
 
     pub async fn profile(&self, code: &str) -> Result<Profile> {
         let list = |v: Vec<StoredRecord>| v.iter().map(to_api_json).collect::<Vec<_>>();
-        let summary = self.summary(code).await?;
+        // Each kind is read once; the card's counts come from the same lists.
+        let (raw_obs, raw_practices) = (
+            self.of_kind(Kind::Observation, code).await?,
+            self.of_kind(Kind::Practice, code).await?,
+        );
         let institutions = list(self.of_kind(Kind::Institution, code).await?);
-        let relationships = list(self.of_kind(Kind::Relationship, code).await?);
         let pathways = list(self.of_kind(Kind::Pathway, code).await?);
-        let obs = list(self.of_kind(Kind::Observation, code).await?);
-        let practices = list(self.of_kind(Kind::Practice, code).await?);
+        let summary = self.summary_of(
+            code,
+            &raw_obs,
+            &raw_practices,
+            institutions.len() as i64,
+            pathways.len() as i64,
+        );
+        let relationships = list(self.of_kind(Kind::Relationship, code).await?);
+        let obs = list(raw_obs);
+        let practices = list(raw_practices);
         let agency_regulations = list(self.of_kind(Kind::AgencyRegulation, code).await?);
         let mut series: Vec<Series> = vec![];
         for ind in &self.vocab().indicators {

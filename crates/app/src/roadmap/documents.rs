@@ -138,7 +138,10 @@ impl App {
             .collect();
         let mut rows = vec![
             vec!["Type".into(), type_label(&x.kind).into()],
-            vec!["Scope".into(), self.scope_words(&x.scope, "Regional (all six economies)")],
+            vec![
+                "Scope".into(),
+                self.scope_words(&x.scope, "Regional (all six economies)"),
+            ],
             vec![
                 "Lead institution".into(),
                 x.lead

@@ -60,47 +60,38 @@ fn latest_figures(s: &AppState, economies: &[pathways_app::map::overview::Econom
     svg::compare_bars(&s.i18n.t("home-compare"), &rows, &s.i18n.t("compare-no-figure"))
 }
 
-/// The status of the check at each stage in each economy, as the comparative analysis draws it,
-/// from the practices the reader may see ("no evidence" where none is recorded).
-async fn stage_matrix(s: &AppState, auth: &MaybeAuth) -> Result<String, AppError> {
+/// The status of the check at each stage in each economy, as the comparative analysis draws it
+/// ("no evidence" where none is recorded), from the cards already read for the page.
+fn stage_matrix(s: &AppState, economies: &[pathways_app::map::overview::EconomySummary]) -> String {
     let v = s.app.vocab();
-    let practices = s.app.list(&auth.reader(), Kind::Practice, &Default::default()).await?;
-    let names: Vec<String> = v.economies.iter().map(|e| e.display_name.clone()).collect();
+    let names: Vec<String> = economies.iter().map(|e| e.display_name.clone()).collect();
     let stages: Vec<String> = v.stages.iter().map(|st| st.label.clone()).collect();
     let cells: Vec<Vec<svg::HeatCell>> = v
         .stages
         .iter()
         .map(|st| {
-            v.economies
+            economies
                 .iter()
-                .map(|e| {
-                    practices
-                        .iter()
-                        .find(|p| p.owner.as_deref() == Some(e.code.as_str()) && p.body["stage"] == st.code.as_str())
-                        .map_or_else(
-                            || svg::HeatCell {
-                                status: None,
-                                label: s.i18n.t("matrix-no-evidence"),
-                            },
-                            |p| {
-                                let code = text(&p.body["status"]);
-                                svg::HeatCell {
-                                    status: PracticeStatus::parse(&code),
-                                    label: s.i18n.status(&code),
-                                }
-                            },
-                        )
+                .map(|e| match e.stages.get(&st.code) {
+                    Some(code) => svg::HeatCell {
+                        status: PracticeStatus::parse(code),
+                        label: s.i18n.status(code),
+                    },
+                    None => svg::HeatCell {
+                        status: None,
+                        label: s.i18n.t("matrix-no-evidence"),
+                    },
                 })
                 .collect()
         })
         .collect();
-    Ok(svg::heatmap(&s.i18n.t("home-matrix"), &stages, &names, &cells))
+    svg::heatmap(&s.i18n.t("home-matrix"), &stages, &names, &cells)
 }
 
 async fn home(State(s): State<AppState>, auth: MaybeAuth) -> UiResult {
     let data = async { Ok::<_, AppError>((s.app.regional_figures().await?, s.app.economy_summaries().await?)) }.await;
     let (regional, economies) = data.back("/")?;
-    let matrix = stage_matrix(&s, &auth).await.back("/")?;
+    let matrix = stage_matrix(&s, &economies);
     Ok(render(Home {
         page: page(&s, &auth),
         compare: latest_figures(&s, &economies),
