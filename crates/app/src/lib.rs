@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod events;
 pub mod map;
+pub mod notify;
 pub mod roadmap;
 pub mod rounds;
 pub mod work;

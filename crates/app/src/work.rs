@@ -1,15 +1,14 @@
 //! "My work": what is waiting for a user, from their role and economy — responses to fill in or
 //! fix, responses to review, ratings due, exercises between rounds, roadmap milestones and event
-//! follow-ups overdue, invitations not yet taken up — and the notifications sent when work changes
-//! hands: a response submitted or decided, a validation round opened, closed or decided, a
-//! roadmap action drafted, changed or reported on.
+//! follow-ups overdue, invitations not yet taken up. The notifications that tell of a change are
+//! in `notify`.
 //!
 //! Nothing here is stored: the list is read from the state of the work itself each time, so it is
 //! never stale and nothing has to be ticked off by hand.
 
 use pathways_domain::states::{ExercisePart, ExerciseStatus, ResponseState, RoundState};
 use pathways_domain::{Action, Principal, Role};
-use pathways_storage::{Notification, Tx, now};
+use pathways_storage::now;
 use serde::Serialize;
 
 use crate::roadmap::exercise::body_of;
@@ -184,39 +183,4 @@ impl App {
         out.sort_by(|a, b| (!a.late, a.due.is_none(), &a.due, a.task).cmp(&(!b.late, b.due.is_none(), &b.due, b.task)));
         Ok(out)
     }
-
-    /// How many of the user's notifications are unread (the menu's badge).
-    pub async fn unread_notifications(&self, p: &Principal) -> Result<i64> {
-        Ok(self.store.read().await?.unread_notifications(&p.user_id).await?)
-    }
-}
-
-/// Notifies every enabled user of `role` (in `economy`, for focal points) — inside the
-/// transaction of the change it reports, so that the two stand or fall together.
-pub(crate) async fn notify(tx: &mut Tx, role: Role, economy: Option<&str>, text: &str, link: &str) -> Result<usize> {
-    let users: Vec<String> = tx
-        .users()
-        .await?
-        .into_iter()
-        .filter(|u| !u.disabled && u.role == role.as_str() && (economy.is_none() || u.economy.as_deref() == economy))
-        .map(|u| u.id)
-        .collect();
-    notify_users(tx, &users, text, link).await
-}
-
-/// Notifies the given users (by id), inside the transaction of the change it reports.
-pub(crate) async fn notify_users(tx: &mut Tx, users: &[String], text: &str, link: &str) -> Result<usize> {
-    let at = now();
-    for user_id in users {
-        tx.insert_notification(&Notification {
-            id: uuid::Uuid::now_v7().to_string(),
-            user_id: user_id.clone(),
-            text: text.to_string(),
-            link: link.to_string(),
-            created_at: at.clone(),
-            read_at: None,
-        })
-        .await?;
-    }
-    Ok(users.len())
 }

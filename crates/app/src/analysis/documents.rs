@@ -1,5 +1,5 @@
-//! The documents built from the current evidence: a country paper per economy and the regional
-//! comparative analysis, as `pathways_reports` models. The six economies are always named with their
+//! The documents built from the current evidence: a country paper per economy (here) and the
+//! regional comparative analysis (`regional`), as `pathways_reports` models. The six economies are always named with their
 //! display names (Kosovo* with its footnote). Until the findings are validated the documents carry
 //! a "Draft" mark: while a candidate finding awaits an analyst's decision or an accepted one has
 //! not been validated (or amended, or dropped) by the delegates in a validation exercise.
@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use pathways_analysis::Level;
 use pathways_analysis::findings::FindingKind;
 use pathways_domain::Principal;
-use pathways_domain::entity::PracticeStatus;
 use pathways_domain::states::FindingStatus;
 use pathways_reports::model::{Block, Document, Section};
 use pathways_reports::svg;
@@ -22,7 +21,7 @@ use crate::map::overview::Profile;
 use crate::{App, AppError, Result};
 
 /// The reported totals of a series (no breakdown), by period.
-fn totals(s: &crate::map::overview::Series) -> Vec<(String, f64)> {
+pub(super) fn totals(s: &crate::map::overview::Series) -> Vec<(String, f64)> {
     s.observations
         .iter()
         .filter(|o| o["citizenship"] == "_T" && o["sector"] == "_T" && o["sex"] == "_T")
@@ -30,7 +29,7 @@ fn totals(s: &crate::map::overview::Series) -> Vec<(String, f64)> {
         .collect()
 }
 
-fn level_text(l: Option<Level>) -> &'static str {
+pub(super) fn level_text(l: Option<Level>) -> &'static str {
     match l {
         Some(Level::Complete) => "complete",
         Some(Level::Partial) => "partial",
@@ -39,7 +38,11 @@ fn level_text(l: Option<Level>) -> &'static str {
     }
 }
 
-fn findings_of<'a>(a: &'a Analysis, economy: Option<&str>, kinds: &[FindingKind]) -> Vec<&'a CuratedFinding> {
+pub(super) fn findings_of<'a>(
+    a: &'a Analysis,
+    economy: Option<&str>,
+    kinds: &[FindingKind],
+) -> Vec<&'a CuratedFinding> {
     a.findings
         .iter()
         .filter(|f| !f.status().discarded())
@@ -50,7 +53,7 @@ fn findings_of<'a>(a: &'a Analysis, economy: Option<&str>, kinds: &[FindingKind]
 
 /// A finding as a document prints it: marked "(draft)" until the delegates have validated (or
 /// amended) it, so that a reader tells agreed findings from proposed ones.
-fn marked(f: &CuratedFinding) -> String {
+pub(super) fn marked(f: &CuratedFinding) -> String {
     match f.status() {
         FindingStatus::Validated | FindingStatus::Amended => f.text().to_string(),
         _ => format!("{} (draft, not yet validated)", f.text()),
@@ -58,7 +61,7 @@ fn marked(f: &CuratedFinding) -> String {
 }
 
 impl App {
-    fn name_of(&self, code: &str) -> String {
+    pub(super) fn name_of(&self, code: &str) -> String {
         self.vocab
             .economy(code)
             .map_or(code.to_string(), |e| e.display_name.clone())
@@ -66,7 +69,7 @@ impl App {
 
     /// A breakdown code of a statistic in words: `_T` is the total; citizenships are economies
     /// or countries, sectors NACE sections, sexes women and men.
-    fn breakdown(&self, field: &str, v: &serde_json::Value) -> String {
+    pub(super) fn breakdown(&self, field: &str, v: &serde_json::Value) -> String {
         let code = t(v);
         match (field, code.as_str()) {
             (_, "_T") => "Total".into(),
@@ -85,13 +88,13 @@ impl App {
         }
     }
 
-    fn kosovo_footnote(&self) -> String {
+    pub(super) fn kosovo_footnote(&self) -> String {
         self.vocab.economy("XK").map(|e| e.footnote.clone()).unwrap_or_default()
     }
 
     /// A document is a draft while a finding awaits an analyst's decision or an accepted finding
     /// has not been through the delegates' validation.
-    fn is_draft(a: &Analysis) -> bool {
+    pub(super) fn is_draft(a: &Analysis) -> bool {
         a.findings
             .iter()
             .any(|f| f.status() == FindingStatus::Candidate || f.status().accepted())
@@ -462,244 +465,6 @@ impl App {
                 sources,
             ],
             footnotes,
-        }
-    }
-
-    /// The regional comparative analysis.
-    pub async fn regional_report(&self, p: &Principal) -> Result<Document> {
-        let a = self.analysis(p).await?;
-        let mut profiles = vec![];
-        for e in &self.vocab.economies {
-            profiles.push(self.profile(&e.code).await?);
-        }
-        Ok(self.regional(&a, &profiles))
-    }
-
-    /// The regional analysis from the analysis and the six profiles (in the vocabulary's order).
-    fn regional(&self, a: &Analysis, profiles: &[Profile]) -> Document {
-        let codes: Vec<String> = self.vocab.economies.iter().map(|e| e.code.clone()).collect();
-        let names: Vec<String> = codes.iter().map(|c| self.name_of(c)).collect();
-        let mut header: Vec<&str> = vec!["Stage"];
-        header.extend(names.iter().map(String::as_str));
-        let mut practices: BTreeMap<(String, String), String> = BTreeMap::new();
-        for (c, pr) in codes.iter().zip(profiles) {
-            for x in &pr.practices {
-                practices.insert((c.clone(), t(&x["stage"])), t(&x["status"]));
-            }
-        }
-        let matrix_rows: Vec<Vec<String>> = self
-            .vocab
-            .stages
-            .iter()
-            .map(|st| {
-                let mut r = vec![st.label.clone()];
-                r.extend(codes.iter().map(|c| {
-                    practices
-                        .get(&(c.clone(), st.code.clone()))
-                        .cloned()
-                        .unwrap_or_else(|| "no evidence".into())
-                }));
-                r
-            })
-            .collect();
-        let summary = Section::new("Summary")
-            .para(format!(
-                "This analysis compares how {} admit and screen foreign workers from third countries, stage by stage, on {} indicators in six dimensions, and sets out the shared vulnerabilities, procedural gaps, cross-cutting trends and priority areas for targeted intervention.",
-                names.join(", "),
-                a.framework.indicators.len()
-            ))
-            .block(Block::Note {
-                text: "The economies are compared, not ranked. Figures are shown under their own definitions and never added up across economies.".into(),
-            });
-        let stage_labels: Vec<String> = self.vocab.stages.iter().map(|s| s.label.clone()).collect();
-        // Coloured by the status code, labelled by the words the table beside it uses.
-        let heat_cells: Vec<Vec<svg::HeatCell>> = self
-            .vocab
-            .stages
-            .iter()
-            .map(|st| {
-                codes
-                    .iter()
-                    .map(|c| {
-                        let code = practices.get(&(c.clone(), st.code.clone()));
-                        svg::HeatCell {
-                            status: code.and_then(|x| PracticeStatus::parse(x)),
-                            label: code.cloned().unwrap_or_else(|| "no evidence".into()),
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        let matrix = Section::new("Screening practices: stage × economy")
-            .block(Block::Figure {
-                caption: "Status of the check at each stage and theme, by economy".into(),
-                svg: svg::heatmap("Stage × economy", &stage_labels, &names, &heat_cells),
-                definition: "Complete: in law and applied to every case; partial: exists but limited in law or practice; absent: none; unknown / no evidence: not established. Each economy's practices are recorded with their sources in its country paper.".into(),
-            })
-            .block(table(
-                "Status of the check at each stage (complete, partial, absent, unknown)",
-                &header,
-                matrix_rows,
-                vec![],
-            ));
-        let mut dim_rows = vec![];
-        for d in &a.framework.dimensions {
-            let mut r = vec![d.label.clone()];
-            for c in &codes {
-                let cell = a
-                    .scores
-                    .economies
-                    .iter()
-                    .find(|e| &e.economy == c)
-                    .and_then(|e| e.dimensions.get(&d.code))
-                    .map(|(m, with, of)| match m {
-                        Some(m) => format!("{m:.0} ({with}/{of})"),
-                        None => "no evidence".into(),
-                    })
-                    .unwrap_or_default();
-                r.push(cell);
-            }
-            dim_rows.push(r);
-        }
-        let mut dh: Vec<&str> = vec!["Dimension"];
-        dh.extend(names.iter().map(String::as_str));
-        let dim_values: Vec<Vec<Option<f64>>> = a
-            .framework
-            .dimensions
-            .iter()
-            .map(|d| {
-                codes
-                    .iter()
-                    .map(|c| {
-                        a.scores
-                            .economies
-                            .iter()
-                            .find(|e| &e.economy == c)
-                            .and_then(|e| e.dimensions.get(&d.code))
-                            .and_then(|(m, _, _)| *m)
-                    })
-                    .collect()
-            })
-            .collect();
-        let dim_labels: Vec<String> = a.framework.dimensions.iter().map(|d| d.label.clone()).collect();
-        let scores = Section::new("Indicator scores by dimension")
-            .block(Block::Figure {
-                caption: "Scores by dimension and economy (0–100)".into(),
-                svg: svg::grouped_bars("Scores by dimension", &dim_labels, &names, &dim_values),
-                definition: "The mean of the indicators of the dimension that have evidence (absent 0, partial 50, complete 100). Economies are compared side by side, not ranked.".into(),
-            })
-            .block(table(
-                "Mean score of the indicators with evidence (0–100), with indicators with evidence / in the dimension",
-                &dh,
-                dim_rows,
-                vec![],
-            ));
-        let mut trends = Section::new("Inflow trends per economy");
-        for (c, pr) in codes.iter().zip(profiles) {
-            let mut sec = Section::new(self.name_of(c));
-            for s in &pr.series {
-                let totals = totals(s);
-                if totals.is_empty() {
-                    continue;
-                }
-                sec = sec.block(table(
-                    &s.indicator.label,
-                    &["Period", "Value"],
-                    totals
-                        .iter()
-                        .map(|(p, v)| vec![p.clone(), svg::thousands(*v)])
-                        .collect(),
-                    vec![format!("Definition: {}", s.indicator.definition)],
-                ));
-            }
-            if sec.blocks.is_empty() {
-                sec = sec.para("No reported total (a gap in the evidence).");
-            }
-            trends = trends.subsection(sec);
-        }
-        let by = |k: FindingKind, title: &str, none: &str| {
-            Section::new(title).block(list_or(
-                findings_of(a, None, &[k]).iter().map(|f| marked(f)).collect(),
-                none,
-            ))
-        };
-        let priorities = Section::new("Priority areas for targeted intervention")
-            .para(a.priority_formula)
-            .block(table(
-                "Stages and themes ranked by the formula above",
-                &["Stage or theme", "Absent", "Partial", "Findings", "Priority"],
-                a.priorities
-                    .iter()
-                    .map(|x| {
-                        vec![
-                            x.label.clone(),
-                            x.absent.to_string(),
-                            x.partial.to_string(),
-                            x.findings.to_string(),
-                            x.score.to_string(),
-                        ]
-                    })
-                    .collect(),
-                vec![],
-            ));
-        let mut annex_rows = vec![];
-        for (c, pr) in codes.iter().zip(profiles) {
-            for s in &pr.series {
-                for o in &s.observations {
-                    annex_rows.push(vec![
-                        self.name_of(c),
-                        s.indicator.code.clone(),
-                        t(&o["period"]),
-                        t(&o["citizenship"]),
-                        t(&o["sector"]),
-                        t(&o["sex"]),
-                        t(&o["value"]),
-                        t(&o["provenance"]["source"]),
-                    ]);
-                }
-            }
-        }
-        let annex = Section::new("Data annex").block(table(
-            "Every figure used, as reported",
-            &[
-                "Economy",
-                "Indicator",
-                "Period",
-                "Citizenship",
-                "Sector",
-                "Sex",
-                "Value",
-                "Source",
-            ],
-            annex_rows,
-            vec![],
-        ));
-        Document {
-            name: "regional".into(),
-            title: "Labour migration of third-country nationals in the Western Balkans".into(),
-            subtitle: "Regional comparative analysis of screening and cooperation with Countries of Origin".into(),
-            draft: Self::is_draft(a),
-            date: crate::today(),
-            sections: vec![
-                summary,
-                matrix,
-                scores,
-                trends,
-                by(
-                    FindingKind::SharedVulnerability,
-                    "Shared vulnerabilities",
-                    "No shared vulnerability.",
-                ),
-                by(FindingKind::ProceduralGap, "Procedural gaps", "No procedural gap."),
-                by(
-                    FindingKind::CrossCuttingTrend,
-                    "Cross-cutting trends",
-                    "No trend beyond the thresholds.",
-                ),
-                priorities,
-                annex,
-            ],
-            footnotes: vec![self.kosovo_footnote()],
         }
     }
 }

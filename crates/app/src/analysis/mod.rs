@@ -5,6 +5,7 @@
 
 pub mod blocks;
 pub mod documents;
+pub mod regional;
 
 use std::collections::BTreeMap;
 

@@ -18,7 +18,7 @@ use pathways_analysis::consensus::{Rule, kendalls_w};
 use pathways_domain::roadmap::Rating;
 use pathways_domain::states::{ExercisePart, ExerciseStatus, Outcome};
 use pathways_domain::{Action, Principal, Problem, Role};
-use pathways_storage::{NewAudit, Notification, Participant, StoredExercise, StoredRating, StoredRecord, Tx};
+use pathways_storage::{NewAudit, Participant, StoredExercise, StoredRating, StoredRecord, Tx};
 use serde_json::json;
 
 use super::delphi::{ExerciseBody, ExerciseView, Item, RoundRecord, item_round, rule_text};
@@ -318,7 +318,7 @@ impl App {
             raters: 0,
         });
         let ids: Vec<String> = delegates.iter().map(|d| d.user_id.clone()).collect();
-        crate::work::notify_users(
+        crate::notify::notify_users(
             &mut tx,
             &ids,
             &format!("Round {} of “{}” is open: please rate the items.", e.round, e.title),
@@ -460,7 +460,7 @@ impl App {
                 e.title
             )
         };
-        self.notify_participants(&mut tx, id, &text).await?;
+        crate::notify::notify_participants(&mut tx, id, &text).await?;
         let e = self.save_exercise(&mut tx, e, &body, version).await?;
         tx.append_audit(&audit(
             p,
@@ -542,17 +542,11 @@ impl App {
             count(Outcome::Amended),
             count(Outcome::Dropped)
         );
-        self.notify_participants(&mut tx, id, &text).await?;
+        crate::notify::notify_participants(&mut tx, id, &text).await?;
         let e = self.save_exercise(&mut tx, e, &body, version).await?;
         tx.append_audit(&audit(p, "exercise.close", id, None)).await?;
         tx.commit().await?;
         Ok(e)
-    }
-
-    /// Tells everyone taking part in an exercise (delegates and observers) of a change in it.
-    async fn notify_participants(&self, tx: &mut pathways_storage::Tx, id: &str, text: &str) -> Result<usize> {
-        let ids: Vec<String> = tx.participants(id).await?.into_iter().map(|x| x.user_id).collect();
-        crate::work::notify_users(tx, &ids, text, &format!("/exercises/{id}")).await
     }
 
     /// Reminds the delegates who have not answered every open item of the running round; returns
@@ -573,7 +567,7 @@ impl App {
                 reminded.push(d.email);
             }
         }
-        crate::work::notify_users(
+        crate::notify::notify_users(
             &mut tx,
             &ids,
             &format!(
@@ -700,26 +694,5 @@ impl App {
             }
         }
         Ok(out)
-    }
-
-    /// The user's notifications, newest first.
-    pub async fn notifications(&self, p: &Principal) -> Result<Vec<Notification>> {
-        Ok(self.store.read().await?.notifications(&p.user_id).await?)
-    }
-
-    /// Marks the user's notifications as read (they have seen the list); returns how many were
-    /// unread.
-    pub async fn mark_notifications_read(&self, p: &Principal) -> Result<u64> {
-        let mut tx = self.store.write().await?;
-        let n = tx.mark_notifications_read(&p.user_id, &pathways_storage::now()).await?;
-        if n > 0 {
-            tx.append_audit(&NewAudit {
-                note: Some(format!("{n} marked read")),
-                ..crate::map::records::audit(p, "notifications.read", "user", &p.user_id, None)
-            })
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(n)
     }
 }

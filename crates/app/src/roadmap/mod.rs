@@ -6,7 +6,9 @@
 
 pub mod delphi;
 pub mod documents;
+mod drafting;
 pub mod exercise;
+pub mod timeline;
 
 use std::collections::BTreeMap;
 
@@ -15,7 +17,6 @@ use pathways_domain::roadmap::{
     ActionIndicator, Alignment, Intervention, Milestone, ProgressUpdate, RoadmapAction, parse_alignment,
     parse_catalogue,
 };
-use pathways_domain::states::FindingStatus;
 use pathways_domain::vocab::REGION;
 use pathways_domain::{Action, Principal, Role};
 use pathways_storage::{DocTable, NewAudit, StoredAction, StoredRecord, StoredUpdate, Tx};
@@ -148,16 +149,6 @@ pub fn add_months(date: &str, months: u32) -> String {
     format!("{ny:04}-{nm:02}-{:02}", d.min(last))
 }
 
-/// The institution of `economy` mandated at the first of `stages` that has one (else its first).
-fn lead_for(evidence: &[Evidence], economy: &str, stages: &[String]) -> Option<String> {
-    let ev = evidence.iter().find(|e| e.economy == economy)?;
-    stages
-        .iter()
-        .find_map(|s| ev.institutions.iter().find(|i| i.stages.iter().any(|x| x == s)))
-        .or(ev.institutions.first())
-        .map(|i| i.id.clone())
-}
-
 fn level_points(l: Option<Level>) -> Option<f64> {
     l.map(Level::points)
 }
@@ -213,7 +204,7 @@ impl App {
     async fn notify_economy(&self, tx: &mut Tx, action: &RoadmapAction, id: &str, what: &str) -> Result<()> {
         if let Some(economy) = action.owner() {
             let name = self.scope_words(economy, "the region");
-            crate::work::notify(
+            crate::notify::notify(
                 tx,
                 Role::FocalPoint,
                 Some(economy),
@@ -309,140 +300,6 @@ impl App {
         tx.append_audit(&a).await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    /// An action drafted from a catalogue intervention for `scope` (an economy or `WB6`), starting
-    /// on `start`: dates and milestones from the intervention's months, the lead institution
-    /// mandated at the first stage it answers, the validated priorities and findings it answers as
-    /// its rationale, and its indicator bound to the framework score (baseline: today's score).
-    pub async fn draft_action(
-        &self,
-        p: &Principal,
-        intervention: &str,
-        scope: &str,
-        start: &str,
-    ) -> Result<StoredAction> {
-        if !p.may(Action::Plan, None) {
-            return Err(AppError::Forbidden("only analysts draft roadmap actions".into()));
-        }
-        let body = self.draft_preview(p, intervention, scope, start).await?;
-        self.create_action(
-            p,
-            serde_json::to_value(&body).map_err(|e| AppError::Internal(e.to_string()))?,
-        )
-        .await
-    }
-
-    /// The action `draft_action` would create, without saving it (to preview or tailor first).
-    pub async fn draft_preview(
-        &self,
-        _p: &Principal,
-        intervention: &str,
-        scope: &str,
-        start: &str,
-    ) -> Result<RoadmapAction> {
-        let it = self
-            .catalogue()?
-            .into_iter()
-            .find(|i| i.id == intervention)
-            .ok_or_else(|| AppError::NotFound {
-                kind: "catalogue intervention".into(),
-                id: intervention.into(),
-            })?;
-        let evidence = self.evidence().await?;
-        let analysis = self.analysis_of(&evidence).await?;
-        let outcomes = self.validation_outcomes().await?;
-        let economy = (scope != REGION).then_some(scope);
-        let lead = economy.and_then(|e| lead_for(&evidence, e, &it.answers));
-        let findings: Vec<&crate::analysis::CuratedFinding> = analysis
-            .findings
-            .iter()
-            .filter(|f| {
-                let s = f.status();
-                s.accepted() || matches!(s, FindingStatus::Validated | FindingStatus::Amended)
-            })
-            .filter(|f| {
-                f.candidate
-                    .stage
-                    .as_deref()
-                    .is_some_and(|s| it.answers.iter().any(|a| a == s))
-            })
-            .filter(|f| economy.is_none_or(|e| f.candidate.economies.iter().any(|x| x == e)))
-            .collect();
-        let validated: Vec<String> = it
-            .answers
-            .iter()
-            .filter(|s| outcomes.get(&format!("priority:{s}")).is_some_and(|(o, _)| o.stands()))
-            .cloned()
-            .collect();
-        let label = |s: &str| self.vocab.stage(s).map_or(s.to_string(), |x| x.label.clone());
-        let mut rationale = it.description.clone();
-        if !validated.is_empty() {
-            rationale.push_str(&format!(
-                " Answers the validated priority areas: {}.",
-                validated.iter().map(|s| label(s)).collect::<Vec<_>>().join(", ")
-            ));
-        }
-        if let Some(f) = findings.first() {
-            rationale.push_str(&format!(" Finding: {}", f.text()));
-        }
-        if !it.practice.is_empty() {
-            rationale.push_str(&format!(" Practice elsewhere: {}", it.practice));
-        }
-        let indicators = match economy {
-            Some(e) => {
-                let baseline = self.score_of(&analysis, e, &it.indicator);
-                vec![ActionIndicator {
-                    name: format!(
-                        "{} ({})",
-                        it.indicator,
-                        self.indicator_question(&analysis, &it.indicator)
-                    ),
-                    unit: "score 0–100".into(),
-                    baseline,
-                    target: Some(100.0),
-                    actual: None,
-                    binding: Some(format!("score:{e}:{}", it.indicator)),
-                }]
-            }
-            None => {
-                let baseline = Some(self.complete_in(&analysis, &it.indicator) as f64);
-                vec![ActionIndicator {
-                    name: format!("Economies where {} is complete", it.indicator),
-                    unit: "economies".into(),
-                    baseline,
-                    target: Some(self.vocab.economies.len() as f64),
-                    actual: None,
-                    binding: Some(format!("economies:{}", it.indicator)),
-                }]
-            }
-        };
-        Ok(RoadmapAction {
-            title: it.title.clone(),
-            rationale,
-            priorities: it.answers.clone(),
-            findings: findings.iter().map(|f| f.candidate.key.clone()).collect(),
-            kind: it.kind.clone(),
-            scope: scope.to_string(),
-            lead,
-            partners: it.partners.clone(),
-            start: start.to_string(),
-            end: add_months(start, it.months),
-            milestones: it
-                .milestones
-                .iter()
-                .map(|(t, m)| Milestone {
-                    title: t.clone(),
-                    due: add_months(start, *m),
-                    done_on: None,
-                })
-                .collect(),
-            alignment: it.alignment.clone(),
-            indicators,
-            status: "not_started".into(),
-            from_catalogue: Some(it.id.clone()),
-            demo: false,
-        })
     }
 
     fn score_of(&self, a: &Analysis, economy: &str, code: &str) -> Option<f64> {
@@ -634,7 +491,7 @@ impl App {
         // analyst's own report on a regional action is not news to the one who made it).
         if p.role != Role::Analyst {
             let scope = self.scope_words(&action.scope, "The region");
-            crate::work::notify(
+            crate::notify::notify(
                 &mut tx,
                 Role::Analyst,
                 None,

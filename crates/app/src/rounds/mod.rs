@@ -651,7 +651,7 @@ impl App {
                 format!("/responses/{}", r.id),
             ),
         };
-        crate::work::notify(tx, role, scope, &text, &link).await?;
+        crate::notify::notify(tx, role, scope, &text, &link).await?;
         Ok(())
     }
 

@@ -8,7 +8,7 @@ use pathways_app::AppError;
 use pathways_app::domain::Action;
 use pathways_app::domain::roadmap::{ProgressUpdate, STATUSES, status_label, type_label};
 use pathways_app::roadmap::ActionView;
-use pathways_app::roadmap::documents::gantt_rows;
+use pathways_app::roadmap::timeline::gantt_rows;
 use pathways_reports::svg;
 
 use crate::AppState;
