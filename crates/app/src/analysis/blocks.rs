@@ -1,6 +1,8 @@
 //! The blocks the documents are built of, from map records: a value as text, tables (of
-//! records, by column specs), a list or the sentence saying it is empty.
+//! records, by column specs), a list or the sentence saying it is empty, and a theme's synthesis
+//! (what the sources report, where they differ, what is not established).
 
+use pathways_analysis::synthesis::{Source, Synthesis};
 use pathways_reports::model::Block;
 use pathways_reports::svg;
 use serde_json::Value;
@@ -62,4 +64,54 @@ pub(crate) fn list_or(items: Vec<String>, none: &str) -> Block {
     } else {
         Block::List { items }
     }
+}
+
+/// A source as a reader cites it: "citation, date; confidence c", leaving out what is unknown.
+fn cite(s: &Source) -> String {
+    let mut out = s.citation.clone();
+    if !s.date.is_empty() {
+        out.push_str(&format!(", {}", s.date));
+    }
+    if !s.confidence.is_empty() {
+        out.push_str(&format!("; confidence {}", s.confidence));
+    }
+    out
+}
+
+/// A theme's synthesis as blocks: what the sources report (each with its source), where they
+/// differ, and what is not established. `silent` is said only when no source of any kind has
+/// anything on the theme.
+pub(crate) fn synthesis_blocks(s: &Synthesis, silent: &str) -> Vec<Block> {
+    let mut out = vec![];
+    if s.is_silent() {
+        out.push(Block::Paragraph { text: silent.into() });
+    } else {
+        out.push(Block::List {
+            items: s
+                .known
+                .iter()
+                .map(|k| format!("{} (Source: {}.)", k.text.trim_end_matches('.'), cite(&k.source)))
+                .collect(),
+        });
+    }
+    for c in &s.contested {
+        out.push(Block::Note {
+            text: format!(
+                "Sources differ. {} ({}) — but {} ({}).",
+                c.denies.text.trim_end_matches('.'),
+                cite(&c.denies.source),
+                c.reports.text.trim_end_matches('.'),
+                cite(&c.reports.source)
+            ),
+        });
+    }
+    if !s.not_known.is_empty() {
+        out.push(Block::Paragraph {
+            text: "Not established:".into(),
+        });
+        out.push(Block::List {
+            items: s.not_known.clone(),
+        });
+    }
+    out
 }

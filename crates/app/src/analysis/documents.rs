@@ -6,8 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use pathways_analysis::Level;
 use pathways_analysis::findings::FindingKind;
+use pathways_analysis::{Evidence, Level};
 use pathways_domain::Principal;
 use pathways_domain::states::FindingStatus;
 use pathways_reports::model::{Block, Document, Section};
@@ -15,7 +15,8 @@ use pathways_reports::svg;
 use serde_json::Value;
 
 use super::blocks::Cell::{Field, Institution};
-use super::blocks::{list_or, record_table, t, table};
+use super::blocks::{list_or, record_table, synthesis_blocks, t, table};
+use super::themes::{Events, SECONDARY_MOVEMENT, syntheses};
 use crate::analysis::{Analysis, CuratedFinding};
 use crate::map::overview::Profile;
 use crate::{App, AppError, Result};
@@ -109,31 +110,49 @@ impl App {
             });
         }
         let profile: Profile = self.profile(code).await?;
-        let a = self.analysis(p).await?;
-        Ok(self.paper(&a, &profile, code))
+        let evidence = self.evidence().await?;
+        let a = self.analysis_with(p, &evidence).await?;
+        let events = self.event_titles().await?;
+        let ev = evidence.iter().find(|e| e.economy == code);
+        Ok(self.paper(&a, &profile, ev, &events))
+    }
+
+    /// Each event's title and date, by id, to cite the findings raised there.
+    async fn event_titles(&self) -> Result<Events> {
+        Ok(self
+            .raised_findings(&crate::auth::system("documents"))
+            .await?
+            .into_iter()
+            .map(|f| (f.event_id, (f.event_title, f.event_date)))
+            .collect())
     }
 
     /// The six country papers and the regional analysis, reading the evidence and computing the
     /// analysis once for all seven.
     pub async fn all_documents(&self, p: &Principal) -> Result<Vec<Document>> {
-        let a = self.analysis(p).await?;
+        let evidence = self.evidence().await?;
+        let a = self.analysis_with(p, &evidence).await?;
+        let events = self.event_titles().await?;
         let mut profiles = vec![];
         for e in &self.vocab.economies {
             profiles.push(self.profile(&e.code).await?);
         }
-        let mut docs: Vec<Document> = self
-            .vocab
-            .economies
+        let mut docs: Vec<Document> = profiles
             .iter()
-            .zip(&profiles)
-            .map(|(e, pr)| self.paper(&a, pr, &e.code))
+            .map(|pr| {
+                let ev = evidence.iter().find(|e| e.economy == pr.summary.code);
+                self.paper(&a, pr, ev, &events)
+            })
             .collect();
         docs.push(self.regional(&a, &profiles));
         Ok(docs)
     }
 
-    fn paper(&self, a: &Analysis, profile: &Profile, code: &str) -> Document {
+    fn paper(&self, a: &Analysis, profile: &Profile, ev: Option<&Evidence>, events: &Events) -> Document {
+        let code = profile.summary.code.as_str();
         let name = self.name_of(code);
+        let themes = syntheses(&self.vocab, a, ev, profile, events);
+        let theme = |code: &str| themes.get(code).cloned().unwrap_or_default();
         let scores = a.scores.economies.iter().find(|e| e.economy == code);
         let mine = |kinds: &[FindingKind]| findings_of(a, Some(code), kinds);
         let inst_name: BTreeMap<String, String> = profile
@@ -282,40 +301,32 @@ impl App {
 
         let mut screening = Section::new("Screening and verification, stage by stage");
         for st in &self.vocab.stages {
-            let practice = profile.practices.iter().find(|x| x["stage"] == st.code.as_str());
             let mut sec = Section::new(st.label.clone()).para(st.description.clone());
-            match practice {
-                Some(x) => {
+            for b in synthesis_blocks(
+                &theme(&st.code),
+                "No source we hold describes this stage (a gap in the evidence).",
+            ) {
+                sec = sec.block(b);
+            }
+            if let Some(x) = profile.practices.iter().find(|x| x["stage"] == st.code.as_str()) {
+                let row = vec![
+                    named(&x["responsible"]),
+                    t(&x["legal_basis"]),
+                    t(&x["mode"]),
+                    t(&x["processing_time"]),
+                ];
+                if row.iter().any(|c| !c.is_empty()) {
                     sec = sec.block(table(
-                        "Practice",
-                        &[
-                            "Status",
-                            "Check",
-                            "Responsible",
-                            "Legal basis",
-                            "Digital or paper",
-                            "Processing time",
-                        ],
-                        vec![vec![
-                            t(&x["status"]),
-                            t(&x["check"]),
-                            named(&x["responsible"]),
-                            t(&x["legal_basis"]),
-                            t(&x["mode"]),
-                            t(&x["processing_time"]),
-                        ]],
+                        "How the check is organised",
+                        &["Responsible", "Legal basis", "Digital or paper", "Processing time"],
                         vec![
-                            t(&x["notes"]),
-                            format!(
-                                "Source: {} ({}, confidence {})",
-                                t(&x["provenance"]["source"]),
-                                t(&x["provenance"]["date"]),
-                                t(&x["provenance"]["confidence"])
-                            ),
+                            row.into_iter()
+                                .map(|c| if c.is_empty() { "not recorded".into() } else { c })
+                                .collect(),
                         ],
+                        vec![],
                     ));
                 }
-                None => sec = sec.para("No practice is recorded for this stage (a gap in the evidence)."),
             }
             screening = screening.subsection(sec);
         }
@@ -334,19 +345,23 @@ impl App {
             &named,
         ));
 
-        let coo = Section::new("Cooperation with Countries of Origin").block(list_or(
-            profile
-                .practices
-                .iter()
-                .filter(|x| x["stage"] == "coo_cooperation" || x["stage"] == "pre_departure")
-                .map(|x| {
-                    let stage = t(&x["stage"]);
-                    let stage = self.vocab.stage(&stage).map_or(stage.clone(), |st| st.label.clone());
-                    format!("{stage}: {} — {}", t(&x["status"]), t(&x["check"]))
-                })
-                .collect(),
-            "Nothing is recorded about cooperation with Countries of Origin.",
-        ));
+        let mut coo = Section::new("Cooperation with Countries of Origin");
+        for (stage, title) in [
+            ("coo_cooperation", "Agreements, liaison and verification channels"),
+            (
+                "pre_departure",
+                "Verification in the Country of Origin before departure",
+            ),
+        ] {
+            let mut sec = Section::new(title);
+            for b in synthesis_blocks(
+                &theme(stage),
+                &format!("No source we hold describes this for {name} (a gap in the evidence)."),
+            ) {
+                sec = sec.block(b);
+            }
+            coo = coo.subsection(sec);
+        }
         let challenges = Section::new("Institutional challenges").block(list_or(
             mine(&[FindingKind::InstitutionalChallenge])
                 .iter()
@@ -354,23 +369,17 @@ impl App {
                 .collect(),
             "No institutional challenge has been identified.",
         ));
-        let secondary = Section::new("Patterns of secondary migration").block(list_or(
-            mine(&[FindingKind::SecondaryMigration])
-                .iter()
-                .map(|f| marked(f))
-                .chain(
-                    a.findings
-                        .iter()
-                        .filter(|f| {
-                            f.candidate.kind == FindingKind::RaisedAtEvent
-                                && f.candidate.stage.as_deref() == Some("exit")
-                                && f.candidate.economies.iter().any(|e| e == code)
-                        })
-                        .map(marked),
-                )
-                .collect(),
-            "No evidence of onward movement has been reported.",
-        ));
+        let mut secondary = Section::new("Patterns of secondary migration").para(
+            "Whether permit holders move on irregularly, mostly towards the EU: what the exit stage's records, the focal point's answers and the consultations report.",
+        );
+        for b in synthesis_blocks(
+            &theme(SECONDARY_MOVEMENT),
+            &format!(
+                "No source we hold — practice records, statistics, questionnaire answers or consultations — reports on onward movement from {name}."
+            ),
+        ) {
+            secondary = secondary.block(b);
+        }
         let good: Vec<String> = profile
             .practices
             .iter()

@@ -6,6 +6,7 @@
 pub mod blocks;
 pub mod documents;
 pub mod regional;
+pub mod themes;
 
 use std::collections::BTreeMap;
 
@@ -73,7 +74,7 @@ pub struct Analysis {
 }
 
 /// The event a finding raised at an event comes from (its key is `raised:<event>:<n>`).
-fn raised_event(key: &str) -> Option<&str> {
+pub(crate) fn raised_event(key: &str) -> Option<&str> {
     key.strip_prefix("raised:")?.rsplit_once(':').map(|(event, _)| event)
 }
 
@@ -264,7 +265,12 @@ impl App {
     /// analyst accepts it (which publishes it as a finding of the analysis).
     pub async fn analysis(&self, p: &Principal) -> Result<Analysis> {
         let evidence = self.evidence().await?;
-        let mut a = self.analysis_of(&evidence).await?;
+        self.analysis_with(p, &evidence).await
+    }
+
+    /// The analysis as `p` may read it, of evidence already read (the documents need both).
+    pub(crate) async fn analysis_with(&self, p: &Principal, evidence: &[Evidence]) -> Result<Analysis> {
+        let mut a = self.analysis_of(evidence).await?;
         let readable: std::collections::HashSet<String> = self.events(p).await?.into_iter().map(|e| e.id).collect();
         a.findings.retain(|f| match raised_event(&f.candidate.key) {
             Some(event) => {

@@ -77,3 +77,61 @@ async fn documents_are_deterministic_carry_the_footnote_and_name_their_own_insti
     }
     assert!(!app.regional_report(&analyst()).await.unwrap().draft);
 }
+
+/// The section of a rendered paper under `title`, up to the next section of its level.
+fn section<'a>(html: &'a str, title: &str) -> &'a str {
+    let at = html.rfind(&format!("{title}</h2>")).expect(title);
+    let rest = &html[at..];
+    &rest[..rest[1..].find("<h2").map_or(rest.len(), |i| i + 1)]
+}
+
+/// Issue 18, point 1: a paper reads every kind of source on a theme. A focal point's answer that
+/// there is no onward movement stands beside the exit-stage note that reports it — as a
+/// disagreement, never as "nothing reported"; only a theme no source speaks of is called silent.
+#[tokio::test]
+async fn papers_show_where_their_sources_disagree_and_are_silent_only_without_any_source() {
+    let app = App::in_memory().await.unwrap();
+    let (_, responses) = crate::rounds::round(&app).await;
+    let id = &responses["BA"];
+    let fp = crate::rounds::fp("BA");
+    let mut answers = crate::rounds::minimal();
+    answers.set.insert("secondary/sm_evidence".into(), "no".into());
+    let v = app.save_answers(&fp, id, 1, &answers).await.unwrap();
+    let v = app.submit(&fp, id, v.version).await.unwrap();
+    // Where the answers differ from the map, the analyst keeps the map.
+    crate::rounds::approve_keeping_the_map(&app, id, v.version).await;
+
+    let ba = render(&app.country_paper(&analyst(), "BA").await.unwrap());
+    let moving = section(&ba, "Patterns of secondary migration");
+    assert!(moving.contains("Sources differ"), "{moving}");
+    assert!(moving.contains("reports no evidence that permit holders move on irregularly"));
+    assert!(moving.contains("revoked 39 permits"), "the exit note is read");
+    assert!(moving.contains("pakistantoday.com"), "with its source");
+    assert!(!moving.contains("No source we hold"));
+    assert!(!ba.contains("No evidence of onward movement has been reported"));
+
+    // Kosovo*'s exit note (a "transit country") is reported though no answer was approved.
+    let xk = render(&app.country_paper(&analyst(), "XK").await.unwrap());
+    let moving = section(&xk, "Patterns of secondary migration");
+    assert!(
+        moving.contains("transit country") && !moving.contains("Sources differ"),
+        "{moving}"
+    );
+
+    // Without any source on the theme, and only then, the paper says so.
+    let exit = app
+        .get(&analyst(), pathways_app::domain::Kind::Practice, "xk-exit")
+        .await
+        .unwrap();
+    app.delete(
+        &analyst(),
+        pathways_app::domain::Kind::Practice,
+        "xk-exit",
+        exit.version,
+    )
+    .await
+    .unwrap();
+    let xk = render(&app.country_paper(&analyst(), "XK").await.unwrap());
+    let moving = section(&xk, "Patterns of secondary migration");
+    assert!(moving.contains("No source we hold"), "{moving}");
+}

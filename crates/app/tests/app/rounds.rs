@@ -25,11 +25,11 @@ fn who(role: Role, economy: Option<&str>, n: u8) -> Principal {
     }
 }
 
-fn analyst() -> Principal {
+pub(crate) fn analyst() -> Principal {
     who(Role::Analyst, None, 1)
 }
 
-fn fp(e: &str) -> Principal {
+pub(crate) fn fp(e: &str) -> Principal {
     who(Role::FocalPoint, Some(e), 1)
 }
 
@@ -40,7 +40,7 @@ fn set(pairs: &[(&str, &str)]) -> Changes {
     }
 }
 
-async fn round(app: &App) -> (String, BTreeMap<String, String>) {
+pub(crate) async fn round(app: &App) -> (String, BTreeMap<String, String>) {
     let q = app
         .import_questionnaire(&analyst(), "mapping.xlsx", FORM)
         .await
@@ -67,6 +67,29 @@ async fn decide(
 ) -> Result<pathways_app::StoredResponse, AppError> {
     app.review(p, id, version, d, &BTreeMap::new(), None, &BTreeMap::new())
         .await
+}
+
+/// Approves a submitted response, keeping the map wherever an answer contradicts it.
+pub(crate) async fn approve_keeping_the_map(app: &App, id: &str, version: i64) {
+    let keep: BTreeMap<String, bool> = app
+        .approval_proposals(&analyst(), id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.status == "contradiction")
+        .map(|p| (p.key, false))
+        .collect();
+    app.review(
+        &analyst(),
+        id,
+        version,
+        Decision::Approve,
+        &BTreeMap::new(),
+        None,
+        &keep,
+    )
+    .await
+    .unwrap();
 }
 
 /// The answers that make the shipped questionnaire complete, with every stage unknown.
@@ -569,23 +592,7 @@ async fn approval_creates_the_records_answered_in_repeats_with_their_provenance(
         .await
         .unwrap();
     let v = app.submit(&me, id, v.version).await.unwrap();
-    let proposals = app.approval_proposals(&analyst(), id).await.unwrap();
-    let keep: BTreeMap<String, bool> = proposals
-        .iter()
-        .filter(|p| p.status == "contradiction")
-        .map(|p| (p.key.clone(), false))
-        .collect();
-    app.review(
-        &analyst(),
-        id,
-        v.version,
-        Decision::Approve,
-        &BTreeMap::new(),
-        None,
-        &keep,
-    )
-    .await
-    .unwrap();
+    approve_keeping_the_map(&app, id, v.version).await;
 
     let inst = app.get(&analyst(), Kind::Institution, "rs-ugp").await.unwrap();
     assert_eq!(inst.body["name"], "Border Police Directorate");
