@@ -18,6 +18,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use pathways_domain::number::thousands;
+
 use crate::score::Evidence;
 
 /// Growth of a reported total that makes a trend (0.5 = +50 %).
@@ -60,6 +62,11 @@ pub struct Raised {
     pub text: String,
 }
 
+/// An economy's name, as the evidence of any economy gives it.
+fn name_of(evidence: &[Evidence], code: &str) -> String {
+    evidence.first().map_or_else(|| code.to_string(), |e| e.name(code))
+}
+
 fn status_of<'a>(ev: &'a Evidence, stage: &str) -> Option<(&'a str, &'a str, &'a str)> {
     ev.practices
         .iter()
@@ -91,7 +98,7 @@ pub fn candidates(evidence: &[Evidence], stages: &[(String, String)], raised: &[
                     weak.len(),
                     evidence.len(),
                     weak.iter()
-                        .map(|(e, s, _)| format!("{e} {s}"))
+                        .map(|(e, s, _)| format!("{} {s}", name_of(evidence, e)))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
@@ -111,7 +118,10 @@ pub fn candidates(evidence: &[Evidence], stages: &[(String, String)], raised: &[
         }
         for e in evidence {
             if let Some(("absent", id, _)) = status_of(e, stage) {
-                let named: Vec<String> = good.iter().map(|(g, _, check)| format!("{g}: {check}")).collect();
+                let named: Vec<String> = good
+                    .iter()
+                    .map(|(g, _, check)| format!("{}: {check}", name_of(evidence, g)))
+                    .collect();
                 let mut ev = vec![format!("practice `{id}`: absent")];
                 ev.extend(good.iter().map(|(_, gid, _)| format!("practice `{gid}`: complete")));
                 out.push(Candidate {
@@ -121,7 +131,7 @@ pub fn candidates(evidence: &[Evidence], stages: &[(String, String)], raised: &[
                     economies: vec![e.economy.clone()],
                     text: format!(
                         "{label}: no check in {} while it is in place elsewhere. Good practice — {}.",
-                        e.economy,
+                        e.name(&e.economy),
                         named.join("; ")
                     ),
                     evidence: ev,
@@ -136,7 +146,11 @@ pub fn candidates(evidence: &[Evidence], stages: &[(String, String)], raised: &[
             .is_some_and(|v| v.iter().any(|x| x == "yes"))
         {
             let routes = e.answers.get("sm_routes").map(|v| v.join(" ")).unwrap_or_default();
-            let sources = e.answers.get("sm_sources").map(|v| v.join(" ")).unwrap_or_default();
+            let sources = e
+                .answers
+                .get("sm_sources")
+                .map(|v| e.names(v.iter().flat_map(|x| x.split_whitespace())))
+                .unwrap_or_default();
             out.push(Candidate {
                 key: format!("secondary_migration:{}", e.economy),
                 kind: FindingKind::SecondaryMigration,
@@ -144,7 +158,7 @@ pub fn candidates(evidence: &[Evidence], stages: &[(String, String)], raised: &[
                 economies: vec![e.economy.clone()],
                 text: format!(
                     "{}: the focal point reports evidence of permit holders moving on irregularly{}{}.",
-                    e.economy,
+                    e.name(&e.economy),
                     if sources.is_empty() {
                         String::new()
                     } else {
@@ -181,7 +195,7 @@ pub fn candidates(evidence: &[Evidence], stages: &[(String, String)], raised: &[
                     economies: vec![e.economy.clone()],
                     text: format!(
                         "{label}: no institution of {} is recorded with a mandate at this stage.",
-                        e.economy
+                        e.name(&e.economy)
                     ),
                     evidence: vec![format!(
                         "{} institutions recorded, none at {stage}",
@@ -197,7 +211,7 @@ pub fn candidates(evidence: &[Evidence], stages: &[(String, String)], raised: &[
                     text: format!(
                         "{label}: {} institutions of {} share a mandate at this stage; responsibilities may overlap.",
                         mandated.len(),
-                        e.economy
+                        e.name(&e.economy)
                     ),
                     evidence: mandated.iter().map(|id| format!("institution `{id}`")).collect(),
                 });
@@ -213,7 +227,7 @@ pub fn candidates(evidence: &[Evidence], stages: &[(String, String)], raised: &[
                         economies: vec![e.economy.clone()],
                         text: format!(
                             "{}: the focal point reports {}.",
-                            e.economy,
+                            e.name(&e.economy),
                             if t == "overlapping_mandates" {
                                 "overlapping mandates"
                             } else {
@@ -263,8 +277,11 @@ fn trends(e: &Evidence) -> Vec<Candidate> {
                 stage: None,
                 economies: vec![e.economy.clone()],
                 text: format!(
-                    "{}: {ind} rose from {v0} ({y0}) to {v1} ({y1}), {:+.0} % — under this indicator's own definition.",
-                    e.economy,
+                    "{}: {} rose from {} ({y0}) to {} ({y1}), {:+.0} % — under this indicator's own definition.",
+                    e.name(&e.economy),
+                    e.name(ind),
+                    thousands(*v0),
+                    thousands(*v1),
                     (v1 - v0) / v0 * 100.0
                 ),
                 evidence: vec![format!(
@@ -310,8 +327,10 @@ fn trends(e: &Evidence) -> Vec<Candidate> {
                     stage: None,
                     economies: vec![e.economy.clone()],
                     text: format!(
-                        "{}: citizens of {c} went from {a:.0} % ({y0}) to {b:.0} % ({y1}) of the figures broken down by citizenship under {ind}.",
-                        e.economy
+                        "{}: citizens of {} went from {a:.0} % ({y0}) to {b:.0} % ({y1}) of the figures broken down by citizenship under “{}”.",
+                        e.name(&e.economy),
+                        e.name(c),
+                        e.name(ind)
                     ),
                     evidence: vec![format!("{ind} by citizenship, {y0} and {y1}")],
                 });

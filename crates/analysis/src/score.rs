@@ -98,6 +98,23 @@ pub struct Evidence {
     pub answers: BTreeMap<String, Vec<String>>,
     /// Where the answers come from ("questionnaire round R, approved on D").
     pub answers_source: String,
+    /// Words for what the traces and findings cite: record ids (institutions, pathways, agency
+    /// regulations, practices), vocabulary codes (stages, kinds, permit types, economies,
+    /// countries, indicators) and field names, so that a reader never sees a code.
+    pub names: BTreeMap<String, String>,
+}
+
+impl Evidence {
+    /// The words for a code or record id: its name where one is given, else the code with its
+    /// underscores as spaces (a code is never shown as it is stored).
+    pub fn name(&self, code: &str) -> String {
+        self.names.get(code).cloned().unwrap_or_else(|| code.replace('_', " "))
+    }
+
+    /// Several codes or ids in words, joined by commas.
+    pub fn names<'a>(&self, codes: impl IntoIterator<Item = &'a str>) -> String {
+        codes.into_iter().map(|c| self.name(c)).collect::<Vec<_>>().join(", ")
+    }
 }
 
 /// One indicator for one economy.
@@ -161,12 +178,12 @@ pub fn score(rule: &Rule, ev: &Evidence) -> Score {
         }
         Rule::Practice { stage, facet } => {
             let Some(p) = ev.practices.iter().find(|p| &p.stage == stage) else {
-                return of(None, vec![format!("no practice recorded for {stage}")]);
+                return of(None, vec![format!("no practice recorded for {}", ev.name(stage))]);
             };
             match facet {
                 Facet::Status => of(
                     Level::from_status(&p.status),
-                    vec![format!("practice `{}`: {}", p.id, p.status)],
+                    vec![format!("{}: {}", ev.name(&p.id), ev.name(&p.status))],
                 ),
                 Facet::Mode => {
                     let level = match p.mode.as_deref() {
@@ -178,9 +195,11 @@ pub fn score(rule: &Rule, ev: &Evidence) -> Score {
                     of(
                         level,
                         vec![format!(
-                            "practice `{}`: mode {}",
-                            p.id,
-                            p.mode.as_deref().unwrap_or("not recorded")
+                            "{}: {}",
+                            ev.name(&p.id),
+                            p.mode
+                                .as_deref()
+                                .map_or("digital or paper not recorded".into(), |m| ev.name(m))
                         )],
                     )
                 }
@@ -193,8 +212,8 @@ pub fn score(rule: &Rule, ev: &Evidence) -> Score {
                     of(
                         level,
                         vec![format!(
-                            "practice `{}`: processing time {}",
-                            p.id,
+                            "{}: processing time {}",
+                            ev.name(&p.id),
                             p.processing_time.as_deref().unwrap_or("not recorded")
                         )],
                     )
@@ -228,7 +247,7 @@ pub fn score(rule: &Rule, ev: &Evidence) -> Score {
                 .collect();
             let mut trace = vec![format!("{n} of {} stages have a mandated institution", ev.stages.len())];
             if !missing.is_empty() {
-                trace.push(format!("no institution for: {}", missing.join(", ")));
+                trace.push(format!("no institution for: {}", ev.names(missing)));
             }
             if ev.institutions.is_empty() {
                 return of(None, vec!["no institution recorded".into()]);
@@ -251,9 +270,12 @@ pub fn score(rule: &Rule, ev: &Evidence) -> Score {
                 Level::Complete
             };
             let trace = if found.is_empty() {
-                vec![format!("no institution of kind {kind}")]
+                vec![format!(
+                    "no institution recorded of the kind {}",
+                    ev.name(kind).to_lowercase()
+                )]
             } else {
-                vec![format!("institution `{}`", found.join("`, `"))]
+                vec![ev.names(found)]
             };
             of(Some(level), trace)
         }
@@ -276,12 +298,13 @@ pub fn score(rule: &Rule, ev: &Evidence) -> Score {
                 of(
                     Some(Level::Absent),
                     vec![format!(
-                        "none of the {} pathways is of type {permit_type}",
-                        ev.pathways.len()
+                        "none of the {} pathways recorded is a {}",
+                        ev.pathways.len(),
+                        ev.name(permit_type).to_lowercase()
                     )],
                 )
             } else {
-                of(Some(Level::Complete), vec![format!("pathway `{}`", found.join("`, `"))])
+                of(Some(Level::Complete), vec![ev.names(found)])
             }
         }
         Rule::PathwaysField { field } => {
@@ -303,7 +326,8 @@ pub fn score(rule: &Rule, ev: &Evidence) -> Score {
             of(
                 level,
                 vec![format!(
-                    "{field}: yes for {yes} of {} pathways where it is known",
+                    "{}: yes for {yes} of the {} pathways where it is known",
+                    ev.name(field),
                     known.len()
                 )],
             )
@@ -325,8 +349,8 @@ pub fn score(rule: &Rule, ev: &Evidence) -> Score {
                 return of(
                     level,
                     vec![format!(
-                        "agency regulation `{}`: {}",
-                        a.id,
+                        "{}: {}",
+                        ev.name(&a.id),
                         if text.is_empty() {
                             "licensing not recorded"
                         } else {
@@ -342,7 +366,10 @@ pub fn score(rule: &Rule, ev: &Evidence) -> Score {
                 Some(false) => "no",
                 None => "not recorded",
             };
-            of(level, vec![format!("agency regulation `{}`: {field} {shown}", a.id)])
+            of(
+                level,
+                vec![format!("{}: {} {shown}", ev.name(&a.id), ev.name(field).to_lowercase())],
+            )
         }
         Rule::Relationships { kind } => {
             let ids: Vec<&str> = ev
@@ -351,9 +378,13 @@ pub fn score(rule: &Rule, ev: &Evidence) -> Score {
                 .filter(|(k, _)| k == kind)
                 .map(|(_, id)| id.as_str())
                 .collect();
-            let mut trace = vec![format!("{} relationships of kind {kind}", ids.len())];
+            let mut trace = vec![format!(
+                "{} relationships recorded of the kind {}",
+                ids.len(),
+                ev.name(kind).to_lowercase()
+            )];
             if !ids.is_empty() {
-                trace.push(format!("`{}`", ids.join("`, `")));
+                trace.push(ev.names(ids.iter().copied()));
             }
             if ev.relationships.is_empty() {
                 return of(None, vec!["no relationship recorded".into()]);
@@ -406,11 +437,11 @@ pub fn score(rule: &Rule, ev: &Evidence) -> Score {
             let values = ev.answers.get(question).cloned().unwrap_or_default();
             let best = values.iter().filter_map(|v| answer_level(v)).max();
             let trace = if values.is_empty() {
-                vec![format!("no approved answer to {question}")]
+                vec!["no approved answer of the focal point yet".to_string()]
             } else {
                 vec![format!(
-                    "answer {question} = {} ({})",
-                    values.join(", "),
+                    "the focal point answered {} ({})",
+                    ev.names(values.iter().map(String::as_str)),
                     ev.answers_source
                 )]
             };

@@ -87,10 +87,8 @@ fn shared_vulnerabilities_and_procedural_gaps() {
     assert_eq!(candidates(&ev, &stages(), &[]), c);
 }
 
-#[test]
-fn trends_stay_within_one_indicator() {
-    let mut e = eco("MK", &[]);
-    e.observations = vec![
+fn c_obs() -> Vec<ObservationFact> {
+    vec![
         obs("MK_WORK_PERMITS", "2021", "_T", 1000.0),
         obs("MK_WORK_PERMITS", "2024", "_T", 1600.0),
         obs("MK_OTHER", "2021", "_T", 10.0),
@@ -99,7 +97,13 @@ fn trends_stay_within_one_indicator() {
         obs("MK_WORK_PERMITS", "2021", "IN", 300.0),
         obs("MK_WORK_PERMITS", "2024", "NP", 500.0),
         obs("MK_WORK_PERMITS", "2024", "IN", 300.0),
-    ];
+    ]
+}
+
+#[test]
+fn trends_stay_within_one_indicator() {
+    let mut e = eco("MK", &[]);
+    e.observations = c_obs();
     let c = candidates(&[e], &stages(), &[]);
     let trends: Vec<_> = c.iter().filter(|f| f.kind == FindingKind::CrossCuttingTrend).collect();
     let keys: Vec<&str> = trends.iter().map(|t| t.key.as_str()).collect();
@@ -117,9 +121,30 @@ fn trends_stay_within_one_indicator() {
     );
     let growth = trends.iter().find(|t| t.key == "trend:growth:MK_WORK_PERMITS").unwrap();
     assert!(
-        growth.text.contains("from 1000 (2021) to 1600 (2024), +60 %"),
+        growth.text.contains("from 1,000 (2021) to 1,600 (2024), +60 %"),
         "{}",
         growth.text
+    );
+    // In words: the economy and the indicator by their names where the evidence gives them.
+    assert!(growth.text.starts_with("MK: MK WORK PERMITS rose"), "{}", growth.text);
+    let mut named = eco("MK", &[]);
+    named.observations = c_obs();
+    named.names.insert("MK".into(), "North Macedonia".into());
+    named
+        .names
+        .insert("MK_WORK_PERMITS".into(), "Work permits issued".into());
+    named.names.insert("NP".into(), "Nepal".into());
+    let c = candidates(&[named], &stages(), &[]);
+    let texts: Vec<&str> = c.iter().map(|f| f.text.as_str()).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("North Macedonia: Work permits issued rose from 1,000")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("citizens of Nepal went from")),
+        "{texts:?}"
     );
 }
 

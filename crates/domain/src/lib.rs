@@ -13,6 +13,7 @@ pub mod dataset;
 pub mod date;
 pub mod entity;
 pub mod event;
+pub mod number;
 pub mod provenance;
 pub mod roadmap;
 pub mod states;

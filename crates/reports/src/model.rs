@@ -74,3 +74,69 @@ pub struct Document {
     /// Kosovo* designation).
     pub footnotes: Vec<String>,
 }
+
+impl Section {
+    /// Every piece of text a reader sees in this section and below it: titles, paragraphs, list
+    /// items, tables (caption, header, cells, notes), figures (caption, definition and the words
+    /// drawn in the SVG).
+    pub fn texts<'a>(&'a self, out: &mut Vec<&'a str>) {
+        out.push(&self.title);
+        for b in &self.blocks {
+            match b {
+                Block::Paragraph { text } | Block::Note { text } => out.push(text),
+                Block::List { items } => out.extend(items.iter().map(String::as_str)),
+                Block::Table {
+                    caption,
+                    header,
+                    rows,
+                    notes,
+                } => {
+                    out.push(caption);
+                    out.extend(
+                        header
+                            .iter()
+                            .chain(rows.iter().flatten())
+                            .chain(notes)
+                            .map(String::as_str),
+                    );
+                }
+                Block::Figure {
+                    caption,
+                    svg,
+                    definition,
+                } => {
+                    out.push(caption);
+                    out.push(definition);
+                    // The words drawn: what lies between a tag's end and the next tag.
+                    out.extend(
+                        svg.split('>')
+                            .skip(1)
+                            .filter_map(|piece| piece.split('<').next())
+                            .map(str::trim)
+                            .filter(|w| !w.is_empty()),
+                    );
+                }
+            }
+        }
+        for sub in &self.subsections {
+            sub.texts(out);
+        }
+    }
+}
+
+impl Document {
+    /// Every piece of text a reader sees in the document, footnotes included.
+    pub fn texts(&self) -> Vec<&str> {
+        let mut out = vec![self.title.as_str(), self.subtitle.as_str()];
+        out.extend(self.footnotes.iter().map(String::as_str));
+        for s in &self.sections {
+            s.texts(&mut out);
+        }
+        out
+    }
+
+    /// Whether `needle` appears anywhere a reader sees in the document.
+    pub fn mentions(&self, needle: &str) -> bool {
+        self.texts().iter().any(|t| t.contains(needle))
+    }
+}

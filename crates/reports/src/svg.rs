@@ -13,21 +13,7 @@ pub fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Thousands separators for display (`50397` → `50,397`).
-pub fn thousands(v: f64) -> String {
-    if v.fract() != 0.0 {
-        return format!("{v}");
-    }
-    let digits = format!("{}", v.abs() as u64);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if v < 0.0 { format!("-{out}") } else { out }
-}
+pub use pathways_domain::number::thousands;
 
 /// A vertical bar chart of `(label, value)` in the given order.
 pub fn bars(title: &str, unit: &str, points: &[(String, f64)]) -> String {

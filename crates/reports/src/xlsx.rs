@@ -6,10 +6,11 @@ use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, XlsxError};
 
 use crate::model::{Block, Document, Section};
 
-fn tables<'a>(s: &'a Section, out: &mut Vec<&'a Block>) {
+/// Every table of a section and below, with the title of the section it sits in.
+fn tables<'a>(s: &'a Section, out: &mut Vec<(&'a str, &'a Block)>) {
     for b in &s.blocks {
         if matches!(b, Block::Table { .. }) {
-            out.push(b);
+            out.push((s.title.as_str(), b));
         }
     }
     for sub in &s.subsections {
@@ -17,9 +18,14 @@ fn tables<'a>(s: &'a Section, out: &mut Vec<&'a Block>) {
     }
 }
 
-/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, unique in the workbook.
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:?/\`, unique in the workbook.
+/// An asterisk (Kosovo*) becomes the full-width one Excel allows, so that the name keeps it.
 fn sheet_name(caption: &str, n: usize, used: &mut Vec<String>) -> String {
-    let clean: String = caption.chars().filter(|c| !"[]:*?/\\".contains(*c)).collect();
+    let clean: String = caption
+        .chars()
+        .filter(|c| !"[]:?/\\".contains(*c))
+        .map(|c| if c == '*' { '\u{FF0A}' } else { c })
+        .collect();
     let base: String = format!("{n:02} {}", clean.trim()).chars().take(31).collect();
     let mut name = base.trim().to_string();
     let mut k = 2;
@@ -67,7 +73,11 @@ pub fn render(d: &Document) -> Result<Vec<u8>, XlsxError> {
     }
     about.set_column_width(0, 100)?;
     let mut used = vec!["About".to_string()];
-    for (n, b) in all.iter().enumerate() {
+    let caption_of = |b: &Block| match b {
+        Block::Table { caption, .. } => caption.clone(),
+        _ => String::new(),
+    };
+    for (n, (section, b)) in all.iter().enumerate() {
         let Block::Table {
             caption,
             header,
@@ -77,9 +87,12 @@ pub fn render(d: &Document) -> Result<Vec<u8>, XlsxError> {
         else {
             continue;
         };
-        let name = sheet_name(caption, n + 1, &mut used);
+        // A caption several tables share ("Practice", "How the check is organised") names its
+        // section instead (the stage, the economy), so that each sheet says what it holds.
+        let shared = all.iter().filter(|(_, other)| caption_of(other) == *caption).count() > 1;
+        let name = sheet_name(if shared { section } else { caption }, n + 1, &mut used);
         let ws = wb.add_worksheet().set_name(&name)?;
-        ws.write_string_with_format(0, 0, caption, &bold)?;
+        ws.write_string_with_format(0, 0, format!("{section} — {caption}"), &bold)?;
         for (c, h) in header.iter().enumerate() {
             ws.write_string_with_format(2, c as u16, h, &bold)?;
             ws.set_column_width(c as u16, if h.len() > 20 { 40 } else { 18 })?;

@@ -24,6 +24,20 @@ fn doc() -> Document {
                 rows: vec![vec!["2023".into(), "1,200".into()], vec!["2024".into(), "2,500".into()]],
                 notes: vec!["Definition: permits issued in the year.".into()],
             })),
+            // Two tables with the same caption: their sheets are named after their sections.
+            Section::new("Stages")
+                .subsection(Section::new("Visa").block(Block::Table {
+                    caption: "Practice".into(),
+                    header: vec!["Check".into()],
+                    rows: vec![vec!["Interview".into()]],
+                    notes: vec![],
+                }))
+                .subsection(Section::new("Exit and onward movement").block(Block::Table {
+                    caption: "Practice".into(),
+                    header: vec!["Check".into()],
+                    rows: vec![vec!["Revocation".into()]],
+                    notes: vec![],
+                })),
         ],
         footnotes: vec!["*This designation is without prejudice to positions on status (UNSCR 1244/1999).".into()],
     }
@@ -43,14 +57,35 @@ fn html_is_standalone_escaped_numbered_and_deterministic() {
 fn xlsx_has_a_sheet_per_table_with_numbers() {
     let bytes = xlsx::render(&doc()).unwrap();
     let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
-    assert_eq!(wb.sheet_names(), vec!["About", "01 Work permits issued"]);
+    assert_eq!(
+        wb.sheet_names(),
+        vec![
+            "About",
+            "01 Work permits issued",
+            "02 Visa",
+            "03 Exit and onward movement"
+        ]
+    );
     let r = wb.worksheet_range("01 Work permits issued").unwrap();
     let rows: Vec<&[Data]> = r.rows().collect();
-    assert_eq!(rows[0][0], Data::String("Work permits issued".into()));
+    assert_eq!(rows[0][0], Data::String("Kosovo* — Work permits issued".into()));
     assert_eq!(rows[3][1], Data::Float(1200.0));
     assert_eq!(rows[4][1], Data::Float(2500.0));
     let about = wb.worksheet_range("About").unwrap();
     assert!(about.rows().any(|r| r[0].to_string().contains("DRAFT")));
+}
+
+#[test]
+fn a_sheet_named_after_kosovo_keeps_its_asterisk() {
+    let mut d = doc();
+    d.sections = vec![Section::new("Kosovo*").block(Block::Table {
+        caption: "Kosovo*: work permits".into(),
+        header: vec!["Year".into()],
+        rows: vec![],
+        notes: vec![],
+    })];
+    let wb = open_workbook_auto_from_rs(std::io::Cursor::new(xlsx::render(&d).unwrap())).unwrap();
+    assert_eq!(wb.sheet_names()[1], "01 Kosovo\u{FF0A} work permits");
 }
 
 #[test]

@@ -3,9 +3,12 @@
 //! (what the sources report, where they differ, what is not established).
 
 use pathways_analysis::synthesis::{Source, Synthesis};
+use pathways_domain::states::FindingStatus;
 use pathways_reports::model::Block;
 use pathways_reports::svg;
 use serde_json::Value;
+
+use super::CuratedFinding;
 
 pub(crate) fn t(v: &Value) -> String {
     match v {
@@ -33,15 +36,19 @@ pub(crate) enum Cell {
     Field(&'static str),
     /// The field holds an institution's id: its name is written.
     Institution(&'static str),
+    /// The field holds a code (or a list of codes) of a vocabulary: its words are written.
+    Words(&'static str),
+}
+
+/// How a record table turns ids and codes into words: institution ids to names, vocabulary codes
+/// to labels.
+pub(crate) struct Namer<'a> {
+    pub institution: &'a dyn Fn(&Value) -> String,
+    pub code: &'a dyn Fn(&str) -> String,
 }
 
 /// A table of records, one row each, from (header, cell) columns.
-pub(crate) fn record_table(
-    caption: &str,
-    columns: &[(&str, Cell)],
-    records: &[Value],
-    name: &dyn Fn(&Value) -> String,
-) -> Block {
+pub(crate) fn record_table(caption: &str, columns: &[(&str, Cell)], records: &[Value], name: &Namer) -> Block {
     let header: Vec<&str> = columns.iter().map(|(h, _)| *h).collect();
     let rows = records
         .iter()
@@ -50,7 +57,16 @@ pub(crate) fn record_table(
                 .iter()
                 .map(|(_, c)| match c {
                     Cell::Field(f) => t(&r[*f]),
-                    Cell::Institution(f) => name(&r[*f]),
+                    Cell::Institution(f) => (name.institution)(&r[*f]),
+                    Cell::Words(f) => match &r[*f] {
+                        Value::Array(codes) => codes
+                            .iter()
+                            .map(|c| (name.code)(c.as_str().unwrap_or_default()))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        Value::String(code) => (name.code)(code),
+                        other => t(other),
+                    },
                 })
                 .collect()
         })
@@ -86,11 +102,18 @@ pub(crate) fn synthesis_blocks(s: &Synthesis, silent: &str) -> Vec<Block> {
     if s.is_silent() {
         out.push(Block::Paragraph { text: silent.into() });
     } else {
+        // What one source says (a practice and its notes) is one item, cited once.
+        let mut items: Vec<(Vec<&str>, &Source)> = vec![];
+        for k in &s.known {
+            match items.last_mut() {
+                Some((texts, source)) if *source == &k.source => texts.push(k.text.trim_end_matches('.')),
+                _ => items.push((vec![k.text.trim_end_matches('.')], &k.source)),
+            }
+        }
         out.push(Block::List {
-            items: s
-                .known
-                .iter()
-                .map(|k| format!("{} (Source: {}.)", k.text.trim_end_matches('.'), cite(&k.source)))
+            items: items
+                .into_iter()
+                .map(|(texts, source)| format!("{} (Source: {}.)", texts.join(". "), cite(source)))
                 .collect(),
         });
     }
@@ -114,4 +137,13 @@ pub(crate) fn synthesis_blocks(s: &Synthesis, silent: &str) -> Vec<Block> {
         });
     }
     out
+}
+
+/// A finding as a document prints it: marked "(draft)" until the delegates have validated (or
+/// amended) it, so that a reader tells agreed findings from proposed ones.
+pub(crate) fn marked(f: &CuratedFinding) -> String {
+    match f.status() {
+        FindingStatus::Validated | FindingStatus::Amended => f.text().to_string(),
+        _ => format!("{} (draft, not yet validated)", f.text()),
+    }
 }

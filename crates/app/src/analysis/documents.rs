@@ -14,8 +14,8 @@ use pathways_reports::model::{Block, Document, Section};
 use pathways_reports::svg;
 use serde_json::Value;
 
-use super::blocks::Cell::{Field, Institution};
-use super::blocks::{list_or, record_table, synthesis_blocks, t, table};
+use super::blocks::Cell::{Field, Institution, Words};
+use super::blocks::{Namer, list_or, marked, record_table, synthesis_blocks, t, table};
 use super::themes::{Events, SECONDARY_MOVEMENT, syntheses};
 use crate::analysis::{Analysis, CuratedFinding};
 use crate::map::overview::Profile;
@@ -52,15 +52,6 @@ pub(super) fn findings_of<'a>(
         .collect()
 }
 
-/// A finding as a document prints it: marked "(draft)" until the delegates have validated (or
-/// amended) it, so that a reader tells agreed findings from proposed ones.
-pub(super) fn marked(f: &CuratedFinding) -> String {
-    match f.status() {
-        FindingStatus::Validated | FindingStatus::Amended => f.text().to_string(),
-        _ => format!("{} (draft, not yet validated)", f.text()),
-    }
-}
-
 impl App {
     pub(super) fn name_of(&self, code: &str) -> String {
         self.vocab
@@ -87,6 +78,27 @@ impl App {
                 None => self.vocab.owner_name(c).map_or(code.clone(), str::to_string),
             },
         }
+    }
+
+    /// The words for a vocabulary code (stages, kinds, permit types, countries, sectors,
+    /// indicators, economies); never the code as stored.
+    pub(super) fn word(&self, code: &str) -> String {
+        let v = &self.vocab;
+        [
+            &v.institution_kinds,
+            &v.relationship_kinds,
+            &v.permit_types,
+            &v.countries,
+            &v.sectors,
+        ]
+        .into_iter()
+        .flat_map(|list| list.iter())
+        .find(|c| c.code == code)
+        .map(|c| c.label.clone())
+        .or_else(|| v.stage(code).map(|s| s.label.clone()))
+        .or_else(|| v.indicator(code).map(|i| i.label.clone()))
+        .or_else(|| v.economy(code).map(|e| e.display_name.clone()))
+        .unwrap_or_else(|| code.replace('_', " "))
     }
 
     pub(super) fn kosovo_footnote(&self) -> String {
@@ -161,6 +173,11 @@ impl App {
             .map(|i| (t(&i["id"]), t(&i["name"])))
             .collect();
         let named = |id: &Value| inst_name.get(&t(id)).cloned().unwrap_or_else(|| t(id));
+        let words = |code: &str| self.word(code);
+        let namer = Namer {
+            institution: &named,
+            code: &words,
+        };
 
         let mut summary = Section::new("Summary").para(format!(
             "This paper maps how {name} admits and screens foreign workers from third countries: {} institutions, {} legal pathways, {} practices across the nine stages and two themes, and {} statistical figures, each with its source.",
@@ -209,7 +226,7 @@ impl App {
             text: "Each figure is shown under its own indicator and definition; figures with different definitions are never added up.".into(),
         });
 
-        let map = profile.stakeholder_map();
+        let map = profile.stakeholder_map(&self.vocab);
         let institutions = Section::new("Institutional set-up")
             .block(Block::Figure {
                 caption: format!("Stakeholder map: relationships between institutions in {name}"),
@@ -230,30 +247,30 @@ impl App {
                 "Institutions and their mandates",
                 &[
                     ("Institution", Field("name")),
-                    ("Kind", Field("kind")),
-                    ("Stages", Field("stages")),
+                    ("Kind", Words("kind")),
+                    ("Stages", Words("stages")),
                     ("Mandate", Field("mandate")),
                 ],
                 &profile.institutions,
-                &named,
+                &namer,
             ))
             .block(record_table(
                 "Relationships between institutions",
                 &[
                     ("From", Institution("from")),
                     ("To", Institution("to")),
-                    ("Kind", Field("kind")),
+                    ("Kind", Words("kind")),
                     ("Description", Field("description")),
                 ],
                 &profile.relationships,
-                &named,
+                &namer,
             ));
 
         let pathways = Section::new("Legal pathways").block(record_table(
             "Legal pathways for foreign workers",
             &[
                 ("Pathway", Field("name")),
-                ("Type", Field("permit_type")),
+                ("Type", Words("permit_type")),
                 ("Legal basis", Field("legal_basis")),
                 ("Quota", Field("quota")),
                 ("Labour-market test", Field("lmt_required")),
@@ -261,7 +278,7 @@ impl App {
                 ("Processing time", Field("processing_time")),
             ],
             &profile.pathways,
-            &named,
+            &namer,
         ));
 
         let mut inflows = Section::new("Inflows of foreign workers");
@@ -342,7 +359,7 @@ impl App {
                 ("Notes", Field("notes")),
             ],
             &profile.agency_regulations,
-            &named,
+            &namer,
         ));
 
         let mut coo = Section::new("Cooperation with Countries of Origin");
@@ -448,11 +465,7 @@ impl App {
                 .map(|(s, n)| format!("{s} ({n} facts)"))
                 .collect(),
         });
-        let mut footnotes = vec![];
-        if code == "XK" {
-            footnotes.push(self.kosovo_footnote());
-        }
-        Document {
+        let mut doc = Document {
             name: format!("country-{code}"),
             title: format!("{name}: labour migration of third-country nationals"),
             subtitle: "Country paper — mapping of screening and cooperation with Countries of Origin".into(),
@@ -473,7 +486,13 @@ impl App {
                 scores_sec,
                 sources,
             ],
-            footnotes,
+            footnotes: vec![],
+        };
+        // Every paper that names Kosovo* (its own, or any listing the six economies) carries
+        // the designation's footnote.
+        if doc.mentions("Kosovo") {
+            doc.footnotes.push(self.kosovo_footnote());
         }
+        doc
     }
 }

@@ -25,6 +25,17 @@ use crate::{App, AppError, Result};
 
 const DIMENSIONS: &str = include_str!("../../../../data/framework/dimensions.csv");
 const INDICATORS: &str = include_str!("../../../../data/framework/indicators.csv");
+/// The shipped questionnaire's choice lists: the words for the codes its answers hold.
+const CHOICES: &str = include_str!("../../../../data/questionnaires/mapping/choices.csv");
+
+/// The words for the yes/no fields the framework reads, as a reader would ask them.
+const FIELDS: [(&str, &str); 5] = [
+    ("employer_change", "Change of employer allowed"),
+    ("lmt_required", "Labour-market test required"),
+    ("quota", "Subject to a quota"),
+    ("public_register", "Public register of licensed agencies"),
+    ("worker_fees_banned", "Recruitment fees charged to workers banned"),
+];
 
 /// A candidate finding with the decision taken on it, if any.
 #[derive(Debug, Clone, Serialize)]
@@ -109,6 +120,42 @@ impl App {
         .map_err(AppError::Invalid)
     }
 
+    /// The words for every code and record id the evidence may cite: the vocabularies, the
+    /// questionnaire's choices, the framework's fields and the records' own names.
+    fn names(&self, records: &BTreeMap<&str, Vec<StoredRecord>>) -> BTreeMap<String, String> {
+        let v = &self.vocab;
+        let mut out: BTreeMap<String, String> = BTreeMap::new();
+        for r in csv::Reader::from_reader(CHOICES.as_bytes()).records().flatten() {
+            if let (Some(code), Some(label)) = (r.get(1), r.get(2)) {
+                out.entry(code.to_string()).or_insert_with(|| label.to_string());
+            }
+        }
+        for list in [
+            &v.institution_kinds,
+            &v.relationship_kinds,
+            &v.permit_types,
+            &v.countries,
+            &v.sectors,
+        ] {
+            out.extend(list.iter().map(|c| (c.code.clone(), c.label.clone())));
+        }
+        out.extend(v.stages.iter().map(|s| (s.code.clone(), s.label.clone())));
+        out.extend(v.indicators.iter().map(|i| (i.code.clone(), i.label.clone())));
+        out.extend(v.economies.iter().map(|e| (e.code.clone(), e.display_name.clone())));
+        out.extend(FIELDS.iter().map(|(f, w)| (f.to_string(), w.to_string())));
+        for (kind, field) in [
+            ("institution", "name"),
+            ("pathway", "name"),
+            ("agency_regulation", "scope"),
+            ("practice", "check"),
+        ] {
+            for r in records.get(kind).into_iter().flatten() {
+                out.insert(r.id.clone(), s(&r.body[field]));
+            }
+        }
+        out
+    }
+
     /// The evidence of each of the six economies, in the vocabulary's order.
     pub async fn evidence(&self) -> Result<Vec<Evidence>> {
         let mut tx = self.store.read().await?;
@@ -154,6 +201,7 @@ impl App {
             }
         }
         drop(tx);
+        let names = self.names(&all);
         let nine: Vec<String> = self
             .vocab
             .stages
@@ -176,6 +224,7 @@ impl App {
             let mut ev = Evidence {
                 economy: code.to_string(),
                 stages: nine.clone(),
+                names: names.clone(),
                 ..Default::default()
             };
             for r in of("practice") {

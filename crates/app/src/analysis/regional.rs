@@ -9,8 +9,9 @@ use pathways_domain::entity::PracticeStatus;
 use pathways_reports::model::{Block, Document, Section};
 use pathways_reports::svg;
 
+use super::blocks::marked;
 use super::blocks::{list_or, t, table};
-use super::documents::{findings_of, marked, totals};
+use super::documents::{findings_of, totals};
 use crate::analysis::Analysis;
 use crate::map::overview::Profile;
 use crate::{App, Result};
@@ -197,15 +198,33 @@ impl App {
         for (c, pr) in codes.iter().zip(profiles) {
             for s in &pr.series {
                 for o in &s.observations {
+                    let breakdown: Vec<String> = ["citizenship", "sector", "sex"]
+                        .iter()
+                        .filter(|f| o[**f] != "_T")
+                        .map(|f| self.breakdown(f, &o[*f]))
+                        .collect();
+                    let flag = match o["flag"].as_str() {
+                        Some("e") => " (estimate)",
+                        Some("p") => " (provisional)",
+                        Some("b") => " (break in series)",
+                        _ => "",
+                    };
                     annex_rows.push(vec![
                         self.name_of(c),
-                        s.indicator.code.clone(),
+                        format!("{} ({}; {})", s.indicator.label, s.indicator.unit, s.indicator.measure),
                         t(&o["period"]),
-                        t(&o["citizenship"]),
-                        t(&o["sector"]),
-                        t(&o["sex"]),
-                        t(&o["value"]),
+                        if breakdown.is_empty() {
+                            "Total".into()
+                        } else {
+                            breakdown.join("; ")
+                        },
+                        format!("{}{flag}", t(&o["value"])),
                         t(&o["provenance"]["source"]),
+                        format!(
+                            "{}; confidence {}",
+                            t(&o["provenance"]["date"]),
+                            t(&o["provenance"]["confidence"])
+                        ),
                     ]);
                 }
             }
@@ -214,16 +233,15 @@ impl App {
             "Every figure used, as reported",
             &[
                 "Economy",
-                "Indicator",
+                "Indicator (unit; measure)",
                 "Period",
-                "Citizenship",
-                "Sector",
-                "Sex",
+                "Breakdown",
                 "Value",
                 "Source",
+                "Source date; confidence",
             ],
             annex_rows,
-            vec![],
+            vec!["Measure: flow (issued in the period), stock (valid on a date) or quota (the ceiling set). Each figure is under its own indicator's definition; none is added to another.".into()],
         ));
         Document {
             name: "regional".into(),

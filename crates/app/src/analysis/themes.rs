@@ -85,7 +85,7 @@ fn event_testimonies(a: &Analysis, economy: &str, stage: &str, events: &Events, 
         out.push(Testimony {
             origin: Origin::Event,
             stance: Stance::Describes,
-            text: super::documents::marked(f),
+            text: super::blocks::marked(f),
             source: Source {
                 citation: if title.is_empty() {
                     "a consultation".into()

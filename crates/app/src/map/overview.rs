@@ -76,7 +76,8 @@ pub struct StakeholderMap {
 }
 
 impl Profile {
-    pub fn stakeholder_map(&self) -> StakeholderMap {
+    /// The map with each relationship's kind in words (`vocab`'s labels).
+    pub fn stakeholder_map(&self, vocab: &pathways_domain::vocab::Vocabulary) -> StakeholderMap {
         let s = |v: &Value| v.as_str().unwrap_or("").to_string();
         let short = |i: &Value| {
             if i["acronym"].is_string() {
@@ -111,7 +112,12 @@ impl Profile {
             edges: self
                 .relationships
                 .iter()
-                .map(|r| (s(&r["from"]), s(&r["to"]), s(&r["kind"])))
+                .map(|r| {
+                    let kind = s(&r["kind"]);
+                    let words =
+                        pathways_domain::vocab::Vocabulary::label(&vocab.relationship_kinds, &kind).to_lowercase();
+                    (s(&r["from"]), s(&r["to"]), words)
+                })
                 .collect(),
             points: self
                 .institutions

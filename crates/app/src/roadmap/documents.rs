@@ -199,7 +199,10 @@ impl App {
             }
             by_title
                 .iter()
-                .map(|(t, scopes)| format!("{t} ({})", scopes.join(", ")))
+                .map(|(t, scopes)| {
+                    let named: Vec<String> = scopes.iter().map(|s| self.scope_words(s, "Regional")).collect();
+                    format!("{t} ({})", named.join(", "))
+                })
                 .collect::<Vec<_>>()
                 .join("; ")
         };

@@ -333,7 +333,10 @@ impl App {
         match parts.as_slice() {
             ["score", e, code] => (
                 self.score_of(a, e, code),
-                format!("indicator score {code} of {e}, from the current evidence"),
+                format!(
+                    "indicator score {code} of {}, from the current evidence",
+                    self.scope_words(e, "the region")
+                ),
             ),
             ["economies", code] => (
                 Some(self.complete_in(a, code) as f64),

@@ -135,3 +135,60 @@ async fn papers_show_where_their_sources_disagree_and_are_silent_only_without_an
     let moving = section(&xk, "Patterns of secondary migration");
     assert!(moving.contains("No source we hold"), "{moving}");
 }
+
+/// The codes a reader must never see, in one piece of text (web addresses aside, whose paths are
+/// the publisher's).
+fn codes_in(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || "()[]{},;:.\"'“”‘’".contains(c))
+        .filter(|w| !w.contains("://") && !w.starts_with("www") && !w.contains('/') && !w.contains('@'))
+        .filter(|w| {
+            let snake = w.contains('_')
+                && w.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                && w.chars().any(|c| c.is_ascii_lowercase());
+            let upper_code = w.contains('_')
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+            snake || upper_code || *w == "XK"
+        })
+        .map(String::from)
+        .collect()
+}
+
+/// Issue 18, points 2 and 3: in the seven papers and the roadmap's documents a reader sees words, never codes (snake_case
+/// field values, SDMX `_T`, indicator codes such as `BA_WORK_PERMIT_QUOTA`, or a bare `XK`), and
+/// every document that names Kosovo* carries the designation's footnote.
+#[tokio::test]
+async fn documents_speak_in_words_and_name_kosovo_with_its_footnote() {
+    let app = App::in_memory().await.unwrap();
+    app.ensure_demo_users("a long demo password").await.unwrap();
+    app.ensure_demo_cycle().await.unwrap();
+    let mut docs = app.all_documents(&analyst()).await.unwrap();
+    docs.extend(app.roadmap_documents(&analyst()).await.unwrap());
+    assert!(docs.len() > 7 + 6, "the papers, the roadmap and its annexes");
+    let mut found: Vec<String> = vec![];
+    for d in docs {
+        let text = d.texts();
+        for piece in &text {
+            for code in codes_in(piece) {
+                found.push(format!(
+                    "{}: `{code}` in “{}”",
+                    d.name,
+                    piece.chars().take(90).collect::<String>()
+                ));
+            }
+        }
+        if text.iter().any(|x| x.contains("Kosovo")) {
+            assert!(
+                d.footnotes.iter().any(|f| f.contains("UNSCR 1244/1999")),
+                "{} names Kosovo* without its footnote",
+                d.name
+            );
+        }
+    }
+    found.sort();
+    found.dedup();
+    assert!(found.is_empty(), "{} codes:\n{}", found.len(), found.join("\n"));
+    assert_eq!(codes_in("the _T total, al_exit and XK"), ["_T", "al_exit", "XK"]);
+    assert!(codes_in("see https://x.org/a_b and Kosovo*").is_empty());
+}

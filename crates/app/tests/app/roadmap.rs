@@ -430,7 +430,7 @@ async fn actions_are_drafted_from_the_catalogue_and_progress_is_reported_per_eco
     let ind = &view.indicators[0];
     assert_eq!(ind.indicator.binding.as_deref(), Some("score:RS:SCR-1"));
     assert_eq!(ind.actual, ind.indicator.baseline, "nothing changed since drafting");
-    assert!(ind.from.contains("indicator score SCR-1 of RS"));
+    assert!(ind.from.contains("indicator score SCR-1 of Serbia"));
 
     // Progress: the focal point of RS only; a bound indicator cannot be typed in.
     for fp in &w.fps {

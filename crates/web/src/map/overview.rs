@@ -164,7 +164,7 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
             (st.label.clone(), insts)
         })
         .collect();
-    let map = p.stakeholder_map();
+    let map = p.stakeholder_map(s.app.vocab());
     let network = svg::network(
         &s.i18n
             .fmt("network-title", &[("economy", p.summary.display_name.clone())]),
