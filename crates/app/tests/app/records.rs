@@ -493,3 +493,39 @@ async fn passwords_tokens_and_sessions() {
     app.end_session(&sid).await.unwrap();
     assert!(matches!(app.session(&sid).await, Err(AppError::Unauthenticated)));
 }
+
+/// Issue 18: every fact shipped in `data/` cites a source its reader can open — a web address, a
+/// law or a gazette — never our internal reference dossier; and a gap says which public sources
+/// were searched, not which section of the dossier.
+#[tokio::test]
+async fn shipped_facts_cite_original_public_sources_never_the_dossier() {
+    let app = App::in_memory().await.unwrap();
+    let reader = who(Role::Viewer, None);
+    let mut internal = vec![];
+    for kind in [
+        Kind::Institution,
+        Kind::Relationship,
+        Kind::Pathway,
+        Kind::Observation,
+        Kind::Practice,
+        Kind::AgencyRegulation,
+        Kind::CooSystem,
+    ] {
+        for r in app.list(&reader, kind, &ListFilter::default()).await.unwrap() {
+            let p = &r.body["provenance"];
+            for field in ["source", "looked_in"] {
+                let text = p[field].as_str().unwrap_or_default();
+                if text.to_lowercase().contains("dossier") {
+                    internal.push(format!("{} `{}` {field}: {text}", kind.as_str(), r.id));
+                }
+            }
+            assert!(
+                !p["source"].as_str().unwrap_or_default().trim().is_empty(),
+                "{} `{}` has a source",
+                kind.as_str(),
+                r.id
+            );
+        }
+    }
+    assert!(internal.is_empty(), "{}", internal.join("\n"));
+}
