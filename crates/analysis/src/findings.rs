@@ -7,9 +7,11 @@
 //!   or more economies;
 //! - **procedural gap**: a stage where the practice is absent in an economy but complete in another,
 //!   with that good practice named;
-//! - **cross-cutting trend**: a reported total (one indicator, never summed with another) that grew
-//!   by at least [`GROWTH_THRESHOLD`] between its first and last year, or a citizenship whose share
-//!   of an indicator's figures moved by at least [`SHIFT_THRESHOLD`] percentage points;
+//! - **cross-cutting trend**: a reported total of arrivals (one indicator, never summed with
+//!   another; quotas, being ceilings, are not trends) that grew by at least [`GROWTH_THRESHOLD`]
+//!   between its first and last year, or a citizenship whose share of an indicator's total moved
+//!   by at least [`SHIFT_THRESHOLD`] percentage points, taken only from breakdowns that account
+//!   for [`COMPLETE_BREAKDOWN`] of the year's total;
 //! - **secondary-migration pattern**: an approved answer reporting evidence of onward movement;
 //! - **institutional challenge**: a stage no institution is mandated for, or one where four or more
 //!   are (overlap), or an approved answer naming overlapping or missing mandates.
@@ -26,6 +28,9 @@ use crate::score::Evidence;
 pub const GROWTH_THRESHOLD: f64 = 0.5;
 /// Change of a citizenship's share, in percentage points, that makes a shift.
 pub const SHIFT_THRESHOLD: f64 = 15.0;
+/// The part of a year's total a citizenship breakdown must account for before shares are taken
+/// from it.
+pub const COMPLETE_BREAKDOWN: f64 = 0.95;
 /// Institutions mandated at one stage from which mandates are taken to overlap.
 pub const OVERLAP_FROM: usize = 4;
 
@@ -79,30 +84,50 @@ fn status_of<'a>(ev: &'a Evidence, stage: &str) -> Option<(&'a str, &'a str, &'a
 pub fn candidates(evidence: &[Evidence], stages: &[(String, String)], raised: &[Raised]) -> Vec<Candidate> {
     let mut out = vec![];
     for (stage, label) in stages {
+        // A check not established (unknown, or no practice recorded) is a gap to verify, never
+        // taken for one in place: it counts towards a shared vulnerability and is named as such.
         let weak: Vec<(&str, &str, &str)> = evidence
             .iter()
-            .filter_map(|e| {
-                status_of(e, stage)
-                    .filter(|(s, _, _)| matches!(*s, "absent" | "partial"))
-                    .map(|(s, id, _)| (e.economy.as_str(), s, id))
+            .filter_map(|e| match status_of(e, stage) {
+                Some((s @ ("absent" | "partial"), id, _)) => Some((e.economy.as_str(), s, id)),
+                Some(("complete", _, _)) => None,
+                Some((_, id, _)) => Some((e.economy.as_str(), "not established", id)),
+                None => Some((e.economy.as_str(), "not established", "")),
             })
             .collect();
+        let established = weak.iter().filter(|(_, s, _)| *s != "not established").count();
         if weak.len() >= 3 {
+            let unknown = weak.len() - established;
             out.push(Candidate {
                 key: format!("shared_vulnerability:{stage}"),
                 kind: FindingKind::SharedVulnerability,
                 stage: Some(stage.clone()),
                 economies: weak.iter().map(|(e, _, _)| e.to_string()).collect(),
                 text: format!(
-                    "{label}: the check is absent or only partial in {} of the {} economies ({}).",
-                    weak.len(),
+                    "{label}: the check is {} of the {} economies ({}).",
+                    match (established, unknown) {
+                        (_, 0) => format!("absent or only partial in {established}"),
+                        (0, _) => format!("not established in {unknown} (a gap to verify)"),
+                        _ => format!(
+                            "absent or only partial in {established}, and not established in {unknown} (a gap to verify),"
+                        ),
+                    },
                     evidence.len(),
                     weak.iter()
                         .map(|(e, s, _)| format!("{} {s}", name_of(evidence, e)))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
-                evidence: weak.iter().map(|(_, s, id)| format!("practice `{id}`: {s}")).collect(),
+                evidence: weak
+                    .iter()
+                    .map(|(e, s, id)| {
+                        if id.is_empty() {
+                            format!("{}: no practice recorded", name_of(evidence, e))
+                        } else {
+                            format!("{}: {s}", name_of(evidence, id))
+                        }
+                    })
+                    .collect(),
             });
         }
         let good: Vec<(&str, &str, &str)> = evidence
@@ -117,26 +142,44 @@ pub fn candidates(evidence: &[Evidence], stages: &[(String, String)], raised: &[
             continue;
         }
         for e in evidence {
-            if let Some(("absent", id, _)) = status_of(e, stage) {
-                let named: Vec<String> = good
-                    .iter()
-                    .map(|(g, _, check)| format!("{}: {check}", name_of(evidence, g)))
-                    .collect();
-                let mut ev = vec![format!("practice `{id}`: absent")];
-                ev.extend(good.iter().map(|(_, gid, _)| format!("practice `{gid}`: complete")));
-                out.push(Candidate {
-                    key: format!("procedural_gap:{stage}:{}", e.economy),
-                    kind: FindingKind::ProceduralGap,
-                    stage: Some(stage.clone()),
-                    economies: vec![e.economy.clone()],
-                    text: format!(
-                        "{label}: no check in {} while it is in place elsewhere. Good practice — {}.",
-                        e.name(&e.economy),
-                        named.join("; ")
-                    ),
-                    evidence: ev,
-                });
-            }
+            let here = status_of(e, stage);
+            let (status, id) = match here {
+                Some(("absent", id, _)) => ("absent", id),
+                Some(("partial" | "complete", _, _)) => continue,
+                Some((_, id, _)) => ("not established", id),
+                None => ("not established", ""),
+            };
+            let named: Vec<String> = good
+                .iter()
+                .map(|(g, _, check)| format!("{}: {check}", name_of(evidence, g)))
+                .collect();
+            let mut ev = vec![if id.is_empty() {
+                "no practice recorded".to_string()
+            } else {
+                format!("{}: {status}", e.name(id))
+            }];
+            ev.extend(good.iter().map(|(_, gid, _)| format!("{}: complete", e.name(gid))));
+            let text = if status == "absent" {
+                format!(
+                    "{label}: no check in {} while it is in place elsewhere. Good practice — {}.",
+                    e.name(&e.economy),
+                    named.join("; ")
+                )
+            } else {
+                format!(
+                    "{label}: whether {} has this check is not established, while it is in place elsewhere (a gap to verify). Good practice — {}.",
+                    e.name(&e.economy),
+                    named.join("; ")
+                )
+            };
+            out.push(Candidate {
+                key: format!("procedural_gap:{stage}:{}", e.economy),
+                kind: FindingKind::ProceduralGap,
+                stage: Some(stage.clone()),
+                economies: vec![e.economy.clone()],
+                text,
+                evidence: ev,
+            });
         }
     }
     for e in evidence {
@@ -255,7 +298,14 @@ pub fn candidates(evidence: &[Evidence], stages: &[(String, String)], raised: &[
 
 fn trends(e: &Evidence) -> Vec<Candidate> {
     let mut out = vec![];
-    let indicators: BTreeSet<&str> = e.observations.iter().map(|o| o.indicator.as_str()).collect();
+    // A quota is a ceiling a government sets, not an inflow: its changes are no trend of
+    // arrivals, and stay in the tables under their own definition.
+    let indicators: BTreeSet<&str> = e
+        .observations
+        .iter()
+        .filter(|o| o.measure != "quota")
+        .map(|o| o.indicator.as_str())
+        .collect();
     for ind in indicators {
         // Totals: one value per year.
         let mut totals: BTreeMap<&str, f64> = BTreeMap::new();
@@ -303,6 +353,14 @@ fn trends(e: &Evidence) -> Vec<Candidate> {
                 .entry(o.citizenship.as_str())
                 .or_default() += o.value;
         }
+        // Shares only from breakdowns that account for (nearly) the whole total of their year:
+        // one citizenship recorded out of many is no composition, and its "share" no trend.
+        by_year.retain(|year, parts| {
+            let sum: f64 = parts.values().sum();
+            totals
+                .get(year)
+                .is_some_and(|t| *t > 0.0 && sum >= COMPLETE_BREAKDOWN * t)
+        });
         if by_year.len() < 2 {
             continue;
         }
@@ -347,12 +405,15 @@ pub struct Priority {
     pub label: String,
     pub absent: usize,
     pub partial: usize,
+    /// Economies where the check is not established (unknown, or no practice recorded): a gap
+    /// to verify, which weighs on the ranking like a partial check rather than counting as fine.
+    pub unknown: usize,
     pub findings: usize,
     pub score: usize,
 }
 
 /// The formula the ranking uses, as shown to the reader.
-pub const PRIORITY_FORMULA: &str = "priority = 2 × (economies where the check is absent) + 1 × (economies where it is partial) + 1 × (findings on the stage, including those raised at events)";
+pub const PRIORITY_FORMULA: &str = "priority = 2 × (economies where the check is absent) + 1 × (economies where it is partial) + 1 × (economies where it is not established: a gap to verify, not a sign that all is well) + 1 × (findings on the stage, including those raised at events)";
 
 /// Stages and themes ranked by [`PRIORITY_FORMULA`] (ties in the stages' order).
 pub fn priorities(evidence: &[Evidence], stages: &[(String, String)], findings: &[Candidate]) -> Vec<Priority> {
@@ -366,14 +427,19 @@ pub fn priorities(evidence: &[Evidence], stages: &[(String, String)], findings: 
                     .count()
             };
             let (absent, partial) = (count("absent"), count("partial"));
+            let unknown = evidence
+                .iter()
+                .filter(|e| status_of(e, stage).is_none_or(|(x, _, _)| !matches!(x, "absent" | "partial" | "complete")))
+                .count();
             let findings = findings.iter().filter(|f| f.stage.as_deref() == Some(stage)).count();
             Priority {
                 stage: stage.clone(),
                 label: label.clone(),
                 absent,
                 partial,
+                unknown,
                 findings,
-                score: 2 * absent + partial + findings,
+                score: 2 * absent + partial + unknown + findings,
             }
         })
         .collect();

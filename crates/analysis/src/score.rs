@@ -79,6 +79,8 @@ pub struct ObservationFact {
     pub sector: String,
     pub sex: String,
     pub value: f64,
+    /// The indicator's measure: `flow`, `stock` or `quota` (a ceiling set, not an inflow).
+    pub measure: String,
 }
 
 /// What is known about one economy.

@@ -47,6 +47,7 @@ fn obs(ind: &str, year: &str, cit: &str, value: f64) -> ObservationFact {
         sector: "_T".into(),
         sex: "_T".into(),
         value,
+        measure: if ind.contains("QUOTA") { "quota" } else { "flow" }.into(),
     }
 }
 
@@ -65,10 +66,19 @@ fn shared_vulnerabilities_and_procedural_gaps() {
         .collect();
     assert_eq!(
         shared.len(),
-        1,
-        "three weak economies at the visa stage, two at the permit stage"
+        2,
+        "three weak economies at the visa stage, two at the permit stage, and the exit stage \
+         established nowhere (a gap to verify, not a sign that all is well)"
     );
     assert_eq!(shared[0].economies, vec!["AL", "BA", "ME"]);
+    assert_eq!(shared[1].stage.as_deref(), Some("exit"));
+    assert!(
+        shared[1]
+            .text
+            .contains("not established in 4 (a gap to verify) of the 4 economies"),
+        "{}",
+        shared[1].text
+    );
     let gaps: Vec<_> = c.iter().filter(|f| f.kind == FindingKind::ProceduralGap).collect();
     assert_eq!(
         gaps.iter().map(|g| g.key.as_str()).collect::<Vec<_>>(),
@@ -85,6 +95,24 @@ fn shared_vulnerabilities_and_procedural_gaps() {
     );
     // Determinism: same evidence, same candidates.
     assert_eq!(candidates(&ev, &stages(), &[]), c);
+
+    // A check not established where another economy has it is a procedural gap to verify.
+    let ev = vec![
+        eco("AL", &[("visa", "unknown")]),
+        eco("RS", &[("visa", "complete")]),
+        eco("ME", &[]),
+    ];
+    let c = candidates(&ev, &stages(), &[]);
+    let gaps: Vec<&str> = c
+        .iter()
+        .filter(|f| f.kind == FindingKind::ProceduralGap)
+        .map(|f| f.text.as_str())
+        .collect();
+    assert_eq!(gaps.len(), 2, "{gaps:?}");
+    assert!(
+        gaps.iter()
+            .all(|t| t.contains("is not established, while it is in place elsewhere (a gap to verify)"))
+    );
 }
 
 fn c_obs() -> Vec<ObservationFact> {
@@ -93,10 +121,19 @@ fn c_obs() -> Vec<ObservationFact> {
         obs("MK_WORK_PERMITS", "2024", "_T", 1600.0),
         obs("MK_OTHER", "2021", "_T", 10.0),
         obs("MK_OTHER", "2024", "_T", 14.0),
-        obs("MK_WORK_PERMITS", "2021", "NP", 100.0),
-        obs("MK_WORK_PERMITS", "2021", "IN", 300.0),
-        obs("MK_WORK_PERMITS", "2024", "NP", 500.0),
-        obs("MK_WORK_PERMITS", "2024", "IN", 300.0),
+        obs("MK_WORK_PERMITS", "2021", "NP", 300.0),
+        obs("MK_WORK_PERMITS", "2021", "IN", 700.0),
+        obs("MK_WORK_PERMITS", "2024", "NP", 1000.0),
+        obs("MK_WORK_PERMITS", "2024", "IN", 600.0),
+        // A quota is a ceiling: doubling it is no trend of arrivals.
+        obs("MK_WORK_PERMIT_QUOTA", "2021", "_T", 5000.0),
+        obs("MK_WORK_PERMIT_QUOTA", "2024", "_T", 10000.0),
+        // One citizenship recorded in 2022 out of a total of 900: no share can be taken from it.
+        obs("MK_OPINIONS", "2022", "_T", 900.0),
+        obs("MK_OPINIONS", "2022", "CN", 100.0),
+        obs("MK_OPINIONS", "2023", "_T", 1000.0),
+        obs("MK_OPINIONS", "2023", "CN", 250.0),
+        obs("MK_OPINIONS", "2023", "RU", 750.0),
     ]
 }
 
@@ -114,6 +151,14 @@ fn trends_stay_within_one_indicator() {
     assert!(
         !keys.iter().any(|k| k.contains("MK_OTHER")),
         "+40 % is below the threshold"
+    );
+    assert!(
+        !keys.iter().any(|k| k.contains("QUOTA")),
+        "quotas are no trend: {keys:?}"
+    );
+    assert!(
+        !keys.iter().any(|k| k.contains("MK_OPINIONS")),
+        "no share from an incomplete breakdown: {keys:?}"
     );
     assert!(
         keys.contains(&"trend:shift:MK_WORK_PERMITS:NP") && keys.contains(&"trend:shift:MK_WORK_PERMITS:IN"),
@@ -187,9 +232,13 @@ fn secondary_movements_institutional_challenges_and_raised_findings() {
         eco("BA", &[("visa", "partial"), ("permit", "absent")]),
     ];
     let p = priorities(&ev, &stages(), &c);
-    // visa: 2×1 + 1×1 + 1 raised finding = 4; permit: 2×1 + 1 overlap finding = 3; exit: 2 findings (missing, secondary).
+    // visa: 2×1 absent + 1×1 partial + 1 raised finding = 4; permit: 2×1 absent + 1×1 not
+    // established (AL) + 1 overlap finding = 4; exit: 2×1 not established + 2 findings (missing,
+    // secondary) = 4. Missing evidence weighs as a need, never as "nothing to do".
     assert_eq!(
-        p.iter().map(|x| (x.stage.as_str(), x.score)).collect::<Vec<_>>(),
-        vec![("visa", 4), ("permit", 3), ("exit", 2)]
+        p.iter()
+            .map(|x| (x.stage.as_str(), x.unknown, x.score))
+            .collect::<Vec<_>>(),
+        vec![("visa", 0, 4), ("permit", 1, 4), ("exit", 2, 4)]
     );
 }

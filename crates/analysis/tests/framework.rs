@@ -340,6 +340,7 @@ fn every_level_of_every_kind_of_rule_is_reachable() {
         sector: "_T".into(),
         sex: "_T".into(),
         value: 1.0,
+        measure: "flow".into(),
     };
     assert_eq!(
         level(

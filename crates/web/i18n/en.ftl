@@ -408,6 +408,7 @@ analysis-no-evidence = no evidence
 analysis-findings = Findings
 analysis-findings-help = Candidate findings come from documented rules over the evidence and from consultations; analysts accept, edit or reject them.
 analysis-priorities = Priority areas
+analysis-not-established = not established
 analysis-priority = Priority
 finding-kind-shared_vulnerability = Shared vulnerability
 finding-kind-procedural_gap = Procedural gap

@@ -284,6 +284,11 @@ impl App {
                     sector: s(&b["sector"]),
                     sex: s(&b["sex"]),
                     value: b["value"].as_f64().unwrap_or(f64::NAN),
+                    measure: self
+                        .vocab
+                        .indicator(&s(&b["indicator"]))
+                        .map(|i| i.measure.clone())
+                        .unwrap_or_default(),
                 });
             }
             if let Some((_, answers, source)) = approved.get(code) {

@@ -179,7 +179,14 @@ impl App {
             .para(a.priority_formula)
             .block(table(
                 "Stages and themes ranked by the formula above",
-                &["Stage or theme", "Absent", "Partial", "Findings", "Priority"],
+                &[
+                    "Stage or theme",
+                    "Absent",
+                    "Partial",
+                    "Not established",
+                    "Findings",
+                    "Priority",
+                ],
                 a.priorities
                     .iter()
                     .map(|x| {
@@ -187,6 +194,7 @@ impl App {
                             x.label.clone(),
                             x.absent.to_string(),
                             x.partial.to_string(),
+                            x.unknown.to_string(),
                             x.findings.to_string(),
                             x.score.to_string(),
                         ]

@@ -165,8 +165,8 @@ impl App {
                     kind: "priority".into(),
                     reference: stage.clone(),
                     text: format!(
-                        "{} is a priority area for targeted intervention (priority {}: absent in {}, partial in {}, {} findings)",
-                        x.label, x.score, x.absent, x.partial, x.findings
+                        "{} is a priority area for targeted intervention (priority {}: absent in {}, partial in {}, not established in {}, {} findings)",
+                        x.label, x.score, x.absent, x.partial, x.unknown, x.findings
                     ),
                     economies: vec![],
                     outcome: None,

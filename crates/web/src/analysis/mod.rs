@@ -41,7 +41,7 @@ struct AnalysisPage<'a> {
     dimensions: Vec<(String, Vec<Cell>)>,
     indicators: Vec<(String, String, String, String, Vec<Cell>)>,
     findings: Vec<FindingRow>,
-    priorities: Vec<(String, usize, usize, usize, usize)>,
+    priorities: Vec<(String, usize, usize, usize, usize, usize)>,
     formula: String,
     can_decide: bool,
 }
@@ -155,7 +155,7 @@ async fn show(State(s): State<AppState>, auth: SignedIn) -> UiResult {
         priorities: a
             .priorities
             .iter()
-            .map(|p| (p.label.clone(), p.absent, p.partial, p.findings, p.score))
+            .map(|p| (p.label.clone(), p.absent, p.partial, p.unknown, p.findings, p.score))
             .collect(),
         formula: a.priority_formula.to_string(),
         can_decide: p.may(Action::Review, None),
