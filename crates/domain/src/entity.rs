@@ -651,6 +651,26 @@ pub fn period_months(s: &str) -> Option<(u32, u32)> {
     }
 }
 
+/// A reporting period in words — `2023`, `January 2026`, `January–June 2025`, `February 2024 –
+/// January 2025` — with the months named by `month` (1–12, in the reader's language); text that
+/// is no period is returned as it is.
+pub fn period_in_words(s: &str, month: impl Fn(u32) -> String) -> String {
+    let Some((a, b)) = period_months(s) else {
+        return s.to_string();
+    };
+    let (ya, yb) = (a / 12, b / 12);
+    let name = |m: u32| month(m % 12 + 1);
+    if a % 12 == 0 && b == a + 11 {
+        ya.to_string()
+    } else if a == b {
+        format!("{} {ya}", name(a))
+    } else if ya == yb {
+        format!("{}–{} {ya}", name(a), name(b))
+    } else {
+        format!("{} {ya} – {} {yb}", name(a), name(b))
+    }
+}
+
 /// Whether any two of the periods share a month (cumulative figures such as "Feb 2024 to Nov
 /// 2024" and "Feb 2024 to Jan 2025"): such figures are not side by side on a time axis, since a
 /// later bar would read as growth.
@@ -663,6 +683,23 @@ pub fn periods_overlap<'a>(periods: impl IntoIterator<Item = &'a str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn periods_read_as_words() {
+        let month = |m: u32| {
+            [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ][m as usize - 1]
+                .to_string()
+        };
+        assert_eq!(period_in_words("2023", month), "2023");
+        assert_eq!(period_in_words("2026-01", month), "Jan 2026");
+        assert_eq!(period_in_words("2024-S1", month), "Jan–Jun 2024");
+        assert_eq!(period_in_words("2024-Q4", month), "Oct–Dec 2024");
+        assert_eq!(period_in_words("2024-02/2025-01", month), "Feb 2024 – Jan 2025");
+        assert_eq!(period_in_words("2021/2023", month), "Jan 2021 – Dec 2023");
+        assert_eq!(period_in_words("about 2020", month), "about 2020");
+    }
 
     #[test]
     fn overlapping_periods_are_recognised() {

@@ -21,6 +21,40 @@ use crate::analysis::{Analysis, CuratedFinding};
 use crate::map::overview::Profile;
 use crate::{App, AppError, Result};
 
+/// A figure with its qualifier in words (estimate, provisional, break in series).
+pub(super) fn value_of(o: &Value) -> String {
+    let flag = match o["flag"].as_str() {
+        Some("e") => " (estimate)",
+        Some("p") => " (provisional)",
+        Some("b") => " (break in series)",
+        _ => "",
+    };
+    format!("{}{flag}", t(&o["value"]))
+}
+
+/// The periods whose citizenship breakdown accounts for less than 95 % of the period's total, with
+/// the share it does account for.
+fn partial_breakdowns(s: &crate::map::overview::Series) -> Vec<(String, f64)> {
+    let total = |o: &&Value| o["citizenship"] == "_T" && o["sector"] == "_T" && o["sex"] == "_T";
+    let mut out = vec![];
+    for o in s.observations.iter().filter(total) {
+        let period = &o["period"];
+        let sum: f64 = s
+            .observations
+            .iter()
+            .filter(|x| &x["period"] == period && x["citizenship"] != "_T" && x["sector"] == "_T" && x["sex"] == "_T")
+            .filter_map(|x| x["value"].as_f64())
+            .sum();
+        if let Some(t) = o["value"].as_f64().filter(|t| *t > 0.0)
+            && sum > 0.0
+            && sum < 0.95 * t
+        {
+            out.push((period.as_str().unwrap_or_default().to_string(), sum / t * 100.0));
+        }
+    }
+    out
+}
+
 /// The reported totals of a series (no breakdown), by period.
 pub(super) fn totals(s: &crate::map::overview::Series) -> Vec<(String, f64)> {
     s.observations
@@ -99,6 +133,39 @@ impl App {
         .or_else(|| v.indicator(code).map(|i| i.label.clone()))
         .or_else(|| v.economy(code).map(|e| e.display_name.clone()))
         .unwrap_or_else(|| code.replace('_', " "))
+    }
+
+    /// A reporting period in words (`January–June 2024`).
+    pub(super) fn period_words(&self, p: &str) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        pathways_domain::entity::period_in_words(p, |m| MONTHS[(m as usize - 1) % 12].to_string())
+    }
+
+    /// An observation's breakdown in words: "Total", or its citizenship, sector and sex.
+    pub(super) fn breakdown_of(&self, o: &Value) -> String {
+        let parts: Vec<String> = ["citizenship", "sector", "sex"]
+            .iter()
+            .filter(|f| o[**f] != "_T")
+            .map(|f| self.breakdown(f, &o[*f]))
+            .collect();
+        if parts.is_empty() {
+            "Total".into()
+        } else {
+            parts.join("; ")
+        }
     }
 
     pub(super) fn kosovo_footnote(&self) -> String {
@@ -289,27 +356,48 @@ impl App {
             if totals.len() > 1 && !overlapping {
                 inflows = inflows.block(Block::Figure {
                     caption: format!("{} ({})", s.indicator.label, s.indicator.unit),
-                    svg: svg::bars(&s.indicator.label, &s.indicator.unit, &totals),
+                    svg: svg::bars(
+                        &s.indicator.label,
+                        &s.indicator.unit,
+                        &totals
+                            .iter()
+                            .map(|(p, v)| (self.period_words(p), *v))
+                            .collect::<Vec<_>>(),
+                    ),
                     definition: s.indicator.definition.clone(),
                 });
             }
             inflows = inflows.block(table(
                 &s.indicator.label,
-                &["Period", "Citizenship", "Sector", "Sex", "Value", "Source"],
+                &["Period", "Breakdown", "Value", "Note", "Source", "Source date; confidence"],
                 s.observations
                     .iter()
                     .map(|o| {
                         vec![
-                            t(&o["period"]),
-                            self.breakdown("citizenship", &o["citizenship"]),
-                            self.breakdown("sector", &o["sector"]),
-                            self.breakdown("sex", &o["sex"]),
-                            t(&o["value"]),
+                            self.period_words(&t(&o["period"])),
+                            self.breakdown_of(o),
+                            value_of(o),
+                            t(&o["note"]),
                             t(&o["provenance"]["source"]),
+                            format!(
+                                "{}; {}",
+                                t(&o["provenance"]["date"]),
+                                t(&o["provenance"]["confidence"])
+                            ),
                         ]
                     })
                     .collect(),
-                vec![format!("Definition: {}", s.indicator.definition)],
+                std::iter::once(format!(
+                    "Definition ({}): {}",
+                    s.indicator.measure, s.indicator.definition
+                ))
+                .chain(partial_breakdowns(s).into_iter().map(|(period, share)| {
+                    format!(
+                        "The breakdown by citizenship for {} covers {share:.0} % of the total: a partial breakdown, from which no shares are drawn.",
+                        self.period_words(&period)
+                    )
+                }))
+                .collect(),
             ));
         }
         if profile.series.is_empty() {

@@ -11,7 +11,7 @@ use pathways_reports::svg;
 
 use super::blocks::marked;
 use super::blocks::{list_or, t, table};
-use super::documents::{findings_of, totals};
+use super::documents::{findings_of, totals, value_of};
 use crate::analysis::Analysis;
 use crate::map::overview::Profile;
 use crate::{App, Result};
@@ -206,27 +206,12 @@ impl App {
         for (c, pr) in codes.iter().zip(profiles) {
             for s in &pr.series {
                 for o in &s.observations {
-                    let breakdown: Vec<String> = ["citizenship", "sector", "sex"]
-                        .iter()
-                        .filter(|f| o[**f] != "_T")
-                        .map(|f| self.breakdown(f, &o[*f]))
-                        .collect();
-                    let flag = match o["flag"].as_str() {
-                        Some("e") => " (estimate)",
-                        Some("p") => " (provisional)",
-                        Some("b") => " (break in series)",
-                        _ => "",
-                    };
                     annex_rows.push(vec![
                         self.name_of(c),
                         format!("{} ({}; {})", s.indicator.label, s.indicator.unit, s.indicator.measure),
-                        t(&o["period"]),
-                        if breakdown.is_empty() {
-                            "Total".into()
-                        } else {
-                            breakdown.join("; ")
-                        },
-                        format!("{}{flag}", t(&o["value"])),
+                        self.period_words(&t(&o["period"])),
+                        self.breakdown_of(o),
+                        value_of(o),
                         t(&o["provenance"]["source"]),
                         format!(
                             "{}; confidence {}",

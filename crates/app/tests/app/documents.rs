@@ -192,3 +192,33 @@ async fn documents_speak_in_words_and_name_kosovo_with_its_footnote() {
     assert_eq!(codes_in("the _T total, al_exit and XK"), ["_T", "al_exit", "XK"]);
     assert!(codes_in("see https://x.org/a_b and Kosovo*").is_empty());
 }
+
+/// Issue 18, point 8: a figure keeps its qualifiers — the flag (estimate), the note that says
+/// "lower bound", its period in words, its source date and confidence — and a breakdown that
+/// covers only part of its total says so.
+#[tokio::test]
+async fn figures_keep_their_qualifiers_and_partial_breakdowns_say_so() {
+    let app = App::in_memory().await.unwrap();
+    let rs = render(&app.country_paper(&analyst(), "RS").await.unwrap());
+    let inflows = section(&rs, "Inflows of foreign workers");
+    assert!(inflows.contains("24,000 (estimate)"), "the flag in words");
+    assert!(inflows.contains("February 2024 – January 2025"), "periods in words");
+    assert!(!inflows.contains("2024-02/2025-01"));
+    assert!(inflows.contains("a partial breakdown"), "{inflows}");
+    assert!(inflows.contains("Source date; confidence") && inflows.contains("; high"));
+    let al = render(&app.country_paper(&analyst(), "AL").await.unwrap());
+    let inflows = section(&al, "Inflows of foreign workers");
+    assert!(inflows.contains("13,000 (estimate)"));
+    let note = app
+        .list(&analyst(), pathways_app::domain::Kind::Observation, &Default::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.id == "al-employed-2024")
+        .and_then(|o| o.body["note"].as_str().map(str::to_string))
+        .unwrap();
+    assert!(
+        inflows.contains(&note.replace('"', "&quot;")) || inflows.contains(&note),
+        "the note is kept: {note}"
+    );
+}

@@ -94,20 +94,7 @@ impl Messages {
     /// A reporting period in words: `2023`, `January 2026`, `January–June 2025`, `February
     /// 2024 – January 2025`; text that is no period is shown as it is.
     pub fn period(&self, s: &str) -> String {
-        let Some((a, b)) = pathways_app::domain::entity::period_months(s) else {
-            return s.to_string();
-        };
-        let month = |m: u32| self.t(&format!("month-{}", m % 12 + 1));
-        let (ya, yb) = (a / 12, b / 12);
-        if a % 12 == 0 && b == a + 11 {
-            ya.to_string()
-        } else if a == b {
-            format!("{} {ya}", month(a))
-        } else if ya == yb {
-            format!("{}–{} {ya}", month(a), month(b))
-        } else {
-            format!("{} {ya} – {} {yb}", month(a), month(b))
-        }
+        pathways_app::domain::entity::period_in_words(s, |m| self.t(&format!("month-{m}")))
     }
 
     pub fn status(&self, s: &str) -> String {
