@@ -67,7 +67,8 @@ pub struct Document {
     pub subtitle: String,
     /// Shown as a "Draft" mark until the findings are validated.
     pub draft: bool,
-    /// The date the evidence was read, `YYYY-MM-DD`.
+    /// The date of the newest evidence the document rests on (its data cut-off): `YYYY`,
+    /// `YYYY-MM` or `YYYY-MM-DD`; for the roadmap's documents, the day they were read.
     pub date: String,
     pub sections: Vec<Section>,
     /// Footnotes printed at the end of the document and wherever a marked name appears (the

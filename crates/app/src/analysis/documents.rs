@@ -55,6 +55,23 @@ fn partial_breakdowns(s: &crate::map::overview::Series) -> Vec<(String, f64)> {
     out
 }
 
+/// The date of the newest evidence a profile holds (its records' source dates): the data
+/// cut-off a document states, never the day it was generated.
+pub(super) fn evidence_date(profile: &Profile) -> String {
+    profile
+        .institutions
+        .iter()
+        .chain(&profile.relationships)
+        .chain(&profile.pathways)
+        .chain(&profile.practices)
+        .chain(&profile.agency_regulations)
+        .chain(profile.series.iter().flat_map(|s| &s.observations))
+        .filter_map(|r| r["provenance"]["date"].as_str())
+        .max()
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// The reported totals of a series (no breakdown), by period.
 pub(super) fn totals(s: &crate::map::overview::Series) -> Vec<(String, f64)> {
     s.observations
@@ -558,7 +575,18 @@ impl App {
             title: format!("{name}: labour migration of third-country nationals"),
             subtitle: "Country paper — mapping of screening and cooperation with Countries of Origin".into(),
             draft: Self::is_draft(a),
-            date: crate::today(),
+            date: [
+                evidence_date(profile),
+                themes
+                    .values()
+                    .filter_map(|t| t.latest())
+                    .max()
+                    .unwrap_or_default()
+                    .to_string(),
+            ]
+            .into_iter()
+            .max()
+            .unwrap_or_default(),
             sections: vec![
                 summary,
                 context,

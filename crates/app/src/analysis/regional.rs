@@ -11,7 +11,7 @@ use pathways_reports::svg;
 
 use super::blocks::marked;
 use super::blocks::{list_or, t, table};
-use super::documents::{findings_of, totals, value_of};
+use super::documents::{evidence_date, findings_of, totals, value_of};
 use crate::analysis::Analysis;
 use crate::map::overview::Profile;
 use crate::{App, Result};
@@ -241,7 +241,7 @@ impl App {
             title: "Labour migration of third-country nationals in the Western Balkans".into(),
             subtitle: "Regional comparative analysis of screening and cooperation with Countries of Origin".into(),
             draft: Self::is_draft(a),
-            date: crate::today(),
+            date: profiles.iter().map(evidence_date).max().unwrap_or_default(),
             sections: vec![
                 summary,
                 matrix,

@@ -44,6 +44,17 @@ async fn documents_are_deterministic_carry_the_footnote_and_name_their_own_insti
         "and Albania's does not name Serbia's"
     );
     assert!(app.country_paper(&analyst(), "FR").await.is_err());
+    // "Evidence as of" is the newest source date the evidence holds, not the day of generation.
+    let newest = app
+        .list(&analyst(), pathways_app::domain::Kind::Practice, &Default::default())
+        .await
+        .unwrap()
+        .iter()
+        .filter_map(|r| r.body["provenance"]["date"].as_str().map(str::to_string))
+        .max()
+        .unwrap();
+    let dated = app.regional_report(&analyst()).await.unwrap().date;
+    assert!(dated >= newest && dated != pathways_app::today(), "{dated} vs {newest}");
     // All seven at once give the same documents as one by one.
     let all = app.all_documents(&analyst()).await.unwrap();
     assert_eq!(
