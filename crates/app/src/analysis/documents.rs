@@ -240,7 +240,7 @@ impl App {
                 self.paper(&a, pr, ev, &events)
             })
             .collect();
-        docs.push(self.regional(&a, &profiles));
+        docs.push(self.regional(&a, &profiles, &self.regional_figures().await?));
         Ok(docs)
     }
 

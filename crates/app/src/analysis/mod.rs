@@ -4,6 +4,7 @@
 //! and the priority areas. Reading is open to anyone signed in; only analysts and admins decide.
 
 pub mod blocks;
+mod compare;
 pub mod documents;
 pub mod regional;
 pub mod themes;

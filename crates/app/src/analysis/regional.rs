@@ -11,9 +11,9 @@ use pathways_reports::svg;
 
 use super::blocks::marked;
 use super::blocks::{list_or, t, table};
-use super::documents::{evidence_date, findings_of, totals, value_of};
+use super::documents::{evidence_date, findings_of, value_of};
 use crate::analysis::Analysis;
-use crate::map::overview::Profile;
+use crate::map::overview::{Headline, Profile};
 use crate::{App, Result};
 
 impl App {
@@ -24,11 +24,12 @@ impl App {
         for e in &self.vocab.economies {
             profiles.push(self.profile(&e.code).await?);
         }
-        Ok(self.regional(&a, &profiles))
+        let headlines = self.regional_figures().await?;
+        Ok(self.regional(&a, &profiles, &headlines))
     }
 
     /// The regional analysis from the analysis and the six profiles (in the vocabulary's order).
-    pub(super) fn regional(&self, a: &Analysis, profiles: &[Profile]) -> Document {
+    pub(super) fn regional(&self, a: &Analysis, profiles: &[Profile], headlines: &[Headline]) -> Document {
         let codes: Vec<String> = self.vocab.economies.iter().map(|e| e.code.clone()).collect();
         let names: Vec<String> = codes.iter().map(|c| self.name_of(c)).collect();
         let mut header: Vec<&str> = vec!["Stage"];
@@ -146,29 +147,6 @@ impl App {
                 dim_rows,
                 vec![],
             ));
-        let mut trends = Section::new("Inflow trends per economy");
-        for (c, pr) in codes.iter().zip(profiles) {
-            let mut sec = Section::new(self.name_of(c));
-            for s in &pr.series {
-                let totals = totals(s);
-                if totals.is_empty() {
-                    continue;
-                }
-                sec = sec.block(table(
-                    &s.indicator.label,
-                    &["Period", "Value"],
-                    totals
-                        .iter()
-                        .map(|(p, v)| vec![p.clone(), svg::thousands(*v)])
-                        .collect(),
-                    vec![format!("Definition: {}", s.indicator.definition)],
-                ));
-            }
-            if sec.blocks.is_empty() {
-                sec = sec.para("No reported total (a gap in the evidence).");
-            }
-            trends = trends.subsection(sec);
-        }
         let by = |k: FindingKind, title: &str, none: &str| {
             Section::new(title).block(list_or(
                 findings_of(a, None, &[k]).iter().map(|f| marked(f)).collect(),
@@ -242,25 +220,25 @@ impl App {
             subtitle: "Regional comparative analysis of screening and cooperation with Countries of Origin".into(),
             draft: Self::is_draft(a),
             date: profiles.iter().map(evidence_date).max().unwrap_or_default(),
-            sections: vec![
-                summary,
-                matrix,
-                scores,
-                trends,
-                by(
-                    FindingKind::SharedVulnerability,
-                    "Shared vulnerabilities",
-                    "No shared vulnerability.",
-                ),
-                by(FindingKind::ProceduralGap, "Procedural gaps", "No procedural gap."),
-                by(
-                    FindingKind::CrossCuttingTrend,
-                    "Cross-cutting trends",
-                    "No trend beyond the thresholds.",
-                ),
-                priorities,
-                annex,
-            ],
+            sections: vec![summary, matrix, scores]
+                .into_iter()
+                .chain(self.comparisons(profiles, headlines))
+                .chain([
+                    by(
+                        FindingKind::SharedVulnerability,
+                        "Shared vulnerabilities",
+                        "No shared vulnerability.",
+                    ),
+                    by(FindingKind::ProceduralGap, "Procedural gaps", "No procedural gap."),
+                    by(
+                        FindingKind::CrossCuttingTrend,
+                        "Cross-cutting trends",
+                        "No trend beyond the thresholds.",
+                    ),
+                    priorities,
+                    annex,
+                ])
+                .collect(),
             footnotes: vec![self.kosovo_footnote()],
         }
     }

@@ -233,3 +233,46 @@ async fn figures_keep_their_qualifiers_and_partial_breakdowns_say_so() {
         "the note is kept: {note}"
     );
 }
+
+/// Issue 18, point 4: the regional analysis compares what the programme asks about — the regional
+/// headline as its sources give it, each economy's latest figure under its own definition, where
+/// the workers come from (the Countries of Origin named), legal pathways and recruitment agencies
+/// economy by economy — instead of one small table per series.
+#[tokio::test]
+async fn the_regional_analysis_compares_inflows_origins_pathways_and_agencies() {
+    let app = App::in_memory().await.unwrap();
+    let regional = render(&app.regional_report(&analyst()).await.unwrap());
+    let inflows = section(&regional, "Inflows compared");
+    assert!(
+        inflows.contains("40,000 in 2018") && inflows.contains("100,000 in 2024"),
+        "the headline"
+    );
+    assert!(inflows.contains("lower bound"), "with the source's own qualifier");
+    for origin in ["Nepal", "Bangladesh", "Philippines", "India"] {
+        assert!(inflows.contains(origin), "{origin} is named");
+    }
+    assert!(
+        inflows.contains("no shares are drawn"),
+        "counts where a breakdown does not match its total"
+    );
+    for economy in [
+        "Albania",
+        "Bosnia and Herzegovina",
+        "Kosovo*",
+        "Montenegro",
+        "North Macedonia",
+        "Serbia",
+    ] {
+        assert!(inflows.contains(economy), "{economy}");
+    }
+    assert!(
+        !regional.contains("Inflow trends per economy"),
+        "no more one table per series"
+    );
+    let pathways = section(&regional, "Legal pathways compared");
+    assert!(
+        pathways.contains("Single permit") && pathways.contains("Labour-market test") && pathways.contains("15 days")
+    );
+    let agencies = section(&regional, "Recruitment agencies compared");
+    assert!(agencies.contains("Fees to workers banned") && agencies.contains("Linglong"));
+}

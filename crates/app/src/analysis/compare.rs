@@ -1,0 +1,305 @@
+//! The regional analysis's comparisons of what the programme asks about, economy beside economy:
+//! inflows (the regional headline as reported, each economy's latest figure under its own
+//! definition, the origin composition where a complete breakdown is published, and every series
+//! in one table), legal pathways, and the regulation of recruitment agencies. Nothing is summed
+//! across economies or indicators; a missing fact is written as a gap.
+
+use pathways_reports::model::{Block, Section};
+use serde_json::Value;
+
+use super::blocks::{t, table};
+use super::documents::totals;
+use crate::App;
+use crate::map::overview::{Headline, Profile};
+
+/// How many citizenships the origin table names per economy.
+const TOP_ORIGINS: usize = 4;
+
+/// A yes/no/unknown field across an economy's records in words: "yes", "no", "yes (2 of 3)", or
+/// "not recorded".
+fn across(records: &[Value], field: &str) -> String {
+    let known: Vec<bool> = records.iter().filter_map(|r| r[field].as_bool()).collect();
+    let yes = known.iter().filter(|b| **b).count();
+    match (known.len(), yes) {
+        (0, _) => "not recorded".into(),
+        (n, y) if y == n => "yes".into(),
+        (_, 0) => "no".into(),
+        (n, y) => format!("yes ({y} of {n} pathways)"),
+    }
+}
+
+impl App {
+    /// Inflows, legal pathways and recruitment agencies compared across the six economies.
+    pub(super) fn comparisons(&self, profiles: &[Profile], regional: &[Headline]) -> Vec<Section> {
+        vec![
+            self.inflows_compared(profiles, regional),
+            self.pathways_compared(profiles),
+            self.agencies_compared(profiles),
+        ]
+    }
+
+    fn inflows_compared(&self, profiles: &[Profile], regional: &[Headline]) -> Section {
+        let mut s = Section::new("Inflows compared");
+        if !regional.is_empty() {
+            s = s.para(format!(
+                "Across the region, as reported: {}. These are the sources' own aggregates of national figures with different definitions, not a harmonised statistic.",
+                regional
+                    .iter()
+                    // The source's own wording ("about", "over … a lower bound") is in the note.
+                    .map(|h| format!(
+                        "{} in {} ({}{})",
+                        pathways_domain::number::thousands(h.value),
+                        self.period_words(&h.period),
+                        h.note.as_deref().unwrap_or(&h.label),
+                        if h.source.is_empty() { String::new() } else { format!("; {}", h.source) }
+                    ))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ));
+        }
+        s = s.block(table(
+            "Latest figure of each economy, under its own definition",
+            &["Economy", "Latest figure", "What it counts", "Measure", "Period", "Source; confidence"],
+            profiles
+                .iter()
+                .map(|p| match &p.summary.headline {
+                    Some(h) => vec![
+                        p.summary.display_name.clone(),
+                        format!(
+                            "{}{}",
+                            pathways_domain::number::thousands(h.value),
+                            if h.flag.as_deref() == Some("e") { " (estimate)" } else { "" }
+                        ),
+                        format!("{} ({})", h.label, h.unit),
+                        self.vocab.indicator(&h.indicator).map(|i| i.measure.clone()).unwrap_or_default(),
+                        self.period_words(&h.period),
+                        format!("{}; {}", h.source, h.confidence),
+                    ],
+                    None => vec![
+                        p.summary.display_name.clone(),
+                        "no figure published (a gap)".into(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                    ],
+                })
+                .collect(),
+            vec!["The figures differ in what they count (permits, single permits, residence permits for work, persons) and in period; they show each economy's order of magnitude and are not to be ranked or added up. Definitions are in each country paper and in the data annex.".into()],
+        ));
+        s = s.block(self.origins_table(profiles));
+        let rows: Vec<Vec<String>> = profiles
+            .iter()
+            .flat_map(|p| {
+                p.series.iter().filter_map(|series| {
+                    let totals = totals(series);
+                    (!totals.is_empty()).then(|| {
+                        vec![
+                            p.summary.display_name.clone(),
+                            format!(
+                                "{} ({}; {})",
+                                series.indicator.label, series.indicator.unit, series.indicator.measure
+                            ),
+                            totals
+                                .iter()
+                                .map(|(period, v)| {
+                                    format!(
+                                        "{}: {}",
+                                        self.period_words(period),
+                                        pathways_domain::number::thousands(*v)
+                                    )
+                                })
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                        ]
+                    })
+                })
+            })
+            .collect();
+        s.block(table(
+            "Every reported series, by economy",
+            &["Economy", "Indicator (unit; measure)", "Totals by period"],
+            rows,
+            vec!["Quotas are ceilings set by governments, not inflows; stocks count permits valid on a date.".into()],
+        ))
+    }
+
+    /// The main citizenships of each economy's latest breakdown by share where it accounts for its
+    /// total (95–105 %), else by count with what it covers; "not published" where there is none.
+    fn origins_table(&self, profiles: &[Profile]) -> Block {
+        let rows = profiles
+            .iter()
+            .map(|p| {
+                // (matches its total, period, series, parts, total): the latest breakdown that
+                // matches its total; else the latest there is, named with counts and no shares.
+                type Found = (bool, String, String, Vec<(String, f64)>, f64);
+                let mut best: Option<Found> = None;
+                for s in &p.series {
+                    for total in s
+                        .observations
+                        .iter()
+                        .filter(|o| o["citizenship"] == "_T" && o["sector"] == "_T" && o["sex"] == "_T")
+                    {
+                        let period = t(&total["period"]);
+                        let Some(sum_total) = total["value"].as_f64().filter(|v| *v > 0.0) else {
+                            continue;
+                        };
+                        let parts: Vec<(String, f64)> = s
+                            .observations
+                            .iter()
+                            .filter(|o| {
+                                o["period"] == total["period"]
+                                    && o["citizenship"] != "_T"
+                                    && o["sector"] == "_T"
+                                    && o["sex"] == "_T"
+                            })
+                            .filter_map(|o| {
+                                o["value"]
+                                    .as_f64()
+                                    .map(|v| (self.breakdown("citizenship", &o["citizenship"]), v))
+                            })
+                            .collect();
+                        let covered: f64 = parts.iter().map(|(_, v)| v).sum();
+                        let matches = covered >= 0.95 * sum_total && covered <= 1.05 * sum_total;
+                        if covered > 0.0 && best.as_ref().is_none_or(|(m, b, ..)| (matches, &period) > (*m, b)) {
+                            best = Some((matches, period, s.indicator.label.clone(), parts, sum_total));
+                        }
+                    }
+                }
+                match best {
+                    Some((_, period, label, mut parts, total)) => {
+                        parts.sort_by(|a, b| b.1.total_cmp(&a.1));
+                        let covered: f64 = parts.iter().map(|(_, v)| v).sum();
+                        let named = parts.iter().take(TOP_ORIGINS);
+                        vec![
+                            p.summary.display_name.clone(),
+                            format!("{label}, {}", self.period_words(&period)),
+                            if !(0.95 * total..=1.05 * total).contains(&covered) {
+                                format!(
+                                    "{} — the breakdown adds up to {:.0} % of the total ({}); no shares are drawn",
+                                    named
+                                        .map(|(name, v)| format!("{name} {}", pathways_domain::number::thousands(*v)))
+                                        .collect::<Vec<_>>()
+                                        .join("; "),
+                                    covered / total * 100.0,
+                                    if covered > total {
+                                        "it may count another series"
+                                    } else {
+                                        "a partial breakdown"
+                                    }
+                                )
+                            } else {
+                                named
+                                    .map(|(name, v)| format!("{name} {:.0} %", v / total * 100.0))
+                                    .collect::<Vec<_>>()
+                                    .join("; ")
+                            },
+                        ]
+                    }
+                    None => vec![
+                        p.summary.display_name.clone(),
+                        "no breakdown by citizenship published (a gap)".into(),
+                        String::new(),
+                    ],
+                }
+            })
+            .collect();
+        table(
+            "Where the workers come from: the main citizenships, where a breakdown is published",
+            &["Economy", "Series and period", "Main citizenships"],
+            rows,
+            vec![format!(
+                "Shares are taken only from breakdowns that account for 95–105 % of their total; other breakdowns are named with their counts. The {TOP_ORIGINS} largest are named."
+            )],
+        )
+    }
+
+    fn pathways_compared(&self, profiles: &[Profile]) -> Section {
+        Section::new("Legal pathways compared").block(table(
+            "Legal pathways for foreign workers, economy by economy",
+            &[
+                "Economy",
+                "Pathways recorded",
+                "Single permit",
+                "Quota",
+                "Labour-market test",
+                "Change of employer",
+                "Processing time",
+            ],
+            profiles
+                .iter()
+                .map(|p| {
+                    let single = p.pathways.iter().any(|x| x["permit_type"] == "single_permit");
+                    let mut times: Vec<String> = p
+                        .pathways
+                        .iter()
+                        .filter_map(|x| x["processing_time"].as_str().filter(|s| !s.is_empty()))
+                        .map(str::to_string)
+                        .collect();
+                    times.dedup();
+                    vec![
+                        p.summary.display_name.clone(),
+                        p.pathways.len().to_string(),
+                        if p.pathways.is_empty() {
+                            "not recorded".into()
+                        } else if single {
+                            "yes".into()
+                        } else {
+                            "no".into()
+                        },
+                        across(&p.pathways, "quota"),
+                        across(&p.pathways, "lmt_required"),
+                        across(&p.pathways, "employer_change"),
+                        if times.is_empty() {
+                            "not recorded".into()
+                        } else {
+                            times.join("; ")
+                        },
+                    ]
+                })
+                .collect(),
+            vec!["Each economy's pathways, legal bases and sources are in its country paper.".into()],
+        ))
+    }
+
+    fn agencies_compared(&self, profiles: &[Profile]) -> Section {
+        Section::new("Recruitment agencies compared").block(table(
+            "Regulation of recruitment agencies, economy by economy",
+            &[
+                "Economy",
+                "Licensing",
+                "Public register",
+                "Fees to workers banned",
+                "Documented abuses",
+            ],
+            profiles
+                .iter()
+                .map(|p| {
+                    let regs = &p.agency_regulations;
+                    let licensing: Vec<String> = regs
+                        .iter()
+                        .map(|r| t(&r["licensing"]))
+                        .filter(|s| !s.is_empty())
+                        .collect();
+                    let abuses: Vec<String> = regs.iter().map(|r| t(&r["notes"])).filter(|s| !s.is_empty()).collect();
+                    vec![
+                        p.summary.display_name.clone(),
+                        if licensing.is_empty() {
+                            "not recorded".into()
+                        } else {
+                            licensing.join(" ")
+                        },
+                        across(regs, "public_register").replace("pathways", "regulations"),
+                        across(regs, "worker_fees_banned").replace("pathways", "regulations"),
+                        if abuses.is_empty() {
+                            "none recorded".into()
+                        } else {
+                            abuses.join(" ")
+                        },
+                    ]
+                })
+                .collect(),
+            vec![],
+        ))
+    }
+}
