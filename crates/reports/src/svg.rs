@@ -326,15 +326,23 @@ pub fn power_interest(title: &str, labels: [&str; 6], points: &[(String, u8, u8)
             esc(t)
         );
     }
+    // The axes' arrows are drawn, not typed: not every font a document embeds has "→".
+    let arrow = |x: f64, y: f64| {
+        format!(
+            r##"<path d="M{x:.1},{y:.1} l22,0 m-6,-4 l6,4 l-6,4" fill="none" stroke="#1b2430" stroke-width="1.2"/>"##
+        )
+    };
     let _ = write!(
         s,
-        r##"<text x="{}" y="{}" font-size="12" text-anchor="middle">{} →</text><text x="18" y="{}" font-size="12" transform="rotate(-90 18 {})" text-anchor="middle">{} →</text>"##,
-        w / 2.0,
+        r##"<text x="{}" y="{}" font-size="12" text-anchor="end">{}</text>{}<g transform="rotate(-90 18 {})"><text x="14" y="{}" font-size="12" text-anchor="end">{}</text>{}</g>"##,
+        w / 2.0 + 20.0,
         h - 14.0,
         esc(labels[4]),
+        arrow(w / 2.0 + 26.0, h - 18.0),
         h / 2.0,
-        h / 2.0,
-        esc(labels[5])
+        h / 2.0 + 4.0,
+        esc(labels[5]),
+        arrow(18.0, h / 2.0)
     );
     for v in 1..=5 {
         let _ = write!(
