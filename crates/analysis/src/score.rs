@@ -266,20 +266,18 @@ pub fn score(rule: &Rule, ev: &Evidence) -> Score {
             if ev.institutions.is_empty() {
                 return of(None, vec!["no institution recorded".into()]);
             }
-            let level = if found.is_empty() {
-                Level::Absent
-            } else {
-                Level::Complete
-            };
-            let trace = if found.is_empty() {
-                vec![format!(
-                    "no institution recorded of the kind {}",
-                    ev.name(kind).to_lowercase()
-                )]
-            } else {
-                vec![ev.names(found)]
-            };
-            of(Some(level), trace)
+            // An institution missing from our map is a gap in our data, not evidence that the
+            // economy has none: it scores "no evidence", never "absent".
+            if found.is_empty() {
+                return of(
+                    None,
+                    vec![format!(
+                        "no institution of the kind {} is recorded in the map (a gap in our data, not established as a gap in policy)",
+                        ev.name(kind).to_lowercase()
+                    )],
+                );
+            }
+            of(Some(Level::Complete), vec![ev.names(found)])
         }
         Rule::PathwaysCount => {
             let n = ev.pathways.len();
@@ -390,6 +388,11 @@ pub fn score(rule: &Rule, ev: &Evidence) -> Score {
             }
             if ev.relationships.is_empty() {
                 return of(None, vec!["no relationship recorded".into()]);
+            }
+            // Likewise a relationship missing from our map is a data gap, not a policy gap.
+            if ids.is_empty() {
+                trace.push("a gap in our data, not established as a gap in policy".into());
+                return of(None, trace);
             }
             of(Some(count_level(ids.len(), 2)), trace)
         }
