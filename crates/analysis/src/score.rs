@@ -113,6 +113,16 @@ impl Evidence {
         self.names.get(code).cloned().unwrap_or_else(|| code.replace('_', " "))
     }
 
+    /// The institution mandated at the first of `stages` that has one (else the economy's first
+    /// institution): who would lead an action on those stages.
+    pub fn lead_for(&self, stages: &[String]) -> Option<&str> {
+        stages
+            .iter()
+            .find_map(|s| self.institutions.iter().find(|i| i.stages.iter().any(|x| x == s)))
+            .or(self.institutions.first())
+            .map(|i| i.id.as_str())
+    }
+
     /// Several codes or ids in words, joined by commas.
     pub fn names<'a>(&self, codes: impl IntoIterator<Item = &'a str>) -> String {
         codes.into_iter().map(|c| self.name(c)).collect::<Vec<_>>().join(", ")

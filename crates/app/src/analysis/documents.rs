@@ -152,6 +152,53 @@ impl App {
         .unwrap_or_else(|| code.replace('_', " "))
     }
 
+    /// The catalogue's interventions that answer an economy's weak indicators (absent first, then
+    /// partial, then without evidence), written as actions with the responsible institution.
+    fn recommendations(
+        &self,
+        a: &Analysis,
+        code: &str,
+        ev: Option<&Evidence>,
+        inst_name: &BTreeMap<String, String>,
+    ) -> Vec<String> {
+        let Some(scores) = a.scores.economies.iter().find(|e| e.economy == code) else {
+            return vec![];
+        };
+        let catalogue = self.catalogue().unwrap_or_default();
+        let mut out: Vec<(u8, String)> = vec![];
+        for it in &catalogue {
+            let Some(indicator) = a.framework.indicators.iter().find(|i| i.code == it.indicator) else {
+                continue;
+            };
+            let level = scores.indicators.get(&it.indicator).and_then(|x| x.level);
+            let (rank, today) = match level {
+                Some(Level::Absent) => (0, "absent"),
+                Some(Level::Partial) => (1, "partial"),
+                None => (2, "not established"),
+                Some(Level::Complete) => continue,
+            };
+            let lead = ev
+                .and_then(|e| e.lead_for(&it.answers))
+                .and_then(|id| inst_name.get(id).cloned());
+            let stages: Vec<String> = it.answers.iter().map(|s| self.word(s)).collect();
+            out.push((
+                rank,
+                format!(
+                    "{}. {} Responsible: {}. Answers: {}; measured by “{}” (today: {today}).",
+                    it.title,
+                    it.description,
+                    lead.unwrap_or_else(|| {
+                        "no institution is recorded with a mandate at these stages (to be designated)".into()
+                    }),
+                    stages.join(", "),
+                    indicator.question.trim_end_matches('?'),
+                ),
+            ));
+        }
+        out.sort_by_key(|(rank, _)| *rank);
+        out.into_iter().map(|(_, text)| text).take(6).collect()
+    }
+
     /// A reporting period in words (`January–June 2024`).
     pub(super) fn period_words(&self, p: &str) -> String {
         const MONTHS: [&str; 12] = [
@@ -506,23 +553,10 @@ impl App {
             .practices
             .iter()
             .filter(|x| x["status"] == "complete")
-            .map(|x| format!("{}: {}", t(&x["stage"]), t(&x["check"])))
+            .map(|x| format!("{}: {}", self.word(&t(&x["stage"])), t(&x["check"])))
             .collect();
-        let develop: Vec<String> = scores
-            .map(|s| {
-                a.framework
-                    .indicators
-                    .iter()
-                    .filter(|i| {
-                        s.indicators
-                            .get(&i.code)
-                            .is_some_and(|x| x.level == Some(Level::Absent))
-                    })
-                    .map(|i| format!("{} {}", i.code, i.question))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let key_findings = Section::new("Key findings, good practices, areas for further development")
+        let recommendations = self.recommendations(a, code, ev, &inst_name);
+        let key_findings = Section::new("Key findings, good practices and recommendations")
             .subsection(
                 Section::new("Key findings").block(list_or(
                     mine(&[
@@ -538,9 +572,12 @@ impl App {
                 )),
             )
             .subsection(Section::new("Good practices").block(list_or(good, "No practice is recorded as complete.")))
-            .subsection(
-                Section::new("Areas for further development").block(list_or(develop, "No indicator is absent.")),
-            );
+            .subsection(Section::new("Recommendations").para(
+                "Actions from the programme's catalogue of interventions that answer this economy's weakest indicators, each with the institution mandated at the stage it concerns. They are proposals for the delegations to validate, not commitments.",
+            ).block(list_or(
+                recommendations,
+                "No indicator is absent, partial or without evidence: no action is proposed.",
+            )));
         let scores_sec = Section::new("Indicator scores").block(table(
             "Indicators (complete, partial, absent, or no evidence)",
             &["Indicator", "Question", "Level", "Evidence"],

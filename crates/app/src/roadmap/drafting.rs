@@ -3,7 +3,6 @@
 //! validated priorities and findings it answers as its rationale, and its indicator bound to the
 //! framework score.
 
-use pathways_analysis::Evidence;
 use pathways_domain::roadmap::{ActionIndicator, Milestone, RoadmapAction};
 use pathways_domain::states::FindingStatus;
 use pathways_domain::vocab::REGION;
@@ -12,16 +11,6 @@ use pathways_storage::StoredAction;
 
 use super::add_months;
 use crate::{App, AppError, Result};
-
-/// The institution of `economy` mandated at the first of `stages` that has one (else its first).
-fn lead_for(evidence: &[Evidence], economy: &str, stages: &[String]) -> Option<String> {
-    let ev = evidence.iter().find(|e| e.economy == economy)?;
-    stages
-        .iter()
-        .find_map(|s| ev.institutions.iter().find(|i| i.stages.iter().any(|x| x == s)))
-        .or(ev.institutions.first())
-        .map(|i| i.id.clone())
-}
 
 impl App {
     /// An action drafted from a catalogue intervention for `scope` (an economy or `WB6`), starting
@@ -66,7 +55,10 @@ impl App {
         let analysis = self.analysis_of(&evidence).await?;
         let outcomes = self.validation_outcomes().await?;
         let economy = (scope != REGION).then_some(scope);
-        let lead = economy.and_then(|e| lead_for(&evidence, e, &it.answers));
+        let lead = economy
+            .and_then(|e| evidence.iter().find(|x| x.economy == e))
+            .and_then(|ev| ev.lead_for(&it.answers))
+            .map(str::to_string);
         let findings: Vec<&crate::analysis::CuratedFinding> = analysis
             .findings
             .iter()

@@ -276,3 +276,21 @@ async fn the_regional_analysis_compares_inflows_origins_pathways_and_agencies() 
     let agencies = section(&regional, "Recruitment agencies compared");
     assert!(agencies.contains("Fees to workers banned") && agencies.contains("Linglong"));
 }
+
+/// Issue 18, point 9: recommendations are actions with the institution responsible, drawn from
+/// the catalogue for the economy's weakest indicators — not indicator questions such as
+/// "SCR-3 Are documents … verified?".
+#[tokio::test]
+async fn recommendations_are_actions_with_the_institution_responsible() {
+    let app = App::in_memory().await.unwrap();
+    let ba = render(&app.country_paper(&analyst(), "BA").await.unwrap());
+    let at = ba.rfind("Recommendations</h3>").expect("a recommendations section");
+    let recs = &ba[at..at + ba[at..].find("</ul>").unwrap_or(ba.len() - at)];
+    assert!(recs.matches("Responsible: ").count() >= 3, "{recs}");
+    assert!(
+        recs.contains("Federal Ministry of Labour and Social Policy"),
+        "named institutions"
+    );
+    assert!(recs.contains("(today: absent)"), "the weakest first");
+    assert!(!recs.contains("SCR-") && !recs.contains("COO-"), "no indicator codes");
+}
