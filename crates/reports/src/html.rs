@@ -13,7 +13,7 @@ h1{font-size:1.9rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:2px s
 table{border-collapse:collapse;width:100%;margin:.6rem 0}th,td{border:1px solid #d0d5dd;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:.92rem}th{background:#eef1f5}\
 caption{caption-side:top;text-align:left;font-weight:600;padding:.3rem 0}.tnotes,.def{color:#475467;font-size:.85rem}\
 figure{margin:1rem 0}figcaption{font-weight:600}.note{background:#fff8e6;border-left:4px solid #f5b301;padding:.5rem .8rem}\
-nav.toc ol{padding-left:1.2rem;list-style:none}footer{margin-top:3rem;border-top:1px solid #d0d5dd;color:#475467;font-size:.85rem}";
+nav.toc ol{padding-left:1.2rem;list-style:none}a{color:#0b5cad}td a,li a,p a{overflow-wrap:anywhere}footer{margin-top:3rem;border-top:1px solid #d0d5dd;color:#475467;font-size:.85rem}";
 
 fn number(prefix: &str, i: usize) -> String {
     if prefix.is_empty() {
@@ -40,15 +40,34 @@ fn toc(out: &mut String, sections: &[Section], prefix: &str) {
     out.push_str("</ol>");
 }
 
+/// Text with every web address made a link a reader can follow (escaped like all text; only
+/// `http://` and `https://` addresses become links, without the punctuation that closes them).
+fn linked(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min() {
+        out.push_str(&esc(&rest[..at]));
+        let tail = &rest[at..];
+        let end = tail
+            .find(|c: char| c.is_whitespace() || "\"<>".contains(c))
+            .unwrap_or(tail.len());
+        let url = tail[..end].trim_end_matches(['.', ',', ';', ':', ')']);
+        let _ = write!(out, "<a href=\"{0}\">{0}</a>", esc(url));
+        rest = &tail[url.len()..];
+    }
+    out.push_str(&esc(rest));
+    out
+}
+
 fn block(out: &mut String, b: &Block) {
     match b {
         Block::Paragraph { text } => {
-            let _ = write!(out, "<p>{}</p>", esc(text));
+            let _ = write!(out, "<p>{}</p>", linked(text));
         }
         Block::List { items } => {
             out.push_str("<ul>");
             for i in items {
-                let _ = write!(out, "<li>{}</li>", esc(i));
+                let _ = write!(out, "<li>{}</li>", linked(i));
             }
             out.push_str("</ul>");
         }
@@ -66,13 +85,13 @@ fn block(out: &mut String, b: &Block) {
             for r in rows {
                 out.push_str("<tr>");
                 for c in r {
-                    let _ = write!(out, "<td>{}</td>", esc(c));
+                    let _ = write!(out, "<td>{}</td>", linked(c));
                 }
                 out.push_str("</tr>");
             }
             out.push_str("</tbody></table>");
             for n in notes {
-                let _ = write!(out, "<p class=\"tnotes\">{}</p>", esc(n));
+                let _ = write!(out, "<p class=\"tnotes\">{}</p>", linked(n));
             }
         }
         Block::Figure {
@@ -89,7 +108,7 @@ fn block(out: &mut String, b: &Block) {
             );
         }
         Block::Note { text } => {
-            let _ = write!(out, "<div class=\"note\">{}</div>", esc(text));
+            let _ = write!(out, "<div class=\"note\">{}</div>", linked(text));
         }
     }
 }
@@ -141,4 +160,29 @@ pub fn render(d: &Document) -> String {
     }
     out.push_str("</footer></body></html>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_are_links_and_stay_escaped() {
+        assert_eq!(
+            linked("Source: https://x.org/a_b?c=1&d=2; confidence high."),
+            "Source: <a href=\"https://x.org/a_b?c=1&amp;d=2\">https://x.org/a_b?c=1&amp;d=2</a>; confidence high."
+        );
+        assert_eq!(
+            linked("(see http://a.example/x). And <b>"),
+            "(see <a href=\"http://a.example/x\">http://a.example/x</a>). And &lt;b&gt;"
+        );
+        assert_eq!(
+            linked("javascript:alert(1) and no address"),
+            "javascript:alert(1) and no address"
+        );
+        assert_eq!(
+            linked("https://a.example ; https://b.example"),
+            "<a href=\"https://a.example\">https://a.example</a> ; <a href=\"https://b.example\">https://b.example</a>"
+        );
+    }
 }
