@@ -65,6 +65,29 @@ pub struct Vocabulary {
 pub const REGION: &str = "WB6";
 
 impl Vocabulary {
+    /// Every code of every list with its words: kinds, permit types, countries, sectors, stages,
+    /// indicators and economies (by display name). The one place documents turn a code into
+    /// words from.
+    pub fn words(&self) -> impl Iterator<Item = (&str, &str)> {
+        [
+            &self.institution_kinds,
+            &self.relationship_kinds,
+            &self.permit_types,
+            &self.countries,
+            &self.sectors,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|c| (c.code.as_str(), c.label.as_str()))
+        .chain(self.stages.iter().map(|s| (s.code.as_str(), s.label.as_str())))
+        .chain(self.indicators.iter().map(|i| (i.code.as_str(), i.label.as_str())))
+        .chain(
+            self.economies
+                .iter()
+                .map(|e| (e.code.as_str(), e.display_name.as_str())),
+        )
+    }
+
     pub fn economy(&self, code: &str) -> Option<&Economy> {
         self.economies.iter().find(|e| e.code == code)
     }

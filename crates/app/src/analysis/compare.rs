@@ -8,23 +8,23 @@ use pathways_reports::model::{Block, Section};
 use serde_json::Value;
 
 use super::blocks::{t, table};
-use super::documents::totals;
+use super::documents::{flag_words, totals};
 use crate::App;
 use crate::map::overview::{Headline, Profile};
 
 /// How many citizenships the origin table names per economy.
 const TOP_ORIGINS: usize = 4;
 
-/// A yes/no/unknown field across an economy's records in words: "yes", "no", "yes (2 of 3)", or
-/// "not recorded".
-fn across(records: &[Value], field: &str) -> String {
+/// A yes/no/unknown field across an economy's records (`noun`: what they are) in words: "yes",
+/// "no", "yes (2 of 3 pathways)", or "not recorded".
+fn across(records: &[Value], field: &str, noun: &str) -> String {
     let known: Vec<bool> = records.iter().filter_map(|r| r[field].as_bool()).collect();
     let yes = known.iter().filter(|b| **b).count();
     match (known.len(), yes) {
         (0, _) => "not recorded".into(),
         (n, y) if y == n => "yes".into(),
         (_, 0) => "no".into(),
-        (n, y) => format!("yes ({y} of {n} pathways)"),
+        (n, y) => format!("yes ({y} of {n} {noun})"),
     }
 }
 
@@ -68,7 +68,7 @@ impl App {
                         format!(
                             "{}{}",
                             pathways_domain::number::thousands(h.value),
-                            if h.flag.as_deref() == Some("e") { " (estimate)" } else { "" }
+                            flag_words(h.flag.as_deref())
                         ),
                         format!("{} ({})", h.label, h.unit),
                         self.vocab.indicator(&h.indicator).map(|i| i.measure.clone()).unwrap_or_default(),
@@ -247,9 +247,9 @@ impl App {
                         } else {
                             "no".into()
                         },
-                        across(&p.pathways, "quota"),
-                        across(&p.pathways, "lmt_required"),
-                        across(&p.pathways, "employer_change"),
+                        across(&p.pathways, "quota", "pathways"),
+                        across(&p.pathways, "lmt_required", "pathways"),
+                        across(&p.pathways, "employer_change", "pathways"),
                         if times.is_empty() {
                             "not recorded".into()
                         } else {
@@ -289,8 +289,8 @@ impl App {
                         } else {
                             licensing.join(" ")
                         },
-                        across(regs, "public_register").replace("pathways", "regulations"),
-                        across(regs, "worker_fees_banned").replace("pathways", "regulations"),
+                        across(regs, "public_register", "regulations"),
+                        across(regs, "worker_fees_banned", "regulations"),
                         if abuses.is_empty() {
                             "none recorded".into()
                         } else {

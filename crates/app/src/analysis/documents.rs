@@ -23,13 +23,17 @@ use crate::{App, AppError, Result};
 
 /// A figure with its qualifier in words (estimate, provisional, break in series).
 pub(super) fn value_of(o: &Value) -> String {
-    let flag = match o["flag"].as_str() {
+    format!("{}{}", t(&o["value"]), flag_words(o["flag"].as_str()))
+}
+
+/// An SDMX observation flag in words, as it follows a figure (" (estimate)"); empty for none.
+pub(super) fn flag_words(flag: Option<&str>) -> &'static str {
+    match flag {
         Some("e") => " (estimate)",
         Some("p") => " (provisional)",
         Some("b") => " (break in series)",
         _ => "",
-    };
-    format!("{}{flag}", t(&o["value"]))
+    }
 }
 
 /// The periods whose citizenship breakdown accounts for less than 95 % of the period's total, with
@@ -134,22 +138,10 @@ impl App {
     /// The words for a vocabulary code (stages, kinds, permit types, countries, sectors,
     /// indicators, economies); never the code as stored.
     pub(super) fn word(&self, code: &str) -> String {
-        let v = &self.vocab;
-        [
-            &v.institution_kinds,
-            &v.relationship_kinds,
-            &v.permit_types,
-            &v.countries,
-            &v.sectors,
-        ]
-        .into_iter()
-        .flat_map(|list| list.iter())
-        .find(|c| c.code == code)
-        .map(|c| c.label.clone())
-        .or_else(|| v.stage(code).map(|s| s.label.clone()))
-        .or_else(|| v.indicator(code).map(|i| i.label.clone()))
-        .or_else(|| v.economy(code).map(|e| e.display_name.clone()))
-        .unwrap_or_else(|| code.replace('_', " "))
+        self.vocab
+            .words()
+            .find(|(c, _)| *c == code)
+            .map_or_else(|| code.replace('_', " "), |(_, w)| w.to_string())
     }
 
     /// The catalogue's interventions that answer an economy's weak indicators (absent first, then

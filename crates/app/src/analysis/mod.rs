@@ -131,18 +131,7 @@ impl App {
                 out.entry(code.to_string()).or_insert_with(|| label.to_string());
             }
         }
-        for list in [
-            &v.institution_kinds,
-            &v.relationship_kinds,
-            &v.permit_types,
-            &v.countries,
-            &v.sectors,
-        ] {
-            out.extend(list.iter().map(|c| (c.code.clone(), c.label.clone())));
-        }
-        out.extend(v.stages.iter().map(|s| (s.code.clone(), s.label.clone())));
-        out.extend(v.indicators.iter().map(|i| (i.code.clone(), i.label.clone())));
-        out.extend(v.economies.iter().map(|e| (e.code.clone(), e.display_name.clone())));
+        out.extend(v.words().map(|(c, w)| (c.to_string(), w.to_string())));
         out.extend(FIELDS.iter().map(|(f, w)| (f.to_string(), w.to_string())));
         for (kind, field) in [
             ("institution", "name"),

@@ -40,21 +40,6 @@ impl App {
                 practices.insert((c.clone(), t(&x["stage"])), t(&x["status"]));
             }
         }
-        let matrix_rows: Vec<Vec<String>> = self
-            .vocab
-            .stages
-            .iter()
-            .map(|st| {
-                let mut r = vec![st.label.clone()];
-                r.extend(codes.iter().map(|c| {
-                    practices
-                        .get(&(c.clone(), st.code.clone()))
-                        .cloned()
-                        .unwrap_or_else(|| "no evidence".into())
-                }));
-                r
-            })
-            .collect();
         let summary = Section::new("Summary")
             .para(format!(
                 "This analysis compares how {} admit and screen foreign workers from third countries, stage by stage, on {} indicators in six dimensions, and sets out the shared vulnerabilities, procedural gaps, cross-cutting trends and priority areas for targeted intervention.",
@@ -80,6 +65,16 @@ impl App {
                             label: code.cloned().unwrap_or_else(|| "no evidence".into()),
                         }
                     })
+                    .collect()
+            })
+            .collect();
+        // The table beside the heat map says in words what each cell shows.
+        let matrix_rows: Vec<Vec<String>> = stage_labels
+            .iter()
+            .zip(&heat_cells)
+            .map(|(stage, cells)| {
+                std::iter::once(stage.clone())
+                    .chain(cells.iter().map(|c| c.label.clone()))
                     .collect()
             })
             .collect();

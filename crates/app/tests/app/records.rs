@@ -502,15 +502,7 @@ async fn shipped_facts_cite_original_public_sources_never_the_dossier() {
     let app = App::in_memory().await.unwrap();
     let reader = who(Role::Viewer, None);
     let mut internal = vec![];
-    for kind in [
-        Kind::Institution,
-        Kind::Relationship,
-        Kind::Pathway,
-        Kind::Observation,
-        Kind::Practice,
-        Kind::AgencyRegulation,
-        Kind::CooSystem,
-    ] {
+    for kind in Kind::ALL {
         for r in app.list(&reader, kind, &ListFilter::default()).await.unwrap() {
             let p = &r.body["provenance"];
             for field in ["source", "looked_in"] {
