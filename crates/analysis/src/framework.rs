@@ -19,6 +19,8 @@ pub enum Facet {
     Status,
     Mode,
     Time,
+    /// The legal basis the practice states (an agreement counts as one instrument).
+    Basis,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -45,6 +47,8 @@ pub enum Rule {
     },
     Relationships {
         kind: String,
+        /// Only relationships with an institution of a Country of Origin count.
+        with_origin: bool,
     },
     ObservationsCitizenship,
     ObservationsSector,
@@ -106,7 +110,12 @@ fn parse_one(s: &str, codes: &Codes) -> Result<Rule, String> {
                 None => Facet::Status,
                 Some("mode") => Facet::Mode,
                 Some("time") => Facet::Time,
-                Some(other) => return Err(format!("`{other}`: a practice rule reads its status, `mode` or `time`")),
+                Some("basis") => Facet::Basis,
+                Some(other) => {
+                    return Err(format!(
+                        "`{other}`: a practice rule reads its status, `mode`, `time` or `basis`"
+                    ));
+                }
             };
             Rule::Practice { stage, facet }
         }
@@ -132,9 +141,16 @@ fn parse_one(s: &str, codes: &Codes) -> Result<Rule, String> {
             }
         },
         "agency" if AGENCY_FIELDS.contains(&rest) => Rule::Agency { field: rest.into() },
-        "relationships" => Rule::Relationships {
-            kind: known(codes.relationship_kinds, rest, "kind of relationship")?,
-        },
+        "relationships" => {
+            let (kind, with_origin) = match rest.strip_suffix(":origin") {
+                Some(k) => (k, true),
+                None => (rest, false),
+            };
+            Rule::Relationships {
+                kind: known(codes.relationship_kinds, kind, "kind of relationship")?,
+                with_origin,
+            }
+        }
         "observations" => match rest {
             "citizenship" => Rule::ObservationsCitizenship,
             "sector" => Rule::ObservationsSector,

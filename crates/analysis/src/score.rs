@@ -44,8 +44,19 @@ pub struct PracticeFact {
     pub mode: Option<String>,
     pub processing_time: Option<String>,
     pub legal_basis: bool,
+    /// The legal basis as written (an agreement, a law), when one is stated.
+    pub basis: Option<String>,
     /// What is checked, as recorded (named when the practice is a good practice for others).
     pub check: String,
+}
+
+/// A relationship of one of the economy's institutions.
+#[derive(Debug, Clone, Default)]
+pub struct RelationshipFact {
+    pub id: String,
+    pub kind: String,
+    /// Whether the other end is an institution of a Country of Origin (not a domestic one).
+    pub with_origin: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -91,8 +102,7 @@ pub struct Evidence {
     pub stages: Vec<String>,
     pub practices: Vec<PracticeFact>,
     pub institutions: Vec<InstitutionFact>,
-    /// Relationship kinds with their record ids.
-    pub relationships: Vec<(String, String)>,
+    pub relationships: Vec<RelationshipFact>,
     pub pathways: Vec<PathwayFact>,
     pub agencies: Vec<AgencyFact>,
     pub observations: Vec<ObservationFact>,
@@ -215,6 +225,15 @@ pub fn score(rule: &Rule, ev: &Evidence) -> Score {
                         )],
                     )
                 }
+                // An instrument stated as the practice's legal basis (an agreement, a
+                // memorandum) is one instrument: partial, as one agreement is.
+                Facet::Basis => match &p.basis {
+                    Some(b) => of(
+                        Some(count_level(1, 2)),
+                        vec![format!("{}: legal basis {b}", ev.name(&p.id))],
+                    ),
+                    None => of(None, vec![format!("{}: no legal basis stated", ev.name(&p.id))]),
+                },
                 Facet::Time => {
                     let level = match (Level::from_status(&p.status), &p.processing_time) {
                         (None, _) => None,
@@ -381,17 +400,22 @@ pub fn score(rule: &Rule, ev: &Evidence) -> Score {
                 vec![format!("{}: {} {shown}", ev.name(&a.id), ev.name(field).to_lowercase())],
             )
         }
-        Rule::Relationships { kind } => {
+        Rule::Relationships { kind, with_origin } => {
             let ids: Vec<&str> = ev
                 .relationships
                 .iter()
-                .filter(|(k, _)| k == kind)
-                .map(|(_, id)| id.as_str())
+                .filter(|r| &r.kind == kind && (!with_origin || r.with_origin))
+                .map(|r| r.id.as_str())
                 .collect();
             let mut trace = vec![format!(
-                "{} relationships recorded of the kind {}",
+                "{} relationships recorded of the kind {}{}",
                 ids.len(),
-                ev.name(kind).to_lowercase()
+                ev.name(kind).to_lowercase(),
+                if *with_origin {
+                    " with an institution of a Country of Origin"
+                } else {
+                    ""
+                }
             )];
             if !ids.is_empty() {
                 trace.push(ev.names(ids.iter().copied()));
@@ -474,7 +498,7 @@ pub struct EconomyScores {
     /// Per dimension code: the mean of the indicators with evidence, and how many had evidence
     /// out of how many.
     pub dimensions: BTreeMap<String, (Option<f64>, usize, usize)>,
-    /// The mean of the dimension scores that exist.
+    /// The mean of the dimension scores that are shown ([`well_covered`]).
     pub overall: Option<f64>,
 }
 
@@ -485,6 +509,36 @@ pub struct Scores {
 
 fn mean(v: &[f64]) -> Option<f64> {
     (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+}
+
+/// Whether a dimension's score rests on enough of its indicators to be shown beside others: at
+/// least half of them have evidence. A mean of one indicator out of four says more about our
+/// map than about the economy.
+pub fn well_covered(with: usize, of: usize) -> bool {
+    of > 0 && with * 2 >= of
+}
+
+impl EconomyScores {
+    /// A dimension's score where enough of its indicators have evidence ([`well_covered`]);
+    /// `None` when it is withheld or has no evidence.
+    pub fn shown(&self, dimension: &str) -> Option<f64> {
+        self.dimensions
+            .get(dimension)
+            .filter(|(_, with, of)| well_covered(*with, *of))
+            .and_then(|(m, _, _)| *m)
+    }
+}
+
+/// A dimension's score in words for a table: the mean with its coverage, "withheld" when too few
+/// indicators have evidence, "no evidence" when none has.
+pub fn dimension_words(d: Option<&(Option<f64>, usize, usize)>) -> String {
+    match d {
+        Some((Some(m), with, of)) if well_covered(*with, *of) => {
+            format!("{m:.0} ({with} of {of} indicators with evidence)")
+        }
+        Some((Some(_), with, of)) => format!("withheld: only {with} of {of} indicators with evidence"),
+        _ => "no evidence".into(),
+    }
 }
 
 /// Scores every economy on every indicator, in the order the evidence is given.
@@ -511,7 +565,11 @@ pub fn scores(f: &Framework, evidence: &[Evidence]) -> Scores {
                     (d.code.clone(), (mean(&points), points.len(), of_dim.len()))
                 })
                 .collect();
-            let dims: Vec<f64> = dimensions.values().filter_map(|(m, _, _)| *m).collect();
+            let dims: Vec<f64> = dimensions
+                .values()
+                .filter(|(_, with, of)| well_covered(*with, *of))
+                .filter_map(|(m, _, _)| *m)
+                .collect();
             EconomyScores {
                 economy: ev.economy.clone(),
                 overall: mean(&dims),

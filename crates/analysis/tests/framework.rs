@@ -7,7 +7,9 @@
 use std::collections::BTreeMap;
 
 use pathways_analysis::framework::{Codes, parse_rule};
-use pathways_analysis::score::{AgencyFact, InstitutionFact, ObservationFact, PathwayFact, PracticeFact};
+use pathways_analysis::score::{
+    AgencyFact, InstitutionFact, ObservationFact, PathwayFact, PracticeFact, RelationshipFact,
+};
 use pathways_analysis::{Evidence, Level, parse_framework, score, scores};
 
 const DIMENSIONS: &str = include_str!("../../../data/framework/dimensions.csv");
@@ -102,6 +104,7 @@ fn practice(stage: &str, status: &str, mode: Option<&str>, time: Option<&str>, l
         mode: mode.map(str::to_string),
         processing_time: time.map(str::to_string),
         legal_basis: legal,
+        basis: legal.then(|| format!("law on {stage}")),
         check: format!("check at {stage}"),
     }
 }
@@ -321,9 +324,17 @@ fn every_level_of_every_kind_of_rule_is_reachable() {
     // relationships
     let rels = |n: usize| {
         with(&|e| {
-            e.relationships.push(("cooperation".into(), "r0".into()));
+            e.relationships.push(RelationshipFact {
+                id: "r0".into(),
+                kind: "cooperation".into(),
+                with_origin: false,
+            });
             for i in 0..n {
-                e.relationships.push(("data_exchange".into(), format!("r{i}")))
+                e.relationships.push(RelationshipFact {
+                    id: format!("r{i}"),
+                    kind: "data_exchange".into(),
+                    with_origin: false,
+                })
             }
         })
     };
@@ -335,6 +346,43 @@ fn every_level_of_every_kind_of_rule_is_reachable() {
         "a data gap, not a policy gap"
     );
     assert_eq!(level("relationships:data_exchange", &base), None);
+
+    // COO-2: an agreement counts only with an institution of a Country of Origin; a domestic
+    // inter-ministerial instruction (Albania's) does not, and an agreement stated as the legal
+    // basis of the cooperation practice (Serbia's memorandum with Uzbekistan) counts as one.
+    let coo2 = "relationships:agreement:origin | practice:coo_cooperation:basis | answer:coo_any";
+    let domestic = with(&|e| {
+        e.relationships.push(RelationshipFact {
+            id: "al-moi-meci".into(),
+            kind: "agreement".into(),
+            with_origin: false,
+        });
+        e.practices
+            .push(practice("coo_cooperation", "unknown", None, None, false));
+    });
+    assert_eq!(
+        level(coo2, &domestic),
+        None,
+        "a domestic agreement is no agreement with a CoO"
+    );
+    let memorandum = with(&|e| {
+        e.practices.push(PracticeFact {
+            basis: Some("Memorandum on labour migration with Uzbekistan".into()),
+            ..practice("coo_cooperation", "partial", None, None, true)
+        })
+    });
+    assert_eq!(level(coo2, &memorandum), Some(Level::Partial));
+    let two_with_origins = with(&|e| {
+        for i in 0..2 {
+            e.relationships.push(RelationshipFact {
+                id: format!("mou{i}"),
+                kind: "agreement".into(),
+                with_origin: true,
+            });
+        }
+    });
+    assert_eq!(level(coo2, &two_with_origins), Some(Level::Complete));
+    assert_eq!(level("practice:coo_cooperation:basis", &base), None);
 
     // observations
     let obs = |period: &str, cit: &str| ObservationFact {
@@ -461,4 +509,13 @@ fn dimension_scores_leave_out_indicators_without_evidence_and_are_deterministic(
         Some(75.0),
         "mean of 100 and 50 (one of two practices has a legal basis)"
     );
+    // A mean of 1 of 8 indicators is computed but not shown beside full ones, nor counted in
+    // the overall score.
+    assert_eq!(s.shown("screening"), None);
+    assert_eq!(
+        pathways_analysis::score::dimension_words(s.dimensions.get("screening")),
+        "withheld: only 1 of 8 indicators with evidence"
+    );
+    assert!(pathways_analysis::score::well_covered(4, 8) && !pathways_analysis::score::well_covered(3, 8));
+    assert!(!pathways_analysis::score::well_covered(0, 0));
 }

@@ -34,6 +34,40 @@ pub struct Indicator {
     pub unit: String,
     /// `flow`, `stock` or `quota`.
     pub measure: String,
+    /// The indicator whose series this one continues under a new definition (a break in
+    /// series: the two are never read as one trend).
+    pub continues: Option<String>,
+}
+
+/// Who a published document is attributed to, and its disclaimer: set per deployment in
+/// `data/publication.csv`, since funders and implementers differ between programmes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Publication {
+    /// Who funds the programme ("the European Union"); empty when not set.
+    pub funder: String,
+    /// Who produced the document; empty when not set.
+    pub implementer: String,
+    pub disclaimer: String,
+}
+
+impl Publication {
+    /// The attribution as EU-funded publications print it, or a plain statement of who
+    /// prepared the document when no funder is set.
+    pub fn attribution(&self) -> String {
+        let implementer = if self.implementer.is_empty() {
+            "the programme's analysts"
+        } else {
+            self.implementer.as_str()
+        };
+        if self.funder.is_empty() {
+            format!("Prepared by {implementer} from the evidence recorded in Pathways.")
+        } else {
+            format!(
+                "This publication was produced with the financial support of {f}. Its contents are the sole responsibility of {implementer} and do not necessarily reflect the views of {f}.",
+                f = self.funder
+            )
+        }
+    }
 }
 
 /// An economy of the region, with the names used in publications.
@@ -59,6 +93,7 @@ pub struct Vocabulary {
     pub permit_types: Vec<Code>,
     pub sectors: Vec<Code>,
     pub indicators: Vec<Indicator>,
+    pub publication: Publication,
 }
 
 /// The code under which regional aggregates (as reported by a source) are recorded.

@@ -147,3 +147,27 @@ pub(crate) fn marked(f: &CuratedFinding) -> String {
         _ => format!("{} (draft, not yet validated)", f.text()),
     }
 }
+
+/// A figure with its qualifier in words (estimate, provisional, break in series).
+pub(crate) fn value_of(o: &Value) -> String {
+    format!("{}{}", t(&o["value"]), flag_words(o["flag"].as_str()))
+}
+
+/// An SDMX observation flag in words, as it follows a figure (" (estimate)"); empty for none.
+pub(crate) fn flag_words(flag: Option<&str>) -> &'static str {
+    match flag {
+        Some("e") => " (estimate)",
+        Some("p") => " (provisional)",
+        Some("b") => " (break in series)",
+        _ => "",
+    }
+}
+
+/// The reported totals of a series (no breakdown), by period.
+pub(crate) fn totals(s: &crate::map::overview::Series) -> Vec<(String, f64)> {
+    s.observations
+        .iter()
+        .filter(|o| o["citizenship"] == "_T" && o["sector"] == "_T" && o["sex"] == "_T")
+        .filter_map(|o| o["value"].as_f64().map(|v| (t(&o["period"]), v)))
+        .collect()
+}

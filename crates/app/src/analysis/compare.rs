@@ -7,8 +7,7 @@
 use pathways_reports::model::{Block, Section};
 use serde_json::Value;
 
-use super::blocks::{t, table};
-use super::documents::{flag_words, totals};
+use super::blocks::{flag_words, t, table, totals};
 use crate::App;
 use crate::map::overview::{Headline, Profile};
 
@@ -17,7 +16,7 @@ const TOP_ORIGINS: usize = 4;
 
 /// A yes/no/unknown field across an economy's records (`noun`: what they are) in words: "yes",
 /// "no", "yes (2 of 3 pathways)", or "not recorded".
-fn across(records: &[Value], field: &str, noun: &str) -> String {
+pub(super) fn across(records: &[Value], field: &str, noun: &str) -> String {
     let known: Vec<bool> = records.iter().filter_map(|r| r[field].as_bool()).collect();
     let yes = known.iter().filter(|b| **b).count();
     match (known.len(), yes) {
@@ -25,6 +24,47 @@ fn across(records: &[Value], field: &str, noun: &str) -> String {
         (n, y) if y == n => "yes".into(),
         (_, 0) => "no".into(),
         (n, y) => format!("yes ({y} of {n} {noun})"),
+    }
+}
+
+/// A breakdown by citizenship of one figure, the largest first.
+pub(super) struct Origins {
+    /// Whether the parts account for 95–105 % of the total (only then are shares drawn).
+    pub complete: bool,
+    pub period: String,
+    /// The series' label.
+    pub series: String,
+    /// Citizenships in words with their counts.
+    pub parts: Vec<(String, f64)>,
+    pub total: f64,
+}
+
+impl Origins {
+    /// The `n` largest citizenships: with their shares when the breakdown is complete, else with
+    /// their counts and what the breakdown covers.
+    pub fn in_words(&self, n: usize) -> String {
+        let covered: f64 = self.parts.iter().map(|(_, v)| v).sum();
+        let named = self.parts.iter().take(n);
+        if self.complete {
+            named
+                .map(|(name, v)| format!("{name} {:.0} %", v / self.total * 100.0))
+                .collect::<Vec<_>>()
+                .join("; ")
+        } else {
+            format!(
+                "{} — the breakdown adds up to {:.0} % of the total ({}); no shares are drawn",
+                named
+                    .map(|(name, v)| format!("{name} {}", pathways_domain::number::thousands(*v)))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                covered / self.total * 100.0,
+                if covered > self.total {
+                    "it may count another series"
+                } else {
+                    "a partial breakdown"
+                }
+            )
+        }
     }
 }
 
@@ -129,79 +169,17 @@ impl App {
     fn origins_table(&self, profiles: &[Profile]) -> Block {
         let rows = profiles
             .iter()
-            .map(|p| {
-                // (matches its total, period, series, parts, total): the latest breakdown that
-                // matches its total; else the latest there is, named with counts and no shares.
-                type Found = (bool, String, String, Vec<(String, f64)>, f64);
-                let mut best: Option<Found> = None;
-                for s in &p.series {
-                    for total in s
-                        .observations
-                        .iter()
-                        .filter(|o| o["citizenship"] == "_T" && o["sector"] == "_T" && o["sex"] == "_T")
-                    {
-                        let period = t(&total["period"]);
-                        let Some(sum_total) = total["value"].as_f64().filter(|v| *v > 0.0) else {
-                            continue;
-                        };
-                        let parts: Vec<(String, f64)> = s
-                            .observations
-                            .iter()
-                            .filter(|o| {
-                                o["period"] == total["period"]
-                                    && o["citizenship"] != "_T"
-                                    && o["sector"] == "_T"
-                                    && o["sex"] == "_T"
-                            })
-                            .filter_map(|o| {
-                                o["value"]
-                                    .as_f64()
-                                    .map(|v| (self.breakdown("citizenship", &o["citizenship"]), v))
-                            })
-                            .collect();
-                        let covered: f64 = parts.iter().map(|(_, v)| v).sum();
-                        let matches = covered >= 0.95 * sum_total && covered <= 1.05 * sum_total;
-                        if covered > 0.0 && best.as_ref().is_none_or(|(m, b, ..)| (matches, &period) > (*m, b)) {
-                            best = Some((matches, period, s.indicator.label.clone(), parts, sum_total));
-                        }
-                    }
-                }
-                match best {
-                    Some((_, period, label, mut parts, total)) => {
-                        parts.sort_by(|a, b| b.1.total_cmp(&a.1));
-                        let covered: f64 = parts.iter().map(|(_, v)| v).sum();
-                        let named = parts.iter().take(TOP_ORIGINS);
-                        vec![
-                            p.summary.display_name.clone(),
-                            format!("{label}, {}", self.period_words(&period)),
-                            if !(0.95 * total..=1.05 * total).contains(&covered) {
-                                format!(
-                                    "{} — the breakdown adds up to {:.0} % of the total ({}); no shares are drawn",
-                                    named
-                                        .map(|(name, v)| format!("{name} {}", pathways_domain::number::thousands(*v)))
-                                        .collect::<Vec<_>>()
-                                        .join("; "),
-                                    covered / total * 100.0,
-                                    if covered > total {
-                                        "it may count another series"
-                                    } else {
-                                        "a partial breakdown"
-                                    }
-                                )
-                            } else {
-                                named
-                                    .map(|(name, v)| format!("{name} {:.0} %", v / total * 100.0))
-                                    .collect::<Vec<_>>()
-                                    .join("; ")
-                            },
-                        ]
-                    }
-                    None => vec![
-                        p.summary.display_name.clone(),
-                        "no breakdown by citizenship published (a gap)".into(),
-                        String::new(),
-                    ],
-                }
+            .map(|p| match self.origins(p) {
+                Some(o) => vec![
+                    p.summary.display_name.clone(),
+                    format!("{}, {}", o.series, self.period_words(&o.period)),
+                    o.in_words(TOP_ORIGINS),
+                ],
+                None => vec![
+                    p.summary.display_name.clone(),
+                    "no breakdown by citizenship published (a gap)".into(),
+                    String::new(),
+                ],
             })
             .collect();
         table(
@@ -212,6 +190,56 @@ impl App {
                 "Shares are taken only from breakdowns that account for 95–105 % of their total; other breakdowns are named with their counts. The {TOP_ORIGINS} largest are named."
             )],
         )
+    }
+
+    /// The latest breakdown by citizenship of an economy's figures: the latest that accounts for
+    /// its total if there is one, else the latest there is.
+    pub(super) fn origins(&self, p: &Profile) -> Option<Origins> {
+        let mut best: Option<Origins> = None;
+        for s in &p.series {
+            for total in s
+                .observations
+                .iter()
+                .filter(|o| o["citizenship"] == "_T" && o["sector"] == "_T" && o["sex"] == "_T")
+            {
+                let period = t(&total["period"]);
+                let Some(sum_total) = total["value"].as_f64().filter(|v| *v > 0.0) else {
+                    continue;
+                };
+                let mut parts: Vec<(String, f64)> = s
+                    .observations
+                    .iter()
+                    .filter(|o| {
+                        o["period"] == total["period"]
+                            && o["citizenship"] != "_T"
+                            && o["sector"] == "_T"
+                            && o["sex"] == "_T"
+                    })
+                    .filter_map(|o| {
+                        o["value"]
+                            .as_f64()
+                            .map(|v| (self.breakdown("citizenship", &o["citizenship"]), v))
+                    })
+                    .collect();
+                let covered: f64 = parts.iter().map(|(_, v)| v).sum();
+                let complete = (0.95 * sum_total..=1.05 * sum_total).contains(&covered);
+                if covered > 0.0
+                    && best
+                        .as_ref()
+                        .is_none_or(|b| (complete, &period) > (b.complete, &b.period))
+                {
+                    parts.sort_by(|a, b| b.1.total_cmp(&a.1));
+                    best = Some(Origins {
+                        complete,
+                        period,
+                        series: s.indicator.label.clone(),
+                        parts,
+                        total: sum_total,
+                    });
+                }
+            }
+        }
+        best
     }
 
     fn pathways_compared(&self, profiles: &[Profile]) -> Section {

@@ -15,26 +15,12 @@ use pathways_reports::svg;
 use serde_json::Value;
 
 use super::blocks::Cell::{Field, Institution, Words};
-use super::blocks::{Namer, list_or, marked, record_table, synthesis_blocks, t, table};
+use super::blocks::{Namer, list_or, marked, record_table, synthesis_blocks, t, table, totals, value_of};
+use super::front::Shelf;
 use super::themes::{Events, SECONDARY_MOVEMENT, syntheses};
 use crate::analysis::{Analysis, CuratedFinding};
 use crate::map::overview::Profile;
 use crate::{App, AppError, Result};
-
-/// A figure with its qualifier in words (estimate, provisional, break in series).
-pub(super) fn value_of(o: &Value) -> String {
-    format!("{}{}", t(&o["value"]), flag_words(o["flag"].as_str()))
-}
-
-/// An SDMX observation flag in words, as it follows a figure (" (estimate)"); empty for none.
-pub(super) fn flag_words(flag: Option<&str>) -> &'static str {
-    match flag {
-        Some("e") => " (estimate)",
-        Some("p") => " (provisional)",
-        Some("b") => " (break in series)",
-        _ => "",
-    }
-}
 
 /// The periods whose citizenship breakdown accounts for less than 95 % of the period's total, with
 /// the share it does account for.
@@ -63,26 +49,11 @@ fn partial_breakdowns(s: &crate::map::overview::Series) -> Vec<(String, f64)> {
 /// cut-off a document states, never the day it was generated.
 pub(super) fn evidence_date(profile: &Profile) -> String {
     profile
-        .institutions
-        .iter()
-        .chain(&profile.relationships)
-        .chain(&profile.pathways)
-        .chain(&profile.practices)
-        .chain(&profile.agency_regulations)
-        .chain(profile.series.iter().flat_map(|s| &s.observations))
+        .records()
         .filter_map(|r| r["provenance"]["date"].as_str())
         .max()
         .unwrap_or_default()
         .to_string()
-}
-
-/// The reported totals of a series (no breakdown), by period.
-pub(super) fn totals(s: &crate::map::overview::Series) -> Vec<(String, f64)> {
-    s.observations
-        .iter()
-        .filter(|o| o["citizenship"] == "_T" && o["sector"] == "_T" && o["sex"] == "_T")
-        .filter_map(|o| o["value"].as_f64().map(|v| (t(&o["period"]), v)))
-        .collect()
 }
 
 pub(super) fn level_text(l: Option<Level>) -> &'static str {
@@ -249,7 +220,7 @@ impl App {
         let a = self.analysis_with(p, &evidence).await?;
         let events = self.event_titles().await?;
         let ev = evidence.iter().find(|e| e.economy == code);
-        Ok(self.paper(&a, &profile, ev, &events))
+        Ok(self.paper(&a, &profile, ev, &events, &self.shelf().await?))
     }
 
     /// Each event's title and date, by id, to cite the findings raised there.
@@ -268,6 +239,7 @@ impl App {
         let evidence = self.evidence().await?;
         let a = self.analysis_with(p, &evidence).await?;
         let events = self.event_titles().await?;
+        let shelf = self.shelf().await?;
         let mut profiles = vec![];
         for e in &self.vocab.economies {
             profiles.push(self.profile(&e.code).await?);
@@ -276,14 +248,21 @@ impl App {
             .iter()
             .map(|pr| {
                 let ev = evidence.iter().find(|e| e.economy == pr.summary.code);
-                self.paper(&a, pr, ev, &events)
+                self.paper(&a, pr, ev, &events, &shelf)
             })
             .collect();
         docs.push(self.regional(&a, &profiles, &self.regional_figures().await?));
         Ok(docs)
     }
 
-    fn paper(&self, a: &Analysis, profile: &Profile, ev: Option<&Evidence>, events: &Events) -> Document {
+    fn paper(
+        &self,
+        a: &Analysis,
+        profile: &Profile,
+        ev: Option<&Evidence>,
+        events: &Events,
+        shelf: &Shelf,
+    ) -> Document {
         let code = profile.summary.code.as_str();
         let name = self.name_of(code);
         let themes = syntheses(&self.vocab, a, ev, profile, events);
@@ -302,52 +281,8 @@ impl App {
             code: &words,
         };
 
-        let mut summary = Section::new("Summary").para(format!(
-            "This paper maps how {name} admits and screens foreign workers from third countries: {} institutions, {} legal pathways, {} practices across the nine stages and two themes, and {} statistical figures, each with its source.",
-            profile.institutions.len(),
-            profile.pathways.len(),
-            profile.practices.len(),
-            profile.series.iter().map(|s| s.observations.len()).sum::<usize>()
-        ));
-        if let Some(s) = scores {
-            let dims: Vec<String> = a
-                .framework
-                .dimensions
-                .iter()
-                .map(|d| match s.dimensions.get(&d.code) {
-                    Some((Some(m), with, of)) => {
-                        format!("{}: {m:.0} ({with} of {of} indicators with evidence)", d.label)
-                    }
-                    _ => format!("{}: no evidence", d.label),
-                })
-                .collect();
-            summary = summary.block(Block::List { items: dims });
-        }
-        let key: Vec<String> = mine(&[
-            FindingKind::SharedVulnerability,
-            FindingKind::ProceduralGap,
-            FindingKind::InstitutionalChallenge,
-        ])
-        .iter()
-        .take(5)
-        .map(|f| marked(f))
-        .collect();
-        summary = summary.block(list_or(key, "No finding has been raised yet."));
-
-        let mut context = Section::new("Context and figures");
-        if let Some(h) = &profile.summary.headline {
-            context = context.para(format!(
-                "Latest reported figure: {} — {} in {} ({}). {}",
-                h.label,
-                svg::thousands(h.value),
-                h.period,
-                h.source,
-                h.definition
-            ));
-        }
-        context = context.block(Block::Note {
-            text: "Each figure is shown under its own indicator and definition; figures with different definitions are never added up.".into(),
-        });
+        let summary = self.executive_summary(profile, &themes);
+        let context = self.context(profile);
 
         let map = profile.stakeholder_map(&self.vocab);
         let institutions = Section::new("Institutional set-up")
@@ -523,6 +458,9 @@ impl App {
             }
             coo = coo.subsection(sec);
         }
+        if let Some(systems) = self.origin_systems(profile, shelf) {
+            coo = coo.subsection(Section::new("Systems of the Countries of Origin").block(systems));
+        }
         let challenges = Section::new("Institutional challenges").block(list_or(
             mine(&[FindingKind::InstitutionalChallenge])
                 .iter()
@@ -570,7 +508,23 @@ impl App {
                 recommendations,
                 "No indicator is absent, partial or without evidence: no action is proposed.",
             )));
-        let scores_sec = Section::new("Indicator scores").block(table(
+        let scores_sec = Section::new("Indicator scores")
+            .block(table(
+                "Scores by dimension (0–100)",
+                &["Dimension", "Score"],
+                a.framework
+                    .dimensions
+                    .iter()
+                    .map(|d| {
+                        vec![
+                            d.label.clone(),
+                            pathways_analysis::score::dimension_words(scores.and_then(|s| s.dimensions.get(&d.code))),
+                        ]
+                    })
+                    .collect(),
+                vec!["The mean of the dimension's indicators that have evidence (absent 0, partial 50, complete 100); withheld where fewer than half of them have evidence, since such a score says more about the gaps in our map than about the economy.".into()],
+            ))
+            .block(table(
             "Indicators (complete, partial, absent, or no evidence)",
             &["Indicator", "Question", "Level", "Evidence"],
             scores
@@ -599,25 +553,28 @@ impl App {
                 .map(|(s, n)| format!("{s} ({n} facts)"))
                 .collect(),
         });
+        let date = [
+            evidence_date(profile),
+            themes
+                .values()
+                .filter_map(|t| t.latest())
+                .max()
+                .unwrap_or_default()
+                .to_string(),
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or_default();
+        let method = self.method(profile, ev, mine(&[FindingKind::RaisedAtEvent]).len(), &date);
         let mut doc = Document {
             name: format!("country-{code}"),
             title: format!("{name}: labour migration of third-country nationals"),
             subtitle: "Country paper — mapping of screening and cooperation with Countries of Origin".into(),
             draft: Self::is_draft(a),
-            date: [
-                evidence_date(profile),
-                themes
-                    .values()
-                    .filter_map(|t| t.latest())
-                    .max()
-                    .unwrap_or_default()
-                    .to_string(),
-            ]
-            .into_iter()
-            .max()
-            .unwrap_or_default(),
+            date,
             sections: vec![
                 summary,
+                method,
                 context,
                 institutions,
                 pathways,
@@ -633,6 +590,10 @@ impl App {
             ],
             footnotes: vec![],
         };
+        if let Some(abbr) = Self::abbreviations(&doc, shelf) {
+            doc.sections.push(abbr);
+        }
+        doc.sections.push(self.about_publication());
         // Every paper that names Kosovo* (its own, or any listing the six economies) carries
         // the designation's footnote.
         if doc.mentions("Kosovo") {

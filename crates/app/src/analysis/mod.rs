@@ -6,6 +6,7 @@
 pub mod blocks;
 mod compare;
 pub mod documents;
+mod front;
 pub mod regional;
 pub mod themes;
 
@@ -13,7 +14,9 @@ use std::collections::BTreeMap;
 
 use pathways_analysis::findings::{Candidate, PRIORITY_FORMULA, Priority, Raised, candidates, priorities};
 use pathways_analysis::framework::Codes;
-use pathways_analysis::score::{AgencyFact, InstitutionFact, ObservationFact, PathwayFact, PracticeFact};
+use pathways_analysis::score::{
+    AgencyFact, InstitutionFact, ObservationFact, PathwayFact, PracticeFact, RelationshipFact,
+};
 use pathways_analysis::{Evidence, Framework, Scores, parse_framework, scores};
 use pathways_domain::states::ResponseState;
 use pathways_domain::states::{FindingStatus, Outcome};
@@ -226,6 +229,11 @@ impl App {
                     mode: b["mode"].as_str().map(str::to_string),
                     processing_time: b["processing_time"].as_str().map(str::to_string),
                     legal_basis: b["legal_basis"].as_str().is_some_and(|x| !x.trim().is_empty()),
+                    basis: b["legal_basis"]
+                        .as_str()
+                        .map(str::trim)
+                        .filter(|x| !x.is_empty())
+                        .map(str::to_string),
                     check: s(&b["check"]),
                 });
             }
@@ -240,7 +248,20 @@ impl App {
                 });
             }
             for r in of("relationship") {
-                ev.relationships.push((s(&r.body["kind"]), r.id.clone()));
+                // An end outside the six economies is an institution of a Country of Origin
+                // when its owner is one of the programme's origins.
+                let from_origin = |end: &str| {
+                    all.get("institution").is_some_and(|insts| {
+                        insts.iter().any(|i| {
+                            i.id == s(&r.body[end]) && i.owner.as_ref().is_some_and(|o| self.vocab.origins.contains(o))
+                        })
+                    })
+                };
+                ev.relationships.push(RelationshipFact {
+                    id: r.id.clone(),
+                    kind: s(&r.body["kind"]),
+                    with_origin: from_origin("from") || from_origin("to"),
+                });
             }
             for r in of("pathway") {
                 let b = &r.body;

@@ -10,8 +10,9 @@ use pathways_reports::model::{Block, Document, Section};
 use pathways_reports::svg;
 
 use super::blocks::marked;
+use super::blocks::value_of;
 use super::blocks::{list_or, t, table};
-use super::documents::{evidence_date, findings_of, value_of};
+use super::documents::{evidence_date, findings_of};
 use crate::analysis::Analysis;
 use crate::map::overview::{Headline, Profile};
 use crate::{App, Result};
@@ -99,11 +100,7 @@ impl App {
                     .economies
                     .iter()
                     .find(|e| &e.economy == c)
-                    .and_then(|e| e.dimensions.get(&d.code))
-                    .map(|(m, with, of)| match m {
-                        Some(m) => format!("{m:.0} ({with}/{of})"),
-                        None => "no evidence".into(),
-                    })
+                    .map(|e| pathways_analysis::score::dimension_words(e.dimensions.get(&d.code)))
                     .unwrap_or_default();
                 r.push(cell);
             }
@@ -123,8 +120,7 @@ impl App {
                             .economies
                             .iter()
                             .find(|e| &e.economy == c)
-                            .and_then(|e| e.dimensions.get(&d.code))
-                            .and_then(|(m, _, _)| *m)
+                            .and_then(|e| e.shown(&d.code))
                     })
                     .collect()
             })
@@ -134,10 +130,10 @@ impl App {
             .block(Block::Figure {
                 caption: "Scores by dimension and economy (0–100)".into(),
                 svg: svg::grouped_bars("Scores by dimension", &dim_labels, &names, &dim_values),
-                definition: "The mean of the indicators of the dimension that have evidence (absent 0, partial 50, complete 100). Economies are compared side by side, not ranked.".into(),
+                definition: "The mean of the indicators of the dimension that have evidence (absent 0, partial 50, complete 100), drawn only where at least half of them have evidence. Economies are compared side by side, not ranked.".into(),
             })
             .block(table(
-                "Mean score of the indicators with evidence (0–100), with indicators with evidence / in the dimension",
+                "Mean score of the indicators with evidence (0–100), with how many have evidence; withheld where fewer than half do",
                 &dh,
                 dim_rows,
                 vec![],

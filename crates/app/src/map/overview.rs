@@ -76,6 +76,18 @@ pub struct StakeholderMap {
 }
 
 impl Profile {
+    /// Every record the profile holds: institutions, relationships, pathways, practices,
+    /// regulations of agencies and figures.
+    pub fn records(&self) -> impl Iterator<Item = &Value> {
+        self.institutions
+            .iter()
+            .chain(&self.relationships)
+            .chain(&self.pathways)
+            .chain(&self.practices)
+            .chain(&self.agency_regulations)
+            .chain(self.series.iter().flat_map(|s| &s.observations))
+    }
+
     /// The map with each relationship's kind in words (`vocab`'s labels).
     pub fn stakeholder_map(&self, vocab: &pathways_domain::vocab::Vocabulary) -> StakeholderMap {
         let s = |v: &Value| v.as_str().unwrap_or("").to_string();

@@ -294,3 +294,117 @@ async fn recommendations_are_actions_with_the_institution_responsible() {
     assert!(recs.contains("(today: absent)"), "the weakest first");
     assert!(!recs.contains("SCR-") && !recs.contains("COO-"), "no indicator codes");
 }
+
+/// The list items of a section's own blocks.
+fn items(s: &pathways_reports::model::Section) -> Vec<String> {
+    s.blocks
+        .iter()
+        .filter_map(|b| match b {
+            pathways_reports::model::Block::List { items } => Some(items.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// A copy of the shipped `data/` with its publication settings replaced.
+fn data_with_publication(csv: &str) -> std::path::PathBuf {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let dir = std::env::temp_dir().join(format!("pathways-publication-{}", std::process::id()));
+    for name in pathways_domain::dataset::file_names() {
+        let to = dir.join(&name);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(src.join(&name), &to).unwrap();
+    }
+    std::fs::write(dir.join("publication.csv"), csv).unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn each_paper_opens_with_its_own_findings_and_method_and_closes_with_abbreviations() {
+    let app = App::in_memory().await.unwrap();
+    let regional = app.regional_report(&analyst()).await.unwrap();
+    let regional_text = regional.texts().join("\n");
+    let mut summaries = vec![];
+    for code in ["AL", "BA", "ME", "MK", "RS", "XK"] {
+        let doc = app.country_paper(&analyst(), code).await.unwrap();
+        let titles: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(
+            titles[..3],
+            ["Executive summary", "Method and limitations", "Context and figures"]
+        );
+        for t in ["Abbreviations", "About this publication"] {
+            assert!(titles.contains(&t), "{code}: {t} in {titles:?}");
+        }
+        let findings = items(&doc.sections[0]);
+        assert!((5..=7).contains(&findings.len()), "{code}: {findings:?}");
+        for f in &findings {
+            assert!(
+                !regional_text.contains(f.as_str()),
+                "{code}: copied from the regional text: {f}"
+            );
+        }
+        summaries.push(findings.join("\n"));
+    }
+    summaries.dedup();
+    assert_eq!(summaries.len(), 6, "no two papers share a summary");
+
+    let rs = app.country_paper(&analyst(), "RS").await.unwrap();
+    let summary = items(&rs.sections[0]).join("\n");
+    assert!(summary.contains("Break in series"), "{summary}");
+    assert!(
+        summary.contains("Russian Federation"),
+        "the Countries of Origin are named: {summary}"
+    );
+    let text = rs.texts().join("\n");
+    assert!(text.contains("National Employment Service (Nacionalna služba za zapošljavanje)"));
+    assert!(
+        text.contains("Prepared by the programme's analysts"),
+        "no funder is invented"
+    );
+    // COO-2: Serbia's memorandum with Uzbekistan counts; Albania's domestic instruction does not.
+    let coo2 = |doc: &pathways_reports::model::Document| {
+        let mut texts = vec![];
+        for s in &doc.sections {
+            s.texts(&mut texts);
+        }
+        let at = texts.iter().position(|t| *t == "COO-2").unwrap();
+        texts[at + 2].to_string()
+    };
+    assert_eq!(coo2(&rs), "partial");
+    assert_eq!(coo2(&app.country_paper(&analyst(), "AL").await.unwrap()), "no evidence");
+    // A dimension resting on fewer than half of its indicators is withheld, not charted.
+    let mut withheld = vec![];
+    for code in ["AL", "BA", "ME", "MK", "XK"] {
+        let t = app.country_paper(&analyst(), code).await.unwrap().texts().join("\n");
+        withheld.extend(
+            t.lines()
+                .filter(|l| l.starts_with("withheld: only"))
+                .map(|l| format!("{code}: {l}")),
+        );
+    }
+    assert!(!withheld.is_empty());
+}
+
+#[tokio::test]
+async fn the_attribution_and_disclaimer_are_set_per_deployment() {
+    let dir = data_with_publication(
+        "funder,implementer,disclaimer\nthe European Union,the Example Institute,Views are the authors' own.\n",
+    );
+    let db = dir.join("p.db").display().to_string();
+    let (app, _) = App::open(&db, Some(&dir)).await.unwrap();
+    let doc = app.country_paper(&analyst(), "ME").await.unwrap();
+    let about = doc.sections.last().unwrap();
+    let text = {
+        let mut t = vec![];
+        about.texts(&mut t);
+        t.join("\n")
+    };
+    assert!(
+        text.contains("financial support of the European Union")
+            && text.contains("sole responsibility of the Example Institute")
+            && text.contains("Views are the authors' own."),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

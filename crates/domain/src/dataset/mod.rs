@@ -51,6 +51,7 @@ macro_rules! with_data_files {
             "vocab/permit_types.csv",
             "vocab/sectors.csv",
             "vocab/indicators.csv",
+            "publication.csv",
             "institutions.csv",
             "relationships.csv",
             "pathways.csv",
@@ -667,6 +668,10 @@ mod tests {
         put(
             "vocab/indicators.csv",
             "code,label,measure,unit,definition\nWP,Work permits,flow,permits,Permits issued in the period\n",
+        );
+        put(
+            "publication.csv",
+            "funder,implementer,disclaimer\n,,The designations employed do not imply an opinion.\n",
         );
         put(
             "institutions.csv",

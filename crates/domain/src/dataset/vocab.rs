@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::read_csv;
 use crate::Problem;
-use crate::vocab::{Code, Economy, Indicator, Stage, Vocabulary};
+use crate::vocab::{Code, Economy, Indicator, Publication, Stage, Vocabulary};
 
 pub(super) fn read_vocab(files: &BTreeMap<String, String>, problems: &mut Vec<Problem>) -> Vocabulary {
     let mut v = Vocabulary::default();
@@ -95,8 +95,8 @@ pub(super) fn read_vocab(files: &BTreeMap<String, String>, problems: &mut Vec<Pr
         );
     }
     let f = "vocab/indicators.csv";
-    let cols = ["code", "label", "measure", "unit", "definition"];
-    read_csv(f, &text(f, problems), &cols, &cols, problems, |r| {
+    let cols = ["code", "label", "measure", "unit", "definition", "continues"];
+    read_csv(f, &text(f, problems), &cols, &cols[..5], problems, |r| {
         let measure = r.req("measure");
         if !["flow", "stock", "quota"].contains(&measure.as_str()) {
             r.problem("measure", format!("`{measure}` is not flow, stock or quota"));
@@ -107,7 +107,34 @@ pub(super) fn read_vocab(files: &BTreeMap<String, String>, problems: &mut Vec<Pr
             definition: r.req("definition"),
             unit: r.req("unit"),
             measure,
+            continues: r.get("continues"),
         });
+    });
+    for (i, ind) in v.indicators.iter().enumerate() {
+        if let Some(c) = &ind.continues
+            && !v.indicators.iter().any(|x| &x.code == c && x.code != ind.code)
+        {
+            problems.push(Problem {
+                file: f.into(),
+                line: Some(i as u64 + 2),
+                field: Some("continues".into()),
+                message: format!("`{c}` is not another indicator of this file"),
+            });
+        }
+    }
+    let f = "publication.csv";
+    let cols = ["funder", "implementer", "disclaimer"];
+    let mut rows = 0;
+    read_csv(f, &text(f, problems), &cols, &cols[2..], problems, |r| {
+        rows += 1;
+        if rows > 1 {
+            r.problem("funder", "the file holds one row: the attribution of every document");
+        }
+        v.publication = Publication {
+            funder: r.get("funder").unwrap_or_default(),
+            implementer: r.get("implementer").unwrap_or_default(),
+            disclaimer: r.req("disclaimer"),
+        };
     });
     // A code defined twice would make every later lookup ambiguous.
     let mut dup = |file: &str, codes: Vec<&str>| {

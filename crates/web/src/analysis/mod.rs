@@ -76,13 +76,24 @@ async fn show(State(s): State<AppState>, auth: SignedIn) -> UiResult {
                 .iter()
                 .map(|e| {
                     let (m, with, of) = e.dimensions.get(&d.code).copied().unwrap_or((None, 0, 0));
+                    let covered = pathways_analysis::score::well_covered(with, of);
                     Cell {
                         text: match m {
                             Some(m) => format!("{m:.0} ({with}/{of})"),
                             None => s.i18n.t("analysis-no-evidence"),
                         },
-                        class: "num",
-                        trace: vec![],
+                        // A mean of too few indicators is greyed: it says more about our map's
+                        // gaps than about the economy, and the documents withhold it.
+                        class: if covered || m.is_none() {
+                            "num"
+                        } else {
+                            "num low-coverage"
+                        },
+                        trace: if covered || m.is_none() {
+                            vec![]
+                        } else {
+                            vec![s.i18n.t("analysis-low-coverage")]
+                        },
                     }
                 })
                 .collect();
