@@ -7,11 +7,12 @@
 //!   or more economies;
 //! - **procedural gap**: a stage where the practice is absent in an economy but complete in another,
 //!   with that good practice named;
-//! - **cross-cutting trend**: a reported total of arrivals (one indicator, never summed with
-//!   another; quotas, being ceilings, are not trends) that grew by at least [`GROWTH_THRESHOLD`]
-//!   between its first and last year, or a citizenship whose share of an indicator's total moved
-//!   by at least [`SHIFT_THRESHOLD`] percentage points, taken only from breakdowns that account
-//!   for [`COMPLETE_BREAKDOWN`] of the year's total;
+//! - **cross-cutting trend**: a change seen in at least [`CROSS_CUTTING_FROM`] economies, each
+//!   under its own indicator (never summed with another; quotas, being ceilings, are not trends):
+//!   reported totals of arrivals that grew by at least [`GROWTH_THRESHOLD`] between their first
+//!   and last year, or a citizenship whose share moved the same way by at least
+//!   [`SHIFT_THRESHOLD`] percentage points, taken only from breakdowns that account for
+//!   [`COMPLETE_BREAKDOWN`] of the year's total;
 //! - **secondary-migration pattern**: an approved answer reporting evidence of onward movement;
 //! - **institutional challenge**: a stage no institution is mandated for, or one where four or more
 //!   are (overlap), or an approved answer naming overlapping or missing mandates.
@@ -31,6 +32,8 @@ pub const SHIFT_THRESHOLD: f64 = 15.0;
 /// The part of a year's total a citizenship breakdown must account for before shares are taken
 /// from it.
 pub const COMPLETE_BREAKDOWN: f64 = 0.95;
+/// Economies that must show a trend before it is cross-cutting.
+pub const CROSS_CUTTING_FROM: usize = 2;
 /// Institutions mandated at one stage from which mandates are taken to overlap.
 pub const OVERLAP_FROM: usize = 4;
 
@@ -182,8 +185,8 @@ pub fn candidates(evidence: &[Evidence], stages: &[(String, String)], raised: &[
             });
         }
     }
+    out.extend(trends(evidence));
     for e in evidence {
-        out.extend(trends(e));
         if e.answers
             .get("sm_evidence")
             .is_some_and(|v| v.iter().any(|x| x == "yes"))
@@ -296,7 +299,29 @@ pub fn candidates(evidence: &[Evidence], stages: &[(String, String)], raised: &[
     out
 }
 
-fn trends(e: &Evidence) -> Vec<Candidate> {
+/// What one economy's figures show over time, before it is known whether others show it too.
+enum Signal {
+    /// A reported total that grew by at least [`GROWTH_THRESHOLD`] between its first and last
+    /// year.
+    Growth {
+        indicator: String,
+        y0: String,
+        v0: f64,
+        y1: String,
+        v1: f64,
+    },
+    /// A citizenship whose share moved by at least [`SHIFT_THRESHOLD`] points (`up`: it rose).
+    Shift {
+        indicator: String,
+        citizenship: String,
+        y0: String,
+        a: f64,
+        y1: String,
+        b: f64,
+    },
+}
+
+fn signals(e: &Evidence) -> Vec<Signal> {
     let mut out = vec![];
     // A quota is a ceiling a government sets, not an inflow: its changes are no trend of
     // arrivals, and stay in the tables under their own definition.
@@ -321,23 +346,12 @@ fn trends(e: &Evidence) -> Vec<Candidate> {
             && *v0 > 0.0
             && (v1 - v0) / v0 >= GROWTH_THRESHOLD
         {
-            out.push(Candidate {
-                key: format!("trend:growth:{ind}"),
-                kind: FindingKind::CrossCuttingTrend,
-                stage: None,
-                economies: vec![e.economy.clone()],
-                text: format!(
-                    "{}: {} rose from {} ({y0}) to {} ({y1}), {:+.0} % — under this indicator's own definition.",
-                    e.name(&e.economy),
-                    e.name(ind),
-                    thousands(*v0),
-                    thousands(*v1),
-                    (v1 - v0) / v0 * 100.0
-                ),
-                evidence: vec![format!(
-                    "{ind} totals for {}",
-                    totals.keys().copied().collect::<Vec<_>>().join(", ")
-                )],
+            out.push(Signal::Growth {
+                indicator: ind.to_string(),
+                y0: y0.to_string(),
+                v0: *v0,
+                y1: y1.to_string(),
+                v1: *v1,
             });
         }
         // Citizenship shares per year, where a breakdown exists.
@@ -379,21 +393,112 @@ fn trends(e: &Evidence) -> Vec<Candidate> {
         for c in citizenships {
             let (a, b) = (share(first, c), share(last, c));
             if (b - a).abs() >= SHIFT_THRESHOLD {
-                out.push(Candidate {
-                    key: format!("trend:shift:{ind}:{c}"),
-                    kind: FindingKind::CrossCuttingTrend,
-                    stage: None,
-                    economies: vec![e.economy.clone()],
-                    text: format!(
-                        "{}: citizens of {} went from {a:.0} % ({y0}) to {b:.0} % ({y1}) of the figures broken down by citizenship under “{}”.",
-                        e.name(&e.economy),
-                        e.name(c),
-                        e.name(ind)
-                    ),
-                    evidence: vec![format!("{ind} by citizenship, {y0} and {y1}")],
+                out.push(Signal::Shift {
+                    indicator: ind.to_string(),
+                    citizenship: c.to_string(),
+                    y0: y0.to_string(),
+                    a,
+                    y1: y1.to_string(),
+                    b,
                 });
             }
         }
+    }
+    out
+}
+
+/// The trends that recur across economies: a cross-cutting trend is one that at least
+/// [`CROSS_CUTTING_FROM`] economies show, each under its own indicator (never summed). A change
+/// seen in one economy alone stays in its own paper's figures.
+fn trends(evidence: &[Evidence]) -> Vec<Candidate> {
+    let all: Vec<(&Evidence, Signal)> = evidence
+        .iter()
+        .flat_map(|e| signals(e).into_iter().map(move |s| (e, s)))
+        .collect();
+    let mut out = vec![];
+    let growth: Vec<(&Evidence, String)> = all
+        .iter()
+        .filter_map(|(e, s)| match s {
+            Signal::Growth {
+                indicator,
+                y0,
+                v0,
+                y1,
+                v1,
+            } => Some((
+                *e,
+                format!(
+                    "{}: {} from {} ({y0}) to {} ({y1}), {:+.0} %",
+                    e.name(&e.economy),
+                    e.name(indicator),
+                    thousands(*v0),
+                    thousands(*v1),
+                    (v1 - v0) / v0 * 100.0
+                ),
+            )),
+            Signal::Shift { .. } => None,
+        })
+        .collect();
+    let economies = |of: &[&Evidence]| -> Vec<String> {
+        let set: BTreeSet<&str> = of.iter().map(|e| e.economy.as_str()).collect();
+        set.into_iter().map(str::to_string).collect()
+    };
+    let grew = economies(&growth.iter().map(|(e, _)| *e).collect::<Vec<_>>());
+    if grew.len() >= CROSS_CUTTING_FROM {
+        out.push(Candidate {
+            key: "trend:growth".into(),
+            kind: FindingKind::CrossCuttingTrend,
+            stage: None,
+            text: format!(
+                "Reported admissions of foreign workers grew by at least {:.0} % in {} economies, each under its own definition (not comparable with one another, never added up): {}.",
+                GROWTH_THRESHOLD * 100.0,
+                grew.len(),
+                growth.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("; ")
+            ),
+            evidence: growth.iter().map(|(_, t)| t.clone()).collect(),
+            economies: grew,
+        });
+    }
+    let mut shifts: BTreeMap<(&str, bool), Vec<(&Evidence, String)>> = BTreeMap::new();
+    for (e, s) in &all {
+        if let Signal::Shift {
+            indicator,
+            citizenship,
+            y0,
+            a,
+            y1,
+            b,
+        } = s
+        {
+            shifts.entry((citizenship.as_str(), b > a)).or_default().push((
+                *e,
+                format!(
+                    "{}: from {a:.0} % ({y0}) to {b:.0} % ({y1}) under “{}”",
+                    e.name(&e.economy),
+                    e.name(indicator)
+                ),
+            ));
+        }
+    }
+    for ((c, up), seen) in shifts {
+        let where_ = economies(&seen.iter().map(|(e, _)| *e).collect::<Vec<_>>());
+        if where_.len() < CROSS_CUTTING_FROM {
+            continue;
+        }
+        out.push(Candidate {
+            key: format!("trend:shift:{c}:{}", if up { "up" } else { "down" }),
+            kind: FindingKind::CrossCuttingTrend,
+            stage: None,
+            text: format!(
+                "The share of citizens of {} {} in {} economies, in breakdowns that account for their totals: {}.",
+                name_of(evidence, c),
+                if up { "rose" } else { "fell" },
+                where_.len(),
+                seen.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("; ")
+            ),
+            evidence: seen.iter().map(|(_, t)| t.clone()).collect(),
+            economies: where_,
+        });
     }
     out
 }

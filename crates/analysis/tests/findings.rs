@@ -137,60 +137,72 @@ fn c_obs() -> Vec<ObservationFact> {
     ]
 }
 
+/// The same figures under another economy's own indicator codes.
+fn renamed(economy: &str) -> Vec<ObservationFact> {
+    c_obs()
+        .into_iter()
+        .map(|mut o| {
+            o.indicator = o.indicator.replacen("MK_", &format!("{economy}_"), 1);
+            o
+        })
+        .collect()
+}
+
 #[test]
-fn trends_stay_within_one_indicator() {
-    let mut e = eco("MK", &[]);
-    e.observations = c_obs();
-    let c = candidates(&[e], &stages(), &[]);
+fn trends_are_cross_cutting_only_when_two_economies_show_them() {
+    // One economy alone: its growth and shifts stay in its own figures, no cross-cutting trend.
+    let mut mk = eco("MK", &[]);
+    mk.observations = c_obs();
+    let c = candidates(std::slice::from_ref(&mk), &stages(), &[]);
+    assert!(
+        !c.iter().any(|f| f.kind == FindingKind::CrossCuttingTrend),
+        "one economy is no cross-cutting trend"
+    );
+
+    let mut rs = eco("RS", &[]);
+    rs.observations = renamed("RS");
+    let mut named = [mk, rs];
+    for e in &mut named {
+        e.names.insert("MK".into(), "North Macedonia".into());
+        e.names.insert("RS".into(), "Serbia".into());
+        e.names.insert("NP".into(), "Nepal".into());
+        e.names.insert("MK_WORK_PERMITS".into(), "Work permits issued".into());
+    }
+    let c = candidates(&named, &stages(), &[]);
     let trends: Vec<_> = c.iter().filter(|f| f.kind == FindingKind::CrossCuttingTrend).collect();
     let keys: Vec<&str> = trends.iter().map(|t| t.key.as_str()).collect();
-    assert!(
-        keys.contains(&"trend:growth:MK_WORK_PERMITS"),
-        "+60 % is a trend: {keys:?}"
+    assert_eq!(
+        keys,
+        ["trend:growth", "trend:shift:IN:down", "trend:shift:NP:up"],
+        "quotas, +40 % and incomplete breakdowns make no trend"
     );
+    let growth = trends[0];
+    assert_eq!(growth.economies, ["MK", "RS"]);
     assert!(
-        !keys.iter().any(|k| k.contains("MK_OTHER")),
-        "+40 % is below the threshold"
-    );
-    assert!(
-        !keys.iter().any(|k| k.contains("QUOTA")),
-        "quotas are no trend: {keys:?}"
-    );
-    assert!(
-        !keys.iter().any(|k| k.contains("MK_OPINIONS")),
-        "no share from an incomplete breakdown: {keys:?}"
-    );
-    assert!(
-        keys.contains(&"trend:shift:MK_WORK_PERMITS:NP") && keys.contains(&"trend:shift:MK_WORK_PERMITS:IN"),
-        "{keys:?}"
-    );
-    let growth = trends.iter().find(|t| t.key == "trend:growth:MK_WORK_PERMITS").unwrap();
-    assert!(
-        growth.text.contains("from 1,000 (2021) to 1,600 (2024), +60 %"),
+        growth.text.contains("in 2 economies, each under its own definition")
+            && growth
+                .text
+                .contains("North Macedonia: Work permits issued from 1,000 (2021) to 1,600 (2024), +60 %")
+            && growth
+                .text
+                .contains("Serbia: RS WORK PERMITS from 1,000 (2021) to 1,600 (2024), +60 %"),
         "{}",
         growth.text
     );
-    // In words: the economy and the indicator by their names where the evidence gives them.
-    assert!(growth.text.starts_with("MK: MK WORK PERMITS rose"), "{}", growth.text);
-    let mut named = eco("MK", &[]);
-    named.observations = c_obs();
-    named.names.insert("MK".into(), "North Macedonia".into());
-    named
-        .names
-        .insert("MK_WORK_PERMITS".into(), "Work permits issued".into());
-    named.names.insert("NP".into(), "Nepal".into());
-    let c = candidates(&[named], &stages(), &[]);
-    let texts: Vec<&str> = c.iter().map(|f| f.text.as_str()).collect();
     assert!(
-        texts
-            .iter()
-            .any(|t| t.starts_with("North Macedonia: Work permits issued rose from 1,000")),
-        "{texts:?}"
+        !growth.text.contains("OTHER") && !growth.text.contains("QUOTA"),
+        "{}",
+        growth.text
     );
+    let nepal = trends[2];
     assert!(
-        texts.iter().any(|t| t.contains("citizens of Nepal went from")),
-        "{texts:?}"
+        nepal
+            .text
+            .starts_with("The share of citizens of Nepal rose in 2 economies"),
+        "{}",
+        nepal.text
     );
+    assert!(nepal.text.contains("from 30 % (2021) to 62 % (2024)"), "{}", nepal.text);
 }
 
 #[test]

@@ -160,7 +160,16 @@ impl App {
             "Every reported series, by economy",
             &["Economy", "Indicator (unit; measure)", "Totals by period"],
             rows,
-            vec!["Quotas are ceilings set by governments, not inflows; stocks count permits valid on a date.".into()],
+            std::iter::once(
+                "Quotas are ceilings set by governments, not inflows; stocks count permits valid on a date."
+                    .to_string(),
+            )
+            .chain(profiles.iter().flat_map(|p| {
+                self.series_breaks(p)
+                    .into_iter()
+                    .map(|b| format!("{}:{b}", p.summary.display_name))
+            }))
+            .collect(),
         ))
     }
 

@@ -631,10 +631,11 @@ mod tests {
         let records: Vec<String> = Kind::ALL.iter().map(|k| record_file(*k)).collect();
         let tail = &FILE_NAMES[FILE_NAMES.len() - records.len()..];
         assert_eq!(tail, records.iter().map(String::as_str).collect::<Vec<_>>());
+        // Before the records: the code lists, and the publication settings (read with them).
         assert!(
             FILE_NAMES[..FILE_NAMES.len() - records.len()]
                 .iter()
-                .all(|f| f.starts_with("vocab/"))
+                .all(|f| f.starts_with("vocab/") || *f == "publication.csv")
         );
     }
 
