@@ -117,9 +117,9 @@ enum ReportFormat {
     Html,
     /// A print-ready PDF (cover, contents, numbered pages, figures, footnotes).
     Pdf,
-    /// An editable Word document with real headings and tables.
+    /// An editable Word document: headings, contents, page numbers, properties, alt text.
     Docx,
-    /// The document's tables, a sheet each, with native charts for series.
+    /// The figures as one tidy data sheet, then the tables a sheet each, with native charts.
     Xlsx,
 }
 

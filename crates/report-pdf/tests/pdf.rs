@@ -57,6 +57,7 @@ fn doc(draft: bool) -> Document {
             ),
         ],
         footnotes: vec![KOSOVO_NOTE.into()],
+        data: vec![],
     }
 }
 

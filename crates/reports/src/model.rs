@@ -74,6 +74,34 @@ pub struct Document {
     /// Footnotes printed at the end of the document and wherever a marked name appears (the
     /// Kosovo* designation).
     pub footnotes: Vec<String>,
+    /// The figures the document rests on, one per row, for the data sheet of its XLSX annex.
+    pub data: Vec<Datum>,
+}
+
+/// One published figure in long ("tidy") format: everything needed to reuse it without the
+/// document — what it counts, under which definition, from which source — in words.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Datum {
+    pub economy: String,
+    pub indicator: String,
+    /// Flow, stock or quota.
+    pub measure: String,
+    pub unit: String,
+    /// The period in words ("January–June 2024") and as recorded (`2024-01/2024-06`).
+    pub period: String,
+    pub period_code: String,
+    /// The breakdown in words; "Total" where the figure is not broken down.
+    pub citizenship: String,
+    pub sector: String,
+    pub sex: String,
+    pub value: f64,
+    /// The qualifier in words (estimate, provisional, break in series); empty for none.
+    pub flag: String,
+    pub note: String,
+    pub source: String,
+    pub source_date: String,
+    pub confidence: String,
+    pub definition: String,
 }
 
 impl Section {

@@ -1,10 +1,12 @@
-//! The XLSX annex of a document: every table on its own sheet (with its caption, header and notes),
-//! and a native column chart beside each table of a series (a period column and a value column).
+//! The XLSX annex of a document: the figures it rests on as one tidy data sheet (a row per
+//! figure, a column per attribute, in words — ready for a pivot table or a statistics package),
+//! every table on its own sheet (with its caption, header and notes), and a native column chart
+//! beside each table of a series (a period column and a value column).
 
 use pathways_domain::cells::is_formula_like;
 use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, XlsxError};
 
-use crate::model::{Block, Document, Section};
+use crate::model::{Block, Datum, Document, Section};
 
 /// Every table of a section and below, with the title of the section it sits in.
 fn tables<'a>(s: &'a Section, out: &mut Vec<(&'a str, &'a Block)>) {
@@ -44,6 +46,80 @@ fn number(s: &str) -> Option<f64> {
     (v.is_finite() && !t.starts_with('+') && !(t.starts_with('0') && t.len() > 1 && !t.starts_with("0."))).then_some(v)
 }
 
+/// The columns of the data sheet, with their widths.
+const DATA_COLUMNS: [(&str, f64); 16] = [
+    ("Economy", 22.0),
+    ("Indicator", 36.0),
+    ("Measure", 9.0),
+    ("Unit", 11.0),
+    ("Period", 20.0),
+    ("Period (as recorded)", 16.0),
+    ("Citizenship", 18.0),
+    ("Sector", 18.0),
+    ("Sex", 8.0),
+    ("Value", 12.0),
+    ("Flag", 14.0),
+    ("Note", 30.0),
+    ("Source", 40.0),
+    ("Source date", 11.0),
+    ("Confidence", 11.0),
+    ("Definition", 60.0),
+];
+
+/// One row per figure: a table a pivot table or a statistics package reads as it is.
+fn data_sheet(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    data: &[Datum],
+    bold: &Format,
+    guarded: &Format,
+) -> Result<(), XlsxError> {
+    for (c, (h, w)) in DATA_COLUMNS.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, bold)?;
+        ws.set_column_width(c as u16, *w)?;
+    }
+    for (i, x) in data.iter().enumerate() {
+        let r = i as u32 + 1;
+        let text = [
+            &x.economy,
+            &x.indicator,
+            &x.measure,
+            &x.unit,
+            &x.period,
+            &x.period_code,
+            &x.citizenship,
+            &x.sector,
+            &x.sex,
+        ];
+        for (c, v) in text.iter().enumerate() {
+            ws.write_string(r, c as u16, v.as_str())?;
+        }
+        if x.value.is_finite() {
+            ws.write_number(r, 9, x.value)?;
+        }
+        for (c, v) in [
+            &x.flag,
+            &x.note,
+            &x.source,
+            &x.source_date,
+            &x.confidence,
+            &x.definition,
+        ]
+        .iter()
+        .enumerate()
+        {
+            // Text a spreadsheet would evaluate stays text.
+            if is_formula_like(v) {
+                ws.write_string_with_format(r, 10 + c as u16, v.as_str(), guarded)?;
+            } else {
+                ws.write_string(r, 10 + c as u16, v.as_str())?;
+            }
+        }
+    }
+    ws.autofilter(0, 0, data.len() as u32, DATA_COLUMNS.len() as u16 - 1)?;
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
 /// The document's tables as an XLSX workbook.
 pub fn render(d: &Document) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
@@ -73,6 +149,10 @@ pub fn render(d: &Document) -> Result<Vec<u8>, XlsxError> {
     }
     about.set_column_width(0, 100)?;
     let mut used = vec!["About".to_string()];
+    if !d.data.is_empty() {
+        data_sheet(wb.add_worksheet().set_name("Data")?, &d.data, &bold, &guarded)?;
+        used.push("Data".into());
+    }
     let caption_of = |b: &Block| match b {
         Block::Table { caption, .. } => caption.clone(),
         _ => String::new(),

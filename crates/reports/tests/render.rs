@@ -40,6 +40,7 @@ fn doc() -> Document {
                 })),
         ],
         footnotes: vec!["*This designation is without prejudice to positions on status (UNSCR 1244/1999).".into()],
+        data: vec![],
     }
 }
 
@@ -73,6 +74,70 @@ fn xlsx_has_a_sheet_per_table_with_numbers() {
     assert_eq!(rows[4][1], Data::Float(2500.0));
     let about = wb.worksheet_range("About").unwrap();
     assert!(about.rows().any(|r| r[0].to_string().contains("DRAFT")));
+}
+
+#[test]
+fn xlsx_has_a_tidy_data_sheet_with_a_row_per_figure() {
+    let mut d = doc();
+    d.data = vec![
+        pathways_reports::model::Datum {
+            economy: "Kosovo*".into(),
+            indicator: "Work permits issued".into(),
+            measure: "flow".into(),
+            unit: "permits".into(),
+            period: "2023".into(),
+            period_code: "2023".into(),
+            citizenship: "Total".into(),
+            sector: "Total".into(),
+            sex: "Total".into(),
+            value: 3600.0,
+            flag: "estimate".into(),
+            source: "=HYPERLINK(\"http://evil.example\")".into(),
+            source_date: "2024-02".into(),
+            confidence: "medium".into(),
+            definition: "Work permits issued to foreigners in the year.".into(),
+            ..Default::default()
+        },
+        pathways_reports::model::Datum {
+            economy: "Kosovo*".into(),
+            citizenship: "Bangladesh".into(),
+            value: 722.0,
+            ..Default::default()
+        },
+    ];
+    let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(xlsx::render(&d).unwrap())).unwrap();
+    assert_eq!(wb.sheet_names()[..2], ["About", "Data"]);
+    let r = wb.worksheet_range("Data").unwrap();
+    let rows: Vec<Vec<String>> = r.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(
+        rows[0],
+        [
+            "Economy",
+            "Indicator",
+            "Measure",
+            "Unit",
+            "Period",
+            "Period (as recorded)",
+            "Citizenship",
+            "Sector",
+            "Sex",
+            "Value",
+            "Flag",
+            "Note",
+            "Source",
+            "Source date",
+            "Confidence",
+            "Definition"
+        ]
+    );
+    assert_eq!(rows.len(), 3, "a row per figure");
+    assert_eq!(r.get((1, 9)), Some(&Data::Float(3600.0)), "values are numbers");
+    assert_eq!(rows[1][10], "estimate");
+    assert_eq!(rows[1][12], "=HYPERLINK(\"http://evil.example\")", "kept as text");
+    assert_eq!(
+        (rows[2][6].as_str(), r.get((2, 9))),
+        ("Bangladesh", Some(&Data::Float(722.0)))
+    );
 }
 
 #[test]
@@ -118,6 +183,79 @@ fn docx_has_real_headings_tables_and_parses() {
     assert!(xml.contains("1 Summary") && xml.contains("2.1 Kosovo*"));
     assert!(xml.contains("<w:tbl>") && xml.contains("1,200"));
     assert!(xml.contains("DRAFT") && xml.contains("UNSCR 1244/1999"));
+}
+
+/// The parts of a DOCX package by name, as text.
+fn docx_parts(bytes: Vec<u8>) -> std::collections::BTreeMap<String, String> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..z.len())
+        .filter_map(|i| {
+            let mut f = z.by_index(i).unwrap();
+            let mut s = String::new();
+            f.read_to_string(&mut s).ok()?;
+            Some((f.name().to_string(), s))
+        })
+        .collect()
+}
+
+#[test]
+fn docx_is_a_finished_document_with_contents_page_numbers_properties_and_alt_text() {
+    let mut d = doc();
+    d.sections[0] = d.sections[0].clone().block(Block::Figure {
+        caption: "Work permits by year".into(),
+        svg: "<svg/>".into(),
+        definition: "Permits issued in the year".into(),
+    });
+    // A 1×1 PNG stands for the drawn figure.
+    let png = vec![
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1,
+        8, 6, 0, 0, 0, 0x1F, 0x15, 0xC4, 0x89, 0, 0, 0, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0, 1, 0, 0, 5,
+        0, 1, 0x0D, 0x0A, 0x2D, 0xB4, 0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ];
+    let draw = |_: &str| {
+        Some(pathways_reports::docx::Picture {
+            png: png.clone(),
+            width_px: 400,
+            height_px: 300,
+        })
+    };
+    let bytes = pathways_reports::docx::render_with_figures(&d, &draw).unwrap();
+    let parts = docx_parts(bytes);
+    let again = docx_parts(pathways_reports::docx::render_with_figures(&d, &draw).unwrap());
+    for (k, v) in &parts {
+        if v != &again[k] {
+            let at = v.chars().zip(again[k].chars()).position(|(a, b)| a != b).unwrap_or(0);
+            panic!(
+                "{k} differs at {at}: {}",
+                &v[at.saturating_sub(200)..(at + 100).min(v.len())]
+            );
+        }
+    }
+    let core = &parts["docProps/core.xml"];
+    assert!(core.contains("<dc:title>Test &lt;report&gt;</dc:title>") && core.contains("<dc:subject>Sub</dc:subject>"));
+    assert!(core.contains("<dc:language>en</dc:language>") && core.contains("2026-11-28T00:00:00Z"));
+    let body = &parts["word/document.xml"];
+    assert!(
+        body.contains("TOC \\o &quot;1-2&quot;") || body.contains("TOC \\o \"1-2\""),
+        "a Word table of contents"
+    );
+    assert!(body.contains("_Toc00000000") && body.contains(">Contents<"));
+    assert!(
+        body.contains(r#"descr="Work permits by year. Permits issued in the year""#),
+        "the figure's alternative text"
+    );
+    let footer = parts.iter().find(|(k, _)| k.starts_with("word/footer")).unwrap().1;
+    assert!(footer.contains(">PAGE<") && footer.contains(">NUMPAGES<") && footer.contains("Evidence as of 2026-11-28"));
+    let header = parts.iter().find(|(k, _)| k.starts_with("word/header")).unwrap().1;
+    assert!(header.contains("Test &lt;report&gt; — DRAFT"));
+    let styles = &parts["word/styles.xml"];
+    assert!(
+        styles.contains("Calibri") && styles.contains("w:basedOn w:val=\"Normal\""),
+        "a base style"
+    );
+    // Table columns are at least as wide as their longest word needs.
+    assert!(body.contains("w:tblLayout w:type=\"fixed\""));
 }
 
 /// The HTML of a fixed document is pinned: a change of the rendering shows as a diff of

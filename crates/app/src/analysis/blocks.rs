@@ -154,11 +154,19 @@ pub(crate) fn value_of(o: &Value) -> String {
 }
 
 /// An SDMX observation flag in words, as it follows a figure (" (estimate)"); empty for none.
-pub(crate) fn flag_words(flag: Option<&str>) -> &'static str {
+pub(crate) fn flag_words(flag: Option<&str>) -> String {
+    match flag_name(flag) {
+        "" => String::new(),
+        name => format!(" ({name})"),
+    }
+}
+
+/// An SDMX observation flag's name ("estimate"); empty for none.
+pub(crate) fn flag_name(flag: Option<&str>) -> &'static str {
     match flag {
-        Some("e") => " (estimate)",
-        Some("p") => " (provisional)",
-        Some("b") => " (break in series)",
+        Some("e") => "estimate",
+        Some("p") => "provisional",
+        Some("b") => "break in series",
         _ => "",
     }
 }

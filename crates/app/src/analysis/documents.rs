@@ -589,6 +589,7 @@ impl App {
                 sources,
             ],
             footnotes: vec![],
+            data: self.data_of(profile),
         };
         if let Some(abbr) = Self::abbreviations(&doc, shelf) {
             doc.sections.push(abbr);

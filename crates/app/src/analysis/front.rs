@@ -9,11 +9,11 @@ use std::collections::BTreeMap;
 use pathways_analysis::Evidence;
 use pathways_analysis::synthesis::{Stance, Synthesis};
 use pathways_domain::number::thousands;
-use pathways_reports::model::{Block, Document, Section};
+use pathways_reports::model::{Block, Datum, Document, Section};
 use pathways_storage::StoredRecord;
 use serde_json::Value;
 
-use super::blocks::{flag_words, list_or, t, totals};
+use super::blocks::{flag_name, flag_words, list_or, t, totals};
 use super::compare::across;
 use super::themes::SECONDARY_MOVEMENT;
 use crate::App;
@@ -431,6 +431,37 @@ impl App {
                 notes: vec![],
             })
         })
+    }
+
+    /// Every figure of an economy in long format, in words, for the data sheet of the annex.
+    pub(super) fn data_of(&self, profile: &Profile) -> Vec<Datum> {
+        profile
+            .series
+            .iter()
+            .flat_map(|s| {
+                s.observations.iter().map(move |o| {
+                    let period = t(&o["period"]);
+                    Datum {
+                        economy: profile.summary.display_name.clone(),
+                        indicator: s.indicator.label.clone(),
+                        measure: s.indicator.measure.clone(),
+                        unit: s.indicator.unit.clone(),
+                        period: self.period_words(&period),
+                        period_code: period,
+                        citizenship: self.breakdown("citizenship", &o["citizenship"]),
+                        sector: self.breakdown("sector", &o["sector"]),
+                        sex: self.breakdown("sex", &o["sex"]),
+                        value: o["value"].as_f64().unwrap_or(f64::NAN),
+                        flag: flag_name(o["flag"].as_str()).to_string(),
+                        note: t(&o["note"]),
+                        source: t(&o["provenance"]["source"]),
+                        source_date: t(&o["provenance"]["date"]),
+                        confidence: t(&o["provenance"]["confidence"]),
+                        definition: s.indicator.definition.clone(),
+                    }
+                })
+            })
+            .collect()
     }
 
     /// The attribution and disclaimer set for this deployment.

@@ -231,6 +231,32 @@ impl App {
                 ])
                 .collect(),
             footnotes: vec![self.kosovo_footnote()],
+            data: headlines
+                .iter()
+                .map(|h| pathways_reports::model::Datum {
+                    economy: "Western Balkans (as reported by the source)".into(),
+                    indicator: h.label.clone(),
+                    measure: self
+                        .vocab
+                        .indicator(&h.indicator)
+                        .map(|i| i.measure.clone())
+                        .unwrap_or_default(),
+                    unit: h.unit.clone(),
+                    period: self.period_words(&h.period),
+                    period_code: h.period.clone(),
+                    citizenship: "Total".into(),
+                    sector: "Total".into(),
+                    sex: "Total".into(),
+                    value: h.value,
+                    flag: super::blocks::flag_name(h.flag.as_deref()).to_string(),
+                    note: h.note.clone().unwrap_or_default(),
+                    source: h.source.clone(),
+                    source_date: String::new(),
+                    confidence: h.confidence.clone(),
+                    definition: h.definition.clone(),
+                })
+                .chain(profiles.iter().flat_map(|p| self.data_of(p)))
+                .collect(),
         }
     }
 }

@@ -372,6 +372,7 @@ impl App {
                 self.alignment_annex(c, actions),
             ],
             footnotes: vec![c.footnote.clone()],
+            data: vec![],
         }
     }
 
@@ -432,6 +433,7 @@ impl App {
                 reg,
             ],
             footnotes: vec![c.footnote.clone()],
+            data: vec![],
         }
     }
 
@@ -532,6 +534,7 @@ impl App {
                 indicators,
             ],
             footnotes: vec![c.footnote.clone()],
+            data: vec![],
         })
     }
 
@@ -660,6 +663,7 @@ impl App {
                 outcomes,
             ],
             footnotes: vec![self.vocab.economy("XK").map(|e| e.footnote.clone()).unwrap_or_default()],
+            data: vec![],
         })
     }
 
