@@ -86,6 +86,9 @@ pub struct Analysis {
     pub findings: Vec<CuratedFinding>,
     pub priorities: Vec<Priority>,
     pub priority_formula: &'static str,
+    /// The delegations' outcomes in the validation exercises, by item id (`finding:<key>`,
+    /// `priority:<stage>`), with the final wording; empty before any item is decided.
+    pub validation: BTreeMap<String, (Outcome, Option<String>)>,
 }
 
 /// The event a finding raised at an event comes from (its key is `raised:<event>:<n>`).
@@ -398,6 +401,7 @@ impl App {
             framework,
             findings,
             priority_formula: PRIORITY_FORMULA,
+            validation: outcomes,
         })
     }
 

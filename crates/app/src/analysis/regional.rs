@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use pathways_analysis::findings::FindingKind;
 use pathways_domain::Principal;
 use pathways_domain::entity::PracticeStatus;
+use pathways_domain::states::Outcome;
 use pathways_reports::model::{Block, Document, Section};
 use pathways_reports::svg;
 
@@ -144,33 +145,44 @@ impl App {
                 none,
             ))
         };
+        // Once the delegations have decided on a priority, the table says what they decided.
+        let decided = a.validation.keys().any(|k| k.starts_with("priority:"));
+        let mut header = vec![
+            "Stage or theme",
+            "Absent",
+            "Partial",
+            "Not established",
+            "Findings",
+            "Priority",
+        ];
+        if decided {
+            header.push("Delegations");
+        }
         let priorities = Section::new("Priority areas for targeted intervention")
             .para(a.priority_formula)
             .block(table(
                 "Stages and themes ranked by the formula above",
-                &[
-                    "Stage or theme",
-                    "Absent",
-                    "Partial",
-                    "Not established",
-                    "Findings",
-                    "Priority",
-                ],
+                &header,
                 a.priorities
                     .iter()
                     .map(|x| {
-                        vec![
+                        let mut row = vec![
                             x.label.clone(),
                             x.absent.to_string(),
                             x.partial.to_string(),
                             x.unknown.to_string(),
                             x.findings.to_string(),
                             x.score.to_string(),
-                        ]
+                        ];
+                        if decided {
+                            row.push(outcome_words(a.validation.get(&format!("priority:{}", x.stage))));
+                        }
+                        row
                     })
                     .collect(),
                 vec![],
             ));
+        let validation = self.validation_section(a);
         let mut annex_rows = vec![];
         for (c, pr) in codes.iter().zip(profiles) {
             for s in &pr.series {
@@ -227,8 +239,9 @@ impl App {
                         "No trend beyond the thresholds.",
                     ),
                     priorities,
-                    annex,
                 ])
+                .chain(validation)
+                .chain([annex])
                 .collect(),
             footnotes: vec![self.kosovo_footnote()],
             data: headlines
@@ -258,5 +271,73 @@ impl App {
                 .chain(profiles.iter().flat_map(|p| self.data_of(p)))
                 .collect(),
         }
+    }
+}
+
+/// The delegations' outcome for an item in words.
+fn outcome_words(o: Option<&(Outcome, Option<String>)>) -> String {
+    match o {
+        Some((Outcome::Validated, _)) => "validated".into(),
+        Some((Outcome::Amended, Some(text))) => format!("amended: {text}"),
+        Some((Outcome::Amended, None)) => "amended".into(),
+        Some((Outcome::Dropped, _)) => "dropped".into(),
+        None => "not put to the delegations".into(),
+    }
+}
+
+impl App {
+    /// What the delegations decided in the validation exercises: how many findings and
+    /// priorities stand, and which were amended or dropped (dropped findings no longer appear
+    /// elsewhere in the report, so they are named here). `None` before any decision.
+    fn validation_section(&self, a: &Analysis) -> Option<Section> {
+        if a.validation.is_empty() {
+            return None;
+        }
+        let count = |prefix: &str, o: Outcome| {
+            a.validation
+                .iter()
+                .filter(|(k, (x, _))| k.starts_with(prefix) && *x == o)
+                .count()
+        };
+        let text_of = |key: &str| -> String {
+            match key.split_once(':') {
+                Some(("finding", k)) => a
+                    .findings
+                    .iter()
+                    .find(|f| f.candidate.key == k)
+                    .map_or_else(|| k.to_string(), |f| f.candidate.text.clone()),
+                Some(("priority", stage)) => format!("Priority area: {}", self.word(stage)),
+                _ => key.to_string(),
+            }
+        };
+        let listed = |o: Outcome| -> Vec<String> {
+            a.validation
+                .iter()
+                .filter(|(_, (x, _))| *x == o)
+                .map(|(k, (_, text))| match (o, text) {
+                    (Outcome::Amended, Some(t)) => format!("{} — amended to: {t}", text_of(k)),
+                    _ => text_of(k),
+                })
+                .collect()
+        };
+        let mut s = Section::new("Validation by the delegations").para(format!(
+            "The economies' delegations rated the findings and priority areas put to them in a validation exercise (a Delphi consensus; the rule and the rounds are in the exercise's record). Findings: {} validated, {} amended, {} dropped. Priority areas: {} validated, {} amended, {} dropped. Validated and amended findings appear above in their agreed wording without the draft mark; dropped ones no longer weigh on the priorities.",
+            count("finding:", Outcome::Validated),
+            count("finding:", Outcome::Amended),
+            count("finding:", Outcome::Dropped),
+            count("priority:", Outcome::Validated),
+            count("priority:", Outcome::Amended),
+            count("priority:", Outcome::Dropped),
+        ));
+        for (o, title) in [
+            (Outcome::Amended, "Amended by the delegations"),
+            (Outcome::Dropped, "Dropped by the delegations"),
+        ] {
+            let items = listed(o);
+            if !items.is_empty() {
+                s = s.subsection(Section::new(title).block(Block::List { items }));
+            }
+        }
+        Some(s)
     }
 }

@@ -27,6 +27,10 @@ struct Basis {
     actions: Vec<ActionView>,
     d: Dashboard,
     c: Context,
+    /// Each economy's screening practices: (status, what is checked) by economy and stage.
+    practices: BTreeMap<(String, String), (String, String)>,
+    /// The day of the newest change to an action or its progress: the roadmap's "as of".
+    as_of: String,
 }
 
 /// What the documents need besides the actions.
@@ -42,7 +46,31 @@ impl App {
     async fn roadmap_basis(&self, p: &Principal) -> Result<Basis> {
         let (actions, d) = self.roadmap_dashboard(p).await?;
         let c = self.roadmap_context(&actions, &d.coverage).await?;
-        Ok(Basis { actions, d, c })
+        let practices = self
+            .evidence()
+            .await?
+            .into_iter()
+            .flat_map(|e| {
+                let economy = e.economy.clone();
+                e.practices
+                    .into_iter()
+                    .map(move |p| ((economy.clone(), p.stage), (p.status, p.check)))
+            })
+            .collect();
+        let as_of = actions
+            .iter()
+            .flat_map(|a| [Some(a.updated_at.as_str()), a.last_update.as_deref()])
+            .flatten()
+            .map(|t| t.get(..10).unwrap_or(t))
+            .max()
+            .map_or_else(crate::today, str::to_string);
+        Ok(Basis {
+            actions,
+            d,
+            c,
+            practices,
+            as_of,
+        })
     }
 
     async fn roadmap_context(&self, actions: &[ActionView], coverage: &[Coverage]) -> Result<Context> {
@@ -361,7 +389,7 @@ impl App {
                     .into()
             },
             draft: c.draft || c.demo,
-            date: crate::today(),
+            date: b.as_of.clone(),
             sections: vec![
                 summary,
                 priorities,
@@ -407,6 +435,7 @@ impl App {
             reg = reg.para("No regional action yet.");
         }
         let both: Vec<&ActionView> = mine.iter().chain(regional.iter()).copied().collect();
+        let standing = self.standing_of(b, e);
         Document {
             name: format!("roadmap-{economy}"),
             title: format!("Joint regional roadmap: annex for {}", e.display_name),
@@ -416,7 +445,7 @@ impl App {
                 "Tailored actions, milestones and indicators".into()
             },
             draft: c.draft || c.demo,
-            date: crate::today(),
+            date: b.as_of.clone(),
             sections: vec![
                 Section::new("Summary")
                     .para(format!(
@@ -428,6 +457,7 @@ impl App {
                     .block(Block::Note {
                         text: format!("{TIMEFRAMES} {SCALE}"),
                     }),
+                standing,
                 Section::new("Timeline").block(self.gantt_of(&both, &format!("Actions concerning {}", e.display_name))),
                 own,
                 reg,
@@ -435,6 +465,90 @@ impl App {
             footnotes: vec![c.footnote.clone()],
             data: vec![],
         }
+    }
+
+    /// Where one economy stands on each of the roadmap's priority areas: its own check today,
+    /// and the actions (its own and regional ones) that answer it — so that each annex says what
+    /// the roadmap means for that economy, and which of its gaps no action answers yet.
+    fn standing_of(&self, b: &Basis, e: &pathways_domain::vocab::Economy) -> Section {
+        let mut gaps_without_action = vec![];
+        let rows: Vec<Vec<String>> =
+            b.d.coverage
+                .iter()
+                .map(|cov| {
+                    let today = match b.practices.get(&(e.code.clone(), cov.stage.clone())) {
+                        Some((status, check)) => match status.as_str() {
+                            "complete" => format!("in place: {check}"),
+                            "partial" => format!("partial: {check}"),
+                            "absent" => format!("absent: {check}"),
+                            _ => "not established by any source (a gap to verify)".into(),
+                        },
+                        None => "not established by any source (a gap to verify)".into(),
+                    };
+                    let answering: Vec<String> = b
+                        .actions
+                        .iter()
+                        .filter(|a| cov.actions.contains(&a.id))
+                        .filter(|a| a.action.scope == e.code || a.action.scope == REGION)
+                        .map(|a| {
+                            format!(
+                                "{} ({})",
+                                a.action.title,
+                                if a.action.scope == REGION { "regional" } else { "own" }
+                            )
+                        })
+                        .collect();
+                    if answering.is_empty() && !today.starts_with("in place") {
+                        gaps_without_action.push(cov.label.clone());
+                    }
+                    vec![
+                        cov.label.clone(),
+                        match cov.standing.as_str() {
+                            "validated" => "validated by the delegations".into(),
+                            "amended" => "amended by the delegations".into(),
+                            _ => "proposed, not yet validated".into(),
+                        },
+                        today,
+                        if answering.is_empty() {
+                            "none yet".into()
+                        } else {
+                            answering.join("; ")
+                        },
+                    ]
+                })
+                .collect();
+        let mut s = Section::new(format!("Where {} stands", e.display_name));
+        if rows.is_empty() {
+            return s.para(
+                "The roadmap has no priority area yet: the analysis's priorities have not been put to the delegations.",
+            );
+        }
+        s = s.para(if gaps_without_action.is_empty() {
+            format!(
+                "Every priority area at which {}'s check is not in place is answered by at least one action.",
+                e.display_name
+            )
+        } else {
+            format!(
+                "At {} the check of {} is not in place and no action of the roadmap answers it yet.",
+                gaps_without_action.join(", "),
+                e.display_name
+            )
+        });
+        s.block(table(
+            &format!("The roadmap's priority areas and {}", e.display_name),
+            &[
+                "Priority area",
+                "Standing",
+                &format!("{}'s check today", e.display_name),
+                "Actions that answer it",
+            ],
+            rows,
+            vec![
+                "The check's status is the one recorded in the map of screening practices, with what is checked."
+                    .into(),
+            ],
+        ))
     }
 
     /// The progress report: where every action stands, what was reported, and the indicators.
@@ -526,7 +640,7 @@ impl App {
                 if c.demo { " · DEMO CONTENT" } else { "" }
             ),
             draft: c.draft || c.demo,
-            date: crate::today(),
+            date: b.as_of.clone(),
             sections: vec![
                 standing,
                 Section::new("Coverage of the priorities").block(self.coverage_block(&d.coverage, actions)),
@@ -625,6 +739,69 @@ impl App {
         if view.rounds.is_empty() {
             rounds = rounds.para("No round has closed yet.");
         }
+        // When and how the exercise was held, who convened it and which delegations took part:
+        // what the minutes of a meeting record, for a meeting held as rounds online.
+        let stored = self.exercises(p).await?.into_iter().find(|e| e.id == view.id);
+        let day = |t: &str| t.get(..10).unwrap_or(t).to_string();
+        let held = match (view.rounds.first(), view.rounds.last()) {
+            (Some(first), Some(last)) => format!(
+                "{} to {}",
+                day(&first.opened_at),
+                last.closed_at.as_deref().map_or("the round still open".into(), day)
+            ),
+            _ => "no round has closed yet".into(),
+        };
+        let delegations: Vec<String> = per_economy
+            .keys()
+            .map(|e| self.vocab.economy(e).map_or(e.clone(), |x| x.display_name.clone()))
+            .collect();
+        let absent: Vec<String> = self
+            .vocab
+            .economies
+            .iter()
+            .filter(|e| !per_economy.contains_key(&e.code))
+            .map(|e| e.display_name.clone())
+            .collect();
+        let meeting = table(
+            "The meeting",
+            &["", ""],
+            vec![
+                vec!["Held".into(), held],
+                vec![
+                    "Format".into(),
+                    format!(
+                        "Online, in Pathways: {} round{} of anonymous ratings (Delphi)",
+                        view.rounds.len(),
+                        if view.rounds.len() == 1 { "" } else { "s" }
+                    ),
+                ],
+                vec![
+                    "Convened and chaired by".into(),
+                    stored.as_ref().map_or("–".into(), |e| e.created_by.clone()),
+                ],
+                vec![
+                    "Set up on".into(),
+                    stored.as_ref().map_or("–".into(), |e| day(&e.created_at)),
+                ],
+                vec![
+                    "Delegations present".into(),
+                    if delegations.is_empty() {
+                        "none".into()
+                    } else {
+                        delegations.join(", ")
+                    },
+                ],
+                vec![
+                    "Not represented".into(),
+                    if absent.is_empty() {
+                        "–".into()
+                    } else {
+                        absent.join(", ")
+                    },
+                ],
+            ],
+            vec![],
+        );
         let outcomes = Section::new("Outcomes").block(table(
             "Items and their outcome",
             &["Item", "Kind", "Outcome", "Agreed wording", "Round"],
@@ -633,7 +810,11 @@ impl App {
                 .map(|i| {
                     vec![
                         i.text.clone(),
-                        i.kind.clone(),
+                        match i.kind.as_str() {
+                            "finding" => "Finding".into(),
+                            "priority" => "Priority area".into(),
+                            other => other.replace('_', " "),
+                        },
                         i.outcome.map_or("open", |o| o.as_str()).to_string(),
                         i.final_text.clone().unwrap_or_default(),
                         i.decided_in.map_or("–".into(), |r| r.to_string()),
@@ -654,9 +835,18 @@ impl App {
                 }
             ),
             draft: view.status != ExerciseStatus::Closed,
-            date: crate::today(),
+            // The minutes speak as of the last round's close, not of the day they are printed.
+            date: view
+                .rounds
+                .iter()
+                .filter_map(|r| r.closed_at.as_deref())
+                .max()
+                .map(day)
+                .or_else(|| stored.as_ref().map(|e| day(&e.created_at)))
+                .unwrap_or_else(crate::today),
             sections: vec![
                 Section::new("The exercise")
+                    .block(meeting)
                     .para(format!("Consensus rule: {}.", view.rule))
                     .block(panel),
                 rounds,

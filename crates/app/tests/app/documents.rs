@@ -353,11 +353,24 @@ async fn each_paper_opens_with_its_own_findings_and_method_and_closes_with_abbre
     // The annex's data sheet: every figure, in words.
     assert_eq!(rs.data.len(), 12);
     for d in &rs.data {
-        for w in [&d.economy, &d.indicator, &d.measure, &d.period, &d.citizenship, &d.sector, &d.sex, &d.source] {
+        for w in [
+            &d.economy,
+            &d.indicator,
+            &d.measure,
+            &d.period,
+            &d.citizenship,
+            &d.sector,
+            &d.sex,
+            &d.source,
+        ] {
             assert!(!w.is_empty() && !w.contains("_T") && !w.contains("RS_"), "{d:?}");
         }
     }
-    assert!(rs.data.iter().any(|d| d.citizenship == "Russian Federation" && d.value == 19645.0));
+    assert!(
+        rs.data
+            .iter()
+            .any(|d| d.citizenship == "Russian Federation" && d.value == 19645.0)
+    );
     let summary = items(&rs.sections[0]).join("\n");
     assert!(summary.contains("Break in series"), "{summary}");
     assert!(

@@ -378,6 +378,102 @@ async fn validated_findings_lose_the_draft_mark() {
     assert!(!pathways_reports::html::render(&after).contains("not yet validated"));
 }
 
+#[tokio::test]
+async fn the_regional_report_shows_what_the_delegations_validated_amended_and_dropped() {
+    let w = world().await;
+    let a = w.app.analysis(&w.analyst).await.unwrap();
+    for f in &a.findings {
+        w.app
+            .decide_finding(&w.analyst, &f.candidate.key, "accepted", None, 0)
+            .await
+            .unwrap();
+    }
+    let before = w.app.regional_report(&w.analyst).await.unwrap();
+    assert!(!before.mentions("Validation by the delegations"));
+    let keys: Vec<String> = a.findings.iter().map(|f| f.candidate.key.clone()).collect();
+    let (dropped, amended) = (&keys[0], &keys[1]);
+    let stage = a.priorities[0].stage.clone();
+    let e = w
+        .app
+        .create_exercise(
+            &w.analyst,
+            "Validation",
+            &keys,
+            std::slice::from_ref(&stage),
+            Rule::default(),
+            false,
+        )
+        .await
+        .unwrap();
+    for fp in &w.fps[..3] {
+        w.app
+            .invite_to_exercise(&w.analyst, &e.id, &fp.email, "delegate")
+            .await
+            .unwrap();
+    }
+    let e = w.app.open_exercise_round(&w.analyst, &e.id, e.version).await.unwrap();
+    let mut ratings: Vec<Rating> = keys
+        .iter()
+        .map(|k| {
+            rating(
+                &format!("finding:{k}"),
+                if k == dropped || k == amended { 1 } else { 9 },
+            )
+        })
+        .collect();
+    ratings.push(rating(&format!("priority:{stage}"), 9));
+    for fp in &w.fps[..3] {
+        w.app.rate_items(fp, &e.id, &ratings).await.unwrap();
+    }
+    let e = w.app.close_exercise_round(&w.analyst, &e.id, e.version).await.unwrap();
+    let e = w
+        .app
+        .decide_exercise_item(
+            &w.analyst,
+            &e.id,
+            e.version,
+            &format!("finding:{amended}"),
+            "amended",
+            Some("The wording the delegations agreed."),
+        )
+        .await
+        .unwrap();
+    w.app.close_exercise(&w.analyst, &e.id, e.version).await.unwrap();
+
+    let after = w.app.regional_report(&w.analyst).await.unwrap();
+    assert_ne!(
+        pathways_reports::html::render(&before),
+        pathways_reports::html::render(&after)
+    );
+    let text = after.texts().join("\n");
+    let dropped_text = &a.findings[0].candidate.text;
+    assert!(text.contains("Validation by the delegations") && text.contains("Dropped by the delegations"));
+    assert!(
+        text.contains(&format!("{dropped_text}\n")),
+        "the dropped finding is named: {text}"
+    );
+    assert!(text.contains("amended to: The wording the delegations agreed."));
+    assert!(
+        text.contains("Priority areas: 1 validated, 0 amended, 0 dropped"),
+        "{text}"
+    );
+    // The priority table says what the delegations decided, row by row.
+    let table = after
+        .sections
+        .iter()
+        .find(|s| s.title == "Priority areas for targeted intervention")
+        .unwrap();
+    let rows = match &table.blocks[1] {
+        pathways_reports::model::Block::Table { header, rows, .. } => {
+            assert_eq!(header.last().unwrap(), "Delegations");
+            rows.clone()
+        }
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(rows[0].last().unwrap(), "validated");
+    assert_eq!(rows[1].last().unwrap(), "not put to the delegations");
+}
+
 fn progress(status: &str) -> ProgressUpdate {
     ProgressUpdate {
         status: status.into(),
@@ -602,6 +698,46 @@ async fn the_demo_cycle_is_seeded_once_and_its_documents_name_the_directives_and
     assert!(html.contains("Kendall") && html.contains("Kosovo*"));
     // The minutes carry aggregates, never a delegate's address.
     assert!(!html.contains("fp-rs@demo"));
+    // ... and the meeting's particulars: when, how, who convened it, which delegations.
+    let text = minutes.texts().join("\n");
+    for part in [
+        "Held",
+        "Format",
+        "Convened and chaired by",
+        "Delegations present",
+        "Online, in Pathways",
+    ] {
+        assert!(text.contains(part), "{part}");
+    }
+    assert!(
+        !text.contains("\nfinding\n") && !text.contains("\npriority\n"),
+        "item kinds in words"
+    );
+
+    // Each annex says where its economy stands on the priority areas: no two are alike.
+    let standings: Vec<String> = docs[1..7]
+        .iter()
+        .map(|d| {
+            let s = d.sections.iter().find(|s| s.title.starts_with("Where ")).unwrap();
+            let mut t = vec![];
+            s.texts(&mut t);
+            t.join("\n")
+        })
+        .collect();
+    for (i, a) in standings.iter().enumerate() {
+        assert!(a.contains("check today") && a.contains("Actions that answer it"), "{a}");
+        for b in &standings[i + 1..] {
+            assert_ne!(a, b);
+        }
+    }
+    // Dated by the newest change to the roadmap, not by the day of printing.
+    let newest = actions
+        .iter()
+        .flat_map(|a| [Some(a.updated_at.clone()), a.last_update.clone()])
+        .flatten()
+        .max()
+        .unwrap();
+    assert_eq!(docs[0].date, newest[..10]);
 
     // Every document opens in every format: pdfinfo accepts the PDFs, the DOCX and XLSX are zips
     // whose parts are there.
