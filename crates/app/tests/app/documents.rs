@@ -429,3 +429,105 @@ async fn the_attribution_and_disclaimer_are_set_per_deployment() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The text a reader sees in a rendered file: tags stripped from HTML and from the XML parts of
+/// DOCX and XLSX packages (their text, headers and footers, shared strings and sheet names);
+/// the PDF through `pdftotext`.
+fn text_of(bytes: &[u8], format: pathways_report_pdf::Format, name: &str) -> String {
+    use std::io::Read;
+    let strip = |xml: &str| -> String {
+        let without_style = xml
+            .split("<style")
+            .map(|p| p.split_once("</style>").map_or(p, |(_, rest)| rest));
+        let mut out = String::new();
+        for part in without_style {
+            let mut inside = false;
+            for c in part.chars() {
+                match c {
+                    '<' => {
+                        inside = true;
+                        out.push(' ');
+                    }
+                    '>' => inside = false,
+                    c if !inside => out.push(c),
+                    _ => {}
+                }
+            }
+        }
+        out.replace("&amp;", "&")
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+    };
+    match format {
+        pathways_report_pdf::Format::Html => strip(&String::from_utf8_lossy(bytes)),
+        pathways_report_pdf::Format::Pdf => {
+            let path = std::env::temp_dir().join(format!("pathways-words-{}-{name}.pdf", std::process::id()));
+            std::fs::write(&path, bytes).unwrap();
+            let out = std::process::Command::new("pdftotext")
+                .arg(&path)
+                .arg("-")
+                .output()
+                .expect("pdftotext (poppler-utils) is needed for this test");
+            let _ = std::fs::remove_file(&path);
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        }
+        pathways_report_pdf::Format::Docx | pathways_report_pdf::Format::Xlsx => {
+            let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let mut text = String::new();
+            for i in 0..z.len() {
+                let mut f = z.by_index(i).unwrap();
+                let n = f.name().to_string();
+                let read = n.starts_with("word/document")
+                    || n.starts_with("word/header")
+                    || n.starts_with("word/footer")
+                    || n == "xl/sharedStrings.xml"
+                    || n.starts_with("xl/worksheets/sheet");
+                let mut s = String::new();
+                if n == "xl/workbook.xml" {
+                    f.read_to_string(&mut s).unwrap();
+                    // Sheet names are attributes.
+                    for piece in s.split("<sheet name=\"").skip(1) {
+                        text.push_str(piece.split('"').next().unwrap_or(""));
+                        text.push('\n');
+                    }
+                } else if read {
+                    f.read_to_string(&mut s).unwrap();
+                    text.push_str(&strip(&s));
+                    text.push('\n');
+                }
+            }
+            text
+        }
+    }
+}
+
+#[tokio::test]
+async fn all_28_files_speak_in_words_and_carry_the_kosovo_footnote() {
+    let app = App::in_memory().await.unwrap();
+    let docs = app.all_documents(&analyst()).await.unwrap();
+    assert_eq!(docs.len(), 7);
+    let r = pathways_report_pdf::Renderer::new();
+    let mut found = vec![];
+    let mut files = 0;
+    for d in &docs {
+        for format in pathways_report_pdf::Format::ALL {
+            let bytes = r.render(d, format).unwrap();
+            let text = text_of(&bytes, format, &d.name);
+            files += 1;
+            for code in codes_in(&text) {
+                found.push(format!("{} {format:?}: `{code}`", d.name));
+            }
+            assert!(
+                !text.contains("Kosovo") || text.contains("UNSCR 1244/1999"),
+                "{} {format:?} names Kosovo without its footnote",
+                d.name
+            );
+            assert!(text.contains("Kosovo"), "{} {format:?} lists the six economies", d.name);
+        }
+    }
+    assert_eq!(files, 28);
+    found.sort();
+    found.dedup();
+    assert!(found.is_empty(), "{} codes:\n{}", found.len(), found.join("\n"));
+}
