@@ -15,6 +15,40 @@ pub fn esc(s: &str) -> String {
 
 pub use pathways_domain::number::thousands;
 
+/// The baseline and the value axis of a vertical bar chart, with ticks at round values (1, 2 or
+/// 5 times a power of ten) up to the first one above the data, and the axis title saying what is
+/// counted; `(w, left, top, base)` place the plot. Returns the axis maximum.
+fn value_axis(s: &mut String, (w, left, top, base): (f64, f64, f64, f64), max: f64, unit: &str) -> f64 {
+    let _ = write!(
+        s,
+        r##"<line x1="{left}" y1="{base}" x2="{}" y2="{base}" stroke="#98a2b3"/>"##,
+        w - 10.0
+    );
+    let tick = nice_step(max / 4.0);
+    let max = (max / tick).ceil() * tick;
+    let mut v = 0.0;
+    while v <= max + tick / 2.0 {
+        let y = base - (base - top) * v / max;
+        let _ = write!(
+            s,
+            r##"<text x="{}" y="{}" font-size="11" text-anchor="end" fill="#5b6573">{}</text><line x1="{left}" y1="{y}" x2="{}" y2="{y}" stroke="#eef1f5"/>"##,
+            left - 6.0,
+            y + 4.0,
+            thousands(v),
+            w - 10.0
+        );
+        v += tick;
+    }
+    let _ = write!(
+        s,
+        r##"<text x="14" y="{:.1}" font-size="11" fill="#5b6573" transform="rotate(-90 14 {:.1})" text-anchor="middle">{}</text>"##,
+        (top + base) / 2.0,
+        (top + base) / 2.0,
+        esc(unit)
+    );
+    max
+}
+
 /// A vertical bar chart of `(label, value)` in the given order.
 pub fn bars(title: &str, unit: &str, points: &[(String, f64)]) -> String {
     if points.is_empty() {
@@ -35,35 +69,7 @@ pub fn bars(title: &str, unit: &str, points: &[(String, f64)]) -> String {
             .join("; "),
     );
     let base = h - bottom;
-    let _ = write!(
-        s,
-        r##"<line x1="{left}" y1="{base}" x2="{}" y2="{base}" stroke="#98a2b3"/>"##,
-        w - 10.0
-    );
-    // Ticks at round values (1, 2 or 5 times a power of ten) up to the first one above the data.
-    let tick = nice_step(max / 4.0);
-    let max = (max / tick).ceil() * tick;
-    let mut v = 0.0;
-    while v <= max + tick / 2.0 {
-        let y = base - (base - top) * v / max;
-        let _ = write!(
-            s,
-            r##"<text x="{}" y="{}" font-size="11" text-anchor="end" fill="#5b6573">{}</text><line x1="{left}" y1="{y}" x2="{}" y2="{y}" stroke="#eef1f5"/>"##,
-            left - 6.0,
-            y + 4.0,
-            thousands(v),
-            w - 10.0
-        );
-        v += tick;
-    }
-    // The axis says what is counted.
-    let _ = write!(
-        s,
-        r##"<text x="14" y="{:.1}" font-size="11" fill="#5b6573" transform="rotate(-90 14 {:.1})" text-anchor="middle">{}</text>"##,
-        (top + base) / 2.0,
-        (top + base) / 2.0,
-        esc(unit)
-    );
+    let max = value_axis(&mut s, (w, left, top, base), max, unit);
     for (i, (label, v)) in points.iter().enumerate() {
         let x = left + step * i as f64 + (step - bw) / 2.0;
         let bh = (base - top) * v / max;
@@ -79,6 +85,83 @@ pub fn bars(title: &str, unit: &str, points: &[(String, f64)]) -> String {
             x + bw / 2.0,
             base + 16.0,
             esc(label)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// A series over time, each bar placed and sized by its period on a time axis to scale (a
+/// half-year is half as wide as a year, a gap of years shows as a gap), with a tick per year.
+/// `points` are (period as recorded — `2023`, `2024-S1`, `2024-02/2025-01` —, value); when a
+/// period cannot be read the series is drawn as plain bars in the given order.
+pub fn series(title: &str, unit: &str, points: &[(String, f64)], words: impl Fn(&str) -> String) -> String {
+    use pathways_domain::entity::period_months;
+    let spans: Option<Vec<(u32, u32, f64)>> = points
+        .iter()
+        .map(|(p, v)| period_months(p).map(|(a, b)| (a, b + 1, *v)))
+        .collect();
+    let Some(spans) = spans.filter(|s| !s.is_empty()) else {
+        let labelled: Vec<(String, f64)> = points.iter().map(|(p, v)| (words(p), *v)).collect();
+        return bars(title, unit, &labelled);
+    };
+    // Whole years from the first to the last period, so that ticks fall on 1 January.
+    let first = spans.iter().map(|s| s.0).min().unwrap_or(0) / 12 * 12;
+    let last = spans.iter().map(|s| s.1).max().unwrap_or(12).div_ceil(12) * 12;
+    let (w, h, left, bottom, top) = (640.0, 260.0, 70.0, 40.0, 20.0);
+    let plot = w - left - 10.0;
+    let months = f64::from((last - first).max(1));
+    let x = |m: u32| left + plot * f64::from(m - first) / months;
+    let max = spans.iter().map(|s| s.2).fold(0.0_f64, f64::max).max(1.0);
+    let mut s = open(
+        w,
+        h,
+        title,
+        &points
+            .iter()
+            .map(|(p, v)| format!("{}: {} {unit}", words(p), thousands(*v)))
+            .collect::<Vec<_>>()
+            .join("; "),
+    );
+    let base = h - bottom;
+    let max = value_axis(&mut s, (w, left, top, base), max, unit);
+    // A tick per year; a label per year while they fit, else every few years.
+    let years = (last - first) / 12;
+    let every = years.div_ceil(12).max(1);
+    for k in 0..=years {
+        let m = first + 12 * k;
+        let _ = write!(
+            s,
+            r##"<line x1="{0:.1}" y1="{base}" x2="{0:.1}" y2="{1}" stroke="#98a2b3"/>"##,
+            x(m),
+            base + 5.0
+        );
+        if k < years && k % every == 0 {
+            let _ = write!(
+                s,
+                r##"<text x="{:.1}" y="{}" font-size="11" text-anchor="middle" fill="#1b2430">{}</text>"##,
+                (x(m) + x(m + 12)) / 2.0,
+                base + 18.0,
+                m / 12
+            );
+        }
+    }
+    for ((p, _), (a, b, v)) in points.iter().zip(&spans) {
+        // A bar spans its period, less a small gap, and is never thinner than 4 px.
+        let (x0, x1) = (x(*a), x(*b));
+        let gap = ((x1 - x0) * 0.12).min(6.0);
+        let bw = (x1 - x0 - 2.0 * gap).max(4.0);
+        let bx = (x0 + x1) / 2.0 - bw / 2.0;
+        let bh = (base - top) * v / max;
+        let _ = write!(
+            s,
+            r##"<rect x="{bx:.1}" y="{:.1}" width="{bw:.1}" height="{bh:.1}" fill="#0b5cad"><title>{}: {}</title></rect><text x="{:.1}" y="{:.1}" font-size="10" text-anchor="middle">{}</text>"##,
+            base - bh,
+            esc(&words(p)),
+            thousands(*v),
+            bx + bw / 2.0,
+            base - bh - 4.0,
+            thousands(*v),
         );
     }
     s.push_str("</svg>");
@@ -289,9 +372,33 @@ pub fn network(title: &str, nodes: &[Node], edges: &[(String, String, String)]) 
 
 /// The power/interest (Mendelow) grid: 1–5 on both axes, points jittered where they coincide.
 pub fn power_interest(title: &str, labels: [&str; 6], points: &[(String, u8, u8)]) -> String {
-    let (w, h, m) = (640.0, 480.0, 50.0);
+    // A short label (an acronym) is written beside its point; a longer one would run into the
+    // next cell, so its point carries a number and the name is in the key under the grid.
+    const SHORT: usize = 10;
+    let long: Vec<&str> = points
+        .iter()
+        .map(|(l, _, _)| l.as_str())
+        .filter(|l| l.chars().count() > SHORT)
+        .collect();
+    let key_lines: Vec<Vec<String>> = long
+        .iter()
+        .enumerate()
+        .map(|(n, l)| wrap(&format!("{} {l}", n + 1), 48))
+        .collect();
+    // Two columns of key entries, each entry as tall as its lines.
+    let key_rows = key_lines
+        .chunks(2)
+        .map(|c| c.iter().map(Vec::len).max().unwrap_or(1))
+        .sum::<usize>();
+    let key_h = if long.is_empty() {
+        0.0
+    } else {
+        16.0 + 13.0 * key_rows as f64 + 6.0 * key_lines.len().div_ceil(2) as f64
+    };
+    let (w, grid_h, m) = (640.0, 480.0, 50.0);
+    let h = grid_h + key_h;
     let sx = |v: f64| m + (w - 2.0 * m) * (v - 0.5) / 5.0;
-    let sy = |v: f64| h - m - (h - 2.0 * m) * (v - 0.5) / 5.0;
+    let sy = |v: f64| grid_h - m - (grid_h - 2.0 * m) * (v - 0.5) / 5.0;
     let mut s = open(
         w,
         h,
@@ -307,8 +414,8 @@ pub fn power_interest(title: &str, labels: [&str; 6], points: &[(String, u8, u8)
         s,
         r##"<rect x="{m}" y="{m}" width="{}" height="{}" fill="#fff" stroke="#98a2b3"/><line x1="{midx}" y1="{m}" x2="{midx}" y2="{}" stroke="#d6dbe1"/><line x1="{m}" y1="{midy}" x2="{}" y2="{midy}" stroke="#d6dbe1"/>"##,
         w - 2.0 * m,
-        h - 2.0 * m,
-        h - m,
+        grid_h - 2.0 * m,
+        grid_h - m,
         w - m
     );
     // Quadrants: keep satisfied (high power, low interest), manage closely (high, high),
@@ -316,8 +423,8 @@ pub fn power_interest(title: &str, labels: [&str; 6], points: &[(String, u8, u8)
     let quads = [
         (m + 6.0, m + 16.0, labels[0]),
         (midx + 6.0, m + 16.0, labels[1]),
-        (m + 6.0, h - m - 8.0, labels[2]),
-        (midx + 6.0, h - m - 8.0, labels[3]),
+        (m + 6.0, grid_h - m - 8.0, labels[2]),
+        (midx + 6.0, grid_h - m - 8.0, labels[3]),
     ];
     for (x, y, t) in quads {
         let _ = write!(
@@ -336,37 +443,60 @@ pub fn power_interest(title: &str, labels: [&str; 6], points: &[(String, u8, u8)
         s,
         r##"<text x="{}" y="{}" font-size="12" text-anchor="end">{}</text>{}<g transform="rotate(-90 18 {})"><text x="14" y="{}" font-size="12" text-anchor="end">{}</text>{}</g>"##,
         w / 2.0 + 20.0,
-        h - 14.0,
+        grid_h - 14.0,
         esc(labels[4]),
-        arrow(w / 2.0 + 26.0, h - 18.0),
-        h / 2.0,
-        h / 2.0 + 4.0,
+        arrow(w / 2.0 + 26.0, grid_h - 18.0),
+        grid_h / 2.0,
+        grid_h / 2.0 + 4.0,
         esc(labels[5]),
-        arrow(18.0, h / 2.0)
+        arrow(18.0, grid_h / 2.0)
     );
     for v in 1..=5 {
         let _ = write!(
             s,
             r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#5b6573">{v}</text><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="end" fill="#5b6573">{v}</text>"##,
             sx(v as f64),
-            h - m + 14.0,
+            grid_h - m + 14.0,
             m - 6.0,
             sy(v as f64) + 4.0
         );
     }
     let mut seen: std::collections::HashMap<(u8, u8), usize> = std::collections::HashMap::new();
+    let mut number = 0;
     for (label, p, i) in points {
         let k = seen.entry((*p, *i)).or_insert(0);
         let (x, y) = (sx(*i as f64), sy(*p as f64) + *k as f64 * 14.0 - 14.0);
         *k += 1;
-        let label: String = label.chars().take(30).collect();
+        let shown = if label.chars().count() > SHORT {
+            number += 1;
+            number.to_string()
+        } else {
+            label.clone()
+        };
         let _ = write!(
             s,
-            r##"<circle cx="{x:.1}" cy="{y:.1}" r="5" fill="#0b5cad"/><text x="{:.1}" y="{:.1}" font-size="10">{}</text>"##,
+            r##"<circle cx="{x:.1}" cy="{y:.1}" r="5" fill="#0b5cad"><title>{}: power {p}, interest {i}</title></circle><text x="{:.1}" y="{:.1}" font-size="10">{}</text>"##,
+            esc(label),
             x + 8.0,
             y + 3.0,
-            esc(&label)
+            esc(&shown)
         );
+    }
+    // The key: two columns under the grid.
+    let mut y = grid_h + 10.0;
+    for pair in key_lines.chunks(2) {
+        for (col, lines) in pair.iter().enumerate() {
+            for (j, line) in lines.iter().enumerate() {
+                let _ = write!(
+                    s,
+                    r##"<text x="{:.1}" y="{:.1}" font-size="10" fill="#1b2430">{}</text>"##,
+                    m + col as f64 * (w - 2.0 * m) / 2.0,
+                    y + 13.0 * j as f64,
+                    esc(line)
+                );
+            }
+        }
+        y += 13.0 * pair.iter().map(Vec::len).max().unwrap_or(1) as f64 + 6.0;
     }
     s.push_str("</svg>");
     s
@@ -578,6 +708,79 @@ mod tests {
         assert!(!svg.contains(">3,150<") && svg.contains("rotate(-90"), "an axis title");
         assert_eq!(nice_step(3_149.75), 5_000.0);
         assert_eq!(nice_step(12.0), 20.0);
+    }
+
+    /// The x and width of each bar drawn, in order.
+    fn bar_boxes(svg: &str) -> Vec<(f64, f64)> {
+        svg.split("<rect x=\"")
+            .skip(1)
+            .map(|r| {
+                let x: f64 = r.split('"').next().unwrap().parse().unwrap();
+                let w: f64 = r
+                    .split("width=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                (x, w)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn grid_points_with_long_names_are_numbered_with_a_key() {
+        let svg = power_interest(
+            "Grid",
+            ["a", "b", "c", "d", "interest", "power"],
+            &[
+                ("MUP".into(), 5, 5),
+                ("Ministry of Foreign Affairs of Montenegro".into(), 3, 2),
+                ("Administration for Inspection Affairs".into(), 3, 3),
+            ],
+        );
+        assert!(svg.contains(">MUP<"), "an acronym stays beside its point");
+        assert!(svg.contains(">1<") && svg.contains(">2<"), "long names are numbered");
+        assert!(svg.contains(">1 Ministry of Foreign Affairs of Montenegro<"));
+        assert!(svg.contains(">2 Administration for Inspection Affairs<"));
+        assert!(
+            !svg.contains(">Ministry of Foreign Affairs of Montenegro<"),
+            "not beside the point"
+        );
+    }
+
+    #[test]
+    fn a_series_is_drawn_on_a_time_axis_to_scale() {
+        let words = |p: &str| format!("period {p}");
+        // 2015, 2016, then nothing until 2019 and 2024; a half-year is half a year wide.
+        let svg = series(
+            "Quota",
+            "permits",
+            &[
+                ("2015".into(), 10.0),
+                ("2016".into(), 10.0),
+                ("2019".into(), 10.0),
+                ("2024-S1".into(), 10.0),
+            ],
+            words,
+        );
+        let b = bar_boxes(&svg);
+        assert_eq!(b.len(), 4);
+        let step = b[1].0 - b[0].0;
+        assert!(
+            (b[2].0 - b[1].0 - 3.0 * step).abs() < 0.5,
+            "2016 to 2019 is three years: {b:?}"
+        );
+        assert!((b[3].1 - b[0].1 / 2.0).abs() < 3.5, "half a year, half as wide: {b:?}");
+        for year in [">2015<", ">2019<", ">2024<"] {
+            assert!(svg.contains(year), "{year}");
+        }
+        assert!(svg.contains("period 2024-S1: 10"), "the title speaks in words");
+        // Unreadable periods: plain bars in the given order.
+        let plain = series("x", "u", &[("sometime".into(), 1.0), ("later".into(), 2.0)], words);
+        assert!(plain.contains(">period sometime<"));
     }
 
     #[test]

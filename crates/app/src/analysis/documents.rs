@@ -347,14 +347,7 @@ impl App {
             if totals.len() > 1 && !overlapping {
                 inflows = inflows.block(Block::Figure {
                     caption: format!("{} ({})", s.indicator.label, s.indicator.unit),
-                    svg: svg::bars(
-                        &s.indicator.label,
-                        &s.indicator.unit,
-                        &totals
-                            .iter()
-                            .map(|(p, v)| (self.period_words(p), *v))
-                            .collect::<Vec<_>>(),
-                    ),
+                    svg: svg::series(&s.indicator.label, &s.indicator.unit, &totals, |p| self.period_words(p)),
                     definition: s.indicator.definition.clone(),
                 });
             }

@@ -8,6 +8,7 @@ pub mod delphi;
 pub mod documents;
 mod drafting;
 pub mod exercise;
+mod minutes;
 pub mod timeline;
 
 use std::collections::BTreeMap;

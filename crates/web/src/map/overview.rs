@@ -198,10 +198,11 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
             let chart = if overlapping {
                 String::new()
             } else if totals.len() > 1 {
-                svg::bars(
+                svg::series(
                     &format!("{} ({})", se.indicator.label, se.indicator.unit),
                     &se.indicator.unit,
                     &totals,
+                    |p| s.i18n.period(p),
                 )
             } else {
                 let by: Vec<(String, f64)> = se
