@@ -224,7 +224,7 @@ impl App {
     }
 
     /// Each event's title and date, by id, to cite the findings raised there.
-    async fn event_titles(&self) -> Result<Events> {
+    pub(super) async fn event_titles(&self) -> Result<Events> {
         Ok(self
             .raised_findings(&crate::auth::system("documents"))
             .await?
@@ -251,7 +251,8 @@ impl App {
                 self.paper(&a, pr, ev, &events, &shelf)
             })
             .collect();
-        docs.push(self.regional(&a, &profiles, &self.regional_figures().await?));
+        let themes = self.region_themes(&a, &evidence, &profiles, &events);
+        docs.push(self.regional(&a, &profiles, &self.regional_figures().await?, &themes, &shelf));
         Ok(docs)
     }
 

@@ -14,6 +14,8 @@ use super::blocks::marked;
 use super::blocks::value_of;
 use super::blocks::{list_or, t, table};
 use super::documents::{evidence_date, findings_of};
+use super::front::Shelf;
+use super::overview::RegionThemes;
 use crate::analysis::Analysis;
 use crate::map::overview::{Headline, Profile};
 use crate::{App, Result};
@@ -21,17 +23,47 @@ use crate::{App, Result};
 impl App {
     /// The regional comparative analysis.
     pub async fn regional_report(&self, p: &Principal) -> Result<Document> {
-        let a = self.analysis(p).await?;
+        let evidence = self.evidence().await?;
+        let a = self.analysis_with(p, &evidence).await?;
+        let events = self.event_titles().await?;
         let mut profiles = vec![];
         for e in &self.vocab.economies {
             profiles.push(self.profile(&e.code).await?);
         }
         let headlines = self.regional_figures().await?;
-        Ok(self.regional(&a, &profiles, &headlines))
+        let themes = self.region_themes(&a, &evidence, &profiles, &events);
+        Ok(self.regional(&a, &profiles, &headlines, &themes, &self.shelf().await?))
+    }
+
+    /// Each economy's syntheses, for the comparisons of themes.
+    pub(super) fn region_themes(
+        &self,
+        a: &Analysis,
+        evidence: &[pathways_analysis::Evidence],
+        profiles: &[Profile],
+        events: &super::themes::Events,
+    ) -> RegionThemes {
+        profiles
+            .iter()
+            .map(|p| {
+                let ev = evidence.iter().find(|e| e.economy == p.summary.code);
+                (
+                    p.summary.code.clone(),
+                    super::themes::syntheses(&self.vocab, a, ev, p, events),
+                )
+            })
+            .collect()
     }
 
     /// The regional analysis from the analysis and the six profiles (in the vocabulary's order).
-    pub(super) fn regional(&self, a: &Analysis, profiles: &[Profile], headlines: &[Headline]) -> Document {
+    pub(super) fn regional(
+        &self,
+        a: &Analysis,
+        profiles: &[Profile],
+        headlines: &[Headline],
+        themes: &RegionThemes,
+        shelf: &Shelf,
+    ) -> Document {
         let codes: Vec<String> = self.vocab.economies.iter().map(|e| e.code.clone()).collect();
         let names: Vec<String> = codes.iter().map(|c| self.name_of(c)).collect();
         let mut header: Vec<&str> = vec!["Stage"];
@@ -42,15 +74,20 @@ impl App {
                 practices.insert((c.clone(), t(&x["stage"])), t(&x["status"]));
             }
         }
-        let summary = Section::new("Summary")
+        let summary = Section::new("Executive summary")
             .para(format!(
-                "This analysis compares how {} admit and screen foreign workers from third countries, stage by stage, on {} indicators in six dimensions, and sets out the shared vulnerabilities, procedural gaps, cross-cutting trends and priority areas for targeted intervention.",
+                "This analysis compares how {} admit and screen foreign workers from third countries, stage by stage, on {} indicators in six dimensions, and sets out the shared vulnerabilities, procedural gaps, cross-cutting trends, priority areas for targeted intervention and recommendations. What the evidence shows across the region:",
                 names.join(", "),
                 a.framework.indicators.len()
             ))
+            .block(Block::List {
+                items: self.regional_summary(a, profiles, headlines, themes),
+            })
             .block(Block::Note {
                 text: "The economies are compared, not ranked. Figures are shown under their own definitions and never added up across economies.".into(),
             });
+        let date = profiles.iter().map(evidence_date).max().unwrap_or_default();
+        let method = self.regional_method(profiles, &date);
         let stage_labels: Vec<String> = self.vocab.stages.iter().map(|s| s.label.clone()).collect();
         // Coloured by the status code, labelled by the words the table beside it uses.
         let heat_cells: Vec<Vec<svg::HeatCell>> = self
@@ -217,15 +254,16 @@ impl App {
             annex_rows,
             vec!["Measure: flow (issued in the period), stock (valid on a date) or quota (the ceiling set). Each figure is under its own indicator's definition; none is added to another.".into()],
         ));
-        Document {
+        let mut doc = Document {
             name: "regional".into(),
             title: "Labour migration of third-country nationals in the Western Balkans".into(),
             subtitle: "Regional comparative analysis of screening and cooperation with Countries of Origin".into(),
             draft: Self::is_draft(a),
-            date: profiles.iter().map(evidence_date).max().unwrap_or_default(),
-            sections: vec![summary, matrix, scores]
+            date,
+            sections: vec![summary, method, matrix, scores]
                 .into_iter()
                 .chain(self.comparisons(profiles, headlines))
+                .chain(self.themes_compared(profiles, themes))
                 .chain([
                     by(
                         FindingKind::SharedVulnerability,
@@ -241,7 +279,7 @@ impl App {
                     priorities,
                 ])
                 .chain(validation)
-                .chain([annex])
+                .chain([self.regional_recommendations(a), annex])
                 .collect(),
             footnotes: vec![self.kosovo_footnote()],
             data: headlines
@@ -270,7 +308,12 @@ impl App {
                 })
                 .chain(profiles.iter().flat_map(|p| self.data_of(p)))
                 .collect(),
+        };
+        if let Some(abbr) = Self::abbreviations(&doc, shelf) {
+            doc.sections.push(abbr);
         }
+        doc.sections.push(self.about_publication());
+        doc
     }
 }
 

@@ -275,6 +275,45 @@ async fn the_regional_analysis_compares_inflows_origins_pathways_and_agencies() 
     );
     let agencies = section(&regional, "Recruitment agencies compared");
     assert!(agencies.contains("Fees to workers banned") && agencies.contains("Linglong"));
+    // Cooperation with Countries of Origin and onward movement, economy beside economy, from
+    // every source (practice notes included).
+    let coo = section(&regional, "Cooperation with Countries of Origin compared");
+    assert!(coo.contains("Uzbekistan") && coo.contains("BMET"), "{coo}");
+    let onward = section(&regional, "Onward movement compared");
+    assert!(
+        onward.contains("revoked 39 permits") && onward.contains("springboard"),
+        "{onward}"
+    );
+}
+
+#[tokio::test]
+async fn the_regional_analysis_opens_with_its_findings_and_method_and_ends_with_recommendations() {
+    let app = App::in_memory().await.unwrap();
+    let doc = app.regional_report(&analyst()).await.unwrap();
+    let titles: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles[..2], ["Executive summary", "Method and limitations"]);
+    for t in ["Recommendations", "Abbreviations", "About this publication"] {
+        assert!(titles.contains(&t), "{t} in {titles:?}");
+    }
+    let summary = items(&doc.sections[0]);
+    assert!((5..=8).contains(&summary.len()), "{summary:?}");
+    let text = summary.join("\n");
+    assert!(text.contains("about 40,000 in 2018 to over 100,000 in 2024"), "{text}");
+    assert!(
+        text.contains("Bangladesh") && text.contains("Nepal"),
+        "origins named: {text}"
+    );
+    assert!(text.contains("for Serbia"), "the one economy with a channel: {text}");
+    // A fact no record gives is "not recorded", never "no".
+    assert!(
+        text.contains("A public register of licensed agencies: not recorded for"),
+        "{text}"
+    );
+    let recs = items(doc.sections.iter().find(|s| s.title == "Recommendations").unwrap());
+    assert!(
+        !recs.is_empty() && recs.iter().all(|r| r.contains("Concerns ")),
+        "{recs:?}"
+    );
 }
 
 /// Issue 18, point 9: recommendations are actions with the institution responsible, drawn from
