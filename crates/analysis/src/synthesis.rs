@@ -115,6 +115,9 @@ impl Synthesis {
     }
 }
 
+/// How a place where the evidence was sought in vain opens in `not_known`.
+pub const LOOKED_IN: &str = "Looked for without result in: ";
+
 /// Sorts the testimonies on one theme into what is known, contested and not known. `looked_in`
 /// lists where the evidence was sought without result (kept as written, for the reader).
 pub fn synthesise(testimonies: Vec<Testimony>, looked_in: &[String]) -> Synthesis {
@@ -148,7 +151,7 @@ pub fn synthesise(testimonies: Vec<Testimony>, looked_in: &[String]) -> Synthesi
     for l in looked_in {
         let l = l.trim();
         if !l.is_empty() && !not_known.iter().any(|x| x == l) {
-            not_known.push(format!("Looked for without result in: {l}"));
+            not_known.push(format!("{LOOKED_IN}{l}"));
         }
     }
     Synthesis {

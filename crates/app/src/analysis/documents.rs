@@ -578,6 +578,7 @@ impl App {
                 coo,
                 challenges,
                 secondary,
+                self.gaps(a, profile, &themes),
                 key_findings,
                 scores_sec,
                 sources,

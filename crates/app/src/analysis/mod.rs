@@ -7,6 +7,7 @@ pub mod blocks;
 mod compare;
 pub mod documents;
 mod front;
+mod gaps;
 mod overview;
 pub mod regional;
 pub mod themes;

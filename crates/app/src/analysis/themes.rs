@@ -59,13 +59,11 @@ fn practice_testimonies(profile: &Profile, stage: &str, out: &mut Vec<Testimony>
             text: t(&p["notes"]),
             source: source_of(p),
         });
-        looked.extend(
-            t(&p["looked_in"])
-                .split(';')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from),
-        );
+        // Kept whole: its items are separated by semicolons, and so are the sites inside them.
+        let looked_in = t(&p["provenance"]["looked_in"]);
+        if !looked_in.trim().is_empty() {
+            looked.push(looked_in.trim().to_string());
+        }
     }
 }
 

@@ -422,6 +422,19 @@ async fn each_paper_opens_with_its_own_findings_and_method_and_closes_with_abbre
         text.contains("Prepared by the programme's analysts"),
         "no funder is invented"
     );
+    // Gaps: policy gaps and evidence gaps kept apart, with where the evidence was sought.
+    let gaps = rs.sections.iter().find(|s| s.title == "Gaps").unwrap();
+    let policy = items(&gaps.subsections[0]).join("\n");
+    let missing = items(&gaps.subsections[1]).join("\n");
+    assert!(policy.contains("Pre-departure verification: Verification of documents with Country-of-Origin authorities — no such check exists."), "{policy}");
+    assert!(
+        missing.contains("Entry and registration: no source establishes whether and how it is checked (looked in: Law on Foreigners, Art. 3 (paragraf.rs); single-permit procedure descriptions (tsg.rs; advokatibeograd.rs))."),
+        "{missing}"
+    );
+    assert!(
+        !policy.contains("Entry and registration"),
+        "a gap in the evidence is no policy gap"
+    );
     // COO-2: Serbia's memorandum with Uzbekistan counts; Albania's domestic instruction does not.
     let coo2 = |doc: &pathways_reports::model::Document| {
         let mut texts = vec![];
