@@ -13,9 +13,11 @@ pub mod dataset;
 pub mod date;
 pub mod entity;
 pub mod event;
+pub mod mrz;
 pub mod number;
 pub mod provenance;
 pub mod roadmap;
+pub mod screening;
 pub mod states;
 pub mod vocab;
 
