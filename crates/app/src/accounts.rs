@@ -7,7 +7,7 @@
 //! one and ends the user's sessions at once (their API tokens stay; an admin revokes them apart).
 
 use pathways_domain::states::LinkPurpose;
-use pathways_domain::{Action, Principal, Role};
+use pathways_domain::{Action, Principal, Role, Scope};
 use pathways_storage::{NewAudit, PasswordLink, User, now};
 
 use crate::auth::{MIN_PASSWORD, check_email, digest, hash_password, principal, random_token, system, user_named};
@@ -71,23 +71,32 @@ fn dead_link() -> AppError {
 }
 
 impl App {
-    /// The economy a user of `role` is scoped to: a known economy for a focal point, none for others.
+    /// What a user of `role` is scoped to: a known economy for a focal point or case officer, a
+    /// country of the vocabulary (ISO 3166-1 alpha-2: a Country of Origin) for a CoO liaison, nothing
+    /// for the others.
     fn scope(&self, role: Role, economy: Option<&str>) -> Result<Option<String>> {
-        let economy = economy.map(str::trim).filter(|e| !e.is_empty());
-        match (role, economy) {
-            (Role::FocalPoint, Some(e)) => {
-                let e = e.to_ascii_uppercase();
-                if !self.vocab().is_economy(&e) {
-                    return Err(AppError::invalid("economy", format!("unknown economy `{e}`")));
-                }
-                Ok(Some(e))
-            }
-            (Role::FocalPoint, None) => Err(AppError::invalid("economy", "a focal point needs an economy")),
-            (_, Some(_)) => Err(AppError::invalid(
+        let economy = economy
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .map(str::to_ascii_uppercase);
+        match (role.scope(), economy) {
+            (Scope::Economy, Some(e)) if self.vocab().is_economy(&e) => Ok(Some(e)),
+            (Scope::Economy, Some(e)) => Err(AppError::invalid("economy", format!("unknown economy `{e}`"))),
+            (Scope::Economy, None) => Err(AppError::invalid(
                 "economy",
-                "only focal points are scoped to an economy",
+                format!("a {} needs an economy", role.as_str().replace('-', " ")),
             )),
-            (_, None) => Ok(None),
+            (Scope::Country, Some(c)) if self.vocab().countries.iter().any(|x| x.code == c) => Ok(Some(c)),
+            (Scope::Country, Some(c)) => Err(AppError::invalid(
+                "economy",
+                format!("`{c}` is not a country of the vocabulary (ISO 3166-1 alpha-2, `data/vocab/countries.csv`)"),
+            )),
+            (Scope::Country, None) => Err(AppError::invalid("economy", "a CoO liaison needs a Country of Origin")),
+            (Scope::None, Some(_)) => Err(AppError::invalid(
+                "economy",
+                "only focal points and case officers have an economy, and CoO liaisons a country",
+            )),
+            (Scope::None, None) => Ok(None),
         }
     }
 

@@ -267,26 +267,35 @@ enum UserCommand {
     /// Add a user; the password is read from standard input.
     Add {
         email: String,
+        /// admin, analyst, focal-point, viewer, case-officer or coo-liaison.
         #[arg(long)]
         role: String,
+        /// The economy of a focal point or case officer (AL, BA, ME, MK, RS, XK), or the country
+        /// of a CoO liaison (ISO 3166-1 alpha-2, e.g. NP).
         #[arg(long)]
         economy: Option<String>,
     },
     /// Invite a user: the account has no password until they open the printed link (valid 7 days).
     Invite {
         email: String,
+        /// admin, analyst, focal-point, viewer, case-officer or coo-liaison.
         #[arg(long)]
         role: String,
+        /// The economy of a focal point or case officer (AL, BA, ME, MK, RS, XK), or the country
+        /// of a CoO liaison (ISO 3166-1 alpha-2, e.g. NP).
         #[arg(long)]
         economy: Option<String>,
     },
     /// Reset a password: the old one stops, sessions end; prints a link to set a new one (2 days).
     Reset { email: String },
-    /// Change a user's role (and economy, for a focal point).
+    /// Change a user's role (and its economy or country, for the roles scoped to one).
     Role {
         email: String,
+        /// admin, analyst, focal-point, viewer, case-officer or coo-liaison.
         #[arg(long)]
         role: String,
+        /// The economy of a focal point or case officer (AL, BA, ME, MK, RS, XK), or the country
+        /// of a CoO liaison (ISO 3166-1 alpha-2, e.g. NP).
         #[arg(long)]
         economy: Option<String>,
     },

@@ -12,6 +12,10 @@ pub enum Role {
     Analyst,
     FocalPoint,
     Viewer,
+    /// Screens the work-permit cases of one economy.
+    CaseOfficer,
+    /// Answers the verification requests addressed to one Country of Origin.
+    CooLiaison,
 }
 
 impl Role {
@@ -21,6 +25,8 @@ impl Role {
             "analyst" => Some(Self::Analyst),
             "focal-point" => Some(Self::FocalPoint),
             "viewer" => Some(Self::Viewer),
+            "case-officer" => Some(Self::CaseOfficer),
+            "coo-liaison" => Some(Self::CooLiaison),
             _ => None,
         }
     }
@@ -30,9 +36,37 @@ impl Role {
             Self::Analyst => "analyst",
             Self::FocalPoint => "focal-point",
             Self::Viewer => "viewer",
+            Self::CaseOfficer => "case-officer",
+            Self::CooLiaison => "coo-liaison",
         }
     }
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Analyst, Role::FocalPoint, Role::Viewer];
+    pub const ALL: [Role; 6] = [
+        Role::Admin,
+        Role::Analyst,
+        Role::FocalPoint,
+        Role::Viewer,
+        Role::CaseOfficer,
+        Role::CooLiaison,
+    ];
+
+    /// What a user of this role is scoped to: an economy, a Country of Origin, or nothing.
+    pub fn scope(self) -> Scope {
+        match self {
+            Role::FocalPoint | Role::CaseOfficer => Scope::Economy,
+            Role::CooLiaison => Scope::Country,
+            Role::Admin | Role::Analyst | Role::Viewer => Scope::None,
+        }
+    }
+}
+
+/// What a role's users are scoped to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// One of the six economies.
+    Economy,
+    /// One Country of Origin (ISO 3166-1 alpha-2).
+    Country,
+    None,
 }
 
 /// The authenticated user on whose behalf a use case runs.
@@ -41,7 +75,8 @@ pub struct Principal {
     pub user_id: String,
     pub email: String,
     pub role: Role,
-    /// The economy a focal point is scoped to; `None` for the other roles.
+    /// The economy a focal point or case officer is scoped to, or the Country of Origin of a CoO
+    /// liaison ([`Role::scope`]); `None` for the other roles.
     pub economy: Option<String>,
 }
 
@@ -70,23 +105,36 @@ pub enum Action {
     Plan,
     /// Report progress on an economy's roadmap actions.
     ReportProgress,
+    /// Read and work on an economy's work-permit cases (personal data): create and edit them,
+    /// send verification requests, decide. Only that economy's case officers — not analysts, not
+    /// admins, who manage users and not case content.
+    Screen,
+    /// Read the log of who read an economy's cases: its case officers and admins.
+    ReadCaseLog,
+    /// Read and answer the verification requests addressed to a Country of Origin: its liaisons.
+    Verify,
 }
 
 impl Principal {
     /// Whether this principal may perform `action` on data owned by `owner` (an economy or country
     /// code; `None` for data that belongs to no economy, such as frameworks).
     pub fn may(&self, action: Action, owner: Option<&str>) -> bool {
+        let own = || matches!((owner, self.economy.as_deref()), (Some(o), Some(e)) if o.eq_ignore_ascii_case(e));
         match (self.role, action) {
             (_, Action::Read) => true,
+            // Personal data of cases is the economy's case officers' and the CoO's liaisons'.
+            (Role::CaseOfficer, Action::Screen | Action::ReadCaseLog) => own(),
+            (Role::CooLiaison, Action::Verify) => own(),
+            (Role::Admin, Action::ReadCaseLog) => true,
+            (_, Action::Screen | Action::Verify | Action::ReadCaseLog) => false,
+            (Role::CaseOfficer | Role::CooLiaison, _) => false,
             (Role::Admin, _) => true,
             (Role::Analyst, Action::ManageUsers) => false,
             (Role::Analyst, _) => true,
             (
                 Role::FocalPoint,
                 Action::Write | Action::Import | Action::ReadResponse | Action::Answer | Action::ReportProgress,
-            ) => {
-                matches!((owner, self.economy.as_deref()), (Some(o), Some(e)) if o.eq_ignore_ascii_case(e))
-            }
+            ) => own(),
             (Role::FocalPoint, _) => false,
             (Role::Viewer, _) => false,
         }
@@ -165,6 +213,39 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn cases_are_their_economys_officers_and_requests_their_countrys_liaisons() {
+        let economies = ["AL", "BA", "ME", "MK", "RS", "XK"];
+        for own in economies {
+            let officer = who(Role::CaseOfficer, Some(own));
+            for e in economies {
+                assert_eq!(officer.may(Action::Screen, Some(e)), e == own, "{own} screens {e}");
+                assert_eq!(officer.may(Action::ReadCaseLog, Some(e)), e == own);
+                assert!(!officer.may(Action::Write, Some(e)) && !officer.may(Action::Answer, Some(e)));
+            }
+            assert!(!officer.may(Action::Verify, Some("NP")) && !officer.may(Action::ManageUsers, None));
+            for r in [Role::Admin, Role::Analyst, Role::Viewer] {
+                assert!(!who(r, None).may(Action::Screen, Some(own)), "{r:?} sees no person");
+            }
+            assert!(!who(Role::FocalPoint, Some(own)).may(Action::Screen, Some(own)));
+            assert!(who(Role::Admin, None).may(Action::ReadCaseLog, Some(own)));
+            assert!(!who(Role::Analyst, None).may(Action::ReadCaseLog, Some(own)));
+        }
+        for own in ["NP", "BD", "IN", "PK", "LK", "PH"] {
+            let liaison = who(Role::CooLiaison, Some(own));
+            for c in ["NP", "BD", "IN", "PK", "LK", "PH"] {
+                assert_eq!(liaison.may(Action::Verify, Some(c)), c == own, "{own} answers for {c}");
+            }
+            for e in economies {
+                assert!(!liaison.may(Action::Screen, Some(e)) && !liaison.may(Action::Write, Some(e)));
+            }
+            assert!(!who(Role::Admin, None).may(Action::Verify, Some(own)));
+        }
+        assert_eq!(Role::CaseOfficer.scope(), Scope::Economy);
+        assert_eq!(Role::CooLiaison.scope(), Scope::Country);
+        assert_eq!(Role::Analyst.scope(), Scope::None);
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub mod screening;
 pub mod states;
 pub mod vocab;
 
-pub use access::{Action, Principal, Role};
+pub use access::{Action, Principal, Role, Scope};
 pub use entity::{Kind, Record};
 pub use provenance::{Confidence, Provenance};
 pub use vocab::Vocabulary;

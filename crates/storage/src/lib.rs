@@ -39,6 +39,8 @@ pub enum StorageError {
     Json(#[from] serde_json::Error),
     #[error("a record with the same {what} already exists")]
     Duplicate { what: String },
+    #[error("upgrading the schema would leave {0} rows referencing a missing row; nothing was changed")]
+    Upgrade(usize),
 }
 
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;
@@ -55,6 +57,44 @@ pub fn now() -> String {
     let now = time::OffsetDateTime::now_utc();
     now.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|_| now.unix_timestamp().to_string())
+}
+
+/// Widens the users table to the roles of screening (case officer, CoO liaison), once.
+///
+/// Not a migration file: sqlx runs every SQLite migration inside a transaction, where foreign keys
+/// cannot be switched off, and with them on, dropping the old table would cascade to the tokens
+/// and sessions of every user. So it runs here, after the migrations, outside a transaction with
+/// foreign keys off, and only when the table still has the narrower CHECK (which is how it knows
+/// it has not run). Every reference is checked before the commit; any dangling one rolls back.
+async fn upgrade_user_roles(write: &SqlitePool) -> Result<()> {
+    let mut c = write.acquire().await?;
+    let sql: String = sqlx::query_scalar("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'users'")
+        .fetch_one(&mut *c)
+        .await?;
+    if sql.contains("'coo-liaison'") {
+        return Ok(());
+    }
+    sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *c).await?;
+    let done = async {
+        sqlx::query("BEGIN IMMEDIATE").execute(&mut *c).await?;
+        sqlx::raw_sql(include_str!("../upgrades/users_roles.sql"))
+            .execute(&mut *c)
+            .await?;
+        let dangling = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut *c).await?.len();
+        if dangling > 0 {
+            sqlx::query("ROLLBACK").execute(&mut *c).await?;
+            return Err(StorageError::Upgrade(dangling));
+        }
+        sqlx::query("COMMIT").execute(&mut *c).await?;
+        Ok(())
+    }
+    .await;
+    if done.is_err() {
+        // A failure between BEGIN and COMMIT leaves the transaction open: end it unchanged.
+        let _ = sqlx::query("ROLLBACK").execute(&mut *c).await;
+    }
+    sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *c).await?;
+    done
 }
 
 #[derive(Clone, Debug)]
@@ -91,6 +131,7 @@ impl Store {
             .connect_with(opts.clone())
             .await?;
         sqlx::migrate!("./migrations").run(&write).await?;
+        upgrade_user_roles(&write).await?;
         let read = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(opts.read_only(false))

@@ -267,3 +267,72 @@ fn state_enums_have_exactly_the_codes_the_database_allows() {
         );
     }
 }
+
+/// Issue 20: the users table widened to the screening roles keeps every user and every row that
+/// references one (a cascade would have deleted tokens and sessions), runs once, and allows
+/// exactly the roles the domain knows.
+#[tokio::test]
+async fn widening_the_roles_keeps_users_and_what_references_them() {
+    let name = format!("file:mem-{}?mode=memory&cache=shared", uuid::Uuid::new_v4());
+    let opts = SqliteConnectOptions::from_str(&name).unwrap().foreign_keys(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .min_connections(1)
+        .connect_with(opts)
+        .await
+        .unwrap();
+    // The schema as it was: migrations only, the narrow CHECK.
+    sqlx::migrate!("./migrations").run(&pool).await.unwrap();
+    let now = "2026-12-06T00:00:00Z";
+    sqlx::query(
+        "INSERT INTO users (id, email, role, economy, created_at) VALUES ('u1', 'fp@x.org', 'focal-point', 'RS', ?)",
+    )
+    .bind(now)
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO api_tokens (id, user_id, token_hash, created_at) VALUES ('t1', 'u1', 'h', ?)")
+        .bind(now)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let officer = "INSERT INTO users (id, email, role, economy, created_at) VALUES ('u2', 'co@x.org', 'case-officer', 'RS', '2026')";
+    assert!(
+        sqlx::query(officer).execute(&pool).await.is_err(),
+        "the narrow CHECK refuses it"
+    );
+
+    upgrade_user_roles(&pool).await.unwrap();
+    upgrade_user_roles(&pool).await.unwrap();
+    let tokens: i64 = sqlx::query_scalar("SELECT count(*) FROM api_tokens WHERE user_id = 'u1'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(tokens, 1, "the token survives the rebuild");
+    sqlx::query(officer).execute(&pool).await.unwrap();
+    let liaison_without_country =
+        "INSERT INTO users (id, email, role, created_at) VALUES ('u3', 'coo@x.org', 'coo-liaison', '2026')";
+    assert!(sqlx::query(liaison_without_country).execute(&pool).await.is_err());
+    // References still hold: a token for a missing user is refused, and deleting a user cascades.
+    assert!(
+        sqlx::query(
+            "INSERT INTO api_tokens (id, user_id, token_hash, created_at) VALUES ('t2', 'nobody', 'h2', '2026')"
+        )
+        .execute(&pool)
+        .await
+        .is_err()
+    );
+    sqlx::query("DELETE FROM users WHERE id = 'u1'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let tokens: i64 = sqlx::query_scalar("SELECT count(*) FROM api_tokens")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(tokens, 0);
+
+    let sql = include_str!("../upgrades/users_roles.sql");
+    let roles: Vec<&str> = pathways_domain::Role::ALL.iter().map(|r| r.as_str()).collect();
+    assert_eq!(allowed("role", sql), roles);
+}

@@ -174,6 +174,49 @@ async fn roles_change_with_their_scope_and_never_ones_own() {
     ));
 }
 
+/// Issue 20: a case officer is scoped to an economy, a CoO liaison to a country; each is refused
+/// without its scope or with the other kind of scope.
+#[tokio::test]
+async fn case_officers_have_an_economy_and_coo_liaisons_a_country() {
+    let app = App::in_memory().await.unwrap();
+    let root = admin(&app).await;
+    let officer = app
+        .add_user(&root, "co@test", Role::CaseOfficer, Some("rs"), PW)
+        .await
+        .unwrap();
+    assert_eq!(
+        (officer.role.as_str(), officer.economy.as_deref()),
+        ("case-officer", Some("RS"))
+    );
+    let liaison = app
+        .add_user(&root, "np@test", Role::CooLiaison, Some("np"), PW)
+        .await
+        .unwrap();
+    assert_eq!(
+        (liaison.role.as_str(), liaison.economy.as_deref()),
+        ("coo-liaison", Some("NP"))
+    );
+    assert_eq!(app.principal_by_email("np@test").await.unwrap().role, Role::CooLiaison);
+    for (role, scope) in [
+        (Role::CaseOfficer, None),
+        (Role::CaseOfficer, Some("NP")),
+        (Role::CooLiaison, None),
+        (Role::CooLiaison, Some("RS")),
+        (Role::CooLiaison, Some("ZZ")),
+    ] {
+        let e = app.add_user(&root, "x@test", role, scope, PW).await.unwrap_err();
+        assert_eq!(invalid_field(e), "economy", "{role:?} {scope:?}");
+    }
+    let moved = app
+        .change_role(&root, "co@test", Role::CooLiaison, Some("BD"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (moved.role.as_str(), moved.economy.as_deref()),
+        ("coo-liaison", Some("BD"))
+    );
+}
+
 #[tokio::test]
 async fn only_admins_administer_accounts() {
     let app = App::in_memory().await.unwrap();

@@ -57,6 +57,8 @@ struct UsersPage<'a> {
     rows: Vec<Row>,
     roles: Vec<(String, String)>,
     economies: Vec<(String, String)>,
+    /// The countries a CoO liaison may be scoped to, offered in the same select.
+    countries: Vec<(String, String)>,
     link: Option<Shown>,
     problems: Vec<String>,
     /// The invitation form's values when it was refused.
@@ -102,6 +104,13 @@ async fn show(
             .map(|r| (r.as_str().to_string(), label(r.as_str())))
             .collect(),
         economies: economy_choices(s),
+        countries: s
+            .app
+            .vocab()
+            .countries
+            .iter()
+            .map(|c| (c.code.clone(), c.label.clone()))
+            .collect(),
         link,
         problems,
         email: form.0.into(),
