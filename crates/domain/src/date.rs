@@ -42,7 +42,8 @@ pub fn is_partial_date(s: &str) -> bool {
     }
 }
 
-fn days_in_month(y: u32, m: u32) -> Option<u32> {
+/// The days of month `m` of year `y` in the Gregorian calendar; `None` for no such month.
+pub fn days_in_month(y: u32, m: u32) -> Option<u32> {
     let leap = y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
     Some(match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,

@@ -7,6 +7,7 @@
 //! JSON API and the CLI cannot disagree.
 
 pub mod access;
+pub mod case;
 pub mod cells;
 pub mod code;
 pub mod dataset;
