@@ -15,6 +15,7 @@ pub mod map;
 pub mod notify;
 pub mod roadmap;
 pub mod rounds;
+pub mod screening;
 pub mod work;
 
 use std::collections::BTreeMap;

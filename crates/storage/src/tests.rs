@@ -336,3 +336,46 @@ async fn widening_the_roles_keeps_users_and_what_references_them() {
     let roles: Vec<&str> = pathways_domain::Role::ALL.iter().map(|r| r.as_str()).collect();
     assert_eq!(allowed("role", sql), roles);
 }
+
+/// Issue 20: a case's states are the domain's, its versions and read log are append-only, and a
+/// read names the case, the reader and the door.
+#[tokio::test]
+async fn cases_keep_their_versions_and_reads() {
+    use pathways_domain::screening::CaseState;
+    let sql = include_str!("../migrations/0008_cases.sql");
+    assert_eq!(allowed("state", sql), CaseState::CODES);
+    let store = Store::memory().await.unwrap();
+    let mut tx = store.write().await.unwrap();
+    let c = StoredCase {
+        id: "c1".into(),
+        economy: "RS".into(),
+        state: CaseState::Received,
+        fields: json!({"surname": "Tamang"}),
+        checks: json!([]),
+        decision: None,
+        synthetic: false,
+        version: 1,
+        created_by: "co@x".into(),
+        created_at: now(),
+        updated_at: now(),
+    };
+    tx.insert_case(&c).await.unwrap();
+    tx.log_case_read(&c, "u1", "co@x", "api").await.unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = store.write().await.unwrap();
+    let got = tx.case("c1").await.unwrap().unwrap();
+    assert_eq!(
+        (got.state, got.version, got.fields["surname"].as_str()),
+        (CaseState::Received, 1, Some("Tamang"))
+    );
+    assert_eq!(tx.cases_of("RS", 10).await.unwrap().len(), 1);
+    assert!(tx.cases_of("AL", 10).await.unwrap().is_empty());
+    let reads = tx.case_reads("c1").await.unwrap();
+    assert_eq!((reads[0].email.as_str(), reads[0].channel.as_str()), ("co@x", "api"));
+    for update in [
+        "UPDATE case_versions SET fields = '{}'",
+        "UPDATE case_reads SET email = 'someone@else'",
+    ] {
+        assert!(sqlx::query(update).execute(&mut *tx.tx).await.is_err(), "{update}");
+    }
+}

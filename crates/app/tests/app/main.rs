@@ -1,6 +1,6 @@
 //! The app crate's integration tests, as one test binary: every use case per role and economy,
 //! against an in-memory database — records and their audit, questionnaire rounds, events, the
-//! analysis, the documents, validation exercises and the roadmap.
+//! analysis, the documents, validation exercises, the roadmap and the screening of cases.
 
 mod accounts;
 mod analysis;
@@ -9,5 +9,6 @@ mod events;
 mod records;
 mod roadmap;
 mod rounds;
+mod screening;
 mod support;
 mod work;

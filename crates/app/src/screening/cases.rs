@@ -1,0 +1,166 @@
+//! A case's life through the use cases: created by a case officer of its economy (validated, its
+//! own checks run), read by one of them (each read logged), listed for them, and its read log
+//! shown to them and to admins. To anyone else a case does not exist: the answer is the same as
+//! for an unknown id, so that ids cannot be probed.
+
+use pathways_domain::case::{CaseFields, Check, Known};
+use pathways_domain::screening::CaseState;
+use pathways_domain::{Action, Principal};
+use pathways_storage::{CaseRead, StoredCase};
+use serde::Serialize;
+
+use crate::map::records::audit;
+use crate::{App, AppError, Result};
+
+/// How long a passport must outlast the contract before the expiry check passes, in days.
+pub const PASSPORT_MARGIN_DAYS: u32 = 90;
+
+/// Through which door a case was read: recorded with each read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    Ui,
+    Api,
+}
+
+impl Channel {
+    fn as_str(self) -> &'static str {
+        match self {
+            Channel::Ui => "ui",
+            Channel::Api => "api",
+        }
+    }
+}
+
+/// A case as its officers see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseView {
+    pub id: String,
+    pub state: CaseState,
+    #[serde(flatten)]
+    pub fields: CaseFields,
+    pub checks: Vec<Check>,
+    pub decision: Option<serde_json::Value>,
+    /// Made up for the demo, and said so wherever shown.
+    pub synthetic: bool,
+    pub version: i64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+fn view(c: StoredCase) -> Result<CaseView> {
+    Ok(CaseView {
+        fields: serde_json::from_value(c.fields).map_err(|e| AppError::Internal(format!("case {}: {e}", c.id)))?,
+        checks: serde_json::from_value(c.checks).map_err(|e| AppError::Internal(format!("case {}: {e}", c.id)))?,
+        id: c.id,
+        state: c.state,
+        decision: c.decision,
+        synthetic: c.synthetic,
+        version: c.version,
+        created_at: c.created_at,
+        updated_at: c.updated_at,
+    })
+}
+
+fn unknown(id: &str) -> AppError {
+    AppError::NotFound {
+        kind: "case".into(),
+        id: id.into(),
+    }
+}
+
+impl App {
+    /// A new case of `fields.economy`, by one of its case officers: validated, its own checks
+    /// run, stored with its first version and an audit entry that holds no personal data.
+    pub async fn create_case(&self, p: &Principal, fields: CaseFields, synthetic: bool) -> Result<CaseView> {
+        let mut fields = fields;
+        fields.economy = fields.economy.trim().to_ascii_uppercase();
+        fields.nationality = fields.nationality.trim().to_ascii_uppercase();
+        if !p.may(Action::Screen, Some(&fields.economy)) {
+            return Err(AppError::Forbidden(
+                "only the economy's case officers create its cases".into(),
+            ));
+        }
+        let economies: Vec<String> = self.vocab().economies.iter().map(|e| e.code.clone()).collect();
+        let countries: Vec<String> = self.vocab().countries.iter().map(|c| c.code.clone()).collect();
+        let pathways: Vec<String> = self
+            .store
+            .read()
+            .await?
+            .records(&pathways_storage::RecordQuery {
+                kind: "pathway".into(),
+                owner: Some(fields.economy.clone()),
+                ..Default::default()
+            })
+            .await?
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        let problems = fields.validate(&Known {
+            economies: &economies,
+            countries: &countries,
+            pathways: &pathways,
+        });
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems));
+        }
+        let now = pathways_storage::now();
+        let stored = StoredCase {
+            id: format!("case_{}", uuid::Uuid::new_v4().simple()),
+            economy: fields.economy.clone(),
+            state: CaseState::Received,
+            checks: serde_json::to_value(fields.own_checks(PASSPORT_MARGIN_DAYS))
+                .map_err(|e| AppError::Internal(e.to_string()))?,
+            fields: serde_json::to_value(&fields).map_err(|e| AppError::Internal(e.to_string()))?,
+            decision: None,
+            synthetic,
+            version: 1,
+            created_by: p.email.clone(),
+            created_at: now.clone(),
+            updated_at: now,
+        };
+        let mut tx = self.store.write().await?;
+        tx.insert_case(&stored).await?;
+        tx.append_audit(&pathways_storage::NewAudit {
+            version: Some(1),
+            after: Some(serde_json::json!({"state": stored.state.as_str()})),
+            ..audit(p, "case.create", "case", &stored.id, Some(&stored.economy))
+        })
+        .await?;
+        tx.commit().await?;
+        view(stored)
+    }
+
+    /// One case, for one of its economy's case officers; the read is logged in the same
+    /// transaction, so that no read goes unrecorded.
+    pub async fn case(&self, p: &Principal, id: &str, channel: Channel) -> Result<CaseView> {
+        let mut tx = self.store.write().await?;
+        let c = tx.case(id).await?.ok_or_else(|| unknown(id))?;
+        if !p.may(Action::Screen, Some(&c.economy)) {
+            return Err(unknown(id));
+        }
+        tx.log_case_read(&c, &p.user_id, &p.email, channel.as_str()).await?;
+        tx.commit().await?;
+        view(c)
+    }
+
+    /// The cases of the officer's economy, the most recently changed first (at most `limit`).
+    pub async fn cases(&self, p: &Principal, limit: i64) -> Result<Vec<CaseView>> {
+        let Some(economy) = p.economy.as_deref().filter(|e| p.may(Action::Screen, Some(e))) else {
+            return Err(AppError::Forbidden(
+                "cases are listed for their economy's case officers only".into(),
+            ));
+        };
+        let rows = self.store.read().await?.cases_of(economy, limit).await?;
+        rows.into_iter().map(view).collect()
+    }
+
+    /// Who read a case: for its economy's case officers and for admins.
+    pub async fn case_reads(&self, p: &Principal, id: &str) -> Result<Vec<CaseRead>> {
+        let mut tx = self.store.read().await?;
+        let c = tx.case(id).await?.ok_or_else(|| unknown(id))?;
+        if !p.may(Action::ReadCaseLog, Some(&c.economy)) {
+            return Err(unknown(id));
+        }
+        Ok(tx.case_reads(id).await?)
+    }
+}

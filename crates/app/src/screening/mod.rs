@@ -1,0 +1,9 @@
+//! Screening of work-permit cases (issue 20): an economy's case officers create, read and work on
+//! its cases; nobody else reads a person's data. Every read of a case is logged (who, when, which
+//! door); the general audit records that a case changed, never its personal data, since analysts
+//! read the audit.
+//!
+//! `cases` holds the use cases on one case; verification with Countries of Origin, decisions,
+//! registers and aggregates follow in their own modules.
+
+pub mod cases;
