@@ -62,6 +62,9 @@ fn in_days(days: i64) -> Result<String> {
         .map_err(|e| AppError::Internal(e.to_string()))
 }
 
+/// The countries whose CoO liaisons the demo has an account for.
+const DEMO_COUNTRIES: &[&str] = &["NP", "BD", "IN", "PK", "LK", "PH", "UZ", "TR"];
+
 /// The one error for a link that is unknown, used or expired, so that links cannot be probed.
 fn dead_link() -> AppError {
     AppError::invalid(
@@ -157,7 +160,8 @@ impl App {
         Ok(self.store.read().await?.users().await?)
     }
 
-    /// Creates demo accounts for every role and a focal point per economy, if missing. Returns
+    /// Creates demo accounts for every role — a focal point and a case officer per economy, a
+    /// liaison per main Country of Origin — if missing. Returns
     /// the e-mail addresses created.
     pub async fn ensure_demo_users(&self, password: &str) -> Result<Vec<String>> {
         let mut wanted: Vec<(String, Role, Option<String>)> = vec![
@@ -166,11 +170,23 @@ impl App {
             ("viewer@demo".into(), Role::Viewer, None),
         ];
         for e in &self.vocab().economies {
-            wanted.push((
-                format!("fp-{}@demo", e.code.to_ascii_lowercase()),
-                Role::FocalPoint,
-                Some(e.code.clone()),
-            ));
+            for (prefix, role) in [("fp", Role::FocalPoint), ("officer", Role::CaseOfficer)] {
+                wanted.push((
+                    format!("{prefix}-{}@demo", e.code.to_ascii_lowercase()),
+                    role,
+                    Some(e.code.clone()),
+                ));
+            }
+        }
+        // The liaisons of the Countries of Origin the region's workers mostly come from.
+        for c in DEMO_COUNTRIES {
+            if self.vocab().countries.iter().any(|x| x.code == *c) {
+                wanted.push((
+                    format!("coo-{}@demo", c.to_ascii_lowercase()),
+                    Role::CooLiaison,
+                    Some((*c).to_string()),
+                ));
+            }
         }
         let by = system("demo-setup");
         let mut created = vec![];

@@ -19,6 +19,7 @@ pub mod map;
 pub mod roadmap;
 pub mod rounds;
 pub mod routes;
+pub mod screening;
 pub mod signin;
 pub mod ui;
 pub mod work;
@@ -81,6 +82,7 @@ pub fn routes() -> routes::Routes {
         .merge(analysis::routes())
         .merge(documents::routes())
         .merge(roadmap::routes())
+        .merge(screening::routes())
         .merge(work::routes())
         .merge(api::routes())
         .merge(ui::assets::routes())

@@ -10,6 +10,7 @@ mod permissions;
 mod roadmap;
 mod rounds;
 mod router;
+mod screening;
 mod security;
 mod support;
 mod users;

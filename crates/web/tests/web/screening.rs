@@ -1,0 +1,85 @@
+//! The cases API as each role calls it: a case officer lists, opens and reads their economy's
+//! cases (each read logged as an API read); another economy's officer, an analyst and a CoO
+//! liaison get nothing of it — 404 for a case, as for an unknown id.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use axum::http::StatusCode;
+use serde_json::json;
+
+use crate::support::T;
+
+#[tokio::test]
+async fn cases_are_their_economys_officers_through_the_api() {
+    let t = T::new().await;
+    let (rs, al, an, np) = (
+        t.token("officer-rs@demo").await,
+        t.token("officer-al@demo").await,
+        t.token("analyst@demo").await,
+        t.token("coo-np@demo").await,
+    );
+    let case = json!({
+        "economy": "RS", "given_name": "Sunita", "surname": "Tamang", "date_of_birth": "1994",
+        "sex": "F", "nationality": "NP", "passport_number": "PA1234567",
+        "passport_expiry": "2031-01-31", "contract_end": "2028-12-31",
+        "id": "ignored", "state": "decided", "checks": [{"code": "forged"}]
+    });
+    let (st, created) = t.api_as("POST", "/api/v1/cases", &rs, Some(case.clone())).await;
+    assert_eq!(st, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_str().unwrap().to_string();
+    assert_ne!(id, "ignored");
+    assert_eq!(created["state"], "received", "server-set fields are ignored");
+    assert!(
+        created["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["code"] != "forged")
+    );
+    assert_eq!(
+        t.api_as("POST", "/api/v1/cases", &al, Some(case)).await.0,
+        StatusCode::FORBIDDEN
+    );
+
+    let (st, list) = t.api_as("GET", "/api/v1/cases", &rs, None).await;
+    assert_eq!((st, list["count"].as_u64()), (StatusCode::OK, Some(1)));
+    let (st, one) = t.api_as("GET", &format!("/api/v1/cases/{id}"), &rs, None).await;
+    assert_eq!(st, StatusCode::OK);
+    for c in one["checks"].as_array().unwrap() {
+        assert!(["pass", "flag", "fail", "pending"].contains(&c["result"].as_str().unwrap()));
+        assert!(!c["explanation"].as_str().unwrap().is_empty());
+    }
+    for token in [&al, &an, &np] {
+        assert_eq!(
+            t.api_as("GET", &format!("/api/v1/cases/{id}"), token, None).await.0,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            t.api_as("GET", &format!("/api/v1/cases/{id}/reads"), token, None)
+                .await
+                .0,
+            StatusCode::NOT_FOUND
+        );
+    }
+    let (_, al_list) = t.api_as("GET", "/api/v1/cases", &al, None).await;
+    assert_eq!(al_list["count"], 0);
+    assert_eq!(
+        t.api_as("GET", "/api/v1/cases", &an, None).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (st, reads) = t.api_as("GET", &format!("/api/v1/cases/{id}/reads"), &rs, None).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(reads["items"][0]["channel"], "api");
+    assert_eq!(reads["items"][0]["email"], "officer-rs@demo");
+    // A malformed body names what is wrong, and opens nothing.
+    let (st, err) = t
+        .api_as(
+            "POST",
+            "/api/v1/cases",
+            &rs,
+            Some(json!({"economy": "RS", "mrz": "one line"})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+    assert_eq!(t.api_as("GET", "/api/v1/cases", &rs, None).await.1["count"], 1);
+}
