@@ -1,8 +1,9 @@
 //! Rows of screening: work-permit cases (fields, checks and decision as JSON, state and version
-//! as columns), every version of a case, and the log of who read one. No rule lives here: `app`
+//! as columns), every version of a case, the log of who read one, and the verification requests
+//! sent about a case to a Country of Origin. No rule lives here: `app`
 //! decides who may read or write a case, `domain` what a valid case is.
 
-use pathways_domain::screening::CaseState;
+use pathways_domain::screening::{CaseState, VerificationSubject};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -114,5 +115,116 @@ impl Tx {
         .bind(id)
         .fetch_all(&mut *self.tx)
         .await?)
+    }
+}
+
+/// A verification request to a Country of Origin's authority about one case.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct StoredRequest {
+    pub id: String,
+    pub case_id: String,
+    pub economy: String,
+    pub country: String,
+    #[sqlx(try_from = "String")]
+    pub subject: VerificationSubject,
+    pub question: String,
+    /// The fields of the case the liaison needs to answer (name, date of birth, passport number,
+    /// agency), copied when the request is made.
+    #[sqlx(json)]
+    pub excerpt: Value,
+    pub due: String,
+    pub outcome: Option<String>,
+    pub comment: Option<String>,
+    pub answered_by: Option<String>,
+    pub answered_at: Option<String>,
+    pub created_by: String,
+    pub created_at: String,
+}
+
+impl Tx {
+    pub async fn insert_request(&mut self, r: &StoredRequest) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO verification_requests (id, case_id, economy, country, subject, question, excerpt, due, created_by, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&r.id)
+        .bind(&r.case_id)
+        .bind(&r.economy)
+        .bind(&r.country)
+        .bind(r.subject.as_str())
+        .bind(&r.question)
+        .bind(r.excerpt.to_string())
+        .bind(&r.due)
+        .bind(&r.created_by)
+        .bind(&r.created_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn request(&mut self, id: &str) -> Result<Option<StoredRequest>> {
+        Ok(sqlx::query_as("SELECT * FROM verification_requests WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *self.tx)
+            .await?)
+    }
+
+    /// The requests addressed to a country, or made by an economy, the newest first.
+    pub async fn requests_where(&mut self, column: RequestsBy, code: &str) -> Result<Vec<StoredRequest>> {
+        let sql = match column {
+            RequestsBy::Country => "SELECT * FROM verification_requests WHERE country = ? ORDER BY created_at DESC, id",
+            RequestsBy::Economy => "SELECT * FROM verification_requests WHERE economy = ? ORDER BY created_at DESC, id",
+            RequestsBy::Case => "SELECT * FROM verification_requests WHERE case_id = ? ORDER BY created_at DESC, id",
+        };
+        Ok(sqlx::query_as(sql).bind(code).fetch_all(&mut *self.tx).await?)
+    }
+
+    /// Records the answer; `false` when the request was already answered (nothing changes).
+    pub async fn answer_request(&mut self, id: &str, outcome: &str, comment: &str, by: &str) -> Result<bool> {
+        let n = sqlx::query(
+            "UPDATE verification_requests SET outcome = ?, comment = ?, answered_by = ?, answered_at = ?
+             WHERE id = ? AND outcome IS NULL",
+        )
+        .bind(outcome)
+        .bind(comment)
+        .bind(by)
+        .bind(now())
+        .bind(id)
+        .execute(&mut *self.tx)
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+}
+
+/// Which requests to list.
+#[derive(Debug, Clone, Copy)]
+pub enum RequestsBy {
+    /// Addressed to a Country of Origin.
+    Country,
+    /// Made by an economy's officers.
+    Economy,
+    /// About one case.
+    Case,
+}
+
+impl Tx {
+    /// Moves a case to `state` if it is still at `version`, and keeps the new version in its
+    /// history; `false` (and nothing written) when someone changed it first.
+    pub async fn move_case(&mut self, id: &str, version: i64, state: CaseState, by: &str) -> Result<bool> {
+        let n = sqlx::query(
+            "UPDATE cases SET state = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+        )
+        .bind(state.as_str())
+        .bind(now())
+        .bind(id)
+        .bind(version)
+        .execute(&mut *self.tx)
+        .await?
+        .rows_affected();
+        if n == 1 {
+            self.append_case_version(id, version + 1, by).await?;
+        }
+        Ok(n == 1)
     }
 }

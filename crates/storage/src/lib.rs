@@ -22,7 +22,7 @@ mod events;
 mod roadmap;
 mod rounds;
 mod users;
-pub use cases::{CaseRead, StoredCase};
+pub use cases::{CaseRead, RequestsBy, StoredCase, StoredRequest};
 pub use docs::{DocTable, StoredDoc};
 pub use events::{FindingDecision, StoredAttachment, StoredEvent};
 pub use roadmap::{Notification, Participant, StoredAction, StoredExercise, StoredRating, StoredUpdate};

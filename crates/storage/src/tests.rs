@@ -337,6 +337,23 @@ async fn widening_the_roles_keeps_users_and_what_references_them() {
     assert_eq!(allowed("role", sql), roles);
 }
 
+/// A case of Serbia at version 1.
+fn a_case(state: pathways_domain::screening::CaseState, fields: Value) -> StoredCase {
+    StoredCase {
+        id: "c1".into(),
+        economy: "RS".into(),
+        state,
+        fields,
+        checks: json!([]),
+        decision: None,
+        synthetic: false,
+        version: 1,
+        created_by: "co@x".into(),
+        created_at: now(),
+        updated_at: now(),
+    }
+}
+
 /// Issue 20: a case's states are the domain's, its versions and read log are append-only, and a
 /// read names the case, the reader and the door.
 #[tokio::test]
@@ -346,19 +363,7 @@ async fn cases_keep_their_versions_and_reads() {
     assert_eq!(allowed("state", sql), CaseState::CODES);
     let store = Store::memory().await.unwrap();
     let mut tx = store.write().await.unwrap();
-    let c = StoredCase {
-        id: "c1".into(),
-        economy: "RS".into(),
-        state: CaseState::Received,
-        fields: json!({"surname": "Tamang"}),
-        checks: json!([]),
-        decision: None,
-        synthetic: false,
-        version: 1,
-        created_by: "co@x".into(),
-        created_at: now(),
-        updated_at: now(),
-    };
+    let c = a_case(CaseState::Received, json!({"surname": "Tamang"}));
     tx.insert_case(&c).await.unwrap();
     tx.log_case_read(&c, "u1", "co@x", "api").await.unwrap();
     tx.commit().await.unwrap();
@@ -378,4 +383,56 @@ async fn cases_keep_their_versions_and_reads() {
     ] {
         assert!(sqlx::query(update).execute(&mut *tx.tx).await.is_err(), "{update}");
     }
+}
+
+/// Issue 20: a request's subjects and outcomes are the domain's, and an answer is given once.
+#[tokio::test]
+async fn a_verification_request_is_answered_once() {
+    use pathways_domain::screening::{CaseState, VerificationOutcome, VerificationSubject};
+    let sql = include_str!("../migrations/0009_verification.sql");
+    assert_eq!(allowed("subject", sql), VerificationSubject::CODES);
+    assert_eq!(allowed("outcome", sql), VerificationOutcome::CODES);
+    let store = Store::memory().await.unwrap();
+    let mut tx = store.write().await.unwrap();
+    let c = a_case(CaseState::Screening, json!({}));
+    tx.insert_case(&c).await.unwrap();
+    assert!(tx.move_case("c1", 1, CaseState::AwaitingCoo, "co@x").await.unwrap());
+    assert!(
+        !tx.move_case("c1", 1, CaseState::Screening, "co@x").await.unwrap(),
+        "a stale version moves nothing"
+    );
+    tx.insert_request(&StoredRequest {
+        id: "r1".into(),
+        case_id: "c1".into(),
+        economy: "RS".into(),
+        country: "NP".into(),
+        subject: VerificationSubject::Identity,
+        question: String::new(),
+        excerpt: json!({"name": "S T"}),
+        due: "2099-01-01".into(),
+        outcome: None,
+        comment: None,
+        answered_by: None,
+        answered_at: None,
+        created_by: "co@x".into(),
+        created_at: now(),
+    })
+    .await
+    .unwrap();
+    assert!(tx.answer_request("r1", "confirmed", "ok", "np@x").await.unwrap());
+    assert!(!tx.answer_request("r1", "not_confirmed", "no", "np@x").await.unwrap());
+    assert!(
+        sqlx::query("UPDATE verification_requests SET outcome = 'not_confirmed'")
+            .execute(&mut *tx.tx)
+            .await
+            .is_err(),
+        "the trigger keeps the first answer"
+    );
+    assert_eq!(tx.requests_where(RequestsBy::Country, "NP").await.unwrap().len(), 1);
+    assert!(tx.requests_where(RequestsBy::Country, "BD").await.unwrap().is_empty());
+    let versions: i64 = sqlx::query_scalar("SELECT count(*) FROM case_versions WHERE case_id = 'c1'")
+        .fetch_one(&mut *tx.tx)
+        .await
+        .unwrap();
+    assert_eq!(versions, 2, "the move is in the history");
 }

@@ -3,7 +3,8 @@
 //! door); the general audit records that a case changed, never its personal data, since analysts
 //! read the audit.
 //!
-//! `cases` holds the use cases on one case; verification with Countries of Origin, decisions,
-//! registers and aggregates follow in their own modules.
+//! `cases` holds the use cases on one case, `verification` the requests to Countries of Origin
+//! and their answers; decisions, registers and aggregates follow in their own modules.
 
 pub mod cases;
+pub mod verification;

@@ -149,3 +149,93 @@ async fn a_wrong_check_digit_fails_the_mrz_check_and_bad_input_names_its_fields(
         "the refused case was not stored"
     );
 }
+
+#[tokio::test]
+async fn a_country_sees_only_its_requests_with_an_excerpt_and_answers_once() {
+    let app = App::in_memory().await.unwrap();
+    let rs = who(Role::CaseOfficer, Some("RS"));
+    let (np, bd) = (who(Role::CooLiaison, Some("NP")), who(Role::CooLiaison, Some("BD")));
+    let c = app.create_case(&rs, sunita("RS", false), false).await.unwrap();
+    let r = app
+        .request_verification(
+            &rs,
+            &c.id,
+            "np",
+            "demand_letter",
+            None,
+            "Was this demand letter attested?",
+        )
+        .await
+        .unwrap();
+    assert_eq!((r.country.as_str(), r.overdue), ("NP", false));
+    assert!(r.due > pathways_app::today(), "a due date by default");
+    let after = app.case(&rs, &c.id, Channel::Api).await.unwrap();
+    assert_eq!(after.state, CaseState::AwaitingCoo);
+
+    let seen = app.verification_requests(&np).await.unwrap();
+    assert_eq!(seen.len(), 1);
+    let json = serde_json::to_value(&seen[0]).unwrap();
+    assert_eq!(json["excerpt"]["name"], "Sunita Tamang");
+    assert_eq!(json["excerpt"]["passport_number"], "PA1234567");
+    for hidden in ["case_id", "checks", "decision", "history", "mrz", "contract_end"] {
+        assert!(
+            json.get(hidden).is_none() && json["excerpt"].get(hidden).is_none(),
+            "{hidden}: {json}"
+        );
+    }
+    assert!(app.verification_requests(&bd).await.unwrap().is_empty());
+    assert!(matches!(
+        app.answer_verification(&bd, &r.id, "confirmed", "").await,
+        Err(AppError::NotFound { .. })
+    ));
+    assert!(matches!(
+        app.case(&np, &c.id, Channel::Api).await,
+        Err(AppError::NotFound { .. })
+    ));
+    for p in [
+        who(Role::Analyst, None),
+        who(Role::Admin, None),
+        who(Role::FocalPoint, Some("RS")),
+    ] {
+        assert!(app.verification_requests(&p).await.is_err(), "{:?}", p.role);
+        assert!(app.answer_verification(&p, &r.id, "confirmed", "").await.is_err());
+    }
+    let answered = app
+        .answer_verification(
+            &np,
+            &r.id,
+            "not_confirmed",
+            "No attestation of this demand letter on record.",
+        )
+        .await
+        .unwrap();
+    assert_eq!(answered.outcome.as_deref(), Some("not_confirmed"));
+    assert!(
+        app.answer_verification(&np, &r.id, "confirmed", "").await.is_err(),
+        "answered once"
+    );
+    let mine = app.case_requests(&rs, &c.id).await.unwrap();
+    assert_eq!(
+        (mine[0].outcome.as_deref(), mine[0].case_id.as_deref()),
+        (Some("not_confirmed"), Some(c.id.as_str()))
+    );
+    assert!(
+        app.case_requests(&who(Role::CaseOfficer, Some("AL")), &c.id)
+            .await
+            .is_err()
+    );
+
+    // Bad requests name their field and send nothing.
+    for (country, subject, due, field) in [
+        ("ZZ", "identity", None, "country"),
+        ("NP", "horoscope", None, "subject"),
+        ("NP", "identity", Some("2020-01-01"), "due"),
+        ("NP", "identity", Some("soon"), "due"),
+    ] {
+        match app.request_verification(&rs, &c.id, country, subject, due, "").await {
+            Err(AppError::Invalid(p)) => assert_eq!(p[0].field.as_deref(), Some(field)),
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+    assert_eq!(app.case_requests(&rs, &c.id).await.unwrap().len(), 1);
+}

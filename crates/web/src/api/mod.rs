@@ -32,7 +32,7 @@ fn tag_of(path: &str) -> &'static str {
         "exercises" => "Validation exercises",
         "roadmap" => "Roadmap",
         "notifications" => "Notifications",
-        "cases" => "Screening",
+        "cases" | "verification-requests" => "Screening",
         _ => "Map",
     }
 }

@@ -1,5 +1,6 @@
 //! The JSON API of cases: list and create them, read one with its checks (each read logged as an
-//! API read), and read who read it. A case of another economy answers 404, as an unknown id does.
+//! API read), read who read it, and the verification requests to Countries of Origin with the
+//! liaisons' answers. A case of another economy answers 404, as an unknown id does.
 //!
 //! The handlers repeat one shape on purpose (see `rounds/api.rs`).
 
@@ -25,6 +26,24 @@ pub(super) fn routes() -> Routes {
         .api(routes!(cases, create_case))
         .api(routes!(case))
         .api(routes!(case_reads))
+        .api(routes!(request_verification, case_requests))
+        .api(routes!(verification_requests))
+        .api(routes!(answer))
+}
+
+/// Refuses, before any body is read, a caller who may not `action` in their own scope (economy
+/// or country).
+fn require(p: &pathways_app::domain::Principal, action: Action, refusal: &str) -> Result<(), AppError> {
+    if p.economy.as_deref().is_some_and(|scope| p.may(action, Some(scope))) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(refusal.into()))
+    }
+}
+
+/// A JSON body read as `T`, or a refusal naming what was expected.
+fn body_as<T: serde::de::DeserializeOwned>(body: &[u8], what: &str) -> Result<T, AppError> {
+    serde_json::from_slice(body).map_err(|e| AppError::invalid("body", format!("not {what}: {e}")))
 }
 
 /// The most cases a list returns (newest first).
@@ -50,12 +69,8 @@ async fn cases(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> 
 async fn create_case(State(s): State<AppState>, auth: Auth, body: Bytes) -> ApiResult {
     // Who may open a case is known before the body is read: only a case officer, for their own
     // economy (which `create_case` checks against the case's).
-    let p = &auth.principal;
-    if !p.economy.as_deref().is_some_and(|e| p.may(Action::Screen, Some(e))) {
-        return Err(AppError::Forbidden("only case officers open cases".into()).into());
-    }
-    let fields: CaseFields =
-        serde_json::from_slice(&body).map_err(|e| AppError::invalid("body", format!("not a case: {e}")))?;
+    require(&auth.principal, Action::Screen, "only case officers open cases")?;
+    let fields: CaseFields = body_as(&body, "a case")?;
     let c = s.app.create_case(&auth.principal, fields, false).await?;
     Ok((StatusCode::CREATED, Json(c)).into_response())
 }
@@ -73,4 +88,77 @@ async fn case(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> 
 async fn case_reads(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
     let items = s.app.case_reads(&auth.principal, &id).await?;
     Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+struct NewRequest {
+    /// The Country of Origin (ISO 3166-1 alpha-2).
+    country: String,
+    /// demand_letter, agency_licence, emigration_clearance, police_clearance, qualification or
+    /// identity.
+    subject: String,
+    /// `YYYY-MM-DD`; 21 days from today when absent.
+    #[serde(default)]
+    due: Option<String>,
+    #[serde(default)]
+    question: String,
+}
+
+/// Ask a Country of Origin's authority to verify something about a case (its officers).
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/verification-requests",
+    params(IdPath),
+    request_body = NewRequest,
+    responses((status = 201, description = "sent")),
+)]
+async fn request_verification(State(s): State<AppState>, auth: Auth, Path(id): Path<String>, body: Bytes) -> ApiResult {
+    let p = &auth.principal;
+    require(p, Action::Screen, "only case officers send verification requests")?;
+    let r: NewRequest = body_as(&body, "a request")?;
+    let made = s
+        .app
+        .request_verification(p, &id, &r.country, &r.subject, r.due.as_deref(), &r.question)
+        .await?;
+    Ok((StatusCode::CREATED, Json(made)).into_response())
+}
+
+/// The requests about a case (its officers).
+#[utoipa::path(get, path = "/api/v1/cases/{id}/verification-requests", params(IdPath), responses((status = 200, description = "the list")))]
+async fn case_requests(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    let items = s.app.case_requests(&auth.principal, &id).await?;
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+/// The requests you work on: addressed to your country (CoO liaisons), or made by your economy
+/// (case officers). A liaison sees each request's excerpt, never the case.
+#[utoipa::path(get, path = "/api/v1/verification-requests", responses((status = 200, description = "the list")))]
+async fn verification_requests(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let items = s.app.verification_requests(&auth.principal).await?;
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+struct Answer {
+    /// confirmed, not_confirmed or cannot_verify.
+    outcome: String,
+    #[serde(default)]
+    comment: String,
+}
+
+/// Answer a request addressed to your country (CoO liaisons), once.
+#[utoipa::path(
+    post,
+    path = "/api/v1/verification-requests/{id}/answer",
+    params(IdPath),
+    request_body = Answer,
+    responses((status = 200, description = "answered")),
+)]
+async fn answer(State(s): State<AppState>, auth: Auth, Path(id): Path<String>, body: Bytes) -> ApiResult<Json<Value>> {
+    let p = &auth.principal;
+    require(p, Action::Verify, "only CoO liaisons answer verification requests")?;
+    let a: Answer = body_as(&body, "an answer")?;
+    Ok(Json(json!(
+        s.app.answer_verification(p, &id, &a.outcome, &a.comment).await?
+    )))
 }

@@ -199,6 +199,10 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/cases/{id}", "UNNNNN"),
     // Admins read who read a case (not the case).
     ("GET", "/api/v1/cases/{id}/reads", "UNNNNA"),
+    ("POST", "/api/v1/cases/{id}/verification-requests", "UFFFFF"),
+    ("GET", "/api/v1/cases/{id}/verification-requests", "UNNNNN"),
+    ("GET", "/api/v1/verification-requests", "UFFFFF"),
+    ("POST", "/api/v1/verification-requests/{id}/answer", "UFFFFF"),
 ];
 
 /// The seeded database every route is tried on (a copy per route), the ids in it, and the
@@ -468,7 +472,12 @@ async fn seed(dir: &Path) -> World {
         )
         .await
         .unwrap();
+    let request = app
+        .request_verification(&officer, &case.id, "NP", "identity", None, "")
+        .await
+        .unwrap();
     ids.insert("case", case.id);
+    ids.insert("request", request.id);
     ids.insert(
         "finding",
         app.analysis(&analyst).await.unwrap().findings[0].candidate.key.clone(),
@@ -535,6 +544,7 @@ fn concrete(path: &str, ids: &BTreeMap<&'static str, String>) -> String {
             ("/roadmap/actions/", "action"),
             ("/api/v1/roadmap/actions/", "action"),
             ("/api/v1/cases/", "case"),
+            ("/api/v1/verification-requests/", "request"),
         ]
         .iter()
         .find(|(p, _)| *p == prefix)

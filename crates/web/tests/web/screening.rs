@@ -83,3 +83,56 @@ async fn cases_are_their_economys_officers_through_the_api() {
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
     assert_eq!(t.api_as("GET", "/api/v1/cases", &rs, None).await.1["count"], 1);
 }
+
+#[tokio::test]
+async fn a_request_reaches_only_its_country_whose_liaison_answers_it_once() {
+    let t = T::new().await;
+    let (rs, np, bd) = (
+        t.token("officer-rs@demo").await,
+        t.token("coo-np@demo").await,
+        t.token("coo-bd@demo").await,
+    );
+    let case = json!({
+        "economy": "RS", "full_name": "Sunita Tamang", "date_of_birth": "1994-03-17",
+        "nationality": "NP", "passport_number": "PA1234567"
+    });
+    let (_, created) = t.api_as("POST", "/api/v1/cases", &rs, Some(case)).await;
+    let id = created["id"].as_str().unwrap().to_string();
+    let (st, req) = t
+        .api_as(
+            "POST",
+            &format!("/api/v1/cases/{id}/verification-requests"),
+            &rs,
+            Some(json!({"country": "NP", "subject": "demand_letter", "due": "2099-01-01"})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{req}");
+    let rid = req["id"].as_str().unwrap().to_string();
+    let (_, mine) = t.api_as("GET", "/api/v1/verification-requests", &np, None).await;
+    let seen = &mine["items"][0];
+    assert_eq!(seen["id"], rid.as_str());
+    assert!(seen.get("checks").is_none() && seen.get("case_id").is_none(), "{seen}");
+    let (_, theirs) = t.api_as("GET", "/api/v1/verification-requests", &bd, None).await;
+    assert_eq!(theirs["count"], 0);
+    let answer = |outcome: &str| json!({"outcome": outcome, "comment": "checked"});
+    let path = format!("/api/v1/verification-requests/{rid}/answer");
+    assert_eq!(
+        t.api_as("POST", &path, &bd, Some(answer("confirmed"))).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        t.api_as("POST", &path, &rs, Some(answer("confirmed"))).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (st, done) = t.api_as("POST", &path, &np, Some(answer("not_confirmed"))).await;
+    assert_eq!((st, done["outcome"].as_str()), (StatusCode::OK, Some("not_confirmed")));
+    assert_eq!(
+        t.api_as("POST", &path, &np, Some(answer("confirmed"))).await.0,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "answered once"
+    );
+    let (_, on_case) = t
+        .api_as("GET", &format!("/api/v1/cases/{id}/verification-requests"), &rs, None)
+        .await;
+    assert_eq!(on_case["items"][0]["outcome"], "not_confirmed");
+}

@@ -1,0 +1,231 @@
+//! Verification with the authorities of the Countries of Origin: a case officer asks a country
+//! to confirm something about a case (a demand letter, an agency's licence, a clearance, an
+//! identity) by a due date; the country's liaison sees the request with an excerpt of the case —
+//! the name, date of birth, passport number and agency, nothing else — and answers once:
+//! confirmed, not confirmed, or cannot verify. A liaison of another country, and everyone but the
+//! case's officers and the addressed liaisons, is answered as for an unknown id.
+
+use pathways_domain::case::CaseFields;
+use pathways_domain::screening::{CaseState, VerificationOutcome, VerificationSubject};
+use pathways_domain::{Action, Principal, Role, date};
+use pathways_storage::{RequestsBy, StoredRequest};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::map::records::audit;
+use crate::{App, AppError, Result};
+
+/// The days a Country of Origin has to answer when the officer gives no due date.
+pub const DEFAULT_DUE_DAYS: i64 = 21;
+
+/// A request as its reader sees it: the excerpt, never the case.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestView {
+    pub id: String,
+    /// For the case's officers only; a liaison works from the excerpt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case_id: Option<String>,
+    pub economy: String,
+    pub country: String,
+    pub subject: VerificationSubject,
+    pub question: String,
+    pub excerpt: serde_json::Value,
+    pub due: String,
+    /// Past its due date without an answer.
+    pub overdue: bool,
+    pub outcome: Option<String>,
+    pub comment: Option<String>,
+    pub answered_at: Option<String>,
+    pub created_at: String,
+}
+
+/// The date `days` from today (UTC), `YYYY-MM-DD`.
+fn days_from_today(days: i64) -> String {
+    let d = (time::OffsetDateTime::now_utc() + time::Duration::days(days)).date();
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+fn unknown(kind: &str, id: &str) -> AppError {
+    AppError::NotFound {
+        kind: kind.into(),
+        id: id.into(),
+    }
+}
+
+fn view(r: StoredRequest, for_officer: bool) -> RequestView {
+    let today = crate::today();
+    RequestView {
+        overdue: r.outcome.is_none() && r.due < today,
+        case_id: for_officer.then_some(r.case_id),
+        id: r.id,
+        economy: r.economy,
+        country: r.country,
+        subject: r.subject,
+        question: r.question,
+        excerpt: r.excerpt,
+        due: r.due,
+        outcome: r.outcome,
+        comment: r.comment,
+        answered_at: r.answered_at,
+        created_at: r.created_at,
+    }
+}
+
+impl App {
+    /// A request about case `case_id` to `country`'s authority, by one of the case's officers.
+    /// The case moves to "awaiting the CoO" when it was being received or screened.
+    pub async fn request_verification(
+        &self,
+        p: &Principal,
+        case_id: &str,
+        country: &str,
+        subject: &str,
+        due: Option<&str>,
+        question: &str,
+    ) -> Result<RequestView> {
+        let mut tx = self.store.write().await?;
+        let c = tx.case(case_id).await?.ok_or_else(|| unknown("case", case_id))?;
+        if !p.may(Action::Screen, Some(&c.economy)) {
+            return Err(unknown("case", case_id));
+        }
+        let country = country.trim().to_ascii_uppercase();
+        if !self.vocab().countries.iter().any(|x| x.code == country) {
+            return Err(AppError::invalid(
+                "country",
+                format!("`{country}` is not a country of the vocabulary (ISO 3166-1 alpha-2)"),
+            ));
+        }
+        let subject: VerificationSubject = subject
+            .parse()
+            .map_err(|e: pathways_domain::code::UnknownCode| AppError::invalid("subject", e.to_string()))?;
+        let today = crate::today();
+        let due = match due.map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) if !date::is_date(d) => {
+                return Err(AppError::invalid("due", format!("`{d}` is not a date (YYYY-MM-DD)")));
+            }
+            Some(d) if d < today.as_str() => {
+                return Err(AppError::invalid("due", format!("{d} has passed")));
+            }
+            Some(d) => d.to_string(),
+            None => days_from_today(DEFAULT_DUE_DAYS),
+        };
+        let fields: CaseFields =
+            serde_json::from_value(c.fields.clone()).map_err(|e| AppError::Internal(format!("case {case_id}: {e}")))?;
+        let name = if fields.full_name.is_empty() {
+            format!("{} {}", fields.given_name, fields.surname).trim().to_string()
+        } else {
+            fields.full_name.clone()
+        };
+        // Only what the authority needs to find its record, and the document in question.
+        let excerpt = json!({
+            "name": name,
+            "date_of_birth": fields.date_of_birth,
+            "passport_number": fields.passport_number,
+            "nationality": fields.nationality,
+            "agency": if fields.coo_agency.is_empty() { fields.local_agency.clone() } else { fields.coo_agency.clone() },
+            "employer": if subject == VerificationSubject::DemandLetter { fields.employer.clone() } else { String::new() },
+        });
+        let r = StoredRequest {
+            id: format!("vr_{}", uuid::Uuid::new_v4().simple()),
+            case_id: c.id.clone(),
+            economy: c.economy.clone(),
+            country,
+            subject,
+            question: question.trim().to_string(),
+            excerpt,
+            due,
+            outcome: None,
+            comment: None,
+            answered_by: None,
+            answered_at: None,
+            created_by: p.email.clone(),
+            created_at: pathways_storage::now(),
+        };
+        tx.insert_request(&r).await?;
+        // One writer holds the transaction: the case cannot change between the read and here.
+        if matches!(c.state, CaseState::Received | CaseState::Screening)
+            && !tx.move_case(&c.id, c.version, CaseState::AwaitingCoo, &p.email).await?
+        {
+            return Err(AppError::Internal(format!(
+                "case {} changed under its own transaction",
+                c.id
+            )));
+        }
+        tx.append_audit(&pathways_storage::NewAudit {
+            after: Some(json!({"request": r.id, "country": r.country, "subject": r.subject.as_str(), "due": r.due})),
+            ..audit(p, "case.verification_request", "case", &c.id, Some(&c.economy))
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(view(r, true))
+    }
+
+    /// The requests a user works on: a liaison's country's, a case officer's economy's.
+    pub async fn verification_requests(&self, p: &Principal) -> Result<Vec<RequestView>> {
+        let Some(scope) = p.economy.as_deref() else {
+            return Err(AppError::Forbidden(
+                "verification requests are the case officers' and the CoO liaisons'".into(),
+            ));
+        };
+        let (by, officer) = match p.role {
+            Role::CooLiaison if p.may(Action::Verify, Some(scope)) => (RequestsBy::Country, false),
+            Role::CaseOfficer if p.may(Action::Screen, Some(scope)) => (RequestsBy::Economy, true),
+            _ => {
+                return Err(AppError::Forbidden(
+                    "verification requests are the case officers' and the CoO liaisons'".into(),
+                ));
+            }
+        };
+        let rows = self.store.read().await?.requests_where(by, scope).await?;
+        Ok(rows.into_iter().map(|r| view(r, officer)).collect())
+    }
+
+    /// The requests about one case, for its officers.
+    pub async fn case_requests(&self, p: &Principal, case_id: &str) -> Result<Vec<RequestView>> {
+        let mut tx = self.store.read().await?;
+        let c = tx.case(case_id).await?.ok_or_else(|| unknown("case", case_id))?;
+        if !p.may(Action::Screen, Some(&c.economy)) {
+            return Err(unknown("case", case_id));
+        }
+        let rows = tx.requests_where(RequestsBy::Case, case_id).await?;
+        Ok(rows.into_iter().map(|r| view(r, true)).collect())
+    }
+
+    /// The liaison's answer, given once.
+    pub async fn answer_verification(
+        &self,
+        p: &Principal,
+        id: &str,
+        outcome: &str,
+        comment: &str,
+    ) -> Result<RequestView> {
+        let mut tx = self.store.write().await?;
+        let r = tx
+            .request(id)
+            .await?
+            .ok_or_else(|| unknown("verification request", id))?;
+        if !p.may(Action::Verify, Some(&r.country)) {
+            return Err(unknown("verification request", id));
+        }
+        let outcome: VerificationOutcome = outcome
+            .parse()
+            .map_err(|e: pathways_domain::code::UnknownCode| AppError::invalid("outcome", e.to_string()))?;
+        if !tx
+            .answer_request(id, outcome.as_str(), comment.trim(), &p.email)
+            .await?
+        {
+            return Err(AppError::invalid("outcome", "this request has been answered already"));
+        }
+        tx.append_audit(&pathways_storage::NewAudit {
+            after: Some(json!({"request": id, "outcome": outcome.as_str()})),
+            ..audit(p, "case.verification_answer", "case", &r.case_id, Some(&r.economy))
+        })
+        .await?;
+        let r = tx
+            .request(id)
+            .await?
+            .ok_or_else(|| unknown("verification request", id))?;
+        tx.commit().await?;
+        Ok(view(r, false))
+    }
+}
