@@ -89,8 +89,10 @@ pub struct Synthesis {
     pub known: Vec<Testimony>,
     /// Where one source denies what another reports.
     pub contested: Vec<Contest>,
-    /// What is not established: sources saying so, and where we looked without finding.
+    /// What sources say is not established.
     pub not_known: Vec<String>,
+    /// Where the evidence was sought without result, as recorded (each once).
+    pub looked_in: Vec<String>,
 }
 
 impl Synthesis {
@@ -114,9 +116,6 @@ impl Synthesis {
             .max()
     }
 }
-
-/// How a place where the evidence was sought in vain opens in `not_known`.
-pub const LOOKED_IN: &str = "Looked for without result in: ";
 
 /// Sorts the testimonies on one theme into what is known, contested and not known. `looked_in`
 /// lists where the evidence was sought without result (kept as written, for the reader).
@@ -148,16 +147,17 @@ pub fn synthesise(testimonies: Vec<Testimony>, looked_in: &[String]) -> Synthesi
             });
         }
     }
-    for l in looked_in {
-        let l = l.trim();
-        if !l.is_empty() && !not_known.iter().any(|x| x == l) {
-            not_known.push(format!("{LOOKED_IN}{l}"));
+    let mut looked: Vec<String> = vec![];
+    for l in looked_in.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+        if !looked.iter().any(|x| x == l) {
+            looked.push(l.to_string());
         }
     }
     Synthesis {
         known,
         contested,
         not_known,
+        looked_in: looked,
     }
 }
 
@@ -207,10 +207,8 @@ mod tests {
     fn only_a_theme_without_any_source_is_silent() {
         let s = synthesise(vec![], &["Dossier §6.6 (Frontex agreement NOT FOUND)".into()]);
         assert!(s.is_silent() && !s.reports_something());
-        assert_eq!(
-            s.not_known,
-            ["Looked for without result in: Dossier §6.6 (Frontex agreement NOT FOUND)"]
-        );
+        assert!(s.not_known.is_empty());
+        assert_eq!(s.looked_in, ["Dossier §6.6 (Frontex agreement NOT FOUND)"]);
         let s = synthesise(
             vec![said(
                 Origin::Statistic,

@@ -128,12 +128,17 @@ pub(crate) fn synthesis_blocks(s: &Synthesis, silent: &str) -> Vec<Block> {
             ),
         });
     }
-    if !s.not_known.is_empty() {
+    if !s.not_known.is_empty() || !s.looked_in.is_empty() {
         out.push(Block::Paragraph {
             text: "Not established:".into(),
         });
         out.push(Block::List {
-            items: s.not_known.clone(),
+            items: s
+                .not_known
+                .iter()
+                .cloned()
+                .chain(s.looked_in.iter().map(|l| format!("Looked for without result in: {l}")))
+                .collect(),
         });
     }
     out
@@ -178,4 +183,17 @@ pub(crate) fn totals(s: &crate::map::overview::Series) -> Vec<(String, f64)> {
         .filter(|o| o["citizenship"] == "_T" && o["sector"] == "_T" && o["sex"] == "_T")
         .filter_map(|o| o["value"].as_f64().map(|v| (t(&o["period"]), v)))
         .collect()
+}
+
+/// Items in words: "a, b and c"; empty for none.
+pub(crate) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => format!(
+            "{} and {}",
+            init.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", "),
+            last.as_ref()
+        ),
+    }
 }

@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 
 use pathways_analysis::findings::FindingKind;
+use pathways_analysis::synthesis::Synthesis;
 use pathways_analysis::{Evidence, Level};
 use pathways_domain::Principal;
 use pathways_domain::states::FindingStatus;
@@ -220,7 +221,8 @@ impl App {
         let a = self.analysis_with(p, &evidence).await?;
         let events = self.event_titles().await?;
         let ev = evidence.iter().find(|e| e.economy == code);
-        Ok(self.paper(&a, &profile, ev, &events, &self.shelf().await?))
+        let themes = syntheses(&self.vocab, &a, ev, &profile, &events);
+        Ok(self.paper(&a, &profile, ev, &themes, &self.shelf().await?))
     }
 
     /// Each event's title and date, by id, to cite the findings raised there.
@@ -244,14 +246,16 @@ impl App {
         for e in &self.vocab.economies {
             profiles.push(self.profile(&e.code).await?);
         }
+        // Each economy's syntheses, made once for its paper and the regional comparisons.
+        let themes = self.region_themes(&a, &evidence, &profiles, &events);
         let mut docs: Vec<Document> = profiles
             .iter()
             .map(|pr| {
                 let ev = evidence.iter().find(|e| e.economy == pr.summary.code);
-                self.paper(&a, pr, ev, &events, &shelf)
+                let own = themes.get(&pr.summary.code).cloned().unwrap_or_default();
+                self.paper(&a, pr, ev, &own, &shelf)
             })
             .collect();
-        let themes = self.region_themes(&a, &evidence, &profiles, &events);
         docs.push(self.regional(&a, &profiles, &self.regional_figures().await?, &themes, &shelf));
         Ok(docs)
     }
@@ -261,12 +265,11 @@ impl App {
         a: &Analysis,
         profile: &Profile,
         ev: Option<&Evidence>,
-        events: &Events,
+        themes: &BTreeMap<String, Synthesis>,
         shelf: &Shelf,
     ) -> Document {
         let code = profile.summary.code.as_str();
         let name = self.name_of(code);
-        let themes = syntheses(&self.vocab, a, ev, profile, events);
         let theme = |code: &str| themes.get(code).cloned().unwrap_or_default();
         let scores = a.scores.economies.iter().find(|e| e.economy == code);
         let mine = |kinds: &[FindingKind]| findings_of(a, Some(code), kinds);
@@ -282,7 +285,7 @@ impl App {
             code: &words,
         };
 
-        let summary = self.executive_summary(profile, &themes);
+        let summary = self.executive_summary(profile, themes);
         let context = self.context(profile);
 
         let map = profile.stakeholder_map(&self.vocab);
@@ -578,7 +581,7 @@ impl App {
                 coo,
                 challenges,
                 secondary,
-                self.gaps(a, profile, &themes),
+                self.gaps(a, profile, themes),
                 key_findings,
                 scores_sec,
                 sources,

@@ -13,7 +13,7 @@ use pathways_reports::model::{Block, Datum, Document, Section};
 use pathways_storage::StoredRecord;
 use serde_json::Value;
 
-use super::blocks::{flag_name, flag_words, list_or, t, totals};
+use super::blocks::{and_list, flag_name, flag_words, list_or, t, totals};
 use super::compare::across;
 use super::themes::SECONDARY_MOVEMENT;
 use crate::App;
@@ -89,15 +89,6 @@ fn lower_first(s: &str) -> String {
         // An acronym or a name keeps its capital.
         Some(f) if c.clone().next().is_some_and(char::is_lowercase) => f.to_lowercase().chain(c).collect(),
         _ => s.to_string(),
-    }
-}
-
-/// Stages listed in words: "a, b and c".
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
@@ -477,7 +468,8 @@ impl App {
     }
 
     /// The systems of the Countries of Origin that this economy's workers come from (the
-    /// citizenships in its figures) or that name the economy, as a table.
+    /// citizenships in its figures) or whose relevance to the region names the economy, as a
+    /// table.
     pub(super) fn origin_systems(&self, profile: &Profile, shelf: &Shelf) -> Option<Block> {
         let name = &profile.summary.name;
         let from: std::collections::BTreeSet<String> = profile
@@ -490,7 +482,8 @@ impl App {
             .systems
             .iter()
             .filter(|r| {
-                r.owner.as_ref().is_some_and(|c| from.contains(c)) || r.body.to_string().contains(name.as_str())
+                r.owner.as_ref().is_some_and(|c| from.contains(c))
+                    || t(&r.body["wb6_relevance"]).contains(name.as_str())
             })
             .map(|r| {
                 vec![

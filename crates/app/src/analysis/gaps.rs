@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use pathways_analysis::Level;
-use pathways_analysis::synthesis::{LOOKED_IN, Synthesis};
+use pathways_analysis::synthesis::Synthesis;
 use pathways_reports::model::Section;
 
 use super::blocks::{list_or, t};
@@ -33,7 +33,7 @@ impl App {
                     // Where the evidence was sought without result, as recorded.
                     let looked: Vec<&str> = themes
                         .get(&st.code)
-                        .map(|s| s.not_known.iter().filter_map(|n| n.strip_prefix(LOOKED_IN)).collect())
+                        .map(|s| s.looked_in.iter().map(String::as_str).collect())
                         .unwrap_or_default();
                     evidence.push(format!(
                         "{}: no source establishes whether and how it is checked{}.",

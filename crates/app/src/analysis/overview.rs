@@ -12,7 +12,7 @@ use pathways_analysis::synthesis::{Stance, Synthesis};
 use pathways_domain::number::thousands;
 use pathways_reports::model::{Block, Section};
 
-use super::blocks::{list_or, table};
+use super::blocks::{and_list, list_or, table};
 use super::themes::SECONDARY_MOVEMENT;
 use crate::App;
 use crate::analysis::Analysis;
@@ -32,12 +32,9 @@ fn first_word(s: Option<&Synthesis>) -> Option<String> {
         .map(|t| t.text.clone())
 }
 
+/// Economies in words, "none" for none.
 fn names_of(list: &[&str]) -> String {
-    match list {
-        [] => "none".into(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
+    if list.is_empty() { "none".into() } else { and_list(list) }
 }
 
 impl App {
@@ -72,8 +69,10 @@ impl App {
         }
         // Countries of Origin named among the largest citizenships of two or more economies.
         let mut seen: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        let mut published = 0;
         for p in profiles {
             if let Some(o) = self.origins(p) {
+                published += 1;
                 for (country, _) in o.parts.iter().take(5) {
                     seen.entry(country.clone()).or_default().push(&p.summary.display_name);
                 }
@@ -84,7 +83,6 @@ impl App {
             .filter(|(_, e)| e.len() >= 2)
             .map(|(c, e)| format!("{c} ({})", names_of(e)))
             .collect();
-        let published = profiles.iter().filter(|p| self.origins(p).is_some()).count();
         out.push(if shared.is_empty() {
             format!(
                 "Origins: {published} of the six economies publish a breakdown by citizenship; no citizenship is among the largest in two of them."

@@ -101,7 +101,8 @@ impl App {
         }
         // When and how the exercise was held, who convened it and which delegations took part:
         // what the minutes of a meeting record, for a meeting held as rounds online.
-        let stored = self.exercises(p).await?.into_iter().find(|e| e.id == view.id);
+        // `exercise` has checked that `p` may read it; its row holds who set it up, and when.
+        let stored = self.store.read().await?.exercise(&view.id).await?;
         let day = |t: &str| t.get(..10).unwrap_or(t).to_string();
         let held = match (view.rounds.first(), view.rounds.last()) {
             (Some(first), Some(last)) => format!(

@@ -336,17 +336,22 @@ async fn revealing_answers_is_a_choice_made_when_the_exercise_is_set_up() {
     assert!(w.app.exercise(&w.fps[0], &e.id).await.unwrap().revealed.is_empty());
 }
 
-#[tokio::test]
-async fn validated_findings_lose_the_draft_mark() {
+/// A world whose analysts have accepted every candidate finding, and the analysis they decided on.
+async fn all_findings_accepted() -> (World, pathways_app::analysis::Analysis) {
     let w = world().await;
     let a = w.app.analysis(&w.analyst).await.unwrap();
-    // Every finding decided: accept all of them.
     for f in &a.findings {
         w.app
             .decide_finding(&w.analyst, &f.candidate.key, "accepted", None, 0)
             .await
             .unwrap();
     }
+    (w, a)
+}
+
+#[tokio::test]
+async fn validated_findings_lose_the_draft_mark() {
+    let (w, a) = all_findings_accepted().await;
     assert!(
         w.app.regional_report(&w.analyst).await.unwrap().draft,
         "accepted is not validated"
@@ -380,14 +385,7 @@ async fn validated_findings_lose_the_draft_mark() {
 
 #[tokio::test]
 async fn the_regional_report_shows_what_the_delegations_validated_amended_and_dropped() {
-    let w = world().await;
-    let a = w.app.analysis(&w.analyst).await.unwrap();
-    for f in &a.findings {
-        w.app
-            .decide_finding(&w.analyst, &f.candidate.key, "accepted", None, 0)
-            .await
-            .unwrap();
-    }
+    let (w, a) = all_findings_accepted().await;
     let before = w.app.regional_report(&w.analyst).await.unwrap();
     assert!(!before.mentions("Validation by the delegations"));
     let keys: Vec<String> = a.findings.iter().map(|f| f.candidate.key.clone()).collect();
