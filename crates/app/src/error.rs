@@ -26,6 +26,10 @@ pub enum AppError {
         current: Box<StoredResponse>,
         overlapping: Vec<String>,
     },
+    /// A change to a case against a version the user no longer sees: the case is not shown
+    /// here, since the error may travel further than the case's readers.
+    #[error("case {id} changed since you opened version {yours} (the current version is {current}): reload it")]
+    CaseConflict { id: String, yours: i64, current: i64 },
     #[error("{}", problems_text(.0))]
     Invalid(Vec<Problem>),
     #[error("{0}")]
@@ -49,7 +53,9 @@ impl AppError {
             AppError::Unauthenticated => "unauthenticated",
             AppError::Forbidden(_) => "forbidden",
             AppError::NotFound { .. } => "not_found",
-            AppError::Conflict { .. } | AppError::ResponseConflict { .. } => "version_conflict",
+            AppError::Conflict { .. } | AppError::ResponseConflict { .. } | AppError::CaseConflict { .. } => {
+                "version_conflict"
+            }
             AppError::Invalid(_) => "invalid",
             AppError::InUse(_) => "in_use",
             AppError::Io { .. } => "io",

@@ -12,6 +12,7 @@ pub mod cells;
 pub mod code;
 pub mod dataset;
 pub mod date;
+pub mod decision;
 pub mod entity;
 pub mod event;
 pub mod mrz;

@@ -212,10 +212,29 @@ impl Tx {
     /// Moves a case to `state` if it is still at `version`, and keeps the new version in its
     /// history; `false` (and nothing written) when someone changed it first.
     pub async fn move_case(&mut self, id: &str, version: i64, state: CaseState, by: &str) -> Result<bool> {
+        self.change_case(id, version, state, None, by).await
+    }
+
+    /// Records a decision and moves the case to `decided`, on the same terms as [`Tx::move_case`].
+    pub async fn decide_case(&mut self, id: &str, version: i64, decision: &Value, by: &str) -> Result<bool> {
+        self.change_case(id, version, CaseState::Decided, Some(decision), by)
+            .await
+    }
+
+    async fn change_case(
+        &mut self,
+        id: &str,
+        version: i64,
+        state: CaseState,
+        decision: Option<&Value>,
+        by: &str,
+    ) -> Result<bool> {
         let n = sqlx::query(
-            "UPDATE cases SET state = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+            "UPDATE cases SET state = ?, decision = COALESCE(?, decision), version = version + 1, updated_at = ?
+             WHERE id = ? AND version = ?",
         )
         .bind(state.as_str())
+        .bind(decision.map(Value::to_string))
         .bind(now())
         .bind(id)
         .bind(version)
@@ -226,5 +245,15 @@ impl Tx {
             self.append_case_version(id, version + 1, by).await?;
         }
         Ok(n == 1)
+    }
+
+    /// How many requests about a case wait for an answer.
+    pub async fn open_requests(&mut self, case_id: &str) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM verification_requests WHERE case_id = ? AND outcome IS NULL")
+                .bind(case_id)
+                .fetch_one(&mut *self.tx)
+                .await?,
+        )
     }
 }

@@ -47,7 +47,7 @@ pub struct CaseView {
     pub updated_at: String,
 }
 
-fn view(c: StoredCase) -> Result<CaseView> {
+pub(super) fn view(c: StoredCase) -> Result<CaseView> {
     Ok(CaseView {
         fields: serde_json::from_value(c.fields).map_err(|e| AppError::Internal(format!("case {}: {e}", c.id)))?,
         checks: serde_json::from_value(c.checks).map_err(|e| AppError::Internal(format!("case {}: {e}", c.id)))?,

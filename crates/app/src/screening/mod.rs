@@ -4,7 +4,9 @@
 //! read the audit.
 //!
 //! `cases` holds the use cases on one case, `verification` the requests to Countries of Origin
-//! and their answers; decisions, registers and aggregates follow in their own modules.
+//! and their answers, `decisions` the workflow moves and the officer's decision with its reasons;
+//! registers and aggregates follow in their own modules.
 
 pub mod cases;
+pub mod decisions;
 pub mod verification;

@@ -2,7 +2,7 @@
 //! to confirm something about a case (a demand letter, an agency's licence, a clearance, an
 //! identity) by a due date; the country's liaison sees the request with an excerpt of the case —
 //! the name, date of birth, passport number and agency, nothing else — and answers once:
-//! confirmed, not confirmed, or cannot verify. A liaison of another country, and everyone but the
+//! confirmed, not confirmed, or cannot verify; the last answer makes the case ready for decision. A liaison of another country, and everyone but the
 //! case's officers and the addressed liaisons, is answered as for an unknown id.
 
 use pathways_domain::case::CaseFields;
@@ -15,8 +15,22 @@ use serde_json::json;
 use crate::map::records::audit;
 use crate::{App, AppError, Result};
 
-/// The days a Country of Origin has to answer when the officer gives no due date.
-pub const DEFAULT_DUE_DAYS: i64 = 21;
+/// The working days (Monday to Friday) a Country of Origin has to answer when the officer gives
+/// no due date. Public holidays differ by country and are not counted out.
+pub const DEFAULT_DUE_WORKING_DAYS: u32 = 15;
+
+/// The date `n` working days after `from`, `YYYY-MM-DD`.
+fn working_days_after(from: time::Date, n: u32) -> String {
+    let mut d = from;
+    let mut left = n;
+    while left > 0 {
+        d = d.next_day().unwrap_or(d);
+        if !matches!(d.weekday(), time::Weekday::Saturday | time::Weekday::Sunday) {
+            left -= 1;
+        }
+    }
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
 
 /// A request as its reader sees it: the excerpt, never the case.
 #[derive(Debug, Clone, Serialize)]
@@ -37,12 +51,6 @@ pub struct RequestView {
     pub comment: Option<String>,
     pub answered_at: Option<String>,
     pub created_at: String,
-}
-
-/// The date `days` from today (UTC), `YYYY-MM-DD`.
-fn days_from_today(days: i64) -> String {
-    let d = (time::OffsetDateTime::now_utc() + time::Duration::days(days)).date();
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
 
 fn unknown(kind: &str, id: &str) -> AppError {
@@ -107,7 +115,7 @@ impl App {
                 return Err(AppError::invalid("due", format!("{d} has passed")));
             }
             Some(d) => d.to_string(),
-            None => days_from_today(DEFAULT_DUE_DAYS),
+            None => working_days_after(time::OffsetDateTime::now_utc().date(), DEFAULT_DUE_WORKING_DAYS),
         };
         let fields: CaseFields =
             serde_json::from_value(c.fields.clone()).map_err(|e| AppError::Internal(format!("case {case_id}: {e}")))?;
@@ -221,11 +229,37 @@ impl App {
             ..audit(p, "case.verification_answer", "case", &r.case_id, Some(&r.economy))
         })
         .await?;
+        // The last answer brings the case back to its officers' desk.
+        if tx.open_requests(&r.case_id).await? == 0
+            && let Some(c) = tx.case(&r.case_id).await?
+            && c.state == CaseState::AwaitingCoo
+            && !tx
+                .move_case(&c.id, c.version, CaseState::ReadyForDecision, &p.email)
+                .await?
+        {
+            return Err(AppError::Internal(format!(
+                "case {} changed under its own transaction",
+                c.id
+            )));
+        }
         let r = tx
             .request(id)
             .await?
             .ok_or_else(|| unknown("verification request", id))?;
         tx.commit().await?;
         Ok(view(r, false))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    #[test]
+    fn fifteen_working_days_skip_three_weekends() {
+        // Friday 4 December 2026 + 15 working days = Friday 25 December 2026.
+        assert_eq!(super::working_days_after(date!(2026 - 12 - 04), 15), "2026-12-25");
+        // From a Saturday, the first working day is the Monday.
+        assert_eq!(super::working_days_after(date!(2026 - 12 - 05), 1), "2026-12-07");
     }
 }

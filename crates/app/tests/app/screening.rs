@@ -239,3 +239,125 @@ async fn a_country_sees_only_its_requests_with_an_excerpt_and_answers_once() {
     }
     assert_eq!(app.case_requests(&rs, &c.id).await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn the_last_answer_readies_a_case_and_only_an_officer_with_reasons_decides_it() {
+    use pathways_app::screening::decisions::DecisionInput;
+    let app = App::in_memory().await.unwrap();
+    let rs = who(Role::CaseOfficer, Some("RS"));
+    let np = who(Role::CooLiaison, Some("NP"));
+    let c = app.create_case(&rs, sunita("RS", false), false).await.unwrap();
+    let decide = |decision: &str, reasons: &[&str], note: &str, version: Option<i64>| DecisionInput {
+        decision: decision.into(),
+        reasons: reasons.iter().map(|r| r.to_string()).collect(),
+        note: note.into(),
+        version,
+    };
+    // A received case is not decided before its screening starts.
+    match app
+        .decide(&rs, &c.id, decide("grant", &["checks_satisfied"], "ok", None))
+        .await
+    {
+        Err(AppError::Invalid(p)) => assert!(p[0].message.contains("received"), "{p:?}"),
+        other => panic!("{other:?}"),
+    }
+    let moved = app.move_case(&rs, &c.id, "screening", Some(c.version)).await.unwrap();
+    assert_eq!((moved.state, moved.version), (CaseState::Screening, 2));
+    assert!(matches!(
+        app.move_case(&rs, &c.id, "decided", None).await,
+        Err(AppError::Invalid(_))
+    ));
+    let r1 = app
+        .request_verification(&rs, &c.id, "NP", "demand_letter", None, "")
+        .await
+        .unwrap();
+    let r2 = app
+        .request_verification(&rs, &c.id, "NP", "police_clearance", None, "")
+        .await
+        .unwrap();
+    app.answer_verification(&np, &r1.id, "confirmed", "").await.unwrap();
+    let waiting = app.case(&rs, &c.id, Channel::Api).await.unwrap();
+    assert_eq!(waiting.state, CaseState::AwaitingCoo, "one answer still due");
+    app.answer_verification(&np, &r2.id, "not_confirmed", "No clearance issued.")
+        .await
+        .unwrap();
+    let ready = app.case(&rs, &c.id, Channel::Api).await.unwrap();
+    assert_eq!(ready.state, CaseState::ReadyForDecision);
+
+    // Nobody else decides; no decision without fitting reasons and a note; none on a stale version.
+    for p in [
+        who(Role::CaseOfficer, Some("AL")),
+        who(Role::Admin, None),
+        who(Role::Analyst, None),
+        np.clone(),
+    ] {
+        assert!(
+            matches!(
+                app.decide(&p, &c.id, decide("refuse", &["coo_not_confirmed"], "x", None))
+                    .await,
+                Err(AppError::NotFound { .. })
+            ),
+            "{:?}",
+            p.role
+        );
+    }
+    for (d, field) in [
+        (decide("refuse", &[], "No clearance.", None), "reasons"),
+        (decide("refuse", &["coo_not_confirmed"], " ", None), "note"),
+        (decide("grant", &["document_false"], "x", None), "reasons"),
+        (decide("approve", &["other"], "x", None), "decision"),
+    ] {
+        match app.decide(&rs, &c.id, d).await {
+            Err(AppError::Invalid(p)) => assert_eq!(p[0].field.as_deref(), Some(field)),
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+    assert!(matches!(
+        app.decide(&rs, &c.id, decide("refuse", &["coo_not_confirmed"], "x", Some(1)))
+            .await,
+        Err(AppError::CaseConflict { yours: 1, .. })
+    ));
+    let unchanged = app.case(&rs, &c.id, Channel::Api).await.unwrap();
+    assert_eq!(
+        (unchanged.state, unchanged.decision.is_none()),
+        (CaseState::ReadyForDecision, true)
+    );
+
+    let note = "The police clearance was not issued by Nepal Police.";
+    let done = app
+        .decide(
+            &rs,
+            &c.id,
+            decide("refuse", &["coo_not_confirmed"], note, Some(ready.version)),
+        )
+        .await
+        .unwrap();
+    assert_eq!(done.state, CaseState::Decided);
+    let d = done.decision.unwrap();
+    assert_eq!(
+        (d["decision"].as_str(), d["note"].as_str()),
+        (Some("refuse"), Some(note))
+    );
+    assert_eq!(d["checks_seen"].as_array().unwrap().len(), done.checks.len());
+    assert_eq!(d["answers_seen"].as_array().unwrap().len(), 2);
+    assert!(
+        app.decide(&rs, &c.id, decide("grant", &["other"], "changed my mind", None))
+            .await
+            .is_err(),
+        "decided once"
+    );
+    let closed = app.move_case(&rs, &c.id, "closed", None).await.unwrap();
+    assert_eq!(closed.state, CaseState::Closed);
+
+    // The audit says what was decided and why by code, never the note about the person.
+    let audit = app
+        .audit(&who(Role::Admin, None), &AuditQuery::default())
+        .await
+        .unwrap();
+    let entry = audit.iter().find(|a| a.entry.action == "case.decide").unwrap();
+    let text = serde_json::to_string(entry).unwrap();
+    assert!(
+        text.contains("coo_not_confirmed") && !text.contains("Nepal Police"),
+        "{text}"
+    );
+}

@@ -1,6 +1,7 @@
 //! The JSON API of cases: list and create them, read one with its checks (each read logged as an
 //! API read), read who read it, and the verification requests to Countries of Origin with the
-//! liaisons' answers. A case of another economy answers 404, as an unknown id does.
+//! liaisons' answers, the workflow's moves and the officer's decision with its reasons. A case
+//! of another economy answers 404, as an unknown id does.
 //!
 //! The handlers repeat one shape on purpose (see `rounds/api.rs`).
 
@@ -13,6 +14,7 @@ use pathways_app::AppError;
 use pathways_app::domain::Action;
 use pathways_app::domain::case::CaseFields;
 use pathways_app::screening::cases::Channel;
+use pathways_app::screening::decisions::DecisionInput;
 use serde_json::{Value, json};
 use utoipa_axum::routes;
 
@@ -29,6 +31,9 @@ pub(super) fn routes() -> Routes {
         .api(routes!(request_verification, case_requests))
         .api(routes!(verification_requests))
         .api(routes!(answer))
+        .api(routes!(decide))
+        .api(routes!(move_case))
+        .api(routes!(decision_reasons))
 }
 
 /// Refuses, before any body is read, a caller who may not `action` in their own scope (economy
@@ -97,7 +102,7 @@ struct NewRequest {
     /// demand_letter, agency_licence, emigration_clearance, police_clearance, qualification or
     /// identity.
     subject: String,
-    /// `YYYY-MM-DD`; 21 days from today when absent.
+    /// `YYYY-MM-DD`; 15 working days from today when absent.
     #[serde(default)]
     due: Option<String>,
     #[serde(default)]
@@ -161,4 +166,68 @@ async fn answer(State(s): State<AppState>, auth: Auth, Path(id): Path<String>, b
     Ok(Json(json!(
         s.app.answer_verification(p, &id, &a.outcome, &a.comment).await?
     )))
+}
+
+/// The reasons an officer may give for a decision: each `code`, `label`, and the `decisions` it
+/// fits (grant, refuse, suspend).
+#[utoipa::path(get, path = "/api/v1/decision-reasons", responses((status = 200, description = "the list")))]
+async fn decision_reasons(State(s): State<AppState>, _auth: Auth) -> ApiResult<Json<Value>> {
+    let items = s.app.decision_reasons()?;
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[allow(dead_code)] // read through `DecisionInput`; here for the OpenAPI document
+struct Decision {
+    /// grant, refuse or suspend.
+    decision: String,
+    /// Codes of `GET /api/v1/decision-reasons` that fit the decision; at least one.
+    reasons: Vec<String>,
+    /// Why, in the officer's words; required.
+    note: String,
+    /// The version of the case decided on: refused with 409 if the case changed since.
+    version: Option<i64>,
+}
+
+/// Decide a case (its officers): with reasons and a note; records the checks and answers seen.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/decision",
+    params(IdPath),
+    request_body = Decision,
+    responses((status = 200, description = "decided"), (status = 422, description = "no reasons, a reason that does not fit, or no note")),
+)]
+async fn decide(State(s): State<AppState>, auth: Auth, Path(id): Path<String>, body: Bytes) -> ApiResult<Json<Value>> {
+    let p = &auth.principal;
+    require(p, Action::Screen, "only case officers decide cases")?;
+    let d: DecisionInput = body_as(&body, "a decision")?;
+    Ok(Json(json!(s.app.decide(p, &id, d).await?)))
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+struct Move {
+    /// screening, awaiting_coo, ready_for_decision or closed.
+    state: String,
+    #[serde(default)]
+    version: Option<i64>,
+}
+
+/// Move a case along its workflow (its officers); `decided` is reached by a decision only.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/state",
+    params(IdPath),
+    request_body = Move,
+    responses((status = 200, description = "moved")),
+)]
+async fn move_case(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    let p = &auth.principal;
+    require(p, Action::Screen, "only case officers move cases")?;
+    let m: Move = body_as(&body, "a move")?;
+    Ok(Json(json!(s.app.move_case(p, &id, &m.state, m.version).await?)))
 }

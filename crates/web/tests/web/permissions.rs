@@ -203,6 +203,10 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/cases/{id}/verification-requests", "UNNNNN"),
     ("GET", "/api/v1/verification-requests", "UFFFFF"),
     ("POST", "/api/v1/verification-requests/{id}/answer", "UFFFFF"),
+    ("POST", "/api/v1/cases/{id}/decision", "UFFFFF"),
+    ("POST", "/api/v1/cases/{id}/state", "UFFFFF"),
+    // The reasons are a code list, not a person's data.
+    ("GET", "/api/v1/decision-reasons", "UAAAAA"),
 ];
 
 /// The seeded database every route is tried on (a copy per route), the ids in it, and the

@@ -135,4 +135,48 @@ async fn a_request_reaches_only_its_country_whose_liaison_answers_it_once() {
         .api_as("GET", &format!("/api/v1/cases/{id}/verification-requests"), &rs, None)
         .await;
     assert_eq!(on_case["items"][0]["outcome"], "not_confirmed");
+
+    // The answer readied the case; the decision needs reasons that fit it, and a note.
+    assert_eq!(on_case["items"].as_array().unwrap().len(), 1);
+    let (_, reasons) = t.api_as("GET", "/api/v1/decision-reasons", &rs, None).await;
+    let refusals: Vec<&str> = reasons["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["decisions"].as_array().unwrap().contains(&json!("refuse")))
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert!(refusals.contains(&"coo_not_confirmed"), "{reasons}");
+    let decision = format!("/api/v1/cases/{id}/decision");
+    let (st, err) = t
+        .api_as(
+            "POST",
+            &decision,
+            &rs,
+            Some(json!({"decision": "refuse", "reasons": []})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(err["error"]["problems"][0]["field"], "reasons", "{err}");
+    let refuse = json!({"decision": "refuse", "reasons": ["coo_not_confirmed"], "note": "Not attested."});
+    assert_eq!(
+        t.api_as("POST", &decision, &np, Some(refuse.clone())).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (st, decided) = t.api_as("POST", &decision, &rs, Some(refuse)).await;
+    assert_eq!(
+        (st, decided["state"].as_str()),
+        (StatusCode::OK, Some("decided")),
+        "{decided}"
+    );
+    assert_eq!(decided["decision"]["reasons"][0], "coo_not_confirmed");
+    let (st, closed) = t
+        .api_as(
+            "POST",
+            &format!("/api/v1/cases/{id}/state"),
+            &rs,
+            Some(json!({"state": "closed"})),
+        )
+        .await;
+    assert_eq!((st, closed["state"].as_str()), (StatusCode::OK, Some("closed")));
 }

@@ -1,0 +1,167 @@
+//! A case officer moves a case along its workflow and decides it. The decision is a person's:
+//! it needs reasons from the shipped list and a note, and it records what the officer had before
+//! them — every check's result with its rule version, every answer of a Country of Origin — so
+//! that a reviewer can see the decision was not a check's (no automated refusal).
+
+use pathways_domain::decision::{DecisionReason, check, parse_reasons};
+use pathways_domain::screening::{CaseDecision, CaseState};
+use pathways_domain::{Action, Principal};
+use pathways_storage::{RequestsBy, StoredCase, Tx};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::cases::{CaseView, view};
+use crate::map::records::audit;
+use crate::{App, AppError, Result};
+
+const REASONS: &str = include_str!("../../../../data/screening/decision_reasons.csv");
+
+/// What an officer submits to decide a case.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DecisionInput {
+    pub decision: String,
+    #[serde(default)]
+    pub reasons: Vec<String>,
+    #[serde(default)]
+    pub note: String,
+    /// The version of the case the officer decided on; when given and the case changed since,
+    /// the decision is refused rather than made on what the officer did not see.
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
+fn unknown(id: &str) -> AppError {
+    AppError::NotFound {
+        kind: "case".into(),
+        id: id.into(),
+    }
+}
+
+impl App {
+    /// The reasons an officer may give, from the shipped list.
+    pub fn decision_reasons(&self) -> Result<Vec<DecisionReason>> {
+        parse_reasons(REASONS).map_err(|p| AppError::Internal(format!("shipped decision reasons: {p:?}")))
+    }
+
+    /// The case, if `p` is one of its officers and `version` (when given) is still current.
+    async fn case_to_change(tx: &mut Tx, p: &Principal, id: &str, version: Option<i64>) -> Result<StoredCase> {
+        let c = tx.case(id).await?.ok_or_else(|| unknown(id))?;
+        if !p.may(Action::Screen, Some(&c.economy)) {
+            return Err(unknown(id));
+        }
+        if let Some(yours) = version.filter(|v| *v != c.version) {
+            return Err(AppError::CaseConflict {
+                id: id.into(),
+                yours,
+                current: c.version,
+            });
+        }
+        Ok(c)
+    }
+
+    /// Decides a case: the decision with its reasons and note, and what the officer had before
+    /// them. The case moves to `decided`; nothing else reaches that state.
+    pub async fn decide(&self, p: &Principal, id: &str, input: DecisionInput) -> Result<CaseView> {
+        let decision: CaseDecision = input
+            .decision
+            .trim()
+            .parse()
+            .map_err(|e: pathways_domain::code::UnknownCode| AppError::invalid("decision", e.to_string()))?;
+        let reasons = self.decision_reasons()?;
+        let mut tx = self.store.write().await?;
+        let c = Self::case_to_change(&mut tx, p, id, input.version).await?;
+        let codes: Vec<String> = input.reasons.iter().map(|r| r.trim().to_string()).collect();
+        let problems = check(decision, &codes, &input.note, &reasons);
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems));
+        }
+        if !c.state.decidable() {
+            return Err(AppError::invalid(
+                "decision",
+                format!(
+                    "a case that is {} cannot be decided; start its screening first",
+                    c.state.as_str().replace('_', " ")
+                ),
+            ));
+        }
+        let answers: Vec<_> = tx
+            .requests_where(RequestsBy::Case, id)
+            .await?
+            .into_iter()
+            .map(|r| {
+                json!({"request": r.id, "country": r.country, "subject": r.subject.as_str(),
+                       "outcome": r.outcome, "due": r.due})
+            })
+            .collect();
+        let seen: Vec<_> = c
+            .checks
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|k| json!({"code": k["code"], "result": k["result"], "rules_version": k["rules_version"]}))
+            .collect();
+        let record = json!({
+            "decision": decision.as_str(),
+            "reasons": codes,
+            "note": input.note.trim(),
+            "by": p.email,
+            "at": pathways_storage::now(),
+            "on_version": c.version,
+            "checks_seen": seen,
+            "answers_seen": answers,
+        });
+        if !tx.decide_case(id, c.version, &record, &p.email).await? {
+            return Err(AppError::Internal(format!(
+                "case {id} changed under its own transaction"
+            )));
+        }
+        tx.append_audit(&pathways_storage::NewAudit {
+            version: Some(c.version + 1),
+            // The codes, never the note: the note may describe the person, and analysts read
+            // the audit.
+            after: Some(json!({"state": "decided", "decision": decision.as_str(), "reasons": codes})),
+            ..audit(p, "case.decide", "case", id, Some(&c.economy))
+        })
+        .await?;
+        let c = tx.case(id).await?.ok_or_else(|| unknown(id))?;
+        tx.commit().await?;
+        view(c)
+    }
+
+    /// Moves a case along its workflow (start screening, ready for decision, back to screening,
+    /// close); a decision is made with [`App::decide`], never here.
+    pub async fn move_case(&self, p: &Principal, id: &str, to: &str, version: Option<i64>) -> Result<CaseView> {
+        let to: CaseState = to
+            .trim()
+            .parse()
+            .map_err(|e: pathways_domain::code::UnknownCode| AppError::invalid("state", e.to_string()))?;
+        let mut tx = self.store.write().await?;
+        let c = Self::case_to_change(&mut tx, p, id, version).await?;
+        if !c.state.may_move_to(to) {
+            let how = if to == CaseState::Decided {
+                "; a case is decided with a decision and its reasons"
+            } else {
+                ""
+            };
+            return Err(AppError::invalid(
+                "state",
+                format!("a case cannot move from {} to {}{how}", c.state.as_str(), to.as_str()),
+            ));
+        }
+        if !tx.move_case(id, c.version, to, &p.email).await? {
+            return Err(AppError::Internal(format!(
+                "case {id} changed under its own transaction"
+            )));
+        }
+        tx.append_audit(&pathways_storage::NewAudit {
+            version: Some(c.version + 1),
+            before: Some(json!({"state": c.state.as_str()})),
+            after: Some(json!({"state": to.as_str()})),
+            ..audit(p, "case.move", "case", id, Some(&c.economy))
+        })
+        .await?;
+        let c = tx.case(id).await?.ok_or_else(|| unknown(id))?;
+        tx.commit().await?;
+        view(c)
+    }
+}
