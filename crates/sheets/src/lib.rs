@@ -18,6 +18,7 @@
 //! Nothing here does I/O beyond reading the given bytes.
 
 mod ods;
+mod table;
 mod xls;
 mod zipped;
 
@@ -25,6 +26,7 @@ use std::io::Cursor;
 
 pub use calamine::Data;
 use calamine::Reader;
+pub use table::{Row, Table, cell_text, excel_date, read_table};
 
 /// How much an uploaded table may hold. Each limit is refused with its own message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -513,7 +513,8 @@ fn check(form: &Form, survey: &Sheet, choices: Option<&Sheet>, problems: &mut Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sheet::{canonical_header, excel_date, letter};
+    use crate::sheet::{canonical_header, letter};
+    use pathways_sheets::excel_date;
 
     #[test]
     fn letters_and_dates() {

@@ -5,8 +5,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use calamine::Data;
 use pathways_sheets::Limits;
+use pathways_sheets::cell_text;
 
 use crate::model::language_of;
 use crate::problem::{FormError, Problem};
@@ -14,27 +14,6 @@ use crate::problem::{FormError, Problem};
 /// The spreadsheet letter of a 0-based column.
 pub(crate) fn letter(col: usize) -> String {
     pathways_sheets::column_name(u32::try_from(col).unwrap_or(u32::MAX))
-}
-
-pub(crate) fn cell_text(d: &Data) -> String {
-    match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(dt) => excel_date(dt.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
-}
-
-/// An Excel serial date as ISO `YYYY-MM-DD` (the 1900 system, as spreadsheets store `default`).
-pub(crate) fn excel_date(serial: f64) -> String {
-    // Excel counts days from 1899-12-30; 25,569 of them come before 1970-01-01.
-    let (y, m, d) = crate::eval::civil_from_days(serial.floor() as i64 - 25569);
-    format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// Header aliases pyxform accepts, mapped to the names this model uses.

@@ -48,11 +48,7 @@ pub const KUMU_CONNECTIONS: [(&str, &str); 10] = [
 ];
 
 fn cell_text(d: &pathways_sheets::Data) -> String {
-    match d {
-        pathways_sheets::Data::Empty => String::new(),
-        pathways_sheets::Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-        other => restore(other.to_string().trim()).to_string(),
-    }
+    restore(&pathways_sheets::cell_text(d)).to_string()
 }
 
 /// Reads a sheet into rows of `(field, value)`, checking that the header starts as Kumu's does.
