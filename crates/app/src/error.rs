@@ -64,6 +64,16 @@ impl AppError {
         }
     }
 
+    /// A file refused as a whole (unreadable, too large), naming it.
+    pub fn file(file: &str, e: impl std::fmt::Display) -> AppError {
+        AppError::Invalid(vec![Problem {
+            file: file.into(),
+            line: None,
+            field: None,
+            message: e.to_string(),
+        }])
+    }
+
     pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
         AppError::Invalid(vec![Problem::field(field, message)])
     }

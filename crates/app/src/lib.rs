@@ -51,6 +51,8 @@ pub struct App {
     vocab: Arc<Vocabulary>,
     /// Questionnaires parsed once per process: a form is immutable once imported.
     pub(crate) forms: rounds::FormCache,
+    /// The screening rules of every economy, from the shipped data.
+    pub(crate) rules: Arc<pathways_domain::checks::Rules>,
 }
 
 /// What opening the database did, for the operator.
@@ -91,11 +93,7 @@ impl App {
     pub async fn open(db: &str, data_dir: Option<&Path>) -> Result<(App, OpenReport)> {
         let (files, data) = read_dataset(data_dir)?;
         let store = Store::open(db).await?;
-        let app = App {
-            store,
-            vocab: Arc::new(data.vocab.clone()),
-            forms: rounds::FormCache::default(),
-        };
+        let app = App::with(store, &data)?;
         let mut report = map::reference::load(&app, &files, &data).await?;
         report.users = app.store.read().await?.user_count().await?;
         Ok((app, report))
@@ -104,13 +102,19 @@ impl App {
     /// An app on a private in-memory database with the embedded dataset, for tests.
     pub async fn in_memory() -> Result<App> {
         let (files, data) = read_dataset(None)?;
-        let app = App {
-            store: Store::memory().await?,
-            vocab: Arc::new(data.vocab.clone()),
-            forms: rounds::FormCache::default(),
-        };
+        let app = App::with(Store::memory().await?, &data)?;
         map::reference::load(&app, &files, &data).await?;
         Ok(app)
+    }
+
+    fn with(store: Store, data: &Dataset) -> Result<App> {
+        let economies: Vec<String> = data.vocab.economies.iter().map(|e| e.code.clone()).collect();
+        Ok(App {
+            store,
+            vocab: Arc::new(data.vocab.clone()),
+            forms: rounds::FormCache::default(),
+            rules: Arc::new(screening::checks::shipped_rules(&economies)?),
+        })
     }
 
     pub fn vocab(&self) -> &Vocabulary {

@@ -9,6 +9,7 @@
 pub mod access;
 pub mod case;
 pub mod cells;
+pub mod checks;
 pub mod code;
 pub mod dataset;
 pub mod date;
@@ -18,6 +19,7 @@ pub mod event;
 pub mod mrz;
 pub mod number;
 pub mod provenance;
+pub mod register;
 pub mod roadmap;
 pub mod screening;
 pub mod states;

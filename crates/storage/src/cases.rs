@@ -26,6 +26,21 @@ pub struct StoredCase {
     pub created_by: String,
     pub created_at: String,
     pub updated_at: String,
+    #[sqlx(flatten)]
+    pub keys: CaseKeys,
+}
+
+/// What the checks search cases by, kept in columns beside the JSON fields.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, sqlx::FromRow)]
+pub struct CaseKeys {
+    /// `YYYY-MM-DD`.
+    pub applied_on: String,
+    /// The employer's register id when it was found, else its name, as a key (`register::key`).
+    pub employer_key: String,
+    pub passport_key: String,
+    /// The date of birth as typed (`YYYY-MM-DD` or `YYYY`).
+    pub birth: String,
+    pub nationality: String,
 }
 
 /// One read of a case's personal data.
@@ -43,8 +58,9 @@ impl Tx {
     /// Stores a new case at version 1, with its first version in the history.
     pub async fn insert_case(&mut self, c: &StoredCase) -> Result<()> {
         sqlx::query(
-            "INSERT INTO cases (id, economy, state, fields, checks, decision, synthetic, version, created_by, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+            "INSERT INTO cases (id, economy, state, fields, checks, decision, synthetic, version, created_by, created_at, updated_at,
+                                applied_on, employer_key, passport_key, birth, nationality)
+             VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&c.id)
         .bind(&c.economy)
@@ -56,6 +72,11 @@ impl Tx {
         .bind(&c.created_by)
         .bind(&c.created_at)
         .bind(&c.updated_at)
+        .bind(&c.keys.applied_on)
+        .bind(&c.keys.employer_key)
+        .bind(&c.keys.passport_key)
+        .bind(&c.keys.birth)
+        .bind(&c.keys.nationality)
         .execute(&mut *self.tx)
         .await?;
         self.append_case_version(&c.id, 1, &c.created_by).await
@@ -197,6 +218,13 @@ impl Tx {
     }
 }
 
+/// Which open cases to list.
+#[derive(Debug, Clone, Copy)]
+pub enum OpenBy {
+    Economy,
+    Nationality,
+}
+
 /// Which requests to list.
 #[derive(Debug, Clone, Copy)]
 pub enum RequestsBy {
@@ -245,6 +273,105 @@ impl Tx {
             self.append_case_version(id, version + 1, by).await?;
         }
         Ok(n == 1)
+    }
+
+    /// Replaces a case's fields, checks and search keys if it is still at `version`; the new
+    /// version joins the history. `false` (nothing written) when someone changed it first.
+    pub async fn edit_case(
+        &mut self,
+        id: &str,
+        version: i64,
+        fields: &Value,
+        checks: &Value,
+        keys: &CaseKeys,
+        by: &str,
+    ) -> Result<bool> {
+        let n = sqlx::query(
+            "UPDATE cases SET fields = ?, checks = ?, applied_on = ?, employer_key = ?, passport_key = ?, birth = ?,
+                    nationality = ?, version = version + 1, updated_at = ?
+             WHERE id = ? AND version = ?",
+        )
+        .bind(fields.to_string())
+        .bind(checks.to_string())
+        .bind(&keys.applied_on)
+        .bind(&keys.employer_key)
+        .bind(&keys.passport_key)
+        .bind(&keys.birth)
+        .bind(&keys.nationality)
+        .bind(now())
+        .bind(id)
+        .bind(version)
+        .execute(&mut *self.tx)
+        .await?
+        .rows_affected();
+        if n == 1 {
+            self.append_case_version(id, version + 1, by).await?;
+        }
+        Ok(n == 1)
+    }
+
+    /// Stores the checks run again after a register changed, and the employer key they found.
+    /// Not a new version: the officer's case did not change, what it was checked against did.
+    pub async fn recheck_case(&mut self, id: &str, checks: &Value, employer_key: &str) -> Result<()> {
+        sqlx::query("UPDATE cases SET checks = ?, employer_key = ? WHERE id = ?")
+            .bind(checks.to_string())
+            .bind(employer_key)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// The employer's applications in the economy lodged from `from` to `to` (inclusive).
+    pub async fn employer_applications(
+        &mut self,
+        economy: &str,
+        employer_key: &str,
+        from: &str,
+        to: &str,
+    ) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM cases WHERE economy = ? AND employer_key = ? AND applied_on BETWEEN ? AND ?",
+        )
+        .bind(economy)
+        .bind(employer_key)
+        .bind(from)
+        .bind(to)
+        .fetch_one(&mut *self.tx)
+        .await?)
+    }
+
+    /// Other cases of the economy with the same passport key or the same date of birth: the
+    /// candidates an identity check compares (at most `limit`).
+    pub async fn identity_candidates(
+        &mut self,
+        economy: &str,
+        passport_key: &str,
+        birth: &str,
+        except: &str,
+        limit: i64,
+    ) -> Result<Vec<StoredCase>> {
+        Ok(sqlx::query_as(
+            "SELECT * FROM cases WHERE economy = ? AND id <> ? AND (passport_key = ? OR (birth <> '' AND birth = ?))
+             ORDER BY created_at LIMIT ?",
+        )
+        .bind(economy)
+        .bind(except)
+        .bind(passport_key)
+        .bind(birth)
+        .bind(limit)
+        .fetch_all(&mut *self.tx)
+        .await?)
+    }
+
+    /// The open cases (not decided, not closed) a register bears on: an economy's, or those of
+    /// nationals of a Country of Origin in every economy.
+    pub async fn open_cases_by(&mut self, column: OpenBy, code: &str) -> Result<Vec<StoredCase>> {
+        let sql = match column {
+            OpenBy::Economy => "SELECT * FROM cases WHERE economy = ? AND state NOT IN ('decided', 'closed')",
+            OpenBy::Nationality => "SELECT * FROM cases WHERE nationality = ? AND state NOT IN ('decided', 'closed')",
+        };
+        Ok(sqlx::query_as(sql).bind(code).fetch_all(&mut *self.tx).await?)
     }
 
     /// How many requests about a case wait for an answer.

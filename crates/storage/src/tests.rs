@@ -351,6 +351,7 @@ fn a_case(state: pathways_domain::screening::CaseState, fields: Value) -> Stored
         created_by: "co@x".into(),
         created_at: now(),
         updated_at: now(),
+        keys: Default::default(),
     }
 }
 
@@ -435,4 +436,79 @@ async fn a_verification_request_is_answered_once() {
         .await
         .unwrap();
     assert_eq!(versions, 2, "the move is in the history");
+}
+
+/// Issue 20: the registers' kinds and statuses are the domain's; a register is replaced whole, and
+/// an employer or agency is found by its number or by its name, whatever their spelling.
+#[tokio::test]
+async fn registers_are_replaced_whole_and_found_by_number_or_name() {
+    use pathways_domain::register::{EmployerStatus, RegisterKind, key};
+    use pathways_domain::screening::LicenceStatus;
+    let sql = include_str!("../migrations/0010_registers.sql");
+    let (imports, rest) = sql.split_at(sql.find("CREATE TABLE employers").unwrap());
+    let (employers, agencies) = rest.split_at(rest.find("CREATE TABLE agencies").unwrap());
+    assert_eq!(allowed("kind", imports), RegisterKind::CODES);
+    assert_eq!(allowed("status", employers), EmployerStatus::CODES);
+    assert_eq!(allowed("status", agencies), LicenceStatus::CODES);
+
+    let store = Store::memory().await.unwrap();
+    let import = |id: &str| crate::RegisterImport {
+        id: id.into(),
+        kind: RegisterKind::CooAgencies,
+        scope: "NP".into(),
+        file: "dofe.csv".into(),
+        sha256: "0".into(),
+        rows: 1,
+        synthetic: false,
+        imported_by: "co@x".into(),
+        imported_at: now(),
+    };
+    let agency = |licence: &str, name: &str| crate::StoredAgency {
+        kind: RegisterKind::CooAgencies,
+        scope: "NP".into(),
+        key: key(licence),
+        licence: licence.into(),
+        name: name.into(),
+        name_key: key(name),
+        status: LicenceStatus::Valid,
+        valid_from: String::new(),
+        valid_to: String::new(),
+    };
+    let mut tx = store.write().await.unwrap();
+    assert!(tx.last_import(RegisterKind::CooAgencies, "NP").await.unwrap().is_none());
+    tx.replace_agencies(&import("r1"), &[agency("1042/079", "Everest Manpower")])
+        .await
+        .unwrap();
+    let by_name = tx
+        .agency(RegisterKind::CooAgencies, "NP", &key("everest  manpower"))
+        .await
+        .unwrap();
+    assert_eq!(by_name.unwrap().licence, "1042/079");
+    tx.replace_agencies(&import("r2"), &[agency("7", "Himal HR")])
+        .await
+        .unwrap();
+    assert!(
+        tx.agency(RegisterKind::CooAgencies, "NP", "1042079")
+            .await
+            .unwrap()
+            .is_none(),
+        "replaced whole"
+    );
+    assert_eq!(
+        tx.agency(RegisterKind::CooAgencies, "NP", "7")
+            .await
+            .unwrap()
+            .unwrap()
+            .name,
+        "Himal HR"
+    );
+    assert!(tx.agency(RegisterKind::CooAgencies, "BD", "7").await.unwrap().is_none());
+    assert_eq!(
+        tx.last_import(RegisterKind::CooAgencies, "NP")
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+        "r2"
+    );
 }

@@ -91,14 +91,7 @@ impl App {
     pub async fn import_observations(&self, p: &Principal, file: &str, bytes: &[u8]) -> Result<ImportReport> {
         may_import(p)?;
         let limits = pathways_sheets::Limits::UPLOAD;
-        let refused = |e: pathways_sheets::SheetError| {
-            AppError::Invalid(vec![Problem {
-                file: file.into(),
-                line: None,
-                field: None,
-                message: e.to_string(),
-            }])
-        };
+        let refused = |e: pathways_sheets::SheetError| AppError::file(file, e);
         let mut budget = pathways_sheets::CsvBudget::new(bytes, &limits).map_err(refused)?;
         let mut problems = vec![];
         let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);

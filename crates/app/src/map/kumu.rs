@@ -202,14 +202,8 @@ impl App {
         may_import(p)?;
         let mut problems = vec![];
         let wanted = |name: &str| name == "Elements" || name == "Connections";
-        let sheets = pathways_sheets::read(bytes, wanted, &pathways_sheets::Limits::UPLOAD).map_err(|e| {
-            AppError::Invalid(vec![Problem {
-                file: file.into(),
-                line: None,
-                field: None,
-                message: e.to_string(),
-            }])
-        })?;
+        let sheets = pathways_sheets::read(bytes, wanted, &pathways_sheets::Limits::UPLOAD)
+            .map_err(|e| AppError::file(file, e))?;
         let elements = kumu_sheet(file, &sheets, "Elements", &KUMU_ELEMENTS, &["Label"], &mut problems);
         let connections = kumu_sheet(
             file,

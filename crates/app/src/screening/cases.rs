@@ -12,9 +12,6 @@ use serde::Serialize;
 use crate::map::records::audit;
 use crate::{App, AppError, Result};
 
-/// How long a passport must outlast the contract before the expiry check passes, in days.
-pub const PASSPORT_MARGIN_DAYS: u32 = 90;
-
 /// Through which door a case was read: recorded with each read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Channel {
@@ -61,6 +58,28 @@ pub(super) fn view(c: StoredCase) -> Result<CaseView> {
     })
 }
 
+/// The day an application was lodged: as typed, else the day the case was opened.
+fn applied_on(fields: &CaseFields, opened: &str) -> String {
+    if fields.application_date.is_empty() {
+        opened.get(..10).unwrap_or_default().to_string()
+    } else {
+        fields.application_date.clone()
+    }
+}
+
+/// The names of the fields that differ, for an audit that must not hold their values.
+fn changed_fields(old: &CaseFields, new: &CaseFields) -> Vec<String> {
+    let (a, b) = (serde_json::to_value(old), serde_json::to_value(new));
+    match (a, b) {
+        (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) => b
+            .iter()
+            .filter(|(k, v)| a.get(*k) != Some(*v))
+            .map(|(k, _)| k.clone())
+            .collect(),
+        _ => vec![],
+    }
+}
+
 fn unknown(id: &str) -> AppError {
     AppError::NotFound {
         kind: "case".into(),
@@ -69,9 +88,96 @@ fn unknown(id: &str) -> AppError {
 }
 
 impl App {
-    /// A new case of `fields.economy`, by one of its case officers: validated, its own checks
-    /// run, stored with its first version and an audit entry that holds no personal data.
+    /// A new case of `fields.economy`, by one of its case officers: validated, its checks run,
+    /// stored with its first version and an audit entry that holds no personal data.
     pub async fn create_case(&self, p: &Principal, fields: CaseFields, synthetic: bool) -> Result<CaseView> {
+        let fields = self.valid_case(p, fields).await?;
+        let now = pathways_storage::now();
+        let id = format!("case_{}", uuid::Uuid::new_v4().simple());
+        let applied_on = applied_on(&fields, &now);
+        let mut tx = self.store.write().await?;
+        let (checks, keys) = self.checks_for(&mut tx, &id, &fields, &applied_on, true).await?;
+        let stored = StoredCase {
+            id,
+            economy: fields.economy.clone(),
+            state: CaseState::Received,
+            checks: serde_json::to_value(checks).map_err(|e| AppError::Internal(e.to_string()))?,
+            fields: serde_json::to_value(&fields).map_err(|e| AppError::Internal(e.to_string()))?,
+            decision: None,
+            synthetic,
+            version: 1,
+            created_by: p.email.clone(),
+            created_at: now.clone(),
+            updated_at: now,
+            keys,
+        };
+        tx.insert_case(&stored).await?;
+        tx.append_audit(&pathways_storage::NewAudit {
+            version: Some(1),
+            after: Some(serde_json::json!({"state": stored.state.as_str()})),
+            ..audit(p, "case.create", "case", &stored.id, Some(&stored.economy))
+        })
+        .await?;
+        tx.commit().await?;
+        view(stored)
+    }
+
+    /// Changes a case's fields, against the version the officer edited: its checks run again and
+    /// the new version joins its history. A decided or closed case is not edited.
+    pub async fn edit_case(&self, p: &Principal, id: &str, fields: CaseFields, version: i64) -> Result<CaseView> {
+        let mut tx = self.store.write().await?;
+        let c = tx.case(id).await?.ok_or_else(|| unknown(id))?;
+        if !p.may(Action::Screen, Some(&c.economy)) {
+            return Err(unknown(id));
+        }
+        drop(tx);
+        let mut fields = fields;
+        // A case stays with its economy: another economy's officers take it up by a case of theirs.
+        fields.economy = c.economy.clone();
+        let fields = self.valid_case(p, fields).await?;
+        let mut tx = self.store.write().await?;
+        let c = tx.case(id).await?.ok_or_else(|| unknown(id))?;
+        if c.version != version {
+            return Err(AppError::CaseConflict {
+                id: id.into(),
+                yours: version,
+                current: c.version,
+            });
+        }
+        if matches!(c.state, CaseState::Decided | CaseState::Closed) {
+            return Err(AppError::invalid(
+                "state",
+                format!("a {} case is not edited: its decision stands as made", c.state.as_str()),
+            ));
+        }
+        let applied_on = applied_on(&fields, &c.created_at);
+        let (checks, keys) = self.checks_for(&mut tx, id, &fields, &applied_on, false).await?;
+        let fields_json = serde_json::to_value(&fields).map_err(|e| AppError::Internal(e.to_string()))?;
+        let checks_json = serde_json::to_value(&checks).map_err(|e| AppError::Internal(e.to_string()))?;
+        if !tx
+            .edit_case(id, version, &fields_json, &checks_json, &keys, &p.email)
+            .await?
+        {
+            return Err(AppError::Internal(format!(
+                "case {id} changed under its own transaction"
+            )));
+        }
+        // Which fields changed, never their values.
+        let old: CaseFields = serde_json::from_value(c.fields).unwrap_or_default();
+        let changed = changed_fields(&old, &fields);
+        tx.append_audit(&pathways_storage::NewAudit {
+            version: Some(version + 1),
+            after: Some(serde_json::json!({"changed": changed})),
+            ..audit(p, "case.edit", "case", id, Some(&c.economy))
+        })
+        .await?;
+        let c = tx.case(id).await?.ok_or_else(|| unknown(id))?;
+        tx.commit().await?;
+        view(c)
+    }
+
+    /// The fields normalised and validated for the officer's economy.
+    async fn valid_case(&self, p: &Principal, fields: CaseFields) -> Result<CaseFields> {
         let mut fields = fields;
         fields.economy = fields.economy.trim().to_ascii_uppercase();
         fields.nationality = fields.nationality.trim().to_ascii_uppercase();
@@ -100,34 +206,11 @@ impl App {
             countries: &countries,
             pathways: &pathways,
         });
-        if !problems.is_empty() {
-            return Err(AppError::Invalid(problems));
+        if problems.is_empty() {
+            Ok(fields)
+        } else {
+            Err(AppError::Invalid(problems))
         }
-        let now = pathways_storage::now();
-        let stored = StoredCase {
-            id: format!("case_{}", uuid::Uuid::new_v4().simple()),
-            economy: fields.economy.clone(),
-            state: CaseState::Received,
-            checks: serde_json::to_value(fields.own_checks(PASSPORT_MARGIN_DAYS))
-                .map_err(|e| AppError::Internal(e.to_string()))?,
-            fields: serde_json::to_value(&fields).map_err(|e| AppError::Internal(e.to_string()))?,
-            decision: None,
-            synthetic,
-            version: 1,
-            created_by: p.email.clone(),
-            created_at: now.clone(),
-            updated_at: now,
-        };
-        let mut tx = self.store.write().await?;
-        tx.insert_case(&stored).await?;
-        tx.append_audit(&pathways_storage::NewAudit {
-            version: Some(1),
-            after: Some(serde_json::json!({"state": stored.state.as_str()})),
-            ..audit(p, "case.create", "case", &stored.id, Some(&stored.economy))
-        })
-        .await?;
-        tx.commit().await?;
-        view(stored)
     }
 
     /// One case, for one of its economy's case officers; the read is logged in the same

@@ -8,5 +8,7 @@
 //! registers and aggregates follow in their own modules.
 
 pub mod cases;
+pub(crate) mod checks;
 pub mod decisions;
+pub mod registers;
 pub mod verification;

@@ -7,6 +7,7 @@ mod analysis;
 mod documents;
 mod events;
 mod records;
+mod registers;
 mod roadmap;
 mod rounds;
 mod screening;

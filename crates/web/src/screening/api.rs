@@ -7,12 +7,13 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use pathways_app::AppError;
 use pathways_app::domain::Action;
 use pathways_app::domain::case::CaseFields;
+use pathways_app::domain::register::RegisterKind;
 use pathways_app::screening::cases::Channel;
 use pathways_app::screening::decisions::DecisionInput;
 use serde_json::{Value, json};
@@ -34,6 +35,9 @@ pub(super) fn routes() -> Routes {
         .api(routes!(decide))
         .api(routes!(move_case))
         .api(routes!(decision_reasons))
+        .api(routes!(edit_case))
+        .api(routes!(load_register))
+        .api(routes!(register_imports))
 }
 
 /// Refuses, before any body is read, a caller who may not `action` in their own scope (economy
@@ -230,4 +234,85 @@ async fn move_case(
     require(p, Action::Screen, "only case officers move cases")?;
     let m: Move = body_as(&body, "a move")?;
     Ok(Json(json!(s.app.move_case(p, &id, &m.state, m.version).await?)))
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+struct Edit {
+    /// The version read; refused with 409 when the case changed since.
+    version: i64,
+    /// The case's fields, as `GET /api/v1/cases/{id}` returns them.
+    #[schema(value_type = Object)]
+    fields: CaseFields,
+}
+
+/// Change a case's fields (its officers), at the version read; its checks run again.
+#[utoipa::path(
+    put,
+    path = "/api/v1/cases/{id}",
+    params(IdPath),
+    request_body = Edit,
+    responses((status = 200, description = "saved, with its checks"), (status = 409, description = "changed since read")),
+)]
+async fn edit_case(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult<Json<Value>> {
+    let p = &auth.principal;
+    require(p, Action::Screen, "only case officers edit cases")?;
+    let e: Edit = body_as(&body, "an edit (version and fields)")?;
+    Ok(Json(json!(s.app.edit_case(p, &id, e.fields, e.version).await?)))
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+struct RegisterPath {
+    /// employers, local_agencies or coo_agencies.
+    kind: String,
+    /// The economy (employers, local agencies) or the Country of Origin (its agencies).
+    scope: String,
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+struct FileName {
+    /// The file's name, quoted in problems (`register.csv` when absent).
+    file: Option<String>,
+}
+
+/// Load a register from CSV or XLSX (the request body): all rows or none, every bad row named.
+///
+/// Employers and local agencies: the economy's case officers. A Country of Origin's agencies:
+/// its liaisons and any case officer. Columns: employers `registration_number, name, status
+/// (active|inactive|sanctioned|closed), employees, sector`; agencies `licence, name, status
+/// (valid|suspended|cancelled|expired|banned), valid_from, valid_to`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/registers/{kind}/{scope}",
+    params(RegisterPath, FileName),
+    request_body(content = String, content_type = "text/csv"),
+    responses((status = 201, description = "loaded; open cases checked again"), (status = 422, description = "the rows at fault")),
+)]
+async fn load_register(
+    State(s): State<AppState>,
+    auth: Auth,
+    Path(at): Path<RegisterPath>,
+    Query(f): Query<FileName>,
+    body: Bytes,
+) -> ApiResult {
+    let p = &auth.principal;
+    let kind: RegisterKind = at
+        .kind
+        .parse()
+        .map_err(|e: pathways_app::domain::code::UnknownCode| AppError::invalid("kind", e.to_string()))?;
+    pathways_app::screening::registers::may_load(p, kind, &at.scope.to_ascii_uppercase())?;
+    let file = f.file.unwrap_or_else(|| "register.csv".into());
+    let report = s.app.load_register(p, kind, &at.scope, &file, &body, false).await?;
+    Ok((StatusCode::CREATED, Json(report)).into_response())
+}
+
+/// The registers loaded that you work with, the newest import first.
+#[utoipa::path(get, path = "/api/v1/registers", responses((status = 200, description = "the imports")))]
+async fn register_imports(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let items = s.app.register_imports(&auth.principal).await?;
+    Ok(Json(json!({"count": items.len(), "items": items})))
 }

@@ -207,6 +207,10 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/cases/{id}/state", "UFFFFF"),
     // The reasons are a code list, not a person's data.
     ("GET", "/api/v1/decision-reasons", "UAAAAA"),
+    ("PUT", "/api/v1/cases/{id}", "UFFFFF"),
+    ("POST", "/api/v1/registers/{kind}/{scope}", "UFFFFF"),
+    // The list is filtered to what the caller works with: empty for these roles.
+    ("GET", "/api/v1/registers", "UAAAAA"),
 ];
 
 /// The seeded database every route is tried on (a copy per route), the ids in it, and the
@@ -573,7 +577,8 @@ fn concrete(path: &str, ids: &BTreeMap<&'static str, String>) -> String {
         out.push_str(&rest[..start]);
         let value = match name {
             "plural" | "kinds" => "institutions".to_string(),
-            "code" => "RS".to_string(),
+            "code" | "scope" => "RS".to_string(),
+            "kind" => "employers".to_string(),
             "file" => file.to_string(),
             "item" => ids["item"].clone(),
             // Anyone may open a one-time link; an unknown one says so (the link tests use real ones).

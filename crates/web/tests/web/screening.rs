@@ -180,3 +180,79 @@ async fn a_request_reaches_only_its_country_whose_liaison_answers_it_once() {
         .await;
     assert_eq!((st, closed["state"].as_str()), (StatusCode::OK, Some("closed")));
 }
+
+/// A CSV upload to the API, as a script would send it.
+async fn upload(t: &T, path: &str, token: &str, csv: &str) -> (StatusCode, serde_json::Value) {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    let req = Request::builder()
+        .method("POST")
+        .uri(path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "text/csv")
+        .body(Body::from(csv.to_string()))
+        .unwrap();
+    let (st, _, text) = t.send(req).await;
+    (st, serde_json::from_str(&text).unwrap_or_default())
+}
+
+#[tokio::test]
+async fn registers_load_through_the_api_and_an_edit_is_checked_against_them() {
+    let t = T::new().await;
+    let (rs, al, np) = (
+        t.token("officer-rs@demo").await,
+        t.token("officer-al@demo").await,
+        t.token("coo-np@demo").await,
+    );
+    let employers = "registration_number,name,status,employees\nRS-100,Gradnja doo,active,40\n";
+    let path = "/api/v1/registers/employers/RS?file=apr.csv";
+    assert_eq!(upload(&t, path, &al, employers).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(upload(&t, path, &np, employers).await.0, StatusCode::FORBIDDEN);
+    let (st, err) = upload(&t, path, &rs, "registration_number,name,status\nRS-1,,open\n").await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    let problems = err["error"]["problems"].as_array().unwrap();
+    assert_eq!(
+        (problems[0]["file"].as_str(), problems[0]["line"].as_u64()),
+        (Some("apr.csv"), Some(2))
+    );
+    let (st, loaded) = upload(&t, path, &rs, employers).await;
+    assert_eq!(
+        (st, loaded["import"]["rows"].as_i64()),
+        (StatusCode::CREATED, Some(1)),
+        "{loaded}"
+    );
+    let agencies = "licence,name,status,valid_from,valid_to\n1042/079,Everest Manpower,valid,2022-01-01,2030-12-31\n";
+    let (st, _) = upload(&t, "/api/v1/registers/coo_agencies/NP", &np, agencies).await;
+    assert_eq!(st, StatusCode::CREATED);
+    let (_, imports) = t.api_as("GET", "/api/v1/registers", &al, None).await;
+    assert_eq!(imports["count"], 1, "Serbia's employers are not Albania's: {imports}");
+
+    let case = json!({"economy": "RS", "full_name": "Ram Thapa", "date_of_birth": "1990",
+                      "nationality": "NP", "passport_number": "PA9", "employer": "Nobody"});
+    let (_, created) = t.api_as("POST", "/api/v1/cases", &rs, Some(case.clone())).await;
+    let id = created["id"].as_str().unwrap().to_string();
+    let result = |c: &serde_json::Value, code: &str| {
+        c["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["code"] == code)
+            .unwrap()["result"]
+            .clone()
+    };
+    assert_eq!(result(&created, "employer_register"), "flag");
+    let mut fields = case;
+    fields["employer"] = json!("Gradnja DOO");
+    let put = |version: i64| json!({"version": version, "fields": fields.clone()});
+    let (st, edited) = t.api_as("PUT", &format!("/api/v1/cases/{id}"), &rs, Some(put(1))).await;
+    assert_eq!(st, StatusCode::OK, "{edited}");
+    assert_eq!(
+        (result(&edited, "employer_register"), edited["version"].as_i64()),
+        (json!("pass"), Some(2))
+    );
+    let (st, stale) = t.api_as("PUT", &format!("/api/v1/cases/{id}"), &rs, Some(put(1))).await;
+    assert_eq!(
+        (st, stale["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("version_conflict"))
+    );
+}

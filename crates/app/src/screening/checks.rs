@@ -1,0 +1,202 @@
+//! Running a case's checks: the rules of its economy and pathway, and the evidence they need —
+//! the employer and the agencies looked up in their registers, the employer's applications in
+//! the last 90 days, and earlier cases of the economy that may be the same person (the same
+//! passport number, or the same date of birth with a name the linkage engine finds alike).
+//! Used when a case is opened or edited and when a register it depends on is replaced.
+
+use pathways_domain::case::{CaseFields, Check};
+use pathways_domain::checks::{EarlierCase, Evidence, Found, Rules, run};
+use pathways_domain::register::{Agency, Employer, RegisterKind, key};
+use pathways_linkage::normalise::fold;
+use pathways_linkage::similarity::jaro_winkler;
+use pathways_storage::{CaseKeys, StoredAgency, StoredEmployer, Tx};
+
+use crate::{App, AppError, Result};
+
+const RULES: &str = include_str!("../../../../data/screening/rules.csv");
+
+/// How alike two folded names must be (Jaro–Winkler) for a case with the same date of birth to be
+/// shown as possibly the same person. The identity-linkage work replaces this with the engine's
+/// match probability.
+const NAME_ALIKE: f64 = 0.88;
+
+/// The most earlier cases an identity check compares.
+const CANDIDATES: i64 = 200;
+
+/// Parses the shipped rules against the economies of the vocabulary.
+pub(crate) fn shipped_rules(economies: &[String]) -> Result<Rules> {
+    Rules::parse(RULES, economies).map_err(|p| AppError::Internal(format!("shipped screening rules: {p:?}")))
+}
+
+fn employer(e: StoredEmployer) -> Employer {
+    Employer {
+        id: e.id,
+        name: e.name,
+        status: e.status,
+        employees: e.employees.and_then(|n| u32::try_from(n).ok()),
+        sector: e.sector,
+    }
+}
+
+fn agency(a: StoredAgency) -> Agency {
+    Agency {
+        licence: a.licence,
+        name: a.name,
+        status: a.status,
+        valid_from: a.valid_from,
+        valid_to: a.valid_to,
+    }
+}
+
+/// The day 89 days before `day` (`YYYY-MM-DD`): with `day`, the 90 days the volume rule counts.
+fn window_start(day: &str) -> String {
+    let parsed = time::Date::parse(day, time::macros::format_description!("[year]-[month]-[day]"));
+    match parsed {
+        Ok(d) => {
+            let s = d - time::Duration::days(89);
+            format!("{:04}-{:02}-{:02}", s.year(), u8::from(s.month()), s.day())
+        }
+        Err(_) => day.to_string(),
+    }
+}
+
+fn full_name(f: &CaseFields) -> String {
+    if f.full_name.trim().is_empty() {
+        format!("{} {}", f.given_name, f.surname)
+    } else {
+        f.full_name.clone()
+    }
+}
+
+impl App {
+    /// The checks of a case and its search keys, as of now. `id` is the case's own (excluded from
+    /// its earlier cases and not yet counted among the employer's applications when new).
+    pub(crate) async fn checks_for(
+        &self,
+        tx: &mut Tx,
+        id: &str,
+        fields: &CaseFields,
+        applied_on: &str,
+        is_new: bool,
+    ) -> Result<(Vec<Check>, CaseKeys)> {
+        let economy = fields.economy.as_str();
+        let named = key(&fields.employer);
+        let employer = if named.is_empty() {
+            Found::NotNamed
+        } else if tx.last_import(RegisterKind::Employers, economy).await?.is_none() {
+            Found::NoRegister
+        } else {
+            tx.employer(economy, &named)
+                .await?
+                .map_or(Found::Missing, |e| Found::Entry(employer(e)))
+        };
+        let employer_key = match &employer {
+            Found::Entry(e) => key(&e.id),
+            _ => named,
+        };
+        let recent = if employer_key.is_empty() {
+            0
+        } else {
+            tx.employer_applications(economy, &employer_key, &window_start(applied_on), applied_on)
+                .await?
+                + i64::from(is_new)
+        };
+        let local = self
+            .agency_found(tx, RegisterKind::LocalAgencies, economy, &fields.local_agency)
+            .await?;
+        let coo = self
+            .agency_found(tx, RegisterKind::CooAgencies, &fields.nationality, &fields.coo_agency)
+            .await?;
+        let keys = CaseKeys {
+            applied_on: applied_on.to_string(),
+            employer_key,
+            passport_key: key(&fields.passport_number),
+            birth: fields.date_of_birth.trim().to_string(),
+            nationality: fields.nationality.clone(),
+        };
+        let earlier = self.earlier_cases(tx, id, fields, &keys).await?;
+        let coo_name = pathways_domain::vocab::Vocabulary::label(&self.vocab().countries, &fields.nationality);
+        let rules = self.rules.for_case(economy, &fields.pathway);
+        let checks = run(
+            fields,
+            &rules,
+            &Evidence {
+                applied_on,
+                employer: found_ref(&employer),
+                employer_recent: u32::try_from(recent).unwrap_or(u32::MAX),
+                local_agency: found_ref(&local),
+                coo_agency: found_ref(&coo),
+                coo_name,
+                earlier: &earlier,
+            },
+        );
+        Ok((checks, keys))
+    }
+
+    async fn agency_found(&self, tx: &mut Tx, kind: RegisterKind, scope: &str, named: &str) -> Result<Found<Agency>> {
+        let k = key(named);
+        Ok(if k.is_empty() {
+            Found::NotNamed
+        } else if tx.last_import(kind, scope).await?.is_none() {
+            Found::NoRegister
+        } else {
+            tx.agency(kind, scope, &k)
+                .await?
+                .map_or(Found::Missing, |a| Found::Entry(agency(a)))
+        })
+    }
+
+    async fn earlier_cases(
+        &self,
+        tx: &mut Tx,
+        id: &str,
+        fields: &CaseFields,
+        keys: &CaseKeys,
+    ) -> Result<Vec<EarlierCase>> {
+        let candidates = tx
+            .identity_candidates(&fields.economy, &keys.passport_key, &keys.birth, id, CANDIDATES)
+            .await?;
+        let name = fold(&full_name(fields));
+        let mut out = vec![];
+        for c in candidates {
+            let theirs: CaseFields = serde_json::from_value(c.fields.clone()).unwrap_or_default();
+            let alike = jaro_winkler(name.as_bytes(), fold(&full_name(&theirs)).as_bytes());
+            let agreement = if !keys.passport_key.is_empty() && c.keys.passport_key == keys.passport_key {
+                format!("the same passport number; names {alike:.2} alike")
+            } else if alike >= NAME_ALIKE {
+                format!("the same date of birth and names {alike:.2} alike")
+            } else {
+                continue;
+            };
+            out.push(EarlierCase {
+                id: c.id,
+                state: c.state.as_str().to_string(),
+                decision: c
+                    .decision
+                    .as_ref()
+                    .and_then(|d| d["decision"].as_str().map(str::to_string)),
+                created_at: c.created_at,
+                agreement,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn found_ref<T>(f: &Found<T>) -> Found<&T> {
+    match f {
+        Found::NotNamed => Found::NotNamed,
+        Found::NoRegister => Found::NoRegister,
+        Found::Missing => Found::Missing,
+        Found::Entry(e) => Found::Entry(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_volume_window_is_ninety_days_with_the_day_itself() {
+        assert_eq!(super::window_start("2026-12-06"), "2026-09-08");
+        assert_eq!(super::window_start("2024-03-01"), "2023-12-03");
+    }
+}

@@ -1,0 +1,239 @@
+//! Registers and the checks that read them, per role: an economy's officers load its employers
+//! and agencies, a Country of Origin's list is loaded by its liaison or by any officer; a file is
+//! taken whole or refused whole with every bad row named; a new register re-checks the open
+//! cases it bears on; a case's checks find the employer, its recent applications, the agencies'
+//! licences on the application date and earlier cases of the same person.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use pathways_app::domain::Role;
+use pathways_app::domain::case::CaseFields;
+use pathways_app::domain::register::RegisterKind;
+use pathways_app::domain::screening::CheckResult;
+use pathways_app::screening::cases::Channel;
+use pathways_app::{App, AppError};
+
+use crate::support::who;
+
+const EMPLOYERS: &str =
+    "registration_number,name,status,employees,sector\nRS-100,Gradnja doo,active,4,F\nRS-200,Stara firma,closed,50,C\n";
+const NEPAL: &str = "licence;name;status;valid_from;valid_to\n1042/079;Everest Manpower;valid;2022-01-01;2030-12-31\n88/070;Himal HR;banned;2015-01-01;2030-12-31\n";
+
+fn worker(employer: &str, coo_agency: &str, passport: &str) -> CaseFields {
+    CaseFields {
+        economy: "RS".into(),
+        given_name: "Ram".into(),
+        surname: "Thapa".into(),
+        date_of_birth: "1990-05-01".into(),
+        nationality: "NP".into(),
+        passport_number: passport.into(),
+        employer: employer.into(),
+        coo_agency: coo_agency.into(),
+        application_date: "2026-11-02".into(),
+        ..Default::default()
+    }
+}
+
+fn result(c: &pathways_app::screening::cases::CaseView, code: &str) -> (CheckResult, String) {
+    let k = c.checks.iter().find(|k| k.code == code).unwrap();
+    (k.result, k.explanation.clone())
+}
+
+#[tokio::test]
+async fn registers_load_whole_for_the_right_roles_and_feed_the_checks() {
+    let app = App::in_memory().await.unwrap();
+    let rs = who(Role::CaseOfficer, Some("RS"));
+    let before = app
+        .create_case(&rs, worker("RS-100", "Everest Manpower", "PA1"), false)
+        .await
+        .unwrap();
+    assert_eq!(
+        result(&before, "employer_register").0,
+        CheckResult::Pending,
+        "no register yet"
+    );
+    assert_eq!(result(&before, "coo_agency_licence").0, CheckResult::Pending);
+
+    // Who may load what: checked before the file is read.
+    for (p, kind, scope) in [
+        (who(Role::CaseOfficer, Some("AL")), RegisterKind::Employers, "RS"),
+        (who(Role::Analyst, None), RegisterKind::Employers, "RS"),
+        (who(Role::Admin, None), RegisterKind::CooAgencies, "NP"),
+        (who(Role::CooLiaison, Some("BD")), RegisterKind::CooAgencies, "NP"),
+        (who(Role::CooLiaison, Some("NP")), RegisterKind::LocalAgencies, "RS"),
+    ] {
+        assert!(
+            matches!(
+                app.load_register(&p, kind, scope, "x.csv", b"\xff\xfe garbage", false)
+                    .await,
+                Err(AppError::Forbidden(_))
+            ),
+            "{:?} {kind:?} {scope}",
+            p.role
+        );
+    }
+
+    // A bad file changes nothing and names every bad row.
+    let bad = "registration_number,name,status,employees\nRS-1,A,active,3\nRS-1,B,bankrupt,x\n";
+    match app
+        .load_register(&rs, RegisterKind::Employers, "RS", "emp.csv", bad.as_bytes(), false)
+        .await
+    {
+        Err(AppError::Invalid(p)) => {
+            let at: Vec<_> = p
+                .iter()
+                .map(|p| (p.line, p.field.clone().unwrap_or_default()))
+                .collect();
+            assert_eq!(
+                at,
+                [
+                    (Some(3), "registration_number".into()),
+                    (Some(3), "status".into()),
+                    (Some(3), "employees".into())
+                ]
+            );
+            assert!(p[0].file == "emp.csv", "{:?}", p[0]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(app.register_imports(&rs).await.unwrap().is_empty());
+
+    let report = app
+        .load_register(
+            &rs,
+            RegisterKind::Employers,
+            "rs",
+            "emp.csv",
+            EMPLOYERS.as_bytes(),
+            false,
+        )
+        .await
+        .unwrap();
+    assert_eq!((report.import.rows, report.rechecked), (2, 1));
+    let np = who(Role::CooLiaison, Some("NP"));
+    app.load_register(
+        &np,
+        RegisterKind::CooAgencies,
+        "NP",
+        "dofe.csv",
+        NEPAL.as_bytes(),
+        false,
+    )
+    .await
+    .unwrap();
+    // The open case was checked again against both registers.
+    let again = app.case(&rs, &before.id, Channel::Api).await.unwrap();
+    assert_eq!(result(&again, "employer_register").0, CheckResult::Pass);
+    let (coo, why) = result(&again, "coo_agency_licence");
+    assert_eq!(coo, CheckResult::Pass, "{why}");
+    assert!(
+        why.contains("Everest Manpower (licence 1042/079)") && why.contains("2026-11-02"),
+        "{why}"
+    );
+    assert_eq!(again.version, before.version, "a re-check is not the officer's edit");
+
+    // A banned agency fails; a closed employer fails; an unknown one is flagged.
+    let banned = app
+        .create_case(&rs, worker("Stara firma", "88-070", "PA2"), false)
+        .await
+        .unwrap();
+    assert_eq!(result(&banned, "coo_agency_licence").0, CheckResult::Fail);
+    assert_eq!(result(&banned, "employer_register").0, CheckResult::Fail);
+    let unknown = app
+        .create_case(&rs, worker("Nobody Ltd", "Nowhere", "PA3"), false)
+        .await
+        .unwrap();
+    assert_eq!(result(&unknown, "employer_register").0, CheckResult::Flag);
+    assert_eq!(result(&unknown, "coo_agency_licence").0, CheckResult::Flag);
+
+    // Gradnja has 4 employees: at 0.5 per employee, a third application in 90 days is flagged.
+    let third = app
+        .create_case(&rs, worker("gradnja DOO", "", "PA4"), false)
+        .await
+        .unwrap();
+    assert_eq!(
+        result(&third, "employer_volume").0,
+        CheckResult::Pass,
+        "{}",
+        result(&third, "employer_volume").1
+    );
+    let fourth = app.create_case(&rs, worker("RS-100", "", "PA5"), false).await.unwrap();
+    let (volume, why) = result(&fourth, "employer_volume");
+    assert_eq!(volume, CheckResult::Flag, "{why}");
+    assert!(why.contains("3 permits") && why.contains("allows 2"), "{why}");
+
+    // The same passport, or the same birth date and a like name, is an earlier case.
+    let same = app.create_case(&rs, worker("RS-100", "", "pa1"), false).await.unwrap();
+    let (earlier, why) = result(&same, "earlier_cases");
+    assert_eq!(earlier, CheckResult::Flag);
+    assert!(
+        why.contains(&before.id) && why.contains("same passport number"),
+        "{why}"
+    );
+    let mut renamed = worker("", "", "NEW9");
+    renamed.given_name = "Raam".into();
+    let alike = app.create_case(&rs, renamed, false).await.unwrap();
+    assert!(result(&alike, "earlier_cases").1.contains("same date of birth"));
+    let mut other = worker("", "", "ZZ1");
+    other.given_name = "Sita".into();
+    other.surname = "Gurung".into();
+    assert_eq!(
+        result(&app.create_case(&rs, other, false).await.unwrap(), "earlier_cases").0,
+        CheckResult::Pass
+    );
+
+    // Other economies' officers see the Nepal list's import (they check against it), not Serbia's employers.
+    let al = who(Role::CaseOfficer, Some("AL"));
+    let seen: Vec<RegisterKind> = app
+        .register_imports(&al)
+        .await
+        .unwrap()
+        .iter()
+        .map(|i| i.kind)
+        .collect();
+    assert_eq!(seen, [RegisterKind::CooAgencies]);
+}
+
+#[tokio::test]
+async fn an_edit_runs_the_checks_again_and_never_overwrites_a_newer_version() {
+    let app = App::in_memory().await.unwrap();
+    let rs = who(Role::CaseOfficer, Some("RS"));
+    app.load_register(
+        &rs,
+        RegisterKind::Employers,
+        "RS",
+        "emp.csv",
+        EMPLOYERS.as_bytes(),
+        false,
+    )
+    .await
+    .unwrap();
+    let c = app
+        .create_case(&rs, worker("Nobody Ltd", "", "PA1"), false)
+        .await
+        .unwrap();
+    assert_eq!(result(&c, "employer_register").0, CheckResult::Flag);
+    let mut fixed = c.fields.clone();
+    fixed.employer = "RS-100".into();
+    fixed.economy = "AL".into();
+    let edited = app.edit_case(&rs, &c.id, fixed.clone(), c.version).await.unwrap();
+    assert_eq!(
+        (edited.version, edited.fields.economy.as_str()),
+        (2, "RS"),
+        "a case stays with its economy"
+    );
+    assert_eq!(result(&edited, "employer_register").0, CheckResult::Pass);
+    assert!(matches!(
+        app.edit_case(&rs, &c.id, fixed.clone(), c.version).await,
+        Err(AppError::CaseConflict {
+            yours: 1,
+            current: 2,
+            ..
+        })
+    ));
+    assert!(matches!(
+        app.edit_case(&who(Role::CaseOfficer, Some("AL")), &c.id, fixed, 2)
+            .await,
+        Err(AppError::NotFound { .. })
+    ));
+}

@@ -1,0 +1,486 @@
+//! The checks of a case and the rules that govern them. The rules are data per economy
+//! (`data/screening/rules.csv`): which checks apply, to which pathways, with which threshold, and
+//! the version each result is stored with. The checks here read what the application layer
+//! looked up — the employer and agencies in their registers, the employer's recent
+//! applications, earlier cases that may be the same person — and say what they found in words.
+//!
+//! Invariants: a check informs and never decides; a register that was never loaded gives
+//! `pending`, never `pass`; every result names its evidence (which register entry, which dates,
+//! which counts); an economy's own rule replaces the regional (`*`) rule for the same check.
+
+use serde::Serialize;
+
+use crate::Problem;
+use crate::case::{CaseFields, Check};
+use crate::code::codes;
+use crate::dataset::csv_rows;
+use crate::register::{Agency, Employer, EmployerStatus};
+use crate::screening::CheckResult;
+
+/// Where the shipped rules live, for problems that name the file.
+pub const RULES_FILE: &str = "screening/rules.csv";
+
+codes! {
+    /// The checks a case can be given.
+    pub enum CheckCode ("check") {
+        PassportMrz = "passport_mrz",
+        PassportExpiry = "passport_expiry",
+        EmployerRegister = "employer_register",
+        EmployerVolume = "employer_volume",
+        LocalAgencyLicence = "local_agency_licence",
+        CooAgencyLicence = "coo_agency_licence",
+        EarlierCases = "earlier_cases",
+    }
+}
+
+/// One rule: a check, for an economy (or `*`, every economy), the pathways it applies to, and its
+/// threshold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rule {
+    pub economy: String,
+    pub check: CheckCode,
+    /// `None`: every pathway.
+    pub pathways: Option<Vec<String>>,
+    /// Days for `passport_expiry`; applications per employee in 90 days for `employer_volume`.
+    pub threshold: Option<f64>,
+    pub version: String,
+}
+
+impl Rule {
+    /// The version a result is stored with: the economy the rule is for, and its version.
+    pub fn stamp(&self) -> String {
+        format!("{}:{}", self.economy, self.version)
+    }
+}
+
+/// Every rule, regional and per economy.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Rules(pub Vec<Rule>);
+
+impl Rules {
+    /// Reads the rules file; every problem names its line and column.
+    pub fn parse(text: &str, economies: &[String]) -> Result<Rules, Vec<Problem>> {
+        let mut problems = vec![];
+        let mut out: Vec<Rule> = vec![];
+        let cols = ["economy", "check", "pathways", "threshold", "version"];
+        for (line, r) in csv_rows(RULES_FILE, text, &cols, &mut problems) {
+            let at = |field: &str, message: String| Problem {
+                file: RULES_FILE.into(),
+                line: Some(line),
+                field: Some(field.into()),
+                message,
+            };
+            if r[0] != "*" && !economies.contains(&r[0]) {
+                problems.push(at(
+                    "economy",
+                    format!("`{}`: `*` or one of {}", r[0], economies.join(", ")),
+                ));
+            }
+            let check = match r[1].parse::<CheckCode>() {
+                Ok(c) => c,
+                Err(e) => {
+                    problems.push(at("check", e.to_string()));
+                    continue;
+                }
+            };
+            let threshold = match r[3].as_str() {
+                "" => None,
+                t => match t.parse::<f64>() {
+                    Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
+                    _ => {
+                        problems.push(at("threshold", format!("`{t}` is not a number of zero or more")));
+                        None
+                    }
+                },
+            };
+            if r[4].is_empty() {
+                problems.push(at(
+                    "version",
+                    "every rule carries the version its results are stored with".into(),
+                ));
+            }
+            if out.iter().any(|x| x.economy == r[0] && x.check == check) {
+                problems.push(at(
+                    "check",
+                    format!("{} has a second rule for {}", r[0], check.as_str()),
+                ));
+            }
+            out.push(Rule {
+                economy: r[0].clone(),
+                check,
+                pathways: (r[2] != "*" && !r[2].is_empty())
+                    .then(|| r[2].split(';').map(|p| p.trim().to_string()).collect()),
+                threshold,
+                version: r[4].clone(),
+            });
+        }
+        if problems.is_empty() {
+            Ok(Rules(out))
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The rules that apply to a case of `economy` on `pathway`: the economy's own for a check,
+    /// else the regional one; a rule limited to other pathways does not apply.
+    pub fn for_case(&self, economy: &str, pathway: &str) -> Vec<&Rule> {
+        CheckCode::ALL
+            .iter()
+            .filter_map(|c| {
+                let own = self.0.iter().find(|r| r.check == *c && r.economy == economy);
+                own.or_else(|| self.0.iter().find(|r| r.check == *c && r.economy == "*"))
+            })
+            .filter(|r| r.pathways.as_ref().is_none_or(|ps| ps.iter().any(|p| p == pathway)))
+            .collect()
+    }
+}
+
+/// What a register said about a name in a case.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found<T> {
+    /// The case names nothing.
+    NotNamed,
+    /// No such register has been loaded.
+    NoRegister,
+    /// The register is loaded and does not hold the name.
+    Missing,
+    Entry(T),
+}
+
+/// An earlier case that may be the same person, with what agreed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EarlierCase {
+    pub id: String,
+    pub state: String,
+    pub decision: Option<String>,
+    pub created_at: String,
+    /// What agreed, in words ("the same passport number", "date of birth and a name 0.94 alike").
+    pub agreement: String,
+}
+
+/// What the application layer looked up for one case.
+#[derive(Debug, Clone)]
+pub struct Evidence<'a> {
+    /// `YYYY-MM-DD`: the day the application was lodged.
+    pub applied_on: &'a str,
+    pub employer: Found<&'a Employer>,
+    /// The employer's applications in the 90 days up to `applied_on`, this one included.
+    pub employer_recent: u32,
+    pub local_agency: Found<&'a Agency>,
+    pub coo_agency: Found<&'a Agency>,
+    /// The name of the Country of Origin whose list the CoO agency was looked up in.
+    pub coo_name: &'a str,
+    pub earlier: &'a [EarlierCase],
+}
+
+fn check(rule: &Rule, result: CheckResult, explanation: impl Into<String>) -> Check {
+    Check {
+        code: rule.check.as_str().into(),
+        result,
+        explanation: explanation.into(),
+        rules_version: rule.stamp(),
+    }
+}
+
+/// Runs the rules that apply on a case with what was looked up.
+pub fn run(fields: &CaseFields, rules: &[&Rule], ev: &Evidence<'_>) -> Vec<Check> {
+    rules
+        .iter()
+        .map(|rule| {
+            let mut c = match rule.check {
+                CheckCode::PassportMrz => fields.mrz_check(),
+                CheckCode::PassportExpiry => fields.expiry_check(rule.threshold.map_or(90, |d| d as u32)),
+                CheckCode::EmployerRegister => employer_register(rule, &fields.employer, &ev.employer),
+                CheckCode::EmployerVolume => employer_volume(rule, ev),
+                CheckCode::LocalAgencyLicence => licence(
+                    rule,
+                    "local agency",
+                    "the economy's register of licensed agencies",
+                    &fields.local_agency,
+                    &ev.local_agency,
+                    ev.applied_on,
+                ),
+                CheckCode::CooAgencyLicence => licence(
+                    rule,
+                    "agency in the Country of Origin",
+                    &format!("{}'s list of licensed recruitment agencies", ev.coo_name),
+                    &fields.coo_agency,
+                    &ev.coo_agency,
+                    ev.applied_on,
+                ),
+                CheckCode::EarlierCases => earlier_cases(rule, ev.earlier),
+            };
+            c.code = rule.check.as_str().into();
+            c.rules_version = rule.stamp();
+            c
+        })
+        .collect()
+}
+
+fn employer_register(rule: &Rule, named: &str, found: &Found<&Employer>) -> Check {
+    match found {
+        Found::NotNamed => check(rule, CheckResult::Pending, "No employer is recorded on the case."),
+        Found::NoRegister => check(
+            rule,
+            CheckResult::Pending,
+            "The economy's employer register has not been loaded: import it to check the employer.",
+        ),
+        Found::Missing => check(
+            rule,
+            CheckResult::Flag,
+            format!("“{named}” is not in the employer register, by registration number or by name."),
+        ),
+        Found::Entry(e) => {
+            let what = format!("{} (registration {})", e.name, e.id);
+            match e.status {
+                EmployerStatus::Active => check(rule, CheckResult::Pass, format!("{what} is registered and active.")),
+                EmployerStatus::Sanctioned => check(
+                    rule,
+                    CheckResult::Fail,
+                    format!("{what} is excluded from employing foreign workers after sanctions."),
+                ),
+                s => check(
+                    rule,
+                    CheckResult::Fail,
+                    format!("{what} is {} in the register.", s.as_str()),
+                ),
+            }
+        }
+    }
+}
+
+fn employer_volume(rule: &Rule, ev: &Evidence<'_>) -> Check {
+    let ratio = rule.threshold.unwrap_or(0.5);
+    let Found::Entry(e) = &ev.employer else {
+        return check(
+            rule,
+            CheckResult::Pending,
+            "The employer is not found in a loaded register, so its size is not known.",
+        );
+    };
+    let Some(staff) = e.employees else {
+        return check(
+            rule,
+            CheckResult::Pending,
+            format!("The register gives no number of employees for {}.", e.name),
+        );
+    };
+    let limit = (f64::from(staff) * ratio).ceil().max(1.0) as u32;
+    let n = ev.employer_recent;
+    let said = format!(
+        "{} applied for {n} permit{} in the 90 days to {} with {staff} employees on record (the rule allows {limit}: {ratio} per employee)",
+        e.name,
+        if n == 1 { "" } else { "s" },
+        ev.applied_on
+    );
+    if n > limit {
+        check(
+            rule,
+            CheckResult::Flag,
+            format!("{said}: ask how the workers will be employed."),
+        )
+    } else {
+        check(rule, CheckResult::Pass, format!("{said}."))
+    }
+}
+
+fn licence(rule: &Rule, who: &str, list: &str, named: &str, found: &Found<&Agency>, day: &str) -> Check {
+    match found {
+        Found::NotNamed => check(
+            rule,
+            CheckResult::Pass,
+            format!("No {who} is named: the case records none."),
+        ),
+        Found::NoRegister => check(
+            rule,
+            CheckResult::Pending,
+            format!(
+                "{} has not been loaded: import it to check the {who}.",
+                capitalise(list)
+            ),
+        ),
+        Found::Missing => check(
+            rule,
+            CheckResult::Flag,
+            format!("“{named}” is not in {list}, by licence number or by name."),
+        ),
+        Found::Entry(a) => {
+            let what = format!("{} (licence {})", a.name, a.licence);
+            match a.valid_on(day) {
+                Ok(()) => check(
+                    rule,
+                    CheckResult::Pass,
+                    format!("{what} held a valid licence on {day}, the application date ({list})."),
+                ),
+                Err(why) => check(
+                    rule,
+                    CheckResult::Fail,
+                    format!("{what}: {why}, so it could not place workers on {day} ({list})."),
+                ),
+            }
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+fn earlier_cases(rule: &Rule, earlier: &[EarlierCase]) -> Check {
+    if earlier.is_empty() {
+        return check(
+            rule,
+            CheckResult::Pass,
+            "No earlier case of this economy has the same passport number, or the same date of birth with a similar name.",
+        );
+    }
+    let list: Vec<String> = earlier
+        .iter()
+        .map(|e| {
+            let outcome = e
+                .decision
+                .as_deref()
+                .map_or(e.state.replace('_', " "), |d| format!("decided: {d}"));
+            format!(
+                "{} of {} ({outcome}; {})",
+                e.id,
+                &e.created_at[..10.min(e.created_at.len())],
+                e.agreement
+            )
+        })
+        .collect();
+    check(
+        rule,
+        CheckResult::Flag,
+        format!(
+            "{} earlier case{} may be the same person: {}. Compare them before deciding.",
+            earlier.len(),
+            if earlier.len() == 1 { "" } else { "s" },
+            list.join("; ")
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::screening::LicenceStatus;
+
+    const SHIPPED: &str = include_str!("../../../data/screening/rules.csv");
+
+    fn economies() -> Vec<String> {
+        ["AL", "BA", "ME", "MK", "RS", "XK"].map(String::from).to_vec()
+    }
+
+    #[test]
+    fn the_shipped_rules_read_and_every_check_has_a_regional_rule() {
+        let rules = Rules::parse(SHIPPED, &economies()).unwrap();
+        let all = rules.for_case("RS", "rs-single-permit");
+        assert_eq!(all.len(), CheckCode::ALL.len());
+        assert!(all.iter().all(|r| r.economy == "*"));
+    }
+
+    #[test]
+    fn an_economys_rule_replaces_the_regional_one_and_pathways_limit_it() {
+        let text = "economy,check,pathways,threshold,version\n*,employer_volume,*,0.5,1\nRS,employer_volume,*,0.2,3\nRS,coo_agency_licence,rs-seasonal,,3\n";
+        let rules = Rules::parse(text, &economies()).unwrap();
+        let rs = rules.for_case("RS", "rs-single-permit");
+        assert_eq!(rs.len(), 1);
+        assert_eq!((rs[0].threshold, rs[0].stamp().as_str()), (Some(0.2), "RS:3"));
+        assert_eq!(rules.for_case("RS", "rs-seasonal").len(), 2);
+        assert_eq!(rules.for_case("AL", "x")[0].threshold, Some(0.5));
+        let bad = "economy,check,pathways,threshold,version\nZZ,horoscope,*,-1,\n*,passport_mrz,*,x,\n";
+        let fields: Vec<_> = Rules::parse(bad, &economies())
+            .unwrap_err()
+            .into_iter()
+            .map(|p| (p.line.unwrap(), p.field.unwrap()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                (2, "economy".into()),
+                (2, "check".into()),
+                (3, "threshold".into()),
+                (3, "version".into())
+            ]
+        );
+    }
+
+    fn rule(check: CheckCode, threshold: Option<f64>) -> Rule {
+        Rule {
+            economy: "*".into(),
+            check,
+            pathways: None,
+            threshold,
+            version: "t".into(),
+        }
+    }
+
+    fn evidence<'a>(employer: Found<&'a Employer>, coo: Found<&'a Agency>, recent: u32) -> Evidence<'a> {
+        Evidence {
+            applied_on: "2026-11-02",
+            employer,
+            employer_recent: recent,
+            local_agency: Found::NotNamed,
+            coo_agency: coo,
+            coo_name: "Nepal",
+            earlier: &[],
+        }
+    }
+
+    #[test]
+    fn registers_give_pass_flag_fail_or_pending_with_their_evidence() {
+        let fields = CaseFields {
+            employer: "RS-100".into(),
+            coo_agency: "1042/079".into(),
+            ..Default::default()
+        };
+        let firm = Employer {
+            id: "RS-100".into(),
+            name: "Gradnja doo".into(),
+            status: EmployerStatus::Active,
+            employees: Some(10),
+            sector: "F".into(),
+        };
+        let agency = Agency {
+            licence: "1042/079".into(),
+            name: "Everest Manpower".into(),
+            status: LicenceStatus::Valid,
+            valid_from: "2022-01-01".into(),
+            valid_to: "2026-06-30".into(),
+        };
+        let rules = [
+            rule(CheckCode::EmployerRegister, None),
+            rule(CheckCode::EmployerVolume, Some(0.5)),
+            rule(CheckCode::CooAgencyLicence, None),
+        ];
+        let refs: Vec<&Rule> = rules.iter().collect();
+        let got = run(&fields, &refs, &evidence(Found::Entry(&firm), Found::Entry(&agency), 6));
+        let results: Vec<CheckResult> = got.iter().map(|c| c.result).collect();
+        assert_eq!(results, [CheckResult::Pass, CheckResult::Flag, CheckResult::Fail]);
+        assert!(
+            got[1].explanation.contains("6 permits") && got[1].explanation.contains("allows 5"),
+            "{}",
+            got[1].explanation
+        );
+        assert!(
+            got[2].explanation.contains("ended on 2026-06-30"),
+            "{}",
+            got[2].explanation
+        );
+        assert_eq!(got[0].rules_version, "*:t");
+
+        let none = run(&fields, &refs, &evidence(Found::NoRegister, Found::NoRegister, 1));
+        assert!(none.iter().all(|c| c.result == CheckResult::Pending), "{none:?}");
+        let missing = run(&fields, &refs, &evidence(Found::Missing, Found::Missing, 1));
+        assert_eq!(missing[0].result, CheckResult::Flag);
+        assert!(
+            missing[2].explanation.contains("Nepal's list"),
+            "{}",
+            missing[2].explanation
+        );
+    }
+}

@@ -1,0 +1,200 @@
+//! Rows of the registers cases are checked against: an economy's employers, the licensed agencies
+//! of an economy (`local_agencies`) or of a Country of Origin (`coo_agencies`), and each import of
+//! one. An import replaces the register of its kind and scope whole, inside the caller's
+//! transaction, so that a register is never half old and half new.
+
+use pathways_domain::register::{EmployerStatus, RegisterKind};
+use pathways_domain::screening::LicenceStatus;
+use serde::Serialize;
+
+use crate::{Result, Tx};
+
+/// One import of a register.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct RegisterImport {
+    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub kind: RegisterKind,
+    /// The economy, or the Country of Origin (ISO 3166-1 alpha-2).
+    pub scope: String,
+    pub file: String,
+    pub sha256: String,
+    pub rows: i64,
+    pub synthetic: bool,
+    pub imported_by: String,
+    pub imported_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct StoredEmployer {
+    pub economy: String,
+    /// The registration number as a key.
+    pub key: String,
+    pub id: String,
+    pub name: String,
+    pub name_key: String,
+    #[sqlx(try_from = "String")]
+    pub status: EmployerStatus,
+    pub employees: Option<i64>,
+    pub sector: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct StoredAgency {
+    #[sqlx(try_from = "String")]
+    pub kind: RegisterKind,
+    pub scope: String,
+    /// The licence number as a key.
+    pub key: String,
+    pub licence: String,
+    pub name: String,
+    pub name_key: String,
+    #[sqlx(try_from = "String")]
+    pub status: LicenceStatus,
+    pub valid_from: String,
+    pub valid_to: String,
+}
+
+impl Tx {
+    /// Records an import and replaces the employers of its economy with `rows`.
+    pub async fn replace_employers(&mut self, import: &RegisterImport, rows: &[StoredEmployer]) -> Result<()> {
+        self.insert_import(import).await?;
+        sqlx::query("DELETE FROM employers WHERE economy = ?")
+            .bind(&import.scope)
+            .execute(&mut *self.tx)
+            .await?;
+        for e in rows {
+            sqlx::query(
+                "INSERT INTO employers (economy, key, id, name, name_key, status, employees, sector, import_id)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(&import.scope)
+            .bind(&e.key)
+            .bind(&e.id)
+            .bind(&e.name)
+            .bind(&e.name_key)
+            .bind(e.status.as_str())
+            .bind(e.employees)
+            .bind(&e.sector)
+            .bind(&import.id)
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Records an import and replaces the agencies of its kind and scope with `rows`.
+    pub async fn replace_agencies(&mut self, import: &RegisterImport, rows: &[StoredAgency]) -> Result<()> {
+        self.insert_import(import).await?;
+        sqlx::query("DELETE FROM agencies WHERE kind = ? AND scope = ?")
+            .bind(import.kind.as_str())
+            .bind(&import.scope)
+            .execute(&mut *self.tx)
+            .await?;
+        for a in rows {
+            sqlx::query(
+                "INSERT INTO agencies (kind, scope, key, licence, name, name_key, status, valid_from, valid_to, import_id)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(import.kind.as_str())
+            .bind(&import.scope)
+            .bind(&a.key)
+            .bind(&a.licence)
+            .bind(&a.name)
+            .bind(&a.name_key)
+            .bind(a.status.as_str())
+            .bind(&a.valid_from)
+            .bind(&a.valid_to)
+            .bind(&import.id)
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn insert_import(&mut self, i: &RegisterImport) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO register_imports (id, kind, scope, file, sha256, rows, synthetic, imported_by, imported_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&i.id)
+        .bind(i.kind.as_str())
+        .bind(&i.scope)
+        .bind(&i.file)
+        .bind(&i.sha256)
+        .bind(i.rows)
+        .bind(i.synthetic)
+        .bind(&i.imported_by)
+        .bind(&i.imported_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// The latest import of a register, if it was ever loaded.
+    pub async fn last_import(&mut self, kind: RegisterKind, scope: &str) -> Result<Option<RegisterImport>> {
+        Ok(sqlx::query_as(
+            "SELECT * FROM register_imports WHERE kind = ? AND scope = ? ORDER BY imported_at DESC, rowid DESC LIMIT 1",
+        )
+        .bind(kind.as_str())
+        .bind(scope)
+        .fetch_optional(&mut *self.tx)
+        .await?)
+    }
+
+    /// Every import, the newest first.
+    pub async fn register_imports(&mut self) -> Result<Vec<RegisterImport>> {
+        Ok(
+            sqlx::query_as("SELECT * FROM register_imports ORDER BY imported_at DESC, rowid DESC")
+                .fetch_all(&mut *self.tx)
+                .await?,
+        )
+    }
+
+    /// The employer of an economy whose registration number, else whose name, has `key`.
+    pub async fn employer(&mut self, economy: &str, key: &str) -> Result<Option<StoredEmployer>> {
+        Ok(sqlx::query_as(
+            "SELECT economy, key, id, name, name_key, status, employees, sector FROM employers
+             WHERE economy = ?1 AND (key = ?2 OR name_key = ?2) ORDER BY key = ?2 DESC LIMIT 1",
+        )
+        .bind(economy)
+        .bind(key)
+        .fetch_optional(&mut *self.tx)
+        .await?)
+    }
+
+    /// The agency of a register whose licence number, else whose name, has `key`.
+    pub async fn agency(&mut self, kind: RegisterKind, scope: &str, key: &str) -> Result<Option<StoredAgency>> {
+        Ok(sqlx::query_as(
+            "SELECT kind, scope, key, licence, name, name_key, status, valid_from, valid_to FROM agencies
+             WHERE kind = ?1 AND scope = ?2 AND (key = ?3 OR name_key = ?3) ORDER BY key = ?3 DESC LIMIT 1",
+        )
+        .bind(kind.as_str())
+        .bind(scope)
+        .bind(key)
+        .fetch_optional(&mut *self.tx)
+        .await?)
+    }
+
+    /// A register's entries, for showing it: employers of an economy.
+    pub async fn employers_of(&mut self, economy: &str) -> Result<Vec<StoredEmployer>> {
+        Ok(sqlx::query_as(
+            "SELECT economy, key, id, name, name_key, status, employees, sector FROM employers WHERE economy = ? ORDER BY name",
+        )
+        .bind(economy)
+        .fetch_all(&mut *self.tx)
+        .await?)
+    }
+
+    /// A register's entries, for showing it: agencies of a kind and scope.
+    pub async fn agencies_of(&mut self, kind: RegisterKind, scope: &str) -> Result<Vec<StoredAgency>> {
+        Ok(sqlx::query_as(
+            "SELECT kind, scope, key, licence, name, name_key, status, valid_from, valid_to FROM agencies
+             WHERE kind = ? AND scope = ? ORDER BY name",
+        )
+        .bind(kind.as_str())
+        .bind(scope)
+        .fetch_all(&mut *self.tx)
+        .await?)
+    }
+}
