@@ -63,7 +63,7 @@ fn in_days(days: i64) -> Result<String> {
 }
 
 /// The countries whose CoO liaisons the demo has an account for.
-const DEMO_COUNTRIES: &[&str] = &["NP", "BD", "IN", "PK", "LK", "PH", "UZ", "TR"];
+pub(crate) const DEMO_COUNTRIES: &[&str] = &["NP", "BD", "IN", "PK", "LK", "PH", "UZ", "TR"];
 
 /// The one error for a link that is unknown, used or expired, so that links cannot be probed.
 fn dead_link() -> AppError {

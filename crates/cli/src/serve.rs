@@ -33,6 +33,10 @@ pub async fn serve(
         if app.ensure_demo_cycle().await.map_err(explain)? {
             println!("demo validation exercise and draft roadmap seeded (marked as demo content)");
         }
+        let cases = app.ensure_demo_caseload().await.map_err(explain)?;
+        if cases > 0 {
+            println!("demo screening caseload seeded: {cases} synthetic cases with registers, requests and decisions");
+        }
         if generated {
             println!("demo password: {pw}");
         }

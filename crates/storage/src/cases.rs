@@ -103,15 +103,53 @@ impl Tx {
             .await?)
     }
 
-    /// The cases of one economy, the most recently changed first.
-    pub async fn cases_of(&mut self, economy: &str, limit: i64) -> Result<Vec<StoredCase>> {
-        Ok(
-            sqlx::query_as("SELECT * FROM cases WHERE economy = ? ORDER BY updated_at DESC, id LIMIT ?")
-                .bind(economy)
-                .bind(limit)
-                .fetch_all(&mut *self.tx)
-                .await?,
-        )
+    /// The cases of one economy that pass `f`, the most recently changed first.
+    pub async fn cases_of(&mut self, economy: &str, f: &CaseFilter) -> Result<Vec<StoredCase>> {
+        let mut q = sqlx::QueryBuilder::new("SELECT * FROM cases WHERE economy = ");
+        q.push_bind(economy);
+        if let Some(state) = f.state {
+            q.push(" AND state = ").push_bind(state.as_str());
+        }
+        if let Some(text) = f.text.as_deref().filter(|t| !t.is_empty()) {
+            // The passport number as a key, or words of the name as typed.
+            q.push(" AND (passport_key = ").push_bind(text.to_string());
+            q.push(" OR json_extract(fields, '$.surname') LIKE ")
+                .push_bind(format!("%{text}%"));
+            q.push(" OR json_extract(fields, '$.full_name') LIKE ")
+                .push_bind(format!("%{text}%"));
+            q.push(")");
+        }
+        if let Some(nat) = f.nationality.as_deref() {
+            q.push(" AND nationality = ").push_bind(nat.to_string());
+        }
+        q.push(" ORDER BY updated_at DESC, id LIMIT ").push_bind(f.limit);
+        q.push(" OFFSET ").push_bind(f.offset);
+        Ok(q.build_query_as().fetch_all(&mut *self.tx).await?)
+    }
+
+    /// Records that `user` read each of `cases` through `channel`, as a list shows them.
+    pub async fn log_case_list(
+        &mut self,
+        cases: &[StoredCase],
+        user_id: &str,
+        email: &str,
+        channel: &str,
+    ) -> Result<()> {
+        let at = now();
+        for chunk in cases.chunks(150) {
+            let mut q =
+                sqlx::QueryBuilder::new("INSERT INTO case_reads (case_id, economy, user_id, email, channel, at) ");
+            q.push_values(chunk, |mut b, c| {
+                b.push_bind(&c.id)
+                    .push_bind(&c.economy)
+                    .push_bind(user_id)
+                    .push_bind(email)
+                    .push_bind(channel)
+                    .push_bind(&at);
+            });
+            q.build().execute(&mut *self.tx).await?;
+        }
+        Ok(())
     }
 
     /// Records that `user` read the case through `channel` (`ui` or `api`).
@@ -216,6 +254,17 @@ impl Tx {
         .rows_affected();
         Ok(n == 1)
     }
+}
+
+/// Which of an economy's cases to list.
+#[derive(Debug, Clone)]
+pub struct CaseFilter {
+    pub state: Option<CaseState>,
+    /// A passport number (as a key) or part of a surname or full name.
+    pub text: Option<String>,
+    pub nationality: Option<String>,
+    pub limit: i64,
+    pub offset: i64,
 }
 
 /// Which open cases to list.

@@ -23,7 +23,7 @@ mod registers;
 mod roadmap;
 mod rounds;
 mod users;
-pub use cases::{CaseKeys, CaseRead, OpenBy, RequestsBy, StoredCase, StoredRequest};
+pub use cases::{CaseFilter, CaseKeys, CaseRead, OpenBy, RequestsBy, StoredCase, StoredRequest};
 pub use docs::{DocTable, StoredDoc};
 pub use events::{FindingDecision, StoredAttachment, StoredEvent};
 pub use registers::{RegisterImport, StoredAgency, StoredEmployer};

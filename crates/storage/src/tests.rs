@@ -374,8 +374,20 @@ async fn cases_keep_their_versions_and_reads() {
         (got.state, got.version, got.fields["surname"].as_str()),
         (CaseState::Received, 1, Some("Tamang"))
     );
-    assert_eq!(tx.cases_of("RS", 10).await.unwrap().len(), 1);
-    assert!(tx.cases_of("AL", 10).await.unwrap().is_empty());
+    let all = crate::CaseFilter {
+        state: None,
+        text: None,
+        nationality: None,
+        limit: 10,
+        offset: 0,
+    };
+    assert_eq!(tx.cases_of("RS", &all).await.unwrap().len(), 1);
+    assert!(tx.cases_of("AL", &all).await.unwrap().is_empty());
+    let by_state = crate::CaseFilter {
+        state: Some(CaseState::Closed),
+        ..all.clone()
+    };
+    assert!(tx.cases_of("RS", &by_state).await.unwrap().is_empty());
     let reads = tx.case_reads("c1").await.unwrap();
     assert_eq!((reads[0].email.as_str(), reads[0].channel.as_str()), ("co@x", "api"));
     for update in [

@@ -28,6 +28,23 @@ impl Channel {
     }
 }
 
+/// The most cases one list returns.
+pub const MAX_LIST: i64 = 500;
+
+/// What an officer asks of the case list (all optional).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct CaseQuery {
+    /// Must be the officer's own economy when given.
+    pub economy: Option<String>,
+    pub state: Option<String>,
+    /// A passport number, or part of a surname or full name.
+    pub q: Option<String>,
+    pub nationality: Option<String>,
+    /// 100 by default, at most 500.
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
 /// A case as its officers see it.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseView {
@@ -226,14 +243,45 @@ impl App {
         view(c)
     }
 
-    /// The cases of the officer's economy, the most recently changed first (at most `limit`).
-    pub async fn cases(&self, p: &Principal, limit: i64) -> Result<Vec<CaseView>> {
+    /// The cases of the officer's economy that pass the filter, the most recently changed first;
+    /// each case shown is logged as read. Asking for another economy's cases is refused.
+    pub async fn cases(&self, p: &Principal, filter: &CaseQuery, channel: Channel) -> Result<Vec<CaseView>> {
         let Some(economy) = p.economy.as_deref().filter(|e| p.may(Action::Screen, Some(e))) else {
             return Err(AppError::Forbidden(
                 "cases are listed for their economy's case officers only".into(),
             ));
         };
-        let rows = self.store.read().await?.cases_of(economy, limit).await?;
+        if let Some(asked) = filter.economy.as_deref().filter(|a| !a.eq_ignore_ascii_case(economy)) {
+            return Err(AppError::Forbidden(format!(
+                "you screen the cases of {economy}, not of {}",
+                asked.to_ascii_uppercase()
+            )));
+        }
+        let state = match filter.state.as_deref().filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => Some(
+                s.parse::<CaseState>()
+                    .map_err(|e: pathways_domain::code::UnknownCode| AppError::invalid("state", e.to_string()))?,
+            ),
+        };
+        let text = filter.q.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        let f = pathways_storage::CaseFilter {
+            state,
+            text: text.map(|t| {
+                if t.chars().any(|c| c.is_ascii_digit()) {
+                    pathways_domain::register::key(t)
+                } else {
+                    t.to_string()
+                }
+            }),
+            nationality: filter.nationality.as_deref().map(str::to_ascii_uppercase),
+            limit: filter.limit.unwrap_or(100).clamp(1, MAX_LIST),
+            offset: filter.offset.unwrap_or(0).max(0),
+        };
+        let mut tx = self.store.write().await?;
+        let rows = tx.cases_of(economy, &f).await?;
+        tx.log_case_list(&rows, &p.user_id, &p.email, channel.as_str()).await?;
+        tx.commit().await?;
         rows.into_iter().map(view).collect()
     }
 

@@ -10,5 +10,7 @@
 pub mod cases;
 pub(crate) mod checks;
 pub mod decisions;
+mod demo;
 pub mod registers;
 pub mod verification;
+pub use demo::CASES_PER_ECONOMY;

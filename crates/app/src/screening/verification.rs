@@ -91,6 +91,24 @@ impl App {
         due: Option<&str>,
         question: &str,
     ) -> Result<RequestView> {
+        self.make_request(p, case_id, country, subject, due, question, None)
+            .await
+    }
+
+    /// A request as [`App::request_verification`] makes it, or, for the synthetic demo caseload,
+    /// as if made on `made_on` (`YYYY-MM-DD`): its due date then counts from that day and may
+    /// have passed, as real overdue requests have.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn make_request(
+        &self,
+        p: &Principal,
+        case_id: &str,
+        country: &str,
+        subject: &str,
+        due: Option<&str>,
+        question: &str,
+        made_on: Option<&str>,
+    ) -> Result<RequestView> {
         let mut tx = self.store.write().await?;
         let c = tx.case(case_id).await?.ok_or_else(|| unknown("case", case_id))?;
         if !p.may(Action::Screen, Some(&c.economy)) {
@@ -106,7 +124,7 @@ impl App {
         let subject: VerificationSubject = subject
             .parse()
             .map_err(|e: pathways_domain::code::UnknownCode| AppError::invalid("subject", e.to_string()))?;
-        let today = crate::today();
+        let today = made_on.map_or_else(crate::today, str::to_string);
         let due = match due.map(str::trim).filter(|d| !d.is_empty()) {
             Some(d) if !date::is_date(d) => {
                 return Err(AppError::invalid("due", format!("`{d}` is not a date (YYYY-MM-DD)")));
@@ -115,7 +133,11 @@ impl App {
                 return Err(AppError::invalid("due", format!("{d} has passed")));
             }
             Some(d) => d.to_string(),
-            None => working_days_after(time::OffsetDateTime::now_utc().date(), DEFAULT_DUE_WORKING_DAYS),
+            None => {
+                let from = time::Date::parse(&today, time::macros::format_description!("[year]-[month]-[day]"))
+                    .map_err(|e| AppError::Internal(format!("request date {today}: {e}")))?;
+                working_days_after(from, DEFAULT_DUE_WORKING_DAYS)
+            }
         };
         let fields: CaseFields =
             serde_json::from_value(c.fields.clone()).map_err(|e| AppError::Internal(format!("case {case_id}: {e}")))?;
@@ -147,7 +169,7 @@ impl App {
             answered_by: None,
             answered_at: None,
             created_by: p.email.clone(),
-            created_at: pathways_storage::now(),
+            created_at: made_on.map_or_else(pathways_storage::now, |d| format!("{d}T09:00:00Z")),
         };
         tx.insert_request(&r).await?;
         // One writer holds the transaction: the case cannot change between the read and here.

@@ -10,7 +10,7 @@ use pathways_app::domain::Role;
 use pathways_app::domain::case::CaseFields;
 use pathways_app::domain::register::RegisterKind;
 use pathways_app::domain::screening::CheckResult;
-use pathways_app::screening::cases::Channel;
+use pathways_app::screening::cases::{CaseQuery, Channel};
 use pathways_app::{App, AppError};
 
 use crate::support::who;
@@ -236,4 +236,96 @@ async fn an_edit_runs_the_checks_again_and_never_overwrites_a_newer_version() {
             .await,
         Err(AppError::NotFound { .. })
     ));
+}
+
+#[tokio::test]
+async fn the_demo_caseload_has_every_state_requests_open_overdue_and_answered_and_is_synthetic() {
+    use pathways_app::domain::screening::CaseState;
+    let app = App::in_memory().await.unwrap();
+    app.ensure_demo_users("a long demo password").await.unwrap();
+    let made = app.ensure_demo_caseload().await.unwrap();
+    assert_eq!(made, 6 * pathways_app::screening::CASES_PER_ECONOMY);
+    assert_eq!(app.ensure_demo_caseload().await.unwrap(), 0, "seeded once");
+    let rs = who(Role::CaseOfficer, Some("RS"));
+    let cases = app
+        .cases(
+            &rs,
+            &CaseQuery {
+                limit: Some(500),
+                ..Default::default()
+            },
+            Channel::Api,
+        )
+        .await
+        .unwrap();
+    assert_eq!(cases.len(), pathways_app::screening::CASES_PER_ECONOMY);
+    assert!(cases.iter().all(|c| c.synthetic && c.fields.economy == "RS"));
+    for s in CaseState::ALL {
+        assert!(cases.iter().filter(|c| c.state == *s).count() >= 5, "{s:?}");
+    }
+    let flagged = |code: &str, r: CheckResult| {
+        cases
+            .iter()
+            .filter(|c| c.checks.iter().any(|k| k.code == code && k.result == r))
+            .count()
+    };
+    for (code, r) in [
+        ("passport_mrz", CheckResult::Fail),
+        ("coo_agency_licence", CheckResult::Fail),
+        ("coo_agency_licence", CheckResult::Flag),
+        ("employer_register", CheckResult::Flag),
+        ("employer_register", CheckResult::Pass),
+    ] {
+        assert!(flagged(code, r) > 0, "{code} {r:?}");
+    }
+    let requests = app.verification_requests(&rs).await.unwrap();
+    assert!(requests.iter().any(|r| r.overdue), "some overdue");
+    assert!(
+        requests.iter().any(|r| r.outcome.is_none() && !r.overdue),
+        "some open, not yet due"
+    );
+    assert!(requests.iter().any(|r| r.outcome.as_deref() == Some("not_confirmed")));
+    let decided = cases.iter().filter(|c| c.decision.is_some()).count();
+    assert!(decided > 0);
+
+    // The list filters by state, by passport or name, and refuses another economy.
+    let q = |state: Option<&str>, text: Option<&str>| CaseQuery {
+        state: state.map(str::to_string),
+        q: text.map(str::to_string),
+        limit: Some(500),
+        ..Default::default()
+    };
+    let waiting = app
+        .cases(&rs, &q(Some("awaiting_coo"), None), Channel::Ui)
+        .await
+        .unwrap();
+    assert!(!waiting.is_empty() && waiting.iter().all(|c| c.state == CaseState::AwaitingCoo));
+    let one = &cases[7];
+    let by_passport = app
+        .cases(
+            &rs,
+            &q(None, Some(&one.fields.passport_number.to_lowercase())),
+            Channel::Ui,
+        )
+        .await
+        .unwrap();
+    assert!(by_passport.iter().any(|c| c.id == one.id));
+    let by_name = app
+        .cases(&rs, &q(None, Some(&one.fields.surname)), Channel::Ui)
+        .await
+        .unwrap();
+    assert!(by_name.iter().all(|c| c.fields.surname == one.fields.surname) && !by_name.is_empty());
+    assert!(app.cases(&rs, &q(Some("approved"), None), Channel::Ui).await.is_err());
+    let al = who(Role::CaseOfficer, Some("AL"));
+    let theirs = CaseQuery {
+        economy: Some("rs".into()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        app.cases(&al, &theirs, Channel::Api).await,
+        Err(AppError::Forbidden(_))
+    ));
+    // A list is a read of every case it shows.
+    let reads = app.case_reads(&rs, &one.id).await.unwrap();
+    assert!(reads.iter().any(|r| r.channel == "ui"), "{reads:?}");
 }

@@ -9,7 +9,7 @@ use pathways_app::domain::Role;
 use pathways_app::domain::case::CaseFields;
 use pathways_app::domain::mrz::check_digit;
 use pathways_app::domain::screening::{CaseState, CheckResult};
-use pathways_app::screening::cases::Channel;
+use pathways_app::screening::cases::{CaseQuery, Channel};
 use pathways_app::{App, AppError, AuditQuery};
 
 use crate::support::{ECONOMIES, who};
@@ -66,7 +66,17 @@ async fn only_the_economys_case_officers_create_read_and_list_its_cases() {
             Err(AppError::Forbidden(_))
         ));
         assert!(
-            app.cases(&other, 100).await.unwrap().is_empty(),
+            app.cases(
+                &other,
+                &CaseQuery {
+                    limit: Some(100),
+                    ..Default::default()
+                },
+                Channel::Api
+            )
+            .await
+            .unwrap()
+            .is_empty(),
             "{e} lists none of Serbia's"
         );
     }
@@ -82,19 +92,42 @@ async fn only_the_economys_case_officers_create_read_and_list_its_cases() {
             "{:?} reads a person's case",
             p.role
         );
-        assert!(app.cases(&p, 100).await.is_err(), "{:?} lists cases", p.role);
+        assert!(
+            app.cases(
+                &p,
+                &CaseQuery {
+                    limit: Some(100),
+                    ..Default::default()
+                },
+                Channel::Api
+            )
+            .await
+            .is_err(),
+            "{:?} lists cases",
+            p.role
+        );
         assert!(app.create_case(&p, sunita("RS", false), false).await.is_err());
     }
-    let listed = app.cases(&rs, 100).await.unwrap();
+    let listed = app
+        .cases(
+            &rs,
+            &CaseQuery {
+                limit: Some(100),
+                ..Default::default()
+            },
+            Channel::Api,
+        )
+        .await
+        .unwrap();
     assert_eq!(listed.len(), 1);
 
-    // Every read is logged with its door; the log is the officers' and the admins'.
+    // Every read is logged with its door, the list's too; the log is the officers' and the admins'.
     app.case(&rs, &c.id, Channel::Api).await.unwrap();
     app.case(&rs, &c.id, Channel::Ui).await.unwrap();
     let reads = app.case_reads(&rs, &c.id).await.unwrap();
     let doors: Vec<&str> = reads.iter().map(|r| r.channel.as_str()).collect();
-    assert_eq!(doors, ["ui", "api"]);
-    assert_eq!(app.case_reads(&who(Role::Admin, None), &c.id).await.unwrap().len(), 2);
+    assert_eq!(doors, ["ui", "api", "api"]);
+    assert_eq!(app.case_reads(&who(Role::Admin, None), &c.id).await.unwrap().len(), 3);
     assert!(app.case_reads(&who(Role::Analyst, None), &c.id).await.is_err());
     assert!(
         app.case_reads(&who(Role::CaseOfficer, Some("AL")), &c.id)
@@ -144,7 +177,17 @@ async fn a_wrong_check_digit_fails_the_mrz_check_and_bad_input_names_its_fields(
         other => panic!("{other:?}"),
     }
     assert_eq!(
-        app.cases(&rs, 100).await.unwrap().len(),
+        app.cases(
+            &rs,
+            &CaseQuery {
+                limit: Some(100),
+                ..Default::default()
+            },
+            Channel::Api
+        )
+        .await
+        .unwrap()
+        .len(),
         1,
         "the refused case was not stored"
     );

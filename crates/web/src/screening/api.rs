@@ -14,7 +14,7 @@ use pathways_app::AppError;
 use pathways_app::domain::Action;
 use pathways_app::domain::case::CaseFields;
 use pathways_app::domain::register::RegisterKind;
-use pathways_app::screening::cases::Channel;
+use pathways_app::screening::cases::{CaseQuery, Channel};
 use pathways_app::screening::decisions::DecisionInput;
 use serde_json::{Value, json};
 use utoipa_axum::routes;
@@ -55,13 +55,34 @@ fn body_as<T: serde::de::DeserializeOwned>(body: &[u8], what: &str) -> Result<T,
     serde_json::from_slice(body).map_err(|e| AppError::invalid("body", format!("not {what}: {e}")))
 }
 
-/// The most cases a list returns (newest first).
-const LIST_LIMIT: i64 = 500;
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+struct ListParams {
+    /// Your own economy (another is refused).
+    economy: Option<String>,
+    /// received, screening, awaiting_coo, ready_for_decision, decided or closed.
+    state: Option<String>,
+    /// A passport number, or part of a surname or full name.
+    q: Option<String>,
+    /// The nationality (ISO 3166-1 alpha-2).
+    nationality: Option<String>,
+    /// 100 by default, at most 500.
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
 
-/// Your economy's cases, the most recently changed first (case officers only).
-#[utoipa::path(get, path = "/api/v1/cases", responses((status = 200, description = "the list")))]
-async fn cases(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
-    let items = s.app.cases(&auth.principal, LIST_LIMIT).await?;
+/// Your economy's cases, the most recently changed first (case officers only); each case listed
+/// is logged as read.
+#[utoipa::path(get, path = "/api/v1/cases", params(ListParams), responses((status = 200, description = "the list")))]
+async fn cases(State(s): State<AppState>, auth: Auth, Query(l): Query<ListParams>) -> ApiResult<Json<Value>> {
+    let q = CaseQuery {
+        economy: l.economy,
+        state: l.state,
+        q: l.q,
+        nationality: l.nationality,
+        limit: l.limit,
+        offset: l.offset,
+    };
+    let items = s.app.cases(&auth.principal, &q, Channel::Api).await?;
     Ok(Json(json!({"count": items.len(), "items": items})))
 }
 
