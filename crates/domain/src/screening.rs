@@ -100,6 +100,20 @@ codes! {
     }
 }
 
+codes! {
+    /// What happened after a decision, as the permit authority learns it.
+    pub enum OutcomeKind ("outcome") {
+        PermitIssued = "permit_issued",
+        Entry = "entry",
+        EmployerChange = "employer_change",
+        Renewal = "renewal",
+        AbscondingReported = "absconding_reported",
+        /// Detected moving on irregularly, e.g. at the border with the EU.
+        IrregularOnwardMovement = "irregular_onward_movement",
+        Return = "return",
+    }
+}
+
 impl LicenceStatus {
     /// Whether an agency with this status may place workers.
     pub fn may_place(self) -> bool {

@@ -3,7 +3,7 @@
 //! sent about a case to a Country of Origin. No rule lives here: `app`
 //! decides who may read or write a case, `domain` what a valid case is.
 
-use pathways_domain::screening::{CaseState, VerificationSubject};
+use pathways_domain::screening::{CaseState, OutcomeKind, VerificationSubject};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -431,5 +431,66 @@ impl Tx {
                 .fetch_one(&mut *self.tx)
                 .await?,
         )
+    }
+}
+
+/// Something that happened after a decision.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct StoredOutcome {
+    pub case_id: String,
+    #[sqlx(try_from = "String")]
+    pub kind: OutcomeKind,
+    /// `YYYY-MM-DD`: when it happened.
+    pub day: String,
+    pub note: String,
+    pub recorded_by: String,
+    pub recorded_at: String,
+}
+
+/// One version of a case in its history: what state it was in, who made it, when (the fields of
+/// each version are kept too, for an access request).
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct CaseVersion {
+    pub version: i64,
+    pub state: String,
+    pub changed_by: String,
+    pub changed_at: String,
+}
+
+impl Tx {
+    pub async fn insert_outcome(&mut self, economy: &str, o: &StoredOutcome) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO case_outcomes (case_id, economy, kind, day, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&o.case_id)
+        .bind(economy)
+        .bind(o.kind.as_str())
+        .bind(&o.day)
+        .bind(&o.note)
+        .bind(&o.recorded_by)
+        .bind(&o.recorded_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// A case's outcomes, in the order they happened.
+    pub async fn outcomes(&mut self, case_id: &str) -> Result<Vec<StoredOutcome>> {
+        Ok(sqlx::query_as(
+            "SELECT case_id, kind, day, note, recorded_by, recorded_at FROM case_outcomes WHERE case_id = ? ORDER BY day, id",
+        )
+        .bind(case_id)
+        .fetch_all(&mut *self.tx)
+        .await?)
+    }
+
+    /// A case's versions, the first first.
+    pub async fn case_history(&mut self, case_id: &str) -> Result<Vec<CaseVersion>> {
+        Ok(sqlx::query_as(
+            "SELECT version, state, changed_by, changed_at FROM case_versions WHERE case_id = ? ORDER BY version",
+        )
+        .bind(case_id)
+        .fetch_all(&mut *self.tx)
+        .await?)
     }
 }

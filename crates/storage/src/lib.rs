@@ -23,7 +23,9 @@ mod registers;
 mod roadmap;
 mod rounds;
 mod users;
-pub use cases::{CaseFilter, CaseKeys, CaseRead, OpenBy, RequestsBy, StoredCase, StoredRequest};
+pub use cases::{
+    CaseFilter, CaseKeys, CaseRead, CaseVersion, OpenBy, RequestsBy, StoredCase, StoredOutcome, StoredRequest,
+};
 pub use docs::{DocTable, StoredDoc};
 pub use events::{FindingDecision, StoredAttachment, StoredEvent};
 pub use registers::{RegisterImport, StoredAgency, StoredEmployer};

@@ -6,7 +6,7 @@
 use pathways_domain::case::{CaseFields, Check, Known};
 use pathways_domain::screening::CaseState;
 use pathways_domain::{Action, Principal};
-use pathways_storage::{CaseRead, StoredCase};
+use pathways_storage::{CaseRead, CaseVersion, StoredCase, StoredOutcome};
 use serde::Serialize;
 
 use crate::map::records::audit;
@@ -25,6 +25,24 @@ impl Channel {
             Channel::Ui => "ui",
             Channel::Api => "api",
         }
+    }
+}
+
+/// A case as its page shows it: the case, the requests about it, what happened after the
+/// decision, and its versions.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseDetail {
+    #[serde(flatten)]
+    pub case: CaseView,
+    pub verification_requests: Vec<super::verification::RequestView>,
+    pub outcomes: Vec<StoredOutcome>,
+    pub history: Vec<CaseVersion>,
+}
+
+impl std::ops::Deref for CaseDetail {
+    type Target = CaseView;
+    fn deref(&self) -> &CaseView {
+        &self.case
     }
 }
 
@@ -230,17 +248,29 @@ impl App {
         }
     }
 
-    /// One case, for one of its economy's case officers; the read is logged in the same
-    /// transaction, so that no read goes unrecorded.
-    pub async fn case(&self, p: &Principal, id: &str, channel: Channel) -> Result<CaseView> {
+    /// One case with its verification requests, outcomes and history, for one of its economy's
+    /// case officers; the read is logged in the same transaction, so that no read goes
+    /// unrecorded.
+    pub async fn case(&self, p: &Principal, id: &str, channel: Channel) -> Result<CaseDetail> {
         let mut tx = self.store.write().await?;
         let c = tx.case(id).await?.ok_or_else(|| unknown(id))?;
         if !p.may(Action::Screen, Some(&c.economy)) {
             return Err(unknown(id));
         }
         tx.log_case_read(&c, &p.user_id, &p.email, channel.as_str()).await?;
+        let requests = tx.requests_where(pathways_storage::RequestsBy::Case, id).await?;
+        let outcomes = tx.outcomes(id).await?;
+        let history = tx.case_history(id).await?;
         tx.commit().await?;
-        view(c)
+        Ok(CaseDetail {
+            case: view(c)?,
+            verification_requests: requests
+                .into_iter()
+                .map(|r| super::verification::view(r, true))
+                .collect(),
+            outcomes,
+            history,
+        })
     }
 
     /// The cases of the officer's economy that pass the filter, the most recently changed first;

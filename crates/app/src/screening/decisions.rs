@@ -1,12 +1,13 @@
 //! A case officer moves a case along its workflow and decides it. The decision is a person's:
 //! it needs reasons from the shipped list and a note, and it records what the officer had before
 //! them — every check's result with its rule version, every answer of a Country of Origin — so
-//! that a reviewer can see the decision was not a check's (no automated refusal).
+//! that a reviewer can see the decision was not a check's (no automated refusal). After the
+//! decision, the officers record what happened (permit issued, entry, absconding, return...).
 
 use pathways_domain::decision::{DecisionReason, check, parse_reasons};
-use pathways_domain::screening::{CaseDecision, CaseState};
+use pathways_domain::screening::{CaseDecision, CaseState, OutcomeKind};
 use pathways_domain::{Action, Principal};
-use pathways_storage::{RequestsBy, StoredCase, Tx};
+use pathways_storage::{RequestsBy, StoredCase, StoredOutcome, Tx};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -126,6 +127,59 @@ impl App {
         let c = tx.case(id).await?.ok_or_else(|| unknown(id))?;
         tx.commit().await?;
         view(c)
+    }
+
+    /// Records what happened after a decision, on the day it happened.
+    pub async fn record_outcome(
+        &self,
+        p: &Principal,
+        id: &str,
+        kind: &str,
+        day: &str,
+        note: &str,
+    ) -> Result<Vec<StoredOutcome>> {
+        let kind: OutcomeKind = kind
+            .trim()
+            .parse()
+            .map_err(|e: pathways_domain::code::UnknownCode| AppError::invalid("kind", e.to_string()))?;
+        let day = day.trim();
+        if !pathways_domain::date::is_date(day) {
+            return Err(AppError::invalid("day", format!("`{day}` is not a date (YYYY-MM-DD)")));
+        }
+        if day > crate::today().as_str() {
+            return Err(AppError::invalid(
+                "day",
+                format!("{day} is in the future: record what has happened"),
+            ));
+        }
+        let mut tx = self.store.write().await?;
+        let c = Self::case_to_change(&mut tx, p, id, None).await?;
+        if !matches!(c.state, CaseState::Decided | CaseState::Closed) {
+            return Err(AppError::invalid(
+                "kind",
+                "outcomes follow a decision: this case has not been decided",
+            ));
+        }
+        tx.insert_outcome(
+            &c.economy,
+            &StoredOutcome {
+                case_id: id.into(),
+                kind,
+                day: day.into(),
+                note: note.trim().into(),
+                recorded_by: p.email.clone(),
+                recorded_at: pathways_storage::now(),
+            },
+        )
+        .await?;
+        tx.append_audit(&pathways_storage::NewAudit {
+            after: Some(json!({"outcome": kind.as_str(), "day": day})),
+            ..audit(p, "case.outcome", "case", id, Some(&c.economy))
+        })
+        .await?;
+        let all = tx.outcomes(id).await?;
+        tx.commit().await?;
+        Ok(all)
     }
 
     /// Moves a case along its workflow (start screening, ready for decision, back to screening,

@@ -1,7 +1,8 @@
 //! The synthetic screening caseload `serve --demo` seeds, so that a newcomer sees screening at
 //! work: for each economy a register of employers and of licensed local agencies, for each main
 //! Country of Origin a list of licensed agencies, and a few hundred cases in every state — with
-//! verification requests open, overdue and answered, and decisions with their reasons. Everything
+//! verification requests open, overdue and answered, decisions with their reasons and what followed
+//! them (permits issued, entries, absconding, onward movement). Everything
 //! is made up (people, firms, agencies, licence numbers), marked synthetic, and goes through the
 //! same use cases as real work, as the demo officers and liaisons.
 //!
@@ -420,6 +421,23 @@ impl App {
                         },
                     )
                     .await?;
+                if decision == "grant" {
+                    // What followed, as far as it has happened by today.
+                    let mut after = vec![("permit_issued", 25), ("entry", 60)];
+                    match rng.random_range(0..100) {
+                        0..=5 => after.push(("absconding_reported", 150)),
+                        6..=8 => after.push(("irregular_onward_movement", 170)),
+                        9..=12 => after.push(("employer_change", 200)),
+                        _ => {}
+                    }
+                    for (kind, days) in after {
+                        let on = applied + time::Duration::days(days);
+                        if on <= today {
+                            self.record_outcome(&officer, &decided.id, kind, &day(on), "(demo)")
+                                .await?;
+                        }
+                    }
+                }
                 if target == CaseState::Closed {
                     self.move_case(&officer, &decided.id, "closed", None).await?;
                 }

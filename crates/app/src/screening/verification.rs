@@ -60,7 +60,7 @@ fn unknown(kind: &str, id: &str) -> AppError {
     }
 }
 
-fn view(r: StoredRequest, for_officer: bool) -> RequestView {
+pub(super) fn view(r: StoredRequest, for_officer: bool) -> RequestView {
     let today = crate::today();
     RequestView {
         overdue: r.outcome.is_none() && r.due < today,

@@ -287,6 +287,19 @@ async fn the_demo_caseload_has_every_state_requests_open_overdue_and_answered_an
     assert!(requests.iter().any(|r| r.outcome.as_deref() == Some("not_confirmed")));
     let decided = cases.iter().filter(|c| c.decision.is_some()).count();
     assert!(decided > 0);
+    let mut issued = 0;
+    for c in cases
+        .iter()
+        .filter(|c| c.decision.as_ref().is_some_and(|d| d["decision"] == "grant"))
+    {
+        let page = app.case(&rs, &c.id, Channel::Ui).await.unwrap();
+        issued += page
+            .outcomes
+            .iter()
+            .filter(|o| o.kind.as_str() == "permit_issued")
+            .count();
+    }
+    assert!(issued > 0, "granted permits were issued");
 
     // The list filters by state, by passport or name, and refuses another economy.
     let q = |state: Option<&str>, text: Option<&str>| CaseQuery {

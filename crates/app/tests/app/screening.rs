@@ -327,6 +327,10 @@ async fn the_last_answer_readies_a_case_and_only_an_officer_with_reasons_decides
     let ready = app.case(&rs, &c.id, Channel::Api).await.unwrap();
     assert_eq!(ready.state, CaseState::ReadyForDecision);
 
+    assert!(
+        app.record_outcome(&rs, &c.id, "entry", "2026-01-01", "").await.is_err(),
+        "not decided yet"
+    );
     // Nobody else decides; no decision without fitting reasons and a note; none on a stale version.
     for p in [
         who(Role::CaseOfficer, Some("AL")),
@@ -389,8 +393,48 @@ async fn the_last_answer_readies_a_case_and_only_an_officer_with_reasons_decides
             .is_err(),
         "decided once"
     );
+    // What happened after: dated, never in the future, on the case's page in order.
+    assert!(app.record_outcome(&rs, &c.id, "entry", "2999-01-01", "").await.is_err());
+    assert!(
+        app.record_outcome(&rs, &c.id, "vanished", "2026-01-01", "")
+            .await
+            .is_err()
+    );
+    assert!(
+        app.record_outcome(&who(Role::CaseOfficer, Some("AL")), &c.id, "return", "2026-01-01", "")
+            .await
+            .is_err()
+    );
+    app.record_outcome(
+        &rs,
+        &c.id,
+        "irregular_onward_movement",
+        "2026-03-02",
+        "Stopped at the border.",
+    )
+    .await
+    .unwrap();
+    app.record_outcome(&rs, &c.id, "return", "2026-04-10", "")
+        .await
+        .unwrap();
     let closed = app.move_case(&rs, &c.id, "closed", None).await.unwrap();
     assert_eq!(closed.state, CaseState::Closed);
+    let page = app.case(&rs, &c.id, Channel::Ui).await.unwrap();
+    let kinds: Vec<&str> = page.outcomes.iter().map(|o| o.kind.as_str()).collect();
+    assert_eq!(kinds, ["irregular_onward_movement", "return"]);
+    let states: Vec<&str> = page.history.iter().map(|v| v.state.as_str()).collect();
+    assert_eq!(
+        states,
+        [
+            "received",
+            "screening",
+            "awaiting_coo",
+            "ready_for_decision",
+            "decided",
+            "closed"
+        ]
+    );
+    assert_eq!(page.verification_requests.len(), 2);
 
     // The audit says what was decided and why by code, never the note about the person.
     let audit = app

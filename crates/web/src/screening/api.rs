@@ -38,6 +38,7 @@ pub(super) fn routes() -> Routes {
         .api(routes!(edit_case))
         .api(routes!(load_register))
         .api(routes!(register_imports))
+        .api(routes!(record_outcome))
 }
 
 /// Refuses, before any body is read, a caller who may not `action` in their own scope (economy
@@ -336,4 +337,31 @@ async fn load_register(
 async fn register_imports(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
     let items = s.app.register_imports(&auth.principal).await?;
     Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+struct Outcome {
+    /// permit_issued, entry, employer_change, renewal, absconding_reported,
+    /// irregular_onward_movement or return.
+    kind: String,
+    /// `YYYY-MM-DD`: when it happened (not in the future).
+    day: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// Record what happened after a decision (its officers); returns all the case's outcomes.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{id}/outcomes",
+    params(IdPath),
+    request_body = Outcome,
+    responses((status = 201, description = "recorded")),
+)]
+async fn record_outcome(State(s): State<AppState>, auth: Auth, Path(id): Path<String>, body: Bytes) -> ApiResult {
+    let p = &auth.principal;
+    require(p, Action::Screen, "only case officers record outcomes")?;
+    let o: Outcome = body_as(&body, "an outcome")?;
+    let all = s.app.record_outcome(p, &id, &o.kind, &o.day, &o.note).await?;
+    Ok((StatusCode::CREATED, Json(json!({"count": all.len(), "items": all}))).into_response())
 }

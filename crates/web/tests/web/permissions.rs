@@ -208,6 +208,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     // The reasons are a code list, not a person's data.
     ("GET", "/api/v1/decision-reasons", "UAAAAA"),
     ("PUT", "/api/v1/cases/{id}", "UFFFFF"),
+    ("POST", "/api/v1/cases/{id}/outcomes", "UFFFFF"),
     ("POST", "/api/v1/registers/{kind}/{scope}", "UFFFFF"),
     // The list is filtered to what the caller works with: empty for these roles.
     ("GET", "/api/v1/registers", "UAAAAA"),
