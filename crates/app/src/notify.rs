@@ -4,7 +4,7 @@
 //! change that was rolled back; and read by their user, who marks them read.
 
 use pathways_domain::{Principal, Role};
-use pathways_storage::{NewAudit, Notification, Tx, now};
+use pathways_storage::{NewAudit, Notification, Tx, User, now};
 
 use crate::{App, Result};
 
@@ -28,6 +28,20 @@ impl App {
         }
         tx.commit().await?;
         Ok(n)
+    }
+
+    /// E-mail waiting to be sent (tried fewer than `max_attempts` times), for the server's mail
+    /// loop.
+    pub async fn outbox(&self, max_attempts: i64, limit: i64) -> Result<Vec<pathways_storage::OutgoingMail>> {
+        Ok(self.store.read().await?.pending_mail(max_attempts, limit).await?)
+    }
+
+    /// Records a sending attempt of the mail loop: sent, or failed with why.
+    pub async fn mail_attempted(&self, id: &str, error: Option<&str>) -> Result<()> {
+        let mut tx = self.store.write().await?;
+        tx.mail_attempted(id, error).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// How many of the user's notifications are unread (the menu's badge).
@@ -75,4 +89,33 @@ pub(crate) async fn notify_participants(tx: &mut Tx, exercise: &str, text: &str)
         .map(|x| x.user_id)
         .collect();
     notify_users(tx, &ids, text, &format!("/exercises/{exercise}")).await
+}
+
+/// Notifies the enabled users in the app and by e-mail (through the outbox), inside the
+/// transaction of the change it reports. Neither the notice nor the mail names a person: the
+/// mail leaves the platform, and its reader follows the link and signs in to see more.
+pub(crate) async fn notify_and_mail(
+    tx: &mut Tx,
+    users: &[User],
+    subject: &str,
+    text: &str,
+    link: &str,
+) -> Result<usize> {
+    let enabled: Vec<&User> = users.iter().filter(|u| !u.disabled).collect();
+    let ids: Vec<String> = enabled.iter().map(|u| u.id.clone()).collect();
+    notify_users(tx, &ids, text, link).await?;
+    for u in &enabled {
+        tx.enqueue_mail(&u.email, subject, text, link).await?;
+    }
+    Ok(enabled.len())
+}
+
+/// The enabled users of `role` scoped to `scope` (an economy, or a country for liaisons).
+pub(crate) async fn users_of(tx: &mut Tx, role: Role, scope: &str) -> Result<Vec<User>> {
+    Ok(tx
+        .users()
+        .await?
+        .into_iter()
+        .filter(|u| !u.disabled && u.role == role.as_str() && u.economy.as_deref() == Some(scope))
+        .collect())
 }

@@ -4,11 +4,11 @@
 
 mod alloc;
 mod documents;
+mod jobs;
 mod link;
 mod serve;
 mod users;
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -45,19 +45,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the web UI and the JSON API.
-    Serve {
-        #[arg(long, env = "PATHWAYS_BIND", default_value = "127.0.0.1:8080")]
-        bind: SocketAddr,
-        /// Create demo accounts for every role (only on a loopback address).
-        #[arg(long)]
-        demo: bool,
-        /// Password of the demo accounts (generated and printed if not given).
-        #[arg(long, env = "PATHWAYS_DEMO_PASSWORD", hide_env_values = true)]
-        demo_password: Option<String>,
-        /// Send cookies without the Secure flag (only for plain HTTP beyond localhost; not for production).
-        #[arg(long)]
-        insecure_cookies: bool,
-    },
+    Serve(serve::ServeArgs),
     /// Apply database migrations and load the reference dataset, then exit.
     Migrate,
     /// Every route of the web UI and the API, one a line: method and path.
@@ -611,12 +599,7 @@ async fn run(cli: Cli) -> Result<()> {
             println!("{} is up to date", cli.db);
             Ok(())
         }
-        Command::Serve {
-            bind,
-            demo,
-            demo_password,
-            insecure_cookies,
-        } => serve::serve(&cli, *bind, *demo, demo_password.clone(), *insecure_cookies).await,
+        Command::Serve(args) => serve::serve(&cli, args).await,
         Command::User { command } => users::user(&cli, command).await,
         Command::Import { command } => {
             let app = open(&cli).await?;

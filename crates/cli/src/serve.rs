@@ -1,4 +1,5 @@
-//! `pathways serve`: the web server, with the first-admin link or the demo accounts.
+//! `pathways serve`: the web server, with the first-admin link or the demo accounts, and the
+//! background jobs (e-mail, reminders).
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -8,13 +9,52 @@ use pathways_app::auth;
 
 use crate::{Cli, explain, open};
 
-pub async fn serve(
-    cli: &Cli,
+/// How to serve.
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    #[arg(long, env = "PATHWAYS_BIND", default_value = "127.0.0.1:8080")]
     bind: SocketAddr,
+    /// Create demo accounts for every role (only on a loopback address).
+    #[arg(long)]
     demo: bool,
+    /// Password of the demo accounts (generated and printed if not given).
+    #[arg(long, env = "PATHWAYS_DEMO_PASSWORD", hide_env_values = true)]
     demo_password: Option<String>,
+    /// Send cookies without the Secure flag (only for plain HTTP beyond localhost; not for production).
+    #[arg(long)]
     insecure_cookies: bool,
-) -> Result<()> {
+    /// The SMTP server notifications are e-mailed through: `smtp://host:25`,
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS) or `smtps://host:465`. Without it,
+    /// notifications stay in the app and e-mail waits in the outbox.
+    #[arg(long, env = "PATHWAYS_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The sender of the e-mail.
+    #[arg(long, env = "PATHWAYS_MAIL_FROM", default_value = "Pathways <noreply@localhost>")]
+    mail_from: String,
+    /// The address users reach the server at, put before the links in e-mail (default: the
+    /// bind address over HTTP).
+    #[arg(long, env = "PATHWAYS_PUBLIC_URL")]
+    public_url: Option<String>,
+}
+
+pub async fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
+    let ServeArgs {
+        bind,
+        demo,
+        demo_password,
+        insecure_cookies,
+        smtp_url,
+        mail_from,
+        public_url,
+    } = args;
+    let (bind, demo, insecure_cookies) = (*bind, *demo, *insecure_cookies);
+    let mail = match smtp_url {
+        Some(url) => {
+            let public = public_url.clone().unwrap_or_else(|| format!("http://{bind}"));
+            Some(pathways_mail::Mailer::new(url, mail_from, &public).context("--smtp-url / --mail-from")?)
+        }
+        None => None,
+    };
     if demo && !bind.ip().is_loopback() {
         bail!(
             "--demo creates accounts with a shared password and is refused unless bound to a loopback address (e.g. --bind 127.0.0.1:8080)"
@@ -22,7 +62,7 @@ pub async fn serve(
     }
     let app = open(cli).await?;
     if demo {
-        let (pw, generated) = match demo_password {
+        let (pw, generated) = match demo_password.clone() {
             Some(p) => (p, false),
             None => (auth::random_token("")[..20].to_string(), true),
         };
@@ -62,6 +102,7 @@ pub async fn serve(
     } else {
         None
     };
+    crate::jobs::spawn(app.clone(), mail);
     let state = pathways_web::AppState::new(app, setup, !insecure_cookies)?;
     println!("Pathways is serving on http://{addr} (database {})", cli.db);
     let _ = std::io::stdout().flush();

@@ -494,3 +494,26 @@ impl Tx {
         .await?)
     }
 }
+
+impl Tx {
+    /// Unanswered requests past their due date whose liaisons were not reminded since `since`.
+    pub async fn overdue_unreminded(&mut self, today: &str, since: &str) -> Result<Vec<StoredRequest>> {
+        Ok(sqlx::query_as(
+            "SELECT * FROM verification_requests WHERE outcome IS NULL AND due < ?
+             AND (reminded_at IS NULL OR reminded_at < ?) ORDER BY due, id",
+        )
+        .bind(today)
+        .bind(since)
+        .fetch_all(&mut *self.tx)
+        .await?)
+    }
+
+    pub async fn mark_reminded(&mut self, id: &str) -> Result<()> {
+        sqlx::query("UPDATE verification_requests SET reminded_at = ? WHERE id = ? AND outcome IS NULL")
+            .bind(now())
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+}

@@ -19,6 +19,7 @@ use sqlx::{FromRow, Sqlite, SqlitePool, Transaction};
 mod cases;
 mod docs;
 mod events;
+mod mail;
 mod registers;
 mod roadmap;
 mod rounds;
@@ -28,6 +29,7 @@ pub use cases::{
 };
 pub use docs::{DocTable, StoredDoc};
 pub use events::{FindingDecision, StoredAttachment, StoredEvent};
+pub use mail::OutgoingMail;
 pub use registers::{RegisterImport, StoredAgency, StoredEmployer};
 pub use roadmap::{Notification, Participant, StoredAction, StoredExercise, StoredRating, StoredUpdate};
 pub use rounds::{ResponseVersion, StoredQuestionnaire, StoredResponse, StoredRound};

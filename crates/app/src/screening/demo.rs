@@ -394,8 +394,14 @@ impl App {
                     7 | 8 => "not_confirmed",
                     _ => "cannot_verify",
                 };
-                self.answer_verification(&liaison, &r.id, outcome, "Checked against our records (demo answer).")
-                    .await?;
+                self.answer(
+                    &liaison,
+                    &r.id,
+                    outcome,
+                    "Checked against our records (demo answer).",
+                    false,
+                )
+                .await?;
                 if target == CaseState::ReadyForDecision {
                     continue;
                 }

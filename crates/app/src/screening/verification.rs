@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::map::records::audit;
-use crate::{App, AppError, Result};
+use crate::{App, AppError, Result, notify};
 
 /// The working days (Monday to Friday) a Country of Origin has to answer when the officer gives
 /// no due date. Public holidays differ by country and are not counted out.
@@ -30,6 +30,13 @@ fn working_days_after(from: time::Date, n: u32) -> String {
         }
     }
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// What the liaisons are told of a request.
+#[derive(Clone, Copy)]
+enum Told {
+    Asked,
+    Overdue,
 }
 
 /// A request as its reader sees it: the excerpt, never the case.
@@ -181,6 +188,9 @@ impl App {
                 c.id
             )));
         }
+        if made_on.is_none() {
+            self.tell_liaisons(&mut tx, &r, Told::Asked).await?;
+        }
         tx.append_audit(&pathways_storage::NewAudit {
             after: Some(json!({"request": r.id, "country": r.country, "subject": r.subject.as_str(), "due": r.due})),
             ..audit(p, "case.verification_request", "case", &c.id, Some(&c.economy))
@@ -221,13 +231,75 @@ impl App {
         Ok(rows.into_iter().map(|r| view(r, true)).collect())
     }
 
-    /// The liaison's answer, given once.
+    /// Reminds the liaisons of every request past its due date, at most once a week per request
+    /// (in the app and by e-mail); returns how many requests were reminded of. The server runs it
+    /// daily.
+    pub async fn remind_overdue(&self) -> Result<usize> {
+        let today = crate::today();
+        let week_ago = (time::OffsetDateTime::now_utc() - time::Duration::days(7))
+            .format(&time::format_description::well_known::Rfc3339)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let mut tx = self.store.write().await?;
+        let due = tx.overdue_unreminded(&today, &week_ago).await?;
+        for r in &due {
+            self.tell_liaisons(&mut tx, r, Told::Overdue).await?;
+            tx.mark_reminded(&r.id).await?;
+        }
+        tx.commit().await?;
+        Ok(due.len())
+    }
+
+    /// Tells the liaisons of a request's country, in the app and by e-mail, that it was made or
+    /// is overdue.
+    async fn tell_liaisons(&self, tx: &mut pathways_storage::Tx, r: &StoredRequest, told: Told) -> Result<usize> {
+        let liaisons = notify::users_of(tx, Role::CooLiaison, &r.country).await?;
+        let from = self.economy_name(&r.economy);
+        let what = r.subject.as_str().replace('_', " ");
+        let (subject, text) = match told {
+            Told::Asked => (
+                format!("Verification request from {from}: {what}, due {}", r.due),
+                format!(
+                    "The permit authority of {from} asks your authority to verify a {what} by {}.",
+                    r.due
+                ),
+            ),
+            Told::Overdue => (
+                format!("Overdue: verification request from {from}, due {}", r.due),
+                format!(
+                    "The request of {from} to verify a {what} was due on {} and has no answer yet.",
+                    r.due
+                ),
+            ),
+        };
+        notify::notify_and_mail(tx, &liaisons, &subject, &text, &format!("/screening/requests/{}", r.id)).await
+    }
+
+    fn economy_name(&self, code: &str) -> String {
+        self.vocab()
+            .economy(code)
+            .map_or_else(|| code.to_string(), |e| e.display_name.clone())
+    }
+
+    /// The liaison's answer, given once; the officer who asked is told.
     pub async fn answer_verification(
         &self,
         p: &Principal,
         id: &str,
         outcome: &str,
         comment: &str,
+    ) -> Result<RequestView> {
+        self.answer(p, id, outcome, comment, true).await
+    }
+
+    /// An answer, telling the officer who asked when `tell` (the synthetic demo answers tell
+    /// nobody).
+    pub(crate) async fn answer(
+        &self,
+        p: &Principal,
+        id: &str,
+        outcome: &str,
+        comment: &str,
+        tell: bool,
     ) -> Result<RequestView> {
         let mut tx = self.store.write().await?;
         let r = tx
@@ -251,6 +323,19 @@ impl App {
             ..audit(p, "case.verification_answer", "case", &r.case_id, Some(&r.economy))
         })
         .await?;
+        if let Some(asker) = tx.user_by_email(&r.created_by).await?.filter(|_| tell) {
+            let country = pathways_domain::vocab::Vocabulary::label(&self.vocab().countries, &r.country).to_string();
+            let what = r.subject.as_str().replace('_', " ");
+            let said = outcome.as_str().replace('_', " ");
+            notify::notify_and_mail(
+                &mut tx,
+                &[asker],
+                &format!("{country} answered a verification request: {said}"),
+                &format!("{country} answered your request to verify a {what}: {said}."),
+                &format!("/screening/cases/{}", r.case_id),
+            )
+            .await?;
+        }
         // The last answer brings the case back to its officers' desk.
         if tx.open_requests(&r.case_id).await? == 0
             && let Some(c) = tx.case(&r.case_id).await?

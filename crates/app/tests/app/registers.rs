@@ -301,6 +301,20 @@ async fn the_demo_caseload_has_every_state_requests_open_overdue_and_answered_an
     }
     assert!(issued > 0, "granted permits were issued");
 
+    // Overdue requests are reminded of once a week.
+    let overdue = requests.iter().filter(|r| r.overdue).count();
+    let reminded = app.remind_overdue().await.unwrap();
+    assert!(reminded >= overdue && reminded > 0, "{reminded} of {overdue} in RS");
+    assert_eq!(app.remind_overdue().await.unwrap(), 0, "not again within the week");
+    let np = app.principal_by_email("coo-np@demo").await.unwrap();
+    assert!(
+        app.notifications(&np)
+            .await
+            .unwrap()
+            .iter()
+            .any(|n| n.text.contains("has no answer yet"))
+    );
+
     // The list filters by state, by passport or name, and refuses another economy.
     let q = |state: Option<&str>, text: Option<&str>| CaseQuery {
         state: state.map(str::to_string),

@@ -448,3 +448,79 @@ async fn the_last_answer_readies_a_case_and_only_an_officer_with_reasons_decides
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn requests_answers_and_overdue_reminders_notify_in_the_app_and_by_mail_without_names() {
+    let app = App::in_memory().await.unwrap();
+    let admin = who(Role::Admin, None);
+    let officer = app
+        .add_user(
+            &admin,
+            "officer@rs.example",
+            Role::CaseOfficer,
+            Some("RS"),
+            "a long test password",
+        )
+        .await
+        .unwrap();
+    let liaison = app
+        .add_user(
+            &admin,
+            "desk@dofe.example",
+            Role::CooLiaison,
+            Some("NP"),
+            "a long test password",
+        )
+        .await
+        .unwrap();
+    app.add_user(
+        &admin,
+        "desk@bmet.example",
+        Role::CooLiaison,
+        Some("BD"),
+        "a long test password",
+    )
+    .await
+    .unwrap();
+    let rs = app.principal_by_email(&officer.email).await.unwrap();
+    let np = app.principal_by_email(&liaison.email).await.unwrap();
+    let c = app.create_case(&rs, sunita("RS", false), false).await.unwrap();
+    let r = app
+        .request_verification(&rs, &c.id, "NP", "police_clearance", None, "")
+        .await
+        .unwrap();
+    let notes = app.notifications(&np).await.unwrap();
+    assert_eq!(notes.len(), 1);
+    assert!(
+        notes[0].text.contains("Serbia") && notes[0].link.ends_with(&r.id),
+        "{notes:?}"
+    );
+    let outbox = app.outbox(5, 100).await.unwrap();
+    let to: Vec<&str> = outbox.iter().map(|m| m.recipient.as_str()).collect();
+    assert_eq!(to, ["desk@dofe.example"], "only the addressed country's liaisons");
+    for m in &outbox {
+        assert!(!m.body.contains("Tamang") && !m.subject.contains("PA1234567"), "{m:?}");
+    }
+    app.mail_attempted(&outbox[0].id, None).await.unwrap();
+    assert!(app.outbox(5, 100).await.unwrap().is_empty(), "sent once");
+
+    app.answer_verification(&np, &r.id, "confirmed", "").await.unwrap();
+    let mine = app.notifications(&rs).await.unwrap();
+    assert!(
+        mine[0].text.contains("Nepal answered") && mine[0].link.ends_with(&c.id),
+        "{mine:?}"
+    );
+    let pending = app.outbox(5, 100).await.unwrap();
+    assert_eq!(pending[0].recipient, "officer@rs.example");
+    app.mail_attempted(&pending[0].id, Some("connection refused"))
+        .await
+        .unwrap();
+    assert_eq!(app.outbox(5, 100).await.unwrap()[0].attempts, 1, "tried again later");
+    assert!(
+        app.outbox(1, 100).await.unwrap().is_empty(),
+        "until the attempts run out"
+    );
+
+    // Nothing is overdue yet; an answered request is never reminded of.
+    assert_eq!(app.remind_overdue().await.unwrap(), 0);
+}

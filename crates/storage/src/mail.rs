@@ -1,0 +1,73 @@
+//! The e-mail outbox: messages written by the use cases inside the transaction of the change they
+//! tell of, then sent by the server's mail loop, which records each attempt.
+
+use serde::Serialize;
+
+use crate::{Result, Tx, now};
+
+/// A message waiting to be sent, or sent.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct OutgoingMail {
+    pub id: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub link: String,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+}
+
+impl Tx {
+    pub async fn enqueue_mail(&mut self, recipient: &str, subject: &str, body: &str, link: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO mail_outbox (id, recipient, subject, body, link, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(recipient)
+        .bind(subject)
+        .bind(body)
+        .bind(link)
+        .bind(now())
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Messages not sent yet and tried fewer than `max_attempts` times, the oldest first.
+    pub async fn pending_mail(&mut self, max_attempts: i64, limit: i64) -> Result<Vec<OutgoingMail>> {
+        Ok(sqlx::query_as(
+            "SELECT * FROM mail_outbox WHERE sent_at IS NULL AND attempts < ? ORDER BY created_at, id LIMIT ?",
+        )
+        .bind(max_attempts)
+        .bind(limit)
+        .fetch_all(&mut *self.tx)
+        .await?)
+    }
+
+    /// Records an attempt: sent, or failed with `error`.
+    pub async fn mail_attempted(&mut self, id: &str, error: Option<&str>) -> Result<()> {
+        sqlx::query(
+            "UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?,
+                    sent_at = CASE WHEN ? IS NULL THEN ? ELSE NULL END WHERE id = ?",
+        )
+        .bind(error)
+        .bind(error)
+        .bind(now())
+        .bind(id)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Every message to one recipient, the newest first.
+    pub async fn mail_to(&mut self, recipient: &str) -> Result<Vec<OutgoingMail>> {
+        Ok(
+            sqlx::query_as("SELECT * FROM mail_outbox WHERE recipient = ? ORDER BY created_at DESC, id")
+                .bind(recipient)
+                .fetch_all(&mut *self.tx)
+                .await?,
+        )
+    }
+}
