@@ -19,6 +19,7 @@ use sqlx::{FromRow, Sqlite, SqlitePool, Transaction};
 mod cases;
 mod docs;
 mod events;
+mod figures;
 mod mail;
 mod registers;
 mod roadmap;
@@ -29,6 +30,7 @@ pub use cases::{
 };
 pub use docs::{DocTable, StoredDoc};
 pub use events::{FindingDecision, StoredAttachment, StoredEvent};
+pub use figures::{AnswerDays, QuarterCount, RequestCounts};
 pub use mail::OutgoingMail;
 pub use registers::{RegisterImport, StoredAgency, StoredEmployer};
 pub use roadmap::{Notification, Participant, StoredAction, StoredExercise, StoredRating, StoredUpdate};

@@ -547,6 +547,7 @@ fn measure_words(unit: &str, measure: &str) -> String {
         "flow" => format!("{unit} issued or counted in the period"),
         "stock" => format!("{unit} valid on a date (a stock)"),
         "quota" => format!("a ceiling on {unit} set in advance, not an inflow"),
+        "register" => format!("{unit}, computed from the screening register"),
         _ => unit.to_string(),
     }
 }

@@ -11,6 +11,7 @@ pub mod cases;
 pub(crate) mod checks;
 pub mod decisions;
 mod demo;
+pub mod figures;
 pub mod registers;
 pub mod verification;
 pub use demo::CASES_PER_ECONOMY;

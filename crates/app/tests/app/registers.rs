@@ -356,3 +356,75 @@ async fn the_demo_caseload_has_every_state_requests_open_overdue_and_answered_an
     let reads = app.case_reads(&rs, &one.id).await.unwrap();
     assert!(reads.iter().any(|r| r.channel == "ui"), "{reads:?}");
 }
+
+#[tokio::test]
+async fn figures_are_per_role_suppress_small_counts_and_publish_real_cases_only() {
+    use pathways_app::domain::Kind;
+    let app = App::in_memory().await.unwrap();
+    app.ensure_demo_users("a long demo password").await.unwrap();
+    app.ensure_demo_caseload().await.unwrap();
+    let rs = who(Role::CaseOfficer, Some("RS"));
+    let mine = app.coo_dashboard(&rs).await.unwrap();
+    assert!(!mine.is_empty() && mine.iter().all(|r| r.economy.as_deref() == Some("RS")));
+    assert!(
+        mine.iter()
+            .any(|r| r.overdue.unwrap() > 0 && r.median_answer_days.is_some())
+    );
+    let np = app.coo_dashboard(&who(Role::CooLiaison, Some("NP"))).await.unwrap();
+    assert!(
+        np.iter().all(|r| r.country == "NP") && np.len() == 6,
+        "one row per economy"
+    );
+    let analyst = who(Role::Analyst, None);
+    let all = app.coo_dashboard(&analyst).await.unwrap();
+    assert!(all.iter().all(|r| r.economy.is_none() && r.sent.is_none_or(|n| n >= 5)));
+    let sent: i64 = all.iter().filter_map(|r| r.sent).sum();
+    let per_officer: i64 = mine.iter().filter_map(|r| r.sent).sum();
+    assert!(sent > per_officer, "{sent} across economies");
+
+    // The demo caseload is synthetic: nothing of it is published.
+    let first = app.publish_screening_figures(&analyst).await.unwrap();
+    assert_eq!(first.created, 0, "{first:?}");
+    assert!(
+        app.publish_screening_figures(&rs).await.is_err(),
+        "analysts and admins publish"
+    );
+
+    // Six real applications from Nepal and three from Bangladesh: only Nepal's count is published.
+    let today = pathways_app::today();
+    for (i, nat) in ["NP", "NP", "NP", "NP", "NP", "NP", "BD", "BD", "BD"]
+        .iter()
+        .enumerate()
+    {
+        let mut f = worker("", "", &format!("RX{i}"));
+        f.nationality = (*nat).into();
+        f.given_name = format!("Person{i}");
+        f.application_date = today.clone();
+        app.create_case(&rs, f, false).await.unwrap();
+    }
+    let report = app.publish_screening_figures(&analyst).await.unwrap();
+    assert!(report.created >= 2 && report.suppressed >= 1, "{report:?}");
+    let obs = app
+        .list(&analyst, Kind::Observation, &Default::default())
+        .await
+        .unwrap();
+    let screening: Vec<_> = obs
+        .iter()
+        .filter(|r| r.body["indicator"].as_str().is_some_and(|i| i.starts_with("SCR_")))
+        .collect();
+    let value = |country: &str| {
+        screening
+            .iter()
+            .find(|r| r.body["indicator"] == "SCR_CASES" && r.body["citizenship"] == country)
+            .map(|r| r.body["value"].as_f64().unwrap())
+    };
+    assert_eq!((value("NP"), value("BD"), value("_T")), (Some(6.0), None, Some(9.0)));
+    assert!(
+        screening[0].body["provenance"]["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("Screening register of Serbia")
+    );
+    let again = app.publish_screening_figures(&analyst).await.unwrap();
+    assert_eq!((again.created, again.unchanged), (0, report.created), "{again:?}");
+}

@@ -98,8 +98,10 @@ pub(super) fn read_vocab(files: &BTreeMap<String, String>, problems: &mut Vec<Pr
     let cols = ["code", "label", "measure", "unit", "definition", "continues"];
     read_csv(f, &text(f, problems), &cols, &cols[..5], problems, |r| {
         let measure = r.req("measure");
-        if !["flow", "stock", "quota"].contains(&measure.as_str()) {
-            r.problem("measure", format!("`{measure}` is not flow, stock or quota"));
+        // `register`: computed by Pathways from a screening register (counts, medians) — never
+        // a headline statistic, never summed with the others.
+        if !["flow", "stock", "quota", "register"].contains(&measure.as_str()) {
+            r.problem("measure", format!("`{measure}` is not flow, stock, quota or register"));
         }
         v.indicators.push(Indicator {
             code: r.req("code"),

@@ -39,6 +39,8 @@ pub(super) fn routes() -> Routes {
         .api(routes!(load_register))
         .api(routes!(register_imports))
         .api(routes!(record_outcome))
+        .api(routes!(figures))
+        .api(routes!(publish_figures))
 }
 
 /// Refuses, before any body is read, a caller who may not `action` in their own scope (economy
@@ -364,4 +366,20 @@ async fn record_outcome(State(s): State<AppState>, auth: Auth, Path(id): Path<St
     let o: Outcome = body_as(&body, "an outcome")?;
     let all = s.app.record_outcome(p, &id, &o.kind, &o.day, &o.note).await?;
     Ok((StatusCode::CREATED, Json(json!({"count": all.len(), "items": all}))).into_response())
+}
+
+/// Verification requests per Country of Origin: sent, open, overdue, answered, the median days an
+/// answer takes and the share confirmed. Officers see their economy's, liaisons their country's,
+/// everyone else the totals with counts below 5 suppressed (`null`).
+#[utoipa::path(get, path = "/api/v1/screening/figures", responses((status = 200, description = "the rows")))]
+async fn figures(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let items = s.app.coo_dashboard(&auth.principal).await?;
+    Ok(Json(json!({"count": items.len(), "items": items})))
+}
+
+/// Publish the quarterly screening figures of real cases as observations (analysts and admins);
+/// counts below 5 are left out.
+#[utoipa::path(post, path = "/api/v1/screening/figures/publish", responses((status = 200, description = "what was published")))]
+async fn publish_figures(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    Ok(Json(json!(s.app.publish_screening_figures(&auth.principal).await?)))
 }

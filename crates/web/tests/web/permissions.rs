@@ -209,6 +209,9 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/decision-reasons", "UAAAAA"),
     ("PUT", "/api/v1/cases/{id}", "UFFFFF"),
     ("POST", "/api/v1/cases/{id}/outcomes", "UFFFFF"),
+    // Figures, never persons: everyone signed in; analysts and admins publish them.
+    ("GET", "/api/v1/screening/figures", "UAAAAA"),
+    ("POST", "/api/v1/screening/figures/publish", "UFFFAA"),
     ("POST", "/api/v1/registers/{kind}/{scope}", "UFFFFF"),
     // The list is filtered to what the caller works with: empty for these roles.
     ("GET", "/api/v1/registers", "UAAAAA"),

@@ -1,0 +1,146 @@
+//! Counts over the screening tables, for the dashboards and the published figures: verification
+//! requests per Country of Origin (sent, open, overdue, answered, confirmed, and the days each
+//! answer took), and per economy, quarter and nationality the cases, refusals, requests,
+//! absconding reports and agencies whose licence failed. Every count here is of rows; who may see
+//! which is the application's to say.
+
+use serde::Serialize;
+
+use crate::{Result, Tx};
+
+/// The requests of one economy to one country.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, sqlx::FromRow)]
+pub struct RequestCounts {
+    pub economy: String,
+    pub country: String,
+    pub sent: i64,
+    pub open: i64,
+    pub overdue: i64,
+    pub answered: i64,
+    pub confirmed: i64,
+}
+
+/// One count of the quarterly figures: `measure` of `economy` in `quarter` for nationals of
+/// `country`.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct QuarterCount {
+    pub economy: String,
+    /// `YYYY-Qn`.
+    pub quarter: String,
+    pub country: String,
+    pub measure: String,
+    pub n: i64,
+}
+
+/// The days one answer took, with where and when the request was made.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct AnswerDays {
+    pub economy: String,
+    pub country: String,
+    pub quarter: String,
+    pub days: f64,
+}
+
+/// The SQL of a `YYYY-Qn` quarter from an ISO date or timestamp column.
+macro_rules! quarter {
+    ($col:literal) => {
+        concat!(
+            "substr(",
+            $col,
+            ", 1, 4) || '-Q' || ((CAST(substr(",
+            $col,
+            ", 6, 2) AS INTEGER) + 2) / 3)"
+        )
+    };
+}
+
+impl Tx {
+    /// Requests per economy and country, of every economy or of those whose `column` is `code`
+    /// (`economy` or `country`); overdue as of `today`.
+    pub async fn request_counts(&mut self, scope: Option<(&str, &str)>, today: &str) -> Result<Vec<RequestCounts>> {
+        let filter = match scope {
+            Some(("economy", _)) => "WHERE economy = ?2",
+            Some(("country", _)) => "WHERE country = ?2",
+            _ => "WHERE ?2 IS NULL",
+        };
+        let sql = format!(
+            "SELECT economy, country, COUNT(*) AS sent,
+                    SUM(outcome IS NULL) AS open,
+                    SUM(outcome IS NULL AND due < ?1) AS overdue,
+                    SUM(outcome IS NOT NULL) AS answered,
+                    SUM(outcome = 'confirmed') AS confirmed
+             FROM verification_requests {filter} GROUP BY economy, country ORDER BY economy, country"
+        );
+        Ok(sqlx::query_as(&sql)
+            .bind(today)
+            .bind(scope.map(|(_, c)| c))
+            .fetch_all(&mut *self.tx)
+            .await?)
+    }
+
+    /// The days each answered request took, in the same scope as [`Tx::request_counts`];
+    /// `synthetic` cases counted or not.
+    pub async fn answer_days(&mut self, scope: Option<(&str, &str)>, synthetic: bool) -> Result<Vec<AnswerDays>> {
+        let filter = match scope {
+            Some(("economy", _)) => "AND r.economy = ?1",
+            Some(("country", _)) => "AND r.country = ?1",
+            _ => "AND ?1 IS NULL",
+        };
+        let sql = format!(
+            "SELECT r.economy, r.country, {} AS quarter,
+                    julianday(r.answered_at) - julianday(r.created_at) AS days
+             FROM verification_requests r JOIN cases c ON c.id = r.case_id
+             WHERE r.outcome IS NOT NULL AND (c.synthetic = 0 OR ?2) {filter}",
+            quarter!("r.created_at")
+        );
+        Ok(sqlx::query_as(&sql)
+            .bind(scope.map(|(_, c)| c))
+            .bind(synthetic)
+            .fetch_all(&mut *self.tx)
+            .await?)
+    }
+
+    /// The quarterly counts per economy and nationality (of real cases only, unless
+    /// `synthetic`): `cases` by application date, `refusals` by decision date, `requests_sent`,
+    /// `requests_answered` and `requests_overdue` (as of `today`) by request date,
+    /// `absconding` by the day it was reported, `agencies_failed` (distinct CoO agencies whose
+    /// licence check failed) by application date.
+    pub async fn quarter_counts(&mut self, synthetic: bool, today: &str) -> Result<Vec<QuarterCount>> {
+        let sql = format!(
+            "SELECT economy, {q_applied} AS quarter, nationality AS country, 'cases' AS measure, COUNT(*) AS n
+               FROM cases WHERE (synthetic = 0 OR ?1) AND applied_on <> '' GROUP BY 1, 2, 3
+             UNION ALL
+             SELECT economy, {q_decided}, nationality, 'refusals', COUNT(*)
+               FROM cases WHERE (synthetic = 0 OR ?1) AND json_extract(decision, '$.decision') = 'refuse' GROUP BY 1, 2, 3
+             UNION ALL
+             SELECT r.economy, {q_asked}, r.country, 'requests_sent', COUNT(*)
+               FROM verification_requests r JOIN cases c ON c.id = r.case_id WHERE (c.synthetic = 0 OR ?1) GROUP BY 1, 2, 3
+             UNION ALL
+             SELECT r.economy, {q_asked}, r.country, 'requests_answered', COUNT(*)
+               FROM verification_requests r JOIN cases c ON c.id = r.case_id
+               WHERE (c.synthetic = 0 OR ?1) AND r.outcome IS NOT NULL GROUP BY 1, 2, 3
+             UNION ALL
+             SELECT r.economy, {q_asked}, r.country, 'requests_overdue', COUNT(*)
+               FROM verification_requests r JOIN cases c ON c.id = r.case_id
+               WHERE (c.synthetic = 0 OR ?1) AND r.outcome IS NULL AND r.due < ?2 GROUP BY 1, 2, 3
+             UNION ALL
+             SELECT o.economy, {q_day}, c.nationality, 'absconding', COUNT(*)
+               FROM case_outcomes o JOIN cases c ON c.id = o.case_id
+               WHERE (c.synthetic = 0 OR ?1) AND o.kind = 'absconding_reported' GROUP BY 1, 2, 3
+             UNION ALL
+             SELECT economy, {q_applied}, nationality, 'agencies_failed', COUNT(DISTINCT json_extract(fields, '$.coo_agency'))
+               FROM cases, json_each(cases.checks) k
+               WHERE (synthetic = 0 OR ?1) AND json_extract(k.value, '$.code') = 'coo_agency_licence'
+                 AND json_extract(k.value, '$.result') = 'fail' GROUP BY 1, 2, 3",
+            q_applied = quarter!("applied_on"),
+            q_decided = quarter!("json_extract(decision, '$.at')"),
+            q_asked = quarter!("r.created_at"),
+            q_day = quarter!("o.day"),
+        );
+        Ok(sqlx::query_as(&sql)
+            .bind(synthetic)
+            .bind(today)
+            .fetch_all(&mut *self.tx)
+            .await?)
+    }
+}
