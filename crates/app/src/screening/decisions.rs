@@ -63,14 +63,14 @@ impl App {
     /// Decides a case: the decision with its reasons and note, and what the officer had before
     /// them. The case moves to `decided`; nothing else reaches that state.
     pub async fn decide(&self, p: &Principal, id: &str, input: DecisionInput) -> Result<CaseView> {
+        let mut tx = self.store.write().await?;
+        let c = Self::case_to_change(&mut tx, p, id, input.version).await?;
         let decision: CaseDecision = input
             .decision
             .trim()
             .parse()
             .map_err(|e: pathways_domain::code::UnknownCode| AppError::invalid("decision", e.to_string()))?;
         let reasons = self.decision_reasons()?;
-        let mut tx = self.store.write().await?;
-        let c = Self::case_to_change(&mut tx, p, id, input.version).await?;
         let codes: Vec<String> = input.reasons.iter().map(|r| r.trim().to_string()).collect();
         let problems = check(decision, &codes, &input.note, &reasons);
         if !problems.is_empty() {
@@ -138,6 +138,8 @@ impl App {
         day: &str,
         note: &str,
     ) -> Result<Vec<StoredOutcome>> {
+        let mut tx = self.store.write().await?;
+        let c = Self::case_to_change(&mut tx, p, id, None).await?;
         let kind: OutcomeKind = kind
             .trim()
             .parse()
@@ -152,8 +154,6 @@ impl App {
                 format!("{day} is in the future: record what has happened"),
             ));
         }
-        let mut tx = self.store.write().await?;
-        let c = Self::case_to_change(&mut tx, p, id, None).await?;
         if !matches!(c.state, CaseState::Decided | CaseState::Closed) {
             return Err(AppError::invalid(
                 "kind",
@@ -185,12 +185,12 @@ impl App {
     /// Moves a case along its workflow (start screening, ready for decision, back to screening,
     /// close); a decision is made with [`App::decide`], never here.
     pub async fn move_case(&self, p: &Principal, id: &str, to: &str, version: Option<i64>) -> Result<CaseView> {
+        let mut tx = self.store.write().await?;
+        let c = Self::case_to_change(&mut tx, p, id, version).await?;
         let to: CaseState = to
             .trim()
             .parse()
             .map_err(|e: pathways_domain::code::UnknownCode| AppError::invalid("state", e.to_string()))?;
-        let mut tx = self.store.write().await?;
-        let c = Self::case_to_change(&mut tx, p, id, version).await?;
         if !c.state.may_move_to(to) {
             let how = if to == CaseState::Decided {
                 "; a case is decided with a decision and its reasons"

@@ -220,6 +220,25 @@ impl App {
         Ok(rows.into_iter().map(|r| view(r, officer)).collect())
     }
 
+    /// One request, for the liaisons of its country (the excerpt) or the officers of its
+    /// economy (with the case's id).
+    pub async fn verification_request(&self, p: &Principal, id: &str) -> Result<RequestView> {
+        let r = self
+            .store
+            .read()
+            .await?
+            .request(id)
+            .await?
+            .ok_or_else(|| unknown("verification request", id))?;
+        if p.role == Role::CooLiaison && p.may(Action::Verify, Some(&r.country)) {
+            Ok(view(r, false))
+        } else if p.may(Action::Screen, Some(&r.economy)) {
+            Ok(view(r, true))
+        } else {
+            Err(unknown("verification request", id))
+        }
+    }
+
     /// The requests about one case, for its officers.
     pub async fn case_requests(&self, p: &Principal, case_id: &str) -> Result<Vec<RequestView>> {
         let mut tx = self.store.read().await?;

@@ -1,10 +1,12 @@
-//! Screening of work-permit cases on the web: the JSON API for now (the case officer's pages
-//! follow), with the permissions of the use cases — a case is its economy's case officers'.
+//! Screening of work-permit cases on the web: the JSON API and the pages of the case officers'
+//! and the CoO liaisons' desks, with the permissions of the use cases — a case is its economy's
+//! case officers', a request its country's liaisons'.
 
 mod api;
+mod pages;
 
 use crate::routes::Routes;
 
 pub fn routes() -> Routes {
-    Routes::new().merge(api::routes())
+    Routes::new().merge(api::routes()).merge(pages::routes())
 }

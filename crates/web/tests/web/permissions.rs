@@ -209,6 +209,19 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/decision-reasons", "UAAAAA"),
     ("PUT", "/api/v1/cases/{id}", "UFFFFF"),
     ("POST", "/api/v1/cases/{id}/outcomes", "UFFFFF"),
+    // The screening desks: figures for everyone signed in; cases and requests for none of these.
+    ("GET", "/screening", "LAAAAA"),
+    ("GET", "/screening/cases/new", "LFFFFF"),
+    ("POST", "/screening/cases/new", "LFFFFF"),
+    ("GET", "/screening/cases/{id}", "LNNNNN"),
+    ("POST", "/screening/cases/{id}/requests", "LNNNNN"),
+    ("POST", "/screening/cases/{id}/state", "LNNNNN"),
+    ("POST", "/screening/cases/{id}/decision", "LNNNNN"),
+    ("POST", "/screening/cases/{id}/outcomes", "LNNNNN"),
+    ("GET", "/screening/requests", "LFFFFF"),
+    ("GET", "/screening/requests/{id}", "LNNNNN"),
+    ("POST", "/screening/requests/{id}/answer", "LNNNNN"),
+    ("POST", "/screening/registers", "LFFFFF"),
     // Figures, never persons: everyone signed in; analysts and admins publish them.
     ("GET", "/api/v1/screening/figures", "UAAAAA"),
     ("POST", "/api/v1/screening/figures/publish", "UFFFAA"),
@@ -303,6 +316,7 @@ fn payload(method: &Method, path: &str, w: &World) -> (String, Payload) {
         ("POST", "/import/stakeholders") => (uri, Payload::File("map.xlsx", vec![])),
         ("POST", "/questionnaires") => (uri, Payload::File("mapping.xlsx", FORM.to_vec())),
         ("POST", "/events/{id}/attachments") => (uri, Payload::File("minutes.pdf", b"%PDF-1.7".to_vec())),
+        ("POST", "/screening/registers") => (uri, Payload::File("employers.csv", b"id,name,status\n".to_vec())),
         ("POST", "/account/tokens") => (uri, form(&[("label", "script"), ("days", "30")])),
         ("POST", "/rounds") => (
             uri,
@@ -556,6 +570,8 @@ fn concrete(path: &str, ids: &BTreeMap<&'static str, String>) -> String {
             ("/roadmap/actions/", "action"),
             ("/api/v1/roadmap/actions/", "action"),
             ("/api/v1/cases/", "case"),
+            ("/screening/cases/", "case"),
+            ("/screening/requests/", "request"),
             ("/api/v1/verification-requests/", "request"),
         ]
         .iter()

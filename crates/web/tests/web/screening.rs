@@ -256,3 +256,156 @@ async fn registers_load_through_the_api_and_an_edit_is_checked_against_them() {
         (StatusCode::CONFLICT, Some("version_conflict"))
     );
 }
+
+/// The words of a page's main part, without tags.
+fn visible(page: &str) -> String {
+    let main = &page[page.find("<main").unwrap()..page.find("</main>").unwrap()];
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in main.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A snake_case code such as `awaiting_coo`, which no reader should see.
+fn codes_in(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.contains('_') && w.chars().all(|c| c.is_ascii_lowercase() || c == '_') && !w.starts_with('_'))
+        .map(str::to_string)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_officer_and_the_liaison_work_a_case_through_their_pages_in_words() {
+    let t = T::new().await;
+    let officer = t.session("officer-rs@demo").await;
+    let liaison = t.session("coo-np@demo").await;
+    let (st, _, body) = t
+        .submit(
+            "/screening/cases/new",
+            &officer,
+            &[
+                ("given_name", "Sunita"),
+                ("surname", "Tamang"),
+                ("date_of_birth", "1994-03-17"),
+                ("nationality", "NP"),
+                ("passport_number", "PA1234567"),
+                ("contract_end", "2028-12-31"),
+            ],
+            false,
+        )
+        .await;
+    assert_eq!(st, StatusCode::SEE_OTHER, "{body}");
+    let (_, list) = t.api_by("GET", "/api/v1/cases", "officer-rs@demo", None).await;
+    let id = list["items"][0]["id"].as_str().unwrap().to_string();
+    let case_path = format!("/screening/cases/{id}");
+    let (st, _, page) = t.get(&case_path, &officer.0).await;
+    assert_eq!(st, StatusCode::OK);
+    let text = visible(&page);
+    assert!(
+        text.contains("Passport machine-readable zone") && text.contains("Pending"),
+        "{text}"
+    );
+    assert!(
+        codes_in(&text).is_empty(),
+        "codes on the case page: {:?}",
+        codes_in(&text)
+    );
+
+    // Officer → liaison → officer → decision, through the forms.
+    let (st, _, _) = t
+        .submit(
+            &format!("{case_path}/requests"),
+            &officer,
+            &[
+                ("country", "NP"),
+                ("subject", "demand_letter"),
+                ("due", ""),
+                ("question", ""),
+            ],
+            false,
+        )
+        .await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    let (st, _, mine) = t.get("/screening/requests", &liaison.0).await;
+    assert_eq!(st, StatusCode::OK);
+    let rid = mine
+        .split("/screening/requests/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let (_, _, request) = t.get(&format!("/screening/requests/{rid}"), &liaison.0).await;
+    let text = visible(&request);
+    assert!(
+        text.contains("Sunita Tamang") && text.contains("PA1234567") && !text.contains("2028-12-31"),
+        "{text}"
+    );
+    assert!(codes_in(&text).is_empty(), "{:?}", codes_in(&text));
+    let (st, _, _) = t
+        .submit(
+            &format!("/screening/requests/{rid}/answer"),
+            &liaison,
+            &[("outcome", "not_confirmed"), ("comment", "No attestation on record.")],
+            false,
+        )
+        .await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    assert_eq!(
+        t.get(&case_path, &liaison.0).await.0,
+        StatusCode::NOT_FOUND,
+        "the liaison never reads the case"
+    );
+    let (_, _, page) = t.get(&case_path, &officer.0).await;
+    assert!(visible(&page).contains("Not confirmed") && visible(&page).contains("Ready for decision"));
+    let (st, _, _) = t
+        .submit(
+            &format!("{case_path}/decision"),
+            &officer,
+            &[("decision", "refuse"), ("note", "Not attested.")],
+            false,
+        )
+        .await;
+    assert_ne!(st, StatusCode::SEE_OTHER, "no decision without reasons");
+    let (st, _, _) = t
+        .submit(
+            &format!("{case_path}/decision"),
+            &officer,
+            &[
+                ("decision", "refuse"),
+                ("reason", "coo_not_confirmed"),
+                ("note", "Not attested."),
+            ],
+            false,
+        )
+        .await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    let (_, _, page) = t.get(&case_path, &officer.0).await;
+    let text = visible(&page);
+    assert!(
+        text.contains("Refuse") && text.contains("The Country of Origin did not confirm"),
+        "{text}"
+    );
+    let (_, reads) = t
+        .api_by("GET", &format!("/api/v1/cases/{id}/reads"), "officer-rs@demo", None)
+        .await;
+    assert!(reads["items"].as_array().unwrap().iter().any(|r| r["channel"] == "ui"));
+    let (st, _, desk) = t.get("/screening", &officer.0).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(codes_in(&visible(&desk)).is_empty(), "{:?}", codes_in(&visible(&desk)));
+    // An analyst sees figures, never a person.
+    let analyst = t.session("analyst@demo").await;
+    let (_, _, desk) = t.get("/screening", &analyst.0).await;
+    assert!(!desk.contains("Tamang") && desk.contains("Requests to the Countries of Origin"));
+}

@@ -1,0 +1,649 @@
+//! Screening in the browser. A case officer's desk (`/screening`): the economy's cases with
+//! filters, the figures per Country of Origin, the registers loaded; a case's page with its
+//! checks in words, its requests to Countries of Origin, the moves of its workflow, the decision
+//! form (reasons and a note) and what followed. A liaison's desk (`/screening/requests`): the
+//! requests addressed to their country, each with its excerpt and the answer form. Everyone else
+//! sees the figures, never a person. Every page that shows a case logs the read as a UI read.
+//!
+//! Page structs (askama) list their fields one a line like every feature's: alike on purpose.
+
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::response::{IntoResponse, Redirect};
+use pathways_app::domain::case::CaseFields;
+use pathways_app::domain::register::RegisterKind;
+use pathways_app::domain::screening::CaseState;
+use pathways_app::domain::{Action, Role};
+use pathways_app::screening::cases::{CaseQuery, CaseView, Channel};
+use pathways_app::screening::decisions::DecisionInput;
+use pathways_app::screening::figures::CooFigures;
+use pathways_app::screening::verification::RequestView;
+use pathways_app::{AppError, RegisterImport};
+
+use crate::AppState;
+use crate::auth::MaybeAuth;
+use crate::routes::Routes;
+use crate::ui::{OrBack, Page, SignedIn, UiResult, form_get, form_pairs, page, render};
+
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .get("/screening", desk)
+        .get("/screening/cases/new", new_case_form)
+        .post("/screening/cases/new", create_case)
+        .get("/screening/cases/{id}", case_page)
+        .post("/screening/cases/{id}/requests", send_request)
+        .post("/screening/cases/{id}/state", move_case)
+        .post("/screening/cases/{id}/decision", decide)
+        .post("/screening/cases/{id}/outcomes", record_outcome)
+        .get("/screening/requests", requests)
+        .get("/screening/requests/{id}", request_page)
+        .post("/screening/requests/{id}/answer", answer)
+        .post("/screening/registers", load_register)
+}
+
+/// A code's label in the interface language (`prefix-code`).
+fn label(s: &AppState, prefix: &str, code: &str) -> String {
+    s.i18n.t(&format!("{prefix}-{}", code.replace('_', "-")))
+}
+
+struct CaseRow {
+    id: String,
+    name: String,
+    nationality: String,
+    applied_on: String,
+    state: String,
+    /// Checks that failed or were flagged, by label.
+    concerns: String,
+    synthetic: bool,
+}
+
+fn name_of(f: &CaseFields) -> String {
+    if f.full_name.trim().is_empty() {
+        format!("{} {}", f.given_name, f.surname)
+    } else {
+        f.full_name.clone()
+    }
+}
+
+fn row(s: &AppState, c: &CaseView) -> CaseRow {
+    CaseRow {
+        id: c.id.clone(),
+        name: name_of(&c.fields),
+        nationality: pathways_app::domain::vocab::Vocabulary::label(&s.app.vocab().countries, &c.fields.nationality)
+            .to_string(),
+        applied_on: c.fields.application_date.clone(),
+        state: label(s, "case-state", c.state.as_str()),
+        concerns: c
+            .checks
+            .iter()
+            .filter(|k| matches!(k.result.as_str(), "fail" | "flag"))
+            .map(|k| label(s, "check", &k.code))
+            .collect::<Vec<_>>()
+            .join(", "),
+        synthetic: c.synthetic,
+    }
+}
+
+struct FigureRow {
+    country: String,
+    economy: String,
+    sent: String,
+    open: String,
+    overdue: String,
+    answered: String,
+    median_days: String,
+    confirmed: String,
+}
+
+fn figure_rows(s: &AppState, figures: Vec<CooFigures>) -> Vec<FigureRow> {
+    let n = |v: Option<i64>| v.map_or_else(|| s.i18n.t("screening-suppressed"), |x| x.to_string());
+    figures
+        .into_iter()
+        .map(|f| FigureRow {
+            economy: f
+                .economy
+                .as_deref()
+                .map(|e| {
+                    s.app
+                        .vocab()
+                        .economy(e)
+                        .map_or(e.to_string(), |x| x.display_name.clone())
+                })
+                .unwrap_or_default(),
+            country: f.country_label,
+            sent: n(f.sent),
+            open: n(f.open),
+            overdue: n(f.overdue),
+            answered: n(f.answered),
+            median_days: f.median_answer_days.map_or("–".into(), |d| format!("{d:.1}")),
+            confirmed: f.confirmed_share.map_or("–".into(), |d| format!("{d:.0} %")),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "screening/desk.html")]
+struct DeskPage<'a> {
+    page: Page<'a>,
+    officer: bool,
+    cases: Vec<CaseRow>,
+    states: Vec<(String, String)>,
+    state: String,
+    q: String,
+    figures: Vec<FigureRow>,
+    registers: Vec<(String, String, String, String)>,
+    countries: Vec<(String, String)>,
+    economy: String,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct DeskQuery {
+    state: Option<String>,
+    q: Option<String>,
+}
+
+async fn desk(State(s): State<AppState>, auth: SignedIn, Query(dq): Query<DeskQuery>) -> UiResult {
+    let p = auth.0.principal.clone();
+    if p.role == Role::CooLiaison {
+        return Ok(Redirect::to("/screening/requests").into_response());
+    }
+    let mauth = MaybeAuth(Some(auth.0));
+    let officer = p.role == Role::CaseOfficer && p.may(Action::Screen, p.economy.as_deref());
+    let (cases, registers) = if officer {
+        let q = CaseQuery {
+            state: dq.state.clone(),
+            q: dq.q.clone(),
+            limit: Some(200),
+            ..Default::default()
+        };
+        let cases = s.app.cases(&p, &q, Channel::Ui).await.back("/screening")?;
+        let regs: Vec<RegisterImport> = s.app.register_imports(&p).await.back("/")?;
+        (
+            cases.iter().map(|c| row(&s, c)).collect(),
+            regs.into_iter()
+                .map(|r| {
+                    (
+                        label(&s, "register", r.kind.as_str()),
+                        r.scope,
+                        format!("{} ({} rows)", r.file, r.rows),
+                        r.imported_at.get(..10).unwrap_or_default().to_string(),
+                    )
+                })
+                .collect(),
+        )
+    } else {
+        (vec![], vec![])
+    };
+    let figures = figure_rows(&s, s.app.coo_dashboard(&p).await.back("/")?);
+    Ok(render(DeskPage {
+        page: page(&s, &mauth),
+        officer,
+        cases,
+        states: CaseState::ALL
+            .iter()
+            .map(|c| (c.as_str().to_string(), label(&s, "case-state", c.as_str())))
+            .collect(),
+        state: dq.state.unwrap_or_default(),
+        q: dq.q.unwrap_or_default(),
+        figures,
+        registers,
+        countries: s
+            .app
+            .vocab()
+            .countries
+            .iter()
+            .map(|c| (c.code.clone(), c.label.clone()))
+            .collect(),
+        economy: p.economy.clone().unwrap_or_default(),
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "screening/case_new.html")]
+struct NewCasePage<'a> {
+    page: Page<'a>,
+    f: CaseFields,
+    countries: Vec<(String, String)>,
+    problems: Vec<String>,
+}
+
+fn countries(s: &AppState) -> Vec<(String, String)> {
+    s.app
+        .vocab()
+        .countries
+        .iter()
+        .map(|c| (c.code.clone(), c.label.clone()))
+        .collect()
+}
+
+async fn new_case_form(State(s): State<AppState>, auth: SignedIn) -> UiResult {
+    let p = auth.0.principal.clone();
+    if !(p.role == Role::CaseOfficer && p.may(Action::Screen, p.economy.as_deref())) {
+        return Err(AppError::Forbidden("only case officers open cases".into())).back("/screening");
+    }
+    let mauth = MaybeAuth(Some(auth.0));
+    Ok(render(NewCasePage {
+        page: page(&s, &mauth),
+        f: CaseFields {
+            economy: p.economy.clone().unwrap_or_default(),
+            ..Default::default()
+        },
+        countries: countries(&s),
+        problems: vec![],
+    }))
+}
+
+fn fields_from(f: &[(String, String)], economy: &str) -> CaseFields {
+    let g = |k: &str| form_get(f, k).unwrap_or_default().trim().to_string();
+    let mrz: Vec<String> = [g("mrz1"), g("mrz2")].into_iter().filter(|l| !l.is_empty()).collect();
+    CaseFields {
+        economy: economy.to_string(),
+        given_name: g("given_name"),
+        surname: g("surname"),
+        full_name: g("full_name"),
+        date_of_birth: g("date_of_birth"),
+        sex: g("sex"),
+        nationality: g("nationality"),
+        passport_number: g("passport_number"),
+        passport_expiry: g("passport_expiry"),
+        mrz,
+        employer: g("employer"),
+        local_agency: g("local_agency"),
+        coo_agency: g("coo_agency"),
+        pathway: g("pathway"),
+        occupation: g("occupation"),
+        sector: g("sector"),
+        contract_start: g("contract_start"),
+        contract_end: g("contract_end"),
+        application_date: g("application_date"),
+    }
+}
+
+async fn create_case(State(s): State<AppState>, auth: SignedIn, body: String) -> UiResult {
+    let p = auth.0.principal.clone();
+    let mauth = MaybeAuth(Some(auth.0));
+    let f = form_pairs(&body);
+    let fields = fields_from(&f, p.economy.as_deref().unwrap_or_default());
+    match s.app.create_case(&p, fields.clone(), false).await {
+        Ok(c) => Ok(Redirect::to(&format!("/screening/cases/{}", c.id)).into_response()),
+        Err(AppError::Invalid(ps)) => Ok((
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            render(NewCasePage {
+                page: page(&s, &mauth),
+                f: fields,
+                countries: countries(&s),
+                problems: ps.iter().map(ToString::to_string).collect(),
+            }),
+        )
+            .into_response()),
+        Err(e) => Err(e).back("/screening"),
+    }
+}
+
+struct CheckRow {
+    label: String,
+    result: String,
+    /// `pass`, `flag`, `fail` or `pending`: the CSS class that colours the result.
+    class: String,
+    explanation: String,
+    rules_version: String,
+}
+
+struct RequestRow {
+    id: String,
+    country: String,
+    subject: String,
+    due: String,
+    overdue: bool,
+    outcome: String,
+    comment: String,
+}
+
+fn request_row(s: &AppState, r: &RequestView) -> RequestRow {
+    RequestRow {
+        id: r.id.clone(),
+        country: pathways_app::domain::vocab::Vocabulary::label(&s.app.vocab().countries, &r.country).to_string(),
+        subject: label(s, "subject", r.subject.as_str()),
+        due: r.due.clone(),
+        overdue: r.overdue,
+        outcome: r
+            .outcome
+            .as_deref()
+            .map_or_else(|| s.i18n.t("screening-awaiting"), |o| label(s, "verification", o)),
+        comment: r.comment.clone().unwrap_or_default(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "screening/case.html")]
+struct CasePage<'a> {
+    page: Page<'a>,
+    id: String,
+    version: i64,
+    synthetic: bool,
+    name: String,
+    state: String,
+    details: Vec<(String, String)>,
+    checks: Vec<CheckRow>,
+    requests: Vec<RequestRow>,
+    subjects: Vec<(String, String)>,
+    countries: Vec<(String, String)>,
+    nationality: String,
+    moves: Vec<(String, String)>,
+    decidable: bool,
+    decisions: Vec<(String, String)>,
+    reasons: Vec<(String, String, String)>,
+    decision: Option<(String, String, String, String)>,
+    outcomes: Vec<(String, String, String)>,
+    outcome_kinds: Vec<(String, String)>,
+    can_record_outcome: bool,
+    history: Vec<(i64, String, String, String)>,
+}
+
+async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> UiResult {
+    let p = auth.0.principal.clone();
+    let mauth = MaybeAuth(Some(auth.0));
+    let c = s.app.case(&p, &id, Channel::Ui).await.back("/screening")?;
+    let f = &c.fields;
+    let vocab = s.app.vocab();
+    let country = |code: &str| pathways_app::domain::vocab::Vocabulary::label(&vocab.countries, code).to_string();
+    let t = |k: &str| s.i18n.t(k);
+    let details = vec![
+        (t("case-date-of-birth"), f.date_of_birth.clone()),
+        (t("case-sex"), f.sex.clone()),
+        (t("case-nationality"), country(&f.nationality)),
+        (
+            t("case-passport"),
+            format!("{} ({} {})", f.passport_number, t("case-expires"), f.passport_expiry),
+        ),
+        (t("case-employer"), f.employer.clone()),
+        (t("case-local-agency"), f.local_agency.clone()),
+        (t("case-coo-agency"), f.coo_agency.clone()),
+        (t("case-occupation"), f.occupation.clone()),
+        (t("case-contract"), format!("{} – {}", f.contract_start, f.contract_end)),
+        (t("case-application-date"), f.application_date.clone()),
+    ];
+    let reasons = s.app.decision_reasons().back("/screening")?;
+    let decision = c.decision.as_ref().map(|d| {
+        let codes: Vec<String> = d["reasons"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|r| r.as_str())
+            .map(|r| {
+                reasons
+                    .iter()
+                    .find(|x| x.code == r)
+                    .map_or(r.to_string(), |x| x.label.clone())
+            })
+            .collect();
+        (
+            label(&s, "decision", d["decision"].as_str().unwrap_or_default()),
+            codes.join("; "),
+            d["note"].as_str().unwrap_or_default().to_string(),
+            format!(
+                "{}, {}",
+                d["by"].as_str().unwrap_or_default(),
+                d["at"].as_str().unwrap_or_default().get(..10).unwrap_or_default()
+            ),
+        )
+    });
+    Ok(render(CasePage {
+        page: page(&s, &mauth),
+        id: c.id.clone(),
+        version: c.version,
+        synthetic: c.synthetic,
+        name: name_of(f),
+        state: label(&s, "case-state", c.state.as_str()),
+        details,
+        checks: c
+            .checks
+            .iter()
+            .map(|k| CheckRow {
+                label: label(&s, "check", &k.code),
+                result: label(&s, "check-result", k.result.as_str()),
+                class: k.result.as_str().to_string(),
+                explanation: k.explanation.clone(),
+                rules_version: k.rules_version.clone(),
+            })
+            .collect(),
+        requests: c.verification_requests.iter().map(|r| request_row(&s, r)).collect(),
+        subjects: pathways_app::domain::screening::VerificationSubject::ALL
+            .iter()
+            .map(|x| (x.as_str().to_string(), label(&s, "subject", x.as_str())))
+            .collect(),
+        countries: countries(&s),
+        nationality: f.nationality.clone(),
+        moves: CaseState::ALL
+            .iter()
+            .filter(|to| c.state.may_move_to(**to))
+            .map(|to| (to.as_str().to_string(), label(&s, "case-move", to.as_str())))
+            .collect(),
+        decidable: c.state.decidable(),
+        decisions: pathways_app::domain::screening::CaseDecision::ALL
+            .iter()
+            .map(|d| (d.as_str().to_string(), label(&s, "decision", d.as_str())))
+            .collect(),
+        reasons: reasons
+            .iter()
+            .map(|r| {
+                let fits: Vec<String> = r.decisions.iter().map(|d| label(&s, "decision", d.as_str())).collect();
+                (r.code.clone(), r.label.clone(), fits.join(", "))
+            })
+            .collect(),
+        decision,
+        outcomes: c
+            .outcomes
+            .iter()
+            .map(|o| (o.day.clone(), label(&s, "outcome", o.kind.as_str()), o.note.clone()))
+            .collect(),
+        outcome_kinds: pathways_app::domain::screening::OutcomeKind::ALL
+            .iter()
+            .map(|k| (k.as_str().to_string(), label(&s, "outcome", k.as_str())))
+            .collect(),
+        can_record_outcome: matches!(c.state, CaseState::Decided | CaseState::Closed),
+        history: c
+            .history
+            .iter()
+            .map(|v| {
+                (
+                    v.version,
+                    label(&s, "case-state", &v.state),
+                    v.changed_by.clone(),
+                    v.changed_at.get(..16).unwrap_or_default().replace('T', " "),
+                )
+            })
+            .collect(),
+    }))
+}
+
+async fn send_request(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> UiResult {
+    let p = auth.0.principal;
+    let f = form_pairs(&body);
+    let g = |k: &str| form_get(&f, k).unwrap_or_default().to_string();
+    let due = g("due");
+    s.app
+        .request_verification(
+            &p,
+            &id,
+            &g("country"),
+            &g("subject"),
+            Some(due.as_str()),
+            &g("question"),
+        )
+        .await
+        .back(format!("/screening/cases/{id}"))?;
+    Ok(Redirect::to(&format!("/screening/cases/{id}")).into_response())
+}
+
+async fn move_case(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> UiResult {
+    let p = auth.0.principal;
+    let f = form_pairs(&body);
+    let version = form_get(&f, "version").and_then(|v| v.parse().ok());
+    s.app
+        .move_case(&p, &id, form_get(&f, "state").unwrap_or_default(), version)
+        .await
+        .back(format!("/screening/cases/{id}"))?;
+    Ok(Redirect::to(&format!("/screening/cases/{id}")).into_response())
+}
+
+async fn decide(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> UiResult {
+    let p = auth.0.principal;
+    let f = form_pairs(&body);
+    let input = DecisionInput {
+        decision: form_get(&f, "decision").unwrap_or_default().to_string(),
+        reasons: f
+            .iter()
+            .filter(|(k, _)| k == "reason")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        note: form_get(&f, "note").unwrap_or_default().to_string(),
+        version: form_get(&f, "version").and_then(|v| v.parse().ok()),
+    };
+    s.app
+        .decide(&p, &id, input)
+        .await
+        .back(format!("/screening/cases/{id}"))?;
+    Ok(Redirect::to(&format!("/screening/cases/{id}")).into_response())
+}
+
+async fn record_outcome(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> UiResult {
+    let p = auth.0.principal;
+    let f = form_pairs(&body);
+    let g = |k: &str| form_get(&f, k).unwrap_or_default();
+    s.app
+        .record_outcome(&p, &id, g("kind"), g("day"), g("note"))
+        .await
+        .back(format!("/screening/cases/{id}"))?;
+    Ok(Redirect::to(&format!("/screening/cases/{id}")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "screening/requests.html")]
+struct RequestsPage<'a> {
+    page: Page<'a>,
+    liaison: bool,
+    requests: Vec<RequestRow>,
+    figures: Vec<FigureRow>,
+}
+
+async fn requests(State(s): State<AppState>, auth: SignedIn) -> UiResult {
+    let p = auth.0.principal.clone();
+    let mauth = MaybeAuth(Some(auth.0));
+    let list = s.app.verification_requests(&p).await.back("/screening")?;
+    Ok(render(RequestsPage {
+        page: page(&s, &mauth),
+        liaison: p.role == Role::CooLiaison,
+        requests: list.iter().map(|r| request_row(&s, r)).collect(),
+        figures: figure_rows(&s, s.app.coo_dashboard(&p).await.back("/")?),
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "screening/request.html")]
+struct RequestPage<'a> {
+    page: Page<'a>,
+    r: RequestRow,
+    question: String,
+    excerpt: Vec<(String, String)>,
+    economy: String,
+    answerable: bool,
+    outcomes: Vec<(String, String)>,
+    case_id: String,
+}
+
+async fn request_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> UiResult {
+    let p = auth.0.principal.clone();
+    let mauth = MaybeAuth(Some(auth.0));
+    let r = s.app.verification_request(&p, &id).await.back("/screening/requests")?;
+    let e = &r.excerpt;
+    let t = |k: &str| s.i18n.t(k);
+    let v = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+    let excerpt = vec![
+        (t("case-name"), v("name")),
+        (t("case-date-of-birth"), v("date_of_birth")),
+        (t("case-passport"), v("passport_number")),
+        (
+            t("case-nationality"),
+            pathways_app::domain::vocab::Vocabulary::label(&s.app.vocab().countries, &v("nationality")).to_string(),
+        ),
+        (t("case-coo-agency"), v("agency")),
+        (t("case-employer"), v("employer")),
+    ];
+    Ok(render(RequestPage {
+        page: page(&s, &mauth),
+        question: r.question.clone(),
+        excerpt: excerpt.into_iter().filter(|(_, v)| !v.is_empty()).collect(),
+        economy: s
+            .app
+            .vocab()
+            .economy(&r.economy)
+            .map_or(r.economy.clone(), |x| x.display_name.clone()),
+        answerable: p.role == Role::CooLiaison && r.outcome.is_none(),
+        outcomes: pathways_app::domain::screening::VerificationOutcome::ALL
+            .iter()
+            .map(|o| (o.as_str().to_string(), label(&s, "verification", o.as_str())))
+            .collect(),
+        case_id: r.case_id.clone().unwrap_or_default(),
+        r: request_row(&s, &r),
+    }))
+}
+
+async fn answer(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> UiResult {
+    let p = auth.0.principal;
+    let f = form_pairs(&body);
+    s.app
+        .answer_verification(
+            &p,
+            &id,
+            form_get(&f, "outcome").unwrap_or_default(),
+            form_get(&f, "comment").unwrap_or_default(),
+        )
+        .await
+        .back(format!("/screening/requests/{id}"))?;
+    Ok(Redirect::to(&format!("/screening/requests/{id}")).into_response())
+}
+
+/// A register from the desk's upload form: the kind and scope come first in the form, so the
+/// caller's right to load it is known before the file is read.
+async fn load_register(State(s): State<AppState>, auth: SignedIn, mut m: Multipart) -> UiResult {
+    let p = auth.0.principal;
+    // Only officers and liaisons load registers: refused before a byte of the form is read.
+    if !matches!(p.role, Role::CaseOfficer | Role::CooLiaison) {
+        return Err(AppError::Forbidden(
+            "registers are loaded by case officers and CoO liaisons".into(),
+        ))
+        .back("/screening");
+    }
+    let mut kind = None;
+    let mut scope = String::new();
+    while let Ok(Some(field)) = m.next_field().await {
+        match field.name() {
+            Some("kind") => kind = field.text().await.ok(),
+            Some("scope") => scope = field.text().await.unwrap_or_default(),
+            Some("file") => {
+                let kind: RegisterKind = kind
+                    .as_deref()
+                    .unwrap_or_default()
+                    .parse()
+                    .map_err(|e: pathways_app::domain::code::UnknownCode| AppError::invalid("kind", e.to_string()))
+                    .back("/screening")?;
+                pathways_app::screening::registers::may_load(&p, kind, &scope.to_ascii_uppercase())
+                    .back("/screening")?;
+                let name = field.file_name().unwrap_or("register.csv").to_string();
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| AppError::invalid("file", e.to_string()))
+                    .back("/screening")?;
+                s.app
+                    .load_register(&p, kind, &scope, &name, &bytes, false)
+                    .await
+                    .back("/screening")?;
+                return Ok(Redirect::to("/screening").into_response());
+            }
+            _ => {}
+        }
+    }
+    Err(AppError::invalid("file", "no file was uploaded")).back("/screening")
+}
