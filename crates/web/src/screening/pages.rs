@@ -331,6 +331,8 @@ struct CasePage<'a> {
     nationality: String,
     moves: Vec<(String, String)>,
     decidable: bool,
+    /// Requests are sent until the case is decided.
+    can_request: bool,
     decisions: Vec<(String, String)>,
     reasons: Vec<(String, String, String)>,
     decision: Option<(String, String, String, String)>,
@@ -420,6 +422,7 @@ async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Str
             .map(|to| (to.as_str().to_string(), label(&s, "case-move", to.as_str())))
             .collect(),
         decidable: c.state.decidable(),
+        can_request: !matches!(c.state, CaseState::Decided | CaseState::Closed),
         decisions: pathways_app::domain::screening::CaseDecision::ALL
             .iter()
             .map(|d| (d.as_str().to_string(), label(&s, "decision", d.as_str())))
