@@ -1,6 +1,6 @@
 //! What the server does besides answering requests: sends the e-mail the use cases left in the
-//! outbox (when an SMTP server is configured) and reminds the Countries of Origin of overdue
-//! verification requests once a day. A failed send is recorded and tried again on a later round,
+//! outbox (when an SMTP server is configured), reminds the Countries of Origin of overdue
+//! verification requests and purges the identities past their retention, once a day. A failed send is recorded and tried again on a later round,
 //! up to [`MAX_ATTEMPTS`] times; nothing here stops the server.
 
 use std::time::Duration;
@@ -25,6 +25,12 @@ pub fn spawn(app: App, mail: Option<Mailer>) {
                     Ok(n) if n > 0 => tracing::info!(requests = n, "reminded Countries of Origin of overdue requests"),
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "reminding of overdue requests failed"),
+                }
+                let retention = pathways_app::auth::system("retention");
+                match app.purge_expired(&retention, &pathways_app::today()).await {
+                    Ok(r) if r.cases > 0 => tracing::info!(cases = r.cases, "purged identities past their retention"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "the retention purge failed"),
                 }
                 last_reminders = Some(std::time::Instant::now());
             }

@@ -307,8 +307,9 @@ impl Tx {
         by: &str,
     ) -> Result<bool> {
         let n = sqlx::query(
-            "UPDATE cases SET state = ?, decision = COALESCE(?, decision), version = version + 1, updated_at = ?
-             WHERE id = ? AND version = ?",
+            "UPDATE cases SET state = ?1, decision = COALESCE(?2, decision), version = version + 1, updated_at = ?3,
+                    closed_at = CASE WHEN ?1 = 'closed' THEN ?3 ELSE closed_at END
+             WHERE id = ?4 AND version = ?5",
         )
         .bind(state.as_str())
         .bind(decision.map(Value::to_string))
@@ -515,5 +516,93 @@ impl Tx {
             .execute(&mut *self.tx)
             .await?;
         Ok(())
+    }
+}
+
+/// What a purge keeps of a case: the residue the figures need.
+#[derive(Debug, Clone)]
+pub struct Residue {
+    pub fields: Value,
+    pub checks: Value,
+    pub decision: Option<Value>,
+}
+
+impl Tx {
+    /// Closed cases of `economy` closed on or before `before` and not yet purged.
+    pub async fn cases_to_purge(&mut self, economy: &str, before: &str) -> Result<Vec<StoredCase>> {
+        Ok(sqlx::query_as(
+            "SELECT * FROM cases WHERE economy = ? AND state = 'closed' AND closed_at <= ? AND purged_at IS NULL",
+        )
+        .bind(economy)
+        .bind(before)
+        .fetch_all(&mut *self.tx)
+        .await?)
+    }
+
+    /// Removes the person from a case: its fields, checks and decision become the residue, its
+    /// versions go, the excerpts and comments of its requests and the notes of its outcomes are
+    /// cleared.
+    pub async fn purge_case(&mut self, id: &str, r: &Residue) -> Result<()> {
+        sqlx::query("DELETE FROM case_versions WHERE case_id = ?")
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        sqlx::query(
+            "UPDATE cases SET fields = ?, checks = ?, decision = ?, passport_key = '', birth = '', purged_at = ? WHERE id = ?",
+        )
+        .bind(r.fields.to_string())
+        .bind(r.checks.to_string())
+        .bind(r.decision.as_ref().map(Value::to_string))
+        .bind(now())
+        .bind(id)
+        .execute(&mut *self.tx)
+        .await?;
+        sqlx::query("UPDATE verification_requests SET excerpt = '{}', question = '', comment = NULL WHERE case_id = ?")
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        sqlx::query("UPDATE case_outcomes SET note = '' WHERE case_id = ?")
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Every version of a case with its fields, for an access request.
+    pub async fn case_versions_full(&mut self, id: &str) -> Result<Vec<Value>> {
+        let rows: Vec<(i64, String, String, String, String, Option<String>)> = sqlx::query_as(
+            "SELECT version, state, changed_by, changed_at, fields, decision FROM case_versions WHERE case_id = ? ORDER BY version",
+        )
+        .bind(id)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(version, state, by, at, fields, decision)| {
+                serde_json::json!({
+                    "version": version, "state": state, "changed_by": by, "changed_at": at,
+                    "fields": serde_json::from_str::<Value>(&fields).unwrap_or(Value::Null),
+                    "decision": decision.and_then(|d| serde_json::from_str::<Value>(&d).ok()),
+                })
+            })
+            .collect())
+    }
+
+    /// Other cases of an economy with the same passport key: the same person, for an access
+    /// request.
+    pub async fn cases_with_passport(
+        &mut self,
+        economy: &str,
+        passport_key: &str,
+        except: &str,
+    ) -> Result<Vec<StoredCase>> {
+        Ok(sqlx::query_as(
+            "SELECT * FROM cases WHERE economy = ? AND passport_key = ? AND passport_key <> '' AND id <> ?",
+        )
+        .bind(economy)
+        .bind(passport_key)
+        .bind(except)
+        .fetch_all(&mut *self.tx)
+        .await?)
     }
 }

@@ -26,7 +26,7 @@ mod roadmap;
 mod rounds;
 mod users;
 pub use cases::{
-    CaseFilter, CaseKeys, CaseRead, CaseVersion, OpenBy, RequestsBy, StoredCase, StoredOutcome, StoredRequest,
+    CaseFilter, CaseKeys, CaseRead, CaseVersion, OpenBy, RequestsBy, Residue, StoredCase, StoredOutcome, StoredRequest,
 };
 pub use docs::{DocTable, StoredDoc};
 pub use events::{FindingDecision, StoredAttachment, StoredEvent};
@@ -121,8 +121,20 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
+            // Deleted and overwritten content is zeroed, so that a purge leaves no trace in the
+            // file (retention of screening data).
+            .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(10));
         Self::with_options(opts).await
+    }
+
+    /// Moves everything the write-ahead log holds into the database file and empties the log:
+    /// after a purge, no earlier page image remains on disk.
+    pub async fn checkpoint(&self) -> Result<()> {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.write)
+            .await?;
+        Ok(())
     }
 
     /// A private in-memory database, for tests.

@@ -13,5 +13,6 @@ pub mod decisions;
 mod demo;
 pub mod figures;
 pub mod registers;
+pub mod retention;
 pub mod verification;
 pub use demo::CASES_PER_ECONOMY;

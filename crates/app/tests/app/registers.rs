@@ -301,6 +301,20 @@ async fn the_demo_caseload_has_every_state_requests_open_overdue_and_answered_an
     }
     assert!(issued > 0, "granted permits were issued");
 
+    // The pseudonymised export: no name or passport; one pseudonym per person, new each time.
+    let csv = String::from_utf8(app.pseudonymised_cases(&rs).await.unwrap()).unwrap();
+    let first_line = csv.lines().next().unwrap();
+    assert!(first_line.starts_with("person,economy,nationality") && first_line.ends_with("earlier_cases"));
+    assert_eq!(csv.lines().count(), cases.len() + 1);
+    for c in cases.iter().take(20) {
+        assert!(!csv.contains(&c.fields.passport_number) && !csv.contains(&c.fields.surname));
+        assert!(c.fields.date_of_birth.len() < 10 || !csv.contains(&c.fields.date_of_birth));
+    }
+    let again = String::from_utf8(app.pseudonymised_cases(&rs).await.unwrap()).unwrap();
+    let pseudonym = |t: &str| t.lines().nth(1).unwrap().split(',').next().unwrap().to_string();
+    assert_ne!(pseudonym(&csv), pseudonym(&again), "two exports cannot be joined");
+    assert!(app.pseudonymised_cases(&who(Role::Analyst, None)).await.is_err());
+
     // Overdue requests are reminded of once a week.
     let overdue = requests.iter().filter(|r| r.overdue).count();
     let reminded = app.remind_overdue().await.unwrap();
@@ -427,4 +441,89 @@ async fn figures_are_per_role_suppress_small_counts_and_publish_real_cases_only(
     );
     let again = app.publish_screening_figures(&analyst).await.unwrap();
     assert_eq!((again.created, again.unchanged), (0, report.created), "{again:?}");
+}
+
+#[tokio::test]
+async fn a_purge_leaves_no_personal_data_in_the_database_file_and_keeps_the_figures() {
+    let dir = std::env::temp_dir().join(format!("pathways-purge-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("p.db");
+    let (app, _) = App::open(db.to_str().unwrap(), None).await.unwrap();
+    let rs = who(Role::CaseOfficer, Some("RS"));
+    let np = who(Role::CooLiaison, Some("NP"));
+    let mut f = worker("", "", "QX9876543");
+    f.given_name = "Zzyzxquux".into();
+    f.surname = "Qwertyuiop".into();
+    let c = app.create_case(&rs, f, false).await.unwrap();
+    let r = app
+        .request_verification(&rs, &c.id, "NP", "identity", None, "Is Zzyzxquux Qwertyuiop known?")
+        .await
+        .unwrap();
+    app.answer_verification(
+        &np,
+        &r.id,
+        "confirmed",
+        "Zzyzxquux Qwertyuiop holds passport QX9876543.",
+    )
+    .await
+    .unwrap();
+    app.decide(
+        &rs,
+        &c.id,
+        pathways_app::screening::decisions::DecisionInput {
+            decision: "grant".into(),
+            reasons: vec!["coo_confirmed".into()],
+            note: "Zzyzxquux Qwertyuiop confirmed by Nepal.".into(),
+            version: None,
+        },
+    )
+    .await
+    .unwrap();
+    app.record_outcome(&rs, &c.id, "entry", &pathways_app::today(), "Zzyzxquux arrived.")
+        .await
+        .unwrap();
+    app.move_case(&rs, &c.id, "closed", None).await.unwrap();
+    let export = app.person_export(&rs, &c.id).await.unwrap();
+    let text = export.to_string();
+    assert!(text.contains("QX9876543") && text.contains("Zzyzxquux arrived.") && text.contains("holds passport"));
+    assert!(
+        app.person_export(&who(Role::CaseOfficer, Some("AL")), &c.id)
+            .await
+            .is_err()
+    );
+
+    // Not yet: five years after closure by default; and only admins (or the server) purge.
+    assert_eq!(
+        app.purge_expired(&who(Role::Admin, None), &pathways_app::today())
+            .await
+            .unwrap()
+            .cases,
+        0
+    );
+    assert!(app.purge_expired(&rs, "2099-01-01").await.is_err());
+    let report = app.purge_expired(&who(Role::Admin, None), "2099-01-01").await.unwrap();
+    assert_eq!(report.cases, 1);
+    drop(app);
+
+    let mut bytes = std::fs::read(&db).unwrap();
+    if let Ok(wal) = std::fs::read(dir.join("p.db-wal")) {
+        bytes.extend(wal);
+    }
+    let raw = String::from_utf8_lossy(&bytes);
+    for personal in ["Zzyzxquux", "Qwertyuiop", "QX9876543"] {
+        assert!(!raw.contains(personal), "{personal} is still in the database file");
+    }
+    // What the figures need is kept.
+    let (app, _) = App::open(db.to_str().unwrap(), None).await.unwrap();
+    let kept = app.case(&rs, &c.id, Channel::Api).await.unwrap();
+    assert_eq!(
+        (kept.fields.nationality.as_str(), kept.fields.surname.as_str()),
+        ("NP", "")
+    );
+    assert_eq!(kept.decision.as_ref().unwrap()["reasons"][0], "coo_confirmed");
+    assert_eq!(kept.outcomes.len(), 1);
+    let mine = app.coo_dashboard(&rs).await.unwrap();
+    assert_eq!(mine[0].sent, Some(1));
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -40,6 +40,8 @@ pub(super) fn routes() -> Routes {
         .api(routes!(register_imports))
         .api(routes!(record_outcome))
         .api(routes!(figures))
+        .api(routes!(person_export))
+        .api(routes!(pseudonymised))
         .api(routes!(publish_figures))
 }
 
@@ -382,4 +384,24 @@ async fn figures(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>
 #[utoipa::path(post, path = "/api/v1/screening/figures/publish", responses((status = 200, description = "what was published")))]
 async fn publish_figures(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
     Ok(Json(json!(s.app.publish_screening_figures(&auth.principal).await?)))
+}
+
+/// Everything held about the person of a case, for an access request (its officers): the case,
+/// every version, the requests with their excerpts and answers, outcomes, reads, and the
+/// economy's other cases with the same passport. Logged as a read and audited.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/export", params(IdPath), responses((status = 200, description = "the export")))]
+async fn person_export(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    Ok(Json(s.app.person_export(&auth.principal, &id).await?))
+}
+
+/// Your economy's cases for analysis, pseudonymised (case officers): no name, passport, full date
+/// of birth or free text; one pseudonym per person, keyed afresh for each export.
+#[utoipa::path(get, path = "/api/v1/screening/pseudonymised.csv", responses((status = 200, description = "CSV", content_type = "text/csv")))]
+async fn pseudonymised(State(s): State<AppState>, auth: Auth) -> ApiResult {
+    let csv = s.app.pseudonymised_cases(&auth.principal).await?;
+    Ok(crate::ui::download(
+        csv,
+        "text/csv; charset=utf-8",
+        "cases-pseudonymised.csv",
+    ))
 }

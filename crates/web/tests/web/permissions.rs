@@ -209,6 +209,8 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/decision-reasons", "UAAAAA"),
     ("PUT", "/api/v1/cases/{id}", "UFFFFF"),
     ("POST", "/api/v1/cases/{id}/outcomes", "UFFFFF"),
+    ("GET", "/api/v1/cases/{id}/export", "UNNNNN"),
+    ("GET", "/api/v1/screening/pseudonymised.csv", "UFFFFF"),
     // The screening desks: figures for everyone signed in; cases and requests for none of these.
     ("GET", "/screening", "LAAAAA"),
     ("GET", "/screening/cases/new", "LFFFFF"),
