@@ -9,6 +9,7 @@ use pathways_domain::{Action, Principal};
 use pathways_storage::{CaseRead, CaseVersion, StoredCase, StoredOutcome};
 use serde::Serialize;
 
+use super::checks::Registers;
 use crate::map::records::audit;
 use crate::{App, AppError, Result};
 
@@ -131,7 +132,9 @@ impl App {
         let id = format!("case_{}", uuid::Uuid::new_v4().simple());
         let applied_on = applied_on(&fields, &now);
         let mut tx = self.store.write().await?;
-        let (checks, keys) = self.checks_for(&mut tx, &id, &fields, &applied_on, true).await?;
+        let (checks, keys) = self
+            .checks_for(&mut tx, &mut Registers::default(), &id, &fields, &applied_on, true)
+            .await?;
         let stored = StoredCase {
             id,
             economy: fields.economy.clone(),
@@ -186,7 +189,9 @@ impl App {
             ));
         }
         let applied_on = applied_on(&fields, &c.created_at);
-        let (checks, keys) = self.checks_for(&mut tx, id, &fields, &applied_on, false).await?;
+        let (checks, keys) = self
+            .checks_for(&mut tx, &mut Registers::default(), id, &fields, &applied_on, false)
+            .await?;
         let fields_json = serde_json::to_value(&fields).map_err(|e| AppError::Internal(e.to_string()))?;
         let checks_json = serde_json::to_value(&checks).map_err(|e| AppError::Internal(e.to_string()))?;
         if !tx

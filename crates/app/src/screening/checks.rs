@@ -9,6 +9,8 @@ use pathways_domain::checks::{EarlierCase, Evidence, Found, Rules, run};
 use pathways_domain::register::{Agency, Employer, RegisterKind, key};
 use pathways_linkage::normalise::fold;
 use pathways_linkage::similarity::jaro_winkler;
+use std::collections::HashMap;
+
 use pathways_storage::{CaseKeys, StoredAgency, StoredEmployer, Tx};
 
 use crate::{App, AppError, Result};
@@ -74,6 +76,7 @@ impl App {
     pub(crate) async fn checks_for(
         &self,
         tx: &mut Tx,
+        regs: &mut Registers,
         id: &str,
         fields: &CaseFields,
         applied_on: &str,
@@ -83,12 +86,11 @@ impl App {
         let named = key(&fields.employer);
         let employer = if named.is_empty() {
             Found::NotNamed
-        } else if tx.last_import(RegisterKind::Employers, economy).await?.is_none() {
-            Found::NoRegister
         } else {
-            tx.employer(economy, &named)
-                .await?
-                .map_or(Found::Missing, |e| Found::Entry(employer(e)))
+            match regs.employers(tx, economy).await? {
+                None => Found::NoRegister,
+                Some(l) => l.find(&named).map_or(Found::Missing, |e| Found::Entry(e.clone())),
+            }
         };
         let employer_key = match &employer {
             Found::Entry(e) => key(&e.id),
@@ -101,11 +103,11 @@ impl App {
                 .await?
                 + i64::from(is_new)
         };
-        let local = self
-            .agency_found(tx, RegisterKind::LocalAgencies, economy, &fields.local_agency)
+        let local = regs
+            .agency(tx, RegisterKind::LocalAgencies, economy, &fields.local_agency)
             .await?;
-        let coo = self
-            .agency_found(tx, RegisterKind::CooAgencies, &fields.nationality, &fields.coo_agency)
+        let coo = regs
+            .agency(tx, RegisterKind::CooAgencies, &fields.nationality, &fields.coo_agency)
             .await?;
         let keys = CaseKeys {
             applied_on: applied_on.to_string(),
@@ -131,19 +133,6 @@ impl App {
             },
         );
         Ok((checks, keys))
-    }
-
-    async fn agency_found(&self, tx: &mut Tx, kind: RegisterKind, scope: &str, named: &str) -> Result<Found<Agency>> {
-        let k = key(named);
-        Ok(if k.is_empty() {
-            Found::NotNamed
-        } else if tx.last_import(kind, scope).await?.is_none() {
-            Found::NoRegister
-        } else {
-            tx.agency(kind, scope, &k)
-                .await?
-                .map_or(Found::Missing, |a| Found::Entry(agency(a)))
-        })
     }
 
     async fn earlier_cases(
@@ -180,6 +169,85 @@ impl App {
             });
         }
         Ok(out)
+    }
+}
+
+/// A register held in memory, found by its key (number) or, failing that, by its name's key.
+pub(crate) struct Lookup<T> {
+    items: Vec<T>,
+    by_key: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+}
+
+impl<T> Lookup<T> {
+    fn new(rows: impl IntoIterator<Item = (String, String, T)>) -> Lookup<T> {
+        let mut l = Lookup {
+            items: vec![],
+            by_key: HashMap::new(),
+            by_name: HashMap::new(),
+        };
+        for (k, name, item) in rows {
+            l.by_key.insert(k, l.items.len());
+            l.by_name.entry(name).or_insert(l.items.len());
+            l.items.push(item);
+        }
+        l
+    }
+
+    fn find(&self, k: &str) -> Option<&T> {
+        self.by_key
+            .get(k)
+            .or_else(|| self.by_name.get(k))
+            .map(|i| &self.items[*i])
+    }
+}
+
+/// The registers a run of checks reads, each loaded whole on first use (`None`: never loaded):
+/// an import of many cases, or the re-check after a register changed, reads each once.
+#[derive(Default)]
+pub(crate) struct Registers {
+    employers: HashMap<String, Option<Lookup<Employer>>>,
+    agencies: HashMap<(RegisterKind, String), Option<Lookup<Agency>>>,
+}
+
+impl Registers {
+    async fn employers(&mut self, tx: &mut Tx, economy: &str) -> Result<Option<&Lookup<Employer>>> {
+        if !self.employers.contains_key(economy) {
+            let loaded = if tx.last_import(RegisterKind::Employers, economy).await?.is_none() {
+                None
+            } else {
+                let rows = tx.employers_of(economy).await?;
+                Some(Lookup::new(
+                    rows.into_iter()
+                        .map(|e| (e.key.clone(), e.name_key.clone(), employer(e))),
+                ))
+            };
+            self.employers.insert(economy.to_string(), loaded);
+        }
+        Ok(self.employers.get(economy).and_then(Option::as_ref))
+    }
+
+    async fn agency(&mut self, tx: &mut Tx, kind: RegisterKind, scope: &str, named: &str) -> Result<Found<Agency>> {
+        let k = key(named);
+        if k.is_empty() {
+            return Ok(Found::NotNamed);
+        }
+        let at = (kind, scope.to_string());
+        if !self.agencies.contains_key(&at) {
+            let loaded = if tx.last_import(kind, scope).await?.is_none() {
+                None
+            } else {
+                let rows = tx.agencies_of(kind, scope).await?;
+                Some(Lookup::new(
+                    rows.into_iter().map(|a| (a.key.clone(), a.name_key.clone(), agency(a))),
+                ))
+            };
+            self.agencies.insert(at.clone(), loaded);
+        }
+        Ok(match self.agencies.get(&at).and_then(Option::as_ref) {
+            None => Found::NoRegister,
+            Some(l) => l.find(&k).map_or(Found::Missing, |a| Found::Entry(a.clone())),
+        })
     }
 }
 

@@ -12,6 +12,7 @@ pub(crate) mod checks;
 pub mod decisions;
 mod demo;
 pub mod figures;
+pub mod import;
 pub mod registers;
 pub mod retention;
 pub mod verification;

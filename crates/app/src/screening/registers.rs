@@ -154,11 +154,12 @@ impl App {
             _ => OpenBy::Economy,
         };
         let open = tx.open_cases_by(by, &scope).await?;
+        let mut regs = super::checks::Registers::default();
         for c in &open {
             let fields: pathways_domain::case::CaseFields = serde_json::from_value(c.fields.clone())
                 .map_err(|e| AppError::Internal(format!("case {}: {e}", c.id)))?;
             let (checks, keys) = self
-                .checks_for(&mut tx, &c.id, &fields, &c.keys.applied_on, false)
+                .checks_for(&mut tx, &mut regs, &c.id, &fields, &c.keys.applied_on, false)
                 .await?;
             let checks = serde_json::to_value(checks).map_err(|e| AppError::Internal(e.to_string()))?;
             tx.recheck_case(&c.id, &checks, &keys.employer_key).await?;

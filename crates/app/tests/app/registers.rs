@@ -527,3 +527,66 @@ async fn a_purge_leaves_no_personal_data_in_the_database_file_and_keeps_the_figu
     assert_eq!(mine[0].sent, Some(1));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn cases_import_whole_or_not_at_all_with_their_checks() {
+    let app = App::in_memory().await.unwrap();
+    let rs = who(Role::CaseOfficer, Some("RS"));
+    app.load_register(
+        &rs,
+        RegisterKind::Employers,
+        "RS",
+        "emp.csv",
+        EMPLOYERS.as_bytes(),
+        false,
+    )
+    .await
+    .unwrap();
+    let bad = "given_name,surname,date_of_birth,nationality,passport_number,employer,colour\nRam,Thapa,1990-05-01,NP,PA1,RS-100,red\n";
+    match app.import_cases(&rs, "cases.csv", bad.as_bytes(), false).await {
+        Err(AppError::Invalid(p)) => assert_eq!((p[0].line, p[0].field.as_deref()), (Some(1), Some("colour"))),
+        other => panic!("{other:?}"),
+    }
+    let rows = "given_name;surname;date_of_birth;nationality;passport_number;employer;economy\n\
+                Ram;Thapa;1990-05-01;NP;PA1;RS-100;RS\n\
+                Sita;;1991-02-30;XX;P A;;\n\
+                Bikash;Rai;1992;NP;PA3;Nobody;AL\n";
+    match app.import_cases(&rs, "cases.csv", rows.as_bytes(), false).await {
+        Err(AppError::Invalid(p)) => {
+            let at: Vec<(u64, String)> = p
+                .iter()
+                .map(|p| (p.line.unwrap(), p.field.clone().unwrap_or_default()))
+                .collect();
+            assert_eq!(
+                at,
+                [
+                    (3, "surname".into()),
+                    (3, "date_of_birth".into()),
+                    (3, "nationality".into()),
+                    (3, "passport_number".into()),
+                    (4, "economy".into())
+                ]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let q = CaseQuery::default();
+    assert!(
+        app.cases(&rs, &q, Channel::Api).await.unwrap().is_empty(),
+        "nothing written"
+    );
+    let good = "given_name,surname,date_of_birth,nationality,passport_number,employer\nRam,Thapa,1990-05-01,NP,PA1,RS-100\nSita,Gurung,1991,NP,PA2,Nobody\n";
+    let report = app
+        .import_cases(&rs, "cases.csv", good.as_bytes(), false)
+        .await
+        .unwrap();
+    assert_eq!((report.cases, report.flagged), (2, 1));
+    let cases = app.cases(&rs, &q, Channel::Api).await.unwrap();
+    assert_eq!(cases.len(), 2);
+    assert!(cases.iter().all(|c| !c.checks.is_empty()));
+    assert!(
+        app.import_cases(&who(Role::Analyst, None), "c.csv", good.as_bytes(), false)
+            .await
+            .is_err()
+    );
+}

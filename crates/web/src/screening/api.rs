@@ -42,6 +42,7 @@ pub(super) fn routes() -> Routes {
         .api(routes!(figures))
         .api(routes!(person_export))
         .api(routes!(pseudonymised))
+        .api(routes!(import_cases))
         .api(routes!(publish_figures))
 }
 
@@ -404,4 +405,25 @@ async fn pseudonymised(State(s): State<AppState>, auth: Auth) -> ApiResult {
         "text/csv; charset=utf-8",
         "cases-pseudonymised.csv",
     ))
+}
+
+/// Import your economy's cases from CSV or XLSX (the request body): all rows or none, every bad
+/// row named by line and column; each case's checks run. Columns: the fields of a case
+/// (`given_name`, `surname`, `full_name`, `date_of_birth`, `sex`, `nationality`,
+/// `passport_number`, `passport_expiry`, `mrz_1`, `mrz_2`, `employer`, `local_agency`,
+/// `coo_agency`, `pathway`, `occupation`, `sector`, `contract_start`, `contract_end`,
+/// `application_date`).
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/import",
+    params(FileName),
+    request_body(content = String, content_type = "text/csv"),
+    responses((status = 201, description = "imported"), (status = 422, description = "the rows at fault")),
+)]
+async fn import_cases(State(s): State<AppState>, auth: Auth, Query(f): Query<FileName>, body: Bytes) -> ApiResult {
+    let p = &auth.principal;
+    require(p, Action::Screen, "only case officers import cases")?;
+    let file = f.file.unwrap_or_else(|| "cases.csv".into());
+    let report = s.app.import_cases(p, &file, &body, false).await?;
+    Ok((StatusCode::CREATED, Json(report)).into_response())
 }

@@ -211,6 +211,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/cases/{id}/outcomes", "UFFFFF"),
     ("GET", "/api/v1/cases/{id}/export", "UNNNNN"),
     ("GET", "/api/v1/screening/pseudonymised.csv", "UFFFFF"),
+    ("POST", "/api/v1/cases/import", "UFFFFF"),
     // The screening desks: figures for everyone signed in; cases and requests for none of these.
     ("GET", "/screening", "LAAAAA"),
     ("GET", "/screening/cases/new", "LFFFFF"),

@@ -1,0 +1,194 @@
+//! Importing an economy's cases from the CSV or workbook its permit system exports: every row read
+//! and validated before anything is written (all or nothing, each bad row named by line and
+//! column), then every case stored with its checks run in one transaction, the registers read once
+//! for the whole file. One audit entry tells of the import; no personal data goes into it.
+
+use pathways_domain::case::{CaseFields, Known};
+use pathways_domain::screening::CaseState;
+use pathways_domain::{Action, Principal, Problem};
+use pathways_storage::StoredCase;
+use serde::Serialize;
+use serde_json::json;
+
+use super::checks::Registers;
+use crate::map::records::audit;
+use crate::{App, AppError, Result};
+
+/// The columns a case file may have: the fields of a case (`mrz_1`, `mrz_2` for the two lines of
+/// the machine-readable zone).
+pub const CASE_COLUMNS: [&str; 20] = [
+    "economy",
+    "given_name",
+    "surname",
+    "full_name",
+    "date_of_birth",
+    "sex",
+    "nationality",
+    "passport_number",
+    "passport_expiry",
+    "mrz_1",
+    "mrz_2",
+    "employer",
+    "local_agency",
+    "coo_agency",
+    "pathway",
+    "occupation",
+    "sector",
+    "contract_start",
+    "contract_end",
+    "application_date",
+];
+
+/// What a case import did.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseImport {
+    pub cases: usize,
+    /// How many cases came out of their checks with a fail or a flag.
+    pub flagged: usize,
+}
+
+impl App {
+    /// Imports the cases of a CSV or workbook into the officer's economy.
+    pub async fn import_cases(&self, p: &Principal, file: &str, bytes: &[u8], synthetic: bool) -> Result<CaseImport> {
+        let Some(economy) = p.economy.clone().filter(|e| p.may(Action::Screen, Some(e))) else {
+            return Err(AppError::Forbidden(
+                "an economy's case officers import its cases".into(),
+            ));
+        };
+        let table = pathways_sheets::read_table(bytes, None, &pathways_sheets::Limits::UPLOAD)
+            .map_err(|e| AppError::file(file, e))?;
+        let source = match &table.sheet {
+            Some(sheet) => format!("{file}, sheet {sheet}"),
+            None => file.to_string(),
+        };
+        let mut problems = vec![];
+        for (i, h) in table.header.iter().enumerate() {
+            if !h.is_empty() && !CASE_COLUMNS.contains(&h.trim().to_lowercase().as_str()) {
+                problems.push(Problem {
+                    file: source.clone(),
+                    line: Some(1),
+                    field: Some(table.column_label(i)),
+                    message: format!("unknown column (the columns are: {})", CASE_COLUMNS.join(", ")),
+                });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems));
+        }
+        let col = |name: &str| table.column(name);
+        let economies: Vec<String> = self.vocab().economies.iter().map(|e| e.code.clone()).collect();
+        let countries: Vec<String> = self.vocab().countries.iter().map(|c| c.code.clone()).collect();
+        let pathways: Vec<String> = self
+            .store
+            .read()
+            .await?
+            .records(&pathways_storage::RecordQuery {
+                kind: "pathway".into(),
+                owner: Some(economy.clone()),
+                ..Default::default()
+            })
+            .await?
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        let known = Known {
+            economies: &economies,
+            countries: &countries,
+            pathways: &pathways,
+        };
+        let mut cases = Vec::with_capacity(table.rows.len());
+        for row in &table.rows {
+            let get = |name: &str| row.get(col(name)).to_string();
+            let given_economy = get("economy").to_ascii_uppercase();
+            if !given_economy.is_empty() && given_economy != economy {
+                problems.push(Problem {
+                    file: source.clone(),
+                    line: Some(row.line),
+                    field: col("economy").map(|i| table.column_label(i)),
+                    message: format!("a case of {given_economy}: you import the cases of {economy}"),
+                });
+                continue;
+            }
+            let fields = CaseFields {
+                economy: economy.clone(),
+                given_name: get("given_name"),
+                surname: get("surname"),
+                full_name: get("full_name"),
+                date_of_birth: get("date_of_birth"),
+                sex: get("sex").to_ascii_uppercase(),
+                nationality: get("nationality").to_ascii_uppercase(),
+                passport_number: get("passport_number"),
+                passport_expiry: get("passport_expiry"),
+                mrz: [get("mrz_1"), get("mrz_2")]
+                    .into_iter()
+                    .filter(|l| !l.is_empty())
+                    .collect(),
+                employer: get("employer"),
+                local_agency: get("local_agency"),
+                coo_agency: get("coo_agency"),
+                pathway: get("pathway"),
+                occupation: get("occupation"),
+                sector: get("sector"),
+                contract_start: get("contract_start"),
+                contract_end: get("contract_end"),
+                application_date: get("application_date"),
+            };
+            for pr in fields.validate(&known) {
+                let column = pr.field.as_deref().map(|f| if f == "mrz" { "mrz_1" } else { f });
+                problems.push(Problem {
+                    file: source.clone(),
+                    line: Some(row.line),
+                    field: column.map(|c| col(c).map_or_else(|| c.to_string(), |i| table.column_label(i))),
+                    message: pr.message,
+                });
+            }
+            cases.push(fields);
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems));
+        }
+        let now = pathways_storage::now();
+        let mut regs = Registers::default();
+        let mut flagged = 0;
+        let mut tx = self.store.write().await?;
+        for fields in &cases {
+            let id = format!("case_{}", uuid::Uuid::new_v4().simple());
+            let applied_on = if fields.application_date.is_empty() {
+                now.get(..10).unwrap_or_default().to_string()
+            } else {
+                fields.application_date.clone()
+            };
+            let (checks, keys) = self
+                .checks_for(&mut tx, &mut regs, &id, fields, &applied_on, true)
+                .await?;
+            if checks.iter().any(|k| matches!(k.result.as_str(), "fail" | "flag")) {
+                flagged += 1;
+            }
+            tx.insert_case(&StoredCase {
+                id,
+                economy: economy.clone(),
+                state: CaseState::Received,
+                checks: serde_json::to_value(checks).map_err(|e| AppError::Internal(e.to_string()))?,
+                fields: serde_json::to_value(fields).map_err(|e| AppError::Internal(e.to_string()))?,
+                decision: None,
+                synthetic,
+                version: 1,
+                created_by: p.email.clone(),
+                created_at: now.clone(),
+                updated_at: now.clone(),
+                keys,
+            })
+            .await?;
+        }
+        tx.append_audit(&pathways_storage::NewAudit {
+            after: Some(json!({"file": file, "cases": cases.len(), "flagged": flagged})),
+            ..audit(p, "cases.import", "economy", &economy, Some(&economy))
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(CaseImport {
+            cases: cases.len(),
+            flagged,
+        })
+    }
+}
