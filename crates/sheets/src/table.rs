@@ -119,15 +119,27 @@ fn read_sheet(bytes: &[u8], wanted: Option<&str>, limits: &Limits) -> Result<Tab
     })
 }
 
-/// The 1-based line of the record that starts at byte `at`. The reader's own line count skips
-/// blank lines, and its record may start on the blank lines before the text.
-fn line_at(text: &str, at: u64) -> u64 {
-    let bytes = text.as_bytes();
-    let mut end = (at as usize).min(bytes.len());
-    while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
-        end += 1;
+/// Line numbers of records, counted forward from the last record asked about (records come in
+/// order, so the file is walked once). The reader's own line count skips blank lines, and its
+/// record may start on the blank lines before the text.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: u64,
+}
+
+impl Lines<'_> {
+    fn of(&mut self, at: u64) -> u64 {
+        let mut end = (at as usize).min(self.bytes.len());
+        while end < self.bytes.len() && matches!(self.bytes[end], b'\r' | b'\n') {
+            end += 1;
+        }
+        if end >= self.at {
+            self.line += self.bytes[self.at..end].iter().filter(|b| **b == b'\n').count() as u64;
+            self.at = end;
+        }
+        self.line
     }
-    bytes[..end].iter().filter(|b| **b == b'\n').count() as u64 + 1
 }
 
 fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Table, SheetError> {
@@ -148,12 +160,17 @@ fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Table, SheetError> {
         .from_reader(text.as_bytes());
     let mut header = None;
     let mut rows = vec![];
+    let mut lines = Lines {
+        bytes: text.as_bytes(),
+        at: 0,
+        line: 1,
+    };
     for rec in rdr.records() {
         let rec = rec.map_err(|e| {
-            let line = e.position().map_or(0, |p| line_at(text, p.byte()));
+            let line = e.position().map_or(0, |p| lines.of(p.byte()));
             SheetError::Unreadable(format!("line {line}: broken CSV ({e})"))
         })?;
-        let line = rec.position().map_or(0, |p| line_at(text, p.byte()));
+        let line = rec.position().map_or(0, |p| lines.of(p.byte()));
         budget.record(line, rec.len())?;
         let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
         if header.is_none() {

@@ -41,6 +41,8 @@ pub struct CaseKeys {
     /// The date of birth as typed (`YYYY-MM-DD` or `YYYY`).
     pub birth: String,
     pub nationality: String,
+    /// The surname (or the full name) as a key, for finding a case by name.
+    pub name_key: String,
 }
 
 /// One read of a case's personal data.
@@ -59,8 +61,8 @@ impl Tx {
     pub async fn insert_case(&mut self, c: &StoredCase) -> Result<()> {
         sqlx::query(
             "INSERT INTO cases (id, economy, state, fields, checks, decision, synthetic, version, created_by, created_at, updated_at,
-                                applied_on, employer_key, passport_key, birth, nationality)
-             VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                applied_on, employer_key, passport_key, birth, nationality, name_key)
+             VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&c.id)
         .bind(&c.economy)
@@ -77,6 +79,7 @@ impl Tx {
         .bind(&c.keys.passport_key)
         .bind(&c.keys.birth)
         .bind(&c.keys.nationality)
+        .bind(&c.keys.name_key)
         .execute(&mut *self.tx)
         .await?;
         self.append_case_version(&c.id, 1, &c.created_by).await
@@ -105,25 +108,33 @@ impl Tx {
 
     /// The cases of one economy that pass `f`, the most recently changed first.
     pub async fn cases_of(&mut self, economy: &str, f: &CaseFilter) -> Result<Vec<StoredCase>> {
-        let mut q = sqlx::QueryBuilder::new("SELECT * FROM cases WHERE economy = ");
+        // The page is chosen on the indexes alone (rowids, in order), then only its rows are
+        // read: sorting the matches' whole rows would read every matching case.
+        let mut q =
+            sqlx::QueryBuilder::new("SELECT * FROM cases WHERE rowid IN (SELECT rowid FROM cases WHERE economy = ");
         q.push_bind(economy);
         if let Some(state) = f.state {
             q.push(" AND state = ").push_bind(state.as_str());
         }
-        if let Some(text) = f.text.as_deref().filter(|t| !t.is_empty()) {
-            // The passport number as a key, or words of the name as typed.
-            q.push(" AND (passport_key = ").push_bind(text.to_string());
-            q.push(" OR json_extract(fields, '$.surname') LIKE ")
-                .push_bind(format!("%{text}%"));
-            q.push(" OR json_extract(fields, '$.full_name') LIKE ")
-                .push_bind(format!("%{text}%"));
-            q.push(")");
+        // A passport number is looked up whole; a name by the start of its key. Digits tell them
+        // apart: no name has one.
+        match f.text.as_deref().filter(|t| !t.is_empty()) {
+            Some(t) if t.chars().any(|c| c.is_ascii_digit()) => {
+                q.push(" AND passport_key = ").push_bind(t.to_string());
+            }
+            Some(t) => {
+                q.push(" AND name_key >= ").push_bind(t.to_string());
+                q.push(" AND name_key < ").push_bind(format!("{t}\u{10FFFF}"));
+            }
+            None => {}
         }
         if let Some(nat) = f.nationality.as_deref() {
             q.push(" AND nationality = ").push_bind(nat.to_string());
         }
-        q.push(" ORDER BY updated_at DESC, id LIMIT ").push_bind(f.limit);
+        q.push(" ORDER BY updated_at DESC, rowid DESC LIMIT ")
+            .push_bind(f.limit);
         q.push(" OFFSET ").push_bind(f.offset);
+        q.push(") ORDER BY updated_at DESC, rowid DESC");
         Ok(q.build_query_as().fetch_all(&mut *self.tx).await?)
     }
 
@@ -260,7 +271,7 @@ impl Tx {
 #[derive(Debug, Clone)]
 pub struct CaseFilter {
     pub state: Option<CaseState>,
-    /// A passport number (as a key) or part of a surname or full name.
+    /// A passport number, or the start of a surname or full name, as a key (`register::key`).
     pub text: Option<String>,
     pub nationality: Option<String>,
     pub limit: i64,
@@ -338,7 +349,7 @@ impl Tx {
     ) -> Result<bool> {
         let n = sqlx::query(
             "UPDATE cases SET fields = ?, checks = ?, applied_on = ?, employer_key = ?, passport_key = ?, birth = ?,
-                    nationality = ?, version = version + 1, updated_at = ?
+                    nationality = ?, name_key = ?, version = version + 1, updated_at = ?
              WHERE id = ? AND version = ?",
         )
         .bind(fields.to_string())
@@ -348,6 +359,7 @@ impl Tx {
         .bind(&keys.passport_key)
         .bind(&keys.birth)
         .bind(&keys.nationality)
+        .bind(&keys.name_key)
         .bind(now())
         .bind(id)
         .bind(version)
@@ -402,8 +414,11 @@ impl Tx {
         limit: i64,
     ) -> Result<Vec<StoredCase>> {
         Ok(sqlx::query_as(
-            "SELECT * FROM cases WHERE economy = ? AND id <> ? AND (passport_key = ? OR (birth <> '' AND birth = ?))
-             ORDER BY created_at LIMIT ?",
+            // Two indexed lookups: an OR of the two would scan the whole economy for every case.
+            "SELECT * FROM cases WHERE economy = ?1 AND passport_key = ?3 AND passport_key <> '' AND id <> ?2
+             UNION
+             SELECT * FROM cases WHERE economy = ?1 AND birth = ?4 AND birth <> '' AND id <> ?2
+             ORDER BY created_at LIMIT ?5",
         )
         .bind(economy)
         .bind(except)
@@ -548,7 +563,7 @@ impl Tx {
             .execute(&mut *self.tx)
             .await?;
         sqlx::query(
-            "UPDATE cases SET fields = ?, checks = ?, decision = ?, passport_key = '', birth = '', purged_at = ? WHERE id = ?",
+            "UPDATE cases SET fields = ?, checks = ?, decision = ?, passport_key = '', birth = '', name_key = '', purged_at = ? WHERE id = ?",
         )
         .bind(r.fields.to_string())
         .bind(r.checks.to_string())

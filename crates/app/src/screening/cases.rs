@@ -56,7 +56,7 @@ pub struct CaseQuery {
     /// Must be the officer's own economy when given.
     pub economy: Option<String>,
     pub state: Option<String>,
-    /// A passport number, or part of a surname or full name.
+    /// A passport number, or the start of a surname or full name.
     pub q: Option<String>,
     pub nationality: Option<String>,
     /// 100 by default, at most 500.
@@ -129,7 +129,8 @@ impl App {
     pub async fn create_case(&self, p: &Principal, fields: CaseFields, synthetic: bool) -> Result<CaseView> {
         let fields = self.valid_case(p, fields).await?;
         let now = pathways_storage::now();
-        let id = format!("case_{}", uuid::Uuid::new_v4().simple());
+        // Time-ordered ids: new cases are appended to the table's index, not scattered through it.
+        let id = format!("case_{}", uuid::Uuid::now_v7().simple());
         let applied_on = applied_on(&fields, &now);
         let mut tx = self.store.write().await?;
         let (checks, keys) = self
@@ -302,13 +303,7 @@ impl App {
         let text = filter.q.as_deref().map(str::trim).filter(|t| !t.is_empty());
         let f = pathways_storage::CaseFilter {
             state,
-            text: text.map(|t| {
-                if t.chars().any(|c| c.is_ascii_digit()) {
-                    pathways_domain::register::key(t)
-                } else {
-                    t.to_string()
-                }
-            }),
+            text: text.map(pathways_domain::register::key),
             nationality: filter.nationality.as_deref().map(str::to_ascii_uppercase),
             limit: filter.limit.unwrap_or(100).clamp(1, MAX_LIST),
             offset: filter.offset.unwrap_or(0).max(0),

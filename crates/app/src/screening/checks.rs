@@ -115,6 +115,11 @@ impl App {
             passport_key: key(&fields.passport_number),
             birth: fields.date_of_birth.trim().to_string(),
             nationality: fields.nationality.clone(),
+            name_key: key(if fields.surname.trim().is_empty() {
+                &fields.full_name
+            } else {
+                &fields.surname
+            }),
         };
         let earlier = self.earlier_cases(tx, id, fields, &keys).await?;
         let coo_name = pathways_domain::vocab::Vocabulary::label(&self.vocab().countries, &fields.nationality);

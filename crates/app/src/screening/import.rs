@@ -152,7 +152,7 @@ impl App {
         let mut flagged = 0;
         let mut tx = self.store.write().await?;
         for fields in &cases {
-            let id = format!("case_{}", uuid::Uuid::new_v4().simple());
+            let id = format!("case_{}", uuid::Uuid::now_v7().simple());
             let applied_on = if fields.application_date.is_empty() {
                 now.get(..10).unwrap_or_default().to_string()
             } else {
