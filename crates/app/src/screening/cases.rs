@@ -95,7 +95,7 @@ pub(super) fn view(c: StoredCase) -> Result<CaseView> {
 }
 
 /// The day an application was lodged: as typed, else the day the case was opened.
-fn applied_on(fields: &CaseFields, opened: &str) -> String {
+pub(super) fn applied_on(fields: &CaseFields, opened: &str) -> String {
     if fields.application_date.is_empty() {
         opened.get(..10).unwrap_or_default().to_string()
     } else {
@@ -217,6 +217,27 @@ impl App {
         view(c)
     }
 
+    /// What a case's fields are validated against: the economies, the countries, and the
+    /// economy's pathways in the map.
+    pub(super) async fn case_vocabulary(&self, economy: &str) -> Result<(Vec<String>, Vec<String>, Vec<String>)> {
+        let economies = self.vocab().economies.iter().map(|e| e.code.clone()).collect();
+        let countries = self.vocab().countries.iter().map(|c| c.code.clone()).collect();
+        let pathways = self
+            .store
+            .read()
+            .await?
+            .records(&pathways_storage::RecordQuery {
+                kind: "pathway".into(),
+                owner: Some(economy.to_string()),
+                ..Default::default()
+            })
+            .await?
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        Ok((economies, countries, pathways))
+    }
+
     /// The fields normalised and validated for the officer's economy.
     async fn valid_case(&self, p: &Principal, fields: CaseFields) -> Result<CaseFields> {
         let mut fields = fields;
@@ -227,21 +248,7 @@ impl App {
                 "only the economy's case officers create its cases".into(),
             ));
         }
-        let economies: Vec<String> = self.vocab().economies.iter().map(|e| e.code.clone()).collect();
-        let countries: Vec<String> = self.vocab().countries.iter().map(|c| c.code.clone()).collect();
-        let pathways: Vec<String> = self
-            .store
-            .read()
-            .await?
-            .records(&pathways_storage::RecordQuery {
-                kind: "pathway".into(),
-                owner: Some(fields.economy.clone()),
-                ..Default::default()
-            })
-            .await?
-            .into_iter()
-            .map(|r| r.id)
-            .collect();
+        let (economies, countries, pathways) = self.case_vocabulary(&fields.economy).await?;
         let problems = fields.validate(&Known {
             economies: &economies,
             countries: &countries,

@@ -76,21 +76,7 @@ impl App {
             return Err(AppError::Invalid(problems));
         }
         let col = |name: &str| table.column(name);
-        let economies: Vec<String> = self.vocab().economies.iter().map(|e| e.code.clone()).collect();
-        let countries: Vec<String> = self.vocab().countries.iter().map(|c| c.code.clone()).collect();
-        let pathways: Vec<String> = self
-            .store
-            .read()
-            .await?
-            .records(&pathways_storage::RecordQuery {
-                kind: "pathway".into(),
-                owner: Some(economy.clone()),
-                ..Default::default()
-            })
-            .await?
-            .into_iter()
-            .map(|r| r.id)
-            .collect();
+        let (economies, countries, pathways) = self.case_vocabulary(&economy).await?;
         let known = Known {
             economies: &economies,
             countries: &countries,
@@ -153,11 +139,7 @@ impl App {
         let mut tx = self.store.write().await?;
         for fields in &cases {
             let id = format!("case_{}", uuid::Uuid::now_v7().simple());
-            let applied_on = if fields.application_date.is_empty() {
-                now.get(..10).unwrap_or_default().to_string()
-            } else {
-                fields.application_date.clone()
-            };
+            let applied_on = super::cases::applied_on(fields, &now);
             let (checks, keys) = self
                 .checks_for(&mut tx, &mut regs, &id, fields, &applied_on, true)
                 .await?;
