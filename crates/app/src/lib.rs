@@ -53,6 +53,8 @@ pub struct App {
     pub(crate) forms: rounds::FormCache,
     /// The screening rules of every economy, from the shipped data.
     pub(crate) rules: Arc<pathways_domain::checks::Rules>,
+    /// The reasons a case officer may give for a decision, from the shipped data.
+    reasons: Arc<Vec<pathways_domain::decision::DecisionReason>>,
 }
 
 /// What opening the database did, for the operator.
@@ -114,7 +116,13 @@ impl App {
             vocab: Arc::new(data.vocab.clone()),
             forms: rounds::FormCache::default(),
             rules: Arc::new(screening::checks::shipped_rules(&economies)?),
+            reasons: Arc::new(screening::decisions::shipped_reasons()?),
         })
+    }
+
+    /// The reasons an officer may give for a decision.
+    pub fn decision_reasons(&self) -> &[pathways_domain::decision::DecisionReason] {
+        &self.reasons
     }
 
     pub fn vocab(&self) -> &Vocabulary {

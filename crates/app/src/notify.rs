@@ -53,13 +53,7 @@ impl App {
 /// Notifies every enabled user of `role` (in `economy`, for focal points) — inside the
 /// transaction of the change it reports, so that the two stand or fall together.
 pub(crate) async fn notify(tx: &mut Tx, role: Role, economy: Option<&str>, text: &str, link: &str) -> Result<usize> {
-    let users: Vec<String> = tx
-        .users()
-        .await?
-        .into_iter()
-        .filter(|u| !u.disabled && u.role == role.as_str() && (economy.is_none() || u.economy.as_deref() == economy))
-        .map(|u| u.id)
-        .collect();
+    let users: Vec<String> = users_of(tx, role, economy).await?.into_iter().map(|u| u.id).collect();
     notify_users(tx, &users, text, link).await
 }
 
@@ -110,12 +104,13 @@ pub(crate) async fn notify_and_mail(
     Ok(enabled.len())
 }
 
-/// The enabled users of `role` scoped to `scope` (an economy, or a country for liaisons).
-pub(crate) async fn users_of(tx: &mut Tx, role: Role, scope: &str) -> Result<Vec<User>> {
+/// The enabled users of `role`: those scoped to `scope` (an economy, or a country for
+/// liaisons), or all of them when `scope` is `None`.
+pub(crate) async fn users_of(tx: &mut Tx, role: Role, scope: Option<&str>) -> Result<Vec<User>> {
     Ok(tx
         .users()
         .await?
         .into_iter()
-        .filter(|u| !u.disabled && u.role == role.as_str() && u.economy.as_deref() == Some(scope))
+        .filter(|u| !u.disabled && u.role == role.as_str() && (scope.is_none() || u.economy.as_deref() == scope))
         .collect())
 }

@@ -6,9 +6,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+use pathways_mail::testing::SmtpServer;
 
 const BIN: &str = env!("CARGO_BIN_EXE_pathways");
 
@@ -21,40 +22,13 @@ impl Drop for Killed {
     }
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
 #[test]
 fn notifications_leave_by_mail_through_a_real_smtp_server() {
     let dir = std::env::temp_dir().join(format!("pathways-cli-mail-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let port = free_port();
-    let _smtp = Killed(
-        Command::new("/usr/bin/python3")
-            .args([
-                "-m",
-                "aiosmtpd",
-                "-n",
-                "-l",
-                &format!("127.0.0.1:{port}"),
-                "-c",
-                "aiosmtpd.handlers.Mailbox",
-            ])
-            .arg(dir.join("maildir"))
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("the SMTP test server (Debian's python3-aiosmtpd, which .ci/run installs) must start"),
-    );
+    let smtp = SmtpServer::start(&dir.join("maildir"));
     let started = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "the SMTP server did not listen"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
     let mut server = Killed(
         Command::new(BIN)
             .args([
@@ -65,7 +39,7 @@ fn notifications_leave_by_mail_through_a_real_smtp_server() {
                 "--demo-password",
                 "a long demo password",
             ])
-            .args(["--smtp-url", &format!("smtp://127.0.0.1:{port}")])
+            .args(["--smtp-url", &smtp.url()])
             .args([
                 "--mail-from",
                 "Pathways <noreply@pathways.example>",
@@ -85,17 +59,10 @@ fn notifications_leave_by_mail_through_a_real_smtp_server() {
             break;
         }
     }
-    let new = dir.join("maildir").join("new");
     let mut delivered = vec![];
     while delivered.is_empty() && started.elapsed() < Duration::from_secs(120) {
         std::thread::sleep(Duration::from_millis(500));
-        delivered = std::fs::read_dir(&new)
-            // Quoted-printable breaks long lines with `=` at their end; a mail client joins them.
-            .map(|d| {
-                d.map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap().replace("=\n", ""))
-                    .collect()
-            })
-            .unwrap_or_default();
+        delivered = smtp.delivered();
     }
     let request = delivered
         .iter()

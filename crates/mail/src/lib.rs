@@ -5,6 +5,9 @@
 //!
 //! Nothing here decides who is told what: the use cases wrote the outbox.
 
+#[cfg(feature = "testing")]
+pub mod testing;
+
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 

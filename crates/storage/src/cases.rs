@@ -1,9 +1,10 @@
 //! Rows of screening: work-permit cases (fields, checks and decision as JSON, state and version
-//! as columns), every version of a case, the log of who read one, and the verification requests
-//! sent about a case to a Country of Origin. No rule lives here: `app`
-//! decides who may read or write a case, `domain` what a valid case is.
+//! as columns, the keys the checks search by beside them), every version of a case, the log of
+//! who read one, what happened after its decision, and its purge (the verification requests are
+//! in `requests.rs`). No rule lives here: `app` decides who may read or write a case, `domain`
+//! what a valid case is.
 
-use pathways_domain::screening::{CaseState, OutcomeKind, VerificationSubject};
+use pathways_domain::screening::{CaseState, OutcomeKind};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -56,6 +57,57 @@ pub struct CaseRead {
     pub at: String,
 }
 
+/// Which of an economy's cases to list.
+#[derive(Debug, Clone)]
+pub struct CaseFilter {
+    pub state: Option<CaseState>,
+    /// A passport number, as a key (`register::key`).
+    pub passport: Option<String>,
+    /// The start of a surname (or of a full name), as a key.
+    pub name: Option<String>,
+    pub nationality: Option<String>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// Which open cases to list.
+#[derive(Debug, Clone, Copy)]
+pub enum OpenBy {
+    Economy,
+    Nationality,
+}
+
+/// Something that happened after a decision.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct StoredOutcome {
+    pub case_id: String,
+    #[sqlx(try_from = "String")]
+    pub kind: OutcomeKind,
+    /// `YYYY-MM-DD`: when it happened.
+    pub day: String,
+    pub note: String,
+    pub recorded_by: String,
+    pub recorded_at: String,
+}
+
+/// One version of a case in its history: what state it was in, who made it, when (the fields of
+/// each version are kept too, for an access request).
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct CaseVersion {
+    pub version: i64,
+    pub state: String,
+    pub changed_by: String,
+    pub changed_at: String,
+}
+
+/// What a purge keeps of a case: the residue the figures need.
+#[derive(Debug, Clone)]
+pub struct Residue {
+    pub fields: Value,
+    pub checks: Value,
+    pub decision: Option<Value>,
+}
+
 impl Tx {
     /// Stores a new case at version 1, with its first version in the history.
     pub async fn insert_case(&mut self, c: &StoredCase) -> Result<()> {
@@ -100,10 +152,7 @@ impl Tx {
     }
 
     pub async fn case(&mut self, id: &str) -> Result<Option<StoredCase>> {
-        Ok(sqlx::query_as("SELECT * FROM cases WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?)
+        self.one("SELECT * FROM cases WHERE id = ?", id).await
     }
 
     /// The cases of one economy that pass `f`, the most recently changed first.
@@ -116,17 +165,12 @@ impl Tx {
         if let Some(state) = f.state {
             q.push(" AND state = ").push_bind(state.as_str());
         }
-        // A passport number is looked up whole; a name by the start of its key. Digits tell them
-        // apart: no name has one.
-        match f.text.as_deref().filter(|t| !t.is_empty()) {
-            Some(t) if t.chars().any(|c| c.is_ascii_digit()) => {
-                q.push(" AND passport_key = ").push_bind(t.to_string());
-            }
-            Some(t) => {
-                q.push(" AND name_key >= ").push_bind(t.to_string());
-                q.push(" AND name_key < ").push_bind(format!("{t}\u{10FFFF}"));
-            }
-            None => {}
+        if let Some(passport) = f.passport.as_deref() {
+            q.push(" AND passport_key = ").push_bind(passport.to_string());
+        }
+        if let Some(name) = f.name.as_deref() {
+            q.push(" AND name_key >= ").push_bind(name.to_string());
+            q.push(" AND name_key < ").push_bind(format!("{name}\u{10FFFF}"));
         }
         if let Some(nat) = f.nationality.as_deref() {
             q.push(" AND nationality = ").push_bind(nat.to_string());
@@ -179,124 +223,13 @@ impl Tx {
 
     /// Who read a case, the most recent first.
     pub async fn case_reads(&mut self, id: &str) -> Result<Vec<CaseRead>> {
-        Ok(sqlx::query_as(
+        self.all(
             "SELECT case_id, user_id, email, channel, at FROM case_reads WHERE case_id = ? ORDER BY id DESC",
+            &[id],
         )
-        .bind(id)
-        .fetch_all(&mut *self.tx)
-        .await?)
-    }
-}
-
-/// A verification request to a Country of Origin's authority about one case.
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
-pub struct StoredRequest {
-    pub id: String,
-    pub case_id: String,
-    pub economy: String,
-    pub country: String,
-    #[sqlx(try_from = "String")]
-    pub subject: VerificationSubject,
-    pub question: String,
-    /// The fields of the case the liaison needs to answer (name, date of birth, passport number,
-    /// agency), copied when the request is made.
-    #[sqlx(json)]
-    pub excerpt: Value,
-    pub due: String,
-    pub outcome: Option<String>,
-    pub comment: Option<String>,
-    pub answered_by: Option<String>,
-    pub answered_at: Option<String>,
-    pub created_by: String,
-    pub created_at: String,
-}
-
-impl Tx {
-    pub async fn insert_request(&mut self, r: &StoredRequest) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO verification_requests (id, case_id, economy, country, subject, question, excerpt, due, created_by, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&r.id)
-        .bind(&r.case_id)
-        .bind(&r.economy)
-        .bind(&r.country)
-        .bind(r.subject.as_str())
-        .bind(&r.question)
-        .bind(r.excerpt.to_string())
-        .bind(&r.due)
-        .bind(&r.created_by)
-        .bind(&r.created_at)
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(())
+        .await
     }
 
-    pub async fn request(&mut self, id: &str) -> Result<Option<StoredRequest>> {
-        Ok(sqlx::query_as("SELECT * FROM verification_requests WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *self.tx)
-            .await?)
-    }
-
-    /// The requests addressed to a country, or made by an economy, the newest first.
-    pub async fn requests_where(&mut self, column: RequestsBy, code: &str) -> Result<Vec<StoredRequest>> {
-        let sql = match column {
-            RequestsBy::Country => "SELECT * FROM verification_requests WHERE country = ? ORDER BY created_at DESC, id",
-            RequestsBy::Economy => "SELECT * FROM verification_requests WHERE economy = ? ORDER BY created_at DESC, id",
-            RequestsBy::Case => "SELECT * FROM verification_requests WHERE case_id = ? ORDER BY created_at DESC, id",
-        };
-        Ok(sqlx::query_as(sql).bind(code).fetch_all(&mut *self.tx).await?)
-    }
-
-    /// Records the answer; `false` when the request was already answered (nothing changes).
-    pub async fn answer_request(&mut self, id: &str, outcome: &str, comment: &str, by: &str) -> Result<bool> {
-        let n = sqlx::query(
-            "UPDATE verification_requests SET outcome = ?, comment = ?, answered_by = ?, answered_at = ?
-             WHERE id = ? AND outcome IS NULL",
-        )
-        .bind(outcome)
-        .bind(comment)
-        .bind(by)
-        .bind(now())
-        .bind(id)
-        .execute(&mut *self.tx)
-        .await?
-        .rows_affected();
-        Ok(n == 1)
-    }
-}
-
-/// Which of an economy's cases to list.
-#[derive(Debug, Clone)]
-pub struct CaseFilter {
-    pub state: Option<CaseState>,
-    /// A passport number, or the start of a surname or full name, as a key (`register::key`).
-    pub text: Option<String>,
-    pub nationality: Option<String>,
-    pub limit: i64,
-    pub offset: i64,
-}
-
-/// Which open cases to list.
-#[derive(Debug, Clone, Copy)]
-pub enum OpenBy {
-    Economy,
-    Nationality,
-}
-
-/// Which requests to list.
-#[derive(Debug, Clone, Copy)]
-pub enum RequestsBy {
-    /// Addressed to a Country of Origin.
-    Country,
-    /// Made by an economy's officers.
-    Economy,
-    /// About one case.
-    Case,
-}
-
-impl Tx {
     /// Moves a case to `state` if it is still at `version`, and keeps the new version in its
     /// history; `false` (and nothing written) when someone changed it first.
     pub async fn move_case(&mut self, id: &str, version: i64, state: CaseState, by: &str) -> Result<bool> {
@@ -432,48 +365,14 @@ impl Tx {
     /// The open cases (not decided, not closed) a register bears on: an economy's, or those of
     /// nationals of a Country of Origin in every economy.
     pub async fn open_cases_by(&mut self, column: OpenBy, code: &str) -> Result<Vec<StoredCase>> {
-        let sql = match column {
-            OpenBy::Economy => "SELECT * FROM cases WHERE economy = ? AND state NOT IN ('decided', 'closed')",
-            OpenBy::Nationality => "SELECT * FROM cases WHERE nationality = ? AND state NOT IN ('decided', 'closed')",
+        let column = match column {
+            OpenBy::Economy => "economy",
+            OpenBy::Nationality => "nationality",
         };
-        Ok(sqlx::query_as(sql).bind(code).fetch_all(&mut *self.tx).await?)
+        let sql = format!("SELECT * FROM cases WHERE {column} = ? AND state NOT IN ('decided', 'closed')");
+        self.all(&sql, &[code]).await
     }
 
-    /// How many requests about a case wait for an answer.
-    pub async fn open_requests(&mut self, case_id: &str) -> Result<i64> {
-        Ok(
-            sqlx::query_scalar("SELECT COUNT(*) FROM verification_requests WHERE case_id = ? AND outcome IS NULL")
-                .bind(case_id)
-                .fetch_one(&mut *self.tx)
-                .await?,
-        )
-    }
-}
-
-/// Something that happened after a decision.
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
-pub struct StoredOutcome {
-    pub case_id: String,
-    #[sqlx(try_from = "String")]
-    pub kind: OutcomeKind,
-    /// `YYYY-MM-DD`: when it happened.
-    pub day: String,
-    pub note: String,
-    pub recorded_by: String,
-    pub recorded_at: String,
-}
-
-/// One version of a case in its history: what state it was in, who made it, when (the fields of
-/// each version are kept too, for an access request).
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
-pub struct CaseVersion {
-    pub version: i64,
-    pub state: String,
-    pub changed_by: String,
-    pub changed_at: String,
-}
-
-impl Tx {
     pub async fn insert_outcome(&mut self, economy: &str, o: &StoredOutcome) -> Result<()> {
         sqlx::query(
             "INSERT INTO case_outcomes (case_id, economy, kind, day, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -492,66 +391,29 @@ impl Tx {
 
     /// A case's outcomes, in the order they happened.
     pub async fn outcomes(&mut self, case_id: &str) -> Result<Vec<StoredOutcome>> {
-        Ok(sqlx::query_as(
+        self.all(
             "SELECT case_id, kind, day, note, recorded_by, recorded_at FROM case_outcomes WHERE case_id = ? ORDER BY day, id",
+            &[case_id],
         )
-        .bind(case_id)
-        .fetch_all(&mut *self.tx)
-        .await?)
+        .await
     }
 
     /// A case's versions, the first first.
     pub async fn case_history(&mut self, case_id: &str) -> Result<Vec<CaseVersion>> {
-        Ok(sqlx::query_as(
+        self.all(
             "SELECT version, state, changed_by, changed_at FROM case_versions WHERE case_id = ? ORDER BY version",
+            &[case_id],
         )
-        .bind(case_id)
-        .fetch_all(&mut *self.tx)
-        .await?)
-    }
-}
-
-impl Tx {
-    /// Unanswered requests past their due date whose liaisons were not reminded since `since`.
-    pub async fn overdue_unreminded(&mut self, today: &str, since: &str) -> Result<Vec<StoredRequest>> {
-        Ok(sqlx::query_as(
-            "SELECT * FROM verification_requests WHERE outcome IS NULL AND due < ?
-             AND (reminded_at IS NULL OR reminded_at < ?) ORDER BY due, id",
-        )
-        .bind(today)
-        .bind(since)
-        .fetch_all(&mut *self.tx)
-        .await?)
+        .await
     }
 
-    pub async fn mark_reminded(&mut self, id: &str) -> Result<()> {
-        sqlx::query("UPDATE verification_requests SET reminded_at = ? WHERE id = ? AND outcome IS NULL")
-            .bind(now())
-            .bind(id)
-            .execute(&mut *self.tx)
-            .await?;
-        Ok(())
-    }
-}
-
-/// What a purge keeps of a case: the residue the figures need.
-#[derive(Debug, Clone)]
-pub struct Residue {
-    pub fields: Value,
-    pub checks: Value,
-    pub decision: Option<Value>,
-}
-
-impl Tx {
     /// Closed cases of `economy` closed on or before `before` and not yet purged.
     pub async fn cases_to_purge(&mut self, economy: &str, before: &str) -> Result<Vec<StoredCase>> {
-        Ok(sqlx::query_as(
+        self.all(
             "SELECT * FROM cases WHERE economy = ? AND state = 'closed' AND closed_at <= ? AND purged_at IS NULL",
+            &[economy, before],
         )
-        .bind(economy)
-        .bind(before)
-        .fetch_all(&mut *self.tx)
-        .await?)
+        .await
     }
 
     /// Removes the person from a case: its fields, checks and decision become the residue, its
@@ -611,13 +473,10 @@ impl Tx {
         passport_key: &str,
         except: &str,
     ) -> Result<Vec<StoredCase>> {
-        Ok(sqlx::query_as(
+        self.all(
             "SELECT * FROM cases WHERE economy = ? AND passport_key = ? AND passport_key <> '' AND id <> ?",
+            &[economy, passport_key, except],
         )
-        .bind(economy)
-        .bind(passport_key)
-        .bind(except)
-        .fetch_all(&mut *self.tx)
-        .await?)
+        .await
     }
 }

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::{Result, Tx};
+use crate::{RequestsBy, Result, Tx};
 
 /// The requests of one economy to one country.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, sqlx::FromRow)]
@@ -55,14 +55,17 @@ macro_rules! quarter {
 }
 
 impl Tx {
-    /// Requests per economy and country, of every economy or of those whose `column` is `code`
-    /// (`economy` or `country`); overdue as of `today`.
-    pub async fn request_counts(&mut self, scope: Option<(&str, &str)>, today: &str) -> Result<Vec<RequestCounts>> {
-        let filter = match scope {
-            Some(("economy", _)) => "WHERE economy = ?2",
-            Some(("country", _)) => "WHERE country = ?2",
-            _ => "WHERE ?2 IS NULL",
-        };
+    /// Requests per economy and country, of all or of those `scope` selects; overdue as of
+    /// `today`.
+    pub async fn request_counts(
+        &mut self,
+        scope: Option<(RequestsBy, &str)>,
+        today: &str,
+    ) -> Result<Vec<RequestCounts>> {
+        let filter = scope.map_or_else(
+            || "WHERE ?2 IS NULL".to_string(),
+            |(by, _)| format!("WHERE {} = ?2", by.column()),
+        );
         let sql = format!(
             "SELECT economy, country, COUNT(*) AS sent,
                     SUM(outcome IS NULL) AS open,
@@ -80,12 +83,11 @@ impl Tx {
 
     /// The days each answered request took, in the same scope as [`Tx::request_counts`];
     /// `synthetic` cases counted or not.
-    pub async fn answer_days(&mut self, scope: Option<(&str, &str)>, synthetic: bool) -> Result<Vec<AnswerDays>> {
-        let filter = match scope {
-            Some(("economy", _)) => "AND r.economy = ?1",
-            Some(("country", _)) => "AND r.country = ?1",
-            _ => "AND ?1 IS NULL",
-        };
+    pub async fn answer_days(&mut self, scope: Option<(RequestsBy, &str)>, synthetic: bool) -> Result<Vec<AnswerDays>> {
+        let filter = scope.map_or_else(
+            || "AND ?1 IS NULL".to_string(),
+            |(by, _)| format!("AND r.{} = ?1", by.column()),
+        );
         let sql = format!(
             "SELECT r.economy, r.country, {} AS quarter,
                     julianday(r.answered_at) - julianday(r.created_at) AS days

@@ -22,17 +22,17 @@ mod events;
 mod figures;
 mod mail;
 mod registers;
+mod requests;
 mod roadmap;
 mod rounds;
 mod users;
-pub use cases::{
-    CaseFilter, CaseKeys, CaseRead, CaseVersion, OpenBy, RequestsBy, Residue, StoredCase, StoredOutcome, StoredRequest,
-};
+pub use cases::{CaseFilter, CaseKeys, CaseRead, CaseVersion, OpenBy, Residue, StoredCase, StoredOutcome};
 pub use docs::{DocTable, StoredDoc};
 pub use events::{FindingDecision, StoredAttachment, StoredEvent};
 pub use figures::{AnswerDays, QuarterCount, RequestCounts};
 pub use mail::OutgoingMail;
 pub use registers::{RegisterImport, StoredAgency, StoredEmployer};
+pub use requests::{RequestsBy, StoredRequest};
 pub use roadmap::{Notification, Participant, StoredAction, StoredExercise, StoredRating, StoredUpdate};
 pub use rounds::{ResponseVersion, StoredQuestionnaire, StoredResponse, StoredRound};
 pub use users::{NewToken, PasswordLink, Session, TokenInfo, User};

@@ -60,14 +60,4 @@ impl Tx {
         .await?;
         Ok(())
     }
-
-    /// Every message to one recipient, the newest first.
-    pub async fn mail_to(&mut self, recipient: &str) -> Result<Vec<OutgoingMail>> {
-        Ok(
-            sqlx::query_as("SELECT * FROM mail_outbox WHERE recipient = ? ORDER BY created_at DESC, id")
-                .bind(recipient)
-                .fetch_all(&mut *self.tx)
-                .await?,
-        )
-    }
 }

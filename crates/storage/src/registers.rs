@@ -9,6 +9,10 @@ use serde::Serialize;
 
 use crate::{Result, Tx};
 
+/// The columns of an employer and of an agency (the import they came with is not part of them).
+const EMPLOYER: &str = "economy, key, id, name, name_key, status, employees, sector";
+const AGENCY: &str = "kind, scope, key, licence, name, name_key, status, valid_from, valid_to";
+
 /// One import of a register.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct RegisterImport {
@@ -133,68 +137,39 @@ impl Tx {
 
     /// The latest import of a register, if it was ever loaded.
     pub async fn last_import(&mut self, kind: RegisterKind, scope: &str) -> Result<Option<RegisterImport>> {
-        Ok(sqlx::query_as(
-            "SELECT * FROM register_imports WHERE kind = ? AND scope = ? ORDER BY imported_at DESC, rowid DESC LIMIT 1",
-        )
-        .bind(kind.as_str())
-        .bind(scope)
-        .fetch_optional(&mut *self.tx)
-        .await?)
+        let latest = self
+            .all(
+                "SELECT * FROM register_imports WHERE kind = ? AND scope = ? ORDER BY imported_at DESC, rowid DESC LIMIT 1",
+                &[kind.as_str(), scope],
+            )
+            .await?;
+        Ok(latest.into_iter().next())
     }
 
     /// Every import, the newest first.
     pub async fn register_imports(&mut self) -> Result<Vec<RegisterImport>> {
-        Ok(
-            sqlx::query_as("SELECT * FROM register_imports ORDER BY imported_at DESC, rowid DESC")
-                .fetch_all(&mut *self.tx)
-                .await?,
+        self.all(
+            "SELECT * FROM register_imports ORDER BY imported_at DESC, rowid DESC",
+            &[],
         )
-    }
-
-    /// The employer of an economy whose registration number, else whose name, has `key`.
-    pub async fn employer(&mut self, economy: &str, key: &str) -> Result<Option<StoredEmployer>> {
-        Ok(sqlx::query_as(
-            "SELECT economy, key, id, name, name_key, status, employees, sector FROM employers
-             WHERE economy = ?1 AND (key = ?2 OR name_key = ?2) ORDER BY key = ?2 DESC LIMIT 1",
-        )
-        .bind(economy)
-        .bind(key)
-        .fetch_optional(&mut *self.tx)
-        .await?)
-    }
-
-    /// The agency of a register whose licence number, else whose name, has `key`.
-    pub async fn agency(&mut self, kind: RegisterKind, scope: &str, key: &str) -> Result<Option<StoredAgency>> {
-        Ok(sqlx::query_as(
-            "SELECT kind, scope, key, licence, name, name_key, status, valid_from, valid_to FROM agencies
-             WHERE kind = ?1 AND scope = ?2 AND (key = ?3 OR name_key = ?3) ORDER BY key = ?3 DESC LIMIT 1",
-        )
-        .bind(kind.as_str())
-        .bind(scope)
-        .bind(key)
-        .fetch_optional(&mut *self.tx)
-        .await?)
+        .await
     }
 
     /// A register's entries, for showing it: employers of an economy.
     pub async fn employers_of(&mut self, economy: &str) -> Result<Vec<StoredEmployer>> {
-        Ok(sqlx::query_as(
-            "SELECT economy, key, id, name, name_key, status, employees, sector FROM employers WHERE economy = ? ORDER BY name",
+        self.all(
+            &format!("SELECT {EMPLOYER} FROM employers WHERE economy = ? ORDER BY name"),
+            &[economy],
         )
-        .bind(economy)
-        .fetch_all(&mut *self.tx)
-        .await?)
+        .await
     }
 
     /// A register's entries, for showing it: agencies of a kind and scope.
     pub async fn agencies_of(&mut self, kind: RegisterKind, scope: &str) -> Result<Vec<StoredAgency>> {
-        Ok(sqlx::query_as(
-            "SELECT kind, scope, key, licence, name, name_key, status, valid_from, valid_to FROM agencies
-             WHERE kind = ? AND scope = ? ORDER BY name",
+        self.all(
+            &format!("SELECT {AGENCY} FROM agencies WHERE kind = ? AND scope = ? ORDER BY name"),
+            &[kind.as_str(), scope],
         )
-        .bind(kind.as_str())
-        .bind(scope)
-        .fetch_all(&mut *self.tx)
-        .await?)
+        .await
     }
 }

@@ -271,6 +271,7 @@ impl App {
             return Err(unknown(id));
         }
         tx.log_case_read(&c, &p.user_id, &p.email, channel.as_str()).await?;
+        let today = crate::today();
         let requests = tx.requests_where(pathways_storage::RequestsBy::Case, id).await?;
         let outcomes = tx.outcomes(id).await?;
         let history = tx.case_history(id).await?;
@@ -279,7 +280,7 @@ impl App {
             case: view(c)?,
             verification_requests: requests
                 .into_iter()
-                .map(|r| super::verification::view(r, true))
+                .map(|r| super::verification::view(r, true, &today))
                 .collect(),
             outcomes,
             history,
@@ -307,10 +308,18 @@ impl App {
                     .map_err(|e: pathways_domain::code::UnknownCode| AppError::invalid("state", e.to_string()))?,
             ),
         };
-        let text = filter.q.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        // A passport number is looked up whole, a name by the start of its key: digits tell them
+        // apart, since no name has one.
+        let text = filter
+            .q
+            .as_deref()
+            .map(pathways_domain::register::key)
+            .filter(|t| !t.is_empty());
+        let passport = text.as_ref().is_some_and(|t| t.chars().any(|c| c.is_ascii_digit()));
         let f = pathways_storage::CaseFilter {
             state,
-            text: text.map(pathways_domain::register::key),
+            passport: text.clone().filter(|_| passport),
+            name: text.filter(|_| !passport),
             nationality: filter.nationality.as_deref().map(str::to_ascii_uppercase),
             limit: filter.limit.unwrap_or(100).clamp(1, MAX_LIST),
             offset: filter.offset.unwrap_or(0).max(0),

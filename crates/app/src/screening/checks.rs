@@ -267,6 +267,20 @@ fn found_ref<T>(f: &Found<T>) -> Found<&T> {
 
 #[cfg(test)]
 mod tests {
+    use pathways_domain::register::key;
+
+    #[test]
+    fn a_register_entry_is_found_by_its_number_or_its_name_whatever_the_spelling() {
+        let l = super::Lookup::new([
+            (key("1042/079"), key("Everest Manpower"), "everest"),
+            (key("7"), key("Himal HR"), "himal"),
+        ]);
+        assert_eq!(l.find(&key("everest  manpower")), Some(&"everest"));
+        assert_eq!(l.find(&key("1042-079")), Some(&"everest"));
+        assert_eq!(l.find(&key("7")), Some(&"himal"));
+        assert_eq!(l.find(&key("Nobody")), None);
+    }
+
     #[test]
     fn the_volume_window_is_ninety_days_with_the_day_itself() {
         assert_eq!(super::window_start("2026-12-06"), "2026-09-08");

@@ -31,6 +31,11 @@ pub struct DecisionInput {
     pub version: Option<i64>,
 }
 
+/// The shipped reasons, read once when the app starts.
+pub(crate) fn shipped_reasons() -> Result<Vec<DecisionReason>> {
+    parse_reasons(REASONS).map_err(|p| AppError::Internal(format!("shipped decision reasons: {p:?}")))
+}
+
 fn unknown(id: &str) -> AppError {
     AppError::NotFound {
         kind: "case".into(),
@@ -39,11 +44,6 @@ fn unknown(id: &str) -> AppError {
 }
 
 impl App {
-    /// The reasons an officer may give, from the shipped list.
-    pub fn decision_reasons(&self) -> Result<Vec<DecisionReason>> {
-        parse_reasons(REASONS).map_err(|p| AppError::Internal(format!("shipped decision reasons: {p:?}")))
-    }
-
     /// The case, if `p` is one of its officers and `version` (when given) is still current.
     async fn case_to_change(tx: &mut Tx, p: &Principal, id: &str, version: Option<i64>) -> Result<StoredCase> {
         let c = tx.case(id).await?.ok_or_else(|| unknown(id))?;
@@ -70,9 +70,9 @@ impl App {
             .trim()
             .parse()
             .map_err(|e: pathways_domain::code::UnknownCode| AppError::invalid("decision", e.to_string()))?;
-        let reasons = self.decision_reasons()?;
+        let reasons = self.decision_reasons();
         let codes: Vec<String> = input.reasons.iter().map(|r| r.trim().to_string()).collect();
-        let problems = check(decision, &codes, &input.note, &reasons);
+        let problems = check(decision, &codes, &input.note, reasons);
         if !problems.is_empty() {
             return Err(AppError::Invalid(problems));
         }
@@ -202,11 +202,7 @@ impl App {
                 format!("a case cannot move from {} to {}{how}", c.state.as_str(), to.as_str()),
             ));
         }
-        if !tx.move_case(id, c.version, to, &p.email).await? {
-            return Err(AppError::Internal(format!(
-                "case {id} changed under its own transaction"
-            )));
-        }
+        super::workflow::advance(&mut tx, &c, to, &p.email).await?;
         tx.append_audit(&pathways_storage::NewAudit {
             version: Some(c.version + 1),
             before: Some(json!({"state": c.state.as_str()})),

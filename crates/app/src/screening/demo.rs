@@ -9,7 +9,7 @@
 //! The generator is seeded: every run makes the same caseload.
 
 use pathways_domain::case::CaseFields;
-use pathways_domain::mrz::check_digit;
+use pathways_domain::mrz::{Holder, mistype_number_digit, write_td3};
 use pathways_domain::register::RegisterKind;
 use pathways_domain::screening::CaseState;
 use rand::rngs::StdRng;
@@ -157,26 +157,6 @@ const STATES: &[(CaseState, u32)] = &[
 
 fn day(d: time::Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-}
-
-fn mrz(given: &str, surname: &str, nat3: &str, passport: &str, dob: &str, sex: &str, expiry: &str) -> Vec<String> {
-    let name = format!("{}<<{}", surname.to_uppercase(), given.to_uppercase().replace(' ', "<"));
-    let l1: String = format!("P<{nat3}{name:<<39}").chars().take(44).collect();
-    let doc = format!("{passport:<<9}");
-    let (b, e) = (
-        dob.replace('-', "")[2..].to_string(),
-        expiry.replace('-', "")[2..].to_string(),
-    );
-    let opt = "<".repeat(14);
-    let body = format!(
-        "{doc}{}{nat3}{b}{}{sex}{e}{}{opt}{}",
-        check_digit(&doc),
-        check_digit(&b),
-        check_digit(&e),
-        check_digit(&opt)
-    );
-    let composite = format!("{}{}{}", &body[..10], &body[13..20], &body[21..43]);
-    vec![l1, format!("{body}{}", check_digit(&composite))]
 }
 
 impl App {
@@ -341,12 +321,19 @@ impl App {
                     ..Default::default()
                 };
                 if fields.date_of_birth.len() == 10 && rng.random_bool(0.7) {
-                    fields.mrz = mrz(given, surname, iso3, &passport, &dob, sex, &day(expiry));
+                    fields.mrz = write_td3(&Holder {
+                        surname,
+                        given_names: given,
+                        nationality: iso3,
+                        number: &passport,
+                        date_of_birth: &dob,
+                        sex: sex.chars().next().unwrap_or('<'),
+                        expiry: &day(expiry),
+                    })
+                    .to_vec();
                     // A few zones carry a mistyped check digit, as forged or badly keyed ones do.
                     if rng.random_bool(0.04) {
-                        let l2 = &mut fields.mrz[1];
-                        let wrong = if l2.as_bytes()[9] == b'0' { "1" } else { "0" };
-                        l2.replace_range(9..10, wrong);
+                        fields.mrz[1] = mistype_number_digit(&fields.mrz[1]);
                     }
                 }
                 let c = self.create_case(&officer, fields, true).await?;

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use pathways_domain::vocab::Vocabulary;
 use pathways_domain::{Action, Kind, Principal, Role};
-use pathways_storage::{AnswerDays, RequestCounts};
+use pathways_storage::{AnswerDays, RequestCounts, RequestsBy};
 use serde::Serialize;
 use serde_json::json;
 
@@ -84,10 +84,10 @@ impl App {
         let scope_code = p.economy.clone().unwrap_or_default();
         let (scope, per_economy, suppress) = match p.role {
             Role::CaseOfficer if p.may(Action::Screen, Some(&scope_code)) => {
-                (Some(("economy", scope_code.as_str())), true, false)
+                (Some((RequestsBy::Economy, scope_code.as_str())), true, false)
             }
             Role::CooLiaison if p.may(Action::Verify, Some(&scope_code)) => {
-                (Some(("country", scope_code.as_str())), true, false)
+                (Some((RequestsBy::Country, scope_code.as_str())), true, false)
             }
             _ => (None, false, true),
         };

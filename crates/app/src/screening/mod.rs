@@ -4,8 +4,10 @@
 //! read the audit.
 //!
 //! `cases` holds the use cases on one case, `verification` the requests to Countries of Origin
-//! and their answers, `decisions` the workflow moves and the officer's decision with its reasons;
-//! registers and aggregates follow in their own modules.
+//! and their answers, `decisions` the officer's moves, decision and outcomes (`workflow` the one
+//! way a case changes state), `checks` the rules run with the registers `registers` loads,
+//! `import` the cases of a file, `figures` the dashboards and published figures, `retention`
+//! purges and exports, `demo` the synthetic caseload.
 
 pub mod cases;
 pub(crate) mod checks;
@@ -16,4 +18,5 @@ pub mod import;
 pub mod registers;
 pub mod retention;
 pub mod verification;
+mod workflow;
 pub use demo::CASES_PER_ECONOMY;

@@ -188,7 +188,8 @@ impl App {
                 &economy,
                 &pathways_storage::CaseFilter {
                     state: None,
-                    text: None,
+                    passport: None,
+                    name: None,
                     nationality: None,
                     limit: i64::MAX,
                     offset: 0,

@@ -12,6 +12,7 @@ use pathways_storage::{RequestsBy, StoredRequest};
 use serde::Serialize;
 use serde_json::json;
 
+use super::workflow::advance;
 use crate::map::records::audit;
 use crate::{App, AppError, Result, notify};
 
@@ -67,10 +68,10 @@ fn unknown(kind: &str, id: &str) -> AppError {
     }
 }
 
-pub(super) fn view(r: StoredRequest, for_officer: bool) -> RequestView {
-    let today = crate::today();
+/// `today` (`YYYY-MM-DD`) tells whether the request is overdue.
+pub(super) fn view(r: StoredRequest, for_officer: bool, today: &str) -> RequestView {
     RequestView {
-        overdue: r.outcome.is_none() && r.due < today,
+        overdue: r.outcome.is_none() && r.due.as_str() < today,
         case_id: for_officer.then_some(r.case_id),
         id: r.id,
         economy: r.economy,
@@ -88,7 +89,7 @@ pub(super) fn view(r: StoredRequest, for_officer: bool) -> RequestView {
 
 impl App {
     /// A request about case `case_id` to `country`'s authority, by one of the case's officers.
-    /// The case moves to "awaiting the CoO" when it was being received or screened.
+    /// The case moves to "awaiting the CoO" (through screening, when it was only received).
     pub async fn request_verification(
         &self,
         p: &Principal,
@@ -179,14 +180,8 @@ impl App {
             created_at: made_on.map_or_else(pathways_storage::now, |d| format!("{d}T09:00:00Z")),
         };
         tx.insert_request(&r).await?;
-        // One writer holds the transaction: the case cannot change between the read and here.
-        if matches!(c.state, CaseState::Received | CaseState::Screening)
-            && !tx.move_case(&c.id, c.version, CaseState::AwaitingCoo, &p.email).await?
-        {
-            return Err(AppError::Internal(format!(
-                "case {} changed under its own transaction",
-                c.id
-            )));
+        if matches!(c.state, CaseState::Received | CaseState::Screening) {
+            advance(&mut tx, &c, CaseState::AwaitingCoo, &p.email).await?;
         }
         if made_on.is_none() {
             self.tell_liaisons(&mut tx, &r, Told::Asked).await?;
@@ -197,7 +192,7 @@ impl App {
         })
         .await?;
         tx.commit().await?;
-        Ok(view(r, true))
+        Ok(view(r, true, &crate::today()))
     }
 
     /// The requests a user works on: a liaison's country's, a case officer's economy's.
@@ -217,7 +212,8 @@ impl App {
             }
         };
         let rows = self.store.read().await?.requests_where(by, scope).await?;
-        Ok(rows.into_iter().map(|r| view(r, officer)).collect())
+        let today = crate::today();
+        Ok(rows.into_iter().map(|r| view(r, officer, &today)).collect())
     }
 
     /// One request, for the liaisons of its country (the excerpt) or the officers of its
@@ -231,9 +227,9 @@ impl App {
             .await?
             .ok_or_else(|| unknown("verification request", id))?;
         if p.role == Role::CooLiaison && p.may(Action::Verify, Some(&r.country)) {
-            Ok(view(r, false))
+            Ok(view(r, false, &crate::today()))
         } else if p.may(Action::Screen, Some(&r.economy)) {
-            Ok(view(r, true))
+            Ok(view(r, true, &crate::today()))
         } else {
             Err(unknown("verification request", id))
         }
@@ -247,7 +243,8 @@ impl App {
             return Err(unknown("case", case_id));
         }
         let rows = tx.requests_where(RequestsBy::Case, case_id).await?;
-        Ok(rows.into_iter().map(|r| view(r, true)).collect())
+        let today = crate::today();
+        Ok(rows.into_iter().map(|r| view(r, true, &today)).collect())
     }
 
     /// Reminds the liaisons of every request past its due date, at most once a week per request
@@ -271,7 +268,7 @@ impl App {
     /// Tells the liaisons of a request's country, in the app and by e-mail, that it was made or
     /// is overdue.
     async fn tell_liaisons(&self, tx: &mut pathways_storage::Tx, r: &StoredRequest, told: Told) -> Result<usize> {
-        let liaisons = notify::users_of(tx, Role::CooLiaison, &r.country).await?;
+        let liaisons = notify::users_of(tx, Role::CooLiaison, Some(&r.country)).await?;
         let from = self.economy_name(&r.economy);
         let what = r.subject.as_str().replace('_', " ");
         let (subject, text) = match told {
@@ -359,21 +356,15 @@ impl App {
         if tx.open_requests(&r.case_id).await? == 0
             && let Some(c) = tx.case(&r.case_id).await?
             && c.state == CaseState::AwaitingCoo
-            && !tx
-                .move_case(&c.id, c.version, CaseState::ReadyForDecision, &p.email)
-                .await?
         {
-            return Err(AppError::Internal(format!(
-                "case {} changed under its own transaction",
-                c.id
-            )));
+            advance(&mut tx, &c, CaseState::ReadyForDecision, &p.email).await?;
         }
         let r = tx
             .request(id)
             .await?
             .ok_or_else(|| unknown("verification request", id))?;
         tx.commit().await?;
-        Ok(view(r, false))
+        Ok(view(r, false, &crate::today()))
     }
 }
 

@@ -34,6 +34,23 @@ fn worker(employer: &str, coo_agency: &str, passport: &str) -> CaseFields {
     }
 }
 
+/// An app whose Serbian employer register is loaded, and a Serbian case officer.
+async fn serbia_with_employers() -> (App, pathways_app::domain::Principal) {
+    let app = App::in_memory().await.unwrap();
+    let rs = who(Role::CaseOfficer, Some("RS"));
+    app.load_register(
+        &rs,
+        RegisterKind::Employers,
+        "RS",
+        "emp.csv",
+        EMPLOYERS.as_bytes(),
+        false,
+    )
+    .await
+    .unwrap();
+    (app, rs)
+}
+
 fn result(c: &pathways_app::screening::cases::CaseView, code: &str) -> (CheckResult, String) {
     let k = c.checks.iter().find(|k| k.code == code).unwrap();
     (k.result, k.explanation.clone())
@@ -196,18 +213,7 @@ async fn registers_load_whole_for_the_right_roles_and_feed_the_checks() {
 
 #[tokio::test]
 async fn an_edit_runs_the_checks_again_and_never_overwrites_a_newer_version() {
-    let app = App::in_memory().await.unwrap();
-    let rs = who(Role::CaseOfficer, Some("RS"));
-    app.load_register(
-        &rs,
-        RegisterKind::Employers,
-        "RS",
-        "emp.csv",
-        EMPLOYERS.as_bytes(),
-        false,
-    )
-    .await
-    .unwrap();
+    let (app, rs) = serbia_with_employers().await;
     let c = app
         .create_case(&rs, worker("Nobody Ltd", "", "PA1"), false)
         .await
@@ -530,18 +536,7 @@ async fn a_purge_leaves_no_personal_data_in_the_database_file_and_keeps_the_figu
 
 #[tokio::test]
 async fn cases_import_whole_or_not_at_all_with_their_checks() {
-    let app = App::in_memory().await.unwrap();
-    let rs = who(Role::CaseOfficer, Some("RS"));
-    app.load_register(
-        &rs,
-        RegisterKind::Employers,
-        "RS",
-        "emp.csv",
-        EMPLOYERS.as_bytes(),
-        false,
-    )
-    .await
-    .unwrap();
+    let (app, rs) = serbia_with_employers().await;
     let bad = "given_name,surname,date_of_birth,nationality,passport_number,employer,colour\nRam,Thapa,1990-05-01,NP,PA1,RS-100,red\n";
     match app.import_cases(&rs, "cases.csv", bad.as_bytes(), false).await {
         Err(AppError::Invalid(p)) => assert_eq!((p[0].line, p[0].field.as_deref()), (Some(1), Some("colour"))),

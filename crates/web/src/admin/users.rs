@@ -104,13 +104,7 @@ async fn show(
             .map(|r| (r.as_str().to_string(), label(r.as_str())))
             .collect(),
         economies: economy_choices(s),
-        countries: s
-            .app
-            .vocab()
-            .countries
-            .iter()
-            .map(|c| (c.code.clone(), c.label.clone()))
-            .collect(),
+        countries: crate::ui::country_choices(s),
         link,
         problems,
         email: form.0.into(),

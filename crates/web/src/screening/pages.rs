@@ -23,7 +23,7 @@ use pathways_app::{AppError, RegisterImport};
 use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
-use crate::ui::{OrBack, Page, SignedIn, UiResult, form_get, form_pairs, page, render};
+use crate::ui::{OrBack, Page, SignedIn, UiResult, country_choices, country_name, form_get, form_pairs, page, render};
 
 pub(super) fn routes() -> Routes {
     Routes::new()
@@ -69,8 +69,7 @@ fn row(s: &AppState, c: &CaseView) -> CaseRow {
     CaseRow {
         id: c.id.clone(),
         name: name_of(&c.fields),
-        nationality: pathways_app::domain::vocab::Vocabulary::label(&s.app.vocab().countries, &c.fields.nationality)
-            .to_string(),
+        nationality: country_name(s, &c.fields.nationality),
         applied_on: c.fields.application_date.clone(),
         state: label(s, "case-state", c.state.as_str()),
         concerns: c
@@ -187,13 +186,7 @@ async fn desk(State(s): State<AppState>, auth: SignedIn, Query(dq): Query<DeskQu
         q: dq.q.unwrap_or_default(),
         figures,
         registers,
-        countries: s
-            .app
-            .vocab()
-            .countries
-            .iter()
-            .map(|c| (c.code.clone(), c.label.clone()))
-            .collect(),
+        countries: country_choices(&s),
         economy: p.economy.clone().unwrap_or_default(),
     }))
 }
@@ -205,15 +198,6 @@ struct NewCasePage<'a> {
     f: CaseFields,
     countries: Vec<(String, String)>,
     problems: Vec<String>,
-}
-
-fn countries(s: &AppState) -> Vec<(String, String)> {
-    s.app
-        .vocab()
-        .countries
-        .iter()
-        .map(|c| (c.code.clone(), c.label.clone()))
-        .collect()
 }
 
 async fn new_case_form(State(s): State<AppState>, auth: SignedIn) -> UiResult {
@@ -228,7 +212,7 @@ async fn new_case_form(State(s): State<AppState>, auth: SignedIn) -> UiResult {
             economy: p.economy.clone().unwrap_or_default(),
             ..Default::default()
         },
-        countries: countries(&s),
+        countries: country_choices(&s),
         problems: vec![],
     }))
 }
@@ -271,7 +255,7 @@ async fn create_case(State(s): State<AppState>, auth: SignedIn, body: String) ->
             render(NewCasePage {
                 page: page(&s, &mauth),
                 f: fields,
-                countries: countries(&s),
+                countries: country_choices(&s),
                 problems: ps.iter().map(ToString::to_string).collect(),
             }),
         )
@@ -302,7 +286,7 @@ struct RequestRow {
 fn request_row(s: &AppState, r: &RequestView) -> RequestRow {
     RequestRow {
         id: r.id.clone(),
-        country: pathways_app::domain::vocab::Vocabulary::label(&s.app.vocab().countries, &r.country).to_string(),
+        country: country_name(s, &r.country),
         subject: label(s, "subject", r.subject.as_str()),
         due: r.due.clone(),
         overdue: r.overdue,
@@ -347,13 +331,11 @@ async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Str
     let mauth = MaybeAuth(Some(auth.0));
     let c = s.app.case(&p, &id, Channel::Ui).await.back("/screening")?;
     let f = &c.fields;
-    let vocab = s.app.vocab();
-    let country = |code: &str| pathways_app::domain::vocab::Vocabulary::label(&vocab.countries, code).to_string();
     let t = |k: &str| s.i18n.t(k);
     let details = vec![
         (t("case-date-of-birth"), f.date_of_birth.clone()),
         (t("case-sex"), f.sex.clone()),
-        (t("case-nationality"), country(&f.nationality)),
+        (t("case-nationality"), country_name(&s, &f.nationality)),
         (
             t("case-passport"),
             format!("{} ({} {})", f.passport_number, t("case-expires"), f.passport_expiry),
@@ -365,7 +347,7 @@ async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Str
         (t("case-contract"), format!("{} – {}", f.contract_start, f.contract_end)),
         (t("case-application-date"), f.application_date.clone()),
     ];
-    let reasons = s.app.decision_reasons().back("/screening")?;
+    let reasons = s.app.decision_reasons();
     let decision = c.decision.as_ref().map(|d| {
         let codes: Vec<String> = d["reasons"]
             .as_array()
@@ -414,7 +396,7 @@ async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Str
             .iter()
             .map(|x| (x.as_str().to_string(), label(&s, "subject", x.as_str())))
             .collect(),
-        countries: countries(&s),
+        countries: country_choices(&s),
         nationality: f.nationality.clone(),
         moves: CaseState::ALL
             .iter()
@@ -566,10 +548,7 @@ async fn request_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<
         (t("case-name"), v("name")),
         (t("case-date-of-birth"), v("date_of_birth")),
         (t("case-passport"), v("passport_number")),
-        (
-            t("case-nationality"),
-            pathways_app::domain::vocab::Vocabulary::label(&s.app.vocab().countries, &v("nationality")).to_string(),
-        ),
+        (t("case-nationality"), country_name(&s, &v("nationality"))),
         (t("case-coo-agency"), v("agency")),
         (t("case-employer"), v("employer")),
     ];

@@ -246,6 +246,21 @@ pub(crate) fn economy_choices(s: &AppState) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The Countries of Origin of the vocabulary as choices: code and name.
+pub(crate) fn country_choices(s: &AppState) -> Vec<(String, String)> {
+    s.app
+        .vocab()
+        .countries
+        .iter()
+        .map(|c| (c.code.clone(), c.label.clone()))
+        .collect()
+}
+
+/// A country's name in the vocabulary (its code when unknown).
+pub(crate) fn country_name(s: &AppState, code: &str) -> String {
+    pathways_app::domain::vocab::Vocabulary::label(&s.app.vocab().countries, code).to_string()
+}
+
 /// The fields of a URL-encoded form body, repeated names kept in order.
 pub(crate) fn form_pairs(body: &str) -> Vec<(String, String)> {
     serde_urlencoded::from_str::<Vec<(String, String)>>(body).unwrap_or_default()

@@ -5,26 +5,7 @@
 
 use axum::http::StatusCode;
 
-use crate::support::T;
-
-/// The text a reader sees: the page without its tags, attributes and the menu.
-fn visible(page: &str) -> String {
-    let main = &page[page.find("<main").unwrap()..page.find("</main>").unwrap()];
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in main.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
+use crate::support::{T, visible};
 
 #[tokio::test]
 async fn lists_and_record_pages_show_words_not_codes() {

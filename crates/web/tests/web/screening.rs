@@ -7,7 +7,7 @@
 use axum::http::StatusCode;
 use serde_json::json;
 
-use crate::support::T;
+use crate::support::{T, visible};
 
 #[tokio::test]
 async fn cases_are_their_economys_officers_through_the_api() {
@@ -255,25 +255,6 @@ async fn registers_load_through_the_api_and_an_edit_is_checked_against_them() {
         (st, stale["error"]["code"].as_str()),
         (StatusCode::CONFLICT, Some("version_conflict"))
     );
-}
-
-/// The words of a page's main part, without tags.
-fn visible(page: &str) -> String {
-    let main = &page[page.find("<main").unwrap()..page.find("</main>").unwrap()];
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in main.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// A snake_case code such as `awaiting_coo`, which no reader should see.

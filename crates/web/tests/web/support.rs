@@ -256,3 +256,22 @@ pub(crate) async fn exercise_with_delegate(app: &App, title: &str, delegate: &st
         .unwrap();
     (e.id, e.version)
 }
+
+/// The text a reader sees: the page without its tags, attributes and the menu.
+pub(crate) fn visible(page: &str) -> String {
+    let main = &page[page.find("<main").unwrap()..page.find("</main>").unwrap()];
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in main.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
