@@ -177,7 +177,15 @@ impl App {
             answered_by: None,
             answered_at: None,
             created_by: p.email.clone(),
-            created_at: made_on.map_or_else(pathways_storage::now, |d| format!("{d}T09:00:00Z")),
+            // A back-dated request was sent that morning, but never later than now: a request
+            // dated today must not sort above the ones sent after it.
+            created_at: {
+                let now = pathways_storage::now();
+                made_on
+                    .map(|d| format!("{d}T09:00:00Z"))
+                    .filter(|at| *at < now)
+                    .unwrap_or(now)
+            },
         };
         tx.insert_request(&r).await?;
         if matches!(c.state, CaseState::Received | CaseState::Screening) {
