@@ -46,6 +46,36 @@ pub struct CaseKeys {
     pub name_key: String,
 }
 
+/// A case as an import stores it: received, undecided, at version 1, its fields and checks
+/// already JSON (serialised once, not through a `Value`).
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    pub id: String,
+    pub economy: String,
+    pub fields: String,
+    pub checks: String,
+    pub synthetic: bool,
+    pub created_by: String,
+    pub created_at: String,
+    pub keys: CaseKeys,
+}
+
+/// A case as the checks of another case see it: who, when, and where it stands.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct CasePeer {
+    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub state: CaseState,
+    /// `grant`, `refuse` or `suspend` once decided.
+    pub decision: Option<String>,
+    pub created_at: String,
+    pub given_name: Option<String>,
+    pub surname: Option<String>,
+    pub full_name: Option<String>,
+    #[sqlx(flatten)]
+    pub keys: CaseKeys,
+}
+
 /// One read of a case's personal data.
 #[derive(Debug, Clone, Serialize, PartialEq, sqlx::FromRow)]
 pub struct CaseRead {
@@ -137,6 +167,66 @@ impl Tx {
         self.append_case_version(&c.id, 1, &c.created_by).await
     }
 
+    /// Stores new cases with their first version, many rows to a statement: an import of
+    /// 100,000 cases spends its time in SQLite, not in a round trip per row.
+    pub async fn insert_cases(&mut self, cases: &[NewCase]) -> Result<()> {
+        // 16 parameters a row; SQLite allows 32,766 a statement.
+        for chunk in cases.chunks(500) {
+            let mut q = sqlx::QueryBuilder::new(
+                "INSERT INTO cases (id, economy, state, fields, checks, synthetic, version, created_by,
+                                    created_at, updated_at, applied_on, employer_key, passport_key, birth, nationality, name_key) ",
+            );
+            q.push_values(chunk, |mut b, c| {
+                b.push_bind(&c.id)
+                    .push_bind(&c.economy)
+                    .push_bind(CaseState::Received.as_str())
+                    .push_bind(&c.fields)
+                    .push_bind(&c.checks)
+                    .push_bind(c.synthetic)
+                    .push_bind(1_i64)
+                    .push_bind(&c.created_by)
+                    .push_bind(&c.created_at)
+                    .push_bind(&c.created_at)
+                    .push_bind(&c.keys.applied_on)
+                    .push_bind(&c.keys.employer_key)
+                    .push_bind(&c.keys.passport_key)
+                    .push_bind(&c.keys.birth)
+                    .push_bind(&c.keys.nationality)
+                    .push_bind(&c.keys.name_key);
+            });
+            q.build().execute(&mut *self.tx).await?;
+            let mut v = sqlx::QueryBuilder::new(
+                "INSERT INTO case_versions (case_id, version, state, fields, checks, changed_by, changed_at) ",
+            );
+            v.push_values(chunk, |mut b, c| {
+                b.push_bind(&c.id)
+                    .push_bind(1_i64)
+                    .push_bind(CaseState::Received.as_str())
+                    .push_bind(&c.fields)
+                    .push_bind(&c.checks)
+                    .push_bind(&c.created_by)
+                    .push_bind(&c.created_at);
+            });
+            v.build().execute(&mut *self.tx).await?;
+        }
+        Ok(())
+    }
+
+    /// What the checks compare a case with, for every case of an economy: read once by an import
+    /// or a re-check of many cases instead of a query per case.
+    pub async fn case_peers(&mut self, economy: &str) -> Result<Vec<CasePeer>> {
+        Ok(sqlx::query_as(
+            "SELECT id, state, json_extract(decision, '$.decision') AS decision, created_at,
+                    json_extract(fields, '$.given_name') AS given_name, json_extract(fields, '$.surname') AS surname,
+                    json_extract(fields, '$.full_name') AS full_name,
+                    applied_on, employer_key, passport_key, birth, nationality, name_key
+             FROM cases WHERE economy = ? ORDER BY created_at, id",
+        )
+        .bind(economy)
+        .fetch_all(&mut *self.tx)
+        .await?)
+    }
+
     async fn append_case_version(&mut self, id: &str, version: i64, by: &str) -> Result<()> {
         sqlx::query(
             "INSERT INTO case_versions (case_id, version, state, fields, checks, decision, changed_by, changed_at)
@@ -159,8 +249,22 @@ impl Tx {
     pub async fn cases_of(&mut self, economy: &str, f: &CaseFilter) -> Result<Vec<StoredCase>> {
         // The page is chosen on the indexes alone (rowids, in order), then only its rows are
         // read: sorting the matches' whole rows would read every matching case.
-        let mut q =
-            sqlx::QueryBuilder::new("SELECT * FROM cases WHERE rowid IN (SELECT rowid FROM cases WHERE economy = ");
+        // The index is named: without statistics SQLite prefers the one that spares it the sort
+        // (the economy's, by change) and reads 100,000 rows to find one passport number.
+        let index = if f.passport.is_some() {
+            "cases_by_passport"
+        } else if f.name.is_some() {
+            "cases_by_name_state_then_change"
+        } else if f.nationality.is_some() {
+            "cases_by_nationality_then_change"
+        } else if f.state.is_some() {
+            "cases_by_state"
+        } else {
+            "cases_by_economy"
+        };
+        let mut q = sqlx::QueryBuilder::new(format!(
+            "SELECT * FROM cases WHERE rowid IN (SELECT rowid FROM cases INDEXED BY {index} WHERE economy = "
+        ));
         q.push_bind(economy);
         if let Some(state) = f.state {
             q.push(" AND state = ").push_bind(state.as_str());

@@ -26,7 +26,9 @@ mod requests;
 mod roadmap;
 mod rounds;
 mod users;
-pub use cases::{CaseFilter, CaseKeys, CaseRead, CaseVersion, OpenBy, Residue, StoredCase, StoredOutcome};
+pub use cases::{
+    CaseFilter, CaseKeys, CasePeer, CaseRead, CaseVersion, NewCase, OpenBy, Residue, StoredCase, StoredOutcome,
+};
 pub use docs::{DocTable, StoredDoc};
 pub use events::{FindingDecision, StoredAttachment, StoredEvent};
 pub use figures::{AnswerDays, QuarterCount, RequestCounts};

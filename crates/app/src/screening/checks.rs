@@ -11,7 +11,9 @@ use pathways_linkage::normalise::fold;
 use pathways_linkage::similarity::jaro_winkler;
 use std::collections::HashMap;
 
-use pathways_storage::{CaseKeys, StoredAgency, StoredEmployer, Tx};
+use super::caseload::{Caseload, Peer, full_name};
+
+use pathways_storage::{CaseKeys, StoredAgency, StoredCase, StoredEmployer, Tx};
 
 use crate::{App, AppError, Result};
 
@@ -23,7 +25,7 @@ const RULES: &str = include_str!("../../../../data/screening/rules.csv");
 const NAME_ALIKE: f64 = 0.88;
 
 /// The most earlier cases an identity check compares.
-const CANDIDATES: i64 = 200;
+const CANDIDATES: usize = 200;
 
 /// Parses the shipped rules against the economies of the vocabulary.
 pub(crate) fn shipped_rules(economies: &[String]) -> Result<Rules> {
@@ -62,14 +64,6 @@ fn window_start(day: &str) -> String {
     }
 }
 
-fn full_name(f: &CaseFields) -> String {
-    if f.full_name.trim().is_empty() {
-        format!("{} {}", f.given_name, f.surname)
-    } else {
-        f.full_name.clone()
-    }
-}
-
 impl App {
     /// The checks of a case and its search keys, as of now. `id` is the case's own (excluded from
     /// its earlier cases and not yet counted among the employer's applications when new).
@@ -99,9 +93,15 @@ impl App {
         let recent = if employer_key.is_empty() {
             0
         } else {
-            tx.employer_applications(economy, &employer_key, &window_start(applied_on), applied_on)
-                .await?
-                + i64::from(is_new)
+            let from = window_start(applied_on);
+            let stored = match regs.caseload(tx, economy).await? {
+                Some(c) => c.employer_applications(&employer_key, &from, applied_on),
+                None => {
+                    tx.employer_applications(economy, &employer_key, &from, applied_on)
+                        .await?
+                }
+            };
+            stored + i64::from(is_new)
         };
         let local = regs
             .agency(tx, RegisterKind::LocalAgencies, economy, &fields.local_agency)
@@ -121,7 +121,7 @@ impl App {
                 &fields.surname
             }),
         };
-        let earlier = self.earlier_cases(tx, id, fields, &keys).await?;
+        let earlier = earlier_cases(tx, regs, id, fields, &keys).await?;
         let coo_name = pathways_domain::vocab::Vocabulary::label(&self.vocab().countries, &fields.nationality);
         let rules = self.rules.for_case(economy, &fields.pathway);
         let checks = run(
@@ -139,42 +139,44 @@ impl App {
         );
         Ok((checks, keys))
     }
+}
 
-    async fn earlier_cases(
-        &self,
-        tx: &mut Tx,
-        id: &str,
-        fields: &CaseFields,
-        keys: &CaseKeys,
-    ) -> Result<Vec<EarlierCase>> {
-        let candidates = tx
-            .identity_candidates(&fields.economy, &keys.passport_key, &keys.birth, id, CANDIDATES)
-            .await?;
-        let name = fold(&full_name(fields));
-        let mut out = vec![];
-        for c in candidates {
-            let theirs: CaseFields = serde_json::from_value(c.fields.clone()).unwrap_or_default();
-            let alike = jaro_winkler(name.as_bytes(), fold(&full_name(&theirs)).as_bytes());
-            let agreement = if !keys.passport_key.is_empty() && c.keys.passport_key == keys.passport_key {
-                format!("the same passport number; names {alike:.2} alike")
-            } else if alike >= NAME_ALIKE {
-                format!("the same date of birth and names {alike:.2} alike")
-            } else {
-                continue;
-            };
-            out.push(EarlierCase {
-                id: c.id,
-                state: c.state.as_str().to_string(),
-                decision: c
-                    .decision
-                    .as_ref()
-                    .and_then(|d| d["decision"].as_str().map(str::to_string)),
-                created_at: c.created_at,
-                agreement,
-            });
-        }
-        Ok(out)
+async fn earlier_cases(
+    tx: &mut Tx,
+    regs: &mut Registers,
+    id: &str,
+    fields: &CaseFields,
+    keys: &CaseKeys,
+) -> Result<Vec<EarlierCase>> {
+    let candidates = match regs.caseload(tx, &fields.economy).await? {
+        Some(c) => c.candidates(&keys.passport_key, &keys.birth, id, CANDIDATES),
+        None => tx
+            .identity_candidates(&fields.economy, &keys.passport_key, &keys.birth, id, CANDIDATES as i64)
+            .await?
+            .iter()
+            .map(Peer::of_case)
+            .collect(),
+    };
+    let name = fold(&full_name(&fields.given_name, &fields.surname, &fields.full_name));
+    let mut out = vec![];
+    for c in candidates {
+        let alike = jaro_winkler(name.as_bytes(), c.folded_name.as_bytes());
+        let agreement = if !keys.passport_key.is_empty() && c.passport_key == keys.passport_key {
+            format!("the same passport number; names {alike:.2} alike")
+        } else if alike >= NAME_ALIKE {
+            format!("the same date of birth and names {alike:.2} alike")
+        } else {
+            continue;
+        };
+        out.push(EarlierCase {
+            id: c.id,
+            state: c.state,
+            decision: c.decision,
+            created_at: c.created_at,
+            agreement,
+        });
     }
+    Ok(out)
 }
 
 /// A register held in memory, found by its key (number) or, failing that, by its name's key.
@@ -209,13 +211,48 @@ impl<T> Lookup<T> {
 
 /// The registers a run of checks reads, each loaded whole on first use (`None`: never loaded):
 /// an import of many cases, or the re-check after a register changed, reads each once.
+/// With `bulk()`, each economy's cases are also read once into a `Caseload` that the run keeps
+/// current (`added`, `rekeyed`); otherwise every lookup of other cases is a query.
 #[derive(Default)]
 pub(crate) struct Registers {
     employers: HashMap<String, Option<Lookup<Employer>>>,
     agencies: HashMap<(RegisterKind, String), Option<Lookup<Agency>>>,
+    caseloads: Option<HashMap<String, Caseload>>,
 }
 
 impl Registers {
+    /// For a run over many cases.
+    pub(crate) fn bulk() -> Registers {
+        Registers {
+            caseloads: Some(HashMap::new()),
+            ..Registers::default()
+        }
+    }
+
+    async fn caseload(&mut self, tx: &mut Tx, economy: &str) -> Result<Option<&mut Caseload>> {
+        let Some(loads) = self.caseloads.as_mut() else {
+            return Ok(None);
+        };
+        if !loads.contains_key(economy) {
+            loads.insert(economy.to_string(), Caseload::new(tx.case_peers(economy).await?));
+        }
+        Ok(loads.get_mut(economy))
+    }
+
+    /// A case was stored: later checks in the run see it.
+    pub(crate) fn added(&mut self, id: &str, created_at: &str, fields: &CaseFields, keys: &CaseKeys) {
+        if let Some(load) = self.caseloads.as_mut().and_then(|l| l.get_mut(&fields.economy)) {
+            load.add(Peer::received(id, created_at, fields, keys), keys);
+        }
+    }
+
+    /// A case's employer key changed from `c.keys.employer_key` to `to`.
+    pub(crate) fn rekeyed(&mut self, c: &StoredCase, to: &str) {
+        if let Some(load) = self.caseloads.as_mut().and_then(|l| l.get_mut(&c.economy)) {
+            load.rekey_employer(&c.keys.applied_on, &c.keys.employer_key, to);
+        }
+    }
+
     async fn employers(&mut self, tx: &mut Tx, economy: &str) -> Result<Option<&Lookup<Employer>>> {
         if !self.employers.contains_key(economy) {
             let loaded = if tx.last_import(RegisterKind::Employers, economy).await?.is_none() {

@@ -4,9 +4,8 @@
 //! for the whole file. One audit entry tells of the import; no personal data goes into it.
 
 use pathways_domain::case::{CaseFields, Known};
-use pathways_domain::screening::CaseState;
 use pathways_domain::{Action, Principal, Problem};
-use pathways_storage::StoredCase;
+use pathways_storage::NewCase;
 use serde::Serialize;
 use serde_json::json;
 
@@ -38,6 +37,10 @@ pub const CASE_COLUMNS: [&str; 20] = [
     "contract_end",
     "application_date",
 ];
+
+/// How many cases go to the store at once: the later rows' checks read the earlier ones from
+/// memory (`Registers::bulk`), so nothing waits for them to be written.
+const BATCH: usize = 500;
 
 /// What a case import did.
 #[derive(Debug, Clone, Serialize)]
@@ -134,9 +137,10 @@ impl App {
             return Err(AppError::Invalid(problems));
         }
         let now = pathways_storage::now();
-        let mut regs = Registers::default();
+        let mut regs = Registers::bulk();
         let mut flagged = 0;
         let mut tx = self.store.write().await?;
+        let mut batch = Vec::with_capacity(BATCH);
         for fields in &cases {
             let id = format!("case_{}", uuid::Uuid::now_v7().simple());
             let applied_on = super::cases::applied_on(fields, &now);
@@ -146,22 +150,27 @@ impl App {
             if checks.iter().any(|k| matches!(k.result.as_str(), "fail" | "flag")) {
                 flagged += 1;
             }
-            tx.insert_case(&StoredCase {
+            let json = |what: &str, r: serde_json::Result<String>| {
+                r.map_err(|e| AppError::Internal(format!("a case's {what} as JSON: {e}")))
+            };
+            let c = NewCase {
                 id,
                 economy: economy.clone(),
-                state: CaseState::Received,
-                checks: serde_json::to_value(checks).map_err(|e| AppError::Internal(e.to_string()))?,
-                fields: serde_json::to_value(fields).map_err(|e| AppError::Internal(e.to_string()))?,
-                decision: None,
+                fields: json("fields", serde_json::to_string(fields))?,
+                checks: json("checks", serde_json::to_string(&checks))?,
                 synthetic,
-                version: 1,
                 created_by: p.email.clone(),
                 created_at: now.clone(),
-                updated_at: now.clone(),
                 keys,
-            })
-            .await?;
+            };
+            regs.added(&c.id, &c.created_at, fields, &c.keys);
+            batch.push(c);
+            if batch.len() == BATCH {
+                tx.insert_cases(&batch).await?;
+                batch.clear();
+            }
         }
+        tx.insert_cases(&batch).await?;
         tx.append_audit(&pathways_storage::NewAudit {
             after: Some(json!({"file": file, "cases": cases.len(), "flagged": flagged})),
             ..audit(p, "cases.import", "economy", &economy, Some(&economy))

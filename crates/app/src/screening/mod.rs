@@ -9,6 +9,7 @@
 //! `import` the cases of a file, `figures` the dashboards and published figures, `retention`
 //! purges and exports, `demo` the synthetic caseload.
 
+mod caseload;
 pub mod cases;
 pub(crate) mod checks;
 pub mod decisions;

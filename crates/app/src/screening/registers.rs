@@ -154,7 +154,7 @@ impl App {
             _ => OpenBy::Economy,
         };
         let open = tx.open_cases_by(by, &scope).await?;
-        let mut regs = super::checks::Registers::default();
+        let mut regs = super::checks::Registers::bulk();
         for c in &open {
             let fields: pathways_domain::case::CaseFields = serde_json::from_value(c.fields.clone())
                 .map_err(|e| AppError::Internal(format!("case {}: {e}", c.id)))?;
@@ -163,6 +163,7 @@ impl App {
                 .await?;
             let checks = serde_json::to_value(checks).map_err(|e| AppError::Internal(e.to_string()))?;
             tx.recheck_case(&c.id, &checks, &keys.employer_key).await?;
+            regs.rekeyed(c, &keys.employer_key);
         }
         tx.append_audit(&pathways_storage::NewAudit {
             after: Some(

@@ -585,3 +585,32 @@ async fn cases_import_whole_or_not_at_all_with_their_checks() {
             .is_err()
     );
 }
+
+#[tokio::test]
+async fn an_import_checks_each_row_against_the_cases_before_it_and_its_own_earlier_rows() {
+    let (app, rs) = serbia_with_employers().await;
+    let first = app.create_case(&rs, worker("RS-100", "", "PA1"), false).await.unwrap();
+    let rows = "given_name,surname,date_of_birth,nationality,passport_number,employer,application_date\n\
+                Ram,Thapa,1990-05-01,NP,PA1,RS-100,2026-11-03\n\
+                Ram,Thappa,1990-05-01,NP,PB2,Gradnja doo,2026-11-04\n\
+                Sita,Gurung,1990-05-01,NP,PC3,RS-100,2026-11-05\n";
+    app.import_cases(&rs, "cases.csv", rows.as_bytes(), false)
+        .await
+        .unwrap();
+    let mut cases = app.cases(&rs, &CaseQuery::default(), Channel::Api).await.unwrap();
+    cases.retain(|c| c.id != first.id);
+    cases.sort_by(|a, b| a.id.cmp(&b.id));
+    let said: Vec<(CheckResult, String)> = cases.iter().map(|c| result(c, "earlier_cases")).collect();
+    // The same passport as the case opened before; then the same birth date and a name alike,
+    // against that case and the file's first row; a different name is nobody earlier.
+    assert_eq!(said[0].0, CheckResult::Flag, "{}", said[0].1);
+    assert!(said[0].1.starts_with("1 earlier case"), "{}", said[0].1);
+    assert!(said[1].1.starts_with("2 earlier cases"), "{}", said[1].1);
+    assert_eq!(said[2].0, CheckResult::Pass, "{}", said[2].1);
+    // Gradnja doo has 4 employees on record; the fourth application in 90 days (the file's third
+    // row, named by the register's name on its second) is counted with those before it.
+    let volume: Vec<String> = cases.iter().map(|c| result(c, "employer_volume").1).collect();
+    assert!(volume[0].contains("applied for 2 permits"), "{}", volume[0]);
+    assert!(volume[1].contains("applied for 3 permits"), "{}", volume[1]);
+    assert!(volume[2].contains("applied for 4 permits"), "{}", volume[2]);
+}
