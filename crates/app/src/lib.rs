@@ -28,8 +28,8 @@ use pathways_domain::Vocabulary;
 use pathways_domain::dataset::{self, Dataset};
 use pathways_storage::Store;
 pub use pathways_storage::{
-    AuditEntry, AuditQuery, RegisterImport, StorageError, StoredAttachment, StoredEvent, StoredQuestionnaire,
-    StoredRecord, StoredResponse, StoredRound, TokenInfo, User,
+    AuditEntry, AuditQuery, RegisterImport, StorageError, StoredAttachment, StoredCaseFile, StoredEvent,
+    StoredQuestionnaire, StoredRecord, StoredResponse, StoredRound, TokenInfo, User,
 };
 
 /// The current time as stored (RFC 3339, UTC).

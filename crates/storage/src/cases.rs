@@ -524,10 +524,12 @@ impl Tx {
     /// versions go, the excerpts and comments of its requests and the notes of its outcomes are
     /// cleared.
     pub async fn purge_case(&mut self, id: &str, r: &Residue) -> Result<()> {
-        sqlx::query("DELETE FROM case_versions WHERE case_id = ?")
-            .bind(id)
-            .execute(&mut *self.tx)
-            .await?;
+        for sql in [
+            "DELETE FROM case_versions WHERE case_id = ?",
+            "DELETE FROM case_files WHERE case_id = ?",
+        ] {
+            sqlx::query(sql).bind(id).execute(&mut *self.tx).await?;
+        }
         sqlx::query(
             "UPDATE cases SET fields = ?, checks = ?, decision = ?, passport_key = '', birth = '', name_key = '', purged_at = ? WHERE id = ?",
         )

@@ -16,6 +16,7 @@ use serde_json::Value;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
 use sqlx::{FromRow, Sqlite, SqlitePool, Transaction};
 
+mod case_files;
 mod cases;
 mod docs;
 mod events;
@@ -26,6 +27,7 @@ mod requests;
 mod roadmap;
 mod rounds;
 mod users;
+pub use case_files::StoredCaseFile;
 pub use cases::{
     CaseFilter, CaseKeys, CasePeer, CaseRead, CaseVersion, NewCase, OpenBy, Residue, StoredCase, StoredOutcome,
 };

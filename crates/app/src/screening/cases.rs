@@ -21,7 +21,7 @@ pub enum Channel {
 }
 
 impl Channel {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Channel::Ui => "ui",
             Channel::Api => "api",
@@ -38,6 +38,8 @@ pub struct CaseDetail {
     pub verification_requests: Vec<super::verification::RequestView>,
     pub outcomes: Vec<StoredOutcome>,
     pub history: Vec<CaseVersion>,
+    /// The case's files and its requests' (without their bytes).
+    pub files: Vec<pathways_storage::StoredCaseFile>,
 }
 
 impl std::ops::Deref for CaseDetail {
@@ -275,6 +277,7 @@ impl App {
         let requests = tx.requests_where(pathways_storage::RequestsBy::Case, id).await?;
         let outcomes = tx.outcomes(id).await?;
         let history = tx.case_history(id).await?;
+        let files = tx.case_files(id).await?;
         tx.commit().await?;
         Ok(CaseDetail {
             case: view(c)?,
@@ -284,6 +287,7 @@ impl App {
                 .collect(),
             outcomes,
             history,
+            files,
         })
     }
 

@@ -6,8 +6,9 @@
 //! `cases` holds the use cases on one case, `verification` the requests to Countries of Origin
 //! and their answers, `decisions` the officer's moves, decision and outcomes (`workflow` the one
 //! way a case changes state), `checks` the rules run with the registers `registers` loads,
-//! `import` the cases of a file, `figures` the dashboards and published figures, `retention`
-//! purges and exports, `demo` the synthetic caseload.
+//! `import` the cases of a file (`caseload` the economy's cases in memory for it), `files` the
+//! documents kept with cases and requests, `figures` the dashboards and published figures,
+//! `retention` purges and exports, `demo` the synthetic caseload.
 
 mod caseload;
 pub mod cases;
@@ -15,6 +16,7 @@ pub(crate) mod checks;
 pub mod decisions;
 mod demo;
 pub mod figures;
+pub mod files;
 pub mod import;
 pub mod registers;
 pub mod retention;

@@ -6,6 +6,7 @@
 //! for analysis: no name, passport, full date of birth or free text; one pseudonym per person,
 //! keyed afresh for each export so that two exports cannot be joined.
 
+use base64::Engine as _;
 use pathways_domain::case::CaseFields;
 use pathways_domain::dataset::csv_rows;
 use pathways_domain::{Action, Principal, Role};
@@ -135,6 +136,14 @@ impl App {
         let outcomes = tx.outcomes(id).await?;
         let reads = tx.case_reads(id).await?;
         let others = tx.cases_with_passport(&c.economy, &c.keys.passport_key, id).await?;
+        let mut files = vec![];
+        for f in tx.case_files(id).await? {
+            if let Some(f) = tx.case_file(&f.id).await? {
+                let mut v = json!(f);
+                v["content_base64"] = json!(base64::engine::general_purpose::STANDARD.encode(&f.bytes));
+                files.push(v);
+            }
+        }
         tx.append_audit(&pathways_storage::NewAudit {
             note: Some("everything held about the person exported (access request)".into()),
             ..audit(p, "case.export", "case", id, Some(&c.economy))
@@ -150,6 +159,7 @@ impl App {
             "outcomes": outcomes,
             "reads": reads,
             "other_cases_with_the_same_passport": others,
+            "files": files,
         }))
     }
 }

@@ -6,11 +6,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use base64::Engine as _;
 use pathways_app::domain::Role;
 use pathways_app::domain::case::CaseFields;
 use pathways_app::domain::register::RegisterKind;
 use pathways_app::domain::screening::CheckResult;
 use pathways_app::screening::cases::{CaseQuery, Channel};
+use pathways_app::screening::files::Attached;
 use pathways_app::{App, AppError};
 
 use crate::support::who;
@@ -489,10 +491,28 @@ async fn a_purge_leaves_no_personal_data_in_the_database_file_and_keeps_the_figu
     app.record_outcome(&rs, &c.id, "entry", &pathways_app::today(), "Zzyzxquux arrived.")
         .await
         .unwrap();
+    // A scan kept with the case, and the Country of Origin's evidence with its answer.
+    let scan = b"%PDF-1.7 passport of Zzyzxquux Qwertyuiop QX9876543";
+    app.attach_case_file(&rs, Attached::Case(&c.id), "passport-Zzyzxquux.pdf", scan)
+        .await
+        .unwrap();
+    app.attach_case_file(
+        &np,
+        Attached::Request(&r.id),
+        "record.pdf",
+        b"%PDF-1.7 Qwertyuiop on record",
+    )
+    .await
+    .unwrap();
     app.move_case(&rs, &c.id, "closed", None).await.unwrap();
     let export = app.person_export(&rs, &c.id).await.unwrap();
     let text = export.to_string();
     assert!(text.contains("QX9876543") && text.contains("Zzyzxquux arrived.") && text.contains("holds passport"));
+    assert_eq!(export["files"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        export["files"][0]["content_base64"],
+        base64::engine::general_purpose::STANDARD.encode(scan)
+    );
     assert!(
         app.person_export(&who(Role::CaseOfficer, Some("AL")), &c.id)
             .await

@@ -489,3 +489,108 @@ async fn requests_answers_and_overdue_reminders_notify_in_the_app_and_by_mail_wi
     // Nothing is overdue yet; an answered request is never reminded of.
     assert_eq!(app.remind_overdue().await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn files_are_kept_with_their_checksum_and_read_exactly_where_their_case_or_request_is() {
+    use pathways_app::screening::files::Attached;
+    let app = App::in_memory().await.unwrap();
+    let rs = who(Role::CaseOfficer, Some("RS"));
+    let np = who(Role::CooLiaison, Some("NP"));
+    let c = app.create_case(&rs, sunita("RS", false), false).await.unwrap();
+    let r = app
+        .request_verification(&rs, &c.id, "NP", "demand_letter", None, "")
+        .await
+        .unwrap();
+    let letter = b"%PDF-1.7 demand letter";
+    let kept = app
+        .attach_case_file(&rs, Attached::Case(&c.id), "C:\\scans\\letter.pdf", letter)
+        .await
+        .unwrap();
+    assert_eq!(
+        (kept.file_name.as_str(), kept.content_type.as_str(), kept.size),
+        ("letter.pdf", "application/pdf", 22)
+    );
+    // The checksum of the bytes (sha256sum of the same 22 bytes).
+    assert_eq!(
+        kept.sha256,
+        "6a05d8a955ad7981b1147da4c239a6318bd0596bab4dd17b9572316839817a1a"
+    );
+
+    // Nobody else attaches to the case: to them it does not exist; the liaison attaches to the
+    // request addressed to their country only.
+    for other in [
+        who(Role::CaseOfficer, Some("AL")),
+        np.clone(),
+        who(Role::Analyst, None),
+        who(Role::Admin, None),
+    ] {
+        let refused = app
+            .attach_case_file(&other, Attached::Case(&c.id), "x.pdf", letter)
+            .await;
+        assert!(
+            matches!(refused, Err(AppError::NotFound { .. })),
+            "{:?}: {refused:?}",
+            other.role
+        );
+    }
+    let bd = who(Role::CooLiaison, Some("BD"));
+    assert!(matches!(
+        app.may_attach_case_file(&bd, Attached::Request(&r.id)).await,
+        Err(AppError::NotFound { .. })
+    ));
+    let png = b"\x89PNG\r\n\x1a\nattestation";
+    let evidence = app
+        .attach_case_file(&np, Attached::Request(&r.id), "attestation.png", png)
+        .await
+        .unwrap();
+    assert_eq!(evidence.request_id.as_deref(), Some(r.id.as_str()));
+
+    // A page that would run scripts, a file claiming to be a PDF, nothing: refused, nothing kept.
+    for (name, bytes) in [
+        ("letter.html", b"<html><script>alert(1)</script></html>".as_slice()),
+        ("letter.pdf", b"GIF89a not a pdf"),
+        ("empty.pdf", b""),
+    ] {
+        match app.attach_case_file(&rs, Attached::Case(&c.id), name, bytes).await {
+            Err(AppError::Invalid(p)) => assert!(p[0].message.starts_with(name), "{}", p[0].message),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+    let listed = app.case_file_list(&rs, &c.id, Channel::Api).await.unwrap();
+    assert_eq!(listed.len(), 2);
+    assert!(listed.iter().all(|f| f.bytes.is_empty()), "a list leaves the bytes out");
+
+    // Reading: the officer reads both (each read logged); the liaison the request's file only;
+    // another country's liaison and an analyst neither.
+    let reads_before = app.case_reads(&rs, &c.id).await.unwrap().len();
+    assert_eq!(app.case_file(&rs, &kept.id, Channel::Ui).await.unwrap().bytes, letter);
+    assert_eq!(app.case_file(&rs, &evidence.id, Channel::Api).await.unwrap().bytes, png);
+    assert_eq!(app.case_reads(&rs, &c.id).await.unwrap().len(), reads_before + 2);
+    assert_eq!(app.case_file(&np, &evidence.id, Channel::Ui).await.unwrap().bytes, png);
+    assert_eq!(app.request_files(&np, &r.id).await.unwrap().len(), 1);
+    for (p, id) in [
+        (&np, &kept.id),
+        (&bd, &evidence.id),
+        (&who(Role::Analyst, None), &kept.id),
+        (&who(Role::CaseOfficer, Some("AL")), &evidence.id),
+    ] {
+        assert!(matches!(
+            app.case_file(p, id, Channel::Api).await,
+            Err(AppError::NotFound { .. })
+        ));
+    }
+    assert!(app.request_files(&bd, &r.id).await.is_err());
+
+    // The audit tells of the files by checksum, never by name.
+    let audit = app
+        .audit(&who(Role::Admin, None), &AuditQuery::default())
+        .await
+        .unwrap();
+    let filed: Vec<_> = audit.iter().filter(|e| e.entry.action == "case.file").collect();
+    assert_eq!(filed.len(), 2);
+    for e in filed {
+        let t = serde_json::to_string(&e.entry).unwrap();
+        assert!(!t.contains("letter") && !t.contains("attestation"), "{t}");
+        assert!(t.contains(&kept.sha256) || t.contains(&evidence.sha256), "{t}");
+    }
+}

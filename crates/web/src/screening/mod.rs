@@ -3,10 +3,14 @@
 //! case officers', a request its country's liaisons'.
 
 mod api;
+mod files;
 mod pages;
 
 use crate::routes::Routes;
 
 pub fn routes() -> Routes {
-    Routes::new().merge(api::routes()).merge(pages::routes())
+    Routes::new()
+        .merge(api::routes())
+        .merge(files::routes())
+        .merge(pages::routes())
 }

@@ -20,6 +20,7 @@ use pathways_app::screening::figures::CooFigures;
 use pathways_app::screening::verification::RequestView;
 use pathways_app::{AppError, RegisterImport};
 
+use super::files::{FileRow, file_rows};
 use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
@@ -302,6 +303,9 @@ fn request_row(s: &AppState, r: &RequestView) -> RequestRow {
 #[template(path = "screening/case.html")]
 struct CasePage<'a> {
     page: Page<'a>,
+    files: Vec<FileRow>,
+    /// Where the upload form posts; empty when no file may be attached.
+    attach_to: String,
     id: String,
     version: i64,
     synthetic: bool,
@@ -372,8 +376,24 @@ async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Str
             ),
         )
     });
+    let with = |request: Option<&str>| match request.and_then(|r| c.verification_requests.iter().find(|x| x.id == r)) {
+        None => t("screening-file-case"),
+        Some(r) => s.i18n.fmt(
+            "screening-file-request",
+            &[
+                ("country", country_name(&s, &r.country)),
+                ("subject", label(&s, "subject", r.subject.as_str())),
+            ],
+        ),
+    };
     Ok(render(CasePage {
         page: page(&s, &mauth),
+        files: file_rows(&c.files, with),
+        attach_to: if c.state == CaseState::Closed {
+            String::new()
+        } else {
+            format!("/screening/cases/{}/files", c.id)
+        },
         id: c.id.clone(),
         version: c.version,
         synthetic: c.synthetic,
@@ -528,6 +548,8 @@ async fn requests(State(s): State<AppState>, auth: SignedIn) -> UiResult {
 #[template(path = "screening/request.html")]
 struct RequestPage<'a> {
     page: Page<'a>,
+    files: Vec<FileRow>,
+    attach_to: String,
     r: RequestRow,
     question: String,
     excerpt: Vec<(String, String)>,
@@ -552,8 +574,11 @@ async fn request_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<
         (t("case-coo-agency"), v("agency")),
         (t("case-employer"), v("employer")),
     ];
+    let files = s.app.request_files(&p, &id).await.back("/screening/requests")?;
     Ok(render(RequestPage {
         page: page(&s, &mauth),
+        files: file_rows(&files, |_| label(&s, "subject", r.subject.as_str())),
+        attach_to: format!("/screening/requests/{}/files", r.id),
         question: r.question.clone(),
         excerpt: excerpt.into_iter().filter(|(_, v)| !v.is_empty()).collect(),
         economy: s

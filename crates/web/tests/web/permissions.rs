@@ -212,6 +212,15 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/cases/{id}/export", "UNNNNN"),
     ("GET", "/api/v1/screening/pseudonymised.csv", "UFFFFF"),
     ("POST", "/api/v1/cases/import", "UFFFFF"),
+    // A case's files are read exactly where the case is; a request's also by its country.
+    ("GET", "/api/v1/cases/{id}/files", "UNNNNN"),
+    ("POST", "/api/v1/cases/{id}/files", "UNNNNN"),
+    ("GET", "/api/v1/verification-requests/{id}/files", "UNNNNN"),
+    ("POST", "/api/v1/verification-requests/{id}/files", "UNNNNN"),
+    ("GET", "/api/v1/case-files/{id}", "UNNNNN"),
+    ("POST", "/screening/cases/{id}/files", "LNNNNN"),
+    ("POST", "/screening/requests/{id}/files", "LNNNNN"),
+    ("GET", "/screening/files/{id}", "LNNNNN"),
     // The screening desks: figures for everyone signed in; cases and requests for none of these.
     ("GET", "/screening", "LAAAAA"),
     ("GET", "/screening/cases/new", "LFFFFF"),
@@ -320,6 +329,9 @@ fn payload(method: &Method, path: &str, w: &World) -> (String, Payload) {
         ("POST", "/questionnaires") => (uri, Payload::File("mapping.xlsx", FORM.to_vec())),
         ("POST", "/events/{id}/attachments") => (uri, Payload::File("minutes.pdf", b"%PDF-1.7".to_vec())),
         ("POST", "/screening/registers") => (uri, Payload::File("employers.csv", b"id,name,status\n".to_vec())),
+        ("POST", "/screening/cases/{id}/files") | ("POST", "/screening/requests/{id}/files") => {
+            (uri, Payload::File("letter.pdf", b"%PDF-1.7".to_vec()))
+        }
         ("POST", "/account/tokens") => (uri, form(&[("label", "script"), ("days", "30")])),
         ("POST", "/rounds") => (
             uri,
@@ -391,6 +403,10 @@ fn payload(method: &Method, path: &str, w: &World) -> (String, Payload) {
         ("POST", "/api/v1/events") => (uri, Payload::Json(w.event.clone())),
         ("PATCH", "/api/v1/events/{id}") => (uri, Payload::Json(json_with(w.event.clone(), json!({"version": 1})))),
         ("DELETE", "/api/v1/events/{id}") => (format!("{uri}?version=1"), Payload::None),
+        ("POST", "/api/v1/cases/{id}/files") | ("POST", "/api/v1/verification-requests/{id}/files") => (
+            format!("{uri}?file_name=letter.pdf"),
+            Payload::Bytes(b"%PDF-1.7".to_vec()),
+        ),
         ("POST", "/api/v1/events/{id}/attachments") => (
             format!("{uri}?file_name=minutes.pdf"),
             Payload::Bytes(b"%PDF-1.7".to_vec()),
@@ -505,6 +521,16 @@ async fn seed(dir: &Path) -> World {
         .request_verification(&officer, &case.id, "NP", "identity", None, "")
         .await
         .unwrap();
+    let file = app
+        .attach_case_file(
+            &officer,
+            pathways_app::screening::files::Attached::Case(&case.id),
+            "letter.pdf",
+            b"%PDF-1.7",
+        )
+        .await
+        .unwrap();
+    ids.insert("file", file.id);
     ids.insert("case", case.id);
     ids.insert("request", request.id);
     ids.insert(
@@ -576,6 +602,8 @@ fn concrete(path: &str, ids: &BTreeMap<&'static str, String>) -> String {
             ("/screening/cases/", "case"),
             ("/screening/requests/", "request"),
             ("/api/v1/verification-requests/", "request"),
+            ("/api/v1/case-files/", "file"),
+            ("/screening/files/", "file"),
         ]
         .iter()
         .find(|(p, _)| *p == prefix)

@@ -390,3 +390,111 @@ async fn the_officer_and_the_liaison_work_a_case_through_their_pages_in_words() 
     let (_, _, desk) = t.get("/screening", &analyst.0).await;
     assert!(!desk.contains("Tamang") && desk.contains("Requests to the Countries of Origin"));
 }
+
+#[tokio::test]
+async fn files_go_with_a_case_and_its_request_through_the_api_and_the_pages() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    let t = T::new().await;
+    let rs = t.token("officer-rs@demo").await;
+    let case = json!({
+        "economy": "RS", "full_name": "Sunita Tamang", "date_of_birth": "1994-03-17",
+        "nationality": "NP", "passport_number": "PA1234567"
+    });
+    let (_, created) = t.api_as("POST", "/api/v1/cases", &rs, Some(case)).await;
+    let id = created["id"].as_str().unwrap().to_string();
+    let raw = |path: String, token: &str, bytes: &'static [u8]| {
+        Request::builder()
+            .method("POST")
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/octet-stream")
+            .body(Body::from(bytes))
+            .unwrap()
+    };
+    let (st, _, body) = t
+        .send(raw(
+            format!("/api/v1/cases/{id}/files?file_name=letter.pdf"),
+            &rs,
+            b"%PDF-1.7 letter",
+        ))
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{body}");
+    let kept: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(kept["sha256"].as_str().unwrap().len(), 64);
+    let (st, _, body) = t
+        .send(raw(
+            format!("/api/v1/cases/{id}/files?file_name=page.html"),
+            &rs,
+            b"<script>alert(1)</script>",
+        ))
+        .await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("PDF, PNG or JPEG"), "{body}");
+
+    // The download is an attachment, never sniffed nor run as a page of ours.
+    let fid = kept["id"].as_str().unwrap();
+    let (st, headers, body) = t
+        .send(
+            Request::builder()
+                .uri(format!("/api/v1/case-files/{fid}"))
+                .header(header::AUTHORIZATION, format!("Bearer {rs}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!((st, body.as_str()), (StatusCode::OK, "%PDF-1.7 letter"));
+    assert_eq!(headers[header::CONTENT_TYPE], "application/pdf");
+    assert!(
+        headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+
+    // The liaison keeps the evidence of an answer with the request, through its page; the
+    // officer finds it on the case's page, said to go with the request to Nepal.
+    let (_, req) = t
+        .api_as(
+            "POST",
+            &format!("/api/v1/cases/{id}/verification-requests"),
+            &rs,
+            Some(json!({"country": "NP", "subject": "demand_letter"})),
+        )
+        .await;
+    let rid = req["id"].as_str().unwrap().to_string();
+    let (cookie, csrf) = t.session("coo-np@demo").await;
+    let (st, _) = t
+        .upload(
+            &format!("/screening/requests/{rid}/files"),
+            &cookie,
+            &csrf,
+            "attestation.pdf",
+            b"%PDF-1.7 attested",
+        )
+        .await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    let (_, _, page) = t.get(&format!("/screening/requests/{rid}"), &cookie).await;
+    assert!(visible(&page).contains("attestation.pdf"), "{}", visible(&page));
+    let (_, listed) = t
+        .api_as("GET", &format!("/api/v1/verification-requests/{rid}/files"), &rs, None)
+        .await;
+    assert_eq!(listed["count"], 1);
+    let officer = t.session("officer-rs@demo").await;
+    let (_, _, page) = t.get(&format!("/screening/cases/{id}"), &officer.0).await;
+    let text = visible(&page);
+    assert!(
+        text.contains("letter.pdf")
+            && text.contains("attestation.pdf")
+            && text.contains("the request to Nepal: Demand letter"),
+        "{text}"
+    );
+    // Nepal's liaison may not read the case's own file; another country's, not even the request's.
+    let (st, _, _) = t.get(&format!("/screening/files/{fid}"), &cookie).await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let bd = t.token("coo-bd@demo").await;
+    let (st, _) = t
+        .api_as("GET", &format!("/api/v1/verification-requests/{rid}/files"), &bd, None)
+        .await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+}
