@@ -33,6 +33,20 @@ codes! {
     }
 }
 
+/// The `pathways` of a rule that applies to no pathway: the economy has switched the check off.
+pub const NO_PATHWAY: &str = "none";
+
+impl CheckCode {
+    /// Whether the check reads a threshold (and what it means).
+    pub fn threshold(self) -> Option<&'static str> {
+        match self {
+            CheckCode::PassportExpiry => Some("days the passport must outlast the contract"),
+            CheckCode::EmployerVolume => Some("applications per employee in 90 days"),
+            _ => None,
+        }
+    }
+}
+
 /// One rule: a check, for an economy (or `*`, every economy), the pathways it applies to, and its
 /// threshold.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -108,8 +122,11 @@ impl Rules {
             out.push(Rule {
                 economy: r[0].clone(),
                 check,
-                pathways: (r[2] != "*" && !r[2].is_empty())
-                    .then(|| r[2].split(';').map(|p| p.trim().to_string()).collect()),
+                pathways: match r[2].as_str() {
+                    "*" | "" => None,
+                    NO_PATHWAY => Some(vec![]),
+                    list => Some(list.split(';').map(|p| p.trim().to_string()).collect()),
+                },
                 threshold,
                 version: r[4].clone(),
             });
@@ -119,6 +136,54 @@ impl Rules {
         } else {
             Err(problems)
         }
+    }
+
+    /// These rules with `economy`'s own replaced by `own` (an economy's rule set as it was last
+    /// saved).
+    pub fn with_own(&self, economy: &str, own: Vec<Rule>) -> Rules {
+        let mut out: Vec<Rule> = self.0.iter().filter(|r| r.economy != economy).cloned().collect();
+        out.extend(own);
+        Rules(out)
+    }
+
+    /// The rules of `economy` (its own, else the regional), one per check, and whether each is
+    /// the economy's own.
+    pub fn of_economy(&self, economy: &str) -> Vec<(&Rule, bool)> {
+        CheckCode::ALL
+            .iter()
+            .filter_map(|c| {
+                let own = self.0.iter().find(|r| r.check == *c && r.economy == economy);
+                match own {
+                    Some(r) => Some((r, true)),
+                    None => self
+                        .0
+                        .iter()
+                        .find(|r| r.check == *c && r.economy == "*")
+                        .map(|r| (r, false)),
+                }
+            })
+            .collect()
+    }
+
+    /// The rules as the rules file writes them (its header first): what an economy's saved set
+    /// is kept as, and read back with [`Rules::parse`].
+    pub fn to_csv(rules: &[Rule]) -> String {
+        let mut out = String::from("economy,check,pathways,threshold,version\n");
+        for r in rules {
+            let pathways = match &r.pathways {
+                None => "*".to_string(),
+                Some(ps) if ps.is_empty() => NO_PATHWAY.to_string(),
+                Some(ps) => ps.join(";"),
+            };
+            let threshold = r.threshold.map(|t| t.to_string()).unwrap_or_default();
+            out.push_str(&format!(
+                "{},{},{pathways},{threshold},{}\n",
+                r.economy,
+                r.check.as_str(),
+                r.version
+            ));
+        }
+        out
     }
 
     /// The rules that apply to a case of `economy` on `pathway`: the economy's own for a check,
@@ -407,6 +472,43 @@ mod tests {
                 (3, "version".into())
             ]
         );
+    }
+
+    #[test]
+    fn an_economys_saved_set_replaces_its_rows_round_trips_through_csv_and_can_switch_a_check_off() {
+        let shipped = Rules::parse(SHIPPED, &economies()).unwrap();
+        let own = vec![
+            Rule {
+                economy: "RS".into(),
+                check: CheckCode::EmployerVolume,
+                pathways: None,
+                threshold: Some(0.25),
+                version: "v2".into(),
+            },
+            Rule {
+                economy: "RS".into(),
+                check: CheckCode::CooAgencyLicence,
+                pathways: Some(vec![]),
+                threshold: None,
+                version: "v2".into(),
+            },
+        ];
+        let text = Rules::to_csv(&own);
+        assert!(text.contains("RS,coo_agency_licence,none,,v2"), "{text}");
+        assert_eq!(Rules::parse(&text, &economies()).unwrap().0, own);
+        let rules = shipped.with_own("RS", own);
+        let rs = rules.for_case("RS", "rs-single-permit");
+        assert_eq!(rs.len(), CheckCode::ALL.len() - 1, "switched off");
+        assert!(rs.iter().any(|r| r.threshold == Some(0.25) && r.stamp() == "RS:v2"));
+        let mine = rules.of_economy("RS");
+        assert_eq!(mine.iter().filter(|(_, own)| *own).count(), 2);
+        assert_eq!(
+            rules.for_case("AL", "x").len(),
+            CheckCode::ALL.len(),
+            "others keep theirs"
+        );
+        let again = rules.with_own("RS", vec![]);
+        assert!(again.of_economy("RS").iter().all(|(_, own)| !own));
     }
 
     fn rule(check: CheckCode, threshold: Option<f64>) -> Rule {

@@ -26,6 +26,7 @@ mod registers;
 mod requests;
 mod roadmap;
 mod rounds;
+mod rule_sets;
 mod users;
 pub use case_files::StoredCaseFile;
 pub use cases::{
@@ -39,6 +40,7 @@ pub use registers::{RegisterImport, StoredAgency, StoredEmployer};
 pub use requests::{RequestsBy, StoredRequest};
 pub use roadmap::{Notification, Participant, StoredAction, StoredExercise, StoredRating, StoredUpdate};
 pub use rounds::{ResponseVersion, StoredQuestionnaire, StoredResponse, StoredRound};
+pub use rule_sets::StoredRuleSet;
 pub use users::{NewToken, PasswordLink, Session, TokenInfo, User};
 
 #[derive(Debug, thiserror::Error)]

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use super::caseload::{Caseload, Peer, full_name};
 
-use pathways_storage::{CaseKeys, StoredAgency, StoredCase, StoredEmployer, Tx};
+use pathways_storage::{CaseKeys, OpenBy, StoredAgency, StoredCase, StoredEmployer, Tx};
 
 use crate::{App, AppError, Result};
 
@@ -123,7 +123,7 @@ impl App {
         };
         let earlier = earlier_cases(tx, regs, id, fields, &keys).await?;
         let coo_name = pathways_domain::vocab::Vocabulary::label(&self.vocab().countries, &fields.nationality);
-        let rules = self.rules.for_case(economy, &fields.pathway);
+        let rules = regs.rules(tx, self).await?.for_case(economy, &fields.pathway);
         let checks = run(
             fields,
             &rules,
@@ -138,6 +138,25 @@ impl App {
             },
         );
         Ok((checks, keys))
+    }
+
+    /// Runs again the checks of the open cases (not decided, not closed) of an economy or of a
+    /// Country of Origin's nationals, after what they are checked against changed: stored
+    /// without a new version, since the officer's case did not change. How many were checked.
+    pub(crate) async fn recheck_open(&self, tx: &mut Tx, by: OpenBy, scope: &str) -> Result<usize> {
+        let open = tx.open_cases_by(by, scope).await?;
+        let mut regs = Registers::bulk();
+        for c in &open {
+            let fields: CaseFields = serde_json::from_value(c.fields.clone())
+                .map_err(|e| AppError::Internal(format!("case {}: {e}", c.id)))?;
+            let (checks, keys) = self
+                .checks_for(tx, &mut regs, &c.id, &fields, &c.keys.applied_on, false)
+                .await?;
+            let checks = serde_json::to_value(checks).map_err(|e| AppError::Internal(e.to_string()))?;
+            tx.recheck_case(&c.id, &checks, &keys.employer_key).await?;
+            regs.rekeyed(c, &keys.employer_key);
+        }
+        Ok(open.len())
     }
 }
 
@@ -179,6 +198,18 @@ async fn earlier_cases(
     Ok(out)
 }
 
+/// The shipped rules with each economy's newest saved set in place of its shipped rows.
+pub(crate) async fn in_force(tx: &mut Tx, app: &App) -> Result<Rules> {
+    let economies: Vec<String> = app.vocab().economies.iter().map(|e| e.code.clone()).collect();
+    let mut rules = (*app.rules).clone();
+    for set in tx.latest_rule_sets().await? {
+        let own = Rules::parse(&set.rules, &economies)
+            .map_err(|p| AppError::Internal(format!("rules of {} v{}: {p:?}", set.economy, set.version)))?;
+        rules = rules.with_own(&set.economy, own.0);
+    }
+    Ok(rules)
+}
+
 /// A register held in memory, found by its key (number) or, failing that, by its name's key.
 pub(crate) struct Lookup<T> {
     items: Vec<T>,
@@ -218,6 +249,8 @@ pub(crate) struct Registers {
     employers: HashMap<String, Option<Lookup<Employer>>>,
     agencies: HashMap<(RegisterKind, String), Option<Lookup<Agency>>>,
     caseloads: Option<HashMap<String, Caseload>>,
+    /// The shipped rules with each economy's newest saved set in place of its rows.
+    rules: Option<Rules>,
 }
 
 impl Registers {
@@ -237,6 +270,16 @@ impl Registers {
             loads.insert(economy.to_string(), Caseload::new(tx.case_peers(economy).await?));
         }
         Ok(loads.get_mut(economy))
+    }
+
+    /// The rules in force, read once per run.
+    pub(crate) async fn rules(&mut self, tx: &mut Tx, app: &App) -> Result<&Rules> {
+        if self.rules.is_none() {
+            self.rules = Some(in_force(tx, app).await?);
+        }
+        self.rules
+            .as_ref()
+            .ok_or_else(|| AppError::Internal("screening rules not read".into()))
     }
 
     /// A case was stored: later checks in the run see it.

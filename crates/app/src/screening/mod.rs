@@ -8,7 +8,8 @@
 //! way a case changes state), `checks` the rules run with the registers `registers` loads,
 //! `import` the cases of a file (`caseload` the economy's cases in memory for it), `files` the
 //! documents kept with cases and requests, `figures` the dashboards and published figures,
-//! `retention` purges and exports, `demo` the synthetic caseload.
+//! `retention` purges and exports, `rules` an economy's rules as its officers set them, `demo`
+//! the synthetic caseload.
 
 mod caseload;
 pub mod cases;
@@ -20,6 +21,7 @@ pub mod files;
 pub mod import;
 pub mod registers;
 pub mod retention;
+pub mod rules;
 pub mod verification;
 mod workflow;
 pub use demo::CASES_PER_ECONOMY;

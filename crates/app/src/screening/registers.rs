@@ -153,31 +153,17 @@ impl App {
             RegisterKind::CooAgencies => OpenBy::Nationality,
             _ => OpenBy::Economy,
         };
-        let open = tx.open_cases_by(by, &scope).await?;
-        let mut regs = super::checks::Registers::bulk();
-        for c in &open {
-            let fields: pathways_domain::case::CaseFields = serde_json::from_value(c.fields.clone())
-                .map_err(|e| AppError::Internal(format!("case {}: {e}", c.id)))?;
-            let (checks, keys) = self
-                .checks_for(&mut tx, &mut regs, &c.id, &fields, &c.keys.applied_on, false)
-                .await?;
-            let checks = serde_json::to_value(checks).map_err(|e| AppError::Internal(e.to_string()))?;
-            tx.recheck_case(&c.id, &checks, &keys.employer_key).await?;
-            regs.rekeyed(c, &keys.employer_key);
-        }
+        let rechecked = self.recheck_open(&mut tx, by, &scope).await?;
         tx.append_audit(&pathways_storage::NewAudit {
             after: Some(
                 json!({"kind": kind.as_str(), "scope": scope, "file": file, "rows": import.rows,
-                               "sha256": import.sha256, "rechecked": open.len()}),
+                               "sha256": import.sha256, "rechecked": rechecked}),
             ),
             ..audit(p, "register.load", "register", &import.id, Some(&scope))
         })
         .await?;
         tx.commit().await?;
-        Ok(RegisterReport {
-            import,
-            rechecked: open.len(),
-        })
+        Ok(RegisterReport { import, rechecked })
     }
 
     /// The imports of registers a user works with: an officer's economy's and every Country of

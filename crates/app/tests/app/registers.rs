@@ -634,3 +634,123 @@ async fn an_import_checks_each_row_against_the_cases_before_it_and_its_own_earli
     assert!(volume[1].contains("applied for 3 permits"), "{}", volume[1]);
     assert!(volume[2].contains("applied for 4 permits"), "{}", volume[2]);
 }
+
+#[tokio::test]
+async fn an_economys_officers_set_its_rules_as_versions_that_recheck_its_open_cases() {
+    use pathways_app::screening::rules::{RuleInput, RulesInput};
+    let (app, rs) = serbia_with_employers().await;
+    let c = app.create_case(&rs, worker("RS-100", "", "PA1"), false).await.unwrap();
+    app.create_case(&rs, worker("RS-100", "", "PB2"), false).await.unwrap();
+    assert_eq!(result(&c, "employer_volume").0, CheckResult::Pass);
+    let shipped = app.screening_rules(&rs, "RS").await.unwrap();
+    assert_eq!(shipped.version, 0);
+    assert!(shipped.rules.iter().all(|r| !r.own && r.applies));
+    let input = |version: i64, note: &str| RulesInput {
+        version,
+        note: note.into(),
+        rules: vec![
+            RuleInput {
+                check: "employer_volume".into(),
+                applies: true,
+                pathways: None,
+                threshold: Some(0.1),
+            },
+            RuleInput {
+                check: "coo_agency_licence".into(),
+                applies: false,
+                pathways: None,
+                threshold: None,
+            },
+        ],
+    };
+
+    // Only Serbia's officers set Serbia's rules; a reason is required; bad rules are named.
+    for other in [
+        who(Role::CaseOfficer, Some("AL")),
+        who(Role::Analyst, None),
+        who(Role::Admin, None),
+        who(Role::CooLiaison, Some("NP")),
+    ] {
+        assert!(matches!(
+            app.set_screening_rules(&other, "RS", input(0, "stricter")).await,
+            Err(AppError::Forbidden(_))
+        ));
+    }
+    assert!(app.screening_rules(&who(Role::Analyst, None), "RS").await.is_ok());
+    assert!(
+        app.screening_rules(&who(Role::CooLiaison, Some("NP")), "RS")
+            .await
+            .is_err()
+    );
+    assert!(app.set_screening_rules(&rs, "RS", input(0, " ")).await.is_err());
+    let mut bad = input(0, "typo");
+    bad.rules[0].threshold = Some(-1.0);
+    bad.rules[1].check = "horoscope".into();
+    bad.rules.push(RuleInput {
+        check: "passport_mrz".into(),
+        applies: true,
+        pathways: Some(vec!["al-seasonal".into()]),
+        threshold: Some(3.0),
+    });
+    match app.set_screening_rules(&rs, "RS", bad).await {
+        Err(AppError::Invalid(p)) => {
+            let at: Vec<(u64, &str)> = p
+                .iter()
+                .map(|p| (p.line.unwrap(), p.field.as_deref().unwrap()))
+                .collect();
+            assert_eq!(
+                at,
+                [(1, "threshold"), (2, "check"), (3, "threshold"), (3, "pathways")],
+                "{p:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        app.screening_rules(&rs, "RS").await.unwrap().version,
+        0,
+        "nothing saved"
+    );
+
+    let saved = app
+        .set_screening_rules(&rs, "RS", input(0, "Volume abuse seen in 2026."))
+        .await
+        .unwrap();
+    assert_eq!((saved.version, saved.rechecked), (1, 2));
+    // The open case was checked again under version 1: the volume rule is stricter, the CoO
+    // licence check switched off.
+    let now = app.case(&rs, &c.id, Channel::Api).await.unwrap();
+    let (volume, said) = result(&now, "employer_volume");
+    assert_eq!(volume, CheckResult::Flag, "{said}");
+    let k = now.checks.iter().find(|k| k.code == "employer_volume").unwrap();
+    assert_eq!(k.rules_version, "RS:v1");
+    assert!(now.checks.iter().all(|k| k.code != "coo_agency_licence"));
+    // Other economies keep the regional rules.
+    let al = who(Role::CaseOfficer, Some("AL"));
+    let theirs = app.screening_rules(&al, "AL").await.unwrap();
+    assert!(theirs.rules.iter().all(|r| !r.own));
+
+    // A save against an older version is refused; the audit keeps before and after and why.
+    assert!(matches!(
+        app.set_screening_rules(&rs, "RS", input(0, "again")).await,
+        Err(AppError::Invalid(_))
+    ));
+    let second = app
+        .set_screening_rules(&rs, "RS", input(1, "Same rules, reviewed."))
+        .await
+        .unwrap();
+    assert_eq!(second.history.len(), 2);
+    assert_eq!(second.history[1].note, "Volume abuse seen in 2026.");
+    let audit = app
+        .audit(&who(Role::Admin, None), &pathways_app::AuditQuery::default())
+        .await
+        .unwrap();
+    let last = audit.iter().find(|a| a.entry.action == "screening.rules").unwrap();
+    assert_eq!(last.entry.version, Some(2));
+    assert!(
+        last.entry.before.as_ref().unwrap()["rules"]
+            .as_str()
+            .unwrap()
+            .contains("RS,employer_volume,*,0.1,v1")
+    );
+}

@@ -5,6 +5,7 @@
 mod api;
 mod files;
 mod pages;
+mod rules;
 
 use crate::routes::Routes;
 
@@ -13,4 +14,5 @@ pub fn routes() -> Routes {
         .merge(api::routes())
         .merge(files::routes())
         .merge(pages::routes())
+        .merge(rules::routes())
 }

@@ -43,7 +43,7 @@ pub(super) fn routes() -> Routes {
 }
 
 /// A code's label in the interface language (`prefix-code`).
-fn label(s: &AppState, prefix: &str, code: &str) -> String {
+pub(super) fn label(s: &AppState, prefix: &str, code: &str) -> String {
     s.i18n.t(&format!("{prefix}-{}", code.replace('_', "-")))
 }
 

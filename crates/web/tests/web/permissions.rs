@@ -212,6 +212,11 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/cases/{id}/export", "UNNNNN"),
     ("GET", "/api/v1/screening/pseudonymised.csv", "UFFFFF"),
     ("POST", "/api/v1/cases/import", "UFFFFF"),
+    // Rules hold no one's data: read by analysts and admins too, set by officers only.
+    ("GET", "/api/v1/screening/rules", "UFFFAA"),
+    ("PUT", "/api/v1/screening/rules", "UFFFFF"),
+    ("GET", "/screening/rules", "LFFFAA"),
+    ("POST", "/screening/rules", "LFFFFF"),
     // A case's files are read exactly where the case is; a request's also by its country.
     ("GET", "/api/v1/cases/{id}/files", "UNNNNN"),
     ("POST", "/api/v1/cases/{id}/files", "UNNNNN"),

@@ -498,3 +498,88 @@ async fn files_go_with_a_case_and_its_request_through_the_api_and_the_pages() {
         .await;
     assert_eq!(st, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn an_officer_sets_the_economys_rules_on_its_page_and_the_api_reads_the_version() {
+    let t = T::new().await;
+    let officer = t.session("officer-rs@demo").await;
+    let (st, _, page) = t.get("/screening/rules", &officer.0).await;
+    assert_eq!(st, StatusCode::OK);
+    let text = visible(&page);
+    assert!(
+        text.contains("applications against its size") && text.contains("regional"),
+        "{text}"
+    );
+    assert!(codes_in(&text).is_empty(), "{:?}", codes_in(&text));
+    let (_, before) = t
+        .api_by("GET", "/api/v1/screening/rules", "officer-rs@demo", None)
+        .await;
+    let pathway = before["pathway_choices"][0][0].as_str().unwrap().to_string();
+    // Every check kept running but the CoO licence check; the volume threshold tightened; the
+    // expiry check limited to one pathway.
+    let mut form = vec![("version", "0"), ("note", "Tighter after the 2026 inspections.")];
+    for code in [
+        "passport_mrz",
+        "passport_expiry",
+        "employer_register",
+        "employer_volume",
+        "local_agency_licence",
+        "earlier_cases",
+    ] {
+        form.push((Box::leak(format!("applies_{code}").into_boxed_str()), "on"));
+    }
+    form.push(("threshold_passport_expiry", "180"));
+    form.push(("threshold_employer_volume", "0.2"));
+    form.push(("pathways_passport_expiry", &pathway));
+    let (st, _, body) = t.submit("/screening/rules", &officer, &form, false).await;
+    assert_eq!(st, StatusCode::SEE_OTHER, "{body}");
+    let (_, after) = t
+        .api_by("GET", "/api/v1/screening/rules", "officer-rs@demo", None)
+        .await;
+    assert_eq!(after["version"], 1, "{after}");
+    let rule = |code: &str| {
+        after["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["check"] == code)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(rule("coo_agency_licence")["applies"], false);
+    assert_eq!(rule("employer_volume")["threshold"], 0.2);
+    assert_eq!(rule("passport_expiry")["pathways"], json!([pathway]));
+    assert_eq!(rule("passport_mrz")["version"], "RS:v1");
+    assert_eq!(after["history"][0]["note"], "Tighter after the 2026 inspections.");
+    // A second save from the same page (version 0) is refused and keeps version 1.
+    let (st, _, body) = t.submit("/screening/rules", &officer, &form, false).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        visible(&body).contains("changed since you opened version 0"),
+        "{}",
+        visible(&body)
+    );
+    let (_, still) = t
+        .api_by("GET", "/api/v1/screening/rules", "officer-rs@demo", None)
+        .await;
+    assert_eq!(still["version"], 1);
+    // Through the API: another economy's officer may not; Serbia's may, from version 1.
+    let body = json!({"version": 1, "note": "Back to the regional volume rule.", "rules": [{"check": "passport_mrz"}]});
+    let (st, _) = t
+        .api_by(
+            "PUT",
+            "/api/v1/screening/rules?economy=RS",
+            "officer-al@demo",
+            Some(body.clone()),
+        )
+        .await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    let (st, saved) = t
+        .api_by("PUT", "/api/v1/screening/rules", "officer-rs@demo", Some(body))
+        .await;
+    assert_eq!((st, saved["version"].as_i64()), (StatusCode::OK, Some(2)), "{saved}");
+    let (_, read) = t
+        .api_by("GET", "/api/v1/screening/rules?economy=RS", "analyst@demo", None)
+        .await;
+    assert_eq!(read["history"].as_array().unwrap().len(), 2);
+}
