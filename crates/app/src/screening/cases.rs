@@ -225,17 +225,10 @@ impl App {
         let economies = self.vocab().economies.iter().map(|e| e.code.clone()).collect();
         let countries = self.vocab().countries.iter().map(|c| c.code.clone()).collect();
         let pathways = self
-            .store
-            .read()
-            .await?
-            .records(&pathways_storage::RecordQuery {
-                kind: "pathway".into(),
-                owner: Some(economy.to_string()),
-                ..Default::default()
-            })
+            .pathway_choices(economy)
             .await?
             .into_iter()
-            .map(|r| r.id)
+            .map(|(id, _)| id)
             .collect();
         Ok((economies, countries, pathways))
     }

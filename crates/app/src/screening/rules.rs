@@ -161,7 +161,8 @@ fn views(rules: &Rules, economy: &str) -> Vec<RuleView> {
 }
 
 impl App {
-    async fn pathway_choices(&self, economy: &str) -> Result<Vec<(String, String)>> {
+    /// The economy's pathways in the map: id and name.
+    pub(super) async fn pathway_choices(&self, economy: &str) -> Result<Vec<(String, String)>> {
         let records = self
             .store
             .read()
