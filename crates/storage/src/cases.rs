@@ -29,6 +29,9 @@ pub struct StoredCase {
     pub updated_at: String,
     #[sqlx(flatten)]
     pub keys: CaseKeys,
+    /// When a retention purge removed the person's data (set by the purge only).
+    #[sqlx(default)]
+    pub purged_at: Option<String>,
 }
 
 /// What the checks search cases by, kept in columns beside the JSON fields.

@@ -103,7 +103,8 @@ impl Tx {
     }
 
     /// The quarterly counts per economy and nationality (of real cases only, unless
-    /// `synthetic`): `cases` by application date, `refusals` by decision date, `requests_sent`,
+    /// `synthetic`): `cases` by application date, `refusals` by decision date (and
+    /// `refused:<reason>` for each reason refusals gave, a refusal counted under each), `requests_sent`,
     /// `requests_answered` and `requests_overdue` (as of `today`) by request date,
     /// `absconding` by the day it was reported, `agencies_failed` (distinct CoO agencies whose
     /// licence check failed) by application date.
@@ -114,6 +115,10 @@ impl Tx {
              UNION ALL
              SELECT economy, {q_decided}, nationality, 'refusals', COUNT(*)
                FROM cases WHERE (synthetic = 0 OR ?1) AND json_extract(decision, '$.decision') = 'refuse' GROUP BY 1, 2, 3
+             UNION ALL
+             SELECT economy, {q_decided}, nationality, 'refused:' || why.value, COUNT(*)
+               FROM cases, json_each(cases.decision, '$.reasons') why
+               WHERE (synthetic = 0 OR ?1) AND json_extract(decision, '$.decision') = 'refuse' GROUP BY 1, 2, 3, 4
              UNION ALL
              SELECT r.economy, {q_asked}, r.country, 'requests_sent', COUNT(*)
                FROM verification_requests r JOIN cases c ON c.id = r.case_id WHERE (c.synthetic = 0 OR ?1) GROUP BY 1, 2, 3

@@ -352,6 +352,7 @@ fn a_case(state: pathways_domain::screening::CaseState, fields: Value) -> Stored
         created_at: now(),
         updated_at: now(),
         keys: Default::default(),
+        purged_at: None,
     }
 }
 

@@ -866,3 +866,4 @@ rules-save = Save as a new version
 rules-versions = Versions saved
 rules-shipped = None yet: the economy runs the regional rules.
 screening-rules-link = Screening rules
+screening-purged = The person's data was purged under the economy's retention rule (what the published figures need is kept) on

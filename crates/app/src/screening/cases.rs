@@ -80,6 +80,9 @@ pub struct CaseView {
     pub version: i64,
     pub created_at: String,
     pub updated_at: String,
+    /// When a retention purge removed the person's data; what the figures need is kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purged_at: Option<String>,
 }
 
 pub(super) fn view(c: StoredCase) -> Result<CaseView> {
@@ -93,6 +96,7 @@ pub(super) fn view(c: StoredCase) -> Result<CaseView> {
         version: c.version,
         created_at: c.created_at,
         updated_at: c.updated_at,
+        purged_at: c.purged_at,
     })
 }
 
@@ -151,6 +155,7 @@ impl App {
             created_at: now.clone(),
             updated_at: now,
             keys,
+            purged_at: None,
         };
         tx.insert_case(&stored).await?;
         tx.append_audit(&pathways_storage::NewAudit {

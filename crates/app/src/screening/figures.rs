@@ -78,6 +78,18 @@ const INDICATORS: &[(&str, &str)] = &[
     ("agencies_failed", "SCR_AGENCIES_FAILED"),
 ];
 
+/// The indicator a quarterly measure is published under: refusals with a reason under
+/// `SCR_REFUSED_<REASON>`, one indicator per reason a refusal may give.
+fn indicator_of(measure: &str) -> Option<String> {
+    match measure.strip_prefix("refused:") {
+        Some(reason) => Some(format!("SCR_REFUSED_{}", reason.to_ascii_uppercase())),
+        None => INDICATORS
+            .iter()
+            .find(|(m, _)| *m == measure)
+            .map(|(_, i)| (*i).to_string()),
+    }
+}
+
 impl App {
     /// The per-CoO dashboard as `p` may see it.
     pub async fn coo_dashboard(&self, p: &Principal) -> Result<Vec<CooFigures>> {
@@ -153,17 +165,17 @@ impl App {
         let counts = tx.quarter_counts(false, &today).await?;
         let days = tx.answer_days(None, false).await?;
         // Per economy, quarter, indicator: by nationality, and the total over nationalities.
-        let mut figures: BTreeMap<(String, String, &str, String), f64> = BTreeMap::new();
+        let mut figures: BTreeMap<(String, String, String, String), f64> = BTreeMap::new();
         let mut report = Published::default();
         for c in counts {
-            let Some((_, indicator)) = INDICATORS.iter().find(|(m, _)| *m == c.measure) else {
+            let Some(indicator) = indicator_of(&c.measure) else {
                 continue;
             };
             *figures
                 .entry((
                     c.economy.clone(),
                     c.quarter.clone(),
-                    indicator,
+                    indicator.clone(),
                     pathways_domain::entity::TOTAL.into(),
                 ))
                 .or_default() += c.n as f64;
@@ -185,7 +197,7 @@ impl App {
             if (v.len() as i64) < SMALL {
                 report.suppressed += 1;
             } else if let Some(m) = median(v) {
-                medians.push(((economy, quarter, "SCR_COO_ANSWER_DAYS", country), m));
+                medians.push(((economy, quarter, "SCR_COO_ANSWER_DAYS".to_string(), country), m));
             }
         }
         let all = figures
@@ -250,6 +262,26 @@ impl App {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_reason_a_refusal_may_give_has_its_published_indicator() {
+        let (_, data) = crate::read_dataset(None).unwrap();
+        let reasons = crate::screening::decisions::shipped_reasons().unwrap();
+        let refusing: Vec<_> = reasons
+            .iter()
+            .filter(|r| r.decisions.contains(&pathways_domain::screening::CaseDecision::Refuse))
+            .collect();
+        assert!(refusing.len() >= 5);
+        for r in refusing {
+            let code = super::indicator_of(&format!("refused:{}", r.code)).unwrap();
+            let ind = data.vocab.indicators.iter().find(|i| i.code == code);
+            assert!(ind.is_some_and(|i| i.definition.contains(&r.label)), "{code}");
+        }
+        for (measure, code) in super::INDICATORS {
+            assert_eq!(super::indicator_of(measure).as_deref(), Some(*code));
+            assert!(data.vocab.indicators.iter().any(|i| i.code == *code), "{code}");
+        }
+    }
+
     #[test]
     fn medians_of_odd_and_even_counts() {
         assert_eq!(super::median(vec![3.0, 1.0, 2.0]), Some(2.0));

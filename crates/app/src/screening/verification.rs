@@ -255,8 +255,9 @@ impl App {
         Ok(rows.into_iter().map(|r| view(r, true, &today)).collect())
     }
 
-    /// Reminds the liaisons of every request past its due date, at most once a week per request
-    /// (in the app and by e-mail); returns how many requests were reminded of. The server runs it
+    /// Reminds the liaisons of every request past its due date, and tells the officer who asked,
+    /// at most once a week per request (in the app and by e-mail); returns how many requests were
+    /// reminded of. The server runs it
     /// daily.
     pub async fn remind_overdue(&self) -> Result<usize> {
         let today = crate::today();
@@ -267,6 +268,23 @@ impl App {
         let due = tx.overdue_unreminded(&today, &week_ago).await?;
         for r in &due {
             self.tell_liaisons(&mut tx, r, Told::Overdue).await?;
+            // The officer who asked is told too: the case waits on the answer.
+            if let Some(asker) = tx.user_by_email(&r.created_by).await? {
+                let country =
+                    pathways_domain::vocab::Vocabulary::label(&self.vocab().countries, &r.country).to_string();
+                let what = r.subject.as_str().replace('_', " ");
+                notify::notify_and_mail(
+                    &mut tx,
+                    &[asker],
+                    &format!("Overdue: {country} has not answered your request, due {}", r.due),
+                    &format!(
+                        "{country} has not answered your request to verify a {what}, due {}; its liaisons were reminded.",
+                        r.due
+                    ),
+                    &format!("/screening/cases/{}", r.case_id),
+                )
+                .await?;
+            }
             tx.mark_reminded(&r.id).await?;
         }
         tx.commit().await?;

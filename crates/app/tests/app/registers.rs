@@ -336,6 +336,14 @@ async fn the_demo_caseload_has_every_state_requests_open_overdue_and_answered_an
             .iter()
             .any(|n| n.text.contains("has no answer yet"))
     );
+    // The officer who asked is told too, with the case to open.
+    let officer = app.principal_by_email("officer-rs@demo").await.unwrap();
+    let told = app.notifications(&officer).await.unwrap();
+    assert!(
+        told.iter()
+            .any(|n| n.text.contains("has not answered your request") && n.link.starts_with("/screening/cases/")),
+        "{told:?}"
+    );
 
     // The list filters by state, by passport or name, and refuses another economy.
     let q = |state: Option<&str>, text: Option<&str>| CaseQuery {
@@ -422,7 +430,27 @@ async fn figures_are_per_role_suppress_small_counts_and_publish_real_cases_only(
         f.nationality = (*nat).into();
         f.given_name = format!("Person{i}");
         f.application_date = today.clone();
-        app.create_case(&rs, f, false).await.unwrap();
+        let c = app.create_case(&rs, f, false).await.unwrap();
+        // Five of Nepal's refused for a false document, two of them also for a doubtful identity.
+        if i < 5 {
+            app.move_case(&rs, &c.id, "screening", None).await.unwrap();
+            let mut reasons = vec!["document_false".to_string()];
+            if i < 2 {
+                reasons.push("identity_doubt".into());
+            }
+            app.decide(
+                &rs,
+                &c.id,
+                pathways_app::screening::decisions::DecisionInput {
+                    decision: "refuse".into(),
+                    reasons,
+                    note: "The demand letter was forged.".into(),
+                    version: None,
+                },
+            )
+            .await
+            .unwrap();
+        }
     }
     let report = app.publish_screening_figures(&analyst).await.unwrap();
     assert!(report.created >= 2 && report.suppressed >= 1, "{report:?}");
@@ -441,6 +469,17 @@ async fn figures_are_per_role_suppress_small_counts_and_publish_real_cases_only(
             .map(|r| r.body["value"].as_f64().unwrap())
     };
     assert_eq!((value("NP"), value("BD"), value("_T")), (Some(6.0), None, Some(9.0)));
+    // Refusals by reason: each reason its indicator, a refusal counted under each of its reasons,
+    // counts below 5 left out.
+    let refused = |indicator: &str| {
+        screening
+            .iter()
+            .find(|r| r.body["indicator"] == indicator && r.body["citizenship"] == "NP")
+            .map(|r| r.body["value"].as_f64().unwrap())
+    };
+    assert_eq!(refused("SCR_REFUSALS"), Some(5.0));
+    assert_eq!(refused("SCR_REFUSED_DOCUMENT_FALSE"), Some(5.0));
+    assert_eq!(refused("SCR_REFUSED_IDENTITY_DOUBT"), None, "2 refusals: suppressed");
     assert!(
         screening[0].body["provenance"]["source"]
             .as_str()
@@ -543,6 +582,8 @@ async fn a_purge_leaves_no_personal_data_in_the_database_file_and_keeps_the_figu
     // What the figures need is kept.
     let (app, _) = App::open(db.to_str().unwrap(), None).await.unwrap();
     let kept = app.case(&rs, &c.id, Channel::Api).await.unwrap();
+    assert!(kept.purged_at.is_some(), "a purged case says so");
+    assert!(c.purged_at.is_none());
     assert_eq!(
         (kept.fields.nationality.as_str(), kept.fields.surname.as_str()),
         ("NP", "")

@@ -303,6 +303,8 @@ fn request_row(s: &AppState, r: &RequestView) -> RequestRow {
 #[template(path = "screening/case.html")]
 struct CasePage<'a> {
     page: Page<'a>,
+    /// The day a retention purge removed the person's data; empty if never.
+    purged_on: String,
     files: Vec<FileRow>,
     /// Where the upload form posts; empty when no file may be attached.
     attach_to: String,
@@ -388,6 +390,12 @@ async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Str
     };
     Ok(render(CasePage {
         page: page(&s, &mauth),
+        purged_on: c
+            .purged_at
+            .as_deref()
+            .and_then(|d| d.get(..10))
+            .unwrap_or_default()
+            .to_string(),
         files: file_rows(&c.files, with),
         attach_to: if c.state == CaseState::Closed {
             String::new()
