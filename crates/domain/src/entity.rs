@@ -132,6 +132,8 @@ pub struct Pathway {
 /// Total (all categories) in an SDMX-style disaggregation.
 pub const TOTAL: &str = "_T";
 
+pub use crate::period::{is_period, period_in_words, period_months, periods_overlap};
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Observation {
@@ -145,6 +147,11 @@ pub struct Observation {
     pub sector: String,
     #[serde(default = "total")]
     pub sex: String,
+    /// The legal pathway (permit type) the figure is about, in figures computed from a screening
+    /// register; `_T` (left out when written) for every pathway. The map's profiles, series and
+    /// analysis read the figures of every pathway only.
+    #[serde(default = "total", skip_serializing_if = "is_total")]
+    pub pathway: String,
     pub value: f64,
     /// SDMX observation status: `p` provisional, `e` estimated, `b` break in series.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -156,6 +163,16 @@ pub struct Observation {
 
 fn total() -> String {
     TOTAL.to_string()
+}
+
+fn is_total(s: &str) -> bool {
+    s == TOTAL
+}
+
+/// Whether an observation's body (JSON) is about every pathway: those without the screening
+/// registers' pathway breakdown, which is all the map's series and the analysis read.
+pub fn every_pathway(o: &serde_json::Value) -> bool {
+    o.get("pathway").is_none_or(|p| p == TOTAL)
 }
 
 pub const FLAGS: [&str; 3] = ["p", "e", "b"];
@@ -366,9 +383,21 @@ impl Record {
     /// indicator, economy, period and disaggregation).
     pub fn natural_key(&self) -> Option<String> {
         match self {
+            // The pathway joins the key only when given, so that the keys stored before it
+            // existed still name their records.
             Record::Observation(o) => Some(format!(
-                "{}|{}|{}|{}|{}|{}",
-                o.indicator, o.economy, o.period, o.citizenship, o.sector, o.sex
+                "{}|{}|{}|{}|{}|{}{}",
+                o.indicator,
+                o.economy,
+                o.period,
+                o.citizenship,
+                o.sector,
+                o.sex,
+                if o.pathway == TOTAL {
+                    String::new()
+                } else {
+                    format!("|{}", o.pathway)
+                }
             )),
             _ => None,
         }
@@ -538,6 +567,21 @@ impl Record {
                         format!("unknown sex code `{}` (use _T, M or F)", x.sex),
                     );
                 }
+                if x.pathway != TOTAL
+                    && !x
+                        .pathway
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                {
+                    p(
+                        &mut out,
+                        "pathway",
+                        format!(
+                            "`{}` is not a pathway id (use _T, or an id such as rs-single-employment)",
+                            x.pathway
+                        ),
+                    );
+                }
                 if !x.value.is_finite() || x.value < 0.0 {
                     p(&mut out, "value", format!("{} is not a non-negative number", x.value));
                 }
@@ -597,128 +641,37 @@ impl Record {
     }
 }
 
-/// SDMX-style reporting periods: `YYYY`, `YYYY-MM`, `YYYY-S1|S2`, `YYYY-Q1..Q4`, or an interval
-/// `A/B` of two such periods.
-pub fn is_period(s: &str) -> bool {
-    fn one(s: &str) -> bool {
-        let (y, rest) = s.split_at(s.len().min(4));
-        if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
-            return false;
-        }
-        match rest {
-            "" => true,
-            r => {
-                let Some(r) = r.strip_prefix('-') else {
-                    return false;
-                };
-                matches!(r, "S1" | "S2" | "Q1" | "Q2" | "Q3" | "Q4")
-                    || (r.len() == 2 && r.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m)))
-            }
-        }
-    }
-    match s.split_once('/') {
-        Some((a, b)) => one(a) && one(b) && a < b,
-        None => one(s),
-    }
-}
-
-/// The months a period covers, as (first, last) counted from January of year 0; `None` for
-/// text that is no period.
-pub fn period_months(s: &str) -> Option<(u32, u32)> {
-    fn one(s: &str) -> Option<(u32, u32)> {
-        if !is_period(s) {
-            return None;
-        }
-        let year: u32 = s.get(..4)?.parse().ok()?;
-        let base = year * 12;
-        Some(match s.get(5..) {
-            None | Some("") => (base, base + 11),
-            Some("S1") => (base, base + 5),
-            Some("S2") => (base + 6, base + 11),
-            Some(q) if q.starts_with('Q') => {
-                let n: u32 = q[1..].parse().ok()?;
-                (base + 3 * (n - 1), base + 3 * n - 1)
-            }
-            Some(m) => {
-                let m: u32 = m.parse().ok()?;
-                (base + m - 1, base + m - 1)
-            }
-        })
-    }
-    match s.split_once('/') {
-        Some((a, b)) => Some((one(a)?.0, one(b)?.1)),
-        None => one(s),
-    }
-}
-
-/// A reporting period in words — `2023`, `January 2026`, `January–June 2025`, `February 2024 –
-/// January 2025` — with the months named by `month` (1–12, in the reader's language); text that
-/// is no period is returned as it is.
-pub fn period_in_words(s: &str, month: impl Fn(u32) -> String) -> String {
-    let Some((a, b)) = period_months(s) else {
-        return s.to_string();
-    };
-    let (ya, yb) = (a / 12, b / 12);
-    let name = |m: u32| month(m % 12 + 1);
-    if a % 12 == 0 && b == a + 11 {
-        ya.to_string()
-    } else if a == b {
-        format!("{} {ya}", name(a))
-    } else if ya == yb {
-        format!("{}–{} {ya}", name(a), name(b))
-    } else {
-        format!("{} {ya} – {} {yb}", name(a), name(b))
-    }
-}
-
-/// Whether any two of the periods share a month (cumulative figures such as "Feb 2024 to Nov
-/// 2024" and "Feb 2024 to Jan 2025"): such figures are not side by side on a time axis, since a
-/// later bar would read as growth.
-pub fn periods_overlap<'a>(periods: impl IntoIterator<Item = &'a str>) -> bool {
-    let mut spans: Vec<(u32, u32)> = periods.into_iter().filter_map(period_months).collect();
-    spans.sort_unstable();
-    spans.windows(2).any(|w| w[1].0 <= w[0].1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn periods_read_as_words() {
-        let month = |m: u32| {
-            [
-                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            ][m as usize - 1]
-                .to_string()
+    fn a_pathway_breakdown_joins_the_key_only_when_given_and_is_written_only_when_given() {
+        let body = |pathway: Option<&str>| {
+            let mut b = serde_json::json!({
+                "economy": "RS", "indicator": "SCR_CASES", "period": "2026-Q4", "citizenship": "_T",
+                "value": 12.0, "provenance": {"source": "Screening register", "date": "2026-12-07", "confidence": "high"}
+            });
+            if let Some(p) = pathway {
+                b["pathway"] = serde_json::json!(p);
+            }
+            b
         };
-        assert_eq!(period_in_words("2023", month), "2023");
-        assert_eq!(period_in_words("2026-01", month), "Jan 2026");
-        assert_eq!(period_in_words("2024-S1", month), "Jan–Jun 2024");
-        assert_eq!(period_in_words("2024-Q4", month), "Oct–Dec 2024");
-        assert_eq!(period_in_words("2024-02/2025-01", month), "Feb 2024 – Jan 2025");
-        assert_eq!(period_in_words("2021/2023", month), "Jan 2021 – Dec 2023");
-        assert_eq!(period_in_words("about 2020", month), "about 2020");
-    }
-
-    #[test]
-    fn overlapping_periods_are_recognised() {
-        assert!(periods_overlap(["2024-02/2024-11", "2024-02/2025-01"]));
-        assert!(periods_overlap(["2024", "2024-S1"]));
-        assert!(!periods_overlap(["2021", "2022", "2023"]));
-        assert!(!periods_overlap(["2024-S1", "2024-S2", "2025-Q1"]));
-        assert_eq!(period_months("2025-01/2025-06"), Some((2025 * 12, 2025 * 12 + 5)));
-        assert_eq!(period_months("H1"), None);
-    }
-
-    #[test]
-    fn periods() {
-        for ok in ["2024", "2024-01", "2024-S1", "2024-Q4", "2024-02/2025-01"] {
-            assert!(is_period(ok), "{ok}");
-        }
-        for bad in ["24", "2024-13", "2024-S3", "2025/2024", "2024-", "H1 2024"] {
-            assert!(!is_period(bad), "{bad}");
-        }
+        let total = Record::from_json(Kind::Observation, body(None)).unwrap();
+        assert_eq!(
+            total.natural_key().unwrap(),
+            "SCR_CASES|RS|2026-Q4|_T|_T|_T",
+            "as stored before"
+        );
+        assert!(total.to_json().get("pathway").is_none());
+        assert!(every_pathway(&total.to_json()) && every_pathway(&body(Some("_T"))));
+        let one = Record::from_json(Kind::Observation, body(Some("rs-single-employment"))).unwrap();
+        assert_eq!(
+            one.natural_key().unwrap(),
+            "SCR_CASES|RS|2026-Q4|_T|_T|_T|rs-single-employment"
+        );
+        assert_eq!(one.to_json()["pathway"], "rs-single-employment");
+        assert!(!every_pathway(&one.to_json()));
     }
 
     #[test]

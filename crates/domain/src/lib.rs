@@ -18,6 +18,7 @@ pub mod entity;
 pub mod event;
 pub mod mrz;
 pub mod number;
+pub mod period;
 pub mod provenance;
 pub mod register;
 pub mod roadmap;

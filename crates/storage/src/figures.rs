@@ -20,8 +20,17 @@ pub struct RequestCounts {
     pub confirmed: i64,
 }
 
+/// What the quarterly counts are broken down by, beside economy and quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountBy {
+    /// The nationality of the case (a request's: the country asked).
+    Nationality,
+    /// The legal pathway of the case.
+    Pathway,
+}
+
 /// One count of the quarterly figures: `measure` of `economy` in `quarter` for nationals of
-/// `country`.
+/// `country`, or (counted by pathway) on the pathway `country` names.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct QuarterCount {
     pub economy: String,
@@ -102,40 +111,51 @@ impl Tx {
             .await?)
     }
 
-    /// The quarterly counts per economy and nationality (of real cases only, unless
-    /// `synthetic`): `cases` by application date, `refusals` by decision date (and
-    /// `refused:<reason>` for each reason refusals gave, a refusal counted under each), `requests_sent`,
-    /// `requests_answered` and `requests_overdue` (as of `today`) by request date,
-    /// `absconding` by the day it was reported, `agencies_failed` (distinct CoO agencies whose
-    /// licence check failed) by application date.
-    pub async fn quarter_counts(&mut self, synthetic: bool, today: &str) -> Result<Vec<QuarterCount>> {
+    /// The quarterly counts per economy and nationality, or per economy and pathway (`by`), of
+    /// real cases only unless `synthetic`: `cases` by application date, `refusals` by decision
+    /// date (and `refused:<reason>` for each reason refusals gave, a refusal counted under
+    /// each), `requests_sent`, `requests_answered` and `requests_overdue` (as of `today`) by
+    /// request date, `absconding` by the day it was reported, `agencies_failed` (distinct CoO
+    /// agencies whose licence check failed) by application date. The `country` of a row holds
+    /// the nationality or the pathway (empty when the case names none).
+    pub async fn quarter_counts(&mut self, synthetic: bool, today: &str, by: CountBy) -> Result<Vec<QuarterCount>> {
+        // The column a row is counted by: on `cases` itself, or on the case `c` a request or an
+        // outcome belongs to; a request's nationality is the country it was sent to.
+        let (own, case, request) = match by {
+            CountBy::Nationality => ("nationality", "c.nationality", "r.country"),
+            CountBy::Pathway => (
+                "COALESCE(json_extract(fields, '$.pathway'), '')",
+                "COALESCE(json_extract(c.fields, '$.pathway'), '')",
+                "COALESCE(json_extract(c.fields, '$.pathway'), '')",
+            ),
+        };
         let sql = format!(
-            "SELECT economy, {q_applied} AS quarter, nationality AS country, 'cases' AS measure, COUNT(*) AS n
+            "SELECT economy, {q_applied} AS quarter, {own} AS country, 'cases' AS measure, COUNT(*) AS n
                FROM cases WHERE (synthetic = 0 OR ?1) AND applied_on <> '' GROUP BY 1, 2, 3
              UNION ALL
-             SELECT economy, {q_decided}, nationality, 'refusals', COUNT(*)
+             SELECT economy, {q_decided}, {own}, 'refusals', COUNT(*)
                FROM cases WHERE (synthetic = 0 OR ?1) AND json_extract(decision, '$.decision') = 'refuse' GROUP BY 1, 2, 3
              UNION ALL
-             SELECT economy, {q_decided}, nationality, 'refused:' || why.value, COUNT(*)
+             SELECT economy, {q_decided}, {own}, 'refused:' || why.value, COUNT(*)
                FROM cases, json_each(cases.decision, '$.reasons') why
                WHERE (synthetic = 0 OR ?1) AND json_extract(decision, '$.decision') = 'refuse' GROUP BY 1, 2, 3, 4
              UNION ALL
-             SELECT r.economy, {q_asked}, r.country, 'requests_sent', COUNT(*)
+             SELECT r.economy, {q_asked}, {request}, 'requests_sent', COUNT(*)
                FROM verification_requests r JOIN cases c ON c.id = r.case_id WHERE (c.synthetic = 0 OR ?1) GROUP BY 1, 2, 3
              UNION ALL
-             SELECT r.economy, {q_asked}, r.country, 'requests_answered', COUNT(*)
+             SELECT r.economy, {q_asked}, {request}, 'requests_answered', COUNT(*)
                FROM verification_requests r JOIN cases c ON c.id = r.case_id
                WHERE (c.synthetic = 0 OR ?1) AND r.outcome IS NOT NULL GROUP BY 1, 2, 3
              UNION ALL
-             SELECT r.economy, {q_asked}, r.country, 'requests_overdue', COUNT(*)
+             SELECT r.economy, {q_asked}, {request}, 'requests_overdue', COUNT(*)
                FROM verification_requests r JOIN cases c ON c.id = r.case_id
                WHERE (c.synthetic = 0 OR ?1) AND r.outcome IS NULL AND r.due < ?2 GROUP BY 1, 2, 3
              UNION ALL
-             SELECT o.economy, {q_day}, c.nationality, 'absconding', COUNT(*)
+             SELECT o.economy, {q_day}, {case}, 'absconding', COUNT(*)
                FROM case_outcomes o JOIN cases c ON c.id = o.case_id
                WHERE (c.synthetic = 0 OR ?1) AND o.kind = 'absconding_reported' GROUP BY 1, 2, 3
              UNION ALL
-             SELECT economy, {q_applied}, nationality, 'agencies_failed', COUNT(DISTINCT json_extract(fields, '$.coo_agency'))
+             SELECT economy, {q_applied}, {own}, 'agencies_failed', COUNT(DISTINCT json_extract(fields, '$.coo_agency'))
                FROM cases, json_each(cases.checks) k
                WHERE (synthetic = 0 OR ?1) AND json_extract(k.value, '$.code') = 'coo_agency_licence'
                  AND json_extract(k.value, '$.result') = 'fail' GROUP BY 1, 2, 3",

@@ -34,7 +34,7 @@ pub use cases::{
 };
 pub use docs::{DocTable, StoredDoc};
 pub use events::{FindingDecision, StoredAttachment, StoredEvent};
-pub use figures::{AnswerDays, QuarterCount, RequestCounts};
+pub use figures::{AnswerDays, CountBy, QuarterCount, RequestCounts};
 pub use mail::OutgoingMail;
 pub use registers::{RegisterImport, StoredAgency, StoredEmployer};
 pub use requests::{RequestsBy, StoredRequest};

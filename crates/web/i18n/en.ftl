@@ -204,6 +204,7 @@ field-period = Period
 field-citizenship = Citizenship
 field-sector = Sector
 field-sex = Sex
+field-pathway = Pathway
 field-value = Value
 field-flag = Flag
 field-note = Note

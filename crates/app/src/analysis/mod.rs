@@ -20,6 +20,7 @@ use pathways_analysis::score::{
     AgencyFact, InstitutionFact, ObservationFact, PathwayFact, PracticeFact, RelationshipFact,
 };
 use pathways_analysis::{Evidence, Framework, Scores, parse_framework, scores};
+use pathways_domain::entity::every_pathway;
 use pathways_domain::states::ResponseState;
 use pathways_domain::states::{FindingStatus, Outcome};
 use pathways_domain::{Action, Principal};
@@ -290,7 +291,8 @@ impl App {
                         .collect(),
                 });
             }
-            for r in of("observation") {
+            // The analysis reads the figures of every pathway (see `every_pathway`).
+            for r in of("observation").into_iter().filter(|r| every_pathway(&r.body)) {
                 let b = &r.body;
                 ev.observations.push(ObservationFact {
                     id: r.id.clone(),

@@ -24,7 +24,7 @@ pub struct ImportReport {
 }
 
 /// The SDMX-CSV columns the observation importer reads; the first four and SOURCE are required.
-pub const SDMX_COLUMNS: [&str; 14] = [
+pub const SDMX_COLUMNS: [&str; 15] = [
     "DATAFLOW",
     "INDICATOR",
     "REF_AREA",
@@ -32,6 +32,7 @@ pub const SDMX_COLUMNS: [&str; 14] = [
     "CITIZENSHIP",
     "SECTOR",
     "SEX",
+    "PATHWAY",
     "OBS_VALUE",
     "OBS_FLAG",
     "SOURCE",
@@ -169,6 +170,7 @@ impl App {
                 "citizenship": get("CITIZENSHIP").unwrap_or(pathways_domain::entity::TOTAL),
                 "sector": get("SECTOR").unwrap_or(pathways_domain::entity::TOTAL),
                 "sex": get("SEX").unwrap_or(pathways_domain::entity::TOTAL),
+                "pathway": get("PATHWAY").unwrap_or(pathways_domain::entity::TOTAL),
                 "value": value,
                 "provenance": {
                     "source": get("SOURCE").unwrap_or_default(),
@@ -330,6 +332,10 @@ impl App {
                 s("citizenship"),
                 s("sector"),
                 s("sex"),
+                b.get("pathway")
+                    .and_then(Value::as_str)
+                    .unwrap_or(pathways_domain::entity::TOTAL)
+                    .to_string(),
                 value,
                 s("flag"),
                 pv("source"),
@@ -391,6 +397,7 @@ fn sdmx_columns(mut ps: Vec<Problem>) -> Vec<Problem> {
                 "citizenship" => "CITIZENSHIP",
                 "sector" => "SECTOR",
                 "sex" => "SEX",
+                "pathway" => "PATHWAY",
                 "value" => "OBS_VALUE",
                 "flag" => "OBS_FLAG",
                 "source" => "SOURCE",

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use pathways_domain::Kind;
+use pathways_domain::entity::every_pathway;
 use pathways_domain::vocab::{Indicator, REGION};
 use pathways_storage::RecordQuery;
 use serde::Serialize;
@@ -148,6 +149,7 @@ fn headline_of(app: &App, obs: &[StoredRecord], measure: &str) -> Option<Headlin
         .filter(|r| {
             let b = &r.body;
             ["citizenship", "sector", "sex"].iter().all(|k| b[*k] == "_T")
+                && every_pathway(b)
                 && app
                     .vocab()
                     .indicator(b["indicator"].as_str().unwrap_or_default())
@@ -285,7 +287,7 @@ impl App {
         for ind in &self.vocab().indicators {
             let mut o: Vec<Value> = obs
                 .iter()
-                .filter(|x| x["indicator"] == ind.code.as_str())
+                .filter(|x| x["indicator"] == ind.code.as_str() && every_pathway(x))
                 .cloned()
                 .collect();
             if o.is_empty() {

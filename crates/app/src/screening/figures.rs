@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use pathways_domain::vocab::Vocabulary;
 use pathways_domain::{Action, Kind, Principal, Role};
-use pathways_storage::{AnswerDays, RequestCounts, RequestsBy};
+use pathways_storage::{AnswerDays, CountBy, RequestCounts, RequestsBy};
 use serde::Serialize;
 use serde_json::json;
 
@@ -162,10 +162,13 @@ impl App {
         }
         let today = crate::today();
         let mut tx = self.store.write().await?;
-        let counts = tx.quarter_counts(false, &today).await?;
+        let counts = tx.quarter_counts(false, &today, CountBy::Nationality).await?;
+        let by_pathway = tx.quarter_counts(false, &today, CountBy::Pathway).await?;
         let days = tx.answer_days(None, false).await?;
-        // Per economy, quarter, indicator: by nationality, and the total over nationalities.
-        let mut figures: BTreeMap<(String, String, String, String), f64> = BTreeMap::new();
+        // Per economy, quarter, indicator, nationality and pathway: by nationality (every
+        // pathway), the total over nationalities, and by pathway (every nationality).
+        let mut figures: BTreeMap<(String, String, String, String, String), f64> = BTreeMap::new();
+        let total = || pathways_domain::entity::TOTAL.to_string();
         let mut report = Published::default();
         for c in counts {
             let Some(indicator) = indicator_of(&c.measure) else {
@@ -176,10 +179,17 @@ impl App {
                     c.economy.clone(),
                     c.quarter.clone(),
                     indicator.clone(),
-                    pathways_domain::entity::TOTAL.into(),
+                    total(),
+                    total(),
                 ))
                 .or_default() += c.n as f64;
-            figures.insert((c.economy, c.quarter, indicator, c.country), c.n as f64);
+            figures.insert((c.economy, c.quarter, indicator, c.country, total()), c.n as f64);
+        }
+        for c in by_pathway.into_iter().filter(|c| !c.country.is_empty()) {
+            let Some(indicator) = indicator_of(&c.measure) else {
+                continue;
+            };
+            figures.insert((c.economy, c.quarter, indicator, total(), c.country), c.n as f64);
         }
         let mut answers: BTreeMap<(String, String, String), Vec<f64>> = BTreeMap::new();
         for d in days {
@@ -197,7 +207,10 @@ impl App {
             if (v.len() as i64) < SMALL {
                 report.suppressed += 1;
             } else if let Some(m) = median(v) {
-                medians.push(((economy, quarter, "SCR_COO_ANSWER_DAYS".to_string(), country), m));
+                medians.push((
+                    (economy, quarter, "SCR_COO_ANSWER_DAYS".to_string(), country, total()),
+                    m,
+                ));
             }
         }
         let all = figures
@@ -210,7 +223,7 @@ impl App {
                 keep
             })
             .chain(medians);
-        for ((economy, quarter, indicator, country), value) in all {
+        for ((economy, quarter, indicator, country, pathway), value) in all {
             let name = self
                 .vocab()
                 .economy(&economy)
@@ -222,6 +235,7 @@ impl App {
                 "citizenship": country,
                 "sector": pathways_domain::entity::TOTAL,
                 "sex": pathways_domain::entity::TOTAL,
+                "pathway": pathway,
                 "value": value,
                 "note": "Computed from the screening register; counts below 5 are not published.",
                 "provenance": {
@@ -230,7 +244,12 @@ impl App {
                     "confidence": "high",
                 },
             });
-            let id = format!("scr-{economy}-{indicator}-{quarter}-{country}")
+            let by = if pathway == pathways_domain::entity::TOTAL {
+                country
+            } else {
+                pathway
+            };
+            let id = format!("scr-{economy}-{indicator}-{quarter}-{by}")
                 .to_lowercase()
                 .replace('_', "-");
             match fetch_live(&mut tx, Kind::Observation, &id).await {

@@ -381,10 +381,28 @@ async fn exports_carry_every_record_with_provenance() {
     let text = String::from_utf8(csv).unwrap();
     assert!(text.starts_with("id,economy,stage,check,status"));
     assert_eq!(text.lines().count(), 1 + count(&app, Kind::Practice).await);
+    // A figure of one pathway (as the screening register publishes them), and a pathway that is
+    // no id, refused with its column.
+    let admin = who(Role::Admin, None);
+    let one = "INDICATOR,REF_AREA,TIME_PERIOD,PATHWAY,OBS_VALUE,SOURCE\n\
+               SCR_CASES,RS,2026-Q3,rs-single-employment,7,Screening register of Serbia\n";
+    assert_eq!(
+        app.import_observations(&admin, "p.csv", one.as_bytes())
+            .await
+            .unwrap()
+            .created,
+        1
+    );
+    let bad = "INDICATOR,REF_AREA,TIME_PERIOD,PATHWAY,OBS_VALUE,SOURCE\nSCR_CASES,RS,2026-Q3,Single permit!,7,S\n";
+    match app.import_observations(&admin, "p.csv", bad.as_bytes()).await {
+        Err(AppError::Invalid(p)) => assert_eq!(p[0].field.as_deref(), Some("PATHWAY"), "{p:?}"),
+        other => panic!("{other:?}"),
+    }
     let sdmx = app
         .export_observations_sdmx(&a, &ListFilter::of_owner(Some("RS")))
         .await
         .unwrap();
+    assert!(String::from_utf8_lossy(&sdmx).contains(",rs-single-employment,7,"));
     // What we export as SDMX-CSV, we can import back unchanged.
     let r = app
         .import_observations(&who(Role::Admin, None), "rs.csv", &sdmx)

@@ -430,6 +430,7 @@ async fn figures_are_per_role_suppress_small_counts_and_publish_real_cases_only(
         f.nationality = (*nat).into();
         f.given_name = format!("Person{i}");
         f.application_date = today.clone();
+        f.pathway = "rs-single-employment".into();
         let c = app.create_case(&rs, f, false).await.unwrap();
         // Five of Nepal's refused for a false document, two of them also for a doubtful identity.
         if i < 5 {
@@ -480,6 +481,27 @@ async fn figures_are_per_role_suppress_small_counts_and_publish_real_cases_only(
     assert_eq!(refused("SCR_REFUSALS"), Some(5.0));
     assert_eq!(refused("SCR_REFUSED_DOCUMENT_FALSE"), Some(5.0));
     assert_eq!(refused("SCR_REFUSED_IDENTITY_DOUBT"), None, "2 refusals: suppressed");
+    // By pathway too, every nationality together; the map's series read every pathway only.
+    let by_pathway = screening
+        .iter()
+        .find(|r| r.body["indicator"] == "SCR_CASES" && r.body["pathway"] == "rs-single-employment")
+        .unwrap();
+    assert_eq!(
+        (
+            by_pathway.body["citizenship"].as_str(),
+            by_pathway.body["value"].as_f64()
+        ),
+        (Some("_T"), Some(9.0))
+    );
+    let profile = app.profile("RS").await.unwrap();
+    let cases = profile.series.iter().find(|s| s.indicator.code == "SCR_CASES").unwrap();
+    assert!(
+        cases
+            .observations
+            .iter()
+            .all(pathways_app::domain::entity::every_pathway)
+    );
+    assert_eq!(cases.observations.len(), 2, "NP and the total");
     assert!(
         screening[0].body["provenance"]["source"]
             .as_str()

@@ -32,6 +32,10 @@ pub(crate) struct Labels {
     /// Per field, code → label.
     options: HashMap<String, HashMap<String, String>>,
     institutions: HashMap<String, String>,
+    /// Legal pathways by id → name (an observation's pathway breakdown).
+    pathways: HashMap<String, String>,
+    /// The word for a total (every pathway).
+    total: String,
     owners: HashMap<String, String>,
 }
 
@@ -57,6 +61,8 @@ impl Labels {
         Labels {
             options,
             institutions,
+            pathways: HashMap::new(),
+            total: s.i18n.t("opt-total"),
             owners,
         }
     }
@@ -71,7 +77,16 @@ impl Labels {
             // The page still shows the ids; the error is the list's to report.
             Err(_) => HashMap::new(),
         };
-        Labels::new(s, kind, names)
+        let mut labels = Labels::new(s, kind, names);
+        if kind == Kind::Observation
+            && let Ok(list) = s.app.list(reader, Kind::Pathway, &Default::default()).await
+        {
+            labels.pathways = list
+                .into_iter()
+                .map(|r| (r.id.clone(), text(&r.body["name"])))
+                .collect();
+        }
+        labels
     }
 
     /// An owner (economy, country or the region) by name.
@@ -84,6 +99,12 @@ impl Labels {
     pub(crate) fn value(&self, field: &str, raw: &str) -> String {
         if field == "economy" {
             return self.owner(raw);
+        }
+        if field == "pathway" {
+            return match raw {
+                "" | pathways_app::domain::entity::TOTAL => self.total.clone(),
+                id => self.pathways.get(id).cloned().unwrap_or_else(|| id.to_string()),
+            };
         }
         let one = |code: &str| -> String {
             let code = code.trim();

@@ -36,7 +36,7 @@ fn list_columns(kind: Kind) -> &'static [&'static str] {
         Kind::Institution => &["name", "acronym", "kind", "stages"],
         Kind::Relationship => &["kind", "from", "to", "description"],
         Kind::Pathway => &["name", "permit_type", "legal_basis", "validity"],
-        Kind::Observation => &["indicator", "period", "citizenship", "sector", "value"],
+        Kind::Observation => &["indicator", "period", "citizenship", "sector", "pathway", "value"],
         Kind::Practice => &["check", "stage", "status", "responsible"],
         Kind::AgencyRegulation => &["scope", "licensing", "authority"],
         Kind::CooSystem => &["name", "purpose", "operator"],
