@@ -88,7 +88,6 @@ struct RuleRow {
     threshold: String,
     threshold_means: String,
     version: String,
-    own: bool,
 }
 
 #[derive(Template)]
@@ -129,8 +128,12 @@ fn rules_page_of(s: &AppState, mauth: &MaybeAuth, r: EconomyRules, editable: boo
                     .collect(),
                 threshold: k.threshold.map(|t| t.to_string()).unwrap_or_default(),
                 threshold_means: k.threshold_means.unwrap_or_default().to_string(),
-                version: k.version.clone(),
-                own: k.own,
+                // "RS:v2" reads "version 2"; a regional rule "regional, 2026-12-1".
+                version: match k.version.split_once(':') {
+                    Some((_, v)) if k.own => format!("{} {}", s.i18n.t("rules-version"), v.trim_start_matches('v')),
+                    Some((_, v)) => format!("{}, {v}", s.i18n.t("rules-regional")),
+                    None => k.version.clone(),
+                },
             })
             .collect(),
         history: r
