@@ -151,9 +151,10 @@ fn rules_page_of(s: &AppState, mauth: &MaybeAuth, r: EconomyRules, editable: boo
     })
 }
 
-async fn rules_page(State(s): State<AppState>, auth: SignedIn) -> UiResult {
+/// The rules page of the officer's economy, or (`?economy=`, for analysts and admins) of another.
+async fn rules_page(State(s): State<AppState>, auth: SignedIn, Query(q): Query<EconomyParam>) -> UiResult {
     let p = auth.0.principal.clone();
-    let economy = p.economy.clone().unwrap_or_default();
+    let economy = economy_of(&p, q.economy).to_ascii_uppercase();
     let r = s.app.screening_rules(&p, &economy).await.back("/screening")?;
     let editable = p.may(pathways_app::domain::Action::Screen, Some(&economy));
     Ok(rules_page_of(&s, &MaybeAuth(Some(auth.0)), r, editable).into_response())

@@ -582,4 +582,9 @@ async fn an_officer_sets_the_economys_rules_on_its_page_and_the_api_reads_the_ve
         .api_by("GET", "/api/v1/screening/rules?economy=RS", "analyst@demo", None)
         .await;
     assert_eq!(read["history"].as_array().unwrap().len(), 2);
+    // An analyst reads the page of any economy, without a form to change it.
+    let analyst = t.session("analyst@demo").await;
+    let (st, _, page) = t.get("/screening/rules?economy=rs", &analyst.0).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(visible(&page).contains("Back to the regional volume rule.") && !page.contains("name=\"note\""));
 }
