@@ -11,10 +11,11 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use crate::{App, AppError, Result};
+use crate::{App, AppError, Result, upload};
 
 /// The largest attachment accepted.
-pub const MAX_ATTACHMENT: usize = 10 * 1024 * 1024;
+pub const MAX_ATTACHMENT: usize = upload::MAX_FILE;
+pub use crate::upload::stored_type;
 
 /// A finding raised at an event, with where it was raised.
 #[derive(Debug, Clone, Serialize)]
@@ -60,49 +61,6 @@ fn denied(p: &Principal, what: &str, owner: Option<&str>) -> AppError {
         None => format!(" (your role is {})", p.role.as_str()),
     };
     AppError::Forbidden(format!("you may not {what} events{whose}{scope}"))
-}
-
-/// The content type an attachment is stored and served with, read from its first bytes and
-/// its name, never from what the uploader's browser claimed: a file that would be shown inline
-/// as HTML or SVG (and run its scripts on our origin) is kept as bytes to download.
-pub fn stored_type(file_name: &str, bytes: &[u8]) -> &'static str {
-    let ext = file_name.rsplit('.').next().unwrap_or_default().to_ascii_lowercase();
-    if bytes.starts_with(b"%PDF-") {
-        return "application/pdf";
-    }
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return "image/png";
-    }
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        return "image/jpeg";
-    }
-    if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
-        return "image/gif";
-    }
-    if bytes.starts_with(b"PK\x03\x04") {
-        return match ext.as_str() {
-            "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-            "odt" => "application/vnd.oasis.opendocument.text",
-            "ods" => "application/vnd.oasis.opendocument.spreadsheet",
-            _ => "application/zip",
-        };
-    }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return match ext.as_str() {
-            "doc" => "application/msword",
-            "xls" => "application/vnd.ms-excel",
-            "ppt" => "application/vnd.ms-powerpoint",
-            _ => "application/octet-stream",
-        };
-    }
-    let text = std::str::from_utf8(bytes).is_ok_and(|t| !t.contains('\0'));
-    match ext.as_str() {
-        "txt" | "md" if text => "text/plain; charset=utf-8",
-        "csv" if text => "text/csv; charset=utf-8",
-        _ => "application/octet-stream",
-    }
 }
 
 impl App {
@@ -241,18 +199,8 @@ impl App {
         _claimed_type: &str,
         bytes: &[u8],
     ) -> Result<StoredAttachment> {
-        if bytes.is_empty() {
-            return Err(AppError::invalid("file", format!("{file_name}: the file is empty")));
-        }
-        if bytes.len() > MAX_ATTACHMENT {
-            return Err(AppError::invalid(
-                "file",
-                format!(
-                    "{file_name}: {:.1} MB is more than the {} MB an attachment may have",
-                    bytes.len() as f64 / 1_048_576.0,
-                    MAX_ATTACHMENT / 1_048_576
-                ),
-            ));
+        if let Some(why) = upload::size_refusal(file_name, bytes.len()) {
+            return Err(AppError::invalid("file", why));
         }
         let mut tx = self.store.write().await?;
         let event = tx
@@ -262,19 +210,11 @@ impl App {
         if !p.may(Action::Write, event.owner.as_deref()) {
             return Err(denied(p, "attach files to", event.owner.as_deref()));
         }
-        let name: String = file_name
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or("file")
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(200)
-            .collect();
         let a = StoredAttachment {
             id: uuid::Uuid::now_v7().to_string(),
             event_id: event_id.into(),
-            file_name: if name.trim().is_empty() { "file".into() } else { name },
-            content_type: stored_type(file_name, bytes).into(),
+            file_name: upload::kept_name(file_name),
+            content_type: upload::stored_type(file_name, bytes).into(),
             size: bytes.len() as i64,
             sha256: hex::encode(Sha256::digest(bytes)),
             bytes: bytes.to_vec(),

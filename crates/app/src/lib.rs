@@ -16,6 +16,7 @@ pub mod notify;
 pub mod roadmap;
 pub mod rounds;
 pub mod screening;
+pub mod upload;
 pub mod work;
 
 use std::collections::BTreeMap;

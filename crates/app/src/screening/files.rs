@@ -17,10 +17,10 @@ use sha2::{Digest, Sha256};
 
 use super::cases::Channel;
 use crate::map::records::audit;
-use crate::{App, AppError, Result};
+use crate::{App, AppError, Result, upload};
 
 /// The largest file kept with a case.
-pub const MAX_CASE_FILE: usize = 10 * 1024 * 1024;
+pub const MAX_CASE_FILE: usize = upload::MAX_FILE;
 
 /// The types a case file may have: scans and documents, nothing that runs or renders as a page.
 const ACCEPTED: [&str; 3] = ["application/pdf", "image/png", "image/jpeg"];
@@ -69,37 +69,19 @@ async fn target(tx: &mut Tx, p: &Principal, to: Attached<'_>) -> Result<(StoredC
     Ok((c, request))
 }
 
-/// The name a file is kept under: its last path segment, without control characters.
-fn kept_name(file_name: &str) -> String {
-    let name: String = file_name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect();
-    if name.trim().is_empty() { "file".into() } else { name }
-}
-
-/// Why a file is not kept, in the uploader's terms; `None` when it is acceptable.
-fn refusal(file_name: &str, bytes: &[u8]) -> Option<String> {
-    if bytes.is_empty() {
-        return Some(format!("{file_name}: the file is empty"));
+/// The content type a case file is kept with, or why it is not kept, in the uploader's terms.
+fn accepted(file_name: &str, bytes: &[u8]) -> std::result::Result<&'static str, String> {
+    if let Some(why) = upload::size_refusal(file_name, bytes.len()) {
+        return Err(why);
     }
-    if bytes.len() > MAX_CASE_FILE {
-        return Some(format!(
-            "{file_name}: {:.1} MB is more than the {} MB a case file may have",
-            bytes.len() as f64 / 1_048_576.0,
-            MAX_CASE_FILE / 1_048_576
-        ));
-    }
-    let kind = crate::events::stored_type(file_name, bytes);
-    (!ACCEPTED.contains(&kind)).then(|| {
-        format!(
+    let kind = upload::stored_type(file_name, bytes);
+    if ACCEPTED.contains(&kind) {
+        Ok(kind)
+    } else {
+        Err(format!(
             "{file_name}: a case file is a PDF, PNG or JPEG (scans and documents); this file's contents are not one"
-        )
-    })
+        ))
+    }
 }
 
 impl App {
@@ -119,15 +101,13 @@ impl App {
     ) -> Result<StoredCaseFile> {
         let mut tx = self.store.write().await?;
         let (c, request) = target(&mut tx, p, to).await?;
-        if let Some(why) = refusal(file_name, bytes) {
-            return Err(AppError::invalid("file", why));
-        }
+        let content_type = accepted(file_name, bytes).map_err(|why| AppError::invalid("file", why))?;
         let f = StoredCaseFile {
             id: format!("file_{}", uuid::Uuid::now_v7().simple()),
             case_id: c.id.clone(),
             request_id: request.map(|r| r.id),
-            file_name: kept_name(file_name),
-            content_type: crate::events::stored_type(file_name, bytes).into(),
+            file_name: upload::kept_name(file_name),
+            content_type: content_type.into(),
             size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
             sha256: hex::encode(Sha256::digest(bytes)),
             bytes: bytes.to_vec(),
@@ -200,26 +180,18 @@ mod tests {
 
     #[test]
     fn only_scans_and_documents_within_the_limit_are_kept() {
-        assert_eq!(refusal("letter.pdf", b"%PDF-1.7 ..."), None);
-        assert_eq!(refusal("scan.jpg", &[0xFF, 0xD8, 0xFF, 0xE0]), None);
-        assert_eq!(refusal("scan.png", b"\x89PNG\r\n\x1a\n...."), None);
+        assert_eq!(accepted("letter.pdf", b"%PDF-1.7 ..."), Ok("application/pdf"));
+        assert_eq!(accepted("scan.jpg", &[0xFF, 0xD8, 0xFF, 0xE0]), Ok("image/jpeg"));
+        assert_eq!(accepted("scan.png", b"\x89PNG\r\n\x1a\n...."), Ok("image/png"));
         for (name, bytes) in [
             ("page.html", b"<html><script>alert(1)</script>".as_slice()),
             ("letter.pdf", b"not really a pdf"),
             ("drawing.svg", b"<svg/>"),
             ("empty.pdf", b""),
         ] {
-            assert!(refusal(name, bytes).is_some_and(|w| w.starts_with(name)), "{name}");
+            assert!(accepted(name, bytes).is_err_and(|w| w.starts_with(name)), "{name}");
         }
         let big = [b"%PDF-".as_slice(), &vec![0; MAX_CASE_FILE]].concat();
-        assert!(refusal("big.pdf", &big).is_some_and(|w| w.contains("10 MB")));
-    }
-
-    #[test]
-    fn a_file_is_kept_under_its_last_path_segment() {
-        assert_eq!(kept_name("C:\\scans\\passport.pdf"), "passport.pdf");
-        assert_eq!(kept_name("../../etc/passwd"), "passwd");
-        assert_eq!(kept_name("a\u{0}b\n.pdf"), "ab.pdf");
-        assert_eq!(kept_name("/"), "file");
+        assert!(accepted("big.pdf", &big).is_err_and(|w| w.contains("10 MB")));
     }
 }

@@ -29,7 +29,7 @@ pub(super) fn routes() -> Routes {
         .api(routes!(attachment))
         .api(routes!(findings))
         .api_with(routes!(attach), |r| {
-            r.layer(axum::extract::DefaultBodyLimit::max(super::BODY_LIMIT))
+            r.layer(axum::extract::DefaultBodyLimit::max(crate::ui::UPLOAD_LIMIT))
         })
 }
 

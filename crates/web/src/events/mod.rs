@@ -21,10 +21,6 @@ use crate::routes::Routes;
 use crate::ui::{OrBack, Page, SignedIn, UiResult, fail, page, render, upload};
 use axum::http::Method;
 
-/// Uploads may be a little over the attachment limit, so that the use case (not the transport)
-/// refuses them with its message.
-pub(crate) const BODY_LIMIT: usize = pathways_app::events::MAX_ATTACHMENT + 2 * 1024 * 1024;
-
 mod api;
 
 pub fn routes() -> Routes {
@@ -40,7 +36,7 @@ pub fn routes() -> Routes {
         .method(
             Method::POST,
             "/events/{id}/attachments",
-            axum::routing::post(attach).layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT)),
+            axum::routing::post(attach).layer(axum::extract::DefaultBodyLimit::max(crate::ui::UPLOAD_LIMIT)),
         )
         .get("/attachments/{id}", download)
 }

@@ -11,7 +11,7 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use pathways_app::screening::cases::Channel;
-use pathways_app::screening::files::{Attached, MAX_CASE_FILE};
+use pathways_app::screening::files::Attached;
 use serde_json::{Value, json};
 use utoipa_axum::routes;
 
@@ -19,13 +19,10 @@ use crate::AppState;
 use crate::auth::Auth;
 use crate::error::ApiResult;
 use crate::routes::{IdPath, Routes};
-use crate::ui::{OrBack, SignedIn, UiResult, upload};
-
-/// The body an upload may have: the file and the multipart form around it.
-const BODY_LIMIT: usize = MAX_CASE_FILE + 2 * 1024 * 1024;
+use crate::ui::{OrBack, SignedIn, UPLOAD_LIMIT, UiResult, upload};
 
 pub(super) fn routes() -> Routes {
-    let limit = |r: axum::routing::MethodRouter<AppState>| r.layer(DefaultBodyLimit::max(BODY_LIMIT));
+    let limit = |r: axum::routing::MethodRouter<AppState>| r.layer(DefaultBodyLimit::max(UPLOAD_LIMIT));
     Routes::new()
         .api(routes!(case_files))
         .api_with(routes!(attach_to_case), limit)
@@ -35,18 +32,27 @@ pub(super) fn routes() -> Routes {
         .method(
             Method::POST,
             "/screening/cases/{id}/files",
-            axum::routing::post(attach_to_case_form).layer(DefaultBodyLimit::max(BODY_LIMIT)),
+            axum::routing::post(attach_to_case_form).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
         .method(
             Method::POST,
             "/screening/requests/{id}/files",
-            axum::routing::post(attach_to_request_form).layer(DefaultBodyLimit::max(BODY_LIMIT)),
+            axum::routing::post(attach_to_request_form).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
         .get("/screening/files/{id}", download)
 }
 
-fn name_of(params: &BTreeMap<String, String>) -> String {
-    params.get("file_name").cloned().unwrap_or_else(|| "file".into())
+/// An API upload: the body is the file, `?file_name=` names it.
+async fn keep(
+    s: &AppState,
+    auth: &Auth,
+    to: Attached<'_>,
+    params: &BTreeMap<String, String>,
+    body: &[u8],
+) -> ApiResult {
+    let name = params.get("file_name").map_or("file", String::as_str);
+    let f = s.app.attach_case_file(&auth.principal, to, name, body).await?;
+    Ok((StatusCode::CREATED, Json(json!(f))).into_response())
 }
 
 /// A case's files and its requests' (name, type, size, SHA-256), for its case officers; a read
@@ -73,11 +79,7 @@ async fn attach_to_case(
     Query(params): Query<BTreeMap<String, String>>,
     body: Bytes,
 ) -> ApiResult {
-    let f = s
-        .app
-        .attach_case_file(&auth.principal, Attached::Case(&id), &name_of(&params), &body)
-        .await?;
-    Ok((StatusCode::CREATED, Json(json!(f))).into_response())
+    keep(&s, &auth, Attached::Case(&id), &params, &body).await
 }
 
 /// The files that go with a verification request, for the liaisons of its country and the
@@ -104,11 +106,7 @@ async fn attach_to_request(
     Query(params): Query<BTreeMap<String, String>>,
     body: Bytes,
 ) -> ApiResult {
-    let f = s
-        .app
-        .attach_case_file(&auth.principal, Attached::Request(&id), &name_of(&params), &body)
-        .await?;
-    Ok((StatusCode::CREATED, Json(json!(f))).into_response())
+    keep(&s, &auth, Attached::Request(&id), &params, &body).await
 }
 
 /// Download a case file (as an attachment, never shown as a page); an officer's download is

@@ -94,7 +94,7 @@ impl Messages {
     /// A reporting period in words: `2023`, `January 2026`, `January–June 2025`, `February
     /// 2024 – January 2025`; text that is no period is shown as it is.
     pub fn period(&self, s: &str) -> String {
-        pathways_app::domain::entity::period_in_words(s, |m| self.t(&format!("month-{m}")))
+        pathways_app::domain::period::period_in_words(s, |m| self.t(&format!("month-{m}")))
     }
 
     pub fn status(&self, s: &str) -> String {
@@ -303,6 +303,10 @@ impl axum::extract::FromRequestParts<AppState> for SignedIn {
 }
 
 pub(crate) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// The body a file upload may have: the largest file kept and the multipart form around it, a
+/// little over, so that the use case (not the transport) refuses a larger file with its message.
+pub(crate) const UPLOAD_LIMIT: usize = pathways_app::upload::MAX_FILE + 2 * 1024 * 1024;
 
 pub(crate) async fn upload(mut m: Multipart) -> Result<(String, Vec<u8>), AppError> {
     while let Ok(Some(field)) = m.next_field().await {
