@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::period::is_period;
 use crate::{Problem, Provenance, Vocabulary};
 
 /// The kinds of record the mapping holds.
@@ -131,8 +132,6 @@ pub struct Pathway {
 
 /// Total (all categories) in an SDMX-style disaggregation.
 pub const TOTAL: &str = "_T";
-
-pub use crate::period::{is_period, period_in_words, period_months, periods_overlap};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

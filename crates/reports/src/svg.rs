@@ -96,7 +96,7 @@ pub fn bars(title: &str, unit: &str, points: &[(String, f64)]) -> String {
 /// `points` are (period as recorded — `2023`, `2024-S1`, `2024-02/2025-01` —, value); when a
 /// period cannot be read the series is drawn as plain bars in the given order.
 pub fn series(title: &str, unit: &str, points: &[(String, f64)], words: impl Fn(&str) -> String) -> String {
-    use pathways_domain::entity::period_months;
+    use pathways_domain::period::period_months;
     let spans: Option<Vec<(u32, u32, f64)>> = points
         .iter()
         .map(|(p, v)| period_months(p).map(|(a, b)| (a, b + 1, *v)))

@@ -179,7 +179,7 @@ impl App {
             "November",
             "December",
         ];
-        pathways_domain::entity::period_in_words(p, |m| MONTHS[(m as usize - 1) % 12].to_string())
+        pathways_domain::period::period_in_words(p, |m| MONTHS[(m as usize - 1) % 12].to_string())
     }
 
     /// An observation's breakdown in words: "Total", or its citizenship, sector and sex.
@@ -347,7 +347,7 @@ impl App {
         for s in &profile.series {
             let totals = totals(s);
             // Cumulative figures over overlapping periods are no time series: the table gives them.
-            let overlapping = pathways_domain::entity::periods_overlap(totals.iter().map(|(p, _)| p.as_str()));
+            let overlapping = pathways_domain::period::periods_overlap(totals.iter().map(|(p, _)| p.as_str()));
             if totals.len() > 1 && !overlapping {
                 inflows = inflows.block(Block::Figure {
                     caption: format!("{} ({})", s.indicator.label, s.indicator.unit),

@@ -155,7 +155,7 @@ impl App {
         );
         if let Some(series) = profile.series.iter().find(|x| x.indicator.code == h.indicator) {
             let points = totals(series);
-            let overlapping = pathways_domain::entity::periods_overlap(points.iter().map(|(p, _)| p.as_str()));
+            let overlapping = pathways_domain::period::periods_overlap(points.iter().map(|(p, _)| p.as_str()));
             if let (Some(first), false) = (points.first().filter(|_| points.len() > 1), overlapping) {
                 s.push_str(&format!(
                     " It was {} in {}.",

@@ -194,7 +194,7 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
                 .map(|o| (text(&o["period"]), o["value"].as_f64().unwrap_or(0.0)))
                 .collect();
             // Cumulative figures over overlapping periods are no time series: the table gives them.
-            let overlapping = pathways_app::domain::entity::periods_overlap(totals.iter().map(|(p, _)| p.as_str()));
+            let overlapping = pathways_app::domain::period::periods_overlap(totals.iter().map(|(p, _)| p.as_str()));
             let chart = if overlapping {
                 String::new()
             } else if totals.len() > 1 {
