@@ -85,7 +85,21 @@ pub struct Known<'a> {
     pub pathways: &'a [String],
 }
 
+/// A person's name as written: the full name, or else the given name and surname.
+pub fn person_name(given: &str, surname: &str, full: &str) -> String {
+    if full.trim().is_empty() {
+        format!("{} {}", given.trim(), surname.trim()).trim().to_string()
+    } else {
+        full.trim().to_string()
+    }
+}
+
 impl CaseFields {
+    /// The person's name as written (see [`person_name`]).
+    pub fn name(&self) -> String {
+        person_name(&self.given_name, &self.surname, &self.full_name)
+    }
+
     /// Every problem with the case, by field; empty when it may be stored.
     pub fn validate(&self, known: &Known<'_>) -> Vec<Problem> {
         let mut out = vec![];

@@ -49,12 +49,13 @@ pub struct CaseKeys {
     pub name_key: String,
 }
 
-/// A case as an import stores it: received, undecided, at version 1, its fields and checks
-/// already JSON (serialised once, not through a `Value`).
+/// A case as it is first stored: undecided, at version 1, its fields and checks already JSON
+/// (an import serialises them once, not through a `Value`).
 #[derive(Debug, Clone)]
 pub struct NewCase {
     pub id: String,
     pub economy: String,
+    pub state: CaseState,
     pub fields: String,
     pub checks: String,
     pub synthetic: bool,
@@ -143,31 +144,21 @@ pub struct Residue {
 
 impl Tx {
     /// Stores a new case at version 1, with its first version in the history.
+    /// Stores a new case with its first version (its decision, if any, is not: a case is
+    /// decided through `decide_case`).
     pub async fn insert_case(&mut self, c: &StoredCase) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO cases (id, economy, state, fields, checks, decision, synthetic, version, created_by, created_at, updated_at,
-                                applied_on, employer_key, passport_key, birth, nationality, name_key)
-             VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&c.id)
-        .bind(&c.economy)
-        .bind(c.state.as_str())
-        .bind(c.fields.to_string())
-        .bind(c.checks.to_string())
-        .bind(c.decision.as_ref().map(Value::to_string))
-        .bind(c.synthetic)
-        .bind(&c.created_by)
-        .bind(&c.created_at)
-        .bind(&c.updated_at)
-        .bind(&c.keys.applied_on)
-        .bind(&c.keys.employer_key)
-        .bind(&c.keys.passport_key)
-        .bind(&c.keys.birth)
-        .bind(&c.keys.nationality)
-        .bind(&c.keys.name_key)
-        .execute(&mut *self.tx)
-        .await?;
-        self.append_case_version(&c.id, 1, &c.created_by).await
+        self.insert_cases(&[NewCase {
+            id: c.id.clone(),
+            economy: c.economy.clone(),
+            state: c.state,
+            fields: c.fields.to_string(),
+            checks: c.checks.to_string(),
+            synthetic: c.synthetic,
+            created_by: c.created_by.clone(),
+            created_at: c.created_at.clone(),
+            keys: c.keys.clone(),
+        }])
+        .await
     }
 
     /// Stores new cases with their first version, many rows to a statement: an import of
@@ -182,7 +173,7 @@ impl Tx {
             q.push_values(chunk, |mut b, c| {
                 b.push_bind(&c.id)
                     .push_bind(&c.economy)
-                    .push_bind(CaseState::Received.as_str())
+                    .push_bind(c.state.as_str())
                     .push_bind(&c.fields)
                     .push_bind(&c.checks)
                     .push_bind(c.synthetic)
@@ -204,7 +195,7 @@ impl Tx {
             v.push_values(chunk, |mut b, c| {
                 b.push_bind(&c.id)
                     .push_bind(1_i64)
-                    .push_bind(CaseState::Received.as_str())
+                    .push_bind(c.state.as_str())
                     .push_bind(&c.fields)
                     .push_bind(&c.checks)
                     .push_bind(&c.created_by)

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use pathways_domain::case::CaseFields;
+use pathways_domain::case::{CaseFields, person_name};
 use pathways_domain::screening::CaseState;
 use pathways_linkage::normalise::fold;
 use pathways_storage::{CaseKeys, CasePeer, StoredCase};
@@ -23,13 +23,10 @@ pub(crate) struct Peer {
     pub passport_key: String,
 }
 
-/// The name the identity check compares: the full name, or the given name and surname.
-pub(crate) fn full_name(given: &str, surname: &str, full: &str) -> String {
-    if full.trim().is_empty() {
-        format!("{given} {surname}")
-    } else {
-        full.to_string()
-    }
+/// A name as the identity check compares it: written as the person's (see
+/// `case::person_name`), folded.
+pub(crate) fn folded_name(given: &str, surname: &str, full: &str) -> String {
+    fold(&person_name(given, surname, full))
 }
 
 impl Peer {
@@ -43,7 +40,7 @@ impl Peer {
                 .as_ref()
                 .and_then(|d| d["decision"].as_str().map(str::to_string)),
             created_at: c.created_at.clone(),
-            folded_name: fold(&full_name(&f.given_name, &f.surname, &f.full_name)),
+            folded_name: folded_name(&f.given_name, &f.surname, &f.full_name),
             passport_key: c.keys.passport_key.clone(),
         }
     }
@@ -55,7 +52,7 @@ impl Peer {
             state: CaseState::Received.as_str().to_string(),
             decision: None,
             created_at: created_at.to_string(),
-            folded_name: fold(&full_name(&f.given_name, &f.surname, &f.full_name)),
+            folded_name: folded_name(&f.given_name, &f.surname, &f.full_name),
             passport_key: keys.passport_key.clone(),
         }
     }
@@ -79,18 +76,17 @@ impl Caseload {
     pub(crate) fn new(rows: Vec<CasePeer>) -> Caseload {
         let mut c = Caseload::default();
         for r in rows {
-            let name = full_name(
-                r.given_name.as_deref().unwrap_or_default(),
-                r.surname.as_deref().unwrap_or_default(),
-                r.full_name.as_deref().unwrap_or_default(),
-            );
             c.add(
                 Peer {
                     id: r.id,
                     state: r.state.as_str().to_string(),
                     decision: r.decision,
                     created_at: r.created_at,
-                    folded_name: fold(&name),
+                    folded_name: folded_name(
+                        r.given_name.as_deref().unwrap_or_default(),
+                        r.surname.as_deref().unwrap_or_default(),
+                        r.full_name.as_deref().unwrap_or_default(),
+                    ),
                     passport_key: r.keys.passport_key.clone(),
                 },
                 &r.keys,

@@ -7,11 +7,10 @@
 use pathways_domain::case::{CaseFields, Check};
 use pathways_domain::checks::{EarlierCase, Evidence, Found, Rules, run};
 use pathways_domain::register::{Agency, Employer, RegisterKind, key};
-use pathways_linkage::normalise::fold;
 use pathways_linkage::similarity::jaro_winkler;
 use std::collections::HashMap;
 
-use super::caseload::{Caseload, Peer, full_name};
+use super::caseload::{Caseload, Peer, folded_name};
 
 use pathways_storage::{CaseKeys, OpenBy, StoredAgency, StoredCase, StoredEmployer, Tx};
 
@@ -176,7 +175,7 @@ async fn earlier_cases(
             .map(Peer::of_case)
             .collect(),
     };
-    let name = fold(&full_name(&fields.given_name, &fields.surname, &fields.full_name));
+    let name = folded_name(&fields.given_name, &fields.surname, &fields.full_name);
     let mut out = vec![];
     for c in candidates {
         let alike = jaro_winkler(name.as_bytes(), c.folded_name.as_bytes());
@@ -274,12 +273,11 @@ impl Registers {
 
     /// The rules in force, read once per run.
     pub(crate) async fn rules(&mut self, tx: &mut Tx, app: &App) -> Result<&Rules> {
-        if self.rules.is_none() {
-            self.rules = Some(in_force(tx, app).await?);
-        }
-        self.rules
-            .as_ref()
-            .ok_or_else(|| AppError::Internal("screening rules not read".into()))
+        let rules = match self.rules.take() {
+            Some(r) => r,
+            None => in_force(tx, app).await?,
+        };
+        Ok(self.rules.insert(rules))
     }
 
     /// A case was stored: later checks in the run see it.

@@ -4,6 +4,7 @@
 //! for the whole file. One audit entry tells of the import; no personal data goes into it.
 
 use pathways_domain::case::{CaseFields, Known};
+use pathways_domain::screening::CaseState;
 use pathways_domain::{Action, Principal, Problem};
 use pathways_storage::NewCase;
 use serde::Serialize;
@@ -156,6 +157,7 @@ impl App {
             let c = NewCase {
                 id,
                 economy: economy.clone(),
+                state: CaseState::Received,
                 fields: json("fields", serde_json::to_string(fields))?,
                 checks: json("checks", serde_json::to_string(&checks))?,
                 synthetic,

@@ -202,6 +202,11 @@ impl App {
         Ok(economy)
     }
 
+    /// Whether `p` may set the economy's rules (asked before a body is read): the economy's code.
+    pub fn may_set_screening_rules(&self, p: &Principal, economy: &str) -> Result<String> {
+        self.rules_scope(p, economy, true)
+    }
+
     /// An economy's rules in force and their versions: for its case officers, analysts and admins
     /// (rules hold no one's data).
     pub async fn screening_rules(&self, p: &Principal, economy: &str) -> Result<EconomyRules> {

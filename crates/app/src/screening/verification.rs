@@ -149,14 +149,9 @@ impl App {
         };
         let fields: CaseFields =
             serde_json::from_value(c.fields.clone()).map_err(|e| AppError::Internal(format!("case {case_id}: {e}")))?;
-        let name = if fields.full_name.is_empty() {
-            format!("{} {}", fields.given_name, fields.surname).trim().to_string()
-        } else {
-            fields.full_name.clone()
-        };
         // Only what the authority needs to find its record, and the document in question.
         let excerpt = json!({
-            "name": name,
+            "name": fields.name(),
             "date_of_birth": fields.date_of_birth,
             "passport_number": fields.passport_number,
             "nationality": fields.nationality,
@@ -269,22 +264,7 @@ impl App {
         for r in &due {
             self.tell_liaisons(&mut tx, r, Told::Overdue).await?;
             // The officer who asked is told too: the case waits on the answer.
-            if let Some(asker) = tx.user_by_email(&r.created_by).await? {
-                let country =
-                    pathways_domain::vocab::Vocabulary::label(&self.vocab().countries, &r.country).to_string();
-                let what = r.subject.as_str().replace('_', " ");
-                notify::notify_and_mail(
-                    &mut tx,
-                    &[asker],
-                    &format!("Overdue: {country} has not answered your request, due {}", r.due),
-                    &format!(
-                        "{country} has not answered your request to verify a {what}, due {}; its liaisons were reminded.",
-                        r.due
-                    ),
-                    &format!("/screening/cases/{}", r.case_id),
-                )
-                .await?;
-            }
+            self.tell_asker(&mut tx, r, None).await?;
             tx.mark_reminded(&r.id).await?;
         }
         tx.commit().await?;
@@ -314,6 +294,46 @@ impl App {
             ),
         };
         notify::notify_and_mail(tx, &liaisons, &subject, &text, &format!("/screening/requests/{}", r.id)).await
+    }
+
+    /// Tells the officer who made a request, in the app and by e-mail, that it was answered
+    /// (`Some`) or is overdue (`None`), with the case to open.
+    async fn tell_asker(
+        &self,
+        tx: &mut pathways_storage::Tx,
+        r: &StoredRequest,
+        answered: Option<VerificationOutcome>,
+    ) -> Result<()> {
+        let Some(asker) = tx.user_by_email(&r.created_by).await? else {
+            return Ok(());
+        };
+        let country = pathways_domain::vocab::Vocabulary::label(&self.vocab().countries, &r.country).to_string();
+        let what = r.subject.as_str().replace('_', " ");
+        let (subject, text) = match answered {
+            Some(outcome) => {
+                let said = outcome.as_str().replace('_', " ");
+                (
+                    format!("{country} answered a verification request: {said}"),
+                    format!("{country} answered your request to verify a {what}: {said}."),
+                )
+            }
+            None => (
+                format!("Overdue: {country} has not answered your request, due {}", r.due),
+                format!(
+                    "{country} has not answered your request to verify a {what}, due {}; its liaisons were reminded.",
+                    r.due
+                ),
+            ),
+        };
+        notify::notify_and_mail(
+            tx,
+            &[asker],
+            &subject,
+            &text,
+            &format!("/screening/cases/{}", r.case_id),
+        )
+        .await?;
+        Ok(())
     }
 
     fn economy_name(&self, code: &str) -> String {
@@ -365,18 +385,8 @@ impl App {
             ..audit(p, "case.verification_answer", "case", &r.case_id, Some(&r.economy))
         })
         .await?;
-        if let Some(asker) = tx.user_by_email(&r.created_by).await?.filter(|_| tell) {
-            let country = pathways_domain::vocab::Vocabulary::label(&self.vocab().countries, &r.country).to_string();
-            let what = r.subject.as_str().replace('_', " ");
-            let said = outcome.as_str().replace('_', " ");
-            notify::notify_and_mail(
-                &mut tx,
-                &[asker],
-                &format!("{country} answered a verification request: {said}"),
-                &format!("{country} answered your request to verify a {what}: {said}."),
-                &format!("/screening/cases/{}", r.case_id),
-            )
-            .await?;
+        if tell {
+            self.tell_asker(&mut tx, &r, Some(outcome)).await?;
         }
         // The last answer brings the case back to its officers' desk.
         if tx.open_requests(&r.case_id).await? == 0

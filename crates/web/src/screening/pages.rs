@@ -58,18 +58,10 @@ struct CaseRow {
     synthetic: bool,
 }
 
-fn name_of(f: &CaseFields) -> String {
-    if f.full_name.trim().is_empty() {
-        format!("{} {}", f.given_name, f.surname)
-    } else {
-        f.full_name.clone()
-    }
-}
-
 fn row(s: &AppState, c: &CaseView) -> CaseRow {
     CaseRow {
         id: c.id.clone(),
-        name: name_of(&c.fields),
+        name: c.fields.name(),
         nationality: country_name(s, &c.fields.nationality),
         applied_on: c.fields.application_date.clone(),
         state: label(s, "case-state", c.state.as_str()),
@@ -405,7 +397,7 @@ async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Str
         id: c.id.clone(),
         version: c.version,
         synthetic: c.synthetic,
-        name: name_of(f),
+        name: f.name(),
         state: label(&s, "case-state", c.state.as_str()),
         details,
         checks: c

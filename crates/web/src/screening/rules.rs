@@ -68,12 +68,7 @@ async fn set_rules(
     body: Bytes,
 ) -> ApiResult<Json<Value>> {
     let p = &auth.principal;
-    let economy = economy_of(p, q.economy);
-    if !p.may(pathways_app::domain::Action::Screen, Some(&economy)) {
-        return Err(
-            AppError::Forbidden(format!("the screening rules of {economy} are set by its case officers")).into(),
-        );
-    }
+    let economy = s.app.may_set_screening_rules(p, &economy_of(p, q.economy))?;
     let input: RulesInput = serde_json::from_slice(&body)
         .map_err(|e| AppError::invalid("body", format!("not the rules (version, rules, note): {e}")))?;
     Ok(Json(json!(s.app.set_screening_rules(p, &economy, input).await?)))
@@ -156,7 +151,7 @@ async fn rules_page(State(s): State<AppState>, auth: SignedIn, Query(q): Query<E
     let p = auth.0.principal.clone();
     let economy = economy_of(&p, q.economy).to_ascii_uppercase();
     let r = s.app.screening_rules(&p, &economy).await.back("/screening")?;
-    let editable = p.may(pathways_app::domain::Action::Screen, Some(&economy));
+    let editable = s.app.may_set_screening_rules(&p, &economy).is_ok();
     Ok(rules_page_of(&s, &MaybeAuth(Some(auth.0)), r, editable).into_response())
 }
 
