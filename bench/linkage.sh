@@ -4,7 +4,9 @@
 #   - generated worker registers (seeded) at 10k, 100k and 1M records per side, linked by
 #     Pathways and by Splink 5.0 (installed from PyPI into a virtual environment) on the same
 #     files, each timed with its peak memory and scored against the same ground truth;
-#   - CLK encoding and Dice throughput.
+#   - CLK encoding and Dice throughput;
+#   - the person index: bulk load of the largest left register, one record matched against it
+#     (p50, p99) and added in place.
 # Usage: bench/linkage.sh            (SIZES="10000 100000" bench/linkage.sh for a shorter run;
 #                                     SPLINK=0 to leave Splink out)
 set -euo pipefail
@@ -48,3 +50,6 @@ done
 echo "## CLK encoding and Dice"
 last=$(echo "$sizes" | awk '{print $NF}')
 "$bench" encoding --input "$work/synthetic-$last/left.csv" --dice-side 20000
+
+echo "## Person index"
+/usr/bin/time -f "peak %M KB" "$bench" index --left "$work/synthetic-$last/left.csv" --right "$work/synthetic-$last/right.csv" --queries 10000

@@ -5,13 +5,147 @@
 use std::path::Path;
 use std::time::Instant;
 
+use std::path::PathBuf;
+
 use anyhow::{Result, anyhow, bail};
+use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
-use pathways_linkage::link::{Options, Stage, run};
+use pathways_linkage::link::{Options, Stage};
+use pathways_linkage::quality::Unreadable;
 use pathways_registers::{
     Progress, Silent, load_config, read_encoded, read_register, read_secret, write_atomically, write_clusters,
     write_dice_pairs, write_encoded, write_pairs,
 };
+
+#[derive(Subcommand)]
+pub enum LinkCommand {
+    /// Link two registers (--left, --right) or deduplicate one (--dedupe).
+    Run {
+        /// Linkage configuration (TOML); the default reads the worker schema.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[arg(long, requires = "right", conflicts_with = "dedupe")]
+        left: Option<PathBuf>,
+        #[arg(long, requires = "left")]
+        right: Option<PathBuf>,
+        #[arg(long)]
+        dedupe: Option<PathBuf>,
+        /// Pairs: left_id,right_id,match_probability,match_weight and one explanation column per field.
+        #[arg(long)]
+        out: PathBuf,
+        /// Smallest match probability written.
+        #[arg(long, default_value_t = 0.5)]
+        threshold: f64,
+        /// Link mode: keep each record's best partner only.
+        #[arg(long)]
+        one_to_one: bool,
+        /// Also write each record's cluster (person).
+        #[arg(long)]
+        clusters: Option<PathBuf>,
+        /// Also write the summary (counts, parameters) as JSON.
+        #[arg(long)]
+        summary_json: Option<PathBuf>,
+        /// No progress bar or summary.
+        #[arg(long)]
+        quiet: bool,
+        /// Refuse a register at its first unreadable value (a date that is no date, an unknown
+        /// code, a document number with stray characters, a missing id) instead of counting it
+        /// and comparing it as missing.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Encode a register as Bloom filters (CLK) keyed with a shared secret: no names leave.
+    Encode {
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// A file holding the secret (at least 32 bytes) shared by the data owners.
+        #[arg(long)]
+        secret_file: PathBuf,
+        #[arg(long = "in")]
+        input: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Filter length in bits (a multiple of 64).
+        #[arg(long, default_value_t = 1024)]
+        bits: usize,
+        /// Refuse the register at its first unreadable value instead of counting it.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Match two encoded registers by Dice similarity of their filters.
+    MatchEncoded {
+        #[arg(long)]
+        left: PathBuf,
+        #[arg(long)]
+        right: PathBuf,
+        #[arg(long, default_value_t = 0.8)]
+        threshold: f64,
+        #[arg(long)]
+        out: PathBuf,
+        /// Keep each record's best partner only.
+        #[arg(long)]
+        one_to_one: bool,
+    },
+}
+
+/// Runs a `pathways link` command.
+pub fn run(command: &LinkCommand) -> Result<()> {
+    match command {
+        LinkCommand::Run {
+            config,
+            left,
+            right,
+            dedupe,
+            out,
+            threshold,
+            one_to_one,
+            clusters,
+            summary_json,
+            quiet,
+            strict,
+        } => run_link(RunArgs {
+            config: config.as_deref(),
+            left: left.as_deref(),
+            right: right.as_deref(),
+            dedupe: dedupe.as_deref(),
+            out,
+            threshold: *threshold,
+            one_to_one: *one_to_one,
+            clusters: clusters.as_deref(),
+            summary_json: summary_json.as_deref(),
+            quiet: *quiet,
+            strict: *strict,
+        }),
+        LinkCommand::Encode {
+            config,
+            secret_file,
+            input,
+            out,
+            bits,
+            strict,
+        } => encode(EncodeArgs {
+            config: config.as_deref(),
+            secret_file,
+            input,
+            out,
+            bits: *bits,
+            strict: *strict,
+        }),
+        LinkCommand::MatchEncoded {
+            left,
+            right,
+            threshold,
+            out,
+            one_to_one,
+        } => match_encoded(MatchArgs {
+            left,
+            right,
+            threshold: *threshold,
+            out,
+            one_to_one: *one_to_one,
+        }),
+    }
+}
 
 /// The progress bar, as the register reader reports to it.
 struct Bar<'a>(&'a ProgressBar);
@@ -41,6 +175,7 @@ pub struct RunArgs<'a> {
     pub clusters: Option<&'a Path>,
     pub summary_json: Option<&'a Path>,
     pub quiet: bool,
+    pub strict: bool,
 }
 
 pub fn run_link(a: RunArgs) -> Result<()> {
@@ -59,10 +194,21 @@ pub fn run_link(a: RunArgs) -> Result<()> {
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
     );
-    let read = |file| read_register(&config, file, &Bar(&bar));
+    let read = |file| read_register(&config, file, a.strict, &Bar(&bar));
+    // Each file read, with what it held that could not be read.
+    let mut unreadable: Vec<(&Path, Unreadable)> = vec![];
     let (left, right) = match (a.left, a.right, a.dedupe) {
-        (Some(l), Some(r), None) => (read(l)?, Some(read(r)?)),
-        (None, None, Some(d)) => (read(d)?, None),
+        (Some(l), Some(r), None) => {
+            let (left, lu) = read(l)?;
+            let (right, ru) = read(r)?;
+            unreadable.extend([(l, lu), (r, ru)]);
+            (left, Some(right))
+        }
+        (None, None, Some(d)) => {
+            let (left, du) = read(d)?;
+            unreadable.push((d, du));
+            (left, None)
+        }
         _ => bail!("give either --left and --right (link mode) or --dedupe (one file)"),
     };
     let read_time = started.elapsed();
@@ -75,7 +221,7 @@ pub fn run_link(a: RunArgs) -> Result<()> {
         threshold: a.threshold,
         one_to_one: a.one_to_one && right.is_some(),
     };
-    let (pairs, summary) = run(&config, &left, right.as_ref(), opts, &|stage| {
+    let (pairs, summary) = pathways_linkage::link::run(&config, &left, right.as_ref(), opts, &|stage| {
         bar.set_message(match stage {
             Stage::Blocking => "blocking and comparing",
             Stage::Estimating => "estimating m and u",
@@ -91,8 +237,16 @@ pub fn run_link(a: RunArgs) -> Result<()> {
         write_atomically(path, |w| write_clusters(w, &pairs, &left, right.as_ref()))?;
     }
     if let Some(path) = a.summary_json {
+        let mut json = serde_json::to_value(&summary)?;
+        if let Some(fields) = json.as_object_mut() {
+            let files: serde_json::Map<String, serde_json::Value> = unreadable
+                .iter()
+                .map(|(file, u)| Ok((file.display().to_string(), serde_json::to_value(u)?)))
+                .collect::<serde_json::Result<_>>()?;
+            fields.insert("unreadable".into(), files.into());
+        }
         write_atomically(path, |w| {
-            serde_json::to_writer_pretty(w, &summary).map_err(std::io::Error::other)
+            serde_json::to_writer_pretty(w, &json).map_err(std::io::Error::other)
         })?;
     }
     bar.finish_and_clear();
@@ -152,6 +306,9 @@ pub fn run_link(a: RunArgs) -> Result<()> {
             .map(|(name, secs)| format!("{name} {secs:.2} s"))
             .collect();
         eprintln!("linking stages: {}", stages.join(", "));
+        for (file, u) in &unreadable {
+            report_unreadable(file, u);
+        }
         eprintln!(
             "time: {:.2} s (reading {:.2} s, linking {:.2} s, writing {:.2} s)",
             total.as_secs_f64(),
@@ -172,6 +329,7 @@ pub struct EncodeArgs<'a> {
     pub input: &'a Path,
     pub out: &'a Path,
     pub bits: usize,
+    pub strict: bool,
 }
 
 /// `pathways link encode`: a register → a file of Bloom-filter encodings (no names leave).
@@ -182,7 +340,7 @@ pub fn encode(a: EncodeArgs) -> Result<()> {
     let config = load_config(a.config)?;
     let secret = read_secret(a.secret_file)?;
     let started = Instant::now();
-    let records = read_register(&config, a.input, &Silent)?;
+    let (records, unreadable) = read_register(&config, a.input, a.strict, &Silent)?;
     let scheme = pathways_linkage::clk::Scheme::for_config(&config, a.bits);
     let enc = pathways_linkage::clk::encode(&scheme, &secret, &records);
     let took = started.elapsed();
@@ -195,7 +353,25 @@ pub fn encode(a: EncodeArgs) -> Result<()> {
         a.bits,
         secret.fingerprint()
     );
+    report_unreadable(a.input, &unreadable);
     Ok(())
+}
+
+/// Says, at the end of a run, what a register held that could not be read: a line per column
+/// with its count and its first examples by line.
+fn report_unreadable(file: &Path, u: &Unreadable) {
+    if u.is_empty() {
+        return;
+    }
+    eprintln!(
+        "{}: {} unreadable value{}, compared as missing or by what could be read (--strict refuses them):",
+        file.display(),
+        u.total(),
+        if u.total() == 1 { "" } else { "s" }
+    );
+    for line in u.lines() {
+        eprintln!("  {line}");
+    }
 }
 
 pub struct MatchArgs<'a> {

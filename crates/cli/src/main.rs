@@ -68,7 +68,7 @@ enum Command {
     /// Record linkage: find the same person across registers.
     Link {
         #[command(subcommand)]
-        command: LinkCommand,
+        command: link::LinkCommand,
     },
     /// Documents: country papers and the regional comparative analysis, from the current evidence.
     Report {
@@ -178,69 +178,6 @@ enum QuestionnaireCommand {
         dir: PathBuf,
         #[arg(long)]
         out: PathBuf,
-    },
-}
-
-#[derive(Subcommand)]
-enum LinkCommand {
-    /// Link two registers (--left, --right) or deduplicate one (--dedupe).
-    Run {
-        /// Linkage configuration (TOML); the default reads the worker schema.
-        #[arg(long)]
-        config: Option<PathBuf>,
-        #[arg(long, requires = "right", conflicts_with = "dedupe")]
-        left: Option<PathBuf>,
-        #[arg(long, requires = "left")]
-        right: Option<PathBuf>,
-        #[arg(long)]
-        dedupe: Option<PathBuf>,
-        /// Pairs: left_id,right_id,match_probability,match_weight and one explanation column per field.
-        #[arg(long)]
-        out: PathBuf,
-        /// Smallest match probability written.
-        #[arg(long, default_value_t = 0.5)]
-        threshold: f64,
-        /// Link mode: keep each record's best partner only.
-        #[arg(long)]
-        one_to_one: bool,
-        /// Also write each record's cluster (person).
-        #[arg(long)]
-        clusters: Option<PathBuf>,
-        /// Also write the summary (counts, parameters) as JSON.
-        #[arg(long)]
-        summary_json: Option<PathBuf>,
-        /// No progress bar or summary.
-        #[arg(long)]
-        quiet: bool,
-    },
-    /// Encode a register as Bloom filters (CLK) keyed with a shared secret: no names leave.
-    Encode {
-        #[arg(long)]
-        config: Option<PathBuf>,
-        /// A file holding the secret (at least 32 bytes) shared by the data owners.
-        #[arg(long)]
-        secret_file: PathBuf,
-        #[arg(long = "in")]
-        input: PathBuf,
-        #[arg(long)]
-        out: PathBuf,
-        /// Filter length in bits (a multiple of 64).
-        #[arg(long, default_value_t = 1024)]
-        bits: usize,
-    },
-    /// Match two encoded registers by Dice similarity of their filters.
-    MatchEncoded {
-        #[arg(long)]
-        left: PathBuf,
-        #[arg(long)]
-        right: PathBuf,
-        #[arg(long, default_value_t = 0.8)]
-        threshold: f64,
-        #[arg(long)]
-        out: PathBuf,
-        /// Keep each record's best partner only.
-        #[arg(long)]
-        one_to_one: bool,
     },
 }
 
@@ -537,57 +474,7 @@ async fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Link { command } => match command {
-            LinkCommand::Run {
-                config,
-                left,
-                right,
-                dedupe,
-                out,
-                threshold,
-                one_to_one,
-                clusters,
-                summary_json,
-                quiet,
-            } => link::run_link(link::RunArgs {
-                config: config.as_deref(),
-                left: left.as_deref(),
-                right: right.as_deref(),
-                dedupe: dedupe.as_deref(),
-                out,
-                threshold: *threshold,
-                one_to_one: *one_to_one,
-                clusters: clusters.as_deref(),
-                summary_json: summary_json.as_deref(),
-                quiet: *quiet,
-            }),
-            LinkCommand::Encode {
-                config,
-                secret_file,
-                input,
-                out,
-                bits,
-            } => link::encode(link::EncodeArgs {
-                config: config.as_deref(),
-                secret_file,
-                input,
-                out,
-                bits: *bits,
-            }),
-            LinkCommand::MatchEncoded {
-                left,
-                right,
-                threshold,
-                out,
-                one_to_one,
-            } => link::match_encoded(link::MatchArgs {
-                left,
-                right,
-                threshold: *threshold,
-                out,
-                one_to_one: *one_to_one,
-            }),
-        },
+        Command::Link { command } => link::run(command),
         Command::Routes => {
             for (method, path) in pathways_web::routes().table() {
                 println!("{:<6} {path}", method.as_str());

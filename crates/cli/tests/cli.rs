@@ -259,45 +259,56 @@ fn link_errors_name_file_line_and_column_and_leave_no_output() {
         late.push_str(&format!("X{i},Anil,Gurung,,1990-01-01,M,NP,N{i}\n"));
     }
     late.push_str("Y,A,B,,1990-13-01,M,NP,N1\n");
-    let cases: [(&str, &str, &str); 5] = [
+    // The third part: whether the fault is a value that a run without --strict reads as missing.
+    let cases: [(&str, &str, &str, bool); 5] = [
         (
             "nopassport.csv",
             "record_id,given_name,surname,full_name,date_of_birth,sex,nationality\nX1,A,B,,1990-01-01,M,NP\n",
             "nopassport.csv:1, column `passport_number`: missing column",
+            false,
         ),
         (
             "baddate.csv",
             &format!("{WORKERS_HEADER}X1,A,B,,1990-01-01,M,NP,N1\nX2,A,B,,31.02.1990,M,NP,N2\n"),
             "baddate.csv:3, column `date_of_birth`: `31.02.1990` is not a date",
+            true,
         ),
         (
             "broken.csv",
             &format!("{WORKERS_HEADER}X1,A,B,,1990-01-01,M,NP,N1\nX2,A,B\n"),
             "broken.csv:3: broken CSV line",
+            false,
         ),
         (
             "quoted.csv",
             &format!("{WORKERS_HEADER}X1,\"Anil, Kumar\",B,,1990-01-01,M,NP,N1\nX2,A,B,,1990-01-01,M,NP,N2\nX3,A,B\n"),
             "quoted.csv:4: broken CSV line",
+            false,
         ),
         (
             "late.csv",
             &late,
             "late.csv:120002, column `date_of_birth`: `1990-13-01` is not a date",
+            true,
         ),
     ];
-    for (name, content, expected) in cases {
+    for (name, content, expected, a_value) in cases {
         let bad = dir.join(name);
         std::fs::write(&bad, content).unwrap();
-        let o = Command::new(BIN)
-            .args(["link", "run", "--left"])
-            .arg(&l)
-            .arg("--right")
-            .arg(&bad)
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .unwrap();
+        let run = |strict: bool| {
+            let mut c = Command::new(BIN);
+            c.args(["link", "run", "--left"])
+                .arg(&l)
+                .arg("--right")
+                .arg(&bad)
+                .arg("--out")
+                .arg(&out);
+            if strict {
+                c.arg("--strict");
+            }
+            c.output().unwrap()
+        };
+        let o = run(a_value);
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(!o.status.success());
         assert!(err.contains(expected), "{name}: {err}");
@@ -305,7 +316,140 @@ fn link_errors_name_file_line_and_column_and_leave_no_output() {
             !out.exists() && !dir.join("pairs.csv.partial").exists(),
             "{name} left an output file"
         );
+        if a_value {
+            // Without --strict the value is counted and the run goes on.
+            let o = run(false);
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(o.status.success(), "{name}: {err}");
+            // `name:LINE, column `date_of_birth`: `VALUE` is not a date`
+            let line = expected.split_once(", column").unwrap().0.rsplit(':').next().unwrap();
+            let value = expected.split('`').nth(3).unwrap();
+            assert!(err.contains("unreadable value, compared as missing"), "{name}: {err}");
+            assert!(
+                err.contains("column `date_of_birth`: 1 unreadable value"),
+                "{name}: {err}"
+            );
+            assert!(
+                err.contains(&format!("line {line}: `{value}` — is not a date")),
+                "{name}: {err}"
+            );
+            std::fs::remove_file(&out).unwrap();
+        }
     }
+}
+
+#[test]
+fn a_dirty_register_links_with_every_unreadable_value_counted_by_column() {
+    // Real registers: an impossible date, a year alone, an unknown sex code, a passport number
+    // with stray characters, a placeholder passport, a record without an id. The run links them
+    // (the renewed-passport worker by name and year), reports each column's count and first lines
+    // on stderr and in the JSON summary, and --strict refuses the file at its first such value.
+    let dir = temp("link-dirty");
+    let (l, _) = registers(&dir);
+    // Both registers also hold the same 300 clean workers, enough for the model to learn from.
+    let given = [
+        "Anil", "Sita", "Rahul", "Fatima", "Bikash", "Nasrin", "Sunil", "Priya", "Arjun", "Kamal",
+    ];
+    let surname = [
+        "Gurung", "Rai", "Sharma", "Begum", "Tamang", "Akter", "Perera", "Silva", "Khan", "Das",
+    ];
+    let clean = |prefix: &str| -> String {
+        (0..300)
+            .map(|k| {
+                format!(
+                    "{prefix}{k},{},{},,19{:02}-{:02}-{:02},{},NP,C{k:07}\n",
+                    given[k % 10],
+                    surname[k / 10 % 10],
+                    70 + k % 29,
+                    1 + k % 12,
+                    1 + k % 28,
+                    if k % 2 == 0 { "M" } else { "F" }
+                )
+            })
+            .collect()
+    };
+    let left = std::fs::read_to_string(&l).unwrap() + &clean("C");
+    std::fs::write(&l, left).unwrap();
+    let dirty = dir.join("dirty.csv");
+    std::fs::write(
+        &dirty,
+        format!(
+            "{WORKERS_HEADER}D1,Mohammad,Hossain,,1991-04-93,M,BD,BX1234567\nD2,Ram Bahadur,Thapa,,1985,Q,NP,N7777777#\n,Maria,Santos,,00.00.1990,F,PH,N/A\nD4,Jose,Reyes,,1979-05-05,?,PH,0000000\n{}",
+            clean("K")
+        ),
+    )
+    .unwrap();
+    let (out, summary) = (dir.join("pairs.csv"), dir.join("summary.json"));
+    let o = Command::new(BIN)
+        .args(["link", "run", "--left"])
+        .arg(&l)
+        .arg("--right")
+        .arg(&dirty)
+        .arg("--out")
+        .arg(&out)
+        .arg("--summary-json")
+        .arg(&summary)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    let pairs = std::fs::read_to_string(&out).unwrap();
+    assert!(pairs.contains("\nL1,D1,") && pairs.contains("\nL2,D2,"), "{pairs}");
+    for expected in [
+        "dirty.csv: 6 unreadable values",
+        "column `record_id`: 1 unreadable value",
+        "line 4: `` — the id is empty; the record is named @4",
+        "column `date_of_birth`: 1 unreadable value",
+        "line 2: `1991-04-93` — is not a date in any of the formats %Y-%m-%d, %d.%m.%Y, %d/%m/%Y, %Y%m%d; compared by its year 1991",
+        "column `sex`: 1 unreadable value",
+        "line 3: `Q` — is none of the codes m, f, x; compared as missing",
+        "column `passport_number`: 3 unreadable values",
+        "line 3: `N7777777#` — has characters no document number has; compared as N7777777",
+        "line 4: `N/A` — is a placeholder, not a document number; compared as missing",
+        "line 5: `0000000` — is a placeholder",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+    // A year alone is a way of writing a date, and `?` no value: neither is counted.
+    assert!(
+        !err.contains("`1985`") && !err.contains("`00.00.1990`") && !err.contains("`?`"),
+        "{err}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+    let columns = &json["unreadable"][dirty.display().to_string()]["columns"];
+    assert_eq!(columns[3]["column"], "passport_number", "{json}");
+    assert_eq!(columns[3]["count"], 3);
+    assert_eq!(columns[3]["examples"][1]["line"], 4);
+    std::fs::remove_file(&out).unwrap();
+    let secret = dir.join("shared.secret");
+    std::fs::write(&secret, "0123456789abcdef0123456789abcdef0123456789abcdef\n").unwrap();
+    let encode = |strict: &[&str]| {
+        Command::new(BIN)
+            .args(["link", "encode"])
+            .args(strict)
+            .arg("--secret-file")
+            .arg(&secret)
+            .arg("--in")
+            .arg(&dirty)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    let o = encode(&[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        o.status.success() && err.contains("encoded 304 records") && err.contains("column `sex`: 1 unreadable value"),
+        "{err}"
+    );
+    std::fs::remove_file(&out).unwrap();
+    let o = encode(&["--strict"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && !out.exists(), "{err}");
+    assert!(
+        err.contains("dirty.csv:2, column `date_of_birth`: `1991-04-93` is not a date"),
+        "{err}"
+    );
 }
 
 #[test]

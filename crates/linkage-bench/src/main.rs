@@ -6,7 +6,11 @@
 //!   very common names — plus the ground truth;
 //! - `score`: precision, recall and F1 of a pairs file against a ground truth;
 //! - `febrl4-truth`: the ground truth of FEBRL4 (rec-N-org ↔ rec-N-dup-0);
-//! - `encoding`: CLK encoding and Dice comparison throughput.
+//! - `encoding`: CLK encoding and Dice comparison throughput;
+//! - `params`: the index parameters a batch run estimates on two registers (the shipped
+//!   `default_params.json` of the linkage crate is this on the generated 200k registers);
+//! - `index`: the incremental person index — bulk load, one record matched against all (p50,
+//!   p99), one record added in place.
 //!
 //! `bench/linkage.sh` runs them all, with Splink on the same data.
 
@@ -57,6 +61,25 @@ enum Command {
         #[arg(long, default_value_t = 10_000)]
         dice_side: usize,
     },
+    /// Estimate index parameters by a batch link of two registers and write them as JSON.
+    Params {
+        #[arg(long)]
+        left: PathBuf,
+        #[arg(long)]
+        right: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The person index: loads the left register, then matches and adds right records one by one.
+    Index {
+        #[arg(long)]
+        left: PathBuf,
+        #[arg(long)]
+        right: PathBuf,
+        /// Right records matched (and then added) one at a time.
+        #[arg(long, default_value_t = 10_000)]
+        queries: usize,
+    },
     /// Write the FEBRL4 ground truth.
     Febrl4Truth {
         #[arg(long)]
@@ -83,6 +106,15 @@ fn main() -> Result<()> {
         } => score(&pairs, &truth, threshold),
         Command::Febrl4Truth { left, right, out } => febrl4_truth(&left, &right, &out),
         Command::Encoding { input, dice_side } => encoding(&input, dice_side),
+        Command::Index { left, right, queries } => index(&left, &right, queries),
+        Command::Params { left, right, out } => {
+            let config = pathways_linkage::Config::default_worker();
+            let header = config.columns();
+            let (l, r) = (index_rows(&left, &header)?, index_rows(&right, &header)?);
+            let params = estimate(&config, &l, &r)?;
+            std::fs::write(&out, serde_json::to_string_pretty(&params)? + "\n")?;
+            Ok(())
+        }
     }
 }
 
@@ -195,4 +227,100 @@ fn encoding(input: &PathBuf, side: usize) -> Result<()> {
         comparisons / secs / 1e6
     );
     Ok(())
+}
+
+/// A register's rows in the index's column order.
+fn index_rows(path: &PathBuf, header: &[&str]) -> Result<Vec<(u64, csv::StringRecord)>> {
+    let mut rdr = csv::Reader::from_path(path).with_context(|| format!("reading {}", path.display()))?;
+    let have: Vec<String> = rdr.headers()?.iter().map(str::to_string).collect();
+    let at: Vec<Option<usize>> = header.iter().map(|c| have.iter().position(|h| h == c)).collect();
+    rdr.records()
+        .enumerate()
+        .map(|(i, r)| {
+            let r = r?;
+            let row: csv::StringRecord = at.iter().map(|k| k.and_then(|k| r.get(k)).unwrap_or("")).collect();
+            Ok((i as u64 + 2, row))
+        })
+        .collect()
+}
+
+fn index(left: &PathBuf, right: &PathBuf, queries: usize) -> Result<()> {
+    use pathways_linkage::index::Index;
+    let fail = |e: pathways_linkage::LinkError| anyhow::anyhow!("{e}");
+    let config = pathways_linkage::Config::default_worker();
+    let mut index = Index::new(&config).map_err(fail)?;
+    let (l, r) = (index_rows(left, &index.header())?, index_rows(right, &index.header())?);
+    // Parameters from a batch run on a sample.
+    let sample = 100_000.min(l.len()).min(r.len());
+    let params = estimate(&config, &l[..sample], &r[..sample])?;
+    let t = std::time::Instant::now();
+    for chunk in l.chunks(1 << 16) {
+        index.upsert(chunk).map_err(fail)?;
+    }
+    println!(
+        "bulk load: {} records in {:.2} s ({} threads)",
+        index.len(),
+        t.elapsed().as_secs_f64(),
+        rayon::current_num_threads()
+    );
+    let n = queries.min(r.len());
+    let percentiles = |mut v: Vec<f64>| -> String {
+        v.sort_by(f64::total_cmp);
+        let at = |q: f64| v[((v.len() as f64 * q) as usize).min(v.len() - 1)] * 1e3;
+        format!("p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms", at(0.5), at(0.99), at(1.0))
+    };
+    let (mut times, mut hits, mut compared) = (Vec::with_capacity(n), 0usize, 0usize);
+    for (_, row) in &r[..n] {
+        let t = std::time::Instant::now();
+        let found = index.query(row, &params, 0.5, 10, &|_| false).map_err(fail)?;
+        times.push(t.elapsed().as_secs_f64());
+        hits += usize::from(!found.hits.is_empty());
+        compared += found.compared;
+    }
+    println!(
+        "match one record against {}: {} ({hits} of {n} with a candidate at or above 0.5, {:.1} compared on average)",
+        index.len(),
+        percentiles(times),
+        compared as f64 / n as f64
+    );
+    let mut times = Vec::with_capacity(n);
+    for row in &r[..n] {
+        let t = std::time::Instant::now();
+        index.upsert(std::slice::from_ref(row)).map_err(fail)?;
+        times.push(t.elapsed().as_secs_f64());
+    }
+    println!(
+        "add one record in place: {} (index now {})",
+        percentiles(times),
+        index.len()
+    );
+    Ok(())
+}
+
+/// Index parameters from a batch link of two registers' rows (in the index's column order).
+fn estimate(
+    config: &pathways_linkage::Config,
+    l: &[(u64, csv::StringRecord)],
+    r: &[(u64, csv::StringRecord)],
+) -> Result<pathways_linkage::index::Params> {
+    use pathways_linkage::link::{Options, run};
+    let fail = |e: pathways_linkage::LinkError| anyhow::anyhow!("{e}");
+    let header: Vec<String> = config.columns().iter().map(|c| c.to_string()).collect();
+    let prep = pathways_linkage::Preparer::new(config, &header).map_err(fail)?;
+    let (mut ls, mut rs) = (
+        pathways_linkage::Records::default(),
+        pathways_linkage::Records::default(),
+    );
+    prep.prepare(l, &mut ls).map_err(fail)?;
+    prep.prepare(r, &mut rs).map_err(fail)?;
+    let opts = Options {
+        threshold: 0.5,
+        one_to_one: false,
+    };
+    let (_, summary) = run(config, &ls, Some(&rs), opts, &|_| {}).map_err(fail)?;
+    Ok(pathways_linkage::index::Params::from_model(
+        &summary.model,
+        summary.estimated_matches,
+        rs.len(),
+    ))
 }

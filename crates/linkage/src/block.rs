@@ -12,8 +12,8 @@ use crate::{LinkError, hash, take_front};
 
 /// One part of a blocking key, resolved against the configuration once per rule rather than
 /// once per record.
-#[derive(Clone, Copy)]
-enum Part {
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Part {
     NameSorted,
     NamePhonetic,
     NameInitials,
@@ -54,6 +54,16 @@ fn resolve(config: &Config, rule: &BlockingRule) -> Option<Vec<(usize, Part)>> {
         .collect()
 }
 
+/// The key parts of each rule, resolved once (`None`: a rule naming an unknown field or part).
+pub(crate) fn resolve_rules(config: &Config, rules: &[BlockingRule]) -> Vec<Option<Vec<(usize, Part)>>> {
+    rules.iter().map(|rule| resolve(config, rule)).collect()
+}
+
+/// A record's key for a resolved rule, mixed as the batch keys are.
+pub(crate) fn record_key(parts: &[(usize, Part)], r: &Records, i: usize) -> Option<u64> {
+    key(parts, r, i).map(mix)
+}
+
 /// The key of one record for one rule; `None` when a part is missing (the record is not blocked
 /// by this rule).
 fn key(parts: &[(usize, Part)], r: &Records, i: usize) -> Option<u64> {
@@ -69,6 +79,11 @@ fn key(parts: &[(usize, Part)], r: &Records, i: usize) -> Option<u64> {
             })?,
             Column::Date(c) => {
                 let d = c[i]?;
+                // A year-only date has no day to block on: it would join every such record of
+                // its year in one block.
+                if d.is_year_only() && !matches!(part, Part::Year) {
+                    return None;
+                }
                 match part {
                     Part::Ymd => (d.y as u64) << 16 | (d.m as u64) << 8 | d.d as u64,
                     Part::Year => d.y as u64,

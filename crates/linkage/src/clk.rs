@@ -188,7 +188,8 @@ fn for_each_value(col: &Column, i: usize, mut each: impl FnMut(&[u8])) {
                 digits(d.y as u32, &mut b[..4]);
                 digits(d.m as u32, &mut b[4..6]);
                 digits(d.d as u32, &mut b[6..]);
-                each(&b);
+                // A year-only date sets the year's grams alone, which a full date shares.
+                each(if d.is_year_only() { &b[..4] } else { &b });
             }
         }
         Column::Doc(c) => {

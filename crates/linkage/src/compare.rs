@@ -82,7 +82,7 @@ const OVERFLOW: u8 = 4;
 /// two or four adjacent cache lines instead of a dozen scattered heap objects (comparisons are
 /// bound by memory, not by arithmetic). Equal 64-bit hashes of phonetic keys and document numbers
 /// are taken as equal values; names and OCR-folded numbers are also compared byte for byte.
-struct Rows {
+pub(crate) struct Rows {
     stride: usize,
     bytes: Vec<u8>,
 }
@@ -94,8 +94,17 @@ fn word(row: &[u8], o: usize) -> u64 {
 }
 
 impl Rows {
-    fn row(&self, i: usize) -> &[u8] {
+    pub(crate) fn row(&self, i: usize) -> &[u8] {
         &self.bytes[i * self.stride..(i + 1) * self.stride]
+    }
+
+    pub(crate) fn row_mut(&mut self, i: usize) -> &mut [u8] {
+        &mut self.bytes[i * self.stride..(i + 1) * self.stride]
+    }
+
+    /// Adds another set of rows of the same layout after these.
+    pub(crate) fn append(&mut self, other: Rows) {
+        self.bytes.extend_from_slice(&other.bytes);
     }
 
     /// `tf` and `common_share` say whether a name's exact value is common: only its share
@@ -190,13 +199,29 @@ pub struct Comparator<'a> {
     pub fields: &'a [FieldConfig],
     pub left: &'a Records,
     pub right: &'a Records,
-    last: Vec<u8>,
-    /// Per field, its lowest Jaro-Winkler threshold: below it, the exact similarity is not needed.
-    lowest: Vec<f64>,
-    slots: Vec<Slot>,
+    layout: Layout,
     left_rows: Rows,
     /// `None` in dedupe mode, where both sides are the left register.
     right_rows: Option<Rows>,
+}
+
+/// Where each field sits in a comparison row, and what comparing a field needs besides the rows.
+#[derive(Debug, Clone)]
+pub(crate) struct Layout {
+    slots: Vec<Slot>,
+    stride: usize,
+    /// Per field, its last level ("else").
+    last: Vec<u8>,
+    /// Per field, its lowest Jaro-Winkler threshold: below it, the exact similarity is not needed.
+    lowest: Vec<f64>,
+}
+
+/// One record of a pair: its row, and the register it is in (for values too long for the row).
+#[derive(Clone, Copy)]
+pub(crate) struct Side<'r> {
+    pub row: &'r [u8],
+    pub records: &'r Records,
+    pub i: usize,
 }
 
 pub fn get(pattern: u64, field: usize) -> u8 {
@@ -211,14 +236,59 @@ impl<'a> Comparator<'a> {
         right: &'a Records,
         tf: &[Option<TermFrequency>],
     ) -> Comparator<'a> {
+        let layout = Layout::new(config);
+        let n = (left.len() + right.len()).max(1) as f64;
+        let common_share = (20.0 / n).max(1e-4);
+        let left_rows = layout.rows(left, tf, common_share, false);
+        let right_rows = (!std::ptr::eq(left, right)).then(|| layout.rows(right, tf, common_share, true));
+        Comparator {
+            fields: &config.fields,
+            left,
+            right,
+            layout,
+            left_rows,
+            right_rows,
+        }
+    }
+
+    /// The level pattern of the pair (left `i`, right `j`).
+    pub fn pattern(&self, i: usize, j: usize) -> u64 {
+        let a = Side {
+            row: self.left_rows.row(i),
+            records: self.left,
+            i,
+        };
+        let b = Side {
+            row: self.right_rows.as_ref().unwrap_or(&self.left_rows).row(j),
+            records: self.right,
+            i: j,
+        };
+        self.layout.pattern(self.fields, a, b)
+    }
+
+    /// Asks the CPU to start loading the rows of a pair that will be compared soon: comparing
+    /// waits on memory, and the pairs are known well ahead.
+    pub fn prefetch(&self, i: usize, j: usize) {
+        let right = self.right_rows.as_ref().unwrap_or(&self.left_rows);
+        // Every cache line of both rows (a row spans two or more).
+        for (rows, at) in [(&self.left_rows, i), (right, j)] {
+            for line in (at * rows.stride..(at + 1) * rows.stride).step_by(64) {
+                if let Some(byte) = rows.bytes.get(line) {
+                    crate::prefetch(byte);
+                }
+            }
+        }
+    }
+}
+
+impl Layout {
+    pub(crate) fn new(config: &Config) -> Layout {
         let last = config.fields.iter().map(|f| (level_names(f).len() - 1) as u8).collect();
         let lowest = config
             .fields
             .iter()
             .map(|f| f.jaro_winkler.iter().copied().fold(f64::INFINITY, f64::min))
             .collect();
-        let n = (left.len() + right.len()).max(1) as f64;
-        let common_share = (20.0 / n).max(1e-4);
         let mut stride = 0;
         let slots: Vec<Slot> = config
             .fields
@@ -237,69 +307,63 @@ impl<'a> Comparator<'a> {
             .collect();
         // Rows start on cache lines when the stride is a multiple of 64.
         let stride = stride.div_ceil(64) * 64;
-        let left_rows = Rows::build(&slots, stride, left, tf, common_share, false);
-        let right_rows =
-            (!std::ptr::eq(left, right)).then(|| Rows::build(&slots, stride, right, tf, common_share, true));
-        Comparator {
-            fields: &config.fields,
-            left,
-            right,
+        Layout {
+            slots,
+            stride,
             last,
             lowest,
-            slots,
-            left_rows,
-            right_rows,
         }
     }
 
-    /// The level pattern of the pair (left `i`, right `j`).
-    pub fn pattern(&self, i: usize, j: usize) -> u64 {
-        let a = self.left_rows.row(i);
-        let b = self.right_rows.as_ref().unwrap_or(&self.left_rows).row(j);
+    /// The rows of a register; `tf` and `common_share` say which names are common (none without).
+    pub(crate) fn rows(&self, r: &Records, tf: &[Option<TermFrequency>], common_share: f64, side_right: bool) -> Rows {
+        Rows::build(&self.slots, self.stride, r, tf, common_share, side_right)
+    }
+
+    /// Marks field `k`'s name in a row as common (its exact agreement is the `exact_common` level).
+    pub(crate) fn mark_common(&self, row: &mut [u8], k: usize) {
+        if let Some(Slot::Name(o)) = self.slots.get(k)
+            && row[o + 16] & PRESENT != 0
+        {
+            row[o + 16] |= COMMON;
+        }
+    }
+
+    /// The level pattern of a pair.
+    pub(crate) fn pattern(&self, fields: &[FieldConfig], a: Side, b: Side) -> u64 {
         let mut p = 0u64;
-        for (k, f) in self.fields.iter().enumerate() {
-            let l = self.level(k, f, (a, i), (b, j));
+        for (k, f) in fields.iter().enumerate() {
+            let l = self.level(k, f, a, b);
             p |= (l as u64) << (4 * k);
         }
         p
     }
 
-    /// Asks the CPU to start loading the rows of a pair that will be compared soon: comparing
-    /// waits on memory, and the pairs are known well ahead.
-    pub fn prefetch(&self, i: usize, j: usize) {
-        let right = self.right_rows.as_ref().unwrap_or(&self.left_rows);
-        // Every cache line of both rows (a row spans two or more).
-        for (rows, at) in [(&self.left_rows, i), (right, j)] {
-            for line in (at * rows.stride..(at + 1) * rows.stride).step_by(64) {
-                if let Some(byte) = rows.bytes.get(line) {
-                    crate::prefetch(byte);
-                }
-            }
-        }
-    }
-
     /// A name's sorted key: from the row, or from the records when it did not fit.
-    fn name_key<'r>(&'r self, row: &'r [u8], o: usize, k: usize, side: &'r Records, i: usize) -> &'r [u8] {
+    fn name_key<'r>(&self, s: Side<'r>, o: usize, k: usize) -> &'r [u8] {
+        let row = s.row;
         if row[o + 16] & OVERFLOW == 0 {
             return &row[o + NAME_KEY..o + NAME_KEY + row[o + 17] as usize];
         }
-        match &side.columns[k] {
-            Column::Name(c) => c[i].key().as_bytes(),
+        match &s.records.columns[k] {
+            Column::Name(c) => c[s.i].key().as_bytes(),
             _ => &[],
         }
     }
 
-    fn ocr<'r>(&'r self, row: &'r [u8], o: usize, k: usize, side: &'r Records, i: usize) -> &'r [u8] {
+    fn ocr<'r>(&self, s: Side<'r>, o: usize, k: usize) -> &'r [u8] {
+        let row = s.row;
         if row[o + 16] & OVERFLOW == 0 {
             return &row[o + 18..o + 18 + row[o + 17] as usize];
         }
-        match &side.columns[k] {
-            Column::Doc(c) => c[i].ocr.as_bytes(),
+        match &s.records.columns[k] {
+            Column::Doc(c) => c[s.i].ocr.as_bytes(),
             _ => &[],
         }
     }
 
-    fn level(&self, k: usize, f: &FieldConfig, (a, i): (&[u8], usize), (b, j): (&[u8], usize)) -> u8 {
+    fn level(&self, k: usize, f: &FieldConfig, sa: Side, sb: Side) -> u8 {
+        let (a, b) = (sa.row, sb.row);
         let last = self.last[k];
         match self.slots[k] {
             Slot::Name(o) => {
@@ -307,10 +371,7 @@ impl<'a> Comparator<'a> {
                     return 0;
                 }
                 let tf = f.term_frequency;
-                let (ka, kb) = (
-                    self.name_key(a, o, k, self.left, i),
-                    self.name_key(b, o, k, self.right, j),
-                );
+                let (ka, kb) = (self.name_key(sa, o, k), self.name_key(sb, o, k));
                 if word(a, o) == word(b, o) && same(ka, kb) {
                     return if tf && a[o + 16] & COMMON != 0 { 2 } else { 1 };
                 }
@@ -353,6 +414,10 @@ impl<'a> Comparator<'a> {
                 let date = |v: u32| ((v >> 16) as u16, (v >> 8) as u8, v as u8);
                 let ((ay, am, ad), (by, bm, bd)) = (date(x), date(y));
                 let placeholder = am == 1 && ad == 1;
+                if am == 0 || bm == 0 {
+                    // Only the year is known on one side: that is all that can agree.
+                    return if ay == by { 5 } else { last };
+                }
                 if x == y {
                     if placeholder { 2 } else { 1 }
                 } else if ay == by && am == bd && ad == bm {
@@ -373,7 +438,7 @@ impl<'a> Comparator<'a> {
                 if word(a, o) == word(b, o) {
                     return 1;
                 }
-                let (oa, ob) = (self.ocr(a, o, k, self.left, i), self.ocr(b, o, k, self.right, j));
+                let (oa, ob) = (self.ocr(sa, o, k), self.ocr(sb, o, k));
                 if word(a, o + 8) == word(b, o + 8) && same(oa, ob) {
                     return 2;
                 }
@@ -399,10 +464,10 @@ impl<'a> Comparator<'a> {
                 if word(a, o) == word(b, o) {
                     return 1;
                 }
-                let (Column::Text(ta), Column::Text(tb)) = (&self.left.columns[k], &self.right.columns[k]) else {
+                let (Column::Text(ta), Column::Text(tb)) = (&sa.records.columns[k], &sb.records.columns[k]) else {
                     return 0;
                 };
-                let jw = jaro_winkler(ta[i].as_bytes(), tb[j].as_bytes());
+                let jw = jaro_winkler(ta[sa.i].as_bytes(), tb[sb.i].as_bytes());
                 for (n, t) in f.jaro_winkler.iter().enumerate() {
                     if jw >= *t {
                         return 2 + n as u8;

@@ -87,10 +87,15 @@ pub struct FieldConfig {
     /// Date formats accepted, tried in order (`%Y-%m-%d`, `%d.%m.%Y`, `%d/%m/%Y`, `%Y%m%d`).
     #[serde(default = "default_date_formats")]
     pub formats: Vec<String>,
-    /// Dates: what an unreadable date is: `error` (the default: stop and say where) or `missing`
-    /// (for registers known to hold corrupted dates).
+    /// What an unreadable value of this field is: `missing` (the default: counted, reported with
+    /// its first lines, and compared as missing or by what can be read of it) or `error` (the
+    /// register is refused at its line, as with `--strict` for every field).
     #[serde(default)]
     pub invalid: Invalid,
+    /// Categorical fields: the codes a value may have (as written or in a known spelling, e.g.
+    /// `male` for `m`); any other is unreadable. Empty: any value.
+    #[serde(default)]
+    pub values: Vec<String>,
     /// Weigh an exact agreement by how common the value is.
     #[serde(default)]
     pub term_frequency: bool,
@@ -112,8 +117,8 @@ fn default_date_formats() -> Vec<String> {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Invalid {
-    #[default]
     Error,
+    #[default]
     Missing,
 }
 

@@ -9,6 +9,8 @@
 //! - [`config`]: fields, blocking rules, comparison levels (TOML);
 //! - [`prepare`]: rows → compact normalised records;
 //! - [`block`], [`compare`], [`model`], [`link`]: the Fellegi–Sunter pipeline;
+//! - [`quality`]: what a register held that could not be read, counted per column;
+//! - [`index`]: an incremental person index, one record matched against a million on save;
 //! - [`cluster`]: pairs → persons;
 //! - [`clk`]: Bloom-filter encodings (CLK) and Dice matching for privacy-preserving linkage.
 
@@ -18,11 +20,13 @@ pub mod cluster;
 pub mod compare;
 pub mod config;
 pub mod frequency;
+pub mod index;
 pub mod link;
 pub mod model;
 pub mod name;
 pub mod normalise;
 pub mod prepare;
+pub mod quality;
 pub mod similarity;
 
 pub use config::Config;

@@ -144,14 +144,15 @@ fn normalise_levels(counts: &[f64], alpha: f64) -> Vec<f64> {
     out
 }
 
-/// Default m where a field cannot be estimated: most mass on the strongest level.
+/// Default m where a field cannot be estimated: most mass on the strongest level, half of what
+/// is left on each weaker one, and never none (a level no match could reach would outweigh every
+/// other field: a year-only birth date agreeing on its year is still evidence).
 fn default_m(levels: usize) -> Vec<f64> {
-    let agree = levels - 2;
+    let agree = levels.saturating_sub(2);
     let mut m = vec![0.0];
     let mut rest: f64 = 1.0;
     for k in 0..agree {
-        let share = if k == 0 { 0.85 } else { 0.5 * rest };
-        let v = share.min(rest - 0.02);
+        let v = if k == 0 { 0.85 } else { 0.5 * rest };
         m.push(v);
         rest -= v;
     }

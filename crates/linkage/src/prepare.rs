@@ -6,6 +6,7 @@ use rayon::prelude::*;
 
 use crate::config::{Config, FieldConfig, FieldType};
 use crate::normalise::{document, fold, ocr_byte, ocr_fold};
+use crate::quality::Unreadable;
 use crate::{LinkError, hash, take_front};
 
 pub use crate::name::Name;
@@ -19,10 +20,79 @@ pub struct Date {
 }
 
 impl Date {
+    /// A date of which only the year is known (month and day 0).
+    pub fn year_only(y: u16) -> Date {
+        Date { y, m: 0, d: 0 }
+    }
+
+    /// Only the year is known: written so (`1990`, `00.00.1990`) or all that could be read.
+    pub fn is_year_only(&self) -> bool {
+        self.m == 0
+    }
+
     /// 1 January, the date registers put when only the year is known.
     pub fn is_placeholder(&self) -> bool {
         self.m == 1 && self.d == 1
     }
+}
+
+/// What a date cell holds beyond a date in one of the formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateCell {
+    Empty,
+    Date(Date),
+    /// A year alone, or with zeros for day and month (`1990`, `00.00.1990`, `1990-00-00`): the
+    /// usual ways of writing that only the year is known.
+    Year(Date),
+    /// Not a date; the year where one can still be read (`1945-04-93` → 1945).
+    Unreadable(Option<Date>),
+}
+
+/// Reads a date cell: a date in one of the formats, or what registers write instead.
+pub fn read_date(s: &str, formats: &[String]) -> DateCell {
+    let s = s.trim();
+    if s.is_empty() {
+        return DateCell::Empty;
+    }
+    if let Some(d) = parse_date(s, formats) {
+        return DateCell::Date(d);
+    }
+    let plausible = |y: u32| (1800..=2100).contains(&y).then(|| Date::year_only(y as u16));
+    let groups: Vec<&str> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .collect();
+    let zeros = |g: &str| g.bytes().all(|b| b == b'0');
+    let number = |g: &str| g.parse::<u32>().ok();
+    let only_digits = s.bytes().all(|b| b.is_ascii_digit() || b"-./ ".contains(&b));
+    let year = match groups.as_slice() {
+        [y] if y.len() == 4 && only_digits => {
+            return number(y)
+                .and_then(plausible)
+                .map_or(DateCell::Unreadable(None), DateCell::Year);
+        }
+        [a, b, y] | [y, a, b] if y.len() == 4 && zeros(a) && zeros(b) && only_digits => {
+            return match number(y).and_then(plausible) {
+                Some(d) => DateCell::Year(d),
+                // 0000-00-00 and its kind: a placeholder for an unknown date.
+                None => DateCell::Unreadable(None),
+            };
+        }
+        // 19451393: the year is the first four digits.
+        [g] if g.len() == 8 => g.get(..4).and_then(number).and_then(plausible),
+        _ => {
+            let years: Vec<Date> = groups
+                .iter()
+                .filter(|g| g.len() == 4)
+                .filter_map(|g| number(g).and_then(plausible))
+                .collect();
+            match years.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            }
+        }
+    };
+    DateCell::Unreadable(year)
 }
 
 /// Parses a date with the given `%Y %m %d` patterns (any separators as written).
@@ -164,6 +234,26 @@ impl Records {
         }
     }
 
+    /// Adds another register's records after these (the same configuration's columns).
+    pub fn append(&mut self, other: Records) {
+        if self.columns.is_empty() {
+            *self = other;
+            return;
+        }
+        self.ids.extend(other.ids);
+        for (mine, theirs) in self.columns.iter_mut().zip(other.columns) {
+            match (mine, theirs) {
+                (Column::Name(a), Column::Name(b)) => a.extend(b),
+                (Column::Date(a), Column::Date(b)) => a.extend(b),
+                (Column::Doc(a), Column::Doc(b)) => a.extend(b),
+                (Column::Cat(a), Column::Cat(b)) => a.extend(b),
+                (Column::Text(a), Column::Text(b)) => a.extend(b),
+                // Registers of one configuration have the same columns in the same order.
+                _ => {}
+            }
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.ids.len()
     }
@@ -241,6 +331,10 @@ pub struct Preparer {
     width: usize,
     id: usize,
     inputs: Vec<[Option<usize>; 4]>,
+    /// Per field, the codes a categorical field allows (folded and hashed); empty: any.
+    allowed: Vec<Vec<u64>>,
+    /// Refuse the register at its first unreadable value instead of counting it.
+    strict: bool,
 }
 
 fn categorical(s: &str) -> String {
@@ -248,8 +342,33 @@ fn categorical(s: &str) -> String {
     match f.as_str() {
         "male" | "m" | "muski" | "musko" | "man" => "m".into(),
         "female" | "f" | "zenski" | "zensko" | "woman" | "w" => "f".into(),
+        // ICAO 9303 writes an unspecified sex `<` (folded away) or `X`.
+        "x" | "unspecified" => "x".into(),
         _ => f,
     }
+}
+
+/// A categorical value's code: the hash of its folded form, never 0 (0 is "missing").
+fn category_code(folded: &str) -> u64 {
+    if folded.is_empty() {
+        0
+    } else {
+        hash(folded.as_bytes()) | 1
+    }
+}
+
+/// Document numbers registers write when there is none.
+fn placeholder_document(value: &str) -> bool {
+    matches!(
+        value,
+        "NA" | "NONE" | "UNKNOWN" | "NIL" | "NULL" | "NOPASSPORT" | "TBD" | "X"
+    ) || (value.len() >= 3 && value.bytes().all(|b| b == value.as_bytes()[0]))
+}
+
+/// A document number's characters beyond what numbers are written with (letters, digits,
+/// spaces, hyphens, slashes and dots).
+fn stray_characters(raw: &str) -> bool {
+    raw.chars().any(|c| !(c.is_ascii_alphanumeric() || " -/.".contains(c)))
 }
 
 impl Preparer {
@@ -271,12 +390,56 @@ impl Preparer {
         for f in &config.fields {
             inputs.push([opt(&f.column)?, opt(&f.given)?, opt(&f.surname)?, opt(&f.full)?]);
         }
+        let allowed = config
+            .fields
+            .iter()
+            .map(|f| f.values.iter().map(|v| category_code(&categorical(v))).collect())
+            .collect();
         Ok(Preparer {
             config: config.clone(),
             width: header.len(),
             id,
             inputs,
+            allowed,
+            strict: false,
         })
+    }
+
+    /// With `strict`, the first unreadable value stops the register at its line and column, as
+    /// a field configured `invalid = "error"` always does; without, it is counted and compared as
+    /// missing (or by what can be read of it).
+    pub fn strict(mut self, strict: bool) -> Preparer {
+        self.strict = strict;
+        self
+    }
+
+    /// Counts an unreadable value, or refuses it where the run or the field is strict.
+    fn unreadable(
+        &self,
+        field: Option<&FieldConfig>,
+        (column, line, value): (&str, u64, &str),
+        what: &str,
+        read_as: String,
+        tally: &mut Unreadable,
+    ) -> Result<(), LinkError> {
+        if self.strict || field.is_some_and(|f| f.invalid == crate::config::Invalid::Error) {
+            return Err(LinkError::Input {
+                line,
+                column: Some(column.to_string()),
+                message: if value.is_empty() {
+                    what.to_string()
+                } else {
+                    format!("`{value}` {what}")
+                },
+            });
+        }
+        tally.note(column, line, value, format!("{what}; {read_as}"));
+        Ok(())
+    }
+
+    /// The input columns the configuration reads, in its order (for reports).
+    pub fn input_columns(&self) -> Vec<&str> {
+        self.config.columns()
     }
 
     /// The number of cells a row has: the header's columns.
@@ -286,13 +449,14 @@ impl Preparer {
 
     /// Normalises rows (with their line numbers) in parallel and appends them to `out`; on an
     /// error `out` is left as it was.
-    pub fn prepare(&self, rows: &[(u64, csv::StringRecord)], out: &mut Records) -> Result<(), LinkError> {
+    /// Returns what could not be read, per column.
+    pub fn prepare(&self, rows: &[(u64, csv::StringRecord)], out: &mut Records) -> Result<Unreadable, LinkError> {
         const BATCH: usize = 1024;
         self.columns(out);
         let start = out.len();
         out.resize(start + rows.len());
         let lengths: Vec<usize> = rows.chunks(BATCH).map(<[_]>::len).collect();
-        let done: Vec<Result<(), LinkError>> = rows
+        let done: Vec<Result<Unreadable, LinkError>> = rows
             .par_chunks(BATCH)
             .zip(out.split_mut(start, &lengths))
             .map(|(batch, mut stretch)| {
@@ -301,15 +465,24 @@ impl Preparer {
                     .iter()
                     .flat_map(|(_, row)| (0..self.width).map(|i| row.get(i).unwrap_or("")))
                     .collect();
-                self.set_batch(&lines, &cells, &mut stretch, 0)
+                let mut tally = Unreadable::default();
+                self.set_batch(&lines, &cells, &mut stretch, 0, &mut tally)?;
+                Ok(tally)
             })
             .collect();
         // The first error in row order is the one reported.
-        let done = done.into_iter().collect::<Result<(), LinkError>>();
-        if done.is_err() {
-            out.resize(start);
+        let mut unreadable = Unreadable::default();
+        for d in done {
+            match d {
+                Ok(t) => unreadable.merge(t),
+                Err(e) => {
+                    out.resize(start);
+                    return Err(e);
+                }
+            }
         }
-        done
+        unreadable.order_by(&self.config.columns());
+        Ok(unreadable)
     }
 
     /// A register of `n` empty records, to be filled in place through [`Records::split_mut`] and
@@ -324,8 +497,15 @@ impl Preparer {
 
     /// Normalises rows into records `k`, `k + 1`, ... of a stretch. The rows are given as their
     /// cells one after another, as many per row as the header has columns, with their line
-    /// numbers (for errors).
-    pub fn set_batch(&self, lines: &[u64], cells: &[&str], out: &mut RecordsMut, k: usize) -> Result<(), LinkError> {
+    /// numbers (for errors and the tally of unreadable values).
+    pub fn set_batch(
+        &self,
+        lines: &[u64],
+        cells: &[&str],
+        out: &mut RecordsMut,
+        k: usize,
+        tally: &mut Unreadable,
+    ) -> Result<(), LinkError> {
         let width = self.width.max(1);
         let row = |j: usize| cells.get(j * width..(j + 1) * width).unwrap_or(&[]);
         with_memo(|cache| {
@@ -342,7 +522,7 @@ impl Preparer {
                 if j + 1 < lines.len() {
                     self.prefetch_names(row(j + 1), cache, true);
                 }
-                self.row_into(line, row(j), cache, out, k + j)?;
+                self.row_into(line, row(j), cache, out, k + j, tally)?;
             }
             Ok(())
         })
@@ -384,21 +564,36 @@ impl Preparer {
         cache: &mut NameCache,
         out: &mut RecordsMut,
         k: usize,
+        tally: &mut Unreadable,
     ) -> Result<(), LinkError> {
         let cell = |i: Option<usize>| i.and_then(|i| row.get(i).copied()).unwrap_or("");
         let id = cell(Some(self.id)).trim();
-        if id.is_empty() {
-            return Err(LinkError::Input {
-                line,
-                column: Some(self.config.id.clone()),
-                message: "the id is empty".into(),
-            });
-        }
+        let id = if id.is_empty() {
+            // A record without an id is still a person to find: it is named by its line.
+            let named = format!("@{line}");
+            self.unreadable(
+                None,
+                (&self.config.id, line, ""),
+                "the id is empty",
+                format!("the record is named {named}"),
+                tally,
+            )?;
+            CompactString::from(named)
+        } else {
+            CompactString::from(id)
+        };
         if let Some(slot) = out.ids.get_mut(k) {
-            *slot = CompactString::from(id);
+            *slot = id;
         }
-        let fields = self.config.fields.iter().zip(&self.inputs).zip(out.columns.iter_mut());
-        for ((f, [col, given, surname, full]), column) in fields {
+        let column_of = |f: &FieldConfig| f.column.as_deref().unwrap_or(&f.name).to_string();
+        let fields = self
+            .config
+            .fields
+            .iter()
+            .zip(&self.inputs)
+            .zip(&self.allowed)
+            .zip(out.columns.iter_mut());
+        for (((f, [col, given, surname, full]), allowed), column) in fields {
             match column {
                 ColumnMut::Name(c) => {
                     if let Some(slot) = c.get_mut(k) {
@@ -406,14 +601,48 @@ impl Preparer {
                     }
                 }
                 ColumnMut::Date(c) => {
-                    let date = date_cell(f, line, cell(*col))?;
+                    let raw = cell(*col);
+                    let date = match read_date(raw, &f.formats) {
+                        DateCell::Empty => None,
+                        DateCell::Date(d) | DateCell::Year(d) => Some(d),
+                        DateCell::Unreadable(year) => {
+                            let read_as = match year {
+                                Some(d) => format!("compared by its year {}", d.y),
+                                None => "compared as missing".to_string(),
+                            };
+                            let what = format!("is not a date in any of the formats {}", f.formats.join(", "));
+                            self.unreadable(Some(f), (&column_of(f), line, raw), &what, read_as, tally)?;
+                            year
+                        }
+                    };
                     if let Some(slot) = c.get_mut(k) {
                         *slot = date;
                     }
                 }
                 ColumnMut::Doc(c) => {
+                    let raw = cell(*col);
+                    let mut doc = Doc::new(raw);
+                    if placeholder_document(&doc.value) {
+                        let what = "is a placeholder, not a document number";
+                        self.unreadable(
+                            Some(f),
+                            (&column_of(f), line, raw),
+                            what,
+                            "compared as missing".into(),
+                            tally,
+                        )?;
+                        doc = Doc::default();
+                    } else if stray_characters(raw) {
+                        let read_as = if doc.value.is_empty() {
+                            "compared as missing".to_string()
+                        } else {
+                            format!("compared as {}", doc.value)
+                        };
+                        let what = "has characters no document number has";
+                        self.unreadable(Some(f), (&column_of(f), line, raw), what, read_as, tally)?;
+                    }
                     if let Some(slot) = c.get_mut(k) {
-                        *slot = Doc::new(cell(*col));
+                        *slot = doc;
                     }
                 }
                 ColumnMut::Cat(c) => {
@@ -423,13 +652,25 @@ impl Preparer {
                     let v = match cache.categories.get(&key) {
                         Some(v) => *v,
                         None => {
-                            let v = categorical(raw);
-                            let v = if v.is_empty() { 0 } else { hash(v.as_bytes()) | 1 };
+                            let v = category_code(&categorical(raw));
                             if cache.categories.len() < 1 << 16 {
                                 cache.categories.insert(key, v);
                             }
                             v
                         }
+                    };
+                    let v = if v != 0 && !allowed.is_empty() && !allowed.contains(&v) {
+                        let what = format!("is none of the codes {}", f.values.join(", "));
+                        self.unreadable(
+                            Some(f),
+                            (&column_of(f), line, raw),
+                            &what,
+                            "compared as missing".into(),
+                            tally,
+                        )?;
+                        0
+                    } else {
+                        v
                     };
                     if let Some(slot) = c.get_mut(k) {
                         *slot = v;
@@ -444,20 +685,6 @@ impl Preparer {
         }
         Ok(())
     }
-}
-
-fn date_cell(f: &FieldConfig, line: u64, s: &str) -> Result<Option<Date>, LinkError> {
-    if s.trim().is_empty() {
-        return Ok(None);
-    }
-    if f.invalid == crate::config::Invalid::Missing {
-        return Ok(parse_date(s, &f.formats));
-    }
-    parse_date(s, &f.formats).map(Some).ok_or_else(|| LinkError::Input {
-        line,
-        column: f.column.clone(),
-        message: format!("`{s}` is not a date in any of the formats {}", f.formats.join(", ")),
-    })
 }
 
 #[cfg(test)]
@@ -533,7 +760,7 @@ mod tests {
                 .split(',')
                 .map(str::to_string)
                 .collect();
-        let prep = Preparer::new(&config, &header).unwrap();
+        let prep = Preparer::new(&config, &header).unwrap().strict(true);
         // More rows than one batch, so that the bad rows fall in different batches.
         let rows = |bad: &[usize]| -> Vec<(u64, csv::StringRecord)> {
             (0..2500)
@@ -558,6 +785,43 @@ mod tests {
             "{err}"
         );
         assert_eq!(format!("{out:?}"), before);
+        // Without strictness the same rows are read, each id-less record named by its line and
+        // counted, the first examples in line order whichever batch finished first.
+        let lenient = Preparer::new(&config, &header).unwrap();
+        let mut out = Records::default();
+        let bad: Vec<usize> = (0..2500).rev().step_by(100).collect();
+        let tally = lenient.prepare(&rows(&bad), &mut out).unwrap();
+        assert_eq!(out.len(), 2500);
+        assert_eq!(out.ids[99].as_str(), "@101");
+        assert_eq!(tally.columns.len(), 1);
+        assert_eq!(tally.columns[0].count, 25);
+        let lines: Vec<u64> = tally.columns[0].examples.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [101, 201, 301, 401, 501]);
+    }
+
+    #[test]
+    fn what_registers_write_for_a_date_is_read_as_a_date_a_year_or_unreadable() {
+        let f = crate::config::Config::default_worker().fields[1].formats.clone();
+        let day = |y, m, d| Date { y, m, d };
+        for (s, want) in [
+            ("", DateCell::Empty),
+            ("  ", DateCell::Empty),
+            ("1990-03-07", DateCell::Date(day(1990, 3, 7))),
+            ("1990", DateCell::Year(Date::year_only(1990))),
+            ("00.00.1990", DateCell::Year(Date::year_only(1990))),
+            ("1990-00-00", DateCell::Year(Date::year_only(1990))),
+            ("0000-00-00", DateCell::Unreadable(None)),
+            ("1945-04-93", DateCell::Unreadable(Some(Date::year_only(1945)))),
+            ("31.02.1990", DateCell::Unreadable(Some(Date::year_only(1990)))),
+            ("19451393", DateCell::Unreadable(Some(Date::year_only(1945)))),
+            ("about 1990", DateCell::Unreadable(Some(Date::year_only(1990)))),
+            ("1990 or 1991", DateCell::Unreadable(None)),
+            ("0990", DateCell::Unreadable(None)),
+            ("yesterday", DateCell::Unreadable(None)),
+        ] {
+            assert_eq!(read_date(s, &f), want, "{s}");
+        }
+        assert!(Date::year_only(1990).is_year_only() && !Date::year_only(1990).is_placeholder());
     }
 
     #[test]

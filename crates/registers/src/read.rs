@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use pathways_linkage::config::Config;
+use pathways_linkage::quality::Unreadable;
 use pathways_linkage::{Preparer, Records};
 use rayon::prelude::*;
 
@@ -19,8 +20,14 @@ const PIECE: usize = 4 << 20;
 /// only the normalised form of a big register stays in memory.
 const CHUNK: usize = 65_536;
 
-/// Reads a CSV register into prepared records.
-pub fn read_register(config: &Config, file: &Path, progress: &dyn Progress) -> Result<Records> {
+/// Reads a CSV register into prepared records, with the values that could not be read per
+/// column; with `strict`, the first such value refuses the file at its line and column.
+pub fn read_register(
+    config: &Config,
+    file: &Path,
+    strict: bool,
+    progress: &dyn Progress,
+) -> Result<(Records, Unreadable)> {
     let unreadable = |source| RegisterError::Read {
         file: file.to_path_buf(),
         source,
@@ -37,11 +44,14 @@ pub fn read_register(config: &Config, file: &Path, progress: &dyn Progress) -> R
         .iter()
         .map(str::to_string)
         .collect();
-    let prep = Preparer::new(config, &header).map_err(|e| RegisterError::of_link(file, e))?;
+    let prep = Preparer::new(config, &header)
+        .map_err(|e| RegisterError::of_link(file, e))?
+        .strict(strict);
     if let Some(out) = read_in_parallel(&prep, file, size, PIECE, progress)? {
         return Ok(out);
     }
     let mut out = Records::default();
+    let mut unreadable = Unreadable::default();
     // One thread parses CSV while the others normalise the previous chunk.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<(u64, csv::StringRecord)>>>(2);
     std::thread::scope(|scope| -> Result<()> {
@@ -85,15 +95,18 @@ pub fn read_register(config: &Config, file: &Path, progress: &dyn Progress) -> R
         });
         for chunk in rx {
             let chunk = chunk?;
-            prep.prepare(&chunk, &mut out)
+            let tally = prep
+                .prepare(&chunk, &mut out)
                 .map_err(|e| RegisterError::of_link(file, e))?;
+            unreadable.merge(tally);
             progress.advance(chunk.len() as u64 * 60);
         }
         let _ = parser.join();
         Ok(())
     })?;
     progress.done(size);
-    Ok(out)
+    unreadable.order_by(&config.columns());
+    Ok((out, unreadable))
 }
 
 /// The broken-line error for a row whose number of fields differs from the header's.
@@ -114,7 +127,7 @@ pub(crate) fn read_in_parallel(
     size: u64,
     piece_size: usize,
     progress: &dyn Progress,
-) -> Result<Option<Records>> {
+) -> Result<Option<(Records, Unreadable)>> {
     let width = prep.width();
     let bytes = read_whole(file, size).map_err(|source| RegisterError::Read {
         file: file.to_path_buf(),
@@ -125,7 +138,7 @@ pub(crate) fn read_in_parallel(
     }
     // The header was read already: the body starts after the first line end.
     let Some(body_start) = bytes.iter().position(|&b| b == b'\n').map(|p| p + 1) else {
-        return Ok(Some(Records::default()));
+        return Ok(Some((Records::default(), Unreadable::default())));
     };
     // Pieces of about PIECE bytes ending at a line end, each with the number of its first line
     // and of its rows (the line ends are counted in parallel).
@@ -156,7 +169,7 @@ pub(crate) fn read_in_parallel(
     let mut out = prep.records_of_len(pieces.iter().map(|p| p.2).sum());
     let lengths: Vec<usize> = pieces.iter().map(|p| p.2).collect();
     let stretches = out.split_mut(0, &lengths);
-    let filled: Vec<Result<bool>> = pieces
+    let filled: Vec<Result<Option<Unreadable>>> = pieces
         .par_iter()
         .zip(stretches)
         .map(|(&(first, piece, rows), mut stretch)| {
@@ -171,8 +184,9 @@ pub(crate) fn read_in_parallel(
             let mut cells: Vec<&str> = Vec::with_capacity(width * BATCH);
             let mut lines: Vec<u64> = Vec::with_capacity(BATCH);
             let mut k = 0;
+            let mut tally = Unreadable::default();
             let mut flush = |cells: &mut Vec<&str>, lines: &mut Vec<u64>, k: &mut usize| -> Result<()> {
-                prep.set_batch(lines, cells, &mut stretch, *k)
+                prep.set_batch(lines, cells, &mut stretch, *k, &mut tally)
                     .map_err(|e| RegisterError::of_link(file, e))?;
                 *k += lines.len();
                 cells.clear();
@@ -185,7 +199,7 @@ pub(crate) fn read_in_parallel(
                 // A blank line is no record, and a carriage return inside a line ends one for
                 // a CSV reader: both are left to the streaming reader.
                 if row.is_empty() || k + lines.len() >= rows {
-                    return Ok(false);
+                    return Ok(None);
                 }
                 let first_cell = cells.len();
                 let mut start = 0;
@@ -194,7 +208,7 @@ pub(crate) fn read_in_parallel(
                         cells.push(row.get(start..i).unwrap_or(""));
                         start = i + 1;
                     } else if b == b'\r' {
-                        return Ok(false);
+                        return Ok(None);
                     }
                 }
                 cells.push(row.get(start..).unwrap_or(""));
@@ -212,16 +226,21 @@ pub(crate) fn read_in_parallel(
             }
             flush(&mut cells, &mut lines, &mut k)?;
             progress.advance(piece.len() as u64);
-            Ok(k == rows)
+            Ok((k == rows).then_some(tally))
         })
         .collect();
     // The first error in file order is the one reported.
-    let complete = filled.into_iter().collect::<Result<Vec<bool>>>()?;
-    if complete.iter().any(|c| !c) {
-        return Ok(None);
+    let complete = filled.into_iter().collect::<Result<Vec<Option<Unreadable>>>>()?;
+    let mut unreadable = Unreadable::default();
+    for tally in complete {
+        match tally {
+            Some(t) => unreadable.merge(t),
+            None => return Ok(None),
+        }
     }
+    unreadable.order_by(&prep.input_columns());
     progress.done(size);
-    Ok(Some(out))
+    Ok(Some((out, unreadable)))
 }
 
 /// A file's bytes, read by both cores at once where positional reads exist: most of reading a
@@ -277,7 +296,7 @@ mod tests {
         let config = Config::default_worker();
         let prep = Preparer::new(&config, &header.split(',').map(str::to_string).collect::<Vec<_>>()).unwrap();
         let size = body.len() as u64;
-        let read = |piece| read_in_parallel(&prep, &file, size, piece, &Silent).unwrap().unwrap();
+        let read = |piece| read_in_parallel(&prep, &file, size, piece, &Silent).unwrap().unwrap().0;
         let (whole, cut) = (read(usize::MAX / 2), read(256));
         assert_eq!(cut.len(), 400);
         assert_eq!(cut.ids[399], "W399");
@@ -292,14 +311,15 @@ mod tests {
                 .unwrap()
                 .is_none()
         );
-        let streamed = read_register(&config, &file, &Silent).unwrap();
+        let streamed = read_register(&config, &file, false, &Silent).unwrap().0;
         assert_eq!(all(&streamed), all(&whole));
         // Windows line ends read the same.
         let crlf = body.replace('\n', "\r\n");
         std::fs::write(&file, &crlf).unwrap();
         let cut_crlf = read_in_parallel(&prep, &file, crlf.len() as u64, 256, &Silent)
             .unwrap()
-            .unwrap();
+            .unwrap()
+            .0;
         assert_eq!(all(&cut_crlf), all(&whole));
         // A blank line, or a carriage return inside a line (a line end to a CSV reader), is left
         // to the general reader.
