@@ -30,6 +30,9 @@ pub enum AppError {
     /// here, since the error may travel further than the case's readers.
     #[error("case {id} changed since you opened version {yours} (the current version is {current}): reload it")]
     CaseConflict { id: String, yours: i64, current: i64 },
+    /// A decision on something someone else decided since the user saw it.
+    #[error("{0}")]
+    Decided(String),
     #[error("{}", problems_text(.0))]
     Invalid(Vec<Problem>),
     #[error("{0}")]
@@ -53,9 +56,10 @@ impl AppError {
             AppError::Unauthenticated => "unauthenticated",
             AppError::Forbidden(_) => "forbidden",
             AppError::NotFound { .. } => "not_found",
-            AppError::Conflict { .. } | AppError::ResponseConflict { .. } | AppError::CaseConflict { .. } => {
-                "version_conflict"
-            }
+            AppError::Conflict { .. }
+            | AppError::ResponseConflict { .. }
+            | AppError::CaseConflict { .. }
+            | AppError::Decided(_) => "version_conflict",
             AppError::Invalid(_) => "invalid",
             AppError::InUse(_) => "in_use",
             AppError::Io { .. } => "io",

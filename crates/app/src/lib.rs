@@ -29,7 +29,7 @@ use pathways_domain::Vocabulary;
 use pathways_domain::dataset::{self, Dataset};
 use pathways_storage::Store;
 pub use pathways_storage::{
-    AuditEntry, AuditQuery, RegisterImport, StorageError, StoredAttachment, StoredCaseFile, StoredEvent,
+    AuditEntry, AuditQuery, IndexRow, RegisterImport, StorageError, StoredAttachment, StoredCaseFile, StoredEvent,
     StoredQuestionnaire, StoredRecord, StoredResponse, StoredRound, TokenInfo, User,
 };
 
@@ -56,6 +56,8 @@ pub struct App {
     pub(crate) rules: Arc<pathways_domain::checks::Rules>,
     /// The reasons a case officer may give for a decision, from the shipped data.
     reasons: Arc<Vec<pathways_domain::decision::DecisionReason>>,
+    /// Each economy's person index, in memory (see `screening::identity`).
+    pub(crate) persons: Arc<screening::identity::Persons>,
 }
 
 /// What opening the database did, for the operator.
@@ -118,6 +120,7 @@ impl App {
             forms: rounds::FormCache::default(),
             rules: Arc::new(screening::checks::shipped_rules(&economies)?),
             reasons: Arc::new(screening::decisions::shipped_reasons()?),
+            persons: Arc::default(),
         })
     }
 

@@ -103,6 +103,14 @@ pub async fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
         None
     };
     crate::jobs::spawn(app.clone(), mail);
+    // The person indexes are built before the first save needs one, without delaying the start.
+    let warm = app.clone();
+    tokio::spawn(async move {
+        match warm.warm_persons().await {
+            Ok((n, took)) => tracing::info!("person indexes built: {n} records in {:.2} s", took.as_secs_f64()),
+            Err(e) => tracing::error!("person indexes: {e}"),
+        }
+    });
     let state = pathways_web::AppState::new(app, setup, !insecure_cookies)?;
     println!("Pathways is serving on http://{addr} (database {})", cli.db);
     let _ = std::io::stdout().flush();

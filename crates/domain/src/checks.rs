@@ -42,6 +42,7 @@ impl CheckCode {
         match self {
             CheckCode::PassportExpiry => Some("days the passport must outlast the contract"),
             CheckCode::EmployerVolume => Some("applications per employee in 90 days"),
+            CheckCode::EarlierCases => Some("match probability from which a record is shown for review (0 to 1)"),
             _ => None,
         }
     }
@@ -100,6 +101,13 @@ impl Rules {
             let threshold = match r[3].as_str() {
                 "" => None,
                 t => match t.parse::<f64>() {
+                    Ok(v) if check == CheckCode::EarlierCases && !(v > 0.0 && v < 1.0) => {
+                        problems.push(at(
+                            "threshold",
+                            format!("`{t}`: a match probability between 0 and 1 (e.g. 0.5)"),
+                        ));
+                        None
+                    }
                     Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
                     _ => {
                         problems.push(at("threshold", format!("`{t}` is not a number of zero or more")));
@@ -212,17 +220,21 @@ pub enum Found<T> {
     Entry(T),
 }
 
-/// An earlier case that may be the same person, with what agreed.
+/// A record of the economy's person index (an earlier case, an earlier permit, a crossing, an
+/// absconding report) that the linkage engine found may be the same person, or that an officer
+/// confirmed is.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct EarlierCase {
+pub struct EarlierRecord {
     pub id: String,
-    pub state: String,
-    pub decision: Option<String>,
-    pub created_at: String,
-    /// What agreed, in words ("the same passport number", "date of birth and a name 0.94 alike").
+    /// The record in words ("case of 2026-03-01, decided: refuse", "an absconding report of
+    /// 2025-11-02: left the employer").
+    pub what: String,
+    pub probability: f64,
+    /// What agreed and what did not, field by field, in words.
     pub agreement: String,
+    /// An officer confirmed the same person.
+    pub confirmed: bool,
 }
-
 /// What the application layer looked up for one case.
 #[derive(Debug, Clone)]
 pub struct Evidence<'a> {
@@ -235,7 +247,9 @@ pub struct Evidence<'a> {
     pub coo_agency: Found<&'a Agency>,
     /// The name of the Country of Origin whose list the CoO agency was looked up in.
     pub coo_name: &'a str,
-    pub earlier: &'a [EarlierCase],
+    pub earlier: &'a [EarlierRecord],
+    /// How many records the person index holds (cases and register records): what "none" means.
+    pub index_size: usize,
 }
 
 fn check(rule: &Rule, result: CheckResult, explanation: impl Into<String>) -> Check {
@@ -273,7 +287,7 @@ pub fn run(fields: &CaseFields, rules: &[&Rule], ev: &Evidence<'_>) -> Vec<Check
                     &ev.coo_agency,
                     ev.applied_on,
                 ),
-                CheckCode::EarlierCases => earlier_cases(rule, ev.earlier),
+                CheckCode::EarlierCases => earlier_cases(rule, ev.earlier, ev.index_size),
             };
             c.code = rule.check.as_str().into();
             c.rules_version = rule.stamp();
@@ -394,40 +408,51 @@ fn capitalise(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn earlier_cases(rule: &Rule, earlier: &[EarlierCase]) -> Check {
+fn earlier_cases(rule: &Rule, earlier: &[EarlierRecord], index_size: usize) -> Check {
+    let threshold = crate::identity::percent(rule.threshold.unwrap_or(DEFAULT_REVIEW));
     if earlier.is_empty() {
         return check(
             rule,
             CheckResult::Pass,
-            "No earlier case of this economy has the same passport number, or the same date of birth with a similar name.",
+            format!(
+                "No record of the economy's {index_size} cases and register records is the same person with a match probability of {threshold} or more."
+            ),
         );
     }
-    let list: Vec<String> = earlier
+    let describe = |e: &EarlierRecord| format!("{} ({})", e.what, e.agreement);
+    let confirmed: Vec<String> = earlier.iter().filter(|e| e.confirmed).map(describe).collect();
+    let suggested: Vec<String> = earlier
         .iter()
+        .filter(|e| !e.confirmed)
         .map(|e| {
-            let outcome = e
-                .decision
-                .as_deref()
-                .map_or(e.state.replace('_', " "), |d| format!("decided: {d}"));
             format!(
-                "{} of {} ({outcome}; {})",
-                e.id,
-                &e.created_at[..10.min(e.created_at.len())],
-                e.agreement
+                "{}, match probability {}",
+                describe(e),
+                crate::identity::percent(e.probability)
             )
         })
         .collect();
-    check(
-        rule,
-        CheckResult::Flag,
-        format!(
-            "{} earlier case{} may be the same person: {}. Compare them before deciding.",
-            earlier.len(),
-            if earlier.len() == 1 { "" } else { "s" },
-            list.join("; ")
-        ),
-    )
+    let mut said = vec![];
+    if !confirmed.is_empty() {
+        said.push(format!(
+            "Confirmed by an officer as the same person: {}.",
+            confirmed.join("; ")
+        ));
+    }
+    if !suggested.is_empty() {
+        said.push(format!(
+            "{} record{} may be the same person: {}. Decide in the identity review queue before deciding the case.",
+            suggested.len(),
+            if suggested.len() == 1 { "" } else { "s" },
+            suggested.join("; ")
+        ));
+    }
+    check(rule, CheckResult::Flag, said.join(" "))
 }
+
+/// The match probability from which a record is shown for review when the economy's rule sets
+/// none.
+pub const DEFAULT_REVIEW: f64 = 0.5;
 
 #[cfg(test)]
 mod tests {
@@ -530,6 +555,7 @@ mod tests {
             coo_agency: coo,
             coo_name: "Nepal",
             earlier: &[],
+            index_size: 0,
         }
     }
 

@@ -16,6 +16,7 @@ pub mod date;
 pub mod decision;
 pub mod entity;
 pub mod event;
+pub mod identity;
 pub mod mrz;
 pub mod number;
 pub mod period;

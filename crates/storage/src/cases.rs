@@ -64,18 +64,10 @@ pub struct NewCase {
     pub keys: CaseKeys,
 }
 
-/// A case as the checks of another case see it: who, when, and where it stands.
+/// A case as the employer-volume check of another case sees it: its keys.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct CasePeer {
     pub id: String,
-    #[sqlx(try_from = "String")]
-    pub state: CaseState,
-    /// `grant`, `refuse` or `suspend` once decided.
-    pub decision: Option<String>,
-    pub created_at: String,
-    pub given_name: Option<String>,
-    pub surname: Option<String>,
-    pub full_name: Option<String>,
     #[sqlx(flatten)]
     pub keys: CaseKeys,
 }
@@ -206,14 +198,11 @@ impl Tx {
         Ok(())
     }
 
-    /// What the checks compare a case with, for every case of an economy: read once by an import
-    /// or a re-check of many cases instead of a query per case.
+    /// The keys of every case of an economy (for the employer's applications): read once by an
+    /// import or a re-check of many cases instead of a query per case.
     pub async fn case_peers(&mut self, economy: &str) -> Result<Vec<CasePeer>> {
         Ok(sqlx::query_as(
-            "SELECT id, state, json_extract(decision, '$.decision') AS decision, created_at,
-                    json_extract(fields, '$.given_name') AS given_name, json_extract(fields, '$.surname') AS surname,
-                    json_extract(fields, '$.full_name') AS full_name,
-                    applied_on, employer_key, passport_key, birth, nationality, name_key
+            "SELECT id, applied_on, employer_key, passport_key, birth, nationality, name_key
              FROM cases WHERE economy = ? ORDER BY created_at, id",
         )
         .bind(economy)
@@ -434,32 +423,6 @@ impl Tx {
         .await?)
     }
 
-    /// Other cases of the economy with the same passport key or the same date of birth: the
-    /// candidates an identity check compares (at most `limit`).
-    pub async fn identity_candidates(
-        &mut self,
-        economy: &str,
-        passport_key: &str,
-        birth: &str,
-        except: &str,
-        limit: i64,
-    ) -> Result<Vec<StoredCase>> {
-        Ok(sqlx::query_as(
-            // Two indexed lookups: an OR of the two would scan the whole economy for every case.
-            "SELECT * FROM cases WHERE economy = ?1 AND passport_key = ?3 AND passport_key <> '' AND id <> ?2
-             UNION
-             SELECT * FROM cases WHERE economy = ?1 AND birth = ?4 AND birth <> '' AND id <> ?2
-             ORDER BY created_at LIMIT ?5",
-        )
-        .bind(economy)
-        .bind(except)
-        .bind(passport_key)
-        .bind(birth)
-        .bind(limit)
-        .fetch_all(&mut *self.tx)
-        .await?)
-    }
-
     /// The open cases (not decided, not closed) a register bears on: an economy's, or those of
     /// nationals of a Country of Origin in every economy.
     pub async fn open_cases_by(&mut self, column: OpenBy, code: &str) -> Result<Vec<StoredCase>> {
@@ -521,6 +484,8 @@ impl Tx {
         for sql in [
             "DELETE FROM case_versions WHERE case_id = ?",
             "DELETE FROM case_files WHERE case_id = ?",
+            // A link keeps both records' levels of agreement: it goes with the person.
+            "DELETE FROM identity_links WHERE left_id = ?1 OR right_id = ?1",
         ] {
             sqlx::query(sql).bind(id).execute(&mut *self.tx).await?;
         }

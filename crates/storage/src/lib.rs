@@ -21,6 +21,7 @@ mod cases;
 mod docs;
 mod events;
 mod figures;
+mod identity;
 mod mail;
 mod registers;
 mod requests;
@@ -35,6 +36,7 @@ pub use cases::{
 pub use docs::{DocTable, StoredDoc};
 pub use events::{FindingDecision, StoredAttachment, StoredEvent};
 pub use figures::{AnswerDays, CountBy, QuarterCount, RequestCounts};
+pub use identity::{IndexRow, PersonImport, PersonRecord, StoredLink, StoredParams};
 pub use mail::OutgoingMail;
 pub use registers::{RegisterImport, StoredAgency, StoredEmployer};
 pub use requests::{RequestsBy, StoredRequest};

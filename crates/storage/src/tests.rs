@@ -266,6 +266,14 @@ fn state_enums_have_exactly_the_codes_the_database_allows() {
             "{code}"
         );
     }
+    // Issue 21: the person registers and the states of a suggested link.
+    use pathways_domain::identity::{LinkState, PersonRecordKind};
+    let identity = include_str!("../migrations/0018_identity.sql");
+    let (imports, rest) = identity.split_at(identity.find("CREATE TABLE person_records").unwrap());
+    let (records, links) = rest.split_at(rest.find("CREATE TABLE identity_links").unwrap());
+    assert_eq!(allowed("kind", imports), PersonRecordKind::CODES);
+    assert_eq!(allowed("kind", records), PersonRecordKind::CODES);
+    assert_eq!(allowed("state", links), LinkState::CODES);
 }
 
 /// Issue 20: the users table widened to the screening roles keeps every user and every row that

@@ -23,9 +23,10 @@ pub fn status(e: &AppError) -> StatusCode {
         AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
         AppError::Forbidden(_) => StatusCode::FORBIDDEN,
         AppError::NotFound { .. } => StatusCode::NOT_FOUND,
-        AppError::Conflict { .. } | AppError::ResponseConflict { .. } | AppError::CaseConflict { .. } => {
-            StatusCode::CONFLICT
-        }
+        AppError::Conflict { .. }
+        | AppError::ResponseConflict { .. }
+        | AppError::CaseConflict { .. }
+        | AppError::Decided(_) => StatusCode::CONFLICT,
         AppError::Invalid(_) | AppError::InUse(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::Storage(pathways_app::StorageError::Duplicate { .. }) => StatusCode::CONFLICT,
         AppError::Io { .. } | AppError::Storage(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

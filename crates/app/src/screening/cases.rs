@@ -13,21 +13,7 @@ use super::checks::Registers;
 use crate::map::records::audit;
 use crate::{App, AppError, Result};
 
-/// Through which door a case was read: recorded with each read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Channel {
-    Ui,
-    Api,
-}
-
-impl Channel {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Channel::Ui => "ui",
-            Channel::Api => "api",
-        }
-    }
-}
+pub use super::channel::Channel;
 
 /// A case as its page shows it: the case, the requests about it, what happened after the
 /// decision, and its versions.
@@ -139,8 +125,9 @@ impl App {
         let id = format!("case_{}", uuid::Uuid::now_v7().simple());
         let applied_on = applied_on(&fields, &now);
         let mut tx = self.store.write().await?;
+        let mut regs = Registers::default();
         let (checks, keys) = self
-            .checks_for(&mut tx, &mut Registers::default(), &id, &fields, &applied_on, true)
+            .checks_for(&mut tx, &mut regs, &id, &fields, &applied_on, true)
             .await?;
         let stored = StoredCase {
             id,
@@ -165,6 +152,7 @@ impl App {
         })
         .await?;
         tx.commit().await?;
+        regs.commit();
         view(stored)
     }
 
@@ -197,8 +185,9 @@ impl App {
             ));
         }
         let applied_on = applied_on(&fields, &c.created_at);
+        let mut regs = Registers::default();
         let (checks, keys) = self
-            .checks_for(&mut tx, &mut Registers::default(), id, &fields, &applied_on, false)
+            .checks_for(&mut tx, &mut regs, id, &fields, &applied_on, false)
             .await?;
         let fields_json = serde_json::to_value(&fields).map_err(|e| AppError::Internal(e.to_string()))?;
         let checks_json = serde_json::to_value(&checks).map_err(|e| AppError::Internal(e.to_string()))?;
@@ -221,6 +210,7 @@ impl App {
         .await?;
         let c = tx.case(id).await?.ok_or_else(|| unknown(id))?;
         tx.commit().await?;
+        regs.commit();
         view(c)
     }
 

@@ -1,30 +1,22 @@
 //! Running a case's checks: the rules of its economy and pathway, and the evidence they need —
 //! the employer and the agencies looked up in their registers, the employer's applications in
-//! the last 90 days, and earlier cases of the economy that may be the same person (the same
-//! passport number, or the same date of birth with a name the linkage engine finds alike).
-//! Used when a case is opened or edited and when a register it depends on is replaced.
+//! the last 90 days, and the records of the economy's person index that may be the same person
+//! (matched by the linkage engine, see `identity`). Used when a case is opened or edited, when a
+//! register it depends on is replaced, and when a link joining it is decided.
 
 use pathways_domain::case::{CaseFields, Check};
-use pathways_domain::checks::{EarlierCase, Evidence, Found, Rules, run};
+use pathways_domain::checks::{DEFAULT_REVIEW, EarlierRecord, Evidence, Found, Rules, run};
 use pathways_domain::register::{Agency, Employer, RegisterKind, key};
-use pathways_linkage::similarity::jaro_winkler;
 use std::collections::HashMap;
 
-use super::caseload::{Caseload, Peer, folded_name};
+use super::caseload::Caseload;
+use super::identity::{Held, case_row};
 
 use pathways_storage::{CaseKeys, OpenBy, StoredAgency, StoredCase, StoredEmployer, Tx};
 
 use crate::{App, AppError, Result};
 
 const RULES: &str = include_str!("../../../../data/screening/rules.csv");
-
-/// How alike two folded names must be (Jaro–Winkler) for a case with the same date of birth to be
-/// shown as possibly the same person. The identity-linkage work replaces this with the engine's
-/// match probability.
-const NAME_ALIKE: f64 = 0.88;
-
-/// The most earlier cases an identity check compares.
-const CANDIDATES: usize = 200;
 
 /// Parses the shipped rules against the economies of the vocabulary.
 pub(crate) fn shipped_rules(economies: &[String]) -> Result<Rules> {
@@ -120,9 +112,19 @@ impl App {
                 &fields.surname
             }),
         };
-        let earlier = earlier_cases(tx, regs, id, fields, &keys).await?;
-        let coo_name = pathways_domain::vocab::Vocabulary::label(&self.vocab().countries, &fields.nationality);
+        let review = regs
+            .rules(tx, self)
+            .await?
+            .for_case(economy, &fields.pathway)
+            .iter()
+            .find(|r| r.check == pathways_domain::checks::CheckCode::EarlierCases)
+            .map(|r| r.threshold.unwrap_or(DEFAULT_REVIEW));
+        let (earlier, index_size) = match review {
+            Some(threshold) => self.identity_check(tx, regs, id, fields, threshold, is_new).await?,
+            None => (vec![], 0),
+        };
         let rules = regs.rules(tx, self).await?.for_case(economy, &fields.pathway);
+        let coo_name = pathways_domain::vocab::Vocabulary::label(&self.vocab().countries, &fields.nationality);
         let checks = run(
             fields,
             &rules,
@@ -134,6 +136,7 @@ impl App {
                 coo_agency: found_ref(&coo),
                 coo_name,
                 earlier: &earlier,
+                index_size,
             },
         );
         Ok((checks, keys))
@@ -159,42 +162,67 @@ impl App {
     }
 }
 
-async fn earlier_cases(
-    tx: &mut Tx,
-    regs: &mut Registers,
-    id: &str,
-    fields: &CaseFields,
-    keys: &CaseKeys,
-) -> Result<Vec<EarlierCase>> {
-    let candidates = match regs.caseload(tx, &fields.economy).await? {
-        Some(c) => c.candidates(&keys.passport_key, &keys.birth, id, CANDIDATES),
-        None => tx
-            .identity_candidates(&fields.economy, &keys.passport_key, &keys.birth, id, CANDIDATES as i64)
-            .await?
-            .iter()
-            .map(Peer::of_case)
-            .collect(),
-    };
-    let name = folded_name(&fields.given_name, &fields.surname, &fields.full_name);
-    let mut out = vec![];
-    for c in candidates {
-        let alike = jaro_winkler(name.as_bytes(), c.folded_name.as_bytes());
-        let agreement = if !keys.passport_key.is_empty() && c.passport_key == keys.passport_key {
-            format!("the same passport number; names {alike:.2} alike")
-        } else if alike >= NAME_ALIKE {
-            format!("the same date of birth and names {alike:.2} alike")
+impl App {
+    /// The identity check's evidence: the case matched against its economy's person index (and
+    /// put in it), the candidates described. A run that holds the index keeps it until
+    /// [`Registers::commit`]; one over many economies (a re-check) takes and leaves it per case,
+    /// its records unchanged.
+    async fn identity_check(
+        &self,
+        tx: &mut Tx,
+        regs: &mut Registers,
+        id: &str,
+        fields: &CaseFields,
+        threshold: f64,
+        is_new: bool,
+    ) -> Result<(Vec<EarlierRecord>, usize)> {
+        let before = if is_new {
+            None
         } else {
-            continue;
+            tx.case(id).await?.map(|c| {
+                let old: CaseFields = serde_json::from_value(c.fields).unwrap_or_default();
+                case_row(id, &old)
+            })
         };
-        out.push(EarlierCase {
-            id: c.id,
-            state: c.state,
-            decision: c.decision,
-            created_at: c.created_at,
-            agreement,
-        });
+        let economy = fields.economy.as_str();
+        let (candidates, size) = if regs.hold {
+            if !regs.persons.contains_key(economy) {
+                let held = self.hold_persons(tx, economy).await?;
+                regs.persons.insert(economy.to_string(), held);
+            }
+            let held = regs
+                .persons
+                .get_mut(economy)
+                .ok_or_else(|| AppError::Internal("a person index not held".into()))?;
+            self.match_case(tx, held, id, fields, threshold, before).await?
+        } else {
+            let mut held = self.hold_persons(tx, economy).await?;
+            let found = self.match_case(tx, &mut held, id, fields, threshold, before).await?;
+            held.commit();
+            found
+        };
+        Ok((self.describe(tx, candidates).await?, size))
     }
-    Ok(out)
+
+    /// Runs a stored case's checks again if it is still open (after a link joining it was
+    /// decided), without a new version.
+    pub(crate) async fn recheck_case(&self, tx: &mut Tx, id: &str) -> Result<()> {
+        let Some(c) = tx.case(id).await? else {
+            return Ok(());
+        };
+        if !c.state.decidable() && c.state != pathways_domain::screening::CaseState::Received {
+            return Ok(());
+        }
+        let fields: CaseFields =
+            serde_json::from_value(c.fields.clone()).map_err(|e| AppError::Internal(format!("case {}: {e}", c.id)))?;
+        let mut regs = Registers::bulk();
+        let (checks, keys) = self
+            .checks_for(tx, &mut regs, &c.id, &fields, &c.keys.applied_on, false)
+            .await?;
+        let checks = serde_json::to_value(checks).map_err(|e| AppError::Internal(e.to_string()))?;
+        tx.recheck_case(&c.id, &checks, &keys.employer_key).await?;
+        Ok(())
+    }
 }
 
 /// The shipped rules with each economy's newest saved set in place of its shipped rows.
@@ -243,21 +271,54 @@ impl<T> Lookup<T> {
 /// an import of many cases, or the re-check after a register changed, reads each once.
 /// With `bulk()`, each economy's cases are also read once into a `Caseload` that the run keeps
 /// current (`added`, `rekeyed`); otherwise every lookup of other cases is a query.
-#[derive(Default)]
 pub(crate) struct Registers {
     employers: HashMap<String, Option<Lookup<Employer>>>,
     agencies: HashMap<(RegisterKind, String), Option<Lookup<Agency>>>,
     caseloads: Option<HashMap<String, Caseload>>,
     /// The shipped rules with each economy's newest saved set in place of its rows.
     rules: Option<Rules>,
+    /// Whether the run holds the person index of the economies it saves cases of until it
+    /// commits (a save or an import: new records), or takes it per case (a re-check).
+    hold: bool,
+    persons: HashMap<String, Held>,
+}
+
+impl Default for Registers {
+    /// For the save of one case: the person index held until [`Registers::commit`].
+    fn default() -> Registers {
+        Registers {
+            employers: HashMap::new(),
+            agencies: HashMap::new(),
+            caseloads: None,
+            rules: None,
+            hold: true,
+            persons: HashMap::new(),
+        }
+    }
 }
 
 impl Registers {
-    /// For a run over many cases.
+    /// For a re-check of many stored cases (their identities unchanged).
     pub(crate) fn bulk() -> Registers {
         Registers {
             caseloads: Some(HashMap::new()),
+            hold: false,
             ..Registers::default()
+        }
+    }
+
+    /// For an import of many new cases of one economy.
+    pub(crate) fn import() -> Registers {
+        Registers {
+            caseloads: Some(HashMap::new()),
+            ..Registers::default()
+        }
+    }
+
+    /// The transaction committed: what the run put in the person indexes stays.
+    pub(crate) fn commit(&mut self) {
+        for held in self.persons.values_mut() {
+            held.commit();
         }
     }
 
@@ -281,9 +342,9 @@ impl Registers {
     }
 
     /// A case was stored: later checks in the run see it.
-    pub(crate) fn added(&mut self, id: &str, created_at: &str, fields: &CaseFields, keys: &CaseKeys) {
+    pub(crate) fn added(&mut self, fields: &CaseFields, keys: &CaseKeys) {
         if let Some(load) = self.caseloads.as_mut().and_then(|l| l.get_mut(&fields.economy)) {
-            load.add(Peer::received(id, created_at, fields, keys), keys);
+            load.add(keys);
         }
     }
 

@@ -138,7 +138,7 @@ impl App {
             return Err(AppError::Invalid(problems));
         }
         let now = pathways_storage::now();
-        let mut regs = Registers::bulk();
+        let mut regs = Registers::import();
         let mut flagged = 0;
         let mut tx = self.store.write().await?;
         let mut batch = Vec::with_capacity(BATCH);
@@ -165,7 +165,7 @@ impl App {
                 created_at: now.clone(),
                 keys,
             };
-            regs.added(&c.id, &c.created_at, fields, &c.keys);
+            regs.added(fields, &c.keys);
             batch.push(c);
             if batch.len() == BATCH {
                 tx.insert_cases(&batch).await?;
@@ -179,6 +179,7 @@ impl App {
         })
         .await?;
         tx.commit().await?;
+        regs.commit();
         Ok(CaseImport {
             cases: cases.len(),
             flagged,

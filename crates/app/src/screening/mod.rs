@@ -13,11 +13,13 @@
 
 mod caseload;
 pub mod cases;
+mod channel;
 pub(crate) mod checks;
 pub mod decisions;
 mod demo;
 pub mod figures;
 pub mod files;
+pub mod identity;
 pub mod import;
 pub mod registers;
 pub mod retention;

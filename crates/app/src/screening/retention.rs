@@ -86,6 +86,7 @@ impl App {
             ));
         };
         let mut report = PurgeReport::default();
+        let mut purged_in: Vec<String> = vec![];
         let mut tx = self.store.write().await?;
         for e in self
             .vocab()
@@ -105,9 +106,16 @@ impl App {
                 })
                 .await?;
                 report.cases += 1;
+                if !purged_in.contains(&e) {
+                    purged_in.push(e.clone());
+                }
             }
         }
         tx.commit().await?;
+        // A purged person leaves the person index too: it is rebuilt without them on next use.
+        for e in &purged_in {
+            self.forget_persons(e).await;
+        }
         if report.cases > 0 {
             self.store.checkpoint().await?;
         }

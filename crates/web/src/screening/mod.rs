@@ -4,6 +4,7 @@
 
 mod api;
 mod files;
+mod identity;
 mod pages;
 mod rules;
 
@@ -13,6 +14,7 @@ pub fn routes() -> Routes {
     Routes::new()
         .merge(api::routes())
         .merge(files::routes())
+        .merge(identity::routes())
         .merge(pages::routes())
         .merge(rules::routes())
 }

@@ -322,6 +322,7 @@ struct CasePage<'a> {
     outcome_kinds: Vec<(String, String)>,
     can_record_outcome: bool,
     history: Vec<(i64, String, String, String)>,
+    identity: super::identity::CaseIdentity,
 }
 
 async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> UiResult {
@@ -380,6 +381,7 @@ async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Str
             ],
         ),
     };
+    let identity = super::identity::case_identity(&s, &p, &id).await;
     Ok(render(CasePage {
         page: page(&s, &mauth),
         purged_on: c
@@ -459,6 +461,7 @@ async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Str
                 )
             })
             .collect(),
+        identity,
     }))
 }
 

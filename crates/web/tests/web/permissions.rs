@@ -217,6 +217,13 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("PUT", "/api/v1/screening/rules", "UFFFFF"),
     ("GET", "/screening/rules", "LFFFAA"),
     ("POST", "/screening/rules", "LFFFFF"),
+    // Identity links join cases: their economy's case officers' only (see `screening.rs`).
+    ("GET", "/api/v1/identity-links", "UFFFFF"),
+    ("GET", "/api/v1/identity-links/{id}", "UNNNNN"),
+    ("POST", "/api/v1/identity-links/{id}/decision", "UFFFFF"),
+    ("GET", "/api/v1/records/{id}/timeline", "UFFFFF"),
+    ("GET", "/screening/identity", "LFFFFF"),
+    ("POST", "/screening/identity/{id}", "LFFFFF"),
     // A case's files are read exactly where the case is; a request's also by its country.
     ("GET", "/api/v1/cases/{id}/files", "UNNNNN"),
     ("POST", "/api/v1/cases/{id}/files", "UNNNNN"),
@@ -608,6 +615,10 @@ fn concrete(path: &str, ids: &BTreeMap<&'static str, String>) -> String {
             ("/screening/requests/", "request"),
             ("/api/v1/verification-requests/", "request"),
             ("/api/v1/case-files/", "file"),
+            // No role here may reach a link or a timeline: any id shows it.
+            ("/api/v1/identity-links/", "case"),
+            ("/screening/identity/", "case"),
+            ("/api/v1/records/", "case"),
             ("/screening/files/", "file"),
         ]
         .iter()

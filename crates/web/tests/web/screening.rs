@@ -530,6 +530,7 @@ async fn an_officer_sets_the_economys_rules_on_its_page_and_the_api_reads_the_ve
     }
     form.push(("threshold_passport_expiry", "180"));
     form.push(("threshold_employer_volume", "0.2"));
+    form.push(("threshold_earlier_cases", "0.7"));
     form.push(("pathways_passport_expiry", &pathway));
     let (st, _, body) = t.submit("/screening/rules", &officer, &form, false).await;
     assert_eq!(st, StatusCode::SEE_OTHER, "{body}");
@@ -548,6 +549,7 @@ async fn an_officer_sets_the_economys_rules_on_its_page_and_the_api_reads_the_ve
     };
     assert_eq!(rule("coo_agency_licence")["applies"], false);
     assert_eq!(rule("employer_volume")["threshold"], 0.2);
+    assert_eq!(rule("earlier_cases")["threshold"], 0.7);
     assert_eq!(rule("passport_expiry")["pathways"], json!([pathway]));
     assert_eq!(rule("passport_mrz")["version"], "RS:v1");
     assert_eq!(after["history"][0]["note"], "Tighter after the 2026 inspections.");

@@ -1,0 +1,183 @@
+//! Identity linkage in screening, as officers see it: the person registers an economy imports
+//! beside its cases, the states of a link the engine suggests (an officer says same person,
+//! different persons or unsure), and how a field's comparison reads in words — a level of the
+//! linkage engine ("jw>=0.94", "day_month_swapped", "edits<=1") is never shown as such.
+//!
+//! Invariant: a link is only ever confirmed by a person; the engine suggests, it never decides.
+
+use serde::{Deserialize, Serialize};
+
+use crate::code::codes;
+
+codes! {
+    /// What a person register an economy imports holds.
+    pub enum PersonRecordKind ("person register") {
+        /// Work permits issued before the platform (earlier applications of the same person).
+        Permit = "permit",
+        /// Border crossings: entries and exits.
+        EntryExit = "entry_exit",
+        /// Reports that a permit holder left the employer or the economy irregularly.
+        Absconding = "absconding",
+    }
+}
+
+impl PersonRecordKind {
+    /// The register's name in a sentence ("an earlier permit").
+    pub fn one(self) -> &'static str {
+        match self {
+            PersonRecordKind::Permit => "an earlier permit",
+            PersonRecordKind::EntryExit => "an entry or exit",
+            PersonRecordKind::Absconding => "an absconding report",
+        }
+    }
+}
+
+codes! {
+    /// Where a suggested link stands.
+    pub enum LinkState ("link state") {
+        Suggested = "suggested",
+        Same = "same",
+        Different = "different",
+        Unsure = "unsure",
+    }
+}
+
+impl LinkState {
+    /// The states an officer may set.
+    pub const DECISIONS: [LinkState; 3] = [LinkState::Same, LinkState::Different, LinkState::Unsure];
+
+    /// Still to be looked at (an unsure link stays in the queue).
+    pub fn open(self) -> bool {
+        matches!(self, LinkState::Suggested | LinkState::Unsure)
+    }
+}
+
+/// One field of a compared pair: the engine's level and what it weighed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldComparison {
+    pub field: String,
+    pub level: String,
+    pub weight: f64,
+}
+
+/// How a field's comparison level reads: "names the same", "passport numbers one character
+/// apart (a typo or a renewed passport)". Unknown fields or levels read as themselves, marked.
+pub fn in_words(field: &str, level: &str) -> String {
+    let jw = level.strip_prefix("jw>=");
+    let edits = level.strip_prefix("edits<=");
+    match (field, level) {
+        (_, "null") => format!("{} missing on one side (no evidence)", noun(field)),
+        ("name", "exact") => "names the same".into(),
+        ("name", "exact_common") => "names the same, but a common name (weak evidence)".into(),
+        ("name", "phonetic") => "names sound alike (another transliteration)".into(),
+        ("name", _) if jw.is_some() => format!("names alike (similarity at least {})", jw.unwrap_or_default()),
+        ("dob", "exact") => "the same date of birth".into(),
+        ("dob", "exact_1_january") => {
+            "the same date of birth, 1 January (often written when only the year is known)".into()
+        }
+        ("dob", "day_month_swapped") => "dates of birth with day and month swapped".into(),
+        ("dob", "same_day_month") => "the same day and month of birth, another year".into(),
+        ("dob", "same_year") => "the same year of birth only".into(),
+        ("passport", "exact") => "the same passport number".into(),
+        ("passport", "ocr_equal") => {
+            "passport numbers the same but for characters a scanner confuses (O/0, I/1)".into()
+        }
+        ("passport", _) if edits.is_some() => format!(
+            "passport numbers {} character{} apart (a typo, or a renewed passport)",
+            edits.unwrap_or_default(),
+            if edits == Some("1") { "" } else { "s" }
+        ),
+        ("passport", "else") => "different passport numbers (a renewed passport or another document)".into(),
+        ("sex", "exact") | ("nationality", "exact") => format!("the same {}", noun(field)),
+        (_, "else") => format!("different {}", plural(field)),
+        _ => format!("{field}: {level}"),
+    }
+}
+
+fn noun(field: &str) -> &str {
+    match field {
+        "name" => "name",
+        "dob" => "date of birth",
+        "passport" => "passport number",
+        other => other,
+    }
+}
+
+fn plural(field: &str) -> String {
+    match field {
+        "name" => "names".into(),
+        "dob" => "dates of birth".into(),
+        "passport" => "passport numbers".into(),
+        "sex" => "sex".into(),
+        "nationality" => "nationalities".into(),
+        other => format!("{other} values"),
+    }
+}
+
+/// A match probability as officers read it: a percentage, never 100 % (the engine suggests).
+pub fn percent(probability: f64) -> String {
+    let p = (probability * 100.0).clamp(0.0, 100.0);
+    if p > 99.9 {
+        "over 99.9 %".into()
+    } else if p >= 10.0 {
+        format!("{p:.0} %")
+    } else {
+        format!("{p:.1} %")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_level_of_the_default_fields_reads_in_words() {
+        let levels: [(&str, &[&str]); 5] = [
+            (
+                "name",
+                &[
+                    "null",
+                    "exact",
+                    "exact_common",
+                    "jw>=0.94",
+                    "phonetic",
+                    "jw>=0.88",
+                    "else",
+                ],
+            ),
+            (
+                "dob",
+                &[
+                    "null",
+                    "exact",
+                    "exact_1_january",
+                    "day_month_swapped",
+                    "same_day_month",
+                    "same_year",
+                    "else",
+                ],
+            ),
+            ("sex", &["null", "exact", "else"]),
+            ("nationality", &["null", "exact", "else"]),
+            (
+                "passport",
+                &["null", "exact", "ocr_equal", "edits<=1", "edits<=2", "else"],
+            ),
+        ];
+        for (field, ls) in levels {
+            for l in ls {
+                let w = in_words(field, l);
+                assert!(!w.contains(l), "{field} {l}: {w}");
+                assert!(!w.starts_with(&format!("{field}:")), "{field} {l}: {w}");
+            }
+        }
+        assert_eq!(
+            in_words("passport", "edits<=1"),
+            "passport numbers 1 character apart (a typo, or a renewed passport)"
+        );
+        assert_eq!(in_words("name", "jw>=0.94"), "names alike (similarity at least 0.94)");
+        assert_eq!(percent(0.999_99), "over 99.9 %");
+        assert_eq!(percent(0.42), "42 %");
+        assert_eq!(percent(0.051), "5.1 %");
+    }
+}

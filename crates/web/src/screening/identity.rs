@@ -1,0 +1,279 @@
+//! Identity linkage on the web: the review queue of an economy's suggested links
+//! (`/screening/identity`, each pair side by side with what agreed in words and the decision form:
+//! same person, different persons, unsure, with a note), a case's identity section (the person's
+//! timeline and the links still to decide), and the API (`/api/v1/identity-links`,
+//! `/api/v1/identity-links/{id}/decision`, `/api/v1/records/{id}/timeline`). Every pair shown is a
+//! read of both cases, logged.
+
+use askama::Template;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect};
+use pathways_app::AppError;
+use pathways_app::IndexRow;
+use pathways_app::domain::identity::{LinkState, percent};
+use pathways_app::screening::cases::Channel;
+use pathways_app::screening::identity::LinkView;
+use serde_json::{Value, json};
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::auth::{Auth, MaybeAuth};
+use crate::error::ApiResult;
+use crate::routes::{IdPath, Routes};
+use crate::ui::{OrBack, Page, SignedIn, UiResult, country_name, form_get, form_pairs, page, render};
+
+pub(super) fn routes() -> Routes {
+    Routes::new()
+        .api(routes!(queue))
+        .api(routes!(link))
+        .api(routes!(decide))
+        .api(routes!(timeline))
+        .get("/screening/identity", queue_page)
+        .post("/screening/identity/{id}", decide_form)
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+struct QueueParams {
+    /// At most this many links (default 100).
+    limit: Option<i64>,
+}
+
+/// Your economy's identity review queue: the links the engine suggested (and those marked
+/// unsure), the most probable first, each with both records' identities and the comparison in
+/// words. Each case shown is logged as an API read.
+#[utoipa::path(get, path = "/api/v1/identity-links", params(QueueParams), responses((status = 200, description = "the queue")))]
+async fn queue(State(s): State<AppState>, auth: Auth, Query(q): Query<QueueParams>) -> ApiResult<Json<Value>> {
+    let limit = q.limit.unwrap_or(100).clamp(1, 1000);
+    Ok(Json(json!(
+        s.app.identity_queue(&auth.principal, limit, Channel::Api).await?
+    )))
+}
+
+/// One link of your economy.
+#[utoipa::path(get, path = "/api/v1/identity-links/{id}", params(IdPath), responses((status = 200, description = "the link"), (status = 404, description = "no such link in your economy")))]
+async fn link(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    Ok(Json(json!(
+        s.app.identity_link(&auth.principal, &id, Channel::Api).await?
+    )))
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+struct DecisionBody {
+    /// The state you saw (`suggested` or `unsure`, or a decision you change): a link decided by
+    /// someone else since is refused with 409.
+    seen: String,
+    /// `same`, `different` or `unsure`.
+    state: String,
+    /// Why; required unless `same`.
+    #[serde(default)]
+    note: String,
+}
+
+fn states(b: &DecisionBody) -> Result<(LinkState, LinkState), AppError> {
+    let read = |field: &str, v: &str| {
+        v.parse::<LinkState>()
+            .map_err(|e: pathways_app::domain::code::UnknownCode| AppError::invalid(field, e.to_string()))
+    };
+    Ok((read("seen", &b.seen)?, read("state", &b.state)?))
+}
+
+/// Decide a link: same person, different persons (never suggested again) or unsure. Audited;
+/// the open cases it joins are checked again.
+#[utoipa::path(post, path = "/api/v1/identity-links/{id}/decision", params(IdPath), request_body = DecisionBody, responses((status = 200, description = "the link decided"), (status = 409, description = "decided by someone else since")))]
+async fn decide(State(s): State<AppState>, auth: Auth, Path(id): Path<String>, body: Bytes) -> ApiResult<Json<Value>> {
+    officer(&auth.principal)?;
+    let b: DecisionBody = serde_json::from_slice(&body)
+        .map_err(|e| AppError::invalid("body", format!("not a decision (seen, state, note): {e}")))?;
+    let v = s
+        .app
+        .decide_link(&auth.principal, &id, states(&b)?, &b.note, Channel::Api)
+        .await?;
+    Ok(Json(json!(v)))
+}
+
+/// The records officers confirmed are the same person as this one (a case or a register record),
+/// the earliest first.
+#[utoipa::path(get, path = "/api/v1/records/{id}/timeline", params(IdPath), responses((status = 200, description = "the timeline")))]
+async fn timeline(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    Ok(Json(json!(s.app.person_timeline(&auth.principal, &id).await?)))
+}
+
+/// Refuses, before any body is read, a caller who is not a case officer of an economy.
+fn officer(p: &pathways_app::domain::Principal) -> Result<(), AppError> {
+    if p.economy
+        .as_deref()
+        .is_some_and(|e| p.may(pathways_app::domain::Action::Screen, Some(e)))
+    {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "an economy's case officers review its identity links".into(),
+        ))
+    }
+}
+
+/// One field of two records side by side.
+pub(super) struct SideBySide {
+    pub(super) label: String,
+    pub(super) left: String,
+    pub(super) right: String,
+}
+
+pub(super) struct LinkCard {
+    pub(super) id: String,
+    pub(super) state: String,
+    pub(super) state_label: String,
+    pub(super) probability: String,
+    pub(super) left_what: String,
+    pub(super) right_what: String,
+    /// Where each record opens (a case's page), or empty.
+    pub(super) left_href: String,
+    pub(super) right_href: String,
+    pub(super) fields: Vec<SideBySide>,
+    /// Each field's comparison in words, with whether it spoke for, against or neither.
+    pub(super) comparison: Vec<(String, &'static str)>,
+    pub(super) note: String,
+}
+
+fn href(id: &str) -> String {
+    if id.starts_with("case_") {
+        format!("/screening/cases/{id}")
+    } else {
+        String::new()
+    }
+}
+
+/// How one field of a record's identity reads.
+type Field = fn(&IndexRow) -> String;
+
+fn card(s: &AppState, v: LinkView) -> LinkCard {
+    let t = |k: &str| s.i18n.t(k);
+    let side = |r: &Option<IndexRow>, f: Field| r.as_ref().map(f).unwrap_or_default();
+    let name = |r: &IndexRow| pathways_app::domain::case::person_name(&r.given_name, &r.surname, &r.full_name);
+    let rows: [(String, Field); 4] = [
+        (t("case-date-of-birth"), |r| r.date_of_birth.clone()),
+        (t("case-sex"), |r| r.sex.clone()),
+        (t("case-nationality"), |r| r.nationality.clone()),
+        (t("case-passport"), |r| r.passport_number.clone()),
+    ];
+    let mut fields = vec![SideBySide {
+        label: t("case-name"),
+        left: side(&v.left, name),
+        right: side(&v.right, name),
+    }];
+    for (label, f) in rows {
+        let (mut left, mut right) = (side(&v.left, f), side(&v.right, f));
+        if label == t("case-nationality") {
+            left = country_name(s, &left);
+            right = country_name(s, &right);
+        }
+        fields.push(SideBySide { label, left, right });
+    }
+    LinkCard {
+        id: v.link.id.clone(),
+        state: v.link.state.as_str().to_string(),
+        state_label: t(&format!("link-{}", v.link.state.as_str())),
+        probability: percent(v.link.probability),
+        left_href: href(&v.link.left_id),
+        right_href: href(&v.link.right_id),
+        left_what: v.left_what,
+        right_what: v.right_what,
+        fields,
+        comparison: v
+            .comparison
+            .into_iter()
+            .map(|(words, w)| {
+                let class = if w > 0.5 {
+                    "for"
+                } else if w < -0.5 {
+                    "against"
+                } else {
+                    "neither"
+                };
+                (words, class)
+            })
+            .collect(),
+        note: v.link.note,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "screening/identity.html")]
+struct QueuePage<'a> {
+    page: Page<'a>,
+    links: Vec<LinkCard>,
+    decisions: Vec<(String, String)>,
+}
+
+fn decisions(s: &AppState) -> Vec<(String, String)> {
+    LinkState::DECISIONS
+        .iter()
+        .map(|d| (d.as_str().to_string(), s.i18n.t(&format!("link-{}", d.as_str()))))
+        .collect()
+}
+
+async fn queue_page(State(s): State<AppState>, auth: SignedIn) -> UiResult {
+    let p = auth.0.principal.clone();
+    let links = s.app.identity_queue(&p, 100, Channel::Ui).await.back("/screening")?;
+    Ok(render(QueuePage {
+        page: page(&s, &MaybeAuth(Some(auth.0))),
+        links: links.into_iter().map(|v| card(&s, v)).collect(),
+        decisions: decisions(&s),
+    }))
+}
+
+async fn decide_form(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> UiResult {
+    let p = auth.0.principal.clone();
+    officer(&p).back("/screening")?;
+    let f = form_pairs(&body);
+    let b = DecisionBody {
+        seen: form_get(&f, "seen").unwrap_or_default().to_string(),
+        state: form_get(&f, "state").unwrap_or_default().to_string(),
+        note: form_get(&f, "note").unwrap_or_default().to_string(),
+    };
+    let back = form_get(&f, "back")
+        .filter(|b| b.starts_with("/screening/"))
+        .unwrap_or("/screening/identity")
+        .to_string();
+    let decided = match states(&b) {
+        Ok(st) => s.app.decide_link(&p, &id, st, &b.note, Channel::Ui).await,
+        Err(e) => Err(e),
+    };
+    decided.back(&back)?;
+    Ok(Redirect::to(&back).into_response())
+}
+
+/// A case's identity section: the person's timeline (confirmed links) and its links still to
+/// decide.
+pub(super) struct CaseIdentity {
+    pub timeline: Vec<(String, String, String)>,
+    pub open: Vec<LinkCard>,
+    pub decisions: Vec<(String, String)>,
+    /// Where a decision made on the case page returns.
+    pub back: String,
+}
+
+pub(super) async fn case_identity(s: &AppState, p: &pathways_app::domain::Principal, id: &str) -> CaseIdentity {
+    // The case page opens whatever this section finds: an officer who reads the case reads it.
+    let timeline = s.app.person_timeline(p, id).await.unwrap_or_default();
+    let mut open = vec![];
+    for l in s.app.record_links(p, id).await.unwrap_or_default() {
+        if l.state.open()
+            && let Ok(v) = s.app.identity_link(p, &l.id, Channel::Ui).await
+        {
+            open.push(card(s, v));
+        }
+    }
+    CaseIdentity {
+        timeline: if timeline.len() > 1 {
+            timeline.into_iter().map(|e| (e.day, e.what, href(&e.id))).collect()
+        } else {
+            vec![]
+        },
+        open,
+        decisions: decisions(s),
+        back: format!("/screening/cases/{id}"),
+    }
+}
