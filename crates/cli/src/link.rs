@@ -72,6 +72,15 @@ pub enum LinkCommand {
         #[arg(long)]
         strict: bool,
     },
+    /// Re-estimate an economy's linkage parameters (the person index in screening) from the
+    /// pairs its officers decided, with before/after on a held-back fifth; `--version N` puts an
+    /// earlier version back (0: the shipped parameters).
+    Train {
+        #[arg(long)]
+        economy: String,
+        #[arg(long)]
+        version: Option<i64>,
+    },
     /// Match two encoded registers by Dice similarity of their filters.
     MatchEncoded {
         #[arg(long)]
@@ -88,9 +97,43 @@ pub enum LinkCommand {
     },
 }
 
+/// Re-estimates an economy's linkage parameters from its officers' decided pairs (or, with
+/// `--version`, puts an earlier version back), and says before and after.
+pub async fn train(app: &pathways_app::App, economy: &str, version: Option<i64>) -> Result<()> {
+    let p = pathways_app::auth::system("cli");
+    let economy = economy.to_ascii_uppercase();
+    if let Some(v) = version {
+        app.use_linkage_params(&p, &economy, v).await?;
+        println!("{economy}: linkage parameters version {v} in use");
+        return Ok(());
+    }
+    let (stored, e) = app.train_linkage(&p, &economy).await?;
+    println!(
+        "{economy}: linkage parameters version {} in use (was {}), learnt from {} same and {} different pairs",
+        stored.version, e.before_version, e.trained_same, e.trained_different
+    );
+    println!(
+        "held back {} same and {} different pairs; at the review threshold {}:",
+        e.held_same, e.held_different, e.threshold
+    );
+    for (what, s) in [("before", &e.before), ("after", &e.after)] {
+        println!(
+            "  {what:<6} precision {:.3}, recall {:.3}, F1 {:.3}",
+            s.precision, s.recall, s.f1
+        );
+    }
+    println!(
+        "roll back with: pathways link train --economy {economy} --version {}",
+        e.before_version
+    );
+    Ok(())
+}
+
 /// Runs a `pathways link` command.
 pub fn run(command: &LinkCommand) -> Result<()> {
     match command {
+        // Needs the database: run by `main` with the app open.
+        LinkCommand::Train { .. } => bail!("`link train` runs against the database"),
         LinkCommand::Run {
             config,
             left,

@@ -474,6 +474,9 @@ async fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
+        Command::Link {
+            command: link::LinkCommand::Train { economy, version },
+        } => link::train(&open(&cli).await?, economy, *version).await,
         Command::Link { command } => link::run(command),
         Command::Routes => {
             for (method, path) in pathways_web::routes().table() {

@@ -936,3 +936,17 @@ fn only_the_linkage_batch_runs_with_its_allocator_options() {
         "only the batch keeps every freed page: {decay}"
     );
 }
+
+#[test]
+fn link_train_needs_decided_pairs_and_puts_a_version_back() {
+    let dir = temp("link-train");
+    let db = dir.join("p.db");
+    let o = pathways(&db, &["link", "train", "--economy", "rs"], None);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("at least 5 are needed"), "{err}");
+    let o = pathways(&db, &["link", "train", "--economy", "RS", "--version", "3"], None);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("RS has no parameter version 3"));
+    let o = pathways(&db, &["link", "train", "--economy", "RS", "--version", "0"], None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("RS: linkage parameters version 0 in use"));
+}

@@ -143,13 +143,7 @@ fn score(pairs: &PathBuf, truth: &PathBuf, threshold: f64) -> Result<()> {
     let found = read_pairs(pairs, Some(threshold))?;
     let tp = found.iter().filter(|p| truth.contains(*p)).count() as f64;
     let (fp, fn_) = (found.len() as f64 - tp, truth.len() as f64 - tp);
-    let precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
-    let recall = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
-    let f1 = if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    };
+    let (precision, recall, f1) = pathways_linkage::precision_recall_f1(tp, fp, fn_);
     println!(
         "true_pairs={} found={} tp={tp} fp={fp} fn={fn_} precision={precision:.5} recall={recall:.5} f1={f1:.5}",
         truth.len(),

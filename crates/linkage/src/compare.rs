@@ -135,7 +135,7 @@ impl Rows {
             _ => false,
         };
         let mut bytes = vec![0u8; r.len() * stride];
-        bytes.par_chunks_mut(stride).enumerate().for_each(|(i, row)| {
+        let fill = |(i, row): (usize, &mut [u8])| {
             for (k, slot) in slots.iter().enumerate() {
                 match (*slot, &r.columns[k]) {
                     (Slot::Name(o), Column::Name(c)) => {
@@ -189,7 +189,13 @@ impl Rows {
                     _ => {}
                 }
             }
-        });
+        };
+        // A few rows (the person index's saves) are laid out here; a register by every core.
+        if r.len() < 1024 {
+            bytes.chunks_mut(stride.max(1)).enumerate().for_each(fill);
+        } else {
+            bytes.par_chunks_mut(stride.max(1)).enumerate().for_each(fill);
+        }
         Rows { stride, bytes }
     }
 }

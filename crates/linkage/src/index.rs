@@ -104,6 +104,46 @@ impl Params {
         Ok(())
     }
 
+    /// The match probability of a pair from its levels alone (by level name, per field; no
+    /// term-frequency adjustment), among `records` records: how parameters are compared on pairs
+    /// officers decided.
+    pub fn probability_of(&self, levels: &[String], records: usize) -> f64 {
+        let prior = (self.matches_per_record / records.max(2) as f64).clamp(1e-15, 0.5);
+        let mut weight = (prior / (1.0 - prior)).log2();
+        for (k, (f, level)) in self.fields.iter().zip(levels).enumerate() {
+            if let Some(l) = f.levels.iter().position(|n| n == level) {
+                weight += self.weight(k, l);
+            }
+        }
+        crate::model::probability(weight)
+    }
+
+    /// These parameters with m re-estimated from pairs officers confirmed are the same person
+    /// (each pair's level names per field) and u from the index's random pairs: each field's m
+    /// is the confirmed pairs' share of each level, drawn towards the current m by `strength`
+    /// pairs' worth (a field few pairs reach moves little); null levels say nothing.
+    pub fn retrained(&self, same: &[Vec<String>], u: Option<Vec<Vec<f64>>>, strength: f64) -> Params {
+        let mut out = self.clone();
+        for (k, f) in out.fields.iter_mut().enumerate() {
+            let mut counts = vec![0.0; f.levels.len()];
+            for pair in same {
+                if let Some(l) = pair.get(k).and_then(|level| f.levels.iter().position(|n| n == level)) {
+                    counts[l] += 1.0;
+                }
+            }
+            let n: f64 = counts.iter().skip(1).sum();
+            for (m, c) in f.m.iter_mut().zip(&counts).skip(1) {
+                *m = (c + strength * *m) / (n + strength);
+            }
+            if let Some(u) = u.as_ref().and_then(|u| u.get(k))
+                && u.len() == f.u.len()
+            {
+                f.u = u.clone();
+            }
+        }
+        out
+    }
+
     /// log2(m/u) of field `k` at level `l`; 0 for null. Bounded as the batch model bounds it: a
     /// level no training pair reached is very strong evidence, never infinite.
     pub fn weight(&self, k: usize, l: usize) -> f64 {
@@ -285,6 +325,11 @@ impl Index {
         Ok((out, unreadable))
     }
 
+    /// What rows hold that cannot be read, per column, without adding them.
+    pub fn check(&self, rows: &[(u64, csv::StringRecord)]) -> Result<Unreadable, LinkError> {
+        Ok(self.prepare(rows)?.1)
+    }
+
     /// Adds records, or replaces the records of ids already present. What could not be read is
     /// counted, never refused (see [`crate::quality`]).
     pub fn upsert(&mut self, rows: &[(u64, csv::StringRecord)]) -> Result<Unreadable, LinkError> {
@@ -373,6 +418,38 @@ impl Index {
         let h = value_hash(&records.columns[k], i)?;
         let n = map.get(&h).copied().unwrap_or(0).max(1);
         Some(f64::from(n) / (*total).max(1) as f64)
+    }
+
+    /// u per field and level from `n` random pairs of alive records (add-one smoothing, as the
+    /// batch model estimates u); `None` with fewer than two records.
+    pub fn estimate_u(&self, n: usize, seed: u64) -> Option<Vec<Vec<f64>>> {
+        let alive: Vec<usize> = (0..self.alive.len()).filter(|&i| self.alive[i]).collect();
+        if alive.len() < 2 {
+            return None;
+        }
+        let mut counts: Vec<Vec<f64>> = self
+            .config
+            .fields
+            .iter()
+            .map(|f| vec![0.0; level_names(f).len()])
+            .collect();
+        let mut rng = crate::model::Rng::stream(seed, 0);
+        for _ in 0..n {
+            let (i, j) = (alive[rng.below(alive.len())], alive[rng.below(alive.len())]);
+            if i == j {
+                continue;
+            }
+            let side = |i: usize| Side {
+                row: self.rows.row(i),
+                records: &self.records,
+                i,
+            };
+            let pattern = self.layout.pattern(&self.config.fields, side(i), side(j));
+            for (k, c) in counts.iter_mut().enumerate() {
+                c[get(pattern, k) as usize] += 1.0;
+            }
+        }
+        Some(counts.iter().map(|c| crate::model::normalise_levels(c, 1.0)).collect())
     }
 
     /// The records that may be the same person as `row` (cells in [`Index::header`] order), with

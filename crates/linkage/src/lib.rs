@@ -7,7 +7,7 @@
 //!
 //! - [`normalise`]: folding, transliteration, name variants, phonetic keys;
 //! - [`config`]: fields, blocking rules, comparison levels (TOML);
-//! - [`prepare`]: rows → compact normalised records;
+//! - [`prepare`]: rows → compact normalised records ([`date`]: dates as registers write them);
 //! - [`block`], [`compare`], [`model`], [`link`]: the Fellegi–Sunter pipeline;
 //! - [`quality`]: what a register held that could not be read, counted per column;
 //! - [`index`]: an incremental person index, one record matched against a million on save;
@@ -19,6 +19,7 @@ pub mod clk;
 pub mod cluster;
 pub mod compare;
 pub mod config;
+pub mod date;
 pub mod frequency;
 pub mod index;
 pub mod link;
@@ -45,6 +46,19 @@ pub enum LinkError {
     },
     #[error("secret: {0}")]
     Secret(String),
+}
+
+/// Precision, recall and F1 from the true positives, false positives and false negatives of a
+/// run scored against the truth (0 where a ratio has nothing to divide).
+pub fn precision_recall_f1(tp: f64, fp: f64, fn_: f64) -> (f64, f64, f64) {
+    let precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
+    let recall = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    (precision, recall, f1)
 }
 
 /// A fast 64-bit hash of bytes (FxHash), for keys and interned values.

@@ -137,7 +137,7 @@ pub fn estimate_u(config: &Config, cmp: &Comparator, n: usize, dedupe: bool, see
 }
 
 /// Turns level counts into probabilities over the non-null levels, with pseudo-count `alpha`.
-fn normalise_levels(counts: &[f64], alpha: f64) -> Vec<f64> {
+pub(crate) fn normalise_levels(counts: &[f64], alpha: f64) -> Vec<f64> {
     let total: f64 = counts.iter().skip(1).map(|c| c + alpha).sum();
     let mut out = vec![0.0];
     out.extend(counts.iter().skip(1).map(|c| (c + alpha) / total));

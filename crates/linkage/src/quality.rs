@@ -8,23 +8,24 @@
 //! Tallies are kept per thread (a stretch of rows) and merged, so counting costs nothing where the
 //! values are clean and takes no lock where they are not.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How many examples of each column's unreadable values are kept: the first ones in the file.
 pub const EXAMPLES: usize = 5;
 
 /// One unreadable value, where it is and how it was compared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Example {
     pub line: u64,
     pub value: String,
-    /// What was wrong and what the run did with it, in words ("not a date; compared by its year
-    /// 1945").
+    /// What is wrong with it, in words ("is not a date in any of the formats …").
+    pub why: String,
+    /// What the run did with it ("compared by its year 1945").
     pub read_as: String,
 }
 
 /// One input column's unreadable values.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ColumnTally {
     pub column: String,
     pub count: u64,
@@ -33,14 +34,14 @@ pub struct ColumnTally {
 }
 
 /// The unreadable values of a register, per input column, in the order columns were first met.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unreadable {
     pub columns: Vec<ColumnTally>,
 }
 
 impl Unreadable {
     /// Counts one unreadable value.
-    pub fn note(&mut self, column: &str, line: u64, value: &str, read_as: String) {
+    pub fn note(&mut self, column: &str, line: u64, value: &str, (why, read_as): (String, String)) {
         let tally = match self.columns.iter().position(|c| c.column == column) {
             Some(k) => &mut self.columns[k],
             None => {
@@ -57,7 +58,12 @@ impl Unreadable {
         if tally.examples.len() < EXAMPLES || tally.examples.last().is_some_and(|e| e.line > line) {
             // A value longer than any real cell is cut: the example is for a person to find it.
             let value: String = value.chars().take(80).collect();
-            tally.examples.push(Example { line, value, read_as });
+            tally.examples.push(Example {
+                line,
+                value,
+                why,
+                read_as,
+            });
             tally.examples.sort_by_key(|e| e.line);
             tally.examples.truncate(EXAMPLES);
         }
@@ -101,7 +107,7 @@ impl Unreadable {
             let s = if c.count == 1 { "" } else { "s" };
             out.push(format!("column `{}`: {} unreadable value{s}", c.column, c.count));
             for e in &c.examples {
-                out.push(format!("  line {}: `{}` — {}", e.line, e.value, e.read_as));
+                out.push(format!("  line {}: `{}` — {}; {}", e.line, e.value, e.why, e.read_as));
             }
         }
         out
@@ -117,12 +123,17 @@ mod tests {
         let mut a = Unreadable::default();
         let mut b = Unreadable::default();
         for line in (100..120).rev() {
-            a.note("date_of_birth", line, "1990-13-01", "not a date".into());
+            a.note(
+                "date_of_birth",
+                line,
+                "1990-13-01",
+                ("not a date".into(), "missing".into()),
+            );
         }
         for line in [7, 300, 3] {
-            b.note("date_of_birth", line, "x", "not a date".into());
+            b.note("date_of_birth", line, "x", ("not a date".into(), "missing".into()));
         }
-        b.note("sex", 9, "Q", "unknown code".into());
+        b.note("sex", 9, "Q", ("unknown code".into(), "missing".into()));
         let mut left = b.clone();
         left.merge(a.clone());
         a.merge(b);
@@ -136,6 +147,6 @@ mod tests {
         assert_eq!(a.columns[0].column, "sex");
         assert_eq!(a.total(), 24);
         assert_eq!(a.lines()[0], "column `sex`: 1 unreadable value");
-        assert_eq!(a.lines()[1], "  line 9: `Q` — unknown code");
+        assert_eq!(a.lines()[1], "  line 9: `Q` — unknown code; missing");
     }
 }

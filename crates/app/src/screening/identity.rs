@@ -117,9 +117,9 @@ impl Held {
     /// Adds or replaces a record; `before` is what it was (to restore it if nothing commits).
     pub(crate) fn upsert(&mut self, r: &IndexRow, before: Option<IndexRow>) -> Result<()> {
         let e = self.economy()?;
-        let config = e.index.config().clone();
+        let line = row(e.index.config(), r);
         e.index
-            .upsert(&[(1, row(&config, r))])
+            .upsert(&[(1, line)])
             .map_err(|e| AppError::Internal(format!("person index: {e}")))?;
         self.undo.push(match before {
             Some(b) => Undo::Restore(b),
@@ -254,14 +254,14 @@ impl App {
         before: Option<IndexRow>,
     ) -> Result<(Vec<Candidate>, usize)> {
         let e = held.economy()?;
-        let config = e.index.config().clone();
         let me = case_row(id, fields);
         let found = {
             let decided = &e.decided;
-            let different =
-                |other: &str| decided.get(&(id.to_string(), other.to_string())) == Some(&LinkState::Different);
+            let different = |other: &str| {
+                !decided.is_empty() && decided.get(&(id.to_string(), other.to_string())) == Some(&LinkState::Different)
+            };
             e.index
-                .query(&row(&config, &me), &e.params, 0.0, 50, &different)
+                .query(&row(e.index.config(), &me), &e.params, 0.0, 50, &different)
                 .map_err(|err| AppError::Internal(format!("person index: {err}")))?
         };
         let mut out = vec![];
@@ -277,39 +277,16 @@ impl App {
         let links: Vec<StoredLink> = out
             .iter()
             .filter(|c| !c.confirmed)
-            .map(|c| {
-                let (left, right) = ordered(id, &c.hit.id);
-                let comparison: Vec<FieldComparison> = c
-                    .hit
-                    .fields
-                    .iter()
-                    .map(|a| FieldComparison {
-                        field: a.field.clone(),
-                        level: a.level.clone(),
-                        weight: a.contribution,
-                    })
-                    .collect();
-                StoredLink {
-                    id: format!("link_{}", uuid::Uuid::now_v7().simple()),
-                    economy: fields.economy.clone(),
-                    left_id: left.to_string(),
-                    right_id: right.to_string(),
-                    probability: c.hit.probability,
-                    weight: c.hit.weight,
-                    comparison: serde_json::to_string(&comparison).unwrap_or_else(|_| "[]".into()),
-                    rule: c.hit.rule.clone(),
-                    state: LinkState::Suggested,
-                    note: String::new(),
-                    decided_by: None,
-                    decided_at: None,
-                    params: version,
-                    created_at: now.clone(),
-                }
-            })
+            .map(|c| suggested(&fields.economy, id, &c.hit, version, &now))
             .collect();
-        let keep: Vec<String> = out.iter().map(|c| c.hit.id.clone()).collect();
-        tx.withdraw_suggestions(&fields.economy, id, &keep).await?;
-        tx.upsert_links(&links).await?;
+        // A new record has no suggestion to withdraw.
+        if before.is_some() {
+            let keep: Vec<String> = out.iter().map(|c| c.hit.id.clone()).collect();
+            tx.withdraw_suggestions(&fields.economy, id, &keep).await?;
+        }
+        if !links.is_empty() {
+            tx.upsert_links(&links).await?;
+        }
         held.upsert(&me, before)?;
         out.truncate(LISTED);
         Ok((out, size))
@@ -329,6 +306,36 @@ impl App {
             });
         }
         Ok(out)
+    }
+}
+
+/// The link the engine suggests between record `id` and a hit, as stored for review.
+pub(crate) fn suggested(economy: &str, id: &str, hit: &Hit, version: i64, now: &str) -> StoredLink {
+    let (left, right) = ordered(id, &hit.id);
+    let comparison: Vec<FieldComparison> = hit
+        .fields
+        .iter()
+        .map(|a| FieldComparison {
+            field: a.field.clone(),
+            level: a.level.clone(),
+            weight: a.contribution,
+        })
+        .collect();
+    StoredLink {
+        id: format!("link_{}", uuid::Uuid::now_v7().simple()),
+        economy: economy.to_string(),
+        left_id: left.to_string(),
+        right_id: right.to_string(),
+        probability: hit.probability,
+        weight: hit.weight,
+        comparison: serde_json::to_string(&comparison).unwrap_or_else(|_| "[]".into()),
+        rule: hit.rule.clone(),
+        state: LinkState::Suggested,
+        note: String::new(),
+        decided_by: None,
+        decided_at: None,
+        params: version,
+        created_at: now.to_string(),
     }
 }
 
@@ -487,7 +494,8 @@ impl App {
         let mut out = vec![];
         for id in seen {
             let day = match tx.case(&id).await? {
-                Some(c) if c.economy == economy => c.created_at.get(..10).unwrap_or_default().to_string(),
+                // A case stands in a person's life on the day it was applied for.
+                Some(c) if c.economy == economy => c.keys.applied_on.clone(),
                 Some(_) => continue,
                 None => match tx.person_record(&id).await? {
                     Some(r) if r.economy == economy => r.event_date,
@@ -523,7 +531,7 @@ async fn visible_link(tx: &mut Tx, p: &Principal, id: &str) -> Result<StoredLink
     })
 }
 
-fn officer_economy(p: &Principal) -> Result<String> {
+pub(crate) fn officer_economy(p: &Principal) -> Result<String> {
     p.economy
         .clone()
         .filter(|e| p.may(Action::Screen, Some(e)))

@@ -184,3 +184,183 @@ async fn different_persons_are_never_suggested_again_and_a_failed_save_leaves_th
     let (_, said) = identity(&c);
     assert!(said.contains(&a.id) && said.contains(&b.id), "{said}");
 }
+
+#[tokio::test]
+async fn a_dirty_absconding_register_is_read_whole_counted_by_column_and_linked_to_the_case() {
+    use pathways_app::domain::identity::PersonRecordKind;
+    let app = App::in_memory().await.unwrap();
+    let rs = who(Role::CaseOfficer, Some("RS"));
+    let case = app
+        .create_case(&rs, person("Ram Bahadur", "Thapa", "1990-05-01", "PA1234567"), false)
+        .await
+        .unwrap();
+    // Line 2 is the man of the case with a stray character in his passport number and his
+    // name in one column; line 3 has an impossible date and an unknown sex code; line 4 an
+    // event date that is no date. `employer` is no column of a person register: left aside.
+    let file = "full_name,date_of_birth,sex,nationality,passport,event_date,event,employer\n\
+                THAPA Ram Bahadur,1990-05-01,M,NP,PA1234567#,2026-06-30,left the employer,Gradnja\n\
+                Sita Gurung,1985-13-45,Q,NP,PC1111111,2026-07-01,left the employer,Gradnja\n\
+                Anil Rai,1979-02-03,M,NP,PD2222222,last summer,left the economy,Gradnja\n";
+    // Only an economy's officers import, refused before the file is read.
+    for p in [who(Role::Analyst, None), who(Role::CooLiaison, Some("NP"))] {
+        assert!(matches!(
+            app.import_person_register(&p, PersonRecordKind::Absconding, "a.csv", file.as_bytes(), false)
+                .await,
+            Err(AppError::Forbidden(_))
+        ));
+    }
+    // Strict: refused, each value named by line and column, nothing stored.
+    let err = app
+        .import_person_register(&rs, PersonRecordKind::Absconding, "a.csv", file.as_bytes(), true)
+        .await
+        .unwrap_err()
+        .to_string();
+    for expected in [
+        "a.csv:3: column `date_of_birth`: `1985-13-45` is not a date in any of the formats",
+        "a.csv:3: column `sex`: `Q` is none of the codes m, f, x\n",
+        "a.csv:2: column `passport`: `PA1234567#` has characters no document number has\n",
+        "a.csv:4: column `event_date`: `last summer` is not a date (YYYY-MM-DD)",
+    ] {
+        assert!(err.contains(expected), "{expected}\n{err}");
+    }
+    assert!(app.person_imports(&rs).await.unwrap().is_empty());
+    // A missing identity column is structural: refused whatever the mode.
+    let err = app
+        .import_person_register(
+            &rs,
+            PersonRecordKind::Absconding,
+            "b.csv",
+            b"full_name,sex\nA,M\n",
+            false,
+        )
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("b.csv:1: missing columns date_of_birth, passport_number"),
+        "{err}"
+    );
+    // Lenient: every row read, every unreadable value counted with its line.
+    let report = app
+        .import_person_register(&rs, PersonRecordKind::Absconding, "a.csv", file.as_bytes(), false)
+        .await
+        .unwrap();
+    assert_eq!((report.rows, report.suggested, report.rechecked), (3, 1, 1));
+    assert_eq!(report.ignored_columns, ["employer"]);
+    let count = |c: &str| {
+        report
+            .unreadable
+            .columns
+            .iter()
+            .find(|t| t.column == c)
+            .map(|t| t.count)
+    };
+    assert_eq!(count("date_of_birth"), Some(1));
+    assert_eq!(count("sex"), Some(1));
+    assert_eq!(count("passport_number"), Some(1));
+    assert_eq!(count("event_date"), Some(1));
+    assert_eq!(report.unreadable.columns[0].column, "date_of_birth");
+    let imports = app.person_imports(&rs).await.unwrap();
+    assert_eq!(imports.len(), 1);
+    assert!(imports[0].unreadable.contains("1985-13-45"));
+    // The case's identity check now names the absconding report.
+    let c = app.case(&rs, &case.id, Channel::Ui).await.unwrap().case;
+    let (result, said) = identity(&c);
+    assert_eq!(result, CheckResult::Flag);
+    assert!(
+        said.contains("an absconding report of 2026-06-30: left the employer"),
+        "{said}"
+    );
+    // Confirmed, it joins the case's timeline.
+    let queue = app.identity_queue(&rs, 10, Channel::Ui).await.unwrap();
+    app.decide_link(
+        &rs,
+        &queue[0].link.id,
+        (LinkState::Suggested, LinkState::Same),
+        "",
+        Channel::Ui,
+    )
+    .await
+    .unwrap();
+    let timeline = app.person_timeline(&rs, &case.id).await.unwrap();
+    assert_eq!(timeline.len(), 2);
+    assert_eq!(
+        (timeline[0].day.as_str(), timeline[1].day.as_str()),
+        ("2026-06-30", "2026-11-02")
+    );
+    assert!(timeline[0].what.starts_with("an absconding report"));
+    assert_eq!(timeline[1].id, case.id);
+}
+
+#[tokio::test]
+async fn decided_pairs_retrain_the_parameters_with_before_and_after_and_a_version_to_roll_back() {
+    let app = App::in_memory().await.unwrap();
+    let rs = who(Role::CaseOfficer, Some("RS"));
+    // Twelve people applying twice (a renewed passport, a misspelt surname) and twelve namesakes
+    // (same name and birth date, another person): the queue holds both kinds.
+    let given = [
+        "Ram", "Sita", "Anil", "Bikash", "Nasrin", "Karim", "Rina", "Tariq", "Sunil", "Priya", "Arjun", "Kamal",
+    ];
+    for (k, g) in given.iter().enumerate() {
+        let dob = format!("19{:02}-0{}-1{}", 70 + k, 1 + k % 9, k % 10);
+        app.create_case(&rs, person(g, "Thapa", &dob, &format!("PA{k:07}")), false)
+            .await
+            .unwrap();
+        app.create_case(&rs, person(g, "Thappa", &dob, &format!("PB{k:07}")), false)
+            .await
+            .unwrap();
+        let mut namesake = person(g, "Thapa", &dob, &format!("NS{k:07}"));
+        namesake.sex = "F".into();
+        app.create_case(&rs, namesake, false).await.unwrap();
+    }
+    // Too few decisions yet: refused, saying how many are needed.
+    let err = app.train_linkage(&rs, "RS").await.unwrap_err().to_string();
+    assert!(err.contains("at least 5 are needed"), "{err}");
+    // Officers decide every suggestion: the renewed passports are the same person, the
+    // namesakes (another sex, another passport) are not.
+    for link in app.identity_queue(&rs, 1000, Channel::Api).await.unwrap() {
+        let passports: Vec<String> = [&link.left, &link.right]
+            .iter()
+            .map(|r| r.as_ref().unwrap().passport_number.clone())
+            .collect();
+        let same = !passports.iter().any(|p| p.starts_with("NS"));
+        let to = if same { LinkState::Same } else { LinkState::Different };
+        app.decide_link(
+            &rs,
+            &link.link.id,
+            (LinkState::Suggested, to),
+            "checked against the passports",
+            Channel::Api,
+        )
+        .await
+        .unwrap();
+    }
+    // Only an economy's officers or an admin train it.
+    for p in [who(Role::Analyst, None), who(Role::CaseOfficer, Some("AL"))] {
+        assert!(matches!(app.train_linkage(&p, "RS").await, Err(AppError::Forbidden(_))));
+    }
+    let (stored, e) = app.train_linkage(&rs, "RS").await.unwrap();
+    assert_eq!(stored.version, 1);
+    assert!(e.trained_same >= 5 && e.held_same + e.held_different > 0, "{e:?}");
+    assert_eq!(e.before_version, 0);
+    assert!((0.0..=1.0).contains(&e.before.f1) && (0.0..=1.0).contains(&e.after.f1));
+    let versions = app.linkage_params(&rs, "RS").await.unwrap();
+    assert_eq!((versions.in_use, versions.versions.len()), (1, 1));
+    // The namesakes' different sex now weighs: m of a sex disagreement among the confirmed pairs
+    // is below the shipped one.
+    let params: pathways_linkage::index::Params = serde_json::from_str(&stored.params).unwrap();
+    let shipped = pathways_linkage::index::Params::default_worker().unwrap();
+    let sex = params.fields.iter().position(|f| f.name == "sex").unwrap();
+    let last = params.fields[sex].m.len() - 1;
+    assert!(params.fields[sex].m[last] < shipped.fields[sex].m[last]);
+    // Rolled back to the shipped parameters; audited both ways.
+    app.use_linkage_params(&rs, "RS", 0).await.unwrap();
+    assert_eq!(app.linkage_params(&rs, "RS").await.unwrap().in_use, 0);
+    assert!(app.use_linkage_params(&rs, "RS", 7).await.is_err());
+    let audit = app
+        .audit(&who(Role::Admin, None), &AuditQuery::default())
+        .await
+        .unwrap();
+    assert!(audit.iter().any(|a| a.entry.action == "linkage.train"));
+    assert!(audit.iter().any(|a| a.entry.action == "linkage.use"));
+}

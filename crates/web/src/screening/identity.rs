@@ -8,13 +8,14 @@
 use askama::Template;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use pathways_app::AppError;
 use pathways_app::IndexRow;
-use pathways_app::domain::identity::{LinkState, percent};
+use pathways_app::domain::identity::{LinkState, PersonRecordKind, percent};
 use pathways_app::screening::cases::Channel;
 use pathways_app::screening::identity::LinkView;
+use pathways_app::screening::persons::PersonImportReport;
 use serde_json::{Value, json};
 use utoipa_axum::routes;
 
@@ -30,8 +31,88 @@ pub(super) fn routes() -> Routes {
         .api(routes!(link))
         .api(routes!(decide))
         .api(routes!(timeline))
+        .api(routes!(import_persons, person_imports))
         .get("/screening/identity", queue_page)
         .post("/screening/identity/{id}", decide_form)
+        .post("/screening/persons", import_persons_form)
+        .api(routes!(params_versions))
+        .api(routes!(train))
+        .api(routes!(use_params))
+        .post("/screening/identity/train", train_form)
+        .post("/screening/identity/params/{version}", use_params_form)
+}
+
+/// Your economy's linkage parameter versions (m and u per field and level, how each was learnt,
+/// before and after on held-back decided pairs) and the one in use.
+#[utoipa::path(get, path = "/api/v1/linkage-params", responses((status = 200, description = "the versions")))]
+async fn params_versions(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    let p = &auth.principal;
+    officer(p)?;
+    let economy = p.economy.clone().unwrap_or_default();
+    Ok(Json(json!(s.app.linkage_params(p, &economy).await?)))
+}
+
+/// Re-estimate your economy's linkage parameters from the pairs its officers decided; the new
+/// version is put in use, the previous one kept.
+#[utoipa::path(post, path = "/api/v1/linkage-params/train", responses((status = 201, description = "the new version and before/after"), (status = 422, description = "too few decided pairs")))]
+async fn train(State(s): State<AppState>, auth: Auth) -> ApiResult {
+    let p = &auth.principal;
+    officer(p)?;
+    let economy = p.economy.clone().unwrap_or_default();
+    let (stored, evaluation) = s.app.train_linkage(p, &economy).await?;
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(json!({"version": stored, "evaluation": evaluation})),
+    )
+        .into_response())
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+struct VersionPath {
+    /// A version number (0: the shipped parameters).
+    version: i64,
+}
+
+/// Put an earlier version of your economy's linkage parameters back in use.
+#[utoipa::path(post, path = "/api/v1/linkage-params/{version}/use", params(VersionPath), responses((status = 200, description = "in use")))]
+async fn use_params(State(s): State<AppState>, auth: Auth, Path(v): Path<VersionPath>) -> ApiResult<Json<Value>> {
+    let p = &auth.principal;
+    officer(p)?;
+    let economy = p.economy.clone().unwrap_or_default();
+    s.app.use_linkage_params(p, &economy, v.version).await?;
+    Ok(Json(json!({"economy": economy, "in_use": v.version})))
+}
+
+async fn train_form(State(s): State<AppState>, auth: SignedIn) -> UiResult {
+    let p = auth.0.principal.clone();
+    officer(&p).back("/screening/identity")?;
+    let economy = p.economy.clone().unwrap_or_default();
+    s.app.train_linkage(&p, &economy).await.back("/screening/identity")?;
+    Ok(Redirect::to("/screening/identity#params").into_response())
+}
+
+async fn use_params_form(State(s): State<AppState>, auth: SignedIn, Path(v): Path<VersionPath>) -> UiResult {
+    let p = auth.0.principal.clone();
+    officer(&p).back("/screening/identity")?;
+    let economy = p.economy.clone().unwrap_or_default();
+    s.app
+        .use_linkage_params(&p, &economy, v.version)
+        .await
+        .back("/screening/identity")?;
+    Ok(Redirect::to("/screening/identity#params").into_response())
+}
+
+/// One parameter version as the review page lists it.
+struct VersionRow {
+    version: i64,
+    in_use: bool,
+    by: String,
+    at: String,
+    note: String,
+    /// F1 on the held-back pairs before and after, as percentages; empty for the shipped version.
+    before: String,
+    after: String,
+    held: String,
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -205,6 +286,113 @@ struct QueuePage<'a> {
     page: Page<'a>,
     links: Vec<LinkCard>,
     decisions: Vec<(String, String)>,
+    kinds: Vec<(String, String)>,
+    versions: Vec<VersionRow>,
+    /// Kind, file, rows, unreadable values, who, when.
+    imports: Vec<(String, String, i64, u64, String, String)>,
+}
+
+fn kinds(s: &AppState) -> Vec<(String, String)> {
+    PersonRecordKind::ALL
+        .iter()
+        .map(|k| {
+            (
+                k.as_str().to_string(),
+                s.i18n.t(&format!("person-kind-{}", k.as_str().replace('_', "-"))),
+            )
+        })
+        .collect()
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+struct ImportParams {
+    /// `permit`, `entry_exit` or `absconding`.
+    kind: Option<String>,
+    /// The file's name, for the report.
+    file: Option<String>,
+    /// Refuse the file at any value that cannot be read (default: count them and go on).
+    strict: Option<bool>,
+}
+
+/// Import a person register into your economy's person index (CSV or XLSX, the request body):
+/// columns `given_name`, `surname`, `full_name`, `date_of_birth`, `sex`, `nationality`,
+/// `passport_number`, `event_date`, `event` (others left aside). Values that cannot be read are
+/// counted per column with their first lines, never refused unless `strict`; the new records are
+/// matched against the economy's cases and the pairs suggested for review.
+#[utoipa::path(post, path = "/api/v1/person-registers", params(ImportParams), request_body(content = String, content_type = "text/csv"), responses((status = 201, description = "imported, with the unreadable values per column"), (status = 422, description = "a structural fault, or with strict the values at fault")))]
+async fn import_persons(
+    State(s): State<AppState>,
+    auth: Auth,
+    Query(q): Query<ImportParams>,
+    body: Bytes,
+) -> ApiResult {
+    let p = &auth.principal;
+    officer(p)?;
+    let kind: PersonRecordKind = q
+        .kind
+        .unwrap_or_default()
+        .parse()
+        .map_err(|e: pathways_app::domain::code::UnknownCode| AppError::invalid("kind", e.to_string()))?;
+    let file = q.file.unwrap_or_else(|| "register.csv".into());
+    let report = s
+        .app
+        .import_person_register(p, kind, &file, &body, q.strict.unwrap_or(false))
+        .await?;
+    Ok((axum::http::StatusCode::CREATED, Json(report)).into_response())
+}
+
+/// Your economy's person registers as imported, the newest first.
+#[utoipa::path(get, path = "/api/v1/person-registers", responses((status = 200, description = "the imports")))]
+async fn person_imports(State(s): State<AppState>, auth: Auth) -> ApiResult<Json<Value>> {
+    Ok(Json(json!(s.app.person_imports(&auth.principal).await?)))
+}
+
+#[derive(Template)]
+#[template(path = "screening/person_import.html")]
+struct ImportPage<'a> {
+    page: Page<'a>,
+    file: String,
+    kind: String,
+    report: PersonImportReport,
+}
+
+async fn import_persons_form(State(s): State<AppState>, auth: SignedIn, mut m: Multipart) -> UiResult {
+    let p = auth.0.principal.clone();
+    // Refused before a byte of the form is read.
+    officer(&p).back("/screening/identity")?;
+    let (mut kind, mut strict) = (String::new(), false);
+    while let Ok(Some(field)) = m.next_field().await {
+        match field.name() {
+            Some("kind") => kind = field.text().await.unwrap_or_default(),
+            Some("strict") => strict = field.text().await.is_ok_and(|v| v == "on"),
+            Some("file") => {
+                let k: PersonRecordKind = kind
+                    .parse()
+                    .map_err(|e: pathways_app::domain::code::UnknownCode| AppError::invalid("kind", e.to_string()))
+                    .back("/screening/identity")?;
+                let name = field.file_name().unwrap_or("register.csv").to_string();
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| AppError::invalid("file", e.to_string()))
+                    .back("/screening/identity")?;
+                let report = s
+                    .app
+                    .import_person_register(&p, k, &name, &bytes, strict)
+                    .await
+                    .back("/screening/identity")?;
+                let kind = s.i18n.t(&format!("person-kind-{}", k.as_str().replace('_', "-")));
+                return Ok(render(ImportPage {
+                    page: page(&s, &MaybeAuth(Some(auth.0))),
+                    file: name,
+                    kind,
+                    report,
+                }));
+            }
+            _ => {}
+        }
+    }
+    Err(AppError::invalid("file", "no file was uploaded")).back("/screening/identity")
 }
 
 fn decisions(s: &AppState) -> Vec<(String, String)> {
@@ -217,10 +405,58 @@ fn decisions(s: &AppState) -> Vec<(String, String)> {
 async fn queue_page(State(s): State<AppState>, auth: SignedIn) -> UiResult {
     let p = auth.0.principal.clone();
     let links = s.app.identity_queue(&p, 100, Channel::Ui).await.back("/screening")?;
+    let imports = s.app.person_imports(&p).await.back("/screening")?;
+    let economy = p.economy.clone().unwrap_or_default();
+    let pv = s.app.linkage_params(&p, &economy).await.back("/screening")?;
+    let mut versions: Vec<VersionRow> = pv
+        .versions
+        .iter()
+        .map(|v| {
+            let e: pathways_app::screening::training::Evaluation =
+                serde_json::from_str(&v.evaluation).unwrap_or_default();
+            VersionRow {
+                version: v.version,
+                in_use: v.version == pv.in_use,
+                by: v.created_by.clone(),
+                at: v.created_at.get(..16).unwrap_or_default().replace('T', " "),
+                note: v.note.clone(),
+                before: format!("{:.0} %", e.before.f1 * 100.0),
+                after: format!("{:.0} %", e.after.f1 * 100.0),
+                held: format!("{} + {}", e.held_same, e.held_different),
+            }
+        })
+        .collect();
+    versions.push(VersionRow {
+        version: 0,
+        in_use: pv.in_use == 0,
+        by: String::new(),
+        at: String::new(),
+        note: s.i18n.t("params-shipped"),
+        before: String::new(),
+        after: String::new(),
+        held: String::new(),
+    });
     Ok(render(QueuePage {
         page: page(&s, &MaybeAuth(Some(auth.0))),
         links: links.into_iter().map(|v| card(&s, v)).collect(),
         decisions: decisions(&s),
+        imports: imports
+            .into_iter()
+            .map(|i| {
+                let unreadable: pathways_app::screening::persons::Unreadable =
+                    serde_json::from_str(&i.unreadable).unwrap_or_default();
+                (
+                    s.i18n.t(&format!("person-kind-{}", i.kind.as_str().replace('_', "-"))),
+                    i.file,
+                    i.rows,
+                    unreadable.total(),
+                    i.imported_by,
+                    i.imported_at.get(..16).unwrap_or_default().replace('T', " "),
+                )
+            })
+            .collect(),
+        kinds: kinds(&s),
+        versions,
     }))
 }
 

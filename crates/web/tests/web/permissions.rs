@@ -223,6 +223,14 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/identity-links/{id}/decision", "UFFFFF"),
     ("GET", "/api/v1/records/{id}/timeline", "UFFFFF"),
     ("GET", "/screening/identity", "LFFFFF"),
+    ("POST", "/api/v1/person-registers", "UFFFFF"),
+    ("GET", "/api/v1/person-registers", "UFFFFF"),
+    ("POST", "/screening/persons", "LFFFFF"),
+    ("GET", "/api/v1/linkage-params", "UFFFFF"),
+    ("POST", "/api/v1/linkage-params/train", "UFFFFF"),
+    ("POST", "/api/v1/linkage-params/{version}/use", "UFFFFF"),
+    ("POST", "/screening/identity/train", "LFFFFF"),
+    ("POST", "/screening/identity/params/{version}", "LFFFFF"),
     ("POST", "/screening/identity/{id}", "LFFFFF"),
     // A case's files are read exactly where the case is; a request's also by its country.
     ("GET", "/api/v1/cases/{id}/files", "UNNNNN"),
@@ -341,6 +349,14 @@ fn payload(method: &Method, path: &str, w: &World) -> (String, Payload) {
         ("POST", "/questionnaires") => (uri, Payload::File("mapping.xlsx", FORM.to_vec())),
         ("POST", "/events/{id}/attachments") => (uri, Payload::File("minutes.pdf", b"%PDF-1.7".to_vec())),
         ("POST", "/screening/registers") => (uri, Payload::File("employers.csv", b"id,name,status\n".to_vec())),
+        ("POST", "/screening/persons") => (
+            uri,
+            Payload::File("absconding.csv", b"full_name,date_of_birth,passport_number\n".to_vec()),
+        ),
+        ("POST", "/api/v1/person-registers") => (
+            format!("{uri}?kind=absconding"),
+            Payload::Bytes(b"full_name,date_of_birth,passport_number\n".to_vec()),
+        ),
         ("POST", "/screening/cases/{id}/files") | ("POST", "/screening/requests/{id}/files") => {
             (uri, Payload::File("letter.pdf", b"%PDF-1.7".to_vec()))
         }
@@ -650,6 +666,8 @@ fn concrete(path: &str, ids: &BTreeMap<&'static str, String>) -> String {
             "item" => ids["item"].clone(),
             // Anyone may open a one-time link; an unknown one says so (the link tests use real ones).
             "token" => "pwl_unknown".to_string(),
+            // The shipped parameters: a version every economy has.
+            "version" => "0".to_string(),
             "id" => id_of(&path[..path.find("{id}").unwrap()]).to_string(),
             other => panic!("unknown path parameter {other} in {path}"),
         };
