@@ -9,6 +9,7 @@
 //! The generator is seeded: every run makes the same caseload.
 
 use pathways_domain::case::CaseFields;
+use pathways_domain::identity::PersonRecordKind;
 use pathways_domain::mrz::{Holder, mistype_number_digit, write_td3};
 use pathways_domain::register::RegisterKind;
 use pathways_domain::screening::CaseState;
@@ -265,12 +266,24 @@ impl App {
                 .into_iter()
                 .map(|r| r.id)
                 .collect();
+            // The people applied for so far: every 24th application is one of them again, with
+            // a renewed passport (what the identity review is for).
+            let mut seen: Vec<(&str, &str, &str, &str, String)> = vec![];
             for n in 0..CASES_PER_ECONOMY {
-                let (iso2, iso3, givens, surnames) = PEOPLE[rng.random_range(0..PEOPLE.len())];
-                let given = givens[rng.random_range(0..givens.len())];
-                let surname = surnames[rng.random_range(0..surnames.len())];
-                let sex = if rng.random_bool(0.8) { "M" } else { "F" };
-                let dob = day(today - time::Duration::days(rng.random_range(20 * 365..45 * 365)));
+                let (iso2, iso3, given, surname, sex, dob) = if n % 24 == 23 && !seen.is_empty() {
+                    let (iso2, iso3, given, surname, dob) = seen[rng.random_range(0..seen.len())].clone();
+                    (iso2, iso3, given, surname, "M", dob)
+                } else {
+                    let (iso2, iso3, givens, surnames) = PEOPLE[rng.random_range(0..PEOPLE.len())];
+                    let given = givens[rng.random_range(0..givens.len())];
+                    let surname = surnames[rng.random_range(0..surnames.len())];
+                    let sex = if rng.random_bool(0.8) { "M" } else { "F" };
+                    let dob = day(today - time::Duration::days(rng.random_range(20 * 365..45 * 365)));
+                    if sex == "M" {
+                        seen.push((iso2, iso3, given, surname, dob.clone()));
+                    }
+                    (iso2, iso3, given, surname, sex, dob)
+                };
                 let applied = today - time::Duration::days(rng.random_range(0..365));
                 let start = applied + time::Duration::days(rng.random_range(30..120));
                 let end = start + time::Duration::days(365 * rng.random_range(1..3));
@@ -435,6 +448,35 @@ impl App {
                     self.move_case(&officer, &decided.id, "closed", None).await?;
                 }
             }
+            // Reports that permit holders left their employer: three of them applied here (one
+            // written with the day first, one passport number with a stray character, as
+            // registers are), one never did.
+            let mut reports = String::from("full_name,date_of_birth,sex,nationality,passport_number,event_date,event\n");
+            for (k, (iso2, _, given, surname, dob)) in seen.iter().take(3).enumerate() {
+                let written = if k == 1 {
+                    format!("{}.{}.{}", &dob[8..10], &dob[5..7], &dob[..4])
+                } else {
+                    dob.clone()
+                };
+                let passport = if k == 2 { "unknown#" } else { "" };
+                reports.push_str(&format!(
+                    "{} {given},{written},M,{iso2},{passport},{},left the employer (demo)\n",
+                    surname.to_uppercase(),
+                    day(today - time::Duration::days(20 + 15 * k as i64))
+                ));
+            }
+            reports.push_str(&format!(
+                "SHRESTHA Hari,1991-02-14,M,NP,N7000001,{},left the economy (demo)\n",
+                day(today - time::Duration::days(40))
+            ));
+            self.import_person_register(
+                &officer,
+                PersonRecordKind::Absconding,
+                "demo-absconding-reports.csv",
+                reports.as_bytes(),
+                false,
+            )
+            .await?;
         }
         Ok(made)
     }
