@@ -26,7 +26,7 @@ test("a renewed passport is suggested, explained and confirmed by an officer", a
   const officer = await env.browser.newPage();
   await signIn(officer, env.base, "officer-rs@demo");
   const first = await openCase(officer, env.base, "Ghale", "PA5550001");
-  const second = await openCase(officer, env.base, "Ghaley", "PB5550002");
+  const second = await openCase(officer, env.base, "Ghaley", "N8123476");
   const text = await officer.locator("main").innerText();
   assert.match(text, /1 record may be the same person/);
   assert.match(text, /the same date of birth/);
@@ -48,6 +48,6 @@ test("a renewed passport is suggested, explained and confirmed by an officer", a
   assert.equal(await timeline.count(), 2);
   assert.ok((await timeline.evaluateAll((as) => as.map((a) => a.href))).includes(first));
   await officer.goto(`${env.base}/screening/identity`);
-  assert.doesNotMatch(await officer.locator("main").innerText(), /PB5550002/);
+  assert.doesNotMatch(await officer.locator("main").innerText(), /N8123476/);
   await officer.close();
 });

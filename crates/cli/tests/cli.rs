@@ -400,7 +400,7 @@ fn a_dirty_register_links_with_every_unreadable_value_counted_by_column() {
         "column `record_id`: 1 unreadable value",
         "line 4: `` — the id is empty; the record is named @4",
         "column `date_of_birth`: 1 unreadable value",
-        "line 2: `1991-04-93` — is not a date in any of the formats %Y-%m-%d, %d.%m.%Y, %d/%m/%Y, %Y%m%d; compared by its year 1991",
+        "line 2: `1991-04-93` — is not a date in any of the formats YYYY-MM-DD, DD.MM.YYYY, DD/MM/YYYY, YYYYMMDD; compared by its year 1991",
         "column `sex`: 1 unreadable value",
         "line 3: `Q` — is none of the codes m, f, x; compared as missing",
         "column `passport_number`: 3 unreadable values",

@@ -216,6 +216,11 @@ fn category_code(folded: &str) -> u64 {
     }
 }
 
+/// A date format as people write it: `%d.%m.%Y` → `DD.MM.YYYY`.
+fn as_written(format: &str) -> String {
+    format.replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD")
+}
+
 /// Document numbers registers write when there is none.
 fn placeholder_document(value: &str) -> bool {
     matches!(
@@ -500,7 +505,8 @@ impl Preparer {
                                 Some(d) => format!("compared by its year {}", d.y),
                                 None => "compared as missing".to_string(),
                             };
-                            let what = format!("is not a date in any of the formats {}", f.formats.join(", "));
+                            let formats: Vec<String> = f.formats.iter().map(|x| as_written(x)).collect();
+                            let what = format!("is not a date in any of the formats {}", formats.join(", "));
                             self.unreadable(Some(f), (&column_of(f), line, raw), &what, read_as, tally)?;
                             year
                         }

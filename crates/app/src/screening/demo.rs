@@ -451,7 +451,8 @@ impl App {
             // Reports that permit holders left their employer: three of them applied here (one
             // written with the day first, one passport number with a stray character, as
             // registers are), one never did.
-            let mut reports = String::from("full_name,date_of_birth,sex,nationality,passport_number,event_date,event\n");
+            let mut reports =
+                String::from("full_name,date_of_birth,sex,nationality,passport_number,event_date,event\n");
             for (k, (iso2, _, given, surname, dob)) in seen.iter().take(3).enumerate() {
                 let written = if k == 1 {
                     format!("{}.{}.{}", &dob[8..10], &dob[5..7], &dob[..4])

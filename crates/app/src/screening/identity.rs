@@ -14,6 +14,7 @@ use std::sync::Arc;
 use pathways_domain::case::CaseFields;
 use pathways_domain::checks::EarlierRecord;
 use pathways_domain::identity::{FieldComparison, LinkState, in_words};
+use pathways_domain::screening::CaseDecision;
 use pathways_domain::{Action, Principal};
 use pathways_linkage::config::Config;
 use pathways_linkage::index::{Hit, Index, Params};
@@ -357,13 +358,12 @@ fn agreement(fields: &[pathways_linkage::index::Agreement]) -> String {
 /// with its kind, day and event.
 async fn record_in_words(tx: &mut Tx, id: &str) -> Result<String> {
     if let Some(c) = tx.case(id).await? {
-        let day = c.created_at.get(..10).unwrap_or_default().to_string();
         let outcome = c
             .decision
             .as_ref()
-            .and_then(|d| d["decision"].as_str().map(|d| format!("decided: {d}")))
-            .unwrap_or_else(|| c.state.as_str().replace('_', " "));
-        return Ok(format!("case {id} of {day} ({outcome})"));
+            .and_then(|d| d["decision"].as_str().and_then(|d| d.parse::<CaseDecision>().ok()))
+            .map_or_else(|| c.state.in_words().to_string(), |d| d.in_words().to_string());
+        return Ok(format!("case {id} applied for on {} ({outcome})", c.keys.applied_on));
     }
     if let Some(r) = tx.person_record(id).await? {
         let event = if r.event.is_empty() {
@@ -371,7 +371,7 @@ async fn record_in_words(tx: &mut Tx, id: &str) -> Result<String> {
         } else {
             format!(": {}", r.event)
         };
-        return Ok(format!("{} of {}{event} ({id})", r.kind.one(), r.event_date));
+        return Ok(format!("{} of {}{event}", r.kind.one(), r.event_date));
     }
     Ok(format!("record {id}"))
 }

@@ -182,6 +182,12 @@ impl App {
             }
         }
         unreadable.order_by(&PERSON_COLUMNS);
+        // Columns are named as the file names them (`passport`, not `passport_number`).
+        for c in &mut unreadable.columns {
+            if let Some(i) = col(&c.column) {
+                c.column = table.column_label(i);
+            }
+        }
         if strict && !unreadable.is_empty() {
             return Err(AppError::Invalid(
                 unreadable
@@ -191,7 +197,7 @@ impl App {
                         c.examples.iter().map(|e| Problem {
                             file: source.clone(),
                             line: Some(e.line),
-                            field: col(&c.column).map(|i| table.column_label(i)).or(Some(c.column.clone())),
+                            field: Some(c.column.clone()),
                             message: format!("`{}` {}", e.value, e.why),
                         })
                     })

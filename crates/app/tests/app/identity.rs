@@ -257,7 +257,7 @@ async fn a_dirty_absconding_register_is_read_whole_counted_by_column_and_linked_
     };
     assert_eq!(count("date_of_birth"), Some(1));
     assert_eq!(count("sex"), Some(1));
-    assert_eq!(count("passport_number"), Some(1));
+    assert_eq!(count("passport"), Some(1));
     assert_eq!(count("event_date"), Some(1));
     assert_eq!(report.unreadable.columns[0].column, "date_of_birth");
     let imports = app.person_imports(&rs).await.unwrap();

@@ -266,7 +266,10 @@ fn card(s: &AppState, v: LinkView) -> LinkCard {
             .comparison
             .into_iter()
             .map(|(words, w)| {
-                let class = if w > 0.5 {
+                let class = if w == 0.0 {
+                    // A field missing on one side: its words say so.
+                    "none"
+                } else if w > 0.5 {
                     "for"
                 } else if w < -0.5 {
                     "against"
