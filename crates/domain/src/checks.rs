@@ -206,6 +206,22 @@ impl Rules {
             .filter(|r| r.pathways.as_ref().is_none_or(|ps| ps.iter().any(|p| p == pathway)))
             .collect()
     }
+
+    /// The match probability from which a record of the person index is shown for review with a
+    /// case of this economy and pathway; `None` when the identity check does not run for it.
+    pub fn review_threshold(&self, economy: &str, pathway: &str) -> Option<f64> {
+        self.for_case(economy, pathway)
+            .iter()
+            .find(|r| r.check == CheckCode::EarlierCases)
+            .map(|r| r.review())
+    }
+}
+
+impl Rule {
+    /// The `earlier_cases` rule's review threshold, the default when it sets none.
+    fn review(&self) -> f64 {
+        self.threshold.unwrap_or(DEFAULT_REVIEW)
+    }
 }
 
 /// What a register said about a name in a case.
@@ -409,7 +425,7 @@ fn capitalise(s: &str) -> String {
 }
 
 fn earlier_cases(rule: &Rule, earlier: &[EarlierRecord], index_size: usize) -> Check {
-    let threshold = crate::identity::percent(rule.threshold.unwrap_or(DEFAULT_REVIEW));
+    let threshold = crate::identity::percent(rule.review());
     if earlier.is_empty() {
         return check(
             rule,

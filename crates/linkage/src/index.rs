@@ -313,21 +313,11 @@ impl Index {
         self.live == 0
     }
 
-    /// Whether a record of this id is in the index.
-    pub fn contains(&self, id: &str) -> bool {
-        self.position.contains_key(id)
-    }
-
     /// Prepares rows (cells in [`Index::header`] order, with a line number for reports).
     fn prepare(&self, rows: &[(u64, csv::StringRecord)]) -> Result<(Records, Unreadable), LinkError> {
         let mut out = self.prep.records_of_len(0);
         let unreadable = self.prep.prepare(rows, &mut out)?;
         Ok((out, unreadable))
-    }
-
-    /// What rows hold that cannot be read, per column, without adding them.
-    pub fn check(&self, rows: &[(u64, csv::StringRecord)]) -> Result<Unreadable, LinkError> {
-        Ok(self.prepare(rows)?.1)
     }
 
     /// Adds records, or replaces the records of ids already present. What could not be read is

@@ -318,27 +318,22 @@ impl Preparer {
         const BATCH: usize = 1024;
         self.columns(out);
         let start = out.len();
-        if rows.len() <= 16 {
-            // A record or a few (the person index's saves): handing them to other threads would
-            // cost more than preparing them here.
-            return self.prepare_here(rows, out, start);
-        }
         out.resize(start + rows.len());
         let lengths: Vec<usize> = rows.chunks(BATCH).map(<[_]>::len).collect();
-        let done: Vec<Result<Unreadable, LinkError>> = rows
-            .par_chunks(BATCH)
-            .zip(out.split_mut(start, &lengths))
-            .map(|(batch, mut stretch)| {
-                let lines: Vec<u64> = batch.iter().map(|(line, _)| *line).collect();
-                let cells: Vec<&str> = batch
-                    .iter()
-                    .flat_map(|(_, row)| (0..self.width).map(|i| row.get(i).unwrap_or("")))
-                    .collect();
-                let mut tally = Unreadable::default();
-                self.set_batch(&lines, &cells, &mut stretch, 0, &mut tally)?;
-                Ok(tally)
-            })
-            .collect();
+        let stretches = out.split_mut(start, &lengths);
+        let done: Vec<Result<Unreadable, LinkError>> = if rows.len() <= 16 {
+            // A record or a few (the person index's saves): handing them to other threads would
+            // cost more than preparing them here.
+            rows.chunks(BATCH)
+                .zip(stretches)
+                .map(|(batch, stretch)| self.batch_into(batch, stretch))
+                .collect()
+        } else {
+            rows.par_chunks(BATCH)
+                .zip(stretches)
+                .map(|(batch, stretch)| self.batch_into(batch, stretch))
+                .collect()
+        };
         // The first error in row order is the one reported.
         let mut unreadable = Unreadable::default();
         for d in done {
@@ -354,29 +349,15 @@ impl Preparer {
         Ok(unreadable)
     }
 
-    /// [`Preparer::prepare`] on this thread, for a few rows.
-    fn prepare_here(
-        &self,
-        rows: &[(u64, csv::StringRecord)],
-        out: &mut Records,
-        start: usize,
-    ) -> Result<Unreadable, LinkError> {
-        out.resize(start + rows.len());
-        let lines: Vec<u64> = rows.iter().map(|(line, _)| *line).collect();
-        let cells: Vec<&str> = rows
+    /// Prepares one batch of rows into its stretch of the register.
+    fn batch_into(&self, batch: &[(u64, csv::StringRecord)], mut stretch: RecordsMut) -> Result<Unreadable, LinkError> {
+        let lines: Vec<u64> = batch.iter().map(|(line, _)| *line).collect();
+        let cells: Vec<&str> = batch
             .iter()
             .flat_map(|(_, row)| (0..self.width).map(|i| row.get(i).unwrap_or("")))
             .collect();
         let mut tally = Unreadable::default();
-        let done = match out.split_mut(start, &[rows.len()]).pop() {
-            Some(mut stretch) => self.set_batch(&lines, &cells, &mut stretch, 0, &mut tally),
-            None => Ok(()),
-        };
-        if let Err(e) = done {
-            out.resize(start);
-            return Err(e);
-        }
-        tally.order_by(&self.config.columns());
+        self.set_batch(&lines, &cells, &mut stretch, 0, &mut tally)?;
         Ok(tally)
     }
 

@@ -44,6 +44,22 @@ pub struct PersonRecord {
     pub event: String,
 }
 
+impl PersonRecord {
+    /// The record's identity, as the person index reads it.
+    pub fn identity(&self) -> IndexRow {
+        IndexRow {
+            id: self.id.clone(),
+            given_name: self.given_name.clone(),
+            surname: self.surname.clone(),
+            full_name: self.full_name.clone(),
+            date_of_birth: self.date_of_birth.clone(),
+            sex: self.sex.clone(),
+            nationality: self.nationality.clone(),
+            passport_number: self.passport_number.clone(),
+        }
+    }
+}
+
 /// One record of an economy's person index: a case or a person record, its identity only.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct IndexRow {
@@ -291,16 +307,6 @@ impl Tx {
                 .fetch_all(&mut *self.tx)
                 .await?,
         )
-    }
-
-    /// Deletes the links of a record (its person's data is purged).
-    pub async fn delete_links_of(&mut self, record: &str) -> Result<()> {
-        sqlx::query("DELETE FROM identity_links WHERE left_id = ? OR right_id = ?")
-            .bind(record)
-            .bind(record)
-            .execute(&mut *self.tx)
-            .await?;
-        Ok(())
     }
 
     pub async fn insert_params(&mut self, p: &StoredParams) -> Result<()> {

@@ -127,7 +127,7 @@ impl App {
         let mut tx = self.store.write().await?;
         let mut regs = Registers::default();
         let (checks, keys) = self
-            .checks_for(&mut tx, &mut regs, &id, &fields, &applied_on, true)
+            .checks_for(&mut tx, &mut regs, &id, &fields, &applied_on, None)
             .await?;
         let stored = StoredCase {
             id,
@@ -185,9 +185,10 @@ impl App {
             ));
         }
         let applied_on = applied_on(&fields, &c.created_at);
+        let old: CaseFields = serde_json::from_value(c.fields.clone()).unwrap_or_default();
         let mut regs = Registers::default();
         let (checks, keys) = self
-            .checks_for(&mut tx, &mut regs, id, &fields, &applied_on, false)
+            .checks_for(&mut tx, &mut regs, id, &fields, &applied_on, Some(&old))
             .await?;
         let fields_json = serde_json::to_value(&fields).map_err(|e| AppError::Internal(e.to_string()))?;
         let checks_json = serde_json::to_value(&checks).map_err(|e| AppError::Internal(e.to_string()))?;
@@ -200,7 +201,6 @@ impl App {
             )));
         }
         // Which fields changed, never their values.
-        let old: CaseFields = serde_json::from_value(c.fields).unwrap_or_default();
         let changed = changed_fields(&old, &fields);
         tx.append_audit(&pathways_storage::NewAudit {
             version: Some(version + 1),

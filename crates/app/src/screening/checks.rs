@@ -5,8 +5,9 @@
 //! register it depends on is replaced, and when a link joining it is decided.
 
 use pathways_domain::case::{CaseFields, Check};
-use pathways_domain::checks::{DEFAULT_REVIEW, EarlierRecord, Evidence, Found, Rules, run};
+use pathways_domain::checks::{EarlierRecord, Evidence, Found, Rules, run};
 use pathways_domain::register::{Agency, Employer, RegisterKind, key};
+use pathways_domain::screening::CaseState;
 use std::collections::HashMap;
 
 use super::caseload::Caseload;
@@ -57,7 +58,8 @@ fn window_start(day: &str) -> String {
 
 impl App {
     /// The checks of a case and its search keys, as of now. `id` is the case's own (excluded from
-    /// its earlier cases and not yet counted among the employer's applications when new).
+    /// its earlier cases and not yet counted among the employer's applications when new);
+    /// `stored` is its fields as stored before this save, `None` for a new case.
     pub(crate) async fn checks_for(
         &self,
         tx: &mut Tx,
@@ -65,7 +67,7 @@ impl App {
         id: &str,
         fields: &CaseFields,
         applied_on: &str,
-        is_new: bool,
+        stored: Option<&CaseFields>,
     ) -> Result<(Vec<Check>, CaseKeys)> {
         let economy = fields.economy.as_str();
         let named = key(&fields.employer);
@@ -85,14 +87,14 @@ impl App {
             0
         } else {
             let from = window_start(applied_on);
-            let stored = match regs.caseload(tx, economy).await? {
+            let stored_count = match regs.caseload(tx, economy).await? {
                 Some(c) => c.employer_applications(&employer_key, &from, applied_on),
                 None => {
                     tx.employer_applications(economy, &employer_key, &from, applied_on)
                         .await?
                 }
             };
-            stored + i64::from(is_new)
+            stored_count + i64::from(stored.is_none())
         };
         let local = regs
             .agency(tx, RegisterKind::LocalAgencies, economy, &fields.local_agency)
@@ -112,15 +114,9 @@ impl App {
                 &fields.surname
             }),
         };
-        let review = regs
-            .rules(tx, self)
-            .await?
-            .for_case(economy, &fields.pathway)
-            .iter()
-            .find(|r| r.check == pathways_domain::checks::CheckCode::EarlierCases)
-            .map(|r| r.threshold.unwrap_or(DEFAULT_REVIEW));
+        let review = regs.rules(tx, self).await?.review_threshold(economy, &fields.pathway);
         let (earlier, index_size) = match review {
-            Some(threshold) => self.identity_check(tx, regs, id, fields, threshold, is_new).await?,
+            Some(threshold) => self.identity_check(tx, regs, id, fields, threshold, stored).await?,
             None => (vec![], 0),
         };
         let rules = regs.rules(tx, self).await?.for_case(economy, &fields.pathway);
@@ -149,20 +145,25 @@ impl App {
         let open = tx.open_cases_by(by, scope).await?;
         let mut regs = Registers::bulk();
         for c in &open {
-            let fields: CaseFields = serde_json::from_value(c.fields.clone())
-                .map_err(|e| AppError::Internal(format!("case {}: {e}", c.id)))?;
-            let (checks, keys) = self
-                .checks_for(tx, &mut regs, &c.id, &fields, &c.keys.applied_on, false)
-                .await?;
-            let checks = serde_json::to_value(checks).map_err(|e| AppError::Internal(e.to_string()))?;
-            tx.recheck_case(&c.id, &checks, &keys.employer_key).await?;
-            regs.rekeyed(c, &keys.employer_key);
+            self.recheck_stored(tx, &mut regs, c).await?;
         }
         Ok(open.len())
     }
-}
 
-impl App {
+    /// Runs a stored case's checks again and stores them without a new version (its fields, and
+    /// so its identity, unchanged).
+    async fn recheck_stored(&self, tx: &mut Tx, regs: &mut Registers, c: &StoredCase) -> Result<()> {
+        let fields: CaseFields =
+            serde_json::from_value(c.fields.clone()).map_err(|e| AppError::Internal(format!("case {}: {e}", c.id)))?;
+        let (checks, keys) = self
+            .checks_for(tx, regs, &c.id, &fields, &c.keys.applied_on, Some(&fields))
+            .await?;
+        let checks = serde_json::to_value(checks).map_err(|e| AppError::Internal(e.to_string()))?;
+        tx.recheck_case(&c.id, &checks, &keys.employer_key).await?;
+        regs.rekeyed(c, &keys.employer_key);
+        Ok(())
+    }
+
     /// The identity check's evidence: the case matched against its economy's person index (and
     /// put in it), the candidates described. A run that holds the index keeps it until
     /// [`Registers::commit`]; one over many economies (a re-check) takes and leaves it per case,
@@ -174,16 +175,9 @@ impl App {
         id: &str,
         fields: &CaseFields,
         threshold: f64,
-        is_new: bool,
+        stored: Option<&CaseFields>,
     ) -> Result<(Vec<EarlierRecord>, usize)> {
-        let before = if is_new {
-            None
-        } else {
-            tx.case(id).await?.map(|c| {
-                let old: CaseFields = serde_json::from_value(c.fields).unwrap_or_default();
-                case_row(id, &old)
-            })
-        };
+        let before = stored.map(|old| case_row(id, old));
         let economy = fields.economy.as_str();
         let (candidates, size) = if regs.hold {
             if !regs.persons.contains_key(economy) {
@@ -204,23 +198,22 @@ impl App {
         Ok((self.describe(tx, candidates).await?, size))
     }
 
-    /// Runs a stored case's checks again if it is still open (after a link joining it was
-    /// decided), without a new version.
-    pub(crate) async fn recheck_case(&self, tx: &mut Tx, id: &str) -> Result<()> {
-        let Some(c) = tx.case(id).await? else {
-            return Ok(());
+    /// Runs again the checks of those of these cases that are still open (after a link joining
+    /// them was decided, or a register record was matched with them), without a new version.
+    /// The registers are read once for all of them; the economy's caseload is not (a few cases).
+    pub(crate) async fn recheck_cases(&self, tx: &mut Tx, ids: &[String]) -> Result<()> {
+        let mut regs = Registers {
+            hold: false,
+            ..Registers::default()
         };
-        if !c.state.decidable() && c.state != pathways_domain::screening::CaseState::Received {
-            return Ok(());
+        for id in ids {
+            // Open as `recheck_open` reads it: neither decided nor closed.
+            if let Some(c) = tx.case(id).await?
+                && !matches!(c.state, CaseState::Decided | CaseState::Closed)
+            {
+                self.recheck_stored(tx, &mut regs, &c).await?;
+            }
         }
-        let fields: CaseFields =
-            serde_json::from_value(c.fields.clone()).map_err(|e| AppError::Internal(format!("case {}: {e}", c.id)))?;
-        let mut regs = Registers::bulk();
-        let (checks, keys) = self
-            .checks_for(tx, &mut regs, &c.id, &fields, &c.keys.applied_on, false)
-            .await?;
-        let checks = serde_json::to_value(checks).map_err(|e| AppError::Internal(e.to_string()))?;
-        tx.recheck_case(&c.id, &checks, &keys.employer_key).await?;
         Ok(())
     }
 }

@@ -18,6 +18,7 @@ use pathways_domain::screening::CaseDecision;
 use pathways_domain::{Action, Principal};
 use pathways_linkage::config::Config;
 use pathways_linkage::index::{Hit, Index, Params};
+use pathways_linkage::quality::Unreadable;
 use pathways_storage::{IndexRow, StoredLink, Tx};
 use serde::Serialize;
 use tokio::sync::{Mutex, OwnedMutexGuard};
@@ -41,7 +42,17 @@ pub(crate) struct Economy {
 
 impl Economy {
     fn decided(&self, a: &str, b: &str) -> Option<LinkState> {
+        // Most economies have decided nothing yet: no key is built for them (a save's hot path).
+        if self.decided.is_empty() {
+            return None;
+        }
         self.decided.get(&(a.to_string(), b.to_string())).copied()
+    }
+
+    /// Scores with these parameters from now on (their version just committed).
+    pub(crate) fn use_params(&mut self, params: Params, version: i64) {
+        self.params = params;
+        self.version = version;
     }
 
     fn set_decided(&mut self, a: &str, b: &str, s: LinkState) {
@@ -127,6 +138,23 @@ impl Held {
             None => Undo::Remove(r.id.clone()),
         });
         Ok(())
+    }
+
+    /// Adds new records at once (each with its line, for the report): what they held that could
+    /// not be read, per column.
+    pub(crate) fn add_new(&mut self, records: &[(u64, IndexRow)]) -> Result<Unreadable> {
+        let e = self.economy()?;
+        let rows: Vec<(u64, csv::StringRecord)> = records
+            .iter()
+            .map(|(line, r)| (*line, row(e.index.config(), r)))
+            .collect();
+        let unreadable = e
+            .index
+            .upsert(&rows)
+            .map_err(|e| AppError::Internal(format!("person index: {e}")))?;
+        self.undo
+            .extend(records.iter().map(|(_, r)| Undo::Remove(r.id.clone())));
+        Ok(unreadable)
     }
 
     pub(crate) fn commit(&mut self) {
@@ -257,10 +285,8 @@ impl App {
         let e = held.economy()?;
         let me = case_row(id, fields);
         let found = {
-            let decided = &e.decided;
-            let different = |other: &str| {
-                !decided.is_empty() && decided.get(&(id.to_string(), other.to_string())) == Some(&LinkState::Different)
-            };
+            let e: &Economy = e;
+            let different = |other: &str| e.decided(id, other) == Some(LinkState::Different);
             e.index
                 .query(&row(e.index.config(), &me), &e.params, 0.0, 50, &different)
                 .map_err(|err| AppError::Internal(format!("person index: {err}")))?
@@ -452,9 +478,8 @@ impl App {
         .await?;
         held.economy()?.set_decided(&l.left_id, &l.right_id, to);
         drop(held);
-        for case in [&l.left_id, &l.right_id] {
-            self.recheck_case(&mut tx, case).await?;
-        }
+        self.recheck_cases(&mut tx, &[l.left_id.clone(), l.right_id.clone()])
+            .await?;
         let decided = visible_link(&mut tx, p, id).await?;
         let v = link_view(&mut tx, p, decided, channel).await?;
         tx.commit().await?;
@@ -545,16 +570,7 @@ async fn identity_of(tx: &mut Tx, p: &Principal, id: &str, channel: Channel) -> 
         let f: CaseFields = serde_json::from_value(c.fields).unwrap_or_default();
         return Ok(Some(case_row(id, &f)));
     }
-    Ok(tx.person_record(id).await?.map(|r| IndexRow {
-        id: r.id,
-        given_name: r.given_name,
-        surname: r.surname,
-        full_name: r.full_name,
-        date_of_birth: r.date_of_birth,
-        sex: r.sex,
-        nationality: r.nationality,
-        passport_number: r.passport_number,
-    }))
+    Ok(tx.person_record(id).await?.map(|r| r.identity()))
 }
 
 async fn link_view(tx: &mut Tx, p: &Principal, link: StoredLink, channel: Channel) -> Result<LinkView> {

@@ -146,7 +146,7 @@ impl App {
             let id = format!("case_{}", uuid::Uuid::now_v7().simple());
             let applied_on = super::cases::applied_on(fields, &now);
             let (checks, keys) = self
-                .checks_for(&mut tx, &mut regs, &id, fields, &applied_on, true)
+                .checks_for(&mut tx, &mut regs, &id, fields, &applied_on, None)
                 .await?;
             if checks.iter().any(|k| matches!(k.result.as_str(), "fail" | "flag")) {
                 flagged += 1;

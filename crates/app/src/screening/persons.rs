@@ -7,7 +7,7 @@
 
 use pathways_domain::Principal;
 use pathways_domain::Problem;
-use pathways_domain::checks::{CheckCode, DEFAULT_REVIEW};
+use pathways_domain::checks::DEFAULT_REVIEW;
 use pathways_domain::identity::PersonRecordKind;
 pub use pathways_linkage::quality::Unreadable;
 use pathways_storage::{IndexRow, PersonImport, PersonRecord, Tx};
@@ -72,15 +72,10 @@ fn canonical(header: &str) -> String {
         .map_or(h, |(_, c)| c.to_string())
 }
 
-/// The review threshold of an economy: its `earlier_cases` rule's.
+/// The review threshold of an economy: its `earlier_cases` rule's (a case without a pathway).
 pub(crate) async fn review_threshold(app: &App, tx: &mut Tx, economy: &str) -> Result<f64> {
     let rules = super::checks::in_force(tx, app).await?;
-    Ok(rules
-        .for_case(economy, "")
-        .iter()
-        .find(|r| r.check == CheckCode::EarlierCases)
-        .and_then(|r| r.threshold)
-        .unwrap_or(DEFAULT_REVIEW))
+    Ok(rules.review_threshold(economy, "").unwrap_or(DEFAULT_REVIEW))
 }
 
 impl App {
@@ -161,16 +156,10 @@ impl App {
         let mut tx = self.store.write().await?;
         let threshold = review_threshold(self, &mut tx, &economy).await?;
         let mut held = self.hold_persons(&mut tx, &economy).await?;
-        let config = held.economy()?.index.config().clone();
-        let rows: Vec<(u64, csv::StringRecord)> = records
-            .iter()
-            .map(|r| (r.line as u64, row(&config, &identity(r))))
-            .collect();
-        let mut unreadable = held
-            .economy()?
-            .index
-            .check(&rows)
-            .map_err(|e| AppError::Internal(format!("person index: {e}")))?;
+        // The new records join the index at once (taken out again if nothing commits, a strict
+        // refusal included); reading them is also what finds their unreadable values.
+        let identities: Vec<(u64, IndexRow)> = records.iter().map(|r| (r.line as u64, r.identity())).collect();
+        let mut unreadable = held.add_new(&identities)?;
         for r in &records {
             if !r.event_date.is_empty() && !pathways_domain::date::is_date(&r.event_date) {
                 unreadable.note(
@@ -221,13 +210,11 @@ impl App {
         let mut links = vec![];
         let mut cases: Vec<String> = vec![];
         let now = pathways_storage::now();
-        for r in &records {
-            let me = identity(r);
-            held.upsert(&me, None)?;
-            let e = held.economy()?;
+        let e = held.economy()?;
+        for (r, (_, me)) in records.iter().zip(&identities) {
             let found = e
                 .index
-                .query(&row(&config, &me), &e.params, threshold, 20, &|_| false)
+                .query(&row(e.index.config(), me), &e.params, threshold, 20, &|_| false)
                 .map_err(|err| AppError::Internal(format!("person index: {err}")))?;
             for hit in found.hits.iter().filter(|h| h.id.starts_with("case_")) {
                 if !cases.contains(&hit.id) {
@@ -248,9 +235,7 @@ impl App {
         drop(held);
         // The cases a new record may be are checked again, so that their identity check says it.
         let mut tx = self.store.write().await?;
-        for c in &cases {
-            self.recheck_case(&mut tx, c).await?;
-        }
+        self.recheck_cases(&mut tx, &cases).await?;
         tx.commit().await?;
         Ok(PersonImportReport {
             id: import_id,
@@ -267,19 +252,5 @@ impl App {
     pub async fn person_imports(&self, p: &Principal) -> Result<Vec<PersonImport>> {
         let economy = super::identity::officer_economy(p)?;
         Ok(self.store.read().await?.person_imports(&economy).await?)
-    }
-}
-
-/// A person record's identity as an index row.
-fn identity(r: &PersonRecord) -> IndexRow {
-    IndexRow {
-        id: r.id.clone(),
-        given_name: r.given_name.clone(),
-        surname: r.surname.clone(),
-        full_name: r.full_name.clone(),
-        date_of_birth: r.date_of_birth.clone(),
-        sex: r.sex.clone(),
-        nationality: r.nationality.clone(),
-        passport_number: r.passport_number.clone(),
     }
 }

@@ -18,6 +18,9 @@ use crate::{App, AppError, Result};
 /// Confirmed pairs needed before m is re-estimated.
 pub const MIN_SAME: usize = 5;
 
+/// Random pairs of the index drawn to re-estimate u (fewer in a small index).
+const U_PAIRS: usize = 1_000_000;
+
 /// How many pairs' worth the current m counts for against the confirmed pairs.
 const STRENGTH: f64 = 10.0;
 
@@ -130,7 +133,9 @@ impl App {
             ));
         }
         let records = e.index.len();
-        let u = e.index.estimate_u(1_000_000.min(records.saturating_mul(records)), 42);
+        let pairs = U_PAIRS.min(records.saturating_mul(records));
+        let u = e.index.estimate_u(pairs, 42);
+        let sampled = if u.is_some() { pairs } else { 0 };
         let before_version = e.version;
         let new = e.params.retrained(&same, u, STRENGTH);
         let count = |v: &[(Vec<String>, bool)], s: bool| v.iter().filter(|(_, x)| *x == s).count();
@@ -153,11 +158,7 @@ impl App {
             note: format!(
                 "re-estimated from {} confirmed pairs and {} random pairs of {records} records",
                 same.len(),
-                if records >= 2 {
-                    1_000_000.min(records.saturating_mul(records))
-                } else {
-                    0
-                }
+                sampled
             ),
             created_by: p.email.clone(),
             created_at: pathways_storage::now(),
@@ -171,9 +172,7 @@ impl App {
         })
         .await?;
         tx.commit().await?;
-        let e = held.economy()?;
-        e.params = new;
-        e.version = version;
+        held.economy()?.use_params(new, version);
         held.commit();
         Ok((stored, evaluation))
     }
@@ -200,9 +199,7 @@ impl App {
         })
         .await?;
         tx.commit().await?;
-        let e = held.economy()?;
-        e.params = params;
-        e.version = version;
+        held.economy()?.use_params(params, version);
         held.commit();
         Ok(())
     }

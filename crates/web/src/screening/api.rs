@@ -48,7 +48,7 @@ pub(super) fn routes() -> Routes {
 
 /// Refuses, before any body is read, a caller who may not `action` in their own scope (economy
 /// or country).
-fn require(p: &pathways_app::domain::Principal, action: Action, refusal: &str) -> Result<(), AppError> {
+pub(super) fn require(p: &pathways_app::domain::Principal, action: Action, refusal: &str) -> Result<(), AppError> {
     if p.economy.as_deref().is_some_and(|scope| p.may(action, Some(scope))) {
         Ok(())
     } else {

@@ -23,6 +23,7 @@ use crate::AppState;
 use crate::auth::{Auth, MaybeAuth};
 use crate::error::ApiResult;
 use crate::routes::{IdPath, Routes};
+use crate::ui::label;
 use crate::ui::{OrBack, Page, SignedIn, UiResult, country_name, form_get, form_pairs, page, render};
 
 pub(super) fn routes() -> Routes {
@@ -183,16 +184,11 @@ async fn timeline(State(s): State<AppState>, auth: Auth, Path(id): Path<String>)
 
 /// Refuses, before any body is read, a caller who is not a case officer of an economy.
 fn officer(p: &pathways_app::domain::Principal) -> Result<(), AppError> {
-    if p.economy
-        .as_deref()
-        .is_some_and(|e| p.may(pathways_app::domain::Action::Screen, Some(e)))
-    {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden(
-            "an economy's case officers review its identity links".into(),
-        ))
-    }
+    super::api::require(
+        p,
+        pathways_app::domain::Action::Screen,
+        "an economy's case officers review its identity links",
+    )
 }
 
 /// One field of two records side by side.
@@ -255,7 +251,7 @@ fn card(s: &AppState, v: LinkView) -> LinkCard {
     LinkCard {
         id: v.link.id.clone(),
         state: v.link.state.as_str().to_string(),
-        state_label: t(&format!("link-{}", v.link.state.as_str())),
+        state_label: label(s, "link", v.link.state.as_str()),
         probability: percent(v.link.probability),
         left_href: href(&v.link.left_id),
         right_href: href(&v.link.right_id),
@@ -298,12 +294,7 @@ struct QueuePage<'a> {
 fn kinds(s: &AppState) -> Vec<(String, String)> {
     PersonRecordKind::ALL
         .iter()
-        .map(|k| {
-            (
-                k.as_str().to_string(),
-                s.i18n.t(&format!("person-kind-{}", k.as_str().replace('_', "-"))),
-            )
-        })
+        .map(|k| (k.as_str().to_string(), label(s, "person-kind", k.as_str())))
         .collect()
 }
 
@@ -384,7 +375,7 @@ async fn import_persons_form(State(s): State<AppState>, auth: SignedIn, mut m: M
                     .import_person_register(&p, k, &name, &bytes, strict)
                     .await
                     .back("/screening/identity")?;
-                let kind = s.i18n.t(&format!("person-kind-{}", k.as_str().replace('_', "-")));
+                let kind = label(&s, "person-kind", k.as_str());
                 return Ok(render(ImportPage {
                     page: page(&s, &MaybeAuth(Some(auth.0))),
                     file: name,
@@ -401,7 +392,7 @@ async fn import_persons_form(State(s): State<AppState>, auth: SignedIn, mut m: M
 fn decisions(s: &AppState) -> Vec<(String, String)> {
     LinkState::DECISIONS
         .iter()
-        .map(|d| (d.as_str().to_string(), s.i18n.t(&format!("link-{}", d.as_str()))))
+        .map(|d| (d.as_str().to_string(), label(s, "link", d.as_str())))
         .collect()
 }
 
@@ -449,7 +440,7 @@ async fn queue_page(State(s): State<AppState>, auth: SignedIn) -> UiResult {
                 let unreadable: pathways_app::screening::persons::Unreadable =
                     serde_json::from_str(&i.unreadable).unwrap_or_default();
                 (
-                    s.i18n.t(&format!("person-kind-{}", i.kind.as_str().replace('_', "-"))),
+                    label(&s, "person-kind", i.kind.as_str()),
                     i.file,
                     i.rows,
                     unreadable.total(),

@@ -24,7 +24,9 @@ use super::files::{FileRow, file_rows};
 use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
-use crate::ui::{OrBack, Page, SignedIn, UiResult, country_choices, country_name, form_get, form_pairs, page, render};
+use crate::ui::{
+    OrBack, Page, SignedIn, UiResult, country_choices, country_name, form_get, form_pairs, label, page, render,
+};
 
 pub(super) fn routes() -> Routes {
     Routes::new()
@@ -40,11 +42,6 @@ pub(super) fn routes() -> Routes {
         .get("/screening/requests/{id}", request_page)
         .post("/screening/requests/{id}/answer", answer)
         .post("/screening/registers", load_register)
-}
-
-/// A code's label in the interface language (`prefix-code`).
-pub(super) fn label(s: &AppState, prefix: &str, code: &str) -> String {
-    s.i18n.t(&format!("{prefix}-{}", code.replace('_', "-")))
 }
 
 struct CaseRow {

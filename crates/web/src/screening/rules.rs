@@ -13,11 +13,11 @@ use pathways_app::screening::rules::{EconomyRules, RuleInput, RulesInput};
 use serde_json::{Value, json};
 use utoipa_axum::routes;
 
-use super::pages::label;
 use crate::AppState;
 use crate::auth::{Auth, MaybeAuth};
 use crate::error::ApiResult;
 use crate::routes::Routes;
+use crate::ui::label;
 use crate::ui::{OrBack, Page, SignedIn, UiResult, form_pairs, page, render};
 
 pub(super) fn routes() -> Routes {

@@ -261,6 +261,11 @@ pub(crate) fn country_name(s: &AppState, code: &str) -> String {
     pathways_app::domain::vocab::Vocabulary::label(&s.app.vocab().countries, code).to_string()
 }
 
+/// A code's label in the interface language (`prefix-code`, underscores as hyphens).
+pub(crate) fn label(s: &AppState, prefix: &str, code: &str) -> String {
+    s.i18n.t(&format!("{prefix}-{}", code.replace('_', "-")))
+}
+
 /// The fields of a URL-encoded form body, repeated names kept in order.
 pub(crate) fn form_pairs(body: &str) -> Vec<(String, String)> {
     serde_urlencoded::from_str::<Vec<(String, String)>>(body).unwrap_or_default()
