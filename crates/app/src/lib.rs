@@ -58,6 +58,7 @@ pub struct App {
     reasons: Arc<Vec<pathways_domain::decision::DecisionReason>>,
     /// Each economy's person index, in memory (see `screening::identity`).
     pub(crate) persons: Arc<screening::identity::Persons>,
+    pub(crate) federation: Arc<screening::federation::Federation>,
 }
 
 /// What opening the database did, for the operator.
@@ -121,6 +122,7 @@ impl App {
             rules: Arc::new(screening::checks::shipped_rules(&economies)?),
             reasons: Arc::new(screening::decisions::shipped_reasons()?),
             persons: Arc::default(),
+            federation: Arc::default(),
         })
     }
 

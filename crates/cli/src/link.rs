@@ -71,6 +71,10 @@ pub enum LinkCommand {
         /// Refuse the register at its first unreadable value instead of counting it.
         #[arg(long)]
         strict: bool,
+        /// Hardening against frequency attacks: none, salt, xor or balanced (see
+        /// docs/federated-linkage.md for what each costs in linkage quality).
+        #[arg(long, default_value = "none")]
+        harden: String,
     },
     /// Re-estimate an economy's linkage parameters (the person index in screening) from the
     /// pairs its officers decided, with before/after on a held-back fifth; `--version N` puts an
@@ -166,6 +170,7 @@ pub fn run(command: &LinkCommand) -> Result<()> {
             out,
             bits,
             strict,
+            harden,
         } => encode(EncodeArgs {
             config: config.as_deref(),
             secret_file,
@@ -173,6 +178,7 @@ pub fn run(command: &LinkCommand) -> Result<()> {
             out,
             bits: *bits,
             strict: *strict,
+            harden,
         }),
         LinkCommand::MatchEncoded {
             left,
@@ -373,6 +379,7 @@ pub struct EncodeArgs<'a> {
     pub out: &'a Path,
     pub bits: usize,
     pub strict: bool,
+    pub harden: &'a str,
 }
 
 /// `pathways link encode`: a register → a file of Bloom-filter encodings (no names leave).
@@ -380,11 +387,16 @@ pub fn encode(a: EncodeArgs) -> Result<()> {
     if !(64..=4096).contains(&a.bits) || !a.bits.is_multiple_of(64) {
         bail!("--bits must be a multiple of 64 between 64 and 4096");
     }
+    let hardening = pathways_linkage::clk::Hardening::parse(a.harden)?;
+    hardening.check_bits(a.bits)?;
     let config = load_config(a.config)?;
     let secret = read_secret(a.secret_file)?;
     let started = Instant::now();
     let (records, unreadable) = read_register(&config, a.input, a.strict, &Silent)?;
-    let scheme = pathways_linkage::clk::Scheme::for_config(&config, a.bits);
+    let scheme = pathways_linkage::clk::Scheme {
+        hardening,
+        ..pathways_linkage::clk::Scheme::for_config(&config, a.bits)
+    };
     let enc = pathways_linkage::clk::encode(&scheme, &secret, &records);
     let took = started.elapsed();
     write_atomically(a.out, |w| write_encoded(w, &scheme, &secret, &enc))?;

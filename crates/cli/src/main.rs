@@ -4,6 +4,7 @@
 
 mod alloc;
 mod documents;
+mod federation;
 mod jobs;
 mod link;
 mod serve;
@@ -43,6 +44,15 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+enum FederationCommand {
+    /// The keys the economies agreed for their encoded registers.
+    Key {
+        #[command(subcommand)]
+        command: federation::KeyCommand,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Serve the web UI and the JSON API.
     Serve(serve::ServeArgs),
@@ -64,6 +74,11 @@ enum Command {
     Import {
         #[command(subcommand)]
         command: ImportCommand,
+    },
+    /// Identity linkage between economies: the keys of their encoded registers.
+    Federation {
+        #[command(subcommand)]
+        command: FederationCommand,
     },
     /// Record linkage: find the same person across registers.
     Link {
@@ -478,6 +493,9 @@ async fn run(cli: Cli) -> Result<()> {
             command: link::LinkCommand::Train { economy, version },
         } => link::train(&open(&cli).await?, economy, *version).await,
         Command::Link { command } => link::run(command),
+        Command::Federation {
+            command: FederationCommand::Key { command },
+        } => federation::key(&open(&cli).await?, command).await,
         Command::Routes => {
             for (method, path) in pathways_web::routes().table() {
                 println!("{:<6} {path}", method.as_str());

@@ -113,6 +113,8 @@ pub enum Action {
     ReadCaseLog,
     /// Read and answer the verification requests addressed to a Country of Origin: its liaisons.
     Verify,
+    /// Add and retire the keys the economies agreed for their encoded registers: admins.
+    ManageFederation,
 }
 
 impl Principal {
@@ -129,7 +131,7 @@ impl Principal {
             (_, Action::Screen | Action::Verify | Action::ReadCaseLog) => false,
             (Role::CaseOfficer | Role::CooLiaison, _) => false,
             (Role::Admin, _) => true,
-            (Role::Analyst, Action::ManageUsers) => false,
+            (Role::Analyst, Action::ManageUsers | Action::ManageFederation) => false,
             (Role::Analyst, _) => true,
             (
                 Role::FocalPoint,
@@ -182,6 +184,12 @@ mod tests {
         assert!(a.may(Action::Write, Some("XK")) && a.may(Action::ReadAudit, None));
         assert!(!a.may(Action::ManageUsers, None));
         assert!(who(Role::Admin, None).may(Action::ManageUsers, None));
+        // The keys of encoded registers are the deployment's administrators' alone.
+        assert!(!a.may(Action::ManageFederation, None));
+        assert!(who(Role::Admin, None).may(Action::ManageFederation, None));
+        for role in [Role::FocalPoint, Role::CaseOfficer, Role::CooLiaison, Role::Viewer] {
+            assert!(!who(role, Some("RS")).may(Action::ManageFederation, None));
+        }
     }
 
     #[test]

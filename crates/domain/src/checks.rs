@@ -30,6 +30,7 @@ codes! {
         LocalAgencyLicence = "local_agency_licence",
         CooAgencyLicence = "coo_agency_licence",
         EarlierCases = "earlier_cases",
+        RecordsAbroad = "records_abroad",
     }
 }
 
@@ -43,6 +44,9 @@ impl CheckCode {
             CheckCode::PassportExpiry => Some("days the passport must outlast the contract"),
             CheckCode::EmployerVolume => Some("applications per employee in 90 days"),
             CheckCode::EarlierCases => Some("match probability from which a record is shown for review (0 to 1)"),
+            CheckCode::RecordsAbroad => {
+                Some("Dice similarity from which a record in another economy's encoded register is shown (0 to 1)")
+            }
             _ => None,
         }
     }
@@ -105,6 +109,13 @@ impl Rules {
                         problems.push(at(
                             "threshold",
                             format!("`{t}`: a match probability between 0 and 1 (e.g. 0.5)"),
+                        ));
+                        None
+                    }
+                    Ok(v) if check == CheckCode::RecordsAbroad && !(v > 0.0 && v < 1.0) => {
+                        problems.push(at(
+                            "threshold",
+                            format!("`{t}`: a Dice similarity between 0 and 1 (e.g. 0.85)"),
                         ));
                         None
                     }
@@ -207,6 +218,15 @@ impl Rules {
             .collect()
     }
 
+    /// The Dice similarity from which a record of another economy's encoded register is shown
+    /// with a case of this economy and pathway; `None` when the check does not run for it.
+    pub fn abroad_threshold(&self, economy: &str, pathway: &str) -> Option<f64> {
+        self.for_case(economy, pathway)
+            .iter()
+            .find(|r| r.check == CheckCode::RecordsAbroad)
+            .map(|r| r.threshold.unwrap_or(DEFAULT_ABROAD_DICE))
+    }
+
     /// The match probability from which a record of the person index is shown for review with a
     /// case of this economy and pathway; `None` when the identity check does not run for it.
     pub fn review_threshold(&self, economy: &str, pathway: &str) -> Option<f64> {
@@ -251,6 +271,28 @@ pub struct EarlierRecord {
     /// An officer confirmed the same person.
     pub confirmed: bool,
 }
+/// A record of another economy's encoded register whose encoding is close to the case's: no name,
+/// only the economy, the record's pseudonym and the Dice similarity of the two encodings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AbroadRecord {
+    /// The economy's code.
+    pub economy: String,
+    /// The economy's name, for the officer.
+    pub economy_name: String,
+    /// The record's pseudonym in that economy's export.
+    pub record: String,
+    pub dice: f64,
+}
+
+/// The encoded registers of other economies a case was matched against.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Abroad {
+    /// Per register: the economy's name, the day it was exported, its records.
+    pub registers: Vec<(String, String, usize)>,
+    /// Those at or above the threshold, the closest first.
+    pub hits: Vec<AbroadRecord>,
+}
+
 /// What the application layer looked up for one case.
 #[derive(Debug, Clone)]
 pub struct Evidence<'a> {
@@ -266,6 +308,7 @@ pub struct Evidence<'a> {
     pub earlier: &'a [EarlierRecord],
     /// How many records the person index holds (cases and register records): what "none" means.
     pub index_size: usize,
+    pub abroad: &'a Abroad,
 }
 
 fn check(rule: &Rule, result: CheckResult, explanation: impl Into<String>) -> Check {
@@ -304,6 +347,7 @@ pub fn run(fields: &CaseFields, rules: &[&Rule], ev: &Evidence<'_>) -> Vec<Check
                     ev.applied_on,
                 ),
                 CheckCode::EarlierCases => earlier_cases(rule, ev.earlier, ev.index_size),
+                CheckCode::RecordsAbroad => records_abroad(rule, ev.abroad),
             };
             c.code = rule.check.as_str().into();
             c.rules_version = rule.stamp();
@@ -466,6 +510,49 @@ fn earlier_cases(rule: &Rule, earlier: &[EarlierRecord], index_size: usize) -> C
     check(rule, CheckResult::Flag, said.join(" "))
 }
 
+/// The Dice similarity from which a record of another economy is shown when the rule sets none.
+pub const DEFAULT_ABROAD_DICE: f64 = 0.85;
+
+fn records_abroad(rule: &Rule, abroad: &Abroad) -> Check {
+    if abroad.registers.is_empty() {
+        return check(
+            rule,
+            CheckResult::Pending,
+            "No other economy's encoded register has been received: import one (or have an economy of this deployment publish its own) to look for earlier records abroad.",
+        );
+    }
+    let held: Vec<String> = abroad
+        .registers
+        .iter()
+        .map(|(name, day, n)| format!("{name} ({n} records, exported on {})", day.get(..10).unwrap_or(day)))
+        .collect();
+    let threshold = rule.threshold.unwrap_or(DEFAULT_ABROAD_DICE);
+    if abroad.hits.is_empty() {
+        return check(
+            rule,
+            CheckResult::Pass,
+            format!(
+                "No record of the encoded registers of {} is as close as a Dice similarity of {threshold:.2} to this person's name, date of birth and passport.",
+                held.join(", ")
+            ),
+        );
+    }
+    let hits: Vec<String> = abroad
+        .hits
+        .iter()
+        .map(|h| format!("a record of {} (Dice similarity {:.2})", h.economy_name, h.dice))
+        .collect();
+    check(
+        rule,
+        CheckResult::Flag,
+        format!(
+            "Possible earlier record{} in another economy: {}. The registers hold no names: ask the economy's officers from the case page, and they answer with what their law allows.",
+            if hits.len() == 1 { "" } else { "s" },
+            hits.join("; ")
+        ),
+    )
+}
+
 /// The match probability from which a record is shown for review when the economy's rule sets
 /// none.
 pub const DEFAULT_REVIEW: f64 = 0.5;
@@ -473,6 +560,11 @@ pub const DEFAULT_REVIEW: f64 = 0.5;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    static NO_ABROAD: Abroad = Abroad {
+        registers: Vec::new(),
+        hits: Vec::new(),
+    };
     use crate::screening::LicenceStatus;
 
     const SHIPPED: &str = include_str!("../../../data/screening/rules.csv");
@@ -572,6 +664,7 @@ mod tests {
             coo_name: "Nepal",
             earlier: &[],
             index_size: 0,
+            abroad: &NO_ABROAD,
         }
     }
 

@@ -9,12 +9,15 @@
 //! - `encoding`: CLK encoding and Dice comparison throughput;
 //! - `params`: the index parameters a batch run estimates on two registers (the shipped
 //!   `default_params.json` of the linkage crate is this on the generated 200k registers);
+//! - `hardening`: the federated encoding under each hardening against frequency attacks — F1 by
+//!   threshold and what each leaks;
 //! - `index`: the incremental person index — bulk load, one record matched against all (p50,
 //!   p99), one record added in place.
 //!
 //! `bench/linkage.sh` runs them all, with Splink on the same data.
 
 mod generate;
+mod hardening;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -51,6 +54,9 @@ enum Command {
         /// Only pairs with match_probability at or above this count (when the column exists).
         #[arg(long, default_value_t = 0.5)]
         threshold: f64,
+        /// The `cases.csv` of `generate`: recall per corruption and namesakes wrongly linked.
+        #[arg(long)]
+        cases: Option<PathBuf>,
     },
     /// Encoding and Dice throughput on a generated register's left file.
     Encoding {
@@ -80,6 +86,16 @@ enum Command {
         #[arg(long, default_value_t = 10_000)]
         queries: usize,
     },
+    /// Federated encodings under each hardening: F1 by threshold, popcount/name-length
+    /// correlation and spread of bit frequencies.
+    Hardening {
+        #[arg(long)]
+        left: PathBuf,
+        #[arg(long)]
+        right: PathBuf,
+        #[arg(long)]
+        truth: PathBuf,
+    },
     /// Write the FEBRL4 ground truth.
     Febrl4Truth {
         #[arg(long)]
@@ -103,7 +119,15 @@ fn main() -> Result<()> {
             pairs,
             truth,
             threshold,
-        } => score(&pairs, &truth, threshold),
+            cases,
+        } => {
+            score(&pairs, &truth, threshold)?;
+            match cases {
+                Some(c) => by_case(&pairs, &c, threshold),
+                None => Ok(()),
+            }
+        }
+        Command::Hardening { left, right, truth } => hardening::run(&left, &right, &truth),
         Command::Febrl4Truth { left, right, out } => febrl4_truth(&left, &right, &out),
         Command::Encoding { input, dice_side } => encoding(&input, dice_side),
         Command::Index { left, right, queries } => index(&left, &right, queries),
@@ -148,6 +172,50 @@ fn score(pairs: &PathBuf, truth: &PathBuf, threshold: f64) -> Result<()> {
         "true_pairs={} found={} tp={tp} fp={fp} fn={fn_} precision={precision:.5} recall={recall:.5} f1={f1:.5}",
         truth.len(),
         found.len()
+    );
+    Ok(())
+}
+
+/// Recall per corruption (the true links whose right record carries it, found) and the share of
+/// namesakes (right records of another person with a left person's name, nationality and year
+/// of birth) linked to that person.
+fn by_case(pairs: &PathBuf, cases: &PathBuf, threshold: f64) -> Result<()> {
+    use std::collections::BTreeMap;
+    let found = read_pairs(pairs, Some(threshold))?;
+    let mut rdr = csv::Reader::from_path(cases).with_context(|| format!("reading {}", cases.display()))?;
+    let mut per: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let (mut namesakes, mut wrongly) = (0usize, 0usize);
+    for r in rdr.records() {
+        let r = r?;
+        let (right, left, of, tags) = (&r[0], &r[1], &r[2], &r[3]);
+        if !left.is_empty() {
+            let hit = found.contains(&(left.to_string(), right.to_string()));
+            let mut add = |t: &str| {
+                let e = per.entry(t.to_string()).or_default();
+                e.0 += 1;
+                e.1 += usize::from(hit);
+            };
+            add("(all)");
+            if tags.is_empty() {
+                add("(none)");
+            }
+            tags.split(';').filter(|t| !t.is_empty()).for_each(add);
+        }
+        if !of.is_empty() {
+            namesakes += 1;
+            wrongly += usize::from(found.contains(&(of.to_string(), right.to_string())));
+        }
+    }
+    println!("recall per corruption (true links whose right record has it):");
+    for (tag, (n, hit)) in &per {
+        println!(
+            "  {tag:<22} {:>6.2}%  ({hit} of {n})",
+            100.0 * *hit as f64 / (*n).max(1) as f64
+        );
+    }
+    println!(
+        "namesakes wrongly linked: {:.2}% ({wrongly} of {namesakes} right records of another person with a left person's name, nationality and year of birth)",
+        100.0 * wrongly as f64 / namesakes.max(1) as f64
     );
     Ok(())
 }

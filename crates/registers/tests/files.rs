@@ -46,6 +46,7 @@ fn records(ids: &[&str]) -> Records {
 fn encoded_registers_read_back_every_identifier_unchanged() {
     let secret = Secret::new(b"0123456789abcdef0123456789abcdef0123456789abcdef").unwrap();
     let scheme = Scheme {
+        hardening: Default::default(),
         bits: 128,
         fields: vec![("name".into(), 2, 20)],
     };

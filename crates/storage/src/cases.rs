@@ -486,6 +486,8 @@ impl Tx {
             "DELETE FROM case_files WHERE case_id = ?",
             // A link keeps both records' levels of agreement: it goes with the person.
             "DELETE FROM identity_links WHERE left_id = ?1 OR right_id = ?1",
+            // A later query about its pseudonym finds no record.
+            "DELETE FROM pseudonyms WHERE record_id = ?",
         ] {
             sqlx::query(sql).bind(id).execute(&mut *self.tx).await?;
         }

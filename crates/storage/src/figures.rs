@@ -64,7 +64,7 @@ macro_rules! quarter {
 }
 
 impl Tx {
-    /// Requests per economy and country, of all or of those `scope` selects; overdue as of
+    /// Verification requests (to Countries of Origin) per economy and country, of all or of those `scope` selects; overdue as of
     /// `today`.
     pub async fn request_counts(
         &mut self,
@@ -75,6 +75,8 @@ impl Tx {
             || "WHERE ?2 IS NULL".to_string(),
             |(by, _)| format!("WHERE {} = ?2", by.column()),
         );
+        // Queries between economies are not verification with a Country of Origin.
+        let filter = format!("{filter} AND to_economy IS NULL");
         let sql = format!(
             "SELECT economy, country, COUNT(*) AS sent,
                     SUM(outcome IS NULL) AS open,
@@ -101,7 +103,7 @@ impl Tx {
             "SELECT r.economy, r.country, {} AS quarter,
                     julianday(r.answered_at) - julianday(r.created_at) AS days
              FROM verification_requests r JOIN cases c ON c.id = r.case_id
-             WHERE r.outcome IS NOT NULL AND (c.synthetic = 0 OR ?2) {filter}",
+             WHERE r.outcome IS NOT NULL AND r.to_economy IS NULL AND (c.synthetic = 0 OR ?2) {filter}",
             quarter!("r.created_at")
         );
         Ok(sqlx::query_as(&sql)

@@ -20,6 +20,7 @@ mod case_files;
 mod cases;
 mod docs;
 mod events;
+mod federation;
 mod figures;
 mod identity;
 mod mail;
@@ -35,6 +36,7 @@ pub use cases::{
 };
 pub use docs::{DocTable, StoredDoc};
 pub use events::{FindingDecision, StoredAttachment, StoredEvent};
+pub use federation::{EncodedRegister, FederationKey};
 pub use figures::{AnswerDays, CountBy, QuarterCount, RequestCounts};
 pub use identity::{IndexRow, PersonImport, PersonRecord, StoredLink, StoredParams};
 pub use mail::OutgoingMail;

@@ -29,13 +29,19 @@ pub struct StoredRequest {
     pub answered_at: Option<String>,
     pub created_by: String,
     pub created_at: String,
+    /// A query to another economy's case officers (about a record of theirs an encoded register
+    /// matched), in place of the Country of Origin's liaisons.
+    pub to_economy: Option<String>,
 }
 
-/// Which requests: those addressed to a country, made by an economy, or about one case.
+/// Which requests: those addressed to a country or to an economy, made by an economy, or about
+/// one case.
 #[derive(Debug, Clone, Copy)]
 pub enum RequestsBy {
     /// Addressed to a Country of Origin.
     Country,
+    /// Addressed to another economy's officers.
+    ToEconomy,
     /// Made by an economy's officers.
     Economy,
     /// About one case.
@@ -47,8 +53,20 @@ impl RequestsBy {
     pub(crate) fn column(self) -> &'static str {
         match self {
             RequestsBy::Country => "country",
+            RequestsBy::ToEconomy => "to_economy",
             RequestsBy::Economy => "economy",
             RequestsBy::Case => "case_id",
+        }
+    }
+
+    /// The condition on the code.
+    pub(crate) fn condition(self) -> &'static str {
+        match self {
+            // A query between economies names the person's country but is not the country's.
+            RequestsBy::Country => "country = ? AND to_economy IS NULL",
+            RequestsBy::ToEconomy => "to_economy = ?",
+            RequestsBy::Economy => "economy = ?",
+            RequestsBy::Case => "case_id = ?",
         }
     }
 }
@@ -56,8 +74,8 @@ impl RequestsBy {
 impl Tx {
     pub async fn insert_request(&mut self, r: &StoredRequest) -> Result<()> {
         sqlx::query(
-            "INSERT INTO verification_requests (id, case_id, economy, country, subject, question, excerpt, due, created_by, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO verification_requests (id, case_id, economy, country, subject, question, excerpt, due, created_by,
+             created_at, to_economy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&r.id)
         .bind(&r.case_id)
@@ -69,6 +87,7 @@ impl Tx {
         .bind(&r.due)
         .bind(&r.created_by)
         .bind(&r.created_at)
+        .bind(&r.to_economy)
         .execute(&mut *self.tx)
         .await?;
         Ok(())
@@ -81,8 +100,8 @@ impl Tx {
     /// The requests addressed to a country, made by an economy or about a case, the newest first.
     pub async fn requests_where(&mut self, by: RequestsBy, code: &str) -> Result<Vec<StoredRequest>> {
         let sql = format!(
-            "SELECT * FROM verification_requests WHERE {} = ? ORDER BY created_at DESC, id",
-            by.column()
+            "SELECT * FROM verification_requests WHERE {} ORDER BY created_at DESC, id",
+            by.condition()
         );
         self.all(&sql, &[code]).await
     }

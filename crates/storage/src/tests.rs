@@ -439,6 +439,7 @@ async fn a_verification_request_is_answered_once() {
         answered_at: None,
         created_by: "co@x".into(),
         created_at: now(),
+        to_economy: None,
     })
     .await
     .unwrap();

@@ -1,11 +1,12 @@
 //! Running a case's checks: the rules of its economy and pathway, and the evidence they need —
 //! the employer and the agencies looked up in their registers, the employer's applications in
 //! the last 90 days, and the records of the economy's person index that may be the same person
-//! (matched by the linkage engine, see `identity`). Used when a case is opened or edited, when a
+//! (matched by the linkage engine, see `identity`), and the records of other economies' encoded
+//! registers close to the case's (see `federation`). Used when a case is opened or edited, when a
 //! register it depends on is replaced, and when a link joining it is decided.
 
 use pathways_domain::case::{CaseFields, Check};
-use pathways_domain::checks::{EarlierRecord, Evidence, Found, Rules, run};
+use pathways_domain::checks::{Abroad, EarlierRecord, Evidence, Found, Rules, run};
 use pathways_domain::register::{Agency, Employer, RegisterKind, key};
 use pathways_domain::screening::CaseState;
 use std::collections::HashMap;
@@ -119,6 +120,14 @@ impl App {
             Some(threshold) => self.identity_check(tx, regs, id, fields, threshold, stored).await?,
             None => (vec![], 0),
         };
+        let abroad_threshold = regs.rules(tx, self).await?.abroad_threshold(economy, &fields.pathway);
+        let abroad = match abroad_threshold {
+            Some(t) => self.match_abroad(tx, id, fields, t).await?,
+            None => Abroad {
+                registers: vec![],
+                hits: vec![],
+            },
+        };
         let rules = regs.rules(tx, self).await?.for_case(economy, &fields.pathway);
         let coo_name = pathways_domain::vocab::Vocabulary::label(&self.vocab().countries, &fields.nationality);
         let checks = run(
@@ -133,6 +142,7 @@ impl App {
                 coo_name,
                 earlier: &earlier,
                 index_size,
+                abroad: &abroad,
             },
         );
         Ok((checks, keys))

@@ -14,7 +14,7 @@ use pathways_domain::mrz::{Holder, mistype_number_digit, write_td3};
 use pathways_domain::register::RegisterKind;
 use pathways_domain::screening::CaseState;
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{Rng, RngCore, SeedableRng};
 
 use super::decisions::DecisionInput;
 use crate::accounts::DEMO_COUNTRIES;
@@ -211,7 +211,12 @@ impl App {
             }
         };
         let mut made = 0;
+        // People who applied in an economy before: every 30th application elsewhere is one of
+        // them, moving on with the same passport (what the registers exchanged between economies
+        // are for).
+        let mut movers: Vec<(&str, &str, &str, &str, String, String)> = vec![];
         for e in &economies {
+            let before_here = movers.len();
             let officer = self
                 .principal_by_email(&format!("officer-{}@demo", e.to_ascii_lowercase()))
                 .await?;
@@ -270,7 +275,11 @@ impl App {
             // a renewed passport (what the identity review is for).
             let mut seen: Vec<(&str, &str, &str, &str, String)> = vec![];
             for n in 0..CASES_PER_ECONOMY {
-                let (iso2, iso3, given, surname, sex, dob) = if n % 24 == 23 && !seen.is_empty() {
+                let mover = (n % 30 == 14 && before_here > 0).then(|| movers[rng.random_range(0..before_here)].clone());
+                let (iso2, iso3, given, surname, sex, dob) = if let Some((iso2, iso3, given, surname, dob, _)) = &mover
+                {
+                    (*iso2, *iso3, *given, *surname, "M", dob.clone())
+                } else if n % 24 == 23 && !seen.is_empty() {
                     let (iso2, iso3, given, surname, dob) = seen[rng.random_range(0..seen.len())].clone();
                     (iso2, iso3, given, surname, "M", dob)
                 } else {
@@ -294,7 +303,13 @@ impl App {
                     } else {
                         20
                     });
-                let passport = format!("{}{:07}", &iso2[..1], rng.random_range(1_000_000..9_999_999));
+                let passport = match &mover {
+                    Some((.., passport)) => passport.clone(),
+                    None => format!("{}{:07}", &iso2[..1], rng.random_range(1_000_000..9_999_999)),
+                };
+                if mover.is_none() && sex == "M" && n % 10 == 0 {
+                    movers.push((iso2, iso3, given, surname, dob.clone(), passport.clone()));
+                }
                 let (sector, occupation, _) = JOBS[rng.random_range(0..JOBS.len())];
                 let employer_no = rng.random_range(1..=31);
                 let mut fields = CaseFields {
@@ -479,6 +494,30 @@ impl App {
             )
             .await?;
         }
+        self.demo_federation(&economies).await?;
         Ok(made)
+    }
+
+    /// A key for the demo's encoded registers (random, made here: a real deployment adds the key
+    /// the economies agreed), and every economy's register published to the others.
+    async fn demo_federation(&self, economies: &[String]) -> Result<()> {
+        let admin = crate::auth::system("demo");
+        if self.federation_keys(&admin).await?.is_empty() {
+            let mut key = [0u8; 32];
+            rand::rng().fill_bytes(&mut key);
+            self.add_federation_key(&admin, hex::encode(key).as_bytes()).await?;
+        }
+        for e in economies {
+            let officer = self
+                .principal_by_email(&format!("officer-{}@demo", e.to_ascii_lowercase()))
+                .await?;
+            self.publish(&officer, false).await?;
+        }
+        let mut tx = self.store.write().await?;
+        for e in economies {
+            self.recheck_open(&mut tx, pathways_storage::OpenBy::Economy, e).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 }

@@ -53,9 +53,9 @@ async fn target(tx: &mut Tx, p: &Principal, to: Attached<'_>) -> Result<(StoredC
     };
     let c = tx.case(&case_id).await?.ok_or_else(|| unknown("case", &case_id))?;
     let officer = p.may(Action::Screen, Some(&c.economy));
-    let liaison = request
-        .as_ref()
-        .is_some_and(|r| p.role == Role::CooLiaison && p.may(Action::Verify, Some(&r.country)));
+    let liaison = request.as_ref().is_some_and(|r| {
+        p.role == Role::CooLiaison && r.to_economy.is_none() && p.may(Action::Verify, Some(&r.country))
+    });
     if !officer && !liaison {
         // As for the case itself: to anyone else it does not exist.
         return Err(match &request {
@@ -65,6 +65,12 @@ async fn target(tx: &mut Tx, p: &Principal, to: Attached<'_>) -> Result<(StoredC
     }
     if c.state == CaseState::Closed {
         return Err(AppError::invalid("file", "the case is closed: it takes no new files"));
+    }
+    if request.as_ref().is_some_and(|r| r.to_economy.is_some()) {
+        return Err(AppError::invalid(
+            "file",
+            "a query to another economy carries no names, so no documents: ask in words",
+        ));
     }
     Ok((c, request))
 }
@@ -145,8 +151,10 @@ impl App {
             .request(request_id)
             .await?
             .ok_or_else(|| unknown("verification request", request_id))?;
-        let liaison = p.role == Role::CooLiaison && p.may(Action::Verify, Some(&r.country));
-        if !liaison && !p.may(Action::Screen, Some(&r.economy)) {
+        let liaison = p.role == Role::CooLiaison && r.to_economy.is_none() && p.may(Action::Verify, Some(&r.country));
+        // The officers a query asks read it; it carries no files (see `target`).
+        let asked = r.to_economy.as_deref().is_some_and(|e| p.may(Action::Screen, Some(e)));
+        if !liaison && !asked && !p.may(Action::Screen, Some(&r.economy)) {
             return Err(unknown("verification request", request_id));
         }
         Ok(tx.request_files(request_id).await?)
@@ -164,7 +172,11 @@ impl App {
             return Ok(f);
         }
         let country = match &f.request_id {
-            Some(r) => tx.request(r).await?.map(|r| r.country),
+            Some(r) => tx
+                .request(r)
+                .await?
+                .filter(|r| r.to_economy.is_none())
+                .map(|r| r.country),
             None => None,
         };
         if p.role == Role::CooLiaison && country.is_some_and(|k| p.may(Action::Verify, Some(&k))) {

@@ -382,7 +382,7 @@ fn agreement(fields: &[pathways_linkage::index::Agreement]) -> String {
 
 /// A record of the index in words: a case with its day and where it stands, or a register record
 /// with its kind, day and event.
-async fn record_in_words(tx: &mut Tx, id: &str) -> Result<String> {
+pub(crate) async fn record_in_words(tx: &mut Tx, id: &str) -> Result<String> {
     if let Some(c) = tx.case(id).await? {
         let outcome = c
             .decision

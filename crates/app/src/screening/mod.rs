@@ -8,7 +8,9 @@
 //! way a case changes state), `checks` the rules run with the registers `registers` loads,
 //! `import` the cases of a file (`caseload` the economy's cases in memory for it), `files` the
 //! documents kept with cases and requests, `figures` the dashboards and published figures,
-//! `retention` purges and exports, `rules` an economy's rules as its officers set them, `demo`
+//! `retention` purges and exports, `rules` an economy's rules as its officers set them,
+//! `identity` the economy's person index and its review queue, `federation` the encoded registers
+//! exchanged with other economies and the queries about them, `demo`
 //! the synthetic caseload.
 
 mod caseload;
@@ -17,6 +19,7 @@ mod channel;
 pub(crate) mod checks;
 pub mod decisions;
 mod demo;
+pub mod federation;
 pub mod figures;
 pub mod files;
 pub mod identity;

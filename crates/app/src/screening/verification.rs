@@ -21,7 +21,7 @@ use crate::{App, AppError, Result, notify};
 pub const DEFAULT_DUE_WORKING_DAYS: u32 = 15;
 
 /// The date `n` working days after `from`, `YYYY-MM-DD`.
-fn working_days_after(from: time::Date, n: u32) -> String {
+pub(crate) fn working_days_after(from: time::Date, n: u32) -> String {
     let mut d = from;
     let mut left = n;
     while left > 0 {
@@ -59,6 +59,12 @@ pub struct RequestView {
     pub comment: Option<String>,
     pub answered_at: Option<String>,
     pub created_at: String,
+    /// A query to another economy's officers (`None`: a request to the Country of Origin).
+    pub to_economy: Option<String>,
+    /// For the officers a query is addressed to: their record behind the pseudonym (its id and
+    /// what it is, in words), when it is still held.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<(String, String)>,
 }
 
 fn unknown(kind: &str, id: &str) -> AppError {
@@ -84,6 +90,8 @@ pub(super) fn view(r: StoredRequest, for_officer: bool, today: &str) -> RequestV
         comment: r.comment,
         answered_at: r.answered_at,
         created_at: r.created_at,
+        to_economy: r.to_economy,
+        record: None,
     }
 }
 
@@ -181,13 +189,14 @@ impl App {
                     .filter(|at| *at < now)
                     .unwrap_or(now)
             },
+            to_economy: None,
         };
         tx.insert_request(&r).await?;
         if matches!(c.state, CaseState::Received | CaseState::Screening) {
             advance(&mut tx, &c, CaseState::AwaitingCoo, &p.email).await?;
         }
         if made_on.is_none() {
-            self.tell_liaisons(&mut tx, &r, Told::Asked).await?;
+            self.tell_addressees(&mut tx, &r, Told::Asked).await?;
         }
         tx.append_audit(&pathways_storage::NewAudit {
             after: Some(json!({"request": r.id, "country": r.country, "subject": r.subject.as_str(), "due": r.due})),
@@ -214,9 +223,17 @@ impl App {
                 ));
             }
         };
-        let rows = self.store.read().await?.requests_where(by, scope).await?;
+        let mut tx = self.store.read().await?;
+        let rows = tx.requests_where(by, scope).await?;
         let today = crate::today();
-        Ok(rows.into_iter().map(|r| view(r, officer, &today)).collect())
+        let mut out: Vec<RequestView> = rows.into_iter().map(|r| view(r, officer, &today)).collect();
+        if officer {
+            // Queries other economies addressed to this one: the excerpt, never their case.
+            let asked = tx.requests_where(RequestsBy::ToEconomy, scope).await?;
+            out.extend(asked.into_iter().map(|r| view(r, false, &today)));
+            out.sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| a.id.cmp(&b.id)));
+        }
+        Ok(out)
     }
 
     /// One request, for the liaisons of its country (the excerpt) or the officers of its
@@ -229,10 +246,19 @@ impl App {
             .request(id)
             .await?
             .ok_or_else(|| unknown("verification request", id))?;
-        if p.role == Role::CooLiaison && p.may(Action::Verify, Some(&r.country)) {
+        if p.role == Role::CooLiaison && r.to_economy.is_none() && p.may(Action::Verify, Some(&r.country)) {
             Ok(view(r, false, &crate::today()))
         } else if p.may(Action::Screen, Some(&r.economy)) {
             Ok(view(r, true, &crate::today()))
+        } else if let Some(to) = r.to_economy.clone().filter(|e| p.may(Action::Screen, Some(e))) {
+            // The officers asked see their own record behind the pseudonym, to answer.
+            let pseudonym = r.excerpt["record"].as_str().unwrap_or_default().to_string();
+            let mut tx = self.store.read().await?;
+            let record = self.queried_record(&mut tx, &to, &pseudonym).await?;
+            Ok(RequestView {
+                record,
+                ..view(r, false, &crate::today())
+            })
         } else {
             Err(unknown("verification request", id))
         }
@@ -262,7 +288,7 @@ impl App {
         let mut tx = self.store.write().await?;
         let due = tx.overdue_unreminded(&today, &week_ago).await?;
         for r in &due {
-            self.tell_liaisons(&mut tx, r, Told::Overdue).await?;
+            self.tell_addressees(&mut tx, r, Told::Overdue).await?;
             // The officer who asked is told too: the case waits on the answer.
             self.tell_asker(&mut tx, r, None).await?;
             tx.mark_reminded(&r.id).await?;
@@ -271,10 +297,14 @@ impl App {
         Ok(due.len())
     }
 
-    /// Tells the liaisons of a request's country, in the app and by e-mail, that it was made or
+    /// Tells those a request is addressed to (the liaisons of its country, or the officers of the
+    /// economy a query asks), in the app and by e-mail, that it was made or
     /// is overdue.
-    async fn tell_liaisons(&self, tx: &mut pathways_storage::Tx, r: &StoredRequest, told: Told) -> Result<usize> {
-        let liaisons = notify::users_of(tx, Role::CooLiaison, Some(&r.country)).await?;
+    async fn tell_addressees(&self, tx: &mut pathways_storage::Tx, r: &StoredRequest, told: Told) -> Result<usize> {
+        let liaisons = match &r.to_economy {
+            Some(e) => notify::users_of(tx, Role::CaseOfficer, Some(e)).await?,
+            None => notify::users_of(tx, Role::CooLiaison, Some(&r.country)).await?,
+        };
         let from = self.economy_name(&r.economy);
         let what = r.subject.as_str().replace('_', " ");
         let (subject, text) = match told {
@@ -307,7 +337,10 @@ impl App {
         let Some(asker) = tx.user_by_email(&r.created_by).await? else {
             return Ok(());
         };
-        let country = pathways_domain::vocab::Vocabulary::label(&self.vocab().countries, &r.country).to_string();
+        let country = match &r.to_economy {
+            Some(e) => self.economy_name(e),
+            None => pathways_domain::vocab::Vocabulary::label(&self.vocab().countries, &r.country).to_string(),
+        };
         let what = r.subject.as_str().replace('_', " ");
         let (subject, text) = match answered {
             Some(outcome) => {
@@ -368,7 +401,12 @@ impl App {
             .request(id)
             .await?
             .ok_or_else(|| unknown("verification request", id))?;
-        if !p.may(Action::Verify, Some(&r.country)) {
+        let addressed = match &r.to_economy {
+            // A query between economies is answered by the officers of the economy asked.
+            Some(e) => p.role == Role::CaseOfficer && p.may(Action::Screen, Some(e)),
+            None => p.may(Action::Verify, Some(&r.country)),
+        };
+        if !addressed {
             return Err(unknown("verification request", id));
         }
         let outcome: VerificationOutcome = outcome

@@ -6,6 +6,7 @@ mod accounts;
 mod analysis;
 mod documents;
 mod events;
+mod federation;
 mod identity;
 mod records;
 mod registers;

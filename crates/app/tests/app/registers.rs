@@ -312,7 +312,9 @@ async fn the_demo_caseload_has_every_state_requests_open_overdue_and_answered_an
     // The pseudonymised export: no name or passport; one pseudonym per person, new each time.
     let csv = String::from_utf8(app.pseudonymised_cases(&rs).await.unwrap()).unwrap();
     let first_line = csv.lines().next().unwrap();
-    assert!(first_line.starts_with("person,economy,nationality") && first_line.ends_with("earlier_cases"));
+    assert!(
+        first_line.starts_with("person,economy,nationality") && first_line.ends_with("earlier_cases,records_abroad")
+    );
     assert_eq!(csv.lines().count(), cases.len() + 1);
     for c in cases.iter().take(20) {
         assert!(!csv.contains(&c.fields.passport_number) && !csv.contains(&c.fields.surname));

@@ -3,6 +3,7 @@
 //! case officers', a request its country's liaisons'.
 
 mod api;
+mod federation;
 mod files;
 mod identity;
 mod pages;
@@ -13,6 +14,7 @@ use crate::routes::Routes;
 pub fn routes() -> Routes {
     Routes::new()
         .merge(api::routes())
+        .merge(federation::routes())
         .merge(files::routes())
         .merge(identity::routes())
         .merge(pages::routes())

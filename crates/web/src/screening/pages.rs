@@ -276,7 +276,15 @@ struct RequestRow {
 fn request_row(s: &AppState, r: &RequestView) -> RequestRow {
     RequestRow {
         id: r.id.clone(),
-        country: country_name(s, &r.country),
+        // A query between economies is addressed to the economy, not the person's country.
+        country: match &r.to_economy {
+            Some(e) => s
+                .app
+                .vocab()
+                .economy(e)
+                .map_or_else(|| e.clone(), |x| x.display_name.clone()),
+            None => country_name(s, &r.country),
+        },
         subject: label(s, "subject", r.subject.as_str()),
         due: r.due.clone(),
         overdue: r.overdue,
@@ -320,6 +328,7 @@ struct CasePage<'a> {
     can_record_outcome: bool,
     history: Vec<(i64, String, String, String)>,
     identity: super::identity::CaseIdentity,
+    abroad: super::federation::CaseAbroad,
 }
 
 async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> UiResult {
@@ -379,6 +388,7 @@ async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Str
         ),
     };
     let identity = super::identity::case_identity(&s, &p, &id).await;
+    let abroad = super::federation::case_abroad(&s, &p, &id).await;
     Ok(render(CasePage {
         page: page(&s, &mauth),
         purged_on: c
@@ -459,6 +469,7 @@ async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Str
             })
             .collect(),
         identity,
+        abroad,
     }))
 }
 
@@ -566,7 +577,22 @@ async fn request_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<
     let e = &r.excerpt;
     let t = |k: &str| s.i18n.t(k);
     let v = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+    // A query between economies carries a pseudonym and a similarity, no name.
+    let dice = e["dice"].as_f64().map(|d| format!("{d:.2}")).unwrap_or_default();
+    let query = r.to_economy.is_some();
     let excerpt = vec![
+        (t("federation-record"), v("record")),
+        (t("federation-dice"), dice),
+        (
+            t("federation-your-record"),
+            r.record.as_ref().map(|(_, what)| what.clone()).unwrap_or_else(|| {
+                if query && r.case_id.is_none() {
+                    t("federation-record-gone")
+                } else {
+                    String::new()
+                }
+            }),
+        ),
         (t("case-name"), v("name")),
         (t("case-date-of-birth"), v("date_of_birth")),
         (t("case-passport"), v("passport_number")),
@@ -586,7 +612,11 @@ async fn request_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<
             .vocab()
             .economy(&r.economy)
             .map_or(r.economy.clone(), |x| x.display_name.clone()),
-        answerable: p.role == Role::CooLiaison && r.outcome.is_none(),
+        answerable: r.outcome.is_none()
+            && match &r.to_economy {
+                Some(to) => p.role == Role::CaseOfficer && p.economy.as_deref() == Some(to.as_str()),
+                None => p.role == Role::CooLiaison,
+            },
         outcomes: pathways_app::domain::screening::VerificationOutcome::ALL
             .iter()
             .map(|o| (o.as_str().to_string(), label(&s, "verification", o.as_str())))

@@ -260,6 +260,20 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/registers/{kind}/{scope}", "UFFFFF"),
     // The list is filtered to what the caller works with: empty for these roles.
     ("GET", "/api/v1/registers", "UAAAAA"),
+    // Encoded registers between economies: the case officers'; the keys' fingerprints also the
+    // administrators' (who add them).
+    ("GET", "/api/v1/federation-keys", "UFFFFA"),
+    ("GET", "/api/v1/encoded-registers", "UFFFFF"),
+    ("POST", "/api/v1/encoded-registers", "UFFFFF"),
+    ("POST", "/api/v1/encoded-registers/export", "UFFFFF"),
+    ("POST", "/api/v1/encoded-registers/publish", "UFFFFF"),
+    ("GET", "/api/v1/cases/{id}/abroad", "UNNNNN"),
+    ("POST", "/api/v1/cases/{id}/economy-queries", "UFFFFF"),
+    ("GET", "/screening/federation", "LFFFFF"),
+    ("POST", "/screening/federation/export", "LFFFFF"),
+    ("POST", "/screening/federation/publish", "LFFFFF"),
+    ("POST", "/screening/federation/import", "LFFFFF"),
+    ("POST", "/screening/cases/{id}/economy-queries", "LFFFFF"),
 ];
 
 /// The seeded database every route is tried on (a copy per route), the ids in it, and the
@@ -352,6 +366,11 @@ fn payload(method: &Method, path: &str, w: &World) -> (String, Payload) {
         ("POST", "/screening/persons") => (
             uri,
             Payload::File("absconding.csv", b"full_name,date_of_birth,passport_number\n".to_vec()),
+        ),
+        ("POST", "/api/v1/encoded-registers") => (uri, Payload::Bytes(b"pathways-federated/1 economy=AL\n".to_vec())),
+        ("POST", "/screening/federation/import") => (
+            uri,
+            Payload::File("register.csv", b"pathways-federated/1 economy=AL\n".to_vec()),
         ),
         ("POST", "/api/v1/person-registers") => (
             format!("{uri}?kind=absconding"),

@@ -15,6 +15,12 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use sha2::Sha256;
 
+mod file;
+mod harden;
+
+pub use file::{EncodedFile, Origin, parse_encoded, write_encoded};
+pub use harden::Hardening;
+
 use crate::LinkError;
 use crate::config::{Config, FieldType};
 use crate::prepare::{Column, Records};
@@ -28,6 +34,7 @@ pub struct Scheme {
     pub bits: usize,
     /// Per field: (name, q, positions per q-gram).
     pub fields: Vec<(String, usize, usize)>,
+    pub hardening: Hardening,
 }
 
 impl Scheme {
@@ -47,14 +54,37 @@ impl Scheme {
                 (f.name.clone(), q, k)
             })
             .collect();
-        Scheme { bits, fields }
+        Scheme {
+            bits,
+            fields,
+            hardening: Hardening::None,
+        }
+    }
+
+    /// The encoding economies exchange (federated linkage): the name, the date of birth and the
+    /// document number alone, `hardening` applied. Sex and nationality add little to a filter and
+    /// narrow what a frequency attack has to guess, so they set no bits.
+    pub fn federated(config: &Config, hardening: Hardening) -> Scheme {
+        let mut s = Scheme::for_config(config, 1024);
+        for (f, (_, _, k)) in config.fields.iter().zip(s.fields.iter_mut()) {
+            if !matches!(f.kind, FieldType::PersonName | FieldType::Date | FieldType::Document) {
+                *k = 0;
+            }
+        }
+        s.hardening = hardening;
+        s
     }
 
     /// A one-line description written at the top of encoded files.
     pub fn header(&self, fingerprint: &str) -> String {
         let fields: Vec<String> = self.fields.iter().map(|(n, q, k)| format!("{n}:{q}:{k}")).collect();
+        // Files of plain encodings keep the header they always had.
+        let harden = match self.hardening {
+            Hardening::None => String::new(),
+            h => format!(" harden={}", h.as_str()),
+        };
         format!(
-            "pathways-clk/1 bits={} key={fingerprint} fields={}",
+            "pathways-clk/1 bits={} key={fingerprint} fields={}{harden}",
             self.bits,
             fields.join(";")
         )
@@ -65,12 +95,13 @@ impl Scheme {
         if parts.next()? != "pathways-clk/1" {
             return None;
         }
-        let (mut bits, mut key, mut fields) = (None, None, vec![]);
+        let (mut bits, mut key, mut fields, mut hardening) = (None, None, vec![], Hardening::None);
         for p in parts {
             let (k, v) = p.split_once('=')?;
             match k {
                 "bits" => bits = v.parse().ok(),
                 "key" => key = Some(v.to_string()),
+                "harden" => hardening = Hardening::parse(v).ok()?,
                 "fields" => {
                     for f in v.split(';').filter(|f| !f.is_empty()) {
                         let mut it = f.split(':');
@@ -84,7 +115,14 @@ impl Scheme {
                 _ => return None,
             }
         }
-        Some((Scheme { bits: bits?, fields }, key?))
+        Some((
+            Scheme {
+                bits: bits?,
+                fields,
+                hardening,
+            },
+            key?,
+        ))
     }
 }
 
@@ -209,30 +247,65 @@ fn for_each_value(col: &Column, i: usize, mut each: impl FnMut(&[u8])) {
     }
 }
 
+/// The year of birth a salted encoding hashes a record's names and documents with (0: unknown).
+fn salt_of(records: &Records, i: usize) -> u16 {
+    records
+        .columns
+        .iter()
+        .find_map(|c| match c {
+            Column::Date(d) => Some(d[i].map_or(0, |d| d.y)),
+            _ => None,
+        })
+        .unwrap_or(0)
+}
+
 /// Encodes prepared records. The HMAC of each distinct (field, q-gram) is computed once per
 /// thread chunk and reused: names repeat their q-grams endlessly, so this is what makes encoding
 /// fast.
 pub fn encode(scheme: &Scheme, secret: &Secret, records: &Records) -> Encoded {
     let words = scheme.bits.div_ceil(64);
+    let raw_bits = scheme.hardening.raw_bits(scheme.bits).max(1);
+    let raw_words = raw_bits.div_ceil(64);
     let base = secret.mac();
+    let permutation = match scheme.hardening {
+        Hardening::Balanced => {
+            let mut m = base.clone();
+            m.update(b"pathways-clk balanced permutation");
+            let d = m.finalize().into_bytes();
+            harden::permutation(scheme.bits, u64::from_le_bytes(d[..8].try_into().unwrap_or([0; 8])))
+        }
+        _ => vec![],
+    };
+    let salted = scheme.hardening == Hardening::Salt;
     let chunks: Vec<Vec<u64>> = (0..records.len())
         .collect::<Vec<_>>()
         .par_chunks(8192)
         .map(|idx| {
-            // Keyed by a hash of (field, q-gram): no allocation per lookup.
+            // Keyed by a hash of (field, salt, q-gram): no allocation per lookup.
             let mut cache: FxHashMap<u64, (u64, u64)> = FxHashMap::default();
             let mut out = vec![0u64; idx.len() * words];
+            let mut raw = vec![0u64; raw_words];
             let mut buf = Vec::with_capacity(64);
             for (n, &i) in idx.iter().enumerate() {
-                let filter = &mut out[n * words..(n + 1) * words];
+                raw.iter_mut().for_each(|w| *w = 0);
+                let year = if salted { salt_of(records, i) } else { 0 };
                 for (k, (_, q, positions)) in scheme.fields.iter().enumerate() {
                     let Some(col) = records.columns.get(k) else { continue };
+                    let salt = match col {
+                        Column::Name(_) | Column::Doc(_) => year,
+                        _ => 0,
+                    };
                     for_each_value(col, i, |v| {
                         qgrams(v, *q, &mut buf, |g| {
-                            let ck = crate::hash(g) ^ (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                            let ck = crate::hash(g)
+                                ^ (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                                ^ u64::from(salt).wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
                             let (h1, h2) = *cache.entry(ck).or_insert_with(|| {
                                 let mut m = base.clone();
                                 m.update(&[k as u8, 0]);
+                                if salt != 0 {
+                                    m.update(&salt.to_le_bytes());
+                                }
                                 m.update(g);
                                 let d = m.finalize().into_bytes();
                                 let h1 = u64::from_le_bytes(d[..8].try_into().unwrap_or([0; 8]));
@@ -240,12 +313,18 @@ pub fn encode(scheme: &Scheme, secret: &Secret, records: &Records) -> Encoded {
                                 (h1, h2)
                             });
                             for p in 0..*positions as u64 {
-                                let bit = (h1.wrapping_add(p.wrapping_mul(h2)) % scheme.bits as u64) as usize;
-                                filter[bit / 64] |= 1 << (bit % 64);
+                                let bit = (h1.wrapping_add(p.wrapping_mul(h2)) % raw_bits as u64) as usize;
+                                raw[bit / 64] |= 1 << (bit % 64);
                             }
                         });
                     });
                 }
+                harden::finish(
+                    scheme.hardening,
+                    &raw,
+                    &permutation,
+                    &mut out[n * words..(n + 1) * words],
+                );
             }
             out
         })
@@ -263,6 +342,21 @@ pub fn encode(scheme: &Scheme, secret: &Secret, records: &Records) -> Encoded {
         .map(|i| e.filter(i).iter().map(|w| w.count_ones()).sum())
         .collect();
     e
+}
+
+/// Encodes rows laid out as the configuration's columns (`Config::columns`), each with its
+/// line: the encodings, and what could not be read.
+pub fn encode_rows(
+    scheme: &Scheme,
+    secret: &Secret,
+    config: &Config,
+    rows: &[(u64, csv::StringRecord)],
+) -> Result<(Encoded, crate::quality::Unreadable), LinkError> {
+    let header: Vec<String> = config.columns().iter().map(|c| c.to_string()).collect();
+    let prep = crate::Preparer::new(config, &header)?;
+    let mut records = Records::default();
+    let unreadable = prep.prepare(rows, &mut records)?;
+    Ok((encode(scheme, secret, &records), unreadable))
 }
 
 /// The Dice coefficient of two filters with known popcounts.
@@ -395,12 +489,16 @@ mod tests {
 
     #[test]
     fn headers_round_trip() {
-        let s = Scheme {
+        let mut s = Scheme {
             bits: 1024,
             fields: vec![("name".into(), 2, 20), ("sex".into(), 0, 6)],
+            hardening: Hardening::None,
         };
         let h = s.header("abcdef");
-        assert_eq!(Scheme::parse_header(&h), Some((s, "abcdef".into())));
+        assert!(!h.contains("harden"));
+        assert_eq!(Scheme::parse_header(&h), Some((s.clone(), "abcdef".into())));
+        s.hardening = Hardening::Balanced;
+        assert_eq!(Scheme::parse_header(&s.header("abcdef")), Some((s, "abcdef".into())));
         assert_eq!(Scheme::parse_header("something else"), None);
     }
 

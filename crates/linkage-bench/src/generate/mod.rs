@@ -12,199 +12,9 @@ use anyhow::{Context, Result};
 use pathways_linkage::model::Rng;
 use rayon::prelude::*;
 
-struct Pool {
-    code: &'static str,
-    share: f64,
-    given: &'static [&'static str],
-    /// Optional first token (e.g. "Md") and the probability it is used.
-    prefix: (&'static str, f64),
-    surnames: &'static [&'static str],
-    passport_letter: &'static str,
-}
+mod pools;
 
-/// Name pools per nationality: data, alike in shape on purpose.
-const POOLS: [Pool; 6] = [
-    Pool {
-        code: "BD",
-        share: 0.30,
-        given: &[
-            "Abdur", "Shafiqul", "Rafiqul", "Jahangir", "Kamal", "Jamal", "Habibur", "Mizanur", "Shahidul", "Anisur",
-            "Mostafa", "Nurul", "Aminul", "Sohel", "Rubel", "Shamim", "Masud", "Faruk", "Alamgir", "Monir", "Nasrin",
-            "Shirin", "Rokeya", "Taslima",
-        ],
-        prefix: ("Muhammad", 0.45),
-        surnames: &[
-            "Rahman",
-            "Islam",
-            "Hossain",
-            "Ahmed",
-            "Uddin",
-            "Khan",
-            "Miah",
-            "Chowdhury",
-            "Sarkar",
-            "Akter",
-            "Alam",
-            "Haque",
-            "Karim",
-            "Sheikh",
-            "Mollah",
-            "Biswas",
-            "Talukder",
-            "Bhuiyan",
-            "Sikder",
-            "Mondal",
-        ],
-        passport_letter: "B",
-    },
-    Pool {
-        code: "NP",
-        share: 0.25,
-        given: &[
-            "Ram", "Hari", "Krishna", "Bikash", "Suman", "Ramesh", "Suresh", "Dipak", "Santosh", "Prakash", "Rajesh",
-            "Sunil", "Anil", "Binod", "Gopal", "Sita", "Gita", "Sarita", "Laxmi", "Manju",
-        ],
-        prefix: ("Bahadur", 0.0),
-        surnames: &[
-            "Thapa",
-            "Gurung",
-            "Tamang",
-            "Magar",
-            "Rai",
-            "Limbu",
-            "Shrestha",
-            "Sharma",
-            "Adhikari",
-            "Karki",
-            "Bhandari",
-            "Khadka",
-            "Basnet",
-            "Poudel",
-            "Yadav",
-            "Chaudhary",
-            "Bista",
-            "Sherpa",
-            "Lama",
-            "Ghimire",
-        ],
-        passport_letter: "N",
-    },
-    Pool {
-        code: "IN",
-        share: 0.20,
-        given: &[
-            "Rajesh", "Suresh", "Ramesh", "Mahesh", "Amit", "Sunil", "Anil", "Vijay", "Sanjay", "Manoj", "Ravi",
-            "Arun", "Deepak", "Gurpreet", "Harpreet", "Mohammed", "Priya", "Pooja", "Sunita", "Anita",
-        ],
-        prefix: ("", 0.0),
-        surnames: &[
-            "Kumar",
-            "Singh",
-            "Sharma",
-            "Yadav",
-            "Patel",
-            "Gupta",
-            "Verma",
-            "Reddy",
-            "Nair",
-            "Das",
-            "Khan",
-            "Shaikh",
-            "Pillai",
-            "Mishra",
-            "Jadhav",
-            "Chaudhary",
-            "Thakur",
-            "Pandey",
-            "Rao",
-            "Joshi",
-        ],
-        passport_letter: "Z",
-    },
-    Pool {
-        code: "PK",
-        share: 0.10,
-        given: &[
-            "Ali", "Hassan", "Usman", "Bilal", "Imran", "Asif", "Tariq", "Zahid", "Kashif", "Naveed", "Waqas", "Adnan",
-            "Faisal", "Shahid", "Sajid", "Ayesha", "Fatima", "Sana",
-        ],
-        prefix: ("Muhammad", 0.5),
-        surnames: &[
-            "Khan", "Ahmed", "Hussain", "Ali", "Iqbal", "Butt", "Malik", "Chaudhry", "Shah", "Akhtar", "Qureshi",
-            "Raza", "Javed", "Mahmood", "Anwar", "Aslam",
-        ],
-        passport_letter: "A",
-    },
-    Pool {
-        code: "LK",
-        share: 0.07,
-        given: &[
-            "Nuwan", "Chaminda", "Ruwan", "Kasun", "Sampath", "Pradeep", "Saman", "Nimal", "Sunil", "Dinesh",
-            "Chathura", "Dilani", "Nadeesha", "Kumari",
-        ],
-        prefix: ("", 0.0),
-        surnames: &[
-            "Perera",
-            "Fernando",
-            "Silva",
-            "Jayawardena",
-            "Bandara",
-            "Kumara",
-            "Dissanayake",
-            "Rathnayake",
-            "Gunasekara",
-            "Wickramasinghe",
-            "Herath",
-            "Rajapaksa",
-        ],
-        passport_letter: "N",
-    },
-    Pool {
-        code: "PH",
-        share: 0.08,
-        given: &[
-            "Jose", "Juan", "Mark", "John", "Michael", "Ryan", "Jerome", "Rodel", "Ramon", "Maria", "Ana", "Grace",
-            "Joy", "Rowena",
-        ],
-        prefix: ("", 0.0),
-        surnames: &[
-            "Santos",
-            "Reyes",
-            "Cruz",
-            "Bautista",
-            "Ocampo",
-            "Garcia",
-            "Mendoza",
-            "Torres",
-            "Aquino",
-            "Ramos",
-            "Villanueva",
-            "Castillo",
-            "Flores",
-            "Dela Cruz",
-        ],
-        passport_letter: "P",
-    },
-];
-
-/// Transliteration variants the right register may use instead of the left one's spelling.
-const VARIANTS: &[(&str, &[&str])] = &[
-    ("Muhammad", &["Md.", "Mohammad", "Mohammed", "Mohd", "MD"]),
-    ("Hossain", &["Hussain", "Hossen", "Hosen"]),
-    ("Chowdhury", &["Choudhury", "Chaudhary"]),
-    ("Chaudhary", &["Chowdhury", "Choudhary"]),
-    ("Chaudhry", &["Chaudhary", "Chowdhury"]),
-    ("Akter", &["Akhter", "Aktar"]),
-    ("Akhtar", &["Akter", "Akhter"]),
-    ("Sheikh", &["Shaikh", "Shekh"]),
-    ("Shaikh", &["Sheikh"]),
-    ("Ahmed", &["Ahmad", "Ahamed"]),
-    ("Hussain", &["Hossain", "Husain"]),
-    ("Mahmood", &["Mahmud", "Mahmoud"]),
-    ("Shrestha", &["Shresta"]),
-    ("Mohammed", &["Mohammad", "Md."]),
-    ("Hassan", &["Hasan"]),
-];
+use pools::{POOLS, SYLLABLES, VARIANTS};
 
 #[derive(Clone)]
 struct Person {
@@ -217,6 +27,8 @@ struct Person {
     sex: &'static str,
     nat: &'static str,
     passport: String,
+    /// The father's given name: some registers write it as the surname, or its initial.
+    father: String,
 }
 
 /// Skewed choice: index drawn with probability ∝ 1 / (rank + 1)^1.1, so the first entries of a
@@ -233,12 +45,6 @@ fn zipf(rng: &mut Rng, n: usize) -> usize {
     }
     n - 1
 }
-
-const SYLLABLES: [&str; 40] = [
-    "ra", "ma", "ka", "sa", "ha", "na", "ja", "ta", "la", "da", "ri", "mi", "ki", "si", "hi", "ni", "ji", "ti", "li",
-    "di", "ru", "mu", "ku", "su", "hu", "nu", "ju", "tu", "lu", "du", "ran", "man", "kan", "san", "han", "nan", "jan",
-    "tan", "lal", "dev",
-];
 
 /// A name from the pool (its head: the real, very common names) or, with probability `tail`,
 /// from the long tail of rarer names real registers are mostly made of.
@@ -309,6 +115,7 @@ fn person(rng: &mut Rng, serial: usize) -> Person {
     } else {
         pick(rng, pool.surnames, 0.35)
     };
+    let father = pick(rng, pool.given, 0.5);
     let y = 1965 + rng.below(40) as u16;
     // About one in ten records carries 1 January because the true date is unknown.
     let placeholder = rng.unit() < 0.10;
@@ -331,7 +138,25 @@ fn person(rng: &mut Rng, serial: usize) -> Person {
             pool.passport_letter,
             (serial as u64 * 7_919 + rng.below(7_000) as u64) % 100_000_000
         ),
+        father,
     }
+}
+
+/// A namesake of `p`: another person of the same name, nationality and year of birth, born on
+/// another day, with another passport (the pairs a linkage must not join).
+fn namesake(rng: &mut Rng, p: &Person, serial: usize) -> Person {
+    let mut q = person(rng, serial);
+    q.given = p.given.clone();
+    q.surname = p.surname.clone();
+    q.nat = p.nat;
+    q.sex = p.sex;
+    q.y = p.y;
+    while (q.m, q.d) == (p.m, p.d) {
+        q.m = 1 + rng.below(12) as u8;
+        q.d = 1 + rng.below(28) as u8;
+    }
+    q.placeholder = false;
+    q
 }
 
 fn typo(rng: &mut Rng, s: &str) -> String {
@@ -432,41 +257,85 @@ fn render_left(id: String, p: &Person, rng: &mut Rng) -> Row {
     ]
 }
 
-fn render_right(id: String, p: &Person, rng: &mut Rng) -> Row {
+/// What a right record's rendering did to its person: the corruptions recall is reported by.
+pub type Tags = Vec<&'static str>;
+
+fn render_right(id: String, p: &Person, rng: &mut Rng) -> (Row, Tags) {
+    let mut tags: Tags = vec![];
     let mut given: Vec<String> = p
         .given
         .iter()
         .map(|t| {
             if rng.unit() < 0.35 {
-                variant(rng, t)
+                let v = variant(rng, t);
+                if v != *t {
+                    tags.push("name_variant");
+                }
+                v
             } else {
                 t.to_string()
             }
         })
         .collect();
     let mut surname = if rng.unit() < 0.35 {
-        variant(rng, &p.surname)
+        let v = variant(rng, &p.surname);
+        if v != p.surname {
+            tags.push("name_variant");
+        }
+        v
     } else {
         p.surname.clone()
     };
     if rng.unit() < 0.12 {
         let k = rng.below(given.len());
         given[k] = typo(rng, &given[k]);
+        tags.push("typo_given");
     }
     if rng.unit() < 0.10 {
         surname = typo(rng, &surname);
+        tags.push("typo_surname");
     }
-    if rng.unit() < 0.05 {
+    if rng.unit() < 0.05 && given.len() > 1 {
         // A given name dropped (e.g. "Muhammad" left out).
-        if given.len() > 1 {
-            given.remove(0);
+        given.remove(0);
+        tags.push("given_dropped");
+    }
+    let r = rng.unit();
+    if r < 0.03 {
+        // The father's name written as the surname (South Asian naming without a family name).
+        surname = p.father.clone();
+        tags.push("father_as_surname");
+    } else if r < 0.05 {
+        // The surname reduced to its initial.
+        surname = surname.chars().take(1).collect();
+        tags.push("surname_initial");
+    }
+    let r = rng.unit();
+    if r < 0.04 && given.len() > 1 {
+        // Two given names written as one ("Rambahadur", "Abdurrahman").
+        let joined = format!("{}{}", given[0], given[1].to_lowercase());
+        given.splice(0..2, [joined]);
+        tags.push("joined_names");
+    } else if r < 0.07
+        && let Some(k) = given.iter().position(|t| t.chars().count() >= 7)
+    {
+        // One given name written as two ("Shafi Qul").
+        let cut: String = given[k].chars().take(given[k].chars().count() / 2).collect();
+        let rest: String = given[k].chars().skip(cut.chars().count()).collect();
+        let mut rest = rest;
+        if let Some(first) = rest.get_mut(0..1) {
+            first.make_ascii_uppercase();
         }
+        given.splice(k..=k, [cut, rest]);
+        tags.push("split_names");
     }
     let (mut g, mut s, mut full) = (given.join(" "), surname, String::new());
     let form = rng.unit();
     if form < 0.08 {
         std::mem::swap(&mut g, &mut s);
+        tags.push("fields_swapped");
     } else if form < 0.25 {
+        tags.push("full_name_only");
         full = if rng.unit() < 0.5 {
             format!("{} {}", s.to_uppercase(), g)
         } else {
@@ -477,25 +346,48 @@ fn render_right(id: String, p: &Person, rng: &mut Rng) -> Row {
     }
     // Part of this register is written in Serbian Cyrillic.
     if rng.unit() < 0.12 {
+        tags.push("cyrillic");
         g = cyrillic(&g);
         s = cyrillic(&s);
         full = cyrillic(&full);
     }
     let (mut y, mut m, mut d) = (p.y, p.m, p.d);
+    let mut year_only = false;
     let r = rng.unit();
-    if !p.placeholder && r < 0.05 && d <= 12 {
+    if !p.placeholder && r < 0.05 && d <= 12 && d != m {
         std::mem::swap(&mut m, &mut d);
+        tags.push("day_month_swapped");
     } else if r < 0.08 {
         y = if rng.unit() < 0.5 { y + 1 } else { y - 1 };
+        tags.push("year_off");
     } else if !p.placeholder && r < 0.12 {
-        // The other register only knew the year.
-        m = 1;
-        d = 1;
+        // The other register only knew the year: 1 January, or the year alone.
+        if rng.unit() < 0.5 {
+            year_only = true;
+            tags.push("year_only");
+        } else {
+            m = 1;
+            d = 1;
+            tags.push("placeholder_1_january");
+        }
     } else if r < 0.14 && !p.placeholder {
         d = 1 + rng.below(28) as u8;
+        tags.push("day_changed");
     }
-    let date = if rng.unit() < 0.02 {
+    let r = rng.unit();
+    let date = if r < 0.02 {
+        tags.push("date_missing");
         String::new()
+    } else if r < 0.035 {
+        // A date field filled with a placeholder for "unknown".
+        tags.push("placeholder_date");
+        if rng.unit() < 0.5 { "00.00.0000" } else { "1900-01-01" }.to_string()
+    } else if year_only {
+        if rng.unit() < 0.5 {
+            format!("{y:04}")
+        } else {
+            format!("00.00.{y:04}")
+        }
     } else if rng.unit() < 0.3 {
         format!("{d:02}.{m:02}.{y:04}")
     } else {
@@ -504,19 +396,27 @@ fn render_right(id: String, p: &Person, rng: &mut Rng) -> Row {
     let r = rng.unit();
     let passport = if r < 0.15 {
         // A renewed passport: a new number.
+        tags.push("renewed_passport");
         format!("{}{:08}", &p.passport[..1], rng.below(100_000_000))
     } else if r < 0.20 {
+        tags.push("ocr_passport");
         p.passport
             .replacen('0', "O", 1)
             .replacen('1', "I", 1)
             .replacen('8', "B", 1)
     } else if r < 0.23 {
+        tags.push("passport_digit");
         let mut c: Vec<char> = p.passport.chars().collect();
         let i = 1 + rng.below(c.len() - 1);
         c[i] = (b'0' + rng.below(10) as u8) as char;
         c.into_iter().collect()
     } else if r < 0.26 {
+        tags.push("passport_missing");
         String::new()
+    } else if r < 0.30 {
+        // Another document in the passport's column: a national identity card.
+        tags.push("other_document");
+        format!("NID{:010}", rng.below(1_000_000_000))
     } else {
         p.passport.clone()
     };
@@ -525,17 +425,21 @@ fn render_right(id: String, p: &Person, rng: &mut Rng) -> Row {
     } else {
         p.sex.to_string()
     };
-    [
-        id,
-        g,
-        s,
-        full,
-        date,
-        sex,
-        p.nat.to_string(),
-        passport,
-        format!("EMP{:05}", rng.below(20_000)),
-    ]
+    tags.dedup();
+    (
+        [
+            id,
+            g,
+            s,
+            full,
+            date,
+            sex,
+            p.nat.to_string(),
+            passport,
+            format!("EMP{:05}", rng.below(20_000)),
+        ],
+        tags,
+    )
 }
 
 pub fn write(size: usize, seed: u64, overlap: f64, out: &Path) -> Result<()> {
@@ -557,9 +461,19 @@ pub fn write(size: usize, seed: u64, overlap: f64, out: &Path) -> Result<()> {
     for i in (1..order.len()).rev() {
         order.swap(i, rng.below(i + 1));
     }
-    let newcomers: Vec<Person> = (0..size - shared)
+    // A twentieth of the newcomers are namesakes of a left person: same name, nationality and
+    // year of birth, another day and passport.
+    let newcomers: Vec<(Person, Option<usize>)> = (0..size - shared)
         .into_par_iter()
-        .map(|k| person(&mut Rng::stream(seed, (1 << 40) + k as u64), size + k))
+        .map(|k| {
+            let mut rng = Rng::stream(seed, (1 << 40) + k as u64);
+            if rng.unit() < 0.05 {
+                let of = rng.below(size);
+                (namesake(&mut rng, &people[of], size + k), Some(of))
+            } else {
+                (person(&mut rng, size + k), None)
+            }
+        })
         .collect();
     let left_rows: Vec<Row> = (0..size)
         .into_par_iter()
@@ -571,15 +485,19 @@ pub fn write(size: usize, seed: u64, overlap: f64, out: &Path) -> Result<()> {
             )
         })
         .collect();
-    let mut right_rows: Vec<(Row, Option<usize>)> = (0..size)
+    // Each right row: its rendering and tags, the left person it is (if any), the left person
+    // it is a namesake of (if any).
+    type Rendered = ((Row, Tags), Option<usize>, Option<usize>);
+    let mut right_rows: Vec<Rendered> = (0..size)
         .into_par_iter()
         .map(|k| {
             let mut rng = Rng::stream(seed, (3 << 40) + k as u64);
             if k < shared {
                 let i = order[k];
-                (render_right(String::new(), &people[i], &mut rng), Some(i))
+                (render_right(String::new(), &people[i], &mut rng), Some(i), None)
             } else {
-                (render_right(String::new(), &newcomers[k - shared], &mut rng), None)
+                let (p, of) = &newcomers[k - shared];
+                (render_right(String::new(), p, &mut rng), None, *of)
             }
         })
         .collect();
@@ -606,16 +524,23 @@ pub fn write(size: usize, seed: u64, overlap: f64, out: &Path) -> Result<()> {
     let mut w = csv::Writer::from_path(out.join("right.csv"))?;
     let mut t = std::io::BufWriter::new(std::fs::File::create(out.join("truth.csv"))?);
     writeln!(t, "left_id,right_id")?;
+    // What was done to each right record, and whose namesake it is: recall per corruption and
+    // namesakes wrongly linked (`linkage-bench score --cases`).
+    let mut c = std::io::BufWriter::new(std::fs::File::create(out.join("cases.csv"))?);
+    writeln!(c, "right_id,left_id,namesake_of,tags")?;
     w.write_record(header)?;
-    for (k, (mut row, source)) in right_rows.into_iter().enumerate() {
+    for (k, ((mut row, tags), source, of)) in right_rows.into_iter().enumerate() {
         row[0] = format!("R{k}");
         if let Some(i) = source {
             writeln!(t, "L{i},R{k}")?;
         }
+        let id = |x: Option<usize>| x.map(|i| format!("L{i}")).unwrap_or_default();
+        writeln!(c, "R{k},{},{},{}", id(source), id(of), tags.join(";"))?;
         w.write_record(&row)?;
     }
     w.flush()?;
     t.flush()?;
+    c.flush()?;
     println!(
         "wrote {} ({size} left, {size} right, {shared} true links)",
         out.display()
