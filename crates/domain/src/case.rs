@@ -55,6 +55,11 @@ pub struct CaseFields {
     /// `YYYY-MM-DD`: the day the application was lodged; the day the case is opened when empty.
     /// Licences and the employer's recent applications are checked as of this day.
     pub application_date: String,
+    /// Values an import could not read, as the file wrote them, by field: the field holds what
+    /// could be read of it (the year of an impossible date) or nothing, and the officer sees what
+    /// was there. Kept until the field is filled in.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub set_aside: std::collections::BTreeMap<String, String>,
 }
 
 /// One check's result on a case: what was checked, what it found, why, and by which rules.
@@ -95,6 +100,44 @@ pub fn person_name(given: &str, surname: &str, full: &str) -> String {
 }
 
 impl CaseFields {
+    /// The text of a field by its name (empty for a name that is no field of text).
+    pub fn text(&self, field: &str) -> &str {
+        match field {
+            "given_name" => &self.given_name,
+            "surname" => &self.surname,
+            "full_name" => &self.full_name,
+            "date_of_birth" => &self.date_of_birth,
+            "sex" => &self.sex,
+            "nationality" => &self.nationality,
+            "passport_number" => &self.passport_number,
+            "passport_expiry" => &self.passport_expiry,
+            "employer" => &self.employer,
+            "local_agency" => &self.local_agency,
+            "coo_agency" => &self.coo_agency,
+            "pathway" => &self.pathway,
+            "occupation" => &self.occupation,
+            "sector" => &self.sector,
+            "contract_start" => &self.contract_start,
+            "contract_end" => &self.contract_end,
+            "application_date" => &self.application_date,
+            _ => "",
+        }
+    }
+
+    /// Keeps what an import set aside from `before` for the fields an edit left as they were
+    /// read (a field the officer filled in or corrected no longer needs it).
+    pub fn keep_set_aside(&mut self, before: &CaseFields) {
+        self.set_aside = before
+            .set_aside
+            .iter()
+            .filter(|(field, _)| match field.as_str() {
+                "mrz" => self.mrz == before.mrz,
+                f => self.text(f) == before.text(f),
+            })
+            .map(|(f, v)| (f.clone(), v.clone()))
+            .collect();
+    }
+
     /// The person's name as written (see [`person_name`]).
     pub fn name(&self) -> String {
         person_name(&self.given_name, &self.surname, &self.full_name)

@@ -121,7 +121,7 @@ async fn main() {
     }
     let started = Instant::now();
     let imported = app
-        .import_cases(&officer, "cases.csv", csv.as_bytes(), false)
+        .import_cases(&officer, "cases.csv", csv.as_bytes(), false, false)
         .await
         .unwrap();
     let import = started.elapsed();

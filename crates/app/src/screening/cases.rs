@@ -168,7 +168,7 @@ impl App {
         let mut fields = fields;
         // A case stays with its economy: another economy's officers take it up by a case of theirs.
         fields.economy = c.economy.clone();
-        let fields = self.valid_case(p, fields).await?;
+        let mut fields = self.valid_case(p, fields).await?;
         let mut tx = self.store.write().await?;
         let c = tx.case(id).await?.ok_or_else(|| unknown(id))?;
         if c.version != version {
@@ -186,6 +186,7 @@ impl App {
         }
         let applied_on = applied_on(&fields, &c.created_at);
         let old: CaseFields = serde_json::from_value(c.fields.clone()).unwrap_or_default();
+        fields.keep_set_aside(&old);
         let mut regs = Registers::default();
         let (checks, keys) = self
             .checks_for(&mut tx, &mut regs, id, &fields, &applied_on, Some(&old))

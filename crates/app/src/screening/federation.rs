@@ -58,8 +58,10 @@ struct Received {
 }
 
 /// The keys and received registers, as stored when loaded.
-#[derive(Default)]
 struct Loaded {
+    /// The configuration and encoding records are read with, made once (a save's hot path).
+    config: Config,
+    scheme: Scheme,
     /// Keys not retired, by fingerprint.
     keys: HashMap<String, Secret>,
     /// The key exports use: the newest not retired.
@@ -97,7 +99,13 @@ impl Drop for Forget<'_> {
 }
 
 async fn load(tx: &mut Tx) -> Result<Loaded> {
-    let mut l = Loaded::default();
+    let mut l = Loaded {
+        config: Config::default_worker(),
+        scheme: scheme(),
+        keys: HashMap::new(),
+        current: None,
+        registers: vec![],
+    };
     for k in tx.federation_keys().await? {
         if k.retired_at.is_some() {
             continue;
@@ -467,29 +475,34 @@ impl App {
     ) -> Result<Abroad> {
         let loaded = self.federation(tx).await?;
         let economy = fields.economy.as_str();
-        let config = Config::default_worker();
-        let scheme = scheme();
-        let line = row(&config, &case_row(id, fields));
-        let mut mine: HashMap<&str, clk::Encoded> = HashMap::new();
         let mut out = Abroad {
             registers: vec![],
             hits: vec![],
         };
-        for r in &loaded.registers {
-            let visible = match &r.meta.into_economy {
+        let visible: Vec<(&Received, &Secret)> = loaded
+            .registers
+            .iter()
+            .filter(|r| match &r.meta.into_economy {
                 Some(into) => into == economy,
                 None => r.meta.from_economy != economy,
-            };
-            let Some(secret) = loaded.keys.get(&r.meta.key_fingerprint).filter(|_| visible) else {
-                continue;
-            };
+            })
+            .filter_map(|r| loaded.keys.get(&r.meta.key_fingerprint).map(|k| (r, k)))
+            .collect();
+        // Most saves have nothing to match against: nothing is encoded for them.
+        if visible.is_empty() {
+            return Ok(out);
+        }
+        let (config, scheme) = (&loaded.config, &loaded.scheme);
+        let line = row(config, &case_row(id, fields));
+        let mut mine: HashMap<&str, clk::Encoded> = HashMap::new();
+        for (r, secret) in visible {
             let name = self.economy_label(&r.meta.from_economy);
             out.registers
                 .push((name.clone(), r.meta.exported_at.clone(), r.encoded.len()));
             let me = match mine.get(r.meta.key_fingerprint.as_str()) {
                 Some(e) => e,
                 None => {
-                    let (e, _) = clk::encode_rows(&scheme, secret, &config, &[(1, line.clone())])
+                    let (e, _) = clk::encode_rows(scheme, secret, config, &[(1, line.clone())])
                         .map_err(|e| AppError::Internal(format!("encoding: {e}")))?;
                     mine.entry(r.meta.key_fingerprint.as_str()).or_insert(e)
                 }

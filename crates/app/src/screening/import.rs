@@ -2,6 +2,11 @@
 //! and validated before anything is written (all or nothing, each bad row named by line and
 //! column), then every case stored with its checks run in one transaction, the registers read once
 //! for the whole file. One audit entry tells of the import; no personal data goes into it.
+//!
+//! Values are read as permit systems write them (`lenient`): one that cannot be read is set aside
+//! on its case and counted by column in the report, never a reason to refuse the file; what makes
+//! a case (a name, nationality, date of birth or its year, passport number) is. A strict import
+//! refuses every value that is not as a case holds it, as the case form does.
 
 use pathways_domain::case::{CaseFields, Known};
 use pathways_domain::screening::CaseState;
@@ -49,11 +54,22 @@ pub struct CaseImport {
     pub cases: usize,
     /// How many cases came out of their checks with a fail or a flag.
     pub flagged: usize,
+    /// The values that could not be read, by the file's column, with their first lines: each set
+    /// aside on its case.
+    pub unreadable: pathways_linkage::quality::Unreadable,
 }
 
 impl App {
-    /// Imports the cases of a CSV or workbook into the officer's economy.
-    pub async fn import_cases(&self, p: &Principal, file: &str, bytes: &[u8], synthetic: bool) -> Result<CaseImport> {
+    /// Imports the cases of a CSV or workbook into the officer's economy; `strict` refuses the
+    /// file at any value that is not as a case holds it instead of setting it aside.
+    pub async fn import_cases(
+        &self,
+        p: &Principal,
+        file: &str,
+        bytes: &[u8],
+        synthetic: bool,
+        strict: bool,
+    ) -> Result<CaseImport> {
         let Some(economy) = p.economy.clone().filter(|e| p.may(Action::Screen, Some(e))) else {
             return Err(AppError::Forbidden(
                 "an economy's case officers import its cases".into(),
@@ -86,6 +102,18 @@ impl App {
             countries: &countries,
             pathways: &pathways,
         };
+        let names: Vec<(String, String)> = self
+            .vocab()
+            .countries
+            .iter()
+            .map(|c| (c.code.clone(), c.label.to_lowercase()))
+            .collect();
+        let reader = super::lenient::Reader::new(&names, &pathways);
+        let column_name = |field: &str| {
+            let field = if field == "mrz" { "mrz_1" } else { field };
+            col(field).map_or_else(|| field.to_string(), |i| table.header[i].trim().to_string())
+        };
+        let mut unreadable = pathways_linkage::quality::Unreadable::default();
         let mut cases = Vec::with_capacity(table.rows.len());
         for row in &table.rows {
             let get = |name: &str| row.get(col(name)).to_string();
@@ -99,7 +127,7 @@ impl App {
                 });
                 continue;
             }
-            let fields = CaseFields {
+            let mut fields = CaseFields {
                 economy: economy.clone(),
                 given_name: get("given_name"),
                 surname: get("surname"),
@@ -122,7 +150,11 @@ impl App {
                 contract_start: get("contract_start"),
                 contract_end: get("contract_end"),
                 application_date: get("application_date"),
+                set_aside: Default::default(),
             };
+            if !strict {
+                reader.read(&mut fields, row.line, &column_name, &mut unreadable);
+            }
             for pr in fields.validate(&known) {
                 let column = pr.field.as_deref().map(|f| if f == "mrz" { "mrz_1" } else { f });
                 problems.push(Problem {
@@ -174,7 +206,9 @@ impl App {
         }
         tx.insert_cases(&batch).await?;
         tx.append_audit(&pathways_storage::NewAudit {
-            after: Some(json!({"file": file, "cases": cases.len(), "flagged": flagged})),
+            after: Some(
+                json!({"file": file, "cases": cases.len(), "flagged": flagged, "unreadable": unreadable.total()}),
+            ),
             ..audit(p, "cases.import", "economy", &economy, Some(&economy))
         })
         .await?;
@@ -183,6 +217,7 @@ impl App {
         Ok(CaseImport {
             cases: cases.len(),
             flagged,
+            unreadable,
         })
     }
 }

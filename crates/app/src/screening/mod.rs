@@ -24,6 +24,7 @@ pub mod figures;
 pub mod files;
 pub mod identity;
 pub mod import;
+mod lenient;
 pub mod persons;
 pub mod registers;
 pub mod retention;

@@ -623,7 +623,7 @@ async fn a_purge_leaves_no_personal_data_in_the_database_file_and_keeps_the_figu
 async fn cases_import_whole_or_not_at_all_with_their_checks() {
     let (app, rs) = serbia_with_employers().await;
     let bad = "given_name,surname,date_of_birth,nationality,passport_number,employer,colour\nRam,Thapa,1990-05-01,NP,PA1,RS-100,red\n";
-    match app.import_cases(&rs, "cases.csv", bad.as_bytes(), false).await {
+    match app.import_cases(&rs, "cases.csv", bad.as_bytes(), false, false).await {
         Err(AppError::Invalid(p)) => assert_eq!((p[0].line, p[0].field.as_deref()), (Some(1), Some("colour"))),
         other => panic!("{other:?}"),
     }
@@ -631,7 +631,8 @@ async fn cases_import_whole_or_not_at_all_with_their_checks() {
                 Ram;Thapa;1990-05-01;NP;PA1;RS-100;RS\n\
                 Sita;;1991-02-30;XX;P A;;\n\
                 Bikash;Rai;1992;NP;PA3;Nobody;AL\n";
-    match app.import_cases(&rs, "cases.csv", rows.as_bytes(), false).await {
+    // Strict: every value not as a case holds it is refused, as the case form refuses it.
+    match app.import_cases(&rs, "cases.csv", rows.as_bytes(), false, true).await {
         Err(AppError::Invalid(p)) => {
             let at: Vec<(u64, String)> = p
                 .iter()
@@ -650,6 +651,21 @@ async fn cases_import_whole_or_not_at_all_with_their_checks() {
         }
         other => panic!("{other:?}"),
     }
+    // Lenient (the default): the impossible date is read by its year and the stray space of
+    // the passport number dropped; a row without a surname or a known nationality is no case.
+    match app.import_cases(&rs, "cases.csv", rows.as_bytes(), false, false).await {
+        Err(AppError::Invalid(p)) => {
+            let at: Vec<(u64, String)> = p
+                .iter()
+                .map(|p| (p.line.unwrap(), p.field.clone().unwrap_or_default()))
+                .collect();
+            assert_eq!(
+                at,
+                [(3, "surname".into()), (3, "nationality".into()), (4, "economy".into())]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
     let q = CaseQuery::default();
     assert!(
         app.cases(&rs, &q, Channel::Api).await.unwrap().is_empty(),
@@ -657,18 +673,68 @@ async fn cases_import_whole_or_not_at_all_with_their_checks() {
     );
     let good = "given_name,surname,date_of_birth,nationality,passport_number,employer\nRam,Thapa,1990-05-01,NP,PA1,RS-100\nSita,Gurung,1991,NP,PA2,Nobody\n";
     let report = app
-        .import_cases(&rs, "cases.csv", good.as_bytes(), false)
+        .import_cases(&rs, "cases.csv", good.as_bytes(), false, false)
         .await
         .unwrap();
     assert_eq!((report.cases, report.flagged), (2, 1));
+    assert!(report.unreadable.is_empty());
     let cases = app.cases(&rs, &q, Channel::Api).await.unwrap();
     assert_eq!(cases.len(), 2);
     assert!(cases.iter().all(|c| !c.checks.is_empty()));
     assert!(
-        app.import_cases(&who(Role::Analyst, None), "c.csv", good.as_bytes(), false)
+        app.import_cases(&who(Role::Analyst, None), "c.csv", good.as_bytes(), false, false)
             .await
             .is_err()
     );
+}
+
+#[tokio::test]
+async fn a_dirty_case_file_is_imported_whole_its_unreadable_values_set_aside_and_reported() {
+    let (app, rs) = serbia_with_employers().await;
+    // As a permit system exports: its own column names in another case, regional dates, a
+    // country by name, an impossible date, a sex code of its own, a passport with a dash.
+    let rows = "Given_Name,Surname,Date_of_Birth,Sex,Nationality,Passport_Number,Passport_Expiry,Employer\n\
+                Ram,Thapa,14.02.1991,M,Nepal,PA-1234567,31.12.2031,RS-100\n\
+                Sita,Gurung,1945-04-93,Q,NP,PB7654321,someday,RS-100\n\
+                Anil,Rai,00.00.1988,,NP,PC1112223,,RS-100\n";
+    let report = app
+        .import_cases(&rs, "permits.csv", rows.as_bytes(), false, false)
+        .await
+        .unwrap();
+    assert_eq!(report.cases, 3);
+    let lines = report.unreadable.lines();
+    assert_eq!(report.unreadable.total(), 4, "{lines:?}");
+    for said in [
+        "column `Passport_Number`: 1 unreadable value",
+        "  line 2: `PA-1234567` — characters a passport number has not; read as PA1234567",
+        "  line 3: `1945-04-93` — not a date; read as the year 1945",
+        "  line 3: `Q` — not a sex code (F, M, X); left empty",
+        "  line 3: `someday` — not a date; left empty",
+    ] {
+        assert!(lines.iter().any(|l| l == said), "{said} not in {lines:?}");
+    }
+    let mut cases = app.cases(&rs, &CaseQuery::default(), Channel::Api).await.unwrap();
+    cases.sort_by(|a, b| a.fields.given_name.cmp(&b.fields.given_name));
+    let (anil, ram, sita) = (&cases[0], &cases[1], &cases[2]);
+    assert_eq!(
+        (
+            ram.fields.date_of_birth.as_str(),
+            ram.fields.nationality.as_str(),
+            ram.fields.passport_expiry.as_str()
+        ),
+        ("1991-02-14", "NP", "2031-12-31")
+    );
+    assert_eq!(anil.fields.date_of_birth, "1988");
+    assert!(anil.fields.set_aside.is_empty());
+    assert_eq!(sita.fields.date_of_birth, "1945");
+    assert_eq!(sita.fields.set_aside["date_of_birth"], "1945-04-93");
+    assert_eq!(sita.fields.set_aside["sex"], "Q");
+    // The officer corrects the sex: what was set aside for it goes, the rest stays.
+    let mut fixed = sita.fields.clone();
+    fixed.sex = "F".into();
+    let edited = app.edit_case(&rs, &sita.id, fixed, sita.version).await.unwrap();
+    assert!(!edited.fields.set_aside.contains_key("sex"));
+    assert_eq!(edited.fields.set_aside["date_of_birth"], "1945-04-93");
 }
 
 #[tokio::test]
@@ -679,7 +745,7 @@ async fn an_import_checks_each_row_against_the_cases_before_it_and_its_own_earli
                 Ram,Thapa,1990-05-01,NP,PA1,RS-100,2026-11-03\n\
                 Ram,Thappa,1990-05-01,NP,PB2,Gradnja doo,2026-11-04\n\
                 Sita,Gurung,1990-05-01,NP,PC3,RS-100,2026-11-05\n";
-    app.import_cases(&rs, "cases.csv", rows.as_bytes(), false)
+    app.import_cases(&rs, "cases.csv", rows.as_bytes(), false, false)
         .await
         .unwrap();
     let mut cases = app.cases(&rs, &CaseQuery::default(), Channel::Api).await.unwrap();

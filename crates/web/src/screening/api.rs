@@ -407,8 +407,21 @@ async fn pseudonymised(State(s): State<AppState>, auth: Auth) -> ApiResult {
     ))
 }
 
-/// Import your economy's cases from CSV or XLSX (the request body): all rows or none, every bad
-/// row named by line and column; each case's checks run. Columns: the fields of a case
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+struct CaseFile {
+    /// The file's name, quoted in problems (`cases.csv` when absent).
+    file: Option<String>,
+    /// Refuse the file at any value that is not as a case holds it (default: set it aside on
+    /// the case and count it in the report).
+    strict: Option<bool>,
+}
+
+/// Import your economy's cases from CSV or XLSX (the request body): all rows or none, every row
+/// without what makes a case (a name, nationality, date of birth or its year, passport number)
+/// named by line and column; each case's checks run. Dates are read as the region writes them
+/// (`14.02.1991`); a value that still cannot be read is set aside on its case (the field keeps
+/// what could be read, the case what was written) and counted by column with its first lines in
+/// `unreadable`, unless `strict`. Columns: the fields of a case
 /// (`given_name`, `surname`, `full_name`, `date_of_birth`, `sex`, `nationality`,
 /// `passport_number`, `passport_expiry`, `mrz_1`, `mrz_2`, `employer`, `local_agency`,
 /// `coo_agency`, `pathway`, `occupation`, `sector`, `contract_start`, `contract_end`,
@@ -416,14 +429,17 @@ async fn pseudonymised(State(s): State<AppState>, auth: Auth) -> ApiResult {
 #[utoipa::path(
     post,
     path = "/api/v1/cases/import",
-    params(FileName),
+    params(CaseFile),
     request_body(content = String, content_type = "text/csv"),
-    responses((status = 201, description = "imported"), (status = 422, description = "the rows at fault")),
+    responses((status = 201, description = "imported, with the values set aside by column"), (status = 422, description = "the rows at fault")),
 )]
-async fn import_cases(State(s): State<AppState>, auth: Auth, Query(f): Query<FileName>, body: Bytes) -> ApiResult {
+async fn import_cases(State(s): State<AppState>, auth: Auth, Query(f): Query<CaseFile>, body: Bytes) -> ApiResult {
     let p = &auth.principal;
     require(p, Action::Screen, "only case officers import cases")?;
     let file = f.file.unwrap_or_else(|| "cases.csv".into());
-    let report = s.app.import_cases(p, &file, &body, false).await?;
+    let report = s
+        .app
+        .import_cases(p, &file, &body, false, f.strict.unwrap_or(false))
+        .await?;
     Ok((StatusCode::CREATED, Json(report)).into_response())
 }

@@ -132,7 +132,8 @@ async fn ask(State(s): State<AppState>, auth: Auth, Path(id): Path<String>, body
 #[template(path = "screening/federation.html")]
 struct FederationPage<'a> {
     page: Page<'a>,
-    keys: Vec<KeyView>,
+    /// Fingerprint, added, in use for exports, retired (empty if not).
+    keys: Vec<(String, String, bool, String)>,
     /// From, records, exported, imported (by whom), key, no longer matched.
     registers: Vec<(String, i64, String, String, String, bool)>,
     /// What was just done, to say so.
@@ -162,7 +163,21 @@ fn rows(list: Vec<RegisterView>) -> Vec<(String, i64, String, String, String, bo
 async fn show(s: &AppState, auth: SignedIn, done: String) -> UiResult {
     let p = auth.0.principal.clone();
     officer(&p).back("/screening")?;
-    let keys = s.app.federation_keys(&p).await.back("/screening")?;
+    let keys = s
+        .app
+        .federation_keys(&p)
+        .await
+        .back("/screening")?
+        .into_iter()
+        .map(|k: KeyView| {
+            (
+                k.fingerprint,
+                when(&k.added_at),
+                k.current,
+                k.retired_at.as_deref().map(when).unwrap_or_default(),
+            )
+        })
+        .collect();
     let registers = rows(s.app.encoded_registers(&p).await.back("/screening")?);
     Ok(render(FederationPage {
         page: page(s, &MaybeAuth(Some(auth.0))),

@@ -7,6 +7,7 @@ mod federation;
 mod files;
 mod identity;
 mod pages;
+mod requests;
 mod rules;
 
 use crate::routes::Routes;
@@ -18,5 +19,6 @@ pub fn routes() -> Routes {
         .merge(files::routes())
         .merge(identity::routes())
         .merge(pages::routes())
+        .merge(requests::routes())
         .merge(rules::routes())
 }

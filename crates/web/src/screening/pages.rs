@@ -38,9 +38,6 @@ pub(super) fn routes() -> Routes {
         .post("/screening/cases/{id}/state", move_case)
         .post("/screening/cases/{id}/decision", decide)
         .post("/screening/cases/{id}/outcomes", record_outcome)
-        .get("/screening/requests", requests)
-        .get("/screening/requests/{id}", request_page)
-        .post("/screening/requests/{id}/answer", answer)
         .post("/screening/registers", load_register)
 }
 
@@ -73,18 +70,18 @@ fn row(s: &AppState, c: &CaseView) -> CaseRow {
     }
 }
 
-struct FigureRow {
-    country: String,
-    economy: String,
-    sent: String,
-    open: String,
-    overdue: String,
-    answered: String,
-    median_days: String,
-    confirmed: String,
+pub(super) struct FigureRow {
+    pub(super) country: String,
+    pub(super) economy: String,
+    pub(super) sent: String,
+    pub(super) open: String,
+    pub(super) overdue: String,
+    pub(super) answered: String,
+    pub(super) median_days: String,
+    pub(super) confirmed: String,
 }
 
-fn figure_rows(s: &AppState, figures: Vec<CooFigures>) -> Vec<FigureRow> {
+pub(super) fn figure_rows(s: &AppState, figures: Vec<CooFigures>) -> Vec<FigureRow> {
     let n = |v: Option<i64>| v.map_or_else(|| s.i18n.t("screening-suppressed"), |x| x.to_string());
     figures
         .into_iter()
@@ -230,6 +227,7 @@ fn fields_from(f: &[(String, String)], economy: &str) -> CaseFields {
         contract_start: g("contract_start"),
         contract_end: g("contract_end"),
         application_date: g("application_date"),
+        set_aside: Default::default(),
     }
 }
 
@@ -263,17 +261,17 @@ struct CheckRow {
     rules_version: String,
 }
 
-struct RequestRow {
-    id: String,
-    country: String,
-    subject: String,
-    due: String,
-    overdue: bool,
-    outcome: String,
-    comment: String,
+pub(super) struct RequestRow {
+    pub(super) id: String,
+    pub(super) country: String,
+    pub(super) subject: String,
+    pub(super) due: String,
+    pub(super) overdue: bool,
+    pub(super) outcome: String,
+    pub(super) comment: String,
 }
 
-fn request_row(s: &AppState, r: &RequestView) -> RequestRow {
+pub(super) fn request_row(s: &AppState, r: &RequestView) -> RequestRow {
     RequestRow {
         id: r.id.clone(),
         // A query between economies is addressed to the economy, not the person's country.
@@ -337,7 +335,7 @@ async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Str
     let c = s.app.case(&p, &id, Channel::Ui).await.back("/screening")?;
     let f = &c.fields;
     let t = |k: &str| s.i18n.t(k);
-    let details = vec![
+    let mut details = vec![
         (t("case-date-of-birth"), f.date_of_birth.clone()),
         (t("case-sex"), f.sex.clone()),
         (t("case-nationality"), country_name(&s, &f.nationality)),
@@ -351,7 +349,19 @@ async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Str
         (t("case-occupation"), f.occupation.clone()),
         (t("case-contract"), format!("{} – {}", f.contract_start, f.contract_end)),
         (t("case-application-date"), f.application_date.clone()),
+        // What an import could not read, as the file wrote it.
+        (
+            t("case-set-aside"),
+            f.set_aside
+                .iter()
+                .map(|(field, raw)| format!("{}: “{raw}”", label(&s, "case-field", field)))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
     ];
+    if f.set_aside.is_empty() {
+        details.pop();
+    }
     let reasons = s.app.decision_reasons();
     let decision = c.decision.as_ref().map(|d| {
         let codes: Vec<String> = d["reasons"]
@@ -532,113 +542,6 @@ async fn record_outcome(State(s): State<AppState>, auth: SignedIn, Path(id): Pat
         .await
         .back(format!("/screening/cases/{id}"))?;
     Ok(Redirect::to(&format!("/screening/cases/{id}")).into_response())
-}
-
-#[derive(Template)]
-#[template(path = "screening/requests.html")]
-struct RequestsPage<'a> {
-    page: Page<'a>,
-    liaison: bool,
-    requests: Vec<RequestRow>,
-    figures: Vec<FigureRow>,
-}
-
-async fn requests(State(s): State<AppState>, auth: SignedIn) -> UiResult {
-    let p = auth.0.principal.clone();
-    let mauth = MaybeAuth(Some(auth.0));
-    let list = s.app.verification_requests(&p).await.back("/screening")?;
-    Ok(render(RequestsPage {
-        page: page(&s, &mauth),
-        liaison: p.role == Role::CooLiaison,
-        requests: list.iter().map(|r| request_row(&s, r)).collect(),
-        figures: figure_rows(&s, s.app.coo_dashboard(&p).await.back("/")?),
-    }))
-}
-
-#[derive(Template)]
-#[template(path = "screening/request.html")]
-struct RequestPage<'a> {
-    page: Page<'a>,
-    files: Vec<FileRow>,
-    attach_to: String,
-    r: RequestRow,
-    question: String,
-    excerpt: Vec<(String, String)>,
-    economy: String,
-    answerable: bool,
-    outcomes: Vec<(String, String)>,
-    case_id: String,
-}
-
-async fn request_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>) -> UiResult {
-    let p = auth.0.principal.clone();
-    let mauth = MaybeAuth(Some(auth.0));
-    let r = s.app.verification_request(&p, &id).await.back("/screening/requests")?;
-    let e = &r.excerpt;
-    let t = |k: &str| s.i18n.t(k);
-    let v = |k: &str| e[k].as_str().unwrap_or_default().to_string();
-    // A query between economies carries a pseudonym and a similarity, no name.
-    let dice = e["dice"].as_f64().map(|d| format!("{d:.2}")).unwrap_or_default();
-    let query = r.to_economy.is_some();
-    let excerpt = vec![
-        (t("federation-record"), v("record")),
-        (t("federation-dice"), dice),
-        (
-            t("federation-your-record"),
-            r.record.as_ref().map(|(_, what)| what.clone()).unwrap_or_else(|| {
-                if query && r.case_id.is_none() {
-                    t("federation-record-gone")
-                } else {
-                    String::new()
-                }
-            }),
-        ),
-        (t("case-name"), v("name")),
-        (t("case-date-of-birth"), v("date_of_birth")),
-        (t("case-passport"), v("passport_number")),
-        (t("case-nationality"), country_name(&s, &v("nationality"))),
-        (t("case-coo-agency"), v("agency")),
-        (t("case-employer"), v("employer")),
-    ];
-    let files = s.app.request_files(&p, &id).await.back("/screening/requests")?;
-    Ok(render(RequestPage {
-        page: page(&s, &mauth),
-        files: file_rows(&files, |_| label(&s, "subject", r.subject.as_str())),
-        attach_to: format!("/screening/requests/{}/files", r.id),
-        question: r.question.clone(),
-        excerpt: excerpt.into_iter().filter(|(_, v)| !v.is_empty()).collect(),
-        economy: s
-            .app
-            .vocab()
-            .economy(&r.economy)
-            .map_or(r.economy.clone(), |x| x.display_name.clone()),
-        answerable: r.outcome.is_none()
-            && match &r.to_economy {
-                Some(to) => p.role == Role::CaseOfficer && p.economy.as_deref() == Some(to.as_str()),
-                None => p.role == Role::CooLiaison,
-            },
-        outcomes: pathways_app::domain::screening::VerificationOutcome::ALL
-            .iter()
-            .map(|o| (o.as_str().to_string(), label(&s, "verification", o.as_str())))
-            .collect(),
-        case_id: r.case_id.clone().unwrap_or_default(),
-        r: request_row(&s, &r),
-    }))
-}
-
-async fn answer(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>, body: String) -> UiResult {
-    let p = auth.0.principal;
-    let f = form_pairs(&body);
-    s.app
-        .answer_verification(
-            &p,
-            &id,
-            form_get(&f, "outcome").unwrap_or_default(),
-            form_get(&f, "comment").unwrap_or_default(),
-        )
-        .await
-        .back(format!("/screening/requests/{id}"))?;
-    Ok(Redirect::to(&format!("/screening/requests/{id}")).into_response())
 }
 
 /// A register from the desk's upload form: the kind and scope come first in the form, so the

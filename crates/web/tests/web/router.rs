@@ -462,6 +462,28 @@ fn every_message_used_in_templates_and_code_exists_in_english() {
         );
     }
     keys.extend(["absent", "partial", "complete", "unknown"].map(|s| format!("status-{s}")));
+    // Screening's code lists, labelled through `ui::label` (underscores as hyphens).
+    let hyphens = |prefix: &str, code: &str| format!("{prefix}-{}", code.replace('_', "-"));
+    keys.extend(
+        pathways_app::domain::checks::CheckCode::ALL
+            .iter()
+            .map(|c| hyphens("check", c.as_str())),
+    );
+    keys.extend(
+        [
+            "date_of_birth",
+            "sex",
+            "passport_number",
+            "passport_expiry",
+            "contract_start",
+            "contract_end",
+            "application_date",
+            "pathway",
+            "occupation",
+            "mrz",
+        ]
+        .map(|f| hyphens("case-field", f)),
+    );
     keys.extend(Role::ALL.map(|r| format!("role-{}", r.as_str())));
     keys.extend(
         [
