@@ -75,6 +75,10 @@ pub enum LinkCommand {
         /// docs/federated-linkage.md for what each costs in linkage quality).
         #[arg(long, default_value = "none")]
         harden: String,
+        /// Leave out the keyed blocking keys: matching then samples the filters' bits (slower,
+        /// lower recall), and nothing tells which records share a name and birth date.
+        #[arg(long)]
+        no_blocking_keys: bool,
     },
     /// Re-estimate an economy's linkage parameters (the person index in screening) from the
     /// pairs its officers decided, with before/after on a held-back fifth; `--version N` puts an
@@ -171,6 +175,7 @@ pub fn run(command: &LinkCommand) -> Result<()> {
             bits,
             strict,
             harden,
+            no_blocking_keys,
         } => encode(EncodeArgs {
             config: config.as_deref(),
             secret_file,
@@ -179,6 +184,7 @@ pub fn run(command: &LinkCommand) -> Result<()> {
             bits: *bits,
             strict: *strict,
             harden,
+            blocking_keys: !*no_blocking_keys,
         }),
         LinkCommand::MatchEncoded {
             left,
@@ -380,6 +386,7 @@ pub struct EncodeArgs<'a> {
     pub bits: usize,
     pub strict: bool,
     pub harden: &'a str,
+    pub blocking_keys: bool,
 }
 
 /// `pathways link encode`: a register → a file of Bloom-filter encodings (no names leave).
@@ -397,7 +404,10 @@ pub fn encode(a: EncodeArgs) -> Result<()> {
         hardening,
         ..pathways_linkage::clk::Scheme::for_config(&config, a.bits)
     };
-    let enc = pathways_linkage::clk::encode(&scheme, &secret, &records);
+    let mut enc = pathways_linkage::clk::encode(&scheme, &secret, &records);
+    if a.blocking_keys {
+        enc.blocks = Some(pathways_linkage::clk::block_keys(&config, &secret, &records));
+    }
     let took = started.elapsed();
     write_atomically(a.out, |w| write_encoded(w, &scheme, &secret, &enc))?;
     eprintln!(

@@ -115,7 +115,7 @@ impl Rules {
                     Ok(v) if check == CheckCode::RecordsAbroad && !(v > 0.0 && v < 1.0) => {
                         problems.push(at(
                             "threshold",
-                            format!("`{t}`: a Dice similarity between 0 and 1 (e.g. 0.85)"),
+                            format!("`{t}`: a Dice similarity between 0 and 1 (e.g. 0.8)"),
                         ));
                         None
                     }
@@ -511,7 +511,7 @@ fn earlier_cases(rule: &Rule, earlier: &[EarlierRecord], index_size: usize) -> C
 }
 
 /// The Dice similarity from which a record of another economy is shown when the rule sets none.
-pub const DEFAULT_ABROAD_DICE: f64 = 0.85;
+pub const DEFAULT_ABROAD_DICE: f64 = 0.8;
 
 fn records_abroad(rule: &Rule, abroad: &Abroad) -> Check {
     if abroad.registers.is_empty() {

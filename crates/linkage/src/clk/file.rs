@@ -1,6 +1,7 @@
 //! The encoded-register file: an optional origin line (which economy exported it, when), the
-//! header line naming the encoding's parameters and the key's fingerprint, then `id,encoding`
-//! per record (the filter's little-endian words in base64). Two files encoded differently are
+//! header line naming the encoding's parameters and the key's fingerprint (and the blocking rules
+//! when keys are carried: `blocks=name:max;…`), then `id,encoding[,keys]` per record (the
+//! filter's little-endian words in base64, and the record's keyed blocking keys likewise). Two files encoded differently are
 //! refused rather than compared. Identifiers are written as they are (quoted where CSV needs it,
 //! never neutralised): they must read back unchanged.
 //!
@@ -10,7 +11,7 @@ use std::io::Write;
 
 use base64::Engine;
 
-use super::{Encoded, Scheme};
+use super::{Blocks, Encoded, Scheme};
 use crate::LinkError;
 
 /// Who exported an encoded register, when (`pathways-federated/1 economy=RS exported=…`).
@@ -71,17 +72,31 @@ pub fn write_encoded(
     if let Some(o) = origin {
         writeln!(out, "{}", o.line())?;
     }
-    writeln!(out, "{}", scheme.header(key))?;
+    match &enc.blocks {
+        Some(b) => writeln!(out, "{} blocks={}", scheme.header(key), b.header())?,
+        None => writeln!(out, "{}", scheme.header(key))?,
+    }
     let b64 = base64::engine::general_purpose::STANDARD;
     let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(out);
     let mut bytes = Vec::with_capacity(enc.words * 8);
+    let mut keys = vec![];
     for i in 0..enc.len() {
         bytes.clear();
         for word in enc.filter(i) {
             bytes.extend_from_slice(&word.to_le_bytes());
         }
-        w.write_record([enc.ids[i].as_str(), &b64.encode(&bytes)])
-            .map_err(std::io::Error::other)?;
+        match &enc.blocks {
+            Some(b) => {
+                let n = b.rules.len();
+                keys.clear();
+                for k in &b.keys[i * n..(i + 1) * n] {
+                    keys.extend_from_slice(&k.to_le_bytes());
+                }
+                w.write_record([enc.ids[i].as_str(), &b64.encode(&bytes), &b64.encode(&keys)])
+            }
+            None => w.write_record([enc.ids[i].as_str(), &b64.encode(&bytes)]),
+        }
+        .map_err(std::io::Error::other)?;
     }
     w.flush()
 }
@@ -111,7 +126,25 @@ pub fn parse_encoded(text: &str) -> Result<EncodedFile, LinkError> {
         }
         None => (None, first, 1, rest),
     };
-    let (scheme, key) = Scheme::parse_header(header).ok_or_else(|| {
+    // The blocking rules are the file's, not the encoding's: taken out before the header is read.
+    let mut rules = None;
+    let header: String = header
+        .split(' ')
+        .filter(|t| match t.strip_prefix("blocks=") {
+            Some(v) => {
+                rules = Some(Blocks::parse_header(v));
+                false
+            }
+            None => true,
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let rules = match rules {
+        Some(Some(r)) => Some(r),
+        Some(None) => return Err(at(header_line, "the blocking rules are not `name:max;…`")),
+        None => None,
+    };
+    let (scheme, key) = Scheme::parse_header(&header).ok_or_else(|| {
         at(
             header_line,
             "not a Pathways encoding file (expected a `pathways-clk/1 ...` line)",
@@ -122,6 +155,7 @@ pub fn parse_encoded(text: &str) -> Result<EncodedFile, LinkError> {
         words,
         ..Default::default()
     };
+    let mut blocks = rules.map(|rules| Blocks { rules, keys: vec![] });
     let b64 = base64::engine::general_purpose::STANDARD;
     let mut filter = vec![0u64; words];
     let mut rdr = csv::ReaderBuilder::new()
@@ -135,9 +169,34 @@ pub fn parse_encoded(text: &str) -> Result<EncodedFile, LinkError> {
             at(line, format!("broken CSV line: {e}"))
         })?;
         let line = record.position().map_or(0, |p| p.line()) + header_line;
-        let (Some(id), Some(data), None) = (record.get(0), record.get(1), record.get(2)) else {
+        let (Some(id), Some(data)) = (record.get(0), record.get(1)) else {
             return Err(at(line, "expected `id,encoding`"));
         };
+        match (&mut blocks, record.get(2), record.len()) {
+            (None, None, 2) => {}
+            (Some(b), Some(k), 3) => {
+                let bytes = b64
+                    .decode(k.trim())
+                    .map_err(|e| at(line, format!("the blocking keys are not base64: {e}")))?;
+                if bytes.len() != b.rules.len() * 8 {
+                    return Err(at(
+                        line,
+                        format!(
+                            "{} blocking keys, the header names {} rules",
+                            bytes.len() / 8,
+                            b.rules.len()
+                        ),
+                    ));
+                }
+                b.keys.extend(
+                    bytes
+                        .chunks_exact(8)
+                        .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))),
+                );
+            }
+            (None, ..) => return Err(at(line, "expected `id,encoding`")),
+            (Some(_), ..) => return Err(at(line, "expected `id,encoding,blocking keys`")),
+        }
         let bytes = b64
             .decode(data.trim())
             .map_err(|e| at(line, format!("the encoding is not base64: {e}")))?;
@@ -156,6 +215,7 @@ pub fn parse_encoded(text: &str) -> Result<EncodedFile, LinkError> {
         }
         enc.push(id.to_string(), &filter);
     }
+    enc.blocks = blocks;
     Ok(EncodedFile {
         origin,
         scheme,
@@ -199,6 +259,44 @@ mod tests {
         assert_eq!(back.encoded.ids, enc.ids);
         assert_eq!(back.encoded.bits, enc.bits);
         assert_eq!(back.encoded.counts, vec![65, 3]);
+    }
+
+    #[test]
+    fn blocking_keys_round_trip_with_their_rules() {
+        let (scheme, mut enc) = sample();
+        enc.blocks = Some(Blocks {
+            rules: vec![
+                crate::clk::BlockRule {
+                    name: "passport".into(),
+                    max_block: 2000,
+                },
+                crate::clk::BlockRule {
+                    name: "name_dob".into(),
+                    max_block: 60,
+                },
+            ],
+            keys: vec![1, 0, u64::MAX, 7],
+        });
+        let mut out = vec![];
+        write_encoded(&mut out, None, &scheme, "k", &enc).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.lines()
+                .next()
+                .unwrap()
+                .ends_with(" blocks=passport:2000;name_dob:60")
+        );
+        let back = parse_encoded(&text).unwrap();
+        assert_eq!(back.encoded.blocks, enc.blocks);
+        assert_eq!(back.scheme, scheme);
+        // A line without its keys, in a file that carries them, is refused with its line.
+        let cut = text.replacen(
+            &text.lines().nth(2).unwrap().rsplit_once(',').unwrap().1.to_string(),
+            "",
+            1,
+        );
+        let cut = cut.replacen(",\n", "\n", 1);
+        assert!(parse_encoded(&cut).is_err());
     }
 
     #[test]

@@ -15,9 +15,11 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use sha2::Sha256;
 
+mod blocks;
 mod file;
 mod harden;
 
+pub use blocks::{BlockRule, Blocks, block_keys};
 pub use file::{EncodedFile, Origin, parse_encoded, write_encoded};
 pub use harden::Hardening;
 
@@ -169,6 +171,8 @@ pub struct Encoded {
     pub words: usize,
     pub bits: Vec<u64>,
     pub counts: Vec<u32>,
+    /// The keyed blocking keys carried with the filters, if any (see [`block_keys`]).
+    pub blocks: Option<Blocks>,
 }
 
 impl Encoded {
@@ -334,6 +338,7 @@ pub fn encode(scheme: &Scheme, secret: &Secret, records: &Records) -> Encoded {
         words,
         bits: Vec::with_capacity(records.len() * words),
         counts: vec![],
+        blocks: None,
     };
     for c in chunks {
         e.bits.extend(c);
@@ -423,8 +428,10 @@ pub fn dice_scan(a: &[u64], ca: u32, bits: &[u64], counts: &[u32], threshold: f6
     }
 }
 
-/// Candidate pairs from Hamming LSH: `bands` bands of `per_band` sampled bit positions; records
-/// agreeing on every sampled bit of a band are compared. Blocks over `max_block` are skipped.
+/// Pairs of encodings at or above `threshold`, the closest first. When both carry blocking keys
+/// under the same rules, the records sharing a key are compared (as a plain link run blocks);
+/// otherwise candidates come from Hamming LSH: `bands` bands of `per_band` sampled bit positions,
+/// records agreeing on every sampled bit of a band compared, blocks over `max_block` skipped.
 pub fn match_encoded(
     left: &Encoded,
     right: &Encoded,
@@ -433,6 +440,13 @@ pub fn match_encoded(
     per_band: usize,
     max_block: usize,
 ) -> Vec<(u32, u32, f64)> {
+    if let (Some(lb), Some(rb)) = (&left.blocks, &right.blocks)
+        && lb.rules == rb.rules
+    {
+        let mut found = blocks::match_by_blocks(left, lb, right, rb, threshold);
+        found.par_sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+        return found;
+    }
     let bits = left.words * 64;
     let mut rng = crate::model::Rng(0x05ee_dc1c);
     let band_positions: Vec<Vec<usize>> = (0..bands)
