@@ -16,6 +16,7 @@ import sys
 import openpyxl
 
 S = ["type", "name", "label"]
+YN = [["list_name", "name", "label"], ["yn", "yes", "Yes"], ["yn", "no", "No"]]
 
 CASES = [
     # (name, survey rows (first row = header), choices rows or None, settings rows or None, expectation)
@@ -55,6 +56,21 @@ CASES = [
     ("no_name_column", [["type", "label"], ["text", "A"]], None, None, "refuse"),
     ("duplicate_choice", [S, ["select_one yn", "q", "Q"]], [["list_name", "name", "label"], ["yn", "yes", "Yes"], ["yn", "yes", "Yes again"]], None, "refuse"),
     ("missing_label", [S, ["text", "a", ""]], None, None, "refuse"),
+    # Classes pyxform accepts that real forms use (issue 19): aliases, legacy syntax, unnamed notes,
+    # unlabelled choices, typographic quotes.
+    ("alias_gps", [S, ["gps", "where", "Where"]], None, None, "accept"),
+    ("alias_imei", [S, ["imei", "imei", ""]], None, None, "accept"),
+    ("alias_uri_deviceid", [S, ["uri:deviceid", "dev", ""]], None, None, "accept"),
+    ("legacy_select_one_from", [S, ["select one from yn", "q", "Q"]], YN, None, "accept"),
+    ("legacy_select_multiple_from", [S, ["select all that apply from yn", "q", "Q"]], YN, None, "accept"),
+    ("label_single_colon", [["type", "name", "label:English", "label:French"], ["text", "a", "Name", "Nom"]], None, None, "accept"),
+    ("note_without_name", [S, ["note", "", "Read this"]], None, None, "accept"),
+    ("choice_without_label", [S, ["select_one yn", "q", "Q"]], [["list_name", "name", "label"], ["yn", "yes", ""], ["yn", "no", "No"]], None, "accept"),
+    ("typographic_quotes", [S + ["relevant"], ["text", "a", "A", ""], ["text", "b", "B", "${a} = \u201cyes\u201d"]], None, None, "accept"),
+    ("select_from_earlier_answer", [S, ["select_multiple yn", "m", "M"], ["select_one ${m}", "q", "Q"]], YN, None, "accept"),
+    ("last_saved", [S + ["default"], ["text", "a", "A", "${last-saved#a}"]], None, None, "accept"),
+    ("non_ascii_string", [S + ["relevant"], ["text", "a", "A", ""], ["text", "b", "B", "${a} = 'Šta'"]], None, None, "accept"),
+    ("required_only_row", [["type", "name", "label", "required"], ["text", "a", "A", "yes"], ["", "", "", "yes"]], None, None, "accept"),
     # Refused by Pathways (and by ODK Validate), accepted by pyxform alone.
     ("expression_syntax_error", [S + ["relevant"], ["integer", "a", "A", ""], ["text", "b", "B", "${a} >"]], None, None, "stricter"),
 ]

@@ -65,6 +65,16 @@ const NOT_RENDERABLE: &[&str] = &[
     "xml-external",
     "csv-external",
     "location",
+    // Aliases pyxform accepts for the types above.
+    "gps",
+    "imei",
+    "uri:deviceid",
+    "uri:subscriberid",
+    "uri:simserial",
+    "uri:phonenumber",
+    "uri:username",
+    "uri:email",
+    "background-geopoint",
 ];
 
 /// Types that need a list after them.
@@ -123,7 +133,19 @@ fn parse_type(t: &str) -> Result<Row, String> {
                 ["select", "multiple", ..] => (true, 2),
                 _ => (true, 4),
             };
+            // The legacy `select one from LIST`, `select all that apply from LIST`.
+            let at = if w.get(at) == Some(&"from") { at + 1 } else { at };
             let list = list_arg(at)?;
+            // Choices from an earlier answer (`select_one ${q}`): the web form cannot render them.
+            if list.starts_with("${") {
+                if w.len() > at + 1 {
+                    return Err(format!("`{t}` has extra words after `{list}`"));
+                }
+                return Ok(Row::Question(Kind::NotRenderable {
+                    written: words.join(" "),
+                    list: None,
+                }));
+            }
             let or_other = match w.get(at + 1) {
                 None => false,
                 Some(&"or_other") => true,
@@ -272,16 +294,7 @@ pub fn read_tables(tables: &[Table]) -> Result<Form, FormError> {
                 ));
                 continue;
             }
-            let has_label = cells
-                .keys()
-                .any(|k| k == "label" || k.starts_with("label::") || k.starts_with("media::"));
-            if !has_label {
-                problems.push(ch.at(
-                    Some(*row),
-                    Some("label"),
-                    format!("choice `{name}` of list `{list}` has no label"),
-                ));
-            }
+            // A choice without a label is shown by its name (pyxform accepts it, with a warning).
             if !seen.insert((list.clone(), name.clone())) && !allow_dups {
                 problems.push(ch.at(
                     Some(*row),
@@ -311,10 +324,22 @@ pub fn read_tables(tables: &[Table]) -> Result<Form, FormError> {
     }];
     for (row, cells) in &survey.rows {
         let mut cells = cells.clone();
+        // Typographic quotes, which word processors put in place of straight ones, read as
+        // straight quotes in expressions (as pyxform reads them).
+        for (column, value) in cells.iter_mut() {
+            let base = language_of(column).map_or(column.as_str(), |(b, _)| b);
+            if EXPRESSION_COLUMNS.contains(&base) && value.contains(['“', '”', '‘', '’']) {
+                *value = value.replace(['“', '”'], "\"").replace(['‘', '’'], "'");
+            }
+        }
         let t = cells.remove("type").unwrap_or_default();
         let name = cells.remove("name").unwrap_or_default();
         if t.is_empty() {
-            problems.push(survey.at(Some(*row), Some("type"), "the row has content but no type"));
+            // A row with neither type, name nor label (a stray `required`, say) is no element.
+            let labelled = cells.keys().any(|k| k == "label" || k.starts_with("label::"));
+            if !name.is_empty() || labelled {
+                problems.push(survey.at(Some(*row), Some("type"), "the row has content but no type"));
+            }
             continue;
         }
         let parsed = match parse_type(&t) {
@@ -348,6 +373,11 @@ pub fn read_tables(tables: &[Table]) -> Result<Form, FormError> {
             }
             continue;
         }
+        // A note needs no name: it is given one, as pyxform gives it.
+        let name = match parsed {
+            Row::Question(Kind::Note) if name.is_empty() => format!("generated_note_name_{row}"),
+            _ => name,
+        };
         if name.is_empty() {
             problems.push(survey.at(Some(*row), Some("name"), format!("the `{t}` row has no name")));
         } else if !valid_name(&name) {
@@ -492,6 +522,8 @@ fn check(form: &Form, survey: &Sheet, choices: Option<&Sheet>, problems: &mut Ve
                 refs.extend(text_references(value));
             }
             for r in refs {
+                // `${last-saved#q}`: the value of q in the last form saved on the device.
+                let r = r.strip_prefix("last-saved#").map_or(r.clone(), str::to_string);
                 match all_names.get(r.as_str()) {
                     None => problems.push(survey.at(
                         row,

@@ -21,7 +21,28 @@ pub(crate) fn canonical_header(h: &str) -> String {
     let h = h.trim();
     let (base, lang) = match language_of(h) {
         Some((b, l)) => (b.to_string(), Some(l.to_string())),
-        None => (h.to_string(), None),
+        // The legacy single colon (`label:English`) of the translatable columns.
+        None => match h.split_once(':') {
+            Some((b, l))
+                if !l.starts_with(':')
+                    && !l.trim().is_empty()
+                    && [
+                        "label",
+                        "hint",
+                        "constraint_message",
+                        "constraint message",
+                        "required_message",
+                        "guidance_hint",
+                        "image",
+                        "audio",
+                        "video",
+                    ]
+                    .contains(&b.trim().to_ascii_lowercase().as_str()) =>
+            {
+                (b.trim().to_string(), Some(l.trim().to_string()))
+            }
+            _ => (h.to_string(), None),
+        },
     };
     let lower = base.to_ascii_lowercase();
     let canon = match lower.as_str() {
