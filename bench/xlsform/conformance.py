@@ -71,6 +71,23 @@ CASES = [
     ("last_saved", [S + ["default"], ["text", "a", "A", "${last-saved#a}"]], None, None, "accept"),
     ("non_ascii_string", [S + ["relevant"], ["text", "a", "A", ""], ["text", "b", "B", "${a} = 'Šta'"]], None, None, "accept"),
     ("required_only_row", [["type", "name", "label", "required"], ["text", "a", "A", "yes"], ["", "", "", "yes"]], None, None, "accept"),
+    # Names, parameters and references pyxform refuses beyond structure.
+    ("reserved_meta", [S, ["text", "meta", "M"]], None, None, "refuse"),
+    ("repeat_names_unique", [S, ["begin repeat", "r", "R"], ["text", "a", "A"], ["end repeat", "", ""], ["begin group", "g", "G"],
+                             ["begin repeat", "r", "R2"], ["text", "b", "B"], ["end repeat", "", ""], ["end group", "", ""]], None, None, "refuse"),
+    ("range_step_zero", [S + ["parameters"], ["range", "r", "R", "start=0;end=10;step=0"]], None, None, "refuse"),
+    ("range_bad_param", [S + ["parameters"], ["range", "r", "R", "start=0 end=10 step=x"]], None, None, "refuse"),
+    ("range_unknown_param", [S + ["parameters"], ["range", "r", "R", "foo=1"]], None, None, "refuse"),
+    ("range_ok", [S + ["parameters"], ["range", "r", "R", "start=0 end=10 step=2"]], None, None, "accept"),
+    ("image_max_pixels_bad", [S + ["parameters"], ["image", "i", "I", "max-pixels=abc"]], None, None, "refuse"),
+    ("audio_quality_bad", [S + ["parameters"], ["audio", "a", "A", "quality=super"]], None, None, "refuse"),
+    ("geopoint_capture_accuracy_bad", [S + ["parameters"], ["geopoint", "g", "G", "capture-accuracy=x"]], None, None, "refuse"),
+    ("randomize_bad", [S + ["parameters"], ["select_one yn", "q", "Q", "randomize=maybe"]], YN, None, "refuse"),
+    ("seed_without_randomize", [S + ["parameters"], ["select_one yn", "q", "Q", "seed=3"]], YN, None, "refuse"),
+    ("choice_label_reference", [S, ["text", "a", "A"], ["select_one yn", "q", "Q"]], [["list_name", "name", "label"], ["yn", "yes", "Yes ${nope}"]], None, "refuse"),
+    ("instance_name_reference", [S, ["text", "a", "A"]], None, [["instance_name"], ["concat(${nope})"]], "refuse"),
+    ("settings_bad_name", [S, ["text", "a", "A"]], None, [["name"], ["bad name"]], "refuse"),
+    ("group_named_like_root", [S, ["begin group", "data", "G"], ["text", "a", "A"], ["end group", "", ""]], None, [["form_id"], ["data"]], "accept"),
     # Refused by Pathways (and by ODK Validate), accepted by pyxform alone.
     ("expression_syntax_error", [S + ["relevant"], ["integer", "a", "A", ""], ["text", "b", "B", "${a} >"]], None, None, "stricter"),
 ]

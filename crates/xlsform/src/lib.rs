@@ -10,6 +10,7 @@ pub mod inspect;
 pub mod model;
 pub mod problem;
 pub mod read;
+mod rules;
 mod sheet;
 pub mod write;
 

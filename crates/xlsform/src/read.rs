@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::expr;
 use crate::model::{Choice, ChoiceList, Container, ContainerKind, Form, Item, Kind, Position, Question, language_of};
 pub use crate::problem::{FormError, Problem};
+use crate::rules::valid_name;
 use crate::sheet::{Sheet, Table, sheet_of, workbook_tables};
 
 /// Reads a form kept as one CSV text per sheet (`survey`, `choices`, `settings`), the
@@ -171,13 +172,6 @@ fn parse_type(t: &str) -> Result<Row, String> {
         [] => return Err("the type is empty".into()),
         _ => return Err(format!("unknown question type `{t}`")),
     })
-}
-
-/// A name as XML allows it: a letter or `_` first, then letters, digits, `_`, `-`, `.`.
-fn valid_name(n: &str) -> bool {
-    let mut c = n.chars();
-    c.next().is_some_and(|f| f.is_alphabetic() || f == '_')
-        && c.all(|x| x.is_alphanumeric() || matches!(x, '_' | '-' | '.'))
 }
 
 /// Columns holding expressions; `required` and `read_only` only when not a plain yes/no.
@@ -429,7 +423,7 @@ pub fn read_tables(tables: &[Table]) -> Result<Form, FormError> {
         }
     }
     form.items = stack.pop().map(|f| f.items).unwrap_or_default();
-    check(&form, &survey, choices.as_ref(), &mut problems);
+    check(&form, &survey, choices.as_ref(), settings.as_ref(), &mut problems);
     if problems.is_empty() {
         Ok(form)
     } else {
@@ -439,11 +433,14 @@ pub fn read_tables(tables: &[Table]) -> Result<Form, FormError> {
 }
 
 /// Checks that need the whole tree: names, labels, lists, expressions and references.
-fn check(form: &Form, survey: &Sheet, choices: Option<&Sheet>, problems: &mut Vec<Problem>) {
+fn check(form: &Form, survey: &Sheet, choices: Option<&Sheet>, settings: Option<&Sheet>, problems: &mut Vec<Problem>) {
     let all_names: HashMap<&str, usize> = form.walk().iter().fold(HashMap::new(), |mut m, (_, it)| {
         *m.entry(it.name()).or_default() += 1;
         m
     });
+    crate::rules::names(form, survey, problems);
+    crate::rules::parameters(form, survey, problems);
+    crate::rules::outside_references(form, choices, settings, &all_names, problems);
     // Siblings must have distinct names (the data of a form is a tree keyed by them).
     fn siblings(items: &[Item], survey: &Sheet, problems: &mut Vec<Problem>) {
         let mut seen: HashSet<&str> = HashSet::new();

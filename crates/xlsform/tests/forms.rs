@@ -280,3 +280,118 @@ fn choices_and_structure_problems() {
     );
     assert!(matches!(read(b"type,name\ntext,a\n"), Err(FormError::Unreadable(_))));
 }
+
+/// What pyxform refuses beyond structure is refused here too, each problem placed: a reserved
+/// name, a repeat name used twice in the form, parameters a type does not take or of the wrong
+/// kind, a `seed` without `randomize`, references in choice labels and `instance_name` that name
+/// no question, an invalid settings `name`. Valid parameters and a group named like the form
+/// are read.
+#[test]
+fn names_parameters_and_references_are_checked_as_pyxform_checks_them() {
+    let refused = |sheets: &[(&str, &[&[&str]])], expect: &str| {
+        let Err(FormError::Invalid(p)) = read(&book(sheets)) else {
+            panic!("accepted, expected: {expect}")
+        };
+        let text: Vec<String> = p.iter().map(ToString::to_string).collect();
+        assert!(text.iter().any(|t| t.contains(expect)), "{expect} not in {text:?}");
+    };
+    let s: &[&str] = &["type", "name", "label", "parameters"];
+    refused(
+        &[("survey", &[s, &["text", "meta", "M", ""]])],
+        "row 2, column B `name`: the name `meta` is reserved",
+    );
+    refused(
+        &[(
+            "survey",
+            &[
+                s,
+                &["begin repeat", "r", "R", ""],
+                &["text", "a", "A", ""],
+                &["end repeat", "", "", ""],
+                &["begin group", "g", "G", ""],
+                &["begin repeat", "r", "R2", ""],
+                &["text", "b", "B", ""],
+                &["end repeat", "", "", ""],
+                &["end group", "", "", ""],
+            ],
+        )],
+        "row 6, column B `name`: a repeat is already named `r`",
+    );
+    for (params, expect) in [
+        ("start=0;end=10;step=0", "`step` must not be 0"),
+        ("start=0 end=10 step=x", "`step` must be a number, not `x`"),
+        ("foo=1", "`foo` is not a parameter of this type"),
+    ] {
+        refused(&[("survey", &[s, &["range", "r", "R", params]])], expect);
+    }
+    refused(
+        &[("survey", &[s, &["image", "i", "I", "max-pixels=abc"]])],
+        "`max-pixels` must be a whole number",
+    );
+    refused(
+        &[("survey", &[s, &["audio", "a", "A", "quality=super"]])],
+        "`quality` is normal",
+    );
+    refused(
+        &[("survey", &[s, &["geopoint", "g", "G", "capture-accuracy=x"]])],
+        "`capture-accuracy` must be a number",
+    );
+    let yn: &[&[&str]] = &[
+        &["list_name", "name", "label"],
+        &["yn", "yes", "Yes"],
+        &["yn", "no", "No"],
+    ];
+    refused(
+        &[
+            ("survey", &[s, &["select_one yn", "q", "Q", "randomize=maybe"]]),
+            ("choices", yn),
+        ],
+        "`randomize` is true or false",
+    );
+    refused(
+        &[
+            ("survey", &[s, &["select_one yn", "q", "Q", "seed=3"]]),
+            ("choices", yn),
+        ],
+        "a `seed` needs `randomize=true`",
+    );
+    let labelled: &[&[&str]] = &[&["list_name", "name", "label"], &["yn", "yes", "Yes ${nope}"]];
+    refused(
+        &[
+            ("survey", &[s, &["select_one yn", "q", "Q", ""]]),
+            ("choices", labelled),
+        ],
+        "sheet `choices`, row 2, column C `label`: `${nope}` refers to no question",
+    );
+    refused(
+        &[
+            ("survey", &[s, &["text", "a", "A", ""]]),
+            ("settings", &[&["instance_name"], &["concat(${nope})"]]),
+        ],
+        "sheet `settings`, row 2, column A `instance_name`: `${nope}` refers to no question",
+    );
+    refused(
+        &[
+            ("survey", &[s, &["text", "a", "A", ""]]),
+            ("settings", &[&["name"], &["bad name"]]),
+        ],
+        "`bad name` is not a valid name",
+    );
+    // Read: parameters of the right kind, a seed with randomize, a group named like the form.
+    read(&book(&[
+        (
+            "survey",
+            &[
+                s,
+                &["range", "r", "R", "start=0 end=10 step=2"],
+                &["select_one yn", "q", "Q", "randomize=true seed=3"],
+                &["begin group", "data", "G", ""],
+                &["text", "a", "A", ""],
+                &["end group", "", "", ""],
+            ],
+        ),
+        ("choices", yn),
+        ("settings", &[&["form_id", "instance_name"], &["data", "concat(${a})"]]),
+    ]))
+    .unwrap();
+}

@@ -1,0 +1,247 @@
+//! The rules pyxform applies beyond a form's structure, which Pathways applies the same way so
+//! that a form one refuses the other refuses too: names reserved or unique across the form, the
+//! `parameters` each type accepts and their values, and `${name}` references outside the survey's
+//! expressions (choice labels, the settings' `instance_name`). Each problem names its sheet, row
+//! and column.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{ContainerKind, Form, Item, Kind, language_of};
+use crate::problem::Problem;
+use crate::sheet::Sheet;
+
+/// A name as XML allows it: a letter or `_` first, then letters, digits, `_`, `-`, `.`.
+pub(crate) fn valid_name(n: &str) -> bool {
+    let mut c = n.chars();
+    c.next().is_some_and(|f| f.is_alphabetic() || f == '_')
+        && c.all(|x| x.is_alphanumeric() || matches!(x, '_' | '-' | '.'))
+}
+
+/// Names the XForm keeps for itself.
+const RESERVED: &[&str] = &["meta"];
+
+/// Names reserved for form metadata, and repeats named once in the whole form (each repeat is a
+/// node set addressed by its name alone).
+pub(crate) fn names(form: &Form, survey: &Sheet, problems: &mut Vec<Problem>) {
+    let mut repeats: HashSet<&str> = HashSet::new();
+    for (_, it) in form.walk() {
+        let row = Some(it.row().0);
+        if RESERVED.contains(&it.name()) {
+            problems.push(survey.at(
+                row,
+                Some("name"),
+                format!("the name `{}` is reserved for the form's metadata", it.name()),
+            ));
+        }
+        if let Item::Container(c) = it
+            && c.kind == ContainerKind::Repeat
+            && !c.name.is_empty()
+            && !repeats.insert(&c.name)
+        {
+            problems.push(survey.at(
+                row,
+                Some("name"),
+                format!(
+                    "a repeat is already named `{}`: repeat names are unique in the whole form",
+                    c.name
+                ),
+            ));
+        }
+    }
+}
+
+/// `key=value` pairs as the `parameters` column writes them (separated by spaces, `;` or `,`).
+fn pairs(s: &str) -> Result<Vec<(String, String)>, String> {
+    s.split([' ', ';', ','])
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_ascii_lowercase(), v.trim().to_string())),
+            _ => Err(format!("`{p}` is not `key=value`")),
+        })
+        .collect()
+}
+
+fn number(v: &str) -> Option<f64> {
+    v.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+/// Why a parameter's value is wrong for its key (`None`: right).
+type ValueCheck = fn(&str, &str) -> Option<String>;
+
+/// The parameters a type accepts, and how their values are checked.
+fn accepted(kind: &Kind) -> Option<(&'static [&'static str], ValueCheck)> {
+    let type_name = match kind {
+        Kind::NotRenderable { written, .. } => written.split_whitespace().next().unwrap_or("").to_string(),
+        k => k.name().to_string(),
+    };
+    Some(match type_name.as_str() {
+        "range" => (
+            &["start", "end", "step", "tick_interval", "placeholder", "tick_labelset"][..],
+            |k, v| match k {
+                "start" | "end" | "tick_interval" | "placeholder" => number(v)
+                    .is_none()
+                    .then(|| format!("`{k}` must be a number, not `{v}`")),
+                "step" => match number(v) {
+                    None => Some(format!("`step` must be a number, not `{v}`")),
+                    Some(0.0) => Some("`step` must not be 0".to_string()),
+                    Some(_) => None,
+                },
+                _ => None,
+            },
+        ),
+        "image" => (&["max-pixels", "app"][..], |k, v| {
+            (k == "max-pixels" && v.parse::<u32>().is_err())
+                .then(|| format!("`max-pixels` must be a whole number, not `{v}`"))
+        }),
+        "audio" => (&["quality"][..], |_, v| {
+            (!["normal", "voice-only", "low"].contains(&v))
+                .then(|| format!("`quality` is normal, voice-only or low, not `{v}`"))
+        }),
+        "geopoint" | "geotrace" | "geoshape" | "gps" => (
+            &["capture-accuracy", "warning-accuracy", "allow-mock-accuracy"][..],
+            |k, v| match k {
+                "allow-mock-accuracy" => {
+                    (!["true", "false"].contains(&v)).then(|| format!("`{k}` is true or false, not `{v}`"))
+                }
+                _ => number(v)
+                    .is_none()
+                    .then(|| format!("`{k}` must be a number, not `{v}`")),
+            },
+        ),
+        "select_one" | "select_multiple" | "select_one_from_file" | "select_multiple_from_file" | "rank" => {
+            (&["randomize", "seed", "value", "label"][..], |k, v| match k {
+                "randomize" => (!["true", "false"].contains(&v.to_ascii_lowercase().as_str()))
+                    .then(|| format!("`randomize` is true or false, not `{v}`")),
+                _ => None,
+            })
+        }
+        _ => return None,
+    })
+}
+
+/// The `parameters` of each question: keys its type accepts, values of the right kind.
+pub(crate) fn parameters(form: &Form, survey: &Sheet, problems: &mut Vec<Problem>) {
+    for (_, it) in form.walk() {
+        let Item::Question(q) = it else { continue };
+        let Some(written) = q.cells.get("parameters").filter(|p| !p.trim().is_empty()) else {
+            continue;
+        };
+        let Some((keys, check)) = accepted(&q.kind) else {
+            continue;
+        };
+        let row = Some(q.row.0);
+        let mut at = |m: String| problems.push(survey.at(row, Some("parameters"), m));
+        let pairs = match pairs(written) {
+            Ok(p) => p,
+            Err(m) => {
+                at(m);
+                continue;
+            }
+        };
+        let given: HashMap<&str, &str> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        for (k, v) in &pairs {
+            if !keys.contains(&k.as_str()) {
+                at(format!(
+                    "`{k}` is not a parameter of this type (it takes {})",
+                    keys.join(", ")
+                ));
+            } else if let Some(m) = check(k, v) {
+                at(m);
+            }
+        }
+        if given.contains_key("seed") && !given.get("randomize").is_some_and(|r| r.eq_ignore_ascii_case("true")) {
+            at("a `seed` needs `randomize=true`".into());
+        }
+    }
+}
+
+/// `${name}` pieces of text.
+fn references(s: &str) -> Vec<&str> {
+    let mut out = vec![];
+    let mut rest = s;
+    while let Some(i) = rest.find("${") {
+        let after = &rest[i + 2..];
+        match after.find('}') {
+            Some(j) => {
+                out.push(after[..j].trim());
+                rest = &after[j + 1..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// References in choice labels and in the settings' `instance_name` name questions of the form.
+pub(crate) fn outside_references(
+    form: &Form,
+    choices: Option<&Sheet>,
+    settings: Option<&Sheet>,
+    known: &HashMap<&str, usize>,
+    problems: &mut Vec<Problem>,
+) {
+    let missing = |r: &str| !known.contains_key(r.strip_prefix("last-saved#").unwrap_or(r));
+    if let Some(ch) = choices {
+        for list in &form.choices {
+            for c in &list.choices {
+                for (col, v) in &c.cells {
+                    let base = language_of(col).map_or(col.as_str(), |(b, _)| b);
+                    if base != "label" {
+                        continue;
+                    }
+                    for r in references(v).into_iter().filter(|r| missing(r)) {
+                        problems.push(ch.at(
+                            Some(c.row.0),
+                            Some(col),
+                            format!("`${{{r}}}` refers to no question of the form"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    let Some(st) = settings else { return };
+    let row = st.rows.first().map(|(r, _)| *r);
+    if let Some(v) = form.settings.get("instance_name") {
+        for r in references(v).into_iter().filter(|r| missing(r)) {
+            problems.push(st.at(
+                row,
+                Some("instance_name"),
+                format!("`${{{r}}}` refers to no question of the form"),
+            ));
+        }
+    }
+    // The settings' `name` names the form's root element.
+    if let Some(n) = form.settings.get("name").filter(|n| !valid_name(n)) {
+        problems.push(st.at(
+            row,
+            Some("name"),
+            format!("`{n}` is not a valid name: start with a letter or _, then letters, digits, _, - or ."),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters_read_as_pyxform_writes_them() {
+        assert_eq!(
+            pairs("start=0 end=10;step=2").unwrap(),
+            [("start", "0"), ("end", "10"), ("step", "2")].map(|(k, v)| (k.to_string(), v.to_string()))
+        );
+        assert!(pairs("start").is_err());
+        let (keys, check) = accepted(&Kind::Range).unwrap();
+        assert!(keys.contains(&"tick_interval"));
+        assert_eq!(check("step", "0").unwrap(), "`step` must not be 0");
+        assert!(check("step", "x").is_some() && check("end", "10").is_none());
+        assert!(accepted(&Kind::Text).is_none());
+    }
+
+    #[test]
+    fn references_in_text() {
+        assert_eq!(references("Yes ${a} and ${ b }"), ["a", "b"]);
+        assert!(references("no refs").is_empty());
+    }
+}
