@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::expr;
 use crate::model::{Choice, ChoiceList, Container, ContainerKind, Form, Item, Kind, Position, Question, language_of};
 pub use crate::problem::{FormError, Problem};
-use crate::rules::valid_name;
+use crate::rules::{text_references, valid_name};
 use crate::sheet::{Sheet, Table, sheet_of, workbook_tables};
 
 /// Reads a form kept as one CSV text per sheet (`survey`, `choices`, `settings`), the
@@ -191,23 +191,6 @@ pub(crate) fn is_yes_no(v: &str) -> bool {
         v.to_ascii_lowercase().as_str(),
         "yes" | "no" | "true" | "false" | "true()" | "false()" | "1" | "0"
     )
-}
-
-/// `${name}` references written in label-like text.
-fn text_references(s: &str) -> Vec<String> {
-    let mut out = vec![];
-    let mut rest = s;
-    while let Some(i) = rest.find("${") {
-        let after = &rest[i + 2..];
-        match after.find('}') {
-            Some(j) => {
-                out.push(after[..j].trim().to_string());
-                rest = &after[j + 1..];
-            }
-            None => break,
-        }
-    }
-    out
 }
 
 struct Frame {
@@ -516,7 +499,7 @@ fn check(form: &Form, survey: &Sheet, choices: Option<&Sheet>, settings: Option<
                 "default" | "label" | "hint" | "constraint_message" | "required_message" | "guidance_hint"
             ) {
                 // Text with `${name}` pieces: each must name a question.
-                refs.extend(text_references(value));
+                refs.extend(text_references(value).into_iter().map(str::to_string));
             }
             for r in refs {
                 // `${last-saved#q}`: the value of q in the last form saved on the device.

@@ -155,8 +155,8 @@ pub(crate) fn parameters(form: &Form, survey: &Sheet, problems: &mut Vec<Problem
     }
 }
 
-/// `${name}` pieces of text.
-fn references(s: &str) -> Vec<&str> {
+/// `${name}` references written in label-like text.
+pub(crate) fn text_references(s: &str) -> Vec<&str> {
     let mut out = vec![];
     let mut rest = s;
     while let Some(i) = rest.find("${") {
@@ -189,7 +189,7 @@ pub(crate) fn outside_references(
                     if base != "label" {
                         continue;
                     }
-                    for r in references(v).into_iter().filter(|r| missing(r)) {
+                    for r in text_references(v).into_iter().filter(|r| missing(r)) {
                         problems.push(ch.at(
                             Some(c.row.0),
                             Some(col),
@@ -203,7 +203,7 @@ pub(crate) fn outside_references(
     let Some(st) = settings else { return };
     let row = st.rows.first().map(|(r, _)| *r);
     if let Some(v) = form.settings.get("instance_name") {
-        for r in references(v).into_iter().filter(|r| missing(r)) {
+        for r in text_references(v).into_iter().filter(|r| missing(r)) {
             problems.push(st.at(
                 row,
                 Some("instance_name"),
@@ -241,7 +241,7 @@ mod tests {
 
     #[test]
     fn references_in_text() {
-        assert_eq!(references("Yes ${a} and ${ b }"), ["a", "b"]);
-        assert!(references("no refs").is_empty());
+        assert_eq!(text_references("Yes ${a} and ${ b }"), ["a", "b"]);
+        assert!(text_references("no refs").is_empty());
     }
 }
