@@ -126,6 +126,10 @@ impl Vocabulary {
     pub fn economy(&self, code: &str) -> Option<&Economy> {
         self.economies.iter().find(|e| e.code == code)
     }
+    /// An economy's name as shown ("Kosovo*" with its asterisk), its code when unknown.
+    pub fn economy_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.economy(code).map_or(code, |e| e.display_name.as_str())
+    }
     pub fn is_economy(&self, code: &str) -> bool {
         self.economy(code).is_some()
     }

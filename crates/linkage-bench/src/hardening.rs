@@ -14,29 +14,23 @@ use std::path::PathBuf;
 use anyhow::{Result, anyhow};
 use pathways_linkage::clk::{Hardening, Scheme, Secret, block_keys, encode, match_encoded};
 
+/// A register's records prepared, and the letters of each record's name (given, surname, full).
 fn records(path: &PathBuf, config: &pathways_linkage::Config) -> Result<(pathways_linkage::Records, Vec<f64>)> {
-    let mut rdr = csv::Reader::from_path(path)?;
-    let header: Vec<String> = rdr.headers()?.iter().map(str::to_string).collect();
+    let (header, rows, records) = crate::prepared(path, config)?;
     let at = |c: &str| header.iter().position(|h| h == c);
-    let (g, s, f) = (at("given_name"), at("surname"), at("full_name"));
-    let mut rows = vec![];
-    let mut lengths = vec![];
-    for (i, r) in rdr.records().enumerate() {
-        let r = r?;
-        let len = [g, s, f]
-            .iter()
-            .map(|k| {
-                k.and_then(|k| r.get(k))
-                    .map_or(0, |v| v.chars().filter(|c| c.is_alphabetic()).count())
-            })
-            .sum::<usize>();
-        lengths.push(len as f64);
-        rows.push((i as u64 + 2, r));
-    }
-    let prep = pathways_linkage::Preparer::new(config, &header).map_err(|e| anyhow!("{e}"))?;
-    let mut out = pathways_linkage::Records::default();
-    prep.prepare(&rows, &mut out).map_err(|e| anyhow!("{e}"))?;
-    Ok((out, lengths))
+    let name = [at("given_name"), at("surname"), at("full_name")];
+    let lengths = rows
+        .iter()
+        .map(|(_, r)| {
+            name.iter()
+                .map(|k| {
+                    k.and_then(|k| r.get(k))
+                        .map_or(0, |v| v.chars().filter(|c| c.is_alphabetic()).count())
+                })
+                .sum::<usize>() as f64
+        })
+        .collect();
+    Ok((records, lengths))
 }
 
 fn pearson(x: &[f64], y: &[f64]) -> f64 {

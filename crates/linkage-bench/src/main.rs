@@ -244,16 +244,7 @@ fn encoding(input: &PathBuf, side: usize) -> Result<()> {
     use pathways_linkage::clk::{Scheme, Secret, dice_scan, encode};
     use rayon::prelude::*;
     let config = pathways_linkage::Config::default_worker();
-    let mut rdr = csv::Reader::from_path(input).with_context(|| format!("reading {}", input.display()))?;
-    let header: Vec<String> = rdr.headers()?.iter().map(str::to_string).collect();
-    let rows: Vec<(u64, csv::StringRecord)> = rdr
-        .records()
-        .enumerate()
-        .map(|(i, r)| Ok((i as u64 + 2, r?)))
-        .collect::<Result<_>>()?;
-    let prep = pathways_linkage::Preparer::new(&config, &header).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut records = pathways_linkage::Records::default();
-    prep.prepare(&rows, &mut records).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (_, _, records) = prepared(input, &config)?;
     let secret = Secret::new(&[42u8; 32]).map_err(|e| anyhow::anyhow!("{e}"))?;
     let scheme = Scheme::for_config(&config, 1024);
     let t = std::time::Instant::now();
@@ -289,6 +280,24 @@ fn encoding(input: &PathBuf, side: usize) -> Result<()> {
         comparisons / secs / 1e6
     );
     Ok(())
+}
+
+/// A register read: its header, its rows (with their line) and its records prepared.
+type Prepared = (Vec<String>, Vec<(u64, csv::StringRecord)>, pathways_linkage::Records);
+
+/// A register's header, its rows (with their line) and its records prepared with `config`.
+fn prepared(path: &PathBuf, config: &pathways_linkage::Config) -> Result<Prepared> {
+    let mut rdr = csv::Reader::from_path(path).with_context(|| format!("reading {}", path.display()))?;
+    let header: Vec<String> = rdr.headers()?.iter().map(str::to_string).collect();
+    let rows: Vec<(u64, csv::StringRecord)> = rdr
+        .records()
+        .enumerate()
+        .map(|(i, r)| Ok((i as u64 + 2, r?)))
+        .collect::<Result<_>>()?;
+    let prep = pathways_linkage::Preparer::new(config, &header).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut records = pathways_linkage::Records::default();
+    prep.prepare(&rows, &mut records).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok((header, rows, records))
 }
 
 /// A register's rows in the index's column order.

@@ -60,13 +60,11 @@ impl RequestsBy {
     }
 
     /// The condition on the code.
-    pub(crate) fn condition(self) -> &'static str {
+    pub(crate) fn condition(self) -> String {
         match self {
             // A query between economies names the person's country but is not the country's.
-            RequestsBy::Country => "country = ? AND to_economy IS NULL",
-            RequestsBy::ToEconomy => "to_economy = ?",
-            RequestsBy::Economy => "economy = ?",
-            RequestsBy::Case => "case_id = ?",
+            RequestsBy::Country => "country = ? AND to_economy IS NULL".into(),
+            other => format!("{} = ?", other.column()),
         }
     }
 }

@@ -971,3 +971,6 @@ federation-record-title = Record (pseudonym in your economy's export)
 federation-query-from = Query about one of your records, from
 federation-excerpt-why = The query carries no name: the pseudonym your economy's export gave the record, and how close the two encodings are. Answer with what your law allows.
 federation-open-your-record = Open your case
+federation-published-here = { $economy } (published here)
+federation-published = Published: { $records } records, encoded under key { $key }, matched by the other economies' open cases.
+federation-imported-from = Imported the encoded register of { $economy }: { $records } records, exported { $exported }; your open cases were matched against it.

@@ -70,11 +70,8 @@ type ValueCheck = fn(&str, &str) -> Option<String>;
 
 /// The parameters a type accepts, and how their values are checked.
 fn accepted(kind: &Kind) -> Option<(&'static [&'static str], ValueCheck)> {
-    let type_name = match kind {
-        Kind::NotRenderable { written, .. } => written.split_whitespace().next().unwrap_or("").to_string(),
-        k => k.name().to_string(),
-    };
-    Some(match type_name.as_str() {
+    // Types kept as written (`Image`) are matched as pyxform reads them, case aside.
+    Some(match kind.name().to_ascii_lowercase().as_str() {
         "range" => (
             &["start", "end", "step", "tick_interval", "placeholder", "tick_labelset"][..],
             |k, v| match k {

@@ -19,23 +19,23 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use hmac::{Hmac, Mac};
+use pathways_domain::Action;
 use pathways_domain::Principal;
 use pathways_domain::case::CaseFields;
 use pathways_domain::checks::{Abroad, AbroadRecord};
 use pathways_domain::screening::VerificationSubject;
-use pathways_domain::{Action, Role};
 use pathways_linkage::clk::{self, EncodedFile, Hardening, Origin, Scheme, Secret};
 use pathways_linkage::config::Config;
-use pathways_storage::{EncodedRegister, StoredRequest, Tx};
+use pathways_storage::{EncodedRegister, StoredCase, StoredRequest, Tx};
 use rand::RngCore;
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::identity::{case_row, officer_economy, record_in_words, row};
-use super::verification::{RequestView, view};
+use super::verification::{RequestView, Told, default_due, view};
 use crate::map::records::audit;
-use crate::{App, AppError, Result, notify};
+use crate::{App, AppError, Result};
 
 /// The hardening every export uses (see `docs/federated-linkage.md` for the measured trade-off).
 pub const HARDENING: Hardening = Hardening::Balanced;
@@ -57,15 +57,40 @@ struct Received {
     encoded: clk::Encoded,
 }
 
+/// The keys in use.
+struct Keys {
+    /// Keys not retired, by fingerprint.
+    secrets: HashMap<String, Secret>,
+    /// The key exports use: the newest not retired.
+    current: Option<String>,
+}
+
+/// Reads the keys in use (without the registers: an export or an import needs no more).
+async fn keys(tx: &mut Tx) -> Result<Keys> {
+    let mut k = Keys {
+        secrets: HashMap::new(),
+        current: None,
+    };
+    for key in tx.federation_keys().await? {
+        if key.retired_at.is_some() {
+            continue;
+        }
+        let secret = Secret::new(&key.secret).map_err(|e| AppError::Internal(format!("federation key: {e}")))?;
+        // The newest key first (`federation_keys` orders them).
+        if k.current.is_none() {
+            k.current = Some(key.fingerprint.clone());
+        }
+        k.secrets.insert(key.fingerprint, secret);
+    }
+    Ok(k)
+}
+
 /// The keys and received registers, as stored when loaded.
 struct Loaded {
     /// The configuration and encoding records are read with, made once (a save's hot path).
     config: Config,
     scheme: Scheme,
-    /// Keys not retired, by fingerprint.
-    keys: HashMap<String, Secret>,
-    /// The key exports use: the newest not retired.
-    current: Option<String>,
+    keys: Keys,
     registers: Vec<Received>,
 }
 
@@ -99,24 +124,13 @@ impl Drop for Forget<'_> {
 }
 
 async fn load(tx: &mut Tx) -> Result<Loaded> {
+    let config = Config::default_worker();
     let mut l = Loaded {
-        config: Config::default_worker(),
-        scheme: scheme(),
-        keys: HashMap::new(),
-        current: None,
+        scheme: Scheme::federated(&config, HARDENING),
+        config,
+        keys: keys(tx).await?,
         registers: vec![],
     };
-    for k in tx.federation_keys().await? {
-        if k.retired_at.is_some() {
-            continue;
-        }
-        let secret = Secret::new(&k.secret).map_err(|e| AppError::Internal(format!("federation key: {e}")))?;
-        // The newest key first (`federation_keys` orders them).
-        if l.current.is_none() {
-            l.current = Some(k.fingerprint.clone());
-        }
-        l.keys.insert(k.fingerprint, secret);
-    }
     for meta in tx.encoded_registers().await? {
         let body = tx.encoded_register_body(&meta.id).await?.unwrap_or_default();
         let text =
@@ -251,13 +265,13 @@ impl App {
             .collect())
     }
 
-    /// Encodes the officer's economy's person index under the current key. The pseudonyms given
-    /// are kept, so that a query about one can be answered.
-    async fn encode_economy(&self, tx: &mut Tx, economy: &str) -> Result<(Vec<u8>, usize, String)> {
-        let loaded = self.federation(tx).await?;
+    /// Encodes an economy's person index under the current key: the file, and its bytes. The
+    /// pseudonyms given are kept, so that a query about one can be answered.
+    async fn encode_economy(&self, tx: &mut Tx, economy: &str) -> Result<(EncodedFile, Vec<u8>)> {
+        let keys = keys(tx).await?;
         let (Some(fingerprint), Some(secret)) = (
-            loaded.current.clone(),
-            loaded.current.as_ref().and_then(|c| loaded.keys.get(c)),
+            keys.current.clone(),
+            keys.current.as_ref().and_then(|c| keys.secrets.get(c)),
         ) else {
             return Err(AppError::invalid(
                 "key",
@@ -281,27 +295,33 @@ impl App {
                 (n as u64 + 1, row(&config, &r))
             })
             .collect();
-        let scheme = scheme();
+        let scheme = Scheme::federated(&config, HARDENING);
         let (encoded, _unreadable) = clk::encode_rows(&scheme, secret, &config, &rows)
             .map_err(|e| AppError::Internal(format!("encoding: {e}")))?;
-        let origin = Origin {
-            economy: economy.to_string(),
-            exported: pathways_storage::now(),
+        let file = EncodedFile {
+            origin: Some(Origin {
+                economy: economy.to_string(),
+                exported: pathways_storage::now(),
+            }),
+            scheme,
+            key: fingerprint,
+            encoded,
         };
         let mut bytes = vec![];
-        clk::write_encoded(&mut bytes, Some(&origin), &scheme, &fingerprint, &encoded)
+        clk::write_encoded(&mut bytes, file.origin.as_ref(), &file.scheme, &file.key, &file.encoded)
             .map_err(|e| AppError::Internal(format!("encoding: {e}")))?;
         tx.insert_pseudonyms(economy, &pairs).await?;
-        Ok((bytes, encoded.len(), fingerprint))
+        Ok((file, bytes))
     }
 
     /// The officer's economy's encoded register, to hand to another economy's instance.
     pub async fn export_encoded_register(&self, p: &Principal) -> Result<Export> {
         let economy = officer_economy(p)?;
         let mut tx = self.store.write().await?;
-        let (bytes, records, key) = self.encode_economy(&mut tx, &economy).await?;
+        let (file, bytes) = self.encode_economy(&mut tx, &economy).await?;
+        let records = file.encoded.len();
         tx.append_audit(&pathways_storage::NewAudit {
-            after: Some(json!({"records": records, "key": key})),
+            after: Some(json!({"records": records, "key": file.key})),
             ..audit(p, "federation.export", "encoded_register", &economy, Some(&economy))
         })
         .await?;
@@ -327,55 +347,20 @@ impl App {
         }
         let text = std::str::from_utf8(bytes).map_err(|e| invalid_file(format!("not UTF-8 text: {e}")))?;
         let f = clk::parse_encoded(text).map_err(|e| invalid_file(e.to_string()))?;
-        self.receive(p, Some(&economy), f, bytes, true).await
-    }
-
-    /// Publishes the officer's economy's encoded register to the other economies of this
-    /// deployment: their cases are matched against it, and none of their officers reads a name.
-    pub async fn publish_encoded_register(&self, p: &Principal) -> Result<RegisterView> {
-        self.publish(p, true).await
-    }
-
-    /// Publishes; the open cases of the other economies are checked again when `recheck` (the
-    /// demo publishes every economy's, then checks each economy's open cases once).
-    pub(crate) async fn publish(&self, p: &Principal, recheck: bool) -> Result<RegisterView> {
-        let economy = officer_economy(p)?;
-        let bytes = {
-            let mut tx = self.store.write().await?;
-            let (bytes, _, _) = self.encode_economy(&mut tx, &economy).await?;
-            tx.commit().await?;
-            bytes
-        };
-        let text = std::str::from_utf8(&bytes).map_err(|e| AppError::Internal(e.to_string()))?;
-        let f = clk::parse_encoded(text).map_err(|e| AppError::Internal(e.to_string()))?;
-        self.receive(p, None, f, &bytes, recheck).await
-    }
-
-    /// Stores a register for `into` (`None`: every other economy here) in place of the earlier
-    /// one of the same route, and checks again the open cases it is matched with.
-    async fn receive(
-        &self,
-        p: &Principal,
-        into: Option<&str>,
-        f: EncodedFile,
-        bytes: &[u8],
-        recheck: bool,
-    ) -> Result<RegisterView> {
-        let Some(origin) = f.origin else {
-            return Err(invalid_file(
-                "line 1: not an economy's encoded register (its first line names the economy that exported it)",
-            ));
-        };
-        let from_name = match self.vocab().economy(&origin.economy) {
-            Some(e) => e.display_name.clone(),
+        let origin = match &f.origin {
+            Some(o) => o.economy.clone(),
             None => {
-                return Err(invalid_file(format!(
-                    "line 1: `{}` is not an economy of the region",
-                    origin.economy
-                )));
+                return Err(invalid_file(
+                    "line 1: not an economy's encoded register (its first line names the economy that exported it)",
+                ));
             }
         };
-        if into == Some(origin.economy.as_str()) {
+        if !self.vocab().is_economy(&origin) {
+            return Err(invalid_file(format!(
+                "line 1: `{origin}` is not an economy of the region"
+            )));
+        }
+        if origin == economy {
             return Err(invalid_file(
                 "line 1: this is your economy's own register; import the registers of other economies",
             ));
@@ -387,19 +372,56 @@ impl App {
         }
         let _forget = Forget(&self.federation);
         let mut tx = self.store.write().await?;
-        let loaded = self.federation(&mut tx).await?;
-        if !loaded.keys.contains_key(&f.key) {
+        if !keys(&mut tx).await?.secrets.contains_key(&f.key) {
             return Err(invalid_file(format!(
                 "line 2: encoded under key {}, which is not a key in use here; compare the fingerprints with the administrators",
                 f.key
             )));
         }
+        let view = self.store_received(&mut tx, p, Some(&economy), &f, bytes, true).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Publishes the officer's economy's encoded register to the other economies of this
+    /// deployment: their cases are matched against it, and none of their officers reads a name.
+    pub async fn publish_encoded_register(&self, p: &Principal) -> Result<RegisterView> {
+        self.publish(p, true).await
+    }
+
+    /// Publishes, in one transaction; the open cases of the other economies are checked again
+    /// when `recheck` (the demo publishes every economy's, then checks each economy's open cases
+    /// once).
+    pub(crate) async fn publish(&self, p: &Principal, recheck: bool) -> Result<RegisterView> {
+        let economy = officer_economy(p)?;
+        let _forget = Forget(&self.federation);
+        let mut tx = self.store.write().await?;
+        let (file, bytes) = self.encode_economy(&mut tx, &economy).await?;
+        let view = self.store_received(&mut tx, p, None, &file, &bytes, recheck).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Stores a register (checked: another economy's, under a key in use) for `into` (`None`:
+    /// every other economy here) in place of the earlier one of the same route, audited, and
+    /// checks again the open cases it is matched with when `recheck`. The caller holds a
+    /// [`Forget`] for the cache.
+    async fn store_received(
+        &self,
+        tx: &mut Tx,
+        p: &Principal,
+        into: Option<&str>,
+        f: &EncodedFile,
+        bytes: &[u8],
+        recheck: bool,
+    ) -> Result<RegisterView> {
+        let from = f.origin.as_ref().map(|o| o.economy.clone()).unwrap_or_default();
         let meta = EncodedRegister {
             id: format!("er_{}", uuid::Uuid::now_v7().simple()),
-            from_economy: origin.economy.clone(),
+            from_economy: from.clone(),
             into_economy: into.map(str::to_string),
             key_fingerprint: f.key.clone(),
-            exported_at: origin.exported.clone(),
+            exported_at: f.origin.as_ref().map(|o| o.exported.clone()).unwrap_or_default(),
             records: f.encoded.len() as i64,
             sha256: hex::encode(Sha256::digest(bytes)),
             imported_by: p.email.clone(),
@@ -408,29 +430,30 @@ impl App {
         tx.replace_encoded_register(&meta, bytes).await?;
         tx.append_audit(&pathways_storage::NewAudit {
             after: Some(json!({"from": meta.from_economy, "into": meta.into_economy, "records": meta.records, "sha256": meta.sha256, "key": meta.key_fingerprint})),
-            ..audit(p, "federation.import", "encoded_register", &meta.id, into.or(Some(&origin.economy)))
+            ..audit(p, "federation.import", "encoded_register", &meta.id, into.or(Some(&from)))
         })
         .await?;
-        // The open cases read the new register: the cache is loaded again from this transaction.
-        self.federation.set(None);
-        let economies: Vec<String> = match into {
-            _ if !recheck => vec![],
-            Some(e) => vec![e.to_string()],
-            None => self
-                .vocab()
-                .economies
-                .iter()
-                .map(|e| e.code.clone())
-                .filter(|c| *c != origin.economy)
-                .collect(),
-        };
-        for e in &economies {
-            self.recheck_open(&mut tx, pathways_storage::OpenBy::Economy, e).await?;
+        if recheck {
+            // The open cases read the new register: the cache is loaded again from this
+            // transaction.
+            self.federation.set(None);
+            let economies: Vec<String> = match into {
+                Some(e) => vec![e.to_string()],
+                None => self
+                    .vocab()
+                    .economies
+                    .iter()
+                    .map(|e| e.code.clone())
+                    .filter(|c| *c != from)
+                    .collect(),
+            };
+            for e in &economies {
+                self.recheck_open(tx, pathways_storage::OpenBy::Economy, e).await?;
+            }
         }
-        tx.commit().await?;
         Ok(RegisterView {
+            from_name: self.vocab().economy_name(&from).to_string(),
             meta,
-            from_name,
             retired_key: false,
         })
     }
@@ -451,17 +474,11 @@ impl App {
             .await?
             .into_iter()
             .map(|meta| RegisterView {
-                from_name: self.economy_label(&meta.from_economy),
+                from_name: self.vocab().economy_name(&meta.from_economy).to_string(),
                 retired_key: !keys.contains(&meta.key_fingerprint),
                 meta,
             })
             .collect())
-    }
-
-    fn economy_label(&self, code: &str) -> String {
-        self.vocab()
-            .economy(code)
-            .map_or_else(|| code.to_string(), |e| e.display_name.clone())
     }
 
     /// A case matched against the other economies' encoded registers it may read: each register
@@ -486,7 +503,7 @@ impl App {
                 Some(into) => into == economy,
                 None => r.meta.from_economy != economy,
             })
-            .filter_map(|r| loaded.keys.get(&r.meta.key_fingerprint).map(|k| (r, k)))
+            .filter_map(|r| loaded.keys.secrets.get(&r.meta.key_fingerprint).map(|k| (r, k)))
             .collect();
         // Most saves have nothing to match against: nothing is encoded for them.
         if visible.is_empty() {
@@ -496,7 +513,7 @@ impl App {
         let line = row(config, &case_row(id, fields));
         let mut mine: HashMap<&str, clk::Encoded> = HashMap::new();
         for (r, secret) in visible {
-            let name = self.economy_label(&r.meta.from_economy);
+            let name = self.vocab().economy_name(&r.meta.from_economy).to_string();
             out.registers
                 .push((name.clone(), r.meta.exported_at.clone(), r.encoded.len()));
             let me = match mine.get(r.meta.key_fingerprint.as_str()) {
@@ -537,6 +554,12 @@ impl App {
     /// The records of other economies close to a case, for its officers (to ask about them).
     pub async fn case_abroad(&self, p: &Principal, case_id: &str) -> Result<Abroad> {
         let mut tx = self.store.read().await?;
+        Ok(self.abroad_of(&mut tx, p, case_id).await?.2)
+    }
+
+    /// A case its officer may read, its fields, and the records of other economies close to it
+    /// (at its economy's threshold).
+    async fn abroad_of(&self, tx: &mut Tx, p: &Principal, case_id: &str) -> Result<(StoredCase, CaseFields, Abroad)> {
         let c = tx
             .case(case_id)
             .await?
@@ -546,14 +569,15 @@ impl App {
                 id: case_id.into(),
             })?;
         let fields: CaseFields =
-            serde_json::from_value(c.fields).map_err(|e| AppError::Internal(format!("case {case_id}: {e}")))?;
+            serde_json::from_value(c.fields.clone()).map_err(|e| AppError::Internal(format!("case {case_id}: {e}")))?;
         let mut regs = super::checks::Registers::bulk();
         let threshold = regs
-            .rules(&mut tx, self)
+            .rules(tx, self)
             .await?
             .abroad_threshold(&c.economy, &fields.pathway)
             .unwrap_or(pathways_domain::checks::DEFAULT_ABROAD_DICE);
-        self.match_abroad(&mut tx, case_id, &fields, threshold).await
+        let abroad = self.match_abroad(tx, case_id, &fields, threshold).await?;
+        Ok((c, fields, abroad))
     }
 
     /// Asks another economy's officers about one of their records that a case matched (by its
@@ -568,23 +592,15 @@ impl App {
         question: &str,
     ) -> Result<RequestView> {
         let economy = economy.trim().to_ascii_uppercase();
-        let abroad = self.case_abroad(p, case_id).await?;
+        let mut tx = self.store.write().await?;
+        let (c, fields, abroad) = self.abroad_of(&mut tx, p, case_id).await?;
         let Some(hit) = abroad.hits.iter().find(|h| h.economy == economy && h.record == record) else {
             return Err(AppError::invalid(
                 "record",
                 format!("`{record}` is not a record of {economy} that this case matches"),
             ));
         };
-        let mut tx = self.store.write().await?;
-        let c = tx.case(case_id).await?.ok_or_else(|| AppError::NotFound {
-            kind: "case".into(),
-            id: case_id.into(),
-        })?;
-        let fields: CaseFields =
-            serde_json::from_value(c.fields.clone()).map_err(|e| AppError::Internal(format!("case {case_id}: {e}")))?;
         let today = crate::today();
-        let from = time::Date::parse(&today, time::macros::format_description!("[year]-[month]-[day]"))
-            .map_err(|e| AppError::Internal(format!("today {today}: {e}")))?;
         let r = StoredRequest {
             id: format!("vr_{}", uuid::Uuid::new_v4().simple()),
             case_id: c.id.clone(),
@@ -595,9 +611,9 @@ impl App {
             excerpt: json!({
                 "record": hit.record,
                 "dice": (hit.dice * 100.0).round() / 100.0,
-                "asked_by": self.economy_label(&c.economy),
+                "asked_by": self.vocab().economy_name(&c.economy),
             }),
-            due: super::verification::working_days_after(from, super::verification::DEFAULT_DUE_WORKING_DAYS),
+            due: default_due(&today)?,
             outcome: None,
             comment: None,
             answered_by: None,
@@ -607,26 +623,14 @@ impl App {
             to_economy: Some(economy.clone()),
         };
         tx.insert_request(&r).await?;
-        let officers = notify::users_of(&mut tx, Role::CaseOfficer, Some(&economy)).await?;
-        let from_name = self.economy_label(&c.economy);
-        notify::notify_and_mail(
-            &mut tx,
-            &officers,
-            &format!("Query from {from_name} about one of your records, due {}", r.due),
-            &format!(
-                "The permit authority of {from_name} found that one of your economy's records may be the same person as an applicant of theirs (Dice similarity {:.2}), and asks what you can tell them.",
-                hit.dice
-            ),
-            &format!("/screening/requests/{}", r.id),
-        )
-        .await?;
+        self.tell_addressees(&mut tx, &r, Told::Asked).await?;
         tx.append_audit(&pathways_storage::NewAudit {
             after: Some(json!({"request": r.id, "to_economy": economy, "record": hit.record})),
             ..audit(p, "case.economy_query", "case", &c.id, Some(&c.economy))
         })
         .await?;
         tx.commit().await?;
-        Ok(view(r, true, &crate::today()))
+        Ok(view(r, true, &today))
     }
 
     /// The record of the officer's economy a query names, in words, for the officers who answer.

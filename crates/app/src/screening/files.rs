@@ -10,12 +10,13 @@
 //! which often names the person.
 
 use pathways_domain::screening::CaseState;
-use pathways_domain::{Action, Principal, Role};
+use pathways_domain::{Action, Principal};
 use pathways_storage::{StoredCase, StoredCaseFile, StoredRequest, Tx};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::cases::Channel;
+use super::verification::addressed_to;
 use crate::map::records::audit;
 use crate::{App, AppError, Result, upload};
 
@@ -53,10 +54,8 @@ async fn target(tx: &mut Tx, p: &Principal, to: Attached<'_>) -> Result<(StoredC
     };
     let c = tx.case(&case_id).await?.ok_or_else(|| unknown("case", &case_id))?;
     let officer = p.may(Action::Screen, Some(&c.economy));
-    let liaison = request.as_ref().is_some_and(|r| {
-        p.role == Role::CooLiaison && r.to_economy.is_none() && p.may(Action::Verify, Some(&r.country))
-    });
-    if !officer && !liaison {
+    let addressed = request.as_ref().is_some_and(|r| addressed_to(p, r));
+    if !officer && !addressed {
         // As for the case itself: to anyone else it does not exist.
         return Err(match &request {
             Some(r) => unknown("verification request", &r.id),
@@ -151,10 +150,8 @@ impl App {
             .request(request_id)
             .await?
             .ok_or_else(|| unknown("verification request", request_id))?;
-        let liaison = p.role == Role::CooLiaison && r.to_economy.is_none() && p.may(Action::Verify, Some(&r.country));
-        // The officers a query asks read it; it carries no files (see `target`).
-        let asked = r.to_economy.as_deref().is_some_and(|e| p.may(Action::Screen, Some(e)));
-        if !liaison && !asked && !p.may(Action::Screen, Some(&r.economy)) {
+        // A query carries no files (see `target`), but its list is read where the query is.
+        if !addressed_to(p, &r) && !p.may(Action::Screen, Some(&r.economy)) {
             return Err(unknown("verification request", request_id));
         }
         Ok(tx.request_files(request_id).await?)
@@ -171,15 +168,11 @@ impl App {
             tx.commit().await?;
             return Ok(f);
         }
-        let country = match &f.request_id {
-            Some(r) => tx
-                .request(r)
-                .await?
-                .filter(|r| r.to_economy.is_none())
-                .map(|r| r.country),
+        let request = match &f.request_id {
+            Some(r) => tx.request(r).await?,
             None => None,
         };
-        if p.role == Role::CooLiaison && country.is_some_and(|k| p.may(Action::Verify, Some(&k))) {
+        if request.is_some_and(|r| addressed_to(p, &r)) {
             return Ok(f);
         }
         Err(unknown("file", id))

@@ -43,10 +43,8 @@ impl<'a> Reader<'a> {
     /// Reads the fields of one row (line `line`), setting aside what cannot be read and counting
     /// it under the file's own column name (`column`).
     pub(crate) fn read(&self, f: &mut CaseFields, line: u64, column: &dyn Fn(&str) -> String, u: &mut Unreadable) {
-        let mut aside = |f: &mut CaseFields, field: &str, raw: String, why: &str, read_as: String| {
-            u.note(&column(field), line, &raw, (why.to_string(), read_as));
-            f.set_aside.insert(field.to_string(), raw);
-        };
+        // What is set aside: the field, the value as written, why, and what was kept of it.
+        let mut aside: Vec<(&str, String, &str, String)> = vec![];
         // A date of birth: a date, a year, or the year of what is no date.
         let raw = f.date_of_birth.trim().to_string();
         let year = raw.len() == 4 && raw.bytes().all(|b| b.is_ascii_digit());
@@ -57,42 +55,43 @@ impl<'a> Reader<'a> {
                 DateCell::Year(d) => f.date_of_birth = format!("{:04}", d.y),
                 DateCell::Unreadable(Some(d)) => {
                     f.date_of_birth = format!("{:04}", d.y);
-                    aside(
-                        f,
+                    aside.push((
                         "date_of_birth",
                         raw,
                         "not a date",
                         format!("read as the year {:04}", d.y),
-                    );
+                    ));
                 }
                 // Left as written: no year can be read, and a case needs one (refused below).
                 DateCell::Unreadable(None) | DateCell::Empty => {}
             }
         }
-        for field in ["passport_expiry", "contract_start", "contract_end", "application_date"] {
-            let raw = f.text(field).trim().to_string();
+        for (field, value) in [
+            ("passport_expiry", &mut f.passport_expiry),
+            ("contract_start", &mut f.contract_start),
+            ("contract_end", &mut f.contract_end),
+            ("application_date", &mut f.application_date),
+        ] {
+            let raw = value.trim().to_string();
             if raw.is_empty() || date::is_date(&raw) {
                 continue;
             }
-            let read = match read_date(&raw, &self.formats) {
-                DateCell::Date(d) => Some(iso(d)),
-                _ => None,
-            };
-            let value = read.clone().unwrap_or_default();
-            set(f, field, value);
-            if read.is_none() {
-                aside(f, field, raw, "not a date", "left empty".into());
+            match read_date(&raw, &self.formats) {
+                DateCell::Date(d) => *value = iso(d),
+                _ => {
+                    value.clear();
+                    aside.push((field, raw, "not a date", "left empty".into()));
+                }
             }
         }
         if date::is_date(&f.contract_start) && date::is_date(&f.contract_end) && f.contract_end < f.contract_start {
             let raw = std::mem::take(&mut f.contract_end);
-            aside(
-                f,
+            aside.push((
                 "contract_end",
                 raw,
                 "ends before the contract starts",
                 "left empty".into(),
-            );
+            ));
         }
         let sex = f.sex.trim().to_ascii_uppercase();
         f.sex = match sex.as_str() {
@@ -101,7 +100,7 @@ impl<'a> Reader<'a> {
             "MALE" | "MUŠKI" | "М" => "M".into(),
             _ => {
                 let raw = std::mem::take(&mut f.sex);
-                aside(f, "sex", raw, "not a sex code (F, M, X)", "left empty".into());
+                aside.push(("sex", raw, "not a sex code (F, M, X)", "left empty".into()));
                 String::new()
             }
         };
@@ -119,43 +118,30 @@ impl<'a> Reader<'a> {
             let kept: String = passport.chars().filter(char::is_ascii_alphanumeric).collect();
             let raw = std::mem::replace(&mut f.passport_number, kept.to_ascii_uppercase());
             let read_as = format!("read as {}", f.passport_number);
-            aside(
-                f,
-                "passport_number",
-                raw,
-                "characters a passport number has not",
-                read_as,
-            );
+            aside.push(("passport_number", raw, "characters a passport number has not", read_as));
         }
         if !f.pathway.is_empty() && !self.pathways.contains(&f.pathway) {
             let raw = std::mem::take(&mut f.pathway);
-            aside(
-                f,
+            aside.push((
                 "pathway",
                 raw,
                 "not a legal pathway of the economy",
                 "left empty".into(),
-            );
+            ));
         }
         let isco = f.occupation.len() == 4 && f.occupation.bytes().all(|b| b.is_ascii_digit());
         if !f.occupation.is_empty() && !isco {
             let raw = std::mem::take(&mut f.occupation);
-            aside(f, "occupation", raw, "not an ISCO-08 unit group", "left empty".into());
+            aside.push(("occupation", raw, "not an ISCO-08 unit group", "left empty".into()));
         }
         if !f.mrz.is_empty() && f.mrz.len() != 2 {
             let raw = std::mem::take(&mut f.mrz).join(" / ");
-            aside(f, "mrz", raw, "a passport MRZ has two lines", "left empty".into());
+            aside.push(("mrz", raw, "a passport MRZ has two lines", "left empty".into()));
         }
-    }
-}
-
-fn set(f: &mut CaseFields, field: &str, value: String) {
-    match field {
-        "passport_expiry" => f.passport_expiry = value,
-        "contract_start" => f.contract_start = value,
-        "contract_end" => f.contract_end = value,
-        "application_date" => f.application_date = value,
-        _ => {}
+        for (field, raw, why, read_as) in aside {
+            u.note(&column(field), line, &raw, (why.to_string(), read_as));
+            f.set_aside.insert(field.to_string(), raw);
+        }
     }
 }
 

@@ -20,8 +20,15 @@ use crate::{App, AppError, Result, notify};
 /// no due date. Public holidays differ by country and are not counted out.
 pub const DEFAULT_DUE_WORKING_DAYS: u32 = 15;
 
+/// The due date of a request made on `today` (`YYYY-MM-DD`) when its maker gives none.
+pub(super) fn default_due(today: &str) -> Result<String> {
+    let from = time::Date::parse(today, time::macros::format_description!("[year]-[month]-[day]"))
+        .map_err(|e| AppError::Internal(format!("request date {today}: {e}")))?;
+    Ok(working_days_after(from, DEFAULT_DUE_WORKING_DAYS))
+}
+
 /// The date `n` working days after `from`, `YYYY-MM-DD`.
-pub(crate) fn working_days_after(from: time::Date, n: u32) -> String {
+fn working_days_after(from: time::Date, n: u32) -> String {
     let mut d = from;
     let mut left = n;
     while left > 0 {
@@ -33,9 +40,9 @@ pub(crate) fn working_days_after(from: time::Date, n: u32) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
 
-/// What the liaisons are told of a request.
+/// What those a request is addressed to are told of it.
 #[derive(Clone, Copy)]
-enum Told {
+pub(super) enum Told {
     Asked,
     Overdue,
 }
@@ -65,6 +72,15 @@ pub struct RequestView {
     /// what it is, in words), when it is still held.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<(String, String)>,
+}
+
+/// Whether `p` is who a request is addressed to — who reads its excerpt and answers it: its
+/// country's liaisons, or, for a query between economies, the asked economy's case officers.
+pub(crate) fn addressed_to(p: &Principal, r: &StoredRequest) -> bool {
+    match &r.to_economy {
+        Some(e) => p.role == Role::CaseOfficer && p.may(Action::Screen, Some(e)),
+        None => p.role == Role::CooLiaison && p.may(Action::Verify, Some(&r.country)),
+    }
 }
 
 fn unknown(kind: &str, id: &str) -> AppError {
@@ -149,11 +165,7 @@ impl App {
                 return Err(AppError::invalid("due", format!("{d} has passed")));
             }
             Some(d) => d.to_string(),
-            None => {
-                let from = time::Date::parse(&today, time::macros::format_description!("[year]-[month]-[day]"))
-                    .map_err(|e| AppError::Internal(format!("request date {today}: {e}")))?;
-                working_days_after(from, DEFAULT_DUE_WORKING_DAYS)
-            }
+            None => default_due(&today)?,
         };
         let fields: CaseFields =
             serde_json::from_value(c.fields.clone()).map_err(|e| AppError::Internal(format!("case {case_id}: {e}")))?;
@@ -239,29 +251,30 @@ impl App {
     /// One request, for the liaisons of its country (the excerpt) or the officers of its
     /// economy (with the case's id).
     pub async fn verification_request(&self, p: &Principal, id: &str) -> Result<RequestView> {
-        let r = self
-            .store
-            .read()
-            .await?
+        let mut tx = self.store.read().await?;
+        let r = tx
             .request(id)
             .await?
             .ok_or_else(|| unknown("verification request", id))?;
-        if p.role == Role::CooLiaison && r.to_economy.is_none() && p.may(Action::Verify, Some(&r.country)) {
-            Ok(view(r, false, &crate::today()))
-        } else if p.may(Action::Screen, Some(&r.economy)) {
-            Ok(view(r, true, &crate::today()))
-        } else if let Some(to) = r.to_economy.clone().filter(|e| p.may(Action::Screen, Some(e))) {
-            // The officers asked see their own record behind the pseudonym, to answer.
-            let pseudonym = r.excerpt["record"].as_str().unwrap_or_default().to_string();
-            let mut tx = self.store.read().await?;
-            let record = self.queried_record(&mut tx, &to, &pseudonym).await?;
-            Ok(RequestView {
-                record,
-                ..view(r, false, &crate::today())
-            })
-        } else {
-            Err(unknown("verification request", id))
+        let today = crate::today();
+        if p.may(Action::Screen, Some(&r.economy)) {
+            return Ok(view(r, true, &today));
         }
+        if !addressed_to(p, &r) {
+            return Err(unknown("verification request", id));
+        }
+        // The officers a query asks see their own record behind the pseudonym, to answer.
+        let record = match &r.to_economy {
+            Some(to) => {
+                let pseudonym = r.excerpt["record"].as_str().unwrap_or_default();
+                self.queried_record(&mut tx, to, pseudonym).await?
+            }
+            None => None,
+        };
+        Ok(RequestView {
+            record,
+            ..view(r, false, &today)
+        })
     }
 
     /// The requests about one case, for its officers.
@@ -298,14 +311,37 @@ impl App {
     }
 
     /// Tells those a request is addressed to (the liaisons of its country, or the officers of the
-    /// economy a query asks), in the app and by e-mail, that it was made or
-    /// is overdue.
-    async fn tell_addressees(&self, tx: &mut pathways_storage::Tx, r: &StoredRequest, told: Told) -> Result<usize> {
-        let liaisons = match &r.to_economy {
-            Some(e) => notify::users_of(tx, Role::CaseOfficer, Some(e)).await?,
-            None => notify::users_of(tx, Role::CooLiaison, Some(&r.country)).await?,
-        };
-        let from = self.economy_name(&r.economy);
+    /// economy a query asks), in the app and by e-mail, that it was made or is overdue.
+    pub(super) async fn tell_addressees(
+        &self,
+        tx: &mut pathways_storage::Tx,
+        r: &StoredRequest,
+        told: Told,
+    ) -> Result<usize> {
+        let from = self.vocab().economy_name(&r.economy).to_string();
+        let link = format!("/screening/requests/{}", r.id);
+        if let Some(asked) = &r.to_economy {
+            let officers = notify::users_of(tx, Role::CaseOfficer, Some(asked)).await?;
+            let dice = r.excerpt["dice"].as_f64().unwrap_or_default();
+            let (subject, text) = match told {
+                Told::Asked => (
+                    format!("Query from {from} about one of your records, due {}", r.due),
+                    format!(
+                        "The permit authority of {from} found that one of your economy's records may be the same person as an applicant of theirs (Dice similarity {dice:.2}), and asks what you can tell them by {}.",
+                        r.due
+                    ),
+                ),
+                Told::Overdue => (
+                    format!("Overdue: query from {from}, due {}", r.due),
+                    format!(
+                        "The query of {from} about one of your records was due on {} and has no answer yet.",
+                        r.due
+                    ),
+                ),
+            };
+            return notify::notify_and_mail(tx, &officers, &subject, &text, &link).await;
+        }
+        let liaisons = notify::users_of(tx, Role::CooLiaison, Some(&r.country)).await?;
         let what = r.subject.as_str().replace('_', " ");
         let (subject, text) = match told {
             Told::Asked => (
@@ -323,7 +359,7 @@ impl App {
                 ),
             ),
         };
-        notify::notify_and_mail(tx, &liaisons, &subject, &text, &format!("/screening/requests/{}", r.id)).await
+        notify::notify_and_mail(tx, &liaisons, &subject, &text, &link).await
     }
 
     /// Tells the officer who made a request, in the app and by e-mail, that it was answered
@@ -338,7 +374,7 @@ impl App {
             return Ok(());
         };
         let country = match &r.to_economy {
-            Some(e) => self.economy_name(e),
+            Some(e) => self.vocab().economy_name(e).to_string(),
             None => pathways_domain::vocab::Vocabulary::label(&self.vocab().countries, &r.country).to_string(),
         };
         let what = r.subject.as_str().replace('_', " ");
@@ -369,12 +405,6 @@ impl App {
         Ok(())
     }
 
-    fn economy_name(&self, code: &str) -> String {
-        self.vocab()
-            .economy(code)
-            .map_or_else(|| code.to_string(), |e| e.display_name.clone())
-    }
-
     /// The liaison's answer, given once; the officer who asked is told.
     pub async fn answer_verification(
         &self,
@@ -401,12 +431,7 @@ impl App {
             .request(id)
             .await?
             .ok_or_else(|| unknown("verification request", id))?;
-        let addressed = match &r.to_economy {
-            // A query between economies is answered by the officers of the economy asked.
-            Some(e) => p.role == Role::CaseOfficer && p.may(Action::Screen, Some(e)),
-            None => p.may(Action::Verify, Some(&r.country)),
-        };
-        if !addressed {
+        if !addressed_to(p, &r) {
             return Err(unknown("verification request", id));
         }
         let outcome: VerificationOutcome = outcome

@@ -7,32 +7,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use pathways_app::domain::Role;
-use pathways_app::domain::case::CaseFields;
 use pathways_app::domain::screening::CheckResult;
 use pathways_app::screening::cases::{CaseView, Channel};
 use pathways_app::{App, AppError};
 
-use crate::support::who;
+use crate::support::{check, person, who};
 
 const KEY: &[u8] = b"0123456789abcdef0123456789abcdef-the-key-the-six-agreed";
 
-fn person(economy: &str, given: &str, surname: &str, dob: &str, passport: &str) -> CaseFields {
-    CaseFields {
-        economy: economy.into(),
-        given_name: given.into(),
-        surname: surname.into(),
-        date_of_birth: dob.into(),
-        sex: "M".into(),
-        nationality: "NP".into(),
-        passport_number: passport.into(),
-        application_date: "2026-11-02".into(),
-        ..Default::default()
-    }
-}
-
 fn abroad(c: &CaseView) -> (CheckResult, String) {
-    let k = c.checks.iter().find(|k| k.code == "records_abroad").unwrap();
-    (k.result, k.explanation.clone())
+    check(c, "records_abroad")
 }
 
 async fn fresh(app: &App, p: &pathways_app::domain::Principal, id: &str) -> CaseView {

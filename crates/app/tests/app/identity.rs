@@ -14,25 +14,14 @@ use pathways_app::domain::screening::CheckResult;
 use pathways_app::screening::cases::{CaseView, Channel};
 use pathways_app::{App, AppError, AuditQuery};
 
-use crate::support::who;
+use crate::support::{self, who};
 
 fn person(given: &str, surname: &str, dob: &str, passport: &str) -> CaseFields {
-    CaseFields {
-        economy: "RS".into(),
-        given_name: given.into(),
-        surname: surname.into(),
-        date_of_birth: dob.into(),
-        sex: "M".into(),
-        nationality: "NP".into(),
-        passport_number: passport.into(),
-        application_date: "2026-11-02".into(),
-        ..Default::default()
-    }
+    support::person("RS", given, surname, dob, passport)
 }
 
 fn identity(c: &CaseView) -> (CheckResult, String) {
-    let k = c.checks.iter().find(|k| k.code == "earlier_cases").unwrap();
-    (k.result, k.explanation.clone())
+    support::check(c, "earlier_cases")
 }
 
 #[tokio::test]

@@ -140,11 +140,11 @@ struct FederationPage<'a> {
     done: String,
 }
 
-fn rows(list: Vec<RegisterView>) -> Vec<(String, i64, String, String, String, bool)> {
+fn rows(s: &AppState, list: Vec<RegisterView>) -> Vec<(String, i64, String, String, String, bool)> {
     list.into_iter()
         .map(|r| {
             let from = if r.meta.into_economy.is_none() {
-                format!("{} (published here)", r.from_name)
+                s.i18n.fmt("federation-published-here", &[("economy", r.from_name)])
             } else {
                 r.from_name
             };
@@ -178,7 +178,7 @@ async fn show(s: &AppState, auth: SignedIn, done: String) -> UiResult {
             )
         })
         .collect();
-    let registers = rows(s.app.encoded_registers(&p).await.back("/screening")?);
+    let registers = rows(s, s.app.encoded_registers(&p).await.back("/screening")?);
     Ok(render(FederationPage {
         page: page(s, &MaybeAuth(Some(auth.0))),
         keys,
@@ -202,9 +202,9 @@ async fn publish_form(State(s): State<AppState>, auth: SignedIn) -> UiResult {
     let p = auth.0.principal.clone();
     officer(&p).back(HERE)?;
     let r = s.app.publish_encoded_register(&p).await.back(HERE)?;
-    let done = format!(
-        "Published: {} records, encoded under key {}, matched by the other economies' open cases.",
-        r.meta.records, r.meta.key_fingerprint
+    let done = s.i18n.fmt(
+        "federation-published",
+        &[("records", r.meta.records.to_string()), ("key", r.meta.key_fingerprint)],
     );
     show(&s, auth, done).await
 }
@@ -215,11 +215,13 @@ async fn import_form(State(s): State<AppState>, auth: SignedIn, m: Multipart) ->
     officer(&p).back(HERE)?;
     let (_, bytes) = crate::ui::upload(m).await.back(HERE)?;
     let r = s.app.import_encoded_register(&p, &bytes).await.back(HERE)?;
-    let done = format!(
-        "Imported the encoded register of {}: {} records, exported {}; your open cases were matched against it.",
-        r.from_name,
-        r.meta.records,
-        when(&r.meta.exported_at)
+    let done = s.i18n.fmt(
+        "federation-imported-from",
+        &[
+            ("economy", r.from_name),
+            ("records", r.meta.records.to_string()),
+            ("exported", when(&r.meta.exported_at)),
+        ],
     );
     show(&s, auth, done).await
 }

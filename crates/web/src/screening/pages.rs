@@ -276,11 +276,7 @@ pub(super) fn request_row(s: &AppState, r: &RequestView) -> RequestRow {
         id: r.id.clone(),
         // A query between economies is addressed to the economy, not the person's country.
         country: match &r.to_economy {
-            Some(e) => s
-                .app
-                .vocab()
-                .economy(e)
-                .map_or_else(|| e.clone(), |x| x.display_name.clone()),
+            Some(e) => s.app.vocab().economy_name(e).to_string(),
             None => country_name(s, &r.country),
         },
         subject: label(s, "subject", r.subject.as_str()),
