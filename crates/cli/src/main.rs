@@ -180,6 +180,13 @@ enum QuestionnaireCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write the XForm of an XLSForm (ODK XForms, as pyxform writes it) for ODK Collect and
+    /// KoboCollect; to standard output, or to `-o FILE`.
+    Xform {
+        file: PathBuf,
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
     /// Add a questionnaire version (XLSForm) to the database, as the Questionnaires page does.
     Import {
         file: PathBuf,
@@ -486,6 +493,24 @@ async fn run(cli: Cli) -> Result<()> {
                 println!("{}", serde_json::to_string_pretty(&v)?);
             } else {
                 print!("{}", summary.to_text());
+            }
+            Ok(())
+        }
+        Command::Questionnaire {
+            command: QuestionnaireCommand::Xform { file, out },
+        } => {
+            let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+            let form = pathways_xlsform::read(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            // pyxform names a form without `form_id` after its file.
+            let stem = file
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let xml =
+                pathways_xlsform::xform::xform(&form, &stem).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            match out {
+                Some(path) => pathways_registers::write_atomically(path, |w| w.write_all(xml.as_bytes()))?,
+                None => print!("{xml}"),
             }
             Ok(())
         }

@@ -13,6 +13,7 @@ pub mod read;
 mod rules;
 mod sheet;
 pub mod write;
+pub mod xform;
 
 pub use model::{Form, Item, Kind};
 pub use read::{FormError, Problem, read, read_csv};

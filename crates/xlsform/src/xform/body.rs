@@ -1,0 +1,315 @@
+//! The body of an XForm and what it draws on: one control per question (with its label, hint,
+//! appearance and itemset), groups and repeats around them, the binds of each element in
+//! document order, and the secondary instances holding choice lists and files.
+
+use super::xml::El;
+use super::{Writer, XFormError, itext, key, types};
+use crate::model::{ContainerKind, Item, Kind, Question};
+
+/// `key=value` pairs of a `parameters` cell (separated by spaces, `;` or `,`).
+pub(super) fn params(s: &str) -> Vec<(String, String)> {
+    s.split([' ', ';', ','])
+        .filter_map(|p| p.split_once('='))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect()
+}
+
+/// Files a select or an external instance reads, and the URI ODK clients find them under.
+fn file_uri(file: &str) -> Option<String> {
+    let (_, ext) = file.rsplit_once('.')?;
+    match ext {
+        "csv" => Some(format!("jr://file-csv/{file}")),
+        "xml" | "geojson" => Some(format!("jr://file/{file}")),
+        _ => None,
+    }
+}
+
+impl Writer<'_> {
+    /// One `<instance>` per choice list, in the order the lists appear.
+    pub(super) fn choice_instances(&mut self) -> Result<Vec<El>, XFormError> {
+        let d = self.default_lang.clone();
+        let mut out = vec![];
+        for list in &self.form.choices {
+            let other = self
+                .form
+                .questions()
+                .any(|q| super::or_other(&q.kind) && q.kind.list() == Some(&list.name));
+            let needs_itext = list.choices.iter().any(|c| {
+                let l = itext::text(&c.cells, "label", &d);
+                matches!(l, itext::Text::ByLanguage(_)) || l.has_reference() || !itext::media(&c.cells, &d).is_empty()
+            });
+            let mut root = El::new("root");
+            let mut langs: Vec<String> = vec![];
+            for (i, c) in list.choices.iter().enumerate() {
+                let mut item = El::new("item");
+                let id = format!("{}-{i}", list.name);
+                if needs_itext {
+                    item.push(El::new("itextId").text(id.as_str()));
+                    let label = itext::text(&c.cells, "label", &d);
+                    for (lang, t) in label.by_language(&d) {
+                        let (m, p) = self.tree.outputs(&t, None)?;
+                        if !langs.contains(&lang) {
+                            langs.push(lang.clone());
+                        }
+                        self.itext.add(&lang, &id, "long", m, p);
+                    }
+                    for (lang, form, file) in itext::media(&c.cells, &d) {
+                        self.itext.add(&lang, &id, &form, file, false);
+                    }
+                }
+                item.push(El::new("name").text(c.name.as_str()));
+                if !needs_itext && let Some(l) = c.cells.get("label").filter(|l| !l.is_empty()) {
+                    item.push(El::new("label").text(l.as_str()));
+                }
+                for (k, v) in &c.cells {
+                    let base = crate::model::language_of(k).map_or(k.as_str(), |(b, _)| b);
+                    let media = itext::MEDIA.iter().any(|(m, _)| *m == base);
+                    if base != "label" && !media && !v.is_empty() {
+                        item.push(El::new(k).text(v.as_str()));
+                    }
+                }
+                root.push(item);
+            }
+            if other && !list.choices.iter().any(|c| c.name == "other") {
+                let mut item = El::new("item");
+                let id = format!("{}-{}", list.name, list.choices.len());
+                if needs_itext {
+                    item.push(El::new("itextId").text(id.as_str()));
+                    for lang in &langs {
+                        self.itext.add(lang, &id, "long", "Other".into(), false);
+                    }
+                }
+                item.push(El::new("name").text("other"));
+                if !needs_itext {
+                    item.push(El::new("label").text("Other"));
+                }
+                root.push(item);
+            }
+            out.push(El::new("instance").attr("id", list.name.as_str()).child(root));
+        }
+        Ok(out)
+    }
+
+    /// Controls for `items`, appended to `out`; binds are collected on the way.
+    pub(super) fn controls(&mut self, items: &[Item], out: &mut Vec<El>) -> Result<(), XFormError> {
+        for it in items {
+            match it {
+                Item::Question(q) => {
+                    if types::is_external_instance(&q.kind) {
+                        let ext = if q.kind.name().starts_with("csv") { "csv" } else { "xml" };
+                        let prefix = if ext == "csv" { "file-csv" } else { "file" };
+                        self.files.push(
+                            El::new("instance")
+                                .attr("id", q.name.as_str())
+                                .attr("src", format!("jr://{prefix}/{}.{ext}", q.name)),
+                        );
+                        continue;
+                    }
+                    let Some(&at) = self.index.get(&key(it)) else { continue };
+                    self.question(q, at, out)?;
+                }
+                Item::Container(c) => {
+                    let Some(&at) = self.index.get(&key(it)) else { continue };
+                    let path = self.tree.xpath(at);
+                    let mut count = None;
+                    if let Some(n) = c.cells.get("repeat_count").filter(|n| !n.is_empty()) {
+                        if super::is_reference(n) {
+                            count = Some(self.tree.paths(n, Some(at), false)?);
+                        } else {
+                            let parent = self.tree.elems[at].ancestors.last().copied();
+                            let generated = format!("{}_count", c.name);
+                            let gpath = match parent {
+                                Some(p) => format!("{}/{generated}", self.tree.xpath(p)),
+                                None => format!("/{}/{generated}", self.tree.root),
+                            };
+                            let calc = self.tree.paths(n, Some(at), false)?;
+                            self.binds.push(
+                                El::new("bind")
+                                    .attr("nodeset", gpath.as_str())
+                                    .attr("readonly", "true()")
+                                    .attr("type", "string")
+                                    .attr("calculate", calc),
+                            );
+                            count = Some(format!(" {gpath} "));
+                        }
+                    }
+                    if let Some(b) = self.bind(&c.cells, at, None)? {
+                        self.binds.push(b);
+                    }
+                    let mut kids = vec![];
+                    let label = self.label_and_hint(&c.cells, at)?;
+                    self.controls(&c.children, &mut kids)?;
+                    let appearance = c.cells.get("appearance").filter(|a| !a.is_empty());
+                    let mut g = El::new("group");
+                    if c.kind == ContainerKind::Repeat {
+                        let mut r = El::new("repeat").attr("nodeset", path.as_str());
+                        if let Some(a) = appearance {
+                            r.set("appearance", a.as_str());
+                        }
+                        if let Some(n) = count {
+                            r.set("jr:count", n);
+                        }
+                        for k in kids {
+                            r.push(k);
+                        }
+                        g.set("ref", path.as_str());
+                        let first = label.into_iter().next().unwrap_or_else(|| El::new("label"));
+                        g.push(first);
+                        g.push(r);
+                    } else {
+                        if let Some(a) = appearance {
+                            g.set("appearance", a.as_str());
+                        }
+                        g.set("ref", path.as_str());
+                        if let Some(l) = label
+                            .into_iter()
+                            .next()
+                            .filter(|l| !l.children.is_empty() || !l.attrs.is_empty())
+                        {
+                            g.push(l);
+                        }
+                        for k in kids {
+                            g.push(k);
+                        }
+                    }
+                    out.push(g);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn question(&mut self, q: &Question, at: usize, out: &mut Vec<El>) -> Result<(), XFormError> {
+        let spec = types::of(&q.kind);
+        if let Some(b) = self.bind(&q.cells, at, Some(q))? {
+            self.binds.push(b);
+        }
+        if let Some(d) = q.cells.get("default").filter(|d| !d.is_empty())
+            && super::dynamic_default(d, &q.kind)
+        {
+            let value = self.tree.paths(d, Some(at), false)?;
+            let in_repeat = self.tree.elems[at]
+                .ancestors
+                .iter()
+                .any(|a| self.tree.elems[*a].is_repeat);
+            let event = if in_repeat {
+                "odk-instance-first-load odk-new-repeat"
+            } else {
+                "odk-instance-first-load"
+            };
+            self.setvalues.push(
+                El::new("setvalue")
+                    .attr("event", event)
+                    .attr("ref", self.tree.xpath(at))
+                    .attr("value", value),
+            );
+        }
+        let has_text = ["label", "hint"]
+            .iter()
+            .any(|b| itext::text(&q.cells, b, &self.default_lang).is_some());
+        let hidden_calc = q.cells.get("calculation").is_some_and(|c| !c.is_empty()) && !has_text;
+        let Some(tag) = spec.control.filter(|_| !hidden_calc) else {
+            return Ok(());
+        };
+        let mut c = El::new(tag).attr("ref", self.tree.xpath(at));
+        for l in self.label_and_hint(&q.cells, at)? {
+            c.push(l);
+        }
+        if let Some(a) = q.cells.get("appearance").filter(|a| !a.is_empty()) {
+            c.set("appearance", self.tree.paths(a, Some(at), false)?);
+        }
+        if let Some(m) = spec.mediatype {
+            c.set("mediatype", m);
+        }
+        for (k, v) in &q.cells {
+            if let Some(attr) = k.strip_prefix("body::").or_else(|| k.strip_prefix("control::")) {
+                c.set(attr, self.tree.paths(v, Some(at), false)?);
+            }
+        }
+        let ps = q.cells.get("parameters").map(|p| params(p)).unwrap_or_default();
+        if q.kind == Kind::Range {
+            for (k, default) in [("start", "1"), ("end", "10"), ("step", "1")] {
+                let v = ps.iter().find(|(n, _)| n == k).map_or(default, |(_, v)| v.as_str());
+                c.set(k, v);
+            }
+        }
+        for (k, v) in &ps {
+            match k.as_str() {
+                "capture-accuracy" => c.set("accuracyThreshold", v.as_str()),
+                "warning-accuracy" => c.set("unacceptableAccuracyThreshold", v.as_str()),
+                "app" => c.set("intent", v.as_str()),
+                _ => {}
+            }
+        }
+        if let Some(list) = q.kind.list() {
+            c.push(self.itemset(q, list, at, &ps)?);
+        }
+        out.push(c);
+        if super::or_other(&q.kind) {
+            let other = format!("{}_other", q.name);
+            let path = format!("{}_other", self.tree.xpath(at));
+            self.binds.push(
+                El::new("bind")
+                    .attr("nodeset", path.as_str())
+                    .attr("type", "string")
+                    .attr("relevant", format!("selected(../{}, 'other')", q.name)),
+            );
+            let _ = other;
+            out.push(
+                El::new("input")
+                    .attr("ref", path)
+                    .child(El::new("label").text("Specify other.")),
+            );
+        }
+        Ok(())
+    }
+
+    fn itemset(&mut self, q: &Question, list: &str, at: usize, ps: &[(String, String)]) -> Result<El, XFormError> {
+        let get = |k: &str| ps.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+        let (mut nodeset, value, label) = match file_uri(list) {
+            Some(uri) => {
+                let id = list.rsplit_once('.').map_or(list, |(s, _)| s);
+                self.files.push(El::new("instance").attr("id", id).attr("src", uri));
+                let geo = list.ends_with(".geojson");
+                (
+                    format!("instance('{id}')/root/item"),
+                    get("value").unwrap_or_else(|| if geo { "id" } else { "name" }.into()),
+                    get("label").unwrap_or_else(|| if geo { "title" } else { "label" }.into()),
+                )
+            }
+            None => {
+                let d = self.default_lang.clone();
+                let itext = self.form.choice_list(list).is_some_and(|l| {
+                    l.choices.iter().any(|c| {
+                        let t = itext::text(&c.cells, "label", &d);
+                        matches!(t, itext::Text::ByLanguage(_))
+                            || t.has_reference()
+                            || !itext::media(&c.cells, &d).is_empty()
+                    })
+                });
+                (
+                    format!("instance('{list}')/root/item"),
+                    "name".into(),
+                    if itext {
+                        "jr:itext(itextId)".into()
+                    } else {
+                        "label".into()
+                    },
+                )
+            }
+        };
+        if let Some(f) = q.cells.get("choice_filter").filter(|f| !f.is_empty()) {
+            nodeset = format!("{nodeset}[{}]", self.tree.paths(f, Some(at), true)?);
+        }
+        if get("randomize").as_deref() == Some("true") {
+            nodeset = match get("seed") {
+                Some(s) => format!("randomize({nodeset}, {})", self.tree.paths(&s, Some(at), false)?.trim()),
+                None => format!("randomize({nodeset})"),
+            };
+        }
+        Ok(El::new("itemset")
+            .attr("nodeset", nodeset)
+            .child(El::new("value").attr("ref", value))
+            .child(El::new("label").attr("ref", label)))
+    }
+}

@@ -1,0 +1,151 @@
+//! What each question type becomes in an XForm: its bind type, its body control (if any), the
+//! media an upload takes, and the value a metadata question is preloaded with — pyxform's
+//! question type table for the types Pathways reads.
+
+use crate::model::Kind;
+
+/// How a type is written in the XForm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Spec {
+    pub bind_type: Option<&'static str>,
+    /// The body element; `None` for calculations and metadata.
+    pub control: Option<&'static str>,
+    pub mediatype: Option<&'static str>,
+    /// `jr:preload` and `jr:preloadParams`.
+    pub preload: Option<(&'static str, &'static str)>,
+    pub readonly: bool,
+}
+
+const fn spec(bind_type: &'static str, control: Option<&'static str>) -> Spec {
+    Spec {
+        bind_type: Some(bind_type),
+        control,
+        mediatype: None,
+        preload: None,
+        readonly: false,
+    }
+}
+
+const fn upload(media: &'static str) -> Spec {
+    Spec {
+        mediatype: Some(media),
+        ..spec("binary", Some("upload"))
+    }
+}
+
+const fn preload(bind_type: &'static str, how: &'static str, param: &'static str) -> Spec {
+    Spec {
+        preload: Some((how, param)),
+        ..spec(bind_type, None)
+    }
+}
+
+/// The spec of a question's kind.
+pub(crate) fn of(kind: &Kind) -> Spec {
+    match kind {
+        Kind::Text => spec("string", Some("input")),
+        Kind::Integer => spec("int", Some("input")),
+        Kind::Decimal => spec("decimal", Some("input")),
+        Kind::Range => spec("int", Some("range")),
+        Kind::SelectOne { .. } => spec("string", Some("select1")),
+        Kind::SelectMultiple { .. } => spec("string", Some("select")),
+        Kind::Date => spec("date", Some("input")),
+        Kind::Time => spec("time", Some("input")),
+        Kind::DateTime => spec("dateTime", Some("input")),
+        Kind::Note => Spec {
+            readonly: true,
+            ..spec("string", Some("input"))
+        },
+        Kind::Calculate | Kind::Hidden => spec("string", None),
+        Kind::Acknowledge => spec("string", Some("trigger")),
+        Kind::NotRenderable { written, .. } => {
+            let lower = written.to_ascii_lowercase();
+            let mut words = lower.split_whitespace();
+            let first = words.next().unwrap_or("");
+            match first {
+                "geopoint" | "gps" | "location" => spec("geopoint", Some("input")),
+                "geotrace" => spec("geotrace", Some("input")),
+                "geoshape" => spec("geoshape", Some("input")),
+                "start-geopoint" => spec("geopoint", Some("action")),
+                "background-geopoint" => spec("geopoint", Some("trigger")),
+                "image" | "photo" => upload("image/*"),
+                "audio" => upload("audio/*"),
+                "video" => upload("video/*"),
+                "file" => upload("application/*"),
+                "osm" => upload("osm/*"),
+                "background-audio" => spec("binary", Some("action")),
+                "barcode" => spec("barcode", Some("input")),
+                "audit" => spec("binary", None),
+                "start" => preload("dateTime", "timestamp", "start"),
+                "end" => preload("dateTime", "timestamp", "end"),
+                "today" => preload("date", "date", "today"),
+                "imei" => preload("string", "property", "deviceid"),
+                "deviceid" | "subscriberid" | "simserial" | "phonenumber" | "username" | "email" | "uri:deviceid"
+                | "uri:subscriberid" | "uri:simserial" | "uri:phonenumber" | "uri:username" | "uri:email" => Spec {
+                    preload: Some(("property", property(first))),
+                    ..spec("string", None)
+                },
+                "select_one_from_file" | "select_one" | "select1" => spec("string", Some("select1")),
+                "select_multiple_from_file" | "select_multiple" => spec("string", Some("select")),
+                "select_one_external" => spec("string", Some("input")),
+                "rank" => spec("odk:rank", Some("odk:rank")),
+                // External instances have no node of their own.
+                _ => Spec {
+                    bind_type: None,
+                    control: None,
+                    mediatype: None,
+                    preload: None,
+                    readonly: false,
+                },
+            }
+        }
+    }
+}
+
+/// The preload parameter of a device property type (the type's own name).
+fn property(t: &str) -> &'static str {
+    const ALL: &[&str] = &[
+        "deviceid",
+        "subscriberid",
+        "simserial",
+        "phonenumber",
+        "username",
+        "email",
+        "uri:deviceid",
+        "uri:subscriberid",
+        "uri:simserial",
+        "uri:phonenumber",
+        "uri:username",
+        "uri:email",
+    ];
+    ALL.iter().find(|p| **p == t).copied().unwrap_or("deviceid")
+}
+
+/// Types that declare an external instance rather than a node.
+pub(crate) fn is_external_instance(kind: &Kind) -> bool {
+    matches!(kind, Kind::NotRenderable { written, .. }
+        if matches!(written.to_ascii_lowercase().split_whitespace().next(), Some("xml-external" | "csv-external")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nr(w: &str) -> Kind {
+        Kind::NotRenderable {
+            written: w.into(),
+            list: None,
+        }
+    }
+
+    #[test]
+    fn aliases_write_as_the_type_they_stand_for() {
+        assert_eq!(of(&nr("gps")), of(&nr("geopoint")));
+        assert_eq!(of(&nr("imei")).preload, Some(("property", "deviceid")));
+        assert_eq!(of(&nr("uri:email")).preload, Some(("property", "uri:email")));
+        assert_eq!(of(&nr("photo")).mediatype, Some("image/*"));
+        assert!(of(&Kind::Note).readonly);
+        assert!(of(&Kind::Calculate).control.is_none());
+        assert!(is_external_instance(&nr("csv-external")));
+    }
+}
