@@ -203,8 +203,11 @@ def reference_cases():
             if col == "repeat_count":
                 rows = [S + [col], ["integer", "a", "A", ""], ["begin repeat", "r", "R", "${%s}" % target],
                         ["integer", "r_q", "Q", ""], ["end repeat", "", "", ""]]
+            elif col == "label":
+                rows = [["type", "name", "label"], ["integer", "a", "A"], ["begin repeat", "r", "R"], ["integer", "r_q", "Q"],
+                        ["end repeat", "", ""], [t, "b", val]]
             else:
-                lab = "" if col == "label" else "B"
+                lab = "B"
                 rows = [S + [col], ["integer", "a", "A", ""], ["begin repeat", "r", "R", ""], ["integer", "r_q", "Q", ""],
                         ["end repeat", "", "", ""], [t, "b", lab, val]]
             out.append((f"ref_{col}_{tag}", rows, YN, None))
@@ -228,6 +231,7 @@ def reference_cases():
         ("ref_instance_predicate_in_repeat", [S + ["calculation"], ["begin repeat", "r", "R", ""], ["select_one yn", "a", "A", ""],
                                               ["calculate", "c", "", "instance('yn')/root/item[name = ${a}]/label"],
                                               ["end repeat", "", "", ""]]),
+        ("dup_header", [S + ["label"], ["integer", "a", "A", "A again"]]),
         ("ref_self", [S + ["constraint"], ["integer", "a", "A", "${a} > 0"]]),
         ("ref_instance_id", [S + ["calculation"], ["calculate", "c", "", "${instanceID}"]]),
         ("ref_output_in_group_label", [S, ["integer", "a", "A"], ["begin group", "g", "Group ${a}"], ["text", "b", "B"],
@@ -340,6 +344,7 @@ def language_cases():
 def choice_cases():
     CH = ["list_name", "name", "label"]
     return [
+        ("choices_dup_header", [S, ["select_one c", "q", "Q"]], [CH + ["label"], ["c", "x", "X", "X2"]], None),
         ("choices_unused_list", [S, ["text", "a", "A"]], [CH, ["unused", "x", "X"]], None),
         ("choices_extra_column", [S, ["select_one c", "q", "Q"]], [CH + ["region"], ["c", "x", "X", "north"], ["c", "y", "Y", ""]], None),
         ("choices_numeric_names", [S, ["select_one c", "q", "Q"]], [CH, ["c", "1", "One"], ["c", "2", "Two"]], None),

@@ -68,6 +68,11 @@ pub fn cell_text(d: &Data) -> String {
 
 /// An Excel serial date as ISO `YYYY-MM-DD` (the 1900 system, which spreadsheets use by default).
 pub fn excel_date(serial: f64) -> String {
+    // A time of day alone is a fraction of a day with no date.
+    if (0.0..1.0).contains(&serial) && serial > 0.0 {
+        let secs = (serial * 86_400.0).round() as i64;
+        return format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60);
+    }
     // Days since 1970-01-01; Excel counts from 1899-12-30, 25,569 days earlier.
     let z = serial.floor() as i64 - 25_569 + 719_468;
     let era = z.div_euclid(146_097);
@@ -232,6 +237,8 @@ mod tests {
         );
         assert_eq!(t.column_label(1), "valid_to (C)");
         assert_eq!(excel_date(45658.0), "2025-01-01");
+        // A time of day alone reads as the time, not as 1899-12-30.
+        assert_eq!(excel_date(0.395_833_333), "09:30:00");
     }
 
     #[test]

@@ -61,6 +61,9 @@ pub enum EvalError {
     },
     #[error("regex(): `{pattern}` is not a valid pattern: {reason}")]
     Regex { pattern: String, reason: String },
+    /// Lookups in other instances (choice lists, files) are left to ODK clients.
+    #[error("`{0}` reads another instance, which the web form does not evaluate")]
+    OtherInstance(String),
 }
 
 /// Days since 1970-01-01 of a civil date.
@@ -377,6 +380,7 @@ pub fn eval(e: &Expr, ctx: &dyn Context) -> Result<Value, EvalError> {
             }
         },
         Expr::Call { function, args } => call(function, args, ctx)?,
+        Expr::Filter { .. } | Expr::Step { .. } => return Err(EvalError::OtherInstance(e.to_string())),
     })
 }
 

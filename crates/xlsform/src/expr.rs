@@ -42,6 +42,16 @@ pub enum Expr {
         function: String,
         args: Vec<Expr>,
     },
+    /// `base[predicate]`: the nodes of `base` the predicate keeps (`instance('l')/root/item[name = ${q}]`).
+    Filter {
+        base: Box<Expr>,
+        predicate: Box<Expr>,
+    },
+    /// `base/path`: a path continued from a call or a filter (`instance('l')/root/item`).
+    Step {
+        base: Box<Expr>,
+        path: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -123,6 +133,8 @@ enum Token {
     DotDot,
     LParen,
     RParen,
+    LBracket,
+    RBracket,
     Comma,
     Op(BinaryOp),
     Minus,
@@ -139,6 +151,8 @@ fn describe(t: &Token) -> String {
         Token::DotDot => "`..`".into(),
         Token::LParen => "`(`".into(),
         Token::RParen => "`)`".into(),
+        Token::LBracket => "`[`".into(),
+        Token::RBracket => "`]`".into(),
         Token::Comma => "`,`".into(),
         Token::Op(op) => format!("`{}`", op.symbol()),
         Token::Minus => "`-`".into(),
@@ -223,6 +237,25 @@ fn tokenize(src: &str) -> Result<Vec<(usize, Token)>, SyntaxError> {
                 out.push((at, Token::Str(s)));
                 i = j + 1;
             }
+            '[' => {
+                out.push((at, Token::LBracket));
+                i += 1;
+            }
+            ']' => {
+                out.push((at, Token::RBracket));
+                i += 1;
+            }
+            // `$name`: an XPath variable, which XForms leave to the client.
+            '$' if next.is_some_and(is_name_start) => {
+                let mut j = i + 1;
+                let mut name = String::from("$");
+                while j < chars.len() && is_name_char(chars[j].1) {
+                    name.push(chars[j].1);
+                    j += 1;
+                }
+                out.push((at, Token::Path(name)));
+                i = j;
+            }
             '$' => {
                 if next != Some('{') {
                     return Err(err(at, "`$` must start a reference such as ${name}".into()));
@@ -236,8 +269,9 @@ fn tokenize(src: &str) -> Result<Vec<(usize, Token)>, SyntaxError> {
                 if j >= chars.len() {
                     return Err(err(at, "the reference opened here with ${ is never closed".into()));
                 }
-                let name = name.trim().to_string();
-                if name.is_empty() || !name.chars().next().is_some_and(is_name_start) || !name.chars().all(is_name_char)
+                // `${last-saved#q}`: q's value in the last form saved on the device.
+                let bare = name.strip_prefix("last-saved#").unwrap_or(&name);
+                if bare.is_empty() || !bare.chars().next().is_some_and(is_name_start) || !bare.chars().all(is_name_char)
                 {
                     return Err(err(at, format!("`${{{name}}}` is not a valid question name")));
                 }
@@ -404,7 +438,40 @@ impl Parser {
                 operand: Box::new(operand),
             });
         }
-        self.primary()
+        self.postfix()
+    }
+
+    /// A primary followed by predicates `[…]` and path steps `/…`.
+    fn postfix(&mut self) -> Result<Expr, SyntaxError> {
+        let mut e = self.primary()?;
+        loop {
+            match self.peek() {
+                Some(Token::LBracket) => {
+                    self.pos += 1;
+                    let entered = self.depth;
+                    self.deeper()?;
+                    let predicate = self.expression(0)?;
+                    self.depth = entered;
+                    if self.peek() != Some(&Token::RBracket) {
+                        return self.error("a `]` is missing here".into());
+                    }
+                    self.pos += 1;
+                    e = Expr::Filter {
+                        base: Box::new(e),
+                        predicate: Box::new(predicate),
+                    };
+                }
+                Some(Token::Path(p)) if p.starts_with('/') => {
+                    let path = p.clone();
+                    self.pos += 1;
+                    e = Expr::Step {
+                        base: Box::new(e),
+                        path,
+                    };
+                }
+                _ => return Ok(e),
+            }
+        }
     }
 
     fn primary(&mut self) -> Result<Expr, SyntaxError> {
@@ -556,6 +623,11 @@ impl Expr {
                 right.walk(f);
             }
             Expr::Call { args, .. } => args.iter().for_each(|a| a.walk(f)),
+            Expr::Filter { base, predicate } => {
+                base.walk(f);
+                predicate.walk(f);
+            }
+            Expr::Step { base, .. } => base.walk(f),
             _ => {}
         }
     }
@@ -585,6 +657,8 @@ impl fmt::Display for Expr {
                 }
                 write!(f, ")")
             }
+            Expr::Filter { base, predicate } => write!(f, "{base}[{predicate}]"),
+            Expr::Step { base, path } => write!(f, "{base}{path}"),
         }
     }
 }

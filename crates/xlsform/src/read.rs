@@ -40,14 +40,14 @@ pub fn read_csv(sheets: &[(&str, &str)]) -> Result<Form, FormError> {
     read_tables(&tables)
 }
 
-/// Types the converter accepts that the web form does not render, by their first word.
+/// Types the converter accepts that the web form does not render, as pyxform spells them (types
+/// are case-sensitive there).
 const NOT_RENDERABLE: &[&str] = &[
     "geopoint",
     "geotrace",
     "geoshape",
     "start-geopoint",
     "image",
-    "photo",
     "audio",
     "background-audio",
     "video",
@@ -65,10 +65,6 @@ const NOT_RENDERABLE: &[&str] = &[
     "audit",
     "xml-external",
     "csv-external",
-    "location",
-    // Aliases pyxform accepts for the types above.
-    "gps",
-    "imei",
     "uri:deviceid",
     "uri:subscriberid",
     "uri:simserial",
@@ -76,12 +72,93 @@ const NOT_RENDERABLE: &[&str] = &[
     "uri:username",
     "uri:email",
     "background-geopoint",
+    "osm",
+    "trigger",
+    // Types that carry their own constraint and hint.
+    "percentage",
+    "phone number",
+    "number of days in last month",
+    "number of days in last six months",
+    "number of days in last year",
 ];
 
-/// Types that need a list after them.
+/// Older names pyxform still reads, and the type each stands for.
+const ALIASES: &[(&str, &str)] = &[
+    ("string", "text"),
+    ("q string", "text"),
+    ("add text prompt", "text"),
+    ("int", "integer"),
+    ("q int", "integer"),
+    ("add integer prompt", "integer"),
+    ("q decimal", "decimal"),
+    ("add decimal prompt", "decimal"),
+    ("q date", "date"),
+    ("add date prompt", "date"),
+    ("datetime", "dateTime"),
+    ("date time", "dateTime"),
+    ("q dateTime", "dateTime"),
+    ("q date time", "dateTime"),
+    ("add dateTime prompt", "dateTime"),
+    ("add date time prompt", "dateTime"),
+    ("q note", "note"),
+    ("add note prompt", "note"),
+    ("q calculate", "calculate"),
+    ("add calculate prompt", "calculate"),
+    ("q acknowledge", "acknowledge"),
+    ("add acknowledge prompt", "acknowledge"),
+    ("gps", "geopoint"),
+    ("location", "geopoint"),
+    ("q location", "geopoint"),
+    ("add location prompt", "geopoint"),
+    ("q geopoint", "geopoint"),
+    ("q geotrace", "geotrace"),
+    ("q geoshape", "geoshape"),
+    ("photo", "image"),
+    ("picture", "image"),
+    ("q picture", "image"),
+    ("q image", "image"),
+    ("add image prompt", "image"),
+    ("q audio", "audio"),
+    ("add audio prompt", "audio"),
+    ("q video", "video"),
+    ("add video prompt", "video"),
+    ("add file prompt", "file"),
+    ("q barcode", "barcode"),
+    ("add barcode prompt", "barcode"),
+    ("imei", "deviceid"),
+    ("device id", "deviceid"),
+    ("get device id", "deviceid"),
+    ("sim id", "simserial"),
+    ("get sim id", "simserial"),
+    ("subscriber id", "subscriberid"),
+    ("get subscriber id", "subscriberid"),
+    ("get phone number", "phonenumber"),
+    ("start time", "start"),
+    ("get start time", "start"),
+    ("end time", "end"),
+    ("get end time", "end"),
+    ("get today", "today"),
+];
+
+/// The select commands pyxform reads before a list name, and whether each selects many.
+const SELECTS: &[(&str, bool)] = &[
+    ("add select one prompt using", false),
+    ("add select multiple prompt using", true),
+    ("select all that apply from", true),
+    ("select all that apply", true),
+    ("select one from", false),
+    ("select1", false),
+    ("select_one", false),
+    ("select one", false),
+    ("select_multiple", true),
+];
+
+/// Types that need a list (or file) after them.
 const WITH_LIST: &[&str] = &[
     "select_one_from_file",
     "select_multiple_from_file",
+    "select one from file",
+    "select multiple from file",
     "select_one_external",
     "rank",
 ];
@@ -94,83 +171,99 @@ enum Row {
 
 fn parse_type(t: &str) -> Result<Row, String> {
     let words: Vec<&str> = t.split_whitespace().collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
-    let w: Vec<&str> = lower.iter().map(String::as_str).collect();
-    let list_arg = |n: usize| -> Result<String, String> {
-        words
-            .get(n)
-            .map(|s| s.to_string())
-            .ok_or_else(|| format!("`{t}` needs the name of a choice list after it"))
-    };
-    Ok(match w.as_slice() {
-        ["begin", "group"] | ["begin_group"] => Row::Begin(ContainerKind::Group, None),
-        ["end", "group"] | ["end_group"] => Row::End(ContainerKind::Group),
-        ["begin", "repeat"] | ["begin_repeat"] => Row::Begin(ContainerKind::Repeat, None),
-        ["end", "repeat"] | ["end_repeat"] => Row::End(ContainerKind::Repeat),
-        ["begin", "loop", "over", _] | ["begin_loop", "over", _] | ["begin", "loop", _] => {
-            Row::Begin(ContainerKind::Loop, words.last().map(|s| s.to_string()))
+    let joined = words.join(" ");
+    let resolved = ALIASES
+        .iter()
+        .find(|(a, _)| *a == joined)
+        .map_or(joined.as_str(), |(_, to)| to);
+    let w: Vec<&str> = resolved.split(' ').collect();
+    let plain = |k: Kind| Ok(Row::Question(k));
+    match w.as_slice() {
+        ["begin", "group"] | ["begin_group"] => return Ok(Row::Begin(ContainerKind::Group, None)),
+        ["end", "group"] | ["end_group"] => return Ok(Row::End(ContainerKind::Group)),
+        ["begin", "repeat"] | ["begin_repeat"] => return Ok(Row::Begin(ContainerKind::Repeat, None)),
+        ["end", "repeat"] | ["end_repeat"] => return Ok(Row::End(ContainerKind::Repeat)),
+        ["begin", "loop", "over", l] | ["begin_loop", "over", l] | ["begin", "loop", l] | ["begin_loop", l] => {
+            return Ok(Row::Begin(ContainerKind::Loop, Some(l.to_string())));
         }
-        ["end", "loop"] | ["end_loop"] => Row::End(ContainerKind::Loop),
-        ["text"] | ["string"] => Row::Question(Kind::Text),
-        ["integer"] | ["int"] => Row::Question(Kind::Integer),
-        ["decimal"] => Row::Question(Kind::Decimal),
-        ["range"] => Row::Question(Kind::Range),
-        ["date"] => Row::Question(Kind::Date),
-        ["time"] => Row::Question(Kind::Time),
-        ["datetime"] => Row::Question(Kind::DateTime),
-        ["note"] => Row::Question(Kind::Note),
-        ["calculate"] => Row::Question(Kind::Calculate),
-        ["acknowledge"] | ["trigger"] => Row::Question(Kind::Acknowledge),
-        ["hidden"] => Row::Question(Kind::Hidden),
-        ["select_one" | "select1", ..]
-        | ["select", "one", ..]
-        | ["select_multiple", ..]
-        | ["select", "multiple", ..]
-        | ["select", "all", "that", "apply", ..] => {
-            let (multiple, at) = match w.as_slice() {
-                ["select_one" | "select1", ..] => (false, 1),
-                ["select", "one", ..] => (false, 2),
-                ["select_multiple", ..] => (true, 1),
-                ["select", "multiple", ..] => (true, 2),
-                _ => (true, 4),
-            };
-            // The legacy `select one from LIST`, `select all that apply from LIST`.
-            let at = if w.get(at) == Some(&"from") { at + 1 } else { at };
-            let list = list_arg(at)?;
-            // Choices from an earlier answer (`select_one ${q}`): the web form cannot render them.
-            if list.starts_with("${") {
-                if w.len() > at + 1 {
-                    return Err(format!("`{t}` has extra words after `{list}`"));
-                }
-                return Ok(Row::Question(Kind::NotRenderable {
-                    written: words.join(" "),
-                    list: None,
-                }));
-            }
-            let or_other = match w.get(at + 1) {
-                None => false,
-                Some(&"or_other") => true,
-                Some(other) => return Err(format!("`{other}` after the list name: only `or_other` may follow")),
-            };
-            if w.len() > at + 2 {
-                return Err(format!("`{t}` has extra words after `or_other`"));
-            }
-            Row::Question(if multiple {
-                Kind::SelectMultiple { list, or_other }
-            } else {
-                Kind::SelectOne { list, or_other }
-            })
-        }
-        [first, ..] if WITH_LIST.contains(first) => Row::Question(Kind::NotRenderable {
-            written: words.join(" "),
-            list: Some(list_arg(1)?),
-        }),
-        [first] if NOT_RENDERABLE.contains(first) => Row::Question(Kind::NotRenderable {
-            written: words.join(" "),
-            list: None,
-        }),
+        ["end", "loop"] | ["end_loop"] => return Ok(Row::End(ContainerKind::Loop)),
+        ["text"] => return plain(Kind::Text),
+        ["integer"] => return plain(Kind::Integer),
+        ["decimal"] => return plain(Kind::Decimal),
+        ["range"] => return plain(Kind::Range),
+        ["date"] => return plain(Kind::Date),
+        ["time"] => return plain(Kind::Time),
+        ["dateTime"] => return plain(Kind::DateTime),
+        ["note"] => return plain(Kind::Note),
+        ["calculate"] => return plain(Kind::Calculate),
+        ["acknowledge"] => return plain(Kind::Acknowledge),
+        ["hidden"] => return plain(Kind::Hidden),
         [] => return Err("the type is empty".into()),
-        _ => return Err(format!("unknown question type `{t}`")),
+        _ => {}
+    }
+    if NOT_RENDERABLE.contains(&resolved) {
+        return plain(Kind::NotRenderable {
+            written: resolved.to_string(),
+            list: None,
+        });
+    }
+    // `osm LIST`: the tags come from the `osm` sheet, which the web form does not read.
+    if w.len() == 2 && w[0] == "osm" {
+        return plain(Kind::NotRenderable {
+            written: resolved.to_string(),
+            list: None,
+        });
+    }
+    if let Some(cmd) = WITH_LIST.iter().find(|c| resolved.starts_with(&format!("{c} "))) {
+        let rest: Vec<&str> = resolved[cmd.len()..].split_whitespace().collect();
+        return match rest.as_slice() {
+            [list] => plain(Kind::NotRenderable {
+                written: format!(
+                    "{} {list}",
+                    cmd.replace("select one from file", "select_one_from_file")
+                        .replace("select multiple from file", "select_multiple_from_file")
+                ),
+                list: Some(list.to_string()),
+            }),
+            [] => Err(format!("`{t}` needs the name of a choice list after it")),
+            _ => Err(format!("`{t}` has extra words after the list name")),
+        };
+    }
+    let Some((cmd, multiple)) = SELECTS
+        .iter()
+        .find(|(c, _)| resolved == *c || resolved.starts_with(&format!("{c} ")))
+    else {
+        return Err(format!("unknown question type `{t}`"));
+    };
+    let rest: Vec<&str> = resolved[cmd.len()..].split_whitespace().collect();
+    let Some((list, after)) = rest.split_first() else {
+        return Err(format!("`{t}` needs the name of a choice list after it"));
+    };
+    // Choices from an earlier answer (`select_one ${q}`): the web form cannot render them.
+    if list.starts_with("${") {
+        if !after.is_empty() {
+            return Err(format!("`{t}` has extra words after `{list}`"));
+        }
+        return plain(Kind::NotRenderable {
+            written: resolved.to_string(),
+            list: None,
+        });
+    }
+    let or_other = match after {
+        [] => false,
+        ["or_other"] | ["or", "other"] | ["or", "specify", "other"] => true,
+        _ => {
+            return Err(format!(
+                "`{}` after the list name: only `or_other` may follow",
+                after.join(" ")
+            ));
+        }
+    };
+    let list = list.to_string();
+    plain(if *multiple {
+        Kind::SelectMultiple { list, or_other }
+    } else {
+        Kind::SelectOne { list, or_other }
     })
 }
 
@@ -223,10 +316,29 @@ pub fn read_tables(tables: &[Table]) -> Result<Form, FormError> {
             message: "the workbook has no `survey` sheet".into(),
         }]));
     };
-    for col in ["type", "name"] {
-        if !survey.columns.iter().any(|c| c == col) {
-            problems.push(survey.at(Some(1), None, format!("the header has no `{col}` column")));
+    for sheet in [Some(&survey), choices.as_ref(), settings.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        for d in &sheet.duplicates {
+            problems.push(sheet.at(
+                Some(1),
+                Some(&crate::sheet::canonical_header(d)),
+                format!("the header has the column `{d}` twice"),
+            ));
         }
+    }
+    if !survey.columns.iter().any(|c| c == "type") {
+        problems.push(survey.at(Some(1), None, "the header has no `type` column"));
+    }
+    if !survey.columns.iter().any(|c| c == "name") {
+        // Named at the first question, which is the row that lacks its name.
+        let first = survey.rows.first().map_or(1, |(r, _)| *r);
+        problems.push(survey.at(
+            Some(first),
+            Some("name"),
+            "this question has no name: the header has no `name` column",
+        ));
     }
     if !problems.is_empty() {
         return Err(FormError::Invalid(problems));
@@ -259,8 +371,8 @@ pub fn read_tables(tables: &[Table]) -> Result<Form, FormError> {
             let mut cells = cells.clone();
             let list = cells.remove("list_name").unwrap_or_default();
             let name = cells.remove("name").unwrap_or_default();
+            // A row without a list name belongs to no list; pyxform passes over it too.
             if list.is_empty() {
-                problems.push(ch.at(Some(*row), Some("list_name"), "the choice has no list name"));
                 continue;
             }
             if name.is_empty() {
@@ -351,8 +463,19 @@ pub fn read_tables(tables: &[Table]) -> Result<Form, FormError> {
             continue;
         }
         // A note needs no name: it is given one, as pyxform gives it.
-        let name = match parsed {
+        let name = match &parsed {
             Row::Question(Kind::Note) if name.is_empty() => format!("generated_note_name_{row}"),
+            // The audit log is always `meta/audit`.
+            Row::Question(Kind::NotRenderable { written, .. }) if written == "audit" => {
+                if !name.is_empty() && name != "audit" {
+                    problems.push(survey.at(
+                        Some(*row),
+                        Some("name"),
+                        "an audit is always named `audit`: leave the name empty",
+                    ));
+                }
+                "audit".to_string()
+            }
             _ => name,
         };
         if name.is_empty() {
@@ -406,7 +529,17 @@ pub fn read_tables(tables: &[Table]) -> Result<Form, FormError> {
         }
     }
     form.items = stack.pop().map(|f| f.items).unwrap_or_default();
-    check(&form, &survey, choices.as_ref(), settings.as_ref(), &mut problems);
+    let external = tables
+        .iter()
+        .any(|t| t.name.trim().eq_ignore_ascii_case("external_choices"));
+    check(
+        &form,
+        &survey,
+        choices.as_ref(),
+        settings.as_ref(),
+        external,
+        &mut problems,
+    );
     if problems.is_empty() {
         Ok(form)
     } else {
@@ -416,11 +549,23 @@ pub fn read_tables(tables: &[Table]) -> Result<Form, FormError> {
 }
 
 /// Checks that need the whole tree: names, labels, lists, expressions and references.
-fn check(form: &Form, survey: &Sheet, choices: Option<&Sheet>, settings: Option<&Sheet>, problems: &mut Vec<Problem>) {
-    let all_names: HashMap<&str, usize> = form.walk().iter().fold(HashMap::new(), |mut m, (_, it)| {
+fn check(
+    form: &Form,
+    survey: &Sheet,
+    choices: Option<&Sheet>,
+    settings: Option<&Sheet>,
+    has_external_choices: bool,
+    problems: &mut Vec<Problem>,
+) {
+    let mut all_names: HashMap<&str, usize> = form.walk().iter().fold(HashMap::new(), |mut m, (_, it)| {
         *m.entry(it.name()).or_default() += 1;
         m
     });
+    // The form's metadata can be referred to like a question.
+    *all_names.entry("instanceID").or_default() += 1;
+    if form.settings.contains_key("instance_name") {
+        *all_names.entry("instanceName").or_default() += 1;
+    }
     crate::rules::names(form, survey, problems);
     crate::rules::parameters(form, survey, problems);
     crate::rules::outside_references(form, choices, settings, &all_names, problems);
@@ -445,13 +590,71 @@ fn check(form: &Form, survey: &Sheet, choices: Option<&Sheet>, settings: Option<
     for (_, it) in form.walk() {
         let row = Some(it.row().0);
         if let Item::Question(q) = it {
-            let labelled = q.cells.keys().any(|k| {
-                let base = language_of(k).map_or(k.as_str(), |(b, _)| b);
-                matches!(base, "label" | "hint" | "media::image" | "image" | "guidance_hint")
-            });
-            let needs_label = q.kind.is_renderable() && !matches!(q.kind, Kind::Calculate | Kind::Hidden);
-            if needs_label && !labelled {
+            let has = |bases: &[&str]| {
+                q.cells
+                    .keys()
+                    .any(|k| bases.contains(&language_of(k).map_or(k.as_str(), |(b, _)| b)))
+            };
+            let labelled = has(&[
+                "label",
+                "hint",
+                "media::image",
+                "image",
+                "audio",
+                "video",
+                "media::audio",
+                "media::video",
+                "big-image",
+                "media::big-image",
+            ]);
+            // Every question shown in the form needs a label or hint (a guidance hint may be
+            // hidden, so it does not count); a calculation without one is not shown.
+            let shown = crate::xform::shown(&q.kind) && !q.cells.contains_key("calculation");
+            if shown && !labelled {
                 problems.push(survey.at(row, Some("label"), format!("`{}` has no label or hint", q.name)));
+            }
+            if has(&["big-image", "media::big-image"]) && !has(&["image", "media::image"]) {
+                problems.push(survey.at(
+                    row,
+                    Some("big-image"),
+                    "a big-image needs an image in the `image` column too",
+                ));
+            }
+            if let Kind::SelectOne { or_other: true, .. } | Kind::SelectMultiple { or_other: true, .. } = q.kind
+                && q.cells.contains_key("choice_filter")
+            {
+                problems.push(survey.at(
+                    row,
+                    Some("choice_filter"),
+                    "a choice filter cannot be used with or_other",
+                ));
+            }
+            if q.kind.name() == "background-geopoint" && !q.cells.contains_key("trigger") {
+                problems.push(survey.at(
+                    row,
+                    Some("trigger"),
+                    "a background-geopoint needs the question whose change records it, in the `trigger` column",
+                ));
+            }
+            if let Kind::NotRenderable {
+                written,
+                list: Some(file),
+            } = &q.kind
+                && written.contains("_from_file")
+                && ![".csv", ".xml", ".geojson"].iter().any(|e| file.ends_with(e))
+            {
+                problems.push(survey.at(
+                    row,
+                    Some("type"),
+                    format!("`{file}`: a select from file reads a .csv, .xml or .geojson file"),
+                ));
+            }
+            if q.kind.name() == "select_one_external" && !has_external_choices {
+                problems.push(survey.at(
+                    row,
+                    Some("type"),
+                    "select_one_external needs an `external_choices` sheet in the workbook",
+                ));
             }
             if q.kind == Kind::Calculate && !q.cells.contains_key("calculation") {
                 problems.push(survey.at(
@@ -496,7 +699,13 @@ fn check(form: &Form, survey: &Sheet, choices: Option<&Sheet>, settings: Option<
                 }
             } else if matches!(
                 base,
-                "default" | "label" | "hint" | "constraint_message" | "required_message" | "guidance_hint"
+                "default"
+                    | "label"
+                    | "hint"
+                    | "constraint_message"
+                    | "required_message"
+                    | "guidance_hint"
+                    | "appearance"
             ) {
                 // Text with `${name}` pieces: each must name a question.
                 refs.extend(text_references(value).into_iter().map(str::to_string));

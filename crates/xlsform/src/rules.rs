@@ -10,11 +10,42 @@ use crate::model::{ContainerKind, Form, Item, Kind, language_of};
 use crate::problem::Problem;
 use crate::sheet::Sheet;
 
-/// A name as XML allows it: a letter or `_` first, then letters, digits, `_`, `-`, `.`.
+/// A name as XML allows it: a letter or `_` first, then letters, digits, `_`, `-`, `.` (and `:`,
+/// which namespaced names use).
 pub(crate) fn valid_name(n: &str) -> bool {
     let mut c = n.chars();
     c.next().is_some_and(|f| f.is_alphabetic() || f == '_')
-        && c.all(|x| x.is_alphanumeric() || matches!(x, '_' | '-' | '.'))
+        && c.all(|x| x.is_alphanumeric() || matches!(x, '_' | '-' | '.' | ':'))
+}
+
+/// An Android package name (`org.example.app`): two or more segments, each a letter first, then
+/// letters, digits or `_`.
+fn package_name(v: &str) -> Option<String> {
+    let segments: Vec<&str> = v.split('.').collect();
+    if segments.len() < 2 {
+        return Some(format!(
+            "`app={v}` is not an Android package name (such as org.example.app)"
+        ));
+    }
+    for s in segments {
+        let mut c = s.chars();
+        match c.next() {
+            None => return Some(format!("`app={v}` has an empty segment")),
+            Some(f) if f.is_ascii_digit() => {
+                return Some(format!(
+                    "`app={v}`: a segment of a package name cannot begin with a digit"
+                ));
+            }
+            Some(f) if !(f.is_ascii_alphabetic() || f == '_') => {
+                return Some(format!("`app={v}`: `{f}` cannot begin a segment of a package name"));
+            }
+            _ => {}
+        }
+        if let Some(bad) = c.find(|x| !(x.is_ascii_alphanumeric() || *x == '_')) {
+            return Some(format!("`app={v}`: `{bad}` is not allowed in a package name"));
+        }
+    }
+    None
 }
 
 /// Names the XForm keeps for itself.
@@ -86,32 +117,80 @@ fn accepted(kind: &Kind) -> Option<(&'static [&'static str], ValueCheck)> {
                 _ => None,
             },
         ),
-        "image" => (&["max-pixels", "app"][..], |k, v| {
-            (k == "max-pixels" && v.parse::<u32>().is_err())
-                .then(|| format!("`max-pixels` must be a whole number, not `{v}`"))
+        "image" => (&["max-pixels", "app"][..], |k, v| match k {
+            "max-pixels" => v
+                .parse::<i64>()
+                .is_err()
+                .then(|| format!("`max-pixels` must be a whole number, not `{v}`")),
+            _ => package_name(v),
         }),
         "audio" => (&["quality"][..], |_, v| {
-            (!["normal", "voice-only", "low"].contains(&v))
-                .then(|| format!("`quality` is normal, voice-only or low, not `{v}`"))
+            (!["normal", "voice-only", "low", "external"].contains(&v))
+                .then(|| format!("`quality` is normal, voice-only, low or external, not `{v}`"))
         }),
-        "geopoint" | "geotrace" | "geoshape" | "gps" => (
-            &["capture-accuracy", "warning-accuracy", "allow-mock-accuracy"][..],
+        "background-audio" => (&["quality"][..], |_, v| {
+            (!["normal", "voice-only", "low"].contains(&v))
+                .then(|| format!("`quality` of background audio is normal, voice-only or low, not `{v}`"))
+        }),
+        "geopoint" => (
+            &[
+                "capture-accuracy",
+                "warning-accuracy",
+                "allow-mock-accuracy",
+                "reference-geometry",
+            ][..],
             |k, v| match k {
                 "allow-mock-accuracy" => {
                     (!["true", "false"].contains(&v)).then(|| format!("`{k}` is true or false, not `{v}`"))
                 }
+                "reference-geometry" => None,
                 _ => number(v)
                     .is_none()
                     .then(|| format!("`{k}` must be a number, not `{v}`")),
             },
         ),
-        "select_one" | "select_multiple" | "select_one_from_file" | "select_multiple_from_file" | "rank" => {
+        "geotrace" | "geoshape" => (
+            &["allow-mock-accuracy", "incremental", "reference-geometry"][..],
+            |k, v| match k {
+                "allow-mock-accuracy" => {
+                    (!["true", "false"].contains(&v)).then(|| format!("`{k}` is true or false, not `{v}`"))
+                }
+                "incremental" => (!matches!(v, "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "true()"))
+                    .then(|| format!("`incremental` can only be true, not `{v}`")),
+                _ => None,
+            },
+        ),
+        "select_one" | "select_multiple" | "rank" => (&["randomize", "seed"][..], |k, v| match k {
+            "randomize" => (!["true", "false"].contains(&v.to_ascii_lowercase().as_str()))
+                .then(|| format!("`randomize` is true or false, not `{v}`")),
+            _ => None,
+        }),
+        "select_one_from_file" | "select_multiple_from_file" => {
             (&["randomize", "seed", "value", "label"][..], |k, v| match k {
                 "randomize" => (!["true", "false"].contains(&v.to_ascii_lowercase().as_str()))
                     .then(|| format!("`randomize` is true or false, not `{v}`")),
+                "value" | "label" => (!valid_name(v)).then(|| {
+                    format!("`{k}={v}` must name a column: start with a letter or _, then letters, digits, _, - or .")
+                }),
                 _ => None,
             })
         }
+        "text" => (&["rows"][..], |_, v| {
+            v.parse::<u32>()
+                .is_err()
+                .then(|| format!("`rows` must be a whole number, not `{v}`"))
+        }),
+        "audit" => (
+            &[
+                "location-priority",
+                "location-min-interval",
+                "location-max-age",
+                "track-changes",
+                "track-changes-reasons",
+                "identify-user",
+            ][..],
+            |_, _| None,
+        ),
         _ => return None,
     })
 }
@@ -149,7 +228,76 @@ pub(crate) fn parameters(form: &Form, survey: &Sheet, problems: &mut Vec<Problem
         if given.contains_key("seed") && !given.get("randomize").is_some_and(|r| r.eq_ignore_ascii_case("true")) {
             at("a `seed` needs `randomize=true`".into());
         }
+        if q.kind == Kind::Range {
+            let appearance = q.cells.get("appearance").map_or("", String::as_str);
+            for m in range(&given, appearance, |l| {
+                form.choice_list(l)
+                    .map(|c| c.choices.iter().map(|x| x.name.as_str()).collect())
+            }) {
+                at(m);
+            }
+        }
     }
+}
+
+/// Whether `x` is a whole multiple of `step` (decimal steps included).
+fn multiple_of(x: f64, step: f64) -> bool {
+    let r = x / step;
+    (r - r.round()).abs() < 1e-9
+}
+
+/// A range's parameters taken together: the step fits the range, ticks and the placeholder fall
+/// on steps, tick labels name numbers of a list.
+fn range<'f>(
+    given: &HashMap<&str, &str>,
+    appearance: &str,
+    list: impl Fn(&str) -> Option<Vec<&'f str>>,
+) -> Vec<String> {
+    let get = |k: &str, d: f64| given.get(k).map_or(Some(d), |v| number(v));
+    let (Some(start), Some(end), Some(step)) = (get("start", 1.0), get("end", 10.0), get("step", 1.0)) else {
+        return vec![];
+    };
+    let width = (end - start).abs();
+    let mut out = vec![];
+    if step != 0.0 && step.abs() > width {
+        out.push(format!(
+            "`step` ({step}) must not be larger than the range ({start} to {end})"
+        ));
+    }
+    let ticks = ["tick_interval", "placeholder", "tick_labelset"];
+    if !appearance.is_empty()
+        && !appearance.contains("vertical")
+        && !appearance.contains("no-ticks")
+        && ticks.iter().any(|k| given.contains_key(k))
+    {
+        out.push("tick parameters need the `vertical` or `no-ticks` appearance, or none".into());
+    }
+    if let Some(t) = given.get("tick_interval").and_then(|v| number(v)) {
+        if t == 0.0 {
+            out.push("`tick_interval` must not be 0".into());
+        } else if t > width {
+            out.push(format!("`tick_interval` ({t}) must not be larger than the range"));
+        } else if step != 0.0 && !multiple_of(t, step) {
+            out.push(format!("`tick_interval` ({t}) must be a multiple of `step` ({step})"));
+        }
+    }
+    if let Some(p) = given.get("placeholder").and_then(|v| number(v)) {
+        if step != 0.0 && !multiple_of(p - start, step) {
+            out.push(format!("`placeholder` ({p}) must fall on a step from `start`"));
+        } else if p < start.min(end) || p > start.max(end) {
+            out.push(format!("`placeholder` ({p}) must lie within the range"));
+        }
+    }
+    if let Some(l) = given.get("tick_labelset") {
+        match list(l) {
+            None => out.push(format!("`tick_labelset={l}` names no choice list")),
+            Some(names) if names.iter().any(|n| number(n).is_none()) => {
+                out.push(format!("the choices of `tick_labelset={l}` must all be numbers"));
+            }
+            Some(_) => {}
+        }
+    }
+    out
 }
 
 /// `${name}` references written in label-like text.
@@ -233,7 +381,7 @@ mod tests {
         assert!(keys.contains(&"tick_interval"));
         assert_eq!(check("step", "0").unwrap(), "`step` must not be 0");
         assert!(check("step", "x").is_some() && check("end", "10").is_none());
-        assert!(accepted(&Kind::Text).is_none());
+        assert!(accepted(&Kind::Integer).is_none());
     }
 
     #[test]

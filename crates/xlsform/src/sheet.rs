@@ -19,6 +19,19 @@ pub(crate) fn letter(col: usize) -> String {
 /// Header aliases pyxform accepts, mapped to the names this model uses.
 pub(crate) fn canonical_header(h: &str) -> String {
     let h = h.trim();
+    // Namespaced columns written with one colon (`bind:relevant`) read as with two.
+    let spelled;
+    let h = match h.split_once(':') {
+        Some((ns, rest))
+            if !rest.starts_with(':')
+                && ["bind", "control", "body", "media", "instance"]
+                    .contains(&ns.trim().to_ascii_lowercase().as_str()) =>
+        {
+            spelled = format!("{}::{rest}", ns.trim().to_ascii_lowercase());
+            spelled.as_str()
+        }
+        _ => h,
+    };
     let (base, lang) = match language_of(h) {
         Some((b, l)) => (b.to_string(), Some(l.to_string())),
         // The legacy single colon (`label:English`) of the translatable columns.
@@ -46,19 +59,27 @@ pub(crate) fn canonical_header(h: &str) -> String {
     };
     let lower = base.to_ascii_lowercase();
     let canon = match lower.as_str() {
-        "constraint message" | "constraint_message" | "bind::jr:constraintmsg" => "constraint_message",
-        "required message" | "required_message" | "bind::jr:requiredmsg" => "required_message",
-        "repeat count" | "repeat_count" | "jr:count" => "repeat_count",
-        "read only" | "read_only" | "bind::readonly" => "read_only",
+        "constraint message" | "constraint_message" | "constraining_message" | "bind::jr:constraintmsg" => {
+            "constraint_message"
+        }
+        "required message" | "required_message" | "requiredmsg" | "bind::jr:requiredmsg" => "required_message",
+        "repeat count" | "repeat_count" | "jr:count" | "count" => "repeat_count",
+        "read only" | "read_only" | "readonly" | "bind::readonly" => "read_only",
         "choice filter" | "choice_filter" => "choice_filter",
         "list name" | "list_name" => "list_name",
-        "bind::relevant" | "relevant" => "relevant",
+        "bind::relevant" | "relevant" | "relevance" => "relevant",
         "bind::constraint" | "constraint" => "constraint",
         "bind::calculate" | "calculation" | "calculate" => "calculation",
         "bind::required" | "required" => "required",
         "control::appearance" | "appearance" => "appearance",
         "guidance hint" | "guidance_hint" => "guidance_hint",
-        "media::image" | "media::audio" | "media::video" => lower.as_str(),
+        "media::image" | "media::audio" | "media::video" | "media::big-image" | "big-image" => lower.as_str(),
+        // Older names pyxform still reads.
+        "caption" => "label",
+        "command" => "type",
+        "tag" | "value" => "name",
+        "set_form_title" | "title" => "form_title",
+        "set_form_id" | "id_string" => "form_id",
         "label"
         | "hint"
         | "name"
@@ -95,6 +116,8 @@ pub(crate) struct Sheet {
     pub(crate) columns: Vec<String>,
     pub(crate) letters: HashMap<String, String>,
     pub(crate) rows: Vec<(u32, BTreeMap<String, String>)>,
+    /// Headers written twice, as written (a second `label` column would hide the first).
+    pub(crate) duplicates: Vec<String>,
 }
 
 impl Sheet {
@@ -124,6 +147,7 @@ pub(crate) fn sheet_of(t: &Table) -> Sheet {
         columns: vec![],
         letters: HashMap::new(),
         rows: vec![],
+        duplicates: vec![],
     };
     let Some((_, header)) = rows.next() else {
         return sheet;
@@ -134,6 +158,9 @@ pub(crate) fn sheet_of(t: &Table) -> Sheet {
         if raw.is_empty() {
             by_index.push(None);
             continue;
+        }
+        if header[..i].iter().any(|h| h.trim() == raw) {
+            sheet.duplicates.push(raw.to_string());
         }
         let canon = canonical_header(raw);
         sheet.letters.insert(canon.clone(), letter(t.first_col + i));
@@ -158,8 +185,9 @@ pub(crate) fn sheet_of(t: &Table) -> Sheet {
 }
 
 pub(crate) fn workbook_tables(bytes: &[u8]) -> Result<Vec<Table>, FormError> {
+    // `external_choices` is read only to know that it is there (select_one_external needs it).
     let wanted = |name: &str| {
-        ["survey", "choices", "settings"]
+        ["survey", "choices", "settings", "external_choices"]
             .iter()
             .any(|w| name.trim().eq_ignore_ascii_case(w))
     };

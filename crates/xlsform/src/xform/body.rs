@@ -30,6 +30,12 @@ impl Writer<'_> {
         let d = self.default_lang.clone();
         let mut out = vec![];
         for list in &self.form.choices {
+            let searched = self.form.questions().any(|q| {
+                q.kind.list() == Some(&list.name) && q.cells.get("appearance").is_some_and(|a| a.contains("search("))
+            });
+            if searched {
+                continue;
+            }
             let other = self
                 .form
                 .questions()
@@ -152,6 +158,13 @@ impl Writer<'_> {
                         for k in kids {
                             r.push(k);
                         }
+                        let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.repeat_actions)
+                            .into_iter()
+                            .partition(|(r, _)| *r == at);
+                        self.repeat_actions = rest;
+                        for (_, a) in mine {
+                            r.push(a);
+                        }
                         g.set("ref", path.as_str());
                         let first = label.into_iter().next().unwrap_or_else(|| El::new("label"));
                         g.push(first);
@@ -181,52 +194,95 @@ impl Writer<'_> {
 
     fn question(&mut self, q: &Question, at: usize, out: &mut Vec<El>) -> Result<(), XFormError> {
         let spec = types::of(&q.kind);
-        if let Some(b) = self.bind(&q.cells, at, Some(q))? {
+        // A legacy type's own constraint and hint apply unless the row gives its own.
+        let mut cells = q.cells.clone();
+        if let Some(c) = spec.constraint {
+            cells.entry("constraint".into()).or_insert_with(|| c.to_string());
+        }
+        if let Some(h) = spec.hint {
+            cells.entry("hint".into()).or_insert_with(|| h.to_string());
+        }
+        if let Some(b) = self.bind(&cells, at, Some(q))? {
             self.binds.push(b);
         }
-        if let Some(d) = q.cells.get("default").filter(|d| !d.is_empty())
+        let path = self.tree.xpath(at);
+        match q.kind.name() {
+            "start-geopoint" => self.setvalues.push(
+                El::new("odk:setgeopoint")
+                    .attr("ref", path.as_str())
+                    .attr("event", "odk-instance-first-load"),
+            ),
+            "background-audio" => {
+                let mut a = El::new("odk:recordaudio")
+                    .attr("ref", path.as_str())
+                    .attr("event", "odk-instance-load");
+                if let Some((_, v)) = cells
+                    .get("parameters")
+                    .map(|p| params(p))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .find(|(k, _)| k == "quality")
+                {
+                    a.set("odk:quality", v);
+                }
+                self.setvalues.push(a);
+            }
+            _ => {}
+        }
+        if let Some(d) = cells.get("default").filter(|d| !d.is_empty())
             && super::dynamic_default(d, &q.kind)
         {
             let value = self.tree.paths(d, Some(at), false)?;
-            let in_repeat = self.tree.elems[at]
-                .ancestors
-                .iter()
-                .any(|a| self.tree.elems[*a].is_repeat);
-            let event = if in_repeat {
-                "odk-instance-first-load odk-new-repeat"
-            } else {
-                "odk-instance-first-load"
-            };
             self.setvalues.push(
                 El::new("setvalue")
-                    .attr("event", event)
-                    .attr("ref", self.tree.xpath(at))
-                    .attr("value", value),
+                    .attr("ref", path.as_str())
+                    .attr("event", "odk-instance-first-load")
+                    .attr("value", value.as_str()),
             );
+            let repeat = self.tree.elems[at]
+                .ancestors
+                .iter()
+                .rev()
+                .find(|a| self.tree.elems[**a].is_repeat)
+                .copied();
+            if let Some(r) = repeat {
+                self.repeat_actions.push((
+                    r,
+                    El::new("setvalue")
+                        .attr("ref", path.as_str())
+                        .attr("event", "odk-new-repeat")
+                        .attr("value", value),
+                ));
+            }
         }
+        // Texts are translated whether or not the question shows (a calculation's hint, say).
+        let label_and_hint = self.label_and_hint(&cells, at)?;
         let has_text = ["label", "hint"]
             .iter()
-            .any(|b| itext::text(&q.cells, b, &self.default_lang).is_some());
-        let hidden_calc = q.cells.get("calculation").is_some_and(|c| !c.is_empty()) && !has_text;
+            .any(|b| itext::text(&cells, b, &self.default_lang).is_some());
+        let hidden_calc = cells.get("calculation").is_some_and(|c| !c.is_empty()) && !has_text;
         let Some(tag) = spec.control.filter(|_| !hidden_calc) else {
             return Ok(());
         };
-        let mut c = El::new(tag).attr("ref", self.tree.xpath(at));
-        for l in self.label_and_hint(&q.cells, at)? {
+        if matches!(tag, "action") {
+            return Ok(());
+        }
+        let mut c = El::new(tag).attr("ref", path.as_str());
+        for l in label_and_hint {
             c.push(l);
         }
-        if let Some(a) = q.cells.get("appearance").filter(|a| !a.is_empty()) {
+        if let Some(a) = cells.get("appearance").filter(|a| !a.is_empty()) {
             c.set("appearance", self.tree.paths(a, Some(at), false)?);
         }
         if let Some(m) = spec.mediatype {
             c.set("mediatype", m);
         }
-        for (k, v) in &q.cells {
+        for (k, v) in &cells {
             if let Some(attr) = k.strip_prefix("body::").or_else(|| k.strip_prefix("control::")) {
                 c.set(attr, self.tree.paths(v, Some(at), false)?);
             }
         }
-        let ps = q.cells.get("parameters").map(|p| params(p)).unwrap_or_default();
+        let ps = cells.get("parameters").map(|p| params(p)).unwrap_or_default();
         if q.kind == Kind::Range {
             for (k, default) in [("start", "1"), ("end", "10"), ("step", "1")] {
                 let v = ps.iter().find(|(n, _)| n == k).map_or(default, |(_, v)| v.as_str());
@@ -234,30 +290,63 @@ impl Writer<'_> {
             }
         }
         for (k, v) in &ps {
-            match k.as_str() {
-                "capture-accuracy" => c.set("accuracyThreshold", v.as_str()),
-                "warning-accuracy" => c.set("unacceptableAccuracyThreshold", v.as_str()),
-                "app" => c.set("intent", v.as_str()),
+            match (k.as_str(), q.kind == Kind::Range) {
+                ("capture-accuracy", _) => c.set("accuracyThreshold", v.as_str()),
+                ("warning-accuracy", _) => c.set("unacceptableAccuracyThreshold", v.as_str()),
+                ("app", _) => c.set("intent", v.as_str()),
+                ("rows", _) if q.kind == Kind::Text => c.set("rows", v.as_str()),
+                ("incremental", _) => c.set("incremental", "true"),
+                ("tick_interval", true) => c.set("odk:tick-interval", v.as_str()),
+                ("placeholder", true) => c.set("odk:placeholder", v.as_str()),
+                ("tick_labelset", true) => c.set("odk:tick-labelset", v.as_str()),
                 _ => {}
             }
         }
+        let search = cells.get("appearance").is_some_and(|a| a.contains("search("));
         if let Some(list) = q.kind.list() {
-            c.push(self.itemset(q, list, at, &ps)?);
+            if search && let Some(l) = self.form.choice_list(list) {
+                // A select searching a file lists its choices inline, as Collect needs them.
+                for ch in &l.choices {
+                    let label = ch.cells.get("label").cloned().unwrap_or_default();
+                    let (m, _) = self.tree.outputs(&label, None)?;
+                    c.push(
+                        El::new("item")
+                            .child(El::new("label").markup(m))
+                            .child(El::new("value").text(ch.name.as_str())),
+                    );
+                }
+            } else {
+                c.push(self.itemset(q, list, at, &ps)?);
+            }
+        } else if let Kind::NotRenderable { written, .. } = &q.kind
+            && let Some(r) = written.split_whitespace().nth(1).filter(|r| r.starts_with("${"))
+        {
+            // Choices from an earlier answer: the nodes that hold it, those with a value.
+            let full = self.tree.paths(r, None, false)?;
+            let full = full.trim();
+            let (base, leaf) = full.rsplit_once('/').unwrap_or(("", full));
+            c.push(
+                El::new("itemset")
+                    .attr("nodeset", format!("{base}[./{leaf} != '']"))
+                    .child(El::new("value").attr("ref", leaf))
+                    .child(El::new("label").attr("ref", leaf)),
+            );
+        }
+        for a in self.triggered.get(&q.name).cloned().unwrap_or_default() {
+            c.push(a);
         }
         out.push(c);
         if super::or_other(&q.kind) {
-            let other = format!("{}_other", q.name);
-            let path = format!("{}_other", self.tree.xpath(at));
+            let other = format!("{path}_other");
             self.binds.push(
                 El::new("bind")
-                    .attr("nodeset", path.as_str())
+                    .attr("nodeset", other.as_str())
                     .attr("type", "string")
                     .attr("relevant", format!("selected(../{}, 'other')", q.name)),
             );
-            let _ = other;
             out.push(
                 El::new("input")
-                    .attr("ref", path)
+                    .attr("ref", other)
                     .child(El::new("label").text("Specify other.")),
             );
         }

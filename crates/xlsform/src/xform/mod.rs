@@ -5,10 +5,17 @@
 //! appearance, repeats with their template, and itemsets filtered by `choice_filter`.
 
 mod body;
+mod instance;
 mod itext;
 mod refs;
 mod types;
 mod xml;
+
+/// Whether a question of this kind is shown in ODK clients (has a body control), and so needs a
+/// label or hint.
+pub fn shown(kind: &Kind) -> bool {
+    types::of(kind).control.is_some_and(|c| c != "action")
+}
 
 use std::collections::HashMap;
 
@@ -16,7 +23,7 @@ use itext::{Itext, Text};
 use refs::Tree;
 use xml::El;
 
-use crate::model::{ContainerKind, Form, Item, Kind, Question};
+use crate::model::{Form, Kind, Question};
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum XFormError {
@@ -36,6 +43,12 @@ pub fn xform(form: &Form, fallback_id: &str) -> Result<String, XFormError> {
         .map_or("data", String::as_str);
     let id = Some(form.id()).filter(|s| !s.is_empty()).unwrap_or(fallback_id);
     let title = Some(form.title()).filter(|s| !s.is_empty()).unwrap_or(id);
+    // Legacy loops are written as the groups they stand for.
+    let unrolled = Form {
+        items: instance::table_lists(&instance::unroll_loops(form, &form.items)),
+        ..form.clone()
+    };
+    let form = &unrolled;
     let mut w = Writer {
         form,
         tree: Tree::new(root),
@@ -49,15 +62,18 @@ pub fn xform(form: &Form, fallback_id: &str) -> Result<String, XFormError> {
         binds: vec![],
         setvalues: vec![],
         files: vec![],
+        repeat_actions: vec![],
+        triggered: HashMap::new(),
     };
     w.index_items(&form.items, None);
     w.meta_names();
+    w.triggers()?;
     let lists = w.choice_instances()?;
     let mut data = El::new(root).attr("id", id);
     if !form.version().is_empty() {
         data.set("version", form.version());
     }
-    for n in w.instance_nodes(&form.items, false) {
+    for n in w.instance_nodes(&form.items, instance::Copy::Outside)? {
         data.push(n);
     }
     data.push(w.meta_instance());
@@ -66,7 +82,11 @@ pub fn xform(form: &Form, fallback_id: &str) -> Result<String, XFormError> {
     w.controls(items, &mut body)?;
     w.meta_binds()?;
 
+    w.file_instances();
     let mut model = El::new("model").attr("odk:xforms-version", "1.0.0");
+    if let Some(sub) = submission(form) {
+        model.push(sub);
+    }
     let default_lang = w.default_lang.clone();
     let itext = std::mem::take(&mut w.itext);
     if !itext.is_empty() {
@@ -103,6 +123,9 @@ pub fn xform(form: &Form, fallback_id: &str) -> Result<String, XFormError> {
     }
     let head = El::new("h:head").child(El::new("h:title").text(title)).child(model);
     let mut b = El::new("h:body");
+    if let Some(style) = form.settings.get("style").filter(|s| !s.is_empty()) {
+        b.set("class", style.as_str());
+    }
     for c in body {
         b.push(c);
     }
@@ -121,6 +144,48 @@ struct Writer<'a> {
     setvalues: Vec<El>,
     /// Instances read from files (select from file, external instances, last-saved).
     files: Vec<El>,
+    /// `setvalue` actions run when a repetition is added, by the repeat they belong to.
+    repeat_actions: Vec<(usize, El)>,
+    /// Actions run when a question's value changes (the `trigger` column), by that question.
+    triggered: HashMap<String, Vec<El>>,
+}
+
+/// The `<submission>` of a form that says where and how it is sent.
+fn submission(form: &Form) -> Option<El> {
+    let get = |k: &str| form.settings.get(k).filter(|v| !v.is_empty());
+    let mut s = El::new("submission");
+    if let Some(url) = get("submission_url") {
+        s.set("action", url.as_str());
+        s.set("method", "post");
+    }
+    if let Some(k) = get("public_key") {
+        s.set("base64RsaPublicKey", k.as_str());
+    }
+    if let Some(v) = get("auto_send") {
+        s.set("orx:auto-send", v.as_str());
+    }
+    if let Some(v) = get("auto_delete") {
+        s.set("orx:auto-delete", v.as_str());
+    }
+    if get("client_editable").is_some() {
+        s.set("odk:client-editable", "true");
+    }
+    (!s.attrs.is_empty()).then_some(s)
+}
+
+/// The files `pulldata('file', …)` reads in an expression.
+fn pulldata_files(v: &str) -> Vec<String> {
+    let mut out = vec![];
+    let mut rest = v;
+    while let Some(i) = rest.find("pulldata(") {
+        rest = &rest[i + "pulldata(".len()..];
+        let arg = rest.split(',').next().unwrap_or("");
+        let file = arg.trim().trim_matches(|c| c == '\'' || c == '"').trim();
+        if !file.is_empty() {
+            out.push(file.to_string());
+        }
+    }
+    out
 }
 
 fn key<T>(x: &T) -> usize {
@@ -147,119 +212,67 @@ fn dynamic_default(v: &str, kind: &Kind) -> bool {
 }
 
 impl Writer<'_> {
-    fn index_items(&mut self, items: &[Item], parent: Option<usize>) {
-        for it in items {
-            match it {
-                Item::Question(q) => {
-                    if types::is_external_instance(&q.kind) {
-                        continue;
+    /// The actions each question's change triggers: recompute a calculation, or record a
+    /// location.
+    fn triggers(&mut self) -> Result<(), XFormError> {
+        for (_, it) in self.form.walk() {
+            let crate::model::Item::Question(q) = it else { continue };
+            let Some(t) = q.cells.get("trigger").filter(|t| !t.is_empty()) else {
+                continue;
+            };
+            let Some(&at) = self.index.get(&key(it)) else { continue };
+            let path = self.tree.xpath(at);
+            for r in crate::rules::text_references(t) {
+                let action = if q.kind.name() == "background-geopoint" {
+                    El::new("odk:setgeopoint")
+                        .attr("ref", path.as_str())
+                        .attr("event", "xforms-value-changed")
+                } else {
+                    let mut a = El::new("setvalue")
+                        .attr("ref", path.as_str())
+                        .attr("event", "xforms-value-changed");
+                    if let Some(c) = q.cells.get("calculation").filter(|c| !c.is_empty()) {
+                        a.set("value", self.tree.paths(c, Some(at), false)?);
                     }
-                    let i = self.tree.add(&q.name, parent, false);
-                    self.index.insert(key(it), i);
-                    if or_other(&q.kind) {
-                        self.tree.add(&format!("{}_other", q.name), parent, false);
-                    }
-                }
-                Item::Container(c) => {
-                    if let Some(count) = c.cells.get("repeat_count")
-                        && !is_reference(count)
-                    {
-                        self.tree.add(&format!("{}_count", c.name), parent, false);
-                    }
-                    let i = self.tree.add(&c.name, parent, c.kind == ContainerKind::Repeat);
-                    self.index.insert(key(it), i);
-                    self.index_items(&c.children, Some(i));
-                }
+                    a
+                };
+                self.triggered.entry(r.to_string()).or_default().push(action);
             }
-        }
-    }
-
-    fn meta_names(&mut self) {
-        let meta = self.tree.add("meta", None, false);
-        self.tree.add("instanceID", Some(meta), false);
-        if self.form.settings.contains_key("instance_name") {
-            self.tree.add("instanceName", Some(meta), false);
-        }
-    }
-
-    fn meta_instance(&self) -> El {
-        let mut meta = El::new("meta").child(El::new("instanceID"));
-        if self.form.settings.contains_key("instance_name") {
-            meta.push(El::new("instanceName"));
-        }
-        meta
-    }
-
-    fn meta_binds(&mut self) -> Result<(), XFormError> {
-        let root = self.tree.root.clone();
-        self.binds.push(
-            El::new("bind")
-                .attr("nodeset", format!("/{root}/meta/instanceID"))
-                .attr("type", "string")
-                .attr("readonly", "true()")
-                .attr("jr:preload", "uid"),
-        );
-        if let Some(name) = self.form.settings.get("instance_name") {
-            let calc = self.tree.paths(name, None, false)?;
-            self.binds.push(
-                El::new("bind")
-                    .attr("nodeset", format!("/{root}/meta/instanceName"))
-                    .attr("type", "string")
-                    .attr("calculate", calc),
-            );
         }
         Ok(())
     }
 
-    /// The primary instance's nodes for `items`; inside a repeat's template every nested repeat
-    /// is a template only.
-    fn instance_nodes(&self, items: &[Item], in_template: bool) -> Vec<El> {
-        let mut out = vec![];
-        for it in items {
-            match it {
-                Item::Question(q) => {
-                    if types::is_external_instance(&q.kind) {
-                        continue;
-                    }
-                    let mut n = El::new(&q.name);
-                    if let Some(d) = q.cells.get("default")
-                        && !d.is_empty()
-                        && !dynamic_default(d, &q.kind)
-                    {
-                        n = n.text(d.as_str());
-                    }
-                    out.push(n);
-                    if or_other(&q.kind) {
-                        out.push(El::new(&format!("{}_other", q.name)));
+    /// Instances for `pulldata()` files and for `${last-saved#…}` references.
+    fn file_instances(&mut self) {
+        let mut last_saved = false;
+        for (_, it) in self.form.walk() {
+            for (k, v) in it.cells() {
+                if matches!(
+                    k.as_str(),
+                    "calculation" | "constraint" | "read_only" | "required" | "relevant" | "choice_filter" | "default"
+                ) {
+                    for f in pulldata_files(v) {
+                        self.files.push(
+                            El::new("instance")
+                                .attr("id", f.as_str())
+                                .attr("src", format!("jr://file-csv/{f}.csv")),
+                        );
                     }
                 }
-                Item::Container(c) => {
-                    if let Some(count) = c.cells.get("repeat_count")
-                        && !is_reference(count)
-                    {
-                        out.push(El::new(&format!("{}_count", c.name)));
-                    }
-                    let repeat = c.kind == ContainerKind::Repeat;
-                    let node = |template: bool| {
-                        let mut n = El::new(&c.name);
-                        if template {
-                            n.set("jr:template", "");
-                        }
-                        for ch in self.instance_nodes(&c.children, template || in_template) {
-                            n.push(ch);
-                        }
-                        n
-                    };
-                    if repeat && !in_template {
-                        out.push(node(true));
-                        out.push(node(false));
-                    } else {
-                        out.push(node(repeat));
-                    }
-                }
+                let expression = matches!(
+                    k.as_str(),
+                    "calculation" | "constraint" | "read_only" | "required" | "relevant" | "choice_filter" | "default"
+                );
+                last_saved |= expression && v.contains("${last-saved#");
             }
         }
-        out
+        if last_saved {
+            self.files.push(
+                El::new("instance")
+                    .attr("id", "__last-saved")
+                    .attr("src", "jr://instance/last-saved"),
+            );
+        }
     }
 
     /// Label and hint of an element, with their translations.
@@ -354,6 +367,10 @@ impl Writer<'_> {
             ("required", "required"),
             ("read_only", "readonly"),
         ] {
+            // A triggered calculation runs as an action of its trigger, not in the bind.
+            if col == "calculation" && cells.get("trigger").is_some_and(|t| !t.is_empty()) {
+                continue;
+            }
             if let Some(v) = cells.get(col).filter(|v| !v.is_empty()) {
                 let v = if matches!(col, "required" | "read_only") {
                     boolean(v)
@@ -400,8 +417,8 @@ impl Writer<'_> {
                 }
             }
         }
-        // Groups without logic have no bind; questions always have one.
-        Ok((q.is_some() || b.attrs.len() > 1).then_some(b))
+        // Only a bind that says something is written (groups without logic, `trigger` rows).
+        Ok((b.attrs.len() > 1).then_some(b))
     }
 }
 
@@ -418,6 +435,7 @@ fn is_reference(v: &str) -> bool {
     v.starts_with("${")
         && v.ends_with('}')
         && v[2..v.len() - 1]
+            .trim_start_matches("last-saved#")
             .chars()
             .all(|c| c.is_alphanumeric() || "_-.".contains(c))
 }

@@ -14,6 +14,9 @@ pub(crate) struct Spec {
     /// `jr:preload` and `jr:preloadParams`.
     pub preload: Option<(&'static str, &'static str)>,
     pub readonly: bool,
+    /// The constraint and hint a legacy type brings with it (`percentage`, `phone number`).
+    pub constraint: Option<&'static str>,
+    pub hint: Option<&'static str>,
 }
 
 const fn spec(bind_type: &'static str, control: Option<&'static str>) -> Spec {
@@ -23,6 +26,16 @@ const fn spec(bind_type: &'static str, control: Option<&'static str>) -> Spec {
         mediatype: None,
         preload: None,
         readonly: false,
+        constraint: None,
+        hint: None,
+    }
+}
+
+const fn constrained(bind_type: &'static str, constraint: &'static str, hint: Option<&'static str>) -> Spec {
+    Spec {
+        constraint: Some(constraint),
+        hint,
+        ..spec(bind_type, Some("input"))
     }
 }
 
@@ -59,9 +72,27 @@ pub(crate) fn of(kind: &Kind) -> Spec {
         Kind::Calculate | Kind::Hidden => spec("string", None),
         Kind::Acknowledge => spec("string", Some("trigger")),
         Kind::NotRenderable { written, .. } => {
-            let lower = written.to_ascii_lowercase();
-            let mut words = lower.split_whitespace();
-            let first = words.next().unwrap_or("");
+            match written.as_str() {
+                "percentage" => return constrained("int", "0 <= . and . <= 100", None),
+                "phone number" => return constrained("string", "regex(., '^\\d*$')", Some("Enter numbers only.")),
+                "number of days in last month" => {
+                    return constrained("int", "0 <= . and . <= 31", Some("Enter a number 0-31."));
+                }
+                "number of days in last six months" => {
+                    return constrained("int", "0 <= . and . <= 183", Some("Enter a number 0-183."));
+                }
+                "number of days in last year" => {
+                    return constrained("int", "0 <= . and . <= 365", Some("Enter a number 0-365."));
+                }
+                "trigger" => {
+                    return Spec {
+                        bind_type: None,
+                        ..spec("string", Some("trigger"))
+                    };
+                }
+                _ => {}
+            }
+            let first = written.split_whitespace().next().unwrap_or("");
             match first {
                 "geopoint" | "gps" | "location" => spec("geopoint", Some("input")),
                 "geotrace" => spec("geotrace", Some("input")),
@@ -85,7 +116,13 @@ pub(crate) fn of(kind: &Kind) -> Spec {
                     preload: Some(("property", property(first))),
                     ..spec("string", None)
                 },
-                "select_one_from_file" | "select_one" | "select1" => spec("string", Some("select1")),
+                "select_one_from_file" | "select_one" | "select1" | "select" | "add" => {
+                    if written.contains("multiple") || written.contains("all that apply") {
+                        spec("string", Some("select"))
+                    } else {
+                        spec("string", Some("select1"))
+                    }
+                }
                 "select_multiple_from_file" | "select_multiple" => spec("string", Some("select")),
                 "select_one_external" => spec("string", Some("input")),
                 "rank" => spec("odk:rank", Some("odk:rank")),
@@ -93,9 +130,7 @@ pub(crate) fn of(kind: &Kind) -> Spec {
                 _ => Spec {
                     bind_type: None,
                     control: None,
-                    mediatype: None,
-                    preload: None,
-                    readonly: false,
+                    ..spec("string", None)
                 },
             }
         }
@@ -123,8 +158,7 @@ fn property(t: &str) -> &'static str {
 
 /// Types that declare an external instance rather than a node.
 pub(crate) fn is_external_instance(kind: &Kind) -> bool {
-    matches!(kind, Kind::NotRenderable { written, .. }
-        if matches!(written.to_ascii_lowercase().split_whitespace().next(), Some("xml-external" | "csv-external")))
+    matches!(kind, Kind::NotRenderable { written, .. } if written == "xml-external" || written == "csv-external")
 }
 
 #[cfg(test)]
@@ -140,10 +174,11 @@ mod tests {
 
     #[test]
     fn aliases_write_as_the_type_they_stand_for() {
-        assert_eq!(of(&nr("gps")), of(&nr("geopoint")));
-        assert_eq!(of(&nr("imei")).preload, Some(("property", "deviceid")));
+        assert_eq!(of(&nr("location")), of(&nr("geopoint")));
+        assert_eq!(of(&nr("percentage")).constraint, Some("0 <= . and . <= 100"));
+        assert_eq!(of(&nr("trigger")).bind_type, None);
         assert_eq!(of(&nr("uri:email")).preload, Some(("property", "uri:email")));
-        assert_eq!(of(&nr("photo")).mediatype, Some("image/*"));
+        assert_eq!(of(&nr("image")).mediatype, Some("image/*"));
         assert!(of(&Kind::Note).readonly);
         assert!(of(&Kind::Calculate).control.is_none());
         assert!(is_external_instance(&nr("csv-external")));
