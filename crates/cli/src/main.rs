@@ -486,13 +486,20 @@ async fn run(cli: Cli) -> Result<()> {
             command: QuestionnaireCommand::Inspect { file, json },
         } => {
             let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-            let form = pathways_xlsform::read(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let (form, warnings) =
+                pathways_xlsform::read_with_warnings(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
             let summary = pathways_xlsform::inspect::summarise(&form);
             if *json {
-                let v = serde_json::json!({ "summary": summary, "form": form });
+                let v = serde_json::json!({ "summary": summary, "form": form, "warnings": warnings });
                 println!("{}", serde_json::to_string_pretty(&v)?);
             } else {
                 print!("{}", summary.to_text());
+                if !warnings.is_empty() {
+                    println!("{} warning(s):", warnings.len());
+                    for w in &warnings {
+                        println!("  {w}");
+                    }
+                }
             }
             Ok(())
         }

@@ -12,9 +12,10 @@ pub mod problem;
 pub mod read;
 mod rules;
 mod sheet;
+pub mod warn;
 pub mod write;
 pub mod xform;
 
 pub use model::{Form, Item, Kind};
-pub use read::{FormError, Problem, read, read_csv};
+pub use read::{FormError, Problem, read, read_csv, read_with_warnings};
 pub use write::write;

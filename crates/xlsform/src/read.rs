@@ -293,11 +293,20 @@ struct Frame {
 
 /// Reads a form from the bytes of an `.xlsx`, `.xls` or `.ods` file.
 pub fn read(bytes: &[u8]) -> Result<Form, FormError> {
-    read_tables(&workbook_tables(bytes)?)
+    read_with_warnings(bytes).map(|(f, _)| f)
+}
+
+/// Reads a workbook, with what deserves a second look in a form that is read (see [`crate::warn`]).
+pub fn read_with_warnings(bytes: &[u8]) -> Result<(Form, Vec<Problem>), FormError> {
+    read_tables_with_warnings(&workbook_tables(bytes)?)
 }
 
 /// Reads a form from its sheets as text.
 pub fn read_tables(tables: &[Table]) -> Result<Form, FormError> {
+    read_tables_with_warnings(tables).map(|(f, _)| f)
+}
+
+pub fn read_tables_with_warnings(tables: &[Table]) -> Result<(Form, Vec<Problem>), FormError> {
     let find = |wanted: &str| {
         tables
             .iter()
@@ -406,7 +415,8 @@ pub fn read_tables(tables: &[Table]) -> Result<Form, FormError> {
         }
     }
 
-    // The tree of questions and containers.
+    // The tree of questions and containers; each row's type as written, for the warnings.
+    let mut types: Vec<(u32, String)> = vec![];
     let mut stack = vec![Frame {
         container: None,
         items: vec![],
@@ -423,6 +433,7 @@ pub fn read_tables(tables: &[Table]) -> Result<Form, FormError> {
         }
         let t = cells.remove("type").unwrap_or_default();
         let name = cells.remove("name").unwrap_or_default();
+        types.push((*row, t.clone()));
         if t.is_empty() {
             // A row with neither type, name nor label (a stray `required`, say) is no element.
             let labelled = cells.keys().any(|k| k == "label" || k.starts_with("label::"));
@@ -541,7 +552,8 @@ pub fn read_tables(tables: &[Table]) -> Result<Form, FormError> {
         &mut problems,
     );
     if problems.is_empty() {
-        Ok(form)
+        let warnings = crate::warn::warnings(&form, &survey, choices.as_ref(), &types);
+        Ok((form, warnings))
     } else {
         problems.sort_by_key(|a| (a.sheet != "survey", a.row));
         Err(FormError::Invalid(problems))

@@ -21,6 +21,8 @@ use crate::{App, AppError, Result};
 pub struct LoadedForm {
     pub form: Form,
     pub engine: Engine,
+    /// What deserves a second look in the form (older spellings, missing labels…), as text.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -141,6 +143,16 @@ impl App {
             .ok_or_else(|| not_found("questionnaire", id))
     }
 
+    /// The XForm of a questionnaire, for ODK Collect and KoboCollect: its file name and text.
+    /// Readable exactly when the questionnaire's workbook is.
+    pub async fn questionnaire_xform(&self, id: &str) -> Result<(String, String)> {
+        let q = self.questionnaire(id).await?;
+        let loaded = self.form(id).await?;
+        let xml = pathways_xlsform::xform::xform(&loaded.form, &q.form_id)
+            .map_err(|e| AppError::invalid("form", format!("{}: {e}", q.file_name)))?;
+        Ok((format!("{}-{}.xml", q.form_id, q.version), xml))
+    }
+
     /// The parsed form of a questionnaire, from the cache.
     pub async fn form(&self, questionnaire_id: &str) -> Result<Arc<LoadedForm>> {
         if let Ok(cache) = self.forms.0.lock()
@@ -149,10 +161,12 @@ impl App {
             return Ok(f.clone());
         }
         let q = self.questionnaire(questionnaire_id).await?;
-        let form = pathways_xlsform::read(&q.xlsx).map_err(|e| form_problems(&q.file_name, e))?;
+        let (form, warnings) =
+            pathways_xlsform::read_with_warnings(&q.xlsx).map_err(|e| form_problems(&q.file_name, e))?;
         let loaded = Arc::new(LoadedForm {
             engine: pathways_xlsform::engine::Engine::new(&form),
             form,
+            warnings: warnings.iter().map(ToString::to_string).collect(),
         });
         if let Ok(mut cache) = self.forms.0.lock() {
             cache.insert(questionnaire_id.to_string(), loaded.clone());

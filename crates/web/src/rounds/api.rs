@@ -35,6 +35,7 @@ pub(super) fn routes() -> Routes {
         .api(routes!(questionnaires, import))
         .api(routes!(questionnaire))
         .api(routes!(form_file))
+        .api(routes!(xform_file))
         .api(routes!(rounds, open_round))
         .api(routes!(round))
         .api(routes!(close))
@@ -51,7 +52,8 @@ pub(super) fn routes() -> Routes {
 fn q_json(q: &pathways_app::StoredQuestionnaire) -> Value {
     json!({"id": q.id, "form_id": q.form_id, "version": q.version, "title": q.title, "file_name": q.file_name,
            "sha256": q.sha256, "created_by": q.created_by, "created_at": q.created_at,
-           "download": format!("/api/v1/questionnaires/{}/form.xlsx", q.id)})
+           "download": format!("/api/v1/questionnaires/{}/form.xlsx", q.id),
+           "xform": format!("/api/v1/questionnaires/{}/form.xml", q.id)})
 }
 
 /// Questionnaire versions (analysts, admins).
@@ -88,7 +90,9 @@ async fn import(
         .cloned()
         .unwrap_or_else(|| "questionnaire.xlsx".into());
     let q = s.app.import_questionnaire(&auth.principal, &name, &body).await?;
-    Ok((StatusCode::CREATED, Json(q_json(&q))).into_response())
+    let mut v = q_json(&q);
+    v["warnings"] = json!(s.app.form(&q.id).await?.warnings);
+    Ok((StatusCode::CREATED, Json(v)).into_response())
 }
 
 /// A questionnaire with what it holds.
@@ -103,6 +107,7 @@ async fn questionnaire(State(s): State<AppState>, _auth: Auth, Path(id): Path<St
     let loaded = s.app.form(&id).await?;
     let mut v = q_json(&q);
     v["summary"] = json!(pathways_xlsform::inspect::summarise(&loaded.form));
+    v["warnings"] = json!(loaded.warnings);
     Ok(Json(v))
 }
 
@@ -120,6 +125,18 @@ async fn form_file(State(s): State<AppState>, _auth: Auth, Path(id): Path<String
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         &format!("{}-{}.xlsx", q.form_id, q.version),
     ))
+}
+
+/// The questionnaire as an ODK XForm (as pyxform writes it), for ODK Collect and KoboCollect.
+#[utoipa::path(
+    get,
+    path = "/api/v1/questionnaires/{id}/form.xml",
+    params(IdPath),
+    responses((status = 200, description = "the XForm")),
+)]
+async fn xform_file(State(s): State<AppState>, _auth: Auth, Path(id): Path<String>) -> ApiResult {
+    let (name, xml) = s.app.questionnaire_xform(&id).await?;
+    Ok(crate::ui::download(xml.into_bytes(), "application/xml", &name))
 }
 
 /// Rounds you take part in.

@@ -22,6 +22,7 @@ pub(super) fn routes() -> Routes {
         .post("/rounds", open_round)
         .post("/questionnaires", import_questionnaire)
         .get("/questionnaires/{id}/form.xlsx", download_form)
+        .get("/questionnaires/{id}/form.xml", download_xform)
         .get("/rounds/{id}", round_page)
         .post("/rounds/{id}/state", round_state)
         .get("/rounds/{id}/export.xlsx", export_xlsx)
@@ -56,9 +57,21 @@ struct RoundsPage<'a> {
     questionnaires: Vec<QuestionnaireRow>,
     economies: Vec<(String, String)>,
     problems: Vec<String>,
+    /// What the questionnaire just added does that deserves a second look.
+    warnings: Vec<String>,
 }
 
 async fn rounds_view(s: &AppState, auth: SignedIn, flash: Option<String>, problems: Vec<String>) -> UiResult {
+    rounds_view_warned(s, auth, flash, problems, vec![]).await
+}
+
+async fn rounds_view_warned(
+    s: &AppState,
+    auth: SignedIn,
+    flash: Option<String>,
+    problems: Vec<String>,
+    warnings: Vec<String>,
+) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
     let manage = p.may(Action::ManageRounds, None);
@@ -104,6 +117,7 @@ async fn rounds_view(s: &AppState, auth: SignedIn, flash: Option<String>, proble
         questionnaires,
         economies: crate::ui::economy_choices(s),
         problems,
+        warnings,
     }))
 }
 
@@ -139,7 +153,8 @@ async fn import_questionnaire(State(s): State<AppState>, auth: SignedIn, m: Mult
             let msg = s
                 .i18n
                 .fmt("questionnaire-imported", &[("title", q.title), ("version", q.version)]);
-            rounds_view(&s, auth, Some(msg), vec![]).await?
+            let warnings = s.app.form(&q.id).await.map(|f| f.warnings.clone()).unwrap_or_default();
+            rounds_view_warned(&s, auth, Some(msg), vec![], warnings).await?
         }
         Err(e) => return refused(&s, auth, e).await,
     })
@@ -152,6 +167,12 @@ async fn download_form(State(s): State<AppState>, _auth: SignedIn, Path(id): Pat
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         &format!("{}-{}.xlsx", q.form_id, q.version),
     ))
+}
+
+/// The questionnaire as an XForm, to load into ODK Collect or KoboCollect for offline work.
+async fn download_xform(State(s): State<AppState>, _auth: SignedIn, Path(id): Path<String>) -> UiResult {
+    let (name, xml) = s.app.questionnaire_xform(&id).await.back("/rounds")?;
+    Ok(download(xml.into_bytes(), "application/xml", &name))
 }
 
 async fn open_round(State(s): State<AppState>, auth: SignedIn, body: String) -> UiResult {

@@ -536,3 +536,84 @@ async fn the_review_page_shows_what_approval_changes_and_asks_about_contradictio
         "approved"
     );
 }
+
+/// A questionnaire is offered as an ODK XForm (the page links it, the API serves it), and a form
+/// that works but uses an older spelling is added with that warning shown, never refused.
+#[tokio::test]
+async fn questionnaires_download_as_xforms_and_warnings_are_shown_not_refused() {
+    let t = T::new().await;
+    let (_, list) = t.api_by("GET", "/api/v1/questionnaires", "analyst@demo", None).await;
+    let q = &list["items"][0];
+    let id = q["id"].as_str().unwrap();
+    assert_eq!(q["xform"], format!("/api/v1/questionnaires/{id}/form.xml"));
+    let (s, xml) = t
+        .api_bytes(
+            "GET",
+            &format!("/api/v1/questionnaires/{id}/form.xml"),
+            "viewer@demo",
+            None,
+            "",
+        )
+        .await;
+    let xml = String::from_utf8(xml).unwrap();
+    assert_eq!(s, StatusCode::OK);
+    assert!(xml.starts_with("<?xml") && xml.contains("<h:html") && xml.contains("jr:preload=\"uid\""));
+    assert!(
+        xml.contains("<bind nodeset=\"/data/respondent/resp_institution\""),
+        "binds per question"
+    );
+    let (cookie, _) = t.session("analyst@demo").await;
+    let (s, page) = t.text("/rounds", &cookie).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains(&format!("/questionnaires/{id}/form.xml")));
+
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("survey").unwrap();
+    for (r, row) in [["type", "name", "label"], ["select one from yn", "q", "Q"]]
+        .iter()
+        .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    let ch = wb.add_worksheet().set_name("choices").unwrap();
+    for (r, row) in [["list_name", "name", "label"], ["yn", "yes", "Yes"], ["yn", "no", ""]]
+        .iter()
+        .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            ch.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let (s, body) = t
+        .api_bytes(
+            "POST",
+            "/api/v1/questionnaires?file_name=legacy.xlsx",
+            "analyst@demo",
+            Some(axum::body::Body::from(bytes)),
+            "application/octet-stream",
+        )
+        .await;
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let warnings: Vec<&str> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("row 2") && w.contains("older spelling")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("choice `no`") && w.contains("no label")),
+        "{warnings:?}"
+    );
+}
