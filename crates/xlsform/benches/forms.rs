@@ -208,6 +208,16 @@ fn main() {
         })
         .collect();
     report("read and check a 1,000-question XLSForm", times);
+    let parsed = pathways_xlsform::read(&big).unwrap();
+    let times: Vec<f64> = (0..20)
+        .map(|_| {
+            let t = Instant::now();
+            let xml = pathways_xlsform::xform::xform(&parsed, "bench").unwrap();
+            assert!(xml.len() > 100_000);
+            t.elapsed().as_secs_f64()
+        })
+        .collect();
+    report("write the XForm of a 1,000-question form", times);
 
     for pages in [1usize, 5] {
         let engine = Engine::new(&pathways_xlsform::read(&form(pages)).unwrap());
