@@ -434,8 +434,63 @@ def file_cases():
     ]
 
 
+def trigger_geometry_audit_cases():
+    T = S + ["trigger", "calculation"]
+    out = []
+    for i, trig in enumerate(["${a}", "${a}, ${b}", "${a},${b},", " ${a} , , ${b} ", "${a} ${b}", "a", "${zz}", "${a}, x"]):
+        out.append((f"trigger_list_{i}", [T, ["integer", "a", "A", "", ""], ["integer", "b", "B", "", ""],
+                                          ["calculate", "c", "", trig, "${a} + 1"]], None, None))
+    out += [
+        ("trigger_geopoint", [S + ["trigger"], ["integer", "a", "A", ""], ["background-geopoint", "g", "", "${a}"]], None, None),
+        ("trigger_geopoint_calc", [S + ["trigger", "calculation"], ["integer", "a", "A", "", ""],
+                                   ["background-geopoint", "g", "", "${a}", "1"]], None, None),
+        ("trigger_geopoint_and_calc", [S + ["trigger", "calculation"], ["integer", "a", "A", "", ""],
+                                       ["background-geopoint", "g", "", "${a}", ""], ["calculate", "c", "", "${a}", "${a} * 2"]], None, None),
+        ("trigger_labelled", [S + ["trigger", "calculation"], ["integer", "a", "A", "", ""], ["integer", "b", "B", "${a}", "${a} + 1"]], None, None),
+    ]
+    G = S + ["parameters", "choice_filter"]
+    for i, (target, extra) in enumerate([("yn", []), ("nope", []), ("${r}", []), ("${a}", []), ("ext", [["xml-external", "ext", "", "", ""]]),
+                                         ("sites", [["select_one_from_file sites.geojson", "s", "S", "", ""]]),
+                                         ("csvx", [["csv-external", "csvx", "", "", ""]])]):
+        for f, flt in enumerate(["", "name != 'x'"]):
+            out.append((f"geometry_{i}_{f}", [G] + extra + [["begin repeat", "r", "R", "", ""], ["geotrace", "a", "A", "", ""],
+                                                          ["end repeat", "", "", "", ""],
+                                                          ["geoshape", "g", "G", f"reference-geometry={target}", flt]], YN, None))
+    A = S + ["parameters"]
+    for i, p in enumerate(["track-changes=maybe", "identify-user=yes", "identify-user=true", "track-changes-reasons=always",
+                           "location-priority=balanced", "location-priority=balanced location-min-interval=10 location-max-age=5",
+                           "location-priority=high-accuracy location-min-interval=-1 location-max-age=5",
+                           "location-priority=fast location-min-interval=1 location-max-age=5",
+                           "location-priority=low-power location-min-interval=1 location-max-age=5"]):
+        out.append((f"audit_params_{i}", [A, ["audit", "", "", p], ["text", "a", "A", ""]], None, None))
+    out.append(("audit_named_audit", [A, ["audit", "audit", "", ""]], None, None))
+    for i, app in enumerate(["org.example.app", "app", "org..app", "org.example.", "org._x", "org.1x", "org.ex-ample"]):
+        for ap in ["", "annotate", "draw"]:
+            out.append((f"image_app_{i}_{ap or 'none'}", [S + ["parameters", "appearance"], ["image", "i", "I", f"app={app} max-pixels=640", ap]], None, None))
+    for i, seed in enumerate(["3", "${a}", "abc", "1.5"]):
+        out.append((f"seed_{i}", [S + ["parameters"], ["integer", "a", "A", ""], ["select_one yn", "q", "Q", f"randomize=True seed={seed}"]], YN, None))
+    out += [
+        ("instances_same_external", [S, ["xml-external", "d", ""], ["csv-external", "d", ""]], None, None),
+        ("instances_pulldata_vs_external", [S + ["calculation"], ["xml-external", "f", "", ""], ["calculate", "c", "", "pulldata('f', 'a', 'b', 1)"]], None, None),
+        ("instances_file_vs_external", [S, ["select_one_from_file st.csv", "q", "Q"], ["xml-external", "st", ""]], None, None),
+        ("instances_file_same_twice", [S, ["select_one_from_file st.csv", "q", "Q"], ["select_multiple_from_file st.csv", "m", "M"]], None, None),
+        ("instances_last_saved_named", [S + ["default"], ["xml-external", "__last-saved", "", ""], ["text", "a", "A", "${last-saved#a}"]], None, None),
+        ("headers_alias_clash", [["type", "name", "label", "value"], ["text", "a", "A", "b"]], None, None),
+        ("group_intent", [S + ["intent"], ["begin group", "g", "G", "ex:org.example.ACTION(x=${a})"], ["text", "a", "A", ""], ["end group", "", "", ""]], None, None),
+        ("table_list_hint", [S + ["appearance", "hint"], ["begin group", "g", "G", "table-list", "Pick one per row"],
+                             ["select_one yn", "a", "A", "", ""], ["select_one yn", "b", "B", "", ""], ["end group", "", "", "", ""]], YN, None),
+        ("sms_settings", [S + ["compact_tag"], ["text", "a", "A", "aa"]], None, [["prefix", "delimiter"], ["sms", "~"]]),
+        ("client_editable_no", [S, ["text", "a", "A"]], None, [["client_editable"], ["no"]]),
+        ("client_editable_yes", [S, ["text", "a", "A"]], None, [["client_editable"], ["yes"]]),
+        ("incremental_on_note", [S + ["parameters"], ["note", "n", "N", "incremental=true"]], None, None),
+        ("label_instance_lookup", [S, ["select_one yn", "a", "A"], ["note", "n", "You chose instance('yn')/root/item[name = ${a}]/label today"]], YN, None),
+        ("select_external_query", [S + ["choice_filter"], ["text", "a", "A", ""], ["select_one_external c", "q", "Q", "k = ${a}"]], None, None),
+    ]
+    return out
+
+
 def generated():
-    return (type_cases() + parameter_cases() + name_cases() + reference_cases() + structure_cases() + language_cases()
+    return (trigger_geometry_audit_cases() + type_cases() + parameter_cases() + name_cases() + reference_cases() + structure_cases() + language_cases()
             + choice_cases() + settings_cases() + legacy_cases() + file_cases())
 
 

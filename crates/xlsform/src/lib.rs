@@ -7,6 +7,7 @@ pub mod engine;
 pub mod eval;
 pub mod expr;
 pub mod inspect;
+mod kinds;
 pub mod model;
 pub mod problem;
 pub mod read;

@@ -4,7 +4,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::expr;
-use crate::model::{Choice, ChoiceList, Container, ContainerKind, Form, Item, Kind, Position, Question, language_of};
+use crate::kinds::{Row, parse_type};
+use crate::model::{Choice, ChoiceList, Container, Form, Item, Kind, Position, Question, language_of};
 pub use crate::problem::{FormError, Problem};
 use crate::rules::{text_references, valid_name};
 use crate::sheet::{Sheet, Table, sheet_of, workbook_tables};
@@ -40,233 +41,6 @@ pub fn read_csv(sheets: &[(&str, &str)]) -> Result<Form, FormError> {
     read_tables(&tables)
 }
 
-/// Types the converter accepts that the web form does not render, as pyxform spells them (types
-/// are case-sensitive there).
-const NOT_RENDERABLE: &[&str] = &[
-    "geopoint",
-    "geotrace",
-    "geoshape",
-    "start-geopoint",
-    "image",
-    "audio",
-    "background-audio",
-    "video",
-    "file",
-    "barcode",
-    "start",
-    "end",
-    "today",
-    "deviceid",
-    "subscriberid",
-    "simserial",
-    "phonenumber",
-    "username",
-    "email",
-    "audit",
-    "xml-external",
-    "csv-external",
-    "uri:deviceid",
-    "uri:subscriberid",
-    "uri:simserial",
-    "uri:phonenumber",
-    "uri:username",
-    "uri:email",
-    "background-geopoint",
-    "osm",
-    "trigger",
-    // Types that carry their own constraint and hint.
-    "percentage",
-    "phone number",
-    "number of days in last month",
-    "number of days in last six months",
-    "number of days in last year",
-];
-
-/// Older names pyxform still reads, and the type each stands for.
-const ALIASES: &[(&str, &str)] = &[
-    ("string", "text"),
-    ("q string", "text"),
-    ("add text prompt", "text"),
-    ("int", "integer"),
-    ("q int", "integer"),
-    ("add integer prompt", "integer"),
-    ("q decimal", "decimal"),
-    ("add decimal prompt", "decimal"),
-    ("q date", "date"),
-    ("add date prompt", "date"),
-    ("datetime", "dateTime"),
-    ("date time", "dateTime"),
-    ("q dateTime", "dateTime"),
-    ("q date time", "dateTime"),
-    ("add dateTime prompt", "dateTime"),
-    ("add date time prompt", "dateTime"),
-    ("q note", "note"),
-    ("add note prompt", "note"),
-    ("q calculate", "calculate"),
-    ("add calculate prompt", "calculate"),
-    ("q acknowledge", "acknowledge"),
-    ("add acknowledge prompt", "acknowledge"),
-    ("gps", "geopoint"),
-    ("location", "geopoint"),
-    ("q location", "geopoint"),
-    ("add location prompt", "geopoint"),
-    ("q geopoint", "geopoint"),
-    ("q geotrace", "geotrace"),
-    ("q geoshape", "geoshape"),
-    ("photo", "image"),
-    ("picture", "image"),
-    ("q picture", "image"),
-    ("q image", "image"),
-    ("add image prompt", "image"),
-    ("q audio", "audio"),
-    ("add audio prompt", "audio"),
-    ("q video", "video"),
-    ("add video prompt", "video"),
-    ("add file prompt", "file"),
-    ("q barcode", "barcode"),
-    ("add barcode prompt", "barcode"),
-    ("imei", "deviceid"),
-    ("device id", "deviceid"),
-    ("get device id", "deviceid"),
-    ("sim id", "simserial"),
-    ("get sim id", "simserial"),
-    ("subscriber id", "subscriberid"),
-    ("get subscriber id", "subscriberid"),
-    ("get phone number", "phonenumber"),
-    ("start time", "start"),
-    ("get start time", "start"),
-    ("end time", "end"),
-    ("get end time", "end"),
-    ("get today", "today"),
-];
-
-/// The select commands pyxform reads before a list name, and whether each selects many.
-const SELECTS: &[(&str, bool)] = &[
-    ("add select one prompt using", false),
-    ("add select multiple prompt using", true),
-    ("select all that apply from", true),
-    ("select all that apply", true),
-    ("select one from", false),
-    ("select1", false),
-    ("select_one", false),
-    ("select one", false),
-    ("select_multiple", true),
-];
-
-/// Types that need a list (or file) after them.
-const WITH_LIST: &[&str] = &[
-    "select_one_from_file",
-    "select_multiple_from_file",
-    "select one from file",
-    "select multiple from file",
-    "select_one_external",
-    "rank",
-];
-
-enum Row {
-    Question(Kind),
-    Begin(ContainerKind, Option<String>),
-    End(ContainerKind),
-}
-
-fn parse_type(t: &str) -> Result<Row, String> {
-    let words: Vec<&str> = t.split_whitespace().collect();
-    let joined = words.join(" ");
-    let resolved = ALIASES
-        .iter()
-        .find(|(a, _)| *a == joined)
-        .map_or(joined.as_str(), |(_, to)| to);
-    let w: Vec<&str> = resolved.split(' ').collect();
-    let plain = |k: Kind| Ok(Row::Question(k));
-    match w.as_slice() {
-        ["begin", "group"] | ["begin_group"] => return Ok(Row::Begin(ContainerKind::Group, None)),
-        ["end", "group"] | ["end_group"] => return Ok(Row::End(ContainerKind::Group)),
-        ["begin", "repeat"] | ["begin_repeat"] => return Ok(Row::Begin(ContainerKind::Repeat, None)),
-        ["end", "repeat"] | ["end_repeat"] => return Ok(Row::End(ContainerKind::Repeat)),
-        ["begin", "loop", "over", l] | ["begin_loop", "over", l] | ["begin", "loop", l] | ["begin_loop", l] => {
-            return Ok(Row::Begin(ContainerKind::Loop, Some(l.to_string())));
-        }
-        ["end", "loop"] | ["end_loop"] => return Ok(Row::End(ContainerKind::Loop)),
-        ["text"] => return plain(Kind::Text),
-        ["integer"] => return plain(Kind::Integer),
-        ["decimal"] => return plain(Kind::Decimal),
-        ["range"] => return plain(Kind::Range),
-        ["date"] => return plain(Kind::Date),
-        ["time"] => return plain(Kind::Time),
-        ["dateTime"] => return plain(Kind::DateTime),
-        ["note"] => return plain(Kind::Note),
-        ["calculate"] => return plain(Kind::Calculate),
-        ["acknowledge"] => return plain(Kind::Acknowledge),
-        ["hidden"] => return plain(Kind::Hidden),
-        [] => return Err("the type is empty".into()),
-        _ => {}
-    }
-    if NOT_RENDERABLE.contains(&resolved) {
-        return plain(Kind::NotRenderable {
-            written: resolved.to_string(),
-            list: None,
-        });
-    }
-    // `osm LIST`: the tags come from the `osm` sheet, which the web form does not read.
-    if w.len() == 2 && w[0] == "osm" {
-        return plain(Kind::NotRenderable {
-            written: resolved.to_string(),
-            list: None,
-        });
-    }
-    if let Some(cmd) = WITH_LIST.iter().find(|c| resolved.starts_with(&format!("{c} "))) {
-        let rest: Vec<&str> = resolved[cmd.len()..].split_whitespace().collect();
-        return match rest.as_slice() {
-            [list] => plain(Kind::NotRenderable {
-                written: format!(
-                    "{} {list}",
-                    cmd.replace("select one from file", "select_one_from_file")
-                        .replace("select multiple from file", "select_multiple_from_file")
-                ),
-                list: Some(list.to_string()),
-            }),
-            [] => Err(format!("`{t}` needs the name of a choice list after it")),
-            _ => Err(format!("`{t}` has extra words after the list name")),
-        };
-    }
-    let Some((cmd, multiple)) = SELECTS
-        .iter()
-        .find(|(c, _)| resolved == *c || resolved.starts_with(&format!("{c} ")))
-    else {
-        return Err(format!("unknown question type `{t}`"));
-    };
-    let rest: Vec<&str> = resolved[cmd.len()..].split_whitespace().collect();
-    let Some((list, after)) = rest.split_first() else {
-        return Err(format!("`{t}` needs the name of a choice list after it"));
-    };
-    // Choices from an earlier answer (`select_one ${q}`): the web form cannot render them.
-    if list.starts_with("${") {
-        if !after.is_empty() {
-            return Err(format!("`{t}` has extra words after `{list}`"));
-        }
-        return plain(Kind::NotRenderable {
-            written: resolved.to_string(),
-            list: None,
-        });
-    }
-    let or_other = match after {
-        [] => false,
-        ["or_other"] | ["or", "other"] | ["or", "specify", "other"] => true,
-        _ => {
-            return Err(format!(
-                "`{}` after the list name: only `or_other` may follow",
-                after.join(" ")
-            ));
-        }
-    };
-    let list = list.to_string();
-    plain(if *multiple {
-        Kind::SelectMultiple { list, or_other }
-    } else {
-        Kind::SelectOne { list, or_other }
-    })
-}
-
 /// Columns holding expressions; `required` and `read_only` only when not a plain yes/no.
 pub(crate) const EXPRESSION_COLUMNS: &[&str] = &[
     "relevant",
@@ -276,7 +50,6 @@ pub(crate) const EXPRESSION_COLUMNS: &[&str] = &[
     "repeat_count",
     "required",
     "read_only",
-    "trigger",
 ];
 
 pub(crate) fn is_yes_no(v: &str) -> bool {
@@ -329,12 +102,8 @@ pub fn read_tables_with_warnings(tables: &[Table]) -> Result<(Form, Vec<Problem>
         .into_iter()
         .flatten()
     {
-        for d in &sheet.duplicates {
-            problems.push(sheet.at(
-                Some(1),
-                Some(&crate::sheet::canonical_header(d)),
-                format!("the header has the column `{d}` twice"),
-            ));
+        for (raw, why) in &sheet.duplicates {
+            problems.push(sheet.at(Some(1), Some(&crate::sheet::canonical_header(raw)), why.clone()));
         }
     }
     if !survey.columns.iter().any(|c| c == "type") {
@@ -580,6 +349,7 @@ fn check(
     }
     crate::rules::names(form, survey, problems);
     crate::rules::parameters(form, survey, problems);
+    crate::rules::instance_ids(form, survey, problems);
     crate::rules::outside_references(form, choices, settings, &all_names, problems);
     // Siblings must have distinct names (the data of a form is a tree keyed by them).
     fn siblings(items: &[Item], survey: &Sheet, problems: &mut Vec<Problem>) {
@@ -621,7 +391,9 @@ fn check(
             ]);
             // Every question shown in the form needs a label or hint (a guidance hint may be
             // hidden, so it does not count); a calculation without one is not shown.
-            let shown = crate::xform::shown(&q.kind) && !q.cells.contains_key("calculation");
+            let shown = crate::xform::shown(&q.kind)
+                && !q.cells.contains_key("calculation")
+                && !q.cells.contains_key("trigger");
             if shown && !labelled {
                 problems.push(survey.at(row, Some("label"), format!("`{}` has no label or hint", q.name)));
             }
@@ -639,6 +411,13 @@ fn check(
                     row,
                     Some("choice_filter"),
                     "a choice filter cannot be used with or_other",
+                ));
+            }
+            if q.kind.name() == "background-geopoint" && q.cells.contains_key("calculation") {
+                problems.push(survey.at(
+                    row,
+                    Some("calculation"),
+                    "a background-geopoint records a location: its calculation column must be empty",
                 ));
             }
             if q.kind.name() == "background-geopoint" && !q.cells.contains_key("trigger") {
@@ -709,6 +488,35 @@ fn check(
                         continue;
                     }
                 }
+            } else if base == "trigger" {
+                // The questions whose change triggers this one: `${a}, ${b}` (as pyxform reads
+                // it, the references found; text between them is passed over).
+                let found = text_references(value);
+                let between: Vec<&str> = value
+                    .split("${")
+                    .skip(1)
+                    .filter_map(|p| p.split_once('}'))
+                    .map(|(_, after)| after)
+                    .collect();
+                let uncomma = between
+                    .iter()
+                    .take(found.len().saturating_sub(1))
+                    .any(|gap| !gap.contains(','));
+                if uncomma {
+                    problems.push(survey.at(
+                        row,
+                        Some(col),
+                        format!("`{value}`: put a comma between the questions of a trigger"),
+                    ));
+                }
+                if found.is_empty() {
+                    problems.push(survey.at(
+                        row,
+                        Some(col),
+                        format!("`{value}`: the trigger lists questions as ${{name}}, separated by commas"),
+                    ));
+                }
+                refs.extend(found.into_iter().map(str::to_string));
             } else if matches!(
                 base,
                 "default"
@@ -746,6 +554,7 @@ fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ContainerKind;
     use crate::sheet::{canonical_header, letter};
     use pathways_sheets::excel_date;
 

@@ -18,34 +18,65 @@ pub(crate) fn valid_name(n: &str) -> bool {
         && c.all(|x| x.is_alphanumeric() || matches!(x, '_' | '-' | '.' | ':'))
 }
 
-/// An Android package name (`org.example.app`): two or more segments, each a letter first, then
-/// letters, digits or `_`.
+/// Why an Android package name (`org.example.app`) is wrong, as pyxform checks it.
 fn package_name(v: &str) -> Option<String> {
-    let segments: Vec<&str> = v.split('.').collect();
-    if segments.len() < 2 {
-        return Some(format!(
-            "`app={v}` is not an Android package name (such as org.example.app)"
-        ));
+    let why = if v.trim().is_empty() {
+        "the package name is missing"
+    } else if !v.contains('.') {
+        "a package name has at least one `.` separator"
+    } else if v.ends_with('.') {
+        "a package name cannot end in `.`"
+    } else if v.split('.').any(str::is_empty) {
+        "the segments between dots cannot be empty"
+    } else if v.split('.').any(|s| s.starts_with('_')) {
+        "a segment cannot begin with `_`"
+    } else if v.split('.').any(|s| s.starts_with(|c: char| c.is_ascii_digit())) {
+        "a segment cannot begin with a digit"
+    } else if v.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '.' || c == '_')) {
+        "a package name holds only letters, digits, dots and `_`"
+    } else {
+        return None;
+    };
+    Some(format!("`app={v}` is not an Android package name: {why}"))
+}
+
+/// Why the audit's parameters do not fit together (`None`: they do).
+fn audit(given: &HashMap<&str, &str>) -> Vec<String> {
+    let mut out = vec![];
+    for k in ["track-changes", "identify-user"] {
+        if let Some(v) = given.get(k).filter(|v| !matches!(**v, "true" | "false")) {
+            out.push(format!("`{k}` is true or false, not `{v}`"));
+        }
     }
-    for s in segments {
-        let mut c = s.chars();
-        match c.next() {
-            None => return Some(format!("`app={v}` has an empty segment")),
-            Some(f) if f.is_ascii_digit() => {
-                return Some(format!(
-                    "`app={v}`: a segment of a package name cannot begin with a digit"
-                ));
+    if let Some(v) = given.get("track-changes-reasons").filter(|v| **v != "on-form-edit") {
+        out.push(format!("`track-changes-reasons` can only be on-form-edit, not `{v}`"));
+    }
+    let location = ["location-priority", "location-min-interval", "location-max-age"];
+    if location.iter().any(|k| given.contains_key(k)) {
+        if !location.iter().all(|k| given.contains_key(k)) {
+            out.push("a located audit needs location-priority, location-min-interval and location-max-age".into());
+            return out;
+        }
+        if let Some(p) = given
+            .get("location-priority")
+            .filter(|p| !matches!(**p, "no-power" | "low-power" | "balanced" | "high-accuracy"))
+        {
+            out.push(format!(
+                "`location-priority` is no-power, low-power, balanced or high-accuracy, not `{p}`"
+            ));
+        }
+        let min = given.get("location-min-interval").and_then(|v| v.parse::<i64>().ok());
+        let max = given.get("location-max-age").and_then(|v| v.parse::<i64>().ok());
+        match (min, max) {
+            (Some(m), _) if m < 0 => out.push("`location-min-interval` must be 0 or more".into()),
+            (Some(m), Some(x)) if x < m => {
+                out.push("`location-max-age` must be at least `location-min-interval`".into());
             }
-            Some(f) if !(f.is_ascii_alphabetic() || f == '_') => {
-                return Some(format!("`app={v}`: `{f}` cannot begin a segment of a package name"));
-            }
+            (None, _) | (_, None) => out.push("location-min-interval and location-max-age are whole seconds".into()),
             _ => {}
         }
-        if let Some(bad) = c.find(|x| !(x.is_ascii_alphanumeric() || *x == '_')) {
-            return Some(format!("`app={v}`: `{bad}` is not allowed in a package name"));
-        }
     }
-    None
+    out
 }
 
 /// Names the XForm keeps for itself.
@@ -122,7 +153,8 @@ fn accepted(kind: &Kind) -> Option<(&'static [&'static str], ValueCheck)> {
                 .parse::<i64>()
                 .is_err()
                 .then(|| format!("`max-pixels` must be a whole number, not `{v}`")),
-            _ => package_name(v),
+            // `app` is checked where the appearance is known.
+            _ => None,
         }),
         "audio" => (&["quality"][..], |_, v| {
             (!["normal", "voice-only", "low", "external"].contains(&v))
@@ -225,8 +257,37 @@ pub(crate) fn parameters(form: &Form, survey: &Sheet, problems: &mut Vec<Problem
                 at(m);
             }
         }
-        if given.contains_key("seed") && !given.get("randomize").is_some_and(|r| r.eq_ignore_ascii_case("true")) {
-            at("a `seed` needs `randomize=true`".into());
+        if let Some(seed) = given.get("seed") {
+            if !given.contains_key("randomize") {
+                at("a `seed` needs `randomize=true`".into());
+            } else if number(seed).is_none() && !(seed.starts_with("${") && seed.ends_with('}')) {
+                at(format!("`seed={seed}` must be a number or a reference such as ${{q}}"));
+            }
+        }
+        // An app takes the photo only where no appearance (or `annotate`) asks for another.
+        let appearance = q.cells.get("appearance").map_or("", String::as_str);
+        if q.kind.name() == "image"
+            && (appearance.is_empty() || appearance == "annotate")
+            && let Some(m) = given.get("app").and_then(|a| package_name(a))
+        {
+            at(m);
+        }
+        if q.kind.name() == "audit" {
+            for m in audit(&given) {
+                at(m);
+            }
+        }
+        if let Some(g) = given.get("reference-geometry") {
+            let repeat = g.strip_prefix("${").and_then(|r| r.strip_suffix('}')).is_some_and(|r| {
+                form.walk()
+                    .iter()
+                    .any(|(_, it)| matches!(it, Item::Container(c) if c.kind == ContainerKind::Repeat && c.name == r))
+            });
+            if !repeat && !secondary_instances(form).iter().any(|i| i == g) {
+                at(format!(
+                    "`reference-geometry={g}` names no choice list, external instance or file, nor a repeat as ${{name}}"
+                ));
+            }
         }
         if q.kind == Kind::Range {
             let appearance = q.cells.get("appearance").map_or("", String::as_str);
@@ -235,6 +296,115 @@ pub(crate) fn parameters(form: &Form, survey: &Sheet, problems: &mut Vec<Problem
                     .map(|c| c.choices.iter().map(|x| x.name.as_str()).collect())
             }) {
                 at(m);
+            }
+        }
+    }
+}
+
+/// The names of the form's secondary instances: choice lists, external instances (`csv-external`,
+/// `xml-external`) and the files selects read (by their name without extension).
+pub(crate) fn secondary_instances(form: &Form) -> Vec<String> {
+    let mut out: Vec<String> = form.choices.iter().map(|l| l.name.clone()).collect();
+    for q in form.questions() {
+        if let Kind::NotRenderable { written, list } = &q.kind {
+            if written == "csv-external" || written == "xml-external" {
+                out.push(q.name.clone());
+            }
+            if let Some(f) = list
+                && written.contains("_from_file")
+            {
+                out.push(f.rsplit_once('.').map_or(f.as_str(), |(s, _)| s).to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Secondary instances that would share an id: two external instances of one name, or one id
+/// read from two different files (a `pulldata()` file, a select's file, an external instance,
+/// the last-saved instance).
+pub(crate) fn instance_ids(form: &Form, survey: &Sheet, problems: &mut Vec<Problem>) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut externals: HashMap<String, u32> = HashMap::new();
+    let mut add = |id: String, src: String, row: u32, col: &str, problems: &mut Vec<Problem>| match seen.get(&id) {
+        Some(prior) if *prior != src => problems.push(survey.at(
+            Some(row),
+            Some(col),
+            format!("the instance `{id}` would be read from both {prior} and {src}: rename one"),
+        )),
+        Some(_) => {}
+        None => {
+            seen.insert(id, src);
+        }
+    };
+    for q in form.questions() {
+        let row = q.row.0;
+        if let Kind::NotRenderable { written, list } = &q.kind {
+            if written == "csv-external" || written == "xml-external" {
+                if externals.insert(q.name.clone(), row).is_some() {
+                    problems.push(survey.at(
+                        Some(row),
+                        Some("name"),
+                        format!(
+                            "an external instance is already named `{}`: instance names are unique in a form",
+                            q.name
+                        ),
+                    ));
+                }
+                let src = if written == "csv-external" {
+                    format!("jr://file-csv/{}.csv", q.name)
+                } else {
+                    format!("jr://file/{}.xml", q.name)
+                };
+                add(q.name.clone(), src, row, "name", problems);
+            }
+            if let Some(f) = list
+                && written.contains("_from_file")
+                && let Some((stem, ext)) = f.rsplit_once('.')
+            {
+                let src = if ext == "csv" {
+                    format!("jr://file-csv/{f}")
+                } else {
+                    format!("jr://file/{f}")
+                };
+                add(stem.to_string(), src, row, "type", problems);
+            }
+        }
+        for (col, v) in &q.cells {
+            if !matches!(
+                col.as_str(),
+                "calculation" | "constraint" | "read_only" | "required" | "relevant" | "choice_filter" | "default"
+            ) {
+                continue;
+            }
+            let mut rest = v.as_str();
+            while let Some(i) = rest.find("pulldata(") {
+                rest = &rest[i + "pulldata(".len()..];
+                let file = rest
+                    .split(',')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .trim_matches(['\'', '"'])
+                    .trim();
+                if !file.is_empty() {
+                    add(
+                        file.to_string(),
+                        format!("jr://file-csv/{file}.csv"),
+                        row,
+                        col,
+                        problems,
+                    );
+                }
+            }
+            if v.contains("${last-saved#") {
+                add(
+                    "__last-saved".into(),
+                    "jr://instance/last-saved".into(),
+                    row,
+                    col,
+                    problems,
+                );
             }
         }
     }

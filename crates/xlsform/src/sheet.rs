@@ -116,8 +116,9 @@ pub(crate) struct Sheet {
     pub(crate) columns: Vec<String>,
     pub(crate) letters: HashMap<String, String>,
     pub(crate) rows: Vec<(u32, BTreeMap<String, String>)>,
-    /// Headers written twice, as written (a second `label` column would hide the first).
-    pub(crate) duplicates: Vec<String>,
+    /// Headers written twice, or two names for one column (a second `label` would hide the
+    /// first): the header as written and why it is refused.
+    pub(crate) duplicates: Vec<(String, String)>,
 }
 
 impl Sheet {
@@ -160,9 +161,18 @@ pub(crate) fn sheet_of(t: &Table) -> Sheet {
             continue;
         }
         if header[..i].iter().any(|h| h.trim() == raw) {
-            sheet.duplicates.push(raw.to_string());
+            sheet
+                .duplicates
+                .push((raw.to_string(), format!("the header has the column `{raw}` twice")));
         }
         let canon = canonical_header(raw);
+        // Two names for one column (`name` and `value`): which one counts would be a guess.
+        if by_index.iter().flatten().any(|c| *c == canon) && !header[..i].iter().any(|h| h.trim() == raw) {
+            sheet.duplicates.push((
+                raw.to_string(),
+                format!("`{raw}` is another name for the column `{canon}`, which the header already has"),
+            ));
+        }
         sheet.letters.insert(canon.clone(), letter(t.first_col + i));
         if !sheet.columns.contains(&canon) {
             sheet.columns.push(canon.clone());

@@ -147,6 +147,13 @@ impl Writer<'_> {
                     self.controls(&c.children, &mut kids)?;
                     let appearance = c.cells.get("appearance").filter(|a| !a.is_empty());
                     let mut g = El::new("group");
+                    for (k, v) in &c.cells {
+                        let attr = k.strip_prefix("body::").or_else(|| k.strip_prefix("control::"));
+                        let attr = attr.or((k == "intent").then_some("intent"));
+                        if let Some(a) = attr.filter(|a| *a != "appearance") {
+                            g.set(a, self.tree.paths(v, Some(at), false)?);
+                        }
+                    }
                     if c.kind == ContainerKind::Repeat {
                         let mut r = El::new("repeat").attr("nodeset", path.as_str());
                         if let Some(a) = appearance {
@@ -260,7 +267,8 @@ impl Writer<'_> {
         let has_text = ["label", "hint"]
             .iter()
             .any(|b| itext::text(&cells, b, &self.default_lang).is_some());
-        let hidden_calc = cells.get("calculation").is_some_and(|c| !c.is_empty()) && !has_text;
+        let computed = cells.get("calculation").is_some_and(|c| !c.is_empty()) || cells.contains_key("trigger");
+        let hidden_calc = computed && !has_text;
         let Some(tag) = spec.control.filter(|_| !hidden_calc) else {
             return Ok(());
         };
@@ -293,14 +301,29 @@ impl Writer<'_> {
             match (k.as_str(), q.kind == Kind::Range) {
                 ("capture-accuracy", _) => c.set("accuracyThreshold", v.as_str()),
                 ("warning-accuracy", _) => c.set("unacceptableAccuracyThreshold", v.as_str()),
-                ("app", _) => c.set("intent", v.as_str()),
+                // An app takes the photo only where no appearance asks for another way.
+                ("app", _) if matches!(cells.get("appearance").map(String::as_str), None | Some("annotate")) => {
+                    c.set("intent", v.as_str())
+                }
                 ("rows", _) if q.kind == Kind::Text => c.set("rows", v.as_str()),
-                ("incremental", _) => c.set("incremental", "true"),
+                ("incremental", _) if matches!(q.kind.name(), "geotrace" | "geoshape") => c.set("incremental", "true"),
                 ("tick_interval", true) => c.set("odk:tick-interval", v.as_str()),
                 ("placeholder", true) => c.set("odk:placeholder", v.as_str()),
                 ("tick_labelset", true) => c.set("odk:tick-labelset", v.as_str()),
                 _ => {}
             }
+        }
+        // select_one_external: a text input querying the list of the external_choices sheet.
+        if let Kind::NotRenderable { written, list: Some(l) } = &q.kind
+            && written.starts_with("select_one_external")
+        {
+            let mut query = format!("instance('{l}')/root/item");
+            if let Some(f) = cells.get("choice_filter").filter(|f| !f.is_empty()) {
+                query = format!("{query}[{}]", self.tree.paths(f, Some(at), true)?);
+            }
+            c.set("query", query);
+            out.push(c);
+            return Ok(());
         }
         let search = cells.get("appearance").is_some_and(|a| a.contains("search("));
         if let Some(list) = q.kind.list() {
@@ -318,6 +341,8 @@ impl Writer<'_> {
             } else {
                 c.push(self.itemset(q, list, at, &ps)?);
             }
+        } else if let Some((_, g)) = ps.iter().find(|(k, _)| k == "reference-geometry") {
+            c.push(self.reference_geometry(q, g, at)?);
         } else if let Kind::NotRenderable { written, .. } = &q.kind
             && let Some(r) = written.split_whitespace().nth(1).filter(|r| r.starts_with("${"))
         {
@@ -332,7 +357,10 @@ impl Writer<'_> {
                     .child(El::new("label").attr("ref", leaf)),
             );
         }
-        for a in self.triggered.get(&q.name).cloned().unwrap_or_default() {
+        // Calculations first, then locations, as pyxform writes them.
+        let mut actions = self.triggered.get(&q.name).cloned().unwrap_or_default();
+        actions.sort_by_key(|a| a.name != "setvalue");
+        for a in actions {
             c.push(a);
         }
         out.push(c);
@@ -351,6 +379,52 @@ impl Writer<'_> {
             );
         }
         Ok(())
+    }
+
+    /// The geometries a geo question shows for reference: another instance's items, or the
+    /// `geometry` answers of a repeat.
+    fn reference_geometry(&mut self, q: &Question, target: &str, at: usize) -> Result<El, XFormError> {
+        let filter = q.cells.get("choice_filter").filter(|f| !f.is_empty());
+        let (nodeset, value, label) = if target.starts_with("${") {
+            let path = self.tree.paths(target, None, false)?;
+            let path = path.trim().to_string();
+            // The author's filter replaces the default one, read relative to the repeat.
+            let f = match filter {
+                Some(f) => self
+                    .tree
+                    .paths(f, Some(at), true)?
+                    .replace(&format!("current()/{path}"), ".")
+                    .replace(&path, "."),
+                None => "./geometry != ''".to_string(),
+            };
+            (format!("{path}[{f}]"), "geometry", "geometry")
+        } else {
+            let label = if self.list_needs_itext(target) {
+                "jr:itext(itextId)"
+            } else {
+                "label"
+            };
+            let mut n = format!("instance('{target}')/root/item");
+            if let Some(f) = filter {
+                n = format!("{n}[{}]", self.tree.paths(f, Some(at), true)?);
+            }
+            (n, "name", label)
+        };
+        Ok(El::new("itemset")
+            .attr("nodeset", nodeset)
+            .child(El::new("value").attr("ref", value))
+            .child(El::new("label").attr("ref", label)))
+    }
+
+    /// Whether a choice list's labels live in itext (translated, with media or references).
+    fn list_needs_itext(&self, list: &str) -> bool {
+        let d = &self.default_lang;
+        self.form.choice_list(list).is_some_and(|l| {
+            l.choices.iter().any(|c| {
+                let t = itext::text(&c.cells, "label", d);
+                matches!(t, itext::Text::ByLanguage(_)) || t.has_reference() || !itext::media(&c.cells, d).is_empty()
+            })
+        })
     }
 
     fn itemset(&mut self, q: &Question, list: &str, at: usize, ps: &[(String, String)]) -> Result<El, XFormError> {
@@ -390,7 +464,7 @@ impl Writer<'_> {
         if let Some(f) = q.cells.get("choice_filter").filter(|f| !f.is_empty()) {
             nodeset = format!("{nodeset}[{}]", self.tree.paths(f, Some(at), true)?);
         }
-        if get("randomize").as_deref() == Some("true") {
+        if get("randomize").is_some_and(|r| r.eq_ignore_ascii_case("true")) {
             nodeset = match get("seed") {
                 Some(s) => format!("randomize({nodeset}, {})", self.tree.paths(&s, Some(at), false)?.trim()),
                 None => format!("randomize({nodeset})"),

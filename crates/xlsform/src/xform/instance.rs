@@ -98,6 +98,7 @@ pub(super) fn table_lists(items: &[Item]) -> Vec<Item> {
             {
                 let mut cells = c.cells.clone();
                 let label = cells.remove("label");
+                let hint = cells.remove("hint");
                 let others: Vec<&str> = c.cells["appearance"]
                     .split_whitespace()
                     .filter(|w| *w != "table-list")
@@ -110,6 +111,9 @@ pub(super) fn table_lists(items: &[Item]) -> Vec<Item> {
                 if let Some(l) = label {
                     let mut nc = BTreeMap::new();
                     nc.insert("label".to_string(), l);
+                    if let Some(h) = hint {
+                        nc.insert("hint".to_string(), h);
+                    }
                     children.push(Item::Question(crate::model::Question {
                         row: c.row,
                         kind: Kind::Note,
@@ -265,6 +269,9 @@ impl Writer<'_> {
                         // An image's default names a file shipped with the form.
                         let image = types::of(&q.kind).mediatype == Some("image/*");
                         n = n.text(if image { format!("jr://images/{d}") } else { d.clone() });
+                    }
+                    if let Some(tag) = q.cells.get("compact_tag") {
+                        n.set("odk:tag", tag.as_str());
                     }
                     for (k, v) in &q.cells {
                         if let Some(attr) = k.strip_prefix("instance::") {

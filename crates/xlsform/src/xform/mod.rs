@@ -73,6 +73,12 @@ pub fn xform(form: &Form, fallback_id: &str) -> Result<String, XFormError> {
     if !form.version().is_empty() {
         data.set("version", form.version());
     }
+    // Compact (SMS) submissions: the prefix and delimiter of the encoded message.
+    for (setting, attr) in [("prefix", "odk:prefix"), ("delimiter", "odk:delimiter")] {
+        if let Some(v) = form.settings.get(setting).filter(|v| !v.is_empty()) {
+            data.set(attr, v.as_str());
+        }
+    }
     for n in w.instance_nodes(&form.items, instance::Copy::Outside)? {
         data.push(n);
     }
@@ -167,7 +173,7 @@ fn submission(form: &Form) -> Option<El> {
     if let Some(v) = get("auto_delete") {
         s.set("orx:auto-delete", v.as_str());
     }
-    if get("client_editable").is_some() {
+    if get("client_editable").is_some_and(|v| matches!(v.as_str(), "yes" | "Yes" | "YES" | "true" | "True" | "TRUE")) {
         s.set("odk:client-editable", "true");
     }
     (!s.attrs.is_empty()).then_some(s)

@@ -87,15 +87,30 @@ impl Tree {
         })
     }
 
-    /// Label text: escaped, each `${name}` an `<output/>` element.
+    /// Label text: escaped, each `instance(…)` lookup and each `${name}` an `<output/>` element.
     pub fn outputs(&self, text: &str, context: Option<usize>) -> Result<(String, bool), XFormError> {
         let escaped = super::xml::escape(text, false);
         let mut changed = false;
-        let out = self.replace(&escaped, |m, at| {
+        let mut out = String::with_capacity(escaped.len());
+        let mut last = 0;
+        for (start, end) in instance_spans(&escaped) {
+            let piece = &escaped[last..start];
+            out.push_str(&self.replace(piece, |m, at| {
+                changed = true;
+                let path = self.path_of(m, piece, at, context, false)?;
+                Ok(format!("<output value=\" {path} \"/>"))
+            })?);
+            let value = self.paths(&escaped[start..end], context, false)?;
+            out.push_str(&format!("<output value=\"{}\"/>", super::xml::escape(&value, true)));
             changed = true;
-            let path = self.path_of(m, &escaped, at, context, false)?;
+            last = end;
+        }
+        let rest = &escaped[last..];
+        out.push_str(&self.replace(rest, |m, at| {
+            changed = true;
+            let path = self.path_of(m, rest, at, context, false)?;
             Ok(format!("<output value=\" {path} \"/>"))
-        })?;
+        })?);
         Ok((out, changed))
     }
 
@@ -147,6 +162,46 @@ impl Tree {
         out.push_str(rest);
         Ok(out)
     }
+}
+
+/// Where `instance('…')` lookups lie in label text, as pyxform finds them: the call, then a path
+/// that runs to the next whitespace outside a `[…]` predicate.
+fn instance_spans(s: &str) -> Vec<(usize, usize)> {
+    let b = s.as_bytes();
+    let mut out = vec![];
+    let mut i = 0;
+    while let Some(k) = s[i..].find("instance(") {
+        let start = i + k;
+        let mut j = start + "instance(".len();
+        let Some(&quote) = b.get(j).filter(|q| **q == b'\'' || **q == b'"') else {
+            i = j;
+            continue;
+        };
+        let Some(close) = s[j + 1..].find(quote as char) else {
+            break;
+        };
+        j = j + 1 + close + 1;
+        if b.get(j) != Some(&b')') {
+            i = j;
+            continue;
+        }
+        j += 1;
+        if b.get(j) == Some(&b'/') {
+            let mut depth = 0usize;
+            while j < b.len() {
+                match b[j] {
+                    b'[' => depth += 1,
+                    b']' => depth = depth.saturating_sub(1),
+                    c if c.is_ascii_whitespace() && depth == 0 => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+        }
+        out.push((start, j));
+        i = j;
+    }
+    out
 }
 
 /// Inside `indexed-repeat(…)`, the repeat and index arguments (1st, 2nd, 4th, 6th) stay
@@ -248,6 +303,19 @@ mod tests {
         assert!(matches!(t.paths("${zz}", None, false), Err(XFormError::Unknown(_))));
         t.add("a", None, false);
         assert!(matches!(t.paths("${a}", None, false), Err(XFormError::Ambiguous(_))));
+    }
+
+    #[test]
+    fn instance_lookups_in_labels_become_one_output() {
+        let t = tree();
+        let (m, changed) = t
+            .outputs("Pick instance('c')/root/item[name = ${n}]/label now", None)
+            .unwrap();
+        assert!(changed);
+        assert_eq!(
+            m,
+            "Pick <output value=\"instance('c')/root/item[name =  /data/n ]/label\"/> now"
+        );
     }
 
     #[test]
