@@ -311,7 +311,15 @@ pub fn read_tables_with_warnings(tables: &[Table]) -> Result<(Form, Vec<Problem>
     form.items = stack.pop().map(|f| f.items).unwrap_or_default();
     let external = tables
         .iter()
-        .any(|t| t.name.trim().eq_ignore_ascii_case("external_choices"));
+        .find(|t| t.name.trim().eq_ignore_ascii_case("external_choices"))
+        .map(|t| {
+            let sheet = sheet_of(t);
+            sheet
+                .rows
+                .iter()
+                .filter_map(|(_, cells)| cells.get("list_name").cloned())
+                .collect::<HashSet<String>>()
+        });
     check(
         &form,
         &survey,
@@ -329,13 +337,17 @@ pub fn read_tables_with_warnings(tables: &[Table]) -> Result<(Form, Vec<Problem>
     }
 }
 
+fn cells_search(cells: &BTreeMap<String, String>) -> bool {
+    cells.get("appearance").is_some_and(|a| a.contains("search("))
+}
+
 /// Checks that need the whole tree: names, labels, lists, expressions and references.
 fn check(
     form: &Form,
     survey: &Sheet,
     choices: Option<&Sheet>,
     settings: Option<&Sheet>,
-    has_external_choices: bool,
+    external_lists: Option<HashSet<String>>,
     problems: &mut Vec<Problem>,
 ) {
     let mut all_names: HashMap<&str, usize> = form.walk().iter().fold(HashMap::new(), |mut m, (_, it)| {
@@ -350,6 +362,7 @@ fn check(
     crate::rules::names(form, survey, problems);
     crate::rules::parameters(form, survey, problems);
     crate::rules::instance_ids(form, survey, problems);
+    crate::rules::list_clashes(form, survey, problems);
     crate::rules::outside_references(form, choices, settings, &all_names, problems);
     // Siblings must have distinct names (the data of a form is a tree keyed by them).
     fn siblings(items: &[Item], survey: &Sheet, problems: &mut Vec<Problem>) {
@@ -440,7 +453,26 @@ fn check(
                     format!("`{file}`: a select from file reads a .csv, .xml or .geojson file"),
                 ));
             }
-            if q.kind.name() == "select_one_external" && !has_external_choices {
+            if q.kind.name() == "select_one_external"
+                && let (Some(lists), Some(l)) = (&external_lists, q.kind.list())
+                && !lists.contains(l)
+            {
+                problems.push(survey.at(
+                    row,
+                    Some("type"),
+                    format!("the list `{l}` is not in the external_choices sheet"),
+                ));
+            }
+            if cells_search(&q.cells)
+                && matches!(&q.kind, Kind::NotRenderable { written, .. } if written.contains("_from_file"))
+            {
+                problems.push(survey.at(
+                    row,
+                    Some("appearance"),
+                    "search() cannot be used with a select from file: remove search() or use a choice list",
+                ));
+            }
+            if q.kind.name() == "select_one_external" && external_lists.is_none() {
                 problems.push(survey.at(
                     row,
                     Some("type"),

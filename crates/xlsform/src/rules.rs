@@ -192,11 +192,13 @@ fn accepted(kind: &Kind) -> Option<(&'static [&'static str], ValueCheck)> {
                 _ => None,
             },
         ),
-        "select_one" | "select_multiple" | "rank" => (&["randomize", "seed"][..], |k, v| match k {
-            "randomize" => (!["true", "false"].contains(&v.to_ascii_lowercase().as_str()))
-                .then(|| format!("`randomize` is true or false, not `{v}`")),
-            _ => None,
-        }),
+        "select_one" | "select_multiple" | "rank" | "select_one_external" => {
+            (&["randomize", "seed"][..], |k, v| match k {
+                "randomize" => (!["true", "false"].contains(&v.to_ascii_lowercase().as_str()))
+                    .then(|| format!("`randomize` is true or false, not `{v}`")),
+                _ => None,
+            })
+        }
         "select_one_from_file" | "select_multiple_from_file" => {
             (&["randomize", "seed", "value", "label"][..], |k, v| match k {
                 "randomize" => (!["true", "false"].contains(&v.to_ascii_lowercase().as_str()))
@@ -410,6 +412,30 @@ pub(crate) fn instance_ids(form: &Form, survey: &Sheet, problems: &mut Vec<Probl
     }
 }
 
+/// Choice lists named like a file or external instance: both would be `instance('name')`.
+pub(crate) fn list_clashes(form: &Form, survey: &Sheet, problems: &mut Vec<Problem>) {
+    let lists: Vec<&str> = form.choices.iter().map(|l| l.name.as_str()).collect();
+    for q in form.questions() {
+        let Kind::NotRenderable { written, list } = &q.kind else {
+            continue;
+        };
+        let id = if written == "csv-external" || written == "xml-external" {
+            Some(q.name.as_str())
+        } else if written.contains("_from_file") {
+            list.as_deref().and_then(|f| f.rsplit_once('.')).map(|(s, _)| s)
+        } else {
+            None
+        };
+        if let Some(id) = id.filter(|id| lists.contains(id)) {
+            problems.push(survey.at(
+                Some(q.row.0),
+                Some("type"),
+                format!("`{id}` names both a choice list and a file the form reads: rename one"),
+            ));
+        }
+    }
+}
+
 /// Whether `x` is a whole multiple of `step` (decimal steps included).
 fn multiple_of(x: f64, step: f64) -> bool {
     let r = x / step;
@@ -461,10 +487,37 @@ fn range<'f>(
     if let Some(l) = given.get("tick_labelset") {
         match list(l) {
             None => out.push(format!("`tick_labelset={l}` names no choice list")),
-            Some(names) if names.iter().any(|n| number(n).is_none()) => {
-                out.push(format!("the choices of `tick_labelset={l}` must all be numbers"));
+            Some(names) => {
+                let values: Vec<Option<f64>> = names.iter().map(|n| number(n)).collect();
+                let tick = given.get("tick_interval").and_then(|v| number(v));
+                if values.iter().any(Option::is_none) {
+                    out.push(format!("the choices of `tick_labelset={l}` must all be numbers"));
+                } else if values
+                    .iter()
+                    .flatten()
+                    .any(|v| *v < start.min(end) || *v > start.max(end))
+                {
+                    out.push(format!("the choices of `tick_labelset={l}` must lie within the range"));
+                } else if values.iter().flatten().any(|v| match tick {
+                    Some(t) if t != 0.0 => !multiple_of(v - start, t),
+                    _ => step != 0.0 && !multiple_of(v - start, step),
+                }) {
+                    out.push(format!(
+                        "the choices of `tick_labelset={l}` must fall on the ticks (or steps) from `start`"
+                    ));
+                } else if appearance.contains("no-ticks") {
+                    let mut distinct: Vec<f64> = values.iter().flatten().copied().collect();
+                    distinct.sort_by(f64::total_cmp);
+                    distinct.dedup();
+                    if distinct.len() > 2 {
+                        out.push(format!("with `no-ticks`, `tick_labelset={l}` labels only the two ends"));
+                    } else if distinct != [start.min(end), start.max(end)] {
+                        out.push(format!(
+                            "with `no-ticks`, the choices of `tick_labelset={l}` are `start` and `end`"
+                        ));
+                    }
+                }
             }
-            Some(_) => {}
         }
     }
     out

@@ -309,7 +309,7 @@ impl Writer<'_> {
                 ("incremental", _) if matches!(q.kind.name(), "geotrace" | "geoshape") => c.set("incremental", "true"),
                 ("tick_interval", true) => c.set("odk:tick-interval", v.as_str()),
                 ("placeholder", true) => c.set("odk:placeholder", v.as_str()),
-                ("tick_labelset", true) => c.set("odk:tick-labelset", v.as_str()),
+
                 _ => {}
             }
         }
@@ -326,6 +326,22 @@ impl Writer<'_> {
             return Ok(());
         }
         let search = cells.get("appearance").is_some_and(|a| a.contains("search("));
+        // A range's tick labels come from a choice list.
+        if q.kind == Kind::Range
+            && let Some((_, l)) = ps.iter().find(|(k, _)| k == "tick_labelset")
+        {
+            let label = if self.list_needs_itext(l) {
+                "jr:itext(itextId)"
+            } else {
+                "label"
+            };
+            c.push(
+                El::new("itemset")
+                    .attr("nodeset", format!("instance('{l}')/root/item"))
+                    .child(El::new("value").attr("ref", "name"))
+                    .child(El::new("label").attr("ref", label)),
+            );
+        }
         if let Some(list) = q.kind.list() {
             if search && let Some(l) = self.form.choice_list(list) {
                 // A select searching a file lists its choices inline, as Collect needs them.

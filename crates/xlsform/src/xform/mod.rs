@@ -361,7 +361,10 @@ impl Writer<'_> {
         if let Some(q) = q
             && q.kind == Kind::Range
             && let Some(p) = q.cells.get("parameters")
-            && body::params(p).iter().any(|(_, v)| v.contains('.'))
+            && body::params(p).iter().any(|(k, v)| {
+                matches!(k.as_str(), "start" | "end" | "step" | "tick_interval" | "placeholder")
+                    && v.parse::<f64>().is_ok_and(|x| x.fract() != 0.0)
+            })
         {
             b.set("type", "decimal");
         }
