@@ -4,6 +4,7 @@
 
 pub mod answers;
 pub mod engine;
+mod entities;
 pub mod eval;
 pub mod expr;
 pub mod inspect;

@@ -176,6 +176,14 @@ pub struct ChoiceList {
     pub choices: Vec<Choice>,
 }
 
+/// A row of the `entities` sheet: an entity list the form creates or updates entities of (ODK
+/// Central), with `list_name`, `label`, `entity_id`, `create_if`, `update_if` cells.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityRow {
+    pub row: Position,
+    pub cells: BTreeMap<String, String>,
+}
+
 /// A form as read from XLSForm.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Form {
@@ -183,6 +191,9 @@ pub struct Form {
     pub settings: BTreeMap<String, String>,
     pub items: Vec<Item>,
     pub choices: Vec<ChoiceList>,
+    /// Entity declarations (the `entities` sheet), in sheet order.
+    pub entities: Vec<EntityRow>,
+    pub entities_columns: Vec<String>,
     /// Column headers of each sheet in their original order, so that a written form keeps the
     /// author's layout.
     pub survey_columns: Vec<String>,

@@ -90,6 +90,7 @@ pub fn read_tables_with_warnings(tables: &[Table]) -> Result<(Form, Vec<Problem>
     let survey = find("survey");
     let choices = find("choices");
     let settings = find("settings");
+    let entities = find("entities");
     let Some(survey) = survey else {
         return Err(FormError::Invalid(vec![Problem {
             sheet: "survey".into(),
@@ -125,6 +126,17 @@ pub fn read_tables_with_warnings(tables: &[Table]) -> Result<(Form, Vec<Problem>
         survey_columns: survey.columns.clone(),
         ..Form::default()
     };
+    if let Some(e) = &entities {
+        form.entities_columns = e.columns.clone();
+        form.entities = e
+            .rows
+            .iter()
+            .map(|(row, cells)| crate::model::EntityRow {
+                row: Position(*row),
+                cells: cells.clone(),
+            })
+            .collect();
+    }
     if let Some(s) = &settings {
         form.settings_columns = s.columns.clone();
         if let Some((_, cells)) = s.rows.first() {
@@ -326,6 +338,7 @@ pub fn read_tables_with_warnings(tables: &[Table]) -> Result<(Form, Vec<Problem>
         choices.as_ref(),
         settings.as_ref(),
         external,
+        entities.as_ref(),
         &mut problems,
     );
     if problems.is_empty() {
@@ -348,6 +361,7 @@ fn check(
     choices: Option<&Sheet>,
     settings: Option<&Sheet>,
     external_lists: Option<HashSet<String>>,
+    entities: Option<&Sheet>,
     problems: &mut Vec<Problem>,
 ) {
     let mut all_names: HashMap<&str, usize> = form.walk().iter().fold(HashMap::new(), |mut m, (_, it)| {
@@ -363,6 +377,7 @@ fn check(
     crate::rules::parameters(form, survey, problems);
     crate::rules::instance_ids(form, survey, problems);
     crate::rules::list_clashes(form, survey, problems);
+    crate::entities::check(form, survey, entities, problems);
     crate::rules::outside_references(form, choices, settings, &all_names, problems);
     // Siblings must have distinct names (the data of a form is a tree keyed by them).
     fn siblings(items: &[Item], survey: &Sheet, problems: &mut Vec<Problem>) {

@@ -111,6 +111,7 @@ pub(crate) fn canonical_header(h: &str) -> String {
 }
 
 /// A sheet's header and rows (1-based row number, cells by header).
+#[derive(Default)]
 pub(crate) struct Sheet {
     pub(crate) name: String,
     pub(crate) columns: Vec<String>,
@@ -197,7 +198,7 @@ pub(crate) fn sheet_of(t: &Table) -> Sheet {
 pub(crate) fn workbook_tables(bytes: &[u8]) -> Result<Vec<Table>, FormError> {
     // `external_choices` is read only to know that it is there (select_one_external needs it).
     let wanted = |name: &str| {
-        ["survey", "choices", "settings", "external_choices"]
+        ["survey", "choices", "settings", "external_choices", "entities"]
             .iter()
             .any(|w| name.trim().eq_ignore_ascii_case(w))
     };

@@ -113,5 +113,10 @@ pub fn write(form: &Form) -> Result<Vec<u8>, WriteError> {
         let cols = columns(&form.settings_columns, &[], &rows);
         sheet(wb.add_worksheet().set_name("settings")?, &cols, &rows)?;
     }
+    if !form.entities.is_empty() || !form.entities_columns.is_empty() {
+        let rows: Vec<BTreeMap<String, String>> = form.entities.iter().map(|e| e.cells.clone()).collect();
+        let cols = columns(&form.entities_columns, &[], &rows);
+        sheet(wb.add_worksheet().set_name("entities")?, &cols, &rows)?;
+    }
     Ok(wb.save_to_buffer()?)
 }

@@ -165,7 +165,7 @@ pub(super) fn table_lists(items: &[Item]) -> Vec<Item> {
 }
 
 impl Writer<'_> {
-    pub(super) fn index_items(&mut self, items: &[Item], parent: Option<usize>) {
+    pub(super) fn index_items(&mut self, items: &[Item], parent: Option<usize>, path: &mut crate::entities::Path) {
         for it in items {
             match it {
                 Item::Question(q) => {
@@ -187,7 +187,13 @@ impl Writer<'_> {
                     }
                     let i = self.tree.add(&c.name, parent, c.kind == ContainerKind::Repeat);
                     self.index.insert(key(it), i);
-                    self.index_items(&c.children, Some(i));
+                    path.push(crate::entities::Node {
+                        name: c.name.clone(),
+                        boundary: c.kind == ContainerKind::Repeat,
+                    });
+                    self.index_items(&c.children, Some(i), path);
+                    self.place_entities(path, Some(i), None);
+                    path.pop();
                 }
             }
         }
@@ -199,6 +205,11 @@ impl Writer<'_> {
 
     pub(super) fn meta_names(&mut self) {
         let meta = self.tree.add("meta", None, false);
+        let root = vec![crate::entities::Node {
+            name: "survey".into(),
+            boundary: true,
+        }];
+        self.place_entities(&root, None, Some(meta));
         if self.audit().is_some() {
             self.tree.add("audit", Some(meta), false);
         }
@@ -210,6 +221,9 @@ impl Writer<'_> {
 
     pub(super) fn meta_instance(&self) -> El {
         let mut meta = El::new("meta");
+        if let Some(p) = self.entity_at_root {
+            meta.push(self.entity_node(&self.placed[p]));
+        }
         if self.audit().is_some() {
             meta.push(El::new("audit"));
         }
@@ -298,6 +312,9 @@ impl Writer<'_> {
                         }
                         for ch in self.instance_nodes(&c.children, inner)? {
                             n.push(ch);
+                        }
+                        if let Some(p) = self.index.get(&key(it)).and_then(|i| self.entity_at.get(i)) {
+                            n.push(El::new("meta").child(self.entity_node(&self.placed[*p])));
                         }
                         Ok(n)
                     };

@@ -5,6 +5,7 @@
 //! appearance, repeats with their template, and itemsets filtered by `choice_filter`.
 
 mod body;
+mod entity;
 mod instance;
 mod itext;
 mod refs;
@@ -64,8 +65,16 @@ pub fn xform(form: &Form, fallback_id: &str) -> Result<String, XFormError> {
         files: vec![],
         repeat_actions: vec![],
         triggered: HashMap::new(),
+        placements: crate::entities::placements(form),
+        placed: vec![],
+        entity_at: HashMap::new(),
+        entity_at_root: None,
     };
-    w.index_items(&form.items, None);
+    let mut root_path = vec![crate::entities::Node {
+        name: "survey".into(),
+        boundary: true,
+    }];
+    w.index_items(&form.items, None, &mut root_path);
     w.meta_names();
     w.triggers()?;
     let lists = w.choice_instances()?;
@@ -86,10 +95,15 @@ pub fn xform(form: &Form, fallback_id: &str) -> Result<String, XFormError> {
     let items = &form.items;
     let mut body = vec![];
     w.controls(items, &mut body)?;
+    w.entity_binds()?;
     w.meta_binds()?;
 
     w.file_instances();
     let mut model = El::new("model").attr("odk:xforms-version", "1.0.0");
+    let entities_version = w.entities_version();
+    if let Some(v) = entities_version {
+        model.set("entities:entities-version", v);
+    }
     if let Some(sub) = submission(form) {
         model.push(sub);
     }
@@ -127,6 +141,27 @@ pub fn xform(form: &Form, fallback_id: &str) -> Result<String, XFormError> {
     ] {
         html.set(k, v);
     }
+    // Namespaces the settings declare (`namespaces`: `esri="http://…"`), and the entities one.
+    let mut extra: Vec<(String, String)> = form
+        .settings
+        .get("namespaces")
+        .map(|n| {
+            n.split_whitespace()
+                .filter_map(|p| p.split_once('='))
+                .filter(|(k, _)| !k.is_empty())
+                .map(|(k, v)| (k.to_string(), v.replace(['"', '\''], "")))
+                .collect()
+        })
+        .unwrap_or_default();
+    if entities_version.is_some() {
+        extra.push(("entities".into(), "http://www.opendatakit.org/xforms/entities".into()));
+    }
+    for (k, v) in extra {
+        let attr = format!("xmlns:{k}");
+        if !html.attrs.iter().any(|(a, _)| *a == attr) {
+            html.set(&attr, v);
+        }
+    }
     let head = El::new("h:head").child(El::new("h:title").text(title)).child(model);
     let mut b = El::new("h:body");
     if let Some(style) = form.settings.get("style").filter(|s| !s.is_empty()) {
@@ -154,6 +189,12 @@ struct Writer<'a> {
     repeat_actions: Vec<(usize, El)>,
     /// Actions run when a question's value changes (the `trigger` column), by that question.
     triggered: HashMap<String, Vec<El>>,
+    /// The container each entity list goes in, and the blocks written so far.
+    placements: Vec<(crate::entities::Path, String)>,
+    placed: Vec<entity::Placed>,
+    /// Placed entities by the tree index of their container, and the survey root's.
+    entity_at: HashMap<usize, usize>,
+    entity_at_root: Option<usize>,
 }
 
 /// The `<submission>` of a form that says where and how it is sent.
@@ -406,6 +447,9 @@ impl Writer<'_> {
                     b.set(attr, format!("jr:itext('{path}:{attr}')"));
                 }
             }
+        }
+        if let Some(p) = self.saves_to(cells) {
+            b.set("entities:saveto", p);
         }
         for (k, v) in cells {
             if let Some(attr) = k.strip_prefix("bind::")
