@@ -4,7 +4,8 @@ with every column, parameters per type, names, references, structure, languages 
 lists, settings, legacy syntax and aliases, files and external instances. The reference for each
 is what pyxform 4.5 does with it; nothing here says what it should do.
 
-A case is (name, survey rows, choices rows or None, settings rows or None); first rows are headers.
+A case is (name, survey rows, choices rows or None, settings rows or None[, entities rows]); first
+rows are headers.
 """
 
 S = ["type", "name", "label"]
@@ -489,16 +490,62 @@ def trigger_geometry_audit_cases():
     return out
 
 
+def entity_cases():
+    E = ["list_name", "label", "entity_id", "create_if", "update_if"]
+    SV = S + ["save_to"]
+    q = lambda n, st="": ["text", n, n.upper(), st]
+    out = []
+    decls = {
+        "create": [E, ["people", "concat(${first}, ' ', ${last})", "", "", ""]],
+        "create_if": [E, ["people", "${first}", "", "${first} != ''", ""]],
+        "update": [E, ["people", "", "${pid}", "", ""]],
+        "update_if": [E, ["people", "", "${pid}", "", "${pid} != ''"]],
+        "upsert": [E, ["people", "${first}", "${pid}", "${first} != ''", "${pid} != ''"]],
+        "upsert_no_update_if": [E, ["people", "${first}", "${pid}", "${first} != ''", ""]],
+        "update_if_no_id": [E, ["people", "${first}", "", "", "${pid} != ''"]],
+        "no_label": [E, ["people", "", "", "", ""]],
+        "dotted_name": [E, ["peo.ple", "${first}", "", "", ""]],
+        "underscored_name": [E, ["__people", "${first}", "", "", ""]],
+        "unknown_ref": [E, ["people", "${nobody}", "", "", ""]],
+        "bad_column": [E + ["extra"], ["people", "${first}", "", "", "", "x"]],
+        "dataset_header": [["dataset", "label"], ["people", "${first}"]],
+        "two_lists": [E, ["people", "${first}", "", "", ""], ["households", "${hh}", "", "", ""]],
+        "same_list_twice": [E, ["people", "${first}", "", "", ""], ["people", "${last}", "", "", ""]],
+    }
+    surveys = {
+        "flat": [SV, q("first", "given"), q("last", "family"), q("pid"), q("hh")],
+        "repeat": [SV, q("pid"), q("hh"), ["begin repeat", "members", "Members", ""], q("first", "given"), q("last", "family"),
+                   ["end repeat", "", "", ""]],
+        "group_in_repeat": [SV, q("pid"), q("hh"), ["begin repeat", "r", "R", ""], ["begin group", "g", "G", ""], q("first", "given"),
+                            ["end group", "", "", ""], q("last"), ["end repeat", "", "", ""]],
+        "prefixed": [SV, q("first", "people#given"), q("last"), q("pid"), q("hh", "households#size")],
+        "reserved_property": [SV, q("first", "name"), q("last"), q("pid"), q("hh")],
+        "duplicate_property": [SV, q("first", "given"), q("last", "given"), q("pid"), q("hh")],
+        "unknown_list": [SV, q("first", "nope#given"), q("last"), q("pid"), q("hh")],
+        "save_on_group": [SV, ["begin group", "g", "G", "given"], q("first"), q("last"), q("pid"), q("hh"), ["end group", "", "", ""]],
+        "split_scopes": [SV, ["begin repeat", "r1", "R1", ""], q("first", "given"), ["end repeat", "", "", ""],
+                         ["begin repeat", "r2", "R2", ""], q("last", "family"), ["end repeat", "", "", ""], q("pid"), q("hh")],
+        "nested_repeats": [SV, ["begin repeat", "r1", "R1", ""], ["begin group", "g1", "G1", ""], q("pid"), ["begin repeat", "r2", "R2", ""],
+                           q("first", "given"), q("last"), q("hh"), ["end repeat", "", "", ""], ["end group", "", "", ""], ["end repeat", "", "", ""]],
+    }
+    for dn, d in decls.items():
+        for sn, sv in surveys.items():
+            out.append((f"entity_{dn}__{sn}", sv, None, None, d))
+    out.append(("entity_save_to_without_sheet", surveys["flat"], None, None, None))
+    return out
+
+
 def generated():
-    return (trigger_geometry_audit_cases() + type_cases() + parameter_cases() + name_cases() + reference_cases() + structure_cases() + language_cases()
+    return (entity_cases() + trigger_geometry_audit_cases() + type_cases() + parameter_cases() + name_cases() + reference_cases() + structure_cases() + language_cases()
             + choice_cases() + settings_cases() + legacy_cases() + file_cases())
 
 
 def all_cases():
+    """Every case as (name, survey, choices, settings, entities); most have no entities sheet."""
     names = set()
     out = []
     for c in HAND + generated():
         assert c[0] not in names, c[0]
         names.add(c[0])
-        out.append(c)
+        out.append(tuple(c) + (None,) * (5 - len(c)))
     return out

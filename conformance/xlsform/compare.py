@@ -90,7 +90,7 @@ def parsed(path):
             return ("unparsed", (), "".join(f.read().split()), ())
 
 
-def write(path, survey, choices, settings):
+def write(path, survey, choices, settings, entities=None):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "survey"
@@ -104,6 +104,10 @@ def write(path, survey, choices, settings):
         s = wb.create_sheet("settings")
         for row in settings:
             s.append(row)
+    if entities:
+        e = wb.create_sheet("entities")
+        for row in entities:
+            e.append(row)
     wb.save(path)
 
 
@@ -136,7 +140,7 @@ def main():
         d = sys.argv[sys.argv.index("--real") + 1]
         real += [("real_" + os.path.splitext(f)[0], os.path.join(d, f)) for f in sorted(os.listdir(d))
                  if f.endswith((".xlsx", ".xls"))]
-    for name, survey, choices, settings in [(n, None, None, p) for n, p in real] + cases.all_cases():
+    for name, survey, choices, settings, entities in [(n, None, None, p, None) for n, p in real] + cases.all_cases():
         if not name.startswith(only):
             continue
         tally["cases"] += 1
@@ -146,7 +150,7 @@ def main():
             shutil.copyfile(settings, path)
         else:
             path = os.path.join(work, name + ".xlsx")
-            write(path, survey, choices, settings)
+            write(path, survey, choices, settings, entities)
         py_ok, py_why = pyxform(path, os.path.join(work, name + ".pyxform.xml"))
         mine = os.path.join(work, name + ".pathways.xml")
         r = subprocess.run([binary, "questionnaire", "xform", path, "-o", mine], capture_output=True, text=True)

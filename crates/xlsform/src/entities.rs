@@ -12,7 +12,15 @@ use crate::rules::{text_references, valid_name};
 use crate::sheet::Sheet;
 
 /// Columns of the entities sheet.
-const COLUMNS: &[&str] = &["list_name", "label", "entity_id", "create_if", "update_if", "repeat"];
+const COLUMNS: &[&str] = &[
+    "list_name",
+    "dataset",
+    "label",
+    "entity_id",
+    "create_if",
+    "update_if",
+    "repeat",
+];
 
 /// A container on the way from the survey root: its name and whether it is a repeat (the
 /// survey itself is a scope boundary like a repeat).
@@ -75,10 +83,17 @@ pub(crate) fn declarations(form: &Form) -> Vec<Declaration> {
     form.entities
         .iter()
         .map(|e| {
-            let get = |k: &str| e.cells.get(k).filter(|v| !v.is_empty()).cloned();
+            // Headers of the entities sheet are read whatever their case.
+            let get = |k: &str| {
+                e.cells
+                    .iter()
+                    .find(|(h, v)| h.eq_ignore_ascii_case(k) && !v.is_empty())
+                    .map(|(_, v)| v.clone())
+            };
             Declaration {
                 row: e.row.0,
-                dataset: get("list_name").unwrap_or_default(),
+                // `dataset` is the column's older name.
+                dataset: get("list_name").or_else(|| get("dataset")).unwrap_or_default(),
                 entity_id: get("entity_id"),
                 create_if: get("create_if"),
                 update_if: get("update_if"),
@@ -144,6 +159,18 @@ fn references(
     }
     let mut visit = |it: &Item, path: &Path| {
         let row = it.row().0;
+        if let Item::Container(c) = it
+            && c.end_cells.get("save_to").is_some_and(|v| !v.is_empty())
+        {
+            problems.push(survey.at(
+                None,
+                Some("save_to"),
+                format!(
+                    "the end of `{}`: groups and repeats cannot be saved as entity properties",
+                    c.name
+                ),
+            ));
+        }
         if let Some(v) = it.cells().get("save_to").filter(|v| !v.is_empty()) {
             let at = |m: String| survey.at(Some(row), Some("save_to"), m);
             if decls.is_empty() {
@@ -447,9 +474,11 @@ pub(crate) fn placements(form: &Form) -> Vec<(Path, String)> {
 /// The entities sheet and the save_to column, checked as pyxform checks them.
 pub(crate) fn check(form: &Form, survey: &Sheet, sheet: Option<&Sheet>, problems: &mut Vec<Problem>) {
     let decls = declarations(form);
+    // Unknown references are reported after placement, which pyxform checks first.
+    let mut late = vec![];
     if let Some(sh) = sheet {
         for c in &sh.columns {
-            if !COLUMNS.contains(&c.as_str()) {
+            if !COLUMNS.contains(&c.to_ascii_lowercase().as_str()) {
                 problems.push(sh.at(Some(1), Some(c), format!("`{c}` is not a column of the entities sheet")));
             }
         }
@@ -494,7 +523,7 @@ pub(crate) fn check(form: &Form, survey: &Sheet, sheet: Option<&Sheet>, problems
             ] {
                 for r in v.as_deref().map(text_references).unwrap_or_default() {
                     if !form.walk().iter().any(|(_, it)| it.name() == r) {
-                        problems.push(at(col, format!("`${{{r}}}` refers to no question of the form")));
+                        late.push(at(col, format!("`${{{r}}}` refers to no question of the form")));
                     }
                 }
             }
@@ -503,17 +532,18 @@ pub(crate) fn check(form: &Form, survey: &Sheet, sheet: Option<&Sheet>, problems
             }
         }
     }
-    if !problems.is_empty() {
-        return;
-    }
+    // Every save_to is checked even when a declaration is wrong, so that all is said at once.
+    let before = problems.len();
     let refs = references(form, &decls, survey, problems);
-    if !problems.is_empty() || decls.is_empty() {
-        return;
-    }
-    if let Err(r) = allocate(form, &decls, &refs) {
+    let clean = problems.len() == before && !problems.iter().any(|p| p.sheet == "entities");
+    if clean
+        && !decls.is_empty()
+        && let Err(r) = allocate(form, &decls, &refs)
+    {
         let sh = if r.on_entities_sheet { sheet } else { Some(survey) };
         if let Some(sh) = sh {
             problems.push(sh.at(Some(r.row), None, r.message));
         }
     }
+    problems.extend(late);
 }

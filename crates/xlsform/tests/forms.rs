@@ -395,3 +395,51 @@ fn names_parameters_and_references_are_checked_as_pyxform_checks_them() {
     ]))
     .unwrap();
 }
+
+/// A form that creates entities in a repeat (ODK Central entity lists) reads, writes back with
+/// its entities sheet and `save_to` column intact, and its XForm carries the `meta/entity` block
+/// in the repeat with the id set for each new repetition; a `save_to` naming no declared list is
+/// refused with its row.
+#[test]
+fn entity_forms_round_trip_and_declare_their_entities() {
+    let survey: &[&[&str]] = &[
+        &["type", "name", "label", "save_to"],
+        &["text", "household", "Household", ""],
+        &["begin repeat", "members", "Members", ""],
+        &["text", "first", "First name", "given"],
+        &["integer", "age", "Age", "age"],
+        &["end repeat", "", "", ""],
+    ];
+    let entities: &[&[&str]] = &[
+        &["list_name", "label"],
+        &["people", "concat(${first}, ' ', ${household})"],
+    ];
+    let bytes = book(&[("survey", survey), ("entities", entities)]);
+    let form = read(&bytes).unwrap();
+    assert_eq!(form.entities.len(), 1);
+    assert_eq!(read(&write(&form).unwrap()).unwrap(), form);
+    let xml = pathways_xlsform::xform::xform(&form, "people_form").unwrap();
+    assert!(xml.contains("entities:entities-version=\"2025.1.0\""), "{xml}");
+    assert!(xml.contains("<entity dataset=\"people\" create=\"1\" id=\"\">"));
+    assert!(xml.contains("nodeset=\"/data/members/first\" type=\"string\" entities:saveto=\"given\""));
+    assert!(
+        xml.contains("<setvalue ref=\"/data/members/meta/entity/@id\" event=\"odk-new-repeat\" value=\"uuid()\"/>")
+    );
+    // The label reads the member's own name (relative) and the household (absolute).
+    assert!(
+        xml.contains("calculate=\"concat( ../../../first , ' ',  /data/household )\""),
+        "{xml}"
+    );
+
+    let wrong: &[&[&str]] = &[
+        &["type", "name", "label", "save_to"],
+        &["text", "first", "First", "households#given"],
+    ];
+    let e = read(&book(&[("survey", wrong), ("entities", entities)]))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("row 2") && e.contains("`households` is not on the entities sheet"),
+        "{e}"
+    );
+}

@@ -69,7 +69,7 @@ impl Writer<'_> {
             let calc = |w: &Self, node: &str, expr: &str| -> Result<El, XFormError> {
                 Ok(El::new("bind")
                     .attr("nodeset", format!("{path}/{node}"))
-                    .attr("calculate", w.tree.paths(expr, Some(at), false)?)
+                    .attr("calculate", w.tree.paths_from_entity(expr, at)?)
                     .attr("readonly", "true()")
                     .attr("type", "string"))
             };
@@ -97,7 +97,7 @@ impl Writer<'_> {
                 .attr("readonly", "true()")
                 .attr("type", "string");
             if let Some(e) = &d.entity_id {
-                id.set("calculate", self.tree.paths(e, Some(at), false)?);
+                id.set("calculate", self.tree.paths_from_entity(e, at)?);
             }
             self.binds.push(id);
             if d.entity_id.is_none() {

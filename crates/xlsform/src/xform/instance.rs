@@ -8,8 +8,9 @@ use super::xml::El;
 use super::{Writer, XFormError, dynamic_default, is_reference, key, or_other, types};
 use crate::model::{Container, ContainerKind, Form, Item, Kind};
 
-/// Where nodes are written: outside any repeat, in a repeat's template, or in its first
-/// instance (where nested repeats are written once, without a template).
+/// Where nodes are written: outside any repeat, in a repeat's template (whose own repeats are
+/// templates; its groups are written as outside), or in its first instance (where nested
+/// repeats are written once, without a template).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Copy {
     Outside,
@@ -319,6 +320,9 @@ impl Writer<'_> {
                         Ok(n)
                     };
                     match (c.kind == ContainerKind::Repeat, copy) {
+                        // A group inside a template is written as outside any repeat (its repeats
+                        // get their own template), as pyxform writes it.
+                        (false, Copy::Template) => out.push(node(Copy::Outside, false)?),
                         (false, _) => out.push(node(copy, false)?),
                         (true, Copy::Outside) => {
                             out.push(node(Copy::Template, true)?);

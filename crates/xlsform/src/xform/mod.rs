@@ -94,8 +94,9 @@ pub fn xform(form: &Form, fallback_id: &str) -> Result<String, XFormError> {
     data.push(w.meta_instance());
     let items = &form.items;
     let mut body = vec![];
-    w.controls(items, &mut body)?;
+    // Entities first: their actions in repeats go into the repeat's body.
     w.entity_binds()?;
+    w.controls(items, &mut body)?;
     w.meta_binds()?;
 
     w.file_instances();

@@ -87,6 +87,38 @@ impl Tree {
         })
     }
 
+    /// `text` with each `${name}` replaced by its path as an entity's label or attribute sees it
+    /// (`entity` is the entity node): relative to the nearest container both share, as pyxform
+    /// writes entity expressions.
+    pub fn paths_from_entity(&self, text: &str, entity: usize) -> Result<String, XFormError> {
+        self.replace(text, |m, at| {
+            let current = if in_instance_predicate(text, at) {
+                "current()/"
+            } else {
+                ""
+            };
+            if let Some(n) = m.strip_prefix("last-saved#") {
+                return Ok(format!(" instance('__last-saved'){} ", self.xpath(self.find(n)?)));
+            }
+            let target = self.find(m)?;
+            let mut chain = vec![entity];
+            chain.extend(self.elems[entity].ancestors.iter().rev());
+            let t = &self.elems[target].ancestors;
+            let shared = chain.iter().enumerate().find(|(_, a)| t.contains(a));
+            Ok(match shared {
+                Some((i, a)) => {
+                    let depth = self.elems[*a].segs.len();
+                    format!(
+                        " {current}{}/{} ",
+                        vec![".."; i + 1].join("/"),
+                        self.elems[target].segs[depth..].join("/")
+                    )
+                }
+                None => format!(" {} ", self.xpath(target)),
+            })
+        })
+    }
+
     /// Label text: escaped, each `instance(…)` lookup and each `${name}` an `<output/>` element.
     pub fn outputs(&self, text: &str, context: Option<usize>) -> Result<(String, bool), XFormError> {
         let escaped = super::xml::escape(text, false);
