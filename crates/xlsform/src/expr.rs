@@ -461,7 +461,9 @@ impl Parser {
                         predicate: Box::new(predicate),
                     };
                 }
-                Some(Token::Path(p)) if p.starts_with('/') => {
+                // A path continues a call or a filter; after a path or a step it would read back
+                // as one longer path, so it is not taken as a step there.
+                Some(Token::Path(p)) if p.starts_with('/') && matches!(e, Expr::Call { .. } | Expr::Filter { .. }) => {
                     let path = p.clone();
                     self.pos += 1;
                     e = Expr::Step {
@@ -713,6 +715,20 @@ mod tests {
             assert_eq!(e.offset, offset, "{src}: {e}");
             assert!(e.message.contains(msg), "{src}: {e}");
         }
+    }
+
+    #[test]
+    fn lookups_in_other_instances_read_back_as_written() {
+        for src in [
+            "instance('yn')/root/item[name = ${a}]/label",
+            "instance('c')/root/item",
+            "/data/x[1]",
+        ] {
+            let e = parse(src).unwrap();
+            assert_eq!(parse(&e.to_string()).unwrap(), e, "{src}");
+        }
+        // Two paths in a row are not one path continued (found by fuzzing).
+        assert!(parse("//m /x").is_err());
     }
 
     #[test]
