@@ -194,6 +194,9 @@ pub struct Form {
     /// Entity declarations (the `entities` sheet), in sheet order.
     pub entities: Vec<EntityRow>,
     pub entities_columns: Vec<String>,
+    /// The tags of OpenStreetMap questions (the `osm` sheet), by list.
+    pub osm: Vec<ChoiceList>,
+    pub osm_columns: Vec<String>,
     /// Column headers of each sheet in their original order, so that a written form keeps the
     /// author's layout.
     pub survey_columns: Vec<String>,

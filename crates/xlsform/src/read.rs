@@ -91,6 +91,7 @@ pub fn read_tables_with_warnings(tables: &[Table]) -> Result<(Form, Vec<Problem>
     let choices = find("choices");
     let settings = find("settings");
     let entities = find("entities");
+    let osm = find("osm");
     let Some(survey) = survey else {
         return Err(FormError::Invalid(vec![Problem {
             sheet: "survey".into(),
@@ -126,6 +127,28 @@ pub fn read_tables_with_warnings(tables: &[Table]) -> Result<(Form, Vec<Problem>
         survey_columns: survey.columns.clone(),
         ..Form::default()
     };
+    // The tags OpenStreetMap questions offer, by list (kept like choices, never checked).
+    if let Some(o) = &osm {
+        form.osm_columns = o.columns.clone();
+        for (row, cells) in &o.rows {
+            let mut cells = cells.clone();
+            let (Some(list), Some(name)) = (cells.remove("list_name"), cells.remove("name")) else {
+                continue;
+            };
+            let tag = Choice {
+                row: Position(*row),
+                name,
+                cells,
+            };
+            match form.osm.iter_mut().find(|l| l.name == list) {
+                Some(l) => l.choices.push(tag),
+                None => form.osm.push(ChoiceList {
+                    name: list,
+                    choices: vec![tag],
+                }),
+            }
+        }
+    }
     if let Some(e) = &entities {
         form.entities_columns = e.columns.clone();
         form.entities = e
@@ -494,7 +517,12 @@ fn check(
                     "select_one_external needs an `external_choices` sheet in the workbook",
                 ));
             }
-            if q.kind == Kind::Calculate && !q.cells.contains_key("calculation") {
+            // A calculate may take its value from a default alone (computed once, as a random seed).
+            let computed_default = q
+                .cells
+                .get("default")
+                .is_some_and(|d| crate::xform::dynamic_default(d, &q.kind));
+            if q.kind == Kind::Calculate && !q.cells.contains_key("calculation") && !computed_default {
                 problems.push(survey.at(
                     row,
                     Some("calculation"),

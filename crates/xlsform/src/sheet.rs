@@ -198,7 +198,7 @@ pub(crate) fn sheet_of(t: &Table) -> Sheet {
 pub(crate) fn workbook_tables(bytes: &[u8]) -> Result<Vec<Table>, FormError> {
     // `external_choices` is read only to know that it is there (select_one_external needs it).
     let wanted = |name: &str| {
-        ["survey", "choices", "settings", "external_choices", "entities"]
+        ["survey", "choices", "settings", "external_choices", "entities", "osm"]
             .iter()
             .any(|w| name.trim().eq_ignore_ascii_case(w))
     };

@@ -113,6 +113,22 @@ pub fn write(form: &Form) -> Result<Vec<u8>, WriteError> {
         let cols = columns(&form.settings_columns, &[], &rows);
         sheet(wb.add_worksheet().set_name("settings")?, &cols, &rows)?;
     }
+    if !form.osm.is_empty() || !form.osm_columns.is_empty() {
+        let rows: Vec<BTreeMap<String, String>> = form
+            .osm
+            .iter()
+            .flat_map(|l| {
+                l.choices.iter().map(|c| {
+                    let mut r = c.cells.clone();
+                    r.insert("list_name".into(), l.name.clone());
+                    r.insert("name".into(), c.name.clone());
+                    r
+                })
+            })
+            .collect();
+        let cols = columns(&form.osm_columns, &["list_name", "name"], &rows);
+        sheet(wb.add_worksheet().set_name("osm")?, &cols, &rows)?;
+    }
     if !form.entities.is_empty() || !form.entities_columns.is_empty() {
         let rows: Vec<BTreeMap<String, String>> = form.entities.iter().map(|e| e.cells.clone()).collect();
         let cols = columns(&form.entities_columns, &[], &rows);

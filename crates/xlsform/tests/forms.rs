@@ -443,3 +443,19 @@ fn entity_forms_round_trip_and_declare_their_entities() {
         "{e}"
     );
 }
+
+/// An OpenStreetMap question's tags come from the `osm` sheet: kept on the way back to a
+/// workbook and written as `<tag>` elements of its upload control.
+#[test]
+fn osm_tags_round_trip_and_reach_the_xform() {
+    let survey: &[&[&str]] = &[&["type", "name", "label"], &["osm building", "b", "Building"]];
+    let osm: &[&[&str]] = &[&["list_name", "name", "label"], &["building", "addr:city", "City"]];
+    let form = read(&book(&[("survey", survey), ("osm", osm)])).unwrap();
+    assert_eq!(read(&write(&form).unwrap()).unwrap(), form);
+    let xml = pathways_xlsform::xform::xform(&form, "osm").unwrap();
+    assert!(xml.contains("<upload ref=\"/data/b\" mediatype=\"osm/*\">"), "{xml}");
+    assert!(
+        xml.contains("<tag key=\"addr:city\">\n        <label>City</label>"),
+        "{xml}"
+    );
+}

@@ -376,6 +376,20 @@ impl Writer<'_> {
         // Calculations first, then locations, as pyxform writes them.
         let mut actions = self.triggered.get(&q.name).cloned().unwrap_or_default();
         actions.sort_by_key(|a| a.name != "setvalue");
+        // An OpenStreetMap question lists the tags to fill in.
+        if let Kind::NotRenderable { written, .. } = &q.kind
+            && let Some(("osm", list)) = written.split_once(' ')
+            && let Some(l) = self.form.osm.iter().find(|l| l.name == list.trim())
+        {
+            for t in &l.choices {
+                let label = t.cells.get("label").cloned().unwrap_or_default();
+                c.push(
+                    El::new("tag")
+                        .attr("key", t.name.as_str())
+                        .child(El::new("label").text(label)),
+                );
+            }
+        }
         for a in actions {
             c.push(a);
         }

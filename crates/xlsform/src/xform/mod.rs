@@ -79,6 +79,16 @@ pub fn xform(form: &Form, fallback_id: &str) -> Result<String, XFormError> {
     w.triggers()?;
     let lists = w.choice_instances()?;
     let mut data = El::new(root).attr("id", id);
+    // Attributes the settings give the instance root (`attribute::xyz`), and its namespace.
+    for (k, v) in &form.settings {
+        if let Some(attr) = k.strip_prefix("attribute::") {
+            data.set(attr, v.as_str());
+        }
+    }
+    if let Some(ns) = form.settings.get("instance_xmlns").filter(|n| !n.is_empty()) {
+        data.set("xmlns", ns.as_str());
+    }
+    data.set("id", id);
     if !form.version().is_empty() {
         data.set("version", form.version());
     }
@@ -250,11 +260,21 @@ fn boolean(v: &str) -> String {
 }
 
 /// A `default` pyxform computes when the form opens rather than writes into the instance.
-fn dynamic_default(v: &str, kind: &Kind) -> bool {
+pub(crate) fn dynamic_default(v: &str, kind: &Kind) -> bool {
     let dated = matches!(kind, Kind::Date | Kind::DateTime)
         || matches!(kind, Kind::NotRenderable { written, .. } if written.starts_with("geo"));
+    // A function call is a name right before `(`; a bracket alone is text.
+    let call = v.match_indices('(').any(|(i, _)| {
+        v[..i]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            && !v[..i].ends_with(char::is_whitespace)
+    });
     v.contains("${")
-        || v.contains(['(', '[', '{', '+', '*', '|'])
+        || call
+        || v.contains(['[', '+', '*', '|'])
         || (!dated && v.contains('-') && v.trim_start_matches('-').parse::<f64>().is_err())
         || v.split_whitespace().any(|w| w == "div" || w == "mod")
 }
