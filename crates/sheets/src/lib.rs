@@ -13,7 +13,8 @@
 //!   span;
 //! - XLS and ODS readers build every sheet's dense range when the file is opened, so their cell
 //!   records are scanned first ([`xls`], [`ods`]) and a file whose ranges would span too many cells
-//!   is refused unopened.
+//!   is refused unopened; an `.xls` that merely declares a huge sheet (as LibreOffice writes
+//!   them) has the declaration replaced by the span of its cells first.
 //!
 //! Nothing here does I/O beyond reading the given bytes.
 
@@ -218,8 +219,8 @@ fn read_unguarded(bytes: &[u8], wanted: impl Fn(&str) -> bool, limits: &Limits) 
             read_dense(wb, wanted, limits)
         }
         Format::Xls => {
-            xls::check(bytes, limits)?;
-            let wb = calamine::Xls::new(Cursor::new(bytes)).map_err(unreadable)?;
+            let bytes = xls::check(bytes, limits)?;
+            let wb = calamine::Xls::new(Cursor::new(bytes.as_ref())).map_err(unreadable)?;
             read_dense(wb, wanted, limits)
         }
     }

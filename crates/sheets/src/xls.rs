@@ -4,9 +4,14 @@
 //! The reader builds every sheet's dense range when the file is opened, from the smallest to the
 //! largest position of the cells it keeps, so two cells in opposite corners of a sheet cost
 //! 65,536 × 256 cells. The records it keeps as cells are scanned here, sheet by sheet, and their
-//! rectangles summed.
+//! rectangles summed. It also reserves room for the rectangle a sheet's DIMENSIONS record
+//! declares; LibreOffice writes 1,048,576 rows there for a sheet of 50, so a declaration larger
+//! than the limit is replaced by the rectangle the sheet's cells really span before the reader
+//! sees it (a sheet list pointing elsewhere, where no such repair reaches, is still refused).
 
-use std::io::{Cursor, Read};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::io::{Cursor, Read, Write};
 
 use crate::{Limits, SheetError, cell_name, unreadable};
 
@@ -61,7 +66,28 @@ fn declared_cells(data: &[u8]) -> Option<u64> {
     Some(rows.saturating_mul(cols))
 }
 
-pub(crate) fn check(bytes: &[u8], limits: &Limits) -> Result<(), SheetError> {
+/// The DIMENSIONS record of a sheet's cells: rows and columns from first to one past the last.
+fn dimensions(len: usize, bounds: Option<(u32, u32, u32, u32)>) -> Vec<u8> {
+    let (r0, r1, c0, c1) = bounds.map_or((0, 0, 0, 0), |(r0, r1, c0, c1)| (r0, r1 + 1, c0, c1 + 1));
+    let mut out = vec![];
+    if len == 10 {
+        for v in [r0, r1, c0, c1] {
+            out.extend_from_slice(&(v as u16).to_le_bytes());
+        }
+        out.extend_from_slice(&[0, 0]);
+    } else {
+        out.extend_from_slice(&r0.to_le_bytes());
+        out.extend_from_slice(&r1.to_le_bytes());
+        out.extend_from_slice(&(c0 as u16).to_le_bytes());
+        out.extend_from_slice(&(c1 as u16).to_le_bytes());
+        out.resize(len, 0);
+    }
+    out
+}
+
+/// Checks the workbook, and returns it with every oversized DIMENSIONS record replaced by the
+/// rectangle its sheet's cells span (the bytes unchanged when none is).
+pub(crate) fn check<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Cow<'a, [u8]>, SheetError> {
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(unreadable)?;
     let name = ["/Workbook", "/Book"]
         .into_iter()
@@ -79,6 +105,10 @@ pub(crate) fn check(bytes: &[u8], limits: &Limits) -> Result<(), SheetError> {
     let mut pos = 0usize;
     let sheet_name = |n: usize| format!("sheet {n}");
     let mut sheet_starts: Vec<usize> = vec![];
+    // Oversized DIMENSIONS records (where their data starts, its length, their substream) and
+    // the rectangle each substream's cells span.
+    let mut oversized: Vec<(usize, usize, usize)> = vec![];
+    let mut spans: HashMap<usize, Option<(u32, u32, u32, u32)>> = HashMap::new();
     while let (Some(kind), Some(len)) = (u16_at(&stream, pos), u16_at(&stream, pos + 2)) {
         let start = pos + 4;
         let data = stream
@@ -100,6 +130,7 @@ pub(crate) fn check(bytes: &[u8], limits: &Limits) -> Result<(), SheetError> {
                 continue;
             }
             EOF => {
+                spans.insert(substreams, bounds);
                 if let Some((r0, r1, c0, c1)) = bounds.take() {
                     spanned += (r1 - r0 + 1) as u64 * (c1 - c0 + 1) as u64;
                     if spanned > limits.max_cells as u64 {
@@ -114,10 +145,14 @@ pub(crate) fn check(bytes: &[u8], limits: &Limits) -> Result<(), SheetError> {
             DIMENSIONS => {
                 let declared = declared_cells(data);
                 if declared.is_none_or(|n| n > limits.max_cells as u64) {
-                    return Err(SheetError::TooManyCells {
-                        sheet: sheet_name(substreams.saturating_sub(1)),
-                        limit: limits.max_cells,
-                    });
+                    if data.len() == len as usize && matches!(len, 10 | 14 | 16) {
+                        oversized.push((start, len as usize, substreams));
+                    } else {
+                        return Err(SheetError::TooManyCells {
+                            sheet: sheet_name(substreams.saturating_sub(1)),
+                            limit: limits.max_cells,
+                        });
+                    }
                 }
                 continue;
             }
@@ -142,6 +177,10 @@ pub(crate) fn check(bytes: &[u8], limits: &Limits) -> Result<(), SheetError> {
             None => (row, row, c0, c1),
         });
     }
+    for (at, len, sub) in &oversized {
+        let record = dimensions(*len, spans.get(sub).copied().flatten());
+        stream[*at..*at + len].copy_from_slice(&record);
+    }
     // The reader does not walk the stream from its start: it reads each sheet from where the
     // workbook's sheet list says it begins, which may be inside another record (found by
     // fuzzing). A dimension met only that way would make it reserve room for every cell it
@@ -164,5 +203,13 @@ pub(crate) fn check(bytes: &[u8], limits: &Limits) -> Result<(), SheetError> {
             }
         }
     }
-    Ok(())
+    if oversized.is_empty() {
+        return Ok(Cow::Borrowed(bytes));
+    }
+    let mut out = cfb::CompoundFile::open(Cursor::new(bytes.to_vec())).map_err(unreadable)?;
+    out.create_stream(name)
+        .and_then(|mut s| s.write_all(&stream))
+        .map_err(unreadable)?;
+    out.flush().map_err(unreadable)?;
+    Ok(Cow::Owned(out.into_inner().into_inner()))
 }
