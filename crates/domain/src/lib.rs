@@ -24,6 +24,7 @@ pub mod provenance;
 pub mod register;
 pub mod roadmap;
 pub mod screening;
+pub mod script;
 pub mod states;
 pub mod vocab;
 
