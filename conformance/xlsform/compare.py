@@ -92,22 +92,12 @@ def parsed(path):
 
 def write(path, survey, choices, settings, entities=None):
     wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "survey"
-    for row in survey:
-        ws.append(row)
-    if choices:
-        c = wb.create_sheet("choices")
-        for row in choices:
-            c.append(row)
-    if settings:
-        s = wb.create_sheet("settings")
-        for row in settings:
-            s.append(row)
-    if entities:
-        e = wb.create_sheet("entities")
-        for row in entities:
-            e.append(row)
+    wb.remove(wb.active)
+    for name, rows in (("survey", survey), ("choices", choices), ("settings", settings), ("entities", entities)):
+        if rows:
+            ws = wb.create_sheet(name)
+            for row in rows:
+                ws.append(row)
     wb.save(path)
 
 

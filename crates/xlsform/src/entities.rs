@@ -104,15 +104,15 @@ pub(crate) fn declarations(form: &Form) -> Vec<Declaration> {
 }
 
 /// A question's `save_to`: the list it saves to and the property.
-pub(crate) fn save_to(form: &Form, value: &str) -> Option<(String, String)> {
+pub(crate) fn save_to(decls: &[Declaration], value: &str) -> Option<(String, String)> {
     match value.split_once('#') {
         Some((d, p)) => Some((d.to_string(), p.to_string())),
-        None => {
-            let decls = declarations(form);
-            (decls.len() == 1).then(|| (decls[0].dataset.clone(), value.to_string()))
-        }
+        None => (decls.len() == 1).then(|| (decls[0].dataset.clone(), value.to_string())),
     }
 }
+
+/// A problem of a `save_to` value: the survey row (none for an `end` row) and why.
+type SaveToProblem = (Option<u32>, String);
 
 /// Where a list is referred to: the container path, the row, and the property saved (none for a
 /// question named in the declaration's expressions).
@@ -129,8 +129,7 @@ struct Reference {
 fn references(
     form: &Form,
     decls: &[Declaration],
-    survey: &Sheet,
-    problems: &mut Vec<Problem>,
+    problems: &mut Vec<SaveToProblem>,
 ) -> BTreeMap<String, Vec<Reference>> {
     let named: HashMap<&str, Vec<&str>> = decls.iter().fold(HashMap::new(), |mut m, d| {
         for col in [&d.entity_id, &d.create_if, &d.update_if, &d.label]
@@ -162,9 +161,8 @@ fn references(
         if let Item::Container(c) = it
             && c.end_cells.get("save_to").is_some_and(|v| !v.is_empty())
         {
-            problems.push(survey.at(
+            problems.push((
                 None,
-                Some("save_to"),
                 format!(
                     "the end of `{}`: groups and repeats cannot be saved as entity properties",
                     c.name
@@ -172,7 +170,7 @@ fn references(
             ));
         }
         if let Some(v) = it.cells().get("save_to").filter(|v| !v.is_empty()) {
-            let at = |m: String| survey.at(Some(row), Some("save_to"), m);
+            let at = |m: String| (Some(row), m);
             if decls.is_empty() {
                 problems.push(at("save_to needs an entity list declared on the entities sheet".into()));
                 return;
@@ -189,7 +187,7 @@ fn references(
                 )));
                 return;
             }
-            let Some((dataset, property)) = save_to(form, v) else {
+            let Some((dataset, property)) = save_to(decls, v) else {
                 return;
             };
             if !decls.iter().any(|d| d.dataset == dataset) {
@@ -381,11 +379,7 @@ fn request(dataset: &str, decl_row: u32, refs: &[Reference]) -> Result<Request, 
 }
 
 /// The container each list's `meta/entity` goes in, or the problem that stops it.
-fn allocate(
-    form: &Form,
-    decls: &[Declaration],
-    refs: &BTreeMap<String, Vec<Reference>>,
-) -> Result<Vec<(Path, String)>, Refusal> {
+fn allocate(decls: &[Declaration], refs: &BTreeMap<String, Vec<Reference>>) -> Result<Vec<(Path, String)>, Refusal> {
     let mut by_scope: Vec<(Path, Vec<Request>)> = vec![];
     let mut push = |r: Request| match by_scope.iter_mut().find(|(s, _)| *s == r.scope) {
         Some((_, v)) => v.push(r),
@@ -403,7 +397,6 @@ fn allocate(
             }),
         }
     }
-    let _ = form;
     if by_scope.len() == 1 && by_scope[0].0 == root() && by_scope[0].1.len() == 1 {
         return Ok(vec![(root(), by_scope[0].1[0].dataset.clone())]);
     }
@@ -459,16 +452,19 @@ fn allocate(
     Ok(allocations)
 }
 
-/// The allocation of a form that reads (no problems), for the XForm writer.
-pub(crate) fn placements(form: &Form) -> Vec<(Path, String)> {
+/// The declarations of a form that reads (no problems), each with the container it goes in, for
+/// the XForm writer.
+pub(crate) fn placements(form: &Form) -> Vec<(Path, Declaration)> {
     let decls = declarations(form);
     if decls.is_empty() {
         return vec![];
     }
-    let mut ignored = vec![];
-    let survey = Sheet::default();
-    let refs = references(form, &decls, &survey, &mut ignored);
-    allocate(form, &decls, &refs).unwrap_or_default()
+    let refs = references(form, &decls, &mut vec![]);
+    allocate(&decls, &refs)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(path, dataset)| Some((path, decls.iter().find(|d| d.dataset == dataset)?.clone())))
+        .collect()
 }
 
 /// The entities sheet and the save_to column, checked as pyxform checks them.
@@ -533,12 +529,13 @@ pub(crate) fn check(form: &Form, survey: &Sheet, sheet: Option<&Sheet>, problems
         }
     }
     // Every save_to is checked even when a declaration is wrong, so that all is said at once.
-    let before = problems.len();
-    let refs = references(form, &decls, survey, problems);
-    let clean = problems.len() == before && !problems.iter().any(|p| p.sheet == "entities");
+    let mut saveto = vec![];
+    let refs = references(form, &decls, &mut saveto);
+    let clean = saveto.is_empty() && !problems.iter().any(|p| p.sheet == "entities");
+    problems.extend(saveto.into_iter().map(|(row, m)| survey.at(row, Some("save_to"), m)));
     if clean
         && !decls.is_empty()
-        && let Err(r) = allocate(form, &decls, &refs)
+        && let Err(r) = allocate(&decls, &refs)
     {
         let sh = if r.on_entities_sheet { sheet } else { Some(survey) };
         if let Some(sh) = sh {

@@ -30,33 +30,6 @@ pub struct Summary {
     pub other_columns: Vec<String>,
 }
 
-const KNOWN: &[&str] = &[
-    "type",
-    "name",
-    "label",
-    "hint",
-    "guidance_hint",
-    "required",
-    "required_message",
-    "relevant",
-    "constraint",
-    "constraint_message",
-    "calculation",
-    "choice_filter",
-    "default",
-    "read_only",
-    "repeat_count",
-    "appearance",
-    "parameters",
-    "trigger",
-    "image",
-    "audio",
-    "video",
-    "media::image",
-    "media::audio",
-    "media::video",
-];
-
 pub fn summarise(form: &Form) -> Summary {
     let mut s = Summary {
         title: form.title().to_string(),
@@ -73,7 +46,7 @@ pub fn summarise(form: &Form) -> Summary {
         other_columns: form
             .survey_columns
             .iter()
-            .filter(|c| !KNOWN.contains(&language_of(c).map_or(c.as_str(), |(b, _)| b)))
+            .filter(|c| !crate::model::KNOWN_COLUMNS.contains(&language_of(c).map_or(c.as_str(), |(b, _)| b)))
             .cloned()
             .collect(),
     };

@@ -8,6 +8,7 @@ mod entities;
 pub mod eval;
 pub mod expr;
 pub mod inspect;
+mod instances;
 mod kinds;
 pub mod model;
 pub mod problem;

@@ -278,6 +278,34 @@ impl Form {
     }
 }
 
+/// Survey columns the model interprets (others are kept as written).
+pub(crate) const KNOWN_COLUMNS: &[&str] = &[
+    "type",
+    "name",
+    "label",
+    "hint",
+    "guidance_hint",
+    "required",
+    "required_message",
+    "relevant",
+    "constraint",
+    "constraint_message",
+    "calculation",
+    "choice_filter",
+    "default",
+    "read_only",
+    "repeat_count",
+    "appearance",
+    "parameters",
+    "trigger",
+    "image",
+    "audio",
+    "video",
+    "media::image",
+    "media::audio",
+    "media::video",
+];
+
 /// Columns whose text is shown to people and so may be translated.
 pub fn is_translatable(base: &str) -> bool {
     matches!(

@@ -140,13 +140,7 @@ pub fn read_tables_with_warnings(tables: &[Table]) -> Result<(Form, Vec<Problem>
                 name,
                 cells,
             };
-            match form.osm.iter_mut().find(|l| l.name == list) {
-                Some(l) => l.choices.push(tag),
-                None => form.osm.push(ChoiceList {
-                    name: list,
-                    choices: vec![tag],
-                }),
-            }
+            add_to(&mut form.osm, list, tag);
         }
     }
     if let Some(e) = &entities {
@@ -209,13 +203,7 @@ pub fn read_tables_with_warnings(tables: &[Table]) -> Result<(Form, Vec<Problem>
                 name,
                 cells,
             };
-            match form.choices.iter_mut().find(|l| l.name == list) {
-                Some(l) => l.choices.push(choice),
-                None => form.choices.push(ChoiceList {
-                    name: list,
-                    choices: vec![choice],
-                }),
-            }
+            add_to(&mut form.choices, list, choice);
         }
     }
 
@@ -377,6 +365,17 @@ fn cells_search(cells: &BTreeMap<String, String>) -> bool {
     cells.get("appearance").is_some_and(|a| a.contains("search("))
 }
 
+/// Adds an item to its list, the list created where it first appears.
+fn add_to(lists: &mut Vec<ChoiceList>, list: String, item: Choice) {
+    match lists.iter_mut().find(|l| l.name == list) {
+        Some(l) => l.choices.push(item),
+        None => lists.push(ChoiceList {
+            name: list,
+            choices: vec![item],
+        }),
+    }
+}
+
 /// Checks that need the whole tree: names, labels, lists, expressions and references.
 fn check(
     form: &Form,
@@ -398,8 +397,7 @@ fn check(
     }
     crate::rules::names(form, survey, problems);
     crate::rules::parameters(form, survey, problems);
-    crate::rules::instance_ids(form, survey, problems);
-    crate::rules::list_clashes(form, survey, problems);
+    crate::instances::check(form, survey, problems);
     crate::entities::check(form, survey, entities, problems);
     crate::rules::outside_references(form, choices, settings, &all_names, problems);
     // Siblings must have distinct names (the data of a form is a tree keyed by them).

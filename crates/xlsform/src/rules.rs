@@ -285,7 +285,7 @@ pub(crate) fn parameters(form: &Form, survey: &Sheet, problems: &mut Vec<Problem
                     .iter()
                     .any(|(_, it)| matches!(it, Item::Container(c) if c.kind == ContainerKind::Repeat && c.name == r))
             });
-            if !repeat && !secondary_instances(form).iter().any(|i| i == g) {
+            if !repeat && !crate::instances::secondary(form).iter().any(|i| i == g) {
                 at(format!(
                     "`reference-geometry={g}` names no choice list, external instance or file, nor a repeat as ${{name}}"
                 ));
@@ -299,139 +299,6 @@ pub(crate) fn parameters(form: &Form, survey: &Sheet, problems: &mut Vec<Problem
             }) {
                 at(m);
             }
-        }
-    }
-}
-
-/// The names of the form's secondary instances: choice lists, external instances (`csv-external`,
-/// `xml-external`) and the files selects read (by their name without extension).
-pub(crate) fn secondary_instances(form: &Form) -> Vec<String> {
-    let mut out: Vec<String> = form.choices.iter().map(|l| l.name.clone()).collect();
-    for q in form.questions() {
-        if let Kind::NotRenderable { written, list } = &q.kind {
-            if written == "csv-external" || written == "xml-external" {
-                out.push(q.name.clone());
-            }
-            if let Some(f) = list
-                && written.contains("_from_file")
-            {
-                out.push(f.rsplit_once('.').map_or(f.as_str(), |(s, _)| s).to_string());
-            }
-        }
-    }
-    out
-}
-
-/// Secondary instances that would share an id: two external instances of one name, or one id
-/// read from two different files (a `pulldata()` file, a select's file, an external instance,
-/// the last-saved instance).
-pub(crate) fn instance_ids(form: &Form, survey: &Sheet, problems: &mut Vec<Problem>) {
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let mut externals: HashMap<String, u32> = HashMap::new();
-    let mut add = |id: String, src: String, row: u32, col: &str, problems: &mut Vec<Problem>| match seen.get(&id) {
-        Some(prior) if *prior != src => problems.push(survey.at(
-            Some(row),
-            Some(col),
-            format!("the instance `{id}` would be read from both {prior} and {src}: rename one"),
-        )),
-        Some(_) => {}
-        None => {
-            seen.insert(id, src);
-        }
-    };
-    for q in form.questions() {
-        let row = q.row.0;
-        if let Kind::NotRenderable { written, list } = &q.kind {
-            if written == "csv-external" || written == "xml-external" {
-                if externals.insert(q.name.clone(), row).is_some() {
-                    problems.push(survey.at(
-                        Some(row),
-                        Some("name"),
-                        format!(
-                            "an external instance is already named `{}`: instance names are unique in a form",
-                            q.name
-                        ),
-                    ));
-                }
-                let src = if written == "csv-external" {
-                    format!("jr://file-csv/{}.csv", q.name)
-                } else {
-                    format!("jr://file/{}.xml", q.name)
-                };
-                add(q.name.clone(), src, row, "name", problems);
-            }
-            if let Some(f) = list
-                && written.contains("_from_file")
-                && let Some((stem, ext)) = f.rsplit_once('.')
-            {
-                let src = if ext == "csv" {
-                    format!("jr://file-csv/{f}")
-                } else {
-                    format!("jr://file/{f}")
-                };
-                add(stem.to_string(), src, row, "type", problems);
-            }
-        }
-        for (col, v) in &q.cells {
-            if !matches!(
-                col.as_str(),
-                "calculation" | "constraint" | "read_only" | "required" | "relevant" | "choice_filter" | "default"
-            ) {
-                continue;
-            }
-            let mut rest = v.as_str();
-            while let Some(i) = rest.find("pulldata(") {
-                rest = &rest[i + "pulldata(".len()..];
-                let file = rest
-                    .split(',')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .trim_matches(['\'', '"'])
-                    .trim();
-                if !file.is_empty() {
-                    add(
-                        file.to_string(),
-                        format!("jr://file-csv/{file}.csv"),
-                        row,
-                        col,
-                        problems,
-                    );
-                }
-            }
-            if v.contains("${last-saved#") {
-                add(
-                    "__last-saved".into(),
-                    "jr://instance/last-saved".into(),
-                    row,
-                    col,
-                    problems,
-                );
-            }
-        }
-    }
-}
-
-/// Choice lists named like a file or external instance: both would be `instance('name')`.
-pub(crate) fn list_clashes(form: &Form, survey: &Sheet, problems: &mut Vec<Problem>) {
-    let lists: Vec<&str> = form.choices.iter().map(|l| l.name.as_str()).collect();
-    for q in form.questions() {
-        let Kind::NotRenderable { written, list } = &q.kind else {
-            continue;
-        };
-        let id = if written == "csv-external" || written == "xml-external" {
-            Some(q.name.as_str())
-        } else if written.contains("_from_file") {
-            list.as_deref().and_then(|f| f.rsplit_once('.')).map(|(s, _)| s)
-        } else {
-            None
-        };
-        if let Some(id) = id.filter(|id| lists.contains(id)) {
-            problems.push(survey.at(
-                Some(q.row.0),
-                Some("type"),
-                format!("`{id}` names both a choice list and a file the form reads: rename one"),
-            ));
         }
     }
 }

@@ -111,7 +111,6 @@ pub(crate) fn canonical_header(h: &str) -> String {
 }
 
 /// A sheet's header and rows (1-based row number, cells by header).
-#[derive(Default)]
 pub(crate) struct Sheet {
     pub(crate) name: String,
     pub(crate) columns: Vec<String>,

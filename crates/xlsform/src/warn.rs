@@ -10,30 +10,10 @@ use crate::model::{ContainerKind, Form, Item, Kind, is_translatable, language_of
 use crate::problem::Problem;
 use crate::sheet::Sheet;
 
-/// Columns of the survey sheet that XLSForm tools read (besides translations and namespaces).
-const SURVEY_COLUMNS: &[&str] = &[
-    "type",
-    "name",
-    "label",
-    "hint",
-    "guidance_hint",
-    "required",
-    "required_message",
-    "relevant",
-    "constraint",
-    "constraint_message",
-    "calculation",
-    "read_only",
-    "default",
-    "appearance",
-    "choice_filter",
-    "repeat_count",
-    "parameters",
-    "trigger",
-    "image",
+/// Columns of the survey sheet that XLSForm tools read beyond those the model interprets
+/// ([`crate::model::KNOWN_COLUMNS`]).
+const ALSO_READ: &[&str] = &[
     "big-image",
-    "audio",
-    "video",
     "autoplay",
     "note",
     "save_to",
@@ -81,7 +61,8 @@ pub(crate) fn warnings(form: &Form, survey: &Sheet, choices: Option<&Sheet>, typ
         let namespaced = ["bind::", "body::", "control::", "instance::", "media::"]
             .iter()
             .any(|ns| c.starts_with(ns));
-        if !namespaced && !SURVEY_COLUMNS.contains(&base) && !is_translatable(base) {
+        let read = crate::model::KNOWN_COLUMNS.contains(&base) || ALSO_READ.contains(&base);
+        if !namespaced && !read && !is_translatable(base) {
             out.push(survey.at(
                 Some(1),
                 Some(c),

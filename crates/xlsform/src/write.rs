@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use crate::model::{ContainerKind, Form, Item};
+use crate::model::{ChoiceList, ContainerKind, Form, Item};
 
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write the workbook: {0}")]
@@ -81,6 +81,21 @@ fn survey_rows(items: &[Item], out: &mut Vec<BTreeMap<String, String>>) {
     }
 }
 
+/// One row per item of the lists (choices, OSM tags), with its list's name.
+fn list_rows(lists: &[ChoiceList]) -> Vec<BTreeMap<String, String>> {
+    lists
+        .iter()
+        .flat_map(|l| {
+            l.choices.iter().map(|c| {
+                let mut r = c.cells.clone();
+                r.insert("list_name".into(), l.name.clone());
+                r.insert("name".into(), c.name.clone());
+                r
+            })
+        })
+        .collect()
+}
+
 /// The form as `.xlsx` bytes.
 pub fn write(form: &Form) -> Result<Vec<u8>, WriteError> {
     let mut wb = Workbook::new();
@@ -89,18 +104,7 @@ pub fn write(form: &Form) -> Result<Vec<u8>, WriteError> {
     let cols = columns(&form.survey_columns, &["type", "name"], &rows);
     sheet(wb.add_worksheet().set_name("survey")?, &cols, &rows)?;
     if !form.choices.is_empty() || !form.choices_columns.is_empty() {
-        let rows: Vec<BTreeMap<String, String>> = form
-            .choices
-            .iter()
-            .flat_map(|l| {
-                l.choices.iter().map(|c| {
-                    let mut r = c.cells.clone();
-                    r.insert("list_name".into(), l.name.clone());
-                    r.insert("name".into(), c.name.clone());
-                    r
-                })
-            })
-            .collect();
+        let rows = list_rows(&form.choices);
         let cols = columns(&form.choices_columns, &["list_name", "name"], &rows);
         sheet(wb.add_worksheet().set_name("choices")?, &cols, &rows)?;
     }
@@ -114,18 +118,7 @@ pub fn write(form: &Form) -> Result<Vec<u8>, WriteError> {
         sheet(wb.add_worksheet().set_name("settings")?, &cols, &rows)?;
     }
     if !form.osm.is_empty() || !form.osm_columns.is_empty() {
-        let rows: Vec<BTreeMap<String, String>> = form
-            .osm
-            .iter()
-            .flat_map(|l| {
-                l.choices.iter().map(|c| {
-                    let mut r = c.cells.clone();
-                    r.insert("list_name".into(), l.name.clone());
-                    r.insert("name".into(), c.name.clone());
-                    r
-                })
-            })
-            .collect();
+        let rows = list_rows(&form.osm);
         let cols = columns(&form.osm_columns, &["list_name", "name"], &rows);
         sheet(wb.add_worksheet().set_name("osm")?, &cols, &rows)?;
     }

@@ -14,16 +14,6 @@ pub(super) fn params(s: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Files a select or an external instance reads, and the URI ODK clients find them under.
-fn file_uri(file: &str) -> Option<String> {
-    let (_, ext) = file.rsplit_once('.')?;
-    match ext {
-        "csv" => Some(format!("jr://file-csv/{file}")),
-        "xml" | "geojson" => Some(format!("jr://file/{file}")),
-        _ => None,
-    }
-}
-
 impl Writer<'_> {
     /// One `<instance>` per choice list, in the order the lists appear.
     pub(super) fn choice_instances(&mut self) -> Result<Vec<El>, XFormError> {
@@ -40,10 +30,7 @@ impl Writer<'_> {
                 .form
                 .questions()
                 .any(|q| super::or_other(&q.kind) && q.kind.list() == Some(&list.name));
-            let needs_itext = list.choices.iter().any(|c| {
-                let l = itext::text(&c.cells, "label", &d);
-                matches!(l, itext::Text::ByLanguage(_)) || l.has_reference() || !itext::media(&c.cells, &d).is_empty()
-            });
+            let needs_itext = self.list_needs_itext(&list.name);
             let mut root = El::new("root");
             let mut langs: Vec<String> = vec![];
             for (i, c) in list.choices.iter().enumerate() {
@@ -101,14 +88,8 @@ impl Writer<'_> {
         for it in items {
             match it {
                 Item::Question(q) => {
+                    // An external instance has no control (its instance is among the files).
                     if types::is_external_instance(&q.kind) {
-                        let ext = if q.kind.name().starts_with("csv") { "csv" } else { "xml" };
-                        let prefix = if ext == "csv" { "file-csv" } else { "file" };
-                        self.files.push(
-                            El::new("instance")
-                                .attr("id", q.name.as_str())
-                                .attr("src", format!("jr://{prefix}/{}.{ext}", q.name)),
-                        );
                         continue;
                     }
                     let Some(&at) = self.index.get(&key(it)) else { continue };
@@ -246,21 +227,7 @@ impl Writer<'_> {
                     .attr("event", "odk-instance-first-load")
                     .attr("value", value.as_str()),
             );
-            let repeat = self.tree.elems[at]
-                .ancestors
-                .iter()
-                .rev()
-                .find(|a| self.tree.elems[**a].is_repeat)
-                .copied();
-            if let Some(r) = repeat {
-                self.repeat_actions.push((
-                    r,
-                    El::new("setvalue")
-                        .attr("ref", path.as_str())
-                        .attr("event", "odk-new-repeat")
-                        .attr("value", value),
-                ));
-            }
+            self.on_new_repeat(at, &path, &value);
         }
         // Texts are translated whether or not the question shows (a calculation's hint, say).
         let label_and_hint = self.label_and_hint(&cells, at)?;
@@ -459,10 +426,9 @@ impl Writer<'_> {
 
     fn itemset(&mut self, q: &Question, list: &str, at: usize, ps: &[(String, String)]) -> Result<El, XFormError> {
         let get = |k: &str| ps.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
-        let (mut nodeset, value, label) = match file_uri(list) {
-            Some(uri) => {
+        let (mut nodeset, value, label) = match crate::instances::file_uri(list) {
+            Some(_) => {
                 let id = list.rsplit_once('.').map_or(list, |(s, _)| s);
-                self.files.push(El::new("instance").attr("id", id).attr("src", uri));
                 let geo = list.ends_with(".geojson");
                 (
                     format!("instance('{id}')/root/item"),

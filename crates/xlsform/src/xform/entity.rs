@@ -4,38 +4,29 @@
 
 use super::xml::El;
 use super::{Writer, XFormError};
-use crate::entities::{Declaration, Path, declarations, save_to};
+use crate::entities::{Declaration, Path};
 
 /// An entity block written in the form: its list, and the tree index of its `entity` node.
 pub(super) struct Placed {
     pub decl: Declaration,
     pub entity: usize,
-    pub in_repeat: bool,
 }
 
 impl Writer<'_> {
     /// Adds the `meta/entity` nodes of the lists placed in the container at `path` (tree index
     /// `at`, `None` for the survey root, whose `meta` already exists).
     pub(super) fn place_entities(&mut self, path: &Path, at: Option<usize>, meta: Option<usize>) {
-        let Some((_, dataset)) = self.placements.iter().find(|(p, _)| p == path).cloned() else {
-            return;
-        };
-        let Some(decl) = declarations(self.form).into_iter().find(|d| d.dataset == dataset) else {
+        let Some((_, decl)) = self.placements.iter().find(|(p, _)| p == path).cloned() else {
             return;
         };
         let meta = meta.unwrap_or_else(|| self.tree.add("meta", at, false));
         let entity = self.tree.add("entity", Some(meta), false);
-        let in_repeat = path.iter().skip(1).any(|n| n.boundary);
         if let Some(c) = at {
             self.entity_at.insert(c, self.placed.len());
         } else {
             self.entity_at_root = Some(self.placed.len());
         }
-        self.placed.push(Placed {
-            decl,
-            entity,
-            in_repeat,
-        });
+        self.placed.push(Placed { decl, entity });
     }
 
     /// The `entity` element of a placed list.
@@ -59,12 +50,8 @@ impl Writer<'_> {
 
     /// The binds and actions of every placed entity.
     pub(super) fn entity_binds(&mut self) -> Result<(), XFormError> {
-        let placed: Vec<(Declaration, usize, bool)> = self
-            .placed
-            .iter()
-            .map(|p| (p.decl.clone(), p.entity, p.in_repeat))
-            .collect();
-        for (d, at, in_repeat) in placed {
+        let placed: Vec<(Declaration, usize)> = self.placed.iter().map(|p| (p.decl.clone(), p.entity)).collect();
+        for (d, at) in placed {
             let path = self.tree.xpath(at);
             let calc = |w: &Self, node: &str, expr: &str| -> Result<El, XFormError> {
                 Ok(El::new("bind")
@@ -107,23 +94,7 @@ impl Writer<'_> {
                         .attr("event", "odk-instance-first-load")
                         .attr("value", "uuid()"),
                 );
-                if in_repeat {
-                    let repeat = self.tree.elems[at]
-                        .ancestors
-                        .iter()
-                        .rev()
-                        .find(|a| self.tree.elems[**a].is_repeat)
-                        .copied();
-                    if let Some(r) = repeat {
-                        self.repeat_actions.push((
-                            r,
-                            El::new("setvalue")
-                                .attr("ref", format!("{path}/@id"))
-                                .attr("event", "odk-new-repeat")
-                                .attr("value", "uuid()"),
-                        ));
-                    }
-                }
+                self.on_new_repeat(at, &format!("{path}/@id"), "uuid()");
             }
             if let Some(l) = &d.label {
                 let b = calc(self, "label", l)?;
@@ -149,9 +120,10 @@ impl Writer<'_> {
         })
     }
 
-    /// The property a question saves to, if any.
+    /// The property a question saves to, if any (`list#property` or, with one list, `property`;
+    /// the reader has checked which).
     pub(super) fn saves_to(&self, cells: &std::collections::BTreeMap<String, String>) -> Option<String> {
         let v = cells.get("save_to").filter(|v| !v.is_empty())?;
-        save_to(self.form, v).map(|(_, p)| p)
+        Some(v.split_once('#').map_or(v.as_str(), |(_, p)| p).to_string())
     }
 }

@@ -201,7 +201,7 @@ struct Writer<'a> {
     /// Actions run when a question's value changes (the `trigger` column), by that question.
     triggered: HashMap<String, Vec<El>>,
     /// The container each entity list goes in, and the blocks written so far.
-    placements: Vec<(crate::entities::Path, String)>,
+    placements: Vec<(crate::entities::Path, crate::entities::Declaration)>,
     placed: Vec<entity::Placed>,
     /// Placed entities by the tree index of their container, and the survey root's.
     entity_at: HashMap<usize, usize>,
@@ -229,21 +229,6 @@ fn submission(form: &Form) -> Option<El> {
         s.set("odk:client-editable", "true");
     }
     (!s.attrs.is_empty()).then_some(s)
-}
-
-/// The files `pulldata('file', …)` reads in an expression.
-fn pulldata_files(v: &str) -> Vec<String> {
-    let mut out = vec![];
-    let mut rest = v;
-    while let Some(i) = rest.find("pulldata(") {
-        rest = &rest[i + "pulldata(".len()..];
-        let arg = rest.split(',').next().unwrap_or("");
-        let file = arg.trim().trim_matches(|c| c == '\'' || c == '"').trim();
-        if !file.is_empty() {
-            out.push(file.to_string());
-        }
-    }
-    out
 }
 
 fn key<T>(x: &T) -> usize {
@@ -280,6 +265,20 @@ pub(crate) fn dynamic_default(v: &str, kind: &Kind) -> bool {
 }
 
 impl Writer<'_> {
+    /// In a repeat, also sets `path` to `value` in each repetition added (`odk-new-repeat`),
+    /// written at the end of the nearest repeat's body.
+    fn on_new_repeat(&mut self, at: usize, path: &str, value: &str) {
+        if let Some(r) = self.tree.nearest_repeat(at) {
+            self.repeat_actions.push((
+                r,
+                El::new("setvalue")
+                    .attr("ref", path)
+                    .attr("event", "odk-new-repeat")
+                    .attr("value", value),
+            ));
+        }
+    }
+
     /// The actions each question's change triggers: recompute a calculation, or record a
     /// location.
     fn triggers(&mut self) -> Result<(), XFormError> {
@@ -310,36 +309,11 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Instances for `pulldata()` files and for `${last-saved#…}` references.
+    /// Instances read from files: external instances, select files, `pulldata()` files and the
+    /// last-saved instance.
     fn file_instances(&mut self) {
-        let mut last_saved = false;
-        for (_, it) in self.form.walk() {
-            for (k, v) in it.cells() {
-                if matches!(
-                    k.as_str(),
-                    "calculation" | "constraint" | "read_only" | "required" | "relevant" | "choice_filter" | "default"
-                ) {
-                    for f in pulldata_files(v) {
-                        self.files.push(
-                            El::new("instance")
-                                .attr("id", f.as_str())
-                                .attr("src", format!("jr://file-csv/{f}.csv")),
-                        );
-                    }
-                }
-                let expression = matches!(
-                    k.as_str(),
-                    "calculation" | "constraint" | "read_only" | "required" | "relevant" | "choice_filter" | "default"
-                );
-                last_saved |= expression && v.contains("${last-saved#");
-            }
-        }
-        if last_saved {
-            self.files.push(
-                El::new("instance")
-                    .attr("id", "__last-saved")
-                    .attr("src", "jr://instance/last-saved"),
-            );
+        for i in crate::instances::from_files(self.form) {
+            self.files.push(El::new("instance").attr("id", i.id).attr("src", i.src));
         }
     }
 

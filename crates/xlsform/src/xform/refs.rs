@@ -55,6 +55,16 @@ impl Tree {
         i
     }
 
+    /// The repeat nearest above element `i`, if any.
+    pub fn nearest_repeat(&self, i: usize) -> Option<usize> {
+        self.elems[i]
+            .ancestors
+            .iter()
+            .rev()
+            .find(|a| self.elems[**a].is_repeat)
+            .copied()
+    }
+
     pub fn xpath(&self, i: usize) -> String {
         format!("/{}/{}", self.root, self.elems[i].segs.join("/"))
     }

@@ -93,6 +93,12 @@ pub(crate) fn of(kind: &Kind) -> Spec {
                 _ => {}
             }
             let first = written.split_whitespace().next().unwrap_or("");
+            if let Some(param) = PROPERTIES.iter().find(|p| **p == first) {
+                return Spec {
+                    preload: Some(("property", param)),
+                    ..spec("string", None)
+                };
+            }
             match first {
                 "geopoint" | "gps" | "location" => spec("geopoint", Some("input")),
                 "geotrace" => spec("geotrace", Some("input")),
@@ -111,11 +117,6 @@ pub(crate) fn of(kind: &Kind) -> Spec {
                 "end" => preload("dateTime", "timestamp", "end"),
                 "today" => preload("date", "date", "today"),
                 "imei" => preload("string", "property", "deviceid"),
-                "deviceid" | "subscriberid" | "simserial" | "phonenumber" | "username" | "email" | "uri:deviceid"
-                | "uri:subscriberid" | "uri:simserial" | "uri:phonenumber" | "uri:username" | "uri:email" => Spec {
-                    preload: Some(("property", property(first))),
-                    ..spec("string", None)
-                },
                 "select_one_from_file" | "select_one" | "select1" | "select" | "add" => {
                     if written.contains("multiple") || written.contains("all that apply") {
                         spec("string", Some("select"))
@@ -137,24 +138,21 @@ pub(crate) fn of(kind: &Kind) -> Spec {
     }
 }
 
-/// The preload parameter of a device property type (the type's own name).
-fn property(t: &str) -> &'static str {
-    const ALL: &[&str] = &[
-        "deviceid",
-        "subscriberid",
-        "simserial",
-        "phonenumber",
-        "username",
-        "email",
-        "uri:deviceid",
-        "uri:subscriberid",
-        "uri:simserial",
-        "uri:phonenumber",
-        "uri:username",
-        "uri:email",
-    ];
-    ALL.iter().find(|p| **p == t).copied().unwrap_or("deviceid")
-}
+/// Device properties a question is preloaded with: the type's own name is the parameter.
+const PROPERTIES: &[&str] = &[
+    "deviceid",
+    "subscriberid",
+    "simserial",
+    "phonenumber",
+    "username",
+    "email",
+    "uri:deviceid",
+    "uri:subscriberid",
+    "uri:simserial",
+    "uri:phonenumber",
+    "uri:username",
+    "uri:email",
+];
 
 /// Types that declare an external instance rather than a node.
 pub(crate) fn is_external_instance(kind: &Kind) -> bool {
