@@ -20,21 +20,9 @@ const NOT_RENDERABLE: &[&str] = &[
     "start",
     "end",
     "today",
-    "deviceid",
-    "subscriberid",
-    "simserial",
-    "phonenumber",
-    "username",
-    "email",
     "audit",
     "xml-external",
     "csv-external",
-    "uri:deviceid",
-    "uri:subscriberid",
-    "uri:simserial",
-    "uri:phonenumber",
-    "uri:username",
-    "uri:email",
     "background-geopoint",
     "osm",
     "trigger",
@@ -44,6 +32,22 @@ const NOT_RENDERABLE: &[&str] = &[
     "number of days in last month",
     "number of days in last six months",
     "number of days in last year",
+];
+
+/// Device properties a question is preloaded with (the type's own name is the property).
+pub(crate) const PROPERTIES: &[&str] = &[
+    "deviceid",
+    "subscriberid",
+    "simserial",
+    "phonenumber",
+    "username",
+    "email",
+    "uri:deviceid",
+    "uri:subscriberid",
+    "uri:simserial",
+    "uri:phonenumber",
+    "uri:username",
+    "uri:email",
 ];
 
 /// Older names pyxform still reads, and the type each stands for.
@@ -165,7 +169,7 @@ pub(crate) fn parse_type(t: &str) -> Result<Row, String> {
         [] => return Err("the type is empty".into()),
         _ => {}
     }
-    if NOT_RENDERABLE.contains(&resolved) {
+    if NOT_RENDERABLE.contains(&resolved) || PROPERTIES.contains(&resolved) {
         return plain(Kind::NotRenderable {
             written: resolved.to_string(),
             list: None,

@@ -93,7 +93,7 @@ pub(crate) fn of(kind: &Kind) -> Spec {
                 _ => {}
             }
             let first = written.split_whitespace().next().unwrap_or("");
-            if let Some(param) = PROPERTIES.iter().find(|p| **p == first) {
+            if let Some(param) = crate::kinds::PROPERTIES.iter().find(|p| **p == first) {
                 return Spec {
                     preload: Some(("property", param)),
                     ..spec("string", None)
@@ -137,22 +137,6 @@ pub(crate) fn of(kind: &Kind) -> Spec {
         }
     }
 }
-
-/// Device properties a question is preloaded with: the type's own name is the parameter.
-const PROPERTIES: &[&str] = &[
-    "deviceid",
-    "subscriberid",
-    "simserial",
-    "phonenumber",
-    "username",
-    "email",
-    "uri:deviceid",
-    "uri:subscriberid",
-    "uri:simserial",
-    "uri:phonenumber",
-    "uri:username",
-    "uri:email",
-];
 
 /// Types that declare an external instance rather than a node.
 pub(crate) fn is_external_instance(kind: &Kind) -> bool {
