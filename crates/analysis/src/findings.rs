@@ -244,7 +244,7 @@ pub fn candidates(evidence: &[Evidence], stages: &[(String, String)], raised: &[
                         e.name(&e.economy)
                     ),
                     evidence: vec![format!(
-                        "{} institutions recorded, none at {stage}",
+                        "{} institutions recorded, none at {label}",
                         e.institutions.len()
                     )],
                 });

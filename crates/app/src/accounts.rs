@@ -6,6 +6,7 @@
 //! expires, and a newer link for the same user replaces it. Resetting a password removes the old
 //! one and ends the user's sessions at once (their API tokens stay; an admin revokes them apart).
 
+use pathways_domain::locale::Locale;
 use pathways_domain::states::LinkPurpose;
 use pathways_domain::{Action, Principal, Role, Scope};
 use pathways_storage::{NewAudit, PasswordLink, User, now};
@@ -123,6 +124,7 @@ impl App {
             password_hash,
             created_at: now(),
             disabled: false,
+            locale: None,
         };
         if tx.user_by_email(&user.email).await?.is_some() {
             return Err(AppError::invalid(
@@ -198,6 +200,42 @@ impl App {
             }
         }
         Ok(created)
+    }
+
+    /// The interface language a user chose, if any (read at sign-in, so that the choice
+    /// follows them to every browser).
+    pub async fn language(&self, p: &Principal) -> Result<Option<Locale>> {
+        let user = self.store.read().await?.user(&p.user_id).await?;
+        Ok(user.and_then(|u| u.locale).and_then(|t| Locale::parse(&t)))
+    }
+
+    /// Records the caller's own interface language (`None`: the browser's decides). Any
+    /// signed-in user may choose their own; nobody chooses for another.
+    pub async fn set_language(&self, by: &Principal, locale: Option<Locale>) -> Result<()> {
+        let mut tx = self.store.write().await?;
+        let before = tx.user(&by.user_id).await?.ok_or(AppError::Unauthenticated)?.locale;
+        let after = locale.map(|l| l.tag().to_string());
+        if before == after {
+            return Ok(());
+        }
+        tx.set_user_locale(&by.user_id, after.as_deref()).await?;
+        tx.append_audit(&NewAudit {
+            actor_id: Some(by.user_id.clone()),
+            actor_email: by.email.clone(),
+            action: "user_language".into(),
+            entity_kind: Some("user".into()),
+            entity_id: Some(by.user_id.clone()),
+            owner: by.economy.clone(),
+            note: Some(format!(
+                "interface language: {} → {}",
+                before.as_deref().unwrap_or("browser's"),
+                after.as_deref().unwrap_or("browser's")
+            )),
+            ..Default::default()
+        })
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Disables (or enables again) a user: admins only. Disabling ends the user's sessions and

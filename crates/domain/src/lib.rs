@@ -17,6 +17,7 @@ pub mod decision;
 pub mod entity;
 pub mod event;
 pub mod identity;
+pub mod locale;
 pub mod mrz;
 pub mod number;
 pub mod period;

@@ -135,6 +135,67 @@ fn single(c: char) -> String {
         .map_or_else(|| c.to_string(), |(_, cy)| cy.to_string())
 }
 
+/// Names that keep their Latin spelling although they look like words.
+const LATIN_NAMES: &[&str] = &["Pathways", "Excel", "Kobo", "Typst", "Splink", "Enketo"];
+
+/// Serbian acronyms: written in Cyrillic like the words they stand for (ЕУ, УН), unlike foreign
+/// ones (PDF, IOM).
+const SERBIAN_ACRONYMS: &[&str] = &["EU", "UN", "SB", "MSP", "SBUN", "NSZ", "MUP"];
+
+/// Prose in Serbian Latin → Cyrillic as Serbian Cyrillic texts are written: words
+/// transliterated; `{ $placeables }` and markup kept; and kept in Latin what such texts keep in
+/// Latin — acronyms and product names with capitals inside the word (`PDF`, `XLSForm`),
+/// code-like tokens (`F1`, `SHA-256`), addresses (`https://…`, `a@b`), file names (`data.csv`),
+/// identifiers (`given_name`) — while Serbian acronyms follow the words they stand for (ЕУ, УН).
+pub fn text_to_cyrillic(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Placeables and markup are code, not words: copy them whole.
+        if let Some(close) = match rest.as_bytes()[0] {
+            b'{' => Some('}'),
+            b'<' => Some('>'),
+            _ => None,
+        } {
+            let end = rest.find(close).map_or(rest.len(), |i| i + 1);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '{' || c == '<')
+            .unwrap_or(rest.len())
+            .max(rest.chars().next().map_or(1, char::len_utf8).min(rest.len()));
+        let (token, tail) = rest.split_at(end);
+        if keeps_latin(token) {
+            out.push_str(token);
+        } else {
+            out.push_str(&latin_to_cyrillic(token));
+        }
+        rest = tail;
+    }
+    out
+}
+
+/// Whether a token is written in Latin in Cyrillic text too.
+fn keeps_latin(token: &str) -> bool {
+    let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+    let stem = word.split('-').next().unwrap_or(word);
+    if SERBIAN_ACRONYMS.contains(&stem) {
+        return false;
+    }
+    let code_like = word.chars().any(|c| c.is_ascii_digit()) && word.chars().any(|c| c.is_ascii_alphabetic());
+    let capitals = word.chars().skip(1).any(|c| c.is_ascii_uppercase());
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (capitals && letters >= 2)
+        || code_like
+        || word.contains("://")
+        || word.contains('@')
+        || word.contains('_')
+        || (word.contains('.') && word.rsplit('.').next().is_some_and(|ext| (2..=5).contains(&ext.len())))
+        || LATIN_NAMES.contains(&word)
+}
+
 /// Serbian Cyrillic → Latin (always one-to-one in this direction).
 pub fn cyrillic_to_latin(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -153,6 +214,19 @@ pub fn cyrillic_to_latin(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn acronyms_names_addresses_and_files_stay_latin() {
+        assert_eq!(
+            text_to_cyrillic("Preuzmite PDF ili XLSForm sa https://x.org/a u fajl data.csv za Pathways"),
+            "Преузмите PDF или XLSForm са https://x.org/a у фајл data.csv за Pathways"
+        );
+        assert_eq!(text_to_cyrillic("Kosovo*, Srbija."), "Косово*, Србија.");
+        assert_eq!(
+            text_to_cyrillic("F1 i SHA-256, usklađenost sa EU i IOM-a"),
+            "F1 и SHA-256, усклађеност са ЕУ и IOM-a"
+        );
+    }
 
     #[test]
     fn serbian_latin_and_cyrillic_map_one_to_one() {

@@ -3,8 +3,39 @@
 //!
 //! They are data (`data/vocab/*.csv`), parsed here; Rust code never spells a stage or an economy
 //! as a literal to decide something, it asks the vocabulary.
+//!
+//! Their words in the other languages are data too (`data/vocab/i18n/<locale>.csv`: list, code,
+//! label, description); [`Vocabulary::in_locale`] gives the vocabulary as a reader of that
+//! language sees it. Serbian Cyrillic is the Serbian Latin file transliterated; a word a file
+//! lacks stays English.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
+
+use crate::locale::Locale;
+use crate::script::text_to_cyrillic;
+
+/// The code lists a translation file may name, as its `list` column spells them.
+pub const TRANSLATED_LISTS: &[&str] = &[
+    "economies",
+    "countries",
+    "stages",
+    "institution_kinds",
+    "relationship_kinds",
+    "permit_types",
+    "sectors",
+    "indicators",
+];
+
+/// One code's words in one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words {
+    pub label: String,
+    /// The description (an indicator's definition, an economy's footnote); empty: the
+    /// English one is kept.
+    pub description: String,
+}
 
 /// A code with its English label and an optional longer description.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -94,6 +125,13 @@ pub struct Vocabulary {
     pub sectors: Vec<Code>,
     pub indicators: Vec<Indicator>,
     pub publication: Publication,
+    /// The words of the codes in other languages: locale → (list, code) → words.
+    #[serde(skip)]
+    pub translations: BTreeMap<Locale, BTreeMap<(String, String), Words>>,
+}
+
+fn codes(list: &[Code]) -> Vec<&str> {
+    list.iter().map(|c| c.code.as_str()).collect()
 }
 
 /// The code under which regional aggregates (as reported by a source) are recorded.
@@ -158,6 +196,80 @@ impl Vocabulary {
     pub fn has(list: &[Code], code: &str) -> bool {
         list.iter().any(|c| c.code == code)
     }
+    /// The vocabulary with its labels and descriptions in `locale`, English where a translation
+    /// lacks a word.
+    pub fn in_locale(&self, locale: Locale) -> Vocabulary {
+        let mut v = self.clone();
+        let source = match locale {
+            Locale::En => return v,
+            Locale::SrCyrl => Locale::SrLatn,
+            other => other,
+        };
+        let Some(words) = self.translations.get(&source) else {
+            return v;
+        };
+        let script = |s: &str| match locale {
+            Locale::SrCyrl => text_to_cyrillic(s),
+            _ => s.to_string(),
+        };
+        let find = |list: &str, code: &str| -> Option<(String, Option<String>)> {
+            let w = words.get(&(list.to_string(), code.to_string()))?;
+            let description = (!w.description.is_empty()).then(|| script(&w.description));
+            Some((script(&w.label), description))
+        };
+        for e in &mut v.economies {
+            if let Some((label, footnote)) = find("economies", &e.code) {
+                e.name = label.trim_end_matches('*').to_string();
+                e.display_name = label;
+                if let Some(f) = footnote {
+                    e.footnote = f;
+                }
+            }
+        }
+        for s in &mut v.stages {
+            if let Some((label, description)) = find("stages", &s.code) {
+                s.label = label;
+                s.description = description.unwrap_or_else(|| s.description.clone());
+            }
+        }
+        for i in &mut v.indicators {
+            if let Some((label, definition)) = find("indicators", &i.code) {
+                i.label = label;
+                i.definition = definition.unwrap_or_else(|| i.definition.clone());
+            }
+        }
+        for (list, codes) in [
+            ("countries", &mut v.countries),
+            ("institution_kinds", &mut v.institution_kinds),
+            ("relationship_kinds", &mut v.relationship_kinds),
+            ("permit_types", &mut v.permit_types),
+            ("sectors", &mut v.sectors),
+        ] {
+            for c in codes.iter_mut() {
+                if let Some((label, description)) = find(list, &c.code) {
+                    c.label = label;
+                    c.description = description.unwrap_or_else(|| c.description.clone());
+                }
+            }
+        }
+        v
+    }
+
+    /// The codes of a list, as a translation file names the list.
+    pub fn codes_of(&self, list: &str) -> Vec<&str> {
+        match list {
+            "economies" => self.economies.iter().map(|e| e.code.as_str()).collect(),
+            "countries" => codes(&self.countries),
+            "stages" => self.stages.iter().map(|e| e.code.as_str()).collect(),
+            "institution_kinds" => codes(&self.institution_kinds),
+            "relationship_kinds" => codes(&self.relationship_kinds),
+            "permit_types" => codes(&self.permit_types),
+            "sectors" => codes(&self.sectors),
+            "indicators" => self.indicators.iter().map(|e| e.code.as_str()).collect(),
+            _ => vec![],
+        }
+    }
+
     pub fn label<'a>(list: &'a [Code], code: &'a str) -> &'a str {
         list.iter()
             .find(|c| c.code == code)

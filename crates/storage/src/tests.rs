@@ -165,6 +165,7 @@ async fn emails_are_unique_regardless_of_case() {
         password_hash: None,
         created_at: now(),
         disabled: false,
+        locale: None,
     };
     tx.insert_user(&u("1", "a@x.org")).await.unwrap();
     assert!(matches!(
@@ -186,6 +187,7 @@ async fn tokens_stop_when_expired_revoked_or_their_user_is_disabled() {
         password_hash: None,
         created_at: now(),
         disabled: false,
+        locale: None,
     })
     .await
     .unwrap();

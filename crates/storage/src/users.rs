@@ -16,6 +16,9 @@ pub struct User {
     pub password_hash: Option<String>,
     pub created_at: String,
     pub disabled: bool,
+    /// The interface language the user chose (a locale tag), if any.
+    #[sqlx(default)]
+    pub locale: Option<String>,
 }
 
 /// A one-time link to set a password (an invitation or a reset); only its digest is kept.
@@ -90,6 +93,16 @@ impl Tx {
     pub async fn set_password(&mut self, user_id: &str, hash: &str) -> Result<()> {
         sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
             .bind(hash)
+            .bind(user_id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Records the user's interface language (`None`: the browser's decides).
+    pub async fn set_user_locale(&mut self, user_id: &str, locale: Option<&str>) -> Result<()> {
+        sqlx::query("UPDATE users SET locale = ? WHERE id = ?")
+            .bind(locale)
             .bind(user_id)
             .execute(&mut *self.tx)
             .await?;

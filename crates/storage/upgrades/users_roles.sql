@@ -14,9 +14,11 @@ CREATE TABLE users_new (
     password_hash TEXT,
     created_at    TEXT NOT NULL,
     disabled      INTEGER NOT NULL DEFAULT 0,
+    -- Added by migration 0020, which runs before this upgrade.
+    locale        TEXT,
     CHECK ((role IN ('focal-point', 'case-officer', 'coo-liaison')) = (economy IS NOT NULL))
 );
-INSERT INTO users_new (id, email, role, economy, password_hash, created_at, disabled)
-    SELECT id, email, role, economy, password_hash, created_at, disabled FROM users;
+INSERT INTO users_new (id, email, role, economy, password_hash, created_at, disabled, locale)
+    SELECT id, email, role, economy, password_hash, created_at, disabled, locale FROM users;
 DROP TABLE users;
 ALTER TABLE users_new RENAME TO users;

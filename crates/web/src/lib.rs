@@ -47,13 +47,20 @@ pub struct AppState {
     /// Whether cookies get the `Secure` flag (off only for plain-HTTP loopback use).
     pub secure_cookies: bool,
     pub i18n: Arc<i18n::Messages>,
+    /// The vocabulary in each locale (labels of codes as readers of that language see them).
+    pub vocabs: Arc<Vec<(i18n::Locale, pathways_app::domain::vocab::Vocabulary)>>,
     /// Fonts and the Typst library, loaded once for every PDF and DOCX the server renders.
     pub renderer: Arc<pathways_report_pdf::Renderer>,
 }
 
 impl AppState {
     pub fn new(app: App, setup_token: Option<String>, secure_cookies: bool) -> Result<AppState, i18n::I18nError> {
+        let vocabs = i18n::Locale::ALL
+            .iter()
+            .map(|l| (*l, app.vocab().in_locale(*l)))
+            .collect();
         Ok(AppState {
+            vocabs: Arc::new(vocabs),
             app,
             setup_token: Arc::new(Mutex::new(setup_token)),
             limiter: Arc::new(auth::SignInLimits::new()),
@@ -61,6 +68,17 @@ impl AppState {
             i18n: Arc::new(i18n::Messages::load()?),
             renderer: Arc::new(pathways_report_pdf::Renderer::new()),
         })
+    }
+}
+
+impl AppState {
+    /// The vocabulary as the request's reader sees it: codes' labels in their language.
+    pub fn vocab(&self) -> &pathways_app::domain::vocab::Vocabulary {
+        let l = i18n::current();
+        self.vocabs
+            .iter()
+            .find(|(x, _)| *x == l)
+            .map_or_else(|| self.app.vocab(), |(_, v)| v)
     }
 }
 
@@ -110,6 +128,10 @@ pub fn with_edge(routes: Router<AppState>, state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))
         .layer(axum::middleware::from_fn(ui::remember_path))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            i18n::negotiate::choose,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(csp),

@@ -4,6 +4,7 @@
 //! change, so a record cannot be moved into an economy one may not edit), validates the whole new
 //! record, refuses a stale version, and appends the audit entry in the same transaction.
 
+use pathways_linkage::normalise::fold;
 use std::collections::HashMap;
 
 use pathways_domain::{Action, Kind, Principal, Problem, Record};
@@ -111,16 +112,27 @@ pub(crate) fn not_found(kind: &str, id: &str) -> AppError {
 }
 
 impl App {
+    /// The live records of a kind that pass the filter. The text filter ignores case,
+    /// diacritics and script, as readers type: "beograd", "Београд" and "Beograd" find each
+    /// other, and so do "cacak" and "Čačak" (the linkage engine's folding, in Rust, since
+    /// SQLite's `lower` knows only ASCII).
     pub async fn list(&self, _p: &Principal, kind: Kind, f: &ListFilter) -> Result<Vec<StoredRecord>> {
         let mut tx = self.store.read().await?;
         let q = RecordQuery {
             kind: kind.as_str().into(),
             owner: f.owner.clone(),
             fields: f.fields.clone(),
-            text: f.text.clone(),
+            text: None,
             include_deleted: false,
         };
-        Ok(tx.records(&q).await?)
+        let records = tx.records(&q).await?;
+        let Some(wanted) = f.text.as_deref().map(fold).filter(|w| !w.is_empty()) else {
+            return Ok(records);
+        };
+        Ok(records
+            .into_iter()
+            .filter(|r| fold(&r.body.to_string()).contains(&wanted))
+            .collect())
     }
 
     pub async fn get(&self, _p: &Principal, kind: Kind, id: &str) -> Result<StoredRecord> {

@@ -539,3 +539,93 @@ async fn shipped_facts_cite_original_public_sources_never_the_dossier() {
     }
     assert!(internal.is_empty(), "{}", internal.join("\n"));
 }
+
+/// Issue 22: every code of the lists readers see as words (economies, countries, stages, kinds,
+/// permit types, sectors) has its words in every locale, and a translation that names a code
+/// that does not exist is refused with its file and line.
+#[test]
+fn every_code_list_is_translated_into_every_locale() {
+    use pathways_app::domain::locale::Locale;
+    let files = pathways_app::map::reference::embedded_files();
+    let data = pathways_app::domain::dataset::parse(&files).unwrap();
+    let v = &data.vocab;
+    for locale in Locale::ALL {
+        let local = v.in_locale(locale);
+        for list in pathways_app::domain::vocab::TRANSLATED_LISTS {
+            if *list == "indicators" {
+                continue;
+            }
+            let english = v.codes_of(list);
+            assert!(!english.is_empty(), "{list}");
+            for code in english {
+                let translated = match locale {
+                    Locale::En => true,
+                    Locale::SrCyrl => {
+                        v.translations[&Locale::SrLatn].contains_key(&(list.to_string(), code.to_string()))
+                    }
+                    l => v.translations[&l].contains_key(&(list.to_string(), code.to_string())),
+                };
+                assert!(translated, "{locale}: {list} `{code}` has no words");
+            }
+        }
+        if locale != Locale::En {
+            assert_ne!(local.stages[0].label, v.stages[0].label, "{locale}");
+        }
+    }
+    let cyr = v.in_locale(Locale::SrCyrl);
+    assert_eq!(cyr.economy("RS").unwrap().display_name, "Србија");
+    assert_eq!(cyr.economy("XK").unwrap().display_name, "Косово*");
+    assert!(cyr.economy("XK").unwrap().footnote.contains("Косова"));
+    assert_eq!(v.in_locale(Locale::Sq).economy("XK").unwrap().display_name, "Kosova*");
+    assert_eq!(v.in_locale(Locale::Sq).economy("XK").unwrap().name, "Kosova");
+
+    let mut bad = files.clone();
+    bad.get_mut("vocab/i18n/mk.csv")
+        .unwrap()
+        .push_str("stages,nowhere,Никаде,\nplanets,XX,Марс,\n");
+    let problems = pathways_app::domain::dataset::parse(&bad).unwrap_err();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.file == "vocab/i18n/mk.csv" && p.field.as_deref() == Some("code") && p.line.is_some()),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.field.as_deref() == Some("list")),
+        "{problems:?}"
+    );
+}
+
+/// Issue 22: the text filter of the lists ignores case, diacritics and script.
+#[tokio::test]
+async fn searching_ignores_case_diacritics_and_script() {
+    let app = App::in_memory().await.unwrap();
+    let viewer = who(Role::Viewer, None);
+    let find = |q: &str| ListFilter {
+        text: Some(q.to_string()),
+        ..Default::default()
+    };
+    // "Uprava za strance" (Serbian Latin, as the dataset holds it).
+    for q in ["Uprava za strance", "uprava za strance", "Управа за странце", "УПРАВА"] {
+        let hits = app.list(&viewer, Kind::Institution, &find(q)).await.unwrap();
+        assert!(
+            hits.iter().any(|r| r.id == "rs-mup-foreigners"),
+            "`{q}` finds the Administration for Foreigners"
+        );
+    }
+    // Diacritics: "zaposljavanje" finds "Nacionalna služba za zapošljavanje", as does Cyrillic.
+    for q in ["sluzba za zaposljavanje", "СЛУЖБА ЗА ЗАПОШЉАВАЊЕ", "Služba"] {
+        let hits = app.list(&viewer, Kind::Institution, &find(q)).await.unwrap();
+        assert!(
+            hits.iter()
+                .any(|r| r.body["name_local"] == "Nacionalna služba za zapošljavanje"),
+            "`{q}` finds the National Employment Service"
+        );
+    }
+    let all = count(&app, Kind::Institution).await;
+    let none = app
+        .list(&viewer, Kind::Institution, &find("Управа за Марс"))
+        .await
+        .unwrap();
+    assert!(none.is_empty() && all > 10);
+}

@@ -6,7 +6,49 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::read_csv;
 use crate::Problem;
-use crate::vocab::{Code, Economy, Indicator, Publication, Stage, Vocabulary};
+use crate::locale::Locale;
+use crate::vocab::{Code, Economy, Indicator, Publication, Stage, TRANSLATED_LISTS, Vocabulary, Words};
+
+/// The locales that have a translation file of the code lists (English is the lists themselves;
+/// Serbian Cyrillic is derived from Serbian Latin).
+pub const TRANSLATION_FILES: &[(Locale, &str)] = &[
+    (Locale::Sq, "vocab/i18n/sq.csv"),
+    (Locale::SrLatn, "vocab/i18n/sr-Latn.csv"),
+    (Locale::Mk, "vocab/i18n/mk.csv"),
+    (Locale::Bs, "vocab/i18n/bs.csv"),
+    (Locale::Cnr, "vocab/i18n/cnr.csv"),
+];
+
+/// The words of the codes in the other languages: every row names a list and a code that exist.
+fn read_translations(files: &BTreeMap<String, String>, v: &mut Vocabulary, problems: &mut Vec<Problem>) {
+    for (locale, f) in TRANSLATION_FILES {
+        let Some(text) = files.get(*f) else {
+            continue;
+        };
+        let mut words = BTreeMap::new();
+        let cols = ["list", "code", "label", "description"];
+        read_csv(f, text, &cols, &cols[..3], problems, |r| {
+            let list = r.req("list");
+            let code = r.req("code");
+            if !TRANSLATED_LISTS.contains(&list.as_str()) {
+                r.problem(
+                    "list",
+                    format!("`{list}` is not one of {}", TRANSLATED_LISTS.join(", ")),
+                );
+            } else if !v.codes_of(&list).contains(&code.as_str()) {
+                r.problem("code", format!("`{code}` is not a code of vocab/{list}.csv"));
+            }
+            let w = Words {
+                label: r.req("label"),
+                description: r.get("description").unwrap_or_default(),
+            };
+            if words.insert((list.clone(), code.clone()), w).is_some() {
+                r.problem("code", format!("`{code}` of {list} is translated twice"));
+            }
+        });
+        v.translations.insert(*locale, words);
+    }
+}
 
 pub(super) fn read_vocab(files: &BTreeMap<String, String>, problems: &mut Vec<Problem>) -> Vocabulary {
     let mut v = Vocabulary::default();
@@ -138,6 +180,7 @@ pub(super) fn read_vocab(files: &BTreeMap<String, String>, problems: &mut Vec<Pr
             disclaimer: r.req("disclaimer"),
         };
     });
+    read_translations(files, &mut v, problems);
     // A code defined twice would make every later lookup ambiguous.
     let mut dup = |file: &str, codes: Vec<&str>| {
         let mut seen = HashSet::new();

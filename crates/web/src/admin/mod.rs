@@ -71,15 +71,18 @@ async fn audit(
                 (Some(k), Some(id)) => Kind::parse(k).map(|k| format!("/{}/{id}", k.plural())),
                 _ => None,
             },
-            entity: format!(
-                "{} {}",
-                e.entry.entity_kind.unwrap_or_default(),
-                e.entry.entity_id.unwrap_or_default()
-            ),
+            entity: match e.entry.entity_kind.as_deref() {
+                Some(k) => format!(
+                    "{} {}",
+                    s.i18n.t(&format!("audit-kind-{}", k.replace('_', "-"))),
+                    e.entry.entity_id.unwrap_or_default()
+                ),
+                None => e.entry.entity_id.unwrap_or_default(),
+            },
             seq: e.seq,
-            at: e.at,
+            at: crate::ui::when(&e.at),
             actor_email: e.entry.actor_email,
-            action: e.entry.action,
+            action: s.i18n.t(&format!("audit-{}", e.entry.action.replace(['.', '_'], "-"))),
             owner: e.entry.owner.unwrap_or_default(),
             note: e.entry.note.unwrap_or_default(),
         })

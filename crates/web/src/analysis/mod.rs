@@ -10,6 +10,7 @@ use pathways_app::domain::Action;
 use crate::AppState;
 use crate::auth::MaybeAuth;
 use crate::routes::Routes;
+use crate::ui::filters;
 use crate::ui::{OrBack, Page, SignedIn, UiResult, page, render};
 
 pub fn routes() -> Routes {
@@ -50,7 +51,7 @@ async fn show(State(s): State<AppState>, auth: SignedIn) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
     let a = s.app.analysis(&p).await.back("/")?;
-    let vocab = s.app.vocab();
+    let vocab = s.vocab();
     let name = |c: &str| vocab.economy(c).map_or(c.to_string(), |e| e.display_name.clone());
     let level_cell = |sc: &pathways_analysis::Score| {
         let (text, class) = match sc.level {

@@ -251,7 +251,7 @@ async fn edit_page(
         .await
         .unwrap_or_default()
         .into_iter()
-        .filter(|r| r.owner.as_deref().is_some_and(|o| s.app.vocab().is_economy(o)))
+        .filter(|r| r.owner.as_deref().is_some_and(|o| s.vocab().is_economy(o)))
         .map(|r| {
             let label = format!(
                 "{} — {}",

@@ -42,7 +42,7 @@ pub(crate) struct Labels {
 impl Labels {
     /// The labels of `kind`'s coded fields; `institutions` are the institutions' names by id.
     pub(crate) fn new(s: &AppState, kind: Kind, institutions: HashMap<String, String>) -> Labels {
-        let v = s.app.vocab();
+        let v = s.vocab();
         let fields = pathways_app::domain::dataset::header(kind);
         let options = fields
             .iter()
@@ -143,7 +143,7 @@ impl Labels {
 
 /// Coded options for a field, from the vocabulary.
 pub(crate) fn options(s: &AppState, kind: Kind, field: &str) -> Option<Vec<(String, String)>> {
-    let v = s.app.vocab();
+    let v = s.vocab();
     let codes = |l: &[pathways_app::domain::vocab::Code]| {
         l.iter().map(|c| (c.code.clone(), c.label.clone())).collect::<Vec<_>>()
     };

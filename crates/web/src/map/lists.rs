@@ -93,7 +93,7 @@ async fn list(
             date: text(&r.body["provenance"]["date"]),
         })
         .collect();
-    let v = s.app.vocab();
+    let v = s.vocab();
     let mut owners: Vec<(String, String)> = v
         .economies
         .iter()

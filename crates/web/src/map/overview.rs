@@ -63,7 +63,7 @@ fn latest_figures(s: &AppState, economies: &[pathways_app::map::overview::Econom
 /// The status of the check at each stage in each economy, as the comparative analysis draws it
 /// ("no evidence" where none is recorded), from the cards already read for the page.
 fn stage_matrix(s: &AppState, economies: &[pathways_app::map::overview::EconomySummary]) -> String {
-    let v = s.app.vocab();
+    let v = s.vocab();
     let names: Vec<String> = economies.iter().map(|e| e.display_name.clone()).collect();
     let stages: Vec<String> = v.stages.iter().map(|st| st.label.clone()).collect();
     let cells: Vec<Vec<svg::HeatCell>> = v
@@ -116,11 +116,13 @@ struct EconomyPage<'a> {
     practices: Vec<(String, Value)>,
     /// Words for the relationships' kinds.
     relationship_kinds: super::labels::Labels,
+    /// Words for the institutions' kinds.
+    institution_kinds: super::labels::Labels,
 }
 
 async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<String>) -> UiResult {
     let code = code.to_ascii_uppercase();
-    if !s.app.vocab().is_economy(&code) {
+    if !s.vocab().is_economy(&code) {
         return fail(
             AppError::NotFound {
                 kind: "economy".into(),
@@ -146,7 +148,7 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
         .iter()
         .map(|r| (r.clone(), name_of(&text(&r["from"])), name_of(&text(&r["to"]))))
         .collect();
-    let vocab = s.app.vocab();
+    let vocab = s.vocab();
     let by_stage = vocab
         .stages
         .iter()
@@ -164,7 +166,7 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
             (st.label.clone(), insts)
         })
         .collect();
-    let map = p.stakeholder_map(s.app.vocab());
+    let map = p.stakeholder_map(s.vocab());
     let network = svg::network(
         &s.i18n
             .fmt("network-title", &[("economy", p.summary.display_name.clone())]),
@@ -266,6 +268,7 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
         series,
         practices,
         relationship_kinds: super::labels::Labels::new(&s, Kind::Relationship, Default::default()),
+        institution_kinds: super::labels::Labels::new(&s, Kind::Institution, Default::default()),
     }))
 }
 
@@ -301,7 +304,7 @@ async fn origins(State(s): State<AppState>, auth: MaybeAuth) -> UiResult {
                     .collect::<Vec<_>>()
             };
             (
-                s.app.vocab().owner_name(code).unwrap_or(code).to_string(),
+                s.vocab().owner_name(code).unwrap_or(code).to_string(),
                 of(&systems),
                 of(&insts),
             )

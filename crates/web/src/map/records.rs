@@ -73,6 +73,26 @@ fn column_of(key: &str) -> &str {
     }
 }
 
+/// A record's title in words: what `Record::label` says with codes, said with their labels.
+fn title(labels: &Labels, tr: &Messages, r: &Record) -> String {
+    match r {
+        Record::Relationship(x) => format!(
+            "{} → {} ({})",
+            labels.value("from", &x.from),
+            labels.value("to", &x.to),
+            labels.value("kind", &x.kind)
+        ),
+        Record::Observation(x) => format!(
+            "{} — {}, {}",
+            labels.value("indicator", &x.indicator),
+            labels.owner(&x.economy),
+            tr.period(&x.period)
+        ),
+        Record::Practice(x) => format!("{}: {}", labels.value("stage", &x.stage), x.check),
+        other => other.label(),
+    }
+}
+
 fn history_rows(h: Vec<AuditEntry>, tr: &Messages, labels: &Labels) -> Vec<HistoryRow> {
     h.into_iter()
         .map(|e| {
@@ -153,7 +173,9 @@ async fn record(State(s): State<AppState>, auth: MaybeAuth, Path((plural, id)): 
         page: page(&s, &auth),
         kind_title: s.i18n.t(&format!("kind-{}", kind.as_str())),
         plural,
-        label: domain.map(|d| d.label()).unwrap_or_else(|| rec.id.clone()),
+        label: domain
+            .map(|d| title(&labels, &s.i18n, &d))
+            .unwrap_or_else(|| rec.id.clone()),
         owner: rec.owner.clone().map(|o| (labels.owner(&o), o)),
         id: rec.id.clone(),
         fields,

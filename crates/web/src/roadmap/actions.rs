@@ -70,7 +70,7 @@ async fn roadmap(State(s): State<AppState>, auth: SignedIn) -> UiResult {
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
     let (actions, d) = s.app.roadmap_dashboard(&p).await.back("/")?;
-    let vocab = s.app.vocab();
+    let vocab = s.vocab();
     let title_of = |id: &String| {
         actions
             .iter()
@@ -205,7 +205,7 @@ async fn action(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String
     let p = auth.0.principal.clone();
     let mauth = MaybeAuth(Some(auth.0));
     let (a, updates) = s.app.roadmap_action(&p, &id).await.back("/roadmap")?;
-    let vocab = s.app.vocab();
+    let vocab = s.vocab();
     let alignment = s.app.alignment().unwrap_or_default();
     let lead = match &a.action.lead {
         Some(l) => match s.app.get(&p, pathways_app::domain::Kind::Institution, l).await {

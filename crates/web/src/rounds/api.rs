@@ -184,7 +184,7 @@ async fn round(State(s): State<AppState>, auth: Auth, Path(id): Path<String>) ->
 #[utoipa::path(
     get,
     path = "/api/v1/rounds/{id}/export.xlsx",
-    params(IdPath, ("lang" = Option<String>, Query, description = "language of the labels (a language of the form)")),
+    params(IdPath, ("form_lang" = Option<String>, Query, description = "language of the labels (a language of the questionnaire, e.g. `English (en)`); codes when absent")),
     responses((status = 200, description = "the workbook")),
 )]
 async fn export_xlsx(s: State<AppState>, auth: Auth, id: Path<String>, q: Query<LangQuery>) -> ApiResult {
@@ -195,7 +195,7 @@ async fn export_xlsx(s: State<AppState>, auth: Auth, id: Path<String>, q: Query<
 #[utoipa::path(
     get,
     path = "/api/v1/rounds/{id}/export.csv",
-    params(IdPath, ("lang" = Option<String>, Query, description = "language of the labels (a language of the form)")),
+    params(IdPath, ("form_lang" = Option<String>, Query, description = "language of the labels (a language of the questionnaire, e.g. `English (en)`); codes when absent")),
     responses((status = 200, description = "the CSV")),
 )]
 async fn export_csv(s: State<AppState>, auth: Auth, id: Path<String>, q: Query<LangQuery>) -> ApiResult {

@@ -105,7 +105,7 @@ async fn rounds_view_warned(
                 economies: r
                     .economies
                     .iter()
-                    .map(|e| s.app.vocab().economy(e).map_or(e.clone(), |x| x.display_name.clone()))
+                    .map(|e| s.vocab().economy(e).map_or(e.clone(), |x| x.display_name.clone()))
                     .collect::<Vec<_>>()
                     .join(", "),
                 id: r.id,
@@ -254,7 +254,7 @@ async fn round_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<St
                     .map_or(r.economy.clone(), |e| e.display_name.clone()),
                 state: state_label(&s, r.state),
                 state_code: r.state.to_string(),
-                answered: format!("{:.0} %", r.answered * 100.0),
+                answered: crate::i18n::percent(r.answered * 100.0, 0),
                 errors: r.errors,
                 updated: format!(
                     "{} ({})",

@@ -45,6 +45,8 @@ struct ResponseFragment<'a> {
 #[derive(serde::Deserialize, Default)]
 struct PageQuery {
     page: Option<String>,
+    /// The questionnaire's language shown (not the interface's, which is `lang`).
+    #[serde(rename = "form_lang")]
     lang: Option<String>,
     /// Set after a refused submission: missing answers are shown on every page.
     check: Option<String>,
@@ -81,7 +83,7 @@ async fn save(
     let f = pairs(&body);
     let htmx = headers.contains_key("hx-request");
     let page_name = first(&f, "page").map(str::to_string);
-    let lang = first(&f, "lang").map(str::to_string);
+    let lang = first(&f, "form_lang").map(str::to_string);
     let version: i64 = first(&f, "version").and_then(|v| v.parse().ok()).unwrap_or(0);
     let mut posted: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (k, v) in &f {
@@ -157,7 +159,7 @@ async fn save(
             crate::ui::urlencode(page_name.as_deref().unwrap_or(""))
         );
         if let Some(l) = &lang {
-            url.push_str(&format!("&lang={}", crate::ui::urlencode(l)));
+            url.push_str(&format!("&form_lang={}", crate::ui::urlencode(l)));
         }
         return Ok(Redirect::to(&url).into_response());
     }
@@ -201,7 +203,7 @@ async fn submit(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String
     Ok(match s.app.submit(&p, &id, version).await {
         Ok(_) => Redirect::to(&format!("/responses/{id}")).into_response(),
         Err(AppError::Invalid(ps)) => {
-            let mut fv = form_view(&s, &p, &id, first(&f, "page"), first(&f, "lang"), true)
+            let mut fv = form_view(&s, &p, &id, first(&f, "page"), first(&f, "form_lang"), true)
                 .await
                 .back("/rounds")?;
             // Each problem names its question and links to the page it is on.
@@ -227,7 +229,7 @@ async fn submit(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String
                         .unwrap_or(&name)
                         .to_string();
                     let href = format!(
-                        "/responses/{id}?page={}&lang={}&check=1#q-{path}",
+                        "/responses/{id}?page={}&form_lang={}&check=1#q-{path}",
                         crate::ui::urlencode(&page_of(&path, form)),
                         fv.lang_q
                     );

@@ -29,9 +29,11 @@ fn state_label(s: &AppState, state: impl std::fmt::Display) -> String {
     s.i18n.t(&format!("rstate-{state}"))
 }
 
-/// `?lang=` of an export: the language of the labels, or codes when absent or empty.
+/// `?form_lang=` of an export: the questionnaire language of the labels, or codes when absent
+/// or empty. (Not `lang`, which is the interface's language.)
 #[derive(serde::Deserialize, Default)]
 struct LangQuery {
+    #[serde(rename = "form_lang")]
     lang: Option<String>,
 }
 

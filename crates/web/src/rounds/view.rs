@@ -461,7 +461,7 @@ pub(super) async fn form_view(
         state: state_label(s, view.response.state),
         state_code: view.response.state.to_string(),
         version: view.response.version,
-        answered: format!("{:.0} %", view.answered * 100.0),
+        answered: crate::i18n::percent(view.answered * 100.0, 0),
         errors: view.state.errors().filter(tried).count(),
         tabs,
         current,

@@ -199,7 +199,7 @@ pub(super) fn file_rows(files: &[pathways_app::StoredCaseFile], with: impl Fn(Op
             sha256: f.sha256.clone(),
             with: with(f.request_id.as_deref()),
             by: f.uploaded_by.clone(),
-            at: f.uploaded_at.get(..16).unwrap_or_default().replace('T', " "),
+            at: crate::ui::when(&f.uploaded_at),
         })
         .collect()
 }

@@ -289,6 +289,8 @@ struct QueuePage<'a> {
     versions: Vec<VersionRow>,
     /// Kind, file, rows, unreadable values, who, when.
     imports: Vec<(String, String, i64, u64, String, String)>,
+    /// The columns a person register is read by (typed exactly, so shown as code).
+    person_columns: &'static [&'static str],
 }
 
 fn kinds(s: &AppState) -> Vec<(String, String)> {
@@ -412,10 +414,10 @@ async fn queue_page(State(s): State<AppState>, auth: SignedIn) -> UiResult {
                 version: v.version,
                 in_use: v.version == pv.in_use,
                 by: v.created_by.clone(),
-                at: v.created_at.get(..16).unwrap_or_default().replace('T', " "),
+                at: crate::ui::when(&v.created_at),
                 note: v.note.clone(),
-                before: format!("{:.0} %", e.before.f1 * 100.0),
-                after: format!("{:.0} %", e.after.f1 * 100.0),
+                before: crate::i18n::percent(e.before.f1 * 100.0, 0),
+                after: crate::i18n::percent(e.after.f1 * 100.0, 0),
                 held: format!("{} + {}", e.held_same, e.held_different),
             }
         })
@@ -431,6 +433,7 @@ async fn queue_page(State(s): State<AppState>, auth: SignedIn) -> UiResult {
         held: String::new(),
     });
     Ok(render(QueuePage {
+        person_columns: &pathways_app::screening::persons::PERSON_COLUMNS,
         page: page(&s, &MaybeAuth(Some(auth.0))),
         links: links.into_iter().map(|v| card(&s, v)).collect(),
         decisions: decisions(&s),
@@ -445,7 +448,7 @@ async fn queue_page(State(s): State<AppState>, auth: SignedIn) -> UiResult {
                     i.rows,
                     unreadable.total(),
                     i.imported_by,
-                    i.imported_at.get(..16).unwrap_or_default().replace('T', " "),
+                    crate::ui::when(&i.imported_at),
                 )
             })
             .collect(),

@@ -102,7 +102,7 @@ pub(super) fn figure_rows(s: &AppState, figures: Vec<CooFigures>) -> Vec<FigureR
             overdue: n(f.overdue),
             answered: n(f.answered),
             median_days: f.median_answer_days.map_or("–".into(), |d| format!("{d:.1}")),
-            confirmed: f.confirmed_share.map_or("–".into(), |d| format!("{d:.0} %")),
+            confirmed: f.confirmed_share.map_or("–".into(), |d| crate::i18n::percent(d, 0)),
         })
         .collect()
 }
@@ -152,7 +152,7 @@ async fn desk(State(s): State<AppState>, auth: SignedIn, Query(dq): Query<DeskQu
                         label(&s, "register", r.kind.as_str()),
                         r.scope,
                         format!("{} ({} rows)", r.file, r.rows),
-                        r.imported_at.get(..10).unwrap_or_default().to_string(),
+                        crate::i18n::timestamp(r.imported_at.get(..10).unwrap_or_default()),
                     )
                 })
                 .collect(),
@@ -276,7 +276,7 @@ pub(super) fn request_row(s: &AppState, r: &RequestView) -> RequestRow {
         id: r.id.clone(),
         // A query between economies is addressed to the economy, not the person's country.
         country: match &r.to_economy {
-            Some(e) => s.app.vocab().economy_name(e).to_string(),
+            Some(e) => s.vocab().economy_name(e).to_string(),
             None => country_name(s, &r.country),
         },
         subject: label(s, "subject", r.subject.as_str()),
@@ -379,7 +379,7 @@ async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Str
             format!(
                 "{}, {}",
                 d["by"].as_str().unwrap_or_default(),
-                d["at"].as_str().unwrap_or_default().get(..10).unwrap_or_default()
+                crate::i18n::timestamp(d["at"].as_str().unwrap_or_default().get(..10).unwrap_or_default())
             ),
         )
     });
@@ -401,8 +401,8 @@ async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Str
             .purged_at
             .as_deref()
             .and_then(|d| d.get(..10))
-            .unwrap_or_default()
-            .to_string(),
+            .map(crate::i18n::timestamp)
+            .unwrap_or_default(),
         files: file_rows(&c.files, with),
         attach_to: if c.state == CaseState::Closed {
             String::new()
@@ -470,7 +470,7 @@ async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Str
                     v.version,
                     label(&s, "case-state", &v.state),
                     v.changed_by.clone(),
-                    v.changed_at.get(..16).unwrap_or_default().replace('T', " "),
+                    crate::ui::when(&v.changed_at),
                 )
             })
             .collect(),

@@ -71,7 +71,7 @@ async fn request_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<
     let e = &r.excerpt;
     let t = |k: &str| s.i18n.t(k);
     let v = |k: &str| e[k].as_str().unwrap_or_default().to_string();
-    let economy_name = |code: &str| s.app.vocab().economy_name(code).to_string();
+    let economy_name = |code: &str| s.vocab().economy_name(code).to_string();
     // A query between economies carries a pseudonym and a similarity, no name.
     let query = r.to_economy.is_some();
     let excerpt = if query {

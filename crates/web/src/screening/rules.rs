@@ -134,14 +134,7 @@ fn rules_page_of(s: &AppState, mauth: &MaybeAuth, r: EconomyRules, editable: boo
         history: r
             .history
             .iter()
-            .map(|h| {
-                (
-                    h.version,
-                    h.set_by.clone(),
-                    h.set_at.get(..16).unwrap_or_default().replace('T', " "),
-                    h.note.clone(),
-                )
-            })
+            .map(|h| (h.version, h.set_by.clone(), crate::ui::when(&h.set_at), h.note.clone()))
             .collect(),
     })
 }

@@ -140,6 +140,12 @@ async fn login(
             if let Ok(v) = set_cookie(PRE_COOKIE, "", 0, s.secure_cookies).parse() {
                 r.headers_mut().append(header::SET_COOKIE, v);
             }
+            // The language saved with the account follows the user to this browser.
+            if let Ok(Some(l)) = s.app.language(&p).await
+                && let Some(v) = crate::i18n::negotiate::lang_cookie(l, s.secure_cookies)
+            {
+                r.headers_mut().append(header::SET_COOKIE, v);
+            }
             Ok(r)
         }
         Err(AppError::Unauthenticated) => refuse(s.i18n.t("login-failed"), StatusCode::UNAUTHORIZED),

@@ -34,12 +34,35 @@ pub(crate) mod filters {
 
     #[askama::filter_fn]
     pub fn num(v: &Value, _: &dyn askama::Values) -> askama::Result<String> {
-        Ok(v.as_f64().map(crate::svg::thousands).unwrap_or_default())
+        Ok(v.as_f64().map(crate::i18n::number).unwrap_or_default())
     }
 
     #[askama::filter_fn]
     pub fn numf(v: &f64, _: &dyn askama::Values) -> askama::Result<String> {
-        Ok(crate::svg::thousands(*v))
+        Ok(crate::i18n::number(*v))
+    }
+
+    /// Escapes text and shows the identifiers it cites (a dataset code such as Eurostat's
+    /// `migr_resfirst`) as code, since a reader must find them exactly as written.
+    #[askama::filter_fn]
+    pub fn identifiers(v: impl ToString, _: &dyn askama::Values) -> askama::Result<Safe<String>> {
+        let text = v.to_string();
+        let words: Vec<String> = text
+            .split(' ')
+            .map(|w| {
+                let core = w.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '_'));
+                if core.contains('_')
+                    && core
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                {
+                    crate::svg::esc(w).replace(core, &format!("<code>{core}</code>"))
+                } else {
+                    crate::svg::esc(w)
+                }
+            })
+            .collect();
+        Ok(Safe(words.join(" ")))
     }
 
     /// Escapes text and turns http(s) URLs into links.
@@ -55,7 +78,7 @@ pub fn text(v: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
         Value::Array(a) => a.iter().map(text).collect::<Vec<_>>().join("; "),
-        Value::Number(n) => n.as_f64().map(svg::thousands).unwrap_or_else(|| n.to_string()),
+        Value::Number(n) => n.as_f64().map(crate::i18n::number).unwrap_or_else(|| n.to_string()),
         other => other.to_string(),
     }
 }
@@ -76,13 +99,10 @@ pub fn linkify(s: &str) -> String {
     out
 }
 
-/// A stored RFC 3339 time as people read it: `2026-12-06 13:08 UTC` (to the minute; the stored
-/// value keeps the nanoseconds for ordering).
+/// A stored RFC 3339 time as people of the page's language read it: `6 Dec 2026, 13:08 UTC`
+/// (to the minute; the stored value keeps the nanoseconds for ordering).
 pub(crate) fn when(t: &str) -> String {
-    match (t.get(..10), t.get(11..16)) {
-        (Some(d), Some(hm)) if t.as_bytes().get(10) == Some(&b'T') => format!("{d} {hm} UTC"),
-        _ => t.to_string(),
-    }
+    crate::i18n::timestamp(t)
 }
 
 impl Messages {
@@ -126,6 +146,10 @@ pub struct Page<'a> {
     pub unread: i64,
     pub role_label: String,
     pub flash: Option<String>,
+    /// The language the page is written in (`<html lang>`, the switcher's current entry).
+    pub locale: crate::i18n::Locale,
+    /// Whether the page's language is a translation not yet reviewed (a discreet note says so).
+    pub draft: bool,
 }
 
 impl Page<'_> {
@@ -135,6 +159,19 @@ impl Page<'_> {
             "/" => self.path == "/",
             _ => self.path == href || self.path.strip_prefix(href).is_some_and(|rest| rest.starts_with('/')),
         }
+    }
+
+    /// The languages the switcher offers, each with its own name and whether it is the page's.
+    pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
+        crate::i18n::Locale::ALL
+            .iter()
+            .map(|l| (l.tag(), l.native_name(), *l == self.locale))
+            .collect()
+    }
+
+    /// This page's address with another language: what a visitor's switcher links to.
+    pub fn with_lang(&self, tag: &str) -> String {
+        format!("{}?lang={tag}", if self.path.is_empty() { "/" } else { &self.path })
     }
 
     /// Whether the user is in any of the entries of a menu group.
@@ -180,6 +217,8 @@ pub(crate) fn page<'a>(s: &'a AppState, auth: &MaybeAuth) -> Page<'a> {
         csrf: auth.0.as_ref().and_then(|a| a.csrf.clone()).unwrap_or_default(),
         me,
         flash: None,
+        locale: crate::i18n::current(),
+        draft: s.i18n.is_draft(),
     }
 }
 
@@ -258,7 +297,7 @@ pub(crate) fn country_choices(s: &AppState) -> Vec<(String, String)> {
 
 /// A country's name in the vocabulary (its code when unknown).
 pub(crate) fn country_name(s: &AppState, code: &str) -> String {
-    pathways_app::domain::vocab::Vocabulary::label(&s.app.vocab().countries, code).to_string()
+    pathways_app::domain::vocab::Vocabulary::label(&s.vocab().countries, code).to_string()
 }
 
 /// A code's label in the interface language (`prefix-code`, underscores as hyphens).

@@ -3,8 +3,10 @@
 //! permission matrix over every route, the security regressions, and each feature's pages.
 
 mod analysis;
+mod codes;
 mod events;
 mod labels;
+mod languages;
 mod navigation;
 mod permissions;
 mod roadmap;

@@ -84,6 +84,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/admin/users/enable", "LFFFFA"),
     ("GET", "/work", "LAAAAA"),
     ("GET", "/account", "LAAAAA"),
+    ("POST", "/account/language", "LAAAAA"),
     ("POST", "/account/tokens", "LAAAAA"),
     ("POST", "/account/tokens/{id}/revoke", "LNNANA"),
     // Questionnaire rounds.
@@ -382,6 +383,7 @@ fn payload(method: &Method, path: &str, w: &World) -> (String, Payload) {
             (uri, Payload::File("letter.pdf", b"%PDF-1.7".to_vec()))
         }
         ("POST", "/account/tokens") => (uri, form(&[("label", "script"), ("days", "30")])),
+        ("POST", "/account/language") => (uri, form(&[("lang", "sq"), ("back", "/account")])),
         ("POST", "/rounds") => (
             uri,
             form(&[

@@ -1,0 +1,166 @@
+//! The seven languages: every locale has every English message with the same variables, Serbian
+//! Cyrillic is exactly Serbian Latin in the other script, and a page speaks the language asked
+//! for by `?lang=`, by the switcher (saved with the account), or by the browser.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use pathways_app::domain::script::cyrillic_to_latin;
+use pathways_web::i18n::{Locale, Messages, ftl, variables};
+
+use crate::support::T;
+
+#[test]
+fn every_locale_has_every_english_message_with_the_same_variables() {
+    let en = variables(&ftl(Locale::En));
+    assert!(en.len() > 900, "{}", en.len());
+    for l in Locale::ALL {
+        let other = variables(&ftl(l));
+        let missing: Vec<&String> = en.keys().filter(|k| !other.contains_key(*k)).collect();
+        assert!(
+            missing.is_empty(),
+            "{l} lacks {} messages: {:?}…",
+            missing.len(),
+            &missing[..missing.len().min(10)]
+        );
+        let unknown: Vec<&String> = other.keys().filter(|k| !en.contains_key(*k)).collect();
+        assert!(unknown.is_empty(), "{l} has messages English does not: {unknown:?}");
+        for (id, vars) in &en {
+            assert_eq!(other.get(id), Some(vars), "{l}: `{id}` must use the variables {vars:?}");
+        }
+    }
+}
+
+#[test]
+fn a_message_file_that_breaks_the_rule_is_caught() {
+    // The check above is only as good as `variables`: it must see a renamed or dropped variable.
+    let en = variables("a = { $n } records\nb = Plain\n");
+    let bad = variables("a = { $count } zapisa\nb = Obično { $x }\n");
+    assert_ne!(en.get("a"), bad.get("a"));
+    assert_ne!(en.get("b"), bad.get("b"));
+    let select = variables("c = { $n ->\n   [one] one { $what }\n  *[other] many\n}\n");
+    assert_eq!(select["c"].iter().collect::<Vec<_>>(), ["n", "what"]);
+}
+
+#[test]
+fn serbian_cyrillic_is_serbian_latin_in_the_other_script() {
+    let m = Messages::load().unwrap();
+    let ids = variables(&ftl(Locale::SrLatn));
+    for id in ids.keys() {
+        let latin = m.t_in(Locale::SrLatn, id);
+        let cyrillic = m.t_in(Locale::SrCyrl, id);
+        assert_eq!(cyrillic_to_latin(&cyrillic), latin, "{id}");
+        // No Serbian Latin letter is left over, outside what Cyrillic texts keep in Latin.
+        for word in cyrillic.split_whitespace() {
+            let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+            assert!(
+                !w.chars().any(|c| "čćđšžČĆĐŠŽ".contains(c)),
+                "{id}: `{word}` is still Latin in `{cyrillic}`"
+            );
+        }
+    }
+    assert_eq!(m.t_in(Locale::SrCyrl, "nav-map"), "Мапа");
+}
+
+#[test]
+fn pages_in_a_draft_locale_say_so_and_english_does_not() {
+    let m = Messages::load().unwrap();
+    assert!(pathways_web::i18n::sync_scope(Locale::Sq, || m.is_draft()));
+    assert!(!pathways_web::i18n::sync_scope(Locale::En, || m.is_draft()));
+}
+
+fn html_lang(page: &str) -> &str {
+    let at = page.find("<html lang=\"").unwrap() + 12;
+    &page[at..at + page[at..].find('"').unwrap()]
+}
+
+#[tokio::test]
+async fn lang_in_the_address_chooses_the_language_and_sticks() {
+    let t = T::new().await;
+    let (s, h, page) = t.get("/institutions?lang=sq", "").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(html_lang(&page), "sq");
+    assert!(page.contains("Institucionet"), "the page is in Albanian");
+    assert!(page.contains("class=\"draft-note\""), "a draft translation says so");
+    assert_eq!(h.get(header::CONTENT_LANGUAGE).unwrap(), "sq");
+    let cookie = h
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .find_map(|v| v.to_str().ok().filter(|v| v.starts_with("pathways_lang=sq")))
+        .expect("the choice is kept");
+    // The next page, without the parameter, stays in Albanian.
+    let (_, _, next) = t.get("/practices", cookie.split(';').next().unwrap()).await;
+    assert_eq!(html_lang(&next), "sq");
+    // Other parameters of the address still reach the page.
+    let (s, _, _) = t.get("/institutions?economy=RS&lang=mk", "").await;
+    assert_eq!(s, StatusCode::OK);
+    // An unknown language is English.
+    let (_, _, en) = t.get("/institutions?lang=xx", "").await;
+    assert_eq!(html_lang(&en), "en");
+    assert!(!en.contains("class=\"draft-note\""));
+}
+
+#[tokio::test]
+async fn the_browser_language_decides_for_visitors() {
+    let t = T::new().await;
+    let req = Request::builder()
+        .uri("/")
+        .header(header::ACCEPT_LANGUAGE, "de-DE,de;q=0.9,mk;q=0.8,en;q=0.5")
+        .body(Body::empty())
+        .unwrap();
+    let (_, _, page) = t.send(req).await;
+    assert_eq!(html_lang(&page), "mk");
+    let (_, _, page) = t.get("/", "").await;
+    assert_eq!(html_lang(&page), "en");
+}
+
+#[tokio::test]
+async fn a_users_language_is_saved_with_the_account_and_audited() {
+    let t = T::new().await;
+    let (cookie, csrf) = t.session("fp-rs@demo").await;
+    let (s, h, _) = t
+        .post_form(
+            "/account/language",
+            &cookie,
+            &[("csrf_token", &csrf), ("lang", "sr-Cyrl"), ("back", "/rounds")],
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(h.get(header::LOCATION).unwrap(), "/rounds");
+    assert!(
+        h.get_all(header::SET_COOKIE)
+            .iter()
+            .any(|v| v.to_str().unwrap().starts_with("pathways_lang=sr-Cyrl"))
+    );
+    let p = t.app.principal_by_email("fp-rs@demo").await.unwrap();
+    assert_eq!(t.app.language(&p).await.unwrap(), Some(Locale::SrCyrl));
+    let (_, audit) = t
+        .text("/audit?actor=fp-rs%40demo", &t.session("admin@demo").await.0)
+        .await;
+    assert!(
+        audit.contains("sr-Cyrl"),
+        "the change is audited: {}",
+        &audit[audit.find("<main").unwrap()..]
+    );
+    // The page in Serbian Cyrillic.
+    let (_, _, page) = t.get("/account", &format!("{cookie}; pathways_lang=sr-Cyrl")).await;
+    assert_eq!(html_lang(&page), "sr-Cyrl");
+    assert!(page.contains("Мој налог"), "{}", &page[..page.len().min(3000)]);
+    // A language that does not exist is refused and changes nothing.
+    let (s, _, _) = t
+        .post_form(
+            "/account/language",
+            &cookie,
+            &[("csrf_token", &csrf), ("lang", "xx")],
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(t.app.language(&p).await.unwrap(), Some(Locale::SrCyrl));
+    // Without the CSRF token nothing is saved.
+    let (s, _, _) = t.post_form("/account/language", &cookie, &[("lang", "en")], None).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert_eq!(t.app.language(&p).await.unwrap(), Some(Locale::SrCyrl));
+}
