@@ -1079,3 +1079,22 @@ audit-kind-person-register = registar osoba
 audit-kind-identity-link = veza identiteta
 audit-kind-verification-request = zahtjev za provjeru
 audit-kind-rules = pravila provjere
+
+# Pouzdanost izvora, mjere i jedinice pokazatelja
+conf-high = visoka
+conf-medium = srednja
+conf-low = niska
+measure-flow = priliv
+measure-stock = stanje
+measure-quota = kvota
+measure-register = iz registra provjere
+unit-agencies = agencije
+unit-applications = zahtjevi
+unit-days = dani
+unit-decisions = odluke
+unit-declarations = prijave
+unit-opinions = mišljenja
+unit-permits = dozvole
+unit-persons = osobe
+unit-reports = prijave
+unit-requests = zahtjevi

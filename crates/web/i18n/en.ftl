@@ -1079,3 +1079,22 @@ audit-kind-person-register = person register
 audit-kind-identity-link = identity link
 audit-kind-verification-request = verification request
 audit-kind-rules = screening rules
+
+# Confidence in a source, and the measures and units of indicators
+conf-high = high
+conf-medium = medium
+conf-low = low
+measure-flow = flow
+measure-stock = stock
+measure-quota = quota
+measure-register = from the screening register
+unit-agencies = agencies
+unit-applications = applications
+unit-days = days
+unit-decisions = decisions
+unit-declarations = declarations
+unit-opinions = opinions
+unit-permits = permits
+unit-persons = persons
+unit-reports = reports
+unit-requests = requests

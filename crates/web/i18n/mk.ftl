@@ -1079,3 +1079,22 @@ audit-kind-person-register = регистар на лица
 audit-kind-identity-link = врска на идентитетот
 audit-kind-verification-request = барање за проверка
 audit-kind-rules = правила за проверка
+
+# Доверливост на изворот, мерки и единици на показателите
+conf-high = висока
+conf-medium = средна
+conf-low = ниска
+measure-flow = прилив
+measure-stock = состојба
+measure-quota = квота
+measure-register = од регистарот за проверка
+unit-agencies = агенции
+unit-applications = барања
+unit-days = денови
+unit-decisions = одлуки
+unit-declarations = пријави
+unit-opinions = мислења
+unit-permits = дозволи
+unit-persons = лица
+unit-reports = пријави
+unit-requests = барања

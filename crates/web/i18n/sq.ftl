@@ -1079,3 +1079,22 @@ audit-kind-person-register = regjistër personash
 audit-kind-identity-link = lidhje identiteti
 audit-kind-verification-request = kërkesë për verifikim
 audit-kind-rules = rregullat e verifikimit
+
+# Besueshmëria e një burimi, masat dhe njësitë e treguesve
+conf-high = e lartë
+conf-medium = mesatare
+conf-low = e ulët
+measure-flow = fluks
+measure-stock = gjendje
+measure-quota = kuotë
+measure-register = nga regjistri i verifikimit
+unit-agencies = agjenci
+unit-applications = aplikime
+unit-days = ditë
+unit-decisions = vendime
+unit-declarations = deklarata
+unit-opinions = mendime
+unit-permits = leje
+unit-persons = persona
+unit-reports = raporte
+unit-requests = kërkesa

@@ -89,7 +89,7 @@ async fn list(
             id: r.id.clone(),
             owner: r.owner.as_deref().map(|o| labels.owner(o)).unwrap_or_default(),
             cells: cols.iter().map(|c| labels.of(c, &r.body[*c])).collect(),
-            confidence: text(&r.body["provenance"]["confidence"]),
+            confidence: s.i18n.confidence(&r.body["provenance"]["confidence"]),
             date: text(&r.body["provenance"]["date"]),
         })
         .collect();

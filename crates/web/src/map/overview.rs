@@ -88,9 +88,27 @@ fn stage_matrix(s: &AppState, economies: &[pathways_app::map::overview::EconomyS
     svg::heatmap(&s.i18n.t("home-matrix"), &stages, &names, &cells)
 }
 
+/// A figure as the reader's language says it: its indicator's words, its unit and the source's
+/// confidence (the app's view carries the English ones).
+fn localise(s: &AppState, h: &mut pathways_app::map::overview::Headline) {
+    if let Some(i) = s.vocab().indicator(&h.indicator) {
+        h.label = i.label.clone();
+        h.definition = i.definition.clone();
+    }
+    h.unit = s.i18n.unit(&h.unit);
+    h.confidence = s.i18n.confidence(&Value::String(h.confidence.clone()));
+}
+
 async fn home(State(s): State<AppState>, auth: MaybeAuth) -> UiResult {
     let data = async { Ok::<_, AppError>((s.app.regional_figures().await?, s.app.economy_summaries().await?)) }.await;
-    let (regional, economies) = data.back("/")?;
+    let (mut regional, mut economies) = data.back("/")?;
+    regional.iter_mut().for_each(|h| localise(&s, h));
+    for e in &mut economies {
+        e.display_name = s.vocab().economy_name(&e.code).to_string();
+        if let Some(h) = e.headline.as_mut() {
+            localise(&s, h);
+        }
+    }
     let matrix = stage_matrix(&s, &economies);
     Ok(render(Home {
         page: page(&s, &auth),
@@ -118,6 +136,10 @@ struct EconomyPage<'a> {
     relationship_kinds: super::labels::Labels,
     /// Words for the institutions' kinds.
     institution_kinds: super::labels::Labels,
+    /// Words for the observations' breakdowns (citizenship, sector).
+    observation_labels: super::labels::Labels,
+    /// The economy's name in the reader's language.
+    name: String,
 }
 
 async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<String>) -> UiResult {
@@ -168,8 +190,10 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
         .collect();
     let map = p.stakeholder_map(s.vocab());
     let network = svg::network(
-        &s.i18n
-            .fmt("network-title", &[("economy", p.summary.display_name.clone())]),
+        &s.i18n.fmt(
+            "network-title",
+            &[("economy", s.vocab().economy_name(&code).to_string())],
+        ),
         &map.nodes,
         &map.edges,
     );
@@ -189,6 +213,12 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
         .series
         .iter()
         .map(|se| {
+            // The indicator's words in the reader's language.
+            let mut se = se.clone();
+            if let Some(i) = vocab.indicator(&se.indicator.code) {
+                se.indicator = i.clone();
+            }
+            let se = &se;
             let totals: Vec<(String, f64)> = se
                 .observations
                 .iter()
@@ -269,6 +299,8 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
         practices,
         relationship_kinds: super::labels::Labels::new(&s, Kind::Relationship, Default::default()),
         institution_kinds: super::labels::Labels::new(&s, Kind::Institution, Default::default()),
+        observation_labels: super::labels::Labels::new(&s, Kind::Observation, Default::default()),
+        name: s.vocab().economy_name(&code).to_string(),
     }))
 }
 

@@ -117,6 +117,23 @@ impl Messages {
         pathways_app::domain::period::period_in_words(s, |m| self.t(&format!("month-{m}")))
     }
 
+    /// A source's confidence (`high`, `medium`, `low`) in words.
+    pub fn confidence(&self, v: &Value) -> String {
+        match v.as_str() {
+            Some(c) if !c.is_empty() => self.t(&format!("conf-{c}")),
+            _ => String::new(),
+        }
+    }
+
+    /// An indicator's unit (`permits`) and measure (`flow`) in words.
+    pub fn unit(&self, unit: &str) -> String {
+        self.t(&format!("unit-{unit}"))
+    }
+
+    pub fn measure(&self, measure: &str) -> String {
+        self.t(&format!("measure-{measure}"))
+    }
+
     pub fn status(&self, s: &str) -> String {
         self.t(&format!("status-{s}"))
     }
