@@ -18,6 +18,9 @@ test("an analyst opens a round and a focal point fills a page with live skip log
   await page.goto(`${env.base}/rounds`);
   await page.getByRole("link", { name: "Mapping 2026 (e2e)" }).click();
   await page.getByRole("link", { name: "Serbia" }).click();
+  // Serbia's focal point reads the form in Serbian by default; these steps read it in English.
+  assert.match(await page.locator("#response-pages").textContent(), /Потражња за радном снагом/);
+  await Promise.all([page.waitForNavigation(), page.locator("select[name=form_lang]").selectOption("English (en)")]);
   await page.getByRole("link", { name: "Labour demand" }).click();
   const check = page.getByText("What is checked, and how?");
   assert.equal(await check.count(), 0, "asked only once there is a check");

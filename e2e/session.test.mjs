@@ -17,6 +17,9 @@ test("an expired session keeps the answer and saves it after signing in again", 
   await page.goto(`${env.base}/rounds`);
   await page.getByRole("link", { name: "Session (e2e)" }).click();
   await page.getByRole("link", { name: "Serbia" }).click();
+  // Serbia's focal point reads the form in Serbian by default; these steps read it in English.
+  assert.match(await page.locator("#response-pages").textContent(), /Потражња за радном снагом/);
+  await Promise.all([page.waitForNavigation(), page.locator("select[name=form_lang]").selectOption("English (en)")]);
   await page.getByRole("link", { name: "Labour demand" }).click();
   // A fresh response is version 1; each save adds one (wait for each, so that no save is still
   // on its way when the session ends).

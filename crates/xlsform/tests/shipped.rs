@@ -1,6 +1,7 @@
 //! The programme's questionnaire as shipped in `data/questionnaires/`: the workbook is the CSV
-//! source built (they cannot drift apart), every question declares what it feeds, both languages
-//! are complete, and the form runs (the indicator list follows the economy).
+//! source built (they cannot drift apart), every question declares what it feeds, all seven
+//! languages are complete (Serbian Cyrillic exactly the Serbian Latin transliterated), and the
+//! form runs (the indicator list follows the economy).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -14,6 +15,17 @@ const CHOICES: &str = include_str!("../../../data/questionnaires/mapping/choices
 const SETTINGS: &str = include_str!("../../../data/questionnaires/mapping/settings.csv");
 const STAGES: &str = include_str!("../../../data/vocab/stages.csv");
 
+/// The form's languages: English and the economies' six.
+const LANGUAGES: [&str; 7] = [
+    "English (en)",
+    "Srpski (sr-Latn)",
+    "Српски (sr-Cyrl)",
+    "Shqip (sq)",
+    "Македонски (mk)",
+    "Bosanski (bs)",
+    "Crnogorski (cnr)",
+];
+
 #[test]
 fn the_workbook_is_its_source_built() {
     let built = read_csv(&[("survey", SURVEY), ("choices", CHOICES), ("settings", SETTINGS)]).unwrap();
@@ -25,7 +37,7 @@ fn the_workbook_is_its_source_built() {
 }
 
 #[test]
-fn every_question_declares_its_binding_and_both_languages() {
+fn every_question_declares_its_binding_and_every_language() {
     let form = read(XLSX).unwrap();
     let stages: Vec<&str> = STAGES.lines().skip(1).filter_map(|l| l.split(',').next()).collect();
     assert_eq!(stages.len(), 11);
@@ -36,9 +48,21 @@ fn every_question_declares_its_binding_and_both_languages() {
             if q.kind == Kind::Calculate {
                 continue;
             }
-            for lang in ["English (en)", "Srpski (sr-Latn)"] {
+            for lang in LANGUAGES {
                 let key = format!("{base}::{lang}");
                 assert!(q.cells.contains_key(&key), "{} lacks {key}", q.name);
+            }
+            // A hint or constraint message in English has its words in every language.
+            for extra in ["hint", "constraint_message"] {
+                if q.cells.contains_key(&format!("{extra}::English (en)")) {
+                    for lang in LANGUAGES {
+                        assert!(
+                            q.cells.contains_key(&format!("{extra}::{lang}")),
+                            "{} lacks {extra}::{lang}",
+                            q.name
+                        );
+                    }
+                }
             }
         }
         if matches!(q.kind, Kind::Note | Kind::Calculate) {
@@ -67,17 +91,19 @@ fn every_question_declares_its_binding_and_both_languages() {
     );
     for l in &form.choices {
         for c in &l.choices {
-            assert!(
-                text_in(&c.cells, "label", "Srpski (sr-Latn)").is_some(),
-                "{}/{}",
-                l.name,
-                c.name
-            );
+            for lang in LANGUAGES {
+                assert!(
+                    text_in(&c.cells, "label", lang).is_some(),
+                    "{}/{} in {lang}",
+                    l.name,
+                    c.name
+                );
+            }
         }
     }
     assert_eq!(
         form.settings.get("draft_languages").map(String::as_str),
-        Some("Srpski (sr-Latn)")
+        Some(LANGUAGES[1..].join(";").as_str())
     );
     // Pathways and inflows are repeats, as the mapping needs several of each.
     let repeats: Vec<&str> = form
@@ -89,6 +115,31 @@ fn every_question_declares_its_binding_and_both_languages() {
         })
         .collect();
     assert_eq!(repeats, vec!["institution", "pathway", "inflow", "arrangement"]);
+}
+
+#[test]
+fn serbian_cyrillic_is_the_serbian_latin_transliterated() {
+    use pathways_domain::script::text_to_cyrillic;
+    let form = read(XLSX).unwrap();
+    let mut compared = 0;
+    let mut check = |cells: &std::collections::BTreeMap<String, String>, what: &str| {
+        for base in ["label", "hint", "constraint_message"] {
+            if let Some(latin) = cells.get(&format!("{base}::Srpski (sr-Latn)")) {
+                let cyrillic = cells.get(&format!("{base}::Српски (sr-Cyrl)"));
+                assert_eq!(cyrillic, Some(&text_to_cyrillic(latin)), "{what} {base}");
+                compared += 1;
+            }
+        }
+    };
+    for q in form.questions() {
+        check(&q.cells, &q.name);
+    }
+    for l in &form.choices {
+        for c in &l.choices {
+            check(&c.cells, &format!("{}/{}", l.name, c.name));
+        }
+    }
+    assert!(compared > 300, "{compared}");
 }
 
 #[test]

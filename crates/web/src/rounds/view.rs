@@ -334,6 +334,30 @@ pub struct FormView {
     pub(super) saved: bool,
 }
 
+/// The form language a respondent reads by default: the interface's, when the form has it and it
+/// is not English; else, for someone scoped to an economy, that economy's own language.
+fn own_language(languages: &[String], p: &pathways_app::domain::Principal) -> Option<String> {
+    use crate::i18n::Locale;
+    let tag_of = |l: &str| {
+        l.rsplit_once('(')
+            .and_then(|(_, rest)| rest.strip_suffix(')'))
+            .map(str::to_string)
+    };
+    let find = |locale: Locale| {
+        languages
+            .iter()
+            .find(|l| tag_of(l).is_some_and(|t| t.eq_ignore_ascii_case(locale.tag())))
+            .cloned()
+    };
+    let ui = crate::i18n::current();
+    if ui != Locale::En
+        && let Some(l) = find(ui)
+    {
+        return Some(l);
+    }
+    p.economy.as_deref().and_then(Locale::of_economy).and_then(find)
+}
+
 pub(super) async fn form_view(
     s: &AppState,
     p: &pathways_app::domain::Principal,
@@ -349,6 +373,7 @@ pub(super) async fn form_view(
     let lang = lang
         .filter(|l| languages.iter().any(|x| x == l))
         .map(str::to_string)
+        .or_else(|| own_language(&languages, p))
         .unwrap_or_else(|| form.default_language().unwrap_or("").to_string());
     let editable = view.response.state.editable() && view.round.state == RoundState::Open;
     let can_answer = editable && p.may(Action::Answer, Some(&view.response.economy));

@@ -109,7 +109,13 @@ async fn a_change_is_saved_and_the_page_follows_its_skip_logic() {
     let t = T::new().await;
     let me = t.session(&fp("RS")).await;
     let id = &t.responses["RS"];
-    let (_, page) = t.text(&format!("/responses/{id}?page=st_demand"), &me.0).await;
+    // In English (Serbia's focal point otherwise reads Serbian: see below).
+    let (_, page) = t
+        .text(
+            &format!("/responses/{id}?page=st_demand&form_lang=English%20(en)"),
+            &me.0,
+        )
+        .await;
     assert!(page.contains("Is there a check at this stage?"));
     assert!(
         !page.contains("What is checked, and how?"),
@@ -139,6 +145,7 @@ async fn a_change_is_saved_and_the_page_follows_its_skip_logic() {
             &[
                 ("version", "1"),
                 ("page", "st_demand"),
+                ("form_lang", "English (en)"),
                 ("only", "st_demand/demand_status"),
                 ("a:st_demand/demand_status", "partial"),
             ],
@@ -160,6 +167,7 @@ async fn a_change_is_saved_and_the_page_follows_its_skip_logic() {
             &[
                 ("version", "2"),
                 ("page", "st_demand"),
+                ("form_lang", "English (en)"),
                 ("only", "st_demand/demand_days"),
                 ("a:st_demand/demand_days", "900"),
             ],
@@ -240,7 +248,7 @@ async fn submission_shows_what_is_missing_and_analysts_review() {
         .submit(
             &format!("/responses/{id}/submit"),
             &me,
-            &[("version", "1"), ("page", "respondent")],
+            &[("version", "1"), ("page", "respondent"), ("form_lang", "English (en)")],
             false,
         )
         .await;
@@ -615,5 +623,32 @@ async fn questionnaires_download_as_xforms_and_warnings_are_shown_not_refused() 
             .iter()
             .any(|w| w.contains("choice `no`") && w.contains("no label")),
         "{warnings:?}"
+    );
+}
+
+/// Issue 22: a focal point reads the questionnaire in their language by default — the
+/// interface's when the form has it, else their economy's — and can still choose another.
+#[tokio::test]
+async fn a_focal_point_reads_the_questionnaire_in_their_language() {
+    let t = T::new().await;
+    let (rs, _) = t.session(&fp("RS")).await;
+    let url = |e: &str| format!("/responses/{}?page=respondent", t.responses[e]);
+    let (_, page) = t.text(&url("RS"), &rs).await;
+    assert!(
+        page.contains("Ваша институција"),
+        "Serbia's focal point reads Serbian Cyrillic"
+    );
+    let (_, page) = t.text(&url("RS"), &format!("{rs}; pathways_lang=sq")).await;
+    assert!(
+        page.contains("Institucioni juaj"),
+        "the interface's language comes first"
+    );
+    let (_, page) = t.text(&format!("{}&form_lang=English%20(en)", url("RS")), &rs).await;
+    assert!(page.contains("Your institution"), "and any language can be chosen");
+    let (mk, _) = t.session(&fp("MK")).await;
+    let (_, page) = t.text(&url("MK"), &mk).await;
+    assert!(
+        page.contains("Вашата институција"),
+        "North Macedonia's reads Macedonian"
     );
 }
