@@ -1098,3 +1098,12 @@ unit-permits = dozvole
 unit-persons = osobe
 unit-reports = prijave
 unit-requests = zahtjevi
+
+# Šta greška kaže (`message` API-ja i stranica greške)
+error-msg-internal = interna greška; detalji su u dnevniku servera
+error-msg-duplicate = zapis sa istim poljem { $what } već postoji
+error-msg-unauthenticated = niste prijavljeni
+error-msg-not-found = ne postoji { $kind } `{ $id }`
+error-msg-conflict = ovaj zapis ({ $kind }) izmijenio je neko drugi (uređivali ste verziju { $yours }, aktuelna verzija je { $current })
+error-msg-response-conflict = neko drugi je izmijenio iste odgovore otkako ste otvorili verziju { $yours } ({ $answers }); aktuelna verzija je { $current }
+error-msg-case-conflict = predmet { $id } je izmijenjen otkako ste otvorili verziju { $yours } (aktuelna verzija je { $current }): ponovo ga učitajte

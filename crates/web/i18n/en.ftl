@@ -1098,3 +1098,12 @@ unit-permits = permits
 unit-persons = persons
 unit-reports = reports
 unit-requests = requests
+
+# What an error says (the API's `message` and the error page)
+error-msg-internal = internal error; the details are in the server log
+error-msg-duplicate = a record with the same { $what } already exists
+error-msg-unauthenticated = not signed in
+error-msg-not-found = no { $kind } `{ $id }`
+error-msg-conflict = this { $kind } was changed by someone else (you edited version { $yours }, the current version is { $current })
+error-msg-response-conflict = someone else changed the same answers since you opened version { $yours } ({ $answers }); the current version is { $current }
+error-msg-case-conflict = case { $id } changed since you opened version { $yours } (the current version is { $current }): reload it

@@ -1098,3 +1098,12 @@ unit-permits = дозволи
 unit-persons = лица
 unit-reports = пријави
 unit-requests = барања
+
+# Што кажува грешката (`message` на API и страницата за грешка)
+error-msg-internal = внатрешна грешка; деталите се во дневникот на серверот
+error-msg-duplicate = веќе постои запис со истото поле { $what }
+error-msg-unauthenticated = не сте најавени
+error-msg-not-found = не постои { $kind } `{ $id }`
+error-msg-conflict = овој запис ({ $kind }) го изменил некој друг (уредувавте верзија { $yours }, тековната верзија е { $current })
+error-msg-response-conflict = некој друг ги изменил истите одговори откако ја отворивте верзијата { $yours } ({ $answers }); тековната верзија е { $current }
+error-msg-case-conflict = предметот { $id } е изменет откако ја отворивте верзијата { $yours } (тековната верзија е { $current }): вчитајте го повторно

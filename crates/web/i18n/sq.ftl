@@ -1098,3 +1098,12 @@ unit-permits = leje
 unit-persons = persona
 unit-reports = raporte
 unit-requests = kërkesa
+
+# Çfarë thotë një gabim (`message` i API-së dhe faqja e gabimit)
+error-msg-internal = gabim i brendshëm; hollësitë janë në regjistrin e serverit
+error-msg-duplicate = ekziston tashmë një regjistrim me të njëjtën { $what }
+error-msg-unauthenticated = nuk keni hyrë
+error-msg-not-found = nuk ka { $kind } `{ $id }`
+error-msg-conflict = ky { $kind } u ndryshua nga dikush tjetër (ju redaktuat versionin { $yours }, versioni aktual është { $current })
+error-msg-response-conflict = dikush tjetër ndryshoi të njëjtat përgjigje që kur hapët versionin { $yours } ({ $answers }); versioni aktual është { $current }
+error-msg-case-conflict = çështja { $id } ndryshoi që kur hapët versionin { $yours } (versioni aktual është { $current }): ringarkojeni

@@ -8,6 +8,8 @@ use pathways_app::AppError;
 use pathways_app::map::records::to_api_json;
 use serde_json::json;
 
+use crate::i18n::Messages;
+
 /// An error answered as JSON (API) — the UI renders its own pages from [`AppError`].
 #[derive(Debug)]
 pub struct ApiError(pub AppError);
@@ -33,13 +35,54 @@ pub fn status(e: &AppError) -> StatusCode {
     }
 }
 
-/// What a user may be shown about an error (internal errors are replaced by a generic text).
-pub fn public_message(e: &AppError) -> String {
+/// What a user may be shown about an error, in the request's language (internal errors are
+/// replaced by a generic text). The errors the app composes from its own words — a refusal's
+/// reason, a form's problems — are passed on as the app wrote them.
+pub fn public_message(e: &AppError, tr: &Messages) -> String {
+    let kind = |k: &str| {
+        let key = format!("audit-kind-{}", k.replace('_', "-"));
+        if tr.has(&key) { tr.t(&key) } else { k.to_string() }
+    };
     match e {
-        AppError::Io { .. } | AppError::Internal(_) => "internal error; the details are in the server log".into(),
-        AppError::Storage(s) if !matches!(s, pathways_app::StorageError::Duplicate { .. }) => {
-            "internal error; the details are in the server log".into()
+        AppError::Io { .. } | AppError::Internal(_) => tr.t("error-msg-internal"),
+        AppError::Storage(pathways_app::StorageError::Duplicate { what }) => {
+            tr.fmt("error-msg-duplicate", &[("what", what.clone())])
         }
+        AppError::Storage(_) => tr.t("error-msg-internal"),
+        AppError::Unauthenticated => tr.t("error-msg-unauthenticated"),
+        AppError::NotFound { kind: k, id } => tr.fmt("error-msg-not-found", &[("kind", kind(k)), ("id", id.clone())]),
+        AppError::Conflict {
+            kind: k,
+            yours,
+            current,
+        } => tr.fmt(
+            "error-msg-conflict",
+            &[
+                ("kind", kind(k)),
+                ("yours", yours.to_string()),
+                ("current", current.version.to_string()),
+            ],
+        ),
+        AppError::ResponseConflict {
+            yours,
+            current,
+            overlapping,
+        } => tr.fmt(
+            "error-msg-response-conflict",
+            &[
+                ("yours", yours.to_string()),
+                ("answers", overlapping.join(", ")),
+                ("current", current.version.to_string()),
+            ],
+        ),
+        AppError::CaseConflict { id, yours, current } => tr.fmt(
+            "error-msg-case-conflict",
+            &[
+                ("id", id.clone()),
+                ("yours", yours.to_string()),
+                ("current", current.to_string()),
+            ],
+        ),
         other => other.to_string(),
     }
 }
@@ -51,7 +94,12 @@ impl IntoResponse for ApiError {
         if status == StatusCode::INTERNAL_SERVER_ERROR {
             tracing::error!(error = %e, "internal error");
         }
-        let mut body = json!({"error": {"code": e.code(), "message": public_message(&e)}});
+        let tr = crate::i18n::global();
+        let message = match tr {
+            Some(tr) => public_message(&e, tr),
+            None => e.to_string(),
+        };
+        let mut body = json!({"error": {"code": e.code(), "message": message}});
         match &e {
             AppError::Invalid(problems) => body["error"]["problems"] = json!(problems),
             AppError::Conflict { current, .. } => body["error"]["current"] = to_api_json(current),

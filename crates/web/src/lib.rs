@@ -59,13 +59,15 @@ impl AppState {
             .iter()
             .map(|l| (*l, app.vocab().in_locale(*l)))
             .collect();
+        let i18n = Arc::new(i18n::Messages::load()?);
+        i18n::set_global(i18n.clone());
         Ok(AppState {
             vocabs: Arc::new(vocabs),
             app,
             setup_token: Arc::new(Mutex::new(setup_token)),
             limiter: Arc::new(auth::SignInLimits::new()),
             secure_cookies,
-            i18n: Arc::new(i18n::Messages::load()?),
+            i18n,
             renderer: Arc::new(pathways_report_pdf::Renderer::new()),
         })
     }

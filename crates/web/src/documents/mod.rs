@@ -26,7 +26,6 @@ struct DocumentsPage<'a> {
 async fn list(State(s): State<AppState>, auth: SignedIn) -> Response {
     let mauth = MaybeAuth(Some(auth.0));
     let mut docs: Vec<(String, String)> = s
-        .app
         .vocab()
         .economies
         .iter()

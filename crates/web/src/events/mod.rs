@@ -285,7 +285,6 @@ async fn edit_page(
                 )))
                 .collect(),
             stages: s
-                .app
                 .vocab()
                 .stages
                 .iter()
@@ -387,11 +386,7 @@ async fn show(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>)
             .findings
             .iter()
             .map(|f| {
-                let stage = s
-                    .app
-                    .vocab()
-                    .stage(&f.stage)
-                    .map_or(f.stage.clone(), |x| x.label.clone());
+                let stage = s.vocab().stage(&f.stage).map_or(f.stage.clone(), |x| x.label.clone());
                 (f.economy.clone(), stage, f.text.clone())
             })
             .collect(),

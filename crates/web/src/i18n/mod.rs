@@ -87,6 +87,18 @@ pub fn ftl(locale: Locale) -> String {
     }
 }
 
+/// The messages for code that has no state at hand (`IntoResponse` of an API error): the ones
+/// the server loaded, set once by [`AppState::new`](crate::AppState::new).
+static GLOBAL: std::sync::OnceLock<std::sync::Arc<Messages>> = std::sync::OnceLock::new();
+
+pub fn set_global(m: std::sync::Arc<Messages>) {
+    let _ = GLOBAL.set(m);
+}
+
+pub fn global() -> Option<&'static Messages> {
+    GLOBAL.get().map(|m| m.as_ref())
+}
+
 /// Number and date formats for code that has no [`Messages`] at hand (template filters): built
 /// once, on first use.
 static FORMATS: std::sync::LazyLock<Option<Intl>> = std::sync::LazyLock::new(|| match Intl::load() {

@@ -324,7 +324,6 @@ async fn origins(State(s): State<AppState>, auth: MaybeAuth) -> UiResult {
     .await;
     let (systems, insts, frameworks) = data.back("/")?;
     let countries = s
-        .app
         .vocab()
         .origins
         .iter()

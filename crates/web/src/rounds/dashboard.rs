@@ -248,7 +248,6 @@ async fn round_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<St
             .into_iter()
             .map(|r| DashRow {
                 economy: s
-                    .app
                     .vocab()
                     .economy(&r.economy)
                     .map_or(r.economy.clone(), |e| e.display_name.clone()),

@@ -221,7 +221,6 @@ async fn show_review(
         axum::http::StatusCode::UNPROCESSABLE_ENTITY
     };
     let economy = s
-        .app
         .vocab()
         .economy(&view.response.economy)
         .map_or(view.response.economy.clone(), |e| e.display_name.clone());

@@ -479,7 +479,6 @@ pub(super) async fn form_view(
         round_id: view.round.id.clone(),
         round_title: view.round.title.clone(),
         economy: s
-            .app
             .vocab()
             .economy(&view.response.economy)
             .map_or(view.response.economy.clone(), |e| e.display_name.clone()),

@@ -89,12 +89,7 @@ pub(super) fn figure_rows(s: &AppState, figures: Vec<CooFigures>) -> Vec<FigureR
             economy: f
                 .economy
                 .as_deref()
-                .map(|e| {
-                    s.app
-                        .vocab()
-                        .economy(e)
-                        .map_or(e.to_string(), |x| x.display_name.clone())
-                })
+                .map(|e| s.vocab().economy(e).map_or(e.to_string(), |x| x.display_name.clone()))
                 .unwrap_or_default(),
             country: f.country_label,
             sent: n(f.sent),

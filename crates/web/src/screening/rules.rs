@@ -100,7 +100,6 @@ fn rules_page_of(s: &AppState, mauth: &MaybeAuth, r: EconomyRules, editable: boo
     render(RulesPage {
         page: page(s, mauth),
         economy: s
-            .app
             .vocab()
             .economy(&r.economy)
             .map_or(r.economy.clone(), |e| e.display_name.clone()),

@@ -278,7 +278,7 @@ pub(crate) fn error_page(s: &AppState, auth: &MaybeAuth, e: &AppError, back: &st
     };
     let title = s.i18n.t(&format!("error-{}", e.code()));
     let message = if problems.is_empty() {
-        crate::error::public_message(e)
+        crate::error::public_message(e, &s.i18n)
     } else {
         s.i18n.t("form-problems")
     };
@@ -294,8 +294,7 @@ pub(crate) fn error_page(s: &AppState, auth: &MaybeAuth, e: &AppError, back: &st
 
 /// The six economies as (code, name) choices of a form, in the vocabulary's order.
 pub(crate) fn economy_choices(s: &AppState) -> Vec<(String, String)> {
-    s.app
-        .vocab()
+    s.vocab()
         .economies
         .iter()
         .map(|e| (e.code.clone(), e.display_name.clone()))
@@ -304,8 +303,7 @@ pub(crate) fn economy_choices(s: &AppState) -> Vec<(String, String)> {
 
 /// The Countries of Origin of the vocabulary as choices: code and name.
 pub(crate) fn country_choices(s: &AppState) -> Vec<(String, String)> {
-    s.app
-        .vocab()
+    s.vocab()
         .countries
         .iter()
         .map(|c| (c.code.clone(), c.label.clone()))

@@ -164,3 +164,28 @@ async fn a_users_language_is_saved_with_the_account_and_audited() {
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert_eq!(t.app.language(&p).await.unwrap(), Some(Locale::SrCyrl));
 }
+
+#[tokio::test]
+async fn an_api_error_speaks_the_callers_language_and_keeps_its_code() {
+    let t = T::new().await;
+    let token = t.token("viewer@demo").await;
+    let ask = |lang: &'static str| {
+        Request::builder()
+            .uri("/api/v1/institutions/nowhere")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::ACCEPT_LANGUAGE, lang)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (s, _, body) = t.send(ask("sq")).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["error"]["code"], "not_found");
+    assert_eq!(v["error"]["message"], "nuk ka institucion `nowhere`");
+    let (_, _, body) = t.send(ask("en")).await;
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["error"]["message"], "no institution `nowhere`");
+    let (_, _, body) = t.send(ask("sr-Cyrl")).await;
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["error"]["message"], "не постоји институција `nowhere`");
+}
