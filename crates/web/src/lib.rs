@@ -11,6 +11,7 @@ pub mod admin;
 pub mod analysis;
 pub mod api;
 pub mod auth;
+pub mod cookies;
 pub mod documents;
 pub mod error;
 pub mod events;

@@ -13,7 +13,7 @@ use axum::response::Response;
 
 use super::Locale;
 use crate::AppState;
-use crate::auth::{cookie, set_cookie};
+use crate::cookies::{cookie, set_cookie};
 
 pub const LANG_COOKIE: &str = "pathways_lang";
 /// A year: a language choice is not a secret and outlives sessions.
