@@ -140,7 +140,9 @@ const LATIN_NAMES: &[&str] = &["Pathways", "Excel", "Kobo", "Typst", "Splink", "
 
 /// Serbian acronyms: written in Cyrillic like the words they stand for (ЕУ, УН), unlike foreign
 /// ones (PDF, IOM).
-const SERBIAN_ACRONYMS: &[&str] = &["EU", "UN", "SB", "MSP", "SBUN", "NSZ", "MUP", "MOR"];
+const SERBIAN_ACRONYMS: &[&str] = &[
+    "EU", "UN", "SB", "MSP", "SBUN", "NSZ", "MUP", "MOR", "BiH", "FBiH", "AVRSM",
+];
 
 /// Prose in Serbian Latin → Cyrillic as Serbian Cyrillic texts are written: words
 /// transliterated; `{ $placeables }` and markup kept; and kept in Latin what such texts keep in

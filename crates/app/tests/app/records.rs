@@ -567,6 +567,14 @@ fn every_code_list_is_translated_into_every_locale() {
         }
         if locale != Locale::En {
             assert_ne!(local.stages[0].label, v.stages[0].label, "{locale}");
+            // Definitions too: an indicator is read by its definition.
+            for (i, en) in local.indicators.iter().zip(&v.indicators) {
+                assert_ne!(
+                    i.definition, en.definition,
+                    "{locale}: {} keeps the English definition",
+                    i.code
+                );
+            }
         }
     }
     let cyr = v.in_locale(Locale::SrCyrl);
