@@ -19,6 +19,7 @@ fn doc(draft: bool) -> Document {
         "Work permits issued",
         "Permits issued per year",
         &[("2023".to_string(), 1200.0), ("2024".to_string(), 2500.0)],
+        &svg::thousands,
     );
     Document {
         name: "regional".into(),

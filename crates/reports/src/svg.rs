@@ -15,10 +15,14 @@ pub fn esc(s: &str) -> String {
 
 pub use pathways_domain::number::thousands;
 
+/// How a chart writes its figures (`50,397`, `50.397`, `50 397`): the reader's locale's way,
+/// chosen by the caller, so that a chart reads like the page or document around it.
+pub type Number<'a> = &'a dyn Fn(f64) -> String;
+
 /// The baseline and the value axis of a vertical bar chart, with ticks at round values (1, 2 or
 /// 5 times a power of ten) up to the first one above the data, and the axis title saying what is
 /// counted; `(w, left, top, base)` place the plot. Returns the axis maximum.
-fn value_axis(s: &mut String, (w, left, top, base): (f64, f64, f64, f64), max: f64, unit: &str) -> f64 {
+fn value_axis(s: &mut String, (w, left, top, base): (f64, f64, f64, f64), max: f64, unit: &str, number: Number) -> f64 {
     let _ = write!(
         s,
         r##"<line x1="{left}" y1="{base}" x2="{}" y2="{base}" stroke="#98a2b3"/>"##,
@@ -34,7 +38,7 @@ fn value_axis(s: &mut String, (w, left, top, base): (f64, f64, f64, f64), max: f
             r##"<text x="{}" y="{}" font-size="11" text-anchor="end" fill="#5b6573">{}</text><line x1="{left}" y1="{y}" x2="{}" y2="{y}" stroke="#eef1f5"/>"##,
             left - 6.0,
             y + 4.0,
-            thousands(v),
+            number(v),
             w - 10.0
         );
         v += tick;
@@ -50,7 +54,7 @@ fn value_axis(s: &mut String, (w, left, top, base): (f64, f64, f64, f64), max: f
 }
 
 /// A vertical bar chart of `(label, value)` in the given order.
-pub fn bars(title: &str, unit: &str, points: &[(String, f64)]) -> String {
+pub fn bars(title: &str, unit: &str, points: &[(String, f64)], number: Number) -> String {
     if points.is_empty() {
         return String::new();
     }
@@ -64,12 +68,12 @@ pub fn bars(title: &str, unit: &str, points: &[(String, f64)]) -> String {
         title,
         &points
             .iter()
-            .map(|(l, v)| format!("{l}: {} {unit}", thousands(*v)))
+            .map(|(l, v)| format!("{l}: {} {unit}", number(*v)))
             .collect::<Vec<_>>()
             .join("; "),
     );
     let base = h - bottom;
-    let max = value_axis(&mut s, (w, left, top, base), max, unit);
+    let max = value_axis(&mut s, (w, left, top, base), max, unit, number);
     for (i, (label, v)) in points.iter().enumerate() {
         let x = left + step * i as f64 + (step - bw) / 2.0;
         let bh = (base - top) * v / max;
@@ -78,10 +82,10 @@ pub fn bars(title: &str, unit: &str, points: &[(String, f64)]) -> String {
             r##"<rect x="{x:.1}" y="{:.1}" width="{bw:.1}" height="{bh:.1}" fill="#0b5cad"><title>{}: {}</title></rect><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle">{}</text><text x="{:.1}" y="{}" font-size="11" text-anchor="middle" fill="#1b2430">{}</text>"##,
             base - bh,
             esc(label),
-            thousands(*v),
+            number(*v),
             x + bw / 2.0,
             base - bh - 4.0,
-            thousands(*v),
+            number(*v),
             x + bw / 2.0,
             base + 16.0,
             esc(label)
@@ -95,7 +99,13 @@ pub fn bars(title: &str, unit: &str, points: &[(String, f64)]) -> String {
 /// half-year is half as wide as a year, a gap of years shows as a gap), with a tick per year.
 /// `points` are (period as recorded — `2023`, `2024-S1`, `2024-02/2025-01` —, value); when a
 /// period cannot be read the series is drawn as plain bars in the given order.
-pub fn series(title: &str, unit: &str, points: &[(String, f64)], words: impl Fn(&str) -> String) -> String {
+pub fn series(
+    title: &str,
+    unit: &str,
+    points: &[(String, f64)],
+    words: impl Fn(&str) -> String,
+    number: Number,
+) -> String {
     use pathways_domain::period::period_months;
     let spans: Option<Vec<(u32, u32, f64)>> = points
         .iter()
@@ -103,7 +113,7 @@ pub fn series(title: &str, unit: &str, points: &[(String, f64)], words: impl Fn(
         .collect();
     let Some(spans) = spans.filter(|s| !s.is_empty()) else {
         let labelled: Vec<(String, f64)> = points.iter().map(|(p, v)| (words(p), *v)).collect();
-        return bars(title, unit, &labelled);
+        return bars(title, unit, &labelled, number);
     };
     // Whole years from the first to the last period, so that ticks fall on 1 January.
     let first = spans.iter().map(|s| s.0).min().unwrap_or(0) / 12 * 12;
@@ -119,12 +129,12 @@ pub fn series(title: &str, unit: &str, points: &[(String, f64)], words: impl Fn(
         title,
         &points
             .iter()
-            .map(|(p, v)| format!("{}: {} {unit}", words(p), thousands(*v)))
+            .map(|(p, v)| format!("{}: {} {unit}", words(p), number(*v)))
             .collect::<Vec<_>>()
             .join("; "),
     );
     let base = h - bottom;
-    let max = value_axis(&mut s, (w, left, top, base), max, unit);
+    let max = value_axis(&mut s, (w, left, top, base), max, unit, number);
     // A tick per year; a label per year while they fit, else every few years.
     let years = (last - first) / 12;
     let every = years.div_ceil(12).max(1);
@@ -158,10 +168,10 @@ pub fn series(title: &str, unit: &str, points: &[(String, f64)], words: impl Fn(
             r##"<rect x="{bx:.1}" y="{:.1}" width="{bw:.1}" height="{bh:.1}" fill="#0b5cad"><title>{}: {}</title></rect><text x="{:.1}" y="{:.1}" font-size="10" text-anchor="middle">{}</text>"##,
             base - bh,
             esc(&words(p)),
-            thousands(*v),
+            number(*v),
             bx + bw / 2.0,
             base - bh - 4.0,
-            thousands(*v),
+            number(*v),
         );
     }
     s.push_str("</svg>");
@@ -180,7 +190,7 @@ pub struct CompareRow {
 /// Horizontal bars, one per economy, each under its own series and period written beside it, so
 /// that no bar is read without its definition; a row without a figure says so (`gap`) instead of
 /// drawing a zero. Nothing is added up.
-pub fn compare_bars(title: &str, rows: &[CompareRow], gap: &str) -> String {
+pub fn compare_bars(title: &str, rows: &[CompareRow], gap: &str, number: Number) -> String {
     if rows.is_empty() {
         return String::new();
     }
@@ -198,7 +208,7 @@ pub fn compare_bars(title: &str, rows: &[CompareRow], gap: &str) -> String {
         &rows
             .iter()
             .map(|r| match r.value {
-                Some(v) => format!("{}: {} ({})", r.name, thousands(v), r.what),
+                Some(v) => format!("{}: {} ({})", r.name, number(v), r.what),
                 None => format!("{}: {gap}", r.name),
             })
             .collect::<Vec<_>>()
@@ -215,7 +225,7 @@ pub fn compare_bars(title: &str, rows: &[CompareRow], gap: &str) -> String {
             h - 8.0,
             x(v),
             top - 8.0,
-            thousands(v)
+            number(v)
         );
         v += tick;
     }
@@ -240,11 +250,11 @@ pub fn compare_bars(title: &str, rows: &[CompareRow], gap: &str) -> String {
                     y + 6.0,
                     end - left,
                     esc(&r.name),
-                    thousands(v),
+                    number(v),
                     esc(&r.what),
                     end + 6.0,
                     y + 18.0,
-                    thousands(v)
+                    number(v)
                 );
             }
             None => {
@@ -701,6 +711,7 @@ mod tests {
             "Permits",
             "permits",
             &[("2023".into(), 9_100.0), ("2024".into(), 12_599.0)],
+            &thousands,
         );
         for tick in [">0<", ">5,000<", ">10,000<", ">15,000<"] {
             assert!(svg.contains(tick), "{tick}");
@@ -765,6 +776,7 @@ mod tests {
                 ("2024-S1".into(), 10.0),
             ],
             words,
+            &thousands,
         );
         let b = bar_boxes(&svg);
         assert_eq!(b.len(), 4);
@@ -779,7 +791,13 @@ mod tests {
         }
         assert!(svg.contains("period 2024-S1: 10"), "the title speaks in words");
         // Unreadable periods: plain bars in the given order.
-        let plain = series("x", "u", &[("sometime".into(), 1.0), ("later".into(), 2.0)], words);
+        let plain = series(
+            "x",
+            "u",
+            &[("sometime".into(), 1.0), ("later".into(), 2.0)],
+            words,
+            &thousands,
+        );
         assert!(plain.contains(">period sometime<"));
     }
 
@@ -820,13 +838,18 @@ mod tests {
                 row("Albania", Some(9_825.0), "Foreigners with work permits, 2023"),
             ],
             "no figure published",
+            &thousands,
         );
         assert!(svg.contains(">50,397<") && svg.contains(">9,825<"));
         assert!(svg.contains("Work permits issued (NSZ), 2023") && svg.contains("Foreigners with work"));
         assert!(svg.contains(">no figure published<") && svg.contains(">Kosovo*<"));
         assert_eq!(svg.matches("<rect").count(), 2, "no bar for the gap");
         assert!(!svg.contains("60,247"), "never a sum");
-        assert_eq!(compare_bars("x", &[], "gap"), "");
+        assert_eq!(compare_bars("x", &[], "gap", &thousands), "");
+        // In another language's writing, chosen by the caller.
+        let dots = |v: f64| thousands(v).replace(',', ".");
+        let de = compare_bars("x", &[row("Serbia", Some(50_397.0), "")], "gap", &dots);
+        assert!(de.contains(">50.397<"), "{de}");
     }
 
     #[test]
@@ -860,7 +883,7 @@ mod tests {
 
     #[test]
     fn figures_escape_text_and_describe_themselves() {
-        let s = bars("A <b>", "permits", &[("2023".into(), 10.0)]);
+        let s = bars("A <b>", "permits", &[("2023".into(), 10.0)], &thousands);
         assert!(s.contains("A &lt;b&gt;") && s.contains("<desc>2023: 10 permits</desc>"));
         let n = network(
             "N",

@@ -351,7 +351,13 @@ impl App {
             if totals.len() > 1 && !overlapping {
                 inflows = inflows.block(Block::Figure {
                     caption: format!("{} ({})", s.indicator.label, s.indicator.unit),
-                    svg: svg::series(&s.indicator.label, &s.indicator.unit, &totals, |p| self.period_words(p)),
+                    svg: svg::series(
+                        &s.indicator.label,
+                        &s.indicator.unit,
+                        &totals,
+                        |p| self.period_words(p),
+                        &svg::thousands,
+                    ),
                     definition: s.indicator.definition.clone(),
                 });
             }

@@ -57,7 +57,12 @@ fn latest_figures(s: &AppState, economies: &[pathways_app::map::overview::Econom
             }),
         })
         .collect();
-    svg::compare_bars(&s.i18n.t("home-compare"), &rows, &s.i18n.t("compare-no-figure"))
+    svg::compare_bars(
+        &s.i18n.t("home-compare"),
+        &rows,
+        &s.i18n.t("compare-no-figure"),
+        &crate::i18n::number,
+    )
 }
 
 /// The status of the check at each stage in each economy, as the comparative analysis draws it
@@ -231,10 +236,11 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
                 String::new()
             } else if totals.len() > 1 {
                 svg::series(
-                    &format!("{} ({})", se.indicator.label, se.indicator.unit),
-                    &se.indicator.unit,
+                    &format!("{} ({})", se.indicator.label, s.i18n.unit(&se.indicator.unit)),
+                    &s.i18n.unit(&se.indicator.unit),
                     &totals,
                     |p| s.i18n.period(p),
+                    &crate::i18n::number,
                 )
             } else {
                 let by: Vec<(String, f64)> = se
@@ -265,7 +271,12 @@ async fn economy(State(s): State<AppState>, auth: MaybeAuth, Path(code): Path<St
                     })
                     .collect();
                 if by.len() > 1 {
-                    svg::bars(&se.indicator.label, &se.indicator.unit, &by)
+                    svg::bars(
+                        &se.indicator.label,
+                        &s.i18n.unit(&se.indicator.unit),
+                        &by,
+                        &crate::i18n::number,
+                    )
                 } else {
                     String::new()
                 }
