@@ -83,7 +83,7 @@ async fn list(
     let records = s.app.list(&auth.reader(), kind, &f).await.back(&back)?;
     let cols = list_columns(kind);
     let labels = Labels::load(&s, &auth.reader(), kind).await;
-    let rows = records
+    let mut rows: Vec<Row> = records
         .iter()
         .map(|r| Row {
             id: r.id.clone(),
@@ -93,6 +93,15 @@ async fn list(
             date: text(&r.body["provenance"]["date"]),
         })
         .collect();
+    // In the reader's alphabetical order (č after c, ë after e, Cyrillic in its own): by
+    // economy, then by the first column.
+    let order = s.i18n.formats();
+    rows.sort_by(|a, b| {
+        let first = |r: &Row| r.cells.first().cloned().unwrap_or_default();
+        order
+            .compare(&a.owner, &b.owner)
+            .then_with(|| order.compare(&first(a), &first(b)))
+    });
     let v = s.vocab();
     let mut owners: Vec<(String, String)> = v
         .economies

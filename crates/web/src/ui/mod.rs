@@ -301,13 +301,16 @@ pub(crate) fn economy_choices(s: &AppState) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The Countries of Origin of the vocabulary as choices: code and name.
+/// The countries of the vocabulary as choices (code and name), in the reader's alphabetical order.
 pub(crate) fn country_choices(s: &AppState) -> Vec<(String, String)> {
-    s.vocab()
+    let mut c: Vec<(String, String)> = s
+        .vocab()
         .countries
         .iter()
         .map(|c| (c.code.clone(), c.label.clone()))
-        .collect()
+        .collect();
+    s.i18n.formats().sort_by_text(&mut c, |(_, name)| name);
+    c
 }
 
 /// A country's name in the vocabulary (its code when unknown).

@@ -189,3 +189,20 @@ async fn an_api_error_speaks_the_callers_language_and_keeps_its_code() {
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["error"]["message"], "не постоји институција `nowhere`");
 }
+
+#[tokio::test]
+async fn lists_follow_the_readers_alphabet() {
+    let t = T::new().await;
+    let order = |page: &str, names: &[&str]| -> Vec<usize> {
+        let body = &page[page.find("<tbody").unwrap()..];
+        names.iter().map(|n| body.find(n).unwrap_or(usize::MAX)).collect()
+    };
+    // Albanian: "sh" is a letter after "s", so Serbia comes before Shqipëria (Albania).
+    let (_, _, sq) = t.get("/institutions?lang=sq", "").await;
+    let at = order(&sq, &["Bosnja dhe Hercegovina", "Serbia", "Shqipëria"]);
+    assert!(at[0] < at[1] && at[1] < at[2], "{at:?}");
+    // English: Albania first.
+    let (_, _, en) = t.get("/institutions?lang=en", "").await;
+    let at = order(&en, &["Albania", "Bosnia and Herzegovina", "Serbia"]);
+    assert!(at[0] < at[1] && at[1] < at[2], "{at:?}");
+}
