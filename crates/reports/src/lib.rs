@@ -7,6 +7,7 @@
 pub mod docx;
 pub mod html;
 pub mod markdown;
+pub mod measure;
 pub mod model;
 pub mod svg;
 pub mod xlsx;

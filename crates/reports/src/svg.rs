@@ -1,8 +1,12 @@
-//! Small, dependency-free SVG figures: a bar chart of a series, the relationship network of an
-//! economy, and the power/interest grid. Each figure has a `<title>` and `<desc>` so that screen
-//! readers get the same information, and the tables beside them carry the exact numbers.
+//! Small, dependency-free SVG figures: bar charts and series over time, the latest figures side
+//! by side, the relationship network of an economy, the power/interest grid, the stage × economy
+//! heat map, grouped score bars and the roadmap's Gantt chart. Each figure has a `<title>` and
+//! `<desc>` so that screen readers get the same information, and the tables beside them carry
+//! the exact numbers.
 
 use std::fmt::Write;
+
+pub use crate::measure::{nice_step, wrap};
 
 use pathways_domain::entity::PracticeStatus;
 
@@ -656,40 +660,6 @@ pub fn grouped_bars(title: &str, groups: &[String], series: &[String], values: &
     }
     s.push_str("</svg>");
     s
-}
-
-/// Words on lines of about `width` characters (a longer word keeps its own line).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = vec![];
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(l) if l.chars().count() + 1 + word.chars().count() <= width => {
-                l.push(' ');
-                l.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    lines
-}
-
-/// The round step (1, 2 or 5 times a power of ten) nearest above `raw`, for axis ticks.
-pub fn nice_step(raw: f64) -> f64 {
-    if !(raw.is_finite() && raw > 0.0) {
-        return 1.0;
-    }
-    let power = 10f64.powf(raw.log10().floor());
-    let m = raw / power;
-    let nice = if m <= 1.0 {
-        1.0
-    } else if m <= 2.0 {
-        2.0
-    } else if m <= 5.0 {
-        5.0
-    } else {
-        10.0
-    };
-    (nice * power).max(1.0)
 }
 
 /// An `<svg>` opening whose title and description a screen reader reads for the figure.
