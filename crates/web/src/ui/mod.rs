@@ -72,11 +72,16 @@ pub(crate) mod filters {
     }
 }
 
+/// A JSON value as a reader sees it: booleans as the locale's yes/no, numbers in its writing, lists
+/// joined.
 pub fn text(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
-        Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
+        Value::Bool(b) => {
+            let key = if *b { "opt-yes" } else { "opt-no" };
+            crate::i18n::global().map_or_else(|| key.trim_start_matches("opt-").to_string(), |m| m.t(key))
+        }
         Value::Array(a) => a.iter().map(text).collect::<Vec<_>>().join("; "),
         Value::Number(n) => n.as_f64().map(crate::i18n::number).unwrap_or_else(|| n.to_string()),
         other => other.to_string(),

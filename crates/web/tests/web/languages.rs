@@ -206,3 +206,22 @@ async fn lists_follow_the_readers_alphabet() {
     let at = order(&en, &["Albania", "Bosnia and Herzegovina", "Serbia"]);
     assert!(at[0] < at[1] && at[1] < at[2], "{at:?}");
 }
+
+#[test]
+fn values_read_in_the_page_language() {
+    let _ = Messages::load().map(|m| pathways_web::i18n::set_global(std::sync::Arc::new(m)));
+    let yes = serde_json::Value::Bool(true);
+    assert_eq!(
+        pathways_web::i18n::sync_scope(Locale::Sq, || pathways_web::ui::text(&yes)),
+        "po"
+    );
+    assert_eq!(
+        pathways_web::i18n::sync_scope(Locale::En, || pathways_web::ui::text(&yes)),
+        "yes"
+    );
+    let n = serde_json::json!(50397);
+    assert_eq!(
+        pathways_web::i18n::sync_scope(Locale::SrLatn, || pathways_web::ui::text(&n)),
+        "50.397"
+    );
+}
