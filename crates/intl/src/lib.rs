@@ -12,7 +12,7 @@ use std::cmp::Ordering;
 
 use fixed_decimal::{Decimal, FloatPrecision};
 use icu_calendar::{Date, Iso};
-use icu_collator::options::{CollatorOptions, Strength};
+use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
 use icu_datetime::DateTimeFormatter;
 use icu_datetime::fieldsets::{YMD, YMDT};
@@ -53,9 +53,6 @@ pub struct Formats {
     date: DateTimeFormatter<YMD>,
     date_time: DateTimeFormatter<YMDT>,
     collator: CollatorBorrowed<'static>,
-    /// The root order at primary strength: equal when only case or diacritics differ (`Čačak`
-    /// = `cacak`). Not the locale's own: there `č` is a letter, not a `c` with a mark.
-    loose: CollatorBorrowed<'static>,
 }
 
 impl std::fmt::Debug for Formats {
@@ -82,9 +79,6 @@ impl Formats {
             DateTimeFormatter::try_new((&icu).into(), YMD::medium().with_time_hm()).map_err(|e| err("times")(&e))?;
         let collator =
             Collator::try_new((&icu).into(), CollatorOptions::default()).map_err(|e| err("collation")(&e))?;
-        let mut options = CollatorOptions::default();
-        options.strength = Some(Strength::Primary);
-        let loose = Collator::try_new(Default::default(), options).map_err(|e| err("collation")(&e))?;
         Ok(Formats {
             locale,
             decimal,
@@ -92,12 +86,7 @@ impl Formats {
             date,
             date_time,
             collator,
-            loose,
         })
-    }
-
-    pub fn locale(&self) -> Locale {
-        self.locale
     }
 
     /// A figure with the locale's grouping and decimal separator (`50,397`, `50.397`,
@@ -107,11 +96,6 @@ impl Formats {
             Ok(d) => self.decimal.format(&d).write_to_string().into_owned(),
             Err(_) => v.to_string(),
         }
-    }
-
-    /// A figure rounded to `digits` decimals (`12.5` with 0 → `13`), in the locale's writing.
-    pub fn rounded(&self, v: f64, digits: u8) -> String {
-        self.number(round(v, digits))
     }
 
     /// A percentage given in percent (`12.5` → `12.5%`, `12,5 %`), rounded to `digits`
@@ -159,11 +143,6 @@ impl Formats {
     /// Sorts `items` by a text in the locale's order.
     pub fn sort_by_text<T>(&self, items: &mut [T], key: impl Fn(&T) -> &str) {
         items.sort_by(|a, b| self.collator.compare(key(a), key(b)));
-    }
-
-    /// Whether two texts are the same word to a reader who ignores case and diacritics.
-    pub fn same_letters(&self, a: &str, b: &str) -> bool {
-        self.loose.compare(a, b) == Ordering::Equal
     }
 }
 

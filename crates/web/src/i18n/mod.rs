@@ -87,8 +87,8 @@ pub fn ftl(locale: Locale) -> String {
     }
 }
 
-/// The messages for code that has no state at hand (`IntoResponse` of an API error): the ones
-/// the server loaded, set once by [`AppState::new`](crate::AppState::new).
+/// The messages for code that has no state at hand (`IntoResponse` of an API error, template
+/// filters): the ones the server loaded, set once by [`AppState::new`](crate::AppState::new).
 static GLOBAL: std::sync::OnceLock<std::sync::Arc<Messages>> = std::sync::OnceLock::new();
 
 pub fn set_global(m: std::sync::Arc<Messages>) {
@@ -99,36 +99,26 @@ pub fn global() -> Option<&'static Messages> {
     GLOBAL.get().map(|m| m.as_ref())
 }
 
-/// Number and date formats for code that has no [`Messages`] at hand (template filters): built
-/// once, on first use.
-static FORMATS: std::sync::LazyLock<Option<Intl>> = std::sync::LazyLock::new(|| match Intl::load() {
-    Ok(i) => Some(i),
-    Err(e) => {
-        tracing::error!(error = %e, "no locale data; numbers and dates are written the English way");
-        None
-    }
-});
+/// How the request's locale writes numbers and dates, for code with no state at hand (template
+/// filters, chart labels); `None` before a server has loaded its messages.
+fn formats() -> Option<&'static Formats> {
+    global().map(Messages::formats)
+}
 
 /// A figure as the request's locale writes it.
 pub fn number(v: f64) -> String {
-    FORMATS
-        .as_ref()
-        .map_or_else(|| pathways_domain::number::thousands(v), |i| i.get(current()).number(v))
+    formats().map_or_else(|| pathways_domain::number::thousands(v), |f| f.number(v))
 }
 
 /// A percentage (given in percent) rounded to `digits` decimals, as the request's locale
 /// writes it (`12%`, `12 %`).
 pub fn percent(v: f64, digits: u8) -> String {
-    FORMATS
-        .as_ref()
-        .map_or_else(|| format!("{v:.0} %"), |i| i.get(current()).percent(v, digits))
+    formats().map_or_else(|| format!("{v:.0} %"), |f| f.percent(v, digits))
 }
 
 /// A stored time as the request's locale writes it (see [`Formats::timestamp`]).
 pub fn timestamp(t: &str) -> String {
-    FORMATS
-        .as_ref()
-        .map_or_else(|| t.to_string(), |i| i.get(current()).timestamp(t))
+    formats().map_or_else(|| t.to_string(), |f| f.timestamp(t))
 }
 
 /// Whether a locale's translation has been reviewed.
@@ -203,18 +193,9 @@ impl Messages {
         self.catalogues.iter().find(|c| c.locale == locale)
     }
 
-    /// The locale of the request being answered.
-    pub fn locale(&self) -> Locale {
-        current()
-    }
-
     /// How the request's locale writes numbers and dates and orders lists.
     pub fn formats(&self) -> &Formats {
         self.intl.get(current())
-    }
-
-    pub fn formats_in(&self, locale: Locale) -> &Formats {
-        self.intl.get(locale)
     }
 
     /// The message `key` in the request's locale, or the key itself (visible, so a missing
@@ -251,11 +232,6 @@ impl Messages {
 
     pub fn has(&self, key: &str) -> bool {
         self.catalogue(Locale::En).is_some_and(|c| c.bundle.has_message(key))
-    }
-
-    /// Whether a locale's own file has the message (no English fallback).
-    pub fn has_in(&self, locale: Locale, key: &str) -> bool {
-        self.catalogue(locale).is_some_and(|c| c.bundle.has_message(key))
     }
 
     /// The review status of a locale's translation.

@@ -44,12 +44,7 @@ pub fn lang_cookie(locale: Locale, secure: bool) -> Option<HeaderValue> {
 
 pub async fn choose(State(s): State<AppState>, mut req: Request, next: Next) -> Response {
     let (asked, query) = split_lang(req.uri().query().unwrap_or(""));
-    let asked = asked.and_then(|t| Locale::parse(&t));
-    if req
-        .uri()
-        .query()
-        .is_some_and(|q| q.split('&').any(|p| p.starts_with("lang=")))
-    {
+    if asked.is_some() {
         let pq = if query.is_empty() {
             req.uri().path().to_string()
         } else {
@@ -59,6 +54,7 @@ pub async fn choose(State(s): State<AppState>, mut req: Request, next: Next) -> 
             *req.uri_mut() = uri;
         }
     }
+    let asked = asked.and_then(|t| Locale::parse(&t));
     let kept = cookie(req.headers(), LANG_COOKIE).and_then(|t| Locale::parse(&t));
     let browser = req
         .headers()

@@ -96,11 +96,13 @@ async fn list(
     // In the reader's alphabetical order (č after c, ë after e, Cyrillic in its own): by
     // economy, then by the first column.
     let order = s.i18n.formats();
+    fn first(r: &Row) -> &str {
+        r.cells.first().map_or("", String::as_str)
+    }
     rows.sort_by(|a, b| {
-        let first = |r: &Row| r.cells.first().cloned().unwrap_or_default();
         order
             .compare(&a.owner, &b.owner)
-            .then_with(|| order.compare(&first(a), &first(b)))
+            .then_with(|| order.compare(first(a), first(b)))
     });
     let v = s.vocab();
     let mut owners: Vec<(String, String)> = v
