@@ -17,6 +17,7 @@ pub mod roadmap;
 pub mod rounds;
 pub mod screening;
 pub mod upload;
+pub mod words;
 pub mod work;
 
 use std::collections::BTreeMap;
@@ -49,7 +50,15 @@ pub fn today() -> String {
 #[derive(Clone, Debug)]
 pub struct App {
     pub(crate) store: Store,
+    /// The vocabulary in the app's locale (see [`App::in_locale`]).
     vocab: Arc<Vocabulary>,
+    /// The vocabulary as shipped (English), which every locale's is made from.
+    english: Arc<Vocabulary>,
+    /// The locale documents are written in; English unless made [`App::in_locale`].
+    locale: pathways_domain::locale::Locale,
+    /// The documents' messages in every locale.
+    words: Arc<pathways_intl::messages::Catalogue>,
+    intl: Arc<pathways_intl::Intl>,
     /// Questionnaires parsed once per process: a form is immutable once imported.
     pub(crate) forms: rounds::FormCache,
     /// The screening rules of every economy, from the shipped data.
@@ -115,9 +124,14 @@ impl App {
 
     fn with(store: Store, data: &Dataset) -> Result<App> {
         let economies: Vec<String> = data.vocab.economies.iter().map(|e| e.code.clone()).collect();
+        let vocab = Arc::new(data.vocab.clone());
         Ok(App {
             store,
-            vocab: Arc::new(data.vocab.clone()),
+            english: vocab.clone(),
+            vocab,
+            locale: pathways_domain::locale::Locale::En,
+            words: Arc::new(words::load().map_err(|e| AppError::Internal(e.to_string()))?),
+            intl: Arc::new(pathways_intl::Intl::load().map_err(|e| AppError::Internal(e.to_string()))?),
             forms: rounds::FormCache::default(),
             rules: Arc::new(screening::checks::shipped_rules(&economies)?),
             reasons: Arc::new(screening::decisions::shipped_reasons()?),

@@ -128,11 +128,15 @@ enum ReportFormat {
 
 #[derive(Subcommand)]
 enum ReportCommand {
-    /// One economy's country paper (`country-CODE.EXT`).
+    /// One economy's country paper (`country-CODE.EXT`; `country-CODE.LANG.EXT` in another
+    /// language than English).
     Country {
         code: String,
         #[arg(long, value_enum, default_value = "html")]
         format: ReportFormat,
+        /// The language of the paper: en, sq, sr-Latn, sr-Cyrl, mk, bs or cnr.
+        #[arg(long, default_value = "en")]
+        lang: String,
         #[arg(long)]
         out: PathBuf,
     },
@@ -384,6 +388,18 @@ async fn acting(app: &App, as_user: &Option<String>) -> Result<Principal> {
     }
 }
 
+/// A `--lang` value as one of Pathways' locales, or an error naming the ones there are.
+fn parse_lang(tag: &str) -> Result<pathways_domain::locale::Locale> {
+    use pathways_domain::locale::Locale;
+    Locale::parse(tag).ok_or_else(|| {
+        let known: Vec<&str> = Locale::ALL.iter().map(|l| l.tag()).collect();
+        anyhow::anyhow!(
+            "--lang {tag}: not a language Pathways writes (one of {})",
+            known.join(", ")
+        )
+    })
+}
+
 async fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         Command::Data {
@@ -403,9 +419,15 @@ async fn run(cli: Cli) -> Result<()> {
             let who = auth::system("cli");
             let started = std::time::Instant::now();
             let (docs, formats, out) = match command {
-                ReportCommand::Country { code, out, format } => (
+                ReportCommand::Country {
+                    code,
+                    out,
+                    format,
+                    lang,
+                } => (
                     vec![
-                        app.country_paper(&who, &code.to_ascii_uppercase())
+                        app.in_locale(parse_lang(lang)?)
+                            .country_paper(&who, &code.to_ascii_uppercase())
                             .await
                             .map_err(explain)?,
                     ],

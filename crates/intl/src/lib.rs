@@ -2,11 +2,16 @@
 //! from the Unicode CLDR data ICU4X compiles in (nothing is looked up at run time, nothing is
 //! hand-written per language).
 //!
+//! Message files (Fluent) are read here too ([`messages`]): the interface and the documents each
+//! keep a family of them.
+//!
 //! Montenegrin has no CLDR locale of its own; it is formatted and ordered as Serbian Latin as used
 //! in Montenegro (`sr-Latn-ME`), which is what Montenegro's own administration writes.
 //!
 //! Invariant: no formatter here fails on a value — a number ICU4X cannot represent, or a date
 //! that is not one, comes back as written, never as an error page.
+
+pub mod messages;
 
 use std::cmp::Ordering;
 

@@ -59,6 +59,7 @@ fn doc(draft: bool) -> Document {
         ],
         footnotes: vec![KOSOVO_NOTE.into()],
         data: vec![],
+        labels: Default::default(),
     }
 }
 

@@ -287,18 +287,31 @@ pub fn render_with_figures(doc: &Document, draw: Rasterise) -> Result<Vec<u8>, D
     d = d
         .header(
             Header::new().add_paragraph(
-                para(&format!("{}{}", doc.title, if doc.draft { " — DRAFT" } else { "" }))
-                    .style("Header")
-                    .align(AlignmentType::Right),
+                para(&format!(
+                    "{}{}",
+                    doc.title,
+                    if doc.draft {
+                        format!(" — {}", doc.draft_mark())
+                    } else {
+                        String::new()
+                    }
+                ))
+                .style("Header")
+                .align(AlignmentType::Right),
             ),
         )
         .footer(
             Footer::new().add_paragraph(
                 Paragraph::new()
                     .style("Footer")
-                    .add_run(Run::new().add_text(format!("Evidence as of {} · Page ", doc.date)))
+                    .add_run(Run::new().add_text(format!(
+                        "{} {} · {} ",
+                        doc.labels.evidence_as_of,
+                        doc.shown_date(),
+                        doc.labels.page
+                    )))
                     .add_page_num(PageNum::new())
-                    .add_run(Run::new().add_text(" of "))
+                    .add_run(Run::new().add_text(format!(" {} ", doc.labels.of)))
                     .add_num_pages(NumPages::new())
                     .align(AlignmentType::Center),
             ),
@@ -306,14 +319,14 @@ pub fn render_with_figures(doc: &Document, draw: Rasterise) -> Result<Vec<u8>, D
     if doc.draft {
         d = d.add_paragraph(
             Paragraph::new()
-                .add_run(Run::new().add_text("DRAFT").bold().color("B42318"))
+                .add_run(Run::new().add_text(doc.draft_mark()).bold().color("B42318"))
                 .align(AlignmentType::Right),
         );
     }
     d = d
         .add_paragraph(para(&doc.title).style("Title"))
         .add_paragraph(para(&doc.subtitle).style("Subtitle"))
-        .add_paragraph(para(&format!("Evidence as of {}", doc.date)).style("Note"));
+        .add_paragraph(para(&format!("{} {}", doc.labels.evidence_as_of, doc.shown_date())).style("Note"));
     // The sections are walked into a document of their own first, so that the table of contents
     // (which comes before them) knows every heading.
     let mut walk = Walk::default();
@@ -381,14 +394,20 @@ fn core_properties(doc: &Document) -> String {
     let date = w3c_date(&doc.date);
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject><dc:creator>Pathways</dc:creator><cp:keywords>labour migration; screening; Countries of Origin; Western Balkans</cp:keywords><dc:description>{description}</dc:description><dc:language>en</dc:language><cp:lastModifiedBy>Pathways</cp:lastModifiedBy><cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">{date}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{date}</dcterms:modified></cp:coreProperties>"#,
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject><dc:creator>Pathways</dc:creator><cp:keywords>labour migration; screening; Countries of Origin; Western Balkans</cp:keywords><dc:description>{description}</dc:description><dc:language>{lang}</dc:language><cp:lastModifiedBy>Pathways</cp:lastModifiedBy><cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">{date}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{date}</dcterms:modified></cp:coreProperties>"#,
         title = escape(&doc.title),
         subject = escape(&doc.subtitle),
         description = escape(&format!(
-            "Evidence as of {}{}",
-            doc.date,
-            if doc.draft { "; draft, not yet validated" } else { "" }
+            "{} {}{}",
+            doc.labels.evidence_as_of,
+            doc.shown_date(),
+            if doc.draft {
+                format!(" — {}", doc.draft_mark())
+            } else {
+                String::new()
+            }
         )),
+        lang = escape(&doc.labels.lang),
     )
 }
 

@@ -136,18 +136,21 @@ pub fn render(d: &Document) -> String {
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
         out,
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body><header>",
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body><header>",
+        esc(&d.labels.lang),
         esc(&d.title)
     );
     if d.draft {
-        out.push_str("<p class=\"draft\">Draft</p>");
+        let _ = write!(out, "<p class=\"draft\">{}</p>", esc(&d.labels.draft));
     }
     let _ = write!(
         out,
-        "<h1>{}</h1><p class=\"subtitle\">{}</p><p class=\"def\">Evidence as of {}</p></header><nav class=\"toc\" aria-label=\"Contents\"><h2>Contents</h2>",
+        "<h1>{}</h1><p class=\"subtitle\">{}</p><p class=\"def\">{} {}</p></header><nav class=\"toc\" aria-label=\"{contents}\"><h2>{contents}</h2>",
         esc(&d.title),
         esc(&d.subtitle),
-        esc(&d.date)
+        esc(&d.labels.evidence_as_of),
+        esc(d.shown_date()),
+        contents = esc(&d.labels.contents),
     );
     toc(&mut out, &d.sections, "");
     out.push_str("</nav><main>");

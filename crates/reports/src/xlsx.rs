@@ -6,7 +6,7 @@
 use pathways_domain::cells::is_formula_like;
 use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, XlsxError};
 
-use crate::model::{Block, Datum, Document, Section};
+use crate::model::{Block, Datum, Document, Labels, Section};
 
 /// Every table of a section and below, with the title of the section it sits in.
 fn tables<'a>(s: &'a Section, out: &mut Vec<(&'a str, &'a Block)>) {
@@ -39,43 +39,35 @@ fn sheet_name(caption: &str, n: usize, used: &mut Vec<String>) -> String {
     name
 }
 
-/// A number as displayed in a table ("34,146", "0.5"), or `None` for text.
-fn number(s: &str) -> Option<f64> {
-    let t = s.replace(',', "");
+/// A number as the document displays it in a table ("34,146", "0.5"; "34.146", "0,5" where
+/// the language writes them so), or `None` for text.
+fn number(s: &str, l: &Labels) -> Option<f64> {
+    // Thousands are grouped with the locale's separator, or a (narrow) no-break space.
+    let t: String = s
+        .replace(l.group_separator.as_str(), "")
+        .replace(['\u{a0}', '\u{202f}'], "")
+        .replace(l.decimal_separator.as_str(), ".");
     let v: f64 = t.parse().ok()?;
     (v.is_finite() && !t.starts_with('+') && !(t.starts_with('0') && t.len() > 1 && !t.starts_with("0."))).then_some(v)
 }
 
 /// The columns of the data sheet, with their widths.
-const DATA_COLUMNS: [(&str, f64); 16] = [
-    ("Economy", 22.0),
-    ("Indicator", 36.0),
-    ("Measure", 9.0),
-    ("Unit", 11.0),
-    ("Period", 20.0),
-    ("Period (as recorded)", 16.0),
-    ("Citizenship", 18.0),
-    ("Sector", 18.0),
-    ("Sex", 8.0),
-    ("Value", 12.0),
-    ("Flag", 14.0),
-    ("Note", 30.0),
-    ("Source", 40.0),
-    ("Source date", 11.0),
-    ("Confidence", 11.0),
-    ("Definition", 60.0),
+/// The widths of the data sheet's columns (their names are the document's [`Labels::columns`]).
+const DATA_WIDTHS: [f64; 16] = [
+    22.0, 36.0, 9.0, 11.0, 20.0, 16.0, 18.0, 18.0, 8.0, 12.0, 14.0, 30.0, 40.0, 11.0, 11.0, 60.0,
 ];
 
 /// One row per figure: a table a pivot table or a statistics package reads as it is.
 fn data_sheet(
     ws: &mut rust_xlsxwriter::Worksheet,
-    data: &[Datum],
+    d: &Document,
     bold: &Format,
     guarded: &Format,
 ) -> Result<(), XlsxError> {
-    for (c, (h, w)) in DATA_COLUMNS.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, bold)?;
-        ws.set_column_width(c as u16, *w)?;
+    let data: &[Datum] = &d.data;
+    for (c, (h, w)) in d.labels.columns.iter().zip(DATA_WIDTHS).enumerate() {
+        ws.write_string_with_format(0, c as u16, h, bold)?;
+        ws.set_column_width(c as u16, w)?;
     }
     for (i, x) in data.iter().enumerate() {
         let r = i as u32 + 1;
@@ -115,7 +107,7 @@ fn data_sheet(
             }
         }
     }
-    ws.autofilter(0, 0, data.len() as u32, DATA_COLUMNS.len() as u16 - 1)?;
+    ws.autofilter(0, 0, data.len() as u32, DATA_WIDTHS.len() as u16 - 1)?;
     ws.set_freeze_panes(1, 0)?;
     Ok(())
 }
@@ -136,22 +128,32 @@ pub fn render(d: &Document) -> Result<Vec<u8>, XlsxError> {
     for s in &d.sections {
         tables(s, &mut all);
     }
-    let about = wb.add_worksheet().set_name("About")?;
+    let l = &d.labels;
+    let about = wb.add_worksheet().set_name(&l.about_sheet)?;
     about.write_string_with_format(0, 0, &d.title, &bold)?;
     about.write_string(1, 0, &d.subtitle)?;
     about.write_string(
         2,
         0,
-        format!("Evidence as of {}{}", d.date, if d.draft { " — DRAFT" } else { "" }),
+        format!(
+            "{} {}{}",
+            l.evidence_as_of,
+            d.shown_date(),
+            if d.draft {
+                format!(" — {}", d.draft_mark())
+            } else {
+                String::new()
+            }
+        ),
     )?;
     for (i, f) in d.footnotes.iter().enumerate() {
         about.write_string(4 + i as u32, 0, f)?;
     }
     about.set_column_width(0, 100)?;
-    let mut used = vec!["About".to_string()];
+    let mut used = vec![l.about_sheet.clone()];
     if !d.data.is_empty() {
-        data_sheet(wb.add_worksheet().set_name("Data")?, &d.data, &bold, &guarded)?;
-        used.push("Data".into());
+        data_sheet(wb.add_worksheet().set_name(&l.data_sheet)?, d, &bold, &guarded)?;
+        used.push(l.data_sheet.clone());
     }
     let caption_of = |b: &Block| match b {
         Block::Table { caption, .. } => caption.clone(),
@@ -179,7 +181,7 @@ pub fn render(d: &Document) -> Result<Vec<u8>, XlsxError> {
         }
         for (r, row) in rows.iter().enumerate() {
             for (c, v) in row.iter().enumerate() {
-                match number(v) {
+                match number(v, l) {
                     Some(x) => ws.write_number(3 + r as u32, c as u16, x)?,
                     None if is_formula_like(v) => ws.write_string_with_format(3 + r as u32, c as u16, v, &guarded)?,
                     None => ws.write_string_with_format(3 + r as u32, c as u16, v, &wrap)?,
@@ -192,7 +194,10 @@ pub fn render(d: &Document) -> Result<Vec<u8>, XlsxError> {
         }
         ws.set_freeze_panes(3, 0)?;
         // A series (period, value): a native chart beside the table.
-        if header.len() == 2 && header[0] == "Period" && rows.len() > 1 && rows.iter().all(|r| number(&r[1]).is_some())
+        if header.len() == 2
+            && header[0] == l.columns[4]
+            && rows.len() > 1
+            && rows.iter().all(|r| number(&r[1], l).is_some())
         {
             let mut chart = Chart::new(ChartType::Column);
             chart

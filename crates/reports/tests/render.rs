@@ -41,6 +41,7 @@ fn doc() -> Document {
         ],
         footnotes: vec!["*This designation is without prejudice to positions on status (UNSCR 1244/1999).".into()],
         data: vec![],
+        labels: Default::default(),
     }
 }
 

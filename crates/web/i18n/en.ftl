@@ -437,8 +437,10 @@ finding-edit = Save as edited
 # Documents
 nav-documents = Documents
 documents-title = Documents
-documents-intro = The six country papers and the regional comparative analysis, generated from the current evidence each time they are opened, in HTML, PDF, DOCX and XLSX. They carry a "Draft" mark until the delegates have validated the findings.
+documents-intro = The six country papers — in English and in each economy's own languages — and the regional comparative analysis, generated from the current evidence each time they are opened, in HTML, PDF, DOCX and XLSX. They carry a "Draft" mark until the delegates have validated the findings.
 documents-document = Document
+documents-language = Language
+documents-country = { $economy }: country paper
 documents-regional = Regional comparative analysis
 documents-read = Read
 documents-download = Download

@@ -7,24 +7,18 @@
 use pathways_reports::model::{Block, Section};
 use serde_json::Value;
 
-use super::blocks::{flag_words, t, table, totals};
-use crate::App;
+use super::blocks::{t, table, totals};
 use crate::map::overview::{Headline, Profile};
+use crate::{App, w};
 
 /// How many citizenships the origin table names per economy.
 const TOP_ORIGINS: usize = 4;
 
-/// A yes/no/unknown field across an economy's records (`noun`: what they are) in words: "yes",
-/// "no", "yes (2 of 3 pathways)", or "not recorded".
-pub(super) fn across(records: &[Value], field: &str, noun: &str) -> String {
-    let known: Vec<bool> = records.iter().filter_map(|r| r[field].as_bool()).collect();
-    let yes = known.iter().filter(|b| **b).count();
-    match (known.len(), yes) {
-        (0, _) => "not recorded".into(),
-        (n, y) if y == n => "yes".into(),
-        (_, 0) => "no".into(),
-        (n, y) => format!("yes ({y} of {n} {noun})"),
-    }
+/// What records a yes/no field is counted across ("yes (2 of 3 pathways)").
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Noun {
+    Pathways,
+    Regulations,
 }
 
 /// A breakdown by citizenship of one figure, the largest first.
@@ -39,36 +33,51 @@ pub(super) struct Origins {
     pub total: f64,
 }
 
-impl Origins {
-    /// The `n` largest citizenships: with their shares when the breakdown is complete, else with
-    /// their counts and what the breakdown covers.
-    pub fn in_words(&self, n: usize) -> String {
-        let covered: f64 = self.parts.iter().map(|(_, v)| v).sum();
-        let named = self.parts.iter().take(n);
-        if self.complete {
+impl App {
+    /// A yes/no/unknown field across an economy's records in words: "yes", "no", "yes (2 of 3
+    /// pathways)", or "not recorded".
+    pub(super) fn across(&self, records: &[Value], field: &str, noun: Noun) -> String {
+        let known: Vec<bool> = records.iter().filter_map(|r| r[field].as_bool()).collect();
+        let yes = known.iter().filter(|b| **b).count();
+        match (known.len(), yes) {
+            (0, _) => w!(self, "doc-not-recorded"),
+            (n, y) if y == n => w!(self, "doc-yes"),
+            (_, 0) => w!(self, "doc-no"),
+            (n, y) => match noun {
+                Noun::Pathways => w!(self, "doc-yes-of-pathways", yes = y, n = n),
+                Noun::Regulations => w!(self, "doc-yes-of-regulations", yes = y, n = n),
+            },
+        }
+    }
+
+    /// The `n` largest citizenships of a breakdown: with their shares when it is complete, else
+    /// with their counts and what the breakdown covers.
+    pub(super) fn origins_in_words(&self, o: &Origins, n: usize) -> String {
+        let covered: f64 = o.parts.iter().map(|(_, v)| v).sum();
+        let named = o.parts.iter().take(n);
+        if o.complete {
             named
-                .map(|(name, v)| format!("{name} {:.0} %", v / self.total * 100.0))
+                .map(|(name, v)| format!("{name} {}", self.percent(v / o.total * 100.0, 0)))
                 .collect::<Vec<_>>()
                 .join("; ")
         } else {
-            format!(
-                "{} — the breakdown adds up to {:.0} % of the total ({}); no shares are drawn",
-                named
-                    .map(|(name, v)| format!("{name} {}", pathways_domain::number::thousands(*v)))
+            w!(
+                self,
+                "doc-origins-partial",
+                named = named
+                    .map(|(name, v)| format!("{name} {}", self.number(*v)))
                     .collect::<Vec<_>>()
                     .join("; "),
-                covered / self.total * 100.0,
-                if covered > self.total {
-                    "it may count another series"
+                share = self.percent(covered / o.total * 100.0, 0),
+                why = if covered > o.total {
+                    w!(self, "doc-origins-other-series")
                 } else {
-                    "a partial breakdown"
+                    w!(self, "doc-origins-partial-breakdown")
                 }
             )
         }
     }
-}
 
-impl App {
     /// Inflows, legal pathways and recruitment agencies compared across the six economies.
     pub(super) fn comparisons(&self, profiles: &[Profile], regional: &[Headline]) -> Vec<Section> {
         vec![
@@ -108,7 +117,7 @@ impl App {
                         format!(
                             "{}{}",
                             pathways_domain::number::thousands(h.value),
-                            flag_words(h.flag.as_deref())
+                            self.flag_words(h.flag.as_deref())
                         ),
                         format!("{} ({})", h.label, h.unit),
                         self.vocab.indicator(&h.indicator).map(|i| i.measure.clone()).unwrap_or_default(),
@@ -167,7 +176,7 @@ impl App {
             .chain(profiles.iter().flat_map(|p| {
                 self.series_breaks(p)
                     .into_iter()
-                    .map(|b| format!("{}:{b}", p.summary.display_name))
+                    .map(|b| format!("{}: {b}", p.summary.display_name))
             }))
             .collect(),
         ))
@@ -182,7 +191,7 @@ impl App {
                 Some(o) => vec![
                     p.summary.display_name.clone(),
                     format!("{}, {}", o.series, self.period_words(&o.period)),
-                    o.in_words(TOP_ORIGINS),
+                    self.origins_in_words(&o, TOP_ORIGINS),
                 ],
                 None => vec![
                     p.summary.display_name.clone(),
@@ -284,9 +293,9 @@ impl App {
                         } else {
                             "no".into()
                         },
-                        across(&p.pathways, "quota", "pathways"),
-                        across(&p.pathways, "lmt_required", "pathways"),
-                        across(&p.pathways, "employer_change", "pathways"),
+                        self.across(&p.pathways, "quota", Noun::Pathways),
+                        self.across(&p.pathways, "lmt_required", Noun::Pathways),
+                        self.across(&p.pathways, "employer_change", Noun::Pathways),
                         if times.is_empty() {
                             "not recorded".into()
                         } else {
@@ -326,8 +335,8 @@ impl App {
                         } else {
                             licensing.join(" ")
                         },
-                        across(regs, "public_register", "regulations"),
-                        across(regs, "worker_fees_banned", "regulations"),
+                        self.across(regs, "public_register", Noun::Regulations),
+                        self.across(regs, "worker_fees_banned", Noun::Regulations),
                         if abuses.is_empty() {
                             "none recorded".into()
                         } else {

@@ -11,17 +11,17 @@ use pathways_analysis::synthesis::Synthesis;
 use pathways_analysis::{Evidence, Level};
 use pathways_domain::Principal;
 use pathways_domain::states::FindingStatus;
-use pathways_reports::model::{Block, Document, Section};
+use pathways_reports::model::{Block, Document, Labels, Section};
 use pathways_reports::svg;
 use serde_json::Value;
 
 use super::blocks::Cell::{Field, Institution, Words};
-use super::blocks::{Namer, list_or, marked, record_table, synthesis_blocks, t, table, totals, value_of};
+use super::blocks::{Namer, list_or, record_table, t, table, totals};
 use super::front::Shelf;
 use super::themes::{Events, SECONDARY_MOVEMENT, syntheses};
 use crate::analysis::{Analysis, CuratedFinding};
 use crate::map::overview::Profile;
-use crate::{App, AppError, Result};
+use crate::{App, AppError, Result, w};
 
 /// The periods whose citizenship breakdown accounts for less than 95 % of the period's total, with
 /// the share it does account for.
@@ -57,15 +57,6 @@ pub(super) fn evidence_date(profile: &Profile) -> String {
         .to_string()
 }
 
-pub(super) fn level_text(l: Option<Level>) -> &'static str {
-    match l {
-        Some(Level::Complete) => "complete",
-        Some(Level::Partial) => "partial",
-        Some(Level::Absent) => "absent",
-        None => "no evidence",
-    }
-}
-
 pub(super) fn findings_of<'a>(
     a: &'a Analysis,
     economy: Option<&str>,
@@ -80,6 +71,57 @@ pub(super) fn findings_of<'a>(
 }
 
 impl App {
+    /// An indicator's question in the app's locale.
+    pub(super) fn question(&self, i: &pathways_analysis::framework::Indicator) -> String {
+        super::framework_words(self.locale, &i.code).unwrap_or_else(|| i.question.clone())
+    }
+
+    /// A dimension's label in the app's locale.
+    pub(super) fn dimension_label(&self, d: &pathways_analysis::framework::Dimension) -> String {
+        super::framework_words(self.locale, &d.code).unwrap_or_else(|| d.label.clone())
+    }
+
+    /// What kind of figure a measure is (`flow`, `stock`, `quota`, `register`), in words.
+    pub(super) fn measure_name(&self, measure: &str) -> String {
+        match measure {
+            "flow" => w!(self, "doc-measure-flow"),
+            "stock" => w!(self, "doc-measure-stock"),
+            "quota" => w!(self, "doc-measure-quota"),
+            "register" => w!(self, "doc-measure-register"),
+            other => other.to_string(),
+        }
+    }
+
+    /// A dimension's score in words for a table: the mean with its coverage, "withheld" when
+    /// too few indicators have evidence, "no evidence" when none has.
+    pub(super) fn dimension_words(&self, d: Option<&(Option<f64>, usize, usize)>) -> String {
+        match d {
+            Some((Some(m), with, of)) if pathways_analysis::score::well_covered(*with, *of) => {
+                // Rounded as the charts round it (half to even), so table and chart agree.
+                let rounded: f64 = format!("{m:.0}").parse().unwrap_or(*m);
+                w!(
+                    self,
+                    "doc-dimension-score",
+                    score = self.number(rounded),
+                    with = with,
+                    of = of
+                )
+            }
+            Some((Some(_), with, of)) => w!(self, "doc-dimension-withheld", with = with, of = of),
+            _ => w!(self, "doc-level-none"),
+        }
+    }
+
+    /// An indicator's level in words.
+    pub(super) fn level_text(&self, l: Option<Level>) -> String {
+        match l {
+            Some(Level::Complete) => crate::w!(self, "doc-level-complete"),
+            Some(Level::Partial) => crate::w!(self, "doc-level-partial"),
+            Some(Level::Absent) => crate::w!(self, "doc-level-absent"),
+            None => crate::w!(self, "doc-level-none"),
+        }
+    }
+
     pub(super) fn name_of(&self, code: &str) -> String {
         self.vocab
             .economy(code)
@@ -91,9 +133,9 @@ impl App {
     pub(super) fn breakdown(&self, field: &str, v: &serde_json::Value) -> String {
         let code = t(v);
         match (field, code.as_str()) {
-            (_, "_T") => "Total".into(),
-            ("sex", "F") => "Women".into(),
-            ("sex", "M") => "Men".into(),
+            (_, "_T") => crate::w!(self, "doc-total"),
+            ("sex", "F") => crate::w!(self, "doc-women"),
+            ("sex", "M") => crate::w!(self, "doc-men"),
             ("sector", c) => self
                 .vocab
                 .sectors
@@ -136,9 +178,9 @@ impl App {
             };
             let level = scores.indicators.get(&it.indicator).and_then(|x| x.level);
             let (rank, today) = match level {
-                Some(Level::Absent) => (0, "absent"),
-                Some(Level::Partial) => (1, "partial"),
-                None => (2, "not established"),
+                Some(Level::Absent) => (0, crate::w!(self, "doc-level-absent")),
+                Some(Level::Partial) => (1, crate::w!(self, "doc-level-partial")),
+                None => (2, crate::w!(self, "doc-level-not-established")),
                 Some(Level::Complete) => continue,
             };
             let lead = ev
@@ -147,15 +189,15 @@ impl App {
             let stages: Vec<String> = it.answers.iter().map(|s| self.word(s)).collect();
             out.push((
                 rank,
-                format!(
-                    "{}. {} Responsible: {}. Answers: {}; measured by “{}” (today: {today}).",
-                    it.title,
-                    it.description,
-                    lead.unwrap_or_else(|| {
-                        "no institution is recorded with a mandate at these stages (to be designated)".into()
-                    }),
-                    stages.join(", "),
-                    indicator.question.trim_end_matches('?'),
+                crate::w!(
+                    self,
+                    "paper-recommendation",
+                    title = it.title,
+                    description = it.description,
+                    responsible = lead.unwrap_or_else(|| crate::w!(self, "paper-recommendation-no-lead")),
+                    stages = stages.join(", "),
+                    indicator = self.question(indicator).trim_end_matches('?'),
+                    today = today,
                 ),
             ));
         }
@@ -165,21 +207,7 @@ impl App {
 
     /// A reporting period in words (`January–June 2024`).
     pub(super) fn period_words(&self, p: &str) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        pathways_domain::period::period_in_words(p, |m| MONTHS[(m as usize - 1) % 12].to_string())
+        pathways_domain::period::period_in_words(p, |m| crate::w!(self, "doc-month", month = (m as usize - 1) % 12 + 1))
     }
 
     /// An observation's breakdown in words: "Total", or its citizenship, sector and sex.
@@ -190,9 +218,77 @@ impl App {
             .map(|f| self.breakdown(f, &o[*f]))
             .collect();
         if parts.is_empty() {
-            "Total".into()
+            crate::w!(self, "doc-total")
         } else {
             parts.join("; ")
+        }
+    }
+
+    /// Kosovo's name without its asterisk, as the app's locale writes it (what a document
+    /// that names it contains).
+    pub(super) fn kosovo_name(&self) -> String {
+        self.vocab
+            .economy("XK")
+            .map_or_else(|| "Kosovo".into(), |e| e.name.clone())
+    }
+
+    /// A document's file stem in the app's locale: `country-RS` in English, `country-RS.sr-Cyrl`
+    /// in another.
+    pub(super) fn document_name(&self, stem: &str) -> String {
+        match self.locale {
+            pathways_domain::locale::Locale::En => stem.to_string(),
+            l => format!("{stem}.{}", l.tag()),
+        }
+    }
+
+    /// The words the renderers add around a document, in the app's locale.
+    pub(super) fn labels(&self) -> Labels {
+        // The separators are read off a figure as the locale writes it ("1,234.5", "1.234,5").
+        let sample = self.number(1234.5);
+        let between = |a: char, b: char| -> String {
+            let start = sample.find(a).map_or(0, |i| i + a.len_utf8());
+            let end = sample.find(b).unwrap_or(start);
+            sample.get(start..end).unwrap_or_default().to_string()
+        };
+        Labels {
+            lang: self.locale.tag().into(),
+            kicker: w!(self, "doc-label-kicker"),
+            contents: w!(self, "doc-label-contents"),
+            draft: w!(self, "doc-label-draft"),
+            draft_note: w!(self, "doc-label-draft-note"),
+            evidence_as_of: w!(self, "doc-label-evidence-as-of"),
+            date: String::new(),
+            generated: w!(self, "doc-label-generated"),
+            notes: w!(self, "doc-label-notes"),
+            compared: w!(self, "doc-label-compared"),
+            page: w!(self, "doc-label-page"),
+            of: w!(self, "doc-label-of"),
+            marked: self
+                .vocab
+                .economy("XK")
+                .map_or_else(|| "Kosovo*".into(), |e| e.display_name.clone()),
+            about_sheet: w!(self, "doc-label-about-sheet"),
+            data_sheet: w!(self, "doc-label-data-sheet"),
+            columns: [
+                w!(self, "doc-data-economy"),
+                w!(self, "doc-col-indicator"),
+                w!(self, "doc-data-measure"),
+                w!(self, "doc-data-unit"),
+                w!(self, "doc-col-period"),
+                w!(self, "doc-data-period-code"),
+                w!(self, "doc-data-citizenship"),
+                w!(self, "doc-data-sector"),
+                w!(self, "doc-data-sex"),
+                w!(self, "doc-col-value"),
+                w!(self, "doc-data-flag"),
+                w!(self, "doc-col-note"),
+                w!(self, "doc-col-source"),
+                w!(self, "doc-data-source-date"),
+                w!(self, "doc-data-confidence"),
+                w!(self, "doc-data-definition"),
+            ],
+            group_separator: between('1', '2'),
+            decimal_separator: between('4', '5'),
         }
     }
 
@@ -221,7 +317,7 @@ impl App {
         let a = self.analysis_with(p, &evidence).await?;
         let events = self.event_titles().await?;
         let ev = evidence.iter().find(|e| e.economy == code);
-        let themes = syntheses(&self.vocab, &a, ev, &profile, &events);
+        let themes = syntheses(self, &a, ev, &profile, &events);
         Ok(self.paper(&a, &profile, ev, &themes, &self.shelf().await?))
     }
 
@@ -280,70 +376,81 @@ impl App {
             .collect();
         let named = |id: &Value| inst_name.get(&t(id)).cloned().unwrap_or_else(|| t(id));
         let words = |code: &str| self.word(code);
+        let value = |v: &Value| self.shown(v);
         let namer = Namer {
             institution: &named,
             code: &words,
+            value: &value,
         };
 
         let summary = self.executive_summary(profile, themes);
         let context = self.context(profile);
 
         let map = profile.stakeholder_map(&self.vocab);
-        let institutions = Section::new("Institutional set-up")
+        let grid = w!(self, "paper-grid");
+        let institutions = Section::new(w!(self, "paper-institutions"))
             .block(Block::Figure {
-                caption: format!("Stakeholder map: relationships between institutions in {name}"),
-                svg: svg::network(&format!("Relationships between institutions in {name}"), &map.nodes, &map.edges),
-                definition: "Institutions of the economy (and outside institutions they relate to), linked by data exchange, agreements, oversight, referral, cooperation or consent, as recorded with their sources.".into(),
+                caption: w!(self, "paper-network-caption", name = name),
+                svg: svg::network(&w!(self, "paper-network-title", name = name), &map.nodes, &map.edges),
+                definition: w!(self, "paper-network-definition"),
             })
             .block(Block::Figure {
-                caption: "Power / interest grid".into(),
+                caption: grid.clone(),
                 svg: svg::power_interest(
-                    "Power / interest grid",
-                    ["keep satisfied", "manage closely", "monitor", "keep informed", "interest", "power"],
+                    &grid,
+                    [
+                        &w!(self, "paper-grid-keep-satisfied"),
+                        &w!(self, "paper-grid-manage-closely"),
+                        &w!(self, "paper-grid-monitor"),
+                        &w!(self, "paper-grid-keep-informed"),
+                        &w!(self, "paper-grid-interest"),
+                        &w!(self, "paper-grid-power"),
+                    ],
                     &map.points,
                 ),
-                definition: "Power and interest on a 1–5 scale (analysts' assessment), as in a Mendelow grid.".into(),
+                definition: w!(self, "paper-grid-definition"),
             })
             // The record tables are declarations (a caption, columns, rows): alike on purpose.
             .block(record_table(
-                "Institutions and their mandates",
+                &w!(self, "paper-institutions-table"),
                 &[
-                    ("Institution", Field("name")),
-                    ("Kind", Words("kind")),
-                    ("Stages", Words("stages")),
-                    ("Mandate", Field("mandate")),
+                    (&w!(self, "doc-col-institution"), Field("name")),
+                    (&w!(self, "doc-col-kind"), Words("kind")),
+                    (&w!(self, "doc-col-stages"), Words("stages")),
+                    (&w!(self, "doc-col-mandate"), Field("mandate")),
                 ],
                 &profile.institutions,
                 &namer,
             ))
             .block(record_table(
-                "Relationships between institutions",
+                &w!(self, "paper-relationships-table"),
                 &[
-                    ("From", Institution("from")),
-                    ("To", Institution("to")),
-                    ("Kind", Words("kind")),
-                    ("Description", Field("description")),
+                    (&w!(self, "doc-col-from"), Institution("from")),
+                    (&w!(self, "doc-col-to"), Institution("to")),
+                    (&w!(self, "doc-col-kind"), Words("kind")),
+                    (&w!(self, "doc-col-description"), Field("description")),
                 ],
                 &profile.relationships,
                 &namer,
             ));
 
-        let pathways = Section::new("Legal pathways").block(record_table(
-            "Legal pathways for foreign workers",
+        let pathways = Section::new(w!(self, "paper-pathways")).block(record_table(
+            &w!(self, "paper-pathways-table"),
             &[
-                ("Pathway", Field("name")),
-                ("Type", Words("permit_type")),
-                ("Legal basis", Field("legal_basis")),
-                ("Quota", Field("quota")),
-                ("Labour-market test", Field("lmt_required")),
-                ("Change of employer", Field("employer_change")),
-                ("Processing time", Field("processing_time")),
+                (&w!(self, "doc-col-pathway"), Field("name")),
+                (&w!(self, "doc-col-type"), Words("permit_type")),
+                (&w!(self, "doc-col-legal-basis"), Field("legal_basis")),
+                (&w!(self, "doc-col-quota"), Field("quota")),
+                (&w!(self, "doc-col-lmt"), Field("lmt_required")),
+                (&w!(self, "doc-col-employer-change"), Field("employer_change")),
+                (&w!(self, "doc-col-processing-time"), Field("processing_time")),
             ],
             &profile.pathways,
             &namer,
         ));
 
-        let mut inflows = Section::new("Inflows of foreign workers");
+        let number = |v: f64| self.number(v);
+        let mut inflows = Section::new(w!(self, "paper-inflows"));
         for s in &profile.series {
             let totals = totals(s);
             // Cumulative figures over overlapping periods are no time series: the table gives them.
@@ -356,55 +463,63 @@ impl App {
                         &s.indicator.unit,
                         &totals,
                         |p| self.period_words(p),
-                        &svg::thousands,
+                        &number,
                     ),
                     definition: s.indicator.definition.clone(),
                 });
             }
             inflows = inflows.block(table(
                 &s.indicator.label,
-                &["Period", "Breakdown", "Value", "Note", "Source", "Source date; confidence"],
+                &[
+                    &w!(self, "doc-col-period"),
+                    &w!(self, "doc-col-breakdown"),
+                    &w!(self, "doc-col-value"),
+                    &w!(self, "doc-col-note"),
+                    &w!(self, "doc-col-source"),
+                    &w!(self, "doc-col-source-date"),
+                ],
                 s.observations
                     .iter()
                     .map(|o| {
                         vec![
                             self.period_words(&t(&o["period"])),
                             self.breakdown_of(o),
-                            value_of(o),
+                            self.value_of(o),
                             t(&o["note"]),
                             t(&o["provenance"]["source"]),
                             format!(
                                 "{}; {}",
                                 t(&o["provenance"]["date"]),
-                                t(&o["provenance"]["confidence"])
+                                self.confidence(&t(&o["provenance"]["confidence"]))
                             ),
                         ]
                     })
                     .collect(),
-                std::iter::once(format!(
-                    "Definition ({}): {}",
-                    s.indicator.measure, s.indicator.definition
+                std::iter::once(w!(
+                    self,
+                    "paper-series-definition",
+                    measure = self.measure_name(&s.indicator.measure),
+                    definition = s.indicator.definition
                 ))
                 .chain(partial_breakdowns(s).into_iter().map(|(period, share)| {
-                    format!(
-                        "The breakdown by citizenship for {} covers {share:.0} % of the total: a partial breakdown, from which no shares are drawn.",
-                        self.period_words(&period)
+                    w!(
+                        self,
+                        "paper-partial-breakdown",
+                        period = self.period_words(&period),
+                        share = self.percent(share, 0)
                     )
                 }))
                 .collect(),
             ));
         }
         if profile.series.is_empty() {
-            inflows = inflows.para("No figure has been found for this economy (a gap in the evidence).");
+            inflows = inflows.para(w!(self, "paper-no-figure"));
         }
 
-        let mut screening = Section::new("Screening and verification, stage by stage");
+        let mut screening = Section::new(w!(self, "paper-screening"));
         for st in &self.vocab.stages {
             let mut sec = Section::new(st.label.clone()).para(st.description.clone());
-            for b in synthesis_blocks(
-                &theme(&st.code),
-                "No source we hold describes this stage (a gap in the evidence).",
-            ) {
+            for b in self.synthesis_blocks(&theme(&st.code), &w!(self, "paper-stage-silent")) {
                 sec = sec.block(b);
             }
             if let Some(x) = profile.practices.iter().find(|x| x["stage"] == st.code.as_str()) {
@@ -416,11 +531,16 @@ impl App {
                 ];
                 if row.iter().any(|c| !c.is_empty()) {
                     sec = sec.block(table(
-                        "How the check is organised",
-                        &["Responsible", "Legal basis", "Digital or paper", "Processing time"],
+                        &w!(self, "paper-check-table"),
+                        &[
+                            &w!(self, "doc-col-responsible"),
+                            &w!(self, "doc-col-legal-basis"),
+                            &w!(self, "doc-col-mode"),
+                            &w!(self, "doc-col-processing-time"),
+                        ],
                         vec![
                             row.into_iter()
-                                .map(|c| if c.is_empty() { "not recorded".into() } else { c })
+                                .map(|c| if c.is_empty() { w!(self, "doc-not-recorded") } else { c })
                                 .collect(),
                         ],
                         vec![],
@@ -430,55 +550,45 @@ impl App {
             screening = screening.subsection(sec);
         }
 
-        let agencies = Section::new("Role of recruitment agencies").block(record_table(
-            "Regulation of recruitment agencies",
+        let agencies = Section::new(w!(self, "paper-agencies")).block(record_table(
+            &w!(self, "paper-agencies-table"),
             &[
-                ("Scope", Field("scope")),
-                ("Authority", Institution("authority")),
-                ("Licensing", Field("licensing")),
-                ("Public register", Field("public_register")),
-                ("Fees to workers banned", Field("worker_fees_banned")),
-                ("Notes", Field("notes")),
+                (&w!(self, "doc-col-scope"), Field("scope")),
+                (&w!(self, "doc-col-authority"), Institution("authority")),
+                (&w!(self, "doc-col-licensing"), Field("licensing")),
+                (&w!(self, "doc-col-public-register"), Field("public_register")),
+                (&w!(self, "doc-col-fees-banned"), Field("worker_fees_banned")),
+                (&w!(self, "doc-col-notes"), Field("notes")),
             ],
             &profile.agency_regulations,
             &namer,
         ));
 
-        let mut coo = Section::new("Cooperation with Countries of Origin");
+        let mut coo = Section::new(w!(self, "paper-coo"));
         for (stage, title) in [
-            ("coo_cooperation", "Agreements, liaison and verification channels"),
-            (
-                "pre_departure",
-                "Verification in the Country of Origin before departure",
-            ),
+            ("coo_cooperation", w!(self, "paper-coo-channels")),
+            ("pre_departure", w!(self, "paper-coo-pre-departure")),
         ] {
             let mut sec = Section::new(title);
-            for b in synthesis_blocks(
-                &theme(stage),
-                &format!("No source we hold describes this for {name} (a gap in the evidence)."),
-            ) {
+            for b in self.synthesis_blocks(&theme(stage), &w!(self, "paper-coo-silent", name = name)) {
                 sec = sec.block(b);
             }
             coo = coo.subsection(sec);
         }
         if let Some(systems) = self.origin_systems(profile, shelf) {
-            coo = coo.subsection(Section::new("Systems of the Countries of Origin").block(systems));
+            coo = coo.subsection(Section::new(w!(self, "paper-coo-systems")).block(systems));
         }
-        let challenges = Section::new("Institutional challenges").block(list_or(
+        let challenges = Section::new(w!(self, "paper-challenges")).block(list_or(
             mine(&[FindingKind::InstitutionalChallenge])
                 .iter()
-                .map(|f| marked(f))
+                .map(|f| self.marked(f))
                 .collect(),
-            "No institutional challenge has been identified.",
+            &w!(self, "paper-challenges-none"),
         ));
-        let mut secondary = Section::new("Patterns of secondary migration").para(
-            "Whether permit holders move on irregularly, mostly towards the EU: what the exit stage's records, the focal point's answers and the consultations report.",
-        );
-        for b in synthesis_blocks(
+        let mut secondary = Section::new(w!(self, "paper-secondary")).para(w!(self, "paper-secondary-intro"));
+        for b in self.synthesis_blocks(
             &theme(SECONDARY_MOVEMENT),
-            &format!(
-                "No source we hold — practice records, statistics, questionnaire answers or consultations — reports on onward movement from {name}."
-            ),
+            &w!(self, "paper-secondary-silent", name = name),
         ) {
             secondary = secondary.block(b);
         }
@@ -489,9 +599,9 @@ impl App {
             .map(|x| format!("{}: {}", self.word(&t(&x["stage"])), t(&x["check"])))
             .collect();
         let recommendations = self.recommendations(a, code, ev, &inst_name);
-        let key_findings = Section::new("Key findings, good practices and recommendations")
+        let key_findings = Section::new(w!(self, "paper-key"))
             .subsection(
-                Section::new("Key findings").block(list_or(
+                Section::new(w!(self, "paper-key-findings")).block(list_or(
                     mine(&[
                         FindingKind::SharedVulnerability,
                         FindingKind::ProceduralGap,
@@ -499,61 +609,68 @@ impl App {
                         FindingKind::RaisedAtEvent,
                     ])
                     .iter()
-                    .map(|f| marked(f))
+                    .map(|f| self.marked(f))
                     .collect(),
-                    "No finding yet.",
+                    &w!(self, "paper-key-findings-none"),
                 )),
             )
-            .subsection(Section::new("Good practices").block(list_or(good, "No practice is recorded as complete.")))
-            .subsection(Section::new("Recommendations").para(
-                "Actions from the programme's catalogue of interventions that answer this economy's weakest indicators, each with the institution mandated at the stage it concerns. They are proposals for the delegations to validate, not commitments.",
-            ).block(list_or(
-                recommendations,
-                "No indicator is absent, partial or without evidence: no action is proposed.",
-            )));
-        let scores_sec = Section::new("Indicator scores")
+            .subsection(
+                Section::new(w!(self, "paper-good-practices"))
+                    .block(list_or(good, &w!(self, "paper-good-practices-none"))),
+            )
+            .subsection(
+                Section::new(w!(self, "paper-recommendations"))
+                    .para(w!(self, "paper-recommendations-intro"))
+                    .block(list_or(recommendations, &w!(self, "paper-recommendations-none"))),
+            );
+        let scores_sec = Section::new(w!(self, "paper-scores"))
             .block(table(
-                "Scores by dimension (0–100)",
-                &["Dimension", "Score"],
+                &w!(self, "paper-scores-dimensions"),
+                &[&w!(self, "doc-col-dimension"), &w!(self, "doc-col-score")],
                 a.framework
                     .dimensions
                     .iter()
                     .map(|d| {
                         vec![
-                            d.label.clone(),
-                            pathways_analysis::score::dimension_words(scores.and_then(|s| s.dimensions.get(&d.code))),
+                            self.dimension_label(d),
+                            self.dimension_words(scores.and_then(|s| s.dimensions.get(&d.code))),
                         ]
                     })
                     .collect(),
-                vec!["The mean of the dimension's indicators that have evidence (absent 0, partial 50, complete 100); withheld where fewer than half of them have evidence, since such a score says more about the gaps in our map than about the economy.".into()],
+                vec![w!(self, "paper-scores-dimensions-note")],
             ))
             .block(table(
-            "Indicators (complete, partial, absent, or no evidence)",
-            &["Indicator", "Question", "Level", "Evidence"],
-            scores
-                .map(|s| {
-                    a.framework
-                        .indicators
-                        .iter()
-                        .map(|i| {
-                            let sc = s.indicators.get(&i.code);
-                            vec![
-                                i.code.clone(),
-                                i.question.clone(),
-                                level_text(sc.and_then(|x| x.level)).into(),
-                                sc.map(|x| x.trace.join("; ")).unwrap_or_default(),
-                            ]
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-            vec!["Economies are compared indicator by indicator, not ranked.".into()],
-        ));
-        let sources = Section::new("Sources").block(Block::List {
+                &w!(self, "paper-scores-indicators"),
+                &[
+                    &w!(self, "doc-col-indicator"),
+                    &w!(self, "doc-col-question"),
+                    &w!(self, "doc-col-level"),
+                    &w!(self, "doc-col-evidence"),
+                ],
+                scores
+                    .map(|s| {
+                        a.framework
+                            .indicators
+                            .iter()
+                            .map(|i| {
+                                let sc = s.indicators.get(&i.code);
+                                vec![
+                                    i.code.clone(),
+                                    self.question(i),
+                                    self.level_text(sc.and_then(|x| x.level)),
+                                    sc.map(|x| x.trace.join("; ")).unwrap_or_default(),
+                                ]
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                vec![w!(self, "paper-scores-indicators-note")],
+            ));
+        let sources = Section::new(w!(self, "paper-sources")).block(Block::List {
             items: profile
                 .sources
                 .iter()
-                .map(|(s, n)| format!("{s} ({n} facts)"))
+                .map(|(s, n)| w!(self, "paper-source-facts", source = s, n = n))
                 .collect(),
         });
         let date = [
@@ -570,9 +687,9 @@ impl App {
         .unwrap_or_default();
         let method = self.method(profile, ev, mine(&[FindingKind::RaisedAtEvent]).len(), &date);
         let mut doc = Document {
-            name: format!("country-{code}"),
-            title: format!("{name}: labour migration of third-country nationals"),
-            subtitle: "Country paper — mapping of screening and cooperation with Countries of Origin".into(),
+            name: self.document_name(&format!("country-{code}")),
+            title: w!(self, "paper-title", name = name),
+            subtitle: w!(self, "paper-subtitle"),
             draft: Self::is_draft(a),
             date,
             sections: vec![
@@ -594,14 +711,16 @@ impl App {
             ],
             footnotes: vec![],
             data: self.data_of(profile),
+            labels: self.labels(),
         };
-        if let Some(abbr) = Self::abbreviations(&doc, shelf) {
+        doc.labels.date = self.period_words(&doc.date);
+        if let Some(abbr) = self.abbreviations(&doc, shelf) {
             doc.sections.push(abbr);
         }
         doc.sections.push(self.about_publication());
         // Every paper that names Kosovo* (its own, or any listing the six economies) carries
         // the designation's footnote.
-        if doc.mentions("Kosovo") {
+        if doc.mentions(&self.kosovo_name()) {
             doc.footnotes.push(self.kosovo_footnote());
         }
         doc

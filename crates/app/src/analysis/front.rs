@@ -8,34 +8,21 @@ use std::collections::BTreeMap;
 
 use pathways_analysis::Evidence;
 use pathways_analysis::synthesis::{Stance, Synthesis};
-use pathways_domain::number::thousands;
 use pathways_reports::model::{Block, Datum, Document, Section};
 use pathways_storage::StoredRecord;
 use serde_json::Value;
 
-use super::blocks::{and_list, flag_name, flag_words, list_or, t, totals};
-use super::compare::across;
+use super::blocks::{list_or, t, totals};
+use super::compare::Noun;
 use super::themes::SECONDARY_MOVEMENT;
-use crate::App;
 use crate::map::overview::Profile;
+use crate::{App, w};
 
 /// Abbreviations that are not the name of a recorded institution, spelled out wherever a
-/// document uses them.
-const COMMON: &[(&str, &str)] = &[
-    ("CoO", "Country of Origin"),
-    ("EU", "European Union"),
-    ("ETF", "European Training Foundation"),
-    ("ETIAS", "European Travel Information and Authorisation System"),
-    ("ILO", "International Labour Organization"),
-    ("IOM", "International Organization for Migration"),
-    ("ISCO", "International Standard Classification of Occupations"),
-    ("MoU", "memorandum of understanding"),
-    (
-        "NACE",
-        "Statistical classification of economic activities in the European Community",
-    ),
-    ("OG", "Official Gazette"),
-    ("VIS", "Visa Information System"),
+/// document uses them: the message ids of each (`doc-abbr-<id>` the abbreviation as the locale
+/// writes it, `doc-abbr-<id>-full` in full).
+const COMMON: &[&str] = &[
+    "coo", "eu", "etf", "etias", "ilo", "iom", "isco", "mou", "nace", "og", "vis",
 ];
 
 /// What every document may need beyond one economy's profile: the systems of the Countries of
@@ -45,42 +32,6 @@ pub(super) struct Shelf {
     pub systems: Vec<StoredRecord>,
     /// Acronym → the institution's name (and its local name).
     pub acronyms: BTreeMap<String, String>,
-}
-
-/// What a theme's synthesis says, in one sentence for a summary: what is contested first, then
-/// the most direct statement, with how many sources say something.
-fn in_one(s: &Synthesis, silent: &str) -> String {
-    if let Some(c) = s.contested.first() {
-        return format!(
-            "Sources disagree: {} — while {}",
-            c.reports.text.trim_end_matches('.'),
-            lower_first(&c.denies.text)
-        );
-    }
-    let said: Vec<_> = s.known.iter().filter(|t| t.stance != Stance::Denies).collect();
-    // The status of the check, then the first source that describes the situation in its own
-    // words (a note, an answer, a consultation): the two say more together than either alone.
-    let status = said.iter().find(|t| t.stance == Stance::Affirms);
-    let described = said.iter().find(|t| t.stance == Stance::Describes);
-    let mut parts: Vec<String> = status
-        .iter()
-        .chain(described.iter())
-        .map(|t| t.text.trim().trim_end_matches('.').to_string())
-        .collect();
-    if parts.is_empty() {
-        return match s.known.first() {
-            Some(denial) => denial.text.clone(),
-            None => silent.to_string(),
-        };
-    }
-    let more = said.len().saturating_sub(parts.len());
-    if more > 0 {
-        parts.push(format!(
-            "{more} further source{} below",
-            if more == 1 { "" } else { "s" }
-        ));
-    }
-    parts.join(". ") + "."
 }
 
 fn lower_first(s: &str) -> String {
@@ -93,6 +44,41 @@ fn lower_first(s: &str) -> String {
 }
 
 impl App {
+    /// What a theme's synthesis says, in one sentence for a summary: what is contested first,
+    /// then the most direct statement, with how many sources say something.
+    fn in_one(&self, s: &Synthesis, silent: &str) -> String {
+        if let Some(c) = s.contested.first() {
+            return w!(
+                self,
+                "paper-sources-disagree",
+                reports = c.reports.text.trim_end_matches('.'),
+                denies = lower_first(&c.denies.text)
+            );
+        }
+        let said: Vec<_> = s.known.iter().filter(|t| t.stance != Stance::Denies).collect();
+        // The status of the check, then the first source that describes the situation in its
+        // own words (a note, an answer, a consultation): the two say more together than either
+        // alone.
+        let status = said.iter().find(|t| t.stance == Stance::Affirms);
+        let described = said.iter().find(|t| t.stance == Stance::Describes);
+        let mut parts: Vec<String> = status
+            .iter()
+            .chain(described.iter())
+            .map(|t| t.text.trim().trim_end_matches('.').to_string())
+            .collect();
+        if parts.is_empty() {
+            return match s.known.first() {
+                Some(denial) => denial.text.clone(),
+                None => silent.to_string(),
+            };
+        }
+        let more = said.len().saturating_sub(parts.len());
+        if more > 0 {
+            parts.push(w!(self, "paper-further-sources", n = more));
+        }
+        parts.join(". ") + "."
+    }
+
     /// The executive summary: the economy's own findings, one per theme — scale, origins, legal
     /// pathways, screening stage by stage, recruitment agencies, cooperation with Countries of
     /// Origin, onward movement.
@@ -100,38 +86,36 @@ impl App {
         let name = &profile.summary.display_name;
         let mut findings = vec![self.scale_in_words(profile)];
         findings.push(match self.origins(profile) {
-            Some(o) => format!(
-                "Where the workers come from: {} ({}, {}).",
-                o.in_words(4),
-                o.series,
-                self.period_words(&o.period)
+            Some(o) => w!(
+                self,
+                "paper-summary-origins",
+                origins = self.origins_in_words(&o, 4),
+                series = o.series,
+                period = self.period_words(&o.period)
             ),
-            None => format!(
-                "No breakdown of {name}'s figures by citizenship has been published: which Countries of Origin the workers come from is known only from the practice records and reports cited below."
-            ),
+            None => w!(self, "paper-summary-no-origins", name = name),
         });
         findings.push(self.pathways_in_words(profile));
         findings.push(self.stages_in_words(profile));
-        findings.push(agencies_in_words(&profile.agency_regulations));
-        let silent = |what: &str| format!("No source we hold reports on {what} for {name} (a gap in the evidence).");
-        findings.push(format!(
-            "Cooperation with Countries of Origin: {}",
-            in_one(
+        findings.push(self.agencies_in_words(&profile.agency_regulations));
+        findings.push(w!(
+            self,
+            "paper-summary-coo",
+            said = self.in_one(
                 themes.get("coo_cooperation").unwrap_or(&Synthesis::default()),
-                &silent("agreements or verification channels with Countries of Origin")
+                &w!(self, "paper-summary-coo-silent", name = name)
             )
         ));
-        findings.push(format!(
-            "Onward movement: {}",
-            in_one(
+        findings.push(w!(
+            self,
+            "paper-summary-onward",
+            said = self.in_one(
                 themes.get(SECONDARY_MOVEMENT).unwrap_or(&Synthesis::default()),
-                &silent("onward movement of permit holders")
+                &w!(self, "paper-summary-onward-silent", name = name)
             )
         ));
-        Section::new("Executive summary")
-            .para(format!(
-                "What the evidence on {name} shows, theme by theme; each point is developed, with its sources, in the sections that follow. The regional findings that concern {name} are listed under Key findings."
-            ))
+        Section::new(w!(self, "paper-summary"))
+            .para(w!(self, "paper-summary-intro", name = name))
             .block(Block::List { items: findings })
     }
 
@@ -139,32 +123,39 @@ impl App {
     /// series it replaced (a break).
     fn scale_in_words(&self, profile: &Profile) -> String {
         let Some(h) = &profile.summary.headline else {
-            return format!(
-                "No published figure on foreign workers in {} has been found (a gap in the evidence).",
-                profile.summary.display_name
-            );
+            return w!(self, "paper-scale-none", name = profile.summary.display_name);
         };
-        let mut s = format!(
-            "Scale: {} — {}{} in {} ({}; {} confidence).",
-            h.label,
-            thousands(h.value),
-            flag_words(h.flag.as_deref()),
-            self.period_words(&h.period),
-            measure_words(&h.unit, self.indicator_measure(&h.indicator)),
-            h.confidence
+        // The headline carries the English vocabulary's words: the indicator's own, in this
+        // locale, are looked up by its code.
+        let indicator = self.vocab.indicator(&h.indicator);
+        let label = indicator.map_or(h.label.clone(), |i| i.label.clone());
+        let unit = indicator.map_or(h.unit.clone(), |i| i.unit.clone());
+        let mut s = w!(
+            self,
+            "paper-scale",
+            label = label,
+            value = format!("{}{}", self.number(h.value), self.flag_words(h.flag.as_deref())),
+            period = self.period_words(&h.period),
+            measure = self.measure_words(&unit, self.indicator_measure(&h.indicator)),
+            confidence = self.confidence(&h.confidence)
         );
         if let Some(series) = profile.series.iter().find(|x| x.indicator.code == h.indicator) {
             let points = totals(series);
             let overlapping = pathways_domain::period::periods_overlap(points.iter().map(|(p, _)| p.as_str()));
             if let (Some(first), false) = (points.first().filter(|_| points.len() > 1), overlapping) {
-                s.push_str(&format!(
-                    " It was {} in {}.",
-                    thousands(first.1),
-                    self.period_words(&first.0)
+                s.push(' ');
+                s.push_str(&w!(
+                    self,
+                    "paper-scale-was",
+                    value = self.number(first.1),
+                    period = self.period_words(&first.0)
                 ));
             }
         }
-        s.push_str(&self.series_breaks(profile).join(""));
+        for b in self.series_breaks(profile) {
+            s.push(' ');
+            s.push_str(&b);
+        }
         s
     }
 
@@ -198,11 +189,21 @@ impl App {
                 .filter_map(|(p, _)| p.split('/').next().map(str::to_string))
                 .min();
             let label_before = before.map_or_else(|| self.word(old), |b| b.indicator.label.clone());
-            out.push(format!(
-                " Break in series: “{}”{} replaced “{label_before}”{}; the two follow different definitions and are not read as one trend.",
-                s.indicator.label,
-                first_after.map_or(String::new(), |p| format!(" (from {})", self.period_words(&p))),
-                last_before.map_or(String::new(), |p| format!(" (last reported for {})", self.period_words(&p))),
+            out.push(w!(
+                self,
+                "paper-series-break",
+                new = s.indicator.label,
+                from = first_after.map_or(String::new(), |p| w!(
+                    self,
+                    "paper-series-break-from",
+                    period = self.period_words(&p)
+                )),
+                old = label_before,
+                last = last_before.map_or(String::new(), |p| w!(
+                    self,
+                    "paper-series-break-last",
+                    period = self.period_words(&p)
+                )),
             ));
         }
         out
@@ -211,23 +212,24 @@ impl App {
     fn pathways_in_words(&self, profile: &Profile) -> String {
         let p = &profile.pathways;
         if p.is_empty() {
-            return "Legal pathways: none is recorded (a gap in the evidence).".into();
+            return w!(self, "paper-pathways-none");
         }
         let mut kinds: Vec<String> = p.iter().map(|x| self.word(&t(&x["permit_type"]))).collect();
         kinds.dedup();
         let single = p.iter().any(|x| x["permit_type"] == "single_permit");
-        format!(
-            "Legal pathways: {} recorded ({}); {}. A quota applies: {}; a labour-market test: {}; a change of employer is allowed: {}.",
-            p.len(),
-            kinds.join(", "),
-            if single {
-                "a single permit for residence and work exists"
+        w!(
+            self,
+            "paper-pathways-summary",
+            n = p.len(),
+            kinds = kinds.join(", "),
+            single = if single {
+                w!(self, "paper-pathways-single")
             } else {
-                "no single permit for residence and work is recorded"
+                w!(self, "paper-pathways-no-single")
             },
-            across(p, "quota", "pathways"),
-            across(p, "lmt_required", "pathways"),
-            across(p, "employer_change", "pathways"),
+            quota = self.across(p, "quota", Noun::Pathways),
+            lmt = self.across(p, "lmt_required", Noun::Pathways),
+            change = self.across(p, "employer_change", Noun::Pathways),
         )
     }
 
@@ -243,21 +245,21 @@ impl App {
                 .unwrap_or("unknown");
             by.entry(status).or_default().push(lower_first(&st.label));
         }
-        let part = |k: &str, words: &str| {
+        let part = |k: &str, words: String| {
             by.get(k)
                 .filter(|v| !v.is_empty())
-                .map(|v| format!("{words} at {}", and_list(v)))
+                .map(|v| w!(self, "paper-stages-at", status = words, stages = self.and_list(v)))
         };
         let parts: Vec<String> = [
-            part("complete", "complete (in law and applied)"),
-            part("partial", "partial"),
-            part("absent", "absent"),
-            part("unknown", "not established by any source (a gap to verify)"),
+            part("complete", w!(self, "paper-stages-complete")),
+            part("partial", w!(self, "doc-level-partial")),
+            part("absent", w!(self, "doc-level-absent")),
+            part("unknown", w!(self, "paper-stages-unknown")),
         ]
         .into_iter()
         .flatten()
         .collect();
-        format!("Screening, stage by stage: the check is {}.", parts.join("; "))
+        w!(self, "paper-stages", parts = parts.join("; "))
     }
 
     /// How the paper was made and what it cannot say.
@@ -267,17 +269,17 @@ impl App {
         for r in &records {
             *confidence.entry(t(&r["provenance"]["confidence"])).or_default() += 1;
         }
-        let conf = ["high", "medium", "low"]
-            .iter()
-            .map(|c| format!("{} {c}", confidence.get(*c).copied().unwrap_or(0)))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let count = |c: &str| confidence.get(c).copied().unwrap_or(0);
+        let conf = w!(
+            self,
+            "paper-method-confidence",
+            high = count("high"),
+            medium = count("medium"),
+            low = count("low")
+        );
         let answers = match ev.filter(|e| !e.answers.is_empty()) {
-            Some(e) => format!(
-                "the focal point's approved answers to the mapping questionnaire ({})",
-                e.answers_source
-            ),
-            None => "no approved answers of the focal point to the mapping questionnaire yet".into(),
+            Some(e) => w!(self, "paper-method-answers", source = e.answers_source),
+            None => w!(self, "paper-method-no-answers"),
         };
         let unknown: Vec<String> = self
             .vocab
@@ -292,43 +294,61 @@ impl App {
             })
             .map(|st| lower_first(&st.label))
             .collect();
-        let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
-        Section::new("Method and limitations")
-            .para(format!(
-                "The paper rests on {} of the programme's map, each citing the public source a reader can open (law, gazette, ministry page, report or press) with its date and our confidence in it ({conf}):",
-                n(records.len(), "record", "records"),
+        let series: usize = profile.series.iter().map(|s| s.observations.len()).sum();
+        Section::new(w!(self, "paper-method"))
+            .para(w!(
+                self,
+                "paper-method-intro",
+                records = records.len(),
+                confidence = conf
             ))
             .block(Block::List {
                 items: vec![
-                    format!(
-                        "{}, {}, {}, {}, {} and {};",
-                        n(profile.institutions.len(), "institution", "institutions"),
-                        n(profile.relationships.len(), "relationship between institutions", "relationships between institutions"),
-                        n(profile.pathways.len(), "legal pathway", "legal pathways"),
-                        n(profile.practices.len(), "screening practice", "screening practices"),
-                        n(profile.agency_regulations.len(), "regulation of recruitment agencies", "regulations of recruitment agencies"),
-                        n(profile.series.iter().map(|s| s.observations.len()).sum::<usize>(), "published figure", "published figures"),
+                    w!(
+                        self,
+                        "paper-method-records",
+                        institutions = profile.institutions.len(),
+                        relationships = profile.relationships.len(),
+                        pathways = profile.pathways.len(),
+                        practices = profile.practices.len(),
+                        regulations = profile.agency_regulations.len(),
+                        figures = series,
                     ),
                     format!("{answers};"),
-                    if events == 0 {
-                        "no finding raised at a consultation or workshop yet.".into()
-                    } else {
-                        format!("{} raised at consultations and workshops.", n(events, "finding", "findings"))
-                    },
+                    w!(self, "paper-method-events", n = events),
                 ],
             })
-            .para("For each stage and theme, every source is read together: what is known (with its source), what sources contradict, and what no source establishes. A statement that nothing is reported appears only when no source of any kind reports anything. Each indicator of the assessment framework is scored complete, partial or absent from that evidence; an indicator without evidence is reported as such, never as absent, and a dimension's score is withheld where fewer than half of its indicators have evidence.")
+            .para(w!(self, "paper-method-reading"))
             .block(Block::List {
                 items: vec![
-                    format!("Evidence as of {}: the date of the newest source; later changes are not reflected.", if date.is_empty() { "an unknown date".to_string() } else { self.period_words(date) }),
-                    "Figures are as published by their sources, each under its own definition (flow, stock or quota); figures with different definitions are never added up, quotas are ceilings and not inflows, and shares are drawn only from breakdowns that account for their total.".into(),
+                    w!(
+                        self,
+                        "paper-method-as-of",
+                        date = if date.is_empty() {
+                            w!(self, "doc-unknown-date")
+                        } else {
+                            self.period_words(date)
+                        }
+                    ),
+                    w!(self, "paper-method-figures"),
                     if unknown.is_empty() {
-                        "Every stage and theme has at least one source describing it.".into()
+                        w!(self, "paper-method-all-sourced")
                     } else {
-                        format!("No source establishes how {} {} done: these are gaps in the evidence to verify, not findings of absence.", and_list(&unknown), if unknown.len() == 1 { "is" } else { "are" })
+                        w!(
+                            self,
+                            "paper-method-unknown",
+                            stages = self.and_list(&unknown),
+                            n = unknown.len()
+                        )
                     },
-                    "Findings are drafts until the economies' delegations validate them; a validated, amended or dropped finding is marked as such.".into(),
-                ],
+                    w!(self, "paper-method-drafts"),
+                ]
+                .into_iter()
+                // What a translated paper quotes untranslated, said where its method is.
+                .chain(
+                    (self.locale() != pathways_domain::locale::Locale::En).then(|| w!(self, "paper-method-language")),
+                )
+                .collect(),
             })
     }
 
@@ -344,22 +364,20 @@ impl App {
                 .map(|i| t(&i["name"]))
                 .collect()
         };
-        let mut s = Section::new("Context and figures");
+        let mut s = Section::new(w!(self, "paper-context"));
         let (deciders, demand) = (at("permit"), at("demand"));
-        s = s.para(format!(
-            "In {name}, {} recorded institutions take part in admitting and screening foreign workers. {} {}",
-            profile.institutions.len(),
-            if deciders.is_empty() {
-                "Which institution decides on permits is not recorded.".to_string()
-            } else {
-                format!("The permit decision rests with {}.", and_list(&deciders))
-            },
-            if demand.is_empty() {
-                String::new()
-            } else {
-                format!("Labour demand is assessed by {}.", and_list(&demand))
-            },
-        ));
+        let mut intro = w!(self, "paper-context-intro", name = name, n = profile.institutions.len());
+        intro.push(' ');
+        intro.push_str(&if deciders.is_empty() {
+            w!(self, "paper-context-no-decider")
+        } else {
+            w!(self, "paper-context-decider", institutions = self.and_list(&deciders))
+        });
+        if !demand.is_empty() {
+            intro.push(' ');
+            intro.push_str(&w!(self, "paper-context-demand", institutions = self.and_list(&demand)));
+        }
+        s = s.para(intro);
         let latest: Vec<String> = profile
             .series
             .iter()
@@ -369,55 +387,61 @@ impl App {
                     .iter()
                     .filter(|o| o["citizenship"] == "_T" && o["sector"] == "_T" && o["sex"] == "_T")
                     .max_by_key(|o| t(&o["period"]))?;
-                Some(format!(
-                    "{}: {}{} in {} — {} (published {}; {} confidence).",
-                    series.indicator.label,
-                    super::blocks::t(&o["value"]),
-                    flag_words(o["flag"].as_str()),
-                    self.period_words(&t(&o["period"])),
-                    measure_words(&series.indicator.unit, &series.indicator.measure),
-                    self.period_words(&t(&o["provenance"]["date"])),
-                    t(&o["provenance"]["confidence"]),
+                Some(w!(
+                    self,
+                    "paper-context-latest",
+                    label = series.indicator.label,
+                    value = self.value_of(o),
+                    period = self.period_words(&t(&o["period"])),
+                    measure = self.measure_words(&series.indicator.unit, &series.indicator.measure),
+                    published = self.period_words(&t(&o["provenance"]["date"])),
+                    confidence = self.confidence(&t(&o["provenance"]["confidence"])),
                 ))
             })
             .collect();
         s = s
-            .para(format!("The latest figure of each published series for {name}:"))
-            .block(list_or(
-                latest,
-                "No figure on foreign workers has been published for this economy (a gap in the evidence).",
-            ));
+            .para(w!(self, "paper-context-latest-intro", name = name))
+            .block(list_or(latest, &w!(self, "paper-context-no-figure")));
         for b in self.series_breaks(profile) {
-            s = s.para(b.trim().to_string());
+            s = s.para(b);
         }
         s.block(Block::Note {
-            text: "Each figure is shown under its own indicator and definition; figures with different definitions are never added up.".into(),
+            text: w!(self, "paper-context-note"),
         })
     }
 
     /// The abbreviations a document uses, spelled out: the acronyms of recorded institutions and
     /// the common ones, each only if it appears in the text as a word.
-    pub(super) fn abbreviations(doc: &Document, shelf: &Shelf) -> Option<Section> {
+    pub(super) fn abbreviations(&self, doc: &Document, shelf: &Shelf) -> Option<Section> {
         let words: std::collections::BTreeSet<&str> = doc
             .texts()
             .into_iter()
             .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.is_empty())
             .collect();
+        let common: Vec<(String, String)> = COMMON
+            .iter()
+            .map(|id| {
+                (
+                    self.word_in_locale(&format!("doc-abbr-{id}"), &[]),
+                    self.word_in_locale(&format!("doc-abbr-{id}-full"), &[]),
+                )
+            })
+            .collect();
         let mut rows: Vec<Vec<String>> = shelf
             .acronyms
             .iter()
             .map(|(a, n)| (a.as_str(), n.as_str()))
-            .chain(COMMON.iter().copied())
+            .chain(common.iter().map(|(a, n)| (a.as_str(), n.as_str())))
             .filter(|(a, _)| words.contains(a))
             .map(|(a, n)| vec![a.to_string(), n.to_string()])
             .collect();
         rows.sort();
         rows.dedup_by(|a, b| a[0] == b[0]);
         (!rows.is_empty()).then(|| {
-            Section::new("Abbreviations").block(Block::Table {
-                caption: "Abbreviations used in this document".into(),
-                header: vec!["Abbreviation".into(), "In full".into()],
+            Section::new(w!(self, "doc-abbreviations")).block(Block::Table {
+                caption: w!(self, "doc-abbreviations-table"),
+                header: vec![w!(self, "doc-col-abbreviation"), w!(self, "doc-col-in-full")],
                 rows,
                 notes: vec![],
             })
@@ -435,7 +459,7 @@ impl App {
                     Datum {
                         economy: profile.summary.display_name.clone(),
                         indicator: s.indicator.label.clone(),
-                        measure: s.indicator.measure.clone(),
+                        measure: self.measure_name(&s.indicator.measure),
                         unit: s.indicator.unit.clone(),
                         period: self.period_words(&period),
                         period_code: period,
@@ -443,11 +467,11 @@ impl App {
                         sector: self.breakdown("sector", &o["sector"]),
                         sex: self.breakdown("sex", &o["sex"]),
                         value: o["value"].as_f64().unwrap_or(f64::NAN),
-                        flag: flag_name(o["flag"].as_str()).to_string(),
+                        flag: self.flag_name(o["flag"].as_str()),
                         note: t(&o["note"]),
                         source: t(&o["provenance"]["source"]),
                         source_date: t(&o["provenance"]["date"]),
-                        confidence: t(&o["provenance"]["confidence"]),
+                        confidence: self.confidence(&t(&o["provenance"]["confidence"])),
                         definition: s.indicator.definition.clone(),
                     }
                 })
@@ -458,7 +482,7 @@ impl App {
     /// The attribution and disclaimer set for this deployment.
     pub(super) fn about_publication(&self) -> Section {
         let p = &self.vocab.publication;
-        let mut s = Section::new("About this publication").para(p.attribution());
+        let mut s = Section::new(w!(self, "doc-about")).para(p.attribution());
         if !p.disclaimer.is_empty() {
             s = s.block(Block::Note {
                 text: p.disclaimer.clone(),
@@ -496,18 +520,15 @@ impl App {
             .collect();
         (!rows.is_empty()).then(|| {
             super::blocks::table(
-                "Emigration-management and verification systems of the Countries of Origin",
+                &w!(self, "paper-systems-table"),
                 &[
-                    "Country of Origin",
-                    "System",
-                    "What it does",
-                    "What it means for the Western Balkans",
+                    &w!(self, "doc-col-country-of-origin"),
+                    &w!(self, "doc-col-system"),
+                    &w!(self, "doc-col-what-it-does"),
+                    &w!(self, "doc-col-wb-meaning"),
                 ],
                 rows,
-                vec![format!(
-                    "The Countries of Origin whose citizens appear in {}'s figures, or whose systems' records name it.",
-                    profile.summary.display_name
-                )],
+                vec![w!(self, "paper-systems-note", name = profile.summary.display_name)],
             )
         })
     }
@@ -541,34 +562,37 @@ impl App {
     }
 }
 
-/// A measure in words: what kind of figure it is.
-fn measure_words(unit: &str, measure: &str) -> String {
-    match measure {
-        "flow" => format!("{unit} issued or counted in the period"),
-        "stock" => format!("{unit} valid on a date (a stock)"),
-        "quota" => format!("a ceiling on {unit} set in advance, not an inflow"),
-        "register" => format!("{unit}, computed from the screening register"),
-        _ => unit.to_string(),
+impl App {
+    /// A measure in words: what kind of figure it is.
+    fn measure_words(&self, unit: &str, measure: &str) -> String {
+        match measure {
+            "flow" => w!(self, "paper-measure-flow", unit = unit),
+            "stock" => w!(self, "paper-measure-stock", unit = unit),
+            "quota" => w!(self, "paper-measure-quota", unit = unit),
+            "register" => w!(self, "paper-measure-register", unit = unit),
+            _ => unit.to_string(),
+        }
     }
-}
 
-fn agencies_in_words(regs: &[Value]) -> String {
-    if regs.is_empty() {
-        return "Recruitment agencies: how they are regulated is not recorded (a gap in the evidence).".into();
+    fn agencies_in_words(&self, regs: &[Value]) -> String {
+        if regs.is_empty() {
+            return w!(self, "paper-agencies-none");
+        }
+        let licensing: Vec<String> = regs
+            .iter()
+            .map(|r| t(&r["licensing"]))
+            .filter(|s| !s.is_empty())
+            .collect();
+        w!(
+            self,
+            "paper-agencies-summary",
+            licensing = if licensing.is_empty() {
+                w!(self, "paper-agencies-no-licensing")
+            } else {
+                licensing.join(" ")
+            },
+            register = self.across(regs, "public_register", Noun::Regulations),
+            fees = self.across(regs, "worker_fees_banned", Noun::Regulations),
+        )
     }
-    let licensing: Vec<String> = regs
-        .iter()
-        .map(|r| t(&r["licensing"]))
-        .filter(|s| !s.is_empty())
-        .collect();
-    format!(
-        "Recruitment agencies: {} A public register of licensed agencies: {}; fees charged to workers banned: {}.",
-        if licensing.is_empty() {
-            "licensing is not recorded.".to_string()
-        } else {
-            licensing.join(" ")
-        },
-        across(regs, "public_register", "regulations"),
-        across(regs, "worker_fees_banned", "regulations"),
-    )
 }

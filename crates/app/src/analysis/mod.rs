@@ -32,6 +32,40 @@ use crate::{App, AppError, Result};
 
 const DIMENSIONS: &str = include_str!("../../../../data/framework/dimensions.csv");
 const INDICATORS: &str = include_str!("../../../../data/framework/indicators.csv");
+/// The dimensions' labels and the indicators' questions in the other locales (`code,text`).
+const FRAMEWORK_WORDS: [(pathways_domain::locale::Locale, &str); 5] = {
+    use pathways_domain::locale::Locale;
+    [
+        (Locale::Sq, include_str!("../../../../data/framework/i18n/sq.csv")),
+        (
+            Locale::SrLatn,
+            include_str!("../../../../data/framework/i18n/sr-Latn.csv"),
+        ),
+        (Locale::Mk, include_str!("../../../../data/framework/i18n/mk.csv")),
+        (Locale::Bs, include_str!("../../../../data/framework/i18n/bs.csv")),
+        (Locale::Cnr, include_str!("../../../../data/framework/i18n/cnr.csv")),
+    ]
+};
+
+/// A framework code's words (a dimension's label, an indicator's question) in `locale`, if the
+/// locale has them; Serbian Cyrillic is the Serbian Latin transliterated.
+pub fn framework_words(locale: pathways_domain::locale::Locale, code: &str) -> Option<String> {
+    use pathways_domain::locale::Locale;
+    let source = if locale == Locale::SrCyrl {
+        Locale::SrLatn
+    } else {
+        locale
+    };
+    let (_, text) = FRAMEWORK_WORDS.iter().find(|(l, _)| *l == source)?;
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let found = rows.records().filter_map(|r| r.ok()).find(|r| r.get(0) == Some(code))?;
+    let words = found.get(1)?.to_string();
+    Some(if locale == Locale::SrCyrl {
+        pathways_domain::script::text_to_cyrillic(&words)
+    } else {
+        words
+    })
+}
 /// The shipped questionnaire's choice lists: the words for the codes its answers hold.
 const CHOICES: &str = include_str!("../../../../data/questionnaires/mapping/choices.csv");
 

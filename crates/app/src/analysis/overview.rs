@@ -12,7 +12,7 @@ use pathways_analysis::synthesis::{Stance, Synthesis};
 use pathways_domain::number::thousands;
 use pathways_reports::model::{Block, Section};
 
-use super::blocks::{and_list, list_or, table};
+use super::blocks::{list_or, table};
 use super::themes::SECONDARY_MOVEMENT;
 use crate::App;
 use crate::analysis::Analysis;
@@ -32,12 +32,16 @@ fn first_word(s: Option<&Synthesis>) -> Option<String> {
         .map(|t| t.text.clone())
 }
 
-/// Economies in words, "none" for none.
-fn names_of(list: &[&str]) -> String {
-    if list.is_empty() { "none".into() } else { and_list(list) }
-}
-
 impl App {
+    /// Economies in words, "none" for none.
+    fn names_of(&self, list: &[&str]) -> String {
+        if list.is_empty() {
+            crate::w!(self, "doc-none")
+        } else {
+            self.and_list(list)
+        }
+    }
+
     /// The regional executive summary: findings across the six economies, each from their evidence
     /// side by side.
     pub(super) fn regional_summary(
@@ -81,7 +85,7 @@ impl App {
         let shared: Vec<String> = seen
             .iter()
             .filter(|(_, e)| e.len() >= 2)
-            .map(|(c, e)| format!("{c} ({})", names_of(e)))
+            .map(|(c, e)| format!("{c} ({})", self.names_of(e)))
             .collect();
         out.push(if shared.is_empty() {
             format!(
@@ -127,18 +131,18 @@ impl App {
         let silent = coo("coo_cooperation", &|s: &Synthesis| !affirmed(s));
         out.push(format!(
             "Cooperation with Countries of Origin: a working agreement or channel is recorded for {}; for {} none is established by any source (a gap to verify with the economies).",
-            names_of(&with_channel),
-            names_of(&silent)
+            self.names_of(&with_channel),
+            self.names_of(&silent)
         ));
         let moving = coo(SECONDARY_MOVEMENT, &|s: &Synthesis| s.reports_something());
         let quiet = coo(SECONDARY_MOVEMENT, &|s: &Synthesis| !s.reports_something());
         out.push(format!(
             "Onward movement: sources report permit holders moving on, mostly towards the EU, from {}{}.",
-            names_of(&moving),
+            self.names_of(&moving),
             if quiet.is_empty() {
                 String::new()
             } else {
-                format!("; no source reports on it for {}", names_of(&quiet))
+                format!("; no source reports on it for {}", self.names_of(&quiet))
             }
         ));
         // A yes/no fact across the economies: where it holds, where not, and where no record
@@ -158,13 +162,13 @@ impl App {
             }
             let mut parts = vec![];
             if !yes.is_empty() {
-                parts.push(format!("yes in {}", names_of(&yes)));
+                parts.push(format!("yes in {}", self.names_of(&yes)));
             }
             if !no.is_empty() {
-                parts.push(format!("no in {}", names_of(&no)));
+                parts.push(format!("no in {}", self.names_of(&no)));
             }
             if !unknown.is_empty() {
-                parts.push(format!("not recorded for {}", names_of(&unknown)));
+                parts.push(format!("not recorded for {}", self.names_of(&unknown)));
             }
             format!("{what}: {}", parts.join("; "))
         };
@@ -175,7 +179,7 @@ impl App {
             .collect();
         out.push(format!(
             "Legal pathways and agencies: a single permit for residence and work exists in {}. {}. {}. {}.",
-            names_of(&single),
+            self.names_of(&single),
             facet("A quota", &|p| &p.pathways, "quota"),
             facet(
                 "A public register of licensed agencies",

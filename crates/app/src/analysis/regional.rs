@@ -10,8 +10,6 @@ use pathways_domain::states::Outcome;
 use pathways_reports::model::{Block, Document, Section};
 use pathways_reports::svg;
 
-use super::blocks::marked;
-use super::blocks::value_of;
 use super::blocks::{list_or, t, table};
 use super::documents::{evidence_date, findings_of};
 use super::front::Shelf;
@@ -47,10 +45,7 @@ impl App {
             .iter()
             .map(|p| {
                 let ev = evidence.iter().find(|e| e.economy == p.summary.code);
-                (
-                    p.summary.code.clone(),
-                    super::themes::syntheses(&self.vocab, a, ev, p, events),
-                )
+                (p.summary.code.clone(), super::themes::syntheses(self, a, ev, p, events))
             })
             .collect()
     }
@@ -178,7 +173,7 @@ impl App {
             ));
         let by = |k: FindingKind, title: &str, none: &str| {
             Section::new(title).block(list_or(
-                findings_of(a, None, &[k]).iter().map(|f| marked(f)).collect(),
+                findings_of(a, None, &[k]).iter().map(|f| self.marked(f)).collect(),
                 none,
             ))
         };
@@ -229,7 +224,7 @@ impl App {
                         format!("{} ({}; {})", s.indicator.label, s.indicator.unit, s.indicator.measure),
                         self.period_words(&t(&o["period"])),
                         self.breakdown_of(o),
-                        value_of(o),
+                        self.value_of(o),
                         t(&o["provenance"]["source"]),
                         format!(
                             "{}; confidence {}",
@@ -299,7 +294,7 @@ impl App {
                     sector: "Total".into(),
                     sex: "Total".into(),
                     value: h.value,
-                    flag: super::blocks::flag_name(h.flag.as_deref()).to_string(),
+                    flag: self.flag_name(h.flag.as_deref()),
                     note: h.note.clone().unwrap_or_default(),
                     source: h.source.clone(),
                     source_date: String::new(),
@@ -308,8 +303,10 @@ impl App {
                 })
                 .chain(profiles.iter().flat_map(|p| self.data_of(p)))
                 .collect(),
+            labels: self.labels(),
         };
-        if let Some(abbr) = Self::abbreviations(&doc, shelf) {
+        doc.labels.date = self.period_words(&doc.date);
+        if let Some(abbr) = self.abbreviations(&doc, shelf) {
             doc.sections.push(abbr);
         }
         doc.sections.push(self.about_publication());

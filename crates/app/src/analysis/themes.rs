@@ -16,6 +16,7 @@ use serde_json::Value;
 use super::blocks::t;
 use super::{Analysis, raised_event};
 use crate::map::overview::Profile;
+use crate::{App, w};
 
 /// The theme of onward movement, apart from the exit stage's check (which is about detecting it).
 pub const SECONDARY_MOVEMENT: &str = "secondary_movement";
@@ -32,20 +33,14 @@ fn source_of(record: &Value) -> Source {
 }
 
 /// The testimonies of the practice recorded at `stage`: its status on the check, and its notes.
-fn practice_testimonies(profile: &Profile, stage: &str, out: &mut Vec<Testimony>, looked: &mut Vec<String>) {
+fn practice_testimonies(app: &App, profile: &Profile, stage: &str, out: &mut Vec<Testimony>, looked: &mut Vec<String>) {
     for p in profile.practices.iter().filter(|p| p["stage"] == stage) {
         let check = t(&p["check"]);
         let (stance, text) = match p["status"].as_str().unwrap_or("unknown") {
-            "complete" => (Stance::Affirms, format!("{check}: in law and applied to every case.")),
-            "partial" => (
-                Stance::Affirms,
-                format!("{check}: exists, but limited in law or in practice."),
-            ),
-            "absent" => (Stance::Denies, format!("{check}: no such check exists.")),
-            _ => (
-                Stance::NotEstablished,
-                format!("{check}: whether and how this is done is not established."),
-            ),
+            "complete" => (Stance::Affirms, w!(app, "doc-check-complete", check = check)),
+            "partial" => (Stance::Affirms, w!(app, "doc-check-partial", check = check)),
+            "absent" => (Stance::Denies, w!(app, "doc-check-absent", check = check)),
+            _ => (Stance::NotEstablished, w!(app, "doc-check-unknown", check = check)),
         };
         out.push(Testimony {
             origin: Origin::Practice,
@@ -69,7 +64,7 @@ fn practice_testimonies(profile: &Profile, stage: &str, out: &mut Vec<Testimony>
 
 /// The findings raised at events on `stage` for this economy (or the region), with the event as
 /// their source.
-fn event_testimonies(a: &Analysis, economy: &str, stage: &str, events: &Events, out: &mut Vec<Testimony>) {
+fn event_testimonies(app: &App, a: &Analysis, economy: &str, stage: &str, events: &Events, out: &mut Vec<Testimony>) {
     for f in a.findings.iter().filter(|f| {
         f.candidate.kind == FindingKind::RaisedAtEvent
             && f.candidate.stage.as_deref() == Some(stage)
@@ -83,10 +78,10 @@ fn event_testimonies(a: &Analysis, economy: &str, stage: &str, events: &Events, 
         out.push(Testimony {
             origin: Origin::Event,
             stance: Stance::Describes,
-            text: super::blocks::marked(f),
+            text: app.marked(f),
             source: Source {
                 citation: if title.is_empty() {
-                    "a consultation".into()
+                    w!(app, "doc-a-consultation")
                 } else {
                     title
                 },
@@ -101,9 +96,9 @@ fn answer(ev: &Evidence, name: &str) -> Vec<String> {
     ev.answers.get(name).cloned().unwrap_or_default()
 }
 
-fn answer_source(ev: &Evidence) -> Source {
+fn answer_source(app: &App, ev: &Evidence) -> Source {
     Source {
-        citation: format!("Answer of the focal point, {}", ev.answers_source),
+        citation: w!(app, "doc-answer-citation", round = ev.answers_source),
         date: ev
             .answers_source
             .rsplit("approved ")
@@ -115,80 +110,64 @@ fn answer_source(ev: &Evidence) -> Source {
 }
 
 /// The focal point's answers on onward movement.
-fn movement_answers(ev: &Evidence, out: &mut Vec<Testimony>) {
+fn movement_answers(app: &App, ev: &Evidence, out: &mut Vec<Testimony>) {
     let Some(said) = answer(ev, "sm_evidence").into_iter().next() else {
         return;
     };
     let (stance, text) = match said.as_str() {
         "yes" => {
-            let mut text =
-                "The focal point reports evidence that permit holders move on irregularly to the EU".to_string();
+            let mut text = w!(app, "doc-movement-yes");
             let cases = answer(ev, "sm_cases");
             if let Some(n) = cases.first() {
-                text.push_str(&format!(" ({n} cases known in the last 12 months)"));
+                text.push_str(&w!(app, "doc-movement-cases", n = n));
             }
             let routes = answer(ev, "sm_routes").join("; ");
             if !routes.is_empty() {
-                text.push_str(&format!("; routes and patterns: {routes}"));
+                text.push_str(&w!(app, "doc-movement-routes", routes = routes));
             }
             (Stance::Affirms, text + ".")
         }
-        "no" => (
-            Stance::Denies,
-            "The focal point reports no evidence that permit holders move on irregularly to the EU.".to_string(),
-        ),
-        _ => (
-            Stance::NotEstablished,
-            "The focal point does not know whether permit holders move on irregularly to the EU.".to_string(),
-        ),
+        "no" => (Stance::Denies, w!(app, "doc-movement-no")),
+        _ => (Stance::NotEstablished, w!(app, "doc-movement-unknown")),
     };
     out.push(Testimony {
         origin: Origin::Answer,
         stance,
         text,
-        source: answer_source(ev),
+        source: answer_source(app, ev),
     });
 }
 
 /// The focal point's answers on arrangements with Countries of Origin, the countries by name.
-fn coo_answers(vocab: &Vocabulary, ev: &Evidence, out: &mut Vec<Testimony>) {
+fn coo_answers(app: &App, ev: &Evidence, out: &mut Vec<Testimony>) {
     let Some(said) = answer(ev, "coo_any").into_iter().next() else {
         return;
     };
     let countries: Vec<String> = answer(ev, "coo_country")
         .iter()
-        .map(|c| Vocabulary::label(&vocab.countries, c).to_string())
+        .map(|c| Vocabulary::label(&app.vocab().countries, c).to_string())
         .collect();
     let (stance, text) = match said.as_str() {
-        "yes" if countries.is_empty() => (
-            Stance::Affirms,
-            "The focal point reports arrangements with Countries of Origin.".to_string(),
-        ),
+        "yes" if countries.is_empty() => (Stance::Affirms, w!(app, "doc-coo-yes")),
         "yes" => (
             Stance::Affirms,
-            format!("The focal point reports arrangements with: {}.", countries.join(", ")),
+            w!(app, "doc-coo-yes-with", countries = countries.join(", ")),
         ),
-        "no" => (
-            Stance::Denies,
-            "The focal point reports no arrangement with any Country of Origin.".to_string(),
-        ),
-        _ => (
-            Stance::NotEstablished,
-            "The focal point does not know of arrangements with Countries of Origin.".to_string(),
-        ),
+        "no" => (Stance::Denies, w!(app, "doc-coo-no")),
+        _ => (Stance::NotEstablished, w!(app, "doc-coo-unknown")),
     };
     out.push(Testimony {
         origin: Origin::Answer,
         stance,
         text,
-        source: answer_source(ev),
+        source: answer_source(app, ev),
     });
 }
 
 /// Every stage and theme of one economy, synthesised: the nine stages and the two themes of the
 /// vocabulary by their codes, and onward movement under [`SECONDARY_MOVEMENT`].
 pub fn syntheses(
-    vocab: &Vocabulary,
+    app: &App,
     a: &Analysis,
     ev: Option<&Evidence>,
     profile: &Profile,
@@ -196,25 +175,25 @@ pub fn syntheses(
 ) -> BTreeMap<String, Synthesis> {
     let economy = profile.summary.code.as_str();
     let mut out = BTreeMap::new();
-    for st in &vocab.stages {
+    for st in &app.vocab().stages {
         let (mut said, mut looked) = (vec![], vec![]);
-        practice_testimonies(profile, &st.code, &mut said, &mut looked);
-        event_testimonies(a, economy, &st.code, events, &mut said);
+        practice_testimonies(app, profile, &st.code, &mut said, &mut looked);
+        event_testimonies(app, a, economy, &st.code, events, &mut said);
         if st.code == "coo_cooperation"
             && let Some(ev) = ev
         {
-            coo_answers(vocab, ev, &mut said);
+            coo_answers(app, ev, &mut said);
         }
         out.insert(st.code.clone(), synthesise(said, &looked));
     }
     // Onward movement: what the exit stage's notes and events report, and the focal point's
     // answers; the exit check's own status is about detecting it, not about whether it happens.
     let (mut said, mut looked) = (vec![], vec![]);
-    practice_testimonies(profile, "exit", &mut said, &mut looked);
+    practice_testimonies(app, profile, "exit", &mut said, &mut looked);
     said.retain(|t| t.origin != Origin::Practice);
-    event_testimonies(a, economy, "exit", events, &mut said);
+    event_testimonies(app, a, economy, "exit", events, &mut said);
     if let Some(ev) = ev {
-        movement_answers(ev, &mut said);
+        movement_answers(app, ev, &mut said);
     }
     out.insert(SECONDARY_MOVEMENT.to_string(), synthesise(said, &looked));
     out

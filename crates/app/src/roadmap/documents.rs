@@ -401,6 +401,7 @@ impl App {
             ],
             footnotes: vec![c.footnote.clone()],
             data: vec![],
+            labels: Default::default(),
         }
     }
 
@@ -464,6 +465,7 @@ impl App {
             ],
             footnotes: vec![c.footnote.clone()],
             data: vec![],
+            labels: Default::default(),
         }
     }
 
@@ -649,6 +651,7 @@ impl App {
             ],
             footnotes: vec![c.footnote.clone()],
             data: vec![],
+            labels: Default::default(),
         })
     }
 

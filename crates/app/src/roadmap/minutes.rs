@@ -215,6 +215,7 @@ impl App {
             ],
             footnotes: vec![self.vocab.economy("XK").map(|e| e.footnote.clone()).unwrap_or_default()],
             data: vec![],
+            labels: Default::default(),
         })
     }
 }

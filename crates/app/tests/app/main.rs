@@ -8,6 +8,7 @@ mod documents;
 mod events;
 mod federation;
 mod identity;
+mod languages;
 mod records;
 mod registers;
 mod roadmap;

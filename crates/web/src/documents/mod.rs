@@ -9,6 +9,7 @@ use pathways_app::AppError;
 
 use crate::AppState;
 use crate::auth::MaybeAuth;
+use crate::i18n::Locale;
 use crate::routes::Routes;
 use crate::ui::{OrBack, Page, SignedIn, UiResult, page, render};
 
@@ -20,23 +21,30 @@ pub fn routes() -> Routes {
 #[template(path = "documents/documents.html")]
 struct DocumentsPage<'a> {
     page: Page<'a>,
-    docs: Vec<(String, String)>,
+    /// File stem, title, and the language it is written in (its own name for itself).
+    docs: Vec<(String, String, &'static str)>,
 }
 
 async fn list(State(s): State<AppState>, auth: SignedIn) -> Response {
     let mauth = MaybeAuth(Some(auth.0));
-    let mut docs: Vec<(String, String)> = s
-        .vocab()
-        .economies
-        .iter()
-        .map(|e| {
-            (
-                format!("country-{}", e.code),
-                format!("{}: country paper", e.display_name),
-            )
-        })
-        .collect();
-    docs.push(("regional".into(), s.i18n.t("documents-regional")));
+    // Each paper in English and in each language of its economy's administration.
+    let mut docs = vec![];
+    for e in &s.vocab().economies {
+        let title = s.i18n.fmt("documents-country", &[("economy", e.display_name.clone())]);
+        docs.push((format!("country-{}", e.code), title.clone(), Locale::En.native_name()));
+        for l in Locale::of_economy_all(&e.code) {
+            docs.push((
+                format!("country-{}.{}", e.code, l.tag()),
+                title.clone(),
+                l.native_name(),
+            ));
+        }
+    }
+    docs.push((
+        "regional".into(),
+        s.i18n.t("documents-regional"),
+        Locale::En.native_name(),
+    ));
     render(DocumentsPage {
         page: page(&s, &mauth),
         docs,
@@ -54,7 +62,13 @@ async fn file(State(s): State<AppState>, auth: SignedIn, Path(file): Path<String
         .ok_or_else(|| not_found(&file))
         .back("/documents")?;
     let doc = match name.strip_prefix("country-") {
-        Some(code) => s.app.country_paper(&p, code).await,
+        Some(rest) => match rest.split_once('.') {
+            None => s.app.country_paper(&p, rest).await,
+            Some((code, tag)) => match Locale::parse(tag).filter(|l| l.tag() == tag) {
+                Some(l) => s.app.in_locale(l).country_paper(&p, code).await,
+                None => Err(not_found(name)),
+            },
+        },
         None if name == "regional" => s.app.regional_report(&p).await,
         None => Err(not_found(name)),
     }

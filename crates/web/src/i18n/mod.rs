@@ -3,7 +3,7 @@
 //!
 //! English is the reference: every other file carries the same message ids with the same
 //! variables (a test holds them to it). Serbian Cyrillic has no file of its own — it is the
-//! Serbian Latin file transliterated ([`cyrillic`]), so the two scripts can never say different
+//! Serbian Latin file transliterated ([`messages::file_to_cyrillic`]), so the two scripts can never say different
 //! things. A message missing from a locale falls back to English, message by message, so a
 //! gap shows as English text, never as an id. Each locale has a review status
 //! (`i18n/status/<tag>.toml`); pages in a locale still marked draft say so.
@@ -12,20 +12,16 @@
 //! `tr.t(…)` in a template and `s.i18n.t(…)` in a handler both speak the caller's language
 //! without every function passing it along.
 
-pub mod cyrillic;
 pub mod negotiate;
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 pub use pathways_domain::locale::Locale;
+use pathways_intl::messages::{self, Catalogue};
 use pathways_intl::{Formats, Intl};
 
 #[derive(Debug, thiserror::Error)]
 pub enum I18nError {
-    #[error("i18n/{locale}.ftl: {message}")]
-    Parse { locale: String, message: String },
+    #[error(transparent)]
+    Parse(#[from] pathways_intl::messages::MessagesError),
     #[error("i18n/status/{locale}.toml: {message}")]
     Status { locale: String, message: String },
     #[error(transparent)]
@@ -81,10 +77,7 @@ fn status_source(locale: Locale) -> &'static str {
 /// The text of a locale's message file as it is loaded (for Serbian Cyrillic: the
 /// transliterated Serbian Latin file).
 pub fn ftl(locale: Locale) -> String {
-    match source(locale) {
-        Some(s) => s.to_string(),
-        None => cyrillic::file_to_cyrillic(source(Locale::SrLatn).unwrap_or_default()),
-    }
+    messages::ftl(source, locale)
 }
 
 /// The messages for code that has no state at hand (`IntoResponse` of an API error, template
@@ -140,57 +133,27 @@ pub struct Status {
     pub reviewed_on: String,
 }
 
-struct Catalogue {
-    locale: Locale,
-    bundle: FluentBundle<FluentResource>,
-    status: Status,
-}
-
 pub struct Messages {
-    catalogues: Vec<Catalogue>,
+    catalogue: Catalogue,
+    statuses: Vec<(Locale, Status)>,
     intl: Intl,
-}
-
-fn bundle(locale: Locale, text: String) -> Result<FluentBundle<FluentResource>, I18nError> {
-    let err = |m: String| I18nError::Parse {
-        locale: locale.tag().into(),
-        message: m,
-    };
-    let res = FluentResource::try_new(text).map_err(|(_, e)| err(format!("{e:?}")))?;
-    // Plural rules come from the language; Montenegrin's are Serbian's.
-    let tag = match locale {
-        Locale::Cnr => "sr-Latn-ME",
-        other => other.tag(),
-    };
-    let lang: unic_langid::LanguageIdentifier = tag.parse().map_err(|e| err(format!("{e:?}")))?;
-    let mut b = FluentBundle::new_concurrent(vec![lang]);
-    b.set_use_isolating(false);
-    b.add_resource(res).map_err(|e| err(format!("{e:?}")))?;
-    Ok(b)
 }
 
 impl Messages {
     pub fn load() -> Result<Messages, I18nError> {
-        let mut catalogues = vec![];
+        let mut statuses = vec![];
         for locale in Locale::ALL {
             let status: Status = toml::from_str(status_source(locale)).map_err(|e| I18nError::Status {
                 locale: locale.tag().into(),
                 message: e.to_string(),
             })?;
-            catalogues.push(Catalogue {
-                locale,
-                bundle: bundle(locale, ftl(locale))?,
-                status,
-            });
+            statuses.push((locale, status));
         }
         Ok(Messages {
-            catalogues,
+            catalogue: Catalogue::load("crates/web/i18n", source)?,
+            statuses,
             intl: Intl::load()?,
         })
-    }
-
-    fn catalogue(&self, locale: Locale) -> Option<&Catalogue> {
-        self.catalogues.iter().find(|c| c.locale == locale)
     }
 
     /// How the request's locale writes numbers and dates and orders lists.
@@ -214,29 +177,16 @@ impl Messages {
 
     /// The message in `locale`, in English when that locale lacks it.
     pub fn fmt_in(&self, locale: Locale, key: &str, args: &[(&str, String)]) -> String {
-        let found = [locale, Locale::En].into_iter().find_map(|l| {
-            let c = self.catalogue(l)?;
-            let pattern = c.bundle.get_message(key)?.value()?;
-            Some((c, pattern))
-        });
-        let Some((c, pattern)) = found else {
-            return key.to_string();
-        };
-        let mut fa = FluentArgs::new();
-        for (k, v) in args {
-            fa.set(*k, FluentValue::from(v.clone()));
-        }
-        let mut errors = vec![];
-        c.bundle.format_pattern(pattern, Some(&fa), &mut errors).into_owned()
+        self.catalogue.fmt_in(locale, key, args)
     }
 
     pub fn has(&self, key: &str) -> bool {
-        self.catalogue(Locale::En).is_some_and(|c| c.bundle.has_message(key))
+        self.catalogue.has(key)
     }
 
     /// The review status of a locale's translation.
     pub fn review(&self, locale: Locale) -> Option<&Status> {
-        self.catalogue(locale).map(|c| &c.status)
+        self.statuses.iter().find(|(l, _)| *l == locale).map(|(_, s)| s)
     }
 
     /// Whether pages in the request's locale should say the translation is a draft.
@@ -245,61 +195,7 @@ impl Messages {
     }
 }
 
-/// Each message id of a message file with the variables its value and attributes use — what
-/// must agree between locales.
-pub fn variables(ftl: &str) -> BTreeMap<String, BTreeSet<String>> {
-    use fluent_syntax::ast;
-    fn pattern(p: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
-        for e in &p.elements {
-            if let ast::PatternElement::Placeable { expression } = e {
-                expr(expression, out);
-            }
-        }
-    }
-    fn inline(e: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
-        match e {
-            ast::InlineExpression::VariableReference { id } => {
-                out.insert(id.name.to_string());
-            }
-            ast::InlineExpression::Placeable { expression } => expr(expression, out),
-            ast::InlineExpression::FunctionReference { arguments, .. } => {
-                for a in &arguments.positional {
-                    inline(a, out);
-                }
-            }
-            _ => {}
-        }
-    }
-    fn expr(e: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
-        match e {
-            ast::Expression::Inline(i) => inline(i, out),
-            ast::Expression::Select { selector, variants } => {
-                inline(selector, out);
-                for v in variants {
-                    pattern(&v.value, out);
-                }
-            }
-        }
-    }
-    let resource = match fluent_syntax::parser::parse(ftl) {
-        Ok(r) => r,
-        Err((r, _)) => r,
-    };
-    let mut out = BTreeMap::new();
-    for entry in &resource.body {
-        if let ast::Entry::Message(m) = entry {
-            let mut vars = BTreeSet::new();
-            if let Some(v) = &m.value {
-                pattern(v, &mut vars);
-            }
-            for a in &m.attributes {
-                pattern(&a.value, &mut vars);
-            }
-            out.insert(m.id.name.to_string(), vars);
-        }
-    }
-    out
-}
+pub use pathways_intl::messages::variables;
 
 /// Message keys of a template file (calls of `tr.t` and `tr.fmt` with a literal key), for the
 /// completeness test.

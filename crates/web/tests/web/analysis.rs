@@ -56,10 +56,31 @@ async fn the_analysis_page_compares_and_only_analysts_decide() {
     assert_eq!(s, StatusCode::SEE_OTHER);
     // An unknown paper or format is the error page, in the signed-in page's frame (the error
     // travels out of the handler with `?` and is rendered by the UI error layer), with a way back.
+    // Each paper in its economy's languages too: Serbia's in Cyrillic, North Macedonia's in
+    // Macedonian and Albanian; a language Pathways does not write is no document.
+    for (uri, tag) in [
+        ("/documents/country-RS.sr-Cyrl.html", "sr-Cyrl"),
+        ("/documents/country-MK.mk.html", "mk"),
+        ("/documents/country-MK.sq.html", "sq"),
+    ] {
+        assert!(list.contains(uri), "{uri} listed");
+        let (s, paper) = t.text(uri, &cookie).await;
+        assert_eq!(s, StatusCode::OK, "{uri}");
+        assert!(paper.contains(&format!("<html lang=\"{tag}\"")), "{uri}");
+        assert!(!paper.contains("Institutions and their mandates"), "{uri} in English");
+    }
+    let (_, paper) = t.text("/documents/country-RS.sr-Cyrl.html", &cookie).await;
+    assert!(paper.contains("Србија: радне миграције"));
+    assert!(list.contains("Српски (ћирилица)"), "the language is named");
+    let (pdf_type, bytes) = t.download("/documents/country-RS.sr-Cyrl.pdf", &cookie).await;
+    assert_eq!(pdf_type, "application/pdf");
+    assert!(bytes.starts_with(b"%PDF-"));
     for uri in [
         "/documents/country-FR.html",
         "/documents/regional.odt",
         "/documents/nothing",
+        "/documents/country-RS.xx.html",
+        "/documents/country-RS.sr-cyrl.html",
     ] {
         let (s, page) = t.text(uri, &cookie).await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{uri}");

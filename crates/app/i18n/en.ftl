@@ -1,0 +1,349 @@
+# The words of Pathways' documents (country papers, regional analysis), in English: the
+# reference every other locale follows id by id, with the same variables.
+
+## Values and sources
+
+doc-yes = yes
+doc-no = no
+doc-confidence-high = high
+doc-confidence-medium = medium
+doc-confidence-low = low
+doc-cite-confidence = ; confidence { $confidence }
+doc-said-with-source = { $said } (Source: { $source }.)
+doc-sources-differ = Sources differ. { $denies } ({ $denies_source }) — but { $reports } ({ $reports_source }).
+doc-not-established = Not established:
+doc-looked-in = Looked for without result in: { $place }
+doc-finding-draft = { $text } (draft, not yet validated)
+doc-flag-estimate = estimate
+doc-flag-provisional = provisional
+doc-flag-break = break in series
+doc-and-list = { $init } and { $last }
+doc-not-recorded = not recorded
+doc-unknown-date = an unknown date
+doc-total = Total
+doc-women = Women
+doc-men = Men
+doc-month = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+}
+doc-level-complete = complete
+doc-level-partial = partial
+doc-level-absent = absent
+doc-level-none = no evidence
+doc-level-not-established = not established
+doc-measure-flow = flow
+doc-measure-stock = stock
+doc-measure-quota = quota
+doc-measure-register = from the screening register
+doc-dimension-score = { $score } ({ $with } of { $of } indicators with evidence)
+doc-dimension-withheld = withheld: only { $with } of { $of } indicators with evidence
+doc-yes-of-pathways = yes ({ $yes } of { $n } pathways)
+doc-yes-of-regulations = yes ({ $yes } of { $n } regulations)
+doc-origins-partial = { $named } — the breakdown adds up to { $share } of the total ({ $why }); no shares are drawn
+doc-origins-other-series = it may count another series
+doc-origins-partial-breakdown = a partial breakdown
+
+## What the sources say, theme by theme
+
+doc-check-complete = { $check }: in law and applied to every case.
+doc-check-partial = { $check }: exists, but limited in law or in practice.
+doc-check-absent = { $check }: no such check exists.
+doc-check-unknown = { $check }: whether and how this is done is not established.
+doc-a-consultation = a consultation
+doc-answer-citation = Answer of the focal point, { $round }
+doc-movement-yes = The focal point reports evidence that permit holders move on irregularly to the EU
+doc-movement-cases = { " " }({ $n } cases known in the last 12 months)
+doc-movement-routes = ; routes and patterns: { $routes }
+doc-movement-no = The focal point reports no evidence that permit holders move on irregularly to the EU.
+doc-movement-unknown = The focal point does not know whether permit holders move on irregularly to the EU.
+doc-coo-yes = The focal point reports arrangements with Countries of Origin.
+doc-coo-yes-with = The focal point reports arrangements with: { $countries }.
+doc-coo-no = The focal point reports no arrangement with any Country of Origin.
+doc-coo-unknown = The focal point does not know of arrangements with Countries of Origin.
+
+## Table columns
+
+doc-col-institution = Institution
+doc-col-kind = Kind
+doc-col-stages = Stages
+doc-col-mandate = Mandate
+doc-col-from = From
+doc-col-to = To
+doc-col-description = Description
+doc-col-pathway = Pathway
+doc-col-type = Type
+doc-col-legal-basis = Legal basis
+doc-col-quota = Quota
+doc-col-lmt = Labour-market test
+doc-col-employer-change = Change of employer
+doc-col-processing-time = Processing time
+doc-col-period = Period
+doc-col-breakdown = Breakdown
+doc-col-value = Value
+doc-col-note = Note
+doc-col-source = Source
+doc-col-source-date = Source date; confidence
+doc-col-responsible = Responsible
+doc-col-mode = Digital or paper
+doc-col-scope = Scope
+doc-col-authority = Authority
+doc-col-licensing = Licensing
+doc-col-public-register = Public register
+doc-col-fees-banned = Fees to workers banned
+doc-col-notes = Notes
+doc-col-dimension = Dimension
+doc-col-score = Score
+doc-col-indicator = Indicator
+doc-col-question = Question
+doc-col-level = Level
+doc-col-evidence = Evidence
+doc-col-abbreviation = Abbreviation
+doc-col-in-full = In full
+doc-col-country-of-origin = Country of Origin
+doc-col-system = System
+doc-col-what-it-does = What it does
+doc-col-wb-meaning = What it means for the Western Balkans
+
+## Abbreviations and the publication
+
+doc-abbreviations = Abbreviations
+doc-abbreviations-table = Abbreviations used in this document
+doc-about = About this publication
+doc-abbr-coo = CoO
+doc-abbr-coo-full = Country of Origin
+doc-abbr-eu = EU
+doc-abbr-eu-full = European Union
+doc-abbr-etf = ETF
+doc-abbr-etf-full = European Training Foundation
+doc-abbr-etias = ETIAS
+doc-abbr-etias-full = European Travel Information and Authorisation System
+doc-abbr-ilo = ILO
+doc-abbr-ilo-full = International Labour Organization
+doc-abbr-iom = IOM
+doc-abbr-iom-full = International Organization for Migration
+doc-abbr-isco = ISCO
+doc-abbr-isco-full = International Standard Classification of Occupations
+doc-abbr-mou = MoU
+doc-abbr-mou-full = memorandum of understanding
+doc-abbr-nace = NACE
+doc-abbr-nace-full = Statistical classification of economic activities in the European Community
+doc-abbr-og = OG
+doc-abbr-og-full = Official Gazette
+doc-abbr-vis = VIS
+doc-abbr-vis-full = Visa Information System
+
+## The country paper
+
+paper-title = { $name }: labour migration of third-country nationals
+paper-subtitle = Country paper — mapping of screening and cooperation with Countries of Origin
+paper-summary = Executive summary
+paper-summary-intro = What the evidence on { $name } shows, theme by theme; each point is developed, with its sources, in the sections that follow. The regional findings that concern { $name } are listed under Key findings.
+paper-summary-origins = Where the workers come from: { $origins } ({ $series }, { $period }).
+paper-summary-no-origins = No breakdown of { $name }'s figures by citizenship has been published: which Countries of Origin the workers come from is known only from the practice records and reports cited below.
+paper-summary-coo = Cooperation with Countries of Origin: { $said }
+paper-summary-coo-silent = No source we hold reports on agreements or verification channels with Countries of Origin for { $name } (a gap in the evidence).
+paper-summary-onward = Onward movement: { $said }
+paper-summary-onward-silent = No source we hold reports on onward movement of permit holders for { $name } (a gap in the evidence).
+paper-sources-disagree = Sources disagree: { $reports } — while { $denies }
+paper-further-sources = { $n ->
+    [one] { $n } further source below
+   *[other] { $n } further sources below
+}
+paper-scale-none = No published figure on foreign workers in { $name } has been found (a gap in the evidence).
+paper-scale = Scale: { $label } — { $value } in { $period } ({ $measure }; { $confidence } confidence).
+paper-scale-was = It was { $value } in { $period }.
+paper-series-break = Break in series: “{ $new }”{ $from } replaced “{ $old }”{ $last }; the two follow different definitions and are not read as one trend.
+paper-series-break-from = { " " }(from { $period })
+paper-series-break-last = { " " }(last reported for { $period })
+paper-pathways-none = Legal pathways: none is recorded (a gap in the evidence).
+paper-pathways-summary = Legal pathways: { $n } recorded ({ $kinds }); { $single }. A quota applies: { $quota }; a labour-market test: { $lmt }; a change of employer is allowed: { $change }.
+paper-pathways-single = a single permit for residence and work exists
+paper-pathways-no-single = no single permit for residence and work is recorded
+paper-stages = Screening, stage by stage: the check is { $parts }.
+paper-stages-at = { $status } at { $stages }
+paper-stages-complete = complete (in law and applied)
+paper-stages-unknown = not established by any source (a gap to verify)
+paper-agencies-none = Recruitment agencies: how they are regulated is not recorded (a gap in the evidence).
+paper-agencies-summary = Recruitment agencies: { $licensing } A public register of licensed agencies: { $register }; fees charged to workers banned: { $fees }.
+paper-agencies-no-licensing = licensing is not recorded.
+paper-measure-flow = { $unit } issued or counted in the period
+paper-measure-stock = { $unit } valid on a date (a stock)
+paper-measure-quota = a ceiling on { $unit } set in advance, not an inflow
+paper-measure-register = { $unit }, computed from the screening register
+
+paper-method = Method and limitations
+paper-method-confidence = { $high } high, { $medium } medium, { $low } low
+paper-method-intro = The paper rests on { $records ->
+    [one] { $records } record
+   *[other] { $records } records
+} of the programme's map, each citing the public source a reader can open (law, gazette, ministry page, report or press) with its date and our confidence in it ({ $confidence }):
+paper-method-records = { $institutions ->
+    [one] { $institutions } institution
+   *[other] { $institutions } institutions
+}, { $relationships ->
+    [one] { $relationships } relationship between institutions
+   *[other] { $relationships } relationships between institutions
+}, { $pathways ->
+    [one] { $pathways } legal pathway
+   *[other] { $pathways } legal pathways
+}, { $practices ->
+    [one] { $practices } screening practice
+   *[other] { $practices } screening practices
+}, { $regulations ->
+    [one] { $regulations } regulation of recruitment agencies
+   *[other] { $regulations } regulations of recruitment agencies
+} and { $figures ->
+    [one] { $figures } published figure
+   *[other] { $figures } published figures
+};
+paper-method-answers = the focal point's approved answers to the mapping questionnaire ({ $source })
+paper-method-no-answers = no approved answers of the focal point to the mapping questionnaire yet
+paper-method-events = { $n ->
+    [0] no finding raised at a consultation or workshop yet.
+    [one] { $n } finding raised at consultations and workshops.
+   *[other] { $n } findings raised at consultations and workshops.
+}
+paper-method-reading = For each stage and theme, every source is read together: what is known (with its source), what sources contradict, and what no source establishes. A statement that nothing is reported appears only when no source of any kind reports anything. Each indicator of the assessment framework is scored complete, partial or absent from that evidence; an indicator without evidence is reported as such, never as absent, and a dimension's score is withheld where fewer than half of its indicators have evidence.
+paper-method-as-of = Evidence as of { $date }: the date of the newest source; later changes are not reflected.
+paper-method-figures = Figures are as published by their sources, each under its own definition (flow, stock or quota); figures with different definitions are never added up, quotas are ceilings and not inflows, and shares are drawn only from breakdowns that account for their total.
+paper-method-all-sourced = Every stage and theme has at least one source describing it.
+paper-method-unknown = No source establishes how { $stages } { $n ->
+    [one] is
+   *[other] are
+} done: these are gaps in the evidence to verify, not findings of absence.
+paper-method-drafts = Findings are drafts until the economies' delegations validate them; a validated, amended or dropped finding is marked as such.
+
+paper-context = Context and figures
+paper-context-intro = In { $name }, { $n ->
+    [one] { $n } recorded institution takes
+   *[other] { $n } recorded institutions take
+} part in admitting and screening foreign workers.
+paper-context-no-decider = Which institution decides on permits is not recorded.
+paper-context-decider = The permit decision rests with { $institutions }.
+paper-context-demand = Labour demand is assessed by { $institutions }.
+paper-context-latest = { $label }: { $value } in { $period } — { $measure } (published { $published }; { $confidence } confidence).
+paper-context-latest-intro = The latest figure of each published series for { $name }:
+paper-context-no-figure = No figure on foreign workers has been published for this economy (a gap in the evidence).
+paper-context-note = Each figure is shown under its own indicator and definition; figures with different definitions are never added up.
+
+paper-institutions = Institutional set-up
+paper-network-caption = Stakeholder map: relationships between institutions in { $name }
+paper-network-title = Relationships between institutions in { $name }
+paper-network-definition = Institutions of the economy (and outside institutions they relate to), linked by data exchange, agreements, oversight, referral, cooperation or consent, as recorded with their sources.
+paper-grid = Power / interest grid
+paper-grid-keep-satisfied = keep satisfied
+paper-grid-manage-closely = manage closely
+paper-grid-monitor = monitor
+paper-grid-keep-informed = keep informed
+paper-grid-interest = interest
+paper-grid-power = power
+paper-grid-definition = Power and interest on a 1–5 scale (analysts' assessment), as in a Mendelow grid.
+paper-institutions-table = Institutions and their mandates
+paper-relationships-table = Relationships between institutions
+paper-pathways = Legal pathways
+paper-pathways-table = Legal pathways for foreign workers
+paper-inflows = Inflows of foreign workers
+paper-series-definition = Definition ({ $measure }): { $definition }
+paper-partial-breakdown = The breakdown by citizenship for { $period } covers { $share } of the total: a partial breakdown, from which no shares are drawn.
+paper-no-figure = No figure has been found for this economy (a gap in the evidence).
+paper-screening = Screening and verification, stage by stage
+paper-stage-silent = No source we hold describes this stage (a gap in the evidence).
+paper-check-table = How the check is organised
+paper-agencies = Role of recruitment agencies
+paper-agencies-table = Regulation of recruitment agencies
+paper-coo = Cooperation with Countries of Origin
+paper-coo-channels = Agreements, liaison and verification channels
+paper-coo-pre-departure = Verification in the Country of Origin before departure
+paper-coo-silent = No source we hold describes this for { $name } (a gap in the evidence).
+paper-coo-systems = Systems of the Countries of Origin
+paper-systems-table = Emigration-management and verification systems of the Countries of Origin
+paper-systems-note = The Countries of Origin whose citizens appear in { $name }'s figures, or whose systems' records name it.
+paper-challenges = Institutional challenges
+paper-challenges-none = No institutional challenge has been identified.
+paper-secondary = Patterns of secondary migration
+paper-secondary-intro = Whether permit holders move on irregularly, mostly towards the EU: what the exit stage's records, the focal point's answers and the consultations report.
+paper-secondary-silent = No source we hold — practice records, statistics, questionnaire answers or consultations — reports on onward movement from { $name }.
+paper-gaps = Gaps
+paper-gaps-intro = What is missing in { $name }, kept in two lists: gaps in policy and practice, which the recommendations answer, and gaps in our evidence, which are questions for the economy's institutions to answer before any conclusion is drawn.
+paper-gaps-policy = Gaps in policy and practice
+paper-gaps-policy-none = No check is recorded as absent or partial, and no indicator as absent.
+paper-gaps-evidence = Gaps in the evidence
+paper-gaps-evidence-none = Every stage has a source, and every indicator has evidence.
+paper-gap-absent = { $stage }: { $check } — no such check exists.
+paper-gap-partial = { $stage }: { $check } — exists, but limited in law or in practice.
+paper-gap-unknown = { $stage }: no source establishes whether and how it is checked.
+paper-gap-unknown-looked = { $stage }: no source establishes whether and how it is checked (looked in: { $looked }).
+paper-gap-indicators-no = Indicators answered “no” on the evidence we hold ({ $n } of { $total }): { $indicators }.
+paper-gap-indicators-unknown = Indicators without evidence yet ({ $n } of { $total }): { $indicators }.
+paper-key = Key findings, good practices and recommendations
+paper-key-findings = Key findings
+paper-key-findings-none = No finding yet.
+paper-good-practices = Good practices
+paper-good-practices-none = No practice is recorded as complete.
+paper-recommendations = Recommendations
+paper-recommendations-intro = Actions from the programme's catalogue of interventions that answer this economy's weakest indicators, each with the institution mandated at the stage it concerns. They are proposals for the delegations to validate, not commitments.
+paper-recommendations-none = No indicator is absent, partial or without evidence: no action is proposed.
+paper-recommendation = { $title }. { $description } Responsible: { $responsible }. Answers: { $stages }; measured by “{ $indicator }” (today: { $today }).
+paper-recommendation-no-lead = no institution is recorded with a mandate at these stages (to be designated)
+paper-scores = Indicator scores
+paper-scores-dimensions = Scores by dimension (0–100)
+paper-scores-dimensions-note = The mean of the dimension's indicators that have evidence (absent 0, partial 50, complete 100); withheld where fewer than half of them have evidence, since such a score says more about the gaps in our map than about the economy.
+paper-scores-indicators = Indicators (complete, partial, absent, or no evidence)
+paper-scores-indicators-note = Economies are compared indicator by indicator, not ranked.
+paper-sources = Sources
+paper-source-facts = { $source } ({ $n } facts)
+doc-none = none
+
+## Around the text (cover, running heads, annex)
+
+doc-label-kicker = Pathways · Labour migration governance in the Western Balkans
+doc-label-contents = Contents
+doc-label-draft = Draft
+doc-label-draft-note = Not final: what it rests on is not yet all validated by the economies' delegations.
+doc-label-evidence-as-of = Evidence as of
+doc-label-generated = Generated by Pathways from the current evidence; every figure carries its source and definition.
+doc-label-notes = Notes
+doc-label-compared = The economies are compared, never ranked: scores show where a practice is absent, partial or complete, each traceable to its evidence.
+doc-label-page = Page
+doc-label-of = of
+doc-label-about-sheet = About
+doc-label-data-sheet = Data
+doc-data-economy = Economy
+doc-data-measure = Measure
+doc-data-unit = Unit
+doc-data-period-code = Period (as recorded)
+doc-data-citizenship = Citizenship
+doc-data-sector = Sector
+doc-data-sex = Sex
+doc-data-flag = Flag
+doc-data-source-date = Source date
+doc-data-confidence = Confidence
+doc-data-definition = Definition
+
+## Units of the indicators
+
+doc-unit-agencies = agencies
+doc-unit-applications = applications
+doc-unit-days = days
+doc-unit-decisions = decisions
+doc-unit-declarations = declarations
+doc-unit-opinions = opinions
+doc-unit-permits = permits
+doc-unit-persons = persons
+doc-unit-reports = reports
+doc-unit-requests = requests
+
+## Said only in a translated paper
+
+paper-method-language = Records of the map (names of institutions, mandates, descriptions of practices, sources), the findings and the evidence behind each indicator's score are quoted as they were recorded, in English; the headings, tables, figures and the text around them are in the language of this paper.

@@ -1,0 +1,338 @@
+# Reči dokumenata Pathways (izveštaji o ekonomijama, regionalna analiza), srpski latinica.
+# Nacrt prevoda; ćirilica se dobija transliteracijom ove datoteke.
+
+## Values and sources
+
+doc-yes = da
+doc-no = ne
+doc-confidence-high = visoka
+doc-confidence-medium = srednja
+doc-confidence-low = niska
+doc-cite-confidence = ; pouzdanost { $confidence }
+doc-said-with-source = { $said } (Izvor: { $source }.)
+doc-sources-differ = Izvori se razlikuju. { $denies } ({ $denies_source }) — ali { $reports } ({ $reports_source }).
+doc-not-established = Nije utvrđeno:
+doc-looked-in = Traženo bez rezultata u: { $place }
+doc-finding-draft = { $text } (nacrt, još nije potvrđeno)
+doc-flag-estimate = procena
+doc-flag-provisional = privremeni podatak
+doc-flag-break = prekid serije
+doc-and-list = { $init } i { $last }
+doc-not-recorded = nije evidentirano
+doc-unknown-date = nepoznatog datuma
+doc-total = Ukupno
+doc-women = Žene
+doc-men = Muškarci
+doc-month = { $month ->
+    [1] januar
+    [2] februar
+    [3] mart
+    [4] april
+    [5] maj
+    [6] jun
+    [7] jul
+    [8] avgust
+    [9] septembar
+    [10] oktobar
+    [11] novembar
+   *[12] decembar
+}
+doc-level-complete = potpuna
+doc-level-partial = delimična
+doc-level-absent = ne postoji
+doc-level-none = nema dokaza
+doc-level-not-established = nije utvrđeno
+doc-measure-flow = tok
+doc-measure-stock = stanje
+doc-measure-quota = kvota
+doc-measure-register = iz registra provere
+doc-dimension-score = { $score } ({ $with } od { $of } indikatora sa dokazima)
+doc-dimension-withheld = ne iskazuje se: samo { $with } od { $of } indikatora sa dokazima
+doc-yes-of-pathways = da ({ $yes } od { $n } puteva)
+doc-yes-of-regulations = da ({ $yes } od { $n } propisa)
+doc-origins-partial = { $named } — raščlanjavanje obuhvata { $share } ukupnog broja ({ $why }); udeli se ne izračunavaju
+doc-origins-other-series = možda broji drugu seriju
+doc-origins-partial-breakdown = delimično raščlanjavanje
+doc-none = nijedna
+
+## What the sources say, theme by theme
+
+doc-check-complete = { $check }: propisano zakonom i primenjuje se u svakom slučaju.
+doc-check-partial = { $check }: postoji, ali je ograničeno zakonom ili u praksi.
+doc-check-absent = { $check }: takva provera ne postoji.
+doc-check-unknown = { $check }: nije utvrđeno da li se i kako sprovodi.
+doc-a-consultation = konsultacije
+doc-answer-citation = Odgovor kontakt osobe, { $round }
+doc-movement-yes = Kontakt osoba navodi dokaze da se imaoci dozvola neregularno kreću dalje ka EU
+doc-movement-cases = { " " }({ $n } poznatih slučajeva u poslednjih 12 meseci)
+doc-movement-routes = ; pravci i obrasci: { $routes }
+doc-movement-no = Kontakt osoba ne navodi dokaze da se imaoci dozvola neregularno kreću dalje ka EU.
+doc-movement-unknown = Kontakt osoba ne zna da li se imaoci dozvola neregularno kreću dalje ka EU.
+doc-coo-yes = Kontakt osoba navodi aranžmane sa zemljama porekla.
+doc-coo-yes-with = Kontakt osoba navodi aranžmane sa: { $countries }.
+doc-coo-no = Kontakt osoba ne navodi nijedan aranžman ni sa jednom zemljom porekla.
+doc-coo-unknown = Kontakt osoba ne zna za aranžmane sa zemljama porekla.
+
+## Table columns
+
+doc-col-institution = Institucija
+doc-col-kind = Vrsta
+doc-col-stages = Faze
+doc-col-mandate = Nadležnost
+doc-col-from = Od
+doc-col-to = Ka
+doc-col-description = Opis
+doc-col-pathway = Put
+doc-col-type = Tip
+doc-col-legal-basis = Pravni osnov
+doc-col-quota = Kvota
+doc-col-lmt = Test tržišta rada
+doc-col-employer-change = Promena poslodavca
+doc-col-processing-time = Rok obrade
+doc-col-period = Period
+doc-col-breakdown = Raščlanjavanje
+doc-col-value = Vrednost
+doc-col-note = Napomena
+doc-col-source = Izvor
+doc-col-source-date = Datum izvora; pouzdanost
+doc-col-responsible = Odgovorni
+doc-col-mode = Digitalno ili papirno
+doc-col-scope = Obuhvat
+doc-col-authority = Nadležni organ
+doc-col-licensing = Licenciranje
+doc-col-public-register = Javni registar
+doc-col-fees-banned = Zabrana naknada radnicima
+doc-col-notes = Napomene
+doc-col-dimension = Dimenzija
+doc-col-score = Ocena
+doc-col-indicator = Indikator
+doc-col-question = Pitanje
+doc-col-level = Nivo
+doc-col-evidence = Dokazi
+doc-col-abbreviation = Skraćenica
+doc-col-in-full = Puni naziv
+doc-col-country-of-origin = Zemlja porekla
+doc-col-system = Sistem
+doc-col-what-it-does = Čemu služi
+doc-col-wb-meaning = Značaj za Zapadni Balkan
+
+## Abbreviations and the publication
+
+doc-abbreviations = Skraćenice
+doc-abbreviations-table = Skraćenice korišćene u ovom dokumentu
+doc-about = O ovoj publikaciji
+doc-abbr-coo = ZP
+doc-abbr-coo-full = zemlja porekla
+doc-abbr-eu = EU
+doc-abbr-eu-full = Evropska unija
+doc-abbr-etf = ETF
+doc-abbr-etf-full = Evropska fondacija za obuku
+doc-abbr-etias = ETIAS
+doc-abbr-etias-full = Evropski sistem za informacije o putovanjima i odobrenje putovanja
+doc-abbr-ilo = MOR
+doc-abbr-ilo-full = Međunarodna organizacija rada
+doc-abbr-iom = IOM
+doc-abbr-iom-full = Međunarodna organizacija za migracije
+doc-abbr-isco = ISCO
+doc-abbr-isco-full = Međunarodna standardna klasifikacija zanimanja
+doc-abbr-mou = MoU
+doc-abbr-mou-full = memorandum o razumevanju
+doc-abbr-nace = NACE
+doc-abbr-nace-full = Statistička klasifikacija ekonomskih delatnosti u Evropskoj zajednici
+doc-abbr-og = SG
+doc-abbr-og-full = Službeni glasnik
+doc-abbr-vis = VIS
+doc-abbr-vis-full = Vizni informacioni sistem
+
+## The country paper
+
+paper-title = { $name }: radne migracije državljana trećih zemalja
+paper-subtitle = Izveštaj o ekonomiji — mapiranje provera i saradnje sa zemljama porekla
+paper-summary = Rezime
+paper-summary-intro = Šta dokazi o ekonomiji { $name } pokazuju, tema po temu; svaka tačka je razrađena, sa izvorima, u poglavljima koja slede. Regionalni nalazi koji se tiču ekonomije { $name } navedeni su pod Ključni nalazi.
+paper-summary-origins = Odakle radnici dolaze: { $origins } ({ $series }, { $period }).
+paper-summary-no-origins = Raščlanjavanje podataka za { $name } po državljanstvu nije objavljeno: iz kojih zemalja porekla radnici dolaze poznato je samo iz evidencije praksi i izveštaja navedenih u nastavku.
+paper-summary-coo = Saradnja sa zemljama porekla: { $said }
+paper-summary-coo-silent = Nijedan izvor kojim raspolažemo ne govori o sporazumima ili kanalima provere sa zemljama porekla za { $name } (praznina u dokazima).
+paper-summary-onward = Dalje kretanje: { $said }
+paper-summary-onward-silent = Nijedan izvor kojim raspolažemo ne govori o daljem kretanju imalaca dozvola za { $name } (praznina u dokazima).
+paper-sources-disagree = Izvori se ne slažu: { $reports } — dok { $denies }
+paper-further-sources = { $n ->
+    [one] još { $n } izvor u nastavku
+    [few] još { $n } izvora u nastavku
+   *[other] još { $n } izvora u nastavku
+}
+paper-scale-none = Nije pronađen nijedan objavljen podatak o stranim radnicima za { $name } (praznina u dokazima).
+paper-scale = Obim: { $label } — { $value } u periodu { $period } ({ $measure }; pouzdanost { $confidence }).
+paper-scale-was = U periodu { $period } iznosio je { $value }.
+paper-series-break = Prekid serije: „{ $new }”{ $from } zamenila je „{ $old }”{ $last }; dve serije slede različite definicije i ne čitaju se kao jedan trend.
+paper-series-break-from = { " " }(od { $period })
+paper-series-break-last = { " " }(poslednji podatak za { $period })
+paper-pathways-none = Zakoniti putevi: nijedan nije evidentiran (praznina u dokazima).
+paper-pathways-summary = Zakoniti putevi: evidentirano { $n } ({ $kinds }); { $single }. Primenjuje se kvota: { $quota }; test tržišta rada: { $lmt }; dozvoljena je promena poslodavca: { $change }.
+paper-pathways-single = postoji jedinstvena dozvola za boravak i rad
+paper-pathways-no-single = jedinstvena dozvola za boravak i rad nije evidentirana
+paper-stages = Provera, faza po faza: provera je { $parts }.
+paper-stages-at = { $status } u fazama: { $stages }
+paper-stages-complete = potpuna (propisana i primenjena)
+paper-stages-unknown = neutvrđena ni u jednom izvoru (praznina koju treba proveriti)
+paper-agencies-none = Agencije za zapošljavanje: način njihovog uređenja nije evidentiran (praznina u dokazima).
+paper-agencies-summary = Agencije za zapošljavanje: { $licensing } Javni registar licenciranih agencija: { $register }; zabrana naknada koje se naplaćuju radnicima: { $fees }.
+paper-agencies-no-licensing = licenciranje nije evidentirano.
+paper-measure-flow = { $unit } izdate ili prebrojane u periodu
+paper-measure-stock = { $unit } važeće na određeni dan (stanje)
+paper-measure-quota = gornja granica za { $unit } utvrđena unapred, a ne priliv
+paper-measure-register = { $unit }, izračunato iz registra provere
+
+paper-method = Metod i ograničenja
+paper-method-confidence = { $high } visoke, { $medium } srednje, { $low } niske pouzdanosti
+paper-method-intro = Izveštaj se zasniva na { $records ->
+    [one] { $records } zapisu
+   *[other] { $records } zapisa
+} mape programa, od kojih svaki navodi javni izvor koji čitalac može otvoriti (zakon, službeni glasnik, stranicu ministarstva, izveštaj ili medije), sa datumom i našom procenom pouzdanosti ({ $confidence }):
+paper-method-records = institucije: { $institutions }, odnosi između institucija: { $relationships }, zakoniti putevi: { $pathways }, prakse provere: { $practices }, propisi o agencijama za zapošljavanje: { $regulations } i objavljeni podaci: { $figures };
+paper-method-answers = odobreni odgovori kontakt osobe na upitnik za mapiranje ({ $source })
+paper-method-no-answers = još nema odobrenih odgovora kontakt osobe na upitnik za mapiranje
+paper-method-events = { $n ->
+    [0] još nijedan nalaz nije iznet na konsultacijama ili radionicama.
+    [one] { $n } nalaz iznet na konsultacijama i radionicama.
+    [few] { $n } nalaza izneta na konsultacijama i radionicama.
+   *[other] { $n } nalaza iznetih na konsultacijama i radionicama.
+}
+paper-method-reading = Za svaku fazu i temu svi izvori se čitaju zajedno: šta je poznato (sa izvorom), u čemu se izvori protivreče i šta nijedan izvor ne utvrđuje. Tvrdnja da ništa nije zabeleženo javlja se samo kada nijedan izvor bilo koje vrste ništa ne navodi. Svaki indikator okvira za procenu ocenjuje se iz tih dokaza kao potpun, delimičan ili nepostojeći; indikator bez dokaza iskazuje se kao takav, nikada kao nepostojeći, a ocena dimenzije se ne iskazuje kada manje od polovine njenih indikatora ima dokaze.
+paper-method-as-of = Dokazi zaključno sa { $date }: datum najnovijeg izvora; kasnije promene nisu obuhvaćene.
+paper-method-figures = Podaci su navedeni onako kako su ih objavili izvori, svaki prema sopstvenoj definiciji (tok, stanje ili kvota); podaci različitih definicija se nikada ne sabiraju, kvote su gornje granice a ne prilivi, a udeli se izračunavaju samo iz raščlanjavanja koja obuhvataju ukupan broj.
+paper-method-all-sourced = Svaka faza i tema ima bar jedan izvor koji je opisuje.
+paper-method-unknown = Nijedan izvor ne utvrđuje kako se { $n ->
+    [one] sprovodi faza
+   *[other] sprovode faze
+} { $stages }: to su praznine u dokazima koje treba proveriti, a ne nalazi o nepostojanju.
+paper-method-drafts = Nalazi su nacrti dok ih delegacije ekonomija ne potvrde; potvrđen, izmenjen ili odbačen nalaz je tako i označen.
+
+paper-context = Kontekst i podaci
+paper-context-intro = U ekonomiji { $name } u prijemu i proveri stranih radnika { $n ->
+    [one] učestvuje { $n } evidentirana institucija
+    [few] učestvuju { $n } evidentirane institucije
+   *[other] učestvuje { $n } evidentiranih institucija
+}.
+paper-context-no-decider = Nije evidentirano koja institucija odlučuje o dozvolama.
+paper-context-decider = O dozvoli odlučuje: { $institutions }.
+paper-context-demand = Potražnju za radnom snagom procenjuje: { $institutions }.
+paper-context-latest = { $label }: { $value } u periodu { $period } — { $measure } (objavljeno { $published }; pouzdanost { $confidence }).
+paper-context-latest-intro = Najnoviji podatak svake objavljene serije za { $name }:
+paper-context-no-figure = Za ovu ekonomiju nije objavljen nijedan podatak o stranim radnicima (praznina u dokazima).
+paper-context-note = Svaki podatak je prikazan uz sopstveni indikator i definiciju; podaci različitih definicija se nikada ne sabiraju.
+
+paper-institutions = Institucionalni okvir
+paper-network-caption = Mapa zainteresovanih strana: odnosi između institucija u ekonomiji { $name }
+paper-network-title = Odnosi između institucija u ekonomiji { $name }
+paper-network-definition = Institucije ekonomije (i spoljne institucije sa kojima su povezane), povezane razmenom podataka, sporazumima, nadzorom, upućivanjem, saradnjom ili saglasnošću, kako je evidentirano sa izvorima.
+paper-grid = Mreža moći i interesa
+paper-grid-keep-satisfied = održavati zadovoljnim
+paper-grid-manage-closely = blisko sarađivati
+paper-grid-monitor = pratiti
+paper-grid-keep-informed = redovno informisati
+paper-grid-interest = interes
+paper-grid-power = moć
+paper-grid-definition = Moć i interes na skali od 1 do 5 (procena analitičara), kao u Mendelovoj mreži.
+paper-institutions-table = Institucije i njihove nadležnosti
+paper-relationships-table = Odnosi između institucija
+paper-pathways = Zakoniti putevi
+paper-pathways-table = Zakoniti putevi za strane radnike
+paper-inflows = Prilivi stranih radnika
+paper-series-definition = Definicija ({ $measure }): { $definition }
+paper-partial-breakdown = Raščlanjavanje po državljanstvu za { $period } obuhvata { $share } ukupnog broja: delimično raščlanjavanje, iz kojeg se udeli ne izračunavaju.
+paper-no-figure = Za ovu ekonomiju nije pronađen nijedan podatak (praznina u dokazima).
+paper-screening = Provera i verifikacija, faza po faza
+paper-stage-silent = Nijedan izvor kojim raspolažemo ne opisuje ovu fazu (praznina u dokazima).
+paper-check-table = Kako je provera organizovana
+paper-agencies = Uloga agencija za zapošljavanje
+paper-agencies-table = Uređenje agencija za zapošljavanje
+paper-coo = Saradnja sa zemljama porekla
+paper-coo-channels = Sporazumi, veze i kanali provere
+paper-coo-pre-departure = Provera u zemlji porekla pre polaska
+paper-coo-silent = Nijedan izvor kojim raspolažemo ovo ne opisuje za { $name } (praznina u dokazima).
+paper-coo-systems = Sistemi zemalja porekla
+paper-systems-table = Sistemi zemalja porekla za upravljanje iseljavanjem i proveru
+paper-systems-note = Zemlje porekla čiji se državljani pojavljuju u podacima za { $name } ili čiji ih sistemi pominju.
+paper-challenges = Institucionalni izazovi
+paper-challenges-none = Nije utvrđen nijedan institucionalni izazov.
+paper-secondary = Obrasci sekundarnih migracija
+paper-secondary-intro = Da li se imaoci dozvola neregularno kreću dalje, uglavnom ka EU: šta navode zapisi o fazi izlaska, odgovori kontakt osobe i konsultacije.
+paper-secondary-silent = Nijedan izvor kojim raspolažemo — zapisi o praksama, statistika, odgovori na upitnik ili konsultacije — ne govori o daljem kretanju iz ekonomije { $name }.
+paper-gaps = Praznine
+paper-gaps-intro = Šta nedostaje u ekonomiji { $name }, u dve odvojene liste: praznine u politikama i praksi, na koje odgovaraju preporuke, i praznine u našim dokazima, a to su pitanja na koja institucije ekonomije treba da odgovore pre izvođenja bilo kakvog zaključka.
+paper-gaps-policy = Praznine u politikama i praksi
+paper-gaps-policy-none = Nijedna provera nije evidentirana kao nepostojeća ili delimična, niti ijedan indikator kao nepostojeći.
+paper-gaps-evidence = Praznine u dokazima
+paper-gaps-evidence-none = Svaka faza ima izvor i svaki indikator ima dokaze.
+paper-gap-absent = { $stage }: { $check } — takva provera ne postoji.
+paper-gap-partial = { $stage }: { $check } — postoji, ali je ograničeno zakonom ili u praksi.
+paper-gap-unknown = { $stage }: nijedan izvor ne utvrđuje da li se i kako provera sprovodi.
+paper-gap-unknown-looked = { $stage }: nijedan izvor ne utvrđuje da li se i kako provera sprovodi (traženo u: { $looked }).
+paper-gap-indicators-no = Indikatori sa odgovorom „ne” na osnovu dokaza kojima raspolažemo ({ $n } od { $total }): { $indicators }.
+paper-gap-indicators-unknown = Indikatori još bez dokaza ({ $n } od { $total }): { $indicators }.
+paper-key = Ključni nalazi, dobre prakse i preporuke
+paper-key-findings = Ključni nalazi
+paper-key-findings-none = Još nema nalaza.
+paper-good-practices = Dobre prakse
+paper-good-practices-none = Nijedna praksa nije evidentirana kao potpuna.
+paper-recommendations = Preporuke
+paper-recommendations-intro = Mere iz kataloga intervencija programa koje odgovaraju na najslabije indikatore ove ekonomije, svaka sa institucijom nadležnom za fazu na koju se odnosi. To su predlozi koje delegacije treba da potvrde, a ne obaveze.
+paper-recommendations-none = Nijedan indikator nije nepostojeći, delimičan ili bez dokaza: ne predlaže se nijedna mera.
+paper-recommendation = { $title }. { $description } Odgovorni: { $responsible }. Odgovara na: { $stages }; meri se pitanjem „{ $indicator }” (danas: { $today }).
+paper-recommendation-no-lead = nijedna institucija nije evidentirana kao nadležna za ove faze (treba je odrediti)
+paper-scores = Ocene indikatora
+paper-scores-dimensions = Ocene po dimenzijama (0–100)
+paper-scores-dimensions-note = Prosek indikatora dimenzije koji imaju dokaze (ne postoji 0, delimično 50, potpuno 100); ne iskazuje se kada manje od polovine njih ima dokaze, jer bi takva ocena više govorila o prazninama naše mape nego o ekonomiji.
+paper-scores-indicators = Indikatori (potpun, delimičan, ne postoji ili bez dokaza)
+paper-scores-indicators-note = Ekonomije se upoređuju indikator po indikator, a ne rangiraju.
+paper-sources = Izvori
+paper-source-facts = { $source } ({ $n ->
+    [one] { $n } podatak
+    [few] { $n } podatka
+   *[other] { $n } podataka
+})
+
+## Around the text (cover, running heads, annex)
+
+doc-label-kicker = Pathways · Upravljanje radnim migracijama na Zapadnom Balkanu
+doc-label-contents = Sadržaj
+doc-label-draft = Nacrt
+doc-label-draft-note = Nije konačno: sve na čemu se zasniva još nisu potvrdile delegacije ekonomija.
+doc-label-evidence-as-of = Dokazi zaključno sa
+doc-label-generated = Izradio Pathways iz aktuelnih dokaza; svaki podatak nosi svoj izvor i definiciju.
+doc-label-notes = Napomene
+doc-label-compared = Ekonomije se upoređuju, nikada ne rangiraju: ocene pokazuju gde je praksa nepostojeća, delimična ili potpuna, i svaka se može pratiti do svojih dokaza.
+doc-label-page = Strana
+doc-label-of = od
+doc-label-about-sheet = O dokumentu
+doc-label-data-sheet = Podaci
+doc-data-economy = Ekonomija
+doc-data-measure = Mera
+doc-data-unit = Jedinica
+doc-data-period-code = Period (kako je zabeležen)
+doc-data-citizenship = Državljanstvo
+doc-data-sector = Sektor
+doc-data-sex = Pol
+doc-data-flag = Oznaka
+doc-data-source-date = Datum izvora
+doc-data-confidence = Pouzdanost
+doc-data-definition = Definicija
+
+## Units of the indicators
+
+doc-unit-agencies = agencije
+doc-unit-applications = zahtevi
+doc-unit-days = dani
+doc-unit-decisions = odluke
+doc-unit-declarations = prijave
+doc-unit-opinions = mišljenja
+doc-unit-permits = dozvole
+doc-unit-persons = lica
+doc-unit-reports = izveštaji
+doc-unit-requests = zahtevi
+
+## Said only in a translated paper
+
+paper-method-language = Zapisi mape (nazivi institucija, nadležnosti, opisi praksi, izvori), nalazi i dokazi na kojima počiva ocena svakog indikatora navode se onako kako su evidentirani, na engleskom; naslovi, tabele, grafikoni i tekst oko njih su na jeziku ovog izveštaja.
