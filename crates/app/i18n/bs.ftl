@@ -336,3 +336,46 @@ doc-unit-requests = zahtevi
 ## Said only in a translated paper
 
 paper-method-language = Zapisi mape (nazivi institucija, nadležnosti, opisi praksi, izvori), nalazi i dokazi na kojima počiva ocjena svakog indikatora navode se onako kako su evidentirani, na engleskom; naslovi, tabele, grafikoni i tekst oko njih su na jeziku ovog izvještaja.
+
+## Notifications and their e-mails, in each recipient's language
+
+notice-query-subject = Upit iz ekonomije { $from } o jednom od vaših zapisa, rok { $due }
+notice-query = Organ za dozvole ekonomije { $from } utvrdio je da se jedan od zapisa vaše ekonomije možda odnosi na istu osobu kao i jedan od njihovih podnosilaca zahtjeva (Dice sličnost { $dice }) i pita šta im možete reći do { $due }.
+notice-query-overdue-subject = Rok istekao: upit iz ekonomije { $from }, rok { $due }
+notice-query-overdue = Upit iz ekonomije { $from } o jednom od vaših zapisa imao je rok { $due } i još nema odgovor.
+notice-verify-subject = Zahtjev za provjeru iz ekonomije { $from }: { $what }, rok { $due }
+notice-verify = Organ za dozvole ekonomije { $from } traži od vašeg organa da provjeri sljedeće: { $what }, do { $due }.
+notice-verify-overdue-subject = Rok istekao: zahtjev za provjeru iz ekonomije { $from }, rok { $due }
+notice-verify-overdue = Zahtjev ekonomije { $from } za provjeru (predmet: { $what }) imao je rok { $due } i još nema odgovor.
+notice-answered-subject = { $country } je odgovorila na zahtjev za provjeru: { $said }
+notice-answered = { $country } je odgovorila na vaš zahtjev za provjeru (predmet: { $what }): { $said }.
+notice-unanswered-subject = Rok istekao: { $country } nije odgovorila na vaš zahtjev, rok { $due }
+notice-unanswered = { $country } nije odgovorila na vaš zahtjev za provjeru (predmet: { $what }), rok { $due }; njeni kontakt službenici su podsjećeni.
+notice-verify-demand_letter = pismo o potražnji (ponuda za posao)
+notice-verify-agency_licence = licenca agencije
+notice-verify-emigration_clearance = odobrenje za iseljenje
+notice-verify-police_clearance = uvjerenje o nekažnjavanju
+notice-verify-qualification = kvalifikacija
+notice-verify-identity = identitet
+notice-outcome-confirmed = potvrđeno
+notice-outcome-not_confirmed = nije potvrđeno
+notice-outcome-cannot_verify = ne može se provjeriti
+notice-action-drafted = Mjera iz mape puta „{ $title }” pripremljena je za ekonomiju { $economy }: pogledajte o čemu ćete izvještavati.
+notice-action-changed = Mjera iz mape puta „{ $title }” izmijenjena je za ekonomiju { $economy }: pogledajte o čemu ćete izvještavati.
+notice-progress = { $economy } je izvijestila o napretku mjere „{ $title }”: { $status }.
+notice-progress-region = Region je izvijestio o napretku mjere „{ $title }”: { $status }.
+notice-status-not_started = nije započeto
+notice-status-limited = ograničen napredak
+notice-status-substantial = značajan napredak
+notice-status-complete = završeno
+notice-status-none = nema dostupnih dokaza
+notice-round-open = Krug { $round } vežbe „{ $title }” je otvoren: molimo ocijenite stavke.
+notice-round-closed-all = Krug { $round } vežbe „{ $title }” je zatvoren: o svakoj stavci je odlučeno; pogledajte ishode.
+notice-round-closed = Krug { $round } vežbe „{ $title }” je zatvoren: stavki sa postignutim konsenzusom: { $agreed }; u sljedeći krug idu: { $open }.
+notice-exercise-closed = „{ $title }” je zatvorena: potvrđeno { $validated }, izmijenjeno { $amended }, odbačeno { $dropped }; pogledajte ishode.
+notice-round-reminder = Podsjetnik: krug { $round } vežbe „{ $title }” čeka vaše ocjene.
+notice-response-submitted = { $economy } je podnela odgovor na „{ $round }”: čeka vaš pregled.
+notice-response-sent-back = Vaš odgovor na „{ $round }” vraćen je sa komentarima: pogledajte šta treba ispraviti.
+notice-response-approved = Vaš odgovor na „{ $round }” je odobren.
+notice-response-rejected = Vaš odgovor na „{ $round }” je odbijen.
+notice-response-draft = Vaš odgovor na „{ $round }” je ponovo nacrt: možete ga mijenjati.

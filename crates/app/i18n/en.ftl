@@ -347,3 +347,46 @@ doc-unit-requests = requests
 ## Said only in a translated paper
 
 paper-method-language = Records of the map (names of institutions, mandates, descriptions of practices, sources), the findings and the evidence behind each indicator's score are quoted as they were recorded, in English; the headings, tables, figures and the text around them are in the language of this paper.
+
+## Notifications and their e-mails, in each recipient's language
+
+notice-query-subject = Query from { $from } about one of your records, due { $due }
+notice-query = The permit authority of { $from } found that one of your economy's records may be the same person as an applicant of theirs (Dice similarity { $dice }), and asks what you can tell them by { $due }.
+notice-query-overdue-subject = Overdue: query from { $from }, due { $due }
+notice-query-overdue = The query of { $from } about one of your records was due on { $due } and has no answer yet.
+notice-verify-subject = Verification request from { $from }: { $what }, due { $due }
+notice-verify = The permit authority of { $from } asks your authority to verify a { $what } by { $due }.
+notice-verify-overdue-subject = Overdue: verification request from { $from }, due { $due }
+notice-verify-overdue = The request of { $from } to verify a { $what } was due on { $due } and has no answer yet.
+notice-answered-subject = { $country } answered a verification request: { $said }
+notice-answered = { $country } answered your request to verify a { $what }: { $said }.
+notice-unanswered-subject = Overdue: { $country } has not answered your request, due { $due }
+notice-unanswered = { $country } has not answered your request to verify a { $what }, due { $due }; its liaisons were reminded.
+notice-verify-demand_letter = demand letter
+notice-verify-agency_licence = agency licence
+notice-verify-emigration_clearance = emigration clearance
+notice-verify-police_clearance = police clearance
+notice-verify-qualification = qualification
+notice-verify-identity = identity
+notice-outcome-confirmed = confirmed
+notice-outcome-not_confirmed = not confirmed
+notice-outcome-cannot_verify = cannot verify
+notice-action-drafted = A roadmap action “{ $title }” was drafted for { $economy }: see what you will report on.
+notice-action-changed = A roadmap action “{ $title }” was changed for { $economy }: see what you will report on.
+notice-progress = { $economy } reported progress on “{ $title }”: { $status }.
+notice-progress-region = The region reported progress on “{ $title }”: { $status }.
+notice-status-not_started = not started
+notice-status-limited = limited
+notice-status-substantial = substantial
+notice-status-complete = complete
+notice-status-none = no evidence available
+notice-round-open = Round { $round } of “{ $title }” is open: please rate the items.
+notice-round-closed-all = Round { $round } of “{ $title }” closed: every item is decided; see the outcomes.
+notice-round-closed = Round { $round } of “{ $title }” closed: { $agreed } item(s) reached consensus, { $open } go to the next round.
+notice-exercise-closed = “{ $title }” is closed: { $validated } item(s) validated, { $amended } amended, { $dropped } dropped; see the outcomes.
+notice-round-reminder = Reminder: round { $round } of “{ $title }” is waiting for your ratings.
+notice-response-submitted = { $economy } submitted its response to “{ $round }”: it waits for your review.
+notice-response-sent-back = Your response to “{ $round }” was sent back with comments: see what to fix.
+notice-response-approved = Your response to “{ $round }” was approved.
+notice-response-rejected = Your response to “{ $round }” was rejected.
+notice-response-draft = Your response to “{ $round }” is a draft again: you can change it.

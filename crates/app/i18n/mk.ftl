@@ -332,3 +332,46 @@ doc-unit-requests = барања
 ## Said only in a translated paper
 
 paper-method-language = Записите од мапата (називи на институциите, надлежности, описи на практиките, извори), наодите и доказите зад оценката на секој индикатор се наведени како што се евидентирани, на англиски; насловите, табелите, графиконите и текстот околу нив се на јазикот на овој извештај.
+
+## Notifications and their e-mails, in each recipient's language
+
+notice-query-subject = Барање од { $from } за еден од вашите записи, рок { $due }
+notice-query = Органот за дозволи на { $from } утврди дека еден од записите на вашата економија можеби се однесува на истото лице како еден од нивните баратели (Dice сличност { $dice }) и прашува што можете да им кажете до { $due }.
+notice-query-overdue-subject = Истечен рок: барање од { $from }, рок { $due }
+notice-query-overdue = Барањето на { $from } за еден од вашите записи имаше рок { $due } и сè уште нема одговор.
+notice-verify-subject = Барање за верификација од { $from }: { $what }, рок { $due }
+notice-verify = Органот за дозволи на { $from } бара од вашиот орган да верификува: { $what }, до { $due }.
+notice-verify-overdue-subject = Истечен рок: барање за верификација од { $from }, рок { $due }
+notice-verify-overdue = Барањето на { $from } за верификација (предмет: { $what }) имаше рок { $due } и сè уште нема одговор.
+notice-answered-subject = { $country } одговори на барање за верификација: { $said }
+notice-answered = { $country } одговори на вашето барање за верификација (предмет: { $what }): { $said }.
+notice-unanswered-subject = Истечен рок: { $country } не одговори на вашето барање, рок { $due }
+notice-unanswered = { $country } не одговори на вашето барање за верификација (предмет: { $what }), рок { $due }; нејзините лица за контакт беа потсетени.
+notice-verify-demand_letter = писмо за побарувачка (понуда за работа)
+notice-verify-agency_licence = лиценца на агенцијата
+notice-verify-emigration_clearance = одобрение за иселување
+notice-verify-police_clearance = уверение за неосудуваност
+notice-verify-qualification = квалификација
+notice-verify-identity = идентитет
+notice-outcome-confirmed = потврдено
+notice-outcome-not_confirmed = не е потврдено
+notice-outcome-cannot_verify = не може да се верификува
+notice-action-drafted = Мерка од патоказот „{ $title }“ е подготвена за { $economy }: видете за што ќе известувате.
+notice-action-changed = Мерка од патоказот „{ $title }“ е изменета за { $economy }: видете за што ќе известувате.
+notice-progress = { $economy } извести за напредок на „{ $title }“: { $status }.
+notice-progress-region = Регионот извести за напредок на „{ $title }“: { $status }.
+notice-status-not_started = не е започнато
+notice-status-limited = ограничен напредок
+notice-status-substantial = значаен напредок
+notice-status-complete = завршено
+notice-status-none = нема достапни докази
+notice-round-open = Кругот { $round } од „{ $title }“ е отворен: ве молиме оценете ги ставките.
+notice-round-closed-all = Кругот { $round } од „{ $title }“ е затворен: за секоја ставка е одлучено; видете ги исходите.
+notice-round-closed = Кругот { $round } од „{ $title }“ е затворен: ставки со консензус: { $agreed }; во следниот круг одат: { $open }.
+notice-exercise-closed = „{ $title }“ е затворена: потврдени { $validated }, изменети { $amended }, отфрлени { $dropped }; видете ги исходите.
+notice-round-reminder = Потсетник: кругот { $round } од „{ $title }“ ги чека вашите оценки.
+notice-response-submitted = { $economy } го поднесе својот одговор на „{ $round }“: чека ваш преглед.
+notice-response-sent-back = Вашиот одговор на „{ $round }“ е вратен со коментари: видете што треба да се поправи.
+notice-response-approved = Вашиот одговор на „{ $round }“ е одобрен.
+notice-response-rejected = Вашиот одговор на „{ $round }“ е одбиен.
+notice-response-draft = Вашиот одговор на „{ $round }“ повторно е нацрт: можете да го менувате.

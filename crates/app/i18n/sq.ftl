@@ -332,3 +332,46 @@ doc-unit-requests = kërkesa
 ## Said only in a translated paper
 
 paper-method-language = Regjistrimet e hartës (emrat e institucioneve, mandatet, përshkrimet e praktikave, burimet), gjetjet dhe provat pas pikëve të çdo treguesi citohen siç janë regjistruar, në anglisht; titujt, tabelat, grafikët dhe teksti rreth tyre janë në gjuhën e këtij dokumenti.
+
+## Notifications and their e-mails, in each recipient's language
+
+notice-query-subject = Pyetje nga { $from } për një nga regjistrimet tuaja, afati { $due }
+notice-query = Autoriteti i lejeve i { $from } gjeti se një nga regjistrimet e ekonomisë suaj mund të jetë i njëjti person me një aplikues të tyre (ngjashmëria Dice { $dice }) dhe pyet çfarë mund t'u thoni deri më { $due }.
+notice-query-overdue-subject = Afati kaloi: pyetje nga { $from }, afati { $due }
+notice-query-overdue = Pyetja e { $from } për një nga regjistrimet tuaja kishte afat { $due } dhe ende nuk ka përgjigje.
+notice-verify-subject = Kërkesë për verifikim nga { $from }: { $what }, afati { $due }
+notice-verify = Autoriteti i lejeve i { $from } i kërkon autoritetit tuaj të verifikojë: { $what }, deri më { $due }.
+notice-verify-overdue-subject = Afati kaloi: kërkesë për verifikim nga { $from }, afati { $due }
+notice-verify-overdue = Kërkesa e { $from } për verifikim (objekti: { $what }) kishte afat { $due } dhe ende nuk ka përgjigje.
+notice-answered-subject = { $country } iu përgjigj një kërkese për verifikim: { $said }
+notice-answered = { $country } iu përgjigj kërkesës suaj për verifikim (objekti: { $what }): { $said }.
+notice-unanswered-subject = Afati kaloi: { $country } nuk i është përgjigjur kërkesës suaj, afati { $due }
+notice-unanswered = { $country } nuk i është përgjigjur kërkesës suaj për verifikim (objekti: { $what }), afati { $due }; pikave të saj të kontaktit iu kujtua.
+notice-verify-demand_letter = letra e kërkesës (oferta e punës)
+notice-verify-agency_licence = licenca e agjencisë
+notice-verify-emigration_clearance = leja e emigrimit
+notice-verify-police_clearance = vërtetimi i gjendjes penale
+notice-verify-qualification = kualifikimi
+notice-verify-identity = identiteti
+notice-outcome-confirmed = e konfirmuar
+notice-outcome-not_confirmed = e pakonfirmuar
+notice-outcome-cannot_verify = nuk mund të verifikohet
+notice-action-drafted = Një veprim i udhërrëfyesit „{ $title }” u hartua për { $economy }: shihni për çfarë do të raportoni.
+notice-action-changed = Një veprim i udhërrëfyesit „{ $title }” u ndryshua për { $economy }: shihni për çfarë do të raportoni.
+notice-progress = { $economy } raportoi përparim për „{ $title }”: { $status }.
+notice-progress-region = Rajoni raportoi përparim për „{ $title }”: { $status }.
+notice-status-not_started = pa filluar
+notice-status-limited = i kufizuar
+notice-status-substantial = i konsiderueshëm
+notice-status-complete = i përfunduar
+notice-status-none = nuk ka prova të disponueshme
+notice-round-open = Raundi { $round } i „{ $title }” është i hapur: ju lutemi vlerësoni elementet.
+notice-round-closed-all = Raundi { $round } i „{ $title }” u mbyll: për çdo element është vendosur; shihni rezultatet.
+notice-round-closed = Raundi { $round } i „{ $title }” u mbyll: elemente me konsensus: { $agreed }; kalojnë në raundin tjetër: { $open }.
+notice-exercise-closed = „{ $title }” u mbyll: të validuara { $validated }, të ndryshuara { $amended }, të hequra { $dropped }; shihni rezultatet.
+notice-round-reminder = Kujtesë: raundi { $round } i „{ $title }” pret vlerësimet tuaja.
+notice-response-submitted = { $economy } dorëzoi përgjigjen e saj për „{ $round }”: pret shqyrtimin tuaj.
+notice-response-sent-back = Përgjigja juaj për „{ $round }” u kthye me komente: shihni çfarë duhet rregulluar.
+notice-response-approved = Përgjigja juaj për „{ $round }” u miratua.
+notice-response-rejected = Përgjigja juaj për „{ $round }” u refuzua.
+notice-response-draft = Përgjigja juaj për „{ $round }” është sërish draft: mund ta ndryshoni.

@@ -2,11 +2,89 @@
 //! response submitted or decided, a validation round opened, closed or decided, an exercise
 //! closed, a roadmap action drafted, changed or reported on), so that no notice exists for a
 //! change that was rolled back; and read by their user, who marks them read.
+//!
+//! A notice is a message of the documents' catalogue (`notice-*`) with its values, written for
+//! each recipient in the language saved with their account (English for those who chose none):
+//! the notification and its e-mail reach an official in Tirana in Albanian and one in Belgrade
+//! in Serbian, from the same change.
 
+use pathways_domain::locale::Locale;
 use pathways_domain::{Principal, Role};
 use pathways_storage::{NewAudit, Notification, Tx, User, now};
 
 use crate::{App, Result};
+
+/// A value a notice names, written in each recipient's language.
+#[derive(Debug, Clone)]
+pub(crate) enum Arg {
+    /// As it is (a title someone typed, a date, a count).
+    Text(String),
+    /// An economy, by code: its name in the recipient's language.
+    Economy(String),
+    /// A country, by code.
+    Country(String),
+    /// Another message of the catalogue (a kind of document, an outcome).
+    Word(String),
+}
+
+/// What a notification (or an e-mail's subject or text) says.
+#[derive(Debug, Clone)]
+pub(crate) struct Notice {
+    key: &'static str,
+    args: Vec<(&'static str, Arg)>,
+}
+
+impl Notice {
+    pub fn new(key: &'static str) -> Notice {
+        Notice { key, args: vec![] }
+    }
+
+    pub fn text(mut self, name: &'static str, v: impl ToString) -> Notice {
+        self.args.push((name, Arg::Text(v.to_string())));
+        self
+    }
+
+    pub fn economy(mut self, name: &'static str, code: &str) -> Notice {
+        self.args.push((name, Arg::Economy(code.to_string())));
+        self
+    }
+
+    pub fn country(mut self, name: &'static str, code: &str) -> Notice {
+        self.args.push((name, Arg::Country(code.to_string())));
+        self
+    }
+
+    pub fn word(mut self, name: &'static str, key: String) -> Notice {
+        self.args.push((name, Arg::Word(key)));
+        self
+    }
+}
+
+/// The language a user reads notices in.
+fn locale_of(u: &User) -> Locale {
+    u.locale.as_deref().and_then(Locale::parse).unwrap_or_default()
+}
+
+impl App {
+    /// A notice in `locale`.
+    pub(crate) fn notice_in(&self, n: &Notice, locale: Locale) -> String {
+        let vocab = self.english.in_locale(locale);
+        let args: Vec<(&str, String)> = n
+            .args
+            .iter()
+            .map(|(k, a)| {
+                let v = match a {
+                    Arg::Text(t) => t.clone(),
+                    Arg::Economy(code) => vocab.economy_name(code).to_string(),
+                    Arg::Country(code) => pathways_domain::vocab::Vocabulary::label(&vocab.countries, code).to_string(),
+                    Arg::Word(key) => self.words.fmt_in(locale, key, &[]),
+                };
+                (*k, v)
+            })
+            .collect();
+        self.words.fmt_in(locale, n.key, &args)
+    }
+}
 
 impl App {
     /// The user's notifications, newest first.
@@ -52,19 +130,32 @@ impl App {
 
 /// Notifies every enabled user of `role` (in `economy`, for focal points) — inside the
 /// transaction of the change it reports, so that the two stand or fall together.
-pub(crate) async fn notify(tx: &mut Tx, role: Role, economy: Option<&str>, text: &str, link: &str) -> Result<usize> {
-    let users: Vec<String> = users_of(tx, role, economy).await?.into_iter().map(|u| u.id).collect();
-    notify_users(tx, &users, text, link).await
+pub(crate) async fn notify(
+    app: &App,
+    tx: &mut Tx,
+    role: Role,
+    economy: Option<&str>,
+    notice: &Notice,
+    link: &str,
+) -> Result<usize> {
+    let users = users_of(tx, role, economy).await?;
+    insert(app, tx, &users, notice, link).await
 }
 
 /// Notifies the given users (by id), inside the transaction of the change it reports.
-pub(crate) async fn notify_users(tx: &mut Tx, users: &[String], text: &str, link: &str) -> Result<usize> {
+pub(crate) async fn notify_users(app: &App, tx: &mut Tx, ids: &[String], notice: &Notice, link: &str) -> Result<usize> {
+    let users: Vec<User> = tx.users().await?.into_iter().filter(|u| ids.contains(&u.id)).collect();
+    insert(app, tx, &users, notice, link).await
+}
+
+/// Writes the notice for each user, in their language.
+async fn insert(app: &App, tx: &mut Tx, users: &[User], notice: &Notice, link: &str) -> Result<usize> {
     let at = now();
-    for user_id in users {
+    for u in users {
         tx.insert_notification(&Notification {
             id: uuid::Uuid::now_v7().to_string(),
-            user_id: user_id.clone(),
-            text: text.to_string(),
+            user_id: u.id.clone(),
+            text: app.notice_in(notice, locale_of(u)),
             link: link.to_string(),
             created_at: at.clone(),
             read_at: None,
@@ -75,31 +166,34 @@ pub(crate) async fn notify_users(tx: &mut Tx, users: &[String], text: &str, link
 }
 
 /// Tells everyone taking part in an exercise (delegates and observers) of a change in it.
-pub(crate) async fn notify_participants(tx: &mut Tx, exercise: &str, text: &str) -> Result<usize> {
+pub(crate) async fn notify_participants(app: &App, tx: &mut Tx, exercise: &str, notice: &Notice) -> Result<usize> {
     let ids: Vec<String> = tx
         .participants(exercise)
         .await?
         .into_iter()
         .map(|x| x.user_id)
         .collect();
-    notify_users(tx, &ids, text, &format!("/exercises/{exercise}")).await
+    notify_users(app, tx, &ids, notice, &format!("/exercises/{exercise}")).await
 }
 
-/// Notifies the enabled users in the app and by e-mail (through the outbox), inside the
-/// transaction of the change it reports. Neither the notice nor the mail names a person: the
-/// mail leaves the platform, and its reader follows the link and signs in to see more.
+/// Notifies the enabled users in the app and by e-mail (through the outbox), each in their
+/// language, inside the transaction of the change it reports. Neither the notice nor the mail
+/// names a person: the mail leaves the platform, and its reader follows the link and signs in
+/// to see more.
 pub(crate) async fn notify_and_mail(
+    app: &App,
     tx: &mut Tx,
     users: &[User],
-    subject: &str,
-    text: &str,
+    subject: &Notice,
+    text: &Notice,
     link: &str,
 ) -> Result<usize> {
-    let enabled: Vec<&User> = users.iter().filter(|u| !u.disabled).collect();
-    let ids: Vec<String> = enabled.iter().map(|u| u.id.clone()).collect();
-    notify_users(tx, &ids, text, link).await?;
+    let enabled: Vec<User> = users.iter().filter(|u| !u.disabled).cloned().collect();
+    insert(app, tx, &enabled, text, link).await?;
     for u in &enabled {
-        tx.enqueue_mail(&u.email, subject, text, link).await?;
+        let l = locale_of(u);
+        tx.enqueue_mail(&u.email, &app.notice_in(subject, l), &app.notice_in(text, l), link)
+            .await?;
     }
     Ok(enabled.len())
 }

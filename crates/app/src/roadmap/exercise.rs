@@ -22,6 +22,7 @@ use pathways_storage::{NewAudit, Participant, StoredExercise, StoredRating, Stor
 use serde_json::json;
 
 use super::delphi::{ExerciseBody, ExerciseView, Item, RoundRecord, item_round, rule_text};
+use crate::notify::Notice;
 use crate::{App, AppError, Result};
 
 fn not_found(id: &str) -> AppError {
@@ -319,9 +320,12 @@ impl App {
         });
         let ids: Vec<String> = delegates.iter().map(|d| d.user_id.clone()).collect();
         crate::notify::notify_users(
+            self,
             &mut tx,
             &ids,
-            &format!("Round {} of “{}” is open: please rate the items.", e.round, e.title),
+            &Notice::new("notice-round-open")
+                .text("round", e.round)
+                .text("title", &e.title),
             &format!("/exercises/{id}"),
         )
         .await?;
@@ -450,17 +454,17 @@ impl App {
         let agreed = body.items.iter().filter(|i| i.decided_in == Some(round)).count();
         let still_open = body.open_items().count();
         let text = if still_open == 0 {
-            format!(
-                "Round {round} of “{}” closed: every item is decided; see the outcomes.",
-                e.title
-            )
+            Notice::new("notice-round-closed-all")
+                .text("round", round)
+                .text("title", &e.title)
         } else {
-            format!(
-                "Round {round} of “{}” closed: {agreed} item(s) reached consensus, {still_open} go to the next round.",
-                e.title
-            )
+            Notice::new("notice-round-closed")
+                .text("round", round)
+                .text("title", &e.title)
+                .text("agreed", agreed)
+                .text("open", still_open)
         };
-        crate::notify::notify_participants(&mut tx, id, &text).await?;
+        crate::notify::notify_participants(self, &mut tx, id, &text).await?;
         let e = self.save_exercise(&mut tx, e, &body, version).await?;
         tx.append_audit(&audit(
             p,
@@ -535,14 +539,12 @@ impl App {
         }
         e.status = ExerciseStatus::Closed;
         let count = |o: Outcome| body.items.iter().filter(|i| i.outcome == Some(o)).count();
-        let text = format!(
-            "“{}” is closed: {} item(s) validated, {} amended, {} dropped; see the outcomes.",
-            e.title,
-            count(Outcome::Validated),
-            count(Outcome::Amended),
-            count(Outcome::Dropped)
-        );
-        crate::notify::notify_participants(&mut tx, id, &text).await?;
+        let text = Notice::new("notice-exercise-closed")
+            .text("title", &e.title)
+            .text("validated", count(Outcome::Validated))
+            .text("amended", count(Outcome::Amended))
+            .text("dropped", count(Outcome::Dropped));
+        crate::notify::notify_participants(self, &mut tx, id, &text).await?;
         let e = self.save_exercise(&mut tx, e, &body, version).await?;
         tx.append_audit(&audit(p, "exercise.close", id, None)).await?;
         tx.commit().await?;
@@ -568,12 +570,12 @@ impl App {
             }
         }
         crate::notify::notify_users(
+            self,
             &mut tx,
             &ids,
-            &format!(
-                "Reminder: round {} of “{}” is waiting for your ratings.",
-                e.round, e.title
-            ),
+            &Notice::new("notice-round-reminder")
+                .text("round", e.round)
+                .text("title", &e.title),
             &format!("/exercises/{id}"),
         )
         .await?;

@@ -202,17 +202,16 @@ impl App {
 
     /// Tells an economy's focal points that an action of theirs was drafted or changed (they are
     /// the ones who will report on it); regional actions concern the analysts who make them.
-    async fn notify_economy(&self, tx: &mut Tx, action: &RoadmapAction, id: &str, what: &str) -> Result<()> {
+    async fn notify_economy(&self, tx: &mut Tx, action: &RoadmapAction, id: &str, key: &'static str) -> Result<()> {
         if let Some(economy) = action.owner() {
-            let name = self.scope_words(economy, "the region");
             crate::notify::notify(
+                self,
                 tx,
                 Role::FocalPoint,
                 Some(economy),
-                &format!(
-                    "A roadmap action “{}” {what} {name}: see what you will report on.",
-                    action.title
-                ),
+                &crate::notify::Notice::new(key)
+                    .text("title", &action.title)
+                    .economy("economy", economy),
                 &format!("/roadmap/actions/{id}"),
             )
             .await?;
@@ -238,7 +237,7 @@ impl App {
             updated_at: now,
         };
         tx.insert_doc(DocTable::Actions, &stored).await?;
-        self.notify_economy(&mut tx, &action, &stored.id, "was drafted for")
+        self.notify_economy(&mut tx, &action, &stored.id, "notice-action-drafted")
             .await?;
         let mut a = audit(p, "roadmap.create", &stored.id, action.owner());
         a.version = Some(1);
@@ -269,7 +268,8 @@ impl App {
                 current: Box::new(as_record(&before)),
             });
         }
-        self.notify_economy(&mut tx, &action, id, "was changed for").await?;
+        self.notify_economy(&mut tx, &action, id, "notice-action-changed")
+            .await?;
         let mut a = audit(p, "roadmap.update", id, action.owner());
         a.version = Some(version + 1);
         a.before = Some(before.body.clone());
@@ -494,16 +494,22 @@ impl App {
         // Analysts follow the roadmap as a whole; a focal point's report is news to them (an
         // analyst's own report on a regional action is not news to the one who made it).
         if p.role != Role::Analyst {
-            let scope = self.scope_words(&action.scope, "The region");
+            let status = if pathways_domain::roadmap::STATUSES.contains(&action.status.as_str()) {
+                format!("notice-status-{}", action.status)
+            } else {
+                "notice-status-none".to_string()
+            };
+            let notice = if action.scope == REGION {
+                crate::notify::Notice::new("notice-progress-region")
+            } else {
+                crate::notify::Notice::new("notice-progress").economy("economy", &action.scope)
+            };
             crate::notify::notify(
+                self,
                 &mut tx,
                 Role::Analyst,
                 None,
-                &format!(
-                    "{scope} reported progress on “{}”: {}.",
-                    action.title,
-                    pathways_domain::roadmap::status_label(&action.status).to_lowercase()
-                ),
+                &notice.text("title", &action.title).word("status", status),
                 &format!("/roadmap/actions/{id}"),
             )
             .await?;

@@ -615,43 +615,41 @@ impl App {
         to: ResponseState,
     ) -> Result<()> {
         let round = tx.round(&r.round_id).await?.map(|x| x.title).unwrap_or_default();
-        let economy = self
-            .vocab()
-            .economy(&r.economy)
-            .map_or(r.economy.clone(), |e| e.display_name.clone());
+        let notice = |key| crate::notify::Notice::new(key).text("round", &round);
+        let own = Some(r.economy.as_str());
         let (role, scope, text, link) = match to {
             ResponseState::Submitted => (
                 Role::Analyst,
                 None,
-                format!("{economy} submitted its response to “{round}”: it waits for your review."),
+                notice("notice-response-submitted").economy("economy", &r.economy),
                 format!("/responses/{}/review", r.id),
             ),
             ResponseState::HasIssues => (
                 Role::FocalPoint,
-                Some(r.economy.as_str()),
-                format!("Your response to “{round}” was sent back with comments: see what to fix."),
+                own,
+                notice("notice-response-sent-back"),
                 format!("/responses/{}", r.id),
             ),
             ResponseState::Approved => (
                 Role::FocalPoint,
-                Some(r.economy.as_str()),
-                format!("Your response to “{round}” was approved."),
+                own,
+                notice("notice-response-approved"),
                 format!("/responses/{}", r.id),
             ),
             ResponseState::Rejected => (
                 Role::FocalPoint,
-                Some(r.economy.as_str()),
-                format!("Your response to “{round}” was rejected."),
+                own,
+                notice("notice-response-rejected"),
                 format!("/responses/{}", r.id),
             ),
             ResponseState::Draft => (
                 Role::FocalPoint,
-                Some(r.economy.as_str()),
-                format!("Your response to “{round}” is a draft again: you can change it."),
+                own,
+                notice("notice-response-draft"),
                 format!("/responses/{}", r.id),
             ),
         };
-        crate::notify::notify(tx, role, scope, &text, &link).await?;
+        crate::notify::notify(self, tx, role, scope, &text, &link).await?;
         Ok(())
     }
 

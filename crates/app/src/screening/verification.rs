@@ -14,6 +14,7 @@ use serde_json::json;
 
 use super::workflow::advance;
 use crate::map::records::audit;
+use crate::notify::Notice;
 use crate::{App, AppError, Result, notify};
 
 /// The working days (Monday to Friday) a Country of Origin has to answer when the officer gives
@@ -318,48 +319,27 @@ impl App {
         r: &StoredRequest,
         told: Told,
     ) -> Result<usize> {
-        let from = self.vocab().economy_name(&r.economy).to_string();
         let link = format!("/screening/requests/{}", r.id);
+        let with = |key| Notice::new(key).economy("from", &r.economy).text("due", &r.due);
         if let Some(asked) = &r.to_economy {
             let officers = notify::users_of(tx, Role::CaseOfficer, Some(asked)).await?;
             let dice = r.excerpt["dice"].as_f64().unwrap_or_default();
             let (subject, text) = match told {
                 Told::Asked => (
-                    format!("Query from {from} about one of your records, due {}", r.due),
-                    format!(
-                        "The permit authority of {from} found that one of your economy's records may be the same person as an applicant of theirs (Dice similarity {dice:.2}), and asks what you can tell them by {}.",
-                        r.due
-                    ),
+                    with("notice-query-subject"),
+                    with("notice-query").text("dice", format!("{dice:.2}")),
                 ),
-                Told::Overdue => (
-                    format!("Overdue: query from {from}, due {}", r.due),
-                    format!(
-                        "The query of {from} about one of your records was due on {} and has no answer yet.",
-                        r.due
-                    ),
-                ),
+                Told::Overdue => (with("notice-query-overdue-subject"), with("notice-query-overdue")),
             };
-            return notify::notify_and_mail(tx, &officers, &subject, &text, &link).await;
+            return notify::notify_and_mail(self, tx, &officers, &subject, &text, &link).await;
         }
         let liaisons = notify::users_of(tx, Role::CooLiaison, Some(&r.country)).await?;
-        let what = r.subject.as_str().replace('_', " ");
+        let what = |key| with(key).word("what", format!("notice-verify-{}", r.subject.as_str()));
         let (subject, text) = match told {
-            Told::Asked => (
-                format!("Verification request from {from}: {what}, due {}", r.due),
-                format!(
-                    "The permit authority of {from} asks your authority to verify a {what} by {}.",
-                    r.due
-                ),
-            ),
-            Told::Overdue => (
-                format!("Overdue: verification request from {from}, due {}", r.due),
-                format!(
-                    "The request of {from} to verify a {what} was due on {} and has no answer yet.",
-                    r.due
-                ),
-            ),
+            Told::Asked => (what("notice-verify-subject"), what("notice-verify")),
+            Told::Overdue => (what("notice-verify-overdue-subject"), what("notice-verify-overdue")),
         };
-        notify::notify_and_mail(tx, &liaisons, &subject, &text, &link).await
+        notify::notify_and_mail(self, tx, &liaisons, &subject, &text, &link).await
     }
 
     /// Tells the officer who made a request, in the app and by e-mail, that it was answered
@@ -373,28 +353,27 @@ impl App {
         let Some(asker) = tx.user_by_email(&r.created_by).await? else {
             return Ok(());
         };
-        let country = match &r.to_economy {
-            Some(e) => self.vocab().economy_name(e).to_string(),
-            None => pathways_domain::vocab::Vocabulary::label(&self.vocab().countries, &r.country).to_string(),
+        let with = |key| {
+            let n = Notice::new(key)
+                .text("due", &r.due)
+                .word("what", format!("notice-verify-{}", r.subject.as_str()));
+            match &r.to_economy {
+                Some(e) => n.economy("country", e),
+                None => n.country("country", &r.country),
+            }
         };
-        let what = r.subject.as_str().replace('_', " ");
         let (subject, text) = match answered {
             Some(outcome) => {
-                let said = outcome.as_str().replace('_', " ");
+                let said = format!("notice-outcome-{}", outcome.as_str());
                 (
-                    format!("{country} answered a verification request: {said}"),
-                    format!("{country} answered your request to verify a {what}: {said}."),
+                    with("notice-answered-subject").word("said", said.clone()),
+                    with("notice-answered").word("said", said),
                 )
             }
-            None => (
-                format!("Overdue: {country} has not answered your request, due {}", r.due),
-                format!(
-                    "{country} has not answered your request to verify a {what}, due {}; its liaisons were reminded.",
-                    r.due
-                ),
-            ),
+            None => (with("notice-unanswered-subject"), with("notice-unanswered")),
         };
         notify::notify_and_mail(
+            self,
             tx,
             &[asker],
             &subject,

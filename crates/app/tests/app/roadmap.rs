@@ -280,8 +280,22 @@ async fn answers_are_anonymous_and_reminders_go_only_to_those_who_have_not_answe
             .iter()
             .all(|x| !x.entry.after.as_ref().unwrap().to_string().contains("rating"))
     );
+    // Two delegates read Pathways in their own languages: their reminders are written in them.
+    use pathways_domain::locale::Locale;
+    w.app.set_language(&w.fps[2], Some(Locale::SrCyrl)).await.unwrap();
+    w.app.set_language(&w.fps[3], Some(Locale::Sq)).await.unwrap();
     // Reminders: five delegates have not answered every item (one answered one of three).
     let reminded = w.app.remind_delegates(&w.analyst, &id).await.unwrap();
+    let sr = w.app.notifications(&w.fps[2]).await.unwrap();
+    assert!(
+        sr.iter().any(|n| n.text.starts_with("Подсетник: круг 1")),
+        "Serbian Cyrillic: {sr:?}"
+    );
+    let sq = w.app.notifications(&w.fps[3]).await.unwrap();
+    assert!(
+        sq.iter().any(|n| n.text.starts_with("Kujtesë: raundi 1")),
+        "Albanian: {sq:?}"
+    );
     assert_eq!(reminded.len(), 5);
     assert!(!reminded.contains(&w.fps[0].email));
     let n0 = w.app.notifications(&w.fps[0]).await.unwrap();
