@@ -140,10 +140,14 @@ enum ReportCommand {
         #[arg(long)]
         out: PathBuf,
     },
-    /// The regional comparative analysis (`regional.EXT`).
+    /// The regional comparative analysis (`regional.EXT`; `regional.LANG.EXT` in another
+    /// language than English).
     Regional {
         #[arg(long, value_enum, default_value = "html")]
         format: ReportFormat,
+        /// The language of the analysis: en, sq, sr-Latn, sr-Cyrl, mk, bs or cnr.
+        #[arg(long, default_value = "en")]
+        lang: String,
         #[arg(long)]
         out: PathBuf,
     },
@@ -434,8 +438,13 @@ async fn run(cli: Cli) -> Result<()> {
                     vec![*format],
                     out,
                 ),
-                ReportCommand::Regional { out, format } => (
-                    vec![app.regional_report(&who).await.map_err(explain)?],
+                ReportCommand::Regional { out, format, lang } => (
+                    vec![
+                        app.in_locale(parse_lang(lang)?)
+                            .regional_report(&who)
+                            .await
+                            .map_err(explain)?,
+                    ],
                     vec![*format],
                     out,
                 ),

@@ -537,20 +537,12 @@ pub struct HeatCell {
 /// A heat map: one row per stage or theme, one column per economy, each cell coloured by its
 /// status and labelled with it (so that it reads in black and white too). The colour follows the
 /// code, never the words, so that a translated or reworded label keeps its colour.
-pub fn heatmap(title: &str, rows: &[String], cols: &[String], cells: &[Vec<HeatCell>]) -> String {
+/// `desc` says to a screen reader what the chart holds, in the reader's language.
+pub fn heatmap(title: &str, desc: &str, rows: &[String], cols: &[String], cells: &[Vec<HeatCell>]) -> String {
     let (left, top, cw, ch) = (230.0, 52.0, 96.0, 26.0);
     let w = left + cw * cols.len() as f64 + 10.0;
     let h = top + ch * rows.len() as f64 + 10.0;
-    let mut s = open(
-        w,
-        h,
-        title,
-        &format!(
-            "{} rows by {} columns; each cell gives the status in words",
-            rows.len(),
-            cols.len()
-        ),
-    );
+    let mut s = open(w, h, title, desc);
     for (j, c) in cols.iter().enumerate() {
         // Long names on two or three lines, so that columns stay narrow.
         let lines = wrap(c, 14);
@@ -595,20 +587,23 @@ pub fn heatmap(title: &str, rows: &[String], cols: &[String], cells: &[Vec<HeatC
 }
 
 /// Grouped horizontal bars: for each group (a dimension), one bar per series (an economy) on a
-/// 0–100 scale; a missing value is drawn as "no evidence", not as zero.
-pub fn grouped_bars(title: &str, groups: &[String], series: &[String], values: &[Vec<Option<f64>>]) -> String {
+/// 0–100 scale; a missing value is drawn as `none` ("no evidence"), not as zero. `desc` says to a
+/// screen reader what the chart holds.
+pub fn grouped_bars(
+    title: &str,
+    desc: &str,
+    none: &str,
+    groups: &[String],
+    series: &[String],
+    values: &[Vec<Option<f64>>],
+) -> String {
     let (left, top, bar, gap) = (250.0, 20.0, 11.0, 12.0);
     let width = 380.0;
     let group_h = bar * series.len() as f64 + gap;
     let w = left + width + 60.0;
     let h = top + group_h * groups.len() as f64 + 30.0;
     let palette = ["#0b5cad", "#6941c6", "#12b76a", "#f79009", "#d92d20", "#475467"];
-    let mut s = open(
-        w,
-        h,
-        title,
-        "Scores from 0 to 100 per dimension and economy; the table beside it gives the numbers",
-    );
+    let mut s = open(w, h, title, desc);
     for (g, label) in groups.iter().enumerate() {
         let y0 = top + group_h * g as f64;
         let _ = write!(
@@ -636,10 +631,11 @@ pub fn grouped_bars(title: &str, groups: &[String], series: &[String], values: &
                 None => {
                     let _ = write!(
                         s,
-                        r##"<text x="{}" y="{:.1}" font-size="9" fill="#5b6573">{}: no evidence</text>"##,
+                        r##"<text x="{}" y="{:.1}" font-size="9" fill="#5b6573">{}: {}</text>"##,
                         left + 2.0,
                         y + bar - 3.0,
-                        esc(name)
+                        esc(name),
+                        esc(none)
                     );
                 }
             }
@@ -779,6 +775,7 @@ mod tests {
         };
         let svg = heatmap(
             "Stage × economy",
+            "1 row by 3 columns",
             &["Entry".into()],
             &["Serbia".into(), "Albania".into(), "Montenegro".into()],
             &[vec![

@@ -718,6 +718,7 @@ home-compare-help = Svaka traka je najnoviji ukupan podatak koji ekonomija objav
 compare-what = { $series } ({ $unit }), { $period }
 compare-no-figure = nema objavljenog podatka
 home-matrix = Provjere, faza po faza i ekonomija po ekonomija
+home-matrix-desc = { $rows } redova i { $columns } kolona; svaka ćelija navodi status riječima
 home-matrix-help = Status provjere u svakoj fazi kako ga bilježe prakse svake ekonomije (potpuno: u zakonu i primijenjeno na svaki slučaj; djelimično: ograničeno u zakonu ili praksi; ne postoji: nema je). Ekonomije se porede, ne rangiraju; izvor svake ćelije nalazi se na stranici ekonomije.
 matrix-no-evidence = nema dokaza
 

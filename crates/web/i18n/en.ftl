@@ -718,6 +718,7 @@ home-compare-help = Each bar is the most recent total an economy publishes for a
 compare-what = { $series } ({ $unit }), { $period }
 compare-no-figure = no figure published
 home-matrix = Screening checks, stage by stage and economy by economy
+home-matrix-desc = { $rows } rows by { $columns } columns; each cell gives the status in words
 home-matrix-help = The status of the check at each stage as each economy's practices record it (complete: in law and applied to every case; partial: limited in law or practice; absent: none). The economies are compared, not ranked; each cell's source is on the economy's page.
 matrix-no-evidence = no evidence
 

@@ -718,6 +718,7 @@ home-compare-help = Çdo shirit është totali më i fundit që publikon një ek
 compare-what = { $series } ({ $unit }), { $period }
 compare-no-figure = asnjë shifër e publikuar
 home-matrix = Kontrollet e verifikimit, fazë pas faze dhe ekonomi pas ekonomie
+home-matrix-desc = { $rows } rreshta me { $columns } kolona; çdo qelizë jep statusin me fjalë
 home-matrix-help = Statusi i kontrollit në çdo fazë siç e regjistrojnë praktikat e çdo ekonomie (e plotë: në ligj dhe e zbatuar për çdo rast; e pjesshme: e kufizuar në ligj ose në praktikë; mungon: asnjë). Ekonomitë krahasohen, nuk renditen; burimi i çdo qelize është në faqen e ekonomisë.
 matrix-no-evidence = pa prova
 

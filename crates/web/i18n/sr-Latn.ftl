@@ -718,6 +718,7 @@ home-compare-help = Svaka traka je najnoviji ukupan podatak koji ekonomija objav
 compare-what = { $series } ({ $unit }), { $period }
 compare-no-figure = nema objavljenog podatka
 home-matrix = Provere, faza po faza i ekonomija po ekonomija
+home-matrix-desc = { $rows } redova i { $columns } kolona; svaka ćelija navodi status rečima
 home-matrix-help = Status provere u svakoj fazi kako ga beleže prakse svake ekonomije (potpuno: u zakonu i primenjeno na svaki slučaj; delimično: ograničeno u zakonu ili praksi; ne postoji: nema je). Ekonomije se porede, ne rangiraju; izvor svake ćelije nalazi se na stranici ekonomije.
 matrix-no-evidence = nema dokaza
 

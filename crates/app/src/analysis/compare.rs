@@ -88,45 +88,64 @@ impl App {
     }
 
     fn inflows_compared(&self, profiles: &[Profile], regional: &[Headline]) -> Section {
-        let mut s = Section::new("Inflows compared");
+        let mut s = Section::new(w!(self, "regional-inflows"));
         if !regional.is_empty() {
-            s = s.para(format!(
-                "Across the region, as reported: {}. These are the sources' own aggregates of national figures with different definitions, not a harmonised statistic.",
-                regional
+            s = s.para(w!(
+                self,
+                "regional-inflows-intro",
+                figures = regional
                     .iter()
                     // The source's own wording ("about", "over … a lower bound") is in the note.
                     .map(|h| format!(
-                        "{} in {} ({}{})",
-                        pathways_domain::number::thousands(h.value),
-                        self.period_words(&h.period),
+                        "{} ({}{})",
+                        w!(
+                            self,
+                            "regional-figure-in",
+                            figure = self.number(h.value),
+                            period = self.period_words(&h.period)
+                        ),
                         h.note.as_deref().unwrap_or(&h.label),
-                        if h.source.is_empty() { String::new() } else { format!("; {}", h.source) }
+                        if h.source.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; {}", h.source)
+                        }
                     ))
                     .collect::<Vec<_>>()
                     .join("; ")
             ));
         }
         s = s.block(table(
-            "Latest figure of each economy, under its own definition",
-            &["Economy", "Latest figure", "What it counts", "Measure", "Period", "Source; confidence"],
+            &w!(self, "regional-latest-table"),
+            &[
+                &w!(self, "doc-data-economy"),
+                &w!(self, "regional-col-latest"),
+                &w!(self, "regional-col-counts"),
+                &w!(self, "doc-data-measure"),
+                &w!(self, "doc-col-period"),
+                &w!(self, "regional-col-source-confidence"),
+            ],
             profiles
                 .iter()
                 .map(|p| match &p.summary.headline {
-                    Some(h) => vec![
-                        p.summary.display_name.clone(),
-                        format!(
-                            "{}{}",
-                            pathways_domain::number::thousands(h.value),
-                            self.flag_words(h.flag.as_deref())
-                        ),
-                        format!("{} ({})", h.label, h.unit),
-                        self.vocab.indicator(&h.indicator).map(|i| i.measure.clone()).unwrap_or_default(),
-                        self.period_words(&h.period),
-                        format!("{}; {}", h.source, h.confidence),
-                    ],
+                    Some(h) => {
+                        let indicator = self.vocab.indicator(&h.indicator);
+                        vec![
+                            p.summary.display_name.clone(),
+                            format!("{}{}", self.number(h.value), self.flag_words(h.flag.as_deref())),
+                            format!(
+                                "{} ({})",
+                                indicator.map_or(h.label.clone(), |i| i.label.clone()),
+                                indicator.map_or(h.unit.clone(), |i| i.unit.clone())
+                            ),
+                            indicator.map(|i| self.measure_name(&i.measure)).unwrap_or_default(),
+                            self.period_words(&h.period),
+                            format!("{}; {}", h.source, self.confidence(&h.confidence)),
+                        ]
+                    }
                     None => vec![
                         p.summary.display_name.clone(),
-                        "no figure published (a gap)".into(),
+                        w!(self, "regional-no-figure"),
                         String::new(),
                         String::new(),
                         String::new(),
@@ -134,7 +153,7 @@ impl App {
                     ],
                 })
                 .collect(),
-            vec!["The figures differ in what they count (permits, single permits, residence permits for work, persons) and in period; they show each economy's order of magnitude and are not to be ranked or added up. Definitions are in each country paper and in the data annex.".into()],
+            vec![w!(self, "regional-latest-note")],
         ));
         s = s.block(self.origins_table(profiles));
         let rows: Vec<Vec<String>> = profiles
@@ -147,17 +166,13 @@ impl App {
                             p.summary.display_name.clone(),
                             format!(
                                 "{} ({}; {})",
-                                series.indicator.label, series.indicator.unit, series.indicator.measure
+                                series.indicator.label,
+                                series.indicator.unit,
+                                self.measure_name(&series.indicator.measure)
                             ),
                             totals
                                 .iter()
-                                .map(|(period, v)| {
-                                    format!(
-                                        "{}: {}",
-                                        self.period_words(period),
-                                        pathways_domain::number::thousands(*v)
-                                    )
-                                })
+                                .map(|(period, v)| format!("{}: {}", self.period_words(period), self.number(*v)))
                                 .collect::<Vec<_>>()
                                 .join("; "),
                         ]
@@ -166,19 +181,20 @@ impl App {
             })
             .collect();
         s.block(table(
-            "Every reported series, by economy",
-            &["Economy", "Indicator (unit; measure)", "Totals by period"],
+            &w!(self, "regional-series-table"),
+            &[
+                &w!(self, "doc-data-economy"),
+                &w!(self, "regional-col-indicator-unit-measure"),
+                &w!(self, "regional-col-totals"),
+            ],
             rows,
-            std::iter::once(
-                "Quotas are ceilings set by governments, not inflows; stocks count permits valid on a date."
-                    .to_string(),
-            )
-            .chain(profiles.iter().flat_map(|p| {
-                self.series_breaks(p)
-                    .into_iter()
-                    .map(|b| format!("{}: {b}", p.summary.display_name))
-            }))
-            .collect(),
+            std::iter::once(w!(self, "regional-series-note"))
+                .chain(profiles.iter().flat_map(|p| {
+                    self.series_breaks(p)
+                        .into_iter()
+                        .map(|b| format!("{}: {b}", p.summary.display_name))
+                }))
+                .collect(),
         ))
     }
 
@@ -195,18 +211,20 @@ impl App {
                 ],
                 None => vec![
                     p.summary.display_name.clone(),
-                    "no breakdown by citizenship published (a gap)".into(),
+                    w!(self, "regional-no-breakdown"),
                     String::new(),
                 ],
             })
             .collect();
         table(
-            "Where the workers come from: the main citizenships, where a breakdown is published",
-            &["Economy", "Series and period", "Main citizenships"],
+            &w!(self, "regional-origins-table"),
+            &[
+                &w!(self, "doc-data-economy"),
+                &w!(self, "regional-col-series-period"),
+                &w!(self, "regional-col-citizenships"),
+            ],
             rows,
-            vec![format!(
-                "Shares are taken only from breakdowns that account for 95–105 % of their total; other breakdowns are named with their counts. The {TOP_ORIGINS} largest are named."
-            )],
+            vec![w!(self, "regional-origins-note", n = TOP_ORIGINS)],
         )
     }
 
@@ -261,16 +279,16 @@ impl App {
     }
 
     fn pathways_compared(&self, profiles: &[Profile]) -> Section {
-        Section::new("Legal pathways compared").block(table(
-            "Legal pathways for foreign workers, economy by economy",
+        Section::new(w!(self, "regional-pathways-compared")).block(table(
+            &w!(self, "regional-pathways-table"),
             &[
-                "Economy",
-                "Pathways recorded",
-                "Single permit",
-                "Quota",
-                "Labour-market test",
-                "Change of employer",
-                "Processing time",
+                &w!(self, "doc-data-economy"),
+                &w!(self, "regional-col-pathways-recorded"),
+                &w!(self, "regional-col-single-permit"),
+                &w!(self, "doc-col-quota"),
+                &w!(self, "doc-col-lmt"),
+                &w!(self, "doc-col-employer-change"),
+                &w!(self, "doc-col-processing-time"),
             ],
             profiles
                 .iter()
@@ -287,36 +305,36 @@ impl App {
                         p.summary.display_name.clone(),
                         p.pathways.len().to_string(),
                         if p.pathways.is_empty() {
-                            "not recorded".into()
+                            w!(self, "doc-not-recorded")
                         } else if single {
-                            "yes".into()
+                            w!(self, "doc-yes")
                         } else {
-                            "no".into()
+                            w!(self, "doc-no")
                         },
                         self.across(&p.pathways, "quota", Noun::Pathways),
                         self.across(&p.pathways, "lmt_required", Noun::Pathways),
                         self.across(&p.pathways, "employer_change", Noun::Pathways),
                         if times.is_empty() {
-                            "not recorded".into()
+                            w!(self, "doc-not-recorded")
                         } else {
                             times.join("; ")
                         },
                     ]
                 })
                 .collect(),
-            vec!["Each economy's pathways, legal bases and sources are in its country paper.".into()],
+            vec![w!(self, "regional-pathways-note")],
         ))
     }
 
     fn agencies_compared(&self, profiles: &[Profile]) -> Section {
-        Section::new("Recruitment agencies compared").block(table(
-            "Regulation of recruitment agencies, economy by economy",
+        Section::new(w!(self, "regional-agencies-compared")).block(table(
+            &w!(self, "regional-agencies-table"),
             &[
-                "Economy",
-                "Licensing",
-                "Public register",
-                "Fees to workers banned",
-                "Documented abuses",
+                &w!(self, "doc-data-economy"),
+                &w!(self, "doc-col-licensing"),
+                &w!(self, "doc-col-public-register"),
+                &w!(self, "doc-col-fees-banned"),
+                &w!(self, "regional-col-abuses"),
             ],
             profiles
                 .iter()
@@ -331,14 +349,14 @@ impl App {
                     vec![
                         p.summary.display_name.clone(),
                         if licensing.is_empty() {
-                            "not recorded".into()
+                            w!(self, "doc-not-recorded")
                         } else {
                             licensing.join(" ")
                         },
                         self.across(regs, "public_register", Noun::Regulations),
                         self.across(regs, "worker_fees_banned", Noun::Regulations),
                         if abuses.is_empty() {
-                            "none recorded".into()
+                            w!(self, "regional-none-recorded")
                         } else {
                             abuses.join(" ")
                         },

@@ -9,6 +9,7 @@ pub mod documents;
 mod front;
 mod gaps;
 mod overview;
+mod phrases;
 pub mod regional;
 pub mod themes;
 

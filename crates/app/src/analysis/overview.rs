@@ -9,14 +9,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use pathways_analysis::Level;
 use pathways_analysis::synthesis::{Stance, Synthesis};
-use pathways_domain::number::thousands;
 use pathways_reports::model::{Block, Section};
 
 use super::blocks::{list_or, table};
 use super::themes::SECONDARY_MOVEMENT;
-use crate::App;
 use crate::analysis::Analysis;
 use crate::map::overview::{Headline, Profile};
+use crate::{App, w};
 
 /// Each economy's syntheses, by economy code, then by stage or theme code.
 pub(super) type RegionThemes = BTreeMap<String, BTreeMap<String, Synthesis>>;
@@ -60,15 +59,21 @@ impl App {
                     .as_deref()
                     .and_then(|n| n.strip_prefix('"'))
                     .and_then(|n| n.split_once('"'))
-                    .map_or_else(|| thousands(h.value), |(q, _)| q.to_string())
+                    .map_or_else(|| self.number(h.value), |(q, _)| q.to_string())
             };
-            out.push(format!(
-                "Scale: work permits for foreign workers across the region went from {}, as their sources report them — aggregates of national figures with different definitions, cited in the comparison of inflows beside each economy's latest figure under its own definition.",
-                headlines
+            out.push(w!(
+                self,
+                "regional-scale",
+                figures = headlines
                     .iter()
-                    .map(|h| format!("{} in {}", as_said(h), self.period_words(&h.period)))
+                    .map(|h| w!(
+                        self,
+                        "regional-figure-in",
+                        figure = as_said(h),
+                        period = self.period_words(&h.period)
+                    ))
                     .collect::<Vec<_>>()
-                    .join(" to ")
+                    .join(&w!(self, "regional-figure-to"))
             ));
         }
         // Countries of Origin named among the largest citizenships of two or more economies.
@@ -88,31 +93,27 @@ impl App {
             .map(|(c, e)| format!("{c} ({})", self.names_of(e)))
             .collect();
         out.push(if shared.is_empty() {
-            format!(
-                "Origins: {published} of the six economies publish a breakdown by citizenship; no citizenship is among the largest in two of them."
-            )
+            w!(self, "regional-origins-none", n = published)
         } else {
-            format!(
-                "Origins: {published} of the six economies publish a breakdown by citizenship; among the largest in two or more of them: {}.",
-                shared.join("; ")
-            )
+            w!(self, "regional-origins", n = published, shared = shared.join("; "))
         });
         let weakest: Vec<String> = a
             .priorities
             .iter()
             .take(3)
             .map(|p| {
-                format!(
-                    "{} (absent in {}, partial in {}, not established in {})",
-                    p.label, p.absent, p.partial, p.unknown
+                w!(
+                    self,
+                    "regional-weakest",
+                    stage = p.label,
+                    absent = p.absent,
+                    partial = p.partial,
+                    unknown = p.unknown
                 )
             })
             .collect();
         if !weakest.is_empty() {
-            out.push(format!(
-                "Screening: the stages most in need of intervention, by the priority formula, are {}.",
-                weakest.join("; ")
-            ));
+            out.push(w!(self, "regional-screening", stages = weakest.join("; ")));
         }
         let coo = |stage: &str, reports: &dyn Fn(&Synthesis) -> bool| -> Vec<&str> {
             profiles
@@ -129,25 +130,27 @@ impl App {
         let affirmed = |s: &Synthesis| s.known.iter().any(|t| t.stance == Stance::Affirms);
         let with_channel = coo("coo_cooperation", &affirmed);
         let silent = coo("coo_cooperation", &|s: &Synthesis| !affirmed(s));
-        out.push(format!(
-            "Cooperation with Countries of Origin: a working agreement or channel is recorded for {}; for {} none is established by any source (a gap to verify with the economies).",
-            self.names_of(&with_channel),
-            self.names_of(&silent)
+        out.push(w!(
+            self,
+            "regional-coo",
+            with = self.names_of(&with_channel),
+            without = self.names_of(&silent)
         ));
         let moving = coo(SECONDARY_MOVEMENT, &|s: &Synthesis| s.reports_something());
         let quiet = coo(SECONDARY_MOVEMENT, &|s: &Synthesis| !s.reports_something());
-        out.push(format!(
-            "Onward movement: sources report permit holders moving on, mostly towards the EU, from {}{}.",
-            self.names_of(&moving),
-            if quiet.is_empty() {
-                String::new()
-            } else {
-                format!("; no source reports on it for {}", self.names_of(&quiet))
-            }
-        ));
+        out.push(if quiet.is_empty() {
+            w!(self, "regional-onward", moving = self.names_of(&moving))
+        } else {
+            w!(
+                self,
+                "regional-onward-quiet",
+                moving = self.names_of(&moving),
+                quiet = self.names_of(&quiet)
+            )
+        });
         // A yes/no fact across the economies: where it holds, where not, and where no record
         // says (never folded into "no").
-        let facet = |what: &str, records: &dyn Fn(&Profile) -> &[serde_json::Value], field: &str| {
+        let facet = |what: String, records: &dyn Fn(&Profile) -> &[serde_json::Value], field: &str| {
             let (mut yes, mut no, mut unknown) = (vec![], vec![], vec![]);
             for p in profiles {
                 let known: Vec<bool> = records(p).iter().filter_map(|r| r[field].as_bool()).collect();
@@ -162,13 +165,13 @@ impl App {
             }
             let mut parts = vec![];
             if !yes.is_empty() {
-                parts.push(format!("yes in {}", self.names_of(&yes)));
+                parts.push(w!(self, "regional-facet-yes", economies = self.names_of(&yes)));
             }
             if !no.is_empty() {
-                parts.push(format!("no in {}", self.names_of(&no)));
+                parts.push(w!(self, "regional-facet-no", economies = self.names_of(&no)));
             }
             if !unknown.is_empty() {
-                parts.push(format!("not recorded for {}", self.names_of(&unknown)));
+                parts.push(w!(self, "regional-facet-unknown", economies = self.names_of(&unknown)));
             }
             format!("{what}: {}", parts.join("; "))
         };
@@ -177,17 +180,18 @@ impl App {
             .filter(|p| p.pathways.iter().any(|x| x["permit_type"] == "single_permit"))
             .map(|p| p.summary.display_name.as_str())
             .collect();
-        out.push(format!(
-            "Legal pathways and agencies: a single permit for residence and work exists in {}. {}. {}. {}.",
-            self.names_of(&single),
-            facet("A quota", &|p| &p.pathways, "quota"),
-            facet(
-                "A public register of licensed agencies",
+        out.push(w!(
+            self,
+            "regional-pathways",
+            single = self.names_of(&single),
+            quota = facet(w!(self, "regional-facet-quota"), &|p| &p.pathways, "quota"),
+            register = facet(
+                w!(self, "regional-facet-register"),
                 &|p| &p.agency_regulations,
                 "public_register"
             ),
-            facet(
-                "A ban on fees charged to workers",
+            fees = facet(
+                w!(self, "regional-facet-fees"),
                 &|p| &p.agency_regulations,
                 "worker_fees_banned"
             ),
@@ -203,21 +207,27 @@ impl App {
                 .iter()
                 .find(|x| x["stage"] == stage)
                 .and_then(|x| x["status"].as_str())
-                .map_or("not established", |s| match s {
-                    "complete" => "in place",
-                    "partial" => "partial",
-                    "absent" => "absent",
-                    _ => "not established",
-                })
-                .to_string()
+                .map_or_else(
+                    || w!(self, "doc-level-not-established"),
+                    |s| match s {
+                        "complete" => w!(self, "regional-in-place"),
+                        "partial" => w!(self, "doc-level-partial"),
+                        "absent" => w!(self, "doc-level-absent"),
+                        _ => w!(self, "doc-level-not-established"),
+                    },
+                )
         };
         let said = |p: &Profile, theme: &str| {
             first_word(themes.get(&p.summary.code).and_then(|t| t.get(theme)))
-                .unwrap_or_else(|| "No source we hold reports on it (a gap in the evidence).".into())
+                .unwrap_or_else(|| w!(self, "regional-no-source"))
         };
-        let coo = Section::new("Cooperation with Countries of Origin compared").block(table(
-            "Agreements, liaison and verification with Countries of Origin, economy by economy",
-            &["Economy", "The check today", "What the sources say"],
+        let coo = Section::new(w!(self, "regional-coo-compared")).block(table(
+            &w!(self, "regional-coo-table"),
+            &[
+                &w!(self, "doc-data-economy"),
+                &w!(self, "regional-col-check-today"),
+                &w!(self, "regional-col-sources-say"),
+            ],
             profiles
                 .iter()
                 .map(|p| {
@@ -228,14 +238,15 @@ impl App {
                     ]
                 })
                 .collect(),
-            vec![
-                "“Not established” means no source we hold establishes it: a gap to verify, not a finding of absence."
-                    .into(),
-            ],
+            vec![w!(self, "regional-coo-note")],
         ));
-        let moving = Section::new("Onward movement compared").block(table(
-            "Onward movement of permit holders and its detection, economy by economy",
-            &["Economy", "What the sources report", "Detection at exit"],
+        let moving = Section::new(w!(self, "regional-onward-compared")).block(table(
+            &w!(self, "regional-onward-table"),
+            &[
+                &w!(self, "doc-data-economy"),
+                &w!(self, "regional-col-sources-report"),
+                &w!(self, "regional-col-detection"),
+            ],
             profiles
                 .iter()
                 .map(|p| {
@@ -246,7 +257,7 @@ impl App {
                     ]
                 })
                 .collect(),
-            vec!["Each economy's sources, with their dates, are in its country paper.".into()],
+            vec![w!(self, "regional-onward-note")],
         ));
         vec![coo, moving]
     }
@@ -265,9 +276,9 @@ impl App {
                 let level = e.indicators.get(&it.indicator).and_then(|x| x.level);
                 let words = match level {
                     Some(Level::Complete) => continue,
-                    Some(Level::Partial) => "partial",
-                    Some(Level::Absent) => "absent",
-                    None => "not established",
+                    Some(Level::Partial) => w!(self, "doc-level-partial"),
+                    Some(Level::Absent) => w!(self, "doc-level-absent"),
+                    None => w!(self, "doc-level-not-established"),
                 };
                 weak.push(format!("{} ({words})", self.name_of(&e.economy)));
             }
@@ -277,27 +288,28 @@ impl App {
             let stages: BTreeSet<String> = it.answers.iter().map(|s| self.word(s)).collect();
             out.push((
                 weak.len(),
-                format!(
-                    "{}. {} Concerns {}: {}. Answers: {}; measured by “{}”.",
-                    it.title,
-                    it.description,
-                    if weak.len() == a.scores.economies.len() {
-                        "all six economies".to_string()
+                w!(
+                    self,
+                    "regional-recommendation",
+                    title = it.title,
+                    description = it.description,
+                    concerns = if weak.len() == a.scores.economies.len() {
+                        w!(self, "regional-all-six")
                     } else {
-                        format!("{} of the six economies", weak.len())
+                        w!(self, "regional-some-of-six", n = weak.len())
                     },
-                    weak.join(", "),
-                    stages.into_iter().collect::<Vec<_>>().join(", "),
-                    indicator.question.trim_end_matches('?'),
+                    economies = weak.join(", "),
+                    stages = stages.into_iter().collect::<Vec<_>>().join(", "),
+                    indicator = self.question(indicator).trim_end_matches('?'),
                 ),
             ));
         }
         out.sort_by_key(|x| std::cmp::Reverse(x.0));
-        Section::new("Recommendations")
-            .para("Actions from the programme's catalogue of interventions, the most widely needed first: each answers an indicator that is absent, partial or not established in the economies named. They are proposals for the delegations to validate in the joint roadmap, not commitments.")
+        Section::new(w!(self, "paper-recommendations"))
+            .para(w!(self, "regional-recommendations-intro"))
             .block(list_or(
                 out.into_iter().take(7).map(|(_, t)| t).collect(),
-                "No indicator is weak in any economy: no action is proposed.",
+                &w!(self, "regional-recommendations-none"),
             ))
     }
 
@@ -308,21 +320,29 @@ impl App {
             .iter()
             .map(|p| p.series.iter().map(|s| s.observations.len()).sum::<usize>())
             .sum();
-        Section::new("Method and limitations")
-            .para(format!(
-                "The analysis rests on {records} records of the programme's map across the six economies ({figures} of them published figures), each citing the public source a reader can open with its date and our confidence in it, on the focal points' approved questionnaire answers where a round has been approved, and on the findings raised at consultations and workshops. Each economy's evidence is set out in its country paper."
-            ))
+        Section::new(w!(self, "paper-method"))
+            .para(w!(self, "regional-method-intro", records = records, figures = figures))
             .block(Block::List {
                 items: vec![
-                    format!(
-                        "Evidence as of {}: the date of the newest source.",
-                        if date.is_empty() { "an unknown date".to_string() } else { self.period_words(date) }
+                    w!(
+                        self,
+                        "regional-method-as-of",
+                        date = if date.is_empty() {
+                            w!(self, "doc-unknown-date")
+                        } else {
+                            self.period_words(date)
+                        }
                     ),
-                    "Economies are compared, not ranked; figures follow each source's definition and are never added up across economies or indicators. Regional totals are quoted only as their sources state them.".into(),
-                    "A check that no source establishes counts as a gap to verify — in the shared vulnerabilities, the procedural gaps and the priority formula — never as a check in place.".into(),
-                    "Dimension scores resting on fewer than half of their indicators are withheld.".into(),
-                    "Findings are drafts until the delegations validate them in a validation exercise; its outcomes are reported below once it has decided.".into(),
-                ],
+                    w!(self, "regional-method-compared"),
+                    w!(self, "regional-method-gaps"),
+                    w!(self, "regional-method-withheld"),
+                    w!(self, "regional-method-drafts"),
+                ]
+                .into_iter()
+                .chain(
+                    (self.locale() != pathways_domain::locale::Locale::En).then(|| w!(self, "paper-method-language")),
+                )
+                .collect(),
             })
     }
 }

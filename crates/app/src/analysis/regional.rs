@@ -16,7 +16,7 @@ use super::front::Shelf;
 use super::overview::RegionThemes;
 use crate::analysis::Analysis;
 use crate::map::overview::{Headline, Profile};
-use crate::{App, Result};
+use crate::{App, Result, w};
 
 impl App {
     /// The regional comparative analysis.
@@ -61,7 +61,8 @@ impl App {
     ) -> Document {
         let codes: Vec<String> = self.vocab.economies.iter().map(|e| e.code.clone()).collect();
         let names: Vec<String> = codes.iter().map(|c| self.name_of(c)).collect();
-        let mut header: Vec<&str> = vec!["Stage"];
+        let stage_word = w!(self, "doc-col-stage");
+        let mut header: Vec<&str> = vec![&stage_word];
         header.extend(names.iter().map(String::as_str));
         let mut practices: BTreeMap<(String, String), String> = BTreeMap::new();
         for (c, pr) in codes.iter().zip(profiles) {
@@ -69,17 +70,18 @@ impl App {
                 practices.insert((c.clone(), t(&x["stage"])), t(&x["status"]));
             }
         }
-        let summary = Section::new("Executive summary")
-            .para(format!(
-                "This analysis compares how {} admit and screen foreign workers from third countries, stage by stage, on {} indicators in six dimensions, and sets out the shared vulnerabilities, procedural gaps, cross-cutting trends, priority areas for targeted intervention and recommendations. What the evidence shows across the region:",
-                names.join(", "),
-                a.framework.indicators.len()
+        let summary = Section::new(w!(self, "paper-summary"))
+            .para(w!(
+                self,
+                "regional-summary-intro",
+                economies = names.join(", "),
+                n = a.framework.indicators.len()
             ))
             .block(Block::List {
                 items: self.regional_summary(a, profiles, headlines, themes),
             })
             .block(Block::Note {
-                text: "The economies are compared, not ranked. Figures are shown under their own definitions and never added up across economies.".into(),
+                text: w!(self, "regional-summary-note"),
             });
         let date = profiles.iter().map(evidence_date).max().unwrap_or_default();
         let method = self.regional_method(profiles, &date);
@@ -96,7 +98,14 @@ impl App {
                         let code = practices.get(&(c.clone(), st.code.clone()));
                         svg::HeatCell {
                             status: code.and_then(|x| PracticeStatus::parse(x)),
-                            label: code.cloned().unwrap_or_else(|| "no evidence".into()),
+                            label: match code.map(String::as_str) {
+                                Some("complete") => w!(self, "doc-level-complete"),
+                                Some("partial") => w!(self, "doc-level-partial"),
+                                Some("absent") => w!(self, "doc-level-absent"),
+                                Some("unknown") => w!(self, "doc-level-unknown"),
+                                Some(other) => other.to_string(),
+                                None => w!(self, "doc-level-none"),
+                            },
                         }
                     })
                     .collect()
@@ -112,34 +121,41 @@ impl App {
                     .collect()
             })
             .collect();
-        let matrix = Section::new("Screening practices: stage × economy")
+        let matrix = Section::new(w!(self, "regional-matrix"))
             .block(Block::Figure {
-                caption: "Status of the check at each stage and theme, by economy".into(),
-                svg: svg::heatmap("Stage × economy", &stage_labels, &names, &heat_cells),
-                definition: "Complete: in law and applied to every case; partial: exists but limited in law or practice; absent: none; unknown / no evidence: not established. Each economy's practices are recorded with their sources in its country paper.".into(),
+                caption: w!(self, "regional-matrix-caption"),
+                svg: svg::heatmap(
+                    &w!(self, "regional-matrix-title"),
+                    &w!(
+                        self,
+                        "regional-matrix-desc",
+                        rows = stage_labels.len(),
+                        columns = names.len()
+                    ),
+                    &stage_labels,
+                    &names,
+                    &heat_cells,
+                ),
+                definition: w!(self, "regional-matrix-definition"),
             })
-            .block(table(
-                "Status of the check at each stage (complete, partial, absent, unknown)",
-                &header,
-                matrix_rows,
-                vec![],
-            ));
+            .block(table(&w!(self, "regional-matrix-table"), &header, matrix_rows, vec![]));
         let mut dim_rows = vec![];
         for d in &a.framework.dimensions {
-            let mut r = vec![d.label.clone()];
+            let mut r = vec![self.dimension_label(d)];
             for c in &codes {
                 let cell = a
                     .scores
                     .economies
                     .iter()
                     .find(|e| &e.economy == c)
-                    .map(|e| pathways_analysis::score::dimension_words(e.dimensions.get(&d.code)))
+                    .map(|e| self.dimension_words(e.dimensions.get(&d.code)))
                     .unwrap_or_default();
                 r.push(cell);
             }
             dim_rows.push(r);
         }
-        let mut dh: Vec<&str> = vec!["Dimension"];
+        let dimension_word = w!(self, "doc-col-dimension");
+        let mut dh: Vec<&str> = vec![&dimension_word];
         dh.extend(names.iter().map(String::as_str));
         let dim_values: Vec<Vec<Option<f64>>> = a
             .framework
@@ -158,42 +174,45 @@ impl App {
                     .collect()
             })
             .collect();
-        let dim_labels: Vec<String> = a.framework.dimensions.iter().map(|d| d.label.clone()).collect();
-        let scores = Section::new("Indicator scores by dimension")
+        let dim_labels: Vec<String> = a.framework.dimensions.iter().map(|d| self.dimension_label(d)).collect();
+        let scores = Section::new(w!(self, "regional-scores"))
             .block(Block::Figure {
-                caption: "Scores by dimension and economy (0–100)".into(),
-                svg: svg::grouped_bars("Scores by dimension", &dim_labels, &names, &dim_values),
-                definition: "The mean of the indicators of the dimension that have evidence (absent 0, partial 50, complete 100), drawn only where at least half of them have evidence. Economies are compared side by side, not ranked.".into(),
+                caption: w!(self, "regional-scores-caption"),
+                svg: svg::grouped_bars(
+                    &w!(self, "regional-scores-title"),
+                    &w!(self, "regional-scores-desc"),
+                    &w!(self, "doc-level-none"),
+                    &dim_labels,
+                    &names,
+                    &dim_values,
+                ),
+                definition: w!(self, "regional-scores-definition"),
             })
-            .block(table(
-                "Mean score of the indicators with evidence (0–100), with how many have evidence; withheld where fewer than half do",
-                &dh,
-                dim_rows,
-                vec![],
-            ));
-        let by = |k: FindingKind, title: &str, none: &str| {
+            .block(table(&w!(self, "regional-scores-table"), &dh, dim_rows, vec![]));
+        let by = |k: FindingKind, title: String, none: String| {
             Section::new(title).block(list_or(
                 findings_of(a, None, &[k]).iter().map(|f| self.marked(f)).collect(),
-                none,
+                &none,
             ))
         };
         // Once the delegations have decided on a priority, the table says what they decided.
         let decided = a.validation.keys().any(|k| k.starts_with("priority:"));
         let mut header = vec![
-            "Stage or theme",
-            "Absent",
-            "Partial",
-            "Not established",
-            "Findings",
-            "Priority",
+            w!(self, "regional-col-stage-or-theme"),
+            w!(self, "regional-col-absent"),
+            w!(self, "regional-col-partial"),
+            w!(self, "regional-col-not-established"),
+            w!(self, "regional-col-findings"),
+            w!(self, "regional-col-priority"),
         ];
         if decided {
-            header.push("Delegations");
+            header.push(w!(self, "regional-col-delegations"));
         }
-        let priorities = Section::new("Priority areas for targeted intervention")
-            .para(a.priority_formula)
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let priorities = Section::new(w!(self, "regional-priorities"))
+            .para(w!(self, "regional-priority-formula"))
             .block(table(
-                "Stages and themes ranked by the formula above",
+                &w!(self, "regional-priorities-table"),
                 &header,
                 a.priorities
                     .iter()
@@ -207,7 +226,7 @@ impl App {
                             x.score.to_string(),
                         ];
                         if decided {
-                            row.push(outcome_words(a.validation.get(&format!("priority:{}", x.stage))));
+                            row.push(self.outcome_words(a.validation.get(&format!("priority:{}", x.stage))));
                         }
                         row
                     })
@@ -221,38 +240,47 @@ impl App {
                 for o in &s.observations {
                     annex_rows.push(vec![
                         self.name_of(c),
-                        format!("{} ({}; {})", s.indicator.label, s.indicator.unit, s.indicator.measure),
+                        format!(
+                            "{} ({}; {})",
+                            s.indicator.label,
+                            s.indicator.unit,
+                            self.measure_name(&s.indicator.measure)
+                        ),
                         self.period_words(&t(&o["period"])),
                         self.breakdown_of(o),
                         self.value_of(o),
                         t(&o["provenance"]["source"]),
                         format!(
-                            "{}; confidence {}",
+                            "{}{}",
                             t(&o["provenance"]["date"]),
-                            t(&o["provenance"]["confidence"])
+                            w!(
+                                self,
+                                "doc-cite-confidence",
+                                confidence = self.confidence(&t(&o["provenance"]["confidence"]))
+                            )
                         ),
                     ]);
                 }
             }
         }
-        let annex = Section::new("Data annex").block(table(
-            "Every figure used, as reported",
+        let annex = Section::new(w!(self, "regional-annex")).block(table(
+            &w!(self, "regional-annex-table"),
             &[
-                "Economy",
-                "Indicator (unit; measure)",
-                "Period",
-                "Breakdown",
-                "Value",
-                "Source",
-                "Source date; confidence",
+                &w!(self, "doc-data-economy"),
+                &w!(self, "regional-col-indicator-unit-measure"),
+                &w!(self, "doc-col-period"),
+                &w!(self, "doc-col-breakdown"),
+                &w!(self, "doc-col-value"),
+                &w!(self, "doc-col-source"),
+                &w!(self, "doc-col-source-date"),
             ],
             annex_rows,
-            vec!["Measure: flow (issued in the period), stock (valid on a date) or quota (the ceiling set). Each figure is under its own indicator's definition; none is added to another.".into()],
+            vec![w!(self, "regional-annex-note")],
         ));
         let mut doc = Document {
-            name: "regional".into(),
-            title: "Labour migration of third-country nationals in the Western Balkans".into(),
-            subtitle: "Regional comparative analysis of screening and cooperation with Countries of Origin".into(),
+            name: self.document_name("regional"),
+            title: w!(self, "regional-title"),
+            subtitle: w!(self, "regional-subtitle"),
             draft: Self::is_draft(a),
             date,
             sections: vec![summary, method, matrix, scores]
@@ -262,14 +290,18 @@ impl App {
                 .chain([
                     by(
                         FindingKind::SharedVulnerability,
-                        "Shared vulnerabilities",
-                        "No shared vulnerability.",
+                        w!(self, "regional-shared"),
+                        w!(self, "regional-shared-none"),
                     ),
-                    by(FindingKind::ProceduralGap, "Procedural gaps", "No procedural gap."),
+                    by(
+                        FindingKind::ProceduralGap,
+                        w!(self, "regional-gaps"),
+                        w!(self, "regional-gaps-none"),
+                    ),
                     by(
                         FindingKind::CrossCuttingTrend,
-                        "Cross-cutting trends",
-                        "No trend beyond the thresholds.",
+                        w!(self, "regional-trends"),
+                        w!(self, "regional-trends-none"),
                     ),
                     priorities,
                 ])
@@ -280,25 +312,28 @@ impl App {
             data: headlines
                 .iter()
                 .map(|h| pathways_reports::model::Datum {
-                    economy: "Western Balkans (as reported by the source)".into(),
+                    economy: w!(self, "regional-as-reported"),
                     indicator: h.label.clone(),
                     measure: self
                         .vocab
                         .indicator(&h.indicator)
-                        .map(|i| i.measure.clone())
+                        .map(|i| self.measure_name(&i.measure))
                         .unwrap_or_default(),
-                    unit: h.unit.clone(),
+                    unit: self
+                        .vocab
+                        .indicator(&h.indicator)
+                        .map_or(h.unit.clone(), |i| i.unit.clone()),
                     period: self.period_words(&h.period),
                     period_code: h.period.clone(),
-                    citizenship: "Total".into(),
-                    sector: "Total".into(),
-                    sex: "Total".into(),
+                    citizenship: w!(self, "doc-total"),
+                    sector: w!(self, "doc-total"),
+                    sex: w!(self, "doc-total"),
                     value: h.value,
                     flag: self.flag_name(h.flag.as_deref()),
                     note: h.note.clone().unwrap_or_default(),
                     source: h.source.clone(),
                     source_date: String::new(),
-                    confidence: h.confidence.clone(),
+                    confidence: self.confidence(&h.confidence),
                     definition: h.definition.clone(),
                 })
                 .chain(profiles.iter().flat_map(|p| self.data_of(p)))
@@ -314,18 +349,18 @@ impl App {
     }
 }
 
-/// The delegations' outcome for an item in words.
-fn outcome_words(o: Option<&(Outcome, Option<String>)>) -> String {
-    match o {
-        Some((Outcome::Validated, _)) => "validated".into(),
-        Some((Outcome::Amended, Some(text))) => format!("amended: {text}"),
-        Some((Outcome::Amended, None)) => "amended".into(),
-        Some((Outcome::Dropped, _)) => "dropped".into(),
-        None => "not put to the delegations".into(),
-    }
-}
-
 impl App {
+    /// The delegations' outcome for an item in words.
+    fn outcome_words(&self, o: Option<&(Outcome, Option<String>)>) -> String {
+        match o {
+            Some((Outcome::Validated, _)) => w!(self, "regional-outcome-validated"),
+            Some((Outcome::Amended, Some(text))) => w!(self, "regional-outcome-amended-to", text = text),
+            Some((Outcome::Amended, None)) => w!(self, "regional-outcome-amended"),
+            Some((Outcome::Dropped, _)) => w!(self, "regional-outcome-dropped"),
+            None => w!(self, "regional-outcome-none"),
+        }
+    }
+
     /// What the delegations decided in the validation exercises: how many findings and
     /// priorities stand, and which were amended or dropped (dropped findings no longer appear
     /// elsewhere in the report, so they are named here). `None` before any decision.
@@ -346,7 +381,7 @@ impl App {
                     .iter()
                     .find(|f| f.candidate.key == k)
                     .map_or_else(|| k.to_string(), |f| f.candidate.text.clone()),
-                Some(("priority", stage)) => format!("Priority area: {}", self.word(stage)),
+                Some(("priority", stage)) => w!(self, "regional-priority-area", stage = self.word(stage)),
                 _ => key.to_string(),
             }
         };
@@ -355,23 +390,24 @@ impl App {
                 .iter()
                 .filter(|(_, (x, _))| *x == o)
                 .map(|(k, (_, text))| match (o, text) {
-                    (Outcome::Amended, Some(t)) => format!("{} — amended to: {t}", text_of(k)),
+                    (Outcome::Amended, Some(t)) => w!(self, "regional-amended-to", item = text_of(k), text = t),
                     _ => text_of(k),
                 })
                 .collect()
         };
-        let mut s = Section::new("Validation by the delegations").para(format!(
-            "The economies' delegations rated the findings and priority areas put to them in a validation exercise (a Delphi consensus; the rule and the rounds are in the exercise's record). Findings: {} validated, {} amended, {} dropped. Priority areas: {} validated, {} amended, {} dropped. Validated and amended findings appear above in their agreed wording without the draft mark; dropped ones no longer weigh on the priorities.",
-            count("finding:", Outcome::Validated),
-            count("finding:", Outcome::Amended),
-            count("finding:", Outcome::Dropped),
-            count("priority:", Outcome::Validated),
-            count("priority:", Outcome::Amended),
-            count("priority:", Outcome::Dropped),
+        let mut s = Section::new(w!(self, "regional-validation")).para(w!(
+            self,
+            "regional-validation-intro",
+            findings_validated = count("finding:", Outcome::Validated),
+            findings_amended = count("finding:", Outcome::Amended),
+            findings_dropped = count("finding:", Outcome::Dropped),
+            priorities_validated = count("priority:", Outcome::Validated),
+            priorities_amended = count("priority:", Outcome::Amended),
+            priorities_dropped = count("priority:", Outcome::Dropped),
         ));
         for (o, title) in [
-            (Outcome::Amended, "Amended by the delegations"),
-            (Outcome::Dropped, "Dropped by the delegations"),
+            (Outcome::Amended, w!(self, "regional-validation-amended")),
+            (Outcome::Dropped, w!(self, "regional-validation-dropped")),
         ] {
             let items = listed(o);
             if !items.is_empty() {

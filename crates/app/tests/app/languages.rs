@@ -191,3 +191,31 @@ fn every_dimension_and_indicator_has_its_words_in_every_locale() {
         Some("Сарадња са земљама порекла")
     );
 }
+
+#[tokio::test]
+async fn the_regional_analysis_is_written_in_each_locale() {
+    let app = App::in_memory().await.unwrap();
+    let en = app.regional_report(&analyst()).await.unwrap();
+    let en_h = all_headings(&en);
+    for l in Locale::ALL.into_iter().filter(|l| *l != Locale::En) {
+        let doc = app.in_locale(l).regional_report(&analyst()).await.unwrap();
+        assert_eq!(doc.name, format!("regional.{}", l.tag()));
+        let h = all_headings(&doc);
+        assert_eq!(h.len(), en_h.len(), "{}", l.tag());
+        let same: Vec<&String> = h.iter().filter(|x| en_h.contains(x)).collect();
+        assert!(same.is_empty(), "{}: {same:?}", l.tag());
+        assert!(doc.footnotes.iter().any(|f| f.contains("1244")), "{}", l.tag());
+    }
+    let sr = app.in_locale(Locale::SrCyrl).regional_report(&analyst()).await.unwrap();
+    assert!(sr.title.starts_with("Радне миграције"), "{}", sr.title);
+    let html = pathways_reports::html::render(&sr);
+    for english in [
+        "Shared vulnerabilities",
+        "Data annex",
+        "Every figure used",
+        "no evidence",
+        ">complete<",
+    ] {
+        assert!(!html.contains(english), "{english} left in English");
+    }
+}

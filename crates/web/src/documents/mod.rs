@@ -40,11 +40,14 @@ async fn list(State(s): State<AppState>, auth: SignedIn) -> Response {
             ));
         }
     }
-    docs.push((
-        "regional".into(),
-        s.i18n.t("documents-regional"),
-        Locale::En.native_name(),
-    ));
+    // The regional analysis is read by all six delegations: in every locale.
+    for l in Locale::ALL {
+        let name = match l {
+            Locale::En => "regional".to_string(),
+            other => format!("regional.{}", other.tag()),
+        };
+        docs.push((name, s.i18n.t("documents-regional"), l.native_name()));
+    }
     render(DocumentsPage {
         page: page(&s, &mauth),
         docs,
@@ -70,7 +73,13 @@ async fn file(State(s): State<AppState>, auth: SignedIn, Path(file): Path<String
             },
         },
         None if name == "regional" => s.app.regional_report(&p).await,
-        None => Err(not_found(name)),
+        None => match name
+            .strip_prefix("regional.")
+            .and_then(|tag| Locale::parse(tag).filter(|l| l.tag() == tag))
+        {
+            Some(l) => s.app.in_locale(l).regional_report(&p).await,
+            None => Err(not_found(name)),
+        },
     }
     .back("/documents")?;
     send_document(&s, doc, &file, "/documents").await

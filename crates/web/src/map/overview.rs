@@ -90,7 +90,11 @@ fn stage_matrix(s: &AppState, economies: &[pathways_app::map::overview::EconomyS
                 .collect()
         })
         .collect();
-    svg::heatmap(&s.i18n.t("home-matrix"), &stages, &names, &cells)
+    let desc = s.i18n.fmt(
+        "home-matrix-desc",
+        &[("rows", stages.len().to_string()), ("columns", names.len().to_string())],
+    );
+    svg::heatmap(&s.i18n.t("home-matrix"), &desc, &stages, &names, &cells)
 }
 
 /// A figure as the reader's language says it: its indicator's words, its unit and the source's

@@ -62,6 +62,7 @@ async fn the_analysis_page_compares_and_only_analysts_decide() {
         ("/documents/country-RS.sr-Cyrl.html", "sr-Cyrl"),
         ("/documents/country-MK.mk.html", "mk"),
         ("/documents/country-MK.sq.html", "sq"),
+        ("/documents/regional.cnr.html", "cnr"),
     ] {
         assert!(list.contains(uri), "{uri} listed");
         let (s, paper) = t.text(uri, &cookie).await;
@@ -81,6 +82,7 @@ async fn the_analysis_page_compares_and_only_analysts_decide() {
         "/documents/nothing",
         "/documents/country-RS.xx.html",
         "/documents/country-RS.sr-cyrl.html",
+        "/documents/regional.xx.html",
     ] {
         let (s, page) = t.text(uri, &cookie).await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{uri}");
