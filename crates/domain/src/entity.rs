@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::period::is_period;
+use crate::wording::say;
 use crate::{Problem, Provenance, Vocabulary};
 
 /// The kinds of record the mapping holds.
@@ -451,7 +452,7 @@ impl Record {
         let p = |out: &mut Vec<Problem>, f: &str, m: String| out.push(Problem::field(f, m));
         let need = |out: &mut Vec<Problem>, f: &str, v: &str| {
             if v.trim().is_empty() {
-                out.push(Problem::field(f, "is required"));
+                out.push(Problem::field(f, say("required", &[])));
             }
         };
         let economy = |out: &mut Vec<Problem>, code: &str, wb6_only: bool| {
@@ -461,22 +462,18 @@ impl Record {
                 vocab.is_owner(code)
             };
             if !ok {
-                let what = if wb6_only { "economy" } else { "economy or country" };
-                out.push(Problem::field("economy", format!("unknown {what} code `{code}`")));
+                let id = if wb6_only { "unknown-economy" } else { "unknown-owner" };
+                out.push(Problem::field("economy", say(id, &[("code", code)])));
             }
         };
         let stage = |out: &mut Vec<Problem>, f: &str, code: &str| {
             if vocab.stage(code).is_none() {
-                out.push(Problem::field(f, format!("unknown stage or theme `{code}`")));
+                out.push(Problem::field(f, say("unknown-stage", &[("code", code)])));
             }
         };
         for (field, id) in self.references() {
             if institutions.owner_of(id).is_none() {
-                p(
-                    &mut out,
-                    field,
-                    format!("refers to institution `{id}`, which does not exist"),
-                );
+                p(&mut out, field, say("missing-institution", &[("id", id)]));
             }
         }
         match self {
@@ -485,39 +482,35 @@ impl Record {
                 need(&mut out, "name", &x.name);
                 need(&mut out, "mandate", &x.mandate);
                 if !Vocabulary::has(&vocab.institution_kinds, &x.kind) {
-                    p(&mut out, "kind", format!("unknown institution kind `{}`", x.kind));
+                    p(&mut out, "kind", say("unknown-institution-kind", &[("code", &x.kind)]));
                 }
                 for s in &x.stages {
                     stage(&mut out, "stages", s);
                 }
                 for (f, v) in [("power", x.power), ("interest", x.interest)] {
                     if !(1..=5).contains(&v) {
-                        p(&mut out, f, format!("{v} is outside the 1–5 scale"));
+                        p(&mut out, f, say("outside-scale", &[("value", &v.to_string())]));
                     }
                 }
                 if let Some(w) = &x.website
                     && !(w.starts_with("https://") || w.starts_with("http://"))
                 {
-                    p(&mut out, "website", format!("`{w}` is not an http(s) URL"));
+                    p(&mut out, "website", say("not-url", &[("value", w)]));
                 }
             }
             Record::Relationship(x) => {
                 economy(&mut out, &x.economy, false);
                 if !Vocabulary::has(&vocab.relationship_kinds, &x.kind) {
-                    p(&mut out, "kind", format!("unknown relationship kind `{}`", x.kind));
+                    p(&mut out, "kind", say("unknown-relationship-kind", &[("code", &x.kind)]));
                 }
                 if x.from == x.to {
-                    p(&mut out, "to", "a relationship needs two different institutions".into());
+                    p(&mut out, "to", say("same-institution", &[]));
                 }
                 let owners = [institutions.owner_of(&x.from), institutions.owner_of(&x.to)];
                 if owners.iter().all(|o| o.is_some())
                     && !owners.iter().any(|o| o.as_deref() == Some(x.economy.as_str()))
                 {
-                    p(
-                        &mut out,
-                        "economy",
-                        format!("neither institution belongs to `{}`", x.economy),
-                    );
+                    p(&mut out, "economy", say("neither-belongs", &[("code", &x.economy)]));
                 }
             }
             Record::Pathway(x) => {
@@ -528,7 +521,7 @@ impl Record {
                     p(
                         &mut out,
                         "permit_type",
-                        format!("unknown permit type `{}`", x.permit_type),
+                        say("unknown-permit-type", &[("code", &x.permit_type)]),
                     );
                 }
             }
@@ -537,34 +530,27 @@ impl Record {
                     economy(&mut out, &x.economy, true);
                 }
                 if vocab.indicator(&x.indicator).is_none() {
-                    p(&mut out, "indicator", format!("unknown indicator `{}`", x.indicator));
-                }
-                if !is_period(&x.period) {
                     p(
                         &mut out,
-                        "period",
-                        format!(
-                            "`{}` is not a period (YYYY, YYYY-MM, YYYY-S1, YYYY-Q1 or YYYY-MM/YYYY-MM)",
-                            x.period
-                        ),
+                        "indicator",
+                        say("unknown-indicator", &[("code", &x.indicator)]),
                     );
+                }
+                if !is_period(&x.period) {
+                    p(&mut out, "period", say("not-period", &[("value", &x.period)]));
                 }
                 if x.citizenship != TOTAL && !vocab.is_owner(&x.citizenship) {
                     p(
                         &mut out,
                         "citizenship",
-                        format!("unknown citizenship code `{}`", x.citizenship),
+                        say("unknown-citizenship", &[("code", &x.citizenship)]),
                     );
                 }
                 if x.sector != TOTAL && !Vocabulary::has(&vocab.sectors, &x.sector) {
-                    p(&mut out, "sector", format!("unknown sector code `{}`", x.sector));
+                    p(&mut out, "sector", say("unknown-sector", &[("code", &x.sector)]));
                 }
                 if !SEXES.contains(&x.sex.as_str()) {
-                    p(
-                        &mut out,
-                        "sex",
-                        format!("unknown sex code `{}` (use _T, M or F)", x.sex),
-                    );
+                    p(&mut out, "sex", say("unknown-sex", &[("code", &x.sex)]));
                 }
                 if x.pathway != TOTAL
                     && !x
@@ -572,22 +558,19 @@ impl Record {
                         .chars()
                         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
                 {
-                    p(
-                        &mut out,
-                        "pathway",
-                        format!(
-                            "`{}` is not a pathway id (use _T, or an id such as rs-single-employment)",
-                            x.pathway
-                        ),
-                    );
+                    p(&mut out, "pathway", say("not-pathway-id", &[("value", &x.pathway)]));
                 }
                 if !x.value.is_finite() || x.value < 0.0 {
-                    p(&mut out, "value", format!("{} is not a non-negative number", x.value));
+                    p(
+                        &mut out,
+                        "value",
+                        say("not-non-negative", &[("value", &x.value.to_string())]),
+                    );
                 }
                 if let Some(f) = &x.flag
                     && !FLAGS.contains(&f.as_str())
                 {
-                    p(&mut out, "flag", format!("unknown flag `{f}` (use p, e or b)"));
+                    p(&mut out, "flag", say("unknown-flag", &[("code", f)]));
                 }
             }
             Record::Practice(x) => {
@@ -597,20 +580,12 @@ impl Record {
                 if let Some(m) = &x.mode
                     && !MODES.contains(&m.as_str())
                 {
-                    p(
-                        &mut out,
-                        "mode",
-                        format!("unknown mode `{m}` (use digital, paper or mixed)"),
-                    );
+                    p(&mut out, "mode", say("unknown-mode", &[("code", m)]));
                 }
                 if x.status == PracticeStatus::Unknown
                     && x.provenance.looked_in.as_deref().is_none_or(|s| s.trim().is_empty())
                 {
-                    p(
-                        &mut out,
-                        "looked_in",
-                        "an unknown practice must say where it was looked for".into(),
-                    );
+                    p(&mut out, "looked_in", say("unknown-needs-looked-in", &[]));
                 }
             }
             Record::AgencyRegulation(x) => {
@@ -620,11 +595,7 @@ impl Record {
             }
             Record::CooSystem(x) => {
                 if !vocab.origins.contains(&x.economy) {
-                    p(
-                        &mut out,
-                        "economy",
-                        format!("`{}` is not one of the Countries of Origin", x.economy),
-                    );
+                    p(&mut out, "economy", say("not-origin", &[("code", &x.economy)]));
                 }
                 need(&mut out, "name", &x.name);
                 need(&mut out, "purpose", &x.purpose);
@@ -632,7 +603,7 @@ impl Record {
             Record::Framework(x) => {
                 need(&mut out, "name", &x.name);
                 if !FRAMEWORK_CATEGORIES.contains(&x.category.as_str()) {
-                    p(&mut out, "category", format!("unknown category `{}`", x.category));
+                    p(&mut out, "category", say("unknown-category", &[("code", &x.category)]));
                 }
             }
         }

@@ -28,6 +28,7 @@ pub mod screening;
 pub mod script;
 pub mod states;
 pub mod vocab;
+pub mod wording;
 
 pub use access::{Action, Principal, Role, Scope};
 pub use entity::{Kind, Record};

@@ -49,18 +49,19 @@ pub struct Provenance {
 impl Provenance {
     pub fn validate(&self, out: &mut Vec<Problem>) {
         if self.source.trim().is_empty() {
-            out.push(Problem::field("source", "a source (URL or document) is required"));
+            out.push(Problem::field("source", say("source-required", &[])));
         }
         if !is_partial_date(&self.date) {
             out.push(Problem::field(
                 "source_date",
-                format!("`{}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", self.date),
+                say("source-date", &[("date", &self.date)]),
             ));
         }
     }
 }
 
 pub use crate::date::is_partial_date;
+use crate::wording::say;
 
 #[cfg(test)]
 mod tests {

@@ -3,6 +3,7 @@
 //! ratings of a Delphi-style validation exercise. Only the shapes and their rules live here; the
 //! statistics are in `analysis::consensus`.
 
+use crate::wording::say;
 use serde::{Deserialize, Serialize};
 
 use crate::Problem;
@@ -156,104 +157,91 @@ impl RoadmapAction {
     ) -> Vec<Problem> {
         let mut out = vec![];
         if self.title.trim().is_empty() {
-            out.push(Problem::field("title", "a title is required"));
+            out.push(Problem::field("title", say("title-required", &[])));
         }
         if self.rationale.trim().is_empty() {
-            out.push(Problem::field(
-                "rationale",
-                "say which priorities and findings the action answers",
-            ));
+            out.push(Problem::field("rationale", say("rationale-required", &[])));
         }
         if !ACTION_TYPES.contains(&self.kind.as_str()) {
             out.push(Problem::field(
                 "type",
-                format!("`{}` is not one of {}", self.kind, ACTION_TYPES.join(", ")),
+                say(
+                    "not-one-of",
+                    &[("value", &self.kind), ("allowed", &ACTION_TYPES.join(", "))],
+                ),
             ));
         }
         if self.scope != REGION && !vocab.is_economy(&self.scope) {
-            out.push(Problem::field(
-                "scope",
-                format!("`{}` is neither WB6 nor one of the six economies", self.scope),
-            ));
+            out.push(Problem::field("scope", say("not-scope", &[("value", &self.scope)])));
         }
         match (&self.lead, self.owner()) {
             (Some(l), Some(e)) => match institution_of(l) {
-                None => out.push(Problem::field(
-                    "lead",
-                    format!("`{l}` is not an institution of the map"),
-                )),
+                None => out.push(Problem::field("lead", say("not-map-institution", &[("value", l)]))),
                 Some(owner) if !owner.eq_ignore_ascii_case(e) => out.push(Problem::field(
                     "lead",
-                    format!("`{l}` is an institution of {owner}, not of {e}"),
+                    say(
+                        "institution-of-other",
+                        &[("value", l), ("owner", &owner), ("economy", e)],
+                    ),
                 )),
                 Some(_) => {}
             },
-            (None, Some(_)) => out.push(Problem::field(
-                "lead",
-                "an economy's action needs a lead institution from the map",
-            )),
-            (Some(l), None) if institution_of(l).is_none() => out.push(Problem::field(
-                "lead",
-                format!("`{l}` is not an institution of the map"),
-            )),
+            (None, Some(_)) => out.push(Problem::field("lead", say("lead-required", &[]))),
+            (Some(l), None) if institution_of(l).is_none() => {
+                out.push(Problem::field("lead", say("not-map-institution", &[("value", l)])))
+            }
             _ => {}
         }
         for (f, d) in [("start", &self.start), ("end", &self.end)] {
             if !is_date(d) {
-                out.push(Problem::field(f, format!("`{d}` is not a date (YYYY-MM-DD)")));
+                out.push(Problem::field(f, say("not-date", &[("value", d)])));
             }
         }
         if is_date(&self.start) && is_date(&self.end) && self.end < self.start {
-            out.push(Problem::field("end", "the action ends before it starts"));
+            out.push(Problem::field("end", say("ends-before-start", &[])));
         }
         for p in &self.priorities {
             if vocab.stage(p).is_none() {
-                out.push(Problem::field("priorities", format!("`{p}` is not a stage or theme")));
+                out.push(Problem::field("priorities", say("not-stage", &[("value", p)])));
             }
         }
         for a in &self.alignment {
             if !alignment_exists(a) {
-                out.push(Problem::field(
-                    "alignment",
-                    format!("`{a}` is not in the list of EU alignment references"),
-                ));
+                out.push(Problem::field("alignment", say("not-alignment", &[("value", a)])));
             }
         }
         for (n, m) in self.milestones.iter().enumerate() {
             let at = format!("milestones[{}]", n + 1);
             if m.title.trim().is_empty() {
-                out.push(Problem::field(&at, "a milestone needs a title"));
+                out.push(Problem::field(&at, say("milestone-title", &[])));
             }
             if !is_date(&m.due) {
-                out.push(Problem::field(
-                    &at,
-                    format!("due `{}` is not a date (YYYY-MM-DD)", m.due),
-                ));
+                out.push(Problem::field(&at, say("due-not-date", &[("value", &m.due)])));
             }
             if let Some(d) = &m.done_on
                 && !is_date(d)
             {
-                out.push(Problem::field(&at, format!("done on `{d}` is not a date (YYYY-MM-DD)")));
+                out.push(Problem::field(&at, say("done-not-date", &[("value", d)])));
             }
         }
         for (n, i) in self.indicators.iter().enumerate() {
             let at = format!("indicators[{}]", n + 1);
             if i.name.trim().is_empty() {
-                out.push(Problem::field(&at, "an indicator needs a name"));
+                out.push(Problem::field(&at, say("indicator-name", &[])));
             }
             if let Some(b) = &i.binding
                 && !binding_is_well_formed(b, vocab)
             {
-                out.push(Problem::field(
-                    &at,
-                    format!("binding `{b}` is none of score:<ECONOMY>:<CODE>, economies:<CODE>, observation:<CODE>"),
-                ));
+                out.push(Problem::field(&at, say("bad-binding", &[("value", b)])));
             }
         }
         if !STATUSES.contains(&self.status.as_str()) {
             out.push(Problem::field(
                 "status",
-                format!("`{}` is not one of {}", self.status, STATUSES.join(", ")),
+                say(
+                    "not-one-of",
+                    &[("value", &self.status), ("allowed", &STATUSES.join(", "))],
+                ),
             ));
         }
         out
@@ -301,36 +289,32 @@ impl ProgressUpdate {
         if !STATUSES.contains(&self.status.as_str()) {
             out.push(Problem::field(
                 "status",
-                format!("`{}` is not one of {}", self.status, STATUSES.join(", ")),
+                say(
+                    "not-one-of",
+                    &[("value", &self.status), ("allowed", &STATUSES.join(", "))],
+                ),
             ));
         }
         if self.note.trim().is_empty() {
-            out.push(Problem::field("note", "say what was done"));
+            out.push(Problem::field("note", say("note-required", &[])));
         }
         if self.status != "not_started" && self.evidence.trim().is_empty() {
-            out.push(Problem::field(
-                "evidence",
-                "progress needs its evidence (a link or a document reference)",
-            ));
+            out.push(Problem::field("evidence", say("evidence-required", &[])));
         }
         for m in &self.milestones_done {
             if !action.milestones.iter().any(|x| &x.title == m) {
-                out.push(Problem::field(
-                    "milestones_done",
-                    format!("`{m}` is not a milestone of this action"),
-                ));
+                out.push(Problem::field("milestones_done", say("not-milestone", &[("value", m)])));
             }
         }
         for (name, _) in &self.actuals {
             match action.indicators.iter().find(|i| &i.name == name) {
                 None => out.push(Problem::field(
                     "actuals",
-                    format!("`{name}` is not an indicator of this action"),
+                    say("not-action-indicator", &[("value", name)]),
                 )),
-                Some(i) if i.binding.is_some() => out.push(Problem::field(
-                    "actuals",
-                    format!("`{name}` is read from the platform's data and cannot be typed in"),
-                )),
+                Some(i) if i.binding.is_some() => {
+                    out.push(Problem::field("actuals", say("bound-indicator", &[("value", name)])))
+                }
                 Some(_) => {}
             }
         }

@@ -101,7 +101,17 @@ impl IntoResponse for ApiError {
         };
         let mut body = json!({"error": {"code": e.code(), "message": message}});
         match &e {
-            AppError::Invalid(problems) => body["error"]["problems"] = json!(problems),
+            AppError::Invalid(problems) => {
+                // Where stays as given; what is said in the caller's language.
+                body["error"]["problems"] = problems
+                    .iter()
+                    .map(|p| {
+                        let mut v = json!(p);
+                        v["message"] = json!(crate::i18n::problem_message(p));
+                        v
+                    })
+                    .collect();
+            }
             AppError::Conflict { current, .. } => body["error"]["current"] = to_api_json(current),
             AppError::ResponseConflict {
                 current, overlapping, ..

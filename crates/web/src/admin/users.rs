@@ -151,7 +151,7 @@ fn role_of(code: &str) -> Result<Role, AppError> {
 async fn refused(s: &AppState, auth: SignedIn, e: AppError, form: (&str, &str, &str)) -> UiResult {
     match e {
         AppError::Invalid(problems) => {
-            let problems = problems.iter().map(ToString::to_string).collect();
+            let problems = problems.iter().map(crate::i18n::problem).collect();
             show(s, auth, None, problems, form).await
         }
         e => fail(e, "/admin/users"),

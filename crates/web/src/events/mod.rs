@@ -314,7 +314,7 @@ async fn create(State(s): State<AppState>, auth: SignedIn, body: String) -> UiRe
     Ok(match s.app.create_event(&p, value.clone()).await {
         Ok(e) => Redirect::to(&format!("/events/{}", e.id)).into_response(),
         Err(AppError::Invalid(ps)) => {
-            let problems = ps.iter().map(ToString::to_string).collect();
+            let problems = ps.iter().map(crate::i18n::problem).collect();
             edit_page(
                 &s,
                 &mauth,
@@ -424,7 +424,7 @@ async fn save(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String>,
     Ok(match s.app.update_event(&p, &id, version, value.clone()).await {
         Ok(_) => Redirect::to(&format!("/events/{id}")).into_response(),
         Err(AppError::Invalid(ps)) => {
-            let problems = ps.iter().map(ToString::to_string).collect();
+            let problems = ps.iter().map(crate::i18n::problem).collect();
             edit_page(
                 &s,
                 &mauth,

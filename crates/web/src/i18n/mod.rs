@@ -212,3 +212,46 @@ pub fn keys_in(template: &str) -> Vec<String> {
     }
     out
 }
+
+/// What a problem says, in the reader's words when the domain worded it (without where).
+pub fn problem_message(p: &pathways_domain::Problem) -> String {
+    let Some(tr) = global() else {
+        return p.message.clone();
+    };
+    match pathways_domain::wording::recognise(&p.message) {
+        Some((id, values)) if tr.has(&format!("problem-{id}")) => {
+            let args: Vec<(&str, String)> = values.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            tr.fmt(&format!("problem-{id}"), &args)
+        }
+        _ => p.message.clone(),
+    }
+}
+
+/// A problem as the reader's language says it: where (a file and line as given, a file's column
+/// by its name, a form's field by its label), then what — in the reader's words when the domain
+/// worded it (`pathways_domain::wording`, `problem-<id>` here); a problem no one worded (an
+/// importer's, a store's) stays as written.
+pub fn problem(p: &pathways_domain::Problem) -> String {
+    let Some(tr) = global() else {
+        return p.to_string();
+    };
+    let message = problem_message(p);
+    let mut out = String::new();
+    if !p.file.is_empty() {
+        out.push_str(&p.file);
+        if let Some(line) = p.line {
+            out.push_str(&format!(":{line}"));
+        }
+        out.push_str(": ");
+        if let Some(column) = &p.field {
+            out.push_str(&tr.fmt("problem-column", &[("column", column.clone())]));
+            out.push_str(": ");
+        }
+    } else if let Some(field) = &p.field {
+        let key = format!("field-{field}");
+        out.push_str(&if tr.has(&key) { tr.t(&key) } else { field.clone() });
+        out.push_str(": ");
+    }
+    out.push_str(&message);
+    out
+}

@@ -324,7 +324,7 @@ async fn create(
         Ok(r) => Redirect::to(&format!("/{plural}/{}", r.id)).into_response(),
         Err(AppError::Invalid(ps)) => {
             let values: BTreeMap<String, String> = fields.into_iter().collect();
-            let problems = ps.iter().map(ToString::to_string).collect();
+            let problems = ps.iter().map(crate::i18n::problem).collect();
             let form = new_record_form(&s, &auth, kind, &plural, &values, problems).await;
             (StatusCode::UNPROCESSABLE_ENTITY, form).into_response()
         }
@@ -414,7 +414,7 @@ async fn save(
                 action: format!("{back}/edit"),
                 version,
                 fields: form_fields(&s, kind, &values, &insts),
-                problems: ps.iter().map(ToString::to_string).collect(),
+                problems: ps.iter().map(crate::i18n::problem).collect(),
                 conflict: None,
             };
             (StatusCode::UNPROCESSABLE_ENTITY, render(t)).into_response()

@@ -61,7 +61,7 @@ async fn import_result(
             let t = ImportPage {
                 page: page(s, &mauth),
                 result: None,
-                problems: ps.iter().map(ToString::to_string).collect(),
+                problems: ps.iter().map(crate::i18n::problem).collect(),
             };
             (StatusCode::UNPROCESSABLE_ENTITY, render(t)).into_response()
         }

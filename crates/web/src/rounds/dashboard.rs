@@ -125,7 +125,7 @@ async fn rounds_view_warned(
 async fn refused(s: &AppState, auth: SignedIn, e: AppError) -> UiResult {
     match e {
         AppError::Invalid(problems) => {
-            let problems = problems.iter().map(ToString::to_string).collect();
+            let problems = problems.iter().map(crate::i18n::problem).collect();
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
                 rounds_view(s, auth, None, problems).await?,

@@ -149,7 +149,7 @@ async fn save(
                     conflict.push((k, their, yours));
                 }
             }
-            Err(AppError::Invalid(ps)) => problems = ps.iter().map(ToString::to_string).collect(),
+            Err(AppError::Invalid(ps)) => problems = ps.iter().map(crate::i18n::problem).collect(),
             Err(e) => return fail(e, format!("/responses/{id}")),
         }
     }
@@ -236,7 +236,7 @@ async fn submit(State(s): State<AppState>, auth: SignedIn, Path(id): Path<String
                     fv.missing.push((href, label, pr.message.clone()));
                 }
             } else {
-                fv.problems = ps.iter().map(ToString::to_string).collect();
+                fv.problems = ps.iter().map(crate::i18n::problem).collect();
             }
             (
                 StatusCode::UNPROCESSABLE_ENTITY,

@@ -239,7 +239,7 @@ async fn create_case(State(s): State<AppState>, auth: SignedIn, body: String) ->
                 page: page(&s, &mauth),
                 f: fields,
                 countries: country_choices(&s),
-                problems: ps.iter().map(ToString::to_string).collect(),
+                problems: ps.iter().map(crate::i18n::problem).collect(),
             }),
         )
             .into_response()),

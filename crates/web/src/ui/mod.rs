@@ -278,7 +278,7 @@ pub(crate) fn error_page(s: &AppState, auth: &MaybeAuth, e: &AppError, back: &st
         tracing::error!(error = %e, "internal error");
     }
     let problems = match e {
-        AppError::Invalid(ps) => ps.iter().map(ToString::to_string).collect(),
+        AppError::Invalid(ps) => ps.iter().map(crate::i18n::problem).collect(),
         _ => vec![],
     };
     let title = s.i18n.t(&format!("error-{}", e.code()));

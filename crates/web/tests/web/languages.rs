@@ -225,3 +225,73 @@ fn values_read_in_the_page_language() {
         "50.397"
     );
 }
+
+#[test]
+fn the_english_problem_messages_are_the_domains_own_wording() {
+    // One source of the English: the interface's `problem-<id>` say exactly what the domain says.
+    let en = ftl(Locale::En);
+    for (id, text) in pathways_app::domain::wording::TEXTS {
+        let mut want = text.to_string();
+        for name in ["code", "value", "date", "id", "allowed", "owner", "economy"] {
+            want = want.replace(&format!("{{{name}}}"), &format!("{{ ${name} }}"));
+        }
+        assert!(
+            en.contains(&format!("\nproblem-{id} = {want}\n")),
+            "problem-{id}: {want}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_records_problems_are_said_in_the_readers_language() {
+    let t = T::new().await;
+    let p = pathways_app::domain::Problem::field(
+        "source_date",
+        pathways_app::domain::wording::say("source-date", &[("date", "2025-13")]),
+    );
+    let said = |l: Locale| pathways_web::i18n::sync_scope(l, || pathways_web::i18n::problem(&p));
+    assert_eq!(
+        said(Locale::En),
+        "Source date: `2025-13` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    );
+    assert!(
+        said(Locale::Sq).ends_with("`2025-13` nuk është datë (VVVV, VVVV-MM ose VVVV-MM-DD)"),
+        "{}",
+        said(Locale::Sq)
+    );
+    assert!(said(Locale::SrCyrl).contains("није датум"), "{}", said(Locale::SrCyrl));
+    // A problem no one worded stays as written; a file's column keeps its name.
+    let raw = pathways_app::domain::Problem {
+        file: "figures.csv".into(),
+        line: Some(3),
+        field: Some("OBS_VALUE".into()),
+        message: "not a number".into(),
+    };
+    let f = pathways_web::i18n::sync_scope(Locale::Mk, || pathways_web::i18n::problem(&raw));
+    assert_eq!(f, "figures.csv:3: колона `OBS_VALUE`: not a number");
+    // The API says a record's problems in the caller's language, keeping where.
+    let token = t.token("analyst@demo").await;
+    let req = Request::builder()
+        .method("POST")
+        .uri("/api/v1/institutions")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::ACCEPT_LANGUAGE, "sr-Latn")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(
+            serde_json::json!({"id": "rs-x", "economy": "RS", "name": "", "kind": "ministry", "mandate": "m",
+                "stages": [], "power": 3, "interest": 3,
+                "provenance": {"source": "https://x.org", "date": "2025", "confidence": "high"}})
+            .to_string(),
+        ))
+        .unwrap();
+    let (s, _, body) = t.send(req).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let problems = v["error"]["problems"].as_array().unwrap();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p["field"] == "name" && p["message"] == "obavezno polje"),
+        "{body}"
+    );
+}
