@@ -15,6 +15,7 @@ use crate::Problem;
 use crate::date;
 use crate::mrz::{Td3, Typed};
 use crate::screening::CheckResult;
+use crate::wording::say;
 
 /// The version of the rules in this file, stored with every result they give.
 pub const RULES_VERSION: &str = "2026-12-1";
@@ -148,40 +149,25 @@ impl CaseFields {
         let mut out = vec![];
         let mut bad = |field: &str, message: String| out.push(Problem::field(field, message));
         if !known.economies.contains(&self.economy) {
-            bad("economy", format!("`{}` is not one of the six economies", self.economy));
+            bad("economy", say("not-economy", &[("value", &self.economy)]));
         }
         if self.full_name.trim().is_empty() && (self.surname.trim().is_empty() || self.given_name.trim().is_empty()) {
-            bad(
-                "surname",
-                "a case needs the given name and surname, or the full name as in the passport".into(),
-            );
+            bad("surname", say("case-name-required", &[]));
         }
         let dob = self.date_of_birth.trim();
         let year_only = dob.len() == 4 && dob.bytes().all(|b| b.is_ascii_digit());
         if !(year_only || date::is_date(dob)) {
-            bad(
-                "date_of_birth",
-                format!("`{dob}` is not a date (YYYY-MM-DD) or a year (YYYY)"),
-            );
+            bad("date_of_birth", say("not-birth-date", &[("value", dob)]));
         }
         if !["F", "M", "X", ""].contains(&self.sex.trim()) {
-            bad("sex", format!("`{}`: F, M or X (or empty when unknown)", self.sex));
+            bad("sex", say("case-sex", &[("value", &self.sex)]));
         }
         if !known.countries.contains(&self.nationality) {
-            bad(
-                "nationality",
-                format!(
-                    "`{}` is not a country code (ISO 3166-1 alpha-2) of the vocabulary",
-                    self.nationality
-                ),
-            );
+            bad("nationality", say("not-country", &[("value", &self.nationality)]));
         }
         let passport = self.passport_number.trim();
         if passport.is_empty() || passport.len() > 20 || !passport.chars().all(|c| c.is_ascii_alphanumeric()) {
-            bad(
-                "passport_number",
-                format!("`{passport}`: the passport number, letters and digits only (up to 20)"),
-            );
+            bad("passport_number", say("passport-number", &[("value", passport)]));
         }
         for (field, value) in [
             ("passport_expiry", &self.passport_expiry),
@@ -190,33 +176,27 @@ impl CaseFields {
             ("application_date", &self.application_date),
         ] {
             if !value.is_empty() && !date::is_date(value) {
-                bad(field, format!("`{value}` is not a date (YYYY-MM-DD)"));
+                bad(field, say("not-date", &[("value", value)]));
             }
         }
         if date::is_date(&self.contract_start)
             && date::is_date(&self.contract_end)
             && self.contract_end < self.contract_start
         {
-            bad("contract_end", "the contract ends before it starts".into());
+            bad("contract_end", say("contract-ends-before-start", &[]));
         }
         if !self.mrz.is_empty() && self.mrz.len() != 2 {
-            bad("mrz", format!("{} lines: a passport MRZ has two", self.mrz.len()));
+            bad("mrz", say("mrz-lines", &[("value", &self.mrz.len().to_string())]));
         }
         if !self.pathway.is_empty() && !known.pathways.contains(&self.pathway) {
             bad(
                 "pathway",
-                format!(
-                    "`{}` is not a legal pathway of {} in the map",
-                    self.pathway, self.economy
-                ),
+                say("not-pathway", &[("value", &self.pathway), ("economy", &self.economy)]),
             );
         }
         let isco = self.occupation.len() == 4 && self.occupation.bytes().all(|b| b.is_ascii_digit());
         if !self.occupation.is_empty() && !isco {
-            bad(
-                "occupation",
-                format!("`{}`: an ISCO-08 unit group has four digits", self.occupation),
-            );
+            bad("occupation", say("isco", &[("value", &self.occupation)]));
         }
         out
     }

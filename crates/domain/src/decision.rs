@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::Problem;
 use crate::dataset::csv_rows;
 use crate::screening::CaseDecision;
+use crate::wording::say;
 
 /// Where the shipped reasons live, for problems that name the file.
 pub const REASONS_FILE: &str = "screening/decision_reasons.csv";
@@ -85,26 +86,19 @@ pub fn parse_reasons(text: &str) -> Result<Vec<DecisionReason>, Vec<Problem>> {
 pub fn check(decision: CaseDecision, reasons: &[String], note: &str, list: &[DecisionReason]) -> Vec<Problem> {
     let mut problems = vec![];
     if reasons.is_empty() {
-        problems.push(Problem::field(
-            "reasons",
-            "a decision needs at least one reason code (see the decision reasons)",
-        ));
+        problems.push(Problem::field("reasons", say("reason-required", &[])));
     }
     for code in reasons {
         match list.iter().find(|r| &r.code == code) {
-            None => problems.push(Problem::field("reasons", format!("`{code}` is not a decision reason"))),
-            Some(r) if !r.decisions.contains(&decision) => problems.push(Problem::field(
-                "reasons",
-                format!("“{}” is not a reason to {}", r.label, decision.as_str()),
-            )),
+            None => problems.push(Problem::field("reasons", say("not-reason", &[("value", code)]))),
+            Some(r) if !r.decisions.contains(&decision) => {
+                problems.push(Problem::field("reasons", say("reason-not-for", &[("value", &r.label)])))
+            }
             Some(_) => {}
         }
     }
     if note.trim().is_empty() {
-        problems.push(Problem::field(
-            "note",
-            "say in your own words why: the note goes with the reasons to the applicant's file",
-        ));
+        problems.push(Problem::field("note", say("decision-note-required", &[])));
     }
     problems
 }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::vocab::{REGION, Vocabulary};
+use crate::wording::say;
 use crate::{Problem, dataset::is_slug};
 
 pub const EVENT_KINDS: [&str; 4] = [
@@ -93,34 +94,31 @@ impl Event {
         if !EVENT_KINDS.contains(&self.kind.as_str()) {
             out.push(Problem::field(
                 "kind",
-                format!("`{}` is not one of {}", self.kind, EVENT_KINDS.join(", ")),
+                say(
+                    "not-one-of",
+                    &[("value", &self.kind), ("allowed", &EVENT_KINDS.join(", "))],
+                ),
             ));
         }
         if self.title.trim().is_empty() {
-            out.push(Problem::field("title", "a title is required"));
+            out.push(Problem::field("title", say("title-required", &[])));
         }
         if !is_date(&self.date) {
-            out.push(Problem::field(
-                "date",
-                format!("`{}` is not a date (YYYY-MM-DD)", self.date),
-            ));
+            out.push(Problem::field("date", say("not-date", &[("value", &self.date)])));
         }
         if self.economies.is_empty() {
-            out.push(Problem::field("economies", "at least one economy takes part"));
+            out.push(Problem::field("economies", say("economies-required", &[])));
         }
         for e in &self.economies {
             if !vocab.is_economy(e) {
-                out.push(Problem::field(
-                    "economies",
-                    format!("`{e}` is not one of the six economies"),
-                ));
+                out.push(Problem::field("economies", say("not-economy", &[("value", e)])));
             }
         }
         for i in &self.institutions {
             if !is_slug(i) || !institution_exists(i) {
                 out.push(Problem::field(
                     "institutions",
-                    format!("`{i}` is not an institution of the map"),
+                    say("not-map-institution", &[("value", i)]),
                 ));
             }
         }
@@ -128,20 +126,17 @@ impl Event {
             if p.name.trim().is_empty() {
                 out.push(Problem::field(
                     &format!("persons[{}]", n + 1),
-                    "a participant needs a name",
+                    say("participant-name", &[]),
                 ));
             }
         }
         for (n, f) in self.follow_ups.iter().enumerate() {
             let at = format!("follow_ups[{}]", n + 1);
             if f.action.trim().is_empty() || f.owner.trim().is_empty() {
-                out.push(Problem::field(&at, "a follow-up needs an action and an owner"));
+                out.push(Problem::field(&at, say("follow-up-required", &[])));
             }
             if !is_date(&f.due) {
-                out.push(Problem::field(
-                    &at,
-                    format!("due date `{}` is not a date (YYYY-MM-DD)", f.due),
-                ));
+                out.push(Problem::field(&at, say("due-date-not-date", &[("value", &f.due)])));
             }
         }
         for (n, f) in self.findings.iter().enumerate() {
@@ -149,18 +144,17 @@ impl Event {
             if f.economy != REGION && !self.economies.contains(&f.economy) {
                 out.push(Problem::field(
                     &at,
-                    format!(
-                        "`{}` is neither WB6 nor an economy of this event ({})",
-                        f.economy,
-                        self.economies.join(", ")
+                    say(
+                        "not-event-economy",
+                        &[("value", &f.economy), ("economies", &self.economies.join(", "))],
                     ),
                 ));
             }
             if vocab.stage(&f.stage).is_none() {
-                out.push(Problem::field(&at, format!("`{}` is not a stage or theme", f.stage)));
+                out.push(Problem::field(&at, say("not-stage", &[("value", &f.stage)])));
             }
             if f.text.trim().is_empty() {
-                out.push(Problem::field(&at, "a finding needs its text"));
+                out.push(Problem::field(&at, say("finding-text", &[])));
             }
         }
         out

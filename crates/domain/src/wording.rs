@@ -1,11 +1,12 @@
-//! The English wording of the problems the domain finds in a record, by id — the one place that
+//! The English wording of the problems the domain finds in a record (a map record, an event, a
+//! roadmap action or report, a screening case or decision), by id — the one place that
 //! text is written. [`say`] fills a wording with its values; the interface says the same problem
 //! in the reader's language: its message files carry `problem-<id>` with the same `{ $name }`
 //! values, and [`recognise`] reads a problem's English back into its id and values.
 //!
-//! Invariant: every wording reads back as itself — no two wordings can produce the same text,
-//! and a value never swallows the words around it (a test fills each with sample values and
-//! reads it back).
+//! Invariant: every wording reads back as itself — where two wordings fit a message the one with
+//! more fixed words wins, and a value never swallows the words around it (a test fills each with
+//! sample values and reads it back).
 
 /// Each problem's id and its English wording, with `{name}` where a value goes.
 pub const TEXTS: &[(&str, &str)] = &[
@@ -89,6 +90,50 @@ pub const TEXTS: &[(&str, &str)] = &[
         "bound-indicator",
         "`{value}` is read from the platform's data and cannot be typed in",
     ),
+    ("economies-required", "at least one economy takes part"),
+    ("not-economy", "`{value}` is not one of the six economies"),
+    ("participant-name", "a participant needs a name"),
+    ("follow-up-required", "a follow-up needs an action and an owner"),
+    ("due-date-not-date", "due date `{value}` is not a date (YYYY-MM-DD)"),
+    (
+        "not-event-economy",
+        "`{value}` is neither WB6 nor an economy of this event ({economies})",
+    ),
+    ("finding-text", "a finding needs its text"),
+    (
+        "reason-required",
+        "a decision needs at least one reason code (see the decision reasons)",
+    ),
+    ("not-reason", "`{value}` is not a decision reason"),
+    ("reason-not-for", "“{value}” is not a reason for this decision"),
+    (
+        "decision-note-required",
+        "say in your own words why: the note goes with the reasons to the applicant's file",
+    ),
+    (
+        "case-name-required",
+        "a case needs the given name and surname, or the full name as in the passport",
+    ),
+    (
+        "not-birth-date",
+        "`{value}` is not a date (YYYY-MM-DD) or a year (YYYY)",
+    ),
+    ("case-sex", "`{value}`: F, M or X (or empty when unknown)"),
+    (
+        "not-country",
+        "`{value}` is not a country code (ISO 3166-1 alpha-2) of the vocabulary",
+    ),
+    (
+        "passport-number",
+        "`{value}`: the passport number, letters and digits only (up to 20)",
+    ),
+    ("contract-ends-before-start", "the contract ends before it starts"),
+    ("mrz-lines", "{value} lines: a passport MRZ has two"),
+    (
+        "not-pathway",
+        "`{value}` is not a legal pathway of {economy} in the map",
+    ),
+    ("isco", "`{value}`: an ISCO-08 unit group has four digits"),
 ];
 
 /// The English wording `id` with its values filled in; the id itself for an unknown one (so a
@@ -124,26 +169,36 @@ fn pieces(text: &str) -> (Vec<&str>, Vec<&str>) {
 
 /// The id and values of a problem's English message, if it is one of [`TEXTS`].
 pub fn recognise(message: &str) -> Option<(&'static str, Vec<(String, String)>)> {
-    TEXTS.iter().find_map(|(id, text)| {
-        let (lits, names) = pieces(text);
-        let mut rest = message.strip_prefix(lits[0])?;
-        let mut values = vec![];
-        for (k, name) in names.iter().enumerate() {
-            let next = lits[k + 1];
-            let value = if k + 1 == names.len() {
-                // The last value runs to the closing words.
-                rest.strip_suffix(next)?
-            } else {
-                &rest[..rest.find(next)?]
-            };
-            if value.is_empty() {
-                return None;
-            }
-            values.push((name.to_string(), value.to_string()));
-            rest = &rest[value.len() + next.len()..];
+    // Where two wordings fit ("`x` is not one of {allowed}" and "`x` is not one of the six
+    // economies"), the one with more fixed words is the one that was said.
+    let fixed = |text: &str| pieces(text).0.iter().map(|l| l.len()).sum::<usize>();
+    TEXTS
+        .iter()
+        .filter_map(|(id, text)| read(text, message).map(|values| (fixed(text), *id, values)))
+        .max_by_key(|(n, _, _)| *n)
+        .map(|(_, id, values)| (id, values))
+}
+
+/// The values of `message` if it is `text` filled in.
+fn read(text: &str, message: &str) -> Option<Vec<(String, String)>> {
+    let (lits, names) = pieces(text);
+    let mut rest = message.strip_prefix(lits[0])?;
+    let mut values = vec![];
+    for (k, name) in names.iter().enumerate() {
+        let next = lits[k + 1];
+        let value = if k + 1 == names.len() {
+            // The last value runs to the closing words.
+            rest.strip_suffix(next)?
+        } else {
+            &rest[..rest.find(next)?]
+        };
+        if value.is_empty() {
+            return None;
         }
-        rest.is_empty().then_some((*id, values))
-    })
+        values.push((name.to_string(), value.to_string()));
+        rest = &rest[value.len() + next.len()..];
+    }
+    rest.is_empty().then_some(values)
 }
 
 #[cfg(test)]

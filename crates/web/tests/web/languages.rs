@@ -232,7 +232,16 @@ fn the_english_problem_messages_are_the_domains_own_wording() {
     let en = ftl(Locale::En);
     for (id, text) in pathways_app::domain::wording::TEXTS {
         let mut want = text.to_string();
-        for name in ["code", "value", "date", "id", "allowed", "owner", "economy"] {
+        for name in [
+            "code",
+            "value",
+            "date",
+            "id",
+            "allowed",
+            "owner",
+            "economy",
+            "economies",
+        ] {
             want = want.replace(&format!("{{{name}}}"), &format!("{{ ${name} }}"));
         }
         assert!(
