@@ -157,7 +157,10 @@ impl App {
 
     pub async fn users(&self, by: &Principal) -> Result<Vec<User>> {
         if !by.may(Action::ManageUsers, None) {
-            return Err(AppError::Forbidden("only admins may list users".into()));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-list-users",
+                &[],
+            )));
         }
         Ok(self.store.read().await?.users().await?)
     }
@@ -242,7 +245,10 @@ impl App {
     /// stops their tokens at once.
     pub async fn set_user_disabled(&self, by: &Principal, email: &str, disabled: bool) -> Result<User> {
         if !by.may(Action::ManageUsers, None) {
-            return Err(AppError::Forbidden("only admins may disable or enable users".into()));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-disable-users",
+                &[],
+            )));
         }
         let mut tx = self.store.write().await?;
         let user = user_named(&mut tx, email).await?;

@@ -126,7 +126,10 @@ impl App {
         let mut tx = self.store.write().await?;
         let user = user_named(&mut tx, email).await?;
         if !(by.may(Action::ManageUsers, None) || by.user_id == user.id) {
-            return Err(AppError::Forbidden("you may only create tokens for yourself".into()));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-create-token",
+                &[],
+            )));
         }
         if user.disabled {
             return Err(AppError::invalid("email", format!("{email} is disabled")));
@@ -194,7 +197,10 @@ impl App {
         let mut tx = self.store.read().await?;
         let user = user_named(&mut tx, email).await?;
         if !(by.may(Action::ManageUsers, None) || by.user_id == user.id) {
-            return Err(AppError::Forbidden("you may only list your own tokens".into()));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-list-tokens",
+                &[],
+            )));
         }
         Ok(tx.tokens(&user.id).await?)
     }

@@ -94,9 +94,9 @@ impl App {
         let mut tx = self.store.read().await?;
         let e = tx.doc(DocTable::Events, id).await?.ok_or_else(|| not_found(id))?;
         if !may_read(p, &e) {
-            return Err(AppError::Forbidden(format!(
-                "you may not read this event (economies {})",
-                economies_of(&e).join(", ")
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-read-event",
+                &[("economies", &economies_of(&e).join(", "))],
             )));
         }
         let files = tx.attachments(id).await?;
@@ -257,7 +257,10 @@ impl App {
             .await?
             .ok_or_else(|| not_found(&a.event_id))?;
         if !may_read(p, &e) {
-            return Err(AppError::Forbidden("you may not read this event's files".into()));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-event-files",
+                &[],
+            )));
         }
         Ok(a)
     }

@@ -1,5 +1,6 @@
 //! The English wording of the problems the domain finds in a record (a map record, an event, a
-//! roadmap action or report, a screening case or decision), by id — the one place that
+//! roadmap action or report, a screening case or decision) and of the refusals the use cases
+//! give a role (`refuse-*`), by id — the one place that
 //! text is written. [`say`] fills a wording with its values; the interface says the same problem
 //! in the reader's language: its message files carry `problem-<id>` with the same `{ $name }`
 //! values, and [`recognise`] reads a problem's English back into its id and values.
@@ -134,6 +135,98 @@ pub const TEXTS: &[(&str, &str)] = &[
         "`{value}` is not a legal pathway of {economy} in the map",
     ),
     ("isco", "`{value}`: an ISCO-08 unit group has four digits"),
+    // Refusals: why a role may not do what it asked (`AppError::Forbidden`).
+    (
+        "refuse-verification",
+        "verification requests are the case officers' and the CoO liaisons'",
+    ),
+    (
+        "refuse-create-case",
+        "only the economy's case officers create its cases",
+    ),
+    (
+        "refuse-list-cases",
+        "cases are listed for their economy's case officers only",
+    ),
+    (
+        "refuse-other-cases",
+        "you screen the cases of {economy}, not of {other}",
+    ),
+    (
+        "refuse-publish-figures",
+        "screening figures are published by analysts and admins",
+    ),
+    (
+        "refuse-identity-links",
+        "an economy's case officers review its identity links",
+    ),
+    ("refuse-purge", "purges are run by admins and by the server"),
+    (
+        "refuse-export-cases",
+        "an economy's cases are exported by its case officers",
+    ),
+    (
+        "refuse-agency-list",
+        "a Country of Origin's agency list is loaded by its liaisons and by case officers",
+    ),
+    (
+        "refuse-load-registers",
+        "only {scope}'s case officers load its registers",
+    ),
+    (
+        "refuse-train",
+        "an economy's case officers (or an admin) train its linkage parameters",
+    ),
+    (
+        "refuse-set-rules",
+        "the screening rules of {economy} are set by its case officers",
+    ),
+    (
+        "refuse-read-rules",
+        "an economy's screening rules are read by its case officers, analysts and admins",
+    ),
+    ("refuse-import-cases", "an economy's case officers import its cases"),
+    ("refuse-manage-keys", "the deployment's administrators manage its keys"),
+    (
+        "refuse-read-keys",
+        "the keys are the administrators' and the case officers'",
+    ),
+    ("refuse-create-token", "you may only create tokens for yourself"),
+    ("refuse-list-tokens", "you may only list your own tokens"),
+    (
+        "refuse-read-event",
+        "you may not read this event (economies {economies})",
+    ),
+    ("refuse-event-files", "you may not read this event's files"),
+    ("refuse-draft-action", "only analysts draft roadmap actions"),
+    (
+        "refuse-edit-action",
+        "only analysts edit roadmap actions; focal points report progress",
+    ),
+    ("refuse-delete-action", "only analysts delete roadmap actions"),
+    (
+        "refuse-report-progress",
+        "you may not report progress on an action of {economy}",
+    ),
+    (
+        "refuse-report-progress-region",
+        "you may not report progress on an action of the region (analysts report on regional actions)",
+    ),
+    ("refuse-run-exercise", "only analysts run validation exercises"),
+    (
+        "refuse-rate",
+        "only the delegates invited to this exercise rate its items",
+    ),
+    (
+        "refuse-import-data",
+        "you may not import data (viewers cannot make changes)",
+    ),
+    ("refuse-change-data", "you may not change data of {economy}"),
+    ("refuse-round-responses", "you may not read the responses of this round"),
+    ("refuse-decide-findings", "only analysts and admins decide on findings"),
+    ("refuse-list-users", "only admins may list users"),
+    ("refuse-disable-users", "only admins may disable or enable users"),
+    ("refuse-audit-log", "only admins and analysts may read the audit log"),
 ];
 
 /// The English wording `id` with its values filled in; the id itself for an unknown one (so a

@@ -83,6 +83,8 @@ pub fn public_message(e: &AppError, tr: &Messages) -> String {
                 ("current", current.to_string()),
             ],
         ),
+        // Refusals and the like are sentences the use cases word; said in the reader's words.
+        AppError::Forbidden(m) | AppError::InUse(m) | AppError::Decided(m) => crate::i18n::said(m),
         other => other.to_string(),
     }
 }

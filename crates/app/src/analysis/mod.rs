@@ -455,9 +455,10 @@ impl App {
         version: i64,
     ) -> Result<FindingDecision> {
         if !p.may(Action::Review, None) {
-            return Err(AppError::Forbidden(
-                "only analysts and admins decide on findings".into(),
-            ));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-decide-findings",
+                &[],
+            )));
         }
         let status = status
             .parse::<FindingStatus>()

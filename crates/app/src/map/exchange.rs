@@ -66,9 +66,10 @@ pub fn may_import(p: &Principal) -> Result<()> {
     if p.may(Action::Import, p.economy.as_deref()) {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "you may not import data (viewers cannot make changes)".into(),
-        ))
+        Err(AppError::Forbidden(pathways_domain::wording::say(
+            "refuse-import-data",
+            &[],
+        )))
     }
 }
 

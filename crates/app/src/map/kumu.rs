@@ -303,9 +303,9 @@ impl App {
                     return Err(AppError::invalid("ID", format!("`{id}` is the id of a {}", old.kind)));
                 }
                 if !p.may(Action::Write, old.owner.as_deref()) || !p.may(Action::Write, record.owner()) {
-                    return Err(AppError::Forbidden(format!(
-                        "you may not change data of {}",
-                        old.owner.unwrap_or_default()
+                    return Err(AppError::Forbidden(pathways_domain::wording::say(
+                        "refuse-change-data",
+                        &[("economy", &old.owner.unwrap_or_default())],
                     )));
                 }
                 self.validate(tx, &record).await?;

@@ -351,9 +351,10 @@ impl App {
     /// The audit log (admins and analysts).
     pub async fn audit(&self, p: &Principal, q: &AuditQuery) -> Result<Vec<AuditEntry>> {
         if !p.may(Action::ReadAudit, None) {
-            return Err(AppError::Forbidden(
-                "only admins and analysts may read the audit log".into(),
-            ));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-audit-log",
+                &[],
+            )));
         }
         let mut tx = self.store.read().await?;
         Ok(tx.audit(q).await?)

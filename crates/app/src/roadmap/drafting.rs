@@ -25,7 +25,10 @@ impl App {
         start: &str,
     ) -> Result<StoredAction> {
         if !p.may(Action::Plan, None) {
-            return Err(AppError::Forbidden("only analysts draft roadmap actions".into()));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-draft-action",
+                &[],
+            )));
         }
         let body = self.draft_preview(p, intervention, scope, start).await?;
         self.create_action(

@@ -62,7 +62,10 @@ fn may_plan(p: &Principal) -> Result<()> {
     if p.may(Action::Plan, None) {
         Ok(())
     } else {
-        Err(AppError::Forbidden("only analysts run validation exercises".into()))
+        Err(AppError::Forbidden(pathways_domain::wording::say(
+            "refuse-run-exercise",
+            &[],
+        )))
     }
 }
 
@@ -343,9 +346,7 @@ impl App {
         let (e, body) = self.exercise_in(&mut tx, id).await?;
         let me = tx.participants(id).await?.into_iter().find(|x| x.user_id == p.user_id);
         if !matches!(&me, Some(x) if x.role == ExercisePart::Delegate) {
-            return Err(AppError::Forbidden(
-                "only the delegates invited to this exercise rate its items".into(),
-            ));
+            return Err(AppError::Forbidden(pathways_domain::wording::say("refuse-rate", &[])));
         }
         if e.status != ExerciseStatus::Open {
             return Err(invalid("status", "no round is open"));

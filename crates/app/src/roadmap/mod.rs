@@ -222,7 +222,10 @@ impl App {
     /// A new action (analysts).
     pub async fn create_action(&self, p: &Principal, body: Value) -> Result<StoredAction> {
         if !p.may(Action::Plan, None) {
-            return Err(AppError::Forbidden("only analysts draft roadmap actions".into()));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-draft-action",
+                &[],
+            )));
         }
         let mut tx = self.store.write().await?;
         let (action, json) = self.checked_action(&mut tx, &body).await?;
@@ -250,9 +253,10 @@ impl App {
     /// Replaces an action's content if it is still at `version` (analysts).
     pub async fn update_action(&self, p: &Principal, id: &str, version: i64, body: Value) -> Result<StoredAction> {
         if !p.may(Action::Plan, None) {
-            return Err(AppError::Forbidden(
-                "only analysts edit roadmap actions; focal points report progress".into(),
-            ));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-edit-action",
+                &[],
+            )));
         }
         let mut tx = self.store.write().await?;
         let before = tx.doc(DocTable::Actions, id).await?.ok_or_else(|| not_found(id))?;
@@ -282,7 +286,10 @@ impl App {
 
     pub async fn delete_action(&self, p: &Principal, id: &str, version: i64) -> Result<()> {
         if !p.may(Action::Plan, None) {
-            return Err(AppError::Forbidden("only analysts delete roadmap actions".into()));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-delete-action",
+                &[],
+            )));
         }
         let mut tx = self.store.write().await?;
         let before = tx.doc(DocTable::Actions, id).await?.ok_or_else(|| not_found(id))?;
@@ -446,13 +453,10 @@ impl App {
         let mut tx = self.store.write().await?;
         let stored = tx.doc(DocTable::Actions, id).await?.ok_or_else(|| not_found(id))?;
         if !p.may(Action::ReportProgress, stored.owner.as_deref()) {
-            let whose = stored
-                .owner
-                .as_deref()
-                .unwrap_or("the region (analysts report on regional actions)");
-            return Err(AppError::Forbidden(format!(
-                "you may not report progress on an action of {whose}"
-            )));
+            return Err(AppError::Forbidden(match stored.owner.as_deref() {
+                Some(economy) => pathways_domain::wording::say("refuse-report-progress", &[("economy", economy)]),
+                None => pathways_domain::wording::say("refuse-report-progress-region", &[]),
+            }));
         }
         let mut action = parse_body(&stored.body)?;
         let problems = update.validate(&action);

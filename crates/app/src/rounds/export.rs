@@ -169,9 +169,10 @@ impl App {
             .collect();
         drop(tx);
         if responses.is_empty() {
-            return Err(AppError::Forbidden(
-                "you may not read the responses of this round".into(),
-            ));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-round-responses",
+                &[],
+            )));
         }
         let loaded = self.form(&round.questionnaire_id).await?;
         let form = &loaded.form;

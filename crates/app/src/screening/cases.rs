@@ -235,9 +235,10 @@ impl App {
         fields.economy = fields.economy.trim().to_ascii_uppercase();
         fields.nationality = fields.nationality.trim().to_ascii_uppercase();
         if !p.may(Action::Screen, Some(&fields.economy)) {
-            return Err(AppError::Forbidden(
-                "only the economy's case officers create its cases".into(),
-            ));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-create-case",
+                &[],
+            )));
         }
         let (economies, countries, pathways) = self.case_vocabulary(&fields.economy).await?;
         let problems = fields.validate(&Known {
@@ -284,14 +285,15 @@ impl App {
     /// each case shown is logged as read. Asking for another economy's cases is refused.
     pub async fn cases(&self, p: &Principal, filter: &CaseQuery, channel: Channel) -> Result<Vec<CaseView>> {
         let Some(economy) = p.economy.as_deref().filter(|e| p.may(Action::Screen, Some(e))) else {
-            return Err(AppError::Forbidden(
-                "cases are listed for their economy's case officers only".into(),
-            ));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-list-cases",
+                &[],
+            )));
         };
         if let Some(asked) = filter.economy.as_deref().filter(|a| !a.eq_ignore_ascii_case(economy)) {
-            return Err(AppError::Forbidden(format!(
-                "you screen the cases of {economy}, not of {}",
-                asked.to_ascii_uppercase()
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-other-cases",
+                &[("economy", economy), ("other", &asked.to_ascii_uppercase())],
             )));
         }
         let state = match filter.state.as_deref().filter(|s| !s.is_empty()) {

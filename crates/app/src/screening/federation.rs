@@ -201,9 +201,10 @@ impl App {
     /// Returns its fingerprint, which the economies compare to know they hold the same key.
     pub async fn add_federation_key(&self, p: &Principal, secret: &[u8]) -> Result<String> {
         if !p.may(Action::ManageFederation, None) {
-            return Err(AppError::Forbidden(
-                "the deployment's administrators manage its keys".into(),
-            ));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-manage-keys",
+                &[],
+            )));
         }
         let s = Secret::new(secret).map_err(|e| AppError::invalid("secret", e.to_string()))?;
         let fingerprint = s.fingerprint();
@@ -223,9 +224,10 @@ impl App {
     /// Retires a key: no longer used to encode, and registers under it no longer matched.
     pub async fn retire_federation_key(&self, p: &Principal, fingerprint: &str) -> Result<()> {
         if !p.may(Action::ManageFederation, None) {
-            return Err(AppError::Forbidden(
-                "the deployment's administrators manage its keys".into(),
-            ));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-manage-keys",
+                &[],
+            )));
         }
         let _forget = Forget(&self.federation);
         let mut tx = self.store.write().await?;
@@ -244,9 +246,10 @@ impl App {
     /// The keys, newest first, without their secrets.
     pub async fn federation_keys(&self, p: &Principal) -> Result<Vec<KeyView>> {
         if !p.may(Action::ManageFederation, None) && officer_economy(p).is_err() {
-            return Err(AppError::Forbidden(
-                "the keys are the administrators' and the case officers'".into(),
-            ));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-read-keys",
+                &[],
+            )));
         }
         let keys = self.store.read().await?.federation_keys().await?;
         let current = keys

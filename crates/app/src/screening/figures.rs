@@ -156,9 +156,10 @@ impl App {
     /// admins.
     pub async fn publish_screening_figures(&self, p: &Principal) -> Result<Published> {
         if !matches!(p.role, Role::Analyst | Role::Admin) {
-            return Err(AppError::Forbidden(
-                "screening figures are published by analysts and admins".into(),
-            ));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-publish-figures",
+                &[],
+            )));
         }
         let today = crate::today();
         let mut tx = self.store.write().await?;

@@ -560,7 +560,7 @@ pub(crate) fn officer_economy(p: &Principal) -> Result<String> {
     p.economy
         .clone()
         .filter(|e| p.may(Action::Screen, Some(e)))
-        .ok_or_else(|| AppError::Forbidden("an economy's case officers review its identity links".into()))
+        .ok_or_else(|| AppError::Forbidden(pathways_domain::wording::say("refuse-identity-links", &[])))
 }
 
 /// A record's identity for the queue: a case's (its read logged) or a register record's.

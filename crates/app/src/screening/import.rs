@@ -71,9 +71,10 @@ impl App {
         strict: bool,
     ) -> Result<CaseImport> {
         let Some(economy) = p.economy.clone().filter(|e| p.may(Action::Screen, Some(e))) else {
-            return Err(AppError::Forbidden(
-                "an economy's case officers import its cases".into(),
-            ));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-import-cases",
+                &[],
+            )));
         };
         let table = pathways_sheets::read_table(bytes, None, &pathways_sheets::Limits::UPLOAD)
             .map_err(|e| AppError::file(file, e))?;

@@ -44,10 +44,8 @@ pub fn may_load(p: &Principal, kind: RegisterKind, scope: &str) -> Result<()> {
         Ok(())
     } else {
         Err(AppError::Forbidden(match kind {
-            RegisterKind::CooAgencies => {
-                "a Country of Origin's agency list is loaded by its liaisons and by case officers".into()
-            }
-            _ => format!("only {scope}'s case officers load its registers"),
+            RegisterKind::CooAgencies => pathways_domain::wording::say("refuse-agency-list", &[]),
+            _ => pathways_domain::wording::say("refuse-load-registers", &[("scope", scope)]),
         }))
     }
 }

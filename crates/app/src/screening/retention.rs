@@ -77,7 +77,7 @@ impl App {
     pub async fn purge_expired(&self, p: &Principal, today: &str) -> Result<PurgeReport> {
         // The server's own job acts as `auth::system`, an admin.
         if p.role != Role::Admin {
-            return Err(AppError::Forbidden("purges are run by admins and by the server".into()));
+            return Err(AppError::Forbidden(pathways_domain::wording::say("refuse-purge", &[])));
         }
         let Ok(day) = time::Date::parse(today, time::macros::format_description!("[year]-[month]-[day]")) else {
             return Err(AppError::invalid(
@@ -194,9 +194,10 @@ impl App {
         use hmac::{Hmac, Mac};
         use rand::RngCore;
         let Some(economy) = p.economy.clone().filter(|e| p.may(Action::Screen, Some(e))) else {
-            return Err(AppError::Forbidden(
-                "an economy's cases are exported by its case officers".into(),
-            ));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-export-cases",
+                &[],
+            )));
         };
         let mut key = [0u8; 32];
         rand::rng().fill_bytes(&mut key);

@@ -188,9 +188,9 @@ impl App {
         let officer = p.may(Action::Screen, Some(&economy));
         if !officer && (write || !matches!(p.role, Role::Analyst | Role::Admin)) {
             return Err(AppError::Forbidden(if write {
-                format!("the screening rules of {economy} are set by its case officers")
+                pathways_domain::wording::say("refuse-set-rules", &[("economy", &economy)])
             } else {
-                "an economy's screening rules are read by its case officers, analysts and admins".into()
+                pathways_domain::wording::say("refuse-read-rules", &[])
             }));
         }
         if self.vocab().economy(&economy).is_none() {

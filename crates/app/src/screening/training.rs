@@ -83,9 +83,7 @@ impl App {
         if p.may(Action::Screen, Some(economy)) || p.role == Role::Admin {
             Ok(())
         } else {
-            Err(AppError::Forbidden(
-                "an economy's case officers (or an admin) train its linkage parameters".into(),
-            ))
+            Err(AppError::Forbidden(pathways_domain::wording::say("refuse-train", &[])))
         }
     }
 

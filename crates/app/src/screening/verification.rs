@@ -223,17 +223,19 @@ impl App {
     /// The requests a user works on: a liaison's country's, a case officer's economy's.
     pub async fn verification_requests(&self, p: &Principal) -> Result<Vec<RequestView>> {
         let Some(scope) = p.economy.as_deref() else {
-            return Err(AppError::Forbidden(
-                "verification requests are the case officers' and the CoO liaisons'".into(),
-            ));
+            return Err(AppError::Forbidden(pathways_domain::wording::say(
+                "refuse-verification",
+                &[],
+            )));
         };
         let (by, officer) = match p.role {
             Role::CooLiaison if p.may(Action::Verify, Some(scope)) => (RequestsBy::Country, false),
             Role::CaseOfficer if p.may(Action::Screen, Some(scope)) => (RequestsBy::Economy, true),
             _ => {
-                return Err(AppError::Forbidden(
-                    "verification requests are the case officers' and the CoO liaisons'".into(),
-                ));
+                return Err(AppError::Forbidden(pathways_domain::wording::say(
+                    "refuse-verification",
+                    &[],
+                )));
             }
         };
         let mut tx = self.store.read().await?;

@@ -215,15 +215,21 @@ pub fn keys_in(template: &str) -> Vec<String> {
 
 /// What a problem says, in the reader's words when the domain worded it (without where).
 pub fn problem_message(p: &pathways_domain::Problem) -> String {
+    said(&p.message)
+}
+
+/// An English sentence of `pathways_domain::wording` (a problem, a refusal) in the reader's
+/// words; any other text as it is.
+pub fn said(message: &str) -> String {
     let Some(tr) = global() else {
-        return p.message.clone();
+        return message.to_string();
     };
-    match pathways_domain::wording::recognise(&p.message) {
+    match pathways_domain::wording::recognise(message) {
         Some((id, values)) if tr.has(&format!("problem-{id}")) => {
             let args: Vec<(&str, String)> = values.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
             tr.fmt(&format!("problem-{id}"), &args)
         }
-        _ => p.message.clone(),
+        _ => message.to_string(),
     }
 }
 

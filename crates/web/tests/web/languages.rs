@@ -188,6 +188,21 @@ async fn an_api_error_speaks_the_callers_language_and_keeps_its_code() {
     let (_, _, body) = t.send(ask("sr-Cyrl")).await;
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["error"]["message"], "не постоји институција `nowhere`");
+    // A refusal's reason too.
+    let audit = Request::builder()
+        .uri("/api/v1/audit")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::ACCEPT_LANGUAGE, "mk")
+        .body(Body::empty())
+        .unwrap();
+    let (s, _, body) = t.send(audit).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["error"]["code"], "forbidden");
+    assert_eq!(
+        v["error"]["message"],
+        "дневникот за ревизија можат да го читаат само администраторите и аналитичарите"
+    );
 }
 
 #[tokio::test]
@@ -241,6 +256,8 @@ fn the_english_problem_messages_are_the_domains_own_wording() {
             "owner",
             "economy",
             "economies",
+            "other",
+            "scope",
         ] {
             want = want.replace(&format!("{{{name}}}"), &format!("{{ ${name} }}"));
         }
