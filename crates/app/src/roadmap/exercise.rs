@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use pathways_analysis::consensus::{Rule, kendalls_w};
 use pathways_domain::roadmap::Rating;
 use pathways_domain::states::{ExercisePart, ExerciseStatus, Outcome};
+use pathways_domain::wording::say;
 use pathways_domain::{Action, Principal, Problem, Role};
 use pathways_storage::{NewAudit, Participant, StoredExercise, StoredRating, StoredRecord, Tx};
 use serde_json::json;
@@ -62,10 +63,7 @@ fn may_plan(p: &Principal) -> Result<()> {
     if p.may(Action::Plan, None) {
         Ok(())
     } else {
-        Err(AppError::Forbidden(pathways_domain::wording::say(
-            "refuse-run-exercise",
-            &[],
-        )))
+        Err(AppError::Forbidden(say("refuse-run-exercise", &[])))
     }
 }
 
@@ -346,7 +344,7 @@ impl App {
         let (e, body) = self.exercise_in(&mut tx, id).await?;
         let me = tx.participants(id).await?.into_iter().find(|x| x.user_id == p.user_id);
         if !matches!(&me, Some(x) if x.role == ExercisePart::Delegate) {
-            return Err(AppError::Forbidden(pathways_domain::wording::say("refuse-rate", &[])));
+            return Err(AppError::Forbidden(say("refuse-rate", &[])));
         }
         if e.status != ExerciseStatus::Open {
             return Err(invalid("status", "no round is open"));
