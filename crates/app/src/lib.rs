@@ -52,8 +52,8 @@ pub struct App {
     pub(crate) store: Store,
     /// The vocabulary in the app's locale (see [`App::in_locale`]).
     vocab: Arc<Vocabulary>,
-    /// The vocabulary as shipped (English), which every locale's is made from.
-    english: Arc<Vocabulary>,
+    /// The vocabulary of documents in every locale (English as shipped first), made once.
+    vocabs: Arc<Vec<(pathways_domain::locale::Locale, Arc<Vocabulary>)>>,
     /// The locale documents are written in; English unless made [`App::in_locale`].
     locale: pathways_domain::locale::Locale,
     /// The documents' messages in every locale.
@@ -124,13 +124,14 @@ impl App {
 
     fn with(store: Store, data: &Dataset) -> Result<App> {
         let economies: Vec<String> = data.vocab.economies.iter().map(|e| e.code.clone()).collect();
-        let vocab = Arc::new(data.vocab.clone());
+        let words = words::load().map_err(|e| AppError::Internal(e.to_string()))?;
+        let vocabs = words::vocabularies(&data.vocab, &words);
         Ok(App {
             store,
-            english: vocab.clone(),
-            vocab,
+            vocab: vocabs[0].1.clone(),
+            vocabs: Arc::new(vocabs),
             locale: pathways_domain::locale::Locale::En,
-            words: Arc::new(words::load().map_err(|e| AppError::Internal(e.to_string()))?),
+            words: Arc::new(words),
             intl: Arc::new(pathways_intl::Intl::load().map_err(|e| AppError::Internal(e.to_string()))?),
             forms: rounds::FormCache::default(),
             rules: Arc::new(screening::checks::shipped_rules(&economies)?),

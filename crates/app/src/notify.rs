@@ -68,7 +68,7 @@ fn locale_of(u: &User) -> Locale {
 impl App {
     /// A notice in `locale`.
     pub(crate) fn notice_in(&self, n: &Notice, locale: Locale) -> String {
-        let vocab = self.english.in_locale(locale);
+        let vocab = self.vocab_in(locale);
         let args: Vec<(&str, String)> = n
             .args
             .iter()

@@ -8,6 +8,7 @@
 //! mixes two languages.
 
 use pathways_domain::locale::Locale;
+use pathways_domain::vocab::Vocabulary;
 use pathways_intl::messages::{self, Catalogue};
 
 use crate::App;
@@ -33,6 +34,26 @@ pub(crate) fn load() -> Result<Catalogue, messages::MessagesError> {
     Catalogue::load("crates/app/i18n", source)
 }
 
+/// The vocabulary in every locale, English first, with the indicators' units in the documents'
+/// words (`doc-unit-permits`: units are not among the vocabulary's translated lists).
+pub(crate) fn vocabularies(english: &Vocabulary, words: &Catalogue) -> Vec<(Locale, std::sync::Arc<Vocabulary>)> {
+    Locale::ALL
+        .into_iter()
+        .map(|locale| {
+            let mut vocab = english.in_locale(locale);
+            if locale != Locale::En {
+                for i in &mut vocab.indicators {
+                    let key = format!("doc-unit-{}", i.unit);
+                    if words.has(&key) {
+                        i.unit = words.fmt_in(locale, &key, &[]);
+                    }
+                }
+            }
+            (locale, std::sync::Arc::new(vocab))
+        })
+        .collect()
+}
+
 /// A document's message in the app's locale: `w!(app, "paper-gaps")`, or with variables
 /// `w!(app, "paper-gaps-intro", name = name)`.
 #[macro_export]
@@ -48,19 +69,19 @@ macro_rules! w {
 impl App {
     /// The same app writing in `locale`: the vocabulary in that locale's words.
     pub fn in_locale(&self, locale: Locale) -> App {
-        let mut vocab = self.english.in_locale(locale);
-        // Units are words of the documents (`doc-unit-permits`), not of the vocabulary's lists.
-        for i in &mut vocab.indicators {
-            let key = format!("doc-unit-{}", i.unit);
-            if self.words.has(&key) {
-                i.unit = self.words.fmt_in(locale, &key, &[]);
-            }
-        }
         App {
-            vocab: std::sync::Arc::new(vocab),
+            vocab: self.vocab_in(locale).clone(),
             locale,
             ..self.clone()
         }
+    }
+
+    /// The documents' vocabulary in `locale` (made once, when the app was).
+    pub(crate) fn vocab_in(&self, locale: Locale) -> &std::sync::Arc<Vocabulary> {
+        self.vocabs
+            .iter()
+            .find(|(l, _)| *l == locale)
+            .map_or(&self.vocabs[0].1, |(_, v)| v)
     }
 
     /// The locale this app writes documents in.

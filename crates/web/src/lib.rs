@@ -60,7 +60,7 @@ impl AppState {
             .iter()
             .map(|l| (*l, app.vocab().in_locale(*l)))
             .collect();
-        let i18n = Arc::new(i18n::Messages::load()?);
+        let i18n = Arc::new(i18n::Messages::load_with(app.intl().clone())?);
         i18n::set_global(i18n.clone());
         Ok(AppState {
             vocabs: Arc::new(vocabs),

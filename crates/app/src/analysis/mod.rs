@@ -52,19 +52,30 @@ const FRAMEWORK_WORDS: [(pathways_domain::locale::Locale, &str); 5] = {
 /// locale has them; Serbian Cyrillic is the Serbian Latin transliterated.
 pub fn framework_words(locale: pathways_domain::locale::Locale, code: &str) -> Option<String> {
     use pathways_domain::locale::Locale;
+    // The five files are read once per process: a paper asks for every code.
+    static WORDS: std::sync::OnceLock<BTreeMap<(Locale, String), String>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let mut out = BTreeMap::new();
+        for (l, text) in FRAMEWORK_WORDS {
+            let mut rows = csv::Reader::from_reader(text.as_bytes());
+            for r in rows.records().filter_map(|r| r.ok()) {
+                if let (Some(c), Some(w)) = (r.get(0), r.get(1)) {
+                    out.insert((l, c.to_string()), w.to_string());
+                }
+            }
+        }
+        out
+    });
     let source = if locale == Locale::SrCyrl {
         Locale::SrLatn
     } else {
         locale
     };
-    let (_, text) = FRAMEWORK_WORDS.iter().find(|(l, _)| *l == source)?;
-    let mut rows = csv::Reader::from_reader(text.as_bytes());
-    let found = rows.records().filter_map(|r| r.ok()).find(|r| r.get(0) == Some(code))?;
-    let words = found.get(1)?.to_string();
+    let found = words.get(&(source, code.to_string()))?;
     Some(if locale == Locale::SrCyrl {
-        pathways_domain::script::text_to_cyrillic(&words)
+        pathways_domain::script::text_to_cyrillic(found)
     } else {
-        words
+        found.clone()
     })
 }
 /// The shipped questionnaire's choice lists: the words for the codes its answers hold.

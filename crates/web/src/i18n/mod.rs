@@ -136,11 +136,18 @@ pub struct Status {
 pub struct Messages {
     catalogue: Catalogue,
     statuses: Vec<(Locale, Status)>,
-    intl: Intl,
+    intl: std::sync::Arc<Intl>,
 }
 
 impl Messages {
+    /// The messages, with formats of their own (tests, tools).
     pub fn load() -> Result<Messages, I18nError> {
+        Messages::load_with(std::sync::Arc::new(Intl::load()?))
+    }
+
+    /// The messages, writing numbers and dates with `intl` (the server passes the app's, so the
+    /// CLDR formats are built once per process).
+    pub fn load_with(intl: std::sync::Arc<Intl>) -> Result<Messages, I18nError> {
         let mut statuses = vec![];
         for locale in Locale::ALL {
             let status: Status = toml::from_str(status_source(locale)).map_err(|e| I18nError::Status {
@@ -152,7 +159,7 @@ impl Messages {
         Ok(Messages {
             catalogue: Catalogue::load("crates/web/i18n", source)?,
             statuses,
-            intl: Intl::load()?,
+            intl,
         })
     }
 
