@@ -346,6 +346,9 @@ where
     let names = wb.sheet_names();
     check_sheet_count(names.len(), limits)?;
     let mut out = vec![];
+    // All sheets together share the cell budget, as `read_xlsx`'s do: a file's per-sheet
+    // declarations can each pass while their sum does not (found by fuzzing an `.xls`).
+    let mut budget = limits.max_cells;
     for name in names {
         if !wanted(&name) {
             out.push(empty(name));
@@ -368,6 +371,15 @@ where
                 max_cols: limits.max_cols,
             });
         }
+        let (height, width) = range.get_size();
+        let spanned = height.saturating_mul(width);
+        if spanned > budget {
+            return Err(SheetError::TooManyCells {
+                sheet: name,
+                limit: limits.max_cells,
+            });
+        }
+        budget -= spanned;
         out.push(Sheet {
             name,
             first_row,
