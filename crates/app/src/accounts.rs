@@ -8,6 +8,7 @@
 
 use pathways_domain::locale::Locale;
 use pathways_domain::states::LinkPurpose;
+use pathways_domain::wording::say;
 use pathways_domain::{Action, Principal, Role, Scope};
 use pathways_storage::{NewAudit, PasswordLink, User, now};
 
@@ -43,17 +44,18 @@ fn check_password(password: &str) -> Result<()> {
     if password.chars().count() < MIN_PASSWORD {
         return Err(AppError::invalid(
             "password",
-            format!("must be at least {MIN_PASSWORD} characters"),
+            say("password-short", &[("min", &MIN_PASSWORD.to_string())]),
         ));
     }
     Ok(())
 }
 
+/// Whether `by` may manage users; refused with `what` (a `refuse-*` wording) otherwise.
 fn may_manage(by: &Principal, what: &str) -> Result<()> {
     if by.may(Action::ManageUsers, None) {
         Ok(())
     } else {
-        Err(AppError::Forbidden(format!("only admins may {what}")))
+        Err(AppError::Forbidden(say(what, &[])))
     }
 }
 
@@ -68,10 +70,7 @@ pub(crate) const DEMO_COUNTRIES: &[&str] = &["NP", "BD", "IN", "PK", "LK", "PH",
 
 /// The one error for a link that is unknown, used or expired, so that links cannot be probed.
 fn dead_link() -> AppError {
-    AppError::invalid(
-        "link",
-        "this link does not work (any more): it works once and for a few days; ask an administrator for a new one",
-    )
+    AppError::invalid("link", say("dead-link", &[]))
 }
 
 impl App {
@@ -85,21 +84,15 @@ impl App {
             .map(str::to_ascii_uppercase);
         match (role.scope(), economy) {
             (Scope::Economy, Some(e)) if self.vocab().is_economy(&e) => Ok(Some(e)),
-            (Scope::Economy, Some(e)) => Err(AppError::invalid("economy", format!("unknown economy `{e}`"))),
+            (Scope::Economy, Some(e)) => Err(AppError::invalid("economy", say("unknown-economy", &[("code", &e)]))),
             (Scope::Economy, None) => Err(AppError::invalid(
                 "economy",
-                format!("a {} needs an economy", role.as_str().replace('-', " ")),
+                say("role-needs-economy", &[("role", &role.as_str().replace('-', " "))]),
             )),
             (Scope::Country, Some(c)) if self.vocab().countries.iter().any(|x| x.code == c) => Ok(Some(c)),
-            (Scope::Country, Some(c)) => Err(AppError::invalid(
-                "economy",
-                format!("`{c}` is not a country of the vocabulary (ISO 3166-1 alpha-2, `data/vocab/countries.csv`)"),
-            )),
-            (Scope::Country, None) => Err(AppError::invalid("economy", "a CoO liaison needs a Country of Origin")),
-            (Scope::None, Some(_)) => Err(AppError::invalid(
-                "economy",
-                "only focal points and case officers have an economy, and CoO liaisons a country",
-            )),
+            (Scope::Country, Some(c)) => Err(AppError::invalid("economy", say("not-vocab-country", &[("code", &c)]))),
+            (Scope::Country, None) => Err(AppError::invalid("economy", say("liaison-needs-country", &[]))),
+            (Scope::None, Some(_)) => Err(AppError::invalid("economy", say("role-without-scope", &[]))),
             (Scope::None, None) => Ok(None),
         }
     }
@@ -129,7 +122,7 @@ impl App {
         if tx.user_by_email(&user.email).await?.is_some() {
             return Err(AppError::invalid(
                 "email",
-                format!("{} already has an account", user.email),
+                say("has-account", &[("email", &user.email)]),
             ));
         }
         tx.insert_user(&user).await?;
@@ -145,7 +138,7 @@ impl App {
         economy: Option<&str>,
         password: &str,
     ) -> Result<User> {
-        may_manage(by, "add users")?;
+        may_manage(by, "refuse-add-users")?;
         check_password(password)?;
         let hash = hash_password(password.to_string()).await?;
         let mut tx = self.store.write().await?;
@@ -157,10 +150,7 @@ impl App {
 
     pub async fn users(&self, by: &Principal) -> Result<Vec<User>> {
         if !by.may(Action::ManageUsers, None) {
-            return Err(AppError::Forbidden(pathways_domain::wording::say(
-                "refuse-list-users",
-                &[],
-            )));
+            return Err(AppError::Forbidden(say("refuse-list-users", &[])));
         }
         Ok(self.store.read().await?.users().await?)
     }
@@ -245,15 +235,12 @@ impl App {
     /// stops their tokens at once.
     pub async fn set_user_disabled(&self, by: &Principal, email: &str, disabled: bool) -> Result<User> {
         if !by.may(Action::ManageUsers, None) {
-            return Err(AppError::Forbidden(pathways_domain::wording::say(
-                "refuse-disable-users",
-                &[],
-            )));
+            return Err(AppError::Forbidden(say("refuse-disable-users", &[])));
         }
         let mut tx = self.store.write().await?;
         let user = user_named(&mut tx, email).await?;
         if disabled && user.id == by.user_id {
-            return Err(AppError::invalid("email", "you cannot disable your own account"));
+            return Err(AppError::invalid("email", say("disable-self", &[])));
         }
         if tx.set_user_disabled(&user.id, disabled).await? {
             let sessions = if disabled {
@@ -283,7 +270,7 @@ impl App {
 
     /// Every account with when it last signed in: admins only.
     pub async fn accounts(&self, by: &Principal) -> Result<Vec<Account>> {
-        may_manage(by, "list users")?;
+        may_manage(by, "refuse-list-users")?;
         let mut tx = self.store.read().await?;
         let last: std::collections::HashMap<String, String> = tx.last_sign_ins().await?.into_iter().collect();
         Ok(tx
@@ -301,7 +288,7 @@ impl App {
     /// Invites a user: the account is created without a password, and a link (valid
     /// [`INVITE_DAYS`] days) lets them choose one.
     pub async fn invite_user(&self, by: &Principal, email: &str, role: Role, economy: Option<&str>) -> Result<NewLink> {
-        may_manage(by, "invite users")?;
+        may_manage(by, "refuse-invite-users")?;
         let mut tx = self.store.write().await?;
         let user = self.insert_user(&mut tx, email, role, economy, None).await?;
         let link = link(&mut tx, by, &user, LinkPurpose::Invite).await?;
@@ -314,14 +301,11 @@ impl App {
     /// Resets a user's password: the old one stops working, their sessions end, and a link
     /// (valid [`RESET_DAYS`] days) lets them choose a new one. Not for one's own account.
     pub async fn reset_password(&self, by: &Principal, email: &str) -> Result<NewLink> {
-        may_manage(by, "reset passwords")?;
+        may_manage(by, "refuse-reset-passwords")?;
         let mut tx = self.store.write().await?;
         let user = user_named(&mut tx, email).await?;
         if user.id == by.user_id {
-            return Err(AppError::invalid(
-                "email",
-                "you cannot reset your own password here; ask another administrator",
-            ));
+            return Err(AppError::invalid("email", say("reset-self", &[])));
         }
         tx.clear_password(&user.id).await?;
         let sessions = tx.delete_sessions_of(&user.id).await?;
@@ -347,15 +331,12 @@ impl App {
     /// Changes a user's role and economy: admins only, and not their own (so that the last admin
     /// cannot lock everyone out). The new permissions apply from the user's next request.
     pub async fn change_role(&self, by: &Principal, email: &str, role: Role, economy: Option<&str>) -> Result<User> {
-        may_manage(by, "change roles")?;
+        may_manage(by, "refuse-change-roles")?;
         let economy = self.scope(role, economy)?;
         let mut tx = self.store.write().await?;
         let before = user_named(&mut tx, email).await?;
         if before.id == by.user_id {
-            return Err(AppError::invalid(
-                "role",
-                "you cannot change your own role; ask another administrator",
-            ));
+            return Err(AppError::invalid("role", say("role-self", &[])));
         }
         tx.set_user_role(&before.id, role.as_str(), economy.as_deref()).await?;
         let after = tx

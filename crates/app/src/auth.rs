@@ -7,6 +7,7 @@
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use pathways_domain::wording::say;
 use pathways_domain::{Action, Principal, Role};
 use pathways_storage::{NewAudit, NewToken, TokenInfo, User, now};
 use rand::RngCore;
@@ -86,7 +87,7 @@ async fn dummy_hash() -> Result<String> {
 /// The user with this e-mail (as typed, spaces around ignored), or "no user" naming it.
 pub(crate) async fn user_named(tx: &mut pathways_storage::Tx, email: &str) -> Result<User> {
     if email.trim().is_empty() {
-        return Err(AppError::invalid("email", "say which user (their e-mail address)"));
+        return Err(AppError::invalid("email", say("say-which-user", &[])));
     }
     tx.user_by_email(email.trim()).await?.ok_or_else(|| AppError::NotFound {
         kind: "user".into(),
@@ -102,10 +103,7 @@ pub(crate) fn check_email(email: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(AppError::invalid(
-            "email",
-            format!("`{email}` is not an e-mail address"),
-        ))
+        Err(AppError::invalid("email", say("not-email", &[("value", email)])))
     }
 }
 
@@ -120,19 +118,16 @@ impl App {
         if !(1..=MAX_TOKEN_DAYS).contains(&days) {
             return Err(AppError::invalid(
                 "days",
-                format!("a token is valid for 1 to {MAX_TOKEN_DAYS} days"),
+                say("token-days", &[("max", &MAX_TOKEN_DAYS.to_string())]),
             ));
         }
         let mut tx = self.store.write().await?;
         let user = user_named(&mut tx, email).await?;
         if !(by.may(Action::ManageUsers, None) || by.user_id == user.id) {
-            return Err(AppError::Forbidden(pathways_domain::wording::say(
-                "refuse-create-token",
-                &[],
-            )));
+            return Err(AppError::Forbidden(say("refuse-create-token", &[])));
         }
         if user.disabled {
-            return Err(AppError::invalid("email", format!("{email} is disabled")));
+            return Err(AppError::invalid("email", say("user-disabled", &[("email", email)])));
         }
         let token = random_token("pwt_");
         let id = uuid::Uuid::now_v7().to_string();
@@ -184,7 +179,7 @@ impl App {
         let user = self.store.read().await?.user_by_email(email.trim()).await?;
         match user {
             Some(u) if !u.disabled => principal(&u),
-            Some(_) => Err(AppError::invalid("as", format!("{email} is disabled"))),
+            Some(_) => Err(AppError::invalid("as", say("user-disabled", &[("email", email)]))),
             None => Err(AppError::NotFound {
                 kind: "user".into(),
                 id: email.into(),
@@ -197,10 +192,7 @@ impl App {
         let mut tx = self.store.read().await?;
         let user = user_named(&mut tx, email).await?;
         if !(by.may(Action::ManageUsers, None) || by.user_id == user.id) {
-            return Err(AppError::Forbidden(pathways_domain::wording::say(
-                "refuse-list-tokens",
-                &[],
-            )));
+            return Err(AppError::Forbidden(say("refuse-list-tokens", &[])));
         }
         Ok(tx.tokens(&user.id).await?)
     }

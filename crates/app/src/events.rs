@@ -5,6 +5,7 @@
 //! none: events are working records, not published facts.
 
 use pathways_domain::event::Event;
+use pathways_domain::wording::{refusal, say};
 use pathways_domain::{Action, Principal};
 use pathways_storage::{DocTable, NewAudit, StoredAttachment, StoredEvent, StoredRecord, Tx};
 use serde::Serialize;
@@ -51,22 +52,20 @@ fn audit(p: &Principal, action: &str, id: &str, owner: Option<&str>) -> NewAudit
     crate::map::records::audit(p, action, "event", id, owner)
 }
 
+/// Why `p` may not `what` (`record`, `edit`, `move`, `delete`, `attach`: a `refuse-event-*`
+/// wording) an event of `owner`; an event of several economies is the analysts'.
 fn denied(p: &Principal, what: &str, owner: Option<&str>) -> AppError {
-    let whose = match owner {
-        Some(o) => format!(" of {o}"),
-        None => " of several economies (analysts record those)".into(),
+    let refused = match owner {
+        Some(o) => say(&format!("refuse-event-{what}"), &[("owner", o)]),
+        None => say("refuse-event-region", &[]),
     };
-    let scope = match &p.economy {
-        Some(e) => format!(" (you are a focal point for {e})"),
-        None => format!(" (your role is {})", p.role.as_str()),
-    };
-    AppError::Forbidden(format!("you may not {what} events{whose}{scope}"))
+    AppError::Forbidden(refusal(&refused, p))
 }
 
 impl App {
     async fn checked_event(&self, tx: &mut Tx, body: Value) -> Result<(Event, Value)> {
-        let event: Event =
-            serde_json::from_value(body).map_err(|e| AppError::invalid("body", format!("not an event: {e}")))?;
+        let event: Event = serde_json::from_value(body)
+            .map_err(|e| AppError::invalid("body", say("not-an-event", &[("why", &e.to_string())])))?;
         let mut known = vec![];
         for i in &event.institutions {
             if tx
@@ -94,7 +93,7 @@ impl App {
         let mut tx = self.store.read().await?;
         let e = tx.doc(DocTable::Events, id).await?.ok_or_else(|| not_found(id))?;
         if !may_read(p, &e) {
-            return Err(AppError::Forbidden(pathways_domain::wording::say(
+            return Err(AppError::Forbidden(say(
                 "refuse-read-event",
                 &[("economies", &economies_of(&e).join(", "))],
             )));
@@ -144,7 +143,7 @@ impl App {
         }
         let (event, json) = self.checked_event(&mut tx, body).await?;
         if !p.may(Action::Write, event.owner()) {
-            return Err(denied(p, "move into", event.owner()));
+            return Err(denied(p, "move", event.owner()));
         }
         let now = pathways_storage::now();
         if !tx
@@ -208,7 +207,7 @@ impl App {
             .await?
             .ok_or_else(|| not_found(event_id))?;
         if !p.may(Action::Write, event.owner.as_deref()) {
-            return Err(denied(p, "attach files to", event.owner.as_deref()));
+            return Err(denied(p, "attach", event.owner.as_deref()));
         }
         let a = StoredAttachment {
             id: uuid::Uuid::now_v7().to_string(),
@@ -241,7 +240,7 @@ impl App {
         if p.may(Action::Write, event.owner.as_deref()) {
             Ok(())
         } else {
-            Err(denied(p, "attach files to", event.owner.as_deref()))
+            Err(denied(p, "attach", event.owner.as_deref()))
         }
     }
 
@@ -257,10 +256,7 @@ impl App {
             .await?
             .ok_or_else(|| not_found(&a.event_id))?;
         if !may_read(p, &e) {
-            return Err(AppError::Forbidden(pathways_domain::wording::say(
-                "refuse-event-files",
-                &[],
-            )));
+            return Err(AppError::Forbidden(say("refuse-event-files", &[])));
         }
         Ok(a)
     }

@@ -2,18 +2,23 @@
 //! event's minutes, a work-permit case's documents): a size limit, the name it is kept under, and
 //! the content type it is stored and served with, read from its bytes.
 
+use pathways_domain::wording::say;
+
 /// The largest file kept.
 pub const MAX_FILE: usize = 10 * 1024 * 1024;
 
 /// Why a file of `len` bytes is not kept, in the uploader's terms: empty, or over [`MAX_FILE`].
 pub fn size_refusal(file_name: &str, len: usize) -> Option<String> {
     if len == 0 {
-        Some(format!("{file_name}: the file is empty"))
+        Some(say("file-empty", &[("file", file_name)]))
     } else if len > MAX_FILE {
-        Some(format!(
-            "{file_name}: {:.1} MB is more than the {} MB a file may have",
-            len as f64 / 1_048_576.0,
-            MAX_FILE / 1_048_576
+        Some(say(
+            "file-too-large",
+            &[
+                ("file", file_name),
+                ("size", &format!("{:.1}", len as f64 / 1_048_576.0)),
+                ("max", &(MAX_FILE / 1_048_576).to_string()),
+            ],
         ))
     } else {
         None

@@ -24,6 +24,7 @@ use pathways_analysis::{Evidence, Framework, Scores, parse_framework, scores};
 use pathways_domain::entity::every_pathway;
 use pathways_domain::states::ResponseState;
 use pathways_domain::states::{FindingStatus, Outcome};
+use pathways_domain::wording::say;
 use pathways_domain::{Action, Principal};
 use pathways_storage::{FindingDecision, RecordQuery, StoredRecord};
 use serde::Serialize;
@@ -466,10 +467,7 @@ impl App {
         version: i64,
     ) -> Result<FindingDecision> {
         if !p.may(Action::Review, None) {
-            return Err(AppError::Forbidden(pathways_domain::wording::say(
-                "refuse-decide-findings",
-                &[],
-            )));
+            return Err(AppError::Forbidden(say("refuse-decide-findings", &[])));
         }
         let status = status
             .parse::<FindingStatus>()
@@ -480,10 +478,10 @@ impl App {
                     FindingStatus::Accepted | FindingStatus::Edited | FindingStatus::Rejected
                 )
             })
-            .ok_or_else(|| AppError::invalid("status", format!("`{status}`: accepted, edited or rejected")))?;
+            .ok_or_else(|| AppError::invalid("status", say("finding-status", &[("value", status)])))?;
         let text = text.map(str::trim).filter(|t| !t.is_empty());
         if status == FindingStatus::Edited && text.is_none() {
-            return Err(AppError::invalid("text", "an edited finding needs its new text"));
+            return Err(AppError::invalid("text", say("edited-finding-text", &[])));
         }
         let analysis = self.analysis(p).await?;
         if !analysis.findings.iter().any(|f| f.candidate.key == key) {
@@ -502,10 +500,7 @@ impl App {
         };
         let mut tx = self.store.write().await?;
         if !tx.decide_finding(&d, version).await? {
-            return Err(AppError::invalid(
-                "version",
-                "someone else decided on this finding since you opened it; reload to see their decision",
-            ));
+            return Err(AppError::invalid("version", say("finding-decided", &[])));
         }
         tx.append_audit(&pathways_storage::NewAudit {
             actor_id: Some(p.user_id.clone()),

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use pathways_domain::cells::restore;
 use pathways_domain::dataset::{header, to_row};
+use pathways_domain::wording::say;
 use pathways_domain::{Action, Kind, Principal, Problem, Record};
 use serde_json::{Value, json};
 
@@ -300,10 +301,13 @@ impl App {
         match tx.record(id).await? {
             Some(old) if old.deleted_at.is_none() => {
                 if old.kind != kind.as_str() {
-                    return Err(AppError::invalid("ID", format!("`{id}` is the id of a {}", old.kind)));
+                    return Err(AppError::invalid(
+                        "ID",
+                        say("id-of-other-kind", &[("id", id), ("kind", &old.kind)]),
+                    ));
                 }
                 if !p.may(Action::Write, old.owner.as_deref()) || !p.may(Action::Write, record.owner()) {
-                    return Err(AppError::Forbidden(pathways_domain::wording::say(
+                    return Err(AppError::Forbidden(say(
                         "refuse-change-data",
                         &[("economy", &old.owner.unwrap_or_default())],
                     )));
@@ -324,7 +328,7 @@ impl App {
                 tx.append_audit(&a).await?;
                 Ok(Outcome::Updated)
             }
-            Some(_) => Err(AppError::invalid("ID", format!("`{id}` belongs to a deleted record"))),
+            Some(_) => Err(AppError::invalid("ID", say("id-of-deleted", &[("id", id)]))),
             None => {
                 let mut body = record.to_json();
                 body["id"] = json!(id);

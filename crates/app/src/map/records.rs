@@ -7,6 +7,7 @@
 use pathways_linkage::normalise::fold;
 use std::collections::HashMap;
 
+use pathways_domain::wording::{refusal, say};
 use pathways_domain::{Action, Kind, Principal, Problem, Record};
 use pathways_storage::{AuditQuery, NewAudit, NewRecord, RecordQuery, StoredRecord, Tx};
 use serde_json::{Map, Value};
@@ -73,14 +74,14 @@ pub fn to_api_json(r: &StoredRecord) -> Value {
     Value::Object(out)
 }
 
+/// Why `p` may not `what` (`create`, `edit`, `move`, `delete`: a `refuse-data-*` wording) a record
+/// of `owner` (the region's when none).
 fn forbidden(p: &Principal, what: &str, owner: Option<&str>) -> AppError {
-    let whose = owner.map(|o| format!(" of {o}")).unwrap_or_default();
-    let scope = match (&p.economy, p.role) {
-        (Some(e), _) => format!(" (you are a focal point for {e})"),
-        (None, pathways_domain::Role::Viewer) => " (viewers cannot make changes)".to_string(),
-        _ => String::new(),
+    let refused = match owner {
+        Some(o) => say(&format!("refuse-data-{what}"), &[("owner", o)]),
+        None => say(&format!("refuse-data-{what}-region"), &[]),
     };
-    AppError::Forbidden(format!("you may not {what} data{whose}{scope}"))
+    AppError::Forbidden(refusal(&refused, p))
 }
 
 pub(crate) fn audit_for(p: &Principal, action: &str, r: &StoredRecord) -> NewAudit {
@@ -181,7 +182,12 @@ impl App {
             o.remove("id")
         }) {
             Some(Value::String(id)) if pathways_domain::dataset::is_slug(&id) => id,
-            Some(other) => return Err(AppError::invalid("id", format!("{other} is not a valid id"))),
+            Some(other) => {
+                return Err(AppError::invalid(
+                    "id",
+                    say("not-valid-id", &[("value", &other.to_string())]),
+                ));
+            }
             None => uuid::Uuid::now_v7().to_string(),
         };
         let record = Record::from_json(kind, body).map_err(|p| AppError::Invalid(vec![p]))?;
@@ -211,15 +217,12 @@ impl App {
     /// optional field) to the record.
     pub async fn update(&self, p: &Principal, kind: Kind, id: &str, patch: Value) -> Result<StoredRecord> {
         let Value::Object(mut patch) = patch else {
-            return Err(AppError::invalid("body", "expected a JSON object"));
+            return Err(AppError::invalid("body", say("expected-object", &[])));
         };
         let yours = match patch.remove("version") {
             Some(Value::Number(n)) if n.as_i64().is_some() => n.as_i64().unwrap_or_default(),
             _ => {
-                return Err(AppError::invalid(
-                    "version",
-                    "the version you edited is required (an integer)",
-                ));
+                return Err(AppError::invalid("version", say("version-required", &[])));
             }
         };
         patch.remove("id");
@@ -263,7 +266,7 @@ impl App {
         }
         let record = Record::from_json(kind, body).map_err(|p| AppError::Invalid(vec![p]))?;
         if !p.may(Action::Write, record.owner()) {
-            return Err(forbidden(p, "move a record into", record.owner()));
+            return Err(forbidden(p, "move", record.owner()));
         }
         self.validate(tx, &record).await?;
         let new_body = record.to_json();
@@ -307,9 +310,9 @@ impl App {
             let users = tx.referrers(id, &REFERENCE_FIELDS).await?;
             if !users.is_empty() {
                 let list: Vec<String> = users.iter().map(|r| format!("{} `{}`", r.kind, r.id)).collect();
-                return Err(AppError::InUse(format!(
-                    "institution `{id}` is still referred to by {}; change or delete those first",
-                    list.join(", ")
+                return Err(AppError::InUse(say(
+                    "institution-in-use",
+                    &[("id", id), ("list", &list.join(", "))],
                 )));
             }
         }
@@ -351,10 +354,7 @@ impl App {
     /// The audit log (admins and analysts).
     pub async fn audit(&self, p: &Principal, q: &AuditQuery) -> Result<Vec<AuditEntry>> {
         if !p.may(Action::ReadAudit, None) {
-            return Err(AppError::Forbidden(pathways_domain::wording::say(
-                "refuse-audit-log",
-                &[],
-            )));
+            return Err(AppError::Forbidden(say("refuse-audit-log", &[])));
         }
         let mut tx = self.store.read().await?;
         Ok(tx.audit(q).await?)

@@ -30,8 +30,9 @@ fn not_found(id: &str) -> AppError {
     crate::map::records::not_found("exercise", id)
 }
 
-fn invalid(field: &str, message: impl Into<String>) -> AppError {
-    AppError::Invalid(vec![Problem::field(field, message)])
+/// `field`'s problem: the wording `id` with its `values`.
+fn invalid(field: &str, id: &str, values: &[(&str, &str)]) -> AppError {
+    AppError::Invalid(vec![Problem::field(field, say(id, values))])
 }
 
 fn audit(p: &Principal, action: &str, id: &str, after: Option<serde_json::Value>) -> NewAudit {
@@ -125,19 +126,13 @@ impl App {
         may_plan(p)?;
         let mut problems = vec![];
         if title.trim().is_empty() {
-            problems.push(Problem::field("title", "a title is required"));
+            problems.push(Problem::field("title", say("title-required", &[])));
         }
         if !(1.0..=9.0).contains(&rule.min_median) || !(0.0..=8.0).contains(&rule.max_iqr) {
-            problems.push(Problem::field(
-                "rule",
-                "the median threshold is between 1 and 9 and the IQR threshold between 0 and 8",
-            ));
+            problems.push(Problem::field("rule", say("exercise-thresholds", &[])));
         }
         if !(1..=50).contains(&rule.min_panel) {
-            problems.push(Problem::field(
-                "min_panel",
-                "the minimum panel to publish ratings is between 1 and 50 raters",
-            ));
+            problems.push(Problem::field("min_panel", say("exercise-panel", &[])));
         }
         let analysis = self.analysis(p).await?;
         let mut items = vec![];
@@ -155,9 +150,9 @@ impl App {
                 }),
                 Some(_) => problems.push(Problem::field(
                     "findings",
-                    format!("finding `{key}` has not been accepted by an analyst"),
+                    say("finding-not-accepted", &[("value", key)]),
                 )),
-                None => problems.push(Problem::field("findings", format!("no finding `{key}`"))),
+                None => problems.push(Problem::field("findings", say("no-finding", &[("value", key)]))),
             }
         }
         for stage in priorities {
@@ -175,17 +170,11 @@ impl App {
                     final_text: None,
                     decided_in: None,
                 }),
-                None => problems.push(Problem::field(
-                    "priorities",
-                    format!("`{stage}` is not a priority area"),
-                )),
+                None => problems.push(Problem::field("priorities", say("not-priority-area", &[("value", stage)]))),
             }
         }
         if items.is_empty() {
-            problems.push(Problem::field(
-                "items",
-                "choose at least one accepted finding or priority area",
-            ));
+            problems.push(Problem::field("items", say("choose-items", &[])));
         }
         if !problems.is_empty() {
             return Err(AppError::Invalid(problems));
@@ -236,33 +225,22 @@ impl App {
         let mut tx = self.store.write().await?;
         let (e, _) = self.exercise_in(&mut tx, id).await?;
         if e.status == ExerciseStatus::Closed {
-            return Err(invalid("status", "the exercise is closed"));
+            return Err(invalid("status", "exercise-closed", &[]));
         }
-        let user = tx.user_by_email(email.trim()).await?.ok_or_else(|| {
-            invalid(
-                "email",
-                format!(
-                    "no user `{}`: an administrator invites them first (Users)",
-                    email.trim()
-                ),
-            )
-        })?;
+        let user = tx
+            .user_by_email(email.trim())
+            .await?
+            .ok_or_else(|| invalid("email", "no-user-invite-first", &[("email", email.trim())]))?;
         let part: ExercisePart = role
             .parse()
             .ok()
             .filter(|r| *r != ExercisePart::Analyst)
-            .ok_or_else(|| invalid("role", format!("`{role}` is neither delegate nor observer")))?;
+            .ok_or_else(|| invalid("role", "not-exercise-part", &[("value", role)]))?;
         let economy = match part {
             ExercisePart::Delegate => match (Role::parse(&user.role), &user.economy) {
                 (Some(Role::FocalPoint), Some(e)) => Some(e.clone()),
                 _ => {
-                    return Err(invalid(
-                        "role",
-                        format!(
-                            "{} is not a focal point: delegates speak for an economy; invite them as an observer",
-                            user.email
-                        ),
-                    ));
+                    return Err(invalid("role", "delegate-not-focal-point", &[("email", &user.email)]));
                 }
             },
             ExercisePart::Observer | ExercisePart::Analyst => None,
@@ -289,14 +267,12 @@ impl App {
         if !matches!(e.status, ExerciseStatus::Draft | ExerciseStatus::Paused) {
             return Err(invalid(
                 "status",
-                format!(
-                    "a round can be opened only between rounds (the exercise is {})",
-                    e.status
-                ),
+                "open-between-rounds",
+                &[("exercise_status", &e.status.to_string())],
             ));
         }
         if body.open_items().next().is_none() {
-            return Err(invalid("items", "every item is decided: close the exercise"));
+            return Err(invalid("items", "all-items-decided", &[]));
         }
         let delegates: Vec<Participant> = tx
             .participants(id)
@@ -305,7 +281,7 @@ impl App {
             .filter(|x| x.role == ExercisePart::Delegate)
             .collect();
         if delegates.is_empty() {
-            return Err(invalid("participants", "invite at least one delegate first"));
+            return Err(invalid("participants", "invite-delegate-first", &[]));
         }
         let mut body = body;
         e.round += 1;
@@ -347,14 +323,14 @@ impl App {
             return Err(AppError::Forbidden(say("refuse-rate", &[])));
         }
         if e.status != ExerciseStatus::Open {
-            return Err(invalid("status", "no round is open"));
+            return Err(invalid("status", "no-round-open", &[]));
         }
         let mut problems: Vec<Problem> = ratings.iter().flat_map(Rating::validate).collect();
         for r in ratings {
             match body.items.iter().find(|i| i.id == r.item) {
-                None => problems.push(Problem::field("item", format!("no item `{}`", r.item))),
+                None => problems.push(Problem::field("item", say("no-item", &[("value", &r.item)]))),
                 Some(i) if i.outcome.is_some() => {
-                    problems.push(Problem::field("item", format!("item `{}` is already decided", r.item)))
+                    problems.push(Problem::field("item", say("item-decided", &[("value", &r.item)])))
                 }
                 Some(_) => {}
             }
@@ -398,7 +374,7 @@ impl App {
         let mut tx = self.store.write().await?;
         let (mut e, mut body) = self.exercise_in(&mut tx, id).await?;
         if e.status != ExerciseStatus::Open {
-            return Err(invalid("status", "no round is open"));
+            return Err(invalid("status", "no-round-open", &[]));
         }
         let ratings: Vec<StoredRating> = tx
             .ratings(id, None)
@@ -491,22 +467,22 @@ impl App {
         let mut tx = self.store.write().await?;
         let (e, mut body) = self.exercise_in(&mut tx, id).await?;
         if e.status == ExerciseStatus::Open {
-            return Err(invalid("status", "decide items between rounds, not while one is open"));
+            return Err(invalid("status", "decide-between-rounds", &[]));
         }
         let round = e.round;
         let it = body
             .items
             .iter_mut()
             .find(|i| i.id == item)
-            .ok_or_else(|| invalid("item", format!("no item `{item}`")))?;
+            .ok_or_else(|| invalid("item", "no-item", &[("value", item)]))?;
         let decided: Outcome = outcome
             .parse()
-            .map_err(|_| invalid("outcome", format!("`{outcome}` is not validated, amended or dropped")))?;
+            .map_err(|_| invalid("outcome", "not-item-outcome", &[("value", outcome)]))?;
         match decided {
             Outcome::Validated => it.final_text = Some(it.text.clone()),
             Outcome::Amended => match text.map(str::trim).filter(|t| !t.is_empty()) {
                 Some(t) => it.final_text = Some(t.to_string()),
-                None => return Err(invalid("text", "an amended item needs its agreed wording")),
+                None => return Err(invalid("text", "amended-item-text", &[])),
             },
             Outcome::Dropped => it.final_text = None,
         }
@@ -530,7 +506,7 @@ impl App {
         let mut tx = self.store.write().await?;
         let (mut e, mut body) = self.exercise_in(&mut tx, id).await?;
         if e.status == ExerciseStatus::Open {
-            return Err(invalid("status", "close the running round first"));
+            return Err(invalid("status", "close-round-first", &[]));
         }
         for i in body.items.iter_mut().filter(|i| i.outcome.is_none()) {
             i.outcome = Some(Outcome::Dropped);
@@ -557,7 +533,7 @@ impl App {
         let mut tx = self.store.write().await?;
         let (e, body) = self.exercise_in(&mut tx, id).await?;
         if e.status != ExerciseStatus::Open {
-            return Err(invalid("status", "no round is open"));
+            return Err(invalid("status", "no-round-open", &[]));
         }
         let answered = self.answered(&mut tx, &e, &body).await?;
         let mut reminded = vec![];

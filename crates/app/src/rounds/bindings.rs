@@ -384,7 +384,7 @@ impl App {
                     .map(|k| {
                         pathways_domain::Problem::field(
                             &k,
-                            "the answer contradicts the map: choose to keep the map's value or replace it",
+                            pathways_domain::wording::say("answer-contradicts-map", &[]),
                         )
                     })
                     .collect(),

@@ -17,6 +17,7 @@ pub use questionnaires::{FormCache, LoadedForm, may_add_questionnaire};
 use std::collections::BTreeMap;
 
 use pathways_domain::states::{ResponseState, RoundState};
+use pathways_domain::wording::{refusal, say};
 use pathways_domain::{Action, Principal, Problem, Role};
 use pathways_storage::{ResponseVersion, StoredResponse, StoredRound};
 use pathways_xlsform::Form;
@@ -125,13 +126,10 @@ pub fn diff(before: &Answers, after: &Answers) -> Vec<AnswerDiff> {
         .collect()
 }
 
+/// Why `p` may not do `what` (a `refuse-*` wording) to the response of `economy`, if one.
 fn denied(what: &str, economy: Option<&str>, p: &Principal) -> AppError {
-    let whose = economy.map(|e| format!(" of {e}")).unwrap_or_default();
-    let scope = match &p.economy {
-        Some(e) => format!(" (you are a focal point for {e})"),
-        None => format!(" (your role is {})", p.role.as_str()),
-    };
-    AppError::Forbidden(format!("you may not {what}{whose}{scope}"))
+    let refused = say(what, &[("economy", economy.unwrap_or_default())]);
+    AppError::Forbidden(refusal(&refused, p))
 }
 
 impl App {
@@ -146,28 +144,22 @@ impl App {
         deadline: &str,
     ) -> Result<StoredRound> {
         if !p.may(Action::ManageRounds, None) {
-            return Err(denied("open rounds", None, p));
+            return Err(denied("refuse-open-rounds", None, p));
         }
         let mut problems = vec![];
         if title.trim().is_empty() {
-            problems.push(Problem::field("title", "give the round a title"));
+            problems.push(Problem::field("title", say("round-title", &[])));
         }
         if economies.is_empty() {
-            problems.push(Problem::field("economies", "choose at least one economy"));
+            problems.push(Problem::field("economies", say("choose-economy", &[])));
         }
         for e in economies {
             if self.vocab.economy(e).is_none() {
-                problems.push(Problem::field(
-                    "economies",
-                    format!("`{e}` is not one of the six economies"),
-                ));
+                problems.push(Problem::field("economies", say("not-economy", &[("value", e)])));
             }
         }
         if pathways_xlsform::eval::parse_date(deadline).is_none() || deadline.trim().len() != 10 {
-            problems.push(Problem::field(
-                "deadline",
-                format!("`{deadline}` is not a date (YYYY-MM-DD)"),
-            ));
+            problems.push(Problem::field("deadline", say("not-date", &[("value", deadline)])));
         }
         if !problems.is_empty() {
             return Err(AppError::Invalid(problems));
@@ -230,7 +222,7 @@ impl App {
     /// Closes or reopens a round; a closed round takes no more answers or reviews.
     pub async fn set_round_open(&self, p: &Principal, round_id: &str, open: bool) -> Result<StoredRound> {
         if !p.may(Action::ManageRounds, None) {
-            return Err(denied("close or reopen rounds", None, p));
+            return Err(denied("refuse-close-rounds", None, p));
         }
         let mut tx = self.store.write().await?;
         let before = tx.round(round_id).await?.ok_or_else(|| not_found("round", round_id))?;
@@ -275,7 +267,7 @@ impl App {
             .filter(|r| p.may(Action::ReadResponse, Some(&r.economy)))
             .collect();
         if visible.is_empty() {
-            return Err(denied("see the responses of this round", None, p));
+            return Err(denied("refuse-see-responses", None, p));
         }
         let loaded = self.form(&round.questionnaire_id).await?;
         let env = env_for(&loaded.form);
@@ -307,7 +299,7 @@ impl App {
         let mut tx = self.store.read().await?;
         let response = tx.response(id).await?.ok_or_else(|| not_found("response", id))?;
         if !p.may(Action::ReadResponse, Some(&response.economy)) {
-            return Err(denied("read the response", Some(&response.economy), p));
+            return Err(denied("refuse-read-response", Some(&response.economy), p));
         }
         let round = tx
             .round(&response.round_id)
@@ -332,7 +324,7 @@ impl App {
         let mut tx = self.store.read().await?;
         let response = tx.response(id).await?.ok_or_else(|| not_found("response", id))?;
         if !p.may(Action::ReadResponse, Some(&response.economy)) {
-            return Err(denied("read the response", Some(&response.economy), p));
+            return Err(denied("refuse-read-response", Some(&response.economy), p));
         }
         Ok(tx.response_versions(id).await?)
     }
@@ -343,24 +335,21 @@ impl App {
         let mut tx = self.store.write().await?;
         let current = tx.response(id).await?.ok_or_else(|| not_found("response", id))?;
         if !p.may(Action::Answer, Some(&current.economy)) {
-            return Err(denied("answer for the response", Some(&current.economy), p));
+            return Err(denied("refuse-answer-response", Some(&current.economy), p));
         }
         let round = tx
             .round(&current.round_id)
             .await?
             .ok_or_else(|| not_found("round", &current.round_id))?;
         if round.state != RoundState::Open {
-            return Err(AppError::invalid(
-                "round",
-                "the round is closed: answers can no longer change",
-            ));
+            return Err(AppError::invalid("round", say("round-closed-answers", &[])));
         }
         if !current.state.editable() {
             return Err(AppError::invalid(
                 "state",
-                format!(
-                    "the response is {}: it can change again only after an analyst resets it to draft",
-                    current.state.as_str().replace('_', " ")
+                say(
+                    "response-locked",
+                    &[("response_state", &current.state.as_str().replace('_', " "))],
                 ),
             ));
         }
@@ -378,7 +367,7 @@ impl App {
             let Some(base_v) = versions.iter().find(|v| v.version == base) else {
                 return Err(AppError::invalid(
                     "version",
-                    format!("version {base} of this response does not exist"),
+                    say("no-response-version", &[("version", &base.to_string())]),
                 ));
             };
             let theirs = answers_of(&base_v.answers)?.changed_keys(&now_answers);
@@ -409,16 +398,14 @@ impl App {
         }
         for (r, i) in &changes.remove {
             if !next.remove_instance(r, *i) {
-                problems.push(Problem::field(r, format!("there is no instance {i} to remove")));
+                problems.push(Problem::field(r, say("no-instance", &[("number", &i.to_string())])));
             }
         }
         let state = loaded.engine.evaluate(&next, &env_for(&loaded.form));
         for (k, v) in &changes.set {
             match state.question(k) {
-                None => problems.push(Problem::field(k, "no such question in this response")),
-                Some(q) if q.read_only => {
-                    problems.push(Problem::field(k, "this answer is filled in by the form, not by hand"))
-                }
+                None => problems.push(Problem::field(k, say("no-question", &[]))),
+                Some(q) if q.read_only => problems.push(Problem::field(k, say("calculated-answer", &[]))),
                 Some(_) => {
                     if v.trim().is_empty() {
                         next.values.remove(k);
@@ -471,14 +458,14 @@ impl App {
         let mut tx = self.store.write().await?;
         let current = tx.response(id).await?.ok_or_else(|| not_found("response", id))?;
         if !p.may(Action::Answer, Some(&current.economy)) {
-            return Err(denied("submit the response", Some(&current.economy), p));
+            return Err(denied("refuse-submit-response", Some(&current.economy), p));
         }
         let round = tx
             .round(&current.round_id)
             .await?
             .ok_or_else(|| not_found("round", &current.round_id))?;
         if round.state != RoundState::Open {
-            return Err(AppError::invalid("round", "the round is closed"));
+            return Err(AppError::invalid("round", say("round-closed", &[])));
         }
         if current.version != version {
             return Err(AppError::ResponseConflict {
@@ -490,7 +477,10 @@ impl App {
         if !current.state.editable() {
             return Err(AppError::invalid(
                 "state",
-                format!("the response is already {}", current.state.as_str().replace('_', " ")),
+                say(
+                    "response-already",
+                    &[("response_state", &current.state.as_str().replace('_', " "))],
+                ),
             ));
         }
         let loaded = self.form(&round.questionnaire_id).await?;
@@ -513,7 +503,7 @@ impl App {
         let mut tx = self.store.read().await?;
         let response = tx.response(id).await?.ok_or_else(|| not_found("response", id))?;
         if !p.may(Action::Review, Some(&response.economy)) {
-            return Err(denied("review the response", Some(&response.economy), p));
+            return Err(denied("refuse-review-response", Some(&response.economy), p));
         }
         let round = tx
             .round(&response.round_id)
@@ -548,7 +538,7 @@ impl App {
         let mut tx = self.store.write().await?;
         let current = tx.response(id).await?.ok_or_else(|| not_found("response", id))?;
         if !p.may(Action::Review, Some(&current.economy)) {
-            return Err(denied("review the response", Some(&current.economy), p));
+            return Err(denied("refuse-review-response", Some(&current.economy), p));
         }
         if current.version != version {
             return Err(AppError::ResponseConflict {
@@ -559,7 +549,7 @@ impl App {
         }
         let (to, action) = match (decision, current.state) {
             (Decision::Reset, ResponseState::Draft) => {
-                return Err(AppError::invalid("state", "the response is already a draft"));
+                return Err(AppError::invalid("state", say("response-already-draft", &[])));
             }
             (Decision::Reset, _) => (ResponseState::Draft, "response.reset"),
             (Decision::Approve, ResponseState::Submitted) => (ResponseState::Approved, "response.approve"),
@@ -568,9 +558,9 @@ impl App {
             (_, s) => {
                 return Err(AppError::invalid(
                     "state",
-                    format!(
-                        "only a submitted response can be reviewed; this one is {}",
-                        s.as_str().replace('_', " ")
+                    say(
+                        "review-submitted-only",
+                        &[("response_state", &s.as_str().replace('_', " "))],
                     ),
                 ));
             }
@@ -579,10 +569,7 @@ impl App {
             && comments.values().all(|c| c.trim().is_empty())
             && note.is_none_or(|n| n.trim().is_empty())
         {
-            return Err(AppError::invalid(
-                "comments",
-                "say what the issues are: a comment on a question or a general note",
-            ));
+            return Err(AppError::invalid("comments", say("say-issues", &[])));
         }
         let comments: BTreeMap<String, String> = comments
             .iter()

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use pathways_domain::wording::say;
 use pathways_domain::{Action, Principal, Problem};
 use pathways_storage::StoredQuestionnaire;
 use pathways_xlsform::engine::Engine;
@@ -61,7 +62,7 @@ pub fn may_add_questionnaire(p: &Principal) -> Result<()> {
     if p.may(Action::ManageRounds, None) {
         Ok(())
     } else {
-        Err(denied("add questionnaires", None, p))
+        Err(denied("refuse-add-questionnaires", None, p))
     }
 }
 
@@ -110,9 +111,9 @@ impl App {
         tx.insert_questionnaire(&q).await.map_err(|e| match e {
             pathways_storage::StorageError::Duplicate { .. } => AppError::invalid(
                 "version",
-                format!(
-                    "form `{}` version `{}` is already stored with different content: raise the version in the settings sheet",
-                    q.form_id, q.version
+                say(
+                    "form-version-stored",
+                    &[("form", q.form_id.as_str()), ("version", q.version.as_str())],
                 ),
             ),
             other => other.into(),
@@ -128,7 +129,7 @@ impl App {
 
     pub async fn questionnaires(&self, p: &Principal) -> Result<Vec<StoredQuestionnaire>> {
         if !p.may(Action::ManageRounds, None) {
-            return Err(denied("list questionnaires", None, p));
+            return Err(denied("refuse-list-questionnaires", None, p));
         }
         Ok(self.store.read().await?.questionnaires().await?)
     }

@@ -5,6 +5,7 @@
 
 use pathways_domain::case::{CaseFields, Check, Known};
 use pathways_domain::screening::CaseState;
+use pathways_domain::wording::say;
 use pathways_domain::{Action, Principal};
 use pathways_storage::{CaseRead, CaseVersion, StoredCase, StoredOutcome};
 use serde::Serialize;
@@ -181,7 +182,10 @@ impl App {
         if matches!(c.state, CaseState::Decided | CaseState::Closed) {
             return Err(AppError::invalid(
                 "state",
-                format!("a {} case is not edited: its decision stands as made", c.state.as_str()),
+                say(
+                    "case-decision-stands",
+                    &[("case_state", &c.state.as_str().replace('_', " "))],
+                ),
             ));
         }
         let applied_on = applied_on(&fields, &c.created_at);
@@ -235,10 +239,7 @@ impl App {
         fields.economy = fields.economy.trim().to_ascii_uppercase();
         fields.nationality = fields.nationality.trim().to_ascii_uppercase();
         if !p.may(Action::Screen, Some(&fields.economy)) {
-            return Err(AppError::Forbidden(pathways_domain::wording::say(
-                "refuse-create-case",
-                &[],
-            )));
+            return Err(AppError::Forbidden(say("refuse-create-case", &[])));
         }
         let (economies, countries, pathways) = self.case_vocabulary(&fields.economy).await?;
         let problems = fields.validate(&Known {
@@ -285,13 +286,10 @@ impl App {
     /// each case shown is logged as read. Asking for another economy's cases is refused.
     pub async fn cases(&self, p: &Principal, filter: &CaseQuery, channel: Channel) -> Result<Vec<CaseView>> {
         let Some(economy) = p.economy.as_deref().filter(|e| p.may(Action::Screen, Some(e))) else {
-            return Err(AppError::Forbidden(pathways_domain::wording::say(
-                "refuse-list-cases",
-                &[],
-            )));
+            return Err(AppError::Forbidden(say("refuse-list-cases", &[])));
         };
         if let Some(asked) = filter.economy.as_deref().filter(|a| !a.eq_ignore_ascii_case(economy)) {
-            return Err(AppError::Forbidden(pathways_domain::wording::say(
+            return Err(AppError::Forbidden(say(
                 "refuse-other-cases",
                 &[("economy", economy), ("other", &asked.to_ascii_uppercase())],
             )));

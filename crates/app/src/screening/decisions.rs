@@ -6,6 +6,7 @@
 
 use pathways_domain::decision::{DecisionReason, check, parse_reasons};
 use pathways_domain::screening::{CaseDecision, CaseState, OutcomeKind};
+use pathways_domain::wording::say;
 use pathways_domain::{Action, Principal};
 use pathways_storage::{RequestsBy, StoredCase, StoredOutcome, Tx};
 use serde::Deserialize;
@@ -79,9 +80,9 @@ impl App {
         if !c.state.decidable() {
             return Err(AppError::invalid(
                 "decision",
-                format!(
-                    "a case that is {} cannot be decided; start its screening first",
-                    c.state.as_str().replace('_', " ")
+                say(
+                    "case-not-decidable",
+                    &[("case_state", &c.state.as_str().replace('_', " "))],
                 ),
             ));
         }
@@ -146,19 +147,13 @@ impl App {
             .map_err(|e: pathways_domain::code::UnknownCode| AppError::invalid("kind", e.to_string()))?;
         let day = day.trim();
         if !pathways_domain::date::is_date(day) {
-            return Err(AppError::invalid("day", format!("`{day}` is not a date (YYYY-MM-DD)")));
+            return Err(AppError::invalid("day", say("not-date", &[("value", day)])));
         }
         if day > crate::today().as_str() {
-            return Err(AppError::invalid(
-                "day",
-                format!("{day} is in the future: record what has happened"),
-            ));
+            return Err(AppError::invalid("day", say("day-in-future", &[("value", day)])));
         }
         if !matches!(c.state, CaseState::Decided | CaseState::Closed) {
-            return Err(AppError::invalid(
-                "kind",
-                "outcomes follow a decision: this case has not been decided",
-            ));
+            return Err(AppError::invalid("kind", say("outcome-before-decision", &[])));
         }
         tx.insert_outcome(
             &c.economy,
@@ -192,14 +187,20 @@ impl App {
             .parse()
             .map_err(|e: pathways_domain::code::UnknownCode| AppError::invalid("state", e.to_string()))?;
         if !c.state.may_move_to(to) {
-            let how = if to == CaseState::Decided {
-                "; a case is decided with a decision and its reasons"
+            let wording = if to == CaseState::Decided {
+                "case-cannot-move-decided"
             } else {
-                ""
+                "case-cannot-move"
             };
             return Err(AppError::invalid(
                 "state",
-                format!("a case cannot move from {} to {}{how}", c.state.as_str(), to.as_str()),
+                say(
+                    wording,
+                    &[
+                        ("case_state", &c.state.as_str().replace('_', " ")),
+                        ("to_state", &to.as_str().replace('_', " ")),
+                    ],
+                ),
             ));
         }
         super::workflow::advance(&mut tx, &c, to, &p.email).await?;

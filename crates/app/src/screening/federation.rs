@@ -24,6 +24,7 @@ use pathways_domain::Principal;
 use pathways_domain::case::CaseFields;
 use pathways_domain::checks::{Abroad, AbroadRecord};
 use pathways_domain::screening::VerificationSubject;
+use pathways_domain::wording::say;
 use pathways_linkage::clk::{self, EncodedFile, Hardening, Origin, Scheme, Secret};
 use pathways_linkage::config::Config;
 use pathways_storage::{EncodedRegister, StoredCase, StoredRequest, Tx};
@@ -201,10 +202,7 @@ impl App {
     /// Returns its fingerprint, which the economies compare to know they hold the same key.
     pub async fn add_federation_key(&self, p: &Principal, secret: &[u8]) -> Result<String> {
         if !p.may(Action::ManageFederation, None) {
-            return Err(AppError::Forbidden(pathways_domain::wording::say(
-                "refuse-manage-keys",
-                &[],
-            )));
+            return Err(AppError::Forbidden(say("refuse-manage-keys", &[])));
         }
         let s = Secret::new(secret).map_err(|e| AppError::invalid("secret", e.to_string()))?;
         let fingerprint = s.fingerprint();
@@ -224,10 +222,7 @@ impl App {
     /// Retires a key: no longer used to encode, and registers under it no longer matched.
     pub async fn retire_federation_key(&self, p: &Principal, fingerprint: &str) -> Result<()> {
         if !p.may(Action::ManageFederation, None) {
-            return Err(AppError::Forbidden(pathways_domain::wording::say(
-                "refuse-manage-keys",
-                &[],
-            )));
+            return Err(AppError::Forbidden(say("refuse-manage-keys", &[])));
         }
         let _forget = Forget(&self.federation);
         let mut tx = self.store.write().await?;
@@ -246,10 +241,7 @@ impl App {
     /// The keys, newest first, without their secrets.
     pub async fn federation_keys(&self, p: &Principal) -> Result<Vec<KeyView>> {
         if !p.may(Action::ManageFederation, None) && officer_economy(p).is_err() {
-            return Err(AppError::Forbidden(pathways_domain::wording::say(
-                "refuse-read-keys",
-                &[],
-            )));
+            return Err(AppError::Forbidden(say("refuse-read-keys", &[])));
         }
         let keys = self.store.read().await?.federation_keys().await?;
         let current = keys
@@ -276,10 +268,7 @@ impl App {
             keys.current.clone(),
             keys.current.as_ref().and_then(|c| keys.secrets.get(c)),
         ) else {
-            return Err(AppError::invalid(
-                "key",
-                "no key for encoded registers has been added: an administrator adds the key the economies agreed with `pathways federation key add`",
-            ));
+            return Err(AppError::invalid("key", say("no-federation-key", &[])));
         };
         let mut fresh = [0u8; 32];
         rand::rng().fill_bytes(&mut fresh);
@@ -600,7 +589,7 @@ impl App {
         let Some(hit) = abroad.hits.iter().find(|h| h.economy == economy && h.record == record) else {
             return Err(AppError::invalid(
                 "record",
-                format!("`{record}` is not a record of {economy} that this case matches"),
+                say("not-matched-record", &[("record", record), ("economy", &economy)]),
             ));
         };
         let today = crate::today();

@@ -10,6 +10,7 @@
 //! which often names the person.
 
 use pathways_domain::screening::CaseState;
+use pathways_domain::wording::say;
 use pathways_domain::{Action, Principal};
 use pathways_storage::{StoredCase, StoredCaseFile, StoredRequest, Tx};
 use serde_json::json;
@@ -63,13 +64,10 @@ async fn target(tx: &mut Tx, p: &Principal, to: Attached<'_>) -> Result<(StoredC
         });
     }
     if c.state == CaseState::Closed {
-        return Err(AppError::invalid("file", "the case is closed: it takes no new files"));
+        return Err(AppError::invalid("file", say("case-closed-files", &[])));
     }
     if request.as_ref().is_some_and(|r| r.to_economy.is_some()) {
-        return Err(AppError::invalid(
-            "file",
-            "a query to another economy carries no names, so no documents: ask in words",
-        ));
+        return Err(AppError::invalid("file", say("query-no-documents", &[])));
     }
     Ok((c, request))
 }
@@ -83,9 +81,7 @@ fn accepted(file_name: &str, bytes: &[u8]) -> std::result::Result<&'static str, 
     if ACCEPTED.contains(&kind) {
         Ok(kind)
     } else {
-        Err(format!(
-            "{file_name}: a case file is a PDF, PNG or JPEG (scans and documents); this file's contents are not one"
-        ))
+        Err(say("case-file-type", &[("file", file_name)]))
     }
 }
 

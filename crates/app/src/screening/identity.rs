@@ -15,6 +15,7 @@ use pathways_domain::case::CaseFields;
 use pathways_domain::checks::EarlierRecord;
 use pathways_domain::identity::{FieldComparison, LinkState, in_words};
 use pathways_domain::screening::CaseDecision;
+use pathways_domain::wording::say;
 use pathways_domain::{Action, Principal};
 use pathways_linkage::config::Config;
 use pathways_linkage::index::{Hit, Index, Params};
@@ -452,22 +453,19 @@ impl App {
         channel: Channel,
     ) -> Result<LinkView> {
         if !LinkState::DECISIONS.contains(&to) {
-            return Err(AppError::invalid("state", "same, different or unsure"));
+            return Err(AppError::invalid("state", say("link-state-choice", &[])));
         }
         let note = note.trim();
         if to != LinkState::Same && note.is_empty() {
-            return Err(AppError::invalid(
-                "note",
-                "say why (what differs, or what would settle it)",
-            ));
+            return Err(AppError::invalid("note", say("link-note-required", &[])));
         }
         let mut tx = self.store.write().await?;
         let l = visible_link(&mut tx, p, id).await?;
         let mut held = self.hold_persons(&mut tx, &l.economy).await?;
         if !tx.decide_link(id, seen, to, note, &p.email).await? {
-            return Err(AppError::Decided(format!(
-                "this link was decided as {} by someone else since you opened it; look again",
-                l.state.as_str()
+            return Err(AppError::Decided(say(
+                "link-decided",
+                &[("link_state", l.state.as_str())],
             )));
         }
         tx.append_audit(&pathways_storage::NewAudit {
@@ -560,7 +558,7 @@ pub(crate) fn officer_economy(p: &Principal) -> Result<String> {
     p.economy
         .clone()
         .filter(|e| p.may(Action::Screen, Some(e)))
-        .ok_or_else(|| AppError::Forbidden(pathways_domain::wording::say("refuse-identity-links", &[])))
+        .ok_or_else(|| AppError::Forbidden(say("refuse-identity-links", &[])))
 }
 
 /// A record's identity for the queue: a case's (its read logged) or a register record's.

@@ -6,6 +6,7 @@
 //! checked again in the same transaction.
 
 use pathways_domain::register::{RegisterKind, TableIn, key, read_agencies, read_employers};
+use pathways_domain::wording::say;
 use pathways_domain::{Action, Principal, Role};
 use pathways_storage::{OpenBy, RegisterImport, StoredAgency, StoredEmployer};
 use serde::Serialize;
@@ -44,8 +45,8 @@ pub fn may_load(p: &Principal, kind: RegisterKind, scope: &str) -> Result<()> {
         Ok(())
     } else {
         Err(AppError::Forbidden(match kind {
-            RegisterKind::CooAgencies => pathways_domain::wording::say("refuse-agency-list", &[]),
-            _ => pathways_domain::wording::say("refuse-load-registers", &[("scope", scope)]),
+            RegisterKind::CooAgencies => say("refuse-agency-list", &[]),
+            _ => say("refuse-load-registers", &[("scope", scope)]),
         }))
     }
 }
@@ -71,12 +72,12 @@ impl App {
         if !known {
             return Err(AppError::invalid(
                 "scope",
-                format!(
-                    "`{scope}` is not a {} code",
+                say(
                     match kind {
-                        RegisterKind::CooAgencies => "country",
-                        _ => "economy",
-                    }
+                        RegisterKind::CooAgencies => "not-country-code",
+                        _ => "not-economy-code",
+                    },
+                    &[("code", &scope)],
                 ),
             ));
         }

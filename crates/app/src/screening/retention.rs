@@ -9,6 +9,7 @@
 use base64::Engine as _;
 use pathways_domain::case::CaseFields;
 use pathways_domain::dataset::csv_rows;
+use pathways_domain::wording::say;
 use pathways_domain::{Action, Principal, Role};
 use pathways_storage::Residue;
 use serde::Serialize;
@@ -77,13 +78,10 @@ impl App {
     pub async fn purge_expired(&self, p: &Principal, today: &str) -> Result<PurgeReport> {
         // The server's own job acts as `auth::system`, an admin.
         if p.role != Role::Admin {
-            return Err(AppError::Forbidden(pathways_domain::wording::say("refuse-purge", &[])));
+            return Err(AppError::Forbidden(say("refuse-purge", &[])));
         }
         let Ok(day) = time::Date::parse(today, time::macros::format_description!("[year]-[month]-[day]")) else {
-            return Err(AppError::invalid(
-                "today",
-                format!("`{today}` is not a date (YYYY-MM-DD)"),
-            ));
+            return Err(AppError::invalid("today", say("not-date", &[("value", today)])));
         };
         let mut report = PurgeReport::default();
         let mut purged_in: Vec<String> = vec![];
@@ -194,10 +192,7 @@ impl App {
         use hmac::{Hmac, Mac};
         use rand::RngCore;
         let Some(economy) = p.economy.clone().filter(|e| p.may(Action::Screen, Some(e))) else {
-            return Err(AppError::Forbidden(pathways_domain::wording::say(
-                "refuse-export-cases",
-                &[],
-            )));
+            return Err(AppError::Forbidden(say("refuse-export-cases", &[])));
         };
         let mut key = [0u8; 32];
         rand::rng().fill_bytes(&mut key);

@@ -5,6 +5,7 @@
 //! are checked again under it. Every check result carries the version that produced it.
 
 use pathways_domain::checks::{CheckCode, Rule, Rules};
+use pathways_domain::wording::say;
 use pathways_domain::{Action, Principal, Problem, Role};
 use pathways_storage::{OpenBy, StoredRuleSet};
 use serde::{Deserialize, Serialize};
@@ -188,15 +189,15 @@ impl App {
         let officer = p.may(Action::Screen, Some(&economy));
         if !officer && (write || !matches!(p.role, Role::Analyst | Role::Admin)) {
             return Err(AppError::Forbidden(if write {
-                pathways_domain::wording::say("refuse-set-rules", &[("economy", &economy)])
+                say("refuse-set-rules", &[("economy", &economy)])
             } else {
-                pathways_domain::wording::say("refuse-read-rules", &[])
+                say("refuse-read-rules", &[])
             }));
         }
         if self.vocab().economy(&economy).is_none() {
             return Err(AppError::invalid(
                 "economy",
-                format!("`{economy}` is not an economy: give ?economy= one of the six"),
+                say("not-economy-param", &[("value", &economy)]),
             ));
         }
         Ok(economy)
@@ -231,10 +232,7 @@ impl App {
         let economy = self.rules_scope(p, economy, true)?;
         let note = input.note.trim();
         if note.is_empty() {
-            return Err(AppError::invalid(
-                "note",
-                "say why the rules change: it is kept with the version",
-            ));
+            return Err(AppError::invalid("note", say("rules-note-required", &[])));
         }
         let choices = self.pathway_choices(&economy).await?;
         let pathways: Vec<String> = choices.iter().map(|(id, _)| id.clone()).collect();
@@ -246,9 +244,13 @@ impl App {
         if current != input.version {
             return Err(AppError::invalid(
                 "version",
-                format!(
-                    "the rules of {economy} changed since you opened version {} (the current version is {current}): reload them",
-                    input.version
+                say(
+                    "rules-changed",
+                    &[
+                        ("economy", &economy),
+                        ("yours", &input.version.to_string()),
+                        ("current", &current.to_string()),
+                    ],
                 ),
             ));
         }
@@ -263,7 +265,10 @@ impl App {
         if !tx.insert_rule_set(&set).await? {
             return Err(AppError::invalid(
                 "version",
-                format!("someone saved version {version} of the rules of {economy} at the same time: reload them"),
+                say(
+                    "rules-saved-meanwhile",
+                    &[("version", &version.to_string()), ("economy", &economy)],
+                ),
             ));
         }
         let rechecked = self.recheck_open(&mut tx, OpenBy::Economy, &economy).await?;

@@ -6,6 +6,7 @@
 //! use, and any earlier one (or the shipped one, version 0) can be put back.
 
 use pathways_domain::identity::{FieldComparison, LinkState};
+use pathways_domain::wording::say;
 use pathways_domain::{Action, Principal, Role};
 use pathways_linkage::index::Params;
 use pathways_storage::StoredParams;
@@ -83,7 +84,7 @@ impl App {
         if p.may(Action::Screen, Some(economy)) || p.role == Role::Admin {
             Ok(())
         } else {
-            Err(AppError::Forbidden(pathways_domain::wording::say("refuse-train", &[])))
+            Err(AppError::Forbidden(say("refuse-train", &[])))
         }
     }
 
@@ -124,9 +125,9 @@ impl App {
         if same.len() < MIN_SAME {
             return Err(AppError::invalid(
                 "pairs",
-                format!(
-                    "{} pairs confirmed the same person are there to learn from (a fifth of the decided pairs is held back to compare); at least {MIN_SAME} are needed",
-                    same.len()
+                say(
+                    "too-few-pairs",
+                    &[("count", &same.len().to_string()), ("min", &MIN_SAME.to_string())],
                 ),
             ));
         }
@@ -183,8 +184,15 @@ impl App {
             Params::default_worker().map_err(|e| AppError::Internal(e.to_string()))?
         } else {
             let v = tx.params_of(economy).await?.into_iter().find(|v| v.version == version);
-            let v =
-                v.ok_or_else(|| AppError::invalid("version", format!("{economy} has no parameter version {version}")))?;
+            let v = v.ok_or_else(|| {
+                AppError::invalid(
+                    "version",
+                    say(
+                        "no-parameter-version",
+                        &[("economy", economy), ("version", &version.to_string())],
+                    ),
+                )
+            })?;
             serde_json::from_str(&v.params).map_err(|e| AppError::Internal(format!("parameters v{version}: {e}")))?
         };
         let mut held = self.hold_persons(&mut tx, economy).await?;

@@ -7,6 +7,7 @@
 
 use pathways_domain::case::CaseFields;
 use pathways_domain::screening::{CaseState, VerificationOutcome, VerificationSubject};
+use pathways_domain::wording::say;
 use pathways_domain::{Action, Principal, Role, date};
 use pathways_storage::{RequestsBy, StoredRequest};
 use serde::Serialize;
@@ -151,7 +152,7 @@ impl App {
         if !self.vocab().countries.iter().any(|x| x.code == country) {
             return Err(AppError::invalid(
                 "country",
-                format!("`{country}` is not a country of the vocabulary (ISO 3166-1 alpha-2)"),
+                say("not-vocab-country", &[("code", &country)]),
             ));
         }
         let subject: VerificationSubject = subject
@@ -160,10 +161,10 @@ impl App {
         let today = made_on.map_or_else(crate::today, str::to_string);
         let due = match due.map(str::trim).filter(|d| !d.is_empty()) {
             Some(d) if !date::is_date(d) => {
-                return Err(AppError::invalid("due", format!("`{d}` is not a date (YYYY-MM-DD)")));
+                return Err(AppError::invalid("due", say("not-date", &[("value", d)])));
             }
             Some(d) if d < today.as_str() => {
-                return Err(AppError::invalid("due", format!("{d} has passed")));
+                return Err(AppError::invalid("due", say("date-passed", &[("value", d)])));
             }
             Some(d) => d.to_string(),
             None => default_due(&today)?,
@@ -223,19 +224,13 @@ impl App {
     /// The requests a user works on: a liaison's country's, a case officer's economy's.
     pub async fn verification_requests(&self, p: &Principal) -> Result<Vec<RequestView>> {
         let Some(scope) = p.economy.as_deref() else {
-            return Err(AppError::Forbidden(pathways_domain::wording::say(
-                "refuse-verification",
-                &[],
-            )));
+            return Err(AppError::Forbidden(say("refuse-verification", &[])));
         };
         let (by, officer) = match p.role {
             Role::CooLiaison if p.may(Action::Verify, Some(scope)) => (RequestsBy::Country, false),
             Role::CaseOfficer if p.may(Action::Screen, Some(scope)) => (RequestsBy::Economy, true),
             _ => {
-                return Err(AppError::Forbidden(pathways_domain::wording::say(
-                    "refuse-verification",
-                    &[],
-                )));
+                return Err(AppError::Forbidden(say("refuse-verification", &[])));
             }
         };
         let mut tx = self.store.read().await?;
@@ -422,7 +417,7 @@ impl App {
             .answer_request(id, outcome.as_str(), comment.trim(), &p.email)
             .await?
         {
-            return Err(AppError::invalid("outcome", "this request has been answered already"));
+            return Err(AppError::invalid("outcome", say("request-answered", &[])));
         }
         tx.append_audit(&pathways_storage::NewAudit {
             after: Some(json!({"request": id, "outcome": outcome.as_str()})),

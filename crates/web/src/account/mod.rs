@@ -104,7 +104,12 @@ async fn set_language(State(s): State<AppState>, auth: SignedIn, body: String) -
     let back = safe_next(form_get(&f, "back").unwrap_or("/account"));
     let locale = match form_get(&f, "lang").unwrap_or("") {
         "" => None,
-        tag => Some(Locale::parse(tag).ok_or_else(|| AppError::invalid("lang", format!("no language `{tag}`")))?),
+        tag => Some(Locale::parse(tag).ok_or_else(|| {
+            AppError::invalid(
+                "lang",
+                pathways_app::domain::wording::say("no-language", &[("code", tag)]),
+            )
+        })?),
     };
     s.app.set_language(&auth.0.principal, locale).await.back(back.clone())?;
     let mut r = Redirect::to(&back).into_response();

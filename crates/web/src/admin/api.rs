@@ -44,7 +44,10 @@ async fn audit(
             other => {
                 return Err(AppError::invalid(
                     other,
-                    "unknown filter; filters: entity_id, economy, actor, before, limit",
+                    pathways_app::domain::wording::say(
+                        "unknown-filter",
+                        &[("allowed", "entity_id, economy, actor, before, limit")],
+                    ),
                 )
                 .into());
             }

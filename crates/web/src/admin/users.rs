@@ -142,8 +142,16 @@ fn origin(headers: &axum::http::HeaderMap) -> String {
 /// A role from the form, or the problem it is.
 fn role_of(code: &str) -> Result<Role, AppError> {
     match code.trim() {
-        "" => Err(AppError::invalid("role", "choose a role")),
-        c => Role::parse(c).ok_or_else(|| AppError::invalid("role", format!("unknown role `{c}`"))),
+        "" => Err(AppError::invalid(
+            "role",
+            pathways_app::domain::wording::say("choose-role", &[]),
+        )),
+        c => Role::parse(c).ok_or_else(|| {
+            AppError::invalid(
+                "role",
+                pathways_app::domain::wording::say("unknown-role", &[("code", c)]),
+            )
+        }),
     }
 }
 

@@ -88,7 +88,7 @@ async fn update_event(
             o.remove("version")
         })
         .and_then(|v| v.as_i64())
-        .ok_or_else(|| AppError::invalid("version", "the version you edited is required (an integer)"))?;
+        .ok_or_else(|| AppError::invalid("version", pathways_app::domain::wording::say("version-required", &[])))?;
     Ok(Json(event_json(
         &s.app.update_event(&auth.principal, &id, version, body).await?,
     )))
@@ -110,7 +110,7 @@ async fn delete_event(
     let version = params
         .get("version")
         .and_then(|v| v.parse::<i64>().ok())
-        .ok_or_else(|| AppError::invalid("version", "give the version you are deleting: ?version=N"))?;
+        .ok_or_else(|| AppError::invalid("version", pathways_app::domain::wording::say("version-to-delete", &[])))?;
     s.app.delete_event(&auth.principal, &id, version).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

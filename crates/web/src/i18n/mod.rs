@@ -231,13 +231,53 @@ pub fn said(message: &str) -> String {
     let Some(tr) = global() else {
         return message.to_string();
     };
-    match pathways_domain::wording::recognise(message) {
-        Some((id, values)) if tr.has(&format!("problem-{id}")) => {
-            let args: Vec<(&str, String)> = values.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-            tr.fmt(&format!("problem-{id}"), &args)
-        }
-        _ => message.to_string(),
+    // A refusal with its reason first: each part is a wording of its own, and the refusal's last
+    // value would otherwise run on into the reason.
+    if let Some((refused, reason)) = pathways_domain::wording::reasoned(message)
+        && let (Some(refused), Some(reason)) = (worded(tr, refused), worded(tr, reason))
+    {
+        return format!("{refused} ({reason})");
     }
+    worded(tr, message).unwrap_or_else(|| message.to_string())
+}
+
+/// The values a wording names after the code list they come from, and the message prefix of
+/// that list's labels here.
+const LABELLED: &[(&str, &str)] = &[
+    ("case_state", "case-state-"),
+    ("to_state", "case-state-"),
+    ("response_state", "rstate-"),
+    ("link_state", "link-"),
+    ("exercise_status", "exercise-status-"),
+    ("role", "role-"),
+    ("kind", "audit-kind-"),
+];
+
+/// `message` in the reader's words, if it is one of the domain's wordings; a value that is a
+/// code's English label is said with the reader's label for the code.
+fn worded(tr: &Messages, message: &str) -> Option<String> {
+    let (id, values) = pathways_domain::wording::recognise(message)?;
+    let key = format!("problem-{id}");
+    if !tr.has(&key) {
+        return None;
+    }
+    let label = |name: &str, value: &str| {
+        let prefix = LABELLED.iter().find(|(n, _)| *n == name).map(|(_, p)| *p)?;
+        [
+            value.to_string(),
+            value.replace(' ', "_"),
+            value.replace([' ', '_'], "-"),
+        ]
+        .into_iter()
+        .map(|v| format!("{prefix}{v}"))
+        .find(|k| tr.has(k))
+        .map(|k| tr.t(&k))
+    };
+    let args: Vec<(&str, String)> = values
+        .iter()
+        .map(|(k, v)| (k.as_str(), label(k, v).unwrap_or_else(|| v.clone())))
+        .collect();
+    Some(tr.fmt(&key, &args))
 }
 
 /// A problem as the reader's language says it: where (a file and line as given, a file's column

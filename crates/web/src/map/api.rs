@@ -73,10 +73,9 @@ pub fn list_filter(kind: Kind, params: &BTreeMap<String, String>) -> Result<List
             other => {
                 return Err(AppError::invalid(
                     other,
-                    format!(
-                        "unknown filter; filters for {}: economy, q, {}",
-                        kind.plural(),
-                        allowed.join(", ")
+                    pathways_app::domain::wording::say(
+                        "unknown-filter",
+                        &[("allowed", &format!("economy, q, {}", allowed.join(", ")))],
                     ),
                 ));
             }
@@ -228,7 +227,7 @@ async fn remove(
     let version = params
         .get("version")
         .and_then(|v| v.parse::<i64>().ok())
-        .ok_or_else(|| AppError::invalid("version", "give the version you are deleting: ?version=N"))?;
+        .ok_or_else(|| AppError::invalid("version", pathways_app::domain::wording::say("version-to-delete", &[])))?;
     s.app.delete(&auth.principal, kind, &id, version).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

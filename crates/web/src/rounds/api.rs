@@ -328,7 +328,13 @@ async fn review(
     let decision = b.decision.parse::<Decision>().ok().ok_or_else(|| {
         AppError::invalid(
             "decision",
-            format!("`{}`: one of approve, has_issues, reject, reset", b.decision),
+            pathways_app::domain::wording::say(
+                "not-one-of",
+                &[
+                    ("value", b.decision.as_str()),
+                    ("allowed", "approve, has_issues, reject, reset"),
+                ],
+            ),
         )
     })?;
     Ok(Json(json!(

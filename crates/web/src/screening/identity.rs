@@ -388,7 +388,11 @@ async fn import_persons_form(State(s): State<AppState>, auth: SignedIn, mut m: M
             _ => {}
         }
     }
-    Err(AppError::invalid("file", "no file was uploaded")).back("/screening/identity")
+    Err(AppError::invalid(
+        "file",
+        pathways_app::domain::wording::say("no-file-uploaded", &[]),
+    ))
+    .back("/screening/identity")
 }
 
 fn decisions(s: &AppState) -> Vec<(String, String)> {

@@ -576,5 +576,9 @@ async fn load_register(State(s): State<AppState>, auth: SignedIn, mut m: Multipa
             _ => {}
         }
     }
-    Err(AppError::invalid("file", "no file was uploaded")).back("/screening")
+    Err(AppError::invalid(
+        "file",
+        pathways_app::domain::wording::say("no-file-uploaded", &[]),
+    ))
+    .back("/screening")
 }

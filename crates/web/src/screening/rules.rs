@@ -167,7 +167,10 @@ async fn save_rules(State(s): State<AppState>, auth: SignedIn, body: String) -> 
                 None
             } else {
                 t.parse::<f64>().ok().or_else(|| {
-                    threshold_problems.push(format!("{}: `{t}` is not a number", label(&s, "check", code)));
+                    threshold_problems.push(pathways_app::domain::wording::say(
+                        "threshold-not-number",
+                        &[("check", &label(&s, "check", code)), ("value", &t)],
+                    ));
                     None
                 })
             };

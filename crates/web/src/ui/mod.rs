@@ -386,7 +386,10 @@ pub(crate) async fn upload(mut m: Multipart) -> Result<(String, Vec<u8>), AppErr
             return Ok((name, bytes.to_vec()));
         }
     }
-    Err(AppError::invalid("file", "no file was uploaded"))
+    Err(AppError::invalid(
+        "file",
+        pathways_app::domain::wording::say("no-file-uploaded", &[]),
+    ))
 }
 /// A file download. Never rendered by the browser as a page of ours: an attachment, not sniffed,
 /// and sandboxed should a browser open it anyway.

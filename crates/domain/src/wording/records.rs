@@ -1,0 +1,130 @@
+//! The problems the domain finds in a record — a map record, an event, a roadmap action or
+//! progress report, a screening case or decision — worded in English by id (see the parent).
+
+/// Each problem's id and its English wording, with `{name}` where a value goes.
+pub const TEXTS: &[(&str, &str)] = &[
+    ("required", "is required"),
+    ("source-required", "a source (URL or document) is required"),
+    ("source-date", "`{date}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    ("unknown-economy", "unknown economy code `{code}`"),
+    ("unknown-owner", "unknown economy or country code `{code}`"),
+    ("unknown-stage", "unknown stage or theme `{code}`"),
+    (
+        "missing-institution",
+        "refers to institution `{id}`, which does not exist",
+    ),
+    ("unknown-institution-kind", "unknown institution kind `{code}`"),
+    ("outside-scale", "{value} is outside the 1–5 scale"),
+    ("not-url", "`{value}` is not an http(s) URL"),
+    ("unknown-relationship-kind", "unknown relationship kind `{code}`"),
+    ("same-institution", "a relationship needs two different institutions"),
+    ("neither-belongs", "neither institution belongs to `{code}`"),
+    ("unknown-permit-type", "unknown permit type `{code}`"),
+    ("unknown-indicator", "unknown indicator `{code}`"),
+    (
+        "not-period",
+        "`{value}` is not a period (YYYY, YYYY-MM, YYYY-S1, YYYY-Q1 or YYYY-MM/YYYY-MM)",
+    ),
+    ("unknown-citizenship", "unknown citizenship code `{code}`"),
+    ("unknown-sector", "unknown sector code `{code}`"),
+    ("unknown-sex", "unknown sex code `{code}` (use _T, M or F)"),
+    (
+        "not-pathway-id",
+        "`{value}` is not a pathway id (use _T, or an id such as rs-single-employment)",
+    ),
+    ("not-non-negative", "{value} is not a non-negative number"),
+    ("unknown-flag", "unknown flag `{code}` (use p, e or b)"),
+    ("unknown-mode", "unknown mode `{code}` (use digital, paper or mixed)"),
+    (
+        "unknown-needs-looked-in",
+        "an unknown practice must say where it was looked for",
+    ),
+    ("not-origin", "`{code}` is not one of the Countries of Origin"),
+    ("unknown-category", "unknown category `{code}`"),
+    ("title-required", "a title is required"),
+    (
+        "rationale-required",
+        "say which priorities and findings the action answers",
+    ),
+    ("not-one-of", "`{value}` is not one of {allowed}"),
+    ("not-scope", "`{value}` is neither WB6 nor one of the six economies"),
+    ("not-map-institution", "`{value}` is not an institution of the map"),
+    (
+        "institution-of-other",
+        "`{value}` is an institution of {owner}, not of {economy}",
+    ),
+    (
+        "lead-required",
+        "an economy's action needs a lead institution from the map",
+    ),
+    ("not-date", "`{value}` is not a date (YYYY-MM-DD)"),
+    ("ends-before-start", "the action ends before it starts"),
+    ("not-stage", "`{value}` is not a stage or theme"),
+    (
+        "not-alignment",
+        "`{value}` is not in the list of EU alignment references",
+    ),
+    ("milestone-title", "a milestone needs a title"),
+    ("due-not-date", "due `{value}` is not a date (YYYY-MM-DD)"),
+    ("done-not-date", "done on `{value}` is not a date (YYYY-MM-DD)"),
+    ("indicator-name", "an indicator needs a name"),
+    (
+        "bad-binding",
+        "binding `{value}` is none of score:<ECONOMY>:<CODE>, economies:<CODE>, observation:<CODE>",
+    ),
+    ("note-required", "say what was done"),
+    (
+        "evidence-required",
+        "progress needs its evidence (a link or a document reference)",
+    ),
+    ("not-milestone", "`{value}` is not a milestone of this action"),
+    ("not-action-indicator", "`{value}` is not an indicator of this action"),
+    (
+        "bound-indicator",
+        "`{value}` is read from the platform's data and cannot be typed in",
+    ),
+    ("economies-required", "at least one economy takes part"),
+    ("not-economy", "`{value}` is not one of the six economies"),
+    ("participant-name", "a participant needs a name"),
+    ("follow-up-required", "a follow-up needs an action and an owner"),
+    ("due-date-not-date", "due date `{value}` is not a date (YYYY-MM-DD)"),
+    (
+        "not-event-economy",
+        "`{value}` is neither WB6 nor an economy of this event ({economies})",
+    ),
+    ("finding-text", "a finding needs its text"),
+    (
+        "reason-required",
+        "a decision needs at least one reason code (see the decision reasons)",
+    ),
+    ("not-reason", "`{value}` is not a decision reason"),
+    ("reason-not-for", "“{value}” is not a reason for this decision"),
+    (
+        "decision-note-required",
+        "say in your own words why: the note goes with the reasons to the applicant's file",
+    ),
+    (
+        "case-name-required",
+        "a case needs the given name and surname, or the full name as in the passport",
+    ),
+    (
+        "not-birth-date",
+        "`{value}` is not a date (YYYY-MM-DD) or a year (YYYY)",
+    ),
+    ("case-sex", "`{value}`: F, M or X (or empty when unknown)"),
+    (
+        "not-country",
+        "`{value}` is not a country code (ISO 3166-1 alpha-2) of the vocabulary",
+    ),
+    (
+        "passport-number",
+        "`{value}`: the passport number, letters and digits only (up to 20)",
+    ),
+    ("contract-ends-before-start", "the contract ends before it starts"),
+    ("mrz-lines", "{value} lines: a passport MRZ has two"),
+    (
+        "not-pathway",
+        "`{value}` is not a legal pathway of {economy} in the map",
+    ),
+    ("isco", "`{value}`: an ISCO-08 unit group has four digits"),
+];
