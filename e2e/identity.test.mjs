@@ -28,7 +28,7 @@ test("a renewed passport is suggested, explained and confirmed by an officer", a
   const first = await openCase(officer, env.base, "Ghale", "PA5550001");
   const second = await openCase(officer, env.base, "Ghaley", "N8123476");
   const text = await officer.locator("main").innerText();
-  assert.match(text, /1 record may be the same person/);
+  assert.match(text, /Records that may be the same person \(1\)/);
   assert.match(text, /the same date of birth/);
   assert.match(text, /different passport numbers \(a renewed passport or another document\)/);
   assert.doesNotMatch(text, /jw>=|edits<=|exact_1_january/, "levels read as words, never codes");
@@ -49,5 +49,12 @@ test("a renewed passport is suggested, explained and confirmed by an officer", a
   assert.ok((await timeline.evaluateAll((as) => as.map((a) => a.href))).includes(first));
   await officer.goto(`${env.base}/screening/identity`);
   assert.doesNotMatch(await officer.locator("main").innerText(), /N8123476/);
+  // The checks' explanations, kept with the case in English, read in the officer's language.
+  await officer.goto(`${second}?lang=mk`);
+  const mk = await officer.locator("main").innerText();
+  assert.match(mk, /Службеник потврдил дека е истото лице: предмет case_[0-9a-f]+, барање од/);
+  assert.match(mk, /ист датум на раѓање/);
+  assert.doesNotMatch(mk, /the same person|date of birth|is registered/);
+  await officer.screenshot({ path: "test-results/case-checks-mk.png", fullPage: true });
   await officer.close();
 });

@@ -211,15 +211,17 @@ impl CaseFields {
     pub(crate) fn mrz_check(&self) -> Check {
         const CODE: &str = "passport_mrz";
         let [l1, l2] = self.mrz.as_slice() else {
-            return check(
-                CODE,
-                CheckResult::Pending,
-                "No machine-readable zone was entered: type or scan the two lines at the foot of the passport's data page.",
-            );
+            return check(CODE, CheckResult::Pending, say("check-mrz-none", &[]));
         };
         let zone = match Td3::read(l1, l2) {
             Ok(z) => z,
-            Err(e) => return check(CODE, CheckResult::Fail, format!("The MRZ cannot be read: {e}.")),
+            Err(e) => {
+                return check(
+                    CODE,
+                    CheckResult::Fail,
+                    say("check-mrz-unreadable", &[("why", &e.to_string())]),
+                );
+            }
         };
         let mut problems: Vec<String> = zone.problems().into_iter().map(|p| p.message).collect();
         let typed = Typed {
@@ -234,16 +236,13 @@ impl CaseFields {
             check(
                 CODE,
                 CheckResult::Pass,
-                format!(
-                    "The five check digits of the MRZ hold, and it agrees with the passport number {}, the date of birth, the sex and the surname typed.",
-                    zone.number()
-                ),
+                say("check-mrz-holds", &[("number", &zone.number())]),
             )
         } else {
             check(
                 CODE,
                 CheckResult::Fail,
-                format!("The MRZ does not hold: {}.", problems.join("; ")),
+                say("check-mrz-fails", &[("problems", &problems.join("; "))]),
             )
         }
     }
@@ -251,29 +250,33 @@ impl CaseFields {
     pub(crate) fn expiry_check(&self, margin_days: u32) -> Check {
         const CODE: &str = "passport_expiry";
         let (Some(expiry), Some(end)) = (date::parse(&self.passport_expiry), date::parse(&self.contract_end)) else {
-            return check(
-                CODE,
-                CheckResult::Pending,
-                "The passport's expiry or the contract's end is not recorded yet.",
-            );
+            return check(CODE, CheckResult::Pending, say("check-expiry-unknown", &[]));
         };
         let needed = add_days(end, margin_days);
         if (expiry.0, expiry.1, expiry.2) >= needed {
             check(
                 CODE,
                 CheckResult::Pass,
-                format!(
-                    "The passport is valid until {}, at least {margin_days} days after the contract ends ({}).",
-                    self.passport_expiry, self.contract_end
+                say(
+                    "check-expiry-pass",
+                    &[
+                        ("expiry", &self.passport_expiry),
+                        ("days", &margin_days.to_string()),
+                        ("end", &self.contract_end),
+                    ],
                 ),
             )
         } else {
             check(
                 CODE,
                 CheckResult::Flag,
-                format!(
-                    "The passport expires on {}, less than {margin_days} days after the contract ends ({}): the permit would outlast it.",
-                    self.passport_expiry, self.contract_end
+                say(
+                    "check-expiry-flag",
+                    &[
+                        ("expiry", &self.passport_expiry),
+                        ("days", &margin_days.to_string()),
+                        ("end", &self.contract_end),
+                    ],
                 ),
             )
         }

@@ -16,6 +16,7 @@ use crate::code::codes;
 use crate::dataset::csv_rows;
 use crate::register::{Agency, Employer, EmployerStatus};
 use crate::screening::CheckResult;
+use crate::wording::say;
 
 /// Where the shipped rules live, for problems that name the file.
 pub const RULES_FILE: &str = "screening/rules.csv";
@@ -332,16 +333,14 @@ pub fn run(fields: &CaseFields, rules: &[&Rule], ev: &Evidence<'_>) -> Vec<Check
                 CheckCode::EmployerVolume => employer_volume(rule, ev),
                 CheckCode::LocalAgencyLicence => licence(
                     rule,
-                    "local agency",
-                    "the economy's register of licensed agencies",
+                    ("local", ""),
                     &fields.local_agency,
                     &ev.local_agency,
                     ev.applied_on,
                 ),
                 CheckCode::CooAgencyLicence => licence(
                     rule,
-                    "agency in the Country of Origin",
-                    &format!("{}'s list of licensed recruitment agencies", ev.coo_name),
+                    ("coo", ev.coo_name),
                     &fields.coo_agency,
                     &ev.coo_agency,
                     ev.applied_on,
@@ -358,32 +357,21 @@ pub fn run(fields: &CaseFields, rules: &[&Rule], ev: &Evidence<'_>) -> Vec<Check
 
 fn employer_register(rule: &Rule, named: &str, found: &Found<&Employer>) -> Check {
     match found {
-        Found::NotNamed => check(rule, CheckResult::Pending, "No employer is recorded on the case."),
-        Found::NoRegister => check(
-            rule,
-            CheckResult::Pending,
-            "The economy's employer register has not been loaded: import it to check the employer.",
-        ),
+        Found::NotNamed => check(rule, CheckResult::Pending, say("check-employer-none", &[])),
+        Found::NoRegister => check(rule, CheckResult::Pending, say("check-employer-no-register", &[])),
         Found::Missing => check(
             rule,
             CheckResult::Flag,
-            format!("“{named}” is not in the employer register, by registration number or by name."),
+            say("check-employer-missing", &[("named", named)]),
         ),
         Found::Entry(e) => {
-            let what = format!("{} (registration {})", e.name, e.id);
-            match e.status {
-                EmployerStatus::Active => check(rule, CheckResult::Pass, format!("{what} is registered and active.")),
-                EmployerStatus::Sanctioned => check(
-                    rule,
-                    CheckResult::Fail,
-                    format!("{what} is excluded from employing foreign workers after sanctions."),
-                ),
-                s => check(
-                    rule,
-                    CheckResult::Fail,
-                    format!("{what} is {} in the register.", s.as_str()),
-                ),
-            }
+            let (result, id) = match e.status {
+                EmployerStatus::Active => (CheckResult::Pass, "check-employer-active"),
+                EmployerStatus::Sanctioned => (CheckResult::Fail, "check-employer-sanctioned"),
+                EmployerStatus::Inactive => (CheckResult::Fail, "check-employer-inactive"),
+                EmployerStatus::Closed => (CheckResult::Fail, "check-employer-closed"),
+            };
+            check(rule, result, say(id, &[("name", &e.name), ("id", &e.id)]))
         }
     }
 }
@@ -391,81 +379,67 @@ fn employer_register(rule: &Rule, named: &str, found: &Found<&Employer>) -> Chec
 fn employer_volume(rule: &Rule, ev: &Evidence<'_>) -> Check {
     let ratio = rule.threshold.unwrap_or(0.5);
     let Found::Entry(e) = &ev.employer else {
-        return check(
-            rule,
-            CheckResult::Pending,
-            "The employer is not found in a loaded register, so its size is not known.",
-        );
+        return check(rule, CheckResult::Pending, say("check-volume-unknown", &[]));
     };
     let Some(staff) = e.employees else {
         return check(
             rule,
             CheckResult::Pending,
-            format!("The register gives no number of employees for {}.", e.name),
+            say("check-volume-no-staff", &[("name", &e.name)]),
         );
     };
     let limit = (f64::from(staff) * ratio).ceil().max(1.0) as u32;
     let n = ev.employer_recent;
-    let said = format!(
-        "{} applied for {n} permit{} in the 90 days to {} with {staff} employees on record (the rule allows {limit}: {ratio} per employee)",
-        e.name,
-        if n == 1 { "" } else { "s" },
-        ev.applied_on
-    );
+    let values = [
+        ("name", e.name.clone()),
+        ("count", n.to_string()),
+        ("day", ev.applied_on.to_string()),
+        ("staff", staff.to_string()),
+        ("limit", limit.to_string()),
+        ("ratio", ratio.to_string()),
+    ];
+    let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
     if n > limit {
-        check(
-            rule,
-            CheckResult::Flag,
-            format!("{said}: ask how the workers will be employed."),
-        )
+        check(rule, CheckResult::Flag, say("check-volume-flag", &values))
     } else {
-        check(rule, CheckResult::Pass, format!("{said}."))
+        check(rule, CheckResult::Pass, say("check-volume-pass", &values))
     }
 }
 
-fn licence(rule: &Rule, who: &str, list: &str, named: &str, found: &Found<&Agency>, day: &str) -> Check {
+/// Whose licence a check reads: the economy's register (`local`) or a Country of Origin's list
+/// (`coo`, with the country's name) — the prefix of the check's wordings.
+fn licence(rule: &Rule, whose: (&str, &str), named: &str, found: &Found<&Agency>, day: &str) -> Check {
+    let (prefix, country) = whose;
+    let id = |what: &str| format!("check-{prefix}-{what}");
     match found {
-        Found::NotNamed => check(
-            rule,
-            CheckResult::Pass,
-            format!("No {who} is named: the case records none."),
-        ),
+        Found::NotNamed => check(rule, CheckResult::Pass, say(&id("none"), &[])),
         Found::NoRegister => check(
             rule,
             CheckResult::Pending,
-            format!(
-                "{} has not been loaded: import it to check the {who}.",
-                capitalise(list)
-            ),
+            say(&id("no-register"), &[("country", country)]),
         ),
         Found::Missing => check(
             rule,
             CheckResult::Flag,
-            format!("“{named}” is not in {list}, by licence number or by name."),
+            say(&id("missing"), &[("named", named), ("country", country)]),
         ),
         Found::Entry(a) => {
-            let what = format!("{} (licence {})", a.name, a.licence);
+            let values = [
+                ("name", a.name.as_str()),
+                ("licence", &a.licence),
+                ("day", day),
+                ("country", country),
+            ];
             match a.valid_on(day) {
-                Ok(()) => check(
-                    rule,
-                    CheckResult::Pass,
-                    format!("{what} held a valid licence on {day}, the application date ({list})."),
-                ),
+                Ok(()) => check(rule, CheckResult::Pass, say(&id("valid"), &values)),
                 Err(why) => check(
                     rule,
                     CheckResult::Fail,
-                    format!("{what}: {why}, so it could not place workers on {day} ({list})."),
+                    say(&id("invalid"), &[values.as_slice(), &[("why", why.as_str())]].concat()),
                 ),
             }
         }
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
 }
 
 fn earlier_cases(rule: &Rule, earlier: &[EarlierRecord], index_size: usize) -> Check {
@@ -474,40 +448,43 @@ fn earlier_cases(rule: &Rule, earlier: &[EarlierRecord], index_size: usize) -> C
         return check(
             rule,
             CheckResult::Pass,
-            format!(
-                "No record of the economy's {index_size} cases and register records is the same person with a match probability of {threshold} or more."
+            say(
+                "check-earlier-none",
+                &[("count", &index_size.to_string()), ("threshold", &threshold)],
             ),
         );
     }
-    let describe = |e: &EarlierRecord| format!("{} ({})", e.what, e.agreement);
-    let confirmed: Vec<String> = earlier.iter().filter(|e| e.confirmed).map(describe).collect();
+    let confirmed: Vec<String> = earlier
+        .iter()
+        .filter(|e| e.confirmed)
+        .map(|e| say("earlier-record", &[("what", &e.what), ("agreement", &e.agreement)]))
+        .collect();
     let suggested: Vec<String> = earlier
         .iter()
         .filter(|e| !e.confirmed)
         .map(|e| {
-            format!(
-                "{}, match probability {}",
-                describe(e),
-                crate::identity::percent(e.probability)
+            say(
+                "earlier-record-probability",
+                &[
+                    ("what", &e.what),
+                    ("agreement", &e.agreement),
+                    ("probability", &crate::identity::percent(e.probability)),
+                ],
             )
         })
         .collect();
-    let mut said = vec![];
-    if !confirmed.is_empty() {
-        said.push(format!(
-            "Confirmed by an officer as the same person: {}.",
-            confirmed.join("; ")
-        ));
-    }
-    if !suggested.is_empty() {
-        said.push(format!(
-            "{} record{} may be the same person: {}. Decide in the identity review queue before deciding the case.",
-            suggested.len(),
-            if suggested.len() == 1 { "" } else { "s" },
-            suggested.join("; ")
-        ));
-    }
-    check(rule, CheckResult::Flag, said.join(" "))
+    let (confirmed, count, records) = (confirmed.join("; "), suggested.len().to_string(), suggested.join("; "));
+    let values = [
+        ("confirmed", confirmed.as_str()),
+        ("count", &count),
+        ("records", &records),
+    ];
+    let id = match (confirmed.is_empty(), suggested.is_empty()) {
+        (false, true) => "check-earlier-confirmed",
+        (true, _) => "check-earlier-suggested",
+        (false, false) => "check-earlier-both",
+    };
+    check(rule, CheckResult::Flag, say(id, &values))
 }
 
 /// The Dice similarity from which a record of another economy is shown when the rule sets none.
@@ -515,40 +492,52 @@ pub const DEFAULT_ABROAD_DICE: f64 = 0.8;
 
 fn records_abroad(rule: &Rule, abroad: &Abroad) -> Check {
     if abroad.registers.is_empty() {
-        return check(
-            rule,
-            CheckResult::Pending,
-            "No other economy's encoded register has been received: import one (or have an economy of this deployment publish its own) to look for earlier records abroad.",
-        );
+        return check(rule, CheckResult::Pending, say("check-abroad-none", &[]));
     }
     let held: Vec<String> = abroad
         .registers
         .iter()
-        .map(|(name, day, n)| format!("{name} ({n} records, exported on {})", day.get(..10).unwrap_or(day)))
+        .map(|(name, day, n)| {
+            say(
+                "abroad-register",
+                &[
+                    ("economy", name),
+                    ("count", &n.to_string()),
+                    ("day", day.get(..10).unwrap_or(day)),
+                ],
+            )
+        })
         .collect();
     let threshold = rule.threshold.unwrap_or(DEFAULT_ABROAD_DICE);
     if abroad.hits.is_empty() {
         return check(
             rule,
             CheckResult::Pass,
-            format!(
-                "No record of the encoded registers of {} is as close as a Dice similarity of {threshold:.2} to this person's name, date of birth and passport.",
-                held.join(", ")
+            say(
+                "check-abroad-pass",
+                &[
+                    ("registers", &held.join("; ")),
+                    ("threshold", &format!("{threshold:.2}")),
+                ],
             ),
         );
     }
     let hits: Vec<String> = abroad
         .hits
         .iter()
-        .map(|h| format!("a record of {} (Dice similarity {:.2})", h.economy_name, h.dice))
+        .map(|h| {
+            say(
+                "abroad-hit",
+                &[("economy", &h.economy_name), ("dice", &format!("{:.2}", h.dice))],
+            )
+        })
         .collect();
     check(
         rule,
         CheckResult::Flag,
-        format!(
-            "Possible earlier record{} in another economy: {}. The registers hold no names: ask the economy's officers from the case page, and they answer with what their law allows.",
-            if hits.len() == 1 { "" } else { "s" },
-            hits.join("; ")
+        say(
+            "check-abroad-flag",
+            &[("count", &hits.len().to_string()), ("records", &hits.join("; "))],
         ),
     )
 }
@@ -699,7 +688,7 @@ mod tests {
         let results: Vec<CheckResult> = got.iter().map(|c| c.result).collect();
         assert_eq!(results, [CheckResult::Pass, CheckResult::Flag, CheckResult::Fail]);
         assert!(
-            got[1].explanation.contains("6 permits") && got[1].explanation.contains("allows 5"),
+            got[1].explanation.contains("6 permit applications") && got[1].explanation.contains("allows 5"),
             "{}",
             got[1].explanation
         );

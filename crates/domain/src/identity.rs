@@ -63,55 +63,32 @@ pub struct FieldComparison {
 /// How a field's comparison level reads: "names the same", "passport numbers one character
 /// apart (a typo or a renewed passport)". Unknown fields or levels read as themselves, marked.
 pub fn in_words(field: &str, level: &str) -> String {
+    use crate::wording::say;
     let jw = level.strip_prefix("jw>=");
     let edits = level.strip_prefix("edits<=");
-    match (field, level) {
-        (_, "null") => format!("{} missing on one side (no evidence)", noun(field)),
-        ("name", "exact") => "names the same".into(),
-        ("name", "exact_common") => "names the same, but a common name (weak evidence)".into(),
-        ("name", "phonetic") => "names sound alike (another transliteration)".into(),
-        ("name", _) if jw.is_some() => format!("names alike (similarity at least {})", jw.unwrap_or_default()),
-        ("dob", "exact") => "the same date of birth".into(),
-        ("dob", "exact_1_january") => {
-            "the same date of birth, 1 January (often written when only the year is known)".into()
+    let id = match (field, level) {
+        ("name" | "dob" | "passport" | "sex" | "nationality", "null") => format!("cmp-{field}-missing"),
+        ("name", "exact") => "cmp-name-exact".into(),
+        ("name", "exact_common") => "cmp-name-common".into(),
+        ("name", "phonetic") => "cmp-name-phonetic".into(),
+        ("name", _) if jw.is_some() => return say("cmp-name-alike", &[("similarity", jw.unwrap_or_default())]),
+        ("dob", "exact") => "cmp-dob-exact".into(),
+        ("dob", "exact_1_january") => "cmp-dob-1-january".into(),
+        ("dob", "day_month_swapped") => "cmp-dob-swapped".into(),
+        ("dob", "same_day_month") => "cmp-dob-day-month".into(),
+        ("dob", "same_year") => "cmp-dob-year".into(),
+        ("passport", "exact") => "cmp-passport-exact".into(),
+        ("passport", "ocr_equal") => "cmp-passport-ocr".into(),
+        ("passport", _) if edits == Some("1") => "cmp-passport-edit".into(),
+        ("passport", _) if edits.is_some() => {
+            return say("cmp-passport-edits", &[("count", edits.unwrap_or_default())]);
         }
-        ("dob", "day_month_swapped") => "dates of birth with day and month swapped".into(),
-        ("dob", "same_day_month") => "the same day and month of birth, another year".into(),
-        ("dob", "same_year") => "the same year of birth only".into(),
-        ("passport", "exact") => "the same passport number".into(),
-        ("passport", "ocr_equal") => {
-            "passport numbers the same but for characters a scanner confuses (O/0, I/1)".into()
+        ("sex" | "nationality", "exact") | ("name" | "dob" | "passport" | "sex" | "nationality", "else") => {
+            format!("cmp-{field}-{level}")
         }
-        ("passport", _) if edits.is_some() => format!(
-            "passport numbers {} character{} apart (a typo, or a renewed passport)",
-            edits.unwrap_or_default(),
-            if edits == Some("1") { "" } else { "s" }
-        ),
-        ("passport", "else") => "different passport numbers (a renewed passport or another document)".into(),
-        ("sex", "exact") | ("nationality", "exact") => format!("the same {}", noun(field)),
-        (_, "else") => format!("different {}", plural(field)),
-        _ => format!("{field}: {level}"),
-    }
-}
-
-fn noun(field: &str) -> &str {
-    match field {
-        "name" => "name",
-        "dob" => "date of birth",
-        "passport" => "passport number",
-        other => other,
-    }
-}
-
-fn plural(field: &str) -> String {
-    match field {
-        "name" => "names".into(),
-        "dob" => "dates of birth".into(),
-        "passport" => "passport numbers".into(),
-        "sex" => "sex".into(),
-        "nationality" => "nationalities".into(),
-        other => format!("{other} values"),
-    }
+        _ => return format!("{field}: {level}"),
+    };
+    say(&id, &[])
 }
 
 /// A match probability as officers read it: a percentage, never 100 % (the engine suggests).

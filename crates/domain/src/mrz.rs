@@ -133,19 +133,23 @@ impl Td3 {
             if printed != expected && !empty_ok {
                 out.push(MrzProblem {
                     field,
-                    message: format!(
-                        "the check digit of the {what} (line 2, position {}) is {printed}; the {what} gives {expected}",
-                        at + 1
+                    message: crate::wording::say(
+                        what,
+                        &[
+                            ("position", &(at + 1).to_string()),
+                            ("printed", &printed.to_string()),
+                            ("expected", &expected.to_string()),
+                        ],
                     ),
                 });
             }
         };
-        check("document_number", "passport number", &l[..9], 9);
-        check("birth_date", "date of birth", &l[13..19], 19);
-        check("expiry_date", "expiry date", &l[21..27], 27);
-        check("personal_number", "personal number", &l[28..42], 42);
+        check("document_number", "mrz-digit-number", &l[..9], 9);
+        check("birth_date", "mrz-digit-birth", &l[13..19], 19);
+        check("expiry_date", "mrz-digit-expiry", &l[21..27], 27);
+        check("personal_number", "mrz-digit-personal", &l[28..42], 42);
         let composite = format!("{}{}{}", &l[..10], &l[13..20], &l[21..43]);
-        check("composite", "whole line (composite)", &composite, 43);
+        check("composite", "mrz-digit-composite", &composite, 43);
         out
     }
 
@@ -156,7 +160,7 @@ impl Td3 {
         let mut differ = |field: &'static str, what: &str, zone: String, typed: &str| {
             out.push(MrzProblem {
                 field,
-                message: format!("the {what} in the passport's MRZ is {zone}; the case says {typed}"),
+                message: crate::wording::say(what, &[("zone", &zone), ("typed", typed)]),
             });
         };
         if let Some(n) = typed.passport_number {
@@ -166,23 +170,28 @@ impl Td3 {
                 .collect::<String>()
                 .to_ascii_uppercase();
             if !n.is_empty() && n != self.number() {
-                differ("passport_number", "passport number", self.number(), &n);
+                differ("passport_number", "mrz-differs-number", self.number(), &n);
             }
         }
         if let Some(d) = typed.date_of_birth
             && !matches_date(&self.birth_date, d)
         {
-            differ("date_of_birth", "date of birth", yymmdd_words(&self.birth_date), d);
+            differ("date_of_birth", "mrz-differs-birth", yymmdd_words(&self.birth_date), d);
         }
         if let Some(d) = typed.passport_expiry
             && !matches_date(&self.expiry_date, d)
         {
-            differ("passport_expiry", "expiry date", yymmdd_words(&self.expiry_date), d);
+            differ(
+                "passport_expiry",
+                "mrz-differs-expiry",
+                yymmdd_words(&self.expiry_date),
+                d,
+            );
         }
         if let Some(s) = typed.sex {
             let s = s.trim().to_ascii_uppercase();
             if matches!(s.as_str(), "M" | "F") && self.sex != '<' && s != self.sex.to_string() {
-                differ("sex", "sex", self.sex.to_string(), &s);
+                differ("sex", "mrz-differs-sex", self.sex.to_string(), &s);
             }
         }
         if let Some(surname) = typed.surname {
@@ -195,7 +204,7 @@ impl Td3 {
             };
             let (zone, case) = (letters(&self.surname), letters(surname));
             if !case.is_empty() && !zone.is_empty() && !case.starts_with(&zone) && !zone.starts_with(&case) {
-                differ("surname", "surname", self.surname.clone(), surname);
+                differ("surname", "mrz-differs-surname", self.surname.clone(), surname);
             }
         }
         out

@@ -13,6 +13,7 @@ use crate::Problem;
 use crate::code::codes;
 use crate::date;
 use crate::screening::LicenceStatus;
+use crate::wording::say;
 
 codes! {
     /// Which register a table is.
@@ -62,13 +63,13 @@ impl Agency {
     /// Whether the licence allowed placing workers on `day` (`YYYY-MM-DD`), and if not, why.
     pub fn valid_on(&self, day: &str) -> Result<(), String> {
         if !self.status.may_place() {
-            return Err(format!("its licence is {}", self.status.as_str()));
+            return Err(say(&format!("licence-is-{}", self.status.as_str()), &[]));
         }
         if !self.valid_from.is_empty() && day < self.valid_from.as_str() {
-            return Err(format!("its licence starts on {}", self.valid_from));
+            return Err(say("licence-starts", &[("day", &self.valid_from)]));
         }
         if !self.valid_to.is_empty() && day > self.valid_to.as_str() {
-            return Err(format!("its licence ended on {}", self.valid_to));
+            return Err(say("licence-ended", &[("day", &self.valid_to)]));
         }
         Ok(())
     }
@@ -117,10 +118,9 @@ impl<'t, 'a> Columns<'t, 'a> {
                 file: self.table.source.into(),
                 line: Some(1),
                 field: Some(names[0].into()),
-                message: format!(
-                    "missing column (the header row needs `{}`; also read as: {})",
-                    names[0],
-                    names[1..].join(", ")
+                message: say(
+                    "missing-column-also",
+                    &[("column", names[0]), ("names", &names[1..].join(", "))],
                 ),
             });
         }
@@ -158,18 +158,18 @@ pub fn read_agencies(t: &TableIn<'_>) -> Result<Vec<Agency>, Vec<Problem>> {
         let line = *line;
         let l = cell(row, licence);
         if l.is_empty() {
-            let p = c.at(line, licence, "a licence number is required".into());
+            let p = c.at(line, licence, say("licence-required", &[]));
             c.problems.push(p);
         } else if let Some(first) = seen.insert(key(l), line) {
             let p = c.at(
                 line,
                 licence,
-                format!("licence `{l}` is listed twice (also on line {first})"),
+                say("licence-twice", &[("value", l), ("line", &first.to_string())]),
             );
             c.problems.push(p);
         }
         if cell(row, name).is_empty() {
-            let p = c.at(line, name, "the agency's name is required".into());
+            let p = c.at(line, name, say("agency-name-required", &[]));
             c.problems.push(p);
         }
         let st = match cell(row, status).to_lowercase().parse::<LicenceStatus>() {
@@ -183,7 +183,7 @@ pub fn read_agencies(t: &TableIn<'_>) -> Result<Vec<Agency>, Vec<Problem>> {
         let mut day = |col: Option<usize>| {
             let v = cell(row, col);
             if !v.is_empty() && !date::is_date(v) {
-                let p = c.at(line, col, format!("`{v}` is not a date (YYYY-MM-DD)"));
+                let p = c.at(line, col, say("not-date", &[("value", v)]));
                 c.problems.push(p);
             }
             v.to_string()
@@ -193,7 +193,10 @@ pub fn read_agencies(t: &TableIn<'_>) -> Result<Vec<Agency>, Vec<Problem>> {
             let p = c.at(
                 line,
                 to,
-                format!("the licence ends ({valid_to}) before it starts ({valid_from})"),
+                say(
+                    "licence-ends-before-start",
+                    &[("end", &valid_to), ("start", &valid_from)],
+                ),
             );
             c.problems.push(p);
         }
@@ -231,14 +234,18 @@ pub fn read_employers(t: &TableIn<'_>) -> Result<Vec<Employer>, Vec<Problem>> {
         let line = *line;
         let i = cell(row, id);
         if i.is_empty() {
-            let p = c.at(line, id, "the registration number is required".into());
+            let p = c.at(line, id, say("registration-required", &[]));
             c.problems.push(p);
         } else if let Some(first) = seen.insert(key(i), line) {
-            let p = c.at(line, id, format!("`{i}` is listed twice (also on line {first})"));
+            let p = c.at(
+                line,
+                id,
+                say("listed-twice", &[("value", i), ("line", &first.to_string())]),
+            );
             c.problems.push(p);
         }
         if cell(row, name).is_empty() {
-            let p = c.at(line, name, "the employer's name is required".into());
+            let p = c.at(line, name, say("employer-name-required", &[]));
             c.problems.push(p);
         }
         let st = match cell(row, status).to_lowercase().parse::<EmployerStatus>() {
@@ -255,7 +262,7 @@ pub fn read_employers(t: &TableIn<'_>) -> Result<Vec<Employer>, Vec<Problem>> {
         } else if let Ok(v) = n.parse::<u32>() {
             Some(v)
         } else {
-            let p = c.at(line, employees, format!("`{n}` is not a whole number of employees"));
+            let p = c.at(line, employees, say("not-employee-count", &[("value", n)]));
             c.problems.push(p);
             None
         };

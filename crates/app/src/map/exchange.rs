@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use pathways_domain::cells::{is_formula_like, neutralise_row, restore};
 use pathways_domain::dataset::{header, to_row};
+use pathways_domain::wording::say;
 use pathways_domain::{Action, Kind, Principal, Problem, Record};
 use pathways_storage::RecordQuery;
 use serde_json::{Value, json};
@@ -66,10 +67,7 @@ pub fn may_import(p: &Principal) -> Result<()> {
     if p.may(Action::Import, p.economy.as_deref()) {
         Ok(())
     } else {
-        Err(AppError::Forbidden(pathways_domain::wording::say(
-            "refuse-import-data",
-            &[],
-        )))
+        Err(AppError::Forbidden(say("refuse-import-data", &[])))
     }
 }
 
@@ -99,7 +97,14 @@ impl App {
         let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
         let headers = rdr
             .headers()
-            .map_err(|e| AppError::Invalid(vec![problem(file, 1, None, format!("cannot read the header: {e}"))]))?
+            .map_err(|e| {
+                AppError::Invalid(vec![problem(
+                    file,
+                    1,
+                    None,
+                    say("cannot-read-header", &[("why", &e.to_string())]),
+                )])
+            })?
             .clone();
         budget.record(1, headers.len()).map_err(refused)?;
         let mut cols: HashMap<String, usize> = HashMap::new();
@@ -110,14 +115,14 @@ impl App {
                     file,
                     1,
                     Some(&h),
-                    format!("unknown column (expected: {})", SDMX_COLUMNS.join(",")),
+                    say("unknown-column", &[("names", &SDMX_COLUMNS.join(","))]),
                 ));
             }
             cols.insert(h, i);
         }
         for c in SDMX_REQUIRED {
             if !cols.contains_key(c) {
-                problems.push(problem(file, 1, Some(c), "required column is missing"));
+                problems.push(problem(file, 1, Some(c), say("missing-column", &[])));
             }
         }
         if !problems.is_empty() {
@@ -131,7 +136,12 @@ impl App {
                 Ok(r) => r,
                 Err(e) => {
                     let line = e.position().map(|p| p.line()).unwrap_or(0);
-                    problems.push(problem(file, line, None, format!("malformed CSV line: {e}")));
+                    problems.push(problem(
+                        file,
+                        line,
+                        None,
+                        say("malformed-csv", &[("why", &e.to_string())]),
+                    ));
                     continue;
                 }
             };
@@ -145,7 +155,7 @@ impl App {
             };
             let value = match get("OBS_VALUE") {
                 None => {
-                    problems.push(problem(file, line, Some("OBS_VALUE"), "is required"));
+                    problems.push(problem(file, line, Some("OBS_VALUE"), say("required", &[])));
                     continue;
                 }
                 Some(v) => match v.parse::<f64>() {
@@ -155,9 +165,7 @@ impl App {
                             file,
                             line,
                             Some("OBS_VALUE"),
-                            format!(
-                                "`{v}` is not a number (use digits with a dot for decimals, no thousands separator)"
-                            ),
+                            say("not-obs-value", &[("value", v)]),
                         ));
                         continue;
                     }
@@ -202,7 +210,7 @@ impl App {
                     file,
                     line,
                     None,
-                    format!("duplicate of row {first} (same indicator, area, period and breakdown)"),
+                    say("duplicate-observation", &[("line", &first.to_string())]),
                 ));
                 continue;
             }
@@ -211,7 +219,7 @@ impl App {
                     file,
                     line,
                     Some("REF_AREA"),
-                    format!("you may not change data of {}", record.owner().unwrap_or("?")),
+                    say("refuse-change-data", &[("economy", record.owner().unwrap_or("?"))]),
                 ));
                 continue;
             }

@@ -68,7 +68,7 @@ fn kumu_sheet(
         message: m,
     };
     let Some(found) = sheets.iter().find(|s| s.name == sheet) else {
-        problems.push(at(1, None, format!("sheet `{sheet}` is missing")));
+        problems.push(at(1, None, say("sheet-missing", &[("sheet", sheet)])));
         return vec![];
     };
     let first_line = found.first_row as u64 + 1;
@@ -82,7 +82,7 @@ fn kumu_sheet(
         .enumerate()
         .all(|(i, h)| header.get(i).is_some_and(|x| x.eq_ignore_ascii_case(h)))
     {
-        problems.push(at(1, None, format!("the header must start with {}", first.join(", "))));
+        problems.push(at(1, None, say("header-starts", &[("names", &first.join(", "))])));
         return vec![];
     }
     let mut fields = vec![];
@@ -95,7 +95,7 @@ fn kumu_sheet(
                 problems.push(at(
                     1,
                     Some(h),
-                    format!("unknown column (expected some of: {})", known.join(", ")),
+                    say("unknown-column-some", &[("names", &known.join(", "))]),
                 ));
                 fields.push(None);
             }
@@ -259,7 +259,7 @@ impl App {
                             file: sheet_file("Connections"),
                             line: Some(line),
                             field: Some(if f == "from" { "From".into() } else { "To".into() }),
-                            message: format!("no element labelled `{v}` in the file or the map"),
+                            message: say("no-element-labelled", &[("value", v)]),
                         }),
                     }
                 }

@@ -331,44 +331,35 @@ impl App {
     pub async fn import_encoded_register(&self, p: &Principal, bytes: &[u8]) -> Result<RegisterView> {
         let economy = officer_economy(p)?;
         if bytes.len() > MAX_REGISTER {
-            return Err(invalid_file(format!(
-                "{} MB: an encoded register is read up to {} MB",
-                bytes.len() / (1024 * 1024),
-                MAX_REGISTER / (1024 * 1024)
+            return Err(invalid_file(say(
+                "encoded-too-large",
+                &[
+                    ("size", &(bytes.len() / (1024 * 1024)).to_string()),
+                    ("limit", &(MAX_REGISTER / (1024 * 1024)).to_string()),
+                ],
             )));
         }
-        let text = std::str::from_utf8(bytes).map_err(|e| invalid_file(format!("not UTF-8 text: {e}")))?;
+        let text = std::str::from_utf8(bytes).map_err(|e| invalid_file(say("not-utf8", &[("why", &e.to_string())])))?;
         let f = clk::parse_encoded(text).map_err(|e| invalid_file(e.to_string()))?;
         let origin = match &f.origin {
             Some(o) => o.economy.clone(),
             None => {
-                return Err(invalid_file(
-                    "line 1: not an economy's encoded register (its first line names the economy that exported it)",
-                ));
+                return Err(invalid_file(say("encoded-no-origin", &[])));
             }
         };
         if !self.vocab().is_economy(&origin) {
-            return Err(invalid_file(format!(
-                "line 1: `{origin}` is not an economy of the region"
-            )));
+            return Err(invalid_file(say("encoded-not-economy", &[("value", &origin)])));
         }
         if origin == economy {
-            return Err(invalid_file(
-                "line 1: this is your economy's own register; import the registers of other economies",
-            ));
+            return Err(invalid_file(say("encoded-own", &[])));
         }
         if f.scheme != scheme() {
-            return Err(invalid_file(
-                "line 2: encoded with other parameters than this version of Pathways uses; ask for an export from a current version",
-            ));
+            return Err(invalid_file(say("encoded-other-parameters", &[])));
         }
         let _forget = Forget(&self.federation);
         let mut tx = self.store.write().await?;
         if !keys(&mut tx).await?.secrets.contains_key(&f.key) {
-            return Err(invalid_file(format!(
-                "line 2: encoded under key {}, which is not a key in use here; compare the fingerprints with the administrators",
-                f.key
-            )));
+            return Err(invalid_file(say("encoded-other-key", &[("key", &f.key)])));
         }
         let view = self.store_received(&mut tx, p, Some(&economy), &f, bytes, true).await?;
         tx.commit().await?;

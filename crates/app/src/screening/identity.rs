@@ -390,17 +390,23 @@ pub(crate) async fn record_in_words(tx: &mut Tx, id: &str) -> Result<String> {
             .as_ref()
             .and_then(|d| d["decision"].as_str().and_then(|d| d.parse::<CaseDecision>().ok()))
             .map_or_else(|| c.state.in_words().to_string(), |d| d.in_words().to_string());
-        return Ok(format!("case {id} applied for on {} ({outcome})", c.keys.applied_on));
+        return Ok(say(
+            "record-case",
+            &[("id", id), ("day", &c.keys.applied_on), ("outcome", &outcome)],
+        ));
     }
     if let Some(r) = tx.person_record(id).await? {
-        let event = if r.event.is_empty() {
-            String::new()
+        let kind = r.kind.as_str().replace('_', "-");
+        return Ok(if r.event.is_empty() {
+            say(&format!("record-{kind}"), &[("day", &r.event_date)])
         } else {
-            format!(": {}", r.event)
-        };
-        return Ok(format!("{} of {}{event}", r.kind.one(), r.event_date));
+            say(
+                &format!("record-{kind}-event"),
+                &[("day", &r.event_date), ("event", &r.event)],
+            )
+        });
     }
-    Ok(format!("record {id}"))
+    Ok(say("record-other", &[("id", id)]))
 }
 
 /// A link in the review queue with both records' identities, for an officer to compare.

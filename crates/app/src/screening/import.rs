@@ -10,6 +10,7 @@
 
 use pathways_domain::case::{CaseFields, Known};
 use pathways_domain::screening::CaseState;
+use pathways_domain::wording::say;
 use pathways_domain::{Action, Principal, Problem};
 use pathways_storage::NewCase;
 use serde::Serialize;
@@ -71,10 +72,7 @@ impl App {
         strict: bool,
     ) -> Result<CaseImport> {
         let Some(economy) = p.economy.clone().filter(|e| p.may(Action::Screen, Some(e))) else {
-            return Err(AppError::Forbidden(pathways_domain::wording::say(
-                "refuse-import-cases",
-                &[],
-            )));
+            return Err(AppError::Forbidden(say("refuse-import-cases", &[])));
         };
         let table = pathways_sheets::read_table(bytes, None, &pathways_sheets::Limits::UPLOAD)
             .map_err(|e| AppError::file(file, e))?;
@@ -89,7 +87,7 @@ impl App {
                     file: source.clone(),
                     line: Some(1),
                     field: Some(table.column_label(i)),
-                    message: format!("unknown column (the columns are: {})", CASE_COLUMNS.join(", ")),
+                    message: say("unknown-column-are", &[("names", &CASE_COLUMNS.join(", "))]),
                 });
             }
         }
@@ -124,7 +122,10 @@ impl App {
                     file: source.clone(),
                     line: Some(row.line),
                     field: col("economy").map(|i| table.column_label(i)),
-                    message: format!("a case of {given_economy}: you import the cases of {economy}"),
+                    message: say(
+                        "case-of-other-economy",
+                        &[("given", &given_economy), ("economy", &economy)],
+                    ),
                 });
                 continue;
             }

@@ -9,6 +9,7 @@ use pathways_domain::Principal;
 use pathways_domain::Problem;
 use pathways_domain::checks::DEFAULT_REVIEW;
 use pathways_domain::identity::PersonRecordKind;
+use pathways_domain::wording::say;
 pub use pathways_linkage::quality::Unreadable;
 use pathways_storage::{IndexRow, PersonImport, PersonRecord, Tx};
 use serde::Serialize;
@@ -121,11 +122,13 @@ impl App {
                 file: source,
                 line: Some(1),
                 field: None,
-                message: format!(
-                    "missing column{} {} (the columns read are: {})",
-                    if missing.len() == 1 { "" } else { "s" },
-                    missing.join(", "),
-                    PERSON_COLUMNS.join(", ")
+                message: say(
+                    if missing.len() == 1 {
+                        "missing-column-read"
+                    } else {
+                        "missing-columns-read"
+                    },
+                    &[("columns", &missing.join(", ")), ("names", &PERSON_COLUMNS.join(", "))],
                 ),
             }]));
         }

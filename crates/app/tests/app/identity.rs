@@ -54,7 +54,7 @@ async fn a_renewed_passport_is_suggested_decided_once_and_joins_the_timeline() {
         .unwrap();
     let (result, said) = identity(&again);
     assert_eq!(result, CheckResult::Flag, "{said}");
-    assert!(said.starts_with("1 record may be the same person"), "{said}");
+    assert!(said.starts_with("Records that may be the same person (1)"), "{said}");
     assert!(said.contains(&format!("case {}", first.id)), "{said}");
     assert!(
         said.contains("the same date of birth") && said.contains("different passport numbers"),

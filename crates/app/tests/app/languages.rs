@@ -219,3 +219,45 @@ async fn the_regional_analysis_is_written_in_each_locale() {
         assert!(!html.contains(english), "{english} left in English");
     }
 }
+
+#[test]
+fn the_workbook_readers_problems_are_worded_so_they_can_be_translated() {
+    // `pathways-sheets` knows no wording: its errors' English must be the wording's, word for word.
+    use pathways_domain::wording::recognise;
+    use pathways_sheets::SheetError as E;
+    let cases = [
+        (E::TooLarge { size: 9, limit: 8 }, "sheet-too-large"),
+        (E::Unpacked { limit: 8 }, "sheet-unpacked"),
+        (E::TooManyParts { limit: 8 }, "sheet-parts"),
+        (E::TooManySheets { count: 9, limit: 8 }, "sheet-sheets"),
+        (
+            E::BeyondGrid {
+                sheet: "cases".into(),
+                cell: "ZZ9".into(),
+                max_rows: 8,
+                max_cols: 7,
+            },
+            "sheet-beyond-grid",
+        ),
+        (
+            E::TooManyCells {
+                sheet: "cases".into(),
+                limit: 8,
+            },
+            "sheet-cells",
+        ),
+        (E::Unreadable("zip: bad header".into()), "sheet-unreadable"),
+        (E::TooManyRows { line: 9, limit: 8 }, "sheet-rows"),
+        (
+            E::TooManyColumns {
+                line: 2,
+                count: 9,
+                limit: 8,
+            },
+            "sheet-columns",
+        ),
+    ];
+    for (e, id) in cases {
+        assert_eq!(recognise(&e.to_string()).map(|(i, _)| i), Some(id), "{e}");
+    }
+}

@@ -174,7 +174,10 @@ async fn registers_load_whole_for_the_right_roles_and_feed_the_checks() {
     let fourth = app.create_case(&rs, worker("RS-100", "", "PA5"), false).await.unwrap();
     let (volume, why) = result(&fourth, "employer_volume");
     assert_eq!(volume, CheckResult::Flag, "{why}");
-    assert!(why.contains("3 permits") && why.contains("allows 2"), "{why}");
+    assert!(
+        why.contains("3 permit applications") && why.contains("allows 2"),
+        "{why}"
+    );
 
     // The same passport, or the same birth date and a like name, is an earlier case.
     let same = app.create_case(&rs, worker("RS-100", "", "pa1"), false).await.unwrap();
@@ -742,13 +745,13 @@ async fn an_import_checks_each_row_against_the_cases_before_it_and_its_own_earli
     // against that case and the file's first row; a different name is nobody earlier.
     assert_eq!(said[0].0, CheckResult::Flag, "{}", said[0].1);
     assert!(
-        said[0].1.starts_with("1 record may be the same person"),
+        said[0].1.starts_with("Records that may be the same person (1)"),
         "{}",
         said[0].1
     );
     assert!(said[0].1.contains("the same passport number"), "{}", said[0].1);
     assert!(
-        said[1].1.starts_with("2 records may be the same person"),
+        said[1].1.starts_with("Records that may be the same person (2)"),
         "{}",
         said[1].1
     );
@@ -756,9 +759,9 @@ async fn an_import_checks_each_row_against_the_cases_before_it_and_its_own_earli
     // Gradnja doo has 4 employees on record; the fourth application in 90 days (the file's third
     // row, named by the register's name on its second) is counted with those before it.
     let volume: Vec<String> = cases.iter().map(|c| result(c, "employer_volume").1).collect();
-    assert!(volume[0].contains("applied for 2 permits"), "{}", volume[0]);
-    assert!(volume[1].contains("applied for 3 permits"), "{}", volume[1]);
-    assert!(volume[2].contains("applied for 4 permits"), "{}", volume[2]);
+    assert!(volume[0].contains("2 permit applications"), "{}", volume[0]);
+    assert!(volume[1].contains("3 permit applications"), "{}", volume[1]);
+    assert!(volume[2].contains("4 permit applications"), "{}", volume[2]);
 }
 
 #[tokio::test]

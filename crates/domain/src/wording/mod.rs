@@ -9,13 +9,20 @@
 //! more fixed words wins, and a value never swallows the words around it (a test fills each with
 //! sample values and reads it back).
 
+mod checks;
+mod imports;
 mod records;
 mod refusals;
 mod use_cases;
 
 /// Every wording: each id with its English, `{name}` where a value goes.
 pub fn texts() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    records::TEXTS.iter().chain(refusals::TEXTS).chain(use_cases::TEXTS)
+    records::TEXTS
+        .iter()
+        .chain(refusals::TEXTS)
+        .chain(use_cases::TEXTS)
+        .chain(imports::TEXTS)
+        .chain(checks::TEXTS)
 }
 
 /// The English wording `id` with its values filled in; the id itself for an unknown one (so a
@@ -98,13 +105,28 @@ fn read(text: &str, message: &str) -> Option<Vec<(String, String)>> {
         } else {
             &rest[..rest.find(next)?]
         };
-        if value.is_empty() {
+        // A value never holds half a parenthesis: one that does ran on into the words after it.
+        if value.is_empty() || !balanced(value) {
             return None;
         }
         values.push((name.to_string(), value.to_string()));
         rest = &rest[value.len() + next.len()..];
     }
     rest.is_empty().then_some(values)
+}
+
+/// Whether every parenthesis in `value` closes one opened before it.
+fn balanced(value: &str) -> bool {
+    let mut open = 0usize;
+    for c in value.chars() {
+        match c {
+            '(' => open += 1,
+            ')' if open == 0 => return false,
+            ')' => open -= 1,
+            _ => {}
+        }
+    }
+    open == 0
 }
 
 #[cfg(test)]
@@ -151,6 +173,11 @@ mod tests {
         assert_eq!(recognise("something else entirely"), None);
         assert_eq!(recognise("is required, or not"), None);
         assert_eq!(say("no-such-id", &[]), "no-such-id");
+        // A value does not run on past a closing parenthesis into the next item of a list.
+        assert_eq!(
+            recognise("names alike (similarity at least 0.94), different names (a, b)"),
+            None
+        );
         assert_eq!(
             recognise("`2024-13` is not a date (YYYY-MM-DD)"),
             Some(("not-date", vec![("value".into(), "2024-13".into())]))

@@ -256,6 +256,10 @@ const LABELLED: &[(&str, &str)] = &[
 /// `message` in the reader's words, if it is one of the domain's wordings; a value that is a
 /// code's English label is said with the reader's label for the code.
 fn worded(tr: &Messages, message: &str) -> Option<String> {
+    worded_at(tr, message, 4)
+}
+
+fn worded_at(tr: &Messages, message: &str, depth: u8) -> Option<String> {
     let (id, values) = pathways_domain::wording::recognise(message)?;
     let key = format!("problem-{id}");
     if !tr.has(&key) {
@@ -275,9 +279,67 @@ fn worded(tr: &Messages, message: &str) -> Option<String> {
     };
     let args: Vec<(&str, String)> = values
         .iter()
-        .map(|(k, v)| (k.as_str(), label(k, v).unwrap_or_else(|| v.clone())))
+        .map(|(k, v)| (k.as_str(), label(k, v).unwrap_or_else(|| part(tr, v, depth))))
         .collect();
     Some(tr.fmt(&key, &args))
+}
+
+/// A value inside a wording, in the reader's words where it is a wording itself or a list of
+/// them (`; ` between records, `, ` between comparisons); names, numbers and dates as they are.
+/// `depth` bounds the nesting a value is read into.
+fn part(tr: &Messages, value: &str, depth: u8) -> String {
+    if depth == 0 {
+        return value.to_string();
+    }
+    for sep in ["; ", ", "] {
+        if value.contains(sep) {
+            // One wording that holds the separator (a comparison with a comma, a record with its
+            // comparisons), unless its last value swallowed the list's next items.
+            let whole = pathways_domain::wording::recognise(value).is_some_and(|(_, values)| !ran_on(&values, sep));
+            if whole && let Some(words) = worded_at(tr, value, depth - 1) {
+                return words;
+            }
+            return list(tr, value, sep, depth - 1);
+        }
+    }
+    worded_at(tr, value, depth - 1).unwrap_or_else(|| value.to_string())
+}
+
+/// Whether a wording's last value — the one that runs to the end of the text it was read from —
+/// holds the list separator `sep`: then it swallowed the list's next items. (A value before it
+/// ends where the wording's next words first appear, so it stays inside its item.)
+fn ran_on(values: &[(String, String)], sep: &str) -> bool {
+    values.last().is_some_and(|(_, v)| v.contains(sep))
+}
+
+/// A list whose items may themselves hold the separator (a comparison such as "the same date of
+/// birth, 1 January (…)"): each item is the longest run of pieces that is a wording.
+fn list(tr: &Messages, value: &str, sep: &str, depth: u8) -> String {
+    let pieces: Vec<&str> = value.split(sep).collect();
+    let mut out = vec![];
+    let mut i = 0;
+    while i < pieces.len() {
+        let found = (i + 1..=pieces.len()).rev().find_map(|j| {
+            let item = pieces[i..j].join(sep);
+            // A run whose last value swallowed the next items is not one item.
+            let (_, values) = pathways_domain::wording::recognise(&item)?;
+            if ran_on(&values, sep) {
+                return None;
+            }
+            worded_at(tr, &item, depth).map(|w| (j, w))
+        });
+        match found {
+            Some((j, words)) => {
+                out.push(words);
+                i = j;
+            }
+            None => {
+                out.push(pieces[i].to_string());
+                i += 1;
+            }
+        }
+    }
+    out.join(sep)
 }
 
 /// A problem as the reader's language says it: where (a file and line as given, a file's column

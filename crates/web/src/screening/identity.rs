@@ -22,6 +22,7 @@ use utoipa_axum::routes;
 use crate::AppState;
 use crate::auth::{Auth, MaybeAuth};
 use crate::error::ApiResult;
+use crate::i18n::said;
 use crate::routes::{IdPath, Routes};
 use crate::ui::label;
 use crate::ui::{OrBack, Page, SignedIn, UiResult, country_name, form_get, form_pairs, page, render};
@@ -255,8 +256,8 @@ fn card(s: &AppState, v: LinkView) -> LinkCard {
         probability: percent(v.link.probability),
         left_href: href(&v.link.left_id),
         right_href: href(&v.link.right_id),
-        left_what: v.left_what,
-        right_what: v.right_what,
+        left_what: said(&v.left_what),
+        right_what: said(&v.right_what),
         fields,
         comparison: v
             .comparison
@@ -272,7 +273,7 @@ fn card(s: &AppState, v: LinkView) -> LinkCard {
                 } else {
                     "neither"
                 };
-                (words, class)
+                (said(&words), class)
             })
             .collect(),
         note: v.link.note,
@@ -505,7 +506,10 @@ pub(super) async fn case_identity(s: &AppState, p: &pathways_app::domain::Princi
     }
     CaseIdentity {
         timeline: if timeline.len() > 1 {
-            timeline.into_iter().map(|e| (e.day, e.what, href(&e.id))).collect()
+            timeline
+                .into_iter()
+                .map(|e| (e.day, said(&e.what), href(&e.id)))
+                .collect()
         } else {
             vec![]
         },

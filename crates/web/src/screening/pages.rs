@@ -417,7 +417,7 @@ async fn case_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<Str
                 label: label(&s, "check", &k.code),
                 result: label(&s, "check-result", k.result.as_str()),
                 class: k.result.as_str().to_string(),
-                explanation: k.explanation.clone(),
+                explanation: crate::i18n::said(&k.explanation),
                 rules_version: k.rules_version.clone(),
             })
             .collect(),

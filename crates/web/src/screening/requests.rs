@@ -84,7 +84,7 @@ async fn request_page(State(s): State<AppState>, auth: SignedIn, Path(id): Path<
             (
                 t("federation-your-record"),
                 match (&r.record, &r.case_id) {
-                    (Some((_, what)), _) => what.clone(),
+                    (Some((_, what)), _) => crate::i18n::said(what),
                     // The asking officer knows their own case; the record is the other's.
                     (None, Some(_)) => String::new(),
                     (None, None) => t("federation-record-gone"),

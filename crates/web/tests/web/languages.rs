@@ -256,6 +256,55 @@ async fn a_refusal_and_its_reason_are_said_in_the_callers_language() {
         tr(Locale::Mk, &m)
     );
     assert!(!tr(Locale::Mk, &m).contains("awaiting"), "{}", tr(Locale::Mk, &m));
+
+    // A check's explanation kept with a case is said again in the reader's words, the records
+    // and comparisons it lists included (a comparison may hold the list's own separator).
+    use pathways_app::domain::wording::say as w;
+    let agreement = [
+        w("cmp-name-alike", &[("similarity", "0.94")]),
+        w("cmp-dob-1-january", &[]),
+        w("cmp-passport-else", &[]),
+    ]
+    .join(", ");
+    let record = w(
+        "earlier-record-probability",
+        &[
+            (
+                "what",
+                &w(
+                    "record-case",
+                    &[("id", "case_1"), ("day", "2026-03-01"), ("outcome", "in screening")],
+                ),
+            ),
+            ("agreement", &agreement),
+            ("probability", "62 %"),
+        ],
+    );
+    let m = w("check-earlier-suggested", &[("count", "1"), ("records", &record)]);
+    assert_eq!(tr(Locale::En, &m), m);
+    let sq = tr(Locale::Sq, &m);
+    assert!(sq.starts_with("Regjistrime që mund të jenë i njëjti person (1): çështja case_1, aplikuar më 2026-03-01: në verifikim — emra të ngjashëm (ngjashmëri të paktën 0.94), e njëjta datëlindje, 1 janar"), "{sq}");
+    assert!(sq.contains(", numra pasaporte të ndryshëm (pasaportë e rinovuar ose dokument tjetër) — probabiliteti i përputhjes 62 %."), "{sq}");
+    let cyrillic = tr(Locale::SrCyrl, &m);
+    assert!(cyrillic.contains("исти датум рођења, 1. јануар"), "{cyrillic}");
+    assert!(!cyrillic.contains("same"), "{cyrillic}");
+    // A list whose items end in a value: each item is read alone.
+    let registers = ["Albania", "Montenegro", "North Macedonia", "Kosovo*"]
+        .map(|e| {
+            w(
+                "abroad-register",
+                &[("economy", e), ("count", "244"), ("day", "2026-12-07")],
+            )
+        })
+        .join("; ");
+    let m = w("check-abroad-pass", &[("registers", &registers), ("threshold", "0.80")]);
+    let mk = tr(Locale::Mk, &m);
+    assert!(
+        mk.contains("Albania: 244 записи, извезено на 2026-12-07; Montenegro: 244 записи"),
+        "{mk}"
+    );
+    assert!(mk.contains("; Kosovo*: 244 записи, извезено на 2026-12-07"), "{mk}");
+    assert!(!mk.contains("records"), "{mk}");
 }
 
 #[tokio::test]
