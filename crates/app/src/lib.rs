@@ -13,6 +13,7 @@ pub mod error;
 pub mod events;
 pub mod map;
 pub mod notify;
+pub mod operations;
 pub mod roadmap;
 pub mod rounds;
 pub mod screening;
@@ -30,8 +31,8 @@ use pathways_domain::Vocabulary;
 use pathways_domain::dataset::{self, Dataset};
 use pathways_storage::Store;
 pub use pathways_storage::{
-    AuditEntry, AuditQuery, IndexRow, RegisterImport, StorageError, StoredAttachment, StoredCaseFile, StoredEvent,
-    StoredQuestionnaire, StoredRecord, StoredResponse, StoredRound, TokenInfo, User,
+    AuditEntry, AuditQuery, CopyReport, IndexRow, PoolUse, RegisterImport, StorageError, StoredAttachment,
+    StoredCaseFile, StoredEvent, StoredQuestionnaire, StoredRecord, StoredResponse, StoredRound, TokenInfo, User,
 };
 
 /// The current time as stored (RFC 3339, UTC).

@@ -5,8 +5,11 @@
 
 use std::time::Duration;
 
+use std::sync::Arc;
+
 use pathways_app::App;
 use pathways_mail::Mailer;
+use pathways_web::ops::Telemetry;
 
 /// How often the outbox is emptied.
 const ROUND: Duration = Duration::from_secs(15);
@@ -16,18 +19,22 @@ const REMINDERS: Duration = Duration::from_secs(24 * 3600);
 pub const MAX_ATTEMPTS: i64 = 5;
 
 /// Starts the jobs on the server's runtime.
-pub fn spawn(app: App, mail: Option<Mailer>) {
+pub fn spawn(app: App, mail: Option<Mailer>, telemetry: Arc<Telemetry>) {
     tokio::spawn(async move {
         let mut last_reminders: Option<std::time::Instant> = None;
         loop {
             if last_reminders.is_none_or(|t| t.elapsed() >= REMINDERS) {
-                match app.remind_overdue().await {
+                let reminded = app.remind_overdue().await;
+                telemetry.job("reminders", reminded.is_ok());
+                match reminded {
                     Ok(n) if n > 0 => tracing::info!(requests = n, "reminded Countries of Origin of overdue requests"),
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "reminding of overdue requests failed"),
                 }
                 let retention = pathways_app::auth::system("retention");
-                match app.purge_expired(&retention, &pathways_app::today()).await {
+                let purged = app.purge_expired(&retention, &pathways_app::today()).await;
+                telemetry.job("retention", purged.is_ok());
+                match purged {
                     Ok(r) if r.cases > 0 => tracing::info!(cases = r.cases, "purged identities past their retention"),
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "the retention purge failed"),
@@ -35,7 +42,8 @@ pub fn spawn(app: App, mail: Option<Mailer>) {
                 last_reminders = Some(std::time::Instant::now());
             }
             if let Some(m) = &mail {
-                deliver(&app, m).await;
+                let (_, failed) = deliver(&app, m).await;
+                telemetry.job("mail", failed == 0);
             }
             tokio::time::sleep(ROUND).await;
         }

@@ -3,6 +3,7 @@
 //! results; every rule lives below it.
 
 mod alloc;
+mod backup;
 mod documents;
 mod federation;
 mod jobs;
@@ -39,8 +40,18 @@ struct Cli {
     /// Read the reference dataset from this directory instead of the copy built into the binary.
     #[arg(long, global = true, env = "PATHWAYS_DATA")]
     data: Option<PathBuf>,
+    /// How log lines are written to standard error: `text` for people, `json` (one object a
+    /// line) for a log collector.
+    #[arg(long, global = true, env = "PATHWAYS_LOG_FORMAT", value_enum, default_value = "text")]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -58,6 +69,20 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Apply database migrations and load the reference dataset, then exit.
     Migrate,
+    /// Write a consistent, checked copy of the database to a new file (the server may run).
+    Backup {
+        /// The file to write; it must not exist.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Put a backup in place of the database (stop the server first); recorded in its audit log.
+    Restore {
+        /// The backup file (written by `pathways backup`).
+        file: PathBuf,
+        /// Move an existing database aside (`<db>.before-restore-<time>`) instead of refusing.
+        #[arg(long)]
+        replace: bool,
+    },
     /// Every route of the web UI and the API, one a line: method and path.
     Routes,
     /// The reference dataset.
@@ -321,14 +346,16 @@ fn quiet_on_closed_stdout() {
 
 fn main() -> ExitCode {
     quiet_on_closed_stdout();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().flatten_event(true).with_current_span(false).init(),
+    }
     if matches!(cli.command, Command::Link { .. }) {
         alloc::restart_as_batch();
     }
@@ -339,12 +366,25 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let format = cli.log_format;
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            match format {
+                LogFormat::Text => eprintln!("error: {e:#}"),
+                LogFormat::Json => tracing::error!(error = format!("{e:#}"), "the command failed"),
+            }
             ExitCode::FAILURE
         }
+    }
+}
+
+/// A notice for the operator on standard error: a line of text, or a log record when the logs
+/// are JSON (so a log collector reads every line).
+fn notice(cli: &Cli, message: &str) {
+    match cli.log_format {
+        LogFormat::Text => eprintln!("{message}"),
+        LogFormat::Json => tracing::info!("{message}"),
     }
 }
 
@@ -354,16 +394,22 @@ async fn open(cli: &Cli) -> Result<App> {
         .map_err(explain)
         .with_context(|| format!("opening {}", cli.db))?;
     if report.reference_inserted + report.reference_updated > 0 {
-        eprintln!(
-            "reference dataset loaded into {}: {} records added, {} refreshed",
-            cli.db, report.reference_inserted, report.reference_updated
+        notice(
+            cli,
+            &format!(
+                "reference dataset loaded into {}: {} records added, {} refreshed",
+                cli.db, report.reference_inserted, report.reference_updated
+            ),
         );
     }
     if !report.reference_kept.is_empty() {
-        eprintln!(
-            "note: {} reference records changed in the shipped dataset were kept as edited by users: {}",
-            report.reference_kept.len(),
-            report.reference_kept.join(", ")
+        notice(
+            cli,
+            &format!(
+                "note: {} reference records changed in the shipped dataset were kept as edited by users: {}",
+                report.reference_kept.len(),
+                report.reference_kept.join(", ")
+            ),
         );
     }
     Ok(app)
@@ -571,6 +617,8 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Serve(args) => serve::serve(&cli, args).await,
+        Command::Backup { out } => backup::backup(&cli, out).await,
+        Command::Restore { file, replace } => backup::restore(&cli, file, *replace).await,
         Command::User { command } => users::user(&cli, command).await,
         Command::Import { command } => {
             let app = open(&cli).await?;

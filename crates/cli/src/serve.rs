@@ -35,6 +35,10 @@ pub struct ServeArgs {
     /// bind address over HTTP).
     #[arg(long, env = "PATHWAYS_PUBLIC_URL")]
     public_url: Option<String>,
+    /// The bearer token a Prometheus scraper presents to read `/metrics`. Without it, only a
+    /// client on this host that no proxy forwarded may read them.
+    #[arg(long, env = "PATHWAYS_METRICS_TOKEN", hide_env_values = true)]
+    metrics_token: Option<String>,
 }
 
 pub async fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
@@ -46,6 +50,7 @@ pub async fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
         smtp_url,
         mail_from,
         public_url,
+        metrics_token,
     } = args;
     let (bind, demo, insecure_cookies) = (*bind, *demo, *insecure_cookies);
     let mail = match smtp_url {
@@ -102,7 +107,9 @@ pub async fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
     } else {
         None
     };
-    crate::jobs::spawn(app.clone(), mail);
+    let mut state = pathways_web::AppState::new(app.clone(), setup, !insecure_cookies)?;
+    state.metrics_token = metrics_token.clone().filter(|t| !t.is_empty());
+    crate::jobs::spawn(app.clone(), mail, state.telemetry.clone());
     // The person indexes are built before the first save needs one, without delaying the start.
     let warm = app.clone();
     tokio::spawn(async move {
@@ -111,7 +118,6 @@ pub async fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
             Err(e) => tracing::error!("person indexes: {e}"),
         }
     });
-    let state = pathways_web::AppState::new(app, setup, !insecure_cookies)?;
     println!("Pathways is serving on http://{addr} (database {})", cli.db);
     let _ = std::io::stdout().flush();
     pathways_web::serve(state, listener).await?;

@@ -3,30 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+mod support;
+
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_pathways");
-
-fn temp(name: &str) -> PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    let d = std::env::temp_dir().join(format!("pathways-cli-{name}-{}-{nanos}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn http_get(addr: &str, path: &str) -> String {
-    let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
-    let mut out = String::new();
-    s.read_to_string(&mut out).unwrap();
-    out
-}
+use support::{BIN, get, pathways, temp};
 
 #[test]
 fn serve_on_port_zero_answers_healthz_and_the_api() {
@@ -54,9 +37,9 @@ fn serve_on_port_zero_answers_healthz_and_the_api() {
         setup_link,
         "a first start without users prints the one-time set-up link"
     );
-    let health = http_get(&addr, "/healthz");
+    let health = get(&addr, "/healthz", &[]);
     assert!(health.starts_with("HTTP/1.1 200"), "{health}");
-    let eco = http_get(&addr, "/api/v1/economies");
+    let eco = get(&addr, "/api/v1/economies", &[]);
     assert!(eco.contains("\"code\":\"XK\""), "{eco}");
     child.kill().ok();
     child.wait().ok();
@@ -683,23 +666,6 @@ fn report_all_writes_the_seven_documents_in_four_formats_and_refuses_an_unknown_
         .unwrap();
     assert!(!bad.status.success());
     assert!(!dir.join("bad").join("country-FR.pdf").exists());
-}
-
-fn pathways(db: &Path, args: &[&str], stdin: Option<&str>) -> std::process::Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(text) = stdin {
-        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
 }
 
 /// Issue 15 (and 16): tokens are listed with their label, expiry and last use, revoked by id,

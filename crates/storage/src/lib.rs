@@ -61,6 +61,8 @@ pub enum StorageError {
     Duplicate { what: String },
     #[error("upgrading the schema would leave {0} rows referencing a missing row; nothing was changed")]
     Upgrade(usize),
+    #[error("{0}")]
+    Copy(String),
 }
 
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;
@@ -117,6 +119,130 @@ async fn upgrade_user_roles(write: &SqlitePool) -> Result<()> {
     done
 }
 
+/// One connection pool's use: connections open, of which idle, and the most it opens.
+#[derive(Debug, Clone, Serialize)]
+pub struct PoolUse {
+    pub pool: &'static str,
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
+/// What a copy of the database holds, as checked: the integrity check's verdict, the schema
+/// version (the last migration applied) and the rows of every table.
+#[derive(Debug, Clone, Serialize)]
+pub struct CopyReport {
+    pub path: String,
+    pub bytes: u64,
+    pub schema_version: i64,
+    pub tables: Vec<(String, i64)>,
+}
+
+/// Opens the copy of a Pathways database at `path` read-only and checks it: SQLite's integrity
+/// check passes, the migrations table is there, and every table can be counted. Nothing in the
+/// file is changed.
+pub async fn check_copy(path: &str) -> Result<CopyReport> {
+    let bytes = std::fs::metadata(path)
+        .map_err(|e| StorageError::Copy(format!("{path}: {e}")))?
+        .len();
+    let opts = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))?
+        .read_only(true)
+        .immutable(true);
+    let unreadable = |e: sqlx::Error| {
+        let why = match &e {
+            sqlx::Error::Database(d) => d.message().to_string(),
+            other => other.to_string(),
+        };
+        StorageError::Copy(format!("{path}: not a readable SQLite database ({why})"))
+    };
+    let mut c = sqlx::ConnectOptions::connect(&opts).await.map_err(unreadable)?;
+    let verdict: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&mut c)
+        .await
+        .map_err(unreadable)?;
+    if verdict != "ok" {
+        return Err(StorageError::Copy(format!(
+            "{path}: the integrity check says {verdict}"
+        )));
+    }
+    let version: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+        .fetch_one(&mut c)
+        .await
+        .map_err(|_| StorageError::Copy(format!("{path}: not a Pathways database (no migrations table)")))?;
+    let Some(schema_version) = version else {
+        return Err(StorageError::Copy(format!("{path}: no migration was applied to it")));
+    };
+    let tables = table_counts(&mut c).await?;
+    Ok(CopyReport {
+        path: path.to_string(),
+        bytes,
+        schema_version,
+        tables,
+    })
+}
+
+/// Puts the file `copy` in place of the database file `db`. The copy is written beside `db`
+/// first and renamed over it, so `db` is either the old database or the whole copy, never half
+/// of one. An existing database (with its write-ahead log and shared memory) is moved aside to
+/// `<db>.before-restore-<time>`, and only when `replace`; that name is returned.
+pub fn put_in_place(copy: &str, db: &str, replace: bool) -> Result<Option<String>> {
+    let io = |p: &str, e: std::io::Error| StorageError::Copy(format!("{p}: {e}"));
+    let exists = std::path::Path::new(db).exists();
+    if exists && !replace {
+        return Err(StorageError::Copy(format!(
+            "{db} exists: stop the server, then give --replace to move it aside and put the backup in its place"
+        )));
+    }
+    let partial = format!("{db}.restoring");
+    std::fs::copy(copy, &partial).map_err(|e| io(&partial, e))?;
+    let mut aside = None;
+    if exists {
+        let stamp: String = now().chars().filter(char::is_ascii_alphanumeric).collect();
+        let name = format!("{db}.before-restore-{stamp}");
+        for suffix in ["-wal", "-shm", ""] {
+            let from = format!("{db}{suffix}");
+            if std::path::Path::new(&from).exists() {
+                std::fs::rename(&from, format!("{name}{suffix}")).map_err(|e| io(&from, e))?;
+            }
+        }
+        aside = Some(name);
+    }
+    if let Err(e) = std::fs::rename(&partial, db) {
+        // Leave the database where it was rather than nowhere.
+        if let Some(name) = &aside {
+            let _ = std::fs::rename(name, db);
+        }
+        return Err(io(db, e));
+    }
+    Ok(aside)
+}
+
+/// The latest schema version this build applies.
+pub fn schema_version() -> i64 {
+    sqlx::migrate!("./migrations")
+        .iter()
+        .map(|m| m.version)
+        .max()
+        .unwrap_or(0)
+}
+
+async fn table_counts(c: &mut sqlx::SqliteConnection) -> Result<Vec<(String, i64)>> {
+    let names: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' ORDER BY name",
+    )
+    .fetch_all(&mut *c)
+    .await?;
+    let mut out = vec![];
+    for name in names {
+        // The name comes from the schema itself, quoted as an identifier.
+        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{}\"", name.replace('"', "\"\"")))
+            .fetch_one(&mut *c)
+            .await?;
+        out.push((name, n));
+    }
+    Ok(out)
+}
+
 #[derive(Clone, Debug)]
 pub struct Store {
     read: SqlitePool,
@@ -147,6 +273,39 @@ impl Store {
             .execute(&self.write)
             .await?;
         Ok(())
+    }
+
+    /// Whether the database answers a query: what a readiness probe asks.
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.read).await?;
+        Ok(())
+    }
+
+    /// How the connection pools are used now, for the operator's metrics.
+    pub fn pools(&self) -> Vec<PoolUse> {
+        [("read", &self.read), ("write", &self.write)]
+            .into_iter()
+            .map(|(name, pool)| PoolUse {
+                pool: name,
+                open: pool.size(),
+                idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+                max: pool.options().get_max_connections(),
+            })
+            .collect()
+    }
+
+    /// Writes a consistent copy of the whole database to `path` (which must not exist) while it
+    /// stays in use: SQLite's `VACUUM INTO` reads one snapshot, so writers are not held up and
+    /// the copy is compact. The copy is then checked as [`check_copy`] does.
+    pub async fn backup_to(&self, path: &str) -> Result<CopyReport> {
+        sqlx::query("VACUUM INTO ?1").bind(path).execute(&self.read).await?;
+        check_copy(path).await
+    }
+
+    /// The number of rows of every table, by name: what a copy is compared by.
+    pub async fn table_counts(&self) -> Result<Vec<(String, i64)>> {
+        let mut c = self.read.acquire().await?;
+        table_counts(&mut c).await
     }
 
     /// A private in-memory database, for tests.

@@ -17,6 +17,7 @@ pub mod error;
 pub mod events;
 pub mod i18n;
 pub mod map;
+pub mod ops;
 pub mod roadmap;
 pub mod rounds;
 pub mod routes;
@@ -52,6 +53,11 @@ pub struct AppState {
     pub vocabs: Arc<Vec<(i18n::Locale, pathways_app::domain::vocab::Vocabulary)>>,
     /// Fonts and the Typst library, loaded once for every PDF and DOCX the server renders.
     pub renderer: Arc<pathways_report_pdf::Renderer>,
+    /// What the server counts for its operators (`/metrics`).
+    pub telemetry: Arc<ops::Telemetry>,
+    /// The bearer token a metrics scraper presents; without one, only local unproxied clients
+    /// read `/metrics`.
+    pub metrics_token: Option<String>,
 }
 
 impl AppState {
@@ -70,6 +76,8 @@ impl AppState {
             secure_cookies,
             i18n,
             renderer: Arc::new(pathways_report_pdf::Renderer::new()),
+            telemetry: Arc::new(ops::Telemetry::default()),
+            metrics_token: None,
         })
     }
 }
@@ -107,12 +115,8 @@ pub fn routes() -> routes::Routes {
         .merge(work::routes())
         .merge(api::routes())
         .merge(ui::assets::routes())
-        .get("/healthz", healthz)
+        .merge(ops::routes())
         .get("/favicon.ico", favicon)
-}
-
-async fn healthz() -> &'static str {
-    "ok"
 }
 
 /// Browsers ask for `/favicon.ico` before they read the page's icon link.
@@ -150,6 +154,8 @@ pub fn with_edge(routes: Router<AppState>, state: AppState) -> Router {
         // Pages and JSON compressed for slow connections (gzip or Brotli, as the browser asks).
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
+        // Outside the rest, so a request's time counts everything the server did for it.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), ops::count))
         // Innermost would miss the middleware above; outermost, a panic anywhere in a request
         // becomes a logged 500 and the server goes on serving.
         .layer(CatchPanicLayer::custom(panic_response))

@@ -57,6 +57,9 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/static/{file}", "AAAAAA"),
     ("GET", "/api/docs", "AAAAAA"),
     ("GET", "/healthz", "AAAAAA"),
+    // The operators': readiness for anyone, metrics for the host (a loopback client here).
+    ("GET", "/readyz", "AAAAAA"),
+    ("GET", "/metrics", "AAAAAA"),
     ("GET", "/favicon.ico", "AAAAAA"),
     ("GET", "/{plural}", "AAAAAA"),
     ("GET", "/{plural}/export.csv", "AAAAAA"),
