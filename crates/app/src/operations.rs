@@ -22,6 +22,12 @@ impl App {
         Ok(self.store.ping().await?)
     }
 
+    /// How many changes have been committed since the app started: a cache of anything read is
+    /// current while this has not moved.
+    pub fn writes(&self) -> u64 {
+        self.store.writes()
+    }
+
     /// The database connection pools' use now.
     pub fn pools(&self) -> Vec<PoolUse> {
         self.store.pools()

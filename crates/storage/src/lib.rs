@@ -9,6 +9,8 @@
 //! beside the writer.
 
 use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -247,6 +249,8 @@ async fn table_counts(c: &mut sqlx::SqliteConnection) -> Result<Vec<(String, i64
 pub struct Store {
     read: SqlitePool,
     write: SqlitePool,
+    /// Write transactions committed (see [`Store::writes`]).
+    written: Arc<AtomicU64>,
 }
 
 impl Store {
@@ -329,20 +333,32 @@ impl Store {
             .max_connections(4)
             .connect_with(opts.read_only(false))
             .await?;
-        Ok(Store { read, write })
+        Ok(Store {
+            read,
+            write,
+            written: Arc::default(),
+        })
     }
 
     /// A transaction for changes. Dropping it without [`Tx::commit`] rolls everything back.
     pub async fn write(&self) -> Result<Tx> {
         Ok(Tx {
             tx: self.write.begin().await?,
+            written: Some(self.written.clone()),
         })
+    }
+
+    /// How many write transactions have committed since the store was opened: what a cache of
+    /// anything read from it compares to know it is still current.
+    pub fn writes(&self) -> u64 {
+        self.written.load(Ordering::Acquire)
     }
 
     /// A consistent snapshot for reading.
     pub async fn read(&self) -> Result<Tx> {
         Ok(Tx {
             tx: self.read.begin().await?,
+            written: None,
         })
     }
 }
@@ -434,6 +450,8 @@ pub struct AuditQuery {
 
 pub struct Tx {
     tx: Transaction<'static, Sqlite>,
+    /// The store's count of committed writes, for a write transaction: bumped by its commit.
+    written: Option<Arc<AtomicU64>>,
 }
 
 impl std::fmt::Debug for Tx {
@@ -454,7 +472,11 @@ impl<T: for<'r> FromRow<'r, SqliteRow> + Send + Unpin> Row for T {}
 
 impl Tx {
     pub async fn commit(self) -> Result<()> {
-        Ok(self.tx.commit().await?)
+        self.tx.commit().await?;
+        if let Some(w) = self.written {
+            w.fetch_add(1, Ordering::Release);
+        }
+        Ok(())
     }
 
     /// The row one key selects, if any: the shape most lookups by id take.

@@ -55,6 +55,8 @@ pub struct AppState {
     pub renderer: Arc<pathways_report_pdf::Renderer>,
     /// What the server counts for its operators (`/metrics`).
     pub telemetry: Arc<ops::Telemetry>,
+    /// Public pages kept for anonymous readers until the next write.
+    pub pages: Arc<ui::cache::PageCache>,
     /// The bearer token a metrics scraper presents; without one, only local unproxied clients
     /// read `/metrics`.
     pub metrics_token: Option<String>,
@@ -77,6 +79,7 @@ impl AppState {
             i18n,
             renderer: Arc::new(pathways_report_pdf::Renderer::new()),
             telemetry: Arc::new(ops::Telemetry::default()),
+            pages: Arc::default(),
             metrics_token: None,
         })
     }
@@ -129,6 +132,9 @@ async fn favicon() -> axum::response::Redirect {
 pub fn with_edge(routes: Router<AppState>, state: AppState) -> Router {
     let csp = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
     routes
+        // Innermost: a public page kept for anonymous readers is served before any handler runs,
+        // in the language negotiated outside it.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), ui::cache::serve))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             ui::error::render_failures,

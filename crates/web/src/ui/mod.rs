@@ -18,6 +18,7 @@ use crate::svg;
 // ---- filters and page context -------------------------------------------------------------------
 
 pub mod assets;
+pub mod cache;
 pub mod error;
 
 pub(crate) use error::{OrBack, UiResult, fail};

@@ -3,6 +3,7 @@
 //! permission matrix over every route, the security regressions, and each feature's pages.
 
 mod analysis;
+mod cache;
 mod codes;
 mod events;
 mod labels;

@@ -21,6 +21,7 @@ pub(crate) const PW: &str = "a long test password";
 pub(crate) struct T {
     pub(crate) router: Router,
     pub(crate) app: App,
+    pub(crate) state: AppState,
 }
 
 impl T {
@@ -29,8 +30,9 @@ impl T {
         app.ensure_demo_users(PW).await.unwrap();
         let state = AppState::new(app.clone(), None, true).unwrap();
         T {
-            router: router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 9999)))),
+            router: router(state.clone()).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 9999)))),
             app,
+            state,
         }
     }
 
