@@ -66,7 +66,7 @@ impl Tx {
 
     /// The instance's secret of that name, made (from `fresh`) and kept on first use.
     pub async fn instance_secret(&mut self, name: &str, fresh: &[u8]) -> Result<Vec<u8>> {
-        sqlx::query("INSERT OR IGNORE INTO instance_secrets (name, secret) VALUES (?, ?)")
+        sqlx::query("INSERT INTO instance_secrets (name, secret) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
             .bind(name)
             .bind(fresh)
             .execute(&mut *self.tx)
@@ -80,7 +80,7 @@ impl Tx {
     /// Stores an encoded register in place of the earlier one of the same route.
     pub async fn replace_encoded_register(&mut self, r: &EncodedRegister, body: &[u8]) -> Result<()> {
         sqlx::query(
-            "DELETE FROM encoded_registers WHERE from_economy = ? AND IFNULL(into_economy, '') = IFNULL(?, '')",
+            "DELETE FROM encoded_registers WHERE from_economy = ? AND COALESCE(into_economy, '') = COALESCE(?, '')",
         )
         .bind(&r.from_economy)
         .bind(&r.into_economy)
@@ -131,10 +131,12 @@ impl Tx {
     /// Records the pseudonyms an export gave (a record keeps its pseudonym from export to export).
     pub async fn insert_pseudonyms(&mut self, economy: &str, pairs: &[(String, String)]) -> Result<()> {
         for chunk in pairs.chunks(5000) {
-            let mut q = sqlx::QueryBuilder::new("INSERT OR IGNORE INTO pseudonyms (pseudonym, economy, record_id) ");
+            let mut q = sqlx::QueryBuilder::new("INSERT INTO pseudonyms (pseudonym, economy, record_id) ");
             q.push_values(chunk, |mut b, (pseudonym, record)| {
                 b.push_bind(pseudonym).push_bind(economy).push_bind(record);
             });
+            // A record keeps the pseudonym it was given first.
+            q.push(" ON CONFLICT DO NOTHING");
             q.build().execute(&mut *self.tx).await?;
         }
         Ok(())

@@ -651,9 +651,10 @@ impl Tx {
     // ---- audit ---------------------------------------------------------------------------------
 
     pub async fn append_audit(&mut self, a: &NewAudit) -> Result<i64> {
-        let seq = sqlx::query(
+        // `RETURNING` rather than the connection's last row id: the same text serves PostgreSQL.
+        let seq: i64 = sqlx::query_scalar(
             "INSERT INTO audit (at, actor_id, actor_email, action, entity_kind, entity_id, owner, version, before, after, note)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
         )
         .bind(now())
         .bind(&a.actor_id)
@@ -666,9 +667,8 @@ impl Tx {
         .bind(a.before.as_ref().map(Value::to_string))
         .bind(a.after.as_ref().map(Value::to_string))
         .bind(&a.note)
-        .execute(&mut *self.tx)
-        .await?
-        .last_insert_rowid();
+        .fetch_one(&mut *self.tx)
+        .await?;
         Ok(seq)
     }
 
