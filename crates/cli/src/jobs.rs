@@ -42,21 +42,22 @@ pub fn spawn(app: App, mail: Option<Mailer>, telemetry: Arc<Telemetry>) {
                 last_reminders = Some(std::time::Instant::now());
             }
             if let Some(m) = &mail {
-                let (_, failed) = deliver(&app, m).await;
-                telemetry.job("mail", failed == 0);
+                let delivered = deliver(&app, m).await;
+                telemetry.job("mail", delivered.is_some_and(|(_, failed)| failed == 0));
             }
             tokio::time::sleep(ROUND).await;
         }
     });
 }
 
-/// Sends what waits in the outbox; returns how many were sent and how many failed.
-pub async fn deliver(app: &App, mail: &Mailer) -> (usize, usize) {
+/// Sends what waits in the outbox; returns how many were sent and how many failed, or nothing
+/// when the outbox could not be read.
+pub async fn deliver(app: &App, mail: &Mailer) -> Option<(usize, usize)> {
     let pending = match app.outbox(MAX_ATTEMPTS, 200).await {
         Ok(p) => p,
         Err(e) => {
             tracing::warn!(error = %e, "reading the outbox failed");
-            return (0, 0);
+            return None;
         }
     };
     let (mut sent, mut failed) = (0, 0);
@@ -73,5 +74,5 @@ pub async fn deliver(app: &App, mail: &Mailer) -> (usize, usize) {
             tracing::warn!(mail = %m.id, error = %e, "recording a sending attempt failed");
         }
     }
-    (sent, failed)
+    Some((sent, failed))
 }

@@ -21,17 +21,6 @@ codes! {
     }
 }
 
-impl PersonRecordKind {
-    /// The register's name in a sentence ("an earlier permit").
-    pub fn one(self) -> &'static str {
-        match self {
-            PersonRecordKind::Permit => "an earlier permit",
-            PersonRecordKind::EntryExit => "an entry or exit",
-            PersonRecordKind::Absconding => "an absconding report",
-        }
-    }
-}
-
 codes! {
     /// Where a suggested link stands.
     pub enum LinkState ("link state") {

@@ -39,18 +39,6 @@ impl CaseState {
         )
     }
 
-    /// Where a case stands, in words for a sentence ("awaiting the Country of Origin").
-    pub fn in_words(self) -> &'static str {
-        match self {
-            CaseState::Received => "received",
-            CaseState::Screening => "in screening",
-            CaseState::AwaitingCoo => "awaiting the Country of Origin",
-            CaseState::ReadyForDecision => "ready for decision",
-            CaseState::Decided => "decided",
-            CaseState::Closed => "closed",
-        }
-    }
-
     /// Whether an officer may still decide on a case in this state.
     pub fn decidable(self) -> bool {
         matches!(
@@ -66,17 +54,6 @@ codes! {
         Grant = "grant",
         Refuse = "refuse",
         Suspend = "suspend",
-    }
-}
-
-impl CaseDecision {
-    /// The decision as it stands on a case ("refused").
-    pub fn in_words(self) -> &'static str {
-        match self {
-            CaseDecision::Grant => "granted",
-            CaseDecision::Refuse => "refused",
-            CaseDecision::Suspend => "suspended",
-        }
     }
 }
 

@@ -67,6 +67,9 @@ pub enum StorageError {
     Copy(String),
 }
 
+/// The schema's migrations, embedded once.
+static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;
 
 /// Maps a unique-constraint violation to [`StorageError::Duplicate`], naming what was duplicated.
@@ -221,11 +224,7 @@ pub fn put_in_place(copy: &str, db: &str, replace: bool) -> Result<Option<String
 
 /// The latest schema version this build applies.
 pub fn schema_version() -> i64 {
-    sqlx::migrate!("./migrations")
-        .iter()
-        .map(|m| m.version)
-        .max()
-        .unwrap_or(0)
+    MIGRATIONS.iter().map(|m| m.version).max().unwrap_or(0)
 }
 
 async fn table_counts(c: &mut sqlx::SqliteConnection) -> Result<Vec<(String, i64)>> {
@@ -306,12 +305,6 @@ impl Store {
         check_copy(path).await
     }
 
-    /// The number of rows of every table, by name: what a copy is compared by.
-    pub async fn table_counts(&self) -> Result<Vec<(String, i64)>> {
-        let mut c = self.read.acquire().await?;
-        table_counts(&mut c).await
-    }
-
     /// A private in-memory database, for tests.
     pub async fn memory() -> Result<Store> {
         let name = format!("file:mem-{}?mode=memory&cache=shared", uuid::Uuid::new_v4());
@@ -327,7 +320,7 @@ impl Store {
             .min_connections(1)
             .connect_with(opts.clone())
             .await?;
-        sqlx::migrate!("./migrations").run(&write).await?;
+        MIGRATIONS.run(&write).await?;
         upgrade_user_roles(&write).await?;
         let read = SqlitePoolOptions::new()
             .max_connections(4)

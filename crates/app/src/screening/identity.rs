@@ -385,11 +385,13 @@ fn agreement(fields: &[pathways_linkage::index::Agreement]) -> String {
 /// with its kind, day and event.
 pub(crate) async fn record_in_words(tx: &mut Tx, id: &str) -> Result<String> {
     if let Some(c) = tx.case(id).await? {
-        let outcome = c
+        // Where the case stands: its decision once there is one (`outcome-<code>` wordings).
+        let code = c
             .decision
             .as_ref()
             .and_then(|d| d["decision"].as_str().and_then(|d| d.parse::<CaseDecision>().ok()))
-            .map_or_else(|| c.state.in_words().to_string(), |d| d.in_words().to_string());
+            .map_or_else(|| c.state.as_str().replace('_', "-"), |d| d.as_str().to_string());
+        let outcome = say(&format!("outcome-{code}"), &[]);
         return Ok(say(
             "record-case",
             &[("id", id), ("day", &c.keys.applied_on), ("outcome", &outcome)],

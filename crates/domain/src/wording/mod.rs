@@ -81,20 +81,43 @@ fn pieces(text: &str) -> (Vec<&str>, Vec<&str>) {
     (lits, names)
 }
 
+/// A wording taken apart once, for reading messages back.
+struct Parsed {
+    id: &'static str,
+    lits: Vec<&'static str>,
+    names: Vec<&'static str>,
+    /// The length of its fixed words: where two wordings fit, the longer was said.
+    fixed: usize,
+}
+
+/// Every wording taken apart, once per process: a page may read dozens of messages back.
+fn parsed() -> &'static [Parsed] {
+    static PARSED: std::sync::OnceLock<Vec<Parsed>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        texts()
+            .map(|(id, text)| {
+                let (lits, names) = pieces(text);
+                let fixed = lits.iter().map(|l| l.len()).sum();
+                Parsed { id, lits, names, fixed }
+            })
+            .collect()
+    })
+}
+
 /// The id and values of a problem's English message, if it is one of [`texts`].
 pub fn recognise(message: &str) -> Option<(&'static str, Vec<(String, String)>)> {
     // Where two wordings fit ("`x` is not one of {allowed}" and "`x` is not one of the six
     // economies"), the one with more fixed words is the one that was said.
-    let fixed = |text: &str| pieces(text).0.iter().map(|l| l.len()).sum::<usize>();
-    texts()
-        .filter_map(|(id, text)| read(text, message).map(|values| (fixed(text), *id, values)))
+    parsed()
+        .iter()
+        .filter_map(|w| read(w, message).map(|values| (w.fixed, w.id, values)))
         .max_by_key(|(n, _, _)| *n)
         .map(|(_, id, values)| (id, values))
 }
 
-/// The values of `message` if it is `text` filled in.
-fn read(text: &str, message: &str) -> Option<Vec<(String, String)>> {
-    let (lits, names) = pieces(text);
+/// The values of `message` if it is the wording `w` filled in.
+fn read(w: &Parsed, message: &str) -> Option<Vec<(String, String)>> {
+    let (lits, names) = (&w.lits, &w.names);
     let mut rest = message.strip_prefix(lits[0])?;
     let mut values = vec![];
     for (k, name) in names.iter().enumerate() {

@@ -256,11 +256,13 @@ const LABELLED: &[(&str, &str)] = &[
 /// `message` in the reader's words, if it is one of the domain's wordings; a value that is a
 /// code's English label is said with the reader's label for the code.
 fn worded(tr: &Messages, message: &str) -> Option<String> {
-    worded_at(tr, message, 4)
+    let (id, values) = pathways_domain::wording::recognise(message)?;
+    translate(tr, id, &values, 4)
 }
 
-fn worded_at(tr: &Messages, message: &str, depth: u8) -> Option<String> {
-    let (id, values) = pathways_domain::wording::recognise(message)?;
+/// The wording `id` with its `values` in the reader's words; `depth` bounds how far a value is
+/// read into (see [`part`]).
+fn translate(tr: &Messages, id: &str, values: &[(String, String)], depth: u8) -> Option<String> {
     let key = format!("problem-{id}");
     if !tr.has(&key) {
         return None;
@@ -291,25 +293,25 @@ fn part(tr: &Messages, value: &str, depth: u8) -> String {
     if depth == 0 {
         return value.to_string();
     }
-    for sep in ["; ", ", "] {
-        if value.contains(sep) {
-            // One wording that holds the separator (a comparison with a comma, a record with its
-            // comparisons), unless its last value swallowed the list's next items.
-            let whole = pathways_domain::wording::recognise(value).is_some_and(|(_, values)| !ran_on(&values, sep));
-            if whole && let Some(words) = worded_at(tr, value, depth - 1) {
-                return words;
-            }
-            return list(tr, value, sep, depth - 1);
-        }
+    let depth = depth - 1;
+    match ["; ", ", "].into_iter().find(|sep| value.contains(sep)) {
+        // One wording that holds the separator (a comparison with a comma, a record with its
+        // comparisons), else a list of them.
+        Some(sep) => item(tr, value, sep, depth).unwrap_or_else(|| list(tr, value, sep, depth)),
+        None => item(tr, value, "", depth).unwrap_or_else(|| value.to_string()),
     }
-    worded_at(tr, value, depth - 1).unwrap_or_else(|| value.to_string())
 }
 
-/// Whether a wording's last value — the one that runs to the end of the text it was read from —
-/// holds the list separator `sep`: then it swallowed the list's next items. (A value before it
-/// ends where the wording's next words first appear, so it stays inside its item.)
-fn ran_on(values: &[(String, String)], sep: &str) -> bool {
-    values.last().is_some_and(|(_, v)| v.contains(sep))
+/// `text` in the reader's words if it is one wording — and one item of a list separated by
+/// `sep`: not when its last value, the one that runs to the end of the text, holds `sep` (it
+/// swallowed the next items; a value before it ends where the wording's next words first
+/// appear, so it stays inside its item).
+fn item(tr: &Messages, text: &str, sep: &str, depth: u8) -> Option<String> {
+    let (id, values) = pathways_domain::wording::recognise(text)?;
+    if !sep.is_empty() && values.last().is_some_and(|(_, v)| v.contains(sep)) {
+        return None;
+    }
+    translate(tr, id, &values, depth)
 }
 
 /// A list whose items may themselves hold the separator (a comparison such as "the same date of
@@ -319,15 +321,9 @@ fn list(tr: &Messages, value: &str, sep: &str, depth: u8) -> String {
     let mut out = vec![];
     let mut i = 0;
     while i < pieces.len() {
-        let found = (i + 1..=pieces.len()).rev().find_map(|j| {
-            let item = pieces[i..j].join(sep);
-            // A run whose last value swallowed the next items is not one item.
-            let (_, values) = pathways_domain::wording::recognise(&item)?;
-            if ran_on(&values, sep) {
-                return None;
-            }
-            worded_at(tr, &item, depth).map(|w| (j, w))
-        });
+        let found = (i + 1..=pieces.len())
+            .rev()
+            .find_map(|j| item(tr, &pieces[i..j].join(sep), sep, depth).map(|w| (j, w)));
         match found {
             Some((j, words)) => {
                 out.push(words);

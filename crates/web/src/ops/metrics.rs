@@ -68,6 +68,11 @@ fn class(status: u16) -> &'static str {
     }
 }
 
+/// A metric family's `# HELP` and `# TYPE` lines.
+fn family(out: &mut String, name: &str, kind: &str, help: &str) {
+    let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
+}
+
 /// A label value as the text format wants it: backslash, quote and newline escaped.
 fn label(v: &str) -> String {
     v.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
@@ -102,25 +107,31 @@ impl Telemetry {
     /// Everything counted, and the pools' use now, in the Prometheus text format (0.0.4).
     pub fn render(&self, pools: &[PoolUse]) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "# HELP pathways_build_info The running version of Pathways.");
-        let _ = writeln!(out, "# TYPE pathways_build_info gauge");
+        family(
+            &mut out,
+            "pathways_build_info",
+            "gauge",
+            "The running version of Pathways.",
+        );
         let _ = writeln!(
             out,
             "pathways_build_info{{version=\"{}\"}} 1",
             env!("CARGO_PKG_VERSION")
         );
-        let _ = writeln!(
-            out,
-            "# HELP pathways_start_time_seconds When the server started, in Unix time."
+        family(
+            &mut out,
+            "pathways_start_time_seconds",
+            "gauge",
+            "When the server started, in Unix time.",
         );
-        let _ = writeln!(out, "# TYPE pathways_start_time_seconds gauge");
         let _ = writeln!(out, "pathways_start_time_seconds {:.3}", self.started);
         self.render_requests(&mut out);
-        let _ = writeln!(
-            out,
-            "# HELP pathways_db_connections Database connections open, by pool and state."
+        family(
+            &mut out,
+            "pathways_db_connections",
+            "gauge",
+            "Database connections open, by pool and state.",
         );
-        let _ = writeln!(out, "# TYPE pathways_db_connections gauge");
         for p in pools {
             let _ = writeln!(
                 out,
@@ -134,11 +145,12 @@ impl Telemetry {
                 p.open.saturating_sub(p.idle)
             );
         }
-        let _ = writeln!(
-            out,
-            "# HELP pathways_db_connections_max The most connections a pool opens."
+        family(
+            &mut out,
+            "pathways_db_connections_max",
+            "gauge",
+            "The most connections a pool opens.",
         );
-        let _ = writeln!(out, "# TYPE pathways_db_connections_max gauge");
         for p in pools {
             let _ = writeln!(out, "pathways_db_connections_max{{pool=\"{}\"}} {}", p.pool, p.max);
         }
@@ -152,11 +164,12 @@ impl Telemetry {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone();
-        let _ = writeln!(
+        family(
             out,
-            "# HELP pathways_http_requests_total Requests answered, by method, route and status class."
+            "pathways_http_requests_total",
+            "counter",
+            "Requests answered, by method, route and status class.",
         );
-        let _ = writeln!(out, "# TYPE pathways_http_requests_total counter");
         for ((method, route), s) in &all {
             for (status, n) in &s.by_status {
                 let _ = writeln!(
@@ -167,36 +180,23 @@ impl Telemetry {
                 );
             }
         }
-        let _ = writeln!(
+        family(
             out,
-            "# HELP pathways_http_request_duration_seconds Time to answer a request, by method and route."
+            "pathways_http_request_duration_seconds",
+            "histogram",
+            "Time to answer a request, by method and route.",
         );
-        let _ = writeln!(out, "# TYPE pathways_http_request_duration_seconds histogram");
         for ((method, route), s) in &all {
-            let (method, route) = (label(method), label(route));
+            let labels = format!("method=\"{}\",route=\"{}\"", label(method), label(route));
+            let name = "pathways_http_request_duration_seconds";
             let mut cumulative = 0;
             for (bound, n) in BUCKETS.iter().zip(s.buckets) {
                 cumulative += n;
-                let _ = writeln!(
-                    out,
-                    "pathways_http_request_duration_seconds_bucket{{method=\"{method}\",route=\"{route}\",le=\"{bound}\"}} {cumulative}"
-                );
+                let _ = writeln!(out, "{name}_bucket{{{labels},le=\"{bound}\"}} {cumulative}");
             }
-            let _ = writeln!(
-                out,
-                "pathways_http_request_duration_seconds_bucket{{method=\"{method}\",route=\"{route}\",le=\"+Inf\"}} {}",
-                s.count
-            );
-            let _ = writeln!(
-                out,
-                "pathways_http_request_duration_seconds_sum{{method=\"{method}\",route=\"{route}\"}} {:.6}",
-                s.sum
-            );
-            let _ = writeln!(
-                out,
-                "pathways_http_request_duration_seconds_count{{method=\"{method}\",route=\"{route}\"}} {}",
-                s.count
-            );
+            let _ = writeln!(out, "{name}_bucket{{{labels},le=\"+Inf\"}} {}", s.count);
+            let _ = writeln!(out, "{name}_sum{{{labels}}} {:.6}", s.sum);
+            let _ = writeln!(out, "{name}_count{{{labels}}} {}", s.count);
         }
     }
 
@@ -206,11 +206,12 @@ impl Telemetry {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone();
-        let _ = writeln!(
+        family(
             out,
-            "# HELP pathways_job_runs_total Runs of the background jobs, by job and outcome."
+            "pathways_job_runs_total",
+            "counter",
+            "Runs of the background jobs, by job and outcome.",
         );
-        let _ = writeln!(out, "# TYPE pathways_job_runs_total counter");
         for (job, j) in &jobs {
             let _ = writeln!(out, "pathways_job_runs_total{{job=\"{job}\",outcome=\"ok\"}} {}", j.ok);
             let _ = writeln!(
@@ -219,11 +220,12 @@ impl Telemetry {
                 j.failed
             );
         }
-        let _ = writeln!(
+        family(
             out,
-            "# HELP pathways_job_last_run_seconds When a job last ran, in Unix time."
+            "pathways_job_last_run_seconds",
+            "gauge",
+            "When a job last ran, in Unix time.",
         );
-        let _ = writeln!(out, "# TYPE pathways_job_last_run_seconds gauge");
         for (job, j) in &jobs {
             if let Some(t) = j.last {
                 let _ = writeln!(out, "pathways_job_last_run_seconds{{job=\"{job}\"}} {t:.3}");
