@@ -659,6 +659,11 @@ impl fmt::Display for Expr {
                 }
                 write!(f, ")")
             }
+            // `-(x)[p]` would read back as the negation of a filtered `x`, so a negated base keeps
+            // the brackets it was written with.
+            Expr::Filter { base, predicate } if matches!(**base, Expr::Unary { .. }) => {
+                write!(f, "({base})[{predicate}]")
+            }
             Expr::Filter { base, predicate } => write!(f, "{base}[{predicate}]"),
             Expr::Step { base, path } => write!(f, "{base}{path}"),
         }
@@ -688,6 +693,9 @@ mod tests {
             (".5 + 1.25", "(0.5 + 1.25)"),
             ("/data/g/q = ../q", "(/data/g/q = ../q)"),
             ("position(..)", "position(..)"),
+            // Found by the fuzzer: a bracketed negation keeps its brackets before a predicate.
+            ("(-0)[1]", "(-(0))[1]"),
+            ("-0[1]", "-(0[1])"),
         ];
         for (src, want) in cases {
             let e = parse(src).unwrap_or_else(|err| panic!("{src}: {err}"));
