@@ -31,8 +31,9 @@ use pathways_domain::Vocabulary;
 use pathways_domain::dataset::{self, Dataset};
 use pathways_storage::Store;
 pub use pathways_storage::{
-    AuditEntry, AuditQuery, CopyReport, IndexRow, PoolUse, RegisterImport, StorageError, StoredAttachment,
-    StoredCaseFile, StoredEvent, StoredQuestionnaire, StoredRecord, StoredResponse, StoredRound, TokenInfo, User,
+    AuditChain, AuditEntry, AuditQuery, Backend, CopyOutcome, CopyReport, IndexRow, PoolUse, RegisterImport,
+    StorageError, StoredAttachment, StoredCaseFile, StoredEvent, StoredQuestionnaire, StoredRecord, StoredResponse,
+    StoredRound, TableCopy, TokenInfo, User,
 };
 
 /// The current time as stored (RFC 3339, UTC).

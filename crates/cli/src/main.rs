@@ -16,6 +16,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
+use pathways_app::Backend;
 use pathways_app::domain::{Kind, Principal};
 use pathways_app::map::records::ListFilter;
 use pathways_app::{App, AppError, auth};
@@ -34,7 +35,8 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
     about = "Pathways: labour-migration governance for the Western Balkans"
 )]
 struct Cli {
-    /// The SQLite database file (created, migrated and loaded with the reference data if new).
+    /// The database: a SQLite file, or a `postgres://user:password@host/name` URL (created or
+    /// migrated, and loaded with the reference data if new).
     #[arg(long, global = true, env = "PATHWAYS_DB", default_value = "pathways.db")]
     db: String,
     /// Read the reference dataset from this directory instead of the copy built into the binary.
@@ -67,8 +69,18 @@ enum FederationCommand {
 enum Command {
     /// Serve the web UI and the JSON API.
     Serve(serve::ServeArgs),
-    /// Apply database migrations and load the reference dataset, then exit.
-    Migrate,
+    /// Apply database migrations and load the reference dataset, then exit; with `--to`, copy
+    /// the (SQLite) database into PostgreSQL and verify the copy.
+    Migrate {
+        /// A `postgres://` URL: copy every table there in one transaction, then compare rows per
+        /// table and the audit log on both sides.
+        #[arg(long)]
+        to: Option<String>,
+        /// Replace what the PostgreSQL database holds (backed up first to a new SQLite file
+        /// beside --db) instead of refusing.
+        #[arg(long, requires = "to")]
+        replace: bool,
+    },
     /// Write a consistent, checked copy of the database to a new file (the server may run).
     Backup {
         /// The file to write; it must not exist.
@@ -79,7 +91,8 @@ enum Command {
     Restore {
         /// The backup file (written by `pathways backup`).
         file: PathBuf,
-        /// Move an existing database aside (`<db>.before-restore-<time>`) instead of refusing.
+        /// Move an existing SQLite database aside (`<db>.before-restore-<time>`), or back up what
+        /// a PostgreSQL database holds to a new file beside the backup, instead of refusing.
         #[arg(long)]
         replace: bool,
     },
@@ -392,13 +405,15 @@ async fn open(cli: &Cli) -> Result<App> {
     let (app, report) = App::open(&cli.db, cli.data.as_deref())
         .await
         .map_err(explain)
-        .with_context(|| format!("opening {}", cli.db))?;
+        .with_context(|| format!("opening {}", Backend::shown(&cli.db)))?;
     if report.reference_inserted + report.reference_updated > 0 {
         notice(
             cli,
             &format!(
                 "reference dataset loaded into {}: {} records added, {} refreshed",
-                cli.db, report.reference_inserted, report.reference_updated
+                Backend::shown(&cli.db),
+                report.reference_inserted,
+                report.reference_updated
             ),
         );
     }
@@ -611,9 +626,10 @@ async fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Migrate => {
+        Command::Migrate { to: Some(to), replace } => backup::migrate_to(&cli, to, *replace).await,
+        Command::Migrate { to: None, .. } => {
             open(&cli).await?;
-            println!("{} is up to date", cli.db);
+            println!("{} is up to date", Backend::shown(&cli.db));
             Ok(())
         }
         Command::Serve(args) => serve::serve(&cli, args).await,

@@ -99,7 +99,7 @@ pub async fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
         println!("  │ (the link works once), or from a shell:");
         println!(
             "  │   echo 'a long passphrase' | pathways user add you@example.org --role admin --db {}",
-            cli.db
+            pathways_app::Backend::shown(&cli.db)
         );
         println!("  └──────────────────────────────────────────────────────────────────────────");
         println!();
@@ -118,7 +118,10 @@ pub async fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
             Err(e) => tracing::error!("person indexes: {e}"),
         }
     });
-    println!("Pathways is serving on http://{addr} (database {})", cli.db);
+    println!(
+        "Pathways is serving on http://{addr} (database {})",
+        pathways_app::Backend::shown(&cli.db)
+    );
     let _ = std::io::stdout().flush();
     pathways_web::serve(state, listener).await?;
     Ok(())

@@ -6,44 +6,14 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 
-use support::{BIN, get, pathways, temp};
+use support::{get, pathways, said, temp};
 
-fn said(out: &std::process::Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-/// Starts `pathways serve` on a free port, with options before (`global`) and after (`options`)
-/// the command; returns the child and its address.
 fn serve(db: &Path, global: &[&str], options: &[&str]) -> (Child, String) {
-    let mut child = Command::new(BIN)
-        .args(global)
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .args(options)
-        .arg("--db")
-        .arg(db)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let addr = BufReader::new(stdout)
-        .lines()
-        .map(Result::unwrap)
-        .find_map(|line| {
-            line.split("serving on http://")
-                .nth(1)
-                .and_then(|rest| rest.split_whitespace().next().map(str::to_string))
-        })
-        .expect("the server printed its address");
-    (child, addr)
+    support::serve(db.as_os_str(), global, options)
 }
 
 #[test]

@@ -31,7 +31,7 @@ impl Tx {
     pub async fn insert_case_file(&mut self, f: &StoredCaseFile) -> Result<()> {
         sqlx::query(
             "INSERT INTO case_files (id, case_id, request_id, file_name, content_type, size, sha256, bytes, uploaded_by, uploaded_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(&f.id)
         .bind(&f.case_id)
@@ -51,7 +51,7 @@ impl Tx {
     /// Every file of a case, its requests' included, the oldest first, without their bytes.
     pub async fn case_files(&mut self, case_id: &str) -> Result<Vec<StoredCaseFile>> {
         self.all(
-            &format!("SELECT {LISTED} FROM case_files WHERE case_id = ? ORDER BY uploaded_at, id"),
+            &format!("SELECT {LISTED} FROM case_files WHERE case_id = $1 ORDER BY uploaded_at, id"),
             &[case_id],
         )
         .await
@@ -60,7 +60,7 @@ impl Tx {
     /// The files that go with a verification request, the oldest first, without their bytes.
     pub async fn request_files(&mut self, request_id: &str) -> Result<Vec<StoredCaseFile>> {
         self.all(
-            &format!("SELECT {LISTED} FROM case_files WHERE request_id = ? ORDER BY uploaded_at, id"),
+            &format!("SELECT {LISTED} FROM case_files WHERE request_id = $1 ORDER BY uploaded_at, id"),
             &[request_id],
         )
         .await
@@ -68,6 +68,6 @@ impl Tx {
 
     /// One file with its bytes.
     pub async fn case_file(&mut self, id: &str) -> Result<Option<StoredCaseFile>> {
-        self.one("SELECT * FROM case_files WHERE id = ?", id).await
+        self.one("SELECT * FROM case_files WHERE id = $1", id).await
     }
 }

@@ -8,7 +8,8 @@ use pathways_domain::screening::{CaseState, OutcomeKind};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::{Result, Tx, now};
+use crate::sql::Sql;
+use crate::{Backend, Result, Tx, now};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct StoredCase {
@@ -16,12 +17,13 @@ pub struct StoredCase {
     pub economy: String,
     #[sqlx(try_from = "String")]
     pub state: CaseState,
-    #[sqlx(json)]
+    #[sqlx(try_from = "crate::columns::JsonText")]
     pub fields: Value,
-    #[sqlx(json)]
+    #[sqlx(try_from = "crate::columns::JsonText")]
     pub checks: Value,
-    #[sqlx(json(nullable))]
+    #[sqlx(try_from = "crate::columns::MaybeJson")]
     pub decision: Option<Value>,
+    #[sqlx(try_from = "crate::columns::Flag")]
     pub synthetic: bool,
     pub version: i64,
     pub created_by: String,
@@ -158,42 +160,45 @@ impl Tx {
     pub async fn insert_cases(&mut self, cases: &[NewCase]) -> Result<()> {
         // 16 parameters a row; SQLite allows 32,766 a statement.
         for chunk in cases.chunks(500) {
-            let mut q = sqlx::QueryBuilder::new(
+            let mut q = Sql::new(
                 "INSERT INTO cases (id, economy, state, fields, checks, synthetic, version, created_by,
-                                    created_at, updated_at, applied_on, employer_key, passport_key, birth, nationality, name_key) ",
+                                    created_at, updated_at, applied_on, employer_key, passport_key, birth, nationality, name_key)",
             );
-            q.push_values(chunk, |mut b, c| {
-                b.push_bind(&c.id)
-                    .push_bind(&c.economy)
-                    .push_bind(c.state.as_str())
-                    .push_bind(&c.fields)
-                    .push_bind(&c.checks)
-                    .push_bind(c.synthetic)
-                    .push_bind(1_i64)
-                    .push_bind(&c.created_by)
-                    .push_bind(&c.created_at)
-                    .push_bind(&c.created_at)
-                    .push_bind(&c.keys.applied_on)
-                    .push_bind(&c.keys.employer_key)
-                    .push_bind(&c.keys.passport_key)
-                    .push_bind(&c.keys.birth)
-                    .push_bind(&c.keys.nationality)
-                    .push_bind(&c.keys.name_key);
-            });
-            q.build().execute(&mut *self.tx).await?;
-            let mut v = sqlx::QueryBuilder::new(
-                "INSERT INTO case_versions (case_id, version, state, fields, checks, changed_by, changed_at) ",
-            );
-            v.push_values(chunk, |mut b, c| {
-                b.push_bind(&c.id)
-                    .push_bind(1_i64)
-                    .push_bind(c.state.as_str())
-                    .push_bind(&c.fields)
-                    .push_bind(&c.checks)
-                    .push_bind(&c.created_by)
-                    .push_bind(&c.created_at);
-            });
-            v.build().execute(&mut *self.tx).await?;
+            q.values(chunk, |b, c| {
+                b.bind(c.id.clone())?
+                    .bind(c.economy.clone())?
+                    .bind(c.state.as_str())?
+                    .bind(c.fields.clone())?
+                    .bind(c.checks.clone())?
+                    .bind(i64::from(c.synthetic))?
+                    .bind(1_i64)?
+                    .bind(c.created_by.clone())?
+                    .bind(c.created_at.clone())?
+                    .bind(c.created_at.clone())?
+                    .bind(c.keys.applied_on.clone())?
+                    .bind(c.keys.employer_key.clone())?
+                    .bind(c.keys.passport_key.clone())?
+                    .bind(c.keys.birth.clone())?
+                    .bind(c.keys.nationality.clone())?
+                    .bind(c.keys.name_key.clone())?;
+                Ok(())
+            })?;
+            let (text, args) = q.into_parts();
+            sqlx::query_with(&text, args).execute(&mut *self.tx).await?;
+            let mut v =
+                Sql::new("INSERT INTO case_versions (case_id, version, state, fields, checks, changed_by, changed_at)");
+            v.values(chunk, |b, c| {
+                b.bind(c.id.clone())?
+                    .bind(1_i64)?
+                    .bind(c.state.as_str())?
+                    .bind(c.fields.clone())?
+                    .bind(c.checks.clone())?
+                    .bind(c.created_by.clone())?
+                    .bind(c.created_at.clone())?;
+                Ok(())
+            })?;
+            let (text, args) = v.into_parts();
+            sqlx::query_with(&text, args).execute(&mut *self.tx).await?;
         }
         Ok(())
     }
@@ -203,7 +208,7 @@ impl Tx {
     pub async fn case_peers(&mut self, economy: &str) -> Result<Vec<CasePeer>> {
         Ok(sqlx::query_as(
             "SELECT id, applied_on, employer_key, passport_key, birth, nationality, name_key
-             FROM cases WHERE economy = ? ORDER BY created_at, id",
+             FROM cases WHERE economy = $1 ORDER BY created_at, id",
         )
         .bind(economy)
         .fetch_all(&mut *self.tx)
@@ -213,7 +218,7 @@ impl Tx {
     async fn append_case_version(&mut self, id: &str, version: i64, by: &str) -> Result<()> {
         sqlx::query(
             "INSERT INTO case_versions (case_id, version, state, fields, checks, decision, changed_by, changed_at)
-             SELECT id, ?, state, fields, checks, decision, ?, ? FROM cases WHERE id = ?",
+             SELECT id, $1, state, fields, checks, decision, $2, $3 FROM cases WHERE id = $4",
         )
         .bind(version)
         .bind(by)
@@ -225,7 +230,7 @@ impl Tx {
     }
 
     pub async fn case(&mut self, id: &str) -> Result<Option<StoredCase>> {
-        self.one("SELECT * FROM cases WHERE id = ?", id).await
+        self.one("SELECT * FROM cases WHERE id = $1", id).await
     }
 
     /// The cases of one economy that pass `f`, the most recently changed first.
@@ -245,28 +250,34 @@ impl Tx {
         } else {
             "cases_by_economy"
         };
-        let mut q = sqlx::QueryBuilder::new(format!(
-            "SELECT * FROM cases WHERE rowid IN (SELECT rowid FROM cases INDEXED BY {index} WHERE economy = "
+        // SQLite is told the index; PostgreSQL's planner has statistics to choose by.
+        let (order, indexed) = match self.backend {
+            Backend::Sqlite => ("rowid", format!(" INDEXED BY {index}")),
+            Backend::Postgres => ("seq", String::new()),
+        };
+        let mut q = Sql::new(format!(
+            "SELECT * FROM cases WHERE {order} IN (SELECT {order} FROM cases{indexed} WHERE economy = "
         ));
-        q.push_bind(economy);
+        q.bind(economy.to_string())?;
         if let Some(state) = f.state {
-            q.push(" AND state = ").push_bind(state.as_str());
+            q.push(" AND state = ").bind(state.as_str())?;
         }
         if let Some(passport) = f.passport.as_deref() {
-            q.push(" AND passport_key = ").push_bind(passport.to_string());
+            q.push(" AND passport_key = ").bind(passport.to_string())?;
         }
         if let Some(name) = f.name.as_deref() {
-            q.push(" AND name_key >= ").push_bind(name.to_string());
-            q.push(" AND name_key < ").push_bind(format!("{name}\u{10FFFF}"));
+            q.push(" AND name_key >= ").bind(name.to_string())?;
+            q.push(" AND name_key < ").bind(format!("{name}\u{10FFFF}"))?;
         }
         if let Some(nat) = f.nationality.as_deref() {
-            q.push(" AND nationality = ").push_bind(nat.to_string());
+            q.push(" AND nationality = ").bind(nat.to_string())?;
         }
-        q.push(" ORDER BY updated_at DESC, rowid DESC LIMIT ")
-            .push_bind(f.limit);
-        q.push(" OFFSET ").push_bind(f.offset);
-        q.push(") ORDER BY updated_at DESC, rowid DESC");
-        Ok(q.build_query_as().fetch_all(&mut *self.tx).await?)
+        q.push(&format!(" ORDER BY updated_at DESC, {order} DESC LIMIT "))
+            .bind(f.limit)?;
+        q.push(" OFFSET ").bind(f.offset)?;
+        q.push(&format!(") ORDER BY updated_at DESC, {order} DESC"));
+        let (text, args) = q.into_parts();
+        Ok(sqlx::query_as_with(&text, args).fetch_all(&mut *self.tx).await?)
     }
 
     /// Records that `user` read each of `cases` through `channel`, as a list shows them.
@@ -279,39 +290,42 @@ impl Tx {
     ) -> Result<()> {
         let at = now();
         for chunk in cases.chunks(150) {
-            let mut q =
-                sqlx::QueryBuilder::new("INSERT INTO case_reads (case_id, economy, user_id, email, channel, at) ");
-            q.push_values(chunk, |mut b, c| {
-                b.push_bind(&c.id)
-                    .push_bind(&c.economy)
-                    .push_bind(user_id)
-                    .push_bind(email)
-                    .push_bind(channel)
-                    .push_bind(&at);
-            });
-            q.build().execute(&mut *self.tx).await?;
+            let mut q = Sql::new("INSERT INTO case_reads (case_id, economy, user_id, email, channel, at)");
+            q.values(chunk, |b, c| {
+                b.bind(c.id.clone())?
+                    .bind(c.economy.clone())?
+                    .bind(user_id.to_string())?
+                    .bind(email.to_string())?
+                    .bind(channel.to_string())?
+                    .bind(at.clone())?;
+                Ok(())
+            })?;
+            let (text, args) = q.into_parts();
+            sqlx::query_with(&text, args).execute(&mut *self.tx).await?;
         }
         Ok(())
     }
 
     /// Records that `user` read the case through `channel` (`ui` or `api`).
     pub async fn log_case_read(&mut self, case: &StoredCase, user_id: &str, email: &str, channel: &str) -> Result<()> {
-        sqlx::query("INSERT INTO case_reads (case_id, economy, user_id, email, channel, at) VALUES (?, ?, ?, ?, ?, ?)")
-            .bind(&case.id)
-            .bind(&case.economy)
-            .bind(user_id)
-            .bind(email)
-            .bind(channel)
-            .bind(now())
-            .execute(&mut *self.tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO case_reads (case_id, economy, user_id, email, channel, at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&case.id)
+        .bind(&case.economy)
+        .bind(user_id)
+        .bind(email)
+        .bind(channel)
+        .bind(now())
+        .execute(&mut *self.tx)
+        .await?;
         Ok(())
     }
 
     /// Who read a case, the most recent first.
     pub async fn case_reads(&mut self, id: &str) -> Result<Vec<CaseRead>> {
         self.all(
-            "SELECT case_id, user_id, email, channel, at FROM case_reads WHERE case_id = ? ORDER BY id DESC",
+            "SELECT case_id, user_id, email, channel, at FROM case_reads WHERE case_id = $1 ORDER BY id DESC",
             &[id],
         )
         .await
@@ -338,9 +352,9 @@ impl Tx {
         by: &str,
     ) -> Result<bool> {
         let n = sqlx::query(
-            "UPDATE cases SET state = ?1, decision = COALESCE(?2, decision), version = version + 1, updated_at = ?3,
-                    closed_at = CASE WHEN ?1 = 'closed' THEN ?3 ELSE closed_at END
-             WHERE id = ?4 AND version = ?5",
+            "UPDATE cases SET state = $1, decision = COALESCE($2, decision), version = version + 1, updated_at = $3,
+                    closed_at = CASE WHEN $1 = 'closed' THEN $3 ELSE closed_at END
+             WHERE id = $4 AND version = $5",
         )
         .bind(state.as_str())
         .bind(decision.map(Value::to_string))
@@ -368,9 +382,9 @@ impl Tx {
         by: &str,
     ) -> Result<bool> {
         let n = sqlx::query(
-            "UPDATE cases SET fields = ?, checks = ?, applied_on = ?, employer_key = ?, passport_key = ?, birth = ?,
-                    nationality = ?, name_key = ?, version = version + 1, updated_at = ?
-             WHERE id = ? AND version = ?",
+            "UPDATE cases SET fields = $1, checks = $2, applied_on = $3, employer_key = $4, passport_key = $5, birth = $6,
+                    nationality = $7, name_key = $8, version = version + 1, updated_at = $9
+             WHERE id = $10 AND version = $11",
         )
         .bind(fields.to_string())
         .bind(checks.to_string())
@@ -395,7 +409,7 @@ impl Tx {
     /// Stores the checks run again after a register changed, and the employer key they found.
     /// Not a new version: the officer's case did not change, what it was checked against did.
     pub async fn recheck_case(&mut self, id: &str, checks: &Value, employer_key: &str) -> Result<()> {
-        sqlx::query("UPDATE cases SET checks = ?, employer_key = ? WHERE id = ?")
+        sqlx::query("UPDATE cases SET checks = $1, employer_key = $2 WHERE id = $3")
             .bind(checks.to_string())
             .bind(employer_key)
             .bind(id)
@@ -413,7 +427,7 @@ impl Tx {
         to: &str,
     ) -> Result<i64> {
         Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM cases WHERE economy = ? AND employer_key = ? AND applied_on BETWEEN ? AND ?",
+            "SELECT COUNT(*) FROM cases WHERE economy = $1 AND employer_key = $2 AND applied_on BETWEEN $3 AND $4",
         )
         .bind(economy)
         .bind(employer_key)
@@ -430,13 +444,13 @@ impl Tx {
             OpenBy::Economy => "economy",
             OpenBy::Nationality => "nationality",
         };
-        let sql = format!("SELECT * FROM cases WHERE {column} = ? AND state NOT IN ('decided', 'closed')");
+        let sql = format!("SELECT * FROM cases WHERE {column} = $1 AND state NOT IN ('decided', 'closed')");
         self.all(&sql, &[code]).await
     }
 
     pub async fn insert_outcome(&mut self, economy: &str, o: &StoredOutcome) -> Result<()> {
         sqlx::query(
-            "INSERT INTO case_outcomes (case_id, economy, kind, day, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO case_outcomes (case_id, economy, kind, day, note, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(&o.case_id)
         .bind(economy)
@@ -453,7 +467,7 @@ impl Tx {
     /// A case's outcomes, in the order they happened.
     pub async fn outcomes(&mut self, case_id: &str) -> Result<Vec<StoredOutcome>> {
         self.all(
-            "SELECT case_id, kind, day, note, recorded_by, recorded_at FROM case_outcomes WHERE case_id = ? ORDER BY day, id",
+            "SELECT case_id, kind, day, note, recorded_by, recorded_at FROM case_outcomes WHERE case_id = $1 ORDER BY day, id",
             &[case_id],
         )
         .await
@@ -462,7 +476,7 @@ impl Tx {
     /// A case's versions, the first first.
     pub async fn case_history(&mut self, case_id: &str) -> Result<Vec<CaseVersion>> {
         self.all(
-            "SELECT version, state, changed_by, changed_at FROM case_versions WHERE case_id = ? ORDER BY version",
+            "SELECT version, state, changed_by, changed_at FROM case_versions WHERE case_id = $1 ORDER BY version",
             &[case_id],
         )
         .await
@@ -471,7 +485,7 @@ impl Tx {
     /// Closed cases of `economy` closed on or before `before` and not yet purged.
     pub async fn cases_to_purge(&mut self, economy: &str, before: &str) -> Result<Vec<StoredCase>> {
         self.all(
-            "SELECT * FROM cases WHERE economy = ? AND state = 'closed' AND closed_at <= ? AND purged_at IS NULL",
+            "SELECT * FROM cases WHERE economy = $1 AND state = 'closed' AND closed_at <= $2 AND purged_at IS NULL",
             &[economy, before],
         )
         .await
@@ -482,17 +496,17 @@ impl Tx {
     /// cleared.
     pub async fn purge_case(&mut self, id: &str, r: &Residue) -> Result<()> {
         for sql in [
-            "DELETE FROM case_versions WHERE case_id = ?",
-            "DELETE FROM case_files WHERE case_id = ?",
+            "DELETE FROM case_versions WHERE case_id = $1",
+            "DELETE FROM case_files WHERE case_id = $1",
             // A link keeps both records' levels of agreement: it goes with the person.
-            "DELETE FROM identity_links WHERE left_id = ?1 OR right_id = ?1",
+            "DELETE FROM identity_links WHERE left_id = $1 OR right_id = $1",
             // A later query about its pseudonym finds no record.
-            "DELETE FROM pseudonyms WHERE record_id = ?",
+            "DELETE FROM pseudonyms WHERE record_id = $1",
         ] {
             sqlx::query(sql).bind(id).execute(&mut *self.tx).await?;
         }
         sqlx::query(
-            "UPDATE cases SET fields = ?, checks = ?, decision = ?, passport_key = '', birth = '', name_key = '', purged_at = ? WHERE id = ?",
+            "UPDATE cases SET fields = $1, checks = $2, decision = $3, passport_key = '', birth = '', name_key = '', purged_at = $4 WHERE id = $5",
         )
         .bind(r.fields.to_string())
         .bind(r.checks.to_string())
@@ -501,11 +515,13 @@ impl Tx {
         .bind(id)
         .execute(&mut *self.tx)
         .await?;
-        sqlx::query("UPDATE verification_requests SET excerpt = '{}', question = '', comment = NULL WHERE case_id = ?")
-            .bind(id)
-            .execute(&mut *self.tx)
-            .await?;
-        sqlx::query("UPDATE case_outcomes SET note = '' WHERE case_id = ?")
+        sqlx::query(
+            "UPDATE verification_requests SET excerpt = '{}', question = '', comment = NULL WHERE case_id = $1",
+        )
+        .bind(id)
+        .execute(&mut *self.tx)
+        .await?;
+        sqlx::query("UPDATE case_outcomes SET note = '' WHERE case_id = $1")
             .bind(id)
             .execute(&mut *self.tx)
             .await?;
@@ -515,7 +531,7 @@ impl Tx {
     /// Every version of a case with its fields, for an access request.
     pub async fn case_versions_full(&mut self, id: &str) -> Result<Vec<Value>> {
         let rows: Vec<(i64, String, String, String, String, Option<String>)> = sqlx::query_as(
-            "SELECT version, state, changed_by, changed_at, fields, decision FROM case_versions WHERE case_id = ? ORDER BY version",
+            "SELECT version, state, changed_by, changed_at, fields, decision FROM case_versions WHERE case_id = $1 ORDER BY version",
         )
         .bind(id)
         .fetch_all(&mut *self.tx)
@@ -541,7 +557,7 @@ impl Tx {
         except: &str,
     ) -> Result<Vec<StoredCase>> {
         self.all(
-            "SELECT * FROM cases WHERE economy = ? AND passport_key = ? AND passport_key <> '' AND id <> ?",
+            "SELECT * FROM cases WHERE economy = $1 AND passport_key = $2 AND passport_key <> '' AND id <> $3",
             &[economy, passport_key, except],
         )
         .await

@@ -5,14 +5,14 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::{Result, Tx};
+use crate::{Backend, Result, Tx};
 
 /// A validated JSON document with its owner (an economy; `None` for several) and version.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct StoredDoc {
     pub id: String,
     pub owner: Option<String>,
-    #[sqlx(json)]
+    #[sqlx(try_from = "crate::columns::JsonText")]
     pub body: Value,
     pub version: i64,
     pub created_by: String,
@@ -34,10 +34,15 @@ impl DocTable {
             DocTable::Actions => "roadmap_actions",
         }
     }
-    fn order(self) -> &'static str {
+    /// Events newest first; actions regional first, then by economy and start. NULLs are placed
+    /// explicitly: SQLite and PostgreSQL put them at opposite ends by default.
+    fn order(self, b: Backend) -> String {
         match self {
-            DocTable::Events => "json_extract(body, '$.date') DESC, id",
-            DocTable::Actions => "owner IS NOT NULL, owner, json_extract(body, '$.start'), id",
+            DocTable::Events => format!("{} DESC NULLS LAST, id", b.json_field("body", "'date'")),
+            DocTable::Actions => format!(
+                "owner IS NOT NULL, owner, {} NULLS FIRST, id",
+                b.json_field("body", "'start'")
+            ),
         }
     }
 }
@@ -45,7 +50,7 @@ impl DocTable {
 impl Tx {
     pub async fn insert_doc(&mut self, t: DocTable, d: &StoredDoc) -> Result<()> {
         sqlx::query(&format!(
-            "INSERT INTO {} (id, owner, body, version, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO {} (id, owner, body, version, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             t.name()
         ))
         .bind(&d.id)
@@ -71,8 +76,8 @@ impl Tx {
         at: &str,
     ) -> Result<bool> {
         let n = sqlx::query(&format!(
-            "UPDATE {} SET owner = ?, body = ?, version = version + 1, updated_at = ?
-             WHERE id = ? AND version = ? AND deleted_at IS NULL",
+            "UPDATE {} SET owner = $1, body = $2, version = version + 1, updated_at = $3
+             WHERE id = $4 AND version = $5 AND deleted_at IS NULL",
             t.name()
         ))
         .bind(owner)
@@ -90,7 +95,7 @@ impl Tx {
     /// purpose (a delete is a change like any other); `false` when someone saved in between.
     pub async fn delete_doc(&mut self, t: DocTable, id: &str, expected: i64, at: &str) -> Result<bool> {
         let n = sqlx::query(&format!(
-            "UPDATE {} SET deleted_at = ?, version = version + 1 WHERE id = ? AND version = ? AND deleted_at IS NULL",
+            "UPDATE {} SET deleted_at = $1, version = version + 1 WHERE id = $2 AND version = $3 AND deleted_at IS NULL",
             t.name()
         ))
         .bind(at)
@@ -104,7 +109,7 @@ impl Tx {
 
     pub async fn doc(&mut self, t: DocTable, id: &str) -> Result<Option<StoredDoc>> {
         self.one(
-            &format!("SELECT * FROM {} WHERE id = ? AND deleted_at IS NULL", t.name()),
+            &format!("SELECT * FROM {} WHERE id = $1 AND deleted_at IS NULL", t.name()),
             id,
         )
         .await
@@ -115,7 +120,7 @@ impl Tx {
             &format!(
                 "SELECT * FROM {} WHERE deleted_at IS NULL ORDER BY {}",
                 t.name(),
-                t.order()
+                t.order(self.backend)
             ),
             &[],
         )

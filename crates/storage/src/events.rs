@@ -30,7 +30,7 @@ impl Tx {
     pub async fn insert_attachment(&mut self, a: &StoredAttachment) -> Result<()> {
         sqlx::query(
             "INSERT INTO attachments (id, event_id, file_name, content_type, size, sha256, bytes, uploaded_by, uploaded_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(&a.id)
         .bind(&a.event_id)
@@ -50,14 +50,14 @@ impl Tx {
     pub async fn attachments(&mut self, event_id: &str) -> Result<Vec<StoredAttachment>> {
         self.all(
             "SELECT id, event_id, file_name, content_type, size, sha256, uploaded_by, uploaded_at FROM attachments
-             WHERE event_id = ? ORDER BY uploaded_at, id",
+             WHERE event_id = $1 ORDER BY uploaded_at, id",
             &[event_id],
         )
         .await
     }
 
     pub async fn attachment(&mut self, id: &str) -> Result<Option<StoredAttachment>> {
-        self.one("SELECT * FROM attachments WHERE id = ?", id).await
+        self.one("SELECT * FROM attachments WHERE id = $1", id).await
     }
 }
 
@@ -87,7 +87,7 @@ impl Tx {
     pub async fn decide_finding(&mut self, d: &FindingDecision, expected: i64) -> Result<bool> {
         let n = if expected == 0 {
             sqlx::query(
-                "INSERT INTO finding_decisions (key, status, text, version, decided_by, decided_at) VALUES (?, ?, ?, 1, ?, ?)
+                "INSERT INTO finding_decisions (key, status, text, version, decided_by, decided_at) VALUES ($1, $2, $3, 1, $4, $5)
                  ON CONFLICT (key) DO NOTHING",
             )
             .bind(&d.key)
@@ -100,8 +100,8 @@ impl Tx {
             .rows_affected()
         } else {
             sqlx::query(
-                "UPDATE finding_decisions SET status = ?, text = ?, version = version + 1, decided_by = ?, decided_at = ?
-                 WHERE key = ? AND version = ?",
+                "UPDATE finding_decisions SET status = $1, text = $2, version = version + 1, decided_by = $3, decided_at = $4
+                 WHERE key = $5 AND version = $6",
             )
             .bind(d.status.as_str())
             .bind(&d.text)

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::sql::Sql;
 use crate::{Result, Tx, now, unique};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -36,20 +37,24 @@ const REGISTER_COLUMNS: &str =
 
 impl Tx {
     pub async fn insert_federation_key(&mut self, fingerprint: &str, secret: &[u8], by: &str) -> Result<()> {
-        sqlx::query("INSERT INTO federation_keys (fingerprint, secret, added_by, added_at) VALUES (?, ?, ?, ?)")
-            .bind(fingerprint)
-            .bind(secret)
-            .bind(by)
-            .bind(now())
-            .execute(&mut *self.tx)
-            .await
-            .map_err(|e| unique(e, "federation key"))?;
+        self.savepoint().await?;
+        let done = sqlx::query(
+            "INSERT INTO federation_keys (fingerprint, secret, added_by, added_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(fingerprint)
+        .bind(secret)
+        .bind(by)
+        .bind(now())
+        .execute(&mut *self.tx)
+        .await;
+        self.settle(done.is_ok()).await?;
+        done.map_err(|e| unique(e, "federation key"))?;
         Ok(())
     }
 
     /// Retires a key; false when there is no such key still in use.
     pub async fn retire_federation_key(&mut self, fingerprint: &str) -> Result<bool> {
-        let n = sqlx::query("UPDATE federation_keys SET retired_at = ? WHERE fingerprint = ? AND retired_at IS NULL")
+        let n = sqlx::query("UPDATE federation_keys SET retired_at = $1 WHERE fingerprint = $2 AND retired_at IS NULL")
             .bind(now())
             .bind(fingerprint)
             .execute(&mut *self.tx)
@@ -66,21 +71,23 @@ impl Tx {
 
     /// The instance's secret of that name, made (from `fresh`) and kept on first use.
     pub async fn instance_secret(&mut self, name: &str, fresh: &[u8]) -> Result<Vec<u8>> {
-        sqlx::query("INSERT INTO instance_secrets (name, secret) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
+        sqlx::query("INSERT INTO instance_secrets (name, secret) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
             .bind(name)
             .bind(fresh)
             .execute(&mut *self.tx)
             .await?;
-        Ok(sqlx::query_scalar("SELECT secret FROM instance_secrets WHERE name = ?")
-            .bind(name)
-            .fetch_one(&mut *self.tx)
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT secret FROM instance_secrets WHERE name = $1")
+                .bind(name)
+                .fetch_one(&mut *self.tx)
+                .await?,
+        )
     }
 
     /// Stores an encoded register in place of the earlier one of the same route.
     pub async fn replace_encoded_register(&mut self, r: &EncodedRegister, body: &[u8]) -> Result<()> {
         sqlx::query(
-            "DELETE FROM encoded_registers WHERE from_economy = ? AND COALESCE(into_economy, '') = COALESCE(?, '')",
+            "DELETE FROM encoded_registers WHERE from_economy = $1 AND COALESCE(into_economy, '') = COALESCE($2, '')",
         )
         .bind(&r.from_economy)
         .bind(&r.into_economy)
@@ -88,7 +95,7 @@ impl Tx {
         .await?;
         sqlx::query(
             "INSERT INTO encoded_registers (id, from_economy, into_economy, key_fingerprint, exported_at, records, sha256,
-             body, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             body, imported_by, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(&r.id)
         .bind(&r.from_economy)
@@ -110,7 +117,7 @@ impl Tx {
     pub async fn encoded_registers_for(&mut self, economy: &str) -> Result<Vec<EncodedRegister>> {
         let sql = format!(
             "SELECT {REGISTER_COLUMNS} FROM encoded_registers
-             WHERE into_economy = ? OR (into_economy IS NULL AND from_economy <> ?) ORDER BY from_economy, imported_at"
+             WHERE into_economy = $1 OR (into_economy IS NULL AND from_economy <> $2) ORDER BY from_economy, imported_at"
         );
         self.all(&sql, &[economy, economy]).await
     }
@@ -122,7 +129,7 @@ impl Tx {
     }
 
     pub async fn encoded_register_body(&mut self, id: &str) -> Result<Option<Vec<u8>>> {
-        Ok(sqlx::query_scalar("SELECT body FROM encoded_registers WHERE id = ?")
+        Ok(sqlx::query_scalar("SELECT body FROM encoded_registers WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *self.tx)
             .await?)
@@ -131,13 +138,17 @@ impl Tx {
     /// Records the pseudonyms an export gave (a record keeps its pseudonym from export to export).
     pub async fn insert_pseudonyms(&mut self, economy: &str, pairs: &[(String, String)]) -> Result<()> {
         for chunk in pairs.chunks(5000) {
-            let mut q = sqlx::QueryBuilder::new("INSERT INTO pseudonyms (pseudonym, economy, record_id) ");
-            q.push_values(chunk, |mut b, (pseudonym, record)| {
-                b.push_bind(pseudonym).push_bind(economy).push_bind(record);
-            });
+            let mut q = Sql::new("INSERT INTO pseudonyms (pseudonym, economy, record_id)");
+            q.values(chunk, |b, (pseudonym, record)| {
+                b.bind(pseudonym.clone())?
+                    .bind(economy.to_string())?
+                    .bind(record.clone())?;
+                Ok(())
+            })?;
             // A record keeps the pseudonym it was given first.
             q.push(" ON CONFLICT DO NOTHING");
-            q.build().execute(&mut *self.tx).await?;
+            let (text, args) = q.into_parts();
+            sqlx::query_with(&text, args).execute(&mut *self.tx).await?;
         }
         Ok(())
     }
@@ -145,7 +156,7 @@ impl Tx {
     /// The record an economy's pseudonym stands for.
     pub async fn pseudonym_record(&mut self, economy: &str, pseudonym: &str) -> Result<Option<String>> {
         Ok(
-            sqlx::query_scalar("SELECT record_id FROM pseudonyms WHERE pseudonym = ? AND economy = ?")
+            sqlx::query_scalar("SELECT record_id FROM pseudonyms WHERE pseudonym = $1 AND economy = $2")
                 .bind(pseudonym)
                 .bind(economy)
                 .fetch_optional(&mut *self.tx)

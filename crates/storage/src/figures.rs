@@ -51,16 +51,8 @@ pub struct AnswerDays {
 }
 
 /// The SQL of a `YYYY-Qn` quarter from an ISO date or timestamp column.
-macro_rules! quarter {
-    ($col:literal) => {
-        concat!(
-            "substr(",
-            $col,
-            ", 1, 4) || '-Q' || ((CAST(substr(",
-            $col,
-            ", 6, 2) AS INTEGER) + 2) / 3)"
-        )
-    };
+fn quarter(col: &str) -> String {
+    format!("substr({col}, 1, 4) || '-Q' || ((CAST(substr({col}, 6, 2) AS INTEGER) + 2) / 3)")
 }
 
 impl Tx {
@@ -72,17 +64,17 @@ impl Tx {
         today: &str,
     ) -> Result<Vec<RequestCounts>> {
         let filter = scope.map_or_else(
-            || "WHERE ?2 IS NULL".to_string(),
-            |(by, _)| format!("WHERE {} = ?2", by.column()),
+            || "WHERE $2 IS NULL".to_string(),
+            |(by, _)| format!("WHERE {} = $2", by.column()),
         );
         // Queries between economies are not verification with a Country of Origin.
         let filter = format!("{filter} AND to_economy IS NULL");
         let sql = format!(
             "SELECT economy, country, COUNT(*) AS sent,
-                    SUM(outcome IS NULL) AS open,
-                    SUM(outcome IS NULL AND due < ?1) AS overdue,
-                    SUM(outcome IS NOT NULL) AS answered,
-                    SUM(outcome = 'confirmed') AS confirmed
+                    COUNT(*) FILTER (WHERE outcome IS NULL) AS open,
+                    COUNT(*) FILTER (WHERE outcome IS NULL AND due < $1) AS overdue,
+                    COUNT(*) FILTER (WHERE outcome IS NOT NULL) AS answered,
+                    COUNT(*) FILTER (WHERE outcome = 'confirmed') AS confirmed
              FROM verification_requests {filter} GROUP BY economy, country ORDER BY economy, country"
         );
         Ok(sqlx::query_as(&sql)
@@ -96,15 +88,15 @@ impl Tx {
     /// `synthetic` cases counted or not.
     pub async fn answer_days(&mut self, scope: Option<(RequestsBy, &str)>, synthetic: bool) -> Result<Vec<AnswerDays>> {
         let filter = scope.map_or_else(
-            || "AND ?1 IS NULL".to_string(),
-            |(by, _)| format!("AND r.{} = ?1", by.column()),
+            || "AND $1 IS NULL".to_string(),
+            |(by, _)| format!("AND r.{} = $1", by.column()),
         );
         let sql = format!(
-            "SELECT r.economy, r.country, {} AS quarter,
-                    julianday(r.answered_at) - julianday(r.created_at) AS days
+            "SELECT r.economy, r.country, {} AS quarter, {} AS days
              FROM verification_requests r JOIN cases c ON c.id = r.case_id
-             WHERE r.outcome IS NOT NULL AND r.to_economy IS NULL AND (c.synthetic = 0 OR ?2) {filter}",
-            quarter!("r.created_at")
+             WHERE r.outcome IS NOT NULL AND r.to_economy IS NULL AND (c.synthetic = 0 OR $2) {filter}",
+            quarter("r.created_at"),
+            self.backend.days_between("r.created_at", "r.answered_at"),
         );
         Ok(sqlx::query_as(&sql)
             .bind(scope.map(|(_, c)| c))
@@ -123,48 +115,61 @@ impl Tx {
     pub async fn quarter_counts(&mut self, synthetic: bool, today: &str, by: CountBy) -> Result<Vec<QuarterCount>> {
         // The column a row is counted by: on `cases` itself, or on the case `c` a request or an
         // outcome belongs to; a request's nationality is the country it was sent to.
+        let b = self.backend;
         let (own, case, request) = match by {
-            CountBy::Nationality => ("nationality", "c.nationality", "r.country"),
-            CountBy::Pathway => (
-                "COALESCE(json_extract(fields, '$.pathway'), '')",
-                "COALESCE(json_extract(c.fields, '$.pathway'), '')",
-                "COALESCE(json_extract(c.fields, '$.pathway'), '')",
+            CountBy::Nationality => (
+                "nationality".to_string(),
+                "c.nationality".to_string(),
+                "r.country".to_string(),
             ),
+            CountBy::Pathway => {
+                let pathway = format!("COALESCE({}, '')", b.json_field("c.fields", "'pathway'"));
+                (
+                    format!("COALESCE({}, '')", b.json_field("fields", "'pathway'")),
+                    pathway.clone(),
+                    pathway,
+                )
+            }
         };
+        let refused = format!("{} = 'refuse'", b.json_field("decision", "'decision'"));
+        let reasons = b.json_elements("cases.decision", Some("'reasons'"), "why");
+        let checks = b.json_elements("cases.checks", None, "k");
+        let agency = b.json_field("fields", "'coo_agency'");
+        let (code, result) = (b.json_field("k.value", "'code'"), b.json_field("k.value", "'result'"));
         let sql = format!(
             "SELECT economy, {q_applied} AS quarter, {own} AS country, 'cases' AS measure, COUNT(*) AS n
-               FROM cases WHERE (synthetic = 0 OR ?1) AND applied_on <> '' GROUP BY 1, 2, 3
+               FROM cases WHERE (synthetic = 0 OR $1) AND applied_on <> '' GROUP BY 1, 2, 3
              UNION ALL
              SELECT economy, {q_decided}, {own}, 'refusals', COUNT(*)
-               FROM cases WHERE (synthetic = 0 OR ?1) AND json_extract(decision, '$.decision') = 'refuse' GROUP BY 1, 2, 3
+               FROM cases WHERE (synthetic = 0 OR $1) AND {refused} GROUP BY 1, 2, 3
              UNION ALL
              SELECT economy, {q_decided}, {own}, 'refused:' || why.value, COUNT(*)
-               FROM cases, json_each(cases.decision, '$.reasons') why
-               WHERE (synthetic = 0 OR ?1) AND json_extract(decision, '$.decision') = 'refuse' GROUP BY 1, 2, 3, 4
+               FROM cases, {reasons}
+               WHERE (synthetic = 0 OR $1) AND {refused} GROUP BY 1, 2, 3, 4
              UNION ALL
              SELECT r.economy, {q_asked}, {request}, 'requests_sent', COUNT(*)
-               FROM verification_requests r JOIN cases c ON c.id = r.case_id WHERE (c.synthetic = 0 OR ?1) GROUP BY 1, 2, 3
+               FROM verification_requests r JOIN cases c ON c.id = r.case_id WHERE (c.synthetic = 0 OR $1) GROUP BY 1, 2, 3
              UNION ALL
              SELECT r.economy, {q_asked}, {request}, 'requests_answered', COUNT(*)
                FROM verification_requests r JOIN cases c ON c.id = r.case_id
-               WHERE (c.synthetic = 0 OR ?1) AND r.outcome IS NOT NULL GROUP BY 1, 2, 3
+               WHERE (c.synthetic = 0 OR $1) AND r.outcome IS NOT NULL GROUP BY 1, 2, 3
              UNION ALL
              SELECT r.economy, {q_asked}, {request}, 'requests_overdue', COUNT(*)
                FROM verification_requests r JOIN cases c ON c.id = r.case_id
-               WHERE (c.synthetic = 0 OR ?1) AND r.outcome IS NULL AND r.due < ?2 GROUP BY 1, 2, 3
+               WHERE (c.synthetic = 0 OR $1) AND r.outcome IS NULL AND r.due < $2 GROUP BY 1, 2, 3
              UNION ALL
              SELECT o.economy, {q_day}, {case}, 'absconding', COUNT(*)
                FROM case_outcomes o JOIN cases c ON c.id = o.case_id
-               WHERE (c.synthetic = 0 OR ?1) AND o.kind = 'absconding_reported' GROUP BY 1, 2, 3
+               WHERE (c.synthetic = 0 OR $1) AND o.kind = 'absconding_reported' GROUP BY 1, 2, 3
              UNION ALL
-             SELECT economy, {q_applied}, {own}, 'agencies_failed', COUNT(DISTINCT json_extract(fields, '$.coo_agency'))
-               FROM cases, json_each(cases.checks) k
-               WHERE (synthetic = 0 OR ?1) AND json_extract(k.value, '$.code') = 'coo_agency_licence'
-                 AND json_extract(k.value, '$.result') = 'fail' GROUP BY 1, 2, 3",
-            q_applied = quarter!("applied_on"),
-            q_decided = quarter!("json_extract(decision, '$.at')"),
-            q_asked = quarter!("r.created_at"),
-            q_day = quarter!("o.day"),
+             SELECT economy, {q_applied}, {own}, 'agencies_failed', COUNT(DISTINCT {agency})
+               FROM cases, {checks}
+               WHERE (synthetic = 0 OR $1) AND {code} = 'coo_agency_licence'
+                 AND {result} = 'fail' GROUP BY 1, 2, 3",
+            q_applied = quarter("applied_on"),
+            q_decided = quarter(&b.json_field("decision", "'at'")),
+            q_asked = quarter("r.created_at"),
+            q_day = quarter("o.day"),
         );
         Ok(sqlx::query_as(&sql)
             .bind(synthetic)

@@ -6,6 +6,7 @@
 use pathways_domain::identity::{LinkState, PersonRecordKind};
 use serde::Serialize;
 
+use crate::sql::Sql;
 use crate::{Result, Tx, unique};
 
 #[derive(Debug, Clone, Serialize, PartialEq, sqlx::FromRow)]
@@ -111,9 +112,10 @@ pub struct StoredParams {
 
 impl Tx {
     pub async fn insert_person_import(&mut self, i: &PersonImport) -> Result<()> {
-        sqlx::query(
+        self.savepoint().await?;
+        let done = sqlx::query(
             "INSERT INTO person_imports (id, economy, kind, file, rows, unreadable, imported_by, imported_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(&i.id)
         .bind(&i.economy)
@@ -124,38 +126,41 @@ impl Tx {
         .bind(&i.imported_by)
         .bind(&i.imported_at)
         .execute(&mut *self.tx)
-        .await
-        .map_err(|e| unique(e, "person import"))?;
+        .await;
+        self.settle(done.is_ok()).await?;
+        done.map_err(|e| unique(e, "person import"))?;
         Ok(())
     }
 
     pub async fn insert_person_records(&mut self, records: &[PersonRecord]) -> Result<()> {
         // 14 parameters a row; SQLite allows 32,766 a statement.
         for chunk in records.chunks(1000) {
-            let mut q = sqlx::QueryBuilder::new(
+            let mut q = Sql::new(
                 "INSERT INTO person_records (id, import_id, economy, kind, line, given_name, surname, full_name,
-                 date_of_birth, sex, nationality, passport_number, event_date, event) ",
+                 date_of_birth, sex, nationality, passport_number, event_date, event)",
             );
-            q.push_values(chunk, |mut b, r| {
-                b.push_bind(&r.id)
-                    .push_bind(&r.import_id)
-                    .push_bind(&r.economy)
-                    .push_bind(r.kind.as_str())
-                    .push_bind(r.line)
-                    .push_bind(&r.given_name)
-                    .push_bind(&r.surname)
-                    .push_bind(&r.full_name)
-                    .push_bind(&r.date_of_birth)
-                    .push_bind(&r.sex)
-                    .push_bind(&r.nationality)
-                    .push_bind(&r.passport_number)
-                    .push_bind(&r.event_date)
-                    .push_bind(&r.event);
-            });
-            q.build()
-                .execute(&mut *self.tx)
-                .await
-                .map_err(|e| unique(e, "person record"))?;
+            q.values(chunk, |b, r| {
+                b.bind(r.id.clone())?
+                    .bind(r.import_id.clone())?
+                    .bind(r.economy.clone())?
+                    .bind(r.kind.as_str())?
+                    .bind(r.line)?
+                    .bind(r.given_name.clone())?
+                    .bind(r.surname.clone())?
+                    .bind(r.full_name.clone())?
+                    .bind(r.date_of_birth.clone())?
+                    .bind(r.sex.clone())?
+                    .bind(r.nationality.clone())?
+                    .bind(r.passport_number.clone())?
+                    .bind(r.event_date.clone())?
+                    .bind(r.event.clone())?;
+                Ok(())
+            })?;
+            let (text, args) = q.into_parts();
+            self.savepoint().await?;
+            let done = sqlx::query_with(&text, args).execute(&mut *self.tx).await;
+            self.settle(done.is_ok()).await?;
+            done.map_err(|e| unique(e, "person record"))?;
         }
         Ok(())
     }
@@ -163,35 +168,48 @@ impl Tx {
     /// An economy's person registers as imported, the newest first.
     pub async fn person_imports(&mut self, economy: &str) -> Result<Vec<PersonImport>> {
         self.all(
-            "SELECT * FROM person_imports WHERE economy = ? ORDER BY imported_at DESC, id DESC",
+            "SELECT * FROM person_imports WHERE economy = $1 ORDER BY imported_at DESC, id DESC",
             &[economy],
         )
         .await
     }
 
     pub async fn person_record(&mut self, id: &str) -> Result<Option<PersonRecord>> {
-        self.one("SELECT * FROM person_records WHERE id = ?", id).await
+        self.one("SELECT * FROM person_records WHERE id = $1", id).await
     }
 
     /// The identity of every record of an economy's person index: its cases not purged, then its
     /// person records, each in the order it was stored.
     pub async fn index_rows(&mut self, economy: &str) -> Result<Vec<IndexRow>> {
-        self.all(
-            "SELECT id,
-                    COALESCE(json_extract(fields, '$.given_name'), '') AS given_name,
-                    COALESCE(json_extract(fields, '$.surname'), '') AS surname,
-                    COALESCE(json_extract(fields, '$.full_name'), '') AS full_name,
-                    COALESCE(json_extract(fields, '$.date_of_birth'), '') AS date_of_birth,
-                    COALESCE(json_extract(fields, '$.sex'), '') AS sex,
-                    COALESCE(json_extract(fields, '$.nationality'), '') AS nationality,
-                    COALESCE(json_extract(fields, '$.passport_number'), '') AS passport_number
-             FROM cases WHERE economy = ? AND purged_at IS NULL
-             UNION ALL
-             SELECT id, given_name, surname, full_name, date_of_birth, sex, nationality, passport_number
-             FROM person_records WHERE economy = ?",
-            &[economy, economy],
-        )
-        .await
+        let b = self.backend;
+        let field = |name: &str| {
+            format!(
+                "COALESCE({}, '') AS {name}",
+                b.json_field("fields", &format!("'{name}'"))
+            )
+        };
+        let names = [
+            "given_name",
+            "surname",
+            "full_name",
+            "date_of_birth",
+            "sex",
+            "nationality",
+            "passport_number",
+        ];
+        let order = b.stored_order();
+        let sql = format!(
+            "SELECT * FROM (
+               SELECT 0 AS part, {order} AS stored, id, {}
+               FROM cases WHERE economy = $1 AND purged_at IS NULL
+               UNION ALL
+               SELECT 1, {order}, id, {}
+               FROM person_records WHERE economy = $2
+             ) i ORDER BY part, stored",
+            names.map(field).join(", "),
+            names.join(", "),
+        );
+        self.all(&sql, &[economy, economy]).await
     }
 
     /// Stores suggested links; a pair already suggested gets the new score, a pair already decided
@@ -201,7 +219,7 @@ impl Tx {
             sqlx::query(
                 "INSERT INTO identity_links (id, economy, left_id, right_id, probability, weight, comparison, rule, state,
                  note, decided_by, decided_at, params, created_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
                  ON CONFLICT (economy, left_id, right_id) DO UPDATE SET
                    probability = excluded.probability, weight = excluded.weight, comparison = excluded.comparison,
                    rule = excluded.rule, params = excluded.params
@@ -230,7 +248,7 @@ impl Tx {
     /// Withdraws the suggestions about a record that the engine no longer makes (its case changed).
     pub async fn withdraw_suggestions(&mut self, economy: &str, left_id: &str, keep: &[String]) -> Result<()> {
         let rows: Vec<(String, String)> = sqlx::query_as(
-            "SELECT id, right_id FROM identity_links WHERE economy = ? AND left_id = ? AND state = 'suggested'",
+            "SELECT id, right_id FROM identity_links WHERE economy = $1 AND left_id = $2 AND state = 'suggested'",
         )
         .bind(economy)
         .bind(left_id)
@@ -238,7 +256,7 @@ impl Tx {
         .await?;
         for (id, right) in rows {
             if !keep.contains(&right) {
-                sqlx::query("DELETE FROM identity_links WHERE id = ?")
+                sqlx::query("DELETE FROM identity_links WHERE id = $1")
                     .bind(id)
                     .execute(&mut *self.tx)
                     .await?;
@@ -249,25 +267,28 @@ impl Tx {
 
     /// An economy's links in some states, the most probable first.
     pub async fn links(&mut self, economy: &str, states: &[LinkState], limit: i64) -> Result<Vec<StoredLink>> {
-        let mut q = sqlx::QueryBuilder::new("SELECT * FROM identity_links WHERE economy = ");
-        q.push_bind(economy).push(" AND state IN (");
-        let mut list = q.separated(", ");
-        for s in states {
-            list.push_bind(s.as_str());
+        let mut q = Sql::new("SELECT * FROM identity_links WHERE economy = ");
+        q.bind(economy.to_string())?.push(" AND state IN (");
+        for (i, s) in states.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.bind(s.as_str())?;
         }
         q.push(") ORDER BY probability DESC, created_at, id LIMIT ")
-            .push_bind(limit);
-        Ok(q.build_query_as().fetch_all(&mut *self.tx).await?)
+            .bind(limit)?;
+        let (text, args) = q.into_parts();
+        Ok(sqlx::query_as_with(&text, args).fetch_all(&mut *self.tx).await?)
     }
 
     pub async fn link(&mut self, id: &str) -> Result<Option<StoredLink>> {
-        self.one("SELECT * FROM identity_links WHERE id = ?", id).await
+        self.one("SELECT * FROM identity_links WHERE id = $1", id).await
     }
 
     /// The links with a record on either side.
     pub async fn links_of(&mut self, record: &str) -> Result<Vec<StoredLink>> {
         self.all(
-            "SELECT * FROM identity_links WHERE left_id = ? OR right_id = ? ORDER BY probability DESC, id",
+            "SELECT * FROM identity_links WHERE left_id = $1 OR right_id = $2 ORDER BY probability DESC, id",
             &[record, record],
         )
         .await
@@ -284,7 +305,7 @@ impl Tx {
         by: &str,
     ) -> Result<bool> {
         let n = sqlx::query(
-            "UPDATE identity_links SET state = ?, note = ?, decided_by = ?, decided_at = ? WHERE id = ? AND state = ?",
+            "UPDATE identity_links SET state = $1, note = $2, decided_by = $3, decided_at = $4 WHERE id = $5 AND state = $6",
         )
         .bind(to.as_str())
         .bind(note)
@@ -301,7 +322,7 @@ impl Tx {
     /// The pairs of an economy in one state (left, right).
     pub async fn link_pairs(&mut self, economy: &str, state: LinkState) -> Result<Vec<(String, String)>> {
         Ok(
-            sqlx::query_as("SELECT left_id, right_id FROM identity_links WHERE economy = ? AND state = ?")
+            sqlx::query_as("SELECT left_id, right_id FROM identity_links WHERE economy = $1 AND state = $2")
                 .bind(economy)
                 .bind(state.as_str())
                 .fetch_all(&mut *self.tx)
@@ -310,9 +331,10 @@ impl Tx {
     }
 
     pub async fn insert_params(&mut self, p: &StoredParams) -> Result<()> {
-        sqlx::query(
+        self.savepoint().await?;
+        let done = sqlx::query(
             "INSERT INTO linkage_params (economy, version, params, evaluation, note, created_by, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(&p.economy)
         .bind(p.version)
@@ -322,15 +344,16 @@ impl Tx {
         .bind(&p.created_by)
         .bind(&p.created_at)
         .execute(&mut *self.tx)
-        .await
-        .map_err(|e| unique(e, "parameter version"))?;
+        .await;
+        self.settle(done.is_ok()).await?;
+        done.map_err(|e| unique(e, "parameter version"))?;
         Ok(())
     }
 
     /// Every version of an economy's parameters, the newest first.
     pub async fn params_of(&mut self, economy: &str) -> Result<Vec<StoredParams>> {
         self.all(
-            "SELECT * FROM linkage_params WHERE economy = ? ORDER BY version DESC",
+            "SELECT * FROM linkage_params WHERE economy = $1 ORDER BY version DESC",
             &[economy],
         )
         .await
@@ -340,7 +363,7 @@ impl Tx {
     pub async fn params_in_use(&mut self, economy: &str) -> Result<Option<StoredParams>> {
         self.one(
             "SELECT p.* FROM linkage_params p JOIN linkage_params_in_use u ON u.economy = p.economy AND u.version = p.version
-             WHERE p.economy = ?",
+             WHERE p.economy = $1",
             economy,
         )
         .await
@@ -348,7 +371,7 @@ impl Tx {
 
     pub async fn use_params(&mut self, economy: &str, version: i64, by: &str) -> Result<()> {
         sqlx::query(
-            "INSERT INTO linkage_params_in_use (economy, version, set_by, set_at) VALUES (?, ?, ?, ?)
+            "INSERT INTO linkage_params_in_use (economy, version, set_by, set_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (economy) DO UPDATE SET version = excluded.version, set_by = excluded.set_by, set_at = excluded.set_at",
         )
         .bind(economy)

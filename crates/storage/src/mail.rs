@@ -22,7 +22,7 @@ pub struct OutgoingMail {
 impl Tx {
     pub async fn enqueue_mail(&mut self, recipient: &str, subject: &str, body: &str, link: &str) -> Result<()> {
         sqlx::query(
-            "INSERT INTO mail_outbox (id, recipient, subject, body, link, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO mail_outbox (id, recipient, subject, body, link, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(uuid::Uuid::now_v7().to_string())
         .bind(recipient)
@@ -38,7 +38,7 @@ impl Tx {
     /// Messages not sent yet and tried fewer than `max_attempts` times, the oldest first.
     pub async fn pending_mail(&mut self, max_attempts: i64, limit: i64) -> Result<Vec<OutgoingMail>> {
         Ok(sqlx::query_as(
-            "SELECT * FROM mail_outbox WHERE sent_at IS NULL AND attempts < ? ORDER BY created_at, id LIMIT ?",
+            "SELECT * FROM mail_outbox WHERE sent_at IS NULL AND attempts < $1 ORDER BY created_at, id LIMIT $2",
         )
         .bind(max_attempts)
         .bind(limit)
@@ -49,8 +49,8 @@ impl Tx {
     /// Records an attempt: sent, or failed with `error`.
     pub async fn mail_attempted(&mut self, id: &str, error: Option<&str>) -> Result<()> {
         sqlx::query(
-            "UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?,
-                    sent_at = CASE WHEN ? IS NULL THEN ? ELSE NULL END WHERE id = ?",
+            "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $1,
+                    sent_at = CASE WHEN $2 IS NULL THEN $3 ELSE NULL END WHERE id = $4",
         )
         .bind(error)
         .bind(error)

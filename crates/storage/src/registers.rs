@@ -24,6 +24,7 @@ pub struct RegisterImport {
     pub file: String,
     pub sha256: String,
     pub rows: i64,
+    #[sqlx(try_from = "crate::columns::Flag")]
     pub synthetic: bool,
     pub imported_by: String,
     pub imported_at: String,
@@ -63,14 +64,14 @@ impl Tx {
     /// Records an import and replaces the employers of its economy with `rows`.
     pub async fn replace_employers(&mut self, import: &RegisterImport, rows: &[StoredEmployer]) -> Result<()> {
         self.insert_import(import).await?;
-        sqlx::query("DELETE FROM employers WHERE economy = ?")
+        sqlx::query("DELETE FROM employers WHERE economy = $1")
             .bind(&import.scope)
             .execute(&mut *self.tx)
             .await?;
         for e in rows {
             sqlx::query(
                 "INSERT INTO employers (economy, key, id, name, name_key, status, employees, sector, import_id)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(&import.scope)
             .bind(&e.key)
@@ -90,7 +91,7 @@ impl Tx {
     /// Records an import and replaces the agencies of its kind and scope with `rows`.
     pub async fn replace_agencies(&mut self, import: &RegisterImport, rows: &[StoredAgency]) -> Result<()> {
         self.insert_import(import).await?;
-        sqlx::query("DELETE FROM agencies WHERE kind = ? AND scope = ?")
+        sqlx::query("DELETE FROM agencies WHERE kind = $1 AND scope = $2")
             .bind(import.kind.as_str())
             .bind(&import.scope)
             .execute(&mut *self.tx)
@@ -98,7 +99,7 @@ impl Tx {
         for a in rows {
             sqlx::query(
                 "INSERT INTO agencies (kind, scope, key, licence, name, name_key, status, valid_from, valid_to, import_id)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
             .bind(import.kind.as_str())
             .bind(&import.scope)
@@ -119,7 +120,7 @@ impl Tx {
     async fn insert_import(&mut self, i: &RegisterImport) -> Result<()> {
         sqlx::query(
             "INSERT INTO register_imports (id, kind, scope, file, sha256, rows, synthetic, imported_by, imported_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(&i.id)
         .bind(i.kind.as_str())
@@ -127,7 +128,7 @@ impl Tx {
         .bind(&i.file)
         .bind(&i.sha256)
         .bind(i.rows)
-        .bind(i.synthetic)
+        .bind(i64::from(i.synthetic))
         .bind(&i.imported_by)
         .bind(&i.imported_at)
         .execute(&mut *self.tx)
@@ -139,7 +140,10 @@ impl Tx {
     pub async fn last_import(&mut self, kind: RegisterKind, scope: &str) -> Result<Option<RegisterImport>> {
         let latest = self
             .all(
-                "SELECT * FROM register_imports WHERE kind = ? AND scope = ? ORDER BY imported_at DESC, rowid DESC LIMIT 1",
+                &format!(
+                    "SELECT * FROM register_imports WHERE kind = $1 AND scope = $2 ORDER BY imported_at DESC, {} DESC LIMIT 1",
+                    self.backend.stored_order()
+                ),
                 &[kind.as_str(), scope],
             )
             .await?;
@@ -149,7 +153,10 @@ impl Tx {
     /// Every import, the newest first.
     pub async fn register_imports(&mut self) -> Result<Vec<RegisterImport>> {
         self.all(
-            "SELECT * FROM register_imports ORDER BY imported_at DESC, rowid DESC",
+            &format!(
+                "SELECT * FROM register_imports ORDER BY imported_at DESC, {} DESC",
+                self.backend.stored_order()
+            ),
             &[],
         )
         .await
@@ -158,7 +165,7 @@ impl Tx {
     /// A register's entries, for showing it: employers of an economy.
     pub async fn employers_of(&mut self, economy: &str) -> Result<Vec<StoredEmployer>> {
         self.all(
-            &format!("SELECT {EMPLOYER} FROM employers WHERE economy = ? ORDER BY name"),
+            &format!("SELECT {EMPLOYER} FROM employers WHERE economy = $1 ORDER BY name"),
             &[economy],
         )
         .await
@@ -167,7 +174,7 @@ impl Tx {
     /// A register's entries, for showing it: agencies of a kind and scope.
     pub async fn agencies_of(&mut self, kind: RegisterKind, scope: &str) -> Result<Vec<StoredAgency>> {
         self.all(
-            &format!("SELECT {AGENCY} FROM agencies WHERE kind = ? AND scope = ? ORDER BY name"),
+            &format!("SELECT {AGENCY} FROM agencies WHERE kind = $1 AND scope = $2 ORDER BY name"),
             &[kind.as_str(), scope],
         )
         .await

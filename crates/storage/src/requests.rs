@@ -20,7 +20,7 @@ pub struct StoredRequest {
     pub question: String,
     /// The fields of the case the liaison needs to answer (name, date of birth, passport number,
     /// agency), copied when the request is made.
-    #[sqlx(json)]
+    #[sqlx(try_from = "crate::columns::JsonText")]
     pub excerpt: Value,
     pub due: String,
     pub outcome: Option<String>,
@@ -63,8 +63,8 @@ impl RequestsBy {
     pub(crate) fn condition(self) -> String {
         match self {
             // A query between economies names the person's country but is not the country's.
-            RequestsBy::Country => "country = ? AND to_economy IS NULL".into(),
-            other => format!("{} = ?", other.column()),
+            RequestsBy::Country => "country = $1 AND to_economy IS NULL".into(),
+            other => format!("{} = $1", other.column()),
         }
     }
 }
@@ -73,7 +73,7 @@ impl Tx {
     pub async fn insert_request(&mut self, r: &StoredRequest) -> Result<()> {
         sqlx::query(
             "INSERT INTO verification_requests (id, case_id, economy, country, subject, question, excerpt, due, created_by,
-             created_at, to_economy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             created_at, to_economy) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(&r.id)
         .bind(&r.case_id)
@@ -92,7 +92,7 @@ impl Tx {
     }
 
     pub async fn request(&mut self, id: &str) -> Result<Option<StoredRequest>> {
-        self.one("SELECT * FROM verification_requests WHERE id = ?", id).await
+        self.one("SELECT * FROM verification_requests WHERE id = $1", id).await
     }
 
     /// The requests addressed to a country, made by an economy or about a case, the newest first.
@@ -107,8 +107,8 @@ impl Tx {
     /// Records the answer; `false` when the request was already answered (nothing changes).
     pub async fn answer_request(&mut self, id: &str, outcome: &str, comment: &str, by: &str) -> Result<bool> {
         let n = sqlx::query(
-            "UPDATE verification_requests SET outcome = ?, comment = ?, answered_by = ?, answered_at = ?
-             WHERE id = ? AND outcome IS NULL",
+            "UPDATE verification_requests SET outcome = $1, comment = $2, answered_by = $3, answered_at = $4
+             WHERE id = $5 AND outcome IS NULL",
         )
         .bind(outcome)
         .bind(comment)
@@ -124,7 +124,7 @@ impl Tx {
     /// How many requests about a case wait for an answer.
     pub async fn open_requests(&mut self, case_id: &str) -> Result<i64> {
         Ok(
-            sqlx::query_scalar("SELECT COUNT(*) FROM verification_requests WHERE case_id = ? AND outcome IS NULL")
+            sqlx::query_scalar("SELECT COUNT(*) FROM verification_requests WHERE case_id = $1 AND outcome IS NULL")
                 .bind(case_id)
                 .fetch_one(&mut *self.tx)
                 .await?,
@@ -134,15 +134,15 @@ impl Tx {
     /// Unanswered requests past their due date whose liaisons were not reminded since `since`.
     pub async fn overdue_unreminded(&mut self, today: &str, since: &str) -> Result<Vec<StoredRequest>> {
         self.all(
-            "SELECT * FROM verification_requests WHERE outcome IS NULL AND due < ?
-             AND (reminded_at IS NULL OR reminded_at < ?) ORDER BY due, id",
+            "SELECT * FROM verification_requests WHERE outcome IS NULL AND due < $1
+             AND (reminded_at IS NULL OR reminded_at < $2) ORDER BY due, id",
             &[today, since],
         )
         .await
     }
 
     pub async fn mark_reminded(&mut self, id: &str) -> Result<()> {
-        sqlx::query("UPDATE verification_requests SET reminded_at = ? WHERE id = ? AND outcome IS NULL")
+        sqlx::query("UPDATE verification_requests SET reminded_at = $1 WHERE id = $2 AND outcome IS NULL")
             .bind(now())
             .bind(id)
             .execute(&mut *self.tx)

@@ -13,7 +13,7 @@ use crate::{Result, Tx};
 pub struct StoredExercise {
     pub id: String,
     pub title: String,
-    #[sqlx(json)]
+    #[sqlx(try_from = "crate::columns::JsonText")]
     pub body: Value,
     #[sqlx(try_from = "String")]
     pub status: ExerciseStatus,
@@ -62,13 +62,13 @@ pub type StoredAction = StoredDoc;
 pub struct StoredUpdate {
     pub id: String,
     pub action_id: String,
-    #[sqlx(json)]
+    #[sqlx(try_from = "crate::columns::JsonText")]
     pub body: Value,
     pub reported_by: String,
     pub reported_at: String,
 }
 
-fn rating_from(r: &sqlx::sqlite::SqliteRow) -> Result<StoredRating> {
+fn rating_from(r: &sqlx::any::AnyRow) -> Result<StoredRating> {
     Ok(StoredRating::from_row(r)?)
 }
 
@@ -76,7 +76,7 @@ impl Tx {
     pub async fn insert_exercise(&mut self, e: &StoredExercise) -> Result<()> {
         sqlx::query(
             "INSERT INTO exercises (id, title, body, status, round, version, created_by, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(&e.id)
         .bind(&e.title)
@@ -95,8 +95,8 @@ impl Tx {
     /// Replaces an exercise still at `expected`; `false` when someone saved in between.
     pub async fn update_exercise(&mut self, e: &StoredExercise, expected: i64) -> Result<bool> {
         let n = sqlx::query(
-            "UPDATE exercises SET title = ?, body = ?, status = ?, round = ?, version = version + 1, updated_at = ?
-             WHERE id = ? AND version = ?",
+            "UPDATE exercises SET title = $1, body = $2, status = $3, round = $4, version = version + 1, updated_at = $5
+             WHERE id = $6 AND version = $7",
         )
         .bind(&e.title)
         .bind(e.body.to_string())
@@ -112,7 +112,7 @@ impl Tx {
     }
 
     pub async fn exercise(&mut self, id: &str) -> Result<Option<StoredExercise>> {
-        self.one("SELECT * FROM exercises WHERE id = ?", id).await
+        self.one("SELECT * FROM exercises WHERE id = $1", id).await
     }
 
     pub async fn exercises(&mut self) -> Result<Vec<StoredExercise>> {
@@ -130,7 +130,7 @@ impl Tx {
         at: &str,
     ) -> Result<()> {
         sqlx::query(
-            "INSERT INTO exercise_participants (exercise_id, user_id, role, economy, invited_at) VALUES (?, ?, ?, ?, ?)
+            "INSERT INTO exercise_participants (exercise_id, user_id, role, economy, invited_at) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (exercise_id, user_id) DO UPDATE SET role = excluded.role, economy = excluded.economy",
         )
         .bind(exercise)
@@ -144,7 +144,7 @@ impl Tx {
     }
 
     pub async fn remove_participant(&mut self, exercise: &str, user_id: &str) -> Result<bool> {
-        let n = sqlx::query("DELETE FROM exercise_participants WHERE exercise_id = ? AND user_id = ?")
+        let n = sqlx::query("DELETE FROM exercise_participants WHERE exercise_id = $1 AND user_id = $2")
             .bind(exercise)
             .bind(user_id)
             .execute(&mut *self.tx)
@@ -156,7 +156,7 @@ impl Tx {
     pub async fn participants(&mut self, exercise: &str) -> Result<Vec<Participant>> {
         self.all(
             "SELECT p.user_id, u.email, p.role, p.economy FROM exercise_participants p JOIN users u ON u.id = p.user_id
-             WHERE p.exercise_id = ? ORDER BY p.role, p.economy, u.email",
+             WHERE p.exercise_id = $1 ORDER BY p.role, p.economy, u.email",
             &[exercise],
         )
         .await
@@ -166,7 +166,7 @@ impl Tx {
     pub async fn put_rating(&mut self, exercise: &str, r: &StoredRating) -> Result<()> {
         sqlx::query(
             "INSERT INTO exercise_ratings (exercise_id, round, item, user_id, rating, stance, amendment, comment, answered_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
              ON CONFLICT (exercise_id, round, item, user_id) DO UPDATE SET rating = excluded.rating,
                stance = excluded.stance, amendment = excluded.amendment, comment = excluded.comment,
                answered_at = excluded.answered_at",
@@ -188,7 +188,7 @@ impl Tx {
     /// Every rating of an exercise, or only one user's.
     pub async fn ratings(&mut self, exercise: &str, user_id: Option<&str>) -> Result<Vec<StoredRating>> {
         let rows = sqlx::query(
-            "SELECT * FROM exercise_ratings WHERE exercise_id = ? AND (? IS NULL OR user_id = ?)
+            "SELECT * FROM exercise_ratings WHERE exercise_id = $1 AND ($2 IS NULL OR user_id = $3)
              ORDER BY round, item, user_id",
         )
         .bind(exercise)
@@ -201,7 +201,7 @@ impl Tx {
 
     pub async fn insert_notification(&mut self, n: &Notification) -> Result<()> {
         sqlx::query(
-            "INSERT INTO notifications (id, user_id, text, link, created_at, read_at) VALUES (?, ?, ?, ?, ?, NULL)",
+            "INSERT INTO notifications (id, user_id, text, link, created_at, read_at) VALUES ($1, $2, $3, $4, $5, NULL)",
         )
         .bind(&n.id)
         .bind(&n.user_id)
@@ -215,7 +215,7 @@ impl Tx {
 
     pub async fn notifications(&mut self, user_id: &str) -> Result<Vec<Notification>> {
         self.all(
-            "SELECT * FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id",
+            "SELECT * FROM notifications WHERE user_id = $1 ORDER BY created_at DESC, id",
             &[user_id],
         )
         .await
@@ -223,7 +223,7 @@ impl Tx {
 
     pub async fn unread_notifications(&mut self, user_id: &str) -> Result<i64> {
         Ok(
-            sqlx::query_scalar("SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL")
+            sqlx::query_scalar("SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
                 .bind(user_id)
                 .fetch_one(&mut *self.tx)
                 .await?,
@@ -233,7 +233,7 @@ impl Tx {
     /// Marks every unread notification of a user as read; returns how many.
     pub async fn mark_notifications_read(&mut self, user_id: &str, at: &str) -> Result<u64> {
         Ok(
-            sqlx::query("UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL")
+            sqlx::query("UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL")
                 .bind(at)
                 .bind(user_id)
                 .execute(&mut *self.tx)
@@ -244,7 +244,7 @@ impl Tx {
 
     pub async fn insert_update(&mut self, u: &StoredUpdate) -> Result<()> {
         sqlx::query(
-            "INSERT INTO action_updates (id, action_id, body, reported_by, reported_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO action_updates (id, action_id, body, reported_by, reported_at) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(&u.id)
         .bind(&u.action_id)
@@ -259,7 +259,7 @@ impl Tx {
     /// Progress updates of one action, or of all, oldest first.
     pub async fn updates(&mut self, action_id: Option<&str>) -> Result<Vec<StoredUpdate>> {
         let rows = sqlx::query_as::<_, StoredUpdate>(
-            "SELECT * FROM action_updates WHERE (? IS NULL OR action_id = ?) ORDER BY reported_at, id",
+            "SELECT * FROM action_updates WHERE ($1 IS NULL OR action_id = $2) ORDER BY reported_at, id",
         )
         .bind(action_id)
         .bind(action_id)

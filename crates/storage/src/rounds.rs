@@ -27,7 +27,7 @@ pub struct StoredRound {
     pub id: String,
     pub questionnaire_id: String,
     pub title: String,
-    #[sqlx(json)]
+    #[sqlx(try_from = "crate::columns::JsonText")]
     pub economies: Vec<String>,
     pub deadline: String,
     #[sqlx(try_from = "String")]
@@ -43,9 +43,9 @@ pub struct StoredResponse {
     pub economy: String,
     #[sqlx(try_from = "String")]
     pub state: ResponseState,
-    #[sqlx(json)]
+    #[sqlx(try_from = "crate::columns::JsonText")]
     pub answers: Value,
-    #[sqlx(json)]
+    #[sqlx(try_from = "crate::columns::JsonText")]
     pub comments: Value,
     pub version: i64,
     pub updated_by: String,
@@ -58,9 +58,9 @@ pub struct ResponseVersion {
     pub version: i64,
     #[sqlx(try_from = "String")]
     pub state: ResponseState,
-    #[sqlx(json)]
+    #[sqlx(try_from = "crate::columns::JsonText")]
     pub answers: Value,
-    #[sqlx(json)]
+    #[sqlx(try_from = "crate::columns::JsonText")]
     pub comments: Value,
     pub by_email: String,
     pub at: String,
@@ -71,9 +71,10 @@ const RESPONSE_COLS: &str = "id, round_id, economy, state, answers, comments, ve
 
 impl Tx {
     pub async fn insert_questionnaire(&mut self, q: &StoredQuestionnaire) -> Result<()> {
-        sqlx::query(
+        self.savepoint().await?;
+        let done = sqlx::query(
             "INSERT INTO questionnaires (id, form_id, version, title, file_name, xlsx, sha256, created_by, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(&q.id)
         .bind(&q.form_id)
@@ -85,17 +86,18 @@ impl Tx {
         .bind(&q.created_by)
         .bind(&q.created_at)
         .execute(&mut *self.tx)
-        .await
-        .map_err(|e| unique(e, "form id and version"))?;
+        .await;
+        self.settle(done.is_ok()).await?;
+        done.map_err(|e| unique(e, "form id and version"))?;
         Ok(())
     }
 
     pub async fn questionnaire(&mut self, id: &str) -> Result<Option<StoredQuestionnaire>> {
-        self.one("SELECT * FROM questionnaires WHERE id = ?", id).await
+        self.one("SELECT * FROM questionnaires WHERE id = $1", id).await
     }
 
     pub async fn questionnaire_by_sha(&mut self, sha256: &str) -> Result<Option<StoredQuestionnaire>> {
-        self.one("SELECT * FROM questionnaires WHERE sha256 = ?", sha256).await
+        self.one("SELECT * FROM questionnaires WHERE sha256 = $1", sha256).await
     }
 
     pub async fn questionnaires(&mut self) -> Result<Vec<StoredQuestionnaire>> {
@@ -109,7 +111,7 @@ impl Tx {
     pub async fn insert_round(&mut self, r: &StoredRound) -> Result<()> {
         sqlx::query(
             "INSERT INTO rounds (id, questionnaire_id, title, economies, deadline, state, created_by, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(&r.id)
         .bind(&r.questionnaire_id)
@@ -125,7 +127,7 @@ impl Tx {
     }
 
     pub async fn set_round_state(&mut self, id: &str, state: RoundState) -> Result<bool> {
-        let n = sqlx::query("UPDATE rounds SET state = ? WHERE id = ?")
+        let n = sqlx::query("UPDATE rounds SET state = $1 WHERE id = $2")
             .bind(state.as_str())
             .bind(id)
             .execute(&mut *self.tx)
@@ -135,7 +137,7 @@ impl Tx {
     }
 
     pub async fn round(&mut self, id: &str) -> Result<Option<StoredRound>> {
-        self.one("SELECT * FROM rounds WHERE id = ?", id).await
+        self.one("SELECT * FROM rounds WHERE id = $1", id).await
     }
 
     pub async fn rounds(&mut self) -> Result<Vec<StoredRound>> {
@@ -144,8 +146,9 @@ impl Tx {
 
     /// Inserts a response at version 1 and records that version.
     pub async fn insert_response(&mut self, r: &StoredResponse, note: Option<&str>) -> Result<()> {
-        sqlx::query(&format!(
-            "INSERT INTO responses ({RESPONSE_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        self.savepoint().await?;
+        let done = sqlx::query(&format!(
+            "INSERT INTO responses ({RESPONSE_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
         ))
         .bind(&r.id)
         .bind(&r.round_id)
@@ -157,15 +160,16 @@ impl Tx {
         .bind(&r.updated_by)
         .bind(&r.updated_at)
         .execute(&mut *self.tx)
-        .await
-        .map_err(|e| unique(e, "round and economy"))?;
+        .await;
+        self.settle(done.is_ok()).await?;
+        done.map_err(|e| unique(e, "round and economy"))?;
         self.insert_response_version(r, note).await
     }
 
     async fn insert_response_version(&mut self, r: &StoredResponse, note: Option<&str>) -> Result<()> {
         sqlx::query(
             "INSERT INTO response_versions (response_id, version, state, answers, comments, by_email, at, note)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(&r.id)
         .bind(r.version)
@@ -184,8 +188,8 @@ impl Tx {
     /// records the new version; `false` when someone saved in between.
     pub async fn update_response(&mut self, r: &StoredResponse, expected: i64, note: Option<&str>) -> Result<bool> {
         let n = sqlx::query(
-            "UPDATE responses SET state = ?, answers = ?, comments = ?, version = ?, updated_by = ?, updated_at = ?
-             WHERE id = ? AND version = ?",
+            "UPDATE responses SET state = $1, answers = $2, comments = $3, version = $4, updated_by = $5, updated_at = $6
+             WHERE id = $7 AND version = $8",
         )
         .bind(r.state.as_str())
         .bind(r.answers.to_string())
@@ -208,13 +212,13 @@ impl Tx {
     }
 
     pub async fn response(&mut self, id: &str) -> Result<Option<StoredResponse>> {
-        self.one(&format!("SELECT {RESPONSE_COLS} FROM responses WHERE id = ?"), id)
+        self.one(&format!("SELECT {RESPONSE_COLS} FROM responses WHERE id = $1"), id)
             .await
     }
 
     pub async fn responses(&mut self, round_id: &str) -> Result<Vec<StoredResponse>> {
         self.all(
-            &format!("SELECT {RESPONSE_COLS} FROM responses WHERE round_id = ? ORDER BY economy"),
+            &format!("SELECT {RESPONSE_COLS} FROM responses WHERE round_id = $1 ORDER BY economy"),
             &[round_id],
         )
         .await
@@ -223,7 +227,7 @@ impl Tx {
     pub async fn response_versions(&mut self, id: &str) -> Result<Vec<ResponseVersion>> {
         self.all(
             "SELECT version, state, answers, comments, by_email, at, note FROM response_versions
-             WHERE response_id = ? ORDER BY version",
+             WHERE response_id = $1 ORDER BY version",
             &[id],
         )
         .await

@@ -22,7 +22,7 @@ impl Tx {
     /// saved a version since the one the caller edited).
     pub async fn insert_rule_set(&mut self, s: &StoredRuleSet) -> Result<bool> {
         let n = sqlx::query(
-            "INSERT INTO rule_sets (economy, version, rules, note, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?)
+            "INSERT INTO rule_sets (economy, version, rules, note, set_by, set_at) VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (economy, version) DO NOTHING",
         )
         .bind(&s.economy)
@@ -50,7 +50,7 @@ impl Tx {
     /// Every version of an economy's rules, the newest first.
     pub async fn rule_sets_of(&mut self, economy: &str) -> Result<Vec<StoredRuleSet>> {
         self.all(
-            "SELECT * FROM rule_sets WHERE economy = ? ORDER BY version DESC",
+            "SELECT * FROM rule_sets WHERE economy = $1 ORDER BY version DESC",
             &[economy],
         )
         .await

@@ -1,7 +1,30 @@
-//! Storage tests on a real (in-memory) SQLite database.
+//! Storage tests on a real database: in-memory SQLite, or PostgreSQL when
+//! `PATHWAYS_TEST_POSTGRES` names a server (see `run-tests`).
 
 use super::*;
-use serde_json::json;
+use serde_json::{Value, json};
+use sqlx::any::AnyPoolOptions;
+use store::upgrade_user_roles;
+
+/// Whether the database refuses `sql`; the transaction stays usable either way (on PostgreSQL,
+/// through a savepoint, as the store's own refusable statements do).
+async fn refused(tx: &mut Tx, sql: &str) -> bool {
+    tx.savepoint().await.unwrap();
+    let done = sqlx::query(sql).execute(&mut *tx.tx).await;
+    tx.settle(done.is_ok()).await.unwrap();
+    done.is_err()
+}
+
+#[test]
+fn a_database_url_is_shown_without_its_password() {
+    assert_eq!(
+        Backend::shown("postgres://app:s3cret@db.example:5432/pathways?sslmode=require"),
+        "postgres://app:***@db.example:5432/pathways?sslmode=require"
+    );
+    assert_eq!(Backend::shown("postgres://app@db/p"), "postgres://app@db/p");
+    assert_eq!(Backend::shown("data/pathways.db"), "data/pathways.db");
+    assert_eq!(Backend::of("postgresql://x/y"), Backend::Postgres);
+}
 
 async fn store_with(records: &[(&str, &str, &str, Value)]) -> Store {
     let store = Store::memory().await.unwrap();
@@ -147,10 +170,8 @@ async fn the_audit_log_is_append_only() {
     .unwrap();
     tx.commit().await.unwrap();
     let mut tx = store.write().await.unwrap();
-    let upd = sqlx::query("UPDATE audit SET action = 'x'").execute(&mut *tx.tx).await;
-    assert!(upd.is_err());
-    let del = sqlx::query("DELETE FROM audit").execute(&mut *tx.tx).await;
-    assert!(del.is_err());
+    assert!(refused(&mut tx, "UPDATE audit SET action = 'x'").await);
+    assert!(refused(&mut tx, "DELETE FROM audit").await);
 }
 
 #[tokio::test]
@@ -283,25 +304,28 @@ fn state_enums_have_exactly_the_codes_the_database_allows() {
 /// exactly the roles the domain knows.
 #[tokio::test]
 async fn widening_the_roles_keeps_users_and_what_references_them() {
-    let name = format!("file:mem-{}?mode=memory&cache=shared", uuid::Uuid::new_v4());
-    let opts = SqliteConnectOptions::from_str(&name).unwrap().foreign_keys(true);
-    let pool = SqlitePoolOptions::new()
+    let name = format!(
+        "sqlite:file:mem-{}?mode=memory&cache=shared",
+        uuid::Uuid::new_v4().simple()
+    );
+    sqlx::any::install_default_drivers();
+    let pool = AnyPoolOptions::new()
         .max_connections(1)
         .min_connections(1)
-        .connect_with(opts)
+        .connect(&name)
         .await
         .unwrap();
     // The schema as it was: migrations only, the narrow CHECK.
     sqlx::migrate!("./migrations").run(&pool).await.unwrap();
     let now = "2026-12-06T00:00:00Z";
     sqlx::query(
-        "INSERT INTO users (id, email, role, economy, created_at) VALUES ('u1', 'fp@x.org', 'focal-point', 'RS', ?)",
+        "INSERT INTO users (id, email, role, economy, created_at) VALUES ('u1', 'fp@x.org', 'focal-point', 'RS', $1)",
     )
     .bind(now)
     .execute(&pool)
     .await
     .unwrap();
-    sqlx::query("INSERT INTO api_tokens (id, user_id, token_hash, created_at) VALUES ('t1', 'u1', 'h', ?)")
+    sqlx::query("INSERT INTO api_tokens (id, user_id, token_hash, created_at) VALUES ('t1', 'u1', 'h', $1)")
         .bind(now)
         .execute(&pool)
         .await
@@ -406,7 +430,7 @@ async fn cases_keep_their_versions_and_reads() {
         "UPDATE case_versions SET fields = '{}'",
         "UPDATE case_reads SET email = 'someone@else'",
     ] {
-        assert!(sqlx::query(update).execute(&mut *tx.tx).await.is_err(), "{update}");
+        assert!(refused(&mut tx, update).await, "{update}");
     }
 }
 
@@ -448,10 +472,7 @@ async fn a_verification_request_is_answered_once() {
     assert!(tx.answer_request("r1", "confirmed", "ok", "np@x").await.unwrap());
     assert!(!tx.answer_request("r1", "not_confirmed", "no", "np@x").await.unwrap());
     assert!(
-        sqlx::query("UPDATE verification_requests SET outcome = 'not_confirmed'")
-            .execute(&mut *tx.tx)
-            .await
-            .is_err(),
+        refused(&mut tx, "UPDATE verification_requests SET outcome = 'not_confirmed'").await,
         "the trigger keeps the first answer"
     );
     assert_eq!(tx.requests_where(RequestsBy::Country, "NP").await.unwrap().len(), 1);
@@ -533,4 +554,40 @@ async fn registers_are_replaced_whole_with_their_keys() {
             .id,
         "r2"
     );
+}
+
+/// Issue 23: two servers on one PostgreSQL database. A change committed through one counts as a
+/// write in the other (whose page cache must then be emptied), once; a server's own change counts
+/// once in itself. Needs the server `run-tests` starts (`PATHWAYS_PG_URL`).
+#[tokio::test]
+async fn postgres_a_write_through_one_server_is_counted_by_the_other() {
+    let url = std::env::var("PATHWAYS_PG_URL")
+        .unwrap_or_else(|_| panic!("PATHWAYS_PG_URL is not set: run ./run-tests (or --skip postgres)"));
+    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let a = Store::postgres(&url, Some(&schema)).await.unwrap();
+    let b = Store::postgres(&url, Some(&schema)).await.unwrap();
+    let body = json!({"name": "x"});
+    let mut tx = b.write().await.unwrap();
+    tx.insert_record(&NewRecord {
+        id: "r1",
+        kind: "institution",
+        owner: Some("RS"),
+        natural_key: None,
+        body: &body,
+        origin: "user",
+    })
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let mut waited = 0;
+    while a.writes() == 0 && waited < 100 {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        waited += 1;
+    }
+    assert_eq!(a.writes(), 1, "the other server heard the write");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(b.writes(), 1, "the writer counted its own write once");
+    assert_eq!(a.writes(), 1);
+    // And reads it: one database.
+    assert!(a.read().await.unwrap().record("r1").await.unwrap().is_some());
 }

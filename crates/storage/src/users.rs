@@ -15,6 +15,7 @@ pub struct User {
     #[serde(skip)]
     pub password_hash: Option<String>,
     pub created_at: String,
+    #[sqlx(try_from = "crate::columns::Flag")]
     pub disabled: bool,
     /// The interface language the user chose (a locale tag), if any.
     #[sqlx(default)]
@@ -64,7 +65,7 @@ pub struct Session {
     pub expires_at: String,
 }
 
-fn user_from(row: &sqlx::sqlite::SqliteRow) -> Result<User> {
+fn user_from(row: &sqlx::any::AnyRow) -> Result<User> {
     Ok(User::from_row(row)?)
 }
 
@@ -76,7 +77,8 @@ impl Tx {
     }
 
     pub async fn insert_user(&mut self, u: &User) -> Result<()> {
-        sqlx::query("INSERT INTO users (id, email, role, economy, password_hash, created_at, disabled) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        self.savepoint().await?;
+        let done = sqlx::query("INSERT INTO users (id, email, role, economy, password_hash, created_at, disabled) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(&u.id)
             .bind(&u.email)
             .bind(&u.role)
@@ -85,13 +87,14 @@ impl Tx {
             .bind(&u.created_at)
             .bind(u.disabled as i64)
             .execute(&mut *self.tx)
-            .await
-            .map_err(|e| unique(e, "email"))?;
+            .await;
+        self.settle(done.is_ok()).await?;
+        done.map_err(|e| unique(e, "email"))?;
         Ok(())
     }
 
     pub async fn set_password(&mut self, user_id: &str, hash: &str) -> Result<()> {
-        sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(user_id)
             .execute(&mut *self.tx)
@@ -101,7 +104,7 @@ impl Tx {
 
     /// Records the user's interface language (`None`: the browser's decides).
     pub async fn set_user_locale(&mut self, user_id: &str, locale: Option<&str>) -> Result<()> {
-        sqlx::query("UPDATE users SET locale = ? WHERE id = ?")
+        sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
             .bind(locale)
             .bind(user_id)
             .execute(&mut *self.tx)
@@ -110,20 +113,21 @@ impl Tx {
     }
 
     pub async fn user_by_email(&mut self, email: &str) -> Result<Option<User>> {
-        self.one("SELECT * FROM users WHERE email = ?", email).await
+        self.one("SELECT * FROM users WHERE lower(email) = lower($1)", email)
+            .await
     }
 
     pub async fn user(&mut self, id: &str) -> Result<Option<User>> {
-        self.one("SELECT * FROM users WHERE id = ?", id).await
+        self.one("SELECT * FROM users WHERE id = $1", id).await
     }
 
     pub async fn users(&mut self) -> Result<Vec<User>> {
-        self.all("SELECT * FROM users ORDER BY email", &[]).await
+        self.all("SELECT * FROM users ORDER BY lower(email), email", &[]).await
     }
 
     pub async fn insert_token(&mut self, t: &NewToken<'_>) -> Result<()> {
         sqlx::query(
-            "INSERT INTO api_tokens (id, user_id, token_hash, created_at, expires_at, label) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO api_tokens (id, user_id, token_hash, created_at, expires_at, label) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(t.id)
         .bind(t.user_id)
@@ -145,7 +149,7 @@ impl Tx {
     ) -> Result<Option<(User, String, Option<String>)>> {
         let row = sqlx::query(
             "SELECT u.*, t.id AS token_id, t.last_used_at AS token_used FROM users u JOIN api_tokens t ON t.user_id = u.id
-             WHERE t.token_hash = ? AND u.disabled = 0 AND t.revoked_at IS NULL AND t.expires_at > ?",
+             WHERE t.token_hash = $1 AND u.disabled = 0 AND t.revoked_at IS NULL AND t.expires_at > $2",
         )
         .bind(token_hash)
         .bind(at)
@@ -160,7 +164,7 @@ impl Tx {
     /// each become a write.
     pub async fn touch_token(&mut self, id: &str, at: &str, stale_before: &str) -> Result<bool> {
         let n = sqlx::query(
-            "UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+            "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)",
         )
         .bind(at)
         .bind(id)
@@ -175,7 +179,7 @@ impl Tx {
     pub async fn tokens(&mut self, user_id: &str) -> Result<Vec<TokenInfo>> {
         self.all(
             "SELECT id, user_id, label, created_at, expires_at, last_used_at, revoked_at FROM api_tokens
-             WHERE user_id = ? ORDER BY created_at DESC, id DESC",
+             WHERE user_id = $1 ORDER BY created_at DESC, id DESC",
             &[user_id],
         )
         .await
@@ -183,14 +187,14 @@ impl Tx {
 
     pub async fn token(&mut self, id: &str) -> Result<Option<TokenInfo>> {
         self.one(
-            "SELECT id, user_id, label, created_at, expires_at, last_used_at, revoked_at FROM api_tokens WHERE id = ?",
+            "SELECT id, user_id, label, created_at, expires_at, last_used_at, revoked_at FROM api_tokens WHERE id = $1",
             id,
         )
         .await
     }
 
     pub async fn revoke_token(&mut self, id: &str, at: &str) -> Result<bool> {
-        let n = sqlx::query("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+        let n = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
             .bind(at)
             .bind(id)
             .execute(&mut *self.tx)
@@ -200,7 +204,7 @@ impl Tx {
     }
 
     pub async fn set_user_disabled(&mut self, user_id: &str, disabled: bool) -> Result<bool> {
-        let n = sqlx::query("UPDATE users SET disabled = ? WHERE id = ? AND disabled <> ?")
+        let n = sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2 AND disabled <> $3")
             .bind(disabled as i64)
             .bind(user_id)
             .bind(disabled as i64)
@@ -212,7 +216,7 @@ impl Tx {
 
     /// Changes a user's role and economy (the schema keeps an economy for focal points only).
     pub async fn set_user_role(&mut self, user_id: &str, role: &str, economy: Option<&str>) -> Result<()> {
-        sqlx::query("UPDATE users SET role = ?, economy = ? WHERE id = ?")
+        sqlx::query("UPDATE users SET role = $1, economy = $2 WHERE id = $3")
             .bind(role)
             .bind(economy)
             .bind(user_id)
@@ -223,7 +227,7 @@ impl Tx {
 
     /// Removes a user's password: they can no longer sign in with it (until a link sets another).
     pub async fn clear_password(&mut self, user_id: &str) -> Result<()> {
-        sqlx::query("UPDATE users SET password_hash = NULL WHERE id = ?")
+        sqlx::query("UPDATE users SET password_hash = NULL WHERE id = $1")
             .bind(user_id)
             .execute(&mut *self.tx)
             .await?;
@@ -241,14 +245,14 @@ impl Tx {
 
     /// Stores a link; earlier unused links of the same user stop working (only the newest counts).
     pub async fn insert_password_link(&mut self, l: &PasswordLink) -> Result<()> {
-        sqlx::query("UPDATE password_links SET used_at = ? WHERE user_id = ? AND used_at IS NULL")
+        sqlx::query("UPDATE password_links SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
             .bind(&l.created_at)
             .bind(&l.user_id)
             .execute(&mut *self.tx)
             .await?;
         sqlx::query(
             "INSERT INTO password_links (token_hash, user_id, purpose, created_by, created_at, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(&l.token_hash)
         .bind(&l.user_id)
@@ -263,13 +267,13 @@ impl Tx {
 
     /// A link by its digest, used or not.
     pub async fn password_link(&mut self, token_hash: &str) -> Result<Option<PasswordLink>> {
-        self.one("SELECT * FROM password_links WHERE token_hash = ?", token_hash)
+        self.one("SELECT * FROM password_links WHERE token_hash = $1", token_hash)
             .await
     }
 
     /// Marks a link used if it was not; `false` when it already was (it works once).
     pub async fn use_password_link(&mut self, token_hash: &str, at: &str) -> Result<bool> {
-        let n = sqlx::query("UPDATE password_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL")
+        let n = sqlx::query("UPDATE password_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
             .bind(at)
             .bind(token_hash)
             .execute(&mut *self.tx)
@@ -280,7 +284,7 @@ impl Tx {
 
     /// Ends every session of a user; returns how many there were.
     pub async fn delete_sessions_of(&mut self, user_id: &str) -> Result<u64> {
-        Ok(sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+        Ok(sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)
             .execute(&mut *self.tx)
             .await?
@@ -289,7 +293,7 @@ impl Tx {
 
     pub async fn insert_session(&mut self, id_hash: &str, user_id: &str, csrf: &str, expires_at: &str) -> Result<()> {
         sqlx::query(
-            "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(id_hash)
         .bind(user_id)
@@ -303,7 +307,7 @@ impl Tx {
 
     pub async fn session(&mut self, id_hash: &str) -> Result<Option<Session>> {
         Ok(sqlx::query_as::<_, Session>(
-            "SELECT user_id, csrf_token, expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?",
+            "SELECT user_id, csrf_token, expires_at FROM sessions WHERE id_hash = $1 AND expires_at > $2",
         )
         .bind(id_hash)
         .bind(now())
@@ -312,7 +316,7 @@ impl Tx {
     }
 
     pub async fn delete_session(&mut self, id_hash: &str) -> Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE id_hash = ? OR expires_at <= ?")
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1 OR expires_at <= $2")
             .bind(id_hash)
             .bind(now())
             .execute(&mut *self.tx)
