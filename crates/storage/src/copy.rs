@@ -61,7 +61,7 @@ pub const TABLES: &[&str] = &[
 
 /// Tables whose order of storage matters (ties between equal times): SQLite's rowid, kept in
 /// PostgreSQL's `seq` column.
-const STORED_ORDER: &[&str] = &["cases", "register_imports", "person_records"];
+pub(crate) const STORED_ORDER: &[&str] = &["cases", "register_imports", "person_records"];
 
 /// PostgreSQL's identity columns, moved past the copied values so that new rows follow them.
 const IDENTITIES: &[(&str, &str)] = &[

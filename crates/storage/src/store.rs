@@ -276,7 +276,7 @@ impl Store {
         }
     }
 
-    async fn sqlite(url: &str, file: bool) -> Result<Store> {
+    pub(crate) async fn sqlite(url: &str, file: bool) -> Result<Store> {
         sqlx::any::install_default_drivers();
         let connect = |max: u32| {
             AnyPoolOptions::new()
@@ -388,8 +388,21 @@ impl Store {
             }
             Backend::Postgres => {
                 let file = Store::open(path).await?;
-                let copied = self.copy_into(&file, false).await;
-                file.close().await;
+                let mut copied = self.copy_into(&file, false).await.map(|_| ());
+                file.read.close().await;
+                if copied.is_ok() {
+                    // One self-contained file: the log merged in and no longer used, so that a
+                    // reader that ignores logs (the check below opens it immutable) reads it all.
+                    copied = async {
+                        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                            .execute(&file.write)
+                            .await?;
+                        sqlx::query("PRAGMA journal_mode = DELETE").execute(&file.write).await?;
+                        Ok(())
+                    }
+                    .await;
+                }
+                file.write.close().await;
                 if let Err(e) = copied {
                     let _ = std::fs::remove_file(path);
                     return Err(e);

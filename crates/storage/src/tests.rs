@@ -591,3 +591,65 @@ async fn postgres_a_write_through_one_server_is_counted_by_the_other() {
     // And reads it: one database.
     assert!(a.read().await.unwrap().record("r1").await.unwrap().is_some());
 }
+
+/// Issue 23: the copy between backends names every table (a table it missed would be lost by
+/// `migrate --to` and by a PostgreSQL backup), parents first.
+#[tokio::test]
+async fn the_copy_names_every_table_of_the_schema() {
+    let store = Store::memory().await.unwrap();
+    let mut tx = store.read().await.unwrap();
+    let sql = match store.backend() {
+        Backend::Sqlite => {
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations'"
+        }
+        Backend::Postgres => {
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() AND table_name <> '_sqlx_migrations'"
+        }
+    };
+    let mut tables: Vec<String> = sqlx::query_scalar(sql).fetch_all(&mut *tx.tx).await.unwrap();
+    tables.sort();
+    let mut named: Vec<String> = TABLES.iter().map(|t| t.to_string()).collect();
+    named.sort();
+    assert_eq!(named, tables);
+}
+
+/// Issue 23: both migrations make the same tables with the same columns (PostgreSQL adds `seq`
+/// where SQLite's rowid orders rows), so that every query and the copy read either the same way.
+#[tokio::test]
+async fn postgres_both_schemas_have_the_same_columns() {
+    let url = std::env::var("PATHWAYS_PG_URL")
+        .unwrap_or_else(|_| panic!("PATHWAYS_PG_URL is not set: run ./run-tests (or --skip postgres)"));
+    let lite = Store::sqlite(
+        &format!(
+            "sqlite:file:mem-{}?mode=memory&cache=shared",
+            uuid::Uuid::new_v4().simple()
+        ),
+        false,
+    )
+    .await
+    .unwrap();
+    let pg = Store::postgres(&url, Some(&format!("t_{}", uuid::Uuid::new_v4().simple())))
+        .await
+        .unwrap();
+    let (mut l, mut p) = (lite.read().await.unwrap(), pg.read().await.unwrap());
+    for table in TABLES {
+        let sqlite: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info($1) ORDER BY name")
+            .bind(*table)
+            .fetch_all(&mut *l.tx)
+            .await
+            .unwrap();
+        let postgres: Vec<String> = sqlx::query_scalar(
+            "SELECT column_name::text FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name = $1 ORDER BY 1",
+        )
+        .bind(*table)
+        .fetch_all(&mut *p.tx)
+        .await
+        .unwrap();
+        let postgres: Vec<String> = postgres
+            .into_iter()
+            .filter(|c| c != "seq" || !copy::STORED_ORDER.contains(table))
+            .collect();
+        assert_eq!(sqlite, postgres, "{table}");
+    }
+}
