@@ -124,9 +124,10 @@ enum Kind {
 impl Store {
     /// Copies every table of this store into `target`; see the module's documentation.
     pub async fn copy_into(&self, target: &Store, replace: bool) -> Result<CopyOutcome> {
-        let (lite, _) = match (self.backend(), target.backend()) {
-            (Backend::Sqlite, Backend::Postgres) => (self, target),
-            (Backend::Postgres, Backend::Sqlite) => (target, self),
+        // The columns are read from the SQLite side, whose declared types say how to bind them.
+        let lite = match (self.backend(), target.backend()) {
+            (Backend::Sqlite, Backend::Postgres) => self,
+            (Backend::Postgres, Backend::Sqlite) => target,
             _ => {
                 return Err(StorageError::Copy(
                     "a copy goes from SQLite to PostgreSQL or from PostgreSQL to SQLite".into(),

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::sql::Sql;
-use crate::{Result, Tx, now, unique};
+use crate::{Result, Tx, now};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct FederationKey {
@@ -37,18 +37,17 @@ const REGISTER_COLUMNS: &str =
 
 impl Tx {
     pub async fn insert_federation_key(&mut self, fingerprint: &str, secret: &[u8], by: &str) -> Result<()> {
-        self.savepoint().await?;
-        let done = sqlx::query(
-            "INSERT INTO federation_keys (fingerprint, secret, added_by, added_at) VALUES ($1, $2, $3, $4)",
+        self.refusable(
+            sqlx::query(
+                "INSERT INTO federation_keys (fingerprint, secret, added_by, added_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(fingerprint)
+            .bind(secret)
+            .bind(by)
+            .bind(now()),
+            "federation key",
         )
-        .bind(fingerprint)
-        .bind(secret)
-        .bind(by)
-        .bind(now())
-        .execute(&mut *self.tx)
-        .await;
-        self.settle(done.is_ok()).await?;
-        done.map_err(|e| unique(e, "federation key"))?;
+        .await?;
         Ok(())
     }
 

@@ -7,7 +7,7 @@ use pathways_domain::identity::{LinkState, PersonRecordKind};
 use serde::Serialize;
 
 use crate::sql::Sql;
-use crate::{Result, Tx, unique};
+use crate::{Result, Tx};
 
 #[derive(Debug, Clone, Serialize, PartialEq, sqlx::FromRow)]
 pub struct PersonImport {
@@ -112,23 +112,22 @@ pub struct StoredParams {
 
 impl Tx {
     pub async fn insert_person_import(&mut self, i: &PersonImport) -> Result<()> {
-        self.savepoint().await?;
-        let done = sqlx::query(
-            "INSERT INTO person_imports (id, economy, kind, file, rows, unreadable, imported_by, imported_at)
+        self.refusable(
+            sqlx::query(
+                "INSERT INTO person_imports (id, economy, kind, file, rows, unreadable, imported_by, imported_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(&i.id)
+            .bind(&i.economy)
+            .bind(i.kind.as_str())
+            .bind(&i.file)
+            .bind(i.rows)
+            .bind(&i.unreadable)
+            .bind(&i.imported_by)
+            .bind(&i.imported_at),
+            "person import",
         )
-        .bind(&i.id)
-        .bind(&i.economy)
-        .bind(i.kind.as_str())
-        .bind(&i.file)
-        .bind(i.rows)
-        .bind(&i.unreadable)
-        .bind(&i.imported_by)
-        .bind(&i.imported_at)
-        .execute(&mut *self.tx)
-        .await;
-        self.settle(done.is_ok()).await?;
-        done.map_err(|e| unique(e, "person import"))?;
+        .await?;
         Ok(())
     }
 
@@ -157,10 +156,7 @@ impl Tx {
                 Ok(())
             })?;
             let (text, args) = q.into_parts();
-            self.savepoint().await?;
-            let done = sqlx::query_with(&text, args).execute(&mut *self.tx).await;
-            self.settle(done.is_ok()).await?;
-            done.map_err(|e| unique(e, "person record"))?;
+            self.refusable(sqlx::query_with(&text, args), "person record").await?;
         }
         Ok(())
     }
@@ -331,22 +327,21 @@ impl Tx {
     }
 
     pub async fn insert_params(&mut self, p: &StoredParams) -> Result<()> {
-        self.savepoint().await?;
-        let done = sqlx::query(
-            "INSERT INTO linkage_params (economy, version, params, evaluation, note, created_by, created_at)
+        self.refusable(
+            sqlx::query(
+                "INSERT INTO linkage_params (economy, version, params, evaluation, note, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(&p.economy)
+            .bind(p.version)
+            .bind(&p.params)
+            .bind(&p.evaluation)
+            .bind(&p.note)
+            .bind(&p.created_by)
+            .bind(&p.created_at),
+            "parameter version",
         )
-        .bind(&p.economy)
-        .bind(p.version)
-        .bind(&p.params)
-        .bind(&p.evaluation)
-        .bind(&p.note)
-        .bind(&p.created_by)
-        .bind(&p.created_at)
-        .execute(&mut *self.tx)
-        .await;
-        self.settle(done.is_ok()).await?;
-        done.map_err(|e| unique(e, "parameter version"))?;
+        .await?;
         Ok(())
     }
 

@@ -176,29 +176,30 @@ impl Tx {
         Ok(())
     }
 
-    /// Marks where a statement that may be refused (a duplicate) begins. SQLite undoes only the
-    /// refused statement and the transaction goes on; PostgreSQL would abort the whole
-    /// transaction, so there the statement runs inside a savepoint that [`Tx::settle`] releases
-    /// or rolls back to. Callers then see the same thing on both: the refusal, and the
-    /// transaction still usable.
-    async fn savepoint(&mut self) -> Result<()> {
-        if self.backend == Backend::Postgres {
+    /// Runs a statement that may be refused as a duplicate of `what` (a unique constraint),
+    /// leaving the transaction usable either way. SQLite undoes only the refused statement;
+    /// PostgreSQL would abort the whole transaction, so there the statement runs inside a
+    /// savepoint, released or rolled back to. Callers see the same on both: the refusal as
+    /// [`StorageError::Duplicate`], and the transaction still theirs.
+    async fn refusable<'q>(
+        &mut self,
+        statement: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+        what: &str,
+    ) -> Result<sqlx::any::AnyQueryResult> {
+        let guarded = self.backend == Backend::Postgres;
+        if guarded {
             sqlx::query("SAVEPOINT statement").execute(&mut *self.tx).await?;
         }
-        Ok(())
-    }
-
-    /// Ends what [`Tx::savepoint`] began: kept when the statement `succeeded`, undone when not.
-    async fn settle(&mut self, succeeded: bool) -> Result<()> {
-        if self.backend == Backend::Postgres {
-            let sql = if succeeded {
+        let done = statement.execute(&mut *self.tx).await;
+        if guarded {
+            let end = if done.is_ok() {
                 "RELEASE SAVEPOINT statement"
             } else {
                 "ROLLBACK TO SAVEPOINT statement"
             };
-            sqlx::query(sql).execute(&mut *self.tx).await?;
+            sqlx::query(end).execute(&mut *self.tx).await?;
         }
-        Ok(())
+        done.map_err(|e| unique(e, what))
     }
 
     /// The row one key selects, if any: the shape most lookups by id take.

@@ -7,7 +7,7 @@ use sqlx::FromRow;
 use sqlx::any::AnyRow;
 
 use crate::sql::Sql;
-use crate::{Result, Tx, now, unique};
+use crate::{Result, Tx, now};
 
 /// A row of the `records` table.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -145,23 +145,22 @@ impl Tx {
 
     pub async fn insert_record(&mut self, r: &NewRecord<'_>) -> Result<()> {
         let now = now();
-        self.savepoint().await?;
-        let done = sqlx::query(
-            "INSERT INTO records (id, kind, owner, natural_key, version, body, origin, created_at, updated_at)
+        self.refusable(
+            sqlx::query(
+                "INSERT INTO records (id, kind, owner, natural_key, version, body, origin, created_at, updated_at)
              VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8)",
+            )
+            .bind(r.id)
+            .bind(r.kind)
+            .bind(r.owner)
+            .bind(r.natural_key)
+            .bind(r.body.to_string())
+            .bind(r.origin)
+            .bind(&now)
+            .bind(&now),
+            if r.natural_key.is_some() { "key" } else { "id" },
         )
-        .bind(r.id)
-        .bind(r.kind)
-        .bind(r.owner)
-        .bind(r.natural_key)
-        .bind(r.body.to_string())
-        .bind(r.origin)
-        .bind(&now)
-        .bind(&now)
-        .execute(&mut *self.tx)
-        .await;
-        self.settle(done.is_ok()).await?;
-        done.map_err(|e| unique(e, if r.natural_key.is_some() { "key" } else { "id" }))?;
+        .await?;
         Ok(())
     }
 
@@ -175,21 +174,21 @@ impl Tx {
         natural_key: Option<&str>,
         body: &Value,
     ) -> Result<Option<i64>> {
-        self.savepoint().await?;
-        let done = sqlx::query(
-            "UPDATE records SET body = $1, owner = $2, natural_key = $3, version = version + 1, updated_at = $4
+        let done = self
+            .refusable(
+                sqlx::query(
+                    "UPDATE records SET body = $1, owner = $2, natural_key = $3, version = version + 1, updated_at = $4
              WHERE id = $5 AND version = $6 AND deleted_at IS NULL",
-        )
-        .bind(body.to_string())
-        .bind(owner)
-        .bind(natural_key)
-        .bind(now())
-        .bind(id)
-        .bind(expected)
-        .execute(&mut *self.tx)
-        .await;
-        self.settle(done.is_ok()).await?;
-        let done = done.map_err(|e| unique(e, "key"))?;
+                )
+                .bind(body.to_string())
+                .bind(owner)
+                .bind(natural_key)
+                .bind(now())
+                .bind(id)
+                .bind(expected),
+                "key",
+            )
+            .await?;
         Ok((done.rows_affected() == 1).then_some(expected + 1))
     }
 

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use pathways_domain::states::{ResponseState, RoundState};
 
-use crate::{Result, Tx, unique};
+use crate::{Result, Tx};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct StoredQuestionnaire {
@@ -71,8 +71,7 @@ const RESPONSE_COLS: &str = "id, round_id, economy, state, answers, comments, ve
 
 impl Tx {
     pub async fn insert_questionnaire(&mut self, q: &StoredQuestionnaire) -> Result<()> {
-        self.savepoint().await?;
-        let done = sqlx::query(
+        self.refusable(sqlx::query(
             "INSERT INTO questionnaires (id, form_id, version, title, file_name, xlsx, sha256, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
@@ -84,11 +83,7 @@ impl Tx {
         .bind(&q.xlsx)
         .bind(&q.sha256)
         .bind(&q.created_by)
-        .bind(&q.created_at)
-        .execute(&mut *self.tx)
-        .await;
-        self.settle(done.is_ok()).await?;
-        done.map_err(|e| unique(e, "form id and version"))?;
+        .bind(&q.created_at), "form id and version").await?;
         Ok(())
     }
 
@@ -146,23 +141,22 @@ impl Tx {
 
     /// Inserts a response at version 1 and records that version.
     pub async fn insert_response(&mut self, r: &StoredResponse, note: Option<&str>) -> Result<()> {
-        self.savepoint().await?;
-        let done = sqlx::query(&format!(
-            "INSERT INTO responses ({RESPONSE_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-        ))
-        .bind(&r.id)
-        .bind(&r.round_id)
-        .bind(&r.economy)
-        .bind(r.state.as_str())
-        .bind(r.answers.to_string())
-        .bind(r.comments.to_string())
-        .bind(r.version)
-        .bind(&r.updated_by)
-        .bind(&r.updated_at)
-        .execute(&mut *self.tx)
-        .await;
-        self.settle(done.is_ok()).await?;
-        done.map_err(|e| unique(e, "round and economy"))?;
+        self.refusable(
+            sqlx::query(&format!(
+                "INSERT INTO responses ({RESPONSE_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+            ))
+            .bind(&r.id)
+            .bind(&r.round_id)
+            .bind(&r.economy)
+            .bind(r.state.as_str())
+            .bind(r.answers.to_string())
+            .bind(r.comments.to_string())
+            .bind(r.version)
+            .bind(&r.updated_by)
+            .bind(&r.updated_at),
+            "round and economy",
+        )
+        .await?;
         self.insert_response_version(r, note).await
     }
 

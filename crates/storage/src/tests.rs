@@ -6,13 +6,10 @@ use serde_json::{Value, json};
 use sqlx::any::AnyPoolOptions;
 use store::upgrade_user_roles;
 
-/// Whether the database refuses `sql`; the transaction stays usable either way (on PostgreSQL,
-/// through a savepoint, as the store's own refusable statements do).
+/// Whether the database refuses `sql`; the transaction stays usable either way, as after the
+/// store's own refusable statements.
 async fn refused(tx: &mut Tx, sql: &str) -> bool {
-    tx.savepoint().await.unwrap();
-    let done = sqlx::query(sql).execute(&mut *tx.tx).await;
-    tx.settle(done.is_ok()).await.unwrap();
-    done.is_err()
+    tx.refusable(sqlx::query(sql), "row").await.is_err()
 }
 
 #[test]

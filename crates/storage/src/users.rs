@@ -4,7 +4,7 @@
 use serde::Serialize;
 use sqlx::{FromRow, Row};
 
-use crate::{Result, Tx, now, unique};
+use crate::{Result, Tx, now};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct User {
@@ -77,19 +77,14 @@ impl Tx {
     }
 
     pub async fn insert_user(&mut self, u: &User) -> Result<()> {
-        self.savepoint().await?;
-        let done = sqlx::query("INSERT INTO users (id, email, role, economy, password_hash, created_at, disabled) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        self.refusable(sqlx::query("INSERT INTO users (id, email, role, economy, password_hash, created_at, disabled) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(&u.id)
             .bind(&u.email)
             .bind(&u.role)
             .bind(&u.economy)
             .bind(&u.password_hash)
             .bind(&u.created_at)
-            .bind(u.disabled as i64)
-            .execute(&mut *self.tx)
-            .await;
-        self.settle(done.is_ok()).await?;
-        done.map_err(|e| unique(e, "email"))?;
+            .bind(u.disabled as i64), "email").await?;
         Ok(())
     }
 
